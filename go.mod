@@ -1,0 +1,3 @@
+module github.com/fastgrad/fastgrad
+
+go 1.26

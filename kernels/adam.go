@@ -1,0 +1,182 @@
+package kernels
+
+import "math"
+
+// AdamHyper holds the hyperparameters of Adam, AdamW and AMSGrad, with PyTorch's names and meanings.
+type AdamHyper struct {
+	LR          float64 // learning rate
+	Beta1       float64 // decay of the first moment (PyTorch's betas[0])
+	Beta2       float64 // decay of the second moment (PyTorch's betas[1])
+	Eps         float64 // added to the denominator
+	WeightDecay float64 // L2 penalty added to the gradient, or, with Decoupled, decay of the weights
+	Decoupled   bool    // AdamW: w ← (1 − LR·WeightDecay)·w instead of adding WeightDecay·w to the gradient
+	AMSGrad     bool    // divide by the running maximum of the second moment
+	Maximize    bool    // ascend: use −g
+	EpsHat      bool    // Keras / the Adam paper's ε̂: w −= (LR·√(1−β2ᵗ)/(1−β1ᵗ))·m/(√v + ε)
+}
+
+// Step returns the scalars of step t (t ≥ 1, counted as PyTorch counts: the first Step call is t = 1), computed
+// once in float64. It panics if t < 1.
+func (h AdamHyper) Step(t int) AdamStep {
+	if t < 1 {
+		panic("kernels: AdamHyper.Step: t < 1")
+	}
+	bc1 := 1 - math.Pow(h.Beta1, float64(t))
+	bc2 := 1 - math.Pow(h.Beta2, float64(t))
+	s := AdamStep{
+		Maximize: h.Maximize,
+		Decay:    1,
+		Beta1:    h.Beta1,
+		Beta2:    h.Beta2,
+		Eps:      h.Eps,
+		AMSGrad:  h.AMSGrad,
+		StepSize: h.LR / bc1,
+		BC2Sqrt:  math.Sqrt(bc2),
+	}
+	if h.Decoupled {
+		s.Decay = 1 - h.LR*h.WeightDecay
+	} else {
+		s.WeightDecay = h.WeightDecay
+	}
+	if h.EpsHat {
+		s.StepSize *= s.BC2Sqrt
+		s.BC2Sqrt = 1
+	}
+	return s
+}
+
+// AdamStep holds the per-step scalars of the Adam kernel, in float64. AdamHyper.Step fills it as PyTorch does; a
+// caller with its own schedule may fill it directly. The kernel rounds each field to the element type once per
+// call.
+type AdamStep struct {
+	Maximize    bool    // g' = −g
+	WeightDecay float64 // coupled L2: g' += WeightDecay·w; 0 means none (then w never enters g')
+	Decay       float64 // decoupled: w ← Decay·w first (AdamW: 1 − lr·wd; Adam: 1)
+	Beta1       float64 // m is moved towards g' by the weight 1 − Beta1 (PyTorch's lerp)
+	Beta2       float64
+	StepSize    float64 // lr/(1 − β1ᵗ); with ε̂, lr·√(1 − β2ᵗ)/(1 − β1ᵗ)
+	BC2Sqrt     float64 // √(1 − β2ᵗ); with ε̂, 1 (dividing by 1 is exact)
+	Eps         float64
+	AMSGrad     bool // the vmax argument holds the running maximum of v
+}
+
+// Adam performs one Adam, AdamW or AMSGrad step in place over w, m, v (and vmax with AMSGrad), given gradient g.
+// It is equivalent to the loop below, in which every product that feeds a sum is rounded to F first (no fused
+// multiply-add), each scalar of s is rounded to F once, and max returns NaN if either argument is NaN and its
+// second argument when the two compare equal:
+//
+//	k := F(1 - s.Beta1)                // PyTorch's lerp weight; when |k| ≥ 0.5 it lerps from g instead:
+//	fromG := math.Abs(1-s.Beta1) >= 0.5 // k = −F(1 − (1 − s.Beta1)) and the base is g
+//	for i := range w {
+//		gi := g[i]
+//		if s.Maximize {
+//			gi = -gi
+//		}
+//		if s.WeightDecay != 0 {
+//			gi += F(wd * w[i])
+//		}
+//		wi := F(w[i] * decay)
+//		if fromG {
+//			m[i] = gi + F(k*(gi-m[i]))
+//		} else {
+//			m[i] = m[i] + F(k*(gi-m[i]))
+//		}
+//		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi) // omb2 = F(1 − s.Beta2)
+//		vi := v[i]
+//		if s.AMSGrad {
+//			vmax[i] = max(vmax[i], v[i])
+//			vi = vmax[i]
+//		}
+//		den := sqrt(vi)/bc2sqrt + eps
+//		w[i] = wi + F(-stepSize*m[i])/den
+//	}
+//
+// g, m, v and vmax must have the length of w, and vmax must be nil unless s.AMSGrad; otherwise Adam panics. g may
+// alias nothing that is written; the written slices must not overlap each other.
+func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
+	n := len(w)
+	mustLen("Adam", "g", len(g), "w", n)
+	mustLen("Adam", "m", len(m), "w", n)
+	mustLen("Adam", "v", len(v), "w", n)
+	if s.AMSGrad {
+		mustLen("Adam", "vmax", len(vmax), "w", n)
+	} else if vmax != nil {
+		panic("kernels: Adam: vmax given but s.AMSGrad is false")
+	}
+	a := newAdamArgs[F](s)
+	opsOf[F]().adam(&a, w, g, m, v, vmax)
+}
+
+// adamArgs is an AdamStep rounded to F, as the reference reads it; each assembly path lays it out for its loads.
+type adamArgs[F Float] struct {
+	maximize bool
+	coupled  bool // add wd·w to the gradient
+	fromG    bool // lerp from g (PyTorch's lerp when its weight is ≥ 0.5)
+	wd       F
+	decay    F
+	k        F // lerp coefficient: 1−β1, or −β1 computed as −(1−(1−β1)) when fromG
+	b2       F
+	omb2     F // 1−β2
+	bc2sqrt  F
+	eps      F
+	nss      F // −step size
+}
+
+func newAdamArgs[F Float](s *AdamStep) adamArgs[F] {
+	w := 1 - s.Beta1
+	a := adamArgs[F]{
+		maximize: s.Maximize,
+		coupled:  s.WeightDecay != 0,
+		fromG:    math.Abs(w) >= 0.5,
+		wd:       F(s.WeightDecay),
+		decay:    F(s.Decay),
+		k:        F(w),
+		b2:       F(s.Beta2),
+		omb2:     F(1 - s.Beta2),
+		bc2sqrt:  F(s.BC2Sqrt),
+		eps:      F(s.Eps),
+		nss:      F(-s.StepSize),
+	}
+	if a.fromG {
+		a.k = F(-(1 - w))
+	}
+	return a
+}
+
+// adamRef is the reference Adam loop; see Adam. vmax is nil unless AMSGrad.
+func adamRef[F Float](a *adamArgs[F], w, g, m, v, vmax []F) {
+	for i := range w {
+		gi := g[i]
+		if a.maximize {
+			gi = -gi
+		}
+		wi := w[i]
+		if a.coupled {
+			gi += F(a.wd * wi)
+		}
+		wi = F(wi * a.decay)
+		mi := m[i]
+		base := mi
+		if a.fromG {
+			base = gi
+		}
+		mi = base + F(a.k*(gi-mi))
+		vi := F(v[i]*a.b2) + F(F(a.omb2*gi)*gi)
+		m[i], v[i] = mi, vi
+		if vmax != nil {
+			vi = maxNaN(vmax[i], vi)
+			vmax[i] = vi
+		}
+		den := sqrt(vi)/a.bc2sqrt + a.eps
+		w[i] = wi + F(a.nss*mi)/den
+	}
+}
+
+// maxNaN returns the larger of a and b, NaN if either is NaN (torch.maximum), and b when they compare equal, so
+// maxNaN(+0, −0) = −0. x86 MAXPS(a, b) computes the same except for a NaN a, which the assembly patches.
+func maxNaN[F Float](a, b F) F {
+	if a > b || a != a {
+		return a
+	}
+	return b
+}

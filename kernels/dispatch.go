@@ -1,0 +1,84 @@
+package kernels
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+)
+
+// ops is one path's implementation of the dispatched kernels for one element type. Kernels that have no assembly
+// yet call their reference directly and are not listed here.
+type ops[F Float] struct {
+	adam  func(a *adamArgs[F], w, g, m, v, vmax []F)
+	dot   func(x, y []F) F
+	sumSq func(x []F) F
+}
+
+// impl is one path: a name as FASTGRAD_CPU spells it and its kernels for both element types.
+type impl struct {
+	name string
+	f32  ops[float32]
+	f64  ops[float64]
+}
+
+func referenceOps[F Float]() ops[F] {
+	return ops[F]{adam: adamRef[F], dot: dotRef[F], sumSq: sumSqRef[F]}
+}
+
+// generic is the pure-Go path: the references themselves.
+var generic = &impl{name: "generic", f32: referenceOps[float32](), f64: referenceOps[float64]()}
+
+// impls lists the paths this CPU can run, best first; archImpls is defined per architecture and build tag.
+var impls = append(archImpls(), generic)
+
+var active atomic.Pointer[impl]
+
+func init() {
+	name := os.Getenv("FASTGRAD_CPU")
+	if name == "" {
+		active.Store(impls[0])
+		return
+	}
+	if err := SetImpl(name); err != nil {
+		panic("kernels: FASTGRAD_CPU: " + err.Error())
+	}
+}
+
+// opsOf returns the active path's kernels for F.
+func opsOf[F Float]() *ops[F] {
+	im := active.Load()
+	if is32[F]() {
+		return any(&im.f32).(*ops[F])
+	}
+	return any(&im.f64).(*ops[F])
+}
+
+// Impl returns the name of the path the kernels run: "avx512", "avx2", "neon" or "generic".
+func Impl() string { return active.Load().name }
+
+// Impls returns the names of the paths this CPU and build can run, best first; "generic" is always last.
+func Impls() []string {
+	names := make([]string, len(impls))
+	for i, im := range impls {
+		names[i] = im.name
+	}
+	return names
+}
+
+// SetImpl makes every kernel run the named path, as FASTGRAD_CPU does at start-up. It exists for benchmarks and
+// tests that compare paths; a kernel running concurrently finishes on the path it started with. It returns an
+// error, and changes nothing, if this CPU or build cannot run the path.
+func SetImpl(name string) error {
+	for _, im := range impls {
+		if im.name == name {
+			active.Store(im)
+			return nil
+		}
+	}
+	switch name {
+	case "generic", "avx2", "avx512", "neon":
+		return fmt.Errorf("path %q is not available on this CPU and build (available: %s)", name, strings.Join(Impls(), ", "))
+	}
+	return fmt.Errorf("unknown path %q (known: generic, avx2, avx512, neon)", name)
+}
