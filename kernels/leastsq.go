@@ -1,0 +1,139 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+)
+
+// Canonical order of the least-squares kernels. The rows are visited one at a time, in order (row i for
+// LeastSquares, row idx[k] for LeastSquaresBatch). For each row, the residual ri = Dot(row, w) − y[i] is the dot
+// product in the canonical reduction order of reduce.go, then a single subtraction; F(ri·ri) is added to the loss
+// and F(ri·X[i·n+j]) to g[j], both accumulated sequentially in row order from +0. After the last row every g[j] is
+// multiplied by s once. Every path reproduces exactly this sequence of operations. The n sums g[j] are
+// independent of each other, so a vector path updates many columns at once; what it must not do is split the rows
+// among several partial gradients.
+
+// LeastSquares computes, in one pass over the row-major m×n matrix X, the gradient g = s·Xᵀ(Xw − y) of the
+// least-squares loss, the residuals r = Xw − y (when r is not nil) and the loss Σ rᵢ² (not scaled by s), where
+// m = len(y) and n = len(w). It is equivalent to the loop below, in which every product that feeds a sum is rounded
+// to F first (no fused multiply-add):
+//
+//	clear(g)
+//	for i := range m {
+//		row := X[i*n : (i+1)*n]
+//		ri := Dot(row, w) - y[i] // Dot's canonical order
+//		if r != nil {
+//			r[i] = ri
+//		}
+//		loss += F(ri * ri)
+//		for j := range n {
+//			g[j] += F(ri * row[j])
+//		}
+//	}
+//	for j := range n {
+//		g[j] = s * g[j]
+//	}
+//	return loss
+//
+// With m = 0, g is s·(+0) (NaN where s is ±Inf or NaN) and the loss +0; with n = 0, every residual is −y[i].
+// LeastSquares panics unless len(X) = m·n, len(g) = n, and r is nil or has length m. g and r are written and must
+// not overlap each other or X, y, w, which are only read.
+func LeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
+	const kernel = "LeastSquares"
+	m, n := len(y), len(w)
+	mustMatrix(kernel, len(X), m, n)
+	mustLen(kernel, "g", len(g), "w", n)
+	if r != nil {
+		mustLen(kernel, "r", len(r), "y", m)
+	}
+	return leastSquaresRef(g, r, X, y, w, s)
+}
+
+// LeastSquaresBatch is LeastSquares over the rows idx[0], idx[1], … of X, in that order: the mini-batch gradient
+// g = s·Σₖ X[idx[k]]ᵀ(X[idx[k]]·w − y[idx[k]]) and its loss Σₖ r[k]², where r[k] is the residual of row idx[k]. It is
+// equivalent to
+//
+//	clear(g)
+//	for k, i := range idx {
+//		row := X[i*n : (i+1)*n]
+//		ri := Dot(row, w) - y[i] // Dot's canonical order
+//		if r != nil {
+//			r[k] = ri
+//		}
+//		loss += F(ri * ri)
+//		for j := range n {
+//			g[j] += F(ri * row[j])
+//		}
+//	}
+//	for j := range n {
+//		g[j] = s * g[j]
+//	}
+//	return loss
+//
+// A row listed twice counts twice. LeastSquaresBatch panics, before writing anything, unless len(X) = m·n with
+// m = len(y) and n = len(w), len(g) = n, r is nil or has the length of idx, and every idx[k] is in [0, m). g and r
+// are written and must not overlap each other or X, y, w, idx, which are only read.
+func LeastSquaresBatch[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
+	const kernel = "LeastSquaresBatch"
+	m, n := len(y), len(w)
+	mustMatrix(kernel, len(X), m, n)
+	mustLen(kernel, "g", len(g), "w", n)
+	if r != nil {
+		mustLen(kernel, "r", len(r), "idx", len(idx))
+	}
+	for k, i := range idx {
+		if i < 0 || i >= m {
+			panic(fmt.Sprintf("kernels: %s: idx[%d]=%d out of range [0, len(y)=%d)", kernel, k, i, m))
+		}
+	}
+	return leastSquaresBatchRef(g, r, X, y, w, idx, s)
+}
+
+// mustMatrix panics unless a row-major matrix of m rows (len(y)) and n columns (len(w)) has lenX elements. It
+// checks that m·n does not overflow first: a wrapped product could equal lenX and let a path read past X.
+func mustMatrix(kernel string, lenX, m, n int) {
+	if n != 0 && m > math.MaxInt/n {
+		panic(fmt.Sprintf("kernels: %s: len(y)·len(w)=%d·%d overflows int", kernel, m, n))
+	}
+	if lenX != m*n {
+		panic(fmt.Sprintf("kernels: %s: len(X)=%d, want len(y)·len(w)=%d·%d=%d", kernel, lenX, m, n, m*n))
+	}
+}
+
+func leastSquaresRef[F Float](g, r, X, y, w []F, s F) (loss F) {
+	n := len(w)
+	clear(g)
+	for i, yi := range y {
+		ri := leastSquaresRow(g, X[i*n:(i+1)*n], w, yi)
+		if r != nil {
+			r[i] = ri
+		}
+		loss += F(ri * ri)
+	}
+	scaleRef(s, g)
+	return loss
+}
+
+func leastSquaresBatchRef[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
+	n := len(w)
+	clear(g)
+	for k, i := range idx {
+		ri := leastSquaresRow(g, X[i*n:(i+1)*n], w, y[i])
+		if r != nil {
+			r[k] = ri
+		}
+		loss += F(ri * ri)
+	}
+	scaleRef(s, g)
+	return loss
+}
+
+// leastSquaresRow returns the residual of one row and adds its contribution to the unscaled gradient g.
+func leastSquaresRow[F Float](g, row, w []F, yi F) F {
+	ri := dotRef(row, w) - yi
+	g = g[:len(row)] // lets the compiler drop the bounds check on g[j]
+	for j, xj := range row {
+		g[j] += F(ri * xj)
+	}
+	return ri
+}
