@@ -1,0 +1,66 @@
+// Command amd64 writes fastgrad's amd64 assembly and its Go declarations into kernels/asm. Run it from gen/:
+//
+//	go run ./amd64
+//
+// Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no fused
+// multiply-add, no approximate reciprocal, and reductions in the canonical order documented in kernels/reduce.go.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/buildtags"
+	"github.com/mmcloughlin/avo/pass"
+	"github.com/mmcloughlin/avo/printer"
+)
+
+// file is one generated pair: name_amd64.s and its declarations name_amd64.go.
+type file struct {
+	name  string
+	build func(c *build.Context)
+}
+
+var files = []file{
+	{"adam", adam},
+	{"reduce", reduce},
+}
+
+func main() {
+	dir := flag.String("dir", "../kernels/asm", "directory to write the generated files into")
+	flag.Parse()
+	for _, f := range files {
+		if err := generate(*dir, f); err != nil {
+			fmt.Fprintf(os.Stderr, "gen/amd64: %s: %v\n", f.name, err)
+			os.Exit(1)
+		}
+	}
+}
+
+func generate(dir string, f file) error {
+	c := build.NewContext()
+	c.Constraint(buildtags.Not("purego").ToConstraint())
+	f.build(c)
+	ir, err := c.Result()
+	if err != nil {
+		return err
+	}
+	if err := pass.Compile.Execute(ir); err != nil {
+		return err
+	}
+	// A fixed Argv keeps the header identical whatever directory or flags the generator was run with.
+	cfg := printer.Config{Argv: []string{"go", "run", "./amd64"}, Pkg: "asm"}
+	for ext, p := range map[string]printer.Printer{".s": printer.NewGoAsm(cfg), ".go": printer.NewStubs(cfg)} {
+		b, err := p.Print(ir)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.name+"_amd64"+ext), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
