@@ -1,0 +1,31 @@
+package bench
+
+import "github.com/klauspost/cpuid/v2"
+
+// Size is a cache level a case's working set is sized for.
+type Size struct {
+	Name  string // l1, l2, l3 or dram
+	Bytes int    // the working set: every array the kernel touches, together
+}
+
+// Sizes returns the working-set sizes for this CPU: half of L1D, L2 and L3 (so the set stays resident next to
+// everything else), and four times L3 for DRAM. Unknown cache sizes fall back to common ones.
+func Sizes() []Size {
+	c := cpuid.CPU.Cache
+	l1, l2, l3 := orDefault(c.L1D, 32<<10), orDefault(c.L2, 1<<20), orDefault(c.L3, 16<<20)
+	return []Size{{"l1", l1 / 2}, {"l2", l2 / 2}, {"l3", l3 / 2}, {"dram", 4 * l3}}
+}
+
+func orDefault(v, d int) int {
+	if v <= 0 {
+		return d
+	}
+	return v
+}
+
+// elements returns how many elements of elemSize bytes fit a working set of the given bytes spread over arrays
+// arrays, rounded down to a multiple of 64 (at least 64) so every size exercises whole vector blocks.
+func elements(bytes, arrays, elemSize int) int {
+	n := bytes / (arrays * elemSize) / 64 * 64
+	return max(n, 64)
+}
