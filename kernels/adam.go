@@ -104,7 +104,7 @@ func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
 		panic("kernels: Adam: vmax given but s.AMSGrad is false")
 	}
 	a := newAdamArgs[F](s)
-	opsOf[F]().adam(&a, w, g, m, v, vmax)
+	opsOf[F]().adam(a, w, g, m, v, vmax)
 }
 
 // adamArgs is an AdamStep rounded to F, as the reference reads it; each assembly path lays it out for its loads.
@@ -144,7 +144,7 @@ func newAdamArgs[F Float](s *AdamStep) adamArgs[F] {
 }
 
 // adamRef is the reference Adam loop; see Adam. vmax is nil unless AMSGrad.
-func adamRef[F Float](a *adamArgs[F], w, g, m, v, vmax []F) {
+func adamRef[F Float](a adamArgs[F], w, g, m, v, vmax []F) {
 	for i := range w {
 		gi := g[i]
 		if a.maximize {

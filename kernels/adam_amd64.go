@@ -40,9 +40,9 @@ func allOnes[F Float](on bool) F {
 	return x
 }
 
-func adamAVX2F32(a *adamArgs[float32], w, g, m, v, vmax []float32) {
+func adamAVX2F32(a adamArgs[float32], w, g, m, v, vmax []float32) {
 	var blk [adamSlots * 8]float32
-	fillAdamBlock(a, blk[:])
+	fillAdamBlock(&a, blk[:])
 	if vmax == nil {
 		asm.AdamF32AVX2(w, g, m, v, &blk)
 	} else {
@@ -50,9 +50,9 @@ func adamAVX2F32(a *adamArgs[float32], w, g, m, v, vmax []float32) {
 	}
 }
 
-func adamAVX2F64(a *adamArgs[float64], w, g, m, v, vmax []float64) {
+func adamAVX2F64(a adamArgs[float64], w, g, m, v, vmax []float64) {
 	var blk [adamSlots * 4]float64
-	fillAdamBlock(a, blk[:])
+	fillAdamBlock(&a, blk[:])
 	if vmax == nil {
 		asm.AdamF64AVX2(w, g, m, v, &blk)
 	} else {

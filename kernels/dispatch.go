@@ -10,7 +10,7 @@ import (
 // ops is one path's implementation of the dispatched kernels for one element type. Kernels that have no assembly
 // yet call their reference directly and are not listed here.
 type ops[F Float] struct {
-	adam  func(a *adamArgs[F], w, g, m, v, vmax []F)
+	adam  func(a adamArgs[F], w, g, m, v, vmax []F)
 	dot   func(x, y []F) F
 	sumSq func(x []F) F
 }
