@@ -8,9 +8,10 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
-// naiveAdam is Adam as a Go user writes it without fastgrad: per element in float64, with math.Sqrt, the bias
-// corrections hoisted out of the loop. It is the "what would I write instead" peer, not a bit-exact reference.
-func naiveAdam[F kernels.Float](w, g, m, v []F, lr, b1, b2, eps float64, t int) {
+// naiveAdam is Adam (AMSGrad when vmax is not nil) as a Go user writes it without fastgrad: per element in
+// float64, with math.Sqrt, the bias corrections hoisted out of the loop. It is the "what would I write instead"
+// peer, not a bit-exact reference.
+func naiveAdam[F kernels.Float](w, g, m, v, vmax []F, lr, b1, b2, eps float64, t int) {
 	bc1 := 1 - math.Pow(b1, float64(t))
 	bc2 := 1 - math.Pow(b2, float64(t))
 	for i := range w {
@@ -18,22 +19,11 @@ func naiveAdam[F kernels.Float](w, g, m, v []F, lr, b1, b2, eps float64, t int) 
 		mi := b1*float64(m[i]) + (1-b1)*gi
 		vi := b2*float64(v[i]) + (1-b2)*gi*gi
 		m[i], v[i] = F(mi), F(vi)
+		if vmax != nil {
+			vi = math.Max(float64(vmax[i]), vi)
+			vmax[i] = F(vi)
+		}
 		w[i] -= F(lr * (mi / bc1) / (math.Sqrt(vi/bc2) + eps))
-	}
-}
-
-// naiveAMSGrad is naiveAdam with AMSGrad's running maximum.
-func naiveAMSGrad[F kernels.Float](w, g, m, v, vmax []F, lr, b1, b2, eps float64, t int) {
-	bc1 := 1 - math.Pow(b1, float64(t))
-	bc2 := 1 - math.Pow(b2, float64(t))
-	for i := range w {
-		gi := float64(g[i])
-		mi := b1*float64(m[i]) + (1-b1)*gi
-		vi := b2*float64(v[i]) + (1-b2)*gi*gi
-		m[i], v[i] = F(mi), F(vi)
-		vm := math.Max(float64(vmax[i]), vi)
-		vmax[i] = F(vm)
-		w[i] -= F(lr * (mi / bc1) / (math.Sqrt(vm/bc2) + eps))
 	}
 }
 

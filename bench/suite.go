@@ -162,10 +162,7 @@ func adamCase[F kernels.Float](ams bool) func(impl string, a [][]F) func() {
 			copy(vmax, v)
 		}
 		if impl == "naive" {
-			if ams {
-				return func() { naiveAMSGrad(w, g, m, v, vmax, lr, b1, b2, eps, t) }
-			}
-			return func() { naiveAdam(w, g, m, v, lr, b1, b2, eps, t) }
+			return func() { naiveAdam(w, g, m, v, vmax, lr, b1, b2, eps, t) }
 		}
 		s := kernels.AdamHyper{LR: lr, Beta1: b1, Beta2: b2, Eps: eps, AMSGrad: ams}.Step(t)
 		return func() { kernels.Adam(&s, w, g, m, v, vmax) }
