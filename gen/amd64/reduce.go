@@ -65,22 +65,11 @@ func reduction(c *build.Context, e elem, masks operand.Mem, dot bool) {
 		acc[r] = c.YMM()
 		e.xor(acc[r], acc[r], acc[r])
 	}
-	// product adds x·y (x·x) of the vector at offset off into accumulator r, loading through mask if not nil.
-	product := func(off int, r int, mask reg.Register) {
-		T, U := c.YMM(), c.YMM()
-		if mask == nil {
-			e.movu(x.Offset(off), T)
-			e.mul(y.Offset(off), T, T)
-		} else {
-			// Missing lanes load as +0 and add +0, which leaves an accumulator (never −0) unchanged.
-			e.maskmov(x.Offset(off), mask, T)
-			if dot {
-				e.maskmov(y.Offset(off), mask, U)
-				e.mul(U, T, T)
-			} else {
-				e.mul(T, T, T)
-			}
-		}
+	// product adds xm·ym (one vector each) into accumulator r.
+	product := func(xm, ym operand.Mem, r int) {
+		T := c.YMM()
+		e.movu(xm, T)
+		e.mul(ym, T, T)
 		e.add(T, acc[r], acc[r])
 	}
 	advance := func(bytes int) {
@@ -96,34 +85,97 @@ func reduction(c *build.Context, e elem, masks operand.Mem, dot bool) {
 	c.CMPQ(n, operand.U32(block))
 	c.JL(operand.LabelRef(name + "_rest"))
 	for r := range acc {
-		product(32*r, r, nil)
+		product(x.Offset(32*r), y.Offset(32*r), r)
 	}
 	advance(32 * accRegs)
 	c.SUBQ(operand.U32(block), n)
 	c.JMP(operand.LabelRef(name + "_block"))
 
-	// Fewer than a block remain: whole vectors go to accumulators 0, 1, … in turn, then the partial one to the next,
-	// through a mask of its n mod lanes leading lanes.
+	// Fewer than a block remain: whole vectors go to accumulators 0, 1, … in turn, then the partial one to the next.
+	// The partial vector's product P is formed first, its missing lanes loaded as +0: they add +0, which leaves an
+	// accumulator (never −0) unchanged.
 	c.Label(name + "_rest")
-	table, idx, mask := c.GP64(), c.GP64(), c.YMM()
+	cnt, whole := c.GP64(), c.GP64()
+	c.MOVQ(n, cnt)
+	c.ANDQ(operand.U32(e.lanes-1), cnt)
+	c.JZ(operand.LabelRef(name + "_whole"))
+	c.MOVQ(n, whole)
+	c.SUBQ(cnt, whole)
+	px, py := c.GP64(), c.GP64()
+	c.LEAQ(operand.Mem{Base: x.Base, Index: whole, Scale: uint8(e.size)}, px)
+	if dot {
+		c.LEAQ(operand.Mem{Base: y.Base, Index: whole, Scale: uint8(e.size)}, py)
+	}
+	// VMASKMOVPx never faults on its masked-off lanes on hardware, but qemu (7.2) does, past the end of a mapping;
+	// so when the 32 bytes cross into the next page, the elements are copied through the stack instead. That is
+	// rare and costs a store-forwarding stall, which is why it is not the only way.
+	crossing := func(p reg.Register) {
+		t := c.GP64()
+		c.MOVQ(p, t)
+		c.ANDQ(operand.U32(4095), t)
+		c.CMPQ(t, operand.U32(4096-32))
+		c.JA(operand.LabelRef(name + "_copy"))
+	}
+	crossing(px)
+	if dot {
+		crossing(py)
+	}
+	table, idx, mask, P := c.GP64(), c.GP64(), c.YMM(), c.YMM()
 	c.LEAQ(masks, table)
-	c.MOVQ(n, idx)
-	c.ANDQ(operand.U32(e.lanes-1), idx)
+	c.MOVQ(cnt, idx)
 	c.NEGQ(idx)
 	c.ADDQ(operand.U32(e.lanes), idx)
 	e.movu(operand.Mem{Base: table, Index: idx, Scale: uint8(e.size)}, mask)
-	for r := range acc {
+	e.maskmov(operand.Mem{Base: px}, mask, P)
+	if dot {
+		Q := c.YMM()
+		e.maskmov(operand.Mem{Base: py}, mask, Q)
+		e.mul(Q, P, P)
+	} else {
+		e.mul(P, P, P)
+	}
+	c.JMP(operand.LabelRef(name + "_whole"))
+
+	c.Label(name + "_copy")
+	bufX := c.AllocLocal(32)
+	bufY := bufX
+	if dot {
+		bufY = c.AllocLocal(32)
+	}
+	Z, i := c.YMM(), c.GP64()
+	e.xor(Z, Z, Z)
+	e.movu(Z, bufX)
+	e.movu(Z, bufY)
+	c.XORQ(i, i)
+	c.Label(name + "_copyloop")
+	T := c.XMM()
+	e.movs(operand.Mem{Base: px, Index: i, Scale: uint8(e.size)}, T)
+	e.movs(T, bufX.Idx(i, uint8(e.size)))
+	if dot {
+		e.movs(operand.Mem{Base: py, Index: i, Scale: uint8(e.size)}, T)
+		e.movs(T, bufY.Idx(i, uint8(e.size)))
+	}
+	c.INCQ(i)
+	c.CMPQ(i, cnt)
+	c.JL(operand.LabelRef(name + "_copyloop"))
+	e.movu(bufX, P)
+	e.mul(bufY, P, P)
+
+	// At most accRegs−1 whole vectors remain, so the last accumulator can only receive the partial one.
+	c.Label(name + "_whole")
+	for r := range accRegs - 1 {
 		c.CMPQ(n, operand.U32(e.lanes))
 		c.JL(label("part", r))
-		product(0, r, nil)
+		product(x, y, r)
 		advance(32)
 		c.SUBQ(operand.U32(e.lanes), n)
 	}
+	c.JMP(label("part", accRegs-1))
 	for r := range acc {
 		c.Label(string(label("part", r)))
 		c.TESTQ(n, n)
 		c.JZ(operand.LabelRef(name + "_tree"))
-		product(0, r, mask)
+		e.add(P, acc[r], acc[r])
 		c.JMP(operand.LabelRef(name + "_tree"))
 	}
 

@@ -24,7 +24,7 @@ GLOBL tailmaskF32<>(SB), RODATA|NOPTR, $64
 
 // func DotF32AVX2(x []float32, y []float32) float32
 // Requires: AVX, SSE
-TEXT ·DotF32AVX2(SB), NOSPLIT, $0-52
+TEXT ·DotF32AVX2(SB), NOSPLIT, $64-52
 	MOVQ   x_base+0(FP), AX
 	MOVQ   y_base+24(FP), CX
 	MOVQ   x_len+8(FP), DX
@@ -70,147 +70,152 @@ DotF32AVX2_block:
 	JMP     DotF32AVX2_block
 
 DotF32AVX2_rest:
-	LEAQ    tailmaskF32<>+0(SB), BX
-	MOVQ    DX, SI
-	ANDQ    $0x00000007, SI
-	NEGQ    SI
-	ADDQ    $0x00000008, SI
-	VMOVUPS (BX)(SI*4), Y8
+	MOVQ       DX, BX
+	ANDQ       $0x00000007, BX
+	JZ         DotF32AVX2_whole
+	MOVQ       DX, SI
+	SUBQ       BX, SI
+	LEAQ       (AX)(SI*4), DI
+	LEAQ       (CX)(SI*4), SI
+	MOVQ       DI, R8
+	ANDQ       $0x00000fff, R8
+	CMPQ       R8, $0x00000fe0
+	JA         DotF32AVX2_copy
+	MOVQ       SI, R8
+	ANDQ       $0x00000fff, R8
+	CMPQ       R8, $0x00000fe0
+	JA         DotF32AVX2_copy
+	LEAQ       tailmaskF32<>+0(SB), R8
+	NEGQ       BX
+	ADDQ       $0x00000008, BX
+	VMOVUPS    (R8)(BX*4), Y8
+	VMASKMOVPS (DI), Y8, Y9
+	VMASKMOVPS (SI), Y8, Y8
+	VMULPS     Y8, Y9, Y9
+	JMP        DotF32AVX2_whole
+
+DotF32AVX2_copy:
+	VXORPS  Y8, Y8, Y8
+	VMOVUPS Y8, (SP)
+	VMOVUPS Y8, 32(SP)
+	XORQ    R8, R8
+
+DotF32AVX2_copyloop:
+	VMOVSS  (DI)(R8*4), X8
+	VMOVSS  X8, (SP)(R8*4)
+	VMOVSS  (SI)(R8*4), X8
+	VMOVSS  X8, 32(SP)(R8*4)
+	INCQ    R8
+	CMPQ    R8, BX
+	JL      DotF32AVX2_copyloop
+	VMOVUPS (SP), Y9
+	VMULPS  32(SP), Y9, Y9
+
+DotF32AVX2_whole:
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part0
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y0, Y0
+	VMOVUPS (AX), Y8
+	VMULPS  (CX), Y8, Y8
+	VADDPS  Y8, Y0, Y0
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000008, DX
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part1
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y1, Y1
+	VMOVUPS (AX), Y8
+	VMULPS  (CX), Y8, Y8
+	VADDPS  Y8, Y1, Y1
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000008, DX
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part2
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y2, Y2
+	VMOVUPS (AX), Y8
+	VMULPS  (CX), Y8, Y8
+	VADDPS  Y8, Y2, Y2
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000008, DX
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part3
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y3, Y3
+	VMOVUPS (AX), Y8
+	VMULPS  (CX), Y8, Y8
+	VADDPS  Y8, Y3, Y3
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000008, DX
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part4
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y4, Y4
+	VMOVUPS (AX), Y8
+	VMULPS  (CX), Y8, Y8
+	VADDPS  Y8, Y4, Y4
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000008, DX
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part5
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y5, Y5
+	VMOVUPS (AX), Y8
+	VMULPS  (CX), Y8, Y8
+	VADDPS  Y8, Y5, Y5
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000008, DX
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part6
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y6, Y6
+	VMOVUPS (AX), Y8
+	VMULPS  (CX), Y8, Y8
+	VADDPS  Y8, Y6, Y6
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000008, DX
-	CMPQ    DX, $0x00000008
-	JL      DotF32AVX2_part7
-	VMOVUPS (AX), Y9
-	VMULPS  (CX), Y9, Y9
-	VADDPS  Y9, Y7, Y7
-	ADDQ    $0x00000020, AX
-	ADDQ    $0x00000020, CX
-	SUBQ    $0x00000008, DX
+	JMP     DotF32AVX2_part7
 
 DotF32AVX2_part0:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y0, Y0
-	JMP        DotF32AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y0, Y0
+	JMP    DotF32AVX2_tree
 
 DotF32AVX2_part1:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y1, Y1
-	JMP        DotF32AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y1, Y1
+	JMP    DotF32AVX2_tree
 
 DotF32AVX2_part2:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y2, Y2
-	JMP        DotF32AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y2, Y2
+	JMP    DotF32AVX2_tree
 
 DotF32AVX2_part3:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y3, Y3
-	JMP        DotF32AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y3, Y3
+	JMP    DotF32AVX2_tree
 
 DotF32AVX2_part4:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y4, Y4
-	JMP        DotF32AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y4, Y4
+	JMP    DotF32AVX2_tree
 
 DotF32AVX2_part5:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y5, Y5
-	JMP        DotF32AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y5, Y5
+	JMP    DotF32AVX2_tree
 
 DotF32AVX2_part6:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y6, Y6
-	JMP        DotF32AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y6, Y6
+	JMP    DotF32AVX2_tree
 
 DotF32AVX2_part7:
-	TESTQ      DX, DX
-	JZ         DotF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y9
-	VMASKMOVPS (CX), Y8, Y8
-	VMULPS     Y8, Y9, Y9
-	VADDPS     Y9, Y7, Y7
+	TESTQ  DX, DX
+	JZ     DotF32AVX2_tree
+	VADDPS Y9, Y7, Y7
 
 DotF32AVX2_tree:
 	VADDPS       Y4, Y0, Y0
@@ -232,7 +237,7 @@ DotF32AVX2_tree:
 
 // func SumSqF32AVX2(x []float32) float32
 // Requires: AVX, SSE
-TEXT ·SumSqF32AVX2(SB), NOSPLIT, $0-28
+TEXT ·SumSqF32AVX2(SB), NOSPLIT, $32-28
 	MOVQ   x_base+0(FP), AX
 	MOVQ   x_len+8(FP), CX
 	VXORPS Y0, Y0, Y0
@@ -276,131 +281,137 @@ SumSqF32AVX2_block:
 	JMP     SumSqF32AVX2_block
 
 SumSqF32AVX2_rest:
-	LEAQ    tailmaskF32<>+0(SB), DX
-	MOVQ    CX, BX
-	ANDQ    $0x00000007, BX
-	NEGQ    BX
-	ADDQ    $0x00000008, BX
-	VMOVUPS (DX)(BX*4), Y8
+	MOVQ       CX, DX
+	ANDQ       $0x00000007, DX
+	JZ         SumSqF32AVX2_whole
+	MOVQ       CX, BX
+	SUBQ       DX, BX
+	LEAQ       (AX)(BX*4), BX
+	MOVQ       BX, SI
+	ANDQ       $0x00000fff, SI
+	CMPQ       SI, $0x00000fe0
+	JA         SumSqF32AVX2_copy
+	LEAQ       tailmaskF32<>+0(SB), SI
+	NEGQ       DX
+	ADDQ       $0x00000008, DX
+	VMOVUPS    (SI)(DX*4), Y8
+	VMASKMOVPS (BX), Y8, Y9
+	VMULPS     Y9, Y9, Y9
+	JMP        SumSqF32AVX2_whole
+
+SumSqF32AVX2_copy:
+	VXORPS  Y8, Y8, Y8
+	VMOVUPS Y8, (SP)
+	VMOVUPS Y8, (SP)
+	XORQ    SI, SI
+
+SumSqF32AVX2_copyloop:
+	VMOVSS  (BX)(SI*4), X8
+	VMOVSS  X8, (SP)(SI*4)
+	INCQ    SI
+	CMPQ    SI, DX
+	JL      SumSqF32AVX2_copyloop
+	VMOVUPS (SP), Y9
+	VMULPS  (SP), Y9, Y9
+
+SumSqF32AVX2_whole:
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part0
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y0, Y0
+	VMOVUPS (AX), Y8
+	VMULPS  (AX), Y8, Y8
+	VADDPS  Y8, Y0, Y0
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part1
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y1, Y1
+	VMOVUPS (AX), Y8
+	VMULPS  (AX), Y8, Y8
+	VADDPS  Y8, Y1, Y1
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part2
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y2, Y2
+	VMOVUPS (AX), Y8
+	VMULPS  (AX), Y8, Y8
+	VADDPS  Y8, Y2, Y2
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part3
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y3, Y3
+	VMOVUPS (AX), Y8
+	VMULPS  (AX), Y8, Y8
+	VADDPS  Y8, Y3, Y3
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part4
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y4, Y4
+	VMOVUPS (AX), Y8
+	VMULPS  (AX), Y8, Y8
+	VADDPS  Y8, Y4, Y4
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part5
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y5, Y5
+	VMOVUPS (AX), Y8
+	VMULPS  (AX), Y8, Y8
+	VADDPS  Y8, Y5, Y5
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part6
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y6, Y6
+	VMOVUPS (AX), Y8
+	VMULPS  (AX), Y8, Y8
+	VADDPS  Y8, Y6, Y6
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
-	CMPQ    CX, $0x00000008
-	JL      SumSqF32AVX2_part7
-	VMOVUPS (AX), Y9
-	VMULPS  (AX), Y9, Y9
-	VADDPS  Y9, Y7, Y7
-	ADDQ    $0x00000020, AX
-	SUBQ    $0x00000008, CX
+	JMP     SumSqF32AVX2_part7
 
 SumSqF32AVX2_part0:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y0, Y0
-	JMP        SumSqF32AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y0, Y0
+	JMP    SumSqF32AVX2_tree
 
 SumSqF32AVX2_part1:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y1, Y1
-	JMP        SumSqF32AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y1, Y1
+	JMP    SumSqF32AVX2_tree
 
 SumSqF32AVX2_part2:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y2, Y2
-	JMP        SumSqF32AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y2, Y2
+	JMP    SumSqF32AVX2_tree
 
 SumSqF32AVX2_part3:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y3, Y3
-	JMP        SumSqF32AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y3, Y3
+	JMP    SumSqF32AVX2_tree
 
 SumSqF32AVX2_part4:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y4, Y4
-	JMP        SumSqF32AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y4, Y4
+	JMP    SumSqF32AVX2_tree
 
 SumSqF32AVX2_part5:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y5, Y5
-	JMP        SumSqF32AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y5, Y5
+	JMP    SumSqF32AVX2_tree
 
 SumSqF32AVX2_part6:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y6, Y6
-	JMP        SumSqF32AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y6, Y6
+	JMP    SumSqF32AVX2_tree
 
 SumSqF32AVX2_part7:
-	TESTQ      CX, CX
-	JZ         SumSqF32AVX2_tree
-	VMASKMOVPS (AX), Y8, Y8
-	VMULPS     Y8, Y8, Y8
-	VADDPS     Y8, Y7, Y7
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX2_tree
+	VADDPS Y9, Y7, Y7
 
 SumSqF32AVX2_tree:
 	VADDPS       Y4, Y0, Y0
@@ -432,7 +443,7 @@ GLOBL tailmaskF64<>(SB), RODATA|NOPTR, $64
 
 // func DotF64AVX2(x []float64, y []float64) float64
 // Requires: AVX, SSE2
-TEXT ·DotF64AVX2(SB), NOSPLIT, $0-56
+TEXT ·DotF64AVX2(SB), NOSPLIT, $64-56
 	MOVQ   x_base+0(FP), AX
 	MOVQ   y_base+24(FP), CX
 	MOVQ   x_len+8(FP), DX
@@ -478,147 +489,152 @@ DotF64AVX2_block:
 	JMP     DotF64AVX2_block
 
 DotF64AVX2_rest:
-	LEAQ    tailmaskF64<>+0(SB), BX
-	MOVQ    DX, SI
-	ANDQ    $0x00000003, SI
-	NEGQ    SI
-	ADDQ    $0x00000004, SI
-	VMOVUPD (BX)(SI*8), Y8
+	MOVQ       DX, BX
+	ANDQ       $0x00000003, BX
+	JZ         DotF64AVX2_whole
+	MOVQ       DX, SI
+	SUBQ       BX, SI
+	LEAQ       (AX)(SI*8), DI
+	LEAQ       (CX)(SI*8), SI
+	MOVQ       DI, R8
+	ANDQ       $0x00000fff, R8
+	CMPQ       R8, $0x00000fe0
+	JA         DotF64AVX2_copy
+	MOVQ       SI, R8
+	ANDQ       $0x00000fff, R8
+	CMPQ       R8, $0x00000fe0
+	JA         DotF64AVX2_copy
+	LEAQ       tailmaskF64<>+0(SB), R8
+	NEGQ       BX
+	ADDQ       $0x00000004, BX
+	VMOVUPD    (R8)(BX*8), Y8
+	VMASKMOVPD (DI), Y8, Y9
+	VMASKMOVPD (SI), Y8, Y8
+	VMULPD     Y8, Y9, Y9
+	JMP        DotF64AVX2_whole
+
+DotF64AVX2_copy:
+	VXORPD  Y8, Y8, Y8
+	VMOVUPD Y8, (SP)
+	VMOVUPD Y8, 32(SP)
+	XORQ    R8, R8
+
+DotF64AVX2_copyloop:
+	VMOVSD  (DI)(R8*8), X8
+	VMOVSD  X8, (SP)(R8*8)
+	VMOVSD  (SI)(R8*8), X8
+	VMOVSD  X8, 32(SP)(R8*8)
+	INCQ    R8
+	CMPQ    R8, BX
+	JL      DotF64AVX2_copyloop
+	VMOVUPD (SP), Y9
+	VMULPD  32(SP), Y9, Y9
+
+DotF64AVX2_whole:
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part0
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y0, Y0
+	VMOVUPD (AX), Y8
+	VMULPD  (CX), Y8, Y8
+	VADDPD  Y8, Y0, Y0
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000004, DX
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part1
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y1, Y1
+	VMOVUPD (AX), Y8
+	VMULPD  (CX), Y8, Y8
+	VADDPD  Y8, Y1, Y1
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000004, DX
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part2
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y2, Y2
+	VMOVUPD (AX), Y8
+	VMULPD  (CX), Y8, Y8
+	VADDPD  Y8, Y2, Y2
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000004, DX
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part3
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y3, Y3
+	VMOVUPD (AX), Y8
+	VMULPD  (CX), Y8, Y8
+	VADDPD  Y8, Y3, Y3
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000004, DX
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part4
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y4, Y4
+	VMOVUPD (AX), Y8
+	VMULPD  (CX), Y8, Y8
+	VADDPD  Y8, Y4, Y4
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000004, DX
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part5
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y5, Y5
+	VMOVUPD (AX), Y8
+	VMULPD  (CX), Y8, Y8
+	VADDPD  Y8, Y5, Y5
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000004, DX
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part6
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y6, Y6
+	VMOVUPD (AX), Y8
+	VMULPD  (CX), Y8, Y8
+	VADDPD  Y8, Y6, Y6
 	ADDQ    $0x00000020, AX
 	ADDQ    $0x00000020, CX
 	SUBQ    $0x00000004, DX
-	CMPQ    DX, $0x00000004
-	JL      DotF64AVX2_part7
-	VMOVUPD (AX), Y9
-	VMULPD  (CX), Y9, Y9
-	VADDPD  Y9, Y7, Y7
-	ADDQ    $0x00000020, AX
-	ADDQ    $0x00000020, CX
-	SUBQ    $0x00000004, DX
+	JMP     DotF64AVX2_part7
 
 DotF64AVX2_part0:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y0, Y0
-	JMP        DotF64AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y0, Y0
+	JMP    DotF64AVX2_tree
 
 DotF64AVX2_part1:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y1, Y1
-	JMP        DotF64AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y1, Y1
+	JMP    DotF64AVX2_tree
 
 DotF64AVX2_part2:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y2, Y2
-	JMP        DotF64AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y2, Y2
+	JMP    DotF64AVX2_tree
 
 DotF64AVX2_part3:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y3, Y3
-	JMP        DotF64AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y3, Y3
+	JMP    DotF64AVX2_tree
 
 DotF64AVX2_part4:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y4, Y4
-	JMP        DotF64AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y4, Y4
+	JMP    DotF64AVX2_tree
 
 DotF64AVX2_part5:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y5, Y5
-	JMP        DotF64AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y5, Y5
+	JMP    DotF64AVX2_tree
 
 DotF64AVX2_part6:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y6, Y6
-	JMP        DotF64AVX2_tree
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y6, Y6
+	JMP    DotF64AVX2_tree
 
 DotF64AVX2_part7:
-	TESTQ      DX, DX
-	JZ         DotF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y9
-	VMASKMOVPD (CX), Y8, Y8
-	VMULPD     Y8, Y9, Y9
-	VADDPD     Y9, Y7, Y7
+	TESTQ  DX, DX
+	JZ     DotF64AVX2_tree
+	VADDPD Y9, Y7, Y7
 
 DotF64AVX2_tree:
 	VADDPD       Y4, Y0, Y0
@@ -638,7 +654,7 @@ DotF64AVX2_tree:
 
 // func SumSqF64AVX2(x []float64) float64
 // Requires: AVX, SSE2
-TEXT ·SumSqF64AVX2(SB), NOSPLIT, $0-32
+TEXT ·SumSqF64AVX2(SB), NOSPLIT, $32-32
 	MOVQ   x_base+0(FP), AX
 	MOVQ   x_len+8(FP), CX
 	VXORPD Y0, Y0, Y0
@@ -682,131 +698,137 @@ SumSqF64AVX2_block:
 	JMP     SumSqF64AVX2_block
 
 SumSqF64AVX2_rest:
-	LEAQ    tailmaskF64<>+0(SB), DX
-	MOVQ    CX, BX
-	ANDQ    $0x00000003, BX
-	NEGQ    BX
-	ADDQ    $0x00000004, BX
-	VMOVUPD (DX)(BX*8), Y8
+	MOVQ       CX, DX
+	ANDQ       $0x00000003, DX
+	JZ         SumSqF64AVX2_whole
+	MOVQ       CX, BX
+	SUBQ       DX, BX
+	LEAQ       (AX)(BX*8), BX
+	MOVQ       BX, SI
+	ANDQ       $0x00000fff, SI
+	CMPQ       SI, $0x00000fe0
+	JA         SumSqF64AVX2_copy
+	LEAQ       tailmaskF64<>+0(SB), SI
+	NEGQ       DX
+	ADDQ       $0x00000004, DX
+	VMOVUPD    (SI)(DX*8), Y8
+	VMASKMOVPD (BX), Y8, Y9
+	VMULPD     Y9, Y9, Y9
+	JMP        SumSqF64AVX2_whole
+
+SumSqF64AVX2_copy:
+	VXORPD  Y8, Y8, Y8
+	VMOVUPD Y8, (SP)
+	VMOVUPD Y8, (SP)
+	XORQ    SI, SI
+
+SumSqF64AVX2_copyloop:
+	VMOVSD  (BX)(SI*8), X8
+	VMOVSD  X8, (SP)(SI*8)
+	INCQ    SI
+	CMPQ    SI, DX
+	JL      SumSqF64AVX2_copyloop
+	VMOVUPD (SP), Y9
+	VMULPD  (SP), Y9, Y9
+
+SumSqF64AVX2_whole:
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part0
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y0, Y0
+	VMOVUPD (AX), Y8
+	VMULPD  (AX), Y8, Y8
+	VADDPD  Y8, Y0, Y0
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part1
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y1, Y1
+	VMOVUPD (AX), Y8
+	VMULPD  (AX), Y8, Y8
+	VADDPD  Y8, Y1, Y1
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part2
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y2, Y2
+	VMOVUPD (AX), Y8
+	VMULPD  (AX), Y8, Y8
+	VADDPD  Y8, Y2, Y2
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part3
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y3, Y3
+	VMOVUPD (AX), Y8
+	VMULPD  (AX), Y8, Y8
+	VADDPD  Y8, Y3, Y3
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part4
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y4, Y4
+	VMOVUPD (AX), Y8
+	VMULPD  (AX), Y8, Y8
+	VADDPD  Y8, Y4, Y4
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part5
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y5, Y5
+	VMOVUPD (AX), Y8
+	VMULPD  (AX), Y8, Y8
+	VADDPD  Y8, Y5, Y5
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part6
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y6, Y6
+	VMOVUPD (AX), Y8
+	VMULPD  (AX), Y8, Y8
+	VADDPD  Y8, Y6, Y6
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
-	CMPQ    CX, $0x00000004
-	JL      SumSqF64AVX2_part7
-	VMOVUPD (AX), Y9
-	VMULPD  (AX), Y9, Y9
-	VADDPD  Y9, Y7, Y7
-	ADDQ    $0x00000020, AX
-	SUBQ    $0x00000004, CX
+	JMP     SumSqF64AVX2_part7
 
 SumSqF64AVX2_part0:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y0, Y0
-	JMP        SumSqF64AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y0, Y0
+	JMP    SumSqF64AVX2_tree
 
 SumSqF64AVX2_part1:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y1, Y1
-	JMP        SumSqF64AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y1, Y1
+	JMP    SumSqF64AVX2_tree
 
 SumSqF64AVX2_part2:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y2, Y2
-	JMP        SumSqF64AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y2, Y2
+	JMP    SumSqF64AVX2_tree
 
 SumSqF64AVX2_part3:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y3, Y3
-	JMP        SumSqF64AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y3, Y3
+	JMP    SumSqF64AVX2_tree
 
 SumSqF64AVX2_part4:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y4, Y4
-	JMP        SumSqF64AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y4, Y4
+	JMP    SumSqF64AVX2_tree
 
 SumSqF64AVX2_part5:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y5, Y5
-	JMP        SumSqF64AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y5, Y5
+	JMP    SumSqF64AVX2_tree
 
 SumSqF64AVX2_part6:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y6, Y6
-	JMP        SumSqF64AVX2_tree
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y6, Y6
+	JMP    SumSqF64AVX2_tree
 
 SumSqF64AVX2_part7:
-	TESTQ      CX, CX
-	JZ         SumSqF64AVX2_tree
-	VMASKMOVPD (AX), Y8, Y8
-	VMULPD     Y8, Y8, Y8
-	VADDPD     Y8, Y7, Y7
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX2_tree
+	VADDPD Y9, Y7, Y7
 
 SumSqF64AVX2_tree:
 	VADDPD       Y4, Y0, Y0
