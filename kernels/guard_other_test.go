@@ -1,0 +1,26 @@
+//go:build !linux
+
+package kernels
+
+import "testing"
+
+// arena holds the slices the linux harness puts before a PROT_NONE page; elsewhere they are ordinary slices at
+// the end of an allocation (the padded buffers still catch stray writes).
+type arena[F Float] struct {
+	regions [][]F
+}
+
+func newArena[F Float](t *testing.T, arrays, maxN int) *arena[F] {
+	a := &arena[F]{}
+	for range arrays {
+		a.regions = append(a.regions, make([]F, maxN))
+	}
+	return a
+}
+
+const guarded = false
+
+func (a *arena[F]) slice(k, n int) []F {
+	r := a.regions[k]
+	return r[len(r)-n : len(r) : len(r)]
+}
