@@ -1,0 +1,85 @@
+package kernels
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestImpls(t *testing.T) {
+	paths := Impls()
+	if len(paths) == 0 || paths[len(paths)-1] != "generic" {
+		t.Fatalf("Impls() = %v, want generic last", paths)
+	}
+	if !slices.Contains(paths, startPath) {
+		t.Errorf("start-up chose %q, not in Impls() = %v", startPath, paths)
+	}
+	if os.Getenv("FASTGRAD_CPU") == "" && startPath != paths[0] {
+		t.Errorf("start-up chose %q, want the best path %q", startPath, paths[0])
+	}
+}
+
+func TestSetImpl(t *testing.T) {
+	prev := Impl()
+	defer SetImpl(prev)
+	for _, p := range Impls() {
+		if err := SetImpl(p); err != nil || Impl() != p {
+			t.Errorf("SetImpl(%q) = %v, then Impl() = %q", p, err, Impl())
+		}
+	}
+	SetImpl("generic")
+	if err := SetImpl("sse9"); err == nil || !strings.Contains(err.Error(), "unknown") || Impl() != "generic" {
+		t.Errorf("SetImpl(sse9) = %v, Impl() = %q; want an unknown-path error and no change", err, Impl())
+	}
+	for _, p := range []string{"avx2", "avx512", "neon"} {
+		if slices.Contains(Impls(), p) {
+			continue
+		}
+		if err := SetImpl(p); err == nil || !strings.Contains(err.Error(), "not available") || Impl() != "generic" {
+			t.Errorf("SetImpl(%q) on a CPU without it = %v, Impl() = %q; want an error and no change", p, err, Impl())
+		}
+	}
+}
+
+// TestFASTGRADCPU re-runs this test binary with FASTGRAD_CPU set: it must select the path at start-up, and a path
+// this CPU lacks, or an unknown one, must stop the program with a message naming the variable.
+func TestFASTGRADCPU(t *testing.T) {
+	if testing.Short() {
+		t.Skip("re-executes the test binary, which an emulator (-exec qemu-…) would not run")
+	}
+	for _, p := range Impls() {
+		out, err := child(t, p)
+		if err != nil || !strings.Contains(out, "impl="+p+"\n") {
+			t.Errorf("FASTGRAD_CPU=%s: %v\n%s", p, err, out)
+		}
+	}
+	bad := []string{"bogus"}
+	for _, p := range []string{"avx2", "avx512", "neon"} {
+		if !slices.Contains(Impls(), p) {
+			bad = append(bad, p)
+		}
+	}
+	for _, p := range bad {
+		if out, err := child(t, p); err == nil || !strings.Contains(out, "FASTGRAD_CPU") {
+			t.Errorf("FASTGRAD_CPU=%s: the program ran (%v); want a start-up panic naming FASTGRAD_CPU\n%s", p, err, out)
+		}
+	}
+}
+
+func child(t *testing.T, path string) (string, error) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFASTGRADCPUChild$", "-test.v")
+	cmd.Env = append(os.Environ(), "FASTGRAD_CPU="+path, "FASTGRAD_TEST_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// TestFASTGRADCPUChild reports the path in the child process of TestFASTGRADCPU.
+func TestFASTGRADCPUChild(t *testing.T) {
+	if os.Getenv("FASTGRAD_TEST_CHILD") == "" {
+		t.Skip("runs only as TestFASTGRADCPU's child")
+	}
+	fmt.Printf("impl=%s\n", Impl())
+}

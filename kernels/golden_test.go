@@ -1,0 +1,188 @@
+package kernels
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Golden digests prove that the references give the same bits on every platform: each kernel's reference runs on
+// a fixed input set (special values included), its outputs are hashed, and the digest must equal the one committed
+// in testdata/golden.txt. A product the compiler fused into a multiply-add (Go may on arm64 and under GOAMD64=v3,
+// wherever a conversion was missing) changes a digest. `go test ./kernels -run Golden -update` rewrites the file,
+// for a change that is meant to change results.
+
+var update = flag.Bool("update", false, "rewrite testdata/golden.txt from this machine's results")
+
+// goldenKernels are the kernels under golden digests; adding one is one entry, run for float32 and float64.
+var goldenKernels = []struct {
+	name     string
+	f32, f64 func(d *digest)
+}{
+	{"Adam", goldenAdam[float32], goldenAdam[float64]},
+	{"Dot", goldenDot[float32], goldenDot[float64]},
+	{"SumSq", goldenSumSq[float32], goldenSumSq[float64]},
+	{"LeastSquares", goldenLeastSquares[float32], goldenLeastSquares[float64]},
+	{"Helpers", goldenHelpers[float32], goldenHelpers[float64]},
+}
+
+// digest hashes outputs' bits, every NaN as one canonical NaN (the contract leaves payloads aside).
+type digest struct {
+	buf []byte
+	r   *rand.Rand
+}
+
+func digestValues[F Float](d *digest, xs ...F) {
+	for _, x := range xs {
+		b := floatBits(x)
+		if x != x {
+			b = math.MaxUint64
+		}
+		d.buf = binary.LittleEndian.AppendUint64(d.buf, b)
+	}
+}
+
+// goldenInput returns n deterministic values, a third of the sets with special values mixed in.
+func goldenInput[F Float](d *digest, n int, special bool) []F {
+	s := make([]F, n)
+	fillValues(d.r, s, special)
+	return s
+}
+
+var goldenLengths = []int{0, 1, 7, 63, 64, 65, 200, 1031}
+
+func goldenAdam[F Float](d *digest) {
+	for f := range adamCombos {
+		n := goldenLengths[f%len(goldenLengths)]
+		h := adamHyperFor(f)
+		in := adamInputs[F]{w: goldenInput[F](d, n, f%3 == 0), g: goldenInput[F](d, n, f%3 == 0),
+			m: goldenInput[F](d, n, f%3 == 0), v: goldenInput[F](d, n, false)}
+		for i, x := range in.v {
+			in.v[i] = x * x
+		}
+		if h.AMSGrad {
+			in.vmax = goldenInput[F](d, n, f%3 == 0)
+		}
+		out := in.refSteps(h)
+		digestValues(d, slices.Concat(out.w, out.m, out.v, out.vmax)...)
+	}
+}
+
+func goldenDot[F Float](d *digest) {
+	for k, n := range goldenLengths {
+		x, y := goldenInput[F](d, n, k%2 == 0), goldenInput[F](d, n, k%2 == 0)
+		digestValues(d, dotRef(x, y))
+	}
+}
+
+func goldenSumSq[F Float](d *digest) {
+	for k, n := range goldenLengths {
+		digestValues(d, sumSqRef(goldenInput[F](d, n, k%2 == 0)))
+	}
+}
+
+func goldenLeastSquares[F Float](d *digest) {
+	for _, shape := range [][2]int{{0, 3}, {5, 0}, {7, 1}, {40, 2}, {33, 65}} {
+		m, n := shape[0], shape[1]
+		X, y, w := goldenInput[F](d, m*n, false), goldenInput[F](d, m, false), goldenInput[F](d, n, false)
+		g, r := make([]F, n), make([]F, m)
+		loss := leastSquaresRef(g, r, X, y, w, F(2)/F(max(m, 1)))
+		digestValues(d, append(append(g, r...), loss)...)
+		if m > 0 {
+			idx := []int{m - 1, 0, m / 2, 0}
+			g, r = make([]F, n), make([]F, len(idx))
+			loss = leastSquaresBatchRef(g, r, X, y, w, idx, F(0.25))
+			digestValues(d, append(append(g, r...), loss)...)
+		}
+	}
+}
+
+func goldenHelpers[F Float](d *digest) {
+	for k, n := range goldenLengths {
+		x, y := goldenInput[F](d, n, k%2 == 0), goldenInput[F](d, n, k%2 == 0)
+		alpha := F(0.7)
+		s, a, c := clone(x), clone(y), clone(x)
+		scaleRef(alpha, s)
+		axpyRef(alpha, x, a)
+		clipValueRef(F(1.5), c)
+		digestValues(d, slices.Concat(s, a, c)...)
+		finite := F(0)
+		if allFiniteRef(x) {
+			finite = 1
+		}
+		digestValues(d, maxAbsRef(x), finite)
+	}
+}
+
+func goldenDigests() map[string]string {
+	out := map[string]string{}
+	for i, k := range goldenKernels {
+		for _, typ := range []struct {
+			name string
+			run  func(d *digest)
+		}{{"f32", k.f32}, {"f64", k.f64}} {
+			d := &digest{r: rand.New(rand.NewPCG(uint64(i), 42))}
+			typ.run(d)
+			out[k.name+"/"+typ.name] = fmt.Sprintf("%x", sha256.Sum256(d.buf))
+		}
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	path := filepath.Join("testdata", "golden.txt")
+	got := goldenDigests()
+	if *update {
+		var b strings.Builder
+		b.WriteString("# sha256 of each reference's outputs on a fixed input set; see golden_test.go\n")
+		keys := slices.Sorted(func(yield func(string) bool) {
+			for k := range got {
+				if !yield(k) {
+					return
+				}
+			}
+		})
+		for _, k := range keys {
+			fmt.Fprintf(&b, "%s %s\n", k, got[k])
+		}
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./kernels -run Golden -update to create it)", err)
+	}
+	defer f.Close()
+	want := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			k, v, _ := strings.Cut(line, " ")
+			want[k] = v
+		}
+	}
+	for k, v := range got {
+		if want[k] != v {
+			t.Errorf("%s: digest %s, committed %s: the reference's results changed on this platform", k, v, want[k])
+		}
+	}
+	for k := range want {
+		if _, ok := got[k]; !ok {
+			t.Errorf("%s: committed digest for a kernel no longer tested", k)
+		}
+	}
+}
