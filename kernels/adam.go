@@ -62,11 +62,14 @@ type AdamStep struct {
 
 // Adam performs one Adam, AdamW or AMSGrad step in place over w, m, v (and vmax with AMSGrad), given gradient g.
 // It is equivalent to the loop below, in which every product that feeds a sum is rounded to F first (no fused
-// multiply-add), each scalar of s is rounded to F once, and max returns NaN if either argument is NaN and its
-// second argument when the two compare equal:
+// multiply-add); wd, decay, b2, omb2 (1 − Beta2), bc2sqrt, eps and stepSize are s's fields rounded to F once per
+// call; and max returns NaN if either argument is NaN and its second argument when the two compare equal:
 //
-//	k := F(1 - s.Beta1)                // PyTorch's lerp weight; when |k| ≥ 0.5 it lerps from g instead:
-//	fromG := math.Abs(1-s.Beta1) >= 0.5 // k = −F(1 − (1 − s.Beta1)) and the base is g
+//	wt := 1 - s.Beta1 // PyTorch's lerp weight, in float64
+//	k, fromG := F(wt), math.Abs(wt) >= 0.5
+//	if fromG {
+//		k = F(-(1 - wt)) // PyTorch's lerp from the other end: g − (g − m)·(1 − wt)
+//	}
 //	for i := range w {
 //		gi := g[i]
 //		if s.Maximize {
@@ -81,7 +84,7 @@ type AdamStep struct {
 //		} else {
 //			m[i] = m[i] + F(k*(gi-m[i]))
 //		}
-//		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi) // omb2 = F(1 − s.Beta2)
+//		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi)
 //		vi := v[i]
 //		if s.AMSGrad {
 //			vmax[i] = max(vmax[i], v[i])
