@@ -112,36 +112,26 @@ func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
 
 // adamArgs is an AdamStep rounded to F, as the reference reads it; each assembly path lays it out for its loads.
 type adamArgs[F Float] struct {
-	maximize bool
-	coupled  bool // add wd·w to the gradient
-	fromG    bool // lerp from g (PyTorch's lerp when its weight is ≥ 0.5)
-	wd       F
-	decay    F
-	k        F // lerp coefficient: 1−β1, or −β1 computed as −(1−(1−β1)) when fromG
-	b2       F
-	omb2     F // 1−β2
-	bc2sqrt  F
-	eps      F
-	nss      F // −step size
+	grad    gradArgs[F]
+	decay   F
+	lerp    lerpArgs[F] // m.lerp_(g, 1 − β1)
+	b2      F
+	omb2    F // 1−β2
+	bc2sqrt F
+	eps     F
+	nss     F // −step size
 }
 
 func newAdamArgs[F Float](s *AdamStep) adamArgs[F] {
-	w := 1 - s.Beta1
 	a := adamArgs[F]{
-		maximize: s.Maximize,
-		coupled:  s.WeightDecay != 0,
-		fromG:    math.Abs(w) >= 0.5,
-		wd:       F(s.WeightDecay),
-		decay:    F(s.Decay),
-		k:        F(w),
-		b2:       F(s.Beta2),
-		omb2:     F(1 - s.Beta2),
-		bc2sqrt:  F(s.BC2Sqrt),
-		eps:      F(s.Eps),
-		nss:      F(-s.StepSize),
-	}
-	if a.fromG {
-		a.k = F(-(1 - w))
+		grad:    newGrad[F](s.Maximize, s.WeightDecay),
+		decay:   F(s.Decay),
+		lerp:    newLerp[F](1 - s.Beta1),
+		b2:      F(s.Beta2),
+		omb2:    F(1 - s.Beta2),
+		bc2sqrt: F(s.BC2Sqrt),
+		eps:     F(s.Eps),
+		nss:     F(-s.StepSize),
 	}
 	return a
 }
@@ -149,21 +139,9 @@ func newAdamArgs[F Float](s *AdamStep) adamArgs[F] {
 // adamRef is the reference Adam loop; see Adam. vmax is nil unless AMSGrad.
 func adamRef[F Float](a adamArgs[F], w, g, m, v, vmax []F) {
 	for i := range w {
-		gi := g[i]
-		if a.maximize {
-			gi = -gi
-		}
-		wi := w[i]
-		if a.coupled {
-			gi += F(a.wd * wi)
-		}
-		wi = F(wi * a.decay)
-		mi := m[i]
-		base := mi
-		if a.fromG {
-			base = gi
-		}
-		mi = base + F(a.k*(gi-mi))
+		gi := a.grad.of(g[i], w[i])
+		wi := F(w[i] * a.decay)
+		mi := a.lerp.of(m[i], gi)
 		vi := F(v[i]*a.b2) + F(F(a.omb2*gi)*gi)
 		m[i], v[i] = mi, vi
 		if vmax != nil {

@@ -16,10 +16,10 @@ const adamSlots = 11
 // each, every lane of a slot holding the same value, and flags as bit masks the assembly blends or XORs with.
 func fillAdamBlock[F Float](a *adamArgs[F], blk []F) {
 	var sign F // +0: XOR leaves g alone
-	if a.maximize {
+	if a.grad.maximize {
 		sign = F(math.Copysign(0, -1))
 	}
-	vals := [adamSlots]F{sign, a.wd, allOnes[F](a.coupled), a.decay, a.k, allOnes[F](a.fromG), a.b2, a.omb2, a.bc2sqrt, a.eps, a.nss}
+	vals := [adamSlots]F{sign, a.grad.wd, allOnes[F](a.grad.coupled), a.decay, a.lerp.k, allOnes[F](a.lerp.fromEnd), a.b2, a.omb2, a.bc2sqrt, a.eps, a.nss}
 	per := len(blk) / adamSlots
 	for s, v := range vals {
 		for j := range per {
