@@ -1,0 +1,51 @@
+package kernels
+
+// LionHyper holds Lion's hyperparameters, with the names and defaults of its paper (Chen et al., 2023, "Symbolic
+// Discovery of Optimization Algorithms"): LR 1e-4, betas (0.9, 0.99), decoupled weight decay.
+type LionHyper struct {
+	LR, Beta1, Beta2 float64
+	WeightDecay      float64 // decoupled: w ← (1 − LR·WeightDecay)·w
+}
+
+// Lion performs one Lion step. It is equivalent to (every product feeding a sum rounded to F first; the scalars
+// are h's fields rounded to F; sign(x) is ±1, or x itself for ±0 and NaN):
+//
+//	for i := range w {
+//		c := F(m[i]*beta1) + F((1-beta1)*g[i])
+//		w[i] = F(w[i]*(1-lr*wd)) + F(-lr*sign(c))
+//		m[i] = F(m[i]*beta2) + F((1-beta2)*g[i])
+//	}
+//
+// g and m must have the length of w; otherwise Lion panics. g may alias nothing that is written.
+func Lion[F Float](h *LionHyper, w, g, m []F) {
+	mustLen("Lion", "g", len(g), "w", len(w))
+	mustLen("Lion", "m", len(m), "w", len(w))
+	lionRef(newLionArgs[F](h), w, g, m)
+}
+
+type lionArgs[F Float] struct{ decay, b1, omb1, b2, omb2, nlr F }
+
+// sign returns +1 or −1 by the sign of a non-zero x, and x itself for ±0 and NaN (torch.sign).
+func sign[F Float](x F) F {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return x
+}
+
+func newLionArgs[F Float](h *LionHyper) lionArgs[F] {
+	return lionArgs[F]{decay: F(1 - h.LR*h.WeightDecay), b1: F(h.Beta1), omb1: F(1 - h.Beta1), b2: F(h.Beta2),
+		omb2: F(1 - h.Beta2), nlr: F(-h.LR)}
+}
+
+func lionRef[F Float](a lionArgs[F], w, g, m []F) {
+	for i := range w {
+		gi, mi := g[i], m[i]
+		c := F(mi*a.b1) + F(a.omb1*gi)
+		w[i] = F(w[i]*a.decay) + F(a.nlr*sign(c))
+		m[i] = F(mi*a.b2) + F(a.omb2*gi)
+	}
+}

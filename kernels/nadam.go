@@ -1,0 +1,91 @@
+package kernels
+
+import "math"
+
+// NAdamHyper holds torch.optim.NAdam's hyperparameters.
+type NAdamHyper struct {
+	LR, Beta1, Beta2, Eps float64
+	WeightDecay           float64
+	MomentumDecay         float64 // PyTorch's momentum_decay (ψ), 4e-3 by default
+	Decoupled             bool    // decoupled_weight_decay: w ← (1 − LR·WeightDecay)·w
+	Maximize              bool
+}
+
+// Step returns the scalars of step t (t ≥ 1) and the new product of the momentum coefficients μ₁…μₜ, given the
+// product up to step t−1 (1 before the first step). The caller carries the product from step to step, as PyTorch
+// keeps it in the optimizer's state, so a step costs O(1). It panics if t < 1.
+func (h NAdamHyper) Step(t int, muProduct float64) (s NAdamStep, newMuProduct float64) {
+	if t < 1 {
+		panic("kernels: NAdamHyper.Step: t < 1")
+	}
+	mu := h.Beta1 * (1 - 0.5*math.Pow(0.96, float64(t)*h.MomentumDecay))
+	muNext := h.Beta1 * (1 - 0.5*math.Pow(0.96, float64(t+1)*h.MomentumDecay))
+	prod := muProduct * mu
+	s = NAdamStep{Maximize: h.Maximize, Decay: 1, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps,
+		BC2:      1 - math.Pow(h.Beta2, float64(t)),
+		GradCoef: -h.LR * (1 - mu) / (1 - prod), MomentCoef: -h.LR * muNext / (1 - prod*muNext)}
+	if h.Decoupled {
+		s.Decay = 1 - h.LR*h.WeightDecay
+	} else {
+		s.WeightDecay = h.WeightDecay
+	}
+	return s, prod
+}
+
+// NAdamStep holds the scalars of one NAdam step.
+type NAdamStep struct {
+	Maximize     bool
+	WeightDecay  float64 // coupled L2; 0 with decoupled decay
+	Decay        float64 // decoupled: w ← Decay·w first; 1 otherwise
+	Beta1, Beta2 float64
+	Eps          float64
+	BC2          float64 // 1 − β2ᵗ
+	GradCoef     float64 // −lr·(1 − μₜ)/(1 − Πμ)
+	MomentCoef   float64 // −lr·μₜ₊₁/(1 − Πμ·μₜ₊₁)
+}
+
+// NAdam performs one NAdam step, as torch.optim.NAdam. It is equivalent to (every product feeding a sum rounded to
+// F first; the scalars are s's fields rounded to F; lerp is PyTorch's lerp):
+//
+//	for i := range w {
+//		gi := g[i] // negated with Maximize, plus F(wd·w[i]) with WeightDecay ≠ 0, as in SGD
+//		wi := F(w[i] * decay)
+//		m[i] = lerp(m[i], gi, 1-beta1)
+//		v[i] = F(v[i]*beta2) + F(F((1-beta2)*gi)*gi)
+//		den := sqrt(v[i]/bc2) + eps
+//		wi += F(gradCoef*gi) / den
+//		w[i] = wi + F(momentCoef*m[i])/den
+//	}
+//
+// g, m and v must have the length of w; otherwise NAdam panics. g may alias nothing that is written.
+func NAdam[F Float](s *NAdamStep, w, g, m, v []F) {
+	mustLen("NAdam", "g", len(g), "w", len(w))
+	mustLen("NAdam", "m", len(m), "w", len(w))
+	mustLen("NAdam", "v", len(v), "w", len(w))
+	nadamRef(newNAdamArgs[F](s), w, g, m, v)
+}
+
+type nadamArgs[F Float] struct {
+	grad                       gradArgs[F]
+	decay                      F
+	lerp                       lerpArgs[F]
+	b2, omb2, bc2, eps, cg, cm F
+}
+
+func newNAdamArgs[F Float](s *NAdamStep) nadamArgs[F] {
+	return nadamArgs[F]{grad: newGrad[F](s.Maximize, s.WeightDecay), decay: F(s.Decay), lerp: newLerp[F](1 - s.Beta1),
+		b2: F(s.Beta2), omb2: F(1 - s.Beta2), bc2: F(s.BC2), eps: F(s.Eps), cg: F(s.GradCoef), cm: F(s.MomentCoef)}
+}
+
+func nadamRef[F Float](a nadamArgs[F], w, g, m, v []F) {
+	for i := range w {
+		gi := a.grad.of(g[i], w[i])
+		wi := F(w[i] * a.decay)
+		mi := a.lerp.of(m[i], gi)
+		vi := F(v[i]*a.b2) + F(F(a.omb2*gi)*gi)
+		m[i], v[i] = mi, vi
+		den := sqrt(vi/a.bc2) + a.eps
+		wi += F(a.cg*gi) / den
+		w[i] = wi + F(a.cm*mi)/den
+	}
+}

@@ -1,0 +1,232 @@
+package kernels
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// optCase describes one elementwise optimizer kernel for the shared tests: its state slices besides w, how many
+// option combinations (variants) it has, and how to run one step t of variant v with the public kernel (the
+// active path) or with the reference. The state slices a variant does not use are passed as nil.
+type optCase[F Float] struct {
+	name     string
+	states   int
+	variants int
+	step     func(ref bool, v, t int, w, g []F, st [][]F)
+}
+
+func bit(v, b int) bool { return v&(1<<b) != 0 }
+
+func wdOf(v, b int) float64 {
+	if bit(v, b) {
+		return 0.01
+	}
+	return 0
+}
+
+// stateIf returns s when used and nil otherwise.
+func stateIf[F Float](s []F, used bool) []F {
+	if used {
+		return s
+	}
+	return nil
+}
+
+func optCases[F Float]() []optCase[F] {
+	return []optCase[F]{
+		{"SGD", 1, 32, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := SGDHyper{LR: 0.1, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1), Nesterov: bit(v, 3)}
+			if bit(v, 2) || h.Nesterov {
+				h.Momentum = 0.9
+			}
+			if bit(v, 4) {
+				h.Dampening = 0.1
+			}
+			s := h.Step(t)
+			buf := stateIf(st[0], h.Momentum != 0)
+			if ref {
+				sgdRef(newSGDArgs[F](&s), w, g, buf)
+			} else {
+				SGD(&s, w, g, buf)
+			}
+		}},
+		{"Adagrad", 1, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := AdagradHyper{LR: 0.01, Eps: 1e-10, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1), EpsInside: bit(v, 3)}
+			if bit(v, 2) {
+				h.LRDecay = 0.1
+			}
+			s := h.Step(t)
+			if ref {
+				adagradRef(newAdagradArgs[F](&s), w, g, st[0])
+			} else {
+				Adagrad(&s, w, g, st[0])
+			}
+		}},
+		{"RMSprop", 3, 32, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := RMSpropHyper{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1),
+				Centered: bit(v, 3), EpsInside: bit(v, 4)}
+			if bit(v, 2) {
+				h.Momentum = 0.9
+			}
+			gavg, buf := stateIf(st[1], h.Centered), stateIf(st[2], h.Momentum > 0)
+			if ref {
+				rmspropRef(newRMSpropArgs[F](&h), w, g, st[0], gavg, buf)
+			} else {
+				RMSprop(&h, w, g, st[0], gavg, buf)
+			}
+		}},
+		{"Adamax", 2, 8, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := AdamaxHyper{LR: 2e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
+			if bit(v, 2) {
+				h.Beta1 = 0.3
+			}
+			s := h.Step(t)
+			if ref {
+				adamaxRef(newAdamaxArgs[F](&s), w, g, st[0], st[1])
+			} else {
+				Adamax(&s, w, g, st[0], st[1])
+			}
+		}},
+		{"NAdam", 2, 8, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := NAdamHyper{LR: 2e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, MomentumDecay: 4e-3, Maximize: bit(v, 0),
+				WeightDecay: wdOf(v, 1), Decoupled: bit(v, 2)}
+			prod := 1.0
+			var s NAdamStep
+			for k := 1; k <= t; k++ {
+				s, prod = h.Step(k, prod)
+			}
+			if ref {
+				nadamRef(newNAdamArgs[F](&s), w, g, st[0], st[1])
+			} else {
+				NAdam(&s, w, g, st[0], st[1])
+			}
+		}},
+		{"RAdam", 2, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := RAdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1),
+				Decoupled: bit(v, 2)}
+			if bit(v, 3) {
+				t += 6 // from step 7 on the variance is tractable and the update rectified
+			}
+			s := h.Step(t)
+			if ref {
+				radamRef(newRAdamArgs[F](&s), w, g, st[0], st[1])
+			} else {
+				RAdam(&s, w, g, st[0], st[1])
+			}
+		}},
+		{"Adadelta", 2, 4, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := AdadeltaHyper{LR: 1, Rho: 0.9, Eps: 1e-6, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
+			if ref {
+				adadeltaRef(newAdadeltaArgs[F](&h), w, g, st[0], st[1])
+			} else {
+				Adadelta(&h, w, g, st[0], st[1])
+			}
+		}},
+		{"Lion", 1, 2, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := LionHyper{LR: 1e-4, Beta1: 0.9, Beta2: 0.99, WeightDecay: 10 * wdOf(v, 0)}
+			if ref {
+				lionRef(newLionArgs[F](&h), w, g, st[0])
+			} else {
+				Lion(&h, w, g, st[0])
+			}
+		}},
+	}
+}
+
+// optRun runs three steps of variant v on copies of w and the state, with the reference or the active path, on
+// buffers provided by place (padded or guarded), and returns the outputs.
+func optRun[F Float](c optCase[F], ref bool, v int, w, g []F, st [][]F, place func(k int, src []F) []F) ([]F, [][]F) {
+	pw, pg := place(0, w), place(1, g)
+	ps := make([][]F, len(st))
+	for k := range st {
+		ps[k] = place(2+k, st[k])
+	}
+	for t := 1; t <= 3; t++ {
+		c.step(ref, v, t, pw, pg, ps)
+	}
+	return pw, ps
+}
+
+// TestOptimizerPaths checks every optimizer kernel on every path against its reference, bit for bit, over every
+// length and offset, all option variants, realistic and special values, three steps, in padded buffers (sentinels
+// intact, g unchanged) and before a PROT_NONE page.
+func TestOptimizerPaths(t *testing.T) {
+	forEachPath(t, func(t *testing.T) { forTypes(t, optimizerPaths[float32], optimizerPaths[float64]) })
+}
+
+func optimizerPaths[F Float](t *testing.T) {
+	lengths := testLengths()
+	for ci, c := range optCases[F]() {
+		t.Run(c.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(51, uint64(ci)))
+			ar := newArena[F](t, 2+c.states, lengths[len(lengths)-1])
+			k := 0
+			for _, n := range lengths {
+				for off := range maxOffset {
+					k++
+					v := k % c.variants
+					w, g := make([]F, n), make([]F, n)
+					st := make([][]F, c.states)
+					special := k%3 == 0
+					fillValues(r, w, special)
+					fillValues(r, g, special)
+					for j := range st {
+						st[j] = make([]F, n)
+						fillValues(r, st[j], special)
+						if !special {
+							for i, x := range st[j] {
+								st[j][i] = x * x // accumulators of squares are not negative
+							}
+						}
+					}
+					wantW, wantS := optRun(c, true, v, w, g, st, func(_ int, src []F) []F { return clone(src) })
+					var pads []*padded[F]
+					gotW, gotS := optRun(c, false, v, w, g, st, func(j int, src []F) []F {
+						p := newPadded[F]("arg", len(src), (off+j)%maxOffset)
+						copy(p.s, src)
+						pads = append(pads, p)
+						return p.s
+					})
+					t.Logf("n=%d off=%d variant=%d", n, off, v) // shown only on failure
+					checkSame(t, "w", gotW, wantW)
+					for j := range st {
+						checkSame(t, "state", gotS[j], wantS[j])
+					}
+					checkSame(t, "g (read-only)", pads[1].s, g)
+					for _, p := range pads {
+						p.checkSentinels(t)
+					}
+					if off == 0 {
+						gotW, gotS = optRun(c, false, v, w, g, st, func(j int, src []F) []F {
+							s := ar.slice(j, len(src))
+							copy(s, src)
+							return s
+						})
+						checkSame(t, "w (guarded)", gotW, wantW)
+						for j := range st {
+							checkSame(t, "state (guarded)", gotS[j], wantS[j])
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestOptimizersAllocateNothing checks every optimizer kernel, every variant, on every path.
+func TestOptimizersAllocateNothing(t *testing.T) {
+	forEachPath(t, func(t *testing.T) {
+		for _, c := range optCases[float32]() {
+			w, g := make([]float32, 50), make([]float32, 50)
+			st := make([][]float32, c.states)
+			for j := range st {
+				st[j] = make([]float32, 50)
+			}
+			for v := range c.variants {
+				if n := testing.AllocsPerRun(5, func() { c.step(false, v, 2, w, g, st) }); n != 0 {
+					t.Errorf("%s variant %d: %v allocations per call", c.name, v, n)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,100 @@
+package kernels
+
+import "math"
+
+// RAdamHyper holds torch.optim.RAdam's hyperparameters.
+type RAdamHyper struct {
+	LR, Beta1, Beta2, Eps float64
+	WeightDecay           float64
+	Decoupled             bool // decoupled_weight_decay: w ← (1 − LR·WeightDecay)·w
+	Maximize              bool
+}
+
+// Step returns the scalars of step t (t ≥ 1), deciding in float64, as PyTorch does, whether the variance is
+// tractable (ρₜ > 5) and the update rectified. It panics if t < 1.
+func (h RAdamHyper) Step(t int) RAdamStep {
+	if t < 1 {
+		panic("kernels: RAdamHyper.Step: t < 1")
+	}
+	b2t := math.Pow(h.Beta2, float64(t))
+	bc2 := 1 - b2t
+	rhoInf := 2/(1-h.Beta2) - 1
+	rhoT := rhoInf - 2*float64(t)*b2t/bc2
+	s := RAdamStep{Maximize: h.Maximize, Decay: 1, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps, LR: h.LR,
+		BC1: 1 - math.Pow(h.Beta1, float64(t)), BC2Sqrt: math.Sqrt(bc2)}
+	if rhoT > 5 {
+		s.Rectified = true
+		s.Rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+	}
+	if h.Decoupled {
+		s.Decay = 1 - h.LR*h.WeightDecay
+	} else {
+		s.WeightDecay = h.WeightDecay
+	}
+	return s
+}
+
+// RAdamStep holds the scalars of one RAdam step.
+type RAdamStep struct {
+	Maximize     bool
+	WeightDecay  float64 // coupled L2; 0 with decoupled decay
+	Decay        float64 // decoupled: w ← Decay·w first; 1 otherwise
+	Beta1, Beta2 float64
+	Eps, LR      float64
+	BC1          float64 // 1 − β1ᵗ
+	BC2Sqrt      float64 // √(1 − β2ᵗ)
+	Rectified    bool    // ρₜ > 5: the adaptive, rectified update
+	Rect         float64 // the rectification term r
+}
+
+// RAdam performs one RAdam step, as torch.optim.RAdam. It is equivalent to (every product feeding a sum rounded to
+// F first; the scalars are s's fields rounded to F; lerp is PyTorch's lerp):
+//
+//	for i := range w {
+//		gi := g[i] // negated with Maximize, plus F(wd·w[i]) with WeightDecay ≠ 0, as in SGD
+//		wi := F(w[i] * decay)
+//		m[i] = lerp(m[i], gi, 1-beta1)
+//		v[i] = F(v[i]*beta2) + F(F((1-beta2)*gi)*gi)
+//		step := F((m[i] / bc1) * lr)
+//		if s.Rectified {
+//			step = F(F(step*(bc2sqrt/(sqrt(v[i])+eps))) * rect)
+//		}
+//		w[i] = wi - step
+//	}
+//
+// g, m and v must have the length of w; otherwise RAdam panics. g may alias nothing that is written.
+func RAdam[F Float](s *RAdamStep, w, g, m, v []F) {
+	mustLen("RAdam", "g", len(g), "w", len(w))
+	mustLen("RAdam", "m", len(m), "w", len(w))
+	mustLen("RAdam", "v", len(v), "w", len(w))
+	radamRef(newRAdamArgs[F](s), w, g, m, v)
+}
+
+type radamArgs[F Float] struct {
+	grad                                  gradArgs[F]
+	decay                                 F
+	lerp                                  lerpArgs[F]
+	b2, omb2, eps, lr, bc1, bc2sqrt, rect F
+	rectified                             bool
+}
+
+func newRAdamArgs[F Float](s *RAdamStep) radamArgs[F] {
+	return radamArgs[F]{grad: newGrad[F](s.Maximize, s.WeightDecay), decay: F(s.Decay), lerp: newLerp[F](1 - s.Beta1),
+		b2: F(s.Beta2), omb2: F(1 - s.Beta2), eps: F(s.Eps), lr: F(s.LR), bc1: F(s.BC1), bc2sqrt: F(s.BC2Sqrt),
+		rectified: s.Rectified, rect: F(s.Rect)}
+}
+
+func radamRef[F Float](a radamArgs[F], w, g, m, v []F) {
+	for i := range w {
+		gi := a.grad.of(g[i], w[i])
+		wi := F(w[i] * a.decay)
+		mi := a.lerp.of(m[i], gi)
+		vi := F(v[i]*a.b2) + F(F(a.omb2*gi)*gi)
+		m[i], v[i] = mi, vi
+		step := F((mi / a.bc1) * a.lr)
+		if a.rectified {
+			step = F(F(step*(a.bc2sqrt/(sqrt(vi)+a.eps))) * a.rect)
+		}
+		w[i] = wi - step
+	}
+}
