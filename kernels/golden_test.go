@@ -33,6 +33,14 @@ var goldenKernels = []struct {
 	{"SumSq", goldenSumSq[float32], goldenSumSq[float64]},
 	{"LeastSquares", goldenLeastSquares[float32], goldenLeastSquares[float64]},
 	{"Helpers", goldenHelpers[float32], goldenHelpers[float64]},
+	{"SGD", goldenOptimizer[float32]("SGD"), goldenOptimizer[float64]("SGD")},
+	{"Adagrad", goldenOptimizer[float32]("Adagrad"), goldenOptimizer[float64]("Adagrad")},
+	{"RMSprop", goldenOptimizer[float32]("RMSprop"), goldenOptimizer[float64]("RMSprop")},
+	{"Adamax", goldenOptimizer[float32]("Adamax"), goldenOptimizer[float64]("Adamax")},
+	{"NAdam", goldenOptimizer[float32]("NAdam"), goldenOptimizer[float64]("NAdam")},
+	{"RAdam", goldenOptimizer[float32]("RAdam"), goldenOptimizer[float64]("RAdam")},
+	{"Adadelta", goldenOptimizer[float32]("Adadelta"), goldenOptimizer[float64]("Adadelta")},
+	{"Lion", goldenOptimizer[float32]("Lion"), goldenOptimizer[float64]("Lion")},
 }
 
 // digest hashes outputs' bits, every NaN as one canonical NaN (the contract leaves payloads aside).

@@ -230,3 +230,78 @@ func TestOptimizersAllocateNothing(t *testing.T) {
 		}
 	})
 }
+
+// optCaseNamed returns the case of the named kernel.
+func optCaseNamed[F Float](name string) optCase[F] {
+	for _, c := range optCases[F]() {
+		if c.name == name {
+			return c
+		}
+	}
+	panic("no optimizer case " + name)
+}
+
+// fuzzOptimizer is the fuzz target of one optimizer family: the bytes become w, g and the state (raw bits), the
+// variant picks the options, and every path must return the reference's bits.
+func fuzzOptimizer(f *testing.F, name string) {
+	for _, n := range []int{0, 3, 40} {
+		f.Add(seeds[float32](4*n), uint8(n))
+		f.Add(seeds[float64](4*n), uint8(n+1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, variant uint8) {
+		fuzzOptimizerType(t, optCaseNamed[float32](name), data, int(variant))
+		fuzzOptimizerType(t, optCaseNamed[float64](name), data, int(variant))
+	})
+}
+
+func fuzzOptimizerType[F Float](t *testing.T, c optCase[F], data []byte, variant int) {
+	vals := decode[F](data)
+	n := len(vals) / (2 + c.states)
+	w, g := vals[:n], vals[n:2*n]
+	st := make([][]F, c.states)
+	for j := range st {
+		st[j] = vals[(2+j)*n : (3+j)*n]
+	}
+	v := variant % c.variants
+	cp := func(_ int, src []F) []F { return clone(src) }
+	wantW, wantS := optRun(c, true, v, w, g, st, cp)
+	onEveryPath(t, func(path string) {
+		gotW, gotS := optRun(c, false, v, w, g, st, cp)
+		checkSame(t, path+" w", gotW, wantW)
+		for j := range st {
+			checkSame(t, path+" state", gotS[j], wantS[j])
+		}
+	})
+}
+
+func FuzzSGD(f *testing.F)      { fuzzOptimizer(f, "SGD") }
+func FuzzAdagrad(f *testing.F)  { fuzzOptimizer(f, "Adagrad") }
+func FuzzRMSprop(f *testing.F)  { fuzzOptimizer(f, "RMSprop") }
+func FuzzAdamax(f *testing.F)   { fuzzOptimizer(f, "Adamax") }
+func FuzzNAdam(f *testing.F)    { fuzzOptimizer(f, "NAdam") }
+func FuzzRAdam(f *testing.F)    { fuzzOptimizer(f, "RAdam") }
+func FuzzAdadelta(f *testing.F) { fuzzOptimizer(f, "Adadelta") }
+func FuzzLion(f *testing.F)     { fuzzOptimizer(f, "Lion") }
+
+// goldenOptimizer digests every variant of the named optimizer, three steps each, over the golden lengths.
+func goldenOptimizer[F Float](name string) func(d *digest) {
+	return func(d *digest) {
+		c := optCaseNamed[F](name)
+		for v := range c.variants {
+			n := goldenLengths[v%len(goldenLengths)]
+			w, g := goldenInput[F](d, n, v%3 == 0), goldenInput[F](d, n, v%3 == 0)
+			st := make([][]F, c.states)
+			for j := range st {
+				st[j] = goldenInput[F](d, n, false)
+				for i, x := range st[j] {
+					st[j][i] = x * x
+				}
+			}
+			gw, gs := optRun(c, true, v, w, g, st, func(_ int, src []F) []F { return clone(src) })
+			digestValues(d, gw...)
+			for _, s := range gs {
+				digestValues(d, s...)
+			}
+		}
+	}
+}
