@@ -112,11 +112,7 @@ func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
 
 // adamArgs is an AdamStep rounded to F, as the reference reads it; each assembly path lays it out for its loads.
 type adamArgs[F Float] struct {
-	grad    gradArgs[F]
-	decay   F
-	lerp    lerpArgs[F] // m.lerp_(g, 1 − β1)
-	b2      F
-	omb2    F // 1−β2
+	moments[F]
 	bc2sqrt F
 	eps     F
 	nss     F // −step size
@@ -124,11 +120,7 @@ type adamArgs[F Float] struct {
 
 func newAdamArgs[F Float](s *AdamStep) adamArgs[F] {
 	a := adamArgs[F]{
-		grad:    newGrad[F](s.Maximize, s.WeightDecay),
-		decay:   F(s.Decay),
-		lerp:    newLerp[F](1 - s.Beta1),
-		b2:      F(s.Beta2),
-		omb2:    F(1 - s.Beta2),
+		moments: newMoments[F](s.Maximize, s.WeightDecay, s.Decay, s.Beta1, s.Beta2),
 		bc2sqrt: F(s.BC2Sqrt),
 		eps:     F(s.Eps),
 		nss:     F(-s.StepSize),
@@ -139,10 +131,7 @@ func newAdamArgs[F Float](s *AdamStep) adamArgs[F] {
 // adamRef is the reference Adam loop; see Adam. vmax is nil unless AMSGrad.
 func adamRef[F Float](a adamArgs[F], w, g, m, v, vmax []F) {
 	for i := range w {
-		gi := a.grad.of(g[i], w[i])
-		wi := F(w[i] * a.decay)
-		mi := a.lerp.of(m[i], gi)
-		vi := F(v[i]*a.b2) + F(F(a.omb2*gi)*gi)
+		wi, _, mi, vi := a.update(w[i], g[i], m[i], v[i])
 		m[i], v[i] = mi, vi
 		if vmax != nil {
 			vi = maxNaN(vmax[i], vi)

@@ -66,23 +66,18 @@ func NAdam[F Float](s *NAdamStep, w, g, m, v []F) {
 }
 
 type nadamArgs[F Float] struct {
-	grad                       gradArgs[F]
-	decay                      F
-	lerp                       lerpArgs[F]
-	b2, omb2, bc2, eps, cg, cm F
+	moments[F]
+	bc2, eps, cg, cm F
 }
 
 func newNAdamArgs[F Float](s *NAdamStep) nadamArgs[F] {
-	return nadamArgs[F]{grad: newGrad[F](s.Maximize, s.WeightDecay), decay: F(s.Decay), lerp: newLerp[F](1 - s.Beta1),
-		b2: F(s.Beta2), omb2: F(1 - s.Beta2), bc2: F(s.BC2), eps: F(s.Eps), cg: F(s.GradCoef), cm: F(s.MomentCoef)}
+	return nadamArgs[F]{moments: newMoments[F](s.Maximize, s.WeightDecay, s.Decay, s.Beta1, s.Beta2),
+		bc2: F(s.BC2), eps: F(s.Eps), cg: F(s.GradCoef), cm: F(s.MomentCoef)}
 }
 
 func nadamRef[F Float](a nadamArgs[F], w, g, m, v []F) {
 	for i := range w {
-		gi := a.grad.of(g[i], w[i])
-		wi := F(w[i] * a.decay)
-		mi := a.lerp.of(m[i], gi)
-		vi := F(v[i]*a.b2) + F(F(a.omb2*gi)*gi)
+		wi, gi, mi, vi := a.update(w[i], g[i], m[i], v[i])
 		m[i], v[i] = mi, vi
 		den := sqrt(vi/a.bc2) + a.eps
 		wi += F(a.cg*gi) / den

@@ -48,3 +48,23 @@ func (a gradArgs[F]) of(g, w F) F {
 	}
 	return g
 }
+
+// moments is what Adam, NAdam and RAdam share per element: the gradient's preparation, decoupled weight decay,
+// the first moment by PyTorch's lerp and the second by mul_(β2).addcmul_(g, g, value=1 − β2).
+type moments[F Float] struct {
+	grad     gradArgs[F]
+	decay    F // decoupled: w ← decay·w first; 1 otherwise
+	lerp     lerpArgs[F]
+	b2, omb2 F
+}
+
+func newMoments[F Float](maximize bool, weightDecay, decay, beta1, beta2 float64) moments[F] {
+	return moments[F]{grad: newGrad[F](maximize, weightDecay), decay: F(decay), lerp: newLerp[F](1 - beta1),
+		b2: F(beta2), omb2: F(1 - beta2)}
+}
+
+// update returns the decayed weight, the prepared gradient and the new moments of one element.
+func (a moments[F]) update(w, g, m, v F) (wi, gi, mi, vi F) {
+	gi = a.grad.of(g, w)
+	return F(w * a.decay), gi, a.lerp.of(m, gi), F(v*a.b2) + F(F(a.omb2*gi)*gi)
+}

@@ -71,25 +71,20 @@ func RAdam[F Float](s *RAdamStep, w, g, m, v []F) {
 }
 
 type radamArgs[F Float] struct {
-	grad                                  gradArgs[F]
-	decay                                 F
-	lerp                                  lerpArgs[F]
-	b2, omb2, eps, lr, bc1, bc2sqrt, rect F
-	rectified                             bool
+	moments[F]
+	eps, lr, bc1, bc2sqrt, rect F
+	rectified                   bool
 }
 
 func newRAdamArgs[F Float](s *RAdamStep) radamArgs[F] {
-	return radamArgs[F]{grad: newGrad[F](s.Maximize, s.WeightDecay), decay: F(s.Decay), lerp: newLerp[F](1 - s.Beta1),
-		b2: F(s.Beta2), omb2: F(1 - s.Beta2), eps: F(s.Eps), lr: F(s.LR), bc1: F(s.BC1), bc2sqrt: F(s.BC2Sqrt),
+	return radamArgs[F]{moments: newMoments[F](s.Maximize, s.WeightDecay, s.Decay, s.Beta1, s.Beta2),
+		eps: F(s.Eps), lr: F(s.LR), bc1: F(s.BC1), bc2sqrt: F(s.BC2Sqrt),
 		rectified: s.Rectified, rect: F(s.Rect)}
 }
 
 func radamRef[F Float](a radamArgs[F], w, g, m, v []F) {
 	for i := range w {
-		gi := a.grad.of(g[i], w[i])
-		wi := F(w[i] * a.decay)
-		mi := a.lerp.of(m[i], gi)
-		vi := F(v[i]*a.b2) + F(F(a.omb2*gi)*gi)
+		wi, _, mi, vi := a.update(w[i], g[i], m[i], v[i])
 		m[i], v[i] = mi, vi
 		step := F((mi / a.bc1) * a.lr)
 		if a.rectified {
