@@ -124,3 +124,20 @@ func TestStaggeredLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestAllocFresh checks that every alloc returns the same values, in either layout, whatever was done to the
+// arrays of an earlier one: each run of a case starts from the same state.
+func TestAllocFresh(t *testing.T) {
+	a := alloc[float64](2, 500, "")
+	want := slices.Clone(a[1])
+	a[1][7] = 42
+	for _, layout := range []string{"", "staggered"} {
+		b := alloc[float64](2, 500, layout)
+		if !slices.Equal(b[1], want) || &b[1][0] == &a[1][0] {
+			t.Errorf("layout %q: alloc returned changed or shared arrays", layout)
+		}
+	}
+	if c := alloc[float64](2, 501, ""); c[1][0] == want[0] {
+		t.Error("a different size drew the same values")
+	}
+}

@@ -9,12 +9,17 @@ type Size struct {
 }
 
 // Sizes returns the working-set sizes for this CPU: half of L1D, L2 and L3 (so the set stays resident next to
-// everything else), and four times L3 for DRAM. Unknown cache sizes fall back to common ones.
+// everything else), and four times L3 for DRAM, cut to maxDRAM but never below twice L3. Unknown cache sizes fall
+// back to common ones.
 func Sizes() []Size {
 	c := cpuid.CPU.Cache
 	l1, l2, l3 := orDefault(c.L1D, 32<<10), orDefault(c.L2, 1<<20), orDefault(c.L3, 16<<20)
-	return []Size{{"l1", l1 / 2}, {"l2", l2 / 2}, {"l3", l3 / 2}, {"dram", 4 * l3}}
+	return []Size{{"l1", l1 / 2}, {"l2", l2 / 2}, {"l3", l3 / 2}, {"dram", max(min(4*l3, maxDRAM), 2*l3)}}
 }
+
+// maxDRAM bounds the DRAM working set on CPUs with a huge L3, so that a run stays short and fits in memory; a
+// quarter GiB is well beyond most L3s.
+const maxDRAM = 256 << 20
 
 func orDefault(v, d int) int {
 	if v <= 0 {

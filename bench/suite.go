@@ -2,9 +2,7 @@ package bench
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
-	"unsafe"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -115,32 +113,6 @@ func Cases(sizes []Size) []Case {
 		}
 	}
 	return cases
-}
-
-// staggerBytes separates the arrays of the staggered layout: 17 cache lines, so no two arrays start at the same
-// offset modulo any power of two above 64.
-const staggerBytes = 17 * 64
-
-// alloc returns arrays of n elements, filled with N(0, 1) values from a fixed seed.
-func alloc[F kernels.Float](arrays, n int, layout string) [][]F {
-	r := rand.New(rand.NewPCG(1, uint64(n)))
-	a := make([][]F, arrays)
-	var buf []F
-	gap := staggerBytes / int(unsafe.Sizeof(F(0)))
-	if layout == "staggered" {
-		buf = make([]F, arrays*(n+gap))
-	}
-	for k := range a {
-		if buf != nil {
-			a[k] = buf[k*(n+gap) : k*(n+gap)+n]
-		} else {
-			a[k] = make([]F, n)
-		}
-		for i := range a[k] {
-			a[k][i] = F(r.NormFloat64())
-		}
-	}
-	return a
 }
 
 // Sink keeps reductions' results alive so the compiler cannot drop the calls.

@@ -2,7 +2,7 @@
 // path this CPU can run, beside the pure-Go reference, a naive Go loop and gonum, as medians of repeated runs with
 // the ratios between them, all measured in the same run.
 //
-//	go run ./cmd/bench                   # the whole suite (about three minutes)
+//	go run ./cmd/bench                   # the whole suite (about two minutes)
 //	go run ./cmd/bench -quick            # fewer repeats and shorter runs
 //	go run ./cmd/bench -filter 'Adam/f32' -json out.json
 package main
@@ -115,8 +115,15 @@ func run(o *options, stdout, stderr io.Writer) error {
 	m := describeMachine()
 	results := make([]result, len(cases))
 	for i, c := range cases {
-		fmt.Fprintf(stderr, "[%d/%d] %s\n", i+1, len(cases), c.Name())
-		results[i] = measure(c, o.count)
+		results[i].Case = c
+	}
+	// Round after round over all cases, rather than a case's runs back to back: a burst of other work on the
+	// machine then spoils one run of many cases, which their medians discard, instead of every run of one case.
+	for round := range o.count {
+		for i := range results {
+			fmt.Fprintf(stderr, "[run %d/%d, case %d/%d] %s\n", round+1, o.count, i+1, len(cases), cases[i].Name())
+			results[i].measure()
+		}
 	}
 	if o.json == "-" {
 		return writeJSON(stdout, m, o, results)
@@ -126,19 +133,4 @@ func run(o *options, stdout, stderr io.Writer) error {
 		return writeFileAtomic(o.json, func(w io.Writer) error { return writeJSON(w, m, o, results) })
 	}
 	return nil
-}
-
-// measure runs c count times with testing.Benchmark.
-func measure(c bench.Case, count int) result {
-	r := result{Case: c}
-	for range count {
-		br := testing.Benchmark(c.Run)
-		if br.N == 0 {
-			r.Failed = true
-			return r
-		}
-		r.Runs = append(r.Runs, float64(br.T.Nanoseconds())/float64(br.N))
-		r.Allocs = br.AllocsPerOp()
-	}
-	return r
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"testing"
 
 	"github.com/fastgrad/fastgrad/bench"
 )
@@ -61,4 +62,18 @@ func speedups(results []result) (vsGeneric, vsNaive, vsGonum []float64) {
 		vsGonum = append(vsGonum, ratio(r, "gonum"))
 	}
 	return
+}
+
+// measure runs the case once more with testing.Benchmark, unless it has failed before.
+func (r *result) measure() {
+	if r.Failed {
+		return
+	}
+	br := testing.Benchmark(r.Run)
+	if br.N == 0 {
+		r.Failed = true
+		return
+	}
+	r.Runs = append(r.Runs, float64(br.T.Nanoseconds())/float64(br.N))
+	r.Allocs = br.AllocsPerOp()
 }
