@@ -23,7 +23,7 @@ func Adadelta[F Float](h *AdadeltaHyper, w, g, sq, acc []F) {
 	mustLen("Adadelta", "g", len(g), "w", len(w))
 	mustLen("Adadelta", "sq", len(sq), "w", len(w))
 	mustLen("Adadelta", "acc", len(acc), "w", len(w))
-	adadeltaRef(newAdadeltaArgs[F](h), w, g, sq, acc)
+	opsOf[F]().adadelta(newAdadeltaArgs[F](h), w, g, sq, acc)
 }
 
 type adadeltaArgs[F Float] struct {

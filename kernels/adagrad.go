@@ -49,7 +49,7 @@ type AdagradStep struct {
 func Adagrad[F Float](s *AdagradStep, w, g, sum []F) {
 	mustLen("Adagrad", "g", len(g), "w", len(w))
 	mustLen("Adagrad", "sum", len(sum), "w", len(w))
-	adagradRef(newAdagradArgs[F](s), w, g, sum)
+	opsOf[F]().adagrad(newAdagradArgs[F](s), w, g, sum)
 }
 
 type adagradArgs[F Float] struct {

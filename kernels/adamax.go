@@ -39,7 +39,7 @@ func Adamax[F Float](s *AdamaxStep, w, g, m, u []F) {
 	mustLen("Adamax", "g", len(g), "w", len(w))
 	mustLen("Adamax", "m", len(m), "w", len(w))
 	mustLen("Adamax", "u", len(u), "w", len(w))
-	adamaxRef(newAdamaxArgs[F](s), w, g, m, u)
+	opsOf[F]().adamax(newAdamaxArgs[F](s), w, g, m, u)
 }
 
 type adamaxArgs[F Float] struct {

@@ -10,7 +10,7 @@ package kernels
 // It panics if len(x) != len(y). x may be y itself (then y[i] += F(alpha·y[i])) but must not otherwise overlap y.
 func Axpy[F Float](alpha F, x, y []F) {
 	mustLen("Axpy", "x", len(x), "y", len(y))
-	axpyRef(alpha, x, y)
+	opsOf[F]().axpy(alpha, x, y)
 }
 
 func axpyRef[F Float](alpha F, x, y []F) {

@@ -20,7 +20,7 @@ func ClipValue[F Float](c F, x []F) {
 	if !(c >= 0) {
 		panic(fmt.Sprintf("kernels: ClipValue: c=%v, want c ≥ 0", c))
 	}
-	clipValueRef(c, x)
+	opsOf[F]().clipValue(c, x)
 }
 
 // clipValueRef is the reference ClipValue loop, for c ≥ 0 (the exported function has checked it).

@@ -7,12 +7,29 @@ import (
 	"sync/atomic"
 )
 
-// ops is one path's implementation of the dispatched kernels for one element type. Kernels that have no assembly
-// yet call their reference directly and are not listed here.
+// ops is one path's implementation of every kernel for one element type. A path starts from the references and
+// replaces the kernels it has assembly for; the arguments are checked by the exported functions before the call.
 type ops[F Float] struct {
-	adam  func(a adamArgs[F], w, g, m, v, vmax []F)
-	dot   func(x, y []F) F
-	sumSq func(x []F) F
+	adam     func(a adamArgs[F], w, g, m, v, vmax []F)
+	sgd      func(a sgdArgs[F], w, g, buf []F)
+	adagrad  func(a adagradArgs[F], w, g, sum []F)
+	rmsprop  func(a rmspropArgs[F], w, g, sq, gavg, buf []F)
+	adamax   func(a adamaxArgs[F], w, g, m, u []F)
+	nadam    func(a nadamArgs[F], w, g, m, v []F)
+	radam    func(a radamArgs[F], w, g, m, v []F)
+	adadelta func(a adadeltaArgs[F], w, g, sq, acc []F)
+	lion     func(a lionArgs[F], w, g, m []F)
+
+	leastSquares      func(g, r, X, y, w []F, s F) F
+	leastSquaresBatch func(g, r, X, y, w []F, idx []int, s F) F
+
+	dot       func(x, y []F) F
+	sumSq     func(x []F) F
+	maxAbs    func(x []F) F
+	allFinite func(x []F) bool
+	scale     func(alpha F, x []F)
+	axpy      func(alpha F, x, y []F)
+	clipValue func(c F, x []F)
 }
 
 // impl is one path: a name as FASTGRAD_CPU spells it and its kernels for both element types.
@@ -23,7 +40,13 @@ type impl struct {
 }
 
 func referenceOps[F Float]() ops[F] {
-	return ops[F]{adam: adamRef[F], dot: dotRef[F], sumSq: sumSqRef[F]}
+	return ops[F]{
+		adam: adamRef[F], sgd: sgdRef[F], adagrad: adagradRef[F], rmsprop: rmspropRef[F], adamax: adamaxRef[F],
+		nadam: nadamRef[F], radam: radamRef[F], adadelta: adadeltaRef[F], lion: lionRef[F],
+		leastSquares: leastSquaresRef[F], leastSquaresBatch: leastSquaresBatchRef[F],
+		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],
+		scale: scaleRef[F], axpy: axpyRef[F], clipValue: clipValueRef[F],
+	}
 }
 
 // generic is the pure-Go path: the references themselves.

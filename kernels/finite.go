@@ -13,7 +13,7 @@ import "math"
 //	}
 //	return true
 func AllFinite[F Float](x []F) bool {
-	return allFiniteRef(x)
+	return opsOf[F]().allFinite(x)
 }
 
 func allFiniteRef[F Float](x []F) bool {

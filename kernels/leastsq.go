@@ -46,7 +46,7 @@ func LeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
 	if r != nil {
 		mustLen(kernel, "r", len(r), "y", m)
 	}
-	return leastSquaresRef(g, r, X, y, w, s)
+	return opsOf[F]().leastSquares(g, r, X, y, w, s)
 }
 
 // LeastSquaresBatch is LeastSquares over the rows idx[0], idx[1], … of X, in that order: the mini-batch gradient
@@ -86,7 +86,7 @@ func LeastSquaresBatch[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
 			panic(fmt.Sprintf("kernels: %s: idx[%d]=%d out of range [0, len(y)=%d)", kernel, k, i, m))
 		}
 	}
-	return leastSquaresBatchRef(g, r, X, y, w, idx, s)
+	return opsOf[F]().leastSquaresBatch(g, r, X, y, w, idx, s)
 }
 
 // mustMatrix panics unless a row-major matrix of m rows (len(y)) and n columns (len(w)) has lenX elements. It

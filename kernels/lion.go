@@ -20,7 +20,7 @@ type LionHyper struct {
 func Lion[F Float](h *LionHyper, w, g, m []F) {
 	mustLen("Lion", "g", len(g), "w", len(w))
 	mustLen("Lion", "m", len(m), "w", len(w))
-	lionRef(newLionArgs[F](h), w, g, m)
+	opsOf[F]().lion(newLionArgs[F](h), w, g, m)
 }
 
 type lionArgs[F Float] struct{ decay, b1, omb1, b2, omb2, nlr F }

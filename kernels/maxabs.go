@@ -18,7 +18,7 @@ import "math"
 // The maximum of numbers does not depend on the order they are visited in, so every path returns the same bits
 // (the NaN's payload aside).
 func MaxAbs[F Float](x []F) F {
-	return maxAbsRef(x)
+	return opsOf[F]().maxAbs(x)
 }
 
 func maxAbsRef[F Float](x []F) F {

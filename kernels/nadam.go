@@ -62,7 +62,7 @@ func NAdam[F Float](s *NAdamStep, w, g, m, v []F) {
 	mustLen("NAdam", "g", len(g), "w", len(w))
 	mustLen("NAdam", "m", len(m), "w", len(w))
 	mustLen("NAdam", "v", len(v), "w", len(w))
-	nadamRef(newNAdamArgs[F](s), w, g, m, v)
+	opsOf[F]().nadam(newNAdamArgs[F](s), w, g, m, v)
 }
 
 type nadamArgs[F Float] struct {

@@ -67,7 +67,7 @@ func RAdam[F Float](s *RAdamStep, w, g, m, v []F) {
 	mustLen("RAdam", "g", len(g), "w", len(w))
 	mustLen("RAdam", "m", len(m), "w", len(w))
 	mustLen("RAdam", "v", len(v), "w", len(w))
-	radamRef(newRAdamArgs[F](s), w, g, m, v)
+	opsOf[F]().radam(newRAdamArgs[F](s), w, g, m, v)
 }
 
 type radamArgs[F Float] struct {

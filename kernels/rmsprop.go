@@ -48,7 +48,7 @@ func RMSprop[F Float](h *RMSpropHyper, w, g, sq, gavg, buf []F) {
 	mustLen("RMSprop", "sq", len(sq), "w", n)
 	optionalState("RMSprop", "gavg", gavg, n, h.Centered, "h.Centered is false")
 	optionalState("RMSprop", "buf", buf, n, h.Momentum > 0, "h.Momentum is not positive")
-	rmspropRef(newRMSpropArgs[F](h), w, g, sq, gavg, buf)
+	opsOf[F]().rmsprop(newRMSpropArgs[F](h), w, g, sq, gavg, buf)
 }
 
 // optionalState checks a state slice that exists only with an option: it must have length n when used and be

@@ -6,7 +6,7 @@ package kernels
 //		x[i] = alpha * x[i]
 //	}
 func Scale[F Float](alpha F, x []F) {
-	scaleRef(alpha, x)
+	opsOf[F]().scale(alpha, x)
 }
 
 func scaleRef[F Float](alpha F, x []F) {

@@ -61,7 +61,7 @@ func SGD[F Float](s *SGDStep, w, g, buf []F) {
 	} else if buf != nil {
 		panic("kernels: SGD: buf given but s.Momentum is 0")
 	}
-	sgdRef(newSGDArgs[F](s), w, g, buf)
+	opsOf[F]().sgd(newSGDArgs[F](s), w, g, buf)
 }
 
 type sgdArgs[F Float] struct {
