@@ -26,9 +26,9 @@ func archImpls() []*impl {
 }
 
 // hasAVX512 reports whether the CPU runs the AVX-512 kernels: F for the 512-bit arithmetic, VL and BW/DQ for the
-// masked loads and stores of the tails and the mask moves.
+// masked loads and stores of the tails and the mask moves, BMI2 for the tail masks.
 func hasAVX512() bool {
-	return cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512BW, cpuid.AVX512DQ)
+	return cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.BMI2)
 }
 
 // setAVX2 installs the AVX2 kernels.
@@ -40,4 +40,5 @@ func setAVX2(f32 *ops[float32], f64 *ops[float64]) {
 
 // useAVX512 installs the AVX-512 kernels that beat their AVX2 version on the benchmarks (numbers in the README).
 func useAVX512(f32 *ops[float32], f64 *ops[float64]) {
+	f32.adam, f64.adam = adamAVX512F32, adamAVX512F64
 }

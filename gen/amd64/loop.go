@@ -1,0 +1,238 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mmcloughlin/avo/attr"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// isa is an instruction set the elementwise kernels are generated for.
+type isa struct {
+	name  string // symbol suffix
+	bytes int    // vector width
+}
+
+var (
+	avx2   = isa{"AVX2", 32}
+	avx512 = isa{"AVX512", 64}
+)
+
+// elementwise describes a kernel that updates every index i of its arrays independently: the loop, the tail and
+// the constants are emitted by emit, once for all kernels; a kernel supplies only the per-element math.
+type elementwise struct {
+	name   string   // symbol prefix, e.g. Adam; the symbol is name + F32|F64 + AVX2|AVX512
+	arrays []string // slice parameters in signature order, walked with one index; the first one's length is n
+	consts int      // scalars in the constant block k *[consts]F that follows the slices
+	flags  []int    // the constants that are masks: all ones (on) or +0 (off), used only by blend
+	doc    string   // what the kernel computes, completing "<symbol> …"
+	// unroll is the number of vectors per loop iteration for AVX2 and AVX-512; what fits their registers.
+	unroll [2]int
+	// body emits the update of one vector's worth of elements through v. It must reach memory only through
+	// v.load and v.store, so that the same body serves whole vectors, masked tails and scalar tails.
+	body func(v *vec)
+}
+
+// vec is what a kernel body is written against: one vector of elements at the current index, in whatever width
+// the loop is at.
+type vec struct {
+	c      *build.Context
+	e      elem
+	reg    func() reg.VecVirtual // a new register of the current width
+	load   func(array string) reg.VecVirtual
+	store  func(r reg.VecVirtual, array string)
+	consts []operand.Op         // constant s, broadcast: a stack slot (AVX2) or a register (AVX-512)
+	flags  map[int]reg.Register // flag s as a mask: a vector register (AVX2) or an opmask (AVX-512)
+	wide   bool                 // AVX-512: masks are opmasks
+}
+
+// k returns constant s as an operand every lane of which holds it.
+func (v *vec) k(s int) operand.Op { return v.consts[s] }
+
+// flag returns flag s as a mask for blend.
+func (v *vec) flag(s int) reg.Register { return v.flags[s] }
+
+// cmp returns the mask of the lanes where the comparison pred (a VCMPPx predicate) of a with b holds.
+func (v *vec) cmp(pred uint8, a, b operand.Op) reg.Register {
+	var m reg.Register
+	if v.wide {
+		m = v.c.K()
+	} else {
+		m = v.reg()
+	}
+	v.e.cmp(operand.U8(pred), b, a, m)
+	return m
+}
+
+// blend sets dst to a in the lanes of mask and to b elsewhere.
+func (v *vec) blend(mask reg.Register, a, b, dst operand.Op) {
+	if v.wide {
+		v.e.blendm(a, b, mask, dst)
+	} else {
+		v.e.blendv(mask, a, b, dst)
+	}
+}
+
+// The VCMPPx predicates the kernels use.
+const (
+	cmpLT    = 0x01 // ordered, signalling <
+	cmpUnord = 0x03 // either operand is NaN
+	cmpGT    = 0x0e // ordered, signalling >
+)
+
+// emit writes ek for every element type and both instruction sets.
+func (ek elementwise) emit(c *build.Context) {
+	for _, e := range elems(c) {
+		for x, is := range []isa{avx2, avx512} {
+			ek.function(c, e, is, ek.unroll[x])
+		}
+	}
+}
+
+func (ek elementwise) function(c *build.Context, e elem, is isa, unroll int) {
+	name := ek.name + e.suffix + is.name
+	c.Function(name)
+	c.Attributes(attr.NOSPLIT)
+	c.SignatureExpr(fmt.Sprintf("func(%s []%s, k *[%d]%s)", strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType))
+	c.Pragma("noescape")
+	c.Doc(fmt.Sprintf("%s %s", name, ek.doc),
+		fmt.Sprintf("%s must be at least as long as %s; k holds the constants, in the order of kernels' glue.",
+			strings.Join(ek.arrays[1:], ", "), ek.arrays[0]))
+
+	base := map[string]reg.Register{}
+	for _, a := range ek.arrays {
+		base[a] = c.Load(c.Param(a).Base(), c.GP64())
+	}
+	kp := c.Load(c.Param("k"), c.GP64())
+	end := c.Load(c.Param(ek.arrays[0]).Len(), c.GP64())
+	c.SHLQ(operand.U8(log2(e.size)), end) // bytes
+	i := c.GP64()
+	c.XORQ(i, i)
+
+	v := &vec{c: c, e: e, consts: make([]operand.Op, ek.consts), flags: map[int]reg.Register{}, wide: is == avx512}
+	isFlag := map[int]bool{}
+	for _, s := range ek.flags {
+		isFlag[s] = true
+	}
+	var local operand.Mem
+	if is == avx2 {
+		local = c.AllocLocal(32 * ek.consts)
+	}
+	for s := range ek.consts {
+		src := operand.Mem{Base: kp, Disp: s * e.size}
+		switch {
+		case is == avx2:
+			// Broadcast into a 32-byte stack slot, read as a memory operand: the sixteen YMM registers stay
+			// free for the data, and a folded load costs no extra instruction.
+			t := c.YMM()
+			e.bcast(src, t)
+			e.movu(t, local.Offset(32*s))
+			v.consts[s] = local.Offset(32 * s)
+			if isFlag[s] {
+				v.flags[s] = t
+			}
+		case isFlag[s]:
+			t, m := c.ZMM(), c.K()
+			e.bcast(src, t)
+			e.tomask(t, m)
+			v.flags[s] = m
+		default:
+			t := c.ZMM()
+			e.bcast(src, t)
+			v.consts[s] = t
+		}
+	}
+
+	at := func(a string, disp int) operand.Mem {
+		return operand.Mem{Base: base[a], Index: i, Scale: 1, Disp: disp}
+	}
+	label := func(s string) string { return name + "_" + s }
+	full := func(disp int) {
+		v.reg = c.YMM
+		if is == avx512 {
+			v.reg = c.ZMM
+		}
+		v.load = func(a string) reg.VecVirtual { r := v.reg(); e.movu(at(a, disp), r); return r }
+		v.store = func(r reg.VecVirtual, a string) { e.movu(r, at(a, disp)) }
+		ek.body(v)
+	}
+
+	// Whole blocks of unroll vectors, then whole vectors, then the tail.
+	lim := c.GP64()
+	for _, u := range blockSizes(unroll) {
+		step := u * is.bytes
+		loop, next := label(fmt.Sprintf("x%d", u)), label(fmt.Sprintf("x%d_done", u))
+		c.MOVQ(end, lim)
+		c.SUBQ(operand.U32(step), lim)
+		c.Label(loop)
+		c.CMPQ(i, lim)
+		c.JG(operand.LabelRef(next))
+		for r := range u {
+			full(r * is.bytes)
+		}
+		c.ADDQ(operand.U32(step), i)
+		c.JMP(operand.LabelRef(loop))
+		c.Label(next)
+	}
+
+	if is == avx2 {
+		// One element at a time, in the low lane of XMM registers: the other lanes compute on whatever the scalar
+		// loads left there (zeros) and are never stored.
+		c.Label(label("tail"))
+		c.CMPQ(i, end)
+		c.JGE(operand.LabelRef(label("done")))
+		v.reg = c.XMM
+		v.load = func(a string) reg.VecVirtual { r := c.XMM(); e.movs(at(a, 0), r); return r }
+		v.store = func(r reg.VecVirtual, a string) { e.movs(r, at(a, 0)) }
+		wideFlags := v.flags
+		v.flags = map[int]reg.Register{}
+		for s, m := range wideFlags {
+			v.flags[s] = m.(reg.VecVirtual).AsX()
+		}
+		ek.body(v)
+		v.flags = wideFlags
+		c.ADDQ(operand.U32(e.size), i)
+		c.JMP(operand.LabelRef(label("tail")))
+	} else {
+		// The last partial vector in one masked pass: masked-off lanes are neither read (so they never fault)
+		// nor written.
+		rem, ones, mask := c.GP64(), c.GP64(), c.K()
+		c.MOVQ(end, rem)
+		c.SUBQ(i, rem)
+		c.JZ(operand.LabelRef(label("done")))
+		c.SHRQ(operand.U8(log2(e.size)), rem)
+		c.MOVQ(operand.I32(-1), ones)
+		c.BZHIQ(rem, ones, ones)
+		if e.size == 4 {
+			c.KMOVW(ones.As32(), mask)
+		} else {
+			c.KMOVB(ones.As32(), mask)
+		}
+		v.reg = c.ZMM
+		v.load = func(a string) reg.VecVirtual { r := c.ZMM(); e.movuZ(at(a, 0), mask, r); return r }
+		v.store = func(r reg.VecVirtual, a string) { e.movu(r, mask, at(a, 0)) }
+		ek.body(v)
+	}
+	c.Label(label("done"))
+	c.VZEROUPPER()
+	c.RET()
+}
+
+// blockSizes returns the vectors per iteration of the successive loops: unroll, then 1 for what remains.
+func blockSizes(unroll int) []int {
+	if unroll <= 1 {
+		return []int{1}
+	}
+	return []int{unroll, 1}
+}
+
+func log2(n int) int {
+	l := 0
+	for 1<<l < n {
+		l++
+	}
+	return l
+}
