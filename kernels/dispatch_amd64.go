@@ -33,12 +33,44 @@ func hasAVX512() bool {
 
 // setAVX2 installs the AVX2 kernels.
 func setAVX2(f32 *ops[float32], f64 *ops[float64]) {
-	f32.adam, f64.adam = adamAVX2F32, adamAVX2F64
+	f32.adam = adamKernel(asm.AdamF32AVX2, asm.AMSGradF32AVX2)
+	f64.adam = adamKernel(asm.AdamF64AVX2, asm.AMSGradF64AVX2)
+	f32.sgd = sgdKernel(asm.SGDF32AVX2, asm.SGDMomentumF32AVX2)
+	f64.sgd = sgdKernel(asm.SGDF64AVX2, asm.SGDMomentumF64AVX2)
+	f32.adagrad, f64.adagrad = adagradKernel(asm.AdagradF32AVX2), adagradKernel(asm.AdagradF64AVX2)
+	f32.rmsprop = rmspropKernel(asm.RMSpropF32AVX2, asm.RMSpropCenteredF32AVX2, asm.RMSpropMomentumF32AVX2,
+		asm.RMSpropCenteredMomentumF32AVX2)
+	f64.rmsprop = rmspropKernel(asm.RMSpropF64AVX2, asm.RMSpropCenteredF64AVX2, asm.RMSpropMomentumF64AVX2,
+		asm.RMSpropCenteredMomentumF64AVX2)
+	f32.adamax, f64.adamax = adamaxKernel(asm.AdamaxF32AVX2), adamaxKernel(asm.AdamaxF64AVX2)
+	f32.nadam, f64.nadam = nadamKernel(asm.NAdamF32AVX2), nadamKernel(asm.NAdamF64AVX2)
+	f32.radam, f64.radam = radamKernel(asm.RAdamF32AVX2), radamKernel(asm.RAdamF64AVX2)
+	f32.adadelta, f64.adadelta = adadeltaKernel(asm.AdadeltaF32AVX2), adadeltaKernel(asm.AdadeltaF64AVX2)
+	f32.lion, f64.lion = lionKernel(asm.LionF32AVX2), lionKernel(asm.LionF64AVX2)
+	f32.scale, f64.scale = scaleKernel(asm.ScaleF32AVX2), scaleKernel(asm.ScaleF64AVX2)
+	f32.axpy, f64.axpy = axpyKernel(asm.AxpyF32AVX2), axpyKernel(asm.AxpyF64AVX2)
+	f32.clipValue, f64.clipValue = clipValueKernel(asm.ClipValueF32AVX2), clipValueKernel(asm.ClipValueF64AVX2)
 	f32.dot, f64.dot = asm.DotF32AVX2, asm.DotF64AVX2
 	f32.sumSq, f64.sumSq = asm.SumSqF32AVX2, asm.SumSqF64AVX2
 }
 
 // useAVX512 installs the AVX-512 kernels that beat their AVX2 version on the benchmarks (numbers in the README).
 func useAVX512(f32 *ops[float32], f64 *ops[float64]) {
-	f32.adam, f64.adam = adamAVX512F32, adamAVX512F64
+	f32.adam = adamKernel(asm.AdamF32AVX512, asm.AMSGradF32AVX512)
+	f64.adam = adamKernel(asm.AdamF64AVX512, asm.AMSGradF64AVX512)
+	f32.sgd = sgdKernel(asm.SGDF32AVX512, asm.SGDMomentumF32AVX512)
+	f64.sgd = sgdKernel(asm.SGDF64AVX512, asm.SGDMomentumF64AVX512)
+	f32.adagrad, f64.adagrad = adagradKernel(asm.AdagradF32AVX512), adagradKernel(asm.AdagradF64AVX512)
+	f32.rmsprop = rmspropKernel(asm.RMSpropF32AVX512, asm.RMSpropCenteredF32AVX512, asm.RMSpropMomentumF32AVX512,
+		asm.RMSpropCenteredMomentumF32AVX512)
+	f64.rmsprop = rmspropKernel(asm.RMSpropF64AVX512, asm.RMSpropCenteredF64AVX512, asm.RMSpropMomentumF64AVX512,
+		asm.RMSpropCenteredMomentumF64AVX512)
+	f32.adamax, f64.adamax = adamaxKernel(asm.AdamaxF32AVX512), adamaxKernel(asm.AdamaxF64AVX512)
+	f32.nadam, f64.nadam = nadamKernel(asm.NAdamF32AVX512), nadamKernel(asm.NAdamF64AVX512)
+	f32.radam, f64.radam = radamKernel(asm.RAdamF32AVX512), radamKernel(asm.RAdamF64AVX512)
+	f32.adadelta, f64.adadelta = adadeltaKernel(asm.AdadeltaF32AVX512), adadeltaKernel(asm.AdadeltaF64AVX512)
+	f32.lion, f64.lion = lionKernel(asm.LionF32AVX512), lionKernel(asm.LionF64AVX512)
+	f32.scale, f64.scale = scaleKernel(asm.ScaleF32AVX512), scaleKernel(asm.ScaleF64AVX512)
+	f32.axpy, f64.axpy = axpyKernel(asm.AxpyF32AVX512), axpyKernel(asm.AxpyF64AVX512)
+	f32.clipValue, f64.clipValue = clipValueKernel(asm.ClipValueF32AVX512), clipValueKernel(asm.ClipValueF64AVX512)
 }

@@ -16,16 +16,16 @@ type elem struct {
 	size   int // bytes per element
 	lanes  int // elements per YMM register
 	// Packed arithmetic and logic.
-	add, sub, mul, div, sqrt, max, min, and, andn, xor, cmp op
-	blendv                                                  func(mask, a, b, dst operand.Op)
-	movu                                                    op // packed unaligned load/store
-	movuZ                                                   op // AVX-512 zeroing masked load: mem, k, dst
-	movs                                                    op // scalar load/store (a load zeroes the other lanes)
-	adds                                                    op // scalar add, for the last step of a reduction
-	bcast                                                   op // broadcast one element from memory
-	tomask                                                  op // AVX-512: each lane's sign bit into an opmask
-	blendm                                                  op // AVX-512 opmask blend: a, b, k, dst = k ? a : b
-	maskmov                                                 func(m, mask, dst operand.Op)
+	add, sub, mul, div, sqrt, max, and, xor, cmp op
+	blendv                                       func(mask, a, b, dst operand.Op)
+	movu                                         op // packed unaligned load/store
+	movuZ                                        op // AVX-512 zeroing masked load: mem, k, dst
+	movs                                         op // scalar load/store (a load zeroes the other lanes)
+	adds                                         op // scalar add, for the last step of a reduction
+	bcast                                        op // broadcast one element from memory
+	tomask                                       op // AVX-512: each lane's sign bit into an opmask
+	blendm                                       op // AVX-512 opmask blend: a, b, k, dst = k ? a : b
+	maskmov                                      func(m, mask, dst operand.Op)
 	// lane1 moves lane 1 of an XMM register into lane 0 of another (the last step of the reduction tree).
 	lane1 func(src, dst operand.Op)
 }
@@ -35,7 +35,7 @@ func elems(c *build.Context) []elem {
 		{
 			suffix: "F32", goType: "float32", size: 4, lanes: 8,
 			add: c.VADDPS, sub: c.VSUBPS, mul: c.VMULPS, div: c.VDIVPS, sqrt: c.VSQRTPS,
-			max: c.VMAXPS, min: c.VMINPS, and: c.VANDPS, andn: c.VANDNPS, xor: c.VXORPS, cmp: c.VCMPPS,
+			max: c.VMAXPS, and: c.VANDPS, xor: c.VXORPS, cmp: c.VCMPPS,
 			blendv: c.VBLENDVPS, movu: c.VMOVUPS, movuZ: func(o ...operand.Op) { c.VMOVUPS_Z(o[0], o[1], o[2]) },
 			movs: c.VMOVSS, adds: c.VADDSS, bcast: c.VBROADCASTSS,
 			tomask: func(o ...operand.Op) { c.VPMOVD2M(o[0], o[1]) }, blendm: c.VBLENDMPS,
@@ -45,7 +45,7 @@ func elems(c *build.Context) []elem {
 		{
 			suffix: "F64", goType: "float64", size: 8, lanes: 4,
 			add: c.VADDPD, sub: c.VSUBPD, mul: c.VMULPD, div: c.VDIVPD, sqrt: c.VSQRTPD,
-			max: c.VMAXPD, min: c.VMINPD, and: c.VANDPD, andn: c.VANDNPD, xor: c.VXORPD, cmp: c.VCMPPD,
+			max: c.VMAXPD, and: c.VANDPD, xor: c.VXORPD, cmp: c.VCMPPD,
 			blendv: c.VBLENDVPD, movu: c.VMOVUPD, movuZ: func(o ...operand.Op) { c.VMOVUPD_Z(o[0], o[1], o[2]) },
 			movs: c.VMOVSD, adds: c.VADDSD, bcast: c.VBROADCASTSD,
 			tomask: func(o ...operand.Op) { c.VPMOVQ2M(o[0], o[1]) }, blendm: c.VBLENDMPD,

@@ -26,7 +26,7 @@ var (
 type elementwise struct {
 	name   string   // symbol prefix, e.g. Adam; the symbol is name + F32|F64 + AVX2|AVX512
 	arrays []string // slice parameters in signature order, walked with one index; the first one's length is n
-	consts int      // scalars in the constant block k *[consts]F that follows the slices
+	consts int      // scalars in the constant block k [consts]F that follows the slices, passed by value
 	flags  []int    // the constants that are masks: all ones (on) or +0 (off), used only by blend
 	doc    string   // what the kernel computes, completing "<symbol> …"
 	// unroll is the number of vectors per loop iteration for AVX2 and AVX-512; what fits their registers.
@@ -96,7 +96,7 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll int) {
 	name := ek.name + e.suffix + is.name
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
-	c.SignatureExpr(fmt.Sprintf("func(%s []%s, k *[%d]%s)", strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType))
+	c.SignatureExpr(fmt.Sprintf("func(%s []%s, k [%d]%s)", strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType))
 	c.Pragma("noescape")
 	c.Doc(fmt.Sprintf("%s %s", name, ek.doc),
 		fmt.Sprintf("%s must be at least as long as %s; k holds the constants, in the order of kernels' glue.",
@@ -106,7 +106,6 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll int) {
 	for _, a := range ek.arrays {
 		base[a] = c.Load(c.Param(a).Base(), c.GP64())
 	}
-	kp := c.Load(c.Param("k"), c.GP64())
 	end := c.Load(c.Param(ek.arrays[0]).Len(), c.GP64())
 	c.SHLQ(operand.U8(log2(e.size)), end) // bytes
 	i := c.GP64()
@@ -122,7 +121,11 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll int) {
 		local = c.AllocLocal(32 * ek.consts)
 	}
 	for s := range ek.consts {
-		src := operand.Mem{Base: kp, Disp: s * e.size}
+		b, err := c.Param("k").Index(s).Resolve()
+		if err != nil {
+			panic(err)
+		}
+		src := b.Addr
 		switch {
 		case is == avx2:
 			// Broadcast into a 32-byte stack slot, read as a memory operand: the sixteen YMM registers stay

@@ -26,6 +26,15 @@ type file struct {
 
 var files = []file{
 	{"adam", adam},
+	{"adamax", adamax},
+	{"nadam", nadam},
+	{"radam", radam},
+	{"sgd", sgd},
+	{"adagrad", adagrad},
+	{"rmsprop", rmsprop},
+	{"adadelta", adadelta},
+	{"lion", lion},
+	{"helpers", helpers},
 	{"reduce", reduce},
 }
 

@@ -8,46 +8,46 @@ package asm
 // g, m, v must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AdamF32AVX2(w []float32, g []float32, m []float32, v []float32, k *[11]float32)
+func AdamF32AVX2(w []float32, g []float32, m []float32, v []float32, k [11]float32)
 
 // AdamF32AVX512 performs one Adam step over len(w) elements, bit for bit as kernels' adamRef does.
 // g, m, v must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AdamF32AVX512(w []float32, g []float32, m []float32, v []float32, k *[11]float32)
+func AdamF32AVX512(w []float32, g []float32, m []float32, v []float32, k [11]float32)
 
 // AdamF64AVX2 performs one Adam step over len(w) elements, bit for bit as kernels' adamRef does.
 // g, m, v must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AdamF64AVX2(w []float64, g []float64, m []float64, v []float64, k *[11]float64)
+func AdamF64AVX2(w []float64, g []float64, m []float64, v []float64, k [11]float64)
 
 // AdamF64AVX512 performs one Adam step over len(w) elements, bit for bit as kernels' adamRef does.
 // g, m, v must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AdamF64AVX512(w []float64, g []float64, m []float64, v []float64, k *[11]float64)
+func AdamF64AVX512(w []float64, g []float64, m []float64, v []float64, k [11]float64)
 
 // AMSGradF32AVX2 performs one AMSGrad step over len(w) elements, bit for bit as kernels' adamRef does.
 // g, m, v, vmax must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AMSGradF32AVX2(w []float32, g []float32, m []float32, v []float32, vmax []float32, k *[11]float32)
+func AMSGradF32AVX2(w []float32, g []float32, m []float32, v []float32, vmax []float32, k [11]float32)
 
 // AMSGradF32AVX512 performs one AMSGrad step over len(w) elements, bit for bit as kernels' adamRef does.
 // g, m, v, vmax must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AMSGradF32AVX512(w []float32, g []float32, m []float32, v []float32, vmax []float32, k *[11]float32)
+func AMSGradF32AVX512(w []float32, g []float32, m []float32, v []float32, vmax []float32, k [11]float32)
 
 // AMSGradF64AVX2 performs one AMSGrad step over len(w) elements, bit for bit as kernels' adamRef does.
 // g, m, v, vmax must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AMSGradF64AVX2(w []float64, g []float64, m []float64, v []float64, vmax []float64, k *[11]float64)
+func AMSGradF64AVX2(w []float64, g []float64, m []float64, v []float64, vmax []float64, k [11]float64)
 
 // AMSGradF64AVX512 performs one AMSGrad step over len(w) elements, bit for bit as kernels' adamRef does.
 // g, m, v, vmax must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
-func AMSGradF64AVX512(w []float64, g []float64, m []float64, v []float64, vmax []float64, k *[11]float64)
+func AMSGradF64AVX512(w []float64, g []float64, m []float64, v []float64, vmax []float64, k [11]float64)
