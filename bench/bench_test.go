@@ -20,14 +20,26 @@ func runKernel(b *testing.B, name string) {
 	}
 }
 
-func BenchmarkAdam(b *testing.B)    { runKernel(b, "Adam") }
-func BenchmarkAMSGrad(b *testing.B) { runKernel(b, "AMSGrad") }
-func BenchmarkDot(b *testing.B)     { runKernel(b, "Dot") }
-func BenchmarkSumSq(b *testing.B)   { runKernel(b, "SumSq") }
+func BenchmarkAdam(b *testing.B)      { runKernel(b, "Adam") }
+func BenchmarkAMSGrad(b *testing.B)   { runKernel(b, "AMSGrad") }
+func BenchmarkDot(b *testing.B)       { runKernel(b, "Dot") }
+func BenchmarkSumSq(b *testing.B)     { runKernel(b, "SumSq") }
+func BenchmarkSGD(b *testing.B)       { runKernel(b, "SGD") }
+func BenchmarkAdagrad(b *testing.B)   { runKernel(b, "Adagrad") }
+func BenchmarkRMSprop(b *testing.B)   { runKernel(b, "RMSprop") }
+func BenchmarkAdamax(b *testing.B)    { runKernel(b, "Adamax") }
+func BenchmarkNAdam(b *testing.B)     { runKernel(b, "NAdam") }
+func BenchmarkRAdam(b *testing.B)     { runKernel(b, "RAdam") }
+func BenchmarkAdadelta(b *testing.B)  { runKernel(b, "Adadelta") }
+func BenchmarkLion(b *testing.B)      { runKernel(b, "Lion") }
+func BenchmarkScale(b *testing.B)     { runKernel(b, "Scale") }
+func BenchmarkAxpy(b *testing.B)      { runKernel(b, "Axpy") }
+func BenchmarkClipValue(b *testing.B) { runKernel(b, "ClipValue") }
 
 // TestBenchmarkEntryPoints keeps the Benchmark functions above in step with the suite table.
 func TestBenchmarkEntryPoints(t *testing.T) {
-	if got, want := Kernels(), []string{"Adam", "AMSGrad", "Dot", "SumSq"}; !slices.Equal(got, want) {
+	if got, want := Kernels(), []string{"Adam", "AMSGrad", "Dot", "SumSq", "SGD", "Adagrad", "RMSprop", "Adamax",
+		"NAdam", "RAdam", "Adadelta", "Lion", "Scale", "Axpy", "ClipValue"}; !slices.Equal(got, want) {
 		t.Fatalf("suite kernels %v, but bench_test.go has Benchmark functions for %v", got, want)
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 // Case is one benchmark of the suite.
 type Case struct {
-	Kernel string // Adam, AMSGrad, Dot, SumSq
+	Kernel string // a name from Kernels()
 	Type   string // f32 or f64
 	Impl   string // a kernels path (see kernels.Impls) or a peer: naive, gonum
 	Size   string // the cache level the working set is sized for: l1, l2, l3, dram
@@ -76,6 +76,17 @@ var suite = []*kernel{
 	{"AMSGrad", 5, 9, []string{"naive"}, adamCase[float32](true), adamCase[float64](true)},
 	{"Dot", 2, 2, []string{"naive", "gonum"}, dotCase[float32], dotCase[float64]},
 	{"SumSq", 1, 1, []string{"naive", "gonum"}, sumSqCase[float32], sumSqCase[float64]},
+	{"SGD", 3, 5, nil, sgdCase[float32], sgdCase[float64]},
+	{"Adagrad", 3, 5, nil, adagradCase[float32], adagradCase[float64]},
+	{"RMSprop", 3, 5, nil, rmspropCase[float32], rmspropCase[float64]},
+	{"Adamax", 4, 7, nil, adamaxCase[float32], adamaxCase[float64]},
+	{"NAdam", 4, 7, nil, nadamCase[float32], nadamCase[float64]},
+	{"RAdam", 4, 7, nil, radamCase[float32], radamCase[float64]},
+	{"Adadelta", 4, 7, nil, adadeltaCase[float32], adadeltaCase[float64]},
+	{"Lion", 3, 5, nil, lionCase[float32], lionCase[float64]},
+	{"Scale", 1, 2, nil, scaleCase[float32], scaleCase[float64]},
+	{"Axpy", 2, 3, nil, axpyCase[float32], axpyCase[float64]},
+	{"ClipValue", 1, 2, nil, clipValueCase[float32], clipValueCase[float64]},
 }
 
 // Kernels returns the names of the kernels in the suite.
