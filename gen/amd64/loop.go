@@ -7,6 +7,8 @@ import (
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/pass"
+	"github.com/mmcloughlin/avo/printer"
 	"github.com/mmcloughlin/avo/reg"
 )
 
@@ -44,7 +46,7 @@ type vec struct {
 	reg    func() reg.VecVirtual // a new register of the current width
 	load   func(array string) reg.VecVirtual
 	store  func(r reg.VecVirtual, array string)
-	consts []operand.Op         // constant s, broadcast: a stack slot (AVX2) or a register (AVX-512)
+	consts []operand.Op         // constant s, broadcast: in a register, or in a stack slot (AVX2)
 	flags  map[int]reg.Register // flag s as a mask: a vector register (AVX2) or an opmask (AVX-512)
 	wide   bool                 // AVX-512: masks are opmasks
 }
@@ -85,14 +87,36 @@ const (
 
 // emit writes ek for every element type and both instruction sets.
 func (ek elementwise) emit(c *build.Context) {
-	for _, e := range elems(c) {
+	for i := range elems(c) {
 		for x, is := range []isa{avx2, avx512} {
-			ek.function(c, e, is, ek.unroll[x])
+			inRegs := ek.consts
+			if is == avx2 {
+				inRegs = ek.constRegs(i, ek.unroll[x])
+			}
+			ek.function(c, elems(c)[i], is, ek.unroll[x], inRegs)
 		}
 	}
 }
 
-func (ek elementwise) function(c *build.Context, e elem, is isa, unroll int) {
+// constRegs returns how many constants the AVX2 function keeps in registers: as many as fit beside the body in
+// the sixteen registers AVX2 can encode, found by generating it. A constant left in memory costs a load per use,
+// which limits the loop where there are many (Lion reads nine per vector); one in a register costs nothing.
+func (ek elementwise) constRegs(elem, unroll int) int {
+	for r := ek.consts; r > 0; r-- {
+		c := build.NewContext()
+		ek.function(c, elems(c)[elem], avx2, unroll, r)
+		if ir, err := c.Result(); err == nil && pass.Compile.Execute(ir) == nil {
+			if b, err := printer.NewGoAsm(printer.Config{}).Print(ir); err == nil && checkVEX(string(b)) == nil {
+				return r
+			}
+		}
+	}
+	return 0
+}
+
+// function writes ek for one element type and instruction set, with the first inRegs constants (all of them for
+// AVX-512, which has 32 registers) broadcast into registers and the others into stack slots.
+func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs int) {
 	name := ek.name + e.suffix + is.name
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
@@ -117,34 +141,35 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll int) {
 		isFlag[s] = true
 	}
 	var local operand.Mem
-	if is == avx2 {
-		local = c.AllocLocal(32 * ek.consts)
+	if is == avx2 && inRegs < ek.consts {
+		local = c.AllocLocal(32 * (ek.consts - inRegs))
 	}
 	for s := range ek.consts {
 		b, err := c.Param("k").Index(s).Resolve()
 		if err != nil {
 			panic(err)
 		}
-		src := b.Addr
 		switch {
 		case is == avx2:
-			// Broadcast into a 32-byte stack slot, read as a memory operand: the sixteen YMM registers stay
-			// free for the data, and a folded load costs no extra instruction.
 			t := c.YMM()
-			e.bcast(src, t)
-			e.movu(t, local.Offset(32*s))
-			v.consts[s] = local.Offset(32 * s)
+			e.bcast(b.Addr, t)
+			v.consts[s] = t
 			if isFlag[s] {
 				v.flags[s] = t
+			} else if s >= inRegs {
+				// A 32-byte stack slot, read as a memory operand: a folded load costs no extra instruction.
+				slot := local.Offset(32 * (s - inRegs))
+				e.movu(t, slot)
+				v.consts[s] = slot
 			}
 		case isFlag[s]:
 			t, m := c.ZMM(), c.K()
-			e.bcast(src, t)
+			e.bcast(b.Addr, t)
 			e.tomask(t, m)
 			v.flags[s] = m
 		default:
 			t := c.ZMM()
-			e.bcast(src, t)
+			e.bcast(b.Addr, t)
 			v.consts[s] = t
 		}
 	}
@@ -190,13 +215,15 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll int) {
 		v.reg = c.XMM
 		v.load = func(a string) reg.VecVirtual { r := c.XMM(); e.movs(at(a, 0), r); return r }
 		v.store = func(r reg.VecVirtual, a string) { e.movs(r, at(a, 0)) }
-		wideFlags := v.flags
-		v.flags = map[int]reg.Register{}
-		for s, m := range wideFlags {
+		for s, m := range v.flags {
 			v.flags[s] = m.(reg.VecVirtual).AsX()
 		}
+		for s, k := range v.consts {
+			if r, ok := k.(reg.VecVirtual); ok {
+				v.consts[s] = r.AsX()
+			}
+		}
 		ek.body(v)
-		v.flags = wideFlags
 		c.ADDQ(operand.U32(e.size), i)
 		c.JMP(operand.LabelRef(label("tail")))
 	} else {

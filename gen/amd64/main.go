@@ -67,6 +67,11 @@ func generate(dir string, f file) error {
 		if err != nil {
 			return err
 		}
+		if ext == ".s" {
+			if err := checkVEX(string(b)); err != nil {
+				return err
+			}
+		}
 		if err := os.WriteFile(filepath.Join(dir, f.name+"_amd64"+ext), b, 0o644); err != nil {
 			return err
 		}
