@@ -85,7 +85,7 @@ func TestCasesCoverSuite(t *testing.T) {
 // TestEveryCaseRuns runs every case once on small arrays, in both layouts, and checks that the fastgrad paths
 // agree with each other (they are bit-exact) and that the reductions' peers agree with them to rounding.
 func TestEveryCaseRuns(t *testing.T) {
-	small := []Size{{"l1", 4096}}
+	small := []Size{{Name: "l1", Bytes: 4096}}
 	for _, c := range Cases(small) {
 		for _, layout := range []string{"", "staggered"} {
 			c.Layout = layout

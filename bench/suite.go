@@ -109,9 +109,12 @@ func Cases(sizes []Size) []Case {
 				elem = 8
 			}
 			for _, s := range sizes {
-				n := elements(s.Bytes, k.arrays, elem)
+				n := s.N
+				if n == 0 {
+					n = elements(s.Bytes, k.arrays, elem)
+				}
 				layouts := []string{""}
-				if s.Name == "l3" || s.Name == "dram" {
+				if s.Name == "l3" || s.Name == "dram" || n*k.arrays*elem > 1<<20 {
 					layouts = append(layouts, "staggered")
 				}
 				for _, layout := range layouts {

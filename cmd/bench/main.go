@@ -14,6 +14,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.SetOutput(stderr)
 	filter := fs.String("filter", "", "run only the cases whose name (e.g. Adam/f32/avx2/n=1536) matches this regexp")
 	count := fs.Int("count", 5, "runs of each case; the median is reported")
-	sizes := fs.String("sizes", "l1,l2,l3,dram", "comma-separated working-set sizes: l1, l2, l3, dram")
+	sizes := fs.String("sizes", "l1,l2,l3,dram", "comma-separated working-set sizes: l1, l2, l3, dram, or elements per array (e.g. 4096)")
 	benchtime := fs.String("benchtime", "100ms", "duration of each run, or Nx for N iterations")
 	jsonOut := fs.String("json", "", "also write the results as JSON to this file (- for standard output, instead of the table)")
 	quick := fs.Bool("quick", false, "a short run: -count 3 -benchtime 30ms unless given")
@@ -83,9 +84,17 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	o.filter = re
 	all := bench.Sizes()
 	for _, name := range strings.Split(*sizes, ",") {
-		i := slices.IndexFunc(all, func(s bench.Size) bool { return s.Name == strings.TrimSpace(name) })
+		name = strings.TrimSpace(name)
+		if n, err := strconv.Atoi(name); err == nil {
+			if n < 1 || n > 1<<30 {
+				return nil, fmt.Errorf("-sizes: %d elements: want 1 to %d", n, 1<<30)
+			}
+			o.sizes = append(o.sizes, bench.Elements(n))
+			continue
+		}
+		i := slices.IndexFunc(all, func(s bench.Size) bool { return s.Name == name })
 		if i < 0 {
-			return nil, fmt.Errorf("-sizes: unknown size %q (known: l1, l2, l3, dram)", name)
+			return nil, fmt.Errorf("-sizes: unknown size %q (known: l1, l2, l3, dram, or a number of elements)", name)
 		}
 		o.sizes = append(o.sizes, all[i])
 	}

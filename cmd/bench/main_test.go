@@ -21,10 +21,17 @@ func TestParseFlags(t *testing.T) {
 	if o.count != 3 || o.benchtime != "30ms" || len(o.sizes) != 2 || o.sizes[1].Name != "dram" || !o.filter.MatchString("Adam/f32") {
 		t.Errorf("-quick -sizes l1,dram -filter Adam gave %+v", o)
 	}
+	o, err = parseFlags([]string{"-sizes", "4096,l2"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.sizes) != 2 || o.sizes[0].N != 4096 || o.sizes[0].Name != "n=4096" || o.sizes[1].Name != "l2" {
+		t.Errorf("-sizes 4096,l2 gave %+v", o.sizes)
+	}
 	if o, err := parseFlags([]string{"-quick", "-count", "7"}, io.Discard); err != nil || o.count != 7 {
 		t.Errorf("-quick must not override an explicit -count: %+v, %v", o, err)
 	}
-	for _, bad := range [][]string{{"-count", "0"}, {"-sizes", "l4"}, {"-filter", "("}, {"-benchtime", "soon"}, {"extra"}, {"-nope"}} {
+	for _, bad := range [][]string{{"-count", "0"}, {"-sizes", "l4"}, {"-sizes", "0"}, {"-sizes", "-5"}, {"-filter", "("}, {"-benchtime", "soon"}, {"extra"}, {"-nope"}} {
 		if _, err := parseFlags(bad, io.Discard); err == nil {
 			t.Errorf("parseFlags(%q) accepted bad input", bad)
 		}
