@@ -36,8 +36,12 @@ func setAVX2(f32 *ops[float32], f64 *ops[float64]) {
 	f32.adam, f64.adam = adamAVX2F32, adamAVX2F64
 	f32.dot, f64.dot = asm.DotF32AVX2, asm.DotF64AVX2
 	f32.sumSq, f64.sumSq = asm.SumSqF32AVX2, asm.SumSqF64AVX2
+	f32.leastSquares, f64.leastSquares = asm.LeastSquaresF32AVX2, asm.LeastSquaresF64AVX2
+	f32.leastSquaresBatch, f64.leastSquaresBatch = asm.LeastSquaresBatchF32AVX2, asm.LeastSquaresBatchF64AVX2
 }
 
 // useAVX512 installs the AVX-512 kernels that beat their AVX2 version on the benchmarks (numbers in the README).
 func useAVX512(f32 *ops[float32], f64 *ops[float64]) {
+	f32.leastSquares, f64.leastSquares = leastSquaresAVX512F32, leastSquaresAVX512F64
+	f32.leastSquaresBatch, f64.leastSquaresBatch = leastSquaresBatchAVX512F32, leastSquaresBatchAVX512F64
 }

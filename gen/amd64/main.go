@@ -27,6 +27,7 @@ type file struct {
 var files = []file{
 	{"adam", adam},
 	{"reduce", reduce},
+	{"leastsq", leastSquares},
 }
 
 func main() {
