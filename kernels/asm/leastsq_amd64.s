@@ -44,6 +44,10 @@ GLOBL lsqvmask<>(SB), RODATA|NOPTR, $64
 // func LeastSquaresF32AVX2(g []float32, r []float32, X []float32, y []float32, w []float32, s float32) float32
 // Requires: AVX, AVX2, SSE
 TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $136-132
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*4), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -66,11 +70,7 @@ TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $136-132
 
 LeastSquaresF32AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -86,7 +86,7 @@ LeastSquaresF32AVX2_w16v1_1:
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_copyloop7:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied8
 	VMOVSS (AX)(CX*4), X2
 	VMOVSS X2, 96(SP)(CX*4)
@@ -104,18 +104,18 @@ LeastSquaresF32AVX2_row9:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF32AVX2_rowsdone10
 	LEAQ    16(AX), SI
-	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF32AVX2_copy11
+	CMPQ    SI, 16(SP)
+	JA      LeastSquaresF32AVX2_edge11
 	VMOVUPS (AX), X3
 	VANDPS  32(SP), X3, X3
 	JMP     LeastSquaresF32AVX2_loaded12
 
-LeastSquaresF32AVX2_copy11:
+LeastSquaresF32AVX2_edge11:
 	LEAQ (AX), SI
 	XORQ DI, DI
 
 LeastSquaresF32AVX2_copyloop13:
-	CMPQ   DI, 16(SP)
+	CMPQ   DI, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied14
 	VMOVSS (SI)(DI*4), X3
 	VMOVSS X3, 64(SP)(DI*4)
@@ -158,7 +158,7 @@ LeastSquaresF32AVX2_rowsdone10:
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop16:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_stored17
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -170,11 +170,7 @@ LeastSquaresF32AVX2_stored17:
 
 LeastSquaresF32AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -190,7 +186,7 @@ LeastSquaresF32AVX2_w32v1_2:
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_copyloop18:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied19
 	VMOVSS (AX)(CX*4), X2
 	VMOVSS X2, 96(SP)(CX*4)
@@ -208,18 +204,18 @@ LeastSquaresF32AVX2_row20:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF32AVX2_rowsdone21
 	LEAQ    32(AX), SI
-	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF32AVX2_copy22
+	CMPQ    SI, 16(SP)
+	JA      LeastSquaresF32AVX2_edge22
 	VMOVUPS (AX), Y3
 	VANDPS  32(SP), Y3, Y3
 	JMP     LeastSquaresF32AVX2_loaded23
 
-LeastSquaresF32AVX2_copy22:
+LeastSquaresF32AVX2_edge22:
 	LEAQ (AX), SI
 	XORQ DI, DI
 
 LeastSquaresF32AVX2_copyloop24:
-	CMPQ   DI, 16(SP)
+	CMPQ   DI, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied25
 	VMOVSS (SI)(DI*4), X3
 	VMOVSS X3, 64(SP)(DI*4)
@@ -264,7 +260,7 @@ LeastSquaresF32AVX2_rowsdone21:
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop27:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_stored28
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -277,11 +273,7 @@ LeastSquaresF32AVX2_stored28:
 LeastSquaresF32AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -298,7 +290,7 @@ LeastSquaresF32AVX2_w32v2_3:
 	XORQ    DX, DX
 
 LeastSquaresF32AVX2_copyloop29:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied30
 	VMOVSS (CX)(DX*4), X3
 	VMOVSS X3, 96(SP)(DX*4)
@@ -317,18 +309,18 @@ LeastSquaresF32AVX2_row31:
 	JAE     LeastSquaresF32AVX2_rowsdone32
 	VMOVUPS (CX), Y4
 	LEAQ    64(CX), DI
-	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF32AVX2_copy33
+	CMPQ    DI, 16(SP)
+	JA      LeastSquaresF32AVX2_edge33
 	VMOVUPS 32(CX), Y5
 	VANDPS  32(SP), Y5, Y5
 	JMP     LeastSquaresF32AVX2_loaded34
 
-LeastSquaresF32AVX2_copy33:
+LeastSquaresF32AVX2_edge33:
 	LEAQ 32(CX), DI
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop35:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied36
 	VMOVSS (DI)(R8*4), X5
 	VMOVSS X5, 64(SP)(R8*4)
@@ -379,7 +371,7 @@ LeastSquaresF32AVX2_rowsdone32:
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop38:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_stored39
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -392,11 +384,7 @@ LeastSquaresF32AVX2_stored39:
 LeastSquaresF32AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000010, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -414,7 +402,7 @@ LeastSquaresF32AVX2_w32v3_4:
 	XORQ    DX, DX
 
 LeastSquaresF32AVX2_copyloop40:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied41
 	VMOVSS (CX)(DX*4), X4
 	VMOVSS X4, 96(SP)(DX*4)
@@ -434,18 +422,18 @@ LeastSquaresF32AVX2_row42:
 	VMOVUPS (CX), Y5
 	VMOVUPS 32(CX), Y6
 	LEAQ    96(CX), DI
-	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF32AVX2_copy44
+	CMPQ    DI, 16(SP)
+	JA      LeastSquaresF32AVX2_edge44
 	VMOVUPS 64(CX), Y7
 	VANDPS  32(SP), Y7, Y7
 	JMP     LeastSquaresF32AVX2_loaded45
 
-LeastSquaresF32AVX2_copy44:
+LeastSquaresF32AVX2_edge44:
 	LEAQ 64(CX), DI
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop46:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied47
 	VMOVSS (DI)(R8*4), X7
 	VMOVSS X7, 64(SP)(R8*4)
@@ -502,7 +490,7 @@ LeastSquaresF32AVX2_rowsdone43:
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop49:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_stored50
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -515,11 +503,7 @@ LeastSquaresF32AVX2_stored50:
 LeastSquaresF32AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000018, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -538,7 +522,7 @@ LeastSquaresF32AVX2_w32v4_5:
 	XORQ    DX, DX
 
 LeastSquaresF32AVX2_copyloop51:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied52
 	VMOVSS (CX)(DX*4), X5
 	VMOVSS X5, 96(SP)(DX*4)
@@ -559,18 +543,18 @@ LeastSquaresF32AVX2_row53:
 	VMOVUPS 32(CX), Y7
 	VMOVUPS 64(CX), Y8
 	LEAQ    128(CX), DI
-	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF32AVX2_copy55
+	CMPQ    DI, 16(SP)
+	JA      LeastSquaresF32AVX2_edge55
 	VMOVUPS 96(CX), Y9
 	VANDPS  32(SP), Y9, Y9
 	JMP     LeastSquaresF32AVX2_loaded56
 
-LeastSquaresF32AVX2_copy55:
+LeastSquaresF32AVX2_edge55:
 	LEAQ 96(CX), DI
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop57:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied58
 	VMOVSS (DI)(R8*4), X9
 	VMOVSS X9, 64(SP)(R8*4)
@@ -633,7 +617,7 @@ LeastSquaresF32AVX2_rowsdone54:
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop60:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_stored61
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -650,11 +634,7 @@ LeastSquaresF32AVX2_stream6:
 	SUBQ    CX, AX
 	SHLQ    $0x02, AX
 	MOVQ    AX, 128(SP)
-	MOVQ    CX, 16(SP)
-	MOVQ    X_base+48(FP), DX
-	MOVQ    X_len+56(FP), BX
-	LEAQ    (DX)(BX*4), BX
-	MOVQ    BX, 24(SP)
+	MOVQ    CX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x02, CX
@@ -683,7 +663,7 @@ LeastSquaresF32AVX2_cleared63:
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_copyloop64:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied65
 	VMOVSS (AX)(CX*4), X2
 	VMOVSS X2, 96(SP)(CX*4)
@@ -703,18 +683,18 @@ LeastSquaresF32AVX2_row66:
 	MOVQ    w_base+96(FP), SI
 	MOVQ    128(SP), DI
 	LEAQ    32(AX)(DI*1), R8
-	CMPQ    R8, 24(SP)
-	JA      LeastSquaresF32AVX2_copy68
+	CMPQ    R8, 16(SP)
+	JA      LeastSquaresF32AVX2_edge68
 	VMOVUPS (AX)(DI*1), Y3
 	VANDPS  32(SP), Y3, Y3
 	JMP     LeastSquaresF32AVX2_loaded69
 
-LeastSquaresF32AVX2_copy68:
+LeastSquaresF32AVX2_edge68:
 	LEAQ (AX)(DI*1), DI
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop70:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF32AVX2_copied71
 	VMOVSS (DI)(R8*4), X3
 	VMOVSS X3, 64(SP)(R8*4)
@@ -932,7 +912,7 @@ LeastSquaresF32AVX2_scaled88:
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_storeloop89:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF32AVX2_stored90
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -948,6 +928,10 @@ LeastSquaresF32AVX2_done:
 // func LeastSquaresBatchF32AVX2(g []float32, r []float32, X []float32, y []float32, w []float32, idx []int, s float32) float32
 // Requires: AVX, AVX2, SSE
 TEXT ·LeastSquaresBatchF32AVX2(SB), NOSPLIT, $136-156
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*4), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -970,11 +954,7 @@ TEXT ·LeastSquaresBatchF32AVX2(SB), NOSPLIT, $136-156
 
 LeastSquaresBatchF32AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -990,7 +970,7 @@ LeastSquaresBatchF32AVX2_w16v1_1:
 	XORQ    CX, CX
 
 LeastSquaresBatchF32AVX2_copyloop7:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied8
 	VMOVSS (AX)(CX*4), X2
 	VMOVSS X2, 96(SP)(CX*4)
@@ -1013,18 +993,18 @@ LeastSquaresBatchF32AVX2_row9:
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    16(R8), R9
-	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_copy11
+	CMPQ    R9, 16(SP)
+	JA      LeastSquaresBatchF32AVX2_edge11
 	VMOVUPS (R8), X3
 	VANDPS  32(SP), X3, X3
 	JMP     LeastSquaresBatchF32AVX2_loaded12
 
-LeastSquaresBatchF32AVX2_copy11:
+LeastSquaresBatchF32AVX2_edge11:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
 LeastSquaresBatchF32AVX2_copyloop13:
-	CMPQ   R9, 16(SP)
+	CMPQ   R9, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied14
 	VMOVSS (R8)(R9*4), X3
 	VMOVSS X3, 64(SP)(R9*4)
@@ -1065,7 +1045,7 @@ LeastSquaresBatchF32AVX2_rowsdone10:
 	XORQ         CX, CX
 
 LeastSquaresBatchF32AVX2_storeloop16:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_stored17
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -1077,11 +1057,7 @@ LeastSquaresBatchF32AVX2_stored17:
 
 LeastSquaresBatchF32AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -1097,7 +1073,7 @@ LeastSquaresBatchF32AVX2_w32v1_2:
 	XORQ    CX, CX
 
 LeastSquaresBatchF32AVX2_copyloop18:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied19
 	VMOVSS (AX)(CX*4), X2
 	VMOVSS X2, 96(SP)(CX*4)
@@ -1120,18 +1096,18 @@ LeastSquaresBatchF32AVX2_row20:
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    32(R8), R9
-	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_copy22
+	CMPQ    R9, 16(SP)
+	JA      LeastSquaresBatchF32AVX2_edge22
 	VMOVUPS (R8), Y3
 	VANDPS  32(SP), Y3, Y3
 	JMP     LeastSquaresBatchF32AVX2_loaded23
 
-LeastSquaresBatchF32AVX2_copy22:
+LeastSquaresBatchF32AVX2_edge22:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
 LeastSquaresBatchF32AVX2_copyloop24:
-	CMPQ   R9, 16(SP)
+	CMPQ   R9, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied25
 	VMOVSS (R8)(R9*4), X3
 	VMOVSS X3, 64(SP)(R9*4)
@@ -1174,7 +1150,7 @@ LeastSquaresBatchF32AVX2_rowsdone21:
 	XORQ         CX, CX
 
 LeastSquaresBatchF32AVX2_storeloop27:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_stored28
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -1187,11 +1163,7 @@ LeastSquaresBatchF32AVX2_stored28:
 LeastSquaresBatchF32AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -1208,7 +1180,7 @@ LeastSquaresBatchF32AVX2_w32v2_3:
 	XORQ    DX, DX
 
 LeastSquaresBatchF32AVX2_copyloop29:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied30
 	VMOVSS (CX)(DX*4), X3
 	VMOVSS X3, 96(SP)(DX*4)
@@ -1232,18 +1204,18 @@ LeastSquaresBatchF32AVX2_row31:
 	ADDQ    CX, R9
 	VMOVUPS (R9), Y4
 	LEAQ    64(R9), R10
-	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_copy33
+	CMPQ    R10, 16(SP)
+	JA      LeastSquaresBatchF32AVX2_edge33
 	VMOVUPS 32(R9), Y5
 	VANDPS  32(SP), Y5, Y5
 	JMP     LeastSquaresBatchF32AVX2_loaded34
 
-LeastSquaresBatchF32AVX2_copy33:
+LeastSquaresBatchF32AVX2_edge33:
 	LEAQ 32(R9), R9
 	XORQ R10, R10
 
 LeastSquaresBatchF32AVX2_copyloop35:
-	CMPQ   R10, 16(SP)
+	CMPQ   R10, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied36
 	VMOVSS (R9)(R10*4), X5
 	VMOVSS X5, 64(SP)(R10*4)
@@ -1292,7 +1264,7 @@ LeastSquaresBatchF32AVX2_rowsdone32:
 	XORQ         CX, CX
 
 LeastSquaresBatchF32AVX2_storeloop38:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_stored39
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -1305,11 +1277,7 @@ LeastSquaresBatchF32AVX2_stored39:
 LeastSquaresBatchF32AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000010, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -1327,7 +1295,7 @@ LeastSquaresBatchF32AVX2_w32v3_4:
 	XORQ    DX, DX
 
 LeastSquaresBatchF32AVX2_copyloop40:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied41
 	VMOVSS (CX)(DX*4), X4
 	VMOVSS X4, 96(SP)(DX*4)
@@ -1352,18 +1320,18 @@ LeastSquaresBatchF32AVX2_row42:
 	VMOVUPS (R9), Y5
 	VMOVUPS 32(R9), Y6
 	LEAQ    96(R9), R10
-	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_copy44
+	CMPQ    R10, 16(SP)
+	JA      LeastSquaresBatchF32AVX2_edge44
 	VMOVUPS 64(R9), Y7
 	VANDPS  32(SP), Y7, Y7
 	JMP     LeastSquaresBatchF32AVX2_loaded45
 
-LeastSquaresBatchF32AVX2_copy44:
+LeastSquaresBatchF32AVX2_edge44:
 	LEAQ 64(R9), R9
 	XORQ R10, R10
 
 LeastSquaresBatchF32AVX2_copyloop46:
-	CMPQ   R10, 16(SP)
+	CMPQ   R10, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied47
 	VMOVSS (R9)(R10*4), X7
 	VMOVSS X7, 64(SP)(R10*4)
@@ -1418,7 +1386,7 @@ LeastSquaresBatchF32AVX2_rowsdone43:
 	XORQ         CX, CX
 
 LeastSquaresBatchF32AVX2_storeloop49:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_stored50
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -1431,11 +1399,7 @@ LeastSquaresBatchF32AVX2_stored50:
 LeastSquaresBatchF32AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000018, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*4), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
@@ -1454,7 +1418,7 @@ LeastSquaresBatchF32AVX2_w32v4_5:
 	XORQ    DX, DX
 
 LeastSquaresBatchF32AVX2_copyloop51:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied52
 	VMOVSS (CX)(DX*4), X5
 	VMOVSS X5, 96(SP)(DX*4)
@@ -1480,18 +1444,18 @@ LeastSquaresBatchF32AVX2_row53:
 	VMOVUPS 32(R9), Y7
 	VMOVUPS 64(R9), Y8
 	LEAQ    128(R9), R10
-	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_copy55
+	CMPQ    R10, 16(SP)
+	JA      LeastSquaresBatchF32AVX2_edge55
 	VMOVUPS 96(R9), Y9
 	VANDPS  32(SP), Y9, Y9
 	JMP     LeastSquaresBatchF32AVX2_loaded56
 
-LeastSquaresBatchF32AVX2_copy55:
+LeastSquaresBatchF32AVX2_edge55:
 	LEAQ 96(R9), R9
 	XORQ R10, R10
 
 LeastSquaresBatchF32AVX2_copyloop57:
-	CMPQ   R10, 16(SP)
+	CMPQ   R10, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied58
 	VMOVSS (R9)(R10*4), X9
 	VMOVSS X9, 64(SP)(R10*4)
@@ -1552,7 +1516,7 @@ LeastSquaresBatchF32AVX2_rowsdone54:
 	XORQ         CX, CX
 
 LeastSquaresBatchF32AVX2_storeloop60:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_stored61
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -1569,11 +1533,7 @@ LeastSquaresBatchF32AVX2_stream6:
 	SUBQ    CX, AX
 	SHLQ    $0x02, AX
 	MOVQ    AX, 128(SP)
-	MOVQ    CX, 16(SP)
-	MOVQ    X_base+48(FP), DX
-	MOVQ    X_len+56(FP), BX
-	LEAQ    (DX)(BX*4), BX
-	MOVQ    BX, 24(SP)
+	MOVQ    CX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x02, CX
@@ -1602,7 +1562,7 @@ LeastSquaresBatchF32AVX2_cleared63:
 	XORQ    CX, CX
 
 LeastSquaresBatchF32AVX2_copyloop64:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied65
 	VMOVSS (AX)(CX*4), X2
 	VMOVSS X2, 96(SP)(CX*4)
@@ -1627,18 +1587,18 @@ LeastSquaresBatchF32AVX2_row66:
 	MOVQ    w_base+96(FP), R9
 	MOVQ    128(SP), R10
 	LEAQ    32(R8)(R10*1), R11
-	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_copy68
+	CMPQ    R11, 16(SP)
+	JA      LeastSquaresBatchF32AVX2_edge68
 	VMOVUPS (R8)(R10*1), Y3
 	VANDPS  32(SP), Y3, Y3
 	JMP     LeastSquaresBatchF32AVX2_loaded69
 
-LeastSquaresBatchF32AVX2_copy68:
+LeastSquaresBatchF32AVX2_edge68:
 	LEAQ (R8)(R10*1), R10
 	XORQ R11, R11
 
 LeastSquaresBatchF32AVX2_copyloop70:
-	CMPQ   R11, 16(SP)
+	CMPQ   R11, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied71
 	VMOVSS (R10)(R11*4), X3
 	VMOVSS X3, 64(SP)(R11*4)
@@ -1854,7 +1814,7 @@ LeastSquaresBatchF32AVX2_scaled88:
 	XORQ    CX, CX
 
 LeastSquaresBatchF32AVX2_storeloop89:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF32AVX2_stored90
 	VMOVSS 64(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
@@ -1869,7 +1829,11 @@ LeastSquaresBatchF32AVX2_done:
 
 // func LeastSquaresF32AVX512(g []float32, r []float32, X []float32, y []float32, w []float32, s float32) float32
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE
-TEXT ·LeastSquaresF32AVX512(SB), NOSPLIT, $24-132
+TEXT ·LeastSquaresF32AVX512(SB), NOSPLIT, $32-132
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*4), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -1915,7 +1879,17 @@ LeastSquaresF32AVX512_w16v1_1:
 LeastSquaresF32AVX512_row12:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF32AVX512_rowsdone13
+	LEAQ      16(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge14
+	VMOVUPS   (AX), X4
+	VMOVUPS.Z X4, K1, X4
+	JMP       LeastSquaresF32AVX512_loaded15
+
+LeastSquaresF32AVX512_edge14:
 	VMOVUPS.Z (AX), K1, X4
+
+LeastSquaresF32AVX512_loaded15:
 	VMULPS    X2, X4, X5
 	VMOVHLPS  X5, X5, X6
 	VADDPS    X6, X5, X5
@@ -1924,10 +1898,10 @@ LeastSquaresF32AVX512_row12:
 	VADDSS    X1, X5, X5
 	VSUBSS    (CX), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresF32AVX512_nor14
+	JE        LeastSquaresF32AVX512_nor16
 	VMOVSS    X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor14:
+LeastSquaresF32AVX512_nor16:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, X5
@@ -1958,10 +1932,20 @@ LeastSquaresF32AVX512_w32v1_2:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row15:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone16
-	VMOVUPS.Z     (AX), K1, Y4
+LeastSquaresF32AVX512_row17:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone18
+	LEAQ      32(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge19
+	VMOVUPS   (AX), Y4
+	VMOVUPS.Z Y4, K1, Y4
+	JMP       LeastSquaresF32AVX512_loaded20
+
+LeastSquaresF32AVX512_edge19:
+	VMOVUPS.Z (AX), K1, Y4
+
+LeastSquaresF32AVX512_loaded20:
 	VMULPS        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPS        X6, X5, X5
@@ -1972,10 +1956,10 @@ LeastSquaresF32AVX512_row15:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor17
+	JE            LeastSquaresF32AVX512_nor21
 	VMOVSS        X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor17:
+LeastSquaresF32AVX512_nor21:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Y5
@@ -1984,9 +1968,9 @@ LeastSquaresF32AVX512_nor17:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row15
+	JMP          LeastSquaresF32AVX512_row17
 
-LeastSquaresF32AVX512_rowsdone16:
+LeastSquaresF32AVX512_rowsdone18:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -2006,10 +1990,20 @@ LeastSquaresF32AVX512_w64v1_3:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row18:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone19
-	VMOVUPS.Z     (AX), K1, Z4
+LeastSquaresF32AVX512_row22:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone23
+	LEAQ      64(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge24
+	VMOVUPS   (AX), Z4
+	VMOVUPS.Z Z4, K1, Z4
+	JMP       LeastSquaresF32AVX512_loaded25
+
+LeastSquaresF32AVX512_edge24:
+	VMOVUPS.Z (AX), K1, Z4
+
+LeastSquaresF32AVX512_loaded25:
 	VMULPS        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPS        Y6, Y5, Y5
@@ -2022,10 +2016,10 @@ LeastSquaresF32AVX512_row18:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor20
+	JE            LeastSquaresF32AVX512_nor26
 	VMOVSS        X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor20:
+LeastSquaresF32AVX512_nor26:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
@@ -2034,9 +2028,9 @@ LeastSquaresF32AVX512_nor20:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row18
+	JMP          LeastSquaresF32AVX512_row22
 
-LeastSquaresF32AVX512_rowsdone19:
+LeastSquaresF32AVX512_rowsdone23:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2059,11 +2053,21 @@ LeastSquaresF32AVX512_w64v2_4:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row21:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone22
-	VMOVUPS       (AX), Z6
-	VMOVUPS.Z     64(AX), K1, Z7
+LeastSquaresF32AVX512_row27:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone28
+	VMOVUPS   (AX), Z6
+	LEAQ      128(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge29
+	VMOVUPS   64(AX), Z7
+	VMOVUPS.Z Z7, K1, Z7
+	JMP       LeastSquaresF32AVX512_loaded30
+
+LeastSquaresF32AVX512_edge29:
+	VMOVUPS.Z 64(AX), K1, Z7
+
+LeastSquaresF32AVX512_loaded30:
 	VMULPS        Z2, Z6, Z8
 	VMULPS        Z4, Z7, Z9
 	VADDPS        Z9, Z8, Z8
@@ -2078,10 +2082,10 @@ LeastSquaresF32AVX512_row21:
 	VADDSS        X1, X8, X8
 	VSUBSS        (CX), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor23
+	JE            LeastSquaresF32AVX512_nor31
 	VMOVSS        X8, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor23:
+LeastSquaresF32AVX512_nor31:
 	VMULSS       X8, X8, X9
 	VADDSS       X9, X0, X0
 	VBROADCASTSS X8, Z8
@@ -2092,9 +2096,9 @@ LeastSquaresF32AVX512_nor23:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row21
+	JMP          LeastSquaresF32AVX512_row27
 
-LeastSquaresF32AVX512_rowsdone22:
+LeastSquaresF32AVX512_rowsdone28:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2121,12 +2125,22 @@ LeastSquaresF32AVX512_w64v3_5:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row24:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone25
-	VMOVUPS       (AX), Z8
-	VMOVUPS       64(AX), Z9
-	VMOVUPS.Z     128(AX), K1, Z10
+LeastSquaresF32AVX512_row32:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone33
+	VMOVUPS   (AX), Z8
+	VMOVUPS   64(AX), Z9
+	LEAQ      192(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge34
+	VMOVUPS   128(AX), Z10
+	VMOVUPS.Z Z10, K1, Z10
+	JMP       LeastSquaresF32AVX512_loaded35
+
+LeastSquaresF32AVX512_edge34:
+	VMOVUPS.Z 128(AX), K1, Z10
+
+LeastSquaresF32AVX512_loaded35:
 	VMULPS        Z2, Z8, Z11
 	VMULPS        Z4, Z9, Z12
 	VMULPS        Z6, Z10, Z13
@@ -2143,10 +2157,10 @@ LeastSquaresF32AVX512_row24:
 	VADDSS        X1, X11, X11
 	VSUBSS        (CX), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor26
+	JE            LeastSquaresF32AVX512_nor36
 	VMOVSS        X11, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor26:
+LeastSquaresF32AVX512_nor36:
 	VMULSS       X11, X11, X12
 	VADDSS       X12, X0, X0
 	VBROADCASTSS X11, Z11
@@ -2159,9 +2173,9 @@ LeastSquaresF32AVX512_nor26:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row24
+	JMP          LeastSquaresF32AVX512_row32
 
-LeastSquaresF32AVX512_rowsdone25:
+LeastSquaresF32AVX512_rowsdone33:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2192,13 +2206,23 @@ LeastSquaresF32AVX512_w64v4_6:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row27:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone28
-	VMOVUPS       (AX), Z10
-	VMOVUPS       64(AX), Z11
-	VMOVUPS       128(AX), Z12
-	VMOVUPS.Z     192(AX), K1, Z13
+LeastSquaresF32AVX512_row37:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone38
+	VMOVUPS   (AX), Z10
+	VMOVUPS   64(AX), Z11
+	VMOVUPS   128(AX), Z12
+	LEAQ      256(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge39
+	VMOVUPS   192(AX), Z13
+	VMOVUPS.Z Z13, K1, Z13
+	JMP       LeastSquaresF32AVX512_loaded40
+
+LeastSquaresF32AVX512_edge39:
+	VMOVUPS.Z 192(AX), K1, Z13
+
+LeastSquaresF32AVX512_loaded40:
 	VMULPS        Z2, Z10, Z14
 	VMULPS        Z4, Z11, Z15
 	VMULPS        Z6, Z12, Z16
@@ -2217,10 +2241,10 @@ LeastSquaresF32AVX512_row27:
 	VADDSS        X1, X14, X14
 	VSUBSS        (CX), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor29
+	JE            LeastSquaresF32AVX512_nor41
 	VMOVSS        X14, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor29:
+LeastSquaresF32AVX512_nor41:
 	VMULSS       X14, X14, X15
 	VADDSS       X15, X0, X0
 	VBROADCASTSS X14, Z14
@@ -2235,9 +2259,9 @@ LeastSquaresF32AVX512_nor29:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row27
+	JMP          LeastSquaresF32AVX512_row37
 
-LeastSquaresF32AVX512_rowsdone28:
+LeastSquaresF32AVX512_rowsdone38:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2272,14 +2296,24 @@ LeastSquaresF32AVX512_w64v5_7:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row30:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone31
-	VMOVUPS       (AX), Z12
-	VMOVUPS       64(AX), Z13
-	VMOVUPS       128(AX), Z14
-	VMOVUPS       192(AX), Z15
-	VMOVUPS.Z     256(AX), K1, Z16
+LeastSquaresF32AVX512_row42:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone43
+	VMOVUPS   (AX), Z12
+	VMOVUPS   64(AX), Z13
+	VMOVUPS   128(AX), Z14
+	VMOVUPS   192(AX), Z15
+	LEAQ      320(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge44
+	VMOVUPS   256(AX), Z16
+	VMOVUPS.Z Z16, K1, Z16
+	JMP       LeastSquaresF32AVX512_loaded45
+
+LeastSquaresF32AVX512_edge44:
+	VMOVUPS.Z 256(AX), K1, Z16
+
+LeastSquaresF32AVX512_loaded45:
 	VMULPS        Z2, Z12, Z17
 	VMULPS        Z4, Z13, Z18
 	VMULPS        Z6, Z14, Z19
@@ -2300,10 +2334,10 @@ LeastSquaresF32AVX512_row30:
 	VADDSS        X1, X17, X17
 	VSUBSS        (CX), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor32
+	JE            LeastSquaresF32AVX512_nor46
 	VMOVSS        X17, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor32:
+LeastSquaresF32AVX512_nor46:
 	VMULSS       X17, X17, X18
 	VADDSS       X18, X0, X0
 	VBROADCASTSS X17, Z17
@@ -2320,9 +2354,9 @@ LeastSquaresF32AVX512_nor32:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row30
+	JMP          LeastSquaresF32AVX512_row42
 
-LeastSquaresF32AVX512_rowsdone31:
+LeastSquaresF32AVX512_rowsdone43:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2361,15 +2395,25 @@ LeastSquaresF32AVX512_w64v6_8:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row33:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone34
-	VMOVUPS       (AX), Z14
-	VMOVUPS       64(AX), Z15
-	VMOVUPS       128(AX), Z16
-	VMOVUPS       192(AX), Z17
-	VMOVUPS       256(AX), Z18
-	VMOVUPS.Z     320(AX), K1, Z19
+LeastSquaresF32AVX512_row47:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone48
+	VMOVUPS   (AX), Z14
+	VMOVUPS   64(AX), Z15
+	VMOVUPS   128(AX), Z16
+	VMOVUPS   192(AX), Z17
+	VMOVUPS   256(AX), Z18
+	LEAQ      384(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge49
+	VMOVUPS   320(AX), Z19
+	VMOVUPS.Z Z19, K1, Z19
+	JMP       LeastSquaresF32AVX512_loaded50
+
+LeastSquaresF32AVX512_edge49:
+	VMOVUPS.Z 320(AX), K1, Z19
+
+LeastSquaresF32AVX512_loaded50:
 	VMULPS        Z2, Z14, Z20
 	VMULPS        Z4, Z15, Z21
 	VMULPS        Z6, Z16, Z22
@@ -2392,10 +2436,10 @@ LeastSquaresF32AVX512_row33:
 	VADDSS        X1, X20, X20
 	VSUBSS        (CX), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor35
+	JE            LeastSquaresF32AVX512_nor51
 	VMOVSS        X20, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor35:
+LeastSquaresF32AVX512_nor51:
 	VMULSS       X20, X20, X21
 	VADDSS       X21, X0, X0
 	VBROADCASTSS X20, Z20
@@ -2414,9 +2458,9 @@ LeastSquaresF32AVX512_nor35:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row33
+	JMP          LeastSquaresF32AVX512_row47
 
-LeastSquaresF32AVX512_rowsdone34:
+LeastSquaresF32AVX512_rowsdone48:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2459,16 +2503,26 @@ LeastSquaresF32AVX512_w64v7_9:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row36:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone37
-	VMOVUPS       (AX), Z16
-	VMOVUPS       64(AX), Z17
-	VMOVUPS       128(AX), Z18
-	VMOVUPS       192(AX), Z19
-	VMOVUPS       256(AX), Z20
-	VMOVUPS       320(AX), Z21
-	VMOVUPS.Z     384(AX), K1, Z22
+LeastSquaresF32AVX512_row52:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone53
+	VMOVUPS   (AX), Z16
+	VMOVUPS   64(AX), Z17
+	VMOVUPS   128(AX), Z18
+	VMOVUPS   192(AX), Z19
+	VMOVUPS   256(AX), Z20
+	VMOVUPS   320(AX), Z21
+	LEAQ      448(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge54
+	VMOVUPS   384(AX), Z22
+	VMOVUPS.Z Z22, K1, Z22
+	JMP       LeastSquaresF32AVX512_loaded55
+
+LeastSquaresF32AVX512_edge54:
+	VMOVUPS.Z 384(AX), K1, Z22
+
+LeastSquaresF32AVX512_loaded55:
 	VMULPS        Z2, Z16, Z23
 	VMULPS        Z4, Z17, Z24
 	VMULPS        Z6, Z18, Z25
@@ -2493,10 +2547,10 @@ LeastSquaresF32AVX512_row36:
 	VADDSS        X1, X23, X23
 	VSUBSS        (CX), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor38
+	JE            LeastSquaresF32AVX512_nor56
 	VMOVSS        X23, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor38:
+LeastSquaresF32AVX512_nor56:
 	VMULSS       X23, X23, X24
 	VADDSS       X24, X0, X0
 	VBROADCASTSS X23, Z23
@@ -2517,9 +2571,9 @@ LeastSquaresF32AVX512_nor38:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row36
+	JMP          LeastSquaresF32AVX512_row52
 
-LeastSquaresF32AVX512_rowsdone37:
+LeastSquaresF32AVX512_rowsdone53:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2566,17 +2620,27 @@ LeastSquaresF32AVX512_w64v8_10:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row39:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF32AVX512_rowsdone40
-	VMOVUPS       (AX), Z18
-	VMOVUPS       64(AX), Z19
-	VMOVUPS       128(AX), Z20
-	VMOVUPS       192(AX), Z21
-	VMOVUPS       256(AX), Z22
-	VMOVUPS       320(AX), Z23
-	VMOVUPS       384(AX), Z24
-	VMOVUPS.Z     448(AX), K1, Z25
+LeastSquaresF32AVX512_row57:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF32AVX512_rowsdone58
+	VMOVUPS   (AX), Z18
+	VMOVUPS   64(AX), Z19
+	VMOVUPS   128(AX), Z20
+	VMOVUPS   192(AX), Z21
+	VMOVUPS   256(AX), Z22
+	VMOVUPS   320(AX), Z23
+	VMOVUPS   384(AX), Z24
+	LEAQ      512(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF32AVX512_edge59
+	VMOVUPS   448(AX), Z25
+	VMOVUPS.Z Z25, K1, Z25
+	JMP       LeastSquaresF32AVX512_loaded60
+
+LeastSquaresF32AVX512_edge59:
+	VMOVUPS.Z 448(AX), K1, Z25
+
+LeastSquaresF32AVX512_loaded60:
 	VMULPS        Z2, Z18, Z26
 	VMULPS        Z4, Z19, Z27
 	VMULPS        Z6, Z20, Z28
@@ -2603,10 +2667,10 @@ LeastSquaresF32AVX512_row39:
 	VADDSS        X1, X26, X26
 	VSUBSS        (CX), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor41
+	JE            LeastSquaresF32AVX512_nor61
 	VMOVSS        X26, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor41:
+LeastSquaresF32AVX512_nor61:
 	VMULSS       X26, X26, X27
 	VADDSS       X27, X0, X0
 	VBROADCASTSS X26, Z26
@@ -2629,9 +2693,9 @@ LeastSquaresF32AVX512_nor41:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row39
+	JMP          LeastSquaresF32AVX512_row57
 
-LeastSquaresF32AVX512_rowsdone40:
+LeastSquaresF32AVX512_rowsdone58:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2659,21 +2723,21 @@ LeastSquaresF32AVX512_stream11:
 	ANDQ   $0x0000000f, CX
 	SUBQ   CX, AX
 	SHLQ   $0x02, AX
-	MOVQ   AX, 16(SP)
+	MOVQ   AX, 24(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPS Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresF32AVX512_clear42:
-	CMPQ    DX, 16(SP)
-	JAE     LeastSquaresF32AVX512_cleared43
+LeastSquaresF32AVX512_clear62:
+	CMPQ    DX, 24(SP)
+	JAE     LeastSquaresF32AVX512_cleared63
 	VMOVUPS Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresF32AVX512_clear42
+	JMP     LeastSquaresF32AVX512_clear62
 
-LeastSquaresF32AVX512_cleared43:
+LeastSquaresF32AVX512_cleared63:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPS.Z (CX), K1, Z2
@@ -2683,22 +2747,32 @@ LeastSquaresF32AVX512_cleared43:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row44:
+LeastSquaresF32AVX512_row64:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone45
+	JAE       LeastSquaresF32AVX512_rowsdone65
 	MOVQ      w_base+96(FP), SI
-	MOVQ      16(SP), DI
-	VMOVUPS.Z (AX)(DI*1), K1, Z4
-	VXORPS    Z5, Z5, Z5
-	VXORPS    Z6, Z6, Z6
-	VXORPS    Z7, Z7, Z7
-	VXORPS    Z8, Z8, Z8
-	XORQ      DI, DI
+	MOVQ      24(SP), DI
+	LEAQ      64(AX)(DI*1), R8
+	CMPQ      R8, 16(SP)
+	JA        LeastSquaresF32AVX512_edge66
+	VMOVUPS   (AX)(DI*1), Z4
+	VMOVUPS.Z Z4, K1, Z4
+	JMP       LeastSquaresF32AVX512_loaded67
 
-LeastSquaresF32AVX512_block46:
+LeastSquaresF32AVX512_edge66:
+	VMOVUPS.Z (AX)(DI*1), K1, Z4
+
+LeastSquaresF32AVX512_loaded67:
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	XORQ   DI, DI
+
+LeastSquaresF32AVX512_block68:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 16(SP)
-	JA      LeastSquaresF32AVX512_rest47
+	CMPQ    R8, 24(SP)
+	JA      LeastSquaresF32AVX512_rest69
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
@@ -2712,46 +2786,46 @@ LeastSquaresF32AVX512_block46:
 	VMULPS  192(SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z8, Z8
 	MOVQ    R8, DI
-	JMP     LeastSquaresF32AVX512_block46
+	JMP     LeastSquaresF32AVX512_block68
 
-LeastSquaresF32AVX512_rest47:
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF32AVX512_part0_49
+LeastSquaresF32AVX512_rest69:
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF32AVX512_part0_71
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF32AVX512_part1_50
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF32AVX512_part1_72
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z6, Z6
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF32AVX512_part2_51
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF32AVX512_part2_73
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z7, Z7
 	ADDQ    $0x00000040, DI
 	VMULPS  Z2, Z4, Z9
 	VADDPS  Z9, Z8, Z8
-	JMP     LeastSquaresF32AVX512_tree48
+	JMP     LeastSquaresF32AVX512_tree70
 
-LeastSquaresF32AVX512_part0_49:
+LeastSquaresF32AVX512_part0_71:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z5, Z5
-	JMP    LeastSquaresF32AVX512_tree48
+	JMP    LeastSquaresF32AVX512_tree70
 
-LeastSquaresF32AVX512_part1_50:
+LeastSquaresF32AVX512_part1_72:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z6, Z6
-	JMP    LeastSquaresF32AVX512_tree48
+	JMP    LeastSquaresF32AVX512_tree70
 
-LeastSquaresF32AVX512_part2_51:
+LeastSquaresF32AVX512_part2_73:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z7, Z7
 
-LeastSquaresF32AVX512_tree48:
+LeastSquaresF32AVX512_tree70:
 	VADDPS        Z7, Z5, Z5
 	VADDPS        Z8, Z6, Z6
 	VADDPS        Z6, Z5, Z5
@@ -2766,20 +2840,20 @@ LeastSquaresF32AVX512_tree48:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor53
+	JE            LeastSquaresF32AVX512_nor75
 	VMOVSS        X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor53:
+LeastSquaresF32AVX512_nor75:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
 	MOVQ         g_base+0(FP), SI
 	XORQ         DI, DI
 
-LeastSquaresF32AVX512_gblock54:
+LeastSquaresF32AVX512_gblock76:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 16(SP)
-	JA      LeastSquaresF32AVX512_gone55
+	CMPQ    R8, 24(SP)
+	JA      LeastSquaresF32AVX512_gone77
 	VMULPS  (AX)(DI*1), Z5, Z6
 	VADDPS  (SI)(DI*1), Z6, Z6
 	VMOVUPS Z6, (SI)(DI*1)
@@ -2793,42 +2867,42 @@ LeastSquaresF32AVX512_gblock54:
 	VADDPS  192(SI)(DI*1), Z6, Z6
 	VMOVUPS Z6, 192(SI)(DI*1)
 	MOVQ    R8, DI
-	JMP     LeastSquaresF32AVX512_gblock54
+	JMP     LeastSquaresF32AVX512_gblock76
 
-LeastSquaresF32AVX512_gone55:
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF32AVX512_gdone56
+LeastSquaresF32AVX512_gone77:
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF32AVX512_gdone78
 	VMULPS  (AX)(DI*1), Z5, Z6
 	VADDPS  (SI)(DI*1), Z6, Z6
 	VMOVUPS Z6, (SI)(DI*1)
 	ADDQ    $0x00000040, DI
-	JMP     LeastSquaresF32AVX512_gone55
+	JMP     LeastSquaresF32AVX512_gone77
 
-LeastSquaresF32AVX512_gdone56:
+LeastSquaresF32AVX512_gdone78:
 	VMULPS Z5, Z4, Z4
 	VADDPS Z4, Z3, Z3
 	ADDQ   8(SP), AX
 	ADDQ   $0x00000004, CX
 	INCQ   BX
-	JMP    LeastSquaresF32AVX512_row44
+	JMP    LeastSquaresF32AVX512_row64
 
-LeastSquaresF32AVX512_rowsdone45:
+LeastSquaresF32AVX512_rowsdone65:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresF32AVX512_scale57:
-	CMPQ    CX, 16(SP)
-	JAE     LeastSquaresF32AVX512_scaled58
+LeastSquaresF32AVX512_scale79:
+	CMPQ    CX, 24(SP)
+	JAE     LeastSquaresF32AVX512_scaled80
 	VMULPS  (AX)(CX*1), Z1, Z2
 	VMOVUPS Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresF32AVX512_scale57
+	JMP     LeastSquaresF32AVX512_scale79
 
-LeastSquaresF32AVX512_scaled58:
+LeastSquaresF32AVX512_scaled80:
 	VMULPS  Z1, Z3, Z3
-	ADDQ    16(SP), AX
+	ADDQ    24(SP), AX
 	VMOVUPS Z3, K1, (AX)
 
 LeastSquaresF32AVX512_done:
@@ -2838,7 +2912,11 @@ LeastSquaresF32AVX512_done:
 
 // func LeastSquaresBatchF32AVX512(g []float32, r []float32, X []float32, y []float32, w []float32, idx []int, s float32) float32
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE
-TEXT ·LeastSquaresBatchF32AVX512(SB), NOSPLIT, $24-156
+TEXT ·LeastSquaresBatchF32AVX512(SB), NOSPLIT, $32-156
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*4), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -2889,7 +2967,17 @@ LeastSquaresBatchF32AVX512_row12:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
+	LEAQ      16(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge14
+	VMOVUPS   (R8), X4
+	VMOVUPS.Z X4, K1, X4
+	JMP       LeastSquaresBatchF32AVX512_loaded15
+
+LeastSquaresBatchF32AVX512_edge14:
 	VMOVUPS.Z (R8), K1, X4
+
+LeastSquaresBatchF32AVX512_loaded15:
 	VMULPS    X2, X4, X5
 	VMOVHLPS  X5, X5, X6
 	VADDPS    X6, X5, X5
@@ -2898,10 +2986,10 @@ LeastSquaresBatchF32AVX512_row12:
 	VADDSS    X1, X5, X5
 	VSUBSS    (CX)(DI*4), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF32AVX512_nor14
+	JE        LeastSquaresBatchF32AVX512_nor16
 	VMOVSS    X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor14:
+LeastSquaresBatchF32AVX512_nor16:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, X5
@@ -2931,14 +3019,24 @@ LeastSquaresBatchF32AVX512_w32v1_2:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row15:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone16
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS.Z     (R8), K1, Y4
+LeastSquaresBatchF32AVX512_row17:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone18
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	LEAQ      32(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge19
+	VMOVUPS   (R8), Y4
+	VMOVUPS.Z Y4, K1, Y4
+	JMP       LeastSquaresBatchF32AVX512_loaded20
+
+LeastSquaresBatchF32AVX512_edge19:
+	VMOVUPS.Z (R8), K1, Y4
+
+LeastSquaresBatchF32AVX512_loaded20:
 	VMULPS        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPS        X6, X5, X5
@@ -2949,19 +3047,19 @@ LeastSquaresBatchF32AVX512_row15:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor17
+	JE            LeastSquaresBatchF32AVX512_nor21
 	VMOVSS        X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor17:
+LeastSquaresBatchF32AVX512_nor21:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Y5
 	VMULPS       Y5, Y4, Y4
 	VADDPS       Y4, Y3, Y3
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row15
+	JMP          LeastSquaresBatchF32AVX512_row17
 
-LeastSquaresBatchF32AVX512_rowsdone16:
+LeastSquaresBatchF32AVX512_rowsdone18:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -2982,14 +3080,24 @@ LeastSquaresBatchF32AVX512_w64v1_3:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row18:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone19
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS.Z     (R8), K1, Z4
+LeastSquaresBatchF32AVX512_row22:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone23
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	LEAQ      64(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge24
+	VMOVUPS   (R8), Z4
+	VMOVUPS.Z Z4, K1, Z4
+	JMP       LeastSquaresBatchF32AVX512_loaded25
+
+LeastSquaresBatchF32AVX512_edge24:
+	VMOVUPS.Z (R8), K1, Z4
+
+LeastSquaresBatchF32AVX512_loaded25:
 	VMULPS        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPS        Y6, Y5, Y5
@@ -3002,19 +3110,19 @@ LeastSquaresBatchF32AVX512_row18:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor20
+	JE            LeastSquaresBatchF32AVX512_nor26
 	VMOVSS        X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor20:
+LeastSquaresBatchF32AVX512_nor26:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
 	VMULPS       Z5, Z4, Z4
 	VADDPS       Z4, Z3, Z3
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row18
+	JMP          LeastSquaresBatchF32AVX512_row22
 
-LeastSquaresBatchF32AVX512_rowsdone19:
+LeastSquaresBatchF32AVX512_rowsdone23:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3038,15 +3146,25 @@ LeastSquaresBatchF32AVX512_w64v2_4:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row21:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone22
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS       (R8), Z6
-	VMOVUPS.Z     64(R8), K1, Z7
+LeastSquaresBatchF32AVX512_row27:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone28
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z6
+	LEAQ      128(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge29
+	VMOVUPS   64(R8), Z7
+	VMOVUPS.Z Z7, K1, Z7
+	JMP       LeastSquaresBatchF32AVX512_loaded30
+
+LeastSquaresBatchF32AVX512_edge29:
+	VMOVUPS.Z 64(R8), K1, Z7
+
+LeastSquaresBatchF32AVX512_loaded30:
 	VMULPS        Z2, Z6, Z8
 	VMULPS        Z4, Z7, Z9
 	VADDPS        Z9, Z8, Z8
@@ -3061,10 +3179,10 @@ LeastSquaresBatchF32AVX512_row21:
 	VADDSS        X1, X8, X8
 	VSUBSS        (CX)(DI*4), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor23
+	JE            LeastSquaresBatchF32AVX512_nor31
 	VMOVSS        X8, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor23:
+LeastSquaresBatchF32AVX512_nor31:
 	VMULSS       X8, X8, X9
 	VADDSS       X9, X0, X0
 	VBROADCASTSS X8, Z8
@@ -3073,9 +3191,9 @@ LeastSquaresBatchF32AVX512_nor23:
 	VMULPS       Z8, Z7, Z6
 	VADDPS       Z6, Z5, Z5
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row21
+	JMP          LeastSquaresBatchF32AVX512_row27
 
-LeastSquaresBatchF32AVX512_rowsdone22:
+LeastSquaresBatchF32AVX512_rowsdone28:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3103,16 +3221,26 @@ LeastSquaresBatchF32AVX512_w64v3_5:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row24:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone25
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS       (R8), Z8
-	VMOVUPS       64(R8), Z9
-	VMOVUPS.Z     128(R8), K1, Z10
+LeastSquaresBatchF32AVX512_row32:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone33
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z8
+	VMOVUPS   64(R8), Z9
+	LEAQ      192(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge34
+	VMOVUPS   128(R8), Z10
+	VMOVUPS.Z Z10, K1, Z10
+	JMP       LeastSquaresBatchF32AVX512_loaded35
+
+LeastSquaresBatchF32AVX512_edge34:
+	VMOVUPS.Z 128(R8), K1, Z10
+
+LeastSquaresBatchF32AVX512_loaded35:
 	VMULPS        Z2, Z8, Z11
 	VMULPS        Z4, Z9, Z12
 	VMULPS        Z6, Z10, Z13
@@ -3129,10 +3257,10 @@ LeastSquaresBatchF32AVX512_row24:
 	VADDSS        X1, X11, X11
 	VSUBSS        (CX)(DI*4), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor26
+	JE            LeastSquaresBatchF32AVX512_nor36
 	VMOVSS        X11, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor26:
+LeastSquaresBatchF32AVX512_nor36:
 	VMULSS       X11, X11, X12
 	VADDSS       X12, X0, X0
 	VBROADCASTSS X11, Z11
@@ -3143,9 +3271,9 @@ LeastSquaresBatchF32AVX512_nor26:
 	VMULPS       Z11, Z10, Z8
 	VADDPS       Z8, Z7, Z7
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row24
+	JMP          LeastSquaresBatchF32AVX512_row32
 
-LeastSquaresBatchF32AVX512_rowsdone25:
+LeastSquaresBatchF32AVX512_rowsdone33:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3177,17 +3305,27 @@ LeastSquaresBatchF32AVX512_w64v4_6:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row27:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone28
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS       (R8), Z10
-	VMOVUPS       64(R8), Z11
-	VMOVUPS       128(R8), Z12
-	VMOVUPS.Z     192(R8), K1, Z13
+LeastSquaresBatchF32AVX512_row37:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone38
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z10
+	VMOVUPS   64(R8), Z11
+	VMOVUPS   128(R8), Z12
+	LEAQ      256(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge39
+	VMOVUPS   192(R8), Z13
+	VMOVUPS.Z Z13, K1, Z13
+	JMP       LeastSquaresBatchF32AVX512_loaded40
+
+LeastSquaresBatchF32AVX512_edge39:
+	VMOVUPS.Z 192(R8), K1, Z13
+
+LeastSquaresBatchF32AVX512_loaded40:
 	VMULPS        Z2, Z10, Z14
 	VMULPS        Z4, Z11, Z15
 	VMULPS        Z6, Z12, Z16
@@ -3206,10 +3344,10 @@ LeastSquaresBatchF32AVX512_row27:
 	VADDSS        X1, X14, X14
 	VSUBSS        (CX)(DI*4), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor29
+	JE            LeastSquaresBatchF32AVX512_nor41
 	VMOVSS        X14, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor29:
+LeastSquaresBatchF32AVX512_nor41:
 	VMULSS       X14, X14, X15
 	VADDSS       X15, X0, X0
 	VBROADCASTSS X14, Z14
@@ -3222,9 +3360,9 @@ LeastSquaresBatchF32AVX512_nor29:
 	VMULPS       Z14, Z13, Z10
 	VADDPS       Z10, Z9, Z9
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row27
+	JMP          LeastSquaresBatchF32AVX512_row37
 
-LeastSquaresBatchF32AVX512_rowsdone28:
+LeastSquaresBatchF32AVX512_rowsdone38:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3260,18 +3398,28 @@ LeastSquaresBatchF32AVX512_w64v5_7:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row30:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone31
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS       (R8), Z12
-	VMOVUPS       64(R8), Z13
-	VMOVUPS       128(R8), Z14
-	VMOVUPS       192(R8), Z15
-	VMOVUPS.Z     256(R8), K1, Z16
+LeastSquaresBatchF32AVX512_row42:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone43
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z12
+	VMOVUPS   64(R8), Z13
+	VMOVUPS   128(R8), Z14
+	VMOVUPS   192(R8), Z15
+	LEAQ      320(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge44
+	VMOVUPS   256(R8), Z16
+	VMOVUPS.Z Z16, K1, Z16
+	JMP       LeastSquaresBatchF32AVX512_loaded45
+
+LeastSquaresBatchF32AVX512_edge44:
+	VMOVUPS.Z 256(R8), K1, Z16
+
+LeastSquaresBatchF32AVX512_loaded45:
 	VMULPS        Z2, Z12, Z17
 	VMULPS        Z4, Z13, Z18
 	VMULPS        Z6, Z14, Z19
@@ -3292,10 +3440,10 @@ LeastSquaresBatchF32AVX512_row30:
 	VADDSS        X1, X17, X17
 	VSUBSS        (CX)(DI*4), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor32
+	JE            LeastSquaresBatchF32AVX512_nor46
 	VMOVSS        X17, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor32:
+LeastSquaresBatchF32AVX512_nor46:
 	VMULSS       X17, X17, X18
 	VADDSS       X18, X0, X0
 	VBROADCASTSS X17, Z17
@@ -3310,9 +3458,9 @@ LeastSquaresBatchF32AVX512_nor32:
 	VMULPS       Z17, Z16, Z12
 	VADDPS       Z12, Z11, Z11
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row30
+	JMP          LeastSquaresBatchF32AVX512_row42
 
-LeastSquaresBatchF32AVX512_rowsdone31:
+LeastSquaresBatchF32AVX512_rowsdone43:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3352,19 +3500,29 @@ LeastSquaresBatchF32AVX512_w64v6_8:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row33:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone34
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS       (R8), Z14
-	VMOVUPS       64(R8), Z15
-	VMOVUPS       128(R8), Z16
-	VMOVUPS       192(R8), Z17
-	VMOVUPS       256(R8), Z18
-	VMOVUPS.Z     320(R8), K1, Z19
+LeastSquaresBatchF32AVX512_row47:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone48
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z14
+	VMOVUPS   64(R8), Z15
+	VMOVUPS   128(R8), Z16
+	VMOVUPS   192(R8), Z17
+	VMOVUPS   256(R8), Z18
+	LEAQ      384(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge49
+	VMOVUPS   320(R8), Z19
+	VMOVUPS.Z Z19, K1, Z19
+	JMP       LeastSquaresBatchF32AVX512_loaded50
+
+LeastSquaresBatchF32AVX512_edge49:
+	VMOVUPS.Z 320(R8), K1, Z19
+
+LeastSquaresBatchF32AVX512_loaded50:
 	VMULPS        Z2, Z14, Z20
 	VMULPS        Z4, Z15, Z21
 	VMULPS        Z6, Z16, Z22
@@ -3387,10 +3545,10 @@ LeastSquaresBatchF32AVX512_row33:
 	VADDSS        X1, X20, X20
 	VSUBSS        (CX)(DI*4), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor35
+	JE            LeastSquaresBatchF32AVX512_nor51
 	VMOVSS        X20, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor35:
+LeastSquaresBatchF32AVX512_nor51:
 	VMULSS       X20, X20, X21
 	VADDSS       X21, X0, X0
 	VBROADCASTSS X20, Z20
@@ -3407,9 +3565,9 @@ LeastSquaresBatchF32AVX512_nor35:
 	VMULPS       Z20, Z19, Z14
 	VADDPS       Z14, Z13, Z13
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row33
+	JMP          LeastSquaresBatchF32AVX512_row47
 
-LeastSquaresBatchF32AVX512_rowsdone34:
+LeastSquaresBatchF32AVX512_rowsdone48:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3453,20 +3611,30 @@ LeastSquaresBatchF32AVX512_w64v7_9:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row36:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone37
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS       (R8), Z16
-	VMOVUPS       64(R8), Z17
-	VMOVUPS       128(R8), Z18
-	VMOVUPS       192(R8), Z19
-	VMOVUPS       256(R8), Z20
-	VMOVUPS       320(R8), Z21
-	VMOVUPS.Z     384(R8), K1, Z22
+LeastSquaresBatchF32AVX512_row52:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone53
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z16
+	VMOVUPS   64(R8), Z17
+	VMOVUPS   128(R8), Z18
+	VMOVUPS   192(R8), Z19
+	VMOVUPS   256(R8), Z20
+	VMOVUPS   320(R8), Z21
+	LEAQ      448(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge54
+	VMOVUPS   384(R8), Z22
+	VMOVUPS.Z Z22, K1, Z22
+	JMP       LeastSquaresBatchF32AVX512_loaded55
+
+LeastSquaresBatchF32AVX512_edge54:
+	VMOVUPS.Z 384(R8), K1, Z22
+
+LeastSquaresBatchF32AVX512_loaded55:
 	VMULPS        Z2, Z16, Z23
 	VMULPS        Z4, Z17, Z24
 	VMULPS        Z6, Z18, Z25
@@ -3491,10 +3659,10 @@ LeastSquaresBatchF32AVX512_row36:
 	VADDSS        X1, X23, X23
 	VSUBSS        (CX)(DI*4), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor38
+	JE            LeastSquaresBatchF32AVX512_nor56
 	VMOVSS        X23, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor38:
+LeastSquaresBatchF32AVX512_nor56:
 	VMULSS       X23, X23, X24
 	VADDSS       X24, X0, X0
 	VBROADCASTSS X23, Z23
@@ -3513,9 +3681,9 @@ LeastSquaresBatchF32AVX512_nor38:
 	VMULPS       Z23, Z22, Z16
 	VADDPS       Z16, Z15, Z15
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row36
+	JMP          LeastSquaresBatchF32AVX512_row52
 
-LeastSquaresBatchF32AVX512_rowsdone37:
+LeastSquaresBatchF32AVX512_rowsdone53:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3563,21 +3731,31 @@ LeastSquaresBatchF32AVX512_w64v8_10:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row39:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF32AVX512_rowsdone40
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPS       (R8), Z18
-	VMOVUPS       64(R8), Z19
-	VMOVUPS       128(R8), Z20
-	VMOVUPS       192(R8), Z21
-	VMOVUPS       256(R8), Z22
-	VMOVUPS       320(R8), Z23
-	VMOVUPS       384(R8), Z24
-	VMOVUPS.Z     448(R8), K1, Z25
+LeastSquaresBatchF32AVX512_row57:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF32AVX512_rowsdone58
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z18
+	VMOVUPS   64(R8), Z19
+	VMOVUPS   128(R8), Z20
+	VMOVUPS   192(R8), Z21
+	VMOVUPS   256(R8), Z22
+	VMOVUPS   320(R8), Z23
+	VMOVUPS   384(R8), Z24
+	LEAQ      512(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge59
+	VMOVUPS   448(R8), Z25
+	VMOVUPS.Z Z25, K1, Z25
+	JMP       LeastSquaresBatchF32AVX512_loaded60
+
+LeastSquaresBatchF32AVX512_edge59:
+	VMOVUPS.Z 448(R8), K1, Z25
+
+LeastSquaresBatchF32AVX512_loaded60:
 	VMULPS        Z2, Z18, Z26
 	VMULPS        Z4, Z19, Z27
 	VMULPS        Z6, Z20, Z28
@@ -3604,10 +3782,10 @@ LeastSquaresBatchF32AVX512_row39:
 	VADDSS        X1, X26, X26
 	VSUBSS        (CX)(DI*4), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor41
+	JE            LeastSquaresBatchF32AVX512_nor61
 	VMOVSS        X26, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor41:
+LeastSquaresBatchF32AVX512_nor61:
 	VMULSS       X26, X26, X27
 	VADDSS       X27, X0, X0
 	VBROADCASTSS X26, Z26
@@ -3628,9 +3806,9 @@ LeastSquaresBatchF32AVX512_nor41:
 	VMULPS       Z26, Z25, Z18
 	VADDPS       Z18, Z17, Z17
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row39
+	JMP          LeastSquaresBatchF32AVX512_row57
 
-LeastSquaresBatchF32AVX512_rowsdone40:
+LeastSquaresBatchF32AVX512_rowsdone58:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3658,21 +3836,21 @@ LeastSquaresBatchF32AVX512_stream11:
 	ANDQ   $0x0000000f, CX
 	SUBQ   CX, AX
 	SHLQ   $0x02, AX
-	MOVQ   AX, 16(SP)
+	MOVQ   AX, 24(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPS Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresBatchF32AVX512_clear42:
-	CMPQ    DX, 16(SP)
-	JAE     LeastSquaresBatchF32AVX512_cleared43
+LeastSquaresBatchF32AVX512_clear62:
+	CMPQ    DX, 24(SP)
+	JAE     LeastSquaresBatchF32AVX512_cleared63
 	VMOVUPS Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresBatchF32AVX512_clear42
+	JMP     LeastSquaresBatchF32AVX512_clear62
 
-LeastSquaresBatchF32AVX512_cleared43:
+LeastSquaresBatchF32AVX512_cleared63:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPS.Z (CX), K1, Z2
@@ -3683,26 +3861,36 @@ LeastSquaresBatchF32AVX512_cleared43:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF32AVX512_row44:
+LeastSquaresBatchF32AVX512_row64:
 	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone45
+	JAE       LeastSquaresBatchF32AVX512_rowsdone65
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	MOVQ      w_base+96(FP), R9
-	MOVQ      16(SP), R10
-	VMOVUPS.Z (R8)(R10*1), K1, Z4
-	VXORPS    Z5, Z5, Z5
-	VXORPS    Z6, Z6, Z6
-	VXORPS    Z7, Z7, Z7
-	VXORPS    Z8, Z8, Z8
-	XORQ      R10, R10
+	MOVQ      24(SP), R10
+	LEAQ      64(R8)(R10*1), R11
+	CMPQ      R11, 16(SP)
+	JA        LeastSquaresBatchF32AVX512_edge66
+	VMOVUPS   (R8)(R10*1), Z4
+	VMOVUPS.Z Z4, K1, Z4
+	JMP       LeastSquaresBatchF32AVX512_loaded67
 
-LeastSquaresBatchF32AVX512_block46:
+LeastSquaresBatchF32AVX512_edge66:
+	VMOVUPS.Z (R8)(R10*1), K1, Z4
+
+LeastSquaresBatchF32AVX512_loaded67:
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	XORQ   R10, R10
+
+LeastSquaresBatchF32AVX512_block68:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 16(SP)
-	JA      LeastSquaresBatchF32AVX512_rest47
+	CMPQ    R11, 24(SP)
+	JA      LeastSquaresBatchF32AVX512_rest69
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
@@ -3716,46 +3904,46 @@ LeastSquaresBatchF32AVX512_block46:
 	VMULPS  192(R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z8, Z8
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX512_block46
+	JMP     LeastSquaresBatchF32AVX512_block68
 
-LeastSquaresBatchF32AVX512_rest47:
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF32AVX512_part0_49
+LeastSquaresBatchF32AVX512_rest69:
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF32AVX512_part0_71
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF32AVX512_part1_50
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF32AVX512_part1_72
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z6, Z6
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF32AVX512_part2_51
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF32AVX512_part2_73
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z7, Z7
 	ADDQ    $0x00000040, R10
 	VMULPS  Z2, Z4, Z9
 	VADDPS  Z9, Z8, Z8
-	JMP     LeastSquaresBatchF32AVX512_tree48
+	JMP     LeastSquaresBatchF32AVX512_tree70
 
-LeastSquaresBatchF32AVX512_part0_49:
+LeastSquaresBatchF32AVX512_part0_71:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z5, Z5
-	JMP    LeastSquaresBatchF32AVX512_tree48
+	JMP    LeastSquaresBatchF32AVX512_tree70
 
-LeastSquaresBatchF32AVX512_part1_50:
+LeastSquaresBatchF32AVX512_part1_72:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z6, Z6
-	JMP    LeastSquaresBatchF32AVX512_tree48
+	JMP    LeastSquaresBatchF32AVX512_tree70
 
-LeastSquaresBatchF32AVX512_part2_51:
+LeastSquaresBatchF32AVX512_part2_73:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z7, Z7
 
-LeastSquaresBatchF32AVX512_tree48:
+LeastSquaresBatchF32AVX512_tree70:
 	VADDPS        Z7, Z5, Z5
 	VADDPS        Z8, Z6, Z6
 	VADDPS        Z6, Z5, Z5
@@ -3770,20 +3958,20 @@ LeastSquaresBatchF32AVX512_tree48:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor53
+	JE            LeastSquaresBatchF32AVX512_nor75
 	VMOVSS        X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor53:
+LeastSquaresBatchF32AVX512_nor75:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF32AVX512_gblock54:
+LeastSquaresBatchF32AVX512_gblock76:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 16(SP)
-	JA      LeastSquaresBatchF32AVX512_gone55
+	CMPQ    R11, 24(SP)
+	JA      LeastSquaresBatchF32AVX512_gone77
 	VMULPS  (R8)(R10*1), Z5, Z6
 	VADDPS  (DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, (DI)(R10*1)
@@ -3797,40 +3985,40 @@ LeastSquaresBatchF32AVX512_gblock54:
 	VADDPS  192(DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, 192(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX512_gblock54
+	JMP     LeastSquaresBatchF32AVX512_gblock76
 
-LeastSquaresBatchF32AVX512_gone55:
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF32AVX512_gdone56
+LeastSquaresBatchF32AVX512_gone77:
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF32AVX512_gdone78
 	VMULPS  (R8)(R10*1), Z5, Z6
 	VADDPS  (DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, (DI)(R10*1)
 	ADDQ    $0x00000040, R10
-	JMP     LeastSquaresBatchF32AVX512_gone55
+	JMP     LeastSquaresBatchF32AVX512_gone77
 
-LeastSquaresBatchF32AVX512_gdone56:
+LeastSquaresBatchF32AVX512_gdone78:
 	VMULPS Z5, Z4, Z4
 	VADDPS Z4, Z3, Z3
 	INCQ   SI
-	JMP    LeastSquaresBatchF32AVX512_row44
+	JMP    LeastSquaresBatchF32AVX512_row64
 
-LeastSquaresBatchF32AVX512_rowsdone45:
+LeastSquaresBatchF32AVX512_rowsdone65:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX512_scale57:
-	CMPQ    CX, 16(SP)
-	JAE     LeastSquaresBatchF32AVX512_scaled58
+LeastSquaresBatchF32AVX512_scale79:
+	CMPQ    CX, 24(SP)
+	JAE     LeastSquaresBatchF32AVX512_scaled80
 	VMULPS  (AX)(CX*1), Z1, Z2
 	VMOVUPS Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresBatchF32AVX512_scale57
+	JMP     LeastSquaresBatchF32AVX512_scale79
 
-LeastSquaresBatchF32AVX512_scaled58:
+LeastSquaresBatchF32AVX512_scaled80:
 	VMULPS  Z1, Z3, Z3
-	ADDQ    16(SP), AX
+	ADDQ    24(SP), AX
 	VMOVUPS Z3, K1, (AX)
 
 LeastSquaresBatchF32AVX512_done:
@@ -3841,6 +4029,10 @@ LeastSquaresBatchF32AVX512_done:
 // func LeastSquaresF64AVX2(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 // Requires: AVX, AVX2, SSE2
 TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $136-136
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*8), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -3863,11 +4055,7 @@ TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $136-136
 
 LeastSquaresF64AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -3883,7 +4071,7 @@ LeastSquaresF64AVX2_w16v1_1:
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_copyloop7:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied8
 	VMOVSD (AX)(CX*8), X2
 	VMOVSD X2, 96(SP)(CX*8)
@@ -3901,18 +4089,18 @@ LeastSquaresF64AVX2_row9:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF64AVX2_rowsdone10
 	LEAQ    16(AX), SI
-	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF64AVX2_copy11
+	CMPQ    SI, 16(SP)
+	JA      LeastSquaresF64AVX2_edge11
 	VMOVUPD (AX), X3
 	VANDPD  32(SP), X3, X3
 	JMP     LeastSquaresF64AVX2_loaded12
 
-LeastSquaresF64AVX2_copy11:
+LeastSquaresF64AVX2_edge11:
 	LEAQ (AX), SI
 	XORQ DI, DI
 
 LeastSquaresF64AVX2_copyloop13:
-	CMPQ   DI, 16(SP)
+	CMPQ   DI, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied14
 	VMOVSD (SI)(DI*8), X3
 	VMOVSD X3, 64(SP)(DI*8)
@@ -3953,7 +4141,7 @@ LeastSquaresF64AVX2_rowsdone10:
 	XORQ     CX, CX
 
 LeastSquaresF64AVX2_storeloop16:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_stored17
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -3965,11 +4153,7 @@ LeastSquaresF64AVX2_stored17:
 
 LeastSquaresF64AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -3985,7 +4169,7 @@ LeastSquaresF64AVX2_w32v1_2:
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_copyloop18:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied19
 	VMOVSD (AX)(CX*8), X2
 	VMOVSD X2, 96(SP)(CX*8)
@@ -4003,18 +4187,18 @@ LeastSquaresF64AVX2_row20:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF64AVX2_rowsdone21
 	LEAQ    32(AX), SI
-	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF64AVX2_copy22
+	CMPQ    SI, 16(SP)
+	JA      LeastSquaresF64AVX2_edge22
 	VMOVUPD (AX), Y3
 	VANDPD  32(SP), Y3, Y3
 	JMP     LeastSquaresF64AVX2_loaded23
 
-LeastSquaresF64AVX2_copy22:
+LeastSquaresF64AVX2_edge22:
 	LEAQ (AX), SI
 	XORQ DI, DI
 
 LeastSquaresF64AVX2_copyloop24:
-	CMPQ   DI, 16(SP)
+	CMPQ   DI, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied25
 	VMOVSD (SI)(DI*8), X3
 	VMOVSD X3, 64(SP)(DI*8)
@@ -4057,7 +4241,7 @@ LeastSquaresF64AVX2_rowsdone21:
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop27:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_stored28
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -4070,11 +4254,7 @@ LeastSquaresF64AVX2_stored28:
 LeastSquaresF64AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000004, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -4091,7 +4271,7 @@ LeastSquaresF64AVX2_w32v2_3:
 	XORQ    DX, DX
 
 LeastSquaresF64AVX2_copyloop29:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied30
 	VMOVSD (CX)(DX*8), X3
 	VMOVSD X3, 96(SP)(DX*8)
@@ -4110,18 +4290,18 @@ LeastSquaresF64AVX2_row31:
 	JAE     LeastSquaresF64AVX2_rowsdone32
 	VMOVUPD (CX), Y4
 	LEAQ    64(CX), DI
-	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF64AVX2_copy33
+	CMPQ    DI, 16(SP)
+	JA      LeastSquaresF64AVX2_edge33
 	VMOVUPD 32(CX), Y5
 	VANDPD  32(SP), Y5, Y5
 	JMP     LeastSquaresF64AVX2_loaded34
 
-LeastSquaresF64AVX2_copy33:
+LeastSquaresF64AVX2_edge33:
 	LEAQ 32(CX), DI
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop35:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied36
 	VMOVSD (DI)(R8*8), X5
 	VMOVSD X5, 64(SP)(R8*8)
@@ -4170,7 +4350,7 @@ LeastSquaresF64AVX2_rowsdone32:
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop38:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_stored39
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -4183,11 +4363,7 @@ LeastSquaresF64AVX2_stored39:
 LeastSquaresF64AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -4205,7 +4381,7 @@ LeastSquaresF64AVX2_w32v3_4:
 	XORQ    DX, DX
 
 LeastSquaresF64AVX2_copyloop40:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied41
 	VMOVSD (CX)(DX*8), X4
 	VMOVSD X4, 96(SP)(DX*8)
@@ -4225,18 +4401,18 @@ LeastSquaresF64AVX2_row42:
 	VMOVUPD (CX), Y5
 	VMOVUPD 32(CX), Y6
 	LEAQ    96(CX), DI
-	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF64AVX2_copy44
+	CMPQ    DI, 16(SP)
+	JA      LeastSquaresF64AVX2_edge44
 	VMOVUPD 64(CX), Y7
 	VANDPD  32(SP), Y7, Y7
 	JMP     LeastSquaresF64AVX2_loaded45
 
-LeastSquaresF64AVX2_copy44:
+LeastSquaresF64AVX2_edge44:
 	LEAQ 64(CX), DI
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop46:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied47
 	VMOVSD (DI)(R8*8), X7
 	VMOVSD X7, 64(SP)(R8*8)
@@ -4291,7 +4467,7 @@ LeastSquaresF64AVX2_rowsdone43:
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop49:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_stored50
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -4304,11 +4480,7 @@ LeastSquaresF64AVX2_stored50:
 LeastSquaresF64AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x0000000c, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -4327,7 +4499,7 @@ LeastSquaresF64AVX2_w32v4_5:
 	XORQ    DX, DX
 
 LeastSquaresF64AVX2_copyloop51:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied52
 	VMOVSD (CX)(DX*8), X5
 	VMOVSD X5, 96(SP)(DX*8)
@@ -4348,18 +4520,18 @@ LeastSquaresF64AVX2_row53:
 	VMOVUPD 32(CX), Y7
 	VMOVUPD 64(CX), Y8
 	LEAQ    128(CX), DI
-	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF64AVX2_copy55
+	CMPQ    DI, 16(SP)
+	JA      LeastSquaresF64AVX2_edge55
 	VMOVUPD 96(CX), Y9
 	VANDPD  32(SP), Y9, Y9
 	JMP     LeastSquaresF64AVX2_loaded56
 
-LeastSquaresF64AVX2_copy55:
+LeastSquaresF64AVX2_edge55:
 	LEAQ 96(CX), DI
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop57:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied58
 	VMOVSD (DI)(R8*8), X9
 	VMOVSD X9, 64(SP)(R8*8)
@@ -4420,7 +4592,7 @@ LeastSquaresF64AVX2_rowsdone54:
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop60:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_stored61
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -4437,11 +4609,7 @@ LeastSquaresF64AVX2_stream6:
 	SUBQ    CX, AX
 	SHLQ    $0x03, AX
 	MOVQ    AX, 128(SP)
-	MOVQ    CX, 16(SP)
-	MOVQ    X_base+48(FP), DX
-	MOVQ    X_len+56(FP), BX
-	LEAQ    (DX)(BX*8), BX
-	MOVQ    BX, 24(SP)
+	MOVQ    CX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x03, CX
@@ -4470,7 +4638,7 @@ LeastSquaresF64AVX2_cleared63:
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_copyloop64:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied65
 	VMOVSD (AX)(CX*8), X2
 	VMOVSD X2, 96(SP)(CX*8)
@@ -4490,18 +4658,18 @@ LeastSquaresF64AVX2_row66:
 	MOVQ    w_base+96(FP), SI
 	MOVQ    128(SP), DI
 	LEAQ    32(AX)(DI*1), R8
-	CMPQ    R8, 24(SP)
-	JA      LeastSquaresF64AVX2_copy68
+	CMPQ    R8, 16(SP)
+	JA      LeastSquaresF64AVX2_edge68
 	VMOVUPD (AX)(DI*1), Y3
 	VANDPD  32(SP), Y3, Y3
 	JMP     LeastSquaresF64AVX2_loaded69
 
-LeastSquaresF64AVX2_copy68:
+LeastSquaresF64AVX2_edge68:
 	LEAQ (AX)(DI*1), DI
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop70:
-	CMPQ   R8, 16(SP)
+	CMPQ   R8, 24(SP)
 	JAE    LeastSquaresF64AVX2_copied71
 	VMOVSD (DI)(R8*8), X3
 	VMOVSD X3, 64(SP)(R8*8)
@@ -4717,7 +4885,7 @@ LeastSquaresF64AVX2_scaled88:
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_storeloop89:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresF64AVX2_stored90
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -4733,6 +4901,10 @@ LeastSquaresF64AVX2_done:
 // func LeastSquaresBatchF64AVX2(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
 // Requires: AVX, AVX2, SSE2
 TEXT ·LeastSquaresBatchF64AVX2(SB), NOSPLIT, $136-160
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*8), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -4755,11 +4927,7 @@ TEXT ·LeastSquaresBatchF64AVX2(SB), NOSPLIT, $136-160
 
 LeastSquaresBatchF64AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -4775,7 +4943,7 @@ LeastSquaresBatchF64AVX2_w16v1_1:
 	XORQ    CX, CX
 
 LeastSquaresBatchF64AVX2_copyloop7:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied8
 	VMOVSD (AX)(CX*8), X2
 	VMOVSD X2, 96(SP)(CX*8)
@@ -4798,18 +4966,18 @@ LeastSquaresBatchF64AVX2_row9:
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    16(R8), R9
-	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_copy11
+	CMPQ    R9, 16(SP)
+	JA      LeastSquaresBatchF64AVX2_edge11
 	VMOVUPD (R8), X3
 	VANDPD  32(SP), X3, X3
 	JMP     LeastSquaresBatchF64AVX2_loaded12
 
-LeastSquaresBatchF64AVX2_copy11:
+LeastSquaresBatchF64AVX2_edge11:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
 LeastSquaresBatchF64AVX2_copyloop13:
-	CMPQ   R9, 16(SP)
+	CMPQ   R9, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied14
 	VMOVSD (R8)(R9*8), X3
 	VMOVSD X3, 64(SP)(R9*8)
@@ -4848,7 +5016,7 @@ LeastSquaresBatchF64AVX2_rowsdone10:
 	XORQ     CX, CX
 
 LeastSquaresBatchF64AVX2_storeloop16:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_stored17
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -4860,11 +5028,7 @@ LeastSquaresBatchF64AVX2_stored17:
 
 LeastSquaresBatchF64AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -4880,7 +5044,7 @@ LeastSquaresBatchF64AVX2_w32v1_2:
 	XORQ    CX, CX
 
 LeastSquaresBatchF64AVX2_copyloop18:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied19
 	VMOVSD (AX)(CX*8), X2
 	VMOVSD X2, 96(SP)(CX*8)
@@ -4903,18 +5067,18 @@ LeastSquaresBatchF64AVX2_row20:
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    32(R8), R9
-	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_copy22
+	CMPQ    R9, 16(SP)
+	JA      LeastSquaresBatchF64AVX2_edge22
 	VMOVUPD (R8), Y3
 	VANDPD  32(SP), Y3, Y3
 	JMP     LeastSquaresBatchF64AVX2_loaded23
 
-LeastSquaresBatchF64AVX2_copy22:
+LeastSquaresBatchF64AVX2_edge22:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
 LeastSquaresBatchF64AVX2_copyloop24:
-	CMPQ   R9, 16(SP)
+	CMPQ   R9, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied25
 	VMOVSD (R8)(R9*8), X3
 	VMOVSD X3, 64(SP)(R9*8)
@@ -4955,7 +5119,7 @@ LeastSquaresBatchF64AVX2_rowsdone21:
 	XORQ         CX, CX
 
 LeastSquaresBatchF64AVX2_storeloop27:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_stored28
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -4968,11 +5132,7 @@ LeastSquaresBatchF64AVX2_stored28:
 LeastSquaresBatchF64AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000004, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -4989,7 +5149,7 @@ LeastSquaresBatchF64AVX2_w32v2_3:
 	XORQ    DX, DX
 
 LeastSquaresBatchF64AVX2_copyloop29:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied30
 	VMOVSD (CX)(DX*8), X3
 	VMOVSD X3, 96(SP)(DX*8)
@@ -5013,18 +5173,18 @@ LeastSquaresBatchF64AVX2_row31:
 	ADDQ    CX, R9
 	VMOVUPD (R9), Y4
 	LEAQ    64(R9), R10
-	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_copy33
+	CMPQ    R10, 16(SP)
+	JA      LeastSquaresBatchF64AVX2_edge33
 	VMOVUPD 32(R9), Y5
 	VANDPD  32(SP), Y5, Y5
 	JMP     LeastSquaresBatchF64AVX2_loaded34
 
-LeastSquaresBatchF64AVX2_copy33:
+LeastSquaresBatchF64AVX2_edge33:
 	LEAQ 32(R9), R9
 	XORQ R10, R10
 
 LeastSquaresBatchF64AVX2_copyloop35:
-	CMPQ   R10, 16(SP)
+	CMPQ   R10, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied36
 	VMOVSD (R9)(R10*8), X5
 	VMOVSD X5, 64(SP)(R10*8)
@@ -5071,7 +5231,7 @@ LeastSquaresBatchF64AVX2_rowsdone32:
 	XORQ         CX, CX
 
 LeastSquaresBatchF64AVX2_storeloop38:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_stored39
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -5084,11 +5244,7 @@ LeastSquaresBatchF64AVX2_stored39:
 LeastSquaresBatchF64AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -5106,7 +5262,7 @@ LeastSquaresBatchF64AVX2_w32v3_4:
 	XORQ    DX, DX
 
 LeastSquaresBatchF64AVX2_copyloop40:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied41
 	VMOVSD (CX)(DX*8), X4
 	VMOVSD X4, 96(SP)(DX*8)
@@ -5131,18 +5287,18 @@ LeastSquaresBatchF64AVX2_row42:
 	VMOVUPD (R9), Y5
 	VMOVUPD 32(R9), Y6
 	LEAQ    96(R9), R10
-	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_copy44
+	CMPQ    R10, 16(SP)
+	JA      LeastSquaresBatchF64AVX2_edge44
 	VMOVUPD 64(R9), Y7
 	VANDPD  32(SP), Y7, Y7
 	JMP     LeastSquaresBatchF64AVX2_loaded45
 
-LeastSquaresBatchF64AVX2_copy44:
+LeastSquaresBatchF64AVX2_edge44:
 	LEAQ 64(R9), R9
 	XORQ R10, R10
 
 LeastSquaresBatchF64AVX2_copyloop46:
-	CMPQ   R10, 16(SP)
+	CMPQ   R10, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied47
 	VMOVSD (R9)(R10*8), X7
 	VMOVSD X7, 64(SP)(R10*8)
@@ -5195,7 +5351,7 @@ LeastSquaresBatchF64AVX2_rowsdone43:
 	XORQ         CX, CX
 
 LeastSquaresBatchF64AVX2_storeloop49:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_stored50
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -5208,11 +5364,7 @@ LeastSquaresBatchF64AVX2_stored50:
 LeastSquaresBatchF64AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x0000000c, AX
-	MOVQ    AX, 16(SP)
-	MOVQ    X_base+48(FP), CX
-	MOVQ    X_len+56(FP), DX
-	LEAQ    (CX)(DX*8), DX
-	MOVQ    DX, 24(SP)
+	MOVQ    AX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
@@ -5231,7 +5383,7 @@ LeastSquaresBatchF64AVX2_w32v4_5:
 	XORQ    DX, DX
 
 LeastSquaresBatchF64AVX2_copyloop51:
-	CMPQ   DX, 16(SP)
+	CMPQ   DX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied52
 	VMOVSD (CX)(DX*8), X5
 	VMOVSD X5, 96(SP)(DX*8)
@@ -5257,18 +5409,18 @@ LeastSquaresBatchF64AVX2_row53:
 	VMOVUPD 32(R9), Y7
 	VMOVUPD 64(R9), Y8
 	LEAQ    128(R9), R10
-	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_copy55
+	CMPQ    R10, 16(SP)
+	JA      LeastSquaresBatchF64AVX2_edge55
 	VMOVUPD 96(R9), Y9
 	VANDPD  32(SP), Y9, Y9
 	JMP     LeastSquaresBatchF64AVX2_loaded56
 
-LeastSquaresBatchF64AVX2_copy55:
+LeastSquaresBatchF64AVX2_edge55:
 	LEAQ 96(R9), R9
 	XORQ R10, R10
 
 LeastSquaresBatchF64AVX2_copyloop57:
-	CMPQ   R10, 16(SP)
+	CMPQ   R10, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied58
 	VMOVSD (R9)(R10*8), X9
 	VMOVSD X9, 64(SP)(R10*8)
@@ -5327,7 +5479,7 @@ LeastSquaresBatchF64AVX2_rowsdone54:
 	XORQ         CX, CX
 
 LeastSquaresBatchF64AVX2_storeloop60:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_stored61
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -5344,11 +5496,7 @@ LeastSquaresBatchF64AVX2_stream6:
 	SUBQ    CX, AX
 	SHLQ    $0x03, AX
 	MOVQ    AX, 128(SP)
-	MOVQ    CX, 16(SP)
-	MOVQ    X_base+48(FP), DX
-	MOVQ    X_len+56(FP), BX
-	LEAQ    (DX)(BX*8), BX
-	MOVQ    BX, 24(SP)
+	MOVQ    CX, 24(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x03, CX
@@ -5377,7 +5525,7 @@ LeastSquaresBatchF64AVX2_cleared63:
 	XORQ    CX, CX
 
 LeastSquaresBatchF64AVX2_copyloop64:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied65
 	VMOVSD (AX)(CX*8), X2
 	VMOVSD X2, 96(SP)(CX*8)
@@ -5402,18 +5550,18 @@ LeastSquaresBatchF64AVX2_row66:
 	MOVQ    w_base+96(FP), R9
 	MOVQ    128(SP), R10
 	LEAQ    32(R8)(R10*1), R11
-	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_copy68
+	CMPQ    R11, 16(SP)
+	JA      LeastSquaresBatchF64AVX2_edge68
 	VMOVUPD (R8)(R10*1), Y3
 	VANDPD  32(SP), Y3, Y3
 	JMP     LeastSquaresBatchF64AVX2_loaded69
 
-LeastSquaresBatchF64AVX2_copy68:
+LeastSquaresBatchF64AVX2_edge68:
 	LEAQ (R8)(R10*1), R10
 	XORQ R11, R11
 
 LeastSquaresBatchF64AVX2_copyloop70:
-	CMPQ   R11, 16(SP)
+	CMPQ   R11, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied71
 	VMOVSD (R10)(R11*8), X3
 	VMOVSD X3, 64(SP)(R11*8)
@@ -5627,7 +5775,7 @@ LeastSquaresBatchF64AVX2_scaled88:
 	XORQ    CX, CX
 
 LeastSquaresBatchF64AVX2_storeloop89:
-	CMPQ   CX, 16(SP)
+	CMPQ   CX, 24(SP)
 	JAE    LeastSquaresBatchF64AVX2_stored90
 	VMOVSD 64(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
@@ -5642,7 +5790,11 @@ LeastSquaresBatchF64AVX2_done:
 
 // func LeastSquaresF64AVX512(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE2
-TEXT ·LeastSquaresF64AVX512(SB), NOSPLIT, $24-136
+TEXT ·LeastSquaresF64AVX512(SB), NOSPLIT, $32-136
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*8), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -5688,17 +5840,27 @@ LeastSquaresF64AVX512_w16v1_1:
 LeastSquaresF64AVX512_row12:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF64AVX512_rowsdone13
+	LEAQ      16(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge14
+	VMOVUPD   (AX), X4
+	VMOVUPD.Z X4, K1, X4
+	JMP       LeastSquaresF64AVX512_loaded15
+
+LeastSquaresF64AVX512_edge14:
 	VMOVUPD.Z (AX), K1, X4
+
+LeastSquaresF64AVX512_loaded15:
 	VMULPD    X2, X4, X5
 	VPERMILPD $0x01, X5, X6
 	VADDSD    X6, X5, X5
 	VADDSD    X1, X5, X5
 	VSUBSD    (CX), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresF64AVX512_nor14
+	JE        LeastSquaresF64AVX512_nor16
 	VMOVSD    X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor14:
+LeastSquaresF64AVX512_nor16:
 	VMULSD   X5, X5, X6
 	VADDSD   X6, X0, X0
 	VMOVDDUP X5, X5
@@ -5729,10 +5891,20 @@ LeastSquaresF64AVX512_w32v1_2:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row15:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone16
-	VMOVUPD.Z     (AX), K1, Y4
+LeastSquaresF64AVX512_row17:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone18
+	LEAQ      32(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge19
+	VMOVUPD   (AX), Y4
+	VMOVUPD.Z Y4, K1, Y4
+	JMP       LeastSquaresF64AVX512_loaded20
+
+LeastSquaresF64AVX512_edge19:
+	VMOVUPD.Z (AX), K1, Y4
+
+LeastSquaresF64AVX512_loaded20:
 	VMULPD        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPD        X6, X5, X5
@@ -5741,10 +5913,10 @@ LeastSquaresF64AVX512_row15:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor17
+	JE            LeastSquaresF64AVX512_nor21
 	VMOVSD        X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor17:
+LeastSquaresF64AVX512_nor21:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Y5
@@ -5753,9 +5925,9 @@ LeastSquaresF64AVX512_nor17:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row15
+	JMP          LeastSquaresF64AVX512_row17
 
-LeastSquaresF64AVX512_rowsdone16:
+LeastSquaresF64AVX512_rowsdone18:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -5775,10 +5947,20 @@ LeastSquaresF64AVX512_w64v1_3:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row18:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone19
-	VMOVUPD.Z     (AX), K1, Z4
+LeastSquaresF64AVX512_row22:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone23
+	LEAQ      64(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge24
+	VMOVUPD   (AX), Z4
+	VMOVUPD.Z Z4, K1, Z4
+	JMP       LeastSquaresF64AVX512_loaded25
+
+LeastSquaresF64AVX512_edge24:
+	VMOVUPD.Z (AX), K1, Z4
+
+LeastSquaresF64AVX512_loaded25:
 	VMULPD        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPD        Y6, Y5, Y5
@@ -5789,10 +5971,10 @@ LeastSquaresF64AVX512_row18:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor20
+	JE            LeastSquaresF64AVX512_nor26
 	VMOVSD        X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor20:
+LeastSquaresF64AVX512_nor26:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
@@ -5801,9 +5983,9 @@ LeastSquaresF64AVX512_nor20:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row18
+	JMP          LeastSquaresF64AVX512_row22
 
-LeastSquaresF64AVX512_rowsdone19:
+LeastSquaresF64AVX512_rowsdone23:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -5826,11 +6008,21 @@ LeastSquaresF64AVX512_w64v2_4:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row21:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone22
-	VMOVUPD       (AX), Z6
-	VMOVUPD.Z     64(AX), K1, Z7
+LeastSquaresF64AVX512_row27:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone28
+	VMOVUPD   (AX), Z6
+	LEAQ      128(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge29
+	VMOVUPD   64(AX), Z7
+	VMOVUPD.Z Z7, K1, Z7
+	JMP       LeastSquaresF64AVX512_loaded30
+
+LeastSquaresF64AVX512_edge29:
+	VMOVUPD.Z 64(AX), K1, Z7
+
+LeastSquaresF64AVX512_loaded30:
 	VMULPD        Z2, Z6, Z8
 	VMULPD        Z4, Z7, Z9
 	VADDPD        Z9, Z8, Z8
@@ -5843,10 +6035,10 @@ LeastSquaresF64AVX512_row21:
 	VADDSD        X1, X8, X8
 	VSUBSD        (CX), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor23
+	JE            LeastSquaresF64AVX512_nor31
 	VMOVSD        X8, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor23:
+LeastSquaresF64AVX512_nor31:
 	VMULSD       X8, X8, X9
 	VADDSD       X9, X0, X0
 	VBROADCASTSD X8, Z8
@@ -5857,9 +6049,9 @@ LeastSquaresF64AVX512_nor23:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row21
+	JMP          LeastSquaresF64AVX512_row27
 
-LeastSquaresF64AVX512_rowsdone22:
+LeastSquaresF64AVX512_rowsdone28:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -5886,12 +6078,22 @@ LeastSquaresF64AVX512_w64v3_5:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row24:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone25
-	VMOVUPD       (AX), Z8
-	VMOVUPD       64(AX), Z9
-	VMOVUPD.Z     128(AX), K1, Z10
+LeastSquaresF64AVX512_row32:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone33
+	VMOVUPD   (AX), Z8
+	VMOVUPD   64(AX), Z9
+	LEAQ      192(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge34
+	VMOVUPD   128(AX), Z10
+	VMOVUPD.Z Z10, K1, Z10
+	JMP       LeastSquaresF64AVX512_loaded35
+
+LeastSquaresF64AVX512_edge34:
+	VMOVUPD.Z 128(AX), K1, Z10
+
+LeastSquaresF64AVX512_loaded35:
 	VMULPD        Z2, Z8, Z11
 	VMULPD        Z4, Z9, Z12
 	VMULPD        Z6, Z10, Z13
@@ -5906,10 +6108,10 @@ LeastSquaresF64AVX512_row24:
 	VADDSD        X1, X11, X11
 	VSUBSD        (CX), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor26
+	JE            LeastSquaresF64AVX512_nor36
 	VMOVSD        X11, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor26:
+LeastSquaresF64AVX512_nor36:
 	VMULSD       X11, X11, X12
 	VADDSD       X12, X0, X0
 	VBROADCASTSD X11, Z11
@@ -5922,9 +6124,9 @@ LeastSquaresF64AVX512_nor26:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row24
+	JMP          LeastSquaresF64AVX512_row32
 
-LeastSquaresF64AVX512_rowsdone25:
+LeastSquaresF64AVX512_rowsdone33:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -5955,13 +6157,23 @@ LeastSquaresF64AVX512_w64v4_6:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row27:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone28
-	VMOVUPD       (AX), Z10
-	VMOVUPD       64(AX), Z11
-	VMOVUPD       128(AX), Z12
-	VMOVUPD.Z     192(AX), K1, Z13
+LeastSquaresF64AVX512_row37:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone38
+	VMOVUPD   (AX), Z10
+	VMOVUPD   64(AX), Z11
+	VMOVUPD   128(AX), Z12
+	LEAQ      256(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge39
+	VMOVUPD   192(AX), Z13
+	VMOVUPD.Z Z13, K1, Z13
+	JMP       LeastSquaresF64AVX512_loaded40
+
+LeastSquaresF64AVX512_edge39:
+	VMOVUPD.Z 192(AX), K1, Z13
+
+LeastSquaresF64AVX512_loaded40:
 	VMULPD        Z2, Z10, Z14
 	VMULPD        Z4, Z11, Z15
 	VMULPD        Z6, Z12, Z16
@@ -5978,10 +6190,10 @@ LeastSquaresF64AVX512_row27:
 	VADDSD        X1, X14, X14
 	VSUBSD        (CX), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor29
+	JE            LeastSquaresF64AVX512_nor41
 	VMOVSD        X14, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor29:
+LeastSquaresF64AVX512_nor41:
 	VMULSD       X14, X14, X15
 	VADDSD       X15, X0, X0
 	VBROADCASTSD X14, Z14
@@ -5996,9 +6208,9 @@ LeastSquaresF64AVX512_nor29:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row27
+	JMP          LeastSquaresF64AVX512_row37
 
-LeastSquaresF64AVX512_rowsdone28:
+LeastSquaresF64AVX512_rowsdone38:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6033,14 +6245,24 @@ LeastSquaresF64AVX512_w64v5_7:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row30:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone31
-	VMOVUPD       (AX), Z12
-	VMOVUPD       64(AX), Z13
-	VMOVUPD       128(AX), Z14
-	VMOVUPD       192(AX), Z15
-	VMOVUPD.Z     256(AX), K1, Z16
+LeastSquaresF64AVX512_row42:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone43
+	VMOVUPD   (AX), Z12
+	VMOVUPD   64(AX), Z13
+	VMOVUPD   128(AX), Z14
+	VMOVUPD   192(AX), Z15
+	LEAQ      320(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge44
+	VMOVUPD   256(AX), Z16
+	VMOVUPD.Z Z16, K1, Z16
+	JMP       LeastSquaresF64AVX512_loaded45
+
+LeastSquaresF64AVX512_edge44:
+	VMOVUPD.Z 256(AX), K1, Z16
+
+LeastSquaresF64AVX512_loaded45:
 	VMULPD        Z2, Z12, Z17
 	VMULPD        Z4, Z13, Z18
 	VMULPD        Z6, Z14, Z19
@@ -6059,10 +6281,10 @@ LeastSquaresF64AVX512_row30:
 	VADDSD        X1, X17, X17
 	VSUBSD        (CX), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor32
+	JE            LeastSquaresF64AVX512_nor46
 	VMOVSD        X17, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor32:
+LeastSquaresF64AVX512_nor46:
 	VMULSD       X17, X17, X18
 	VADDSD       X18, X0, X0
 	VBROADCASTSD X17, Z17
@@ -6079,9 +6301,9 @@ LeastSquaresF64AVX512_nor32:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row30
+	JMP          LeastSquaresF64AVX512_row42
 
-LeastSquaresF64AVX512_rowsdone31:
+LeastSquaresF64AVX512_rowsdone43:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6120,15 +6342,25 @@ LeastSquaresF64AVX512_w64v6_8:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row33:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone34
-	VMOVUPD       (AX), Z14
-	VMOVUPD       64(AX), Z15
-	VMOVUPD       128(AX), Z16
-	VMOVUPD       192(AX), Z17
-	VMOVUPD       256(AX), Z18
-	VMOVUPD.Z     320(AX), K1, Z19
+LeastSquaresF64AVX512_row47:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone48
+	VMOVUPD   (AX), Z14
+	VMOVUPD   64(AX), Z15
+	VMOVUPD   128(AX), Z16
+	VMOVUPD   192(AX), Z17
+	VMOVUPD   256(AX), Z18
+	LEAQ      384(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge49
+	VMOVUPD   320(AX), Z19
+	VMOVUPD.Z Z19, K1, Z19
+	JMP       LeastSquaresF64AVX512_loaded50
+
+LeastSquaresF64AVX512_edge49:
+	VMOVUPD.Z 320(AX), K1, Z19
+
+LeastSquaresF64AVX512_loaded50:
 	VMULPD        Z2, Z14, Z20
 	VMULPD        Z4, Z15, Z21
 	VMULPD        Z6, Z16, Z22
@@ -6149,10 +6381,10 @@ LeastSquaresF64AVX512_row33:
 	VADDSD        X1, X20, X20
 	VSUBSD        (CX), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor35
+	JE            LeastSquaresF64AVX512_nor51
 	VMOVSD        X20, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor35:
+LeastSquaresF64AVX512_nor51:
 	VMULSD       X20, X20, X21
 	VADDSD       X21, X0, X0
 	VBROADCASTSD X20, Z20
@@ -6171,9 +6403,9 @@ LeastSquaresF64AVX512_nor35:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row33
+	JMP          LeastSquaresF64AVX512_row47
 
-LeastSquaresF64AVX512_rowsdone34:
+LeastSquaresF64AVX512_rowsdone48:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6216,16 +6448,26 @@ LeastSquaresF64AVX512_w64v7_9:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row36:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone37
-	VMOVUPD       (AX), Z16
-	VMOVUPD       64(AX), Z17
-	VMOVUPD       128(AX), Z18
-	VMOVUPD       192(AX), Z19
-	VMOVUPD       256(AX), Z20
-	VMOVUPD       320(AX), Z21
-	VMOVUPD.Z     384(AX), K1, Z22
+LeastSquaresF64AVX512_row52:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone53
+	VMOVUPD   (AX), Z16
+	VMOVUPD   64(AX), Z17
+	VMOVUPD   128(AX), Z18
+	VMOVUPD   192(AX), Z19
+	VMOVUPD   256(AX), Z20
+	VMOVUPD   320(AX), Z21
+	LEAQ      448(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge54
+	VMOVUPD   384(AX), Z22
+	VMOVUPD.Z Z22, K1, Z22
+	JMP       LeastSquaresF64AVX512_loaded55
+
+LeastSquaresF64AVX512_edge54:
+	VMOVUPD.Z 384(AX), K1, Z22
+
+LeastSquaresF64AVX512_loaded55:
 	VMULPD        Z2, Z16, Z23
 	VMULPD        Z4, Z17, Z24
 	VMULPD        Z6, Z18, Z25
@@ -6248,10 +6490,10 @@ LeastSquaresF64AVX512_row36:
 	VADDSD        X1, X23, X23
 	VSUBSD        (CX), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor38
+	JE            LeastSquaresF64AVX512_nor56
 	VMOVSD        X23, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor38:
+LeastSquaresF64AVX512_nor56:
 	VMULSD       X23, X23, X24
 	VADDSD       X24, X0, X0
 	VBROADCASTSD X23, Z23
@@ -6272,9 +6514,9 @@ LeastSquaresF64AVX512_nor38:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row36
+	JMP          LeastSquaresF64AVX512_row52
 
-LeastSquaresF64AVX512_rowsdone37:
+LeastSquaresF64AVX512_rowsdone53:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6321,17 +6563,27 @@ LeastSquaresF64AVX512_w64v8_10:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row39:
-	CMPQ          BX, (SP)
-	JAE           LeastSquaresF64AVX512_rowsdone40
-	VMOVUPD       (AX), Z18
-	VMOVUPD       64(AX), Z19
-	VMOVUPD       128(AX), Z20
-	VMOVUPD       192(AX), Z21
-	VMOVUPD       256(AX), Z22
-	VMOVUPD       320(AX), Z23
-	VMOVUPD       384(AX), Z24
-	VMOVUPD.Z     448(AX), K1, Z25
+LeastSquaresF64AVX512_row57:
+	CMPQ      BX, (SP)
+	JAE       LeastSquaresF64AVX512_rowsdone58
+	VMOVUPD   (AX), Z18
+	VMOVUPD   64(AX), Z19
+	VMOVUPD   128(AX), Z20
+	VMOVUPD   192(AX), Z21
+	VMOVUPD   256(AX), Z22
+	VMOVUPD   320(AX), Z23
+	VMOVUPD   384(AX), Z24
+	LEAQ      512(AX), SI
+	CMPQ      SI, 16(SP)
+	JA        LeastSquaresF64AVX512_edge59
+	VMOVUPD   448(AX), Z25
+	VMOVUPD.Z Z25, K1, Z25
+	JMP       LeastSquaresF64AVX512_loaded60
+
+LeastSquaresF64AVX512_edge59:
+	VMOVUPD.Z 448(AX), K1, Z25
+
+LeastSquaresF64AVX512_loaded60:
 	VMULPD        Z2, Z18, Z26
 	VMULPD        Z4, Z19, Z27
 	VMULPD        Z6, Z20, Z28
@@ -6356,10 +6608,10 @@ LeastSquaresF64AVX512_row39:
 	VADDSD        X1, X26, X26
 	VSUBSD        (CX), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor41
+	JE            LeastSquaresF64AVX512_nor61
 	VMOVSD        X26, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor41:
+LeastSquaresF64AVX512_nor61:
 	VMULSD       X26, X26, X27
 	VADDSD       X27, X0, X0
 	VBROADCASTSD X26, Z26
@@ -6382,9 +6634,9 @@ LeastSquaresF64AVX512_nor41:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row39
+	JMP          LeastSquaresF64AVX512_row57
 
-LeastSquaresF64AVX512_rowsdone40:
+LeastSquaresF64AVX512_rowsdone58:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6412,21 +6664,21 @@ LeastSquaresF64AVX512_stream11:
 	ANDQ   $0x00000007, CX
 	SUBQ   CX, AX
 	SHLQ   $0x03, AX
-	MOVQ   AX, 16(SP)
+	MOVQ   AX, 24(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPD Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresF64AVX512_clear42:
-	CMPQ    DX, 16(SP)
-	JAE     LeastSquaresF64AVX512_cleared43
+LeastSquaresF64AVX512_clear62:
+	CMPQ    DX, 24(SP)
+	JAE     LeastSquaresF64AVX512_cleared63
 	VMOVUPD Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresF64AVX512_clear42
+	JMP     LeastSquaresF64AVX512_clear62
 
-LeastSquaresF64AVX512_cleared43:
+LeastSquaresF64AVX512_cleared63:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPD.Z (CX), K1, Z2
@@ -6436,22 +6688,32 @@ LeastSquaresF64AVX512_cleared43:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row44:
+LeastSquaresF64AVX512_row64:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone45
+	JAE       LeastSquaresF64AVX512_rowsdone65
 	MOVQ      w_base+96(FP), SI
-	MOVQ      16(SP), DI
-	VMOVUPD.Z (AX)(DI*1), K1, Z4
-	VXORPD    Z5, Z5, Z5
-	VXORPD    Z6, Z6, Z6
-	VXORPD    Z7, Z7, Z7
-	VXORPD    Z8, Z8, Z8
-	XORQ      DI, DI
+	MOVQ      24(SP), DI
+	LEAQ      64(AX)(DI*1), R8
+	CMPQ      R8, 16(SP)
+	JA        LeastSquaresF64AVX512_edge66
+	VMOVUPD   (AX)(DI*1), Z4
+	VMOVUPD.Z Z4, K1, Z4
+	JMP       LeastSquaresF64AVX512_loaded67
 
-LeastSquaresF64AVX512_block46:
+LeastSquaresF64AVX512_edge66:
+	VMOVUPD.Z (AX)(DI*1), K1, Z4
+
+LeastSquaresF64AVX512_loaded67:
+	VXORPD Z5, Z5, Z5
+	VXORPD Z6, Z6, Z6
+	VXORPD Z7, Z7, Z7
+	VXORPD Z8, Z8, Z8
+	XORQ   DI, DI
+
+LeastSquaresF64AVX512_block68:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 16(SP)
-	JA      LeastSquaresF64AVX512_rest47
+	CMPQ    R8, 24(SP)
+	JA      LeastSquaresF64AVX512_rest69
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
@@ -6465,46 +6727,46 @@ LeastSquaresF64AVX512_block46:
 	VMULPD  192(SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z8, Z8
 	MOVQ    R8, DI
-	JMP     LeastSquaresF64AVX512_block46
+	JMP     LeastSquaresF64AVX512_block68
 
-LeastSquaresF64AVX512_rest47:
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF64AVX512_part0_49
+LeastSquaresF64AVX512_rest69:
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF64AVX512_part0_71
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF64AVX512_part1_50
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF64AVX512_part1_72
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z6, Z6
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF64AVX512_part2_51
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF64AVX512_part2_73
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z7, Z7
 	ADDQ    $0x00000040, DI
 	VMULPD  Z2, Z4, Z9
 	VADDPD  Z9, Z8, Z8
-	JMP     LeastSquaresF64AVX512_tree48
+	JMP     LeastSquaresF64AVX512_tree70
 
-LeastSquaresF64AVX512_part0_49:
+LeastSquaresF64AVX512_part0_71:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z5, Z5
-	JMP    LeastSquaresF64AVX512_tree48
+	JMP    LeastSquaresF64AVX512_tree70
 
-LeastSquaresF64AVX512_part1_50:
+LeastSquaresF64AVX512_part1_72:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z6, Z6
-	JMP    LeastSquaresF64AVX512_tree48
+	JMP    LeastSquaresF64AVX512_tree70
 
-LeastSquaresF64AVX512_part2_51:
+LeastSquaresF64AVX512_part2_73:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z7, Z7
 
-LeastSquaresF64AVX512_tree48:
+LeastSquaresF64AVX512_tree70:
 	VADDPD        Z7, Z5, Z5
 	VADDPD        Z8, Z6, Z6
 	VADDPD        Z6, Z5, Z5
@@ -6517,20 +6779,20 @@ LeastSquaresF64AVX512_tree48:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor53
+	JE            LeastSquaresF64AVX512_nor75
 	VMOVSD        X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor53:
+LeastSquaresF64AVX512_nor75:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
 	MOVQ         g_base+0(FP), SI
 	XORQ         DI, DI
 
-LeastSquaresF64AVX512_gblock54:
+LeastSquaresF64AVX512_gblock76:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 16(SP)
-	JA      LeastSquaresF64AVX512_gone55
+	CMPQ    R8, 24(SP)
+	JA      LeastSquaresF64AVX512_gone77
 	VMULPD  (AX)(DI*1), Z5, Z6
 	VADDPD  (SI)(DI*1), Z6, Z6
 	VMOVUPD Z6, (SI)(DI*1)
@@ -6544,42 +6806,42 @@ LeastSquaresF64AVX512_gblock54:
 	VADDPD  192(SI)(DI*1), Z6, Z6
 	VMOVUPD Z6, 192(SI)(DI*1)
 	MOVQ    R8, DI
-	JMP     LeastSquaresF64AVX512_gblock54
+	JMP     LeastSquaresF64AVX512_gblock76
 
-LeastSquaresF64AVX512_gone55:
-	CMPQ    DI, 16(SP)
-	JAE     LeastSquaresF64AVX512_gdone56
+LeastSquaresF64AVX512_gone77:
+	CMPQ    DI, 24(SP)
+	JAE     LeastSquaresF64AVX512_gdone78
 	VMULPD  (AX)(DI*1), Z5, Z6
 	VADDPD  (SI)(DI*1), Z6, Z6
 	VMOVUPD Z6, (SI)(DI*1)
 	ADDQ    $0x00000040, DI
-	JMP     LeastSquaresF64AVX512_gone55
+	JMP     LeastSquaresF64AVX512_gone77
 
-LeastSquaresF64AVX512_gdone56:
+LeastSquaresF64AVX512_gdone78:
 	VMULPD Z5, Z4, Z4
 	VADDPD Z4, Z3, Z3
 	ADDQ   8(SP), AX
 	ADDQ   $0x00000008, CX
 	INCQ   BX
-	JMP    LeastSquaresF64AVX512_row44
+	JMP    LeastSquaresF64AVX512_row64
 
-LeastSquaresF64AVX512_rowsdone45:
+LeastSquaresF64AVX512_rowsdone65:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresF64AVX512_scale57:
-	CMPQ    CX, 16(SP)
-	JAE     LeastSquaresF64AVX512_scaled58
+LeastSquaresF64AVX512_scale79:
+	CMPQ    CX, 24(SP)
+	JAE     LeastSquaresF64AVX512_scaled80
 	VMULPD  (AX)(CX*1), Z1, Z2
 	VMOVUPD Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresF64AVX512_scale57
+	JMP     LeastSquaresF64AVX512_scale79
 
-LeastSquaresF64AVX512_scaled58:
+LeastSquaresF64AVX512_scaled80:
 	VMULPD  Z1, Z3, Z3
-	ADDQ    16(SP), AX
+	ADDQ    24(SP), AX
 	VMOVUPD Z3, K1, (AX)
 
 LeastSquaresF64AVX512_done:
@@ -6589,7 +6851,11 @@ LeastSquaresF64AVX512_done:
 
 // func LeastSquaresBatchF64AVX512(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE2
-TEXT ·LeastSquaresBatchF64AVX512(SB), NOSPLIT, $24-160
+TEXT ·LeastSquaresBatchF64AVX512(SB), NOSPLIT, $32-160
+	MOVQ   X_base+48(FP), AX
+	MOVQ   X_len+56(FP), CX
+	LEAQ   (AX)(CX*8), CX
+	MOVQ   CX, 16(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -6640,17 +6906,27 @@ LeastSquaresBatchF64AVX512_row12:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
+	LEAQ      16(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge14
+	VMOVUPD   (R8), X4
+	VMOVUPD.Z X4, K1, X4
+	JMP       LeastSquaresBatchF64AVX512_loaded15
+
+LeastSquaresBatchF64AVX512_edge14:
 	VMOVUPD.Z (R8), K1, X4
+
+LeastSquaresBatchF64AVX512_loaded15:
 	VMULPD    X2, X4, X5
 	VPERMILPD $0x01, X5, X6
 	VADDSD    X6, X5, X5
 	VADDSD    X1, X5, X5
 	VSUBSD    (CX)(DI*8), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF64AVX512_nor14
+	JE        LeastSquaresBatchF64AVX512_nor16
 	VMOVSD    X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor14:
+LeastSquaresBatchF64AVX512_nor16:
 	VMULSD   X5, X5, X6
 	VADDSD   X6, X0, X0
 	VMOVDDUP X5, X5
@@ -6680,14 +6956,24 @@ LeastSquaresBatchF64AVX512_w32v1_2:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row15:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone16
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD.Z     (R8), K1, Y4
+LeastSquaresBatchF64AVX512_row17:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone18
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	LEAQ      32(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge19
+	VMOVUPD   (R8), Y4
+	VMOVUPD.Z Y4, K1, Y4
+	JMP       LeastSquaresBatchF64AVX512_loaded20
+
+LeastSquaresBatchF64AVX512_edge19:
+	VMOVUPD.Z (R8), K1, Y4
+
+LeastSquaresBatchF64AVX512_loaded20:
 	VMULPD        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPD        X6, X5, X5
@@ -6696,19 +6982,19 @@ LeastSquaresBatchF64AVX512_row15:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor17
+	JE            LeastSquaresBatchF64AVX512_nor21
 	VMOVSD        X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor17:
+LeastSquaresBatchF64AVX512_nor21:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Y5
 	VMULPD       Y5, Y4, Y4
 	VADDPD       Y4, Y3, Y3
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row15
+	JMP          LeastSquaresBatchF64AVX512_row17
 
-LeastSquaresBatchF64AVX512_rowsdone16:
+LeastSquaresBatchF64AVX512_rowsdone18:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -6729,14 +7015,24 @@ LeastSquaresBatchF64AVX512_w64v1_3:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row18:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone19
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD.Z     (R8), K1, Z4
+LeastSquaresBatchF64AVX512_row22:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone23
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	LEAQ      64(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge24
+	VMOVUPD   (R8), Z4
+	VMOVUPD.Z Z4, K1, Z4
+	JMP       LeastSquaresBatchF64AVX512_loaded25
+
+LeastSquaresBatchF64AVX512_edge24:
+	VMOVUPD.Z (R8), K1, Z4
+
+LeastSquaresBatchF64AVX512_loaded25:
 	VMULPD        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPD        Y6, Y5, Y5
@@ -6747,19 +7043,19 @@ LeastSquaresBatchF64AVX512_row18:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor20
+	JE            LeastSquaresBatchF64AVX512_nor26
 	VMOVSD        X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor20:
+LeastSquaresBatchF64AVX512_nor26:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
 	VMULPD       Z5, Z4, Z4
 	VADDPD       Z4, Z3, Z3
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row18
+	JMP          LeastSquaresBatchF64AVX512_row22
 
-LeastSquaresBatchF64AVX512_rowsdone19:
+LeastSquaresBatchF64AVX512_rowsdone23:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6783,15 +7079,25 @@ LeastSquaresBatchF64AVX512_w64v2_4:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row21:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone22
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD       (R8), Z6
-	VMOVUPD.Z     64(R8), K1, Z7
+LeastSquaresBatchF64AVX512_row27:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone28
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z6
+	LEAQ      128(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge29
+	VMOVUPD   64(R8), Z7
+	VMOVUPD.Z Z7, K1, Z7
+	JMP       LeastSquaresBatchF64AVX512_loaded30
+
+LeastSquaresBatchF64AVX512_edge29:
+	VMOVUPD.Z 64(R8), K1, Z7
+
+LeastSquaresBatchF64AVX512_loaded30:
 	VMULPD        Z2, Z6, Z8
 	VMULPD        Z4, Z7, Z9
 	VADDPD        Z9, Z8, Z8
@@ -6804,10 +7110,10 @@ LeastSquaresBatchF64AVX512_row21:
 	VADDSD        X1, X8, X8
 	VSUBSD        (CX)(DI*8), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor23
+	JE            LeastSquaresBatchF64AVX512_nor31
 	VMOVSD        X8, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor23:
+LeastSquaresBatchF64AVX512_nor31:
 	VMULSD       X8, X8, X9
 	VADDSD       X9, X0, X0
 	VBROADCASTSD X8, Z8
@@ -6816,9 +7122,9 @@ LeastSquaresBatchF64AVX512_nor23:
 	VMULPD       Z8, Z7, Z6
 	VADDPD       Z6, Z5, Z5
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row21
+	JMP          LeastSquaresBatchF64AVX512_row27
 
-LeastSquaresBatchF64AVX512_rowsdone22:
+LeastSquaresBatchF64AVX512_rowsdone28:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6846,16 +7152,26 @@ LeastSquaresBatchF64AVX512_w64v3_5:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row24:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone25
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD       (R8), Z8
-	VMOVUPD       64(R8), Z9
-	VMOVUPD.Z     128(R8), K1, Z10
+LeastSquaresBatchF64AVX512_row32:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone33
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z8
+	VMOVUPD   64(R8), Z9
+	LEAQ      192(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge34
+	VMOVUPD   128(R8), Z10
+	VMOVUPD.Z Z10, K1, Z10
+	JMP       LeastSquaresBatchF64AVX512_loaded35
+
+LeastSquaresBatchF64AVX512_edge34:
+	VMOVUPD.Z 128(R8), K1, Z10
+
+LeastSquaresBatchF64AVX512_loaded35:
 	VMULPD        Z2, Z8, Z11
 	VMULPD        Z4, Z9, Z12
 	VMULPD        Z6, Z10, Z13
@@ -6870,10 +7186,10 @@ LeastSquaresBatchF64AVX512_row24:
 	VADDSD        X1, X11, X11
 	VSUBSD        (CX)(DI*8), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor26
+	JE            LeastSquaresBatchF64AVX512_nor36
 	VMOVSD        X11, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor26:
+LeastSquaresBatchF64AVX512_nor36:
 	VMULSD       X11, X11, X12
 	VADDSD       X12, X0, X0
 	VBROADCASTSD X11, Z11
@@ -6884,9 +7200,9 @@ LeastSquaresBatchF64AVX512_nor26:
 	VMULPD       Z11, Z10, Z8
 	VADDPD       Z8, Z7, Z7
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row24
+	JMP          LeastSquaresBatchF64AVX512_row32
 
-LeastSquaresBatchF64AVX512_rowsdone25:
+LeastSquaresBatchF64AVX512_rowsdone33:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6918,17 +7234,27 @@ LeastSquaresBatchF64AVX512_w64v4_6:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row27:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone28
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD       (R8), Z10
-	VMOVUPD       64(R8), Z11
-	VMOVUPD       128(R8), Z12
-	VMOVUPD.Z     192(R8), K1, Z13
+LeastSquaresBatchF64AVX512_row37:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone38
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z10
+	VMOVUPD   64(R8), Z11
+	VMOVUPD   128(R8), Z12
+	LEAQ      256(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge39
+	VMOVUPD   192(R8), Z13
+	VMOVUPD.Z Z13, K1, Z13
+	JMP       LeastSquaresBatchF64AVX512_loaded40
+
+LeastSquaresBatchF64AVX512_edge39:
+	VMOVUPD.Z 192(R8), K1, Z13
+
+LeastSquaresBatchF64AVX512_loaded40:
 	VMULPD        Z2, Z10, Z14
 	VMULPD        Z4, Z11, Z15
 	VMULPD        Z6, Z12, Z16
@@ -6945,10 +7271,10 @@ LeastSquaresBatchF64AVX512_row27:
 	VADDSD        X1, X14, X14
 	VSUBSD        (CX)(DI*8), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor29
+	JE            LeastSquaresBatchF64AVX512_nor41
 	VMOVSD        X14, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor29:
+LeastSquaresBatchF64AVX512_nor41:
 	VMULSD       X14, X14, X15
 	VADDSD       X15, X0, X0
 	VBROADCASTSD X14, Z14
@@ -6961,9 +7287,9 @@ LeastSquaresBatchF64AVX512_nor29:
 	VMULPD       Z14, Z13, Z10
 	VADDPD       Z10, Z9, Z9
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row27
+	JMP          LeastSquaresBatchF64AVX512_row37
 
-LeastSquaresBatchF64AVX512_rowsdone28:
+LeastSquaresBatchF64AVX512_rowsdone38:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -6999,18 +7325,28 @@ LeastSquaresBatchF64AVX512_w64v5_7:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row30:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone31
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD       (R8), Z12
-	VMOVUPD       64(R8), Z13
-	VMOVUPD       128(R8), Z14
-	VMOVUPD       192(R8), Z15
-	VMOVUPD.Z     256(R8), K1, Z16
+LeastSquaresBatchF64AVX512_row42:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone43
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z12
+	VMOVUPD   64(R8), Z13
+	VMOVUPD   128(R8), Z14
+	VMOVUPD   192(R8), Z15
+	LEAQ      320(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge44
+	VMOVUPD   256(R8), Z16
+	VMOVUPD.Z Z16, K1, Z16
+	JMP       LeastSquaresBatchF64AVX512_loaded45
+
+LeastSquaresBatchF64AVX512_edge44:
+	VMOVUPD.Z 256(R8), K1, Z16
+
+LeastSquaresBatchF64AVX512_loaded45:
 	VMULPD        Z2, Z12, Z17
 	VMULPD        Z4, Z13, Z18
 	VMULPD        Z6, Z14, Z19
@@ -7029,10 +7365,10 @@ LeastSquaresBatchF64AVX512_row30:
 	VADDSD        X1, X17, X17
 	VSUBSD        (CX)(DI*8), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor32
+	JE            LeastSquaresBatchF64AVX512_nor46
 	VMOVSD        X17, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor32:
+LeastSquaresBatchF64AVX512_nor46:
 	VMULSD       X17, X17, X18
 	VADDSD       X18, X0, X0
 	VBROADCASTSD X17, Z17
@@ -7047,9 +7383,9 @@ LeastSquaresBatchF64AVX512_nor32:
 	VMULPD       Z17, Z16, Z12
 	VADDPD       Z12, Z11, Z11
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row30
+	JMP          LeastSquaresBatchF64AVX512_row42
 
-LeastSquaresBatchF64AVX512_rowsdone31:
+LeastSquaresBatchF64AVX512_rowsdone43:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7089,19 +7425,29 @@ LeastSquaresBatchF64AVX512_w64v6_8:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row33:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone34
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD       (R8), Z14
-	VMOVUPD       64(R8), Z15
-	VMOVUPD       128(R8), Z16
-	VMOVUPD       192(R8), Z17
-	VMOVUPD       256(R8), Z18
-	VMOVUPD.Z     320(R8), K1, Z19
+LeastSquaresBatchF64AVX512_row47:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone48
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z14
+	VMOVUPD   64(R8), Z15
+	VMOVUPD   128(R8), Z16
+	VMOVUPD   192(R8), Z17
+	VMOVUPD   256(R8), Z18
+	LEAQ      384(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge49
+	VMOVUPD   320(R8), Z19
+	VMOVUPD.Z Z19, K1, Z19
+	JMP       LeastSquaresBatchF64AVX512_loaded50
+
+LeastSquaresBatchF64AVX512_edge49:
+	VMOVUPD.Z 320(R8), K1, Z19
+
+LeastSquaresBatchF64AVX512_loaded50:
 	VMULPD        Z2, Z14, Z20
 	VMULPD        Z4, Z15, Z21
 	VMULPD        Z6, Z16, Z22
@@ -7122,10 +7468,10 @@ LeastSquaresBatchF64AVX512_row33:
 	VADDSD        X1, X20, X20
 	VSUBSD        (CX)(DI*8), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor35
+	JE            LeastSquaresBatchF64AVX512_nor51
 	VMOVSD        X20, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor35:
+LeastSquaresBatchF64AVX512_nor51:
 	VMULSD       X20, X20, X21
 	VADDSD       X21, X0, X0
 	VBROADCASTSD X20, Z20
@@ -7142,9 +7488,9 @@ LeastSquaresBatchF64AVX512_nor35:
 	VMULPD       Z20, Z19, Z14
 	VADDPD       Z14, Z13, Z13
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row33
+	JMP          LeastSquaresBatchF64AVX512_row47
 
-LeastSquaresBatchF64AVX512_rowsdone34:
+LeastSquaresBatchF64AVX512_rowsdone48:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7188,20 +7534,30 @@ LeastSquaresBatchF64AVX512_w64v7_9:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row36:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone37
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD       (R8), Z16
-	VMOVUPD       64(R8), Z17
-	VMOVUPD       128(R8), Z18
-	VMOVUPD       192(R8), Z19
-	VMOVUPD       256(R8), Z20
-	VMOVUPD       320(R8), Z21
-	VMOVUPD.Z     384(R8), K1, Z22
+LeastSquaresBatchF64AVX512_row52:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone53
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z16
+	VMOVUPD   64(R8), Z17
+	VMOVUPD   128(R8), Z18
+	VMOVUPD   192(R8), Z19
+	VMOVUPD   256(R8), Z20
+	VMOVUPD   320(R8), Z21
+	LEAQ      448(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge54
+	VMOVUPD   384(R8), Z22
+	VMOVUPD.Z Z22, K1, Z22
+	JMP       LeastSquaresBatchF64AVX512_loaded55
+
+LeastSquaresBatchF64AVX512_edge54:
+	VMOVUPD.Z 384(R8), K1, Z22
+
+LeastSquaresBatchF64AVX512_loaded55:
 	VMULPD        Z2, Z16, Z23
 	VMULPD        Z4, Z17, Z24
 	VMULPD        Z6, Z18, Z25
@@ -7224,10 +7580,10 @@ LeastSquaresBatchF64AVX512_row36:
 	VADDSD        X1, X23, X23
 	VSUBSD        (CX)(DI*8), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor38
+	JE            LeastSquaresBatchF64AVX512_nor56
 	VMOVSD        X23, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor38:
+LeastSquaresBatchF64AVX512_nor56:
 	VMULSD       X23, X23, X24
 	VADDSD       X24, X0, X0
 	VBROADCASTSD X23, Z23
@@ -7246,9 +7602,9 @@ LeastSquaresBatchF64AVX512_nor38:
 	VMULPD       Z23, Z22, Z16
 	VADDPD       Z16, Z15, Z15
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row36
+	JMP          LeastSquaresBatchF64AVX512_row52
 
-LeastSquaresBatchF64AVX512_rowsdone37:
+LeastSquaresBatchF64AVX512_rowsdone53:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7296,21 +7652,31 @@ LeastSquaresBatchF64AVX512_w64v8_10:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row39:
-	CMPQ          SI, (SP)
-	JAE           LeastSquaresBatchF64AVX512_rowsdone40
-	MOVQ          (BX)(SI*8), DI
-	MOVQ          DI, R8
-	IMULQ         8(SP), R8
-	ADDQ          AX, R8
-	VMOVUPD       (R8), Z18
-	VMOVUPD       64(R8), Z19
-	VMOVUPD       128(R8), Z20
-	VMOVUPD       192(R8), Z21
-	VMOVUPD       256(R8), Z22
-	VMOVUPD       320(R8), Z23
-	VMOVUPD       384(R8), Z24
-	VMOVUPD.Z     448(R8), K1, Z25
+LeastSquaresBatchF64AVX512_row57:
+	CMPQ      SI, (SP)
+	JAE       LeastSquaresBatchF64AVX512_rowsdone58
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z18
+	VMOVUPD   64(R8), Z19
+	VMOVUPD   128(R8), Z20
+	VMOVUPD   192(R8), Z21
+	VMOVUPD   256(R8), Z22
+	VMOVUPD   320(R8), Z23
+	VMOVUPD   384(R8), Z24
+	LEAQ      512(R8), R9
+	CMPQ      R9, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge59
+	VMOVUPD   448(R8), Z25
+	VMOVUPD.Z Z25, K1, Z25
+	JMP       LeastSquaresBatchF64AVX512_loaded60
+
+LeastSquaresBatchF64AVX512_edge59:
+	VMOVUPD.Z 448(R8), K1, Z25
+
+LeastSquaresBatchF64AVX512_loaded60:
 	VMULPD        Z2, Z18, Z26
 	VMULPD        Z4, Z19, Z27
 	VMULPD        Z6, Z20, Z28
@@ -7335,10 +7701,10 @@ LeastSquaresBatchF64AVX512_row39:
 	VADDSD        X1, X26, X26
 	VSUBSD        (CX)(DI*8), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor41
+	JE            LeastSquaresBatchF64AVX512_nor61
 	VMOVSD        X26, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor41:
+LeastSquaresBatchF64AVX512_nor61:
 	VMULSD       X26, X26, X27
 	VADDSD       X27, X0, X0
 	VBROADCASTSD X26, Z26
@@ -7359,9 +7725,9 @@ LeastSquaresBatchF64AVX512_nor41:
 	VMULPD       Z26, Z25, Z18
 	VADDPD       Z18, Z17, Z17
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row39
+	JMP          LeastSquaresBatchF64AVX512_row57
 
-LeastSquaresBatchF64AVX512_rowsdone40:
+LeastSquaresBatchF64AVX512_rowsdone58:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7389,21 +7755,21 @@ LeastSquaresBatchF64AVX512_stream11:
 	ANDQ   $0x00000007, CX
 	SUBQ   CX, AX
 	SHLQ   $0x03, AX
-	MOVQ   AX, 16(SP)
+	MOVQ   AX, 24(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPD Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresBatchF64AVX512_clear42:
-	CMPQ    DX, 16(SP)
-	JAE     LeastSquaresBatchF64AVX512_cleared43
+LeastSquaresBatchF64AVX512_clear62:
+	CMPQ    DX, 24(SP)
+	JAE     LeastSquaresBatchF64AVX512_cleared63
 	VMOVUPD Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresBatchF64AVX512_clear42
+	JMP     LeastSquaresBatchF64AVX512_clear62
 
-LeastSquaresBatchF64AVX512_cleared43:
+LeastSquaresBatchF64AVX512_cleared63:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPD.Z (CX), K1, Z2
@@ -7414,26 +7780,36 @@ LeastSquaresBatchF64AVX512_cleared43:
 	MOVQ      idx_base+120(FP), BX
 	XORQ      SI, SI
 
-LeastSquaresBatchF64AVX512_row44:
+LeastSquaresBatchF64AVX512_row64:
 	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone45
+	JAE       LeastSquaresBatchF64AVX512_rowsdone65
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	MOVQ      w_base+96(FP), R9
-	MOVQ      16(SP), R10
-	VMOVUPD.Z (R8)(R10*1), K1, Z4
-	VXORPD    Z5, Z5, Z5
-	VXORPD    Z6, Z6, Z6
-	VXORPD    Z7, Z7, Z7
-	VXORPD    Z8, Z8, Z8
-	XORQ      R10, R10
+	MOVQ      24(SP), R10
+	LEAQ      64(R8)(R10*1), R11
+	CMPQ      R11, 16(SP)
+	JA        LeastSquaresBatchF64AVX512_edge66
+	VMOVUPD   (R8)(R10*1), Z4
+	VMOVUPD.Z Z4, K1, Z4
+	JMP       LeastSquaresBatchF64AVX512_loaded67
 
-LeastSquaresBatchF64AVX512_block46:
+LeastSquaresBatchF64AVX512_edge66:
+	VMOVUPD.Z (R8)(R10*1), K1, Z4
+
+LeastSquaresBatchF64AVX512_loaded67:
+	VXORPD Z5, Z5, Z5
+	VXORPD Z6, Z6, Z6
+	VXORPD Z7, Z7, Z7
+	VXORPD Z8, Z8, Z8
+	XORQ   R10, R10
+
+LeastSquaresBatchF64AVX512_block68:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 16(SP)
-	JA      LeastSquaresBatchF64AVX512_rest47
+	CMPQ    R11, 24(SP)
+	JA      LeastSquaresBatchF64AVX512_rest69
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
@@ -7447,46 +7823,46 @@ LeastSquaresBatchF64AVX512_block46:
 	VMULPD  192(R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z8, Z8
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX512_block46
+	JMP     LeastSquaresBatchF64AVX512_block68
 
-LeastSquaresBatchF64AVX512_rest47:
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF64AVX512_part0_49
+LeastSquaresBatchF64AVX512_rest69:
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF64AVX512_part0_71
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF64AVX512_part1_50
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF64AVX512_part1_72
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z6, Z6
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF64AVX512_part2_51
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF64AVX512_part2_73
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z7, Z7
 	ADDQ    $0x00000040, R10
 	VMULPD  Z2, Z4, Z9
 	VADDPD  Z9, Z8, Z8
-	JMP     LeastSquaresBatchF64AVX512_tree48
+	JMP     LeastSquaresBatchF64AVX512_tree70
 
-LeastSquaresBatchF64AVX512_part0_49:
+LeastSquaresBatchF64AVX512_part0_71:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z5, Z5
-	JMP    LeastSquaresBatchF64AVX512_tree48
+	JMP    LeastSquaresBatchF64AVX512_tree70
 
-LeastSquaresBatchF64AVX512_part1_50:
+LeastSquaresBatchF64AVX512_part1_72:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z6, Z6
-	JMP    LeastSquaresBatchF64AVX512_tree48
+	JMP    LeastSquaresBatchF64AVX512_tree70
 
-LeastSquaresBatchF64AVX512_part2_51:
+LeastSquaresBatchF64AVX512_part2_73:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z7, Z7
 
-LeastSquaresBatchF64AVX512_tree48:
+LeastSquaresBatchF64AVX512_tree70:
 	VADDPD        Z7, Z5, Z5
 	VADDPD        Z8, Z6, Z6
 	VADDPD        Z6, Z5, Z5
@@ -7499,20 +7875,20 @@ LeastSquaresBatchF64AVX512_tree48:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor53
+	JE            LeastSquaresBatchF64AVX512_nor75
 	VMOVSD        X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor53:
+LeastSquaresBatchF64AVX512_nor75:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF64AVX512_gblock54:
+LeastSquaresBatchF64AVX512_gblock76:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 16(SP)
-	JA      LeastSquaresBatchF64AVX512_gone55
+	CMPQ    R11, 24(SP)
+	JA      LeastSquaresBatchF64AVX512_gone77
 	VMULPD  (R8)(R10*1), Z5, Z6
 	VADDPD  (DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, (DI)(R10*1)
@@ -7526,40 +7902,40 @@ LeastSquaresBatchF64AVX512_gblock54:
 	VADDPD  192(DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, 192(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX512_gblock54
+	JMP     LeastSquaresBatchF64AVX512_gblock76
 
-LeastSquaresBatchF64AVX512_gone55:
-	CMPQ    R10, 16(SP)
-	JAE     LeastSquaresBatchF64AVX512_gdone56
+LeastSquaresBatchF64AVX512_gone77:
+	CMPQ    R10, 24(SP)
+	JAE     LeastSquaresBatchF64AVX512_gdone78
 	VMULPD  (R8)(R10*1), Z5, Z6
 	VADDPD  (DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, (DI)(R10*1)
 	ADDQ    $0x00000040, R10
-	JMP     LeastSquaresBatchF64AVX512_gone55
+	JMP     LeastSquaresBatchF64AVX512_gone77
 
-LeastSquaresBatchF64AVX512_gdone56:
+LeastSquaresBatchF64AVX512_gdone78:
 	VMULPD Z5, Z4, Z4
 	VADDPD Z4, Z3, Z3
 	INCQ   SI
-	JMP    LeastSquaresBatchF64AVX512_row44
+	JMP    LeastSquaresBatchF64AVX512_row64
 
-LeastSquaresBatchF64AVX512_rowsdone45:
+LeastSquaresBatchF64AVX512_rowsdone65:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX512_scale57:
-	CMPQ    CX, 16(SP)
-	JAE     LeastSquaresBatchF64AVX512_scaled58
+LeastSquaresBatchF64AVX512_scale79:
+	CMPQ    CX, 24(SP)
+	JAE     LeastSquaresBatchF64AVX512_scaled80
 	VMULPD  (AX)(CX*1), Z1, Z2
 	VMOVUPD Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresBatchF64AVX512_scale57
+	JMP     LeastSquaresBatchF64AVX512_scale79
 
-LeastSquaresBatchF64AVX512_scaled58:
+LeastSquaresBatchF64AVX512_scaled80:
 	VMULPD  Z1, Z3, Z3
-	ADDQ    16(SP), AX
+	ADDQ    24(SP), AX
 	VMOVUPD Z3, K1, (AX)
 
 LeastSquaresBatchF64AVX512_done:
