@@ -116,7 +116,7 @@ type lsqGen struct {
 	// the element count, the end of X, and a zeroed buffer for copies.
 	k                        reg.Register
 	and, rem, xend, buf, wtl operand.Mem
-	m, rowBytes              operand.Mem // the number of rows and the bytes of a row, as locals
+	m, rowBytes, dist        operand.Mem // the number of rows, the bytes of a row and the prefetch distance
 }
 
 func (f *lsqGen) label(s string) operand.LabelRef {
@@ -151,7 +151,7 @@ func (f *lsqGen) function() {
 		"bit for bit as kernels' reference does. The lengths must be consistent: len(X) = len(y)·len(w) = len(y)·len(g),",
 		"r nil or as long as the rows visited, and every idx[k] in [0, len(y)).")
 
-	f.m, f.rowBytes, f.xend = c.AllocLocal(8), c.AllocLocal(8), c.AllocLocal(8)
+	f.m, f.rowBytes, f.dist, f.xend = c.AllocLocal(8), c.AllocLocal(8), c.AllocLocal(8), c.AllocLocal(8)
 	if !f.isa.avx512 {
 		f.rem, f.and, f.buf, f.wtl = c.AllocLocal(8), c.AllocLocal(32), c.AllocLocal(32), c.AllocLocal(32)
 	}
@@ -335,7 +335,11 @@ func (f *lsqGen) storePartial(x reg.VecVirtual, p operand.Mem) {
 
 // forRows emits the loop over the rows in the kernel's order. body gets the row's first element, y's element and
 // r's element for the row.
-func (f *lsqGen) forRows(body func(row reg.Register, yi, ri operand.Mem)) {
+//
+// The mini-batch kernel's rows are scattered, beyond the reach of the hardware prefetchers, so it prefetches the
+// first lines bytes of row idx[k+d] and its y while working on row k (d: see prefetchBytes): without that, a batch of random
+// rows from a matrix in L3 took three times as long per element as the whole matrix.
+func (f *lsqGen) forRows(lines int, body func(row reg.Register, yi, ri operand.Mem)) {
 	c, t := f.c, f.t
 	x := c.Load(c.Param("X").Base(), c.GP64())
 	y := c.Load(c.Param("y").Base(), c.GP64())
@@ -343,6 +347,9 @@ func (f *lsqGen) forRows(body func(row reg.Register, yi, ri operand.Mem)) {
 	var idx reg.Register
 	if f.batch {
 		idx = c.Load(c.Param("idx").Base(), c.GP64())
+	}
+	if f.batch {
+		f.setupPrefetch(x, y, idx, lines)
 	}
 	k := c.GP64()
 	c.XORQ(k, k)
@@ -352,6 +359,10 @@ func (f *lsqGen) forRows(body func(row reg.Register, yi, ri operand.Mem)) {
 	c.JAE(end)
 	ri := operand.Mem{Base: r, Index: k, Scale: uint8(t.size)}
 	if f.batch {
+		kp := c.GP64()
+		c.MOVQ(k, kp)
+		c.ADDQ(f.dist, kp)
+		f.prefetch(x, y, idx, kp, lines)
 		i, row := c.GP64(), c.GP64()
 		c.MOVQ(operand.Mem{Base: idx, Index: k, Scale: 8}, i)
 		c.MOVQ(i, row)
@@ -366,6 +377,58 @@ func (f *lsqGen) forRows(body func(row reg.Register, yi, ri operand.Mem)) {
 	c.INCQ(k)
 	c.JMP(loop)
 	c.Label(string(end))
+}
+
+// prefetchBytes is how far ahead, in bytes of rows, the mini-batch kernels prefetch: about what DRAM delivers in
+// its latency. The distance in rows is prefetchBytes/rowBytes, between 4 and 64 (a row of 16 float32 from DRAM
+// needs 64 rows in flight; a row of 64 from L3 16).
+const prefetchBytes = 4096
+
+// setupPrefetch sets the prefetch distance in rows and prefetches the rows before it.
+func (f *lsqGen) setupPrefetch(x, y, idx reg.Register, lines int) {
+	c := f.c
+	d, b := c.GP64(), c.GP64()
+	c.MOVQ(operand.U32(64), d)
+	shrink, ok := f.label("shrink"), f.label("distance")
+	c.Label(string(shrink))
+	c.CMPQ(d, operand.U32(4))
+	c.JBE(ok)
+	c.MOVQ(d, b)
+	c.IMULQ(f.rowBytes, b)
+	c.CMPQ(b, operand.U32(prefetchBytes))
+	c.JBE(ok)
+	c.SHRQ(operand.U8(1), d)
+	c.JMP(shrink)
+	c.Label(string(ok))
+	c.MOVQ(d, f.dist)
+	k, loop, end := c.GP64(), f.label("pro"), f.label("prodone")
+	c.XORQ(k, k)
+	c.Label(string(loop))
+	c.CMPQ(k, f.dist)
+	c.JAE(end)
+	f.prefetch(x, y, idx, k, lines)
+	c.INCQ(k)
+	c.JMP(loop)
+	c.Label(string(end))
+}
+
+// prefetch fetches row idx[kp] (its first lines bytes, and its last byte) and its y into the cache, if kp < m.
+func (f *lsqGen) prefetch(x, y, idx, kp reg.Register, lines int) {
+	c, t := f.c, f.t
+	skip := f.label("nopf")
+	p := c.GP64()
+	c.CMPQ(kp, f.m)
+	c.JAE(skip)
+	c.MOVQ(operand.Mem{Base: idx, Index: kp, Scale: 8}, p)
+	c.PREFETCHT0(operand.Mem{Base: y, Index: p, Scale: uint8(t.size)})
+	c.IMULQ(f.rowBytes, p)
+	c.ADDQ(x, p)
+	for l := 0; l < lines; l += 64 {
+		c.PREFETCHT0(operand.Mem{Base: p, Disp: l})
+	}
+	c.ADDQ(f.rowBytes, p) // an unaligned row ends in one more line
+	c.PREFETCHT0(operand.Mem{Base: p, Disp: -1})
+	c.Label(string(skip))
 }
 
 // residual combines the accumulator registers acc (acc[r] holds lanes r·lanes…, registers past the end are +0) by
@@ -435,7 +498,7 @@ func (f *lsqGen) registerRows(width, vecs int) {
 		G[k] = f.vec(width)
 		t.xor(G[k], G[k], G[k])
 	}
-	f.forRows(func(row reg.Register, yi, rm operand.Mem) {
+	f.forRows(vecs*width, func(row reg.Register, yi, rm operand.Mem) {
 		X := make([]reg.VecVirtual, vecs)
 		for k := range X {
 			X[k] = f.vec(width)
@@ -526,7 +589,8 @@ func (f *lsqGen) streamRows(width int) {
 	Gp := f.vec(width)
 	t.xor(Gp, Gp, Gp)
 
-	f.forRows(func(row reg.Register, yi, rm operand.Mem) {
+	// A long row's first lines; the hardware prefetchers follow the rest.
+	f.forRows(512, func(row reg.Register, yi, rm operand.Mem) {
 		w := c.Load(c.Param("w").Base(), c.GP64())
 		j := c.GP64()
 		// The partial vector is loaded first so that its stack-copy fallback is written once.

@@ -43,11 +43,11 @@ GLOBL lsqvmask<>(SB), RODATA|NOPTR, $64
 
 // func LeastSquaresF32AVX2(g []float32, r []float32, X []float32, y []float32, w []float32, s float32) float32
 // Requires: AVX, AVX2, SSE
-TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $136-132
+TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $144-132
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*4), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -70,26 +70,26 @@ TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $136-132
 
 LeastSquaresF32AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_copyloop7:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied8
 	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 96(SP)(CX*4)
+	VMOVSS X2, 104(SP)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_copyloop7
 
@@ -104,10 +104,10 @@ LeastSquaresF32AVX2_row9:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF32AVX2_rowsdone10
 	LEAQ    16(AX), SI
-	CMPQ    SI, 16(SP)
+	CMPQ    SI, 24(SP)
 	JA      LeastSquaresF32AVX2_edge11
 	VMOVUPS (AX), X3
-	VANDPS  32(SP), X3, X3
+	VANDPS  40(SP), X3, X3
 	JMP     LeastSquaresF32AVX2_loaded12
 
 LeastSquaresF32AVX2_edge11:
@@ -115,18 +115,18 @@ LeastSquaresF32AVX2_edge11:
 	XORQ DI, DI
 
 LeastSquaresF32AVX2_copyloop13:
-	CMPQ   DI, 24(SP)
+	CMPQ   DI, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied14
 	VMOVSS (SI)(DI*4), X3
-	VMOVSS X3, 64(SP)(DI*4)
+	VMOVSS X3, 72(SP)(DI*4)
 	INCQ   DI
 	JMP    LeastSquaresF32AVX2_copyloop13
 
 LeastSquaresF32AVX2_copied14:
-	VMOVUPS 64(SP), X3
+	VMOVUPS 72(SP), X3
 
 LeastSquaresF32AVX2_loaded12:
-	VMULPS    96(SP), X3, X4
+	VMULPS    104(SP), X3, X4
 	VMOVHLPS  X4, X4, X5
 	VADDPS    X5, X4, X4
 	VMOVSHDUP X4, X5
@@ -153,14 +153,14 @@ LeastSquaresF32AVX2_rowsdone10:
 	VBROADCASTSS X1, X1
 	MOVQ         g_base+0(FP), AX
 	VMULPS       X1, X2, X2
-	VMOVUPS      X2, 64(SP)
+	VMOVUPS      X2, 72(SP)
 	LEAQ         (AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop16:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_stored17
-	VMOVSS 64(SP)(CX*4), X1
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_storeloop16
@@ -170,26 +170,26 @@ LeastSquaresF32AVX2_stored17:
 
 LeastSquaresF32AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_copyloop18:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied19
 	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 96(SP)(CX*4)
+	VMOVSS X2, 104(SP)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_copyloop18
 
@@ -204,10 +204,10 @@ LeastSquaresF32AVX2_row20:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF32AVX2_rowsdone21
 	LEAQ    32(AX), SI
-	CMPQ    SI, 16(SP)
+	CMPQ    SI, 24(SP)
 	JA      LeastSquaresF32AVX2_edge22
 	VMOVUPS (AX), Y3
-	VANDPS  32(SP), Y3, Y3
+	VANDPS  40(SP), Y3, Y3
 	JMP     LeastSquaresF32AVX2_loaded23
 
 LeastSquaresF32AVX2_edge22:
@@ -215,18 +215,18 @@ LeastSquaresF32AVX2_edge22:
 	XORQ DI, DI
 
 LeastSquaresF32AVX2_copyloop24:
-	CMPQ   DI, 24(SP)
+	CMPQ   DI, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied25
 	VMOVSS (SI)(DI*4), X3
-	VMOVSS X3, 64(SP)(DI*4)
+	VMOVSS X3, 72(SP)(DI*4)
 	INCQ   DI
 	JMP    LeastSquaresF32AVX2_copyloop24
 
 LeastSquaresF32AVX2_copied25:
-	VMOVUPS 64(SP), Y3
+	VMOVUPS 72(SP), Y3
 
 LeastSquaresF32AVX2_loaded23:
-	VMULPS       96(SP), Y3, Y4
+	VMULPS       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPS       X5, X4, X4
 	VMOVHLPS     X4, X4, X5
@@ -255,14 +255,14 @@ LeastSquaresF32AVX2_rowsdone21:
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
 	VMULPS       Y1, Y2, Y2
-	VMOVUPS      Y2, 64(SP)
+	VMOVUPS      Y2, 72(SP)
 	LEAQ         (AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop27:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_stored28
-	VMOVSS 64(SP)(CX*4), X1
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_storeloop27
@@ -273,27 +273,27 @@ LeastSquaresF32AVX2_stored28:
 LeastSquaresF32AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
-	VMOVUPS Y3, 96(SP)
+	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
 	XORQ    DX, DX
 
 LeastSquaresF32AVX2_copyloop29:
-	CMPQ   DX, 24(SP)
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied30
 	VMOVSS (CX)(DX*4), X3
-	VMOVSS X3, 96(SP)(DX*4)
+	VMOVSS X3, 104(SP)(DX*4)
 	INCQ   DX
 	JMP    LeastSquaresF32AVX2_copyloop29
 
@@ -309,10 +309,10 @@ LeastSquaresF32AVX2_row31:
 	JAE     LeastSquaresF32AVX2_rowsdone32
 	VMOVUPS (CX), Y4
 	LEAQ    64(CX), DI
-	CMPQ    DI, 16(SP)
+	CMPQ    DI, 24(SP)
 	JA      LeastSquaresF32AVX2_edge33
 	VMOVUPS 32(CX), Y5
-	VANDPS  32(SP), Y5, Y5
+	VANDPS  40(SP), Y5, Y5
 	JMP     LeastSquaresF32AVX2_loaded34
 
 LeastSquaresF32AVX2_edge33:
@@ -320,19 +320,19 @@ LeastSquaresF32AVX2_edge33:
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop35:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied36
 	VMOVSS (DI)(R8*4), X5
-	VMOVSS X5, 64(SP)(R8*4)
+	VMOVSS X5, 72(SP)(R8*4)
 	INCQ   R8
 	JMP    LeastSquaresF32AVX2_copyloop35
 
 LeastSquaresF32AVX2_copied36:
-	VMOVUPS 64(SP), Y5
+	VMOVUPS 72(SP), Y5
 
 LeastSquaresF32AVX2_loaded34:
 	VMULPS       (AX), Y4, Y6
-	VMULPS       96(SP), Y5, Y7
+	VMULPS       104(SP), Y5, Y7
 	VADDPS       Y7, Y6, Y6
 	VEXTRACTF128 $0x01, Y6, X7
 	VADDPS       X7, X6, X6
@@ -366,14 +366,14 @@ LeastSquaresF32AVX2_rowsdone32:
 	VMULPS       Y1, Y2, Y2
 	VMOVUPS      Y2, (AX)
 	VMULPS       Y1, Y3, Y3
-	VMOVUPS      Y3, 64(SP)
+	VMOVUPS      Y3, 72(SP)
 	LEAQ         32(AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop38:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_stored39
-	VMOVSS 64(SP)(CX*4), X1
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_storeloop38
@@ -384,28 +384,28 @@ LeastSquaresF32AVX2_stored39:
 LeastSquaresF32AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000010, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
 	VXORPS  Y4, Y4, Y4
-	VMOVUPS Y4, 96(SP)
+	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
 	XORQ    DX, DX
 
 LeastSquaresF32AVX2_copyloop40:
-	CMPQ   DX, 24(SP)
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied41
 	VMOVSS (CX)(DX*4), X4
-	VMOVSS X4, 96(SP)(DX*4)
+	VMOVSS X4, 104(SP)(DX*4)
 	INCQ   DX
 	JMP    LeastSquaresF32AVX2_copyloop40
 
@@ -422,10 +422,10 @@ LeastSquaresF32AVX2_row42:
 	VMOVUPS (CX), Y5
 	VMOVUPS 32(CX), Y6
 	LEAQ    96(CX), DI
-	CMPQ    DI, 16(SP)
+	CMPQ    DI, 24(SP)
 	JA      LeastSquaresF32AVX2_edge44
 	VMOVUPS 64(CX), Y7
-	VANDPS  32(SP), Y7, Y7
+	VANDPS  40(SP), Y7, Y7
 	JMP     LeastSquaresF32AVX2_loaded45
 
 LeastSquaresF32AVX2_edge44:
@@ -433,20 +433,20 @@ LeastSquaresF32AVX2_edge44:
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop46:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied47
 	VMOVSS (DI)(R8*4), X7
-	VMOVSS X7, 64(SP)(R8*4)
+	VMOVSS X7, 72(SP)(R8*4)
 	INCQ   R8
 	JMP    LeastSquaresF32AVX2_copyloop46
 
 LeastSquaresF32AVX2_copied47:
-	VMOVUPS 64(SP), Y7
+	VMOVUPS 72(SP), Y7
 
 LeastSquaresF32AVX2_loaded45:
 	VMULPS       (AX), Y5, Y8
 	VMULPS       32(AX), Y6, Y9
-	VMULPS       96(SP), Y7, Y10
+	VMULPS       104(SP), Y7, Y10
 	VADDPS       Y10, Y8, Y8
 	VADDPS       Y9, Y8, Y8
 	VEXTRACTF128 $0x01, Y8, X9
@@ -485,14 +485,14 @@ LeastSquaresF32AVX2_rowsdone43:
 	VMULPS       Y1, Y3, Y3
 	VMOVUPS      Y3, 32(AX)
 	VMULPS       Y1, Y4, Y4
-	VMOVUPS      Y4, 64(SP)
+	VMOVUPS      Y4, 72(SP)
 	LEAQ         64(AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop49:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_stored50
-	VMOVSS 64(SP)(CX*4), X1
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_storeloop49
@@ -503,29 +503,29 @@ LeastSquaresF32AVX2_stored50:
 LeastSquaresF32AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000018, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
 	VXORPS  Y4, Y4, Y4
 	VXORPS  Y5, Y5, Y5
-	VMOVUPS Y5, 96(SP)
+	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
 	XORQ    DX, DX
 
 LeastSquaresF32AVX2_copyloop51:
-	CMPQ   DX, 24(SP)
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied52
 	VMOVSS (CX)(DX*4), X5
-	VMOVSS X5, 96(SP)(DX*4)
+	VMOVSS X5, 104(SP)(DX*4)
 	INCQ   DX
 	JMP    LeastSquaresF32AVX2_copyloop51
 
@@ -543,10 +543,10 @@ LeastSquaresF32AVX2_row53:
 	VMOVUPS 32(CX), Y7
 	VMOVUPS 64(CX), Y8
 	LEAQ    128(CX), DI
-	CMPQ    DI, 16(SP)
+	CMPQ    DI, 24(SP)
 	JA      LeastSquaresF32AVX2_edge55
 	VMOVUPS 96(CX), Y9
-	VANDPS  32(SP), Y9, Y9
+	VANDPS  40(SP), Y9, Y9
 	JMP     LeastSquaresF32AVX2_loaded56
 
 LeastSquaresF32AVX2_edge55:
@@ -554,21 +554,21 @@ LeastSquaresF32AVX2_edge55:
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop57:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied58
 	VMOVSS (DI)(R8*4), X9
-	VMOVSS X9, 64(SP)(R8*4)
+	VMOVSS X9, 72(SP)(R8*4)
 	INCQ   R8
 	JMP    LeastSquaresF32AVX2_copyloop57
 
 LeastSquaresF32AVX2_copied58:
-	VMOVUPS 64(SP), Y9
+	VMOVUPS 72(SP), Y9
 
 LeastSquaresF32AVX2_loaded56:
 	VMULPS       (AX), Y6, Y10
 	VMULPS       32(AX), Y7, Y11
 	VMULPS       64(AX), Y8, Y12
-	VMULPS       96(SP), Y9, Y13
+	VMULPS       104(SP), Y9, Y13
 	VADDPS       Y12, Y10, Y10
 	VADDPS       Y13, Y11, Y11
 	VADDPS       Y11, Y10, Y10
@@ -612,14 +612,14 @@ LeastSquaresF32AVX2_rowsdone54:
 	VMULPS       Y1, Y4, Y4
 	VMOVUPS      Y4, 64(AX)
 	VMULPS       Y1, Y5, Y5
-	VMOVUPS      Y5, 64(SP)
+	VMOVUPS      Y5, 72(SP)
 	LEAQ         96(AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_storeloop60:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_stored61
-	VMOVSS 64(SP)(CX*4), X1
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_storeloop60
@@ -633,22 +633,22 @@ LeastSquaresF32AVX2_stream6:
 	ANDQ    $0x00000007, CX
 	SUBQ    CX, AX
 	SHLQ    $0x02, AX
-	MOVQ    AX, 128(SP)
-	MOVQ    CX, 24(SP)
+	MOVQ    AX, 136(SP)
+	MOVQ    CX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x02, CX
 	SUBQ    CX, BX
 	VMOVUPS (DX)(BX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    g_base+0(FP), CX
 	VXORPS  Y2, Y2, Y2
 	XORQ    DX, DX
 
 LeastSquaresF32AVX2_clear62:
-	CMPQ    DX, 128(SP)
+	CMPQ    DX, 136(SP)
 	JAE     LeastSquaresF32AVX2_cleared63
 	VMOVUPS Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
@@ -658,15 +658,15 @@ LeastSquaresF32AVX2_cleared63:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_copyloop64:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied65
 	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 96(SP)(CX*4)
+	VMOVSS X2, 104(SP)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_copyloop64
 
@@ -681,12 +681,12 @@ LeastSquaresF32AVX2_row66:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF32AVX2_rowsdone67
 	MOVQ    w_base+96(FP), SI
-	MOVQ    128(SP), DI
+	MOVQ    136(SP), DI
 	LEAQ    32(AX)(DI*1), R8
-	CMPQ    R8, 16(SP)
+	CMPQ    R8, 24(SP)
 	JA      LeastSquaresF32AVX2_edge68
 	VMOVUPS (AX)(DI*1), Y3
-	VANDPS  32(SP), Y3, Y3
+	VANDPS  40(SP), Y3, Y3
 	JMP     LeastSquaresF32AVX2_loaded69
 
 LeastSquaresF32AVX2_edge68:
@@ -694,15 +694,15 @@ LeastSquaresF32AVX2_edge68:
 	XORQ R8, R8
 
 LeastSquaresF32AVX2_copyloop70:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied71
 	VMOVSS (DI)(R8*4), X3
-	VMOVSS X3, 64(SP)(R8*4)
+	VMOVSS X3, 72(SP)(R8*4)
 	INCQ   R8
 	JMP    LeastSquaresF32AVX2_copyloop70
 
 LeastSquaresF32AVX2_copied71:
-	VMOVUPS 64(SP), Y3
+	VMOVUPS 72(SP), Y3
 
 LeastSquaresF32AVX2_loaded69:
 	VXORPS Y4, Y4, Y4
@@ -717,7 +717,7 @@ LeastSquaresF32AVX2_loaded69:
 
 LeastSquaresF32AVX2_block72:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 128(SP)
+	CMPQ    R8, 136(SP)
 	JA      LeastSquaresF32AVX2_rest73
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
@@ -747,84 +747,84 @@ LeastSquaresF32AVX2_block72:
 	JMP     LeastSquaresF32AVX2_block72
 
 LeastSquaresF32AVX2_rest73:
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_part0_75
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y4, Y4
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_part1_76
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y5, Y5
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_part2_77
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y6, Y6
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_part3_78
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y7, Y7
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_part4_79
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y8, Y8
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_part5_80
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y9, Y9
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_part6_81
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y10, Y10
 	ADDQ    $0x00000020, DI
-	VMULPS  96(SP), Y3, Y12
+	VMULPS  104(SP), Y3, Y12
 	VADDPS  Y12, Y11, Y11
 	JMP     LeastSquaresF32AVX2_tree74
 
 LeastSquaresF32AVX2_part0_75:
-	VMULPS 96(SP), Y3, Y12
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y4, Y4
 	JMP    LeastSquaresF32AVX2_tree74
 
 LeastSquaresF32AVX2_part1_76:
-	VMULPS 96(SP), Y3, Y12
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y5, Y5
 	JMP    LeastSquaresF32AVX2_tree74
 
 LeastSquaresF32AVX2_part2_77:
-	VMULPS 96(SP), Y3, Y12
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y6, Y6
 	JMP    LeastSquaresF32AVX2_tree74
 
 LeastSquaresF32AVX2_part3_78:
-	VMULPS 96(SP), Y3, Y12
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y7, Y7
 	JMP    LeastSquaresF32AVX2_tree74
 
 LeastSquaresF32AVX2_part4_79:
-	VMULPS 96(SP), Y3, Y12
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y8, Y8
 	JMP    LeastSquaresF32AVX2_tree74
 
 LeastSquaresF32AVX2_part5_80:
-	VMULPS 96(SP), Y3, Y12
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y9, Y9
 	JMP    LeastSquaresF32AVX2_tree74
 
 LeastSquaresF32AVX2_part6_81:
-	VMULPS 96(SP), Y3, Y12
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y10, Y10
 
 LeastSquaresF32AVX2_tree74:
@@ -856,7 +856,7 @@ LeastSquaresF32AVX2_nor83:
 
 LeastSquaresF32AVX2_gblock84:
 	LEAQ    128(DI), R8
-	CMPQ    R8, 128(SP)
+	CMPQ    R8, 136(SP)
 	JA      LeastSquaresF32AVX2_gone85
 	VMULPS  (AX)(DI*1), Y4, Y5
 	VADDPS  (SI)(DI*1), Y5, Y5
@@ -874,7 +874,7 @@ LeastSquaresF32AVX2_gblock84:
 	JMP     LeastSquaresF32AVX2_gblock84
 
 LeastSquaresF32AVX2_gone85:
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF32AVX2_gdone86
 	VMULPS  (AX)(DI*1), Y4, Y5
 	VADDPS  (SI)(DI*1), Y5, Y5
@@ -897,7 +897,7 @@ LeastSquaresF32AVX2_rowsdone67:
 	XORQ         CX, CX
 
 LeastSquaresF32AVX2_scale87:
-	CMPQ    CX, 128(SP)
+	CMPQ    CX, 136(SP)
 	JAE     LeastSquaresF32AVX2_scaled88
 	VMULPS  (AX)(CX*1), Y1, Y3
 	VMOVUPS Y3, (AX)(CX*1)
@@ -906,15 +906,15 @@ LeastSquaresF32AVX2_scale87:
 
 LeastSquaresF32AVX2_scaled88:
 	VMULPS  Y1, Y2, Y2
-	ADDQ    128(SP), AX
-	VMOVUPS Y2, 64(SP)
+	ADDQ    136(SP), AX
+	VMOVUPS Y2, 72(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresF32AVX2_storeloop89:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF32AVX2_stored90
-	VMOVSS 64(SP)(CX*4), X1
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresF32AVX2_storeloop89
@@ -926,12 +926,12 @@ LeastSquaresF32AVX2_done:
 	RET
 
 // func LeastSquaresBatchF32AVX2(g []float32, r []float32, X []float32, y []float32, w []float32, idx []int, s float32) float32
-// Requires: AVX, AVX2, SSE
-TEXT ·LeastSquaresBatchF32AVX2(SB), NOSPLIT, $136-156
+// Requires: AVX, AVX2, MMX+, SSE
+TEXT ·LeastSquaresBatchF32AVX2(SB), NOSPLIT, $144-156
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*4), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -954,26 +954,26 @@ TEXT ·LeastSquaresBatchF32AVX2(SB), NOSPLIT, $136-156
 
 LeastSquaresBatchF32AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresBatchF32AVX2_copyloop7:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied8
 	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 96(SP)(CX*4)
+	VMOVSS X2, 104(SP)(CX*4)
 	INCQ   CX
 	JMP    LeastSquaresBatchF32AVX2_copyloop7
 
@@ -983,39 +983,86 @@ LeastSquaresBatchF32AVX2_copied8:
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	MOVQ   idx_base+120(FP), BX
-	XORQ   SI, SI
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF32AVX2_row9:
-	CMPQ    SI, (SP)
-	JAE     LeastSquaresBatchF32AVX2_rowsdone10
+LeastSquaresBatchF32AVX2_shrink9:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX2_distance10
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX2_distance10
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX2_shrink9
+
+LeastSquaresBatchF32AVX2_distance10:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_pro11:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX2_prodone12
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf13
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf13:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX2_pro11
+
+LeastSquaresBatchF32AVX2_prodone12:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_row14:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_rowsdone15
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf16
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf16:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    16(R8), R9
-	CMPQ    R9, 16(SP)
-	JA      LeastSquaresBatchF32AVX2_edge11
+	CMPQ    R9, 24(SP)
+	JA      LeastSquaresBatchF32AVX2_edge17
 	VMOVUPS (R8), X3
-	VANDPS  32(SP), X3, X3
-	JMP     LeastSquaresBatchF32AVX2_loaded12
+	VANDPS  40(SP), X3, X3
+	JMP     LeastSquaresBatchF32AVX2_loaded18
 
-LeastSquaresBatchF32AVX2_edge11:
+LeastSquaresBatchF32AVX2_edge17:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
-LeastSquaresBatchF32AVX2_copyloop13:
-	CMPQ   R9, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied14
+LeastSquaresBatchF32AVX2_copyloop19:
+	CMPQ   R9, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied20
 	VMOVSS (R8)(R9*4), X3
-	VMOVSS X3, 64(SP)(R9*4)
+	VMOVSS X3, 72(SP)(R9*4)
 	INCQ   R9
-	JMP    LeastSquaresBatchF32AVX2_copyloop13
+	JMP    LeastSquaresBatchF32AVX2_copyloop19
 
-LeastSquaresBatchF32AVX2_copied14:
-	VMOVUPS 64(SP), X3
+LeastSquaresBatchF32AVX2_copied20:
+	VMOVUPS 72(SP), X3
 
-LeastSquaresBatchF32AVX2_loaded12:
-	VMULPS    96(SP), X3, X4
+LeastSquaresBatchF32AVX2_loaded18:
+	VMULPS    104(SP), X3, X4
 	VMOVHLPS  X4, X4, X5
 	VADDPS    X5, X4, X4
 	VMOVSHDUP X4, X5
@@ -1023,102 +1070,149 @@ LeastSquaresBatchF32AVX2_loaded12:
 	VADDSS    X1, X4, X4
 	VSUBSS    (CX)(DI*4), X4, X4
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF32AVX2_nor15
+	JE        LeastSquaresBatchF32AVX2_nor21
 	VMOVSS    X4, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX2_nor15:
+LeastSquaresBatchF32AVX2_nor21:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, X4
 	VMULPS       X4, X3, X3
 	VADDPS       X3, X2, X2
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX2_row9
+	JMP          LeastSquaresBatchF32AVX2_row14
 
-LeastSquaresBatchF32AVX2_rowsdone10:
+LeastSquaresBatchF32AVX2_rowsdone15:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, X1
 	MOVQ         g_base+0(FP), AX
 	VMULPS       X1, X2, X2
-	VMOVUPS      X2, 64(SP)
+	VMOVUPS      X2, 72(SP)
 	LEAQ         (AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX2_storeloop16:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored17
-	VMOVSS 64(SP)(CX*4), X1
+LeastSquaresBatchF32AVX2_storeloop22:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_stored23
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop16
+	JMP    LeastSquaresBatchF32AVX2_storeloop22
 
-LeastSquaresBatchF32AVX2_stored17:
+LeastSquaresBatchF32AVX2_stored23:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
-LeastSquaresBatchF32AVX2_copyloop18:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied19
+LeastSquaresBatchF32AVX2_copyloop24:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied25
 	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 96(SP)(CX*4)
+	VMOVSS X2, 104(SP)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_copyloop18
+	JMP    LeastSquaresBatchF32AVX2_copyloop24
 
-LeastSquaresBatchF32AVX2_copied19:
+LeastSquaresBatchF32AVX2_copied25:
 	VXORPS Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	MOVQ   idx_base+120(FP), BX
-	XORQ   SI, SI
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF32AVX2_row20:
-	CMPQ    SI, (SP)
-	JAE     LeastSquaresBatchF32AVX2_rowsdone21
+LeastSquaresBatchF32AVX2_shrink26:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX2_distance27
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX2_distance27
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX2_shrink26
+
+LeastSquaresBatchF32AVX2_distance27:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_pro28:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX2_prodone29
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf30
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf30:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX2_pro28
+
+LeastSquaresBatchF32AVX2_prodone29:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_row31:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_rowsdone32
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf33
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf33:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    32(R8), R9
-	CMPQ    R9, 16(SP)
-	JA      LeastSquaresBatchF32AVX2_edge22
+	CMPQ    R9, 24(SP)
+	JA      LeastSquaresBatchF32AVX2_edge34
 	VMOVUPS (R8), Y3
-	VANDPS  32(SP), Y3, Y3
-	JMP     LeastSquaresBatchF32AVX2_loaded23
+	VANDPS  40(SP), Y3, Y3
+	JMP     LeastSquaresBatchF32AVX2_loaded35
 
-LeastSquaresBatchF32AVX2_edge22:
+LeastSquaresBatchF32AVX2_edge34:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
-LeastSquaresBatchF32AVX2_copyloop24:
-	CMPQ   R9, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied25
+LeastSquaresBatchF32AVX2_copyloop36:
+	CMPQ   R9, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied37
 	VMOVSS (R8)(R9*4), X3
-	VMOVSS X3, 64(SP)(R9*4)
+	VMOVSS X3, 72(SP)(R9*4)
 	INCQ   R9
-	JMP    LeastSquaresBatchF32AVX2_copyloop24
+	JMP    LeastSquaresBatchF32AVX2_copyloop36
 
-LeastSquaresBatchF32AVX2_copied25:
-	VMOVUPS 64(SP), Y3
+LeastSquaresBatchF32AVX2_copied37:
+	VMOVUPS 72(SP), Y3
 
-LeastSquaresBatchF32AVX2_loaded23:
-	VMULPS       96(SP), Y3, Y4
+LeastSquaresBatchF32AVX2_loaded35:
+	VMULPS       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPS       X5, X4, X4
 	VMOVHLPS     X4, X4, X5
@@ -1128,106 +1222,153 @@ LeastSquaresBatchF32AVX2_loaded23:
 	VADDSS       X1, X4, X4
 	VSUBSS       (CX)(DI*4), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor26
+	JE           LeastSquaresBatchF32AVX2_nor38
 	VMOVSS       X4, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX2_nor26:
+LeastSquaresBatchF32AVX2_nor38:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, Y4
 	VMULPS       Y4, Y3, Y3
 	VADDPS       Y3, Y2, Y2
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX2_row20
+	JMP          LeastSquaresBatchF32AVX2_row31
 
-LeastSquaresBatchF32AVX2_rowsdone21:
+LeastSquaresBatchF32AVX2_rowsdone32:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
 	VMULPS       Y1, Y2, Y2
-	VMOVUPS      Y2, 64(SP)
+	VMOVUPS      Y2, 72(SP)
 	LEAQ         (AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX2_storeloop27:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored28
-	VMOVSS 64(SP)(CX*4), X1
+LeastSquaresBatchF32AVX2_storeloop39:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_stored40
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop27
+	JMP    LeastSquaresBatchF32AVX2_storeloop39
 
-LeastSquaresBatchF32AVX2_stored28:
+LeastSquaresBatchF32AVX2_stored40:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
-	VMOVUPS Y3, 96(SP)
+	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copyloop29:
-	CMPQ   DX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied30
+LeastSquaresBatchF32AVX2_copyloop41:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied42
 	VMOVSS (CX)(DX*4), X3
-	VMOVSS X3, 96(SP)(DX*4)
+	VMOVSS X3, 104(SP)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copyloop29
+	JMP    LeastSquaresBatchF32AVX2_copyloop41
 
-LeastSquaresBatchF32AVX2_copied30:
+LeastSquaresBatchF32AVX2_copied42:
 	VXORPS Y3, Y3, Y3
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	MOVQ   idx_base+120(FP), SI
-	XORQ   DI, DI
+	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF32AVX2_row31:
-	CMPQ    DI, (SP)
-	JAE     LeastSquaresBatchF32AVX2_rowsdone32
+LeastSquaresBatchF32AVX2_shrink43:
+	CMPQ  DI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX2_distance44
+	MOVQ  DI, R8
+	IMULQ 8(SP), R8
+	CMPQ  R8, $0x00001000
+	JBE   LeastSquaresBatchF32AVX2_distance44
+	SHRQ  $0x01, DI
+	JMP   LeastSquaresBatchF32AVX2_shrink43
+
+LeastSquaresBatchF32AVX2_distance44:
+	MOVQ DI, 16(SP)
+	XORQ DI, DI
+
+LeastSquaresBatchF32AVX2_pro45:
+	CMPQ       DI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX2_prodone46
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf47
+	MOVQ       (SI)(DI*8), R8
+	PREFETCHT0 (DX)(R8*4)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF32AVX2_nopf47:
+	INCQ DI
+	JMP  LeastSquaresBatchF32AVX2_pro45
+
+LeastSquaresBatchF32AVX2_prodone46:
+	XORQ DI, DI
+
+LeastSquaresBatchF32AVX2_row48:
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_rowsdone49
+	MOVQ       DI, R8
+	ADDQ       16(SP), R8
+	CMPQ       R8, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf50
+	MOVQ       (SI)(R8*8), R8
+	PREFETCHT0 (DX)(R8*4)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF32AVX2_nopf50:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
 	ADDQ    CX, R9
 	VMOVUPS (R9), Y4
 	LEAQ    64(R9), R10
-	CMPQ    R10, 16(SP)
-	JA      LeastSquaresBatchF32AVX2_edge33
+	CMPQ    R10, 24(SP)
+	JA      LeastSquaresBatchF32AVX2_edge51
 	VMOVUPS 32(R9), Y5
-	VANDPS  32(SP), Y5, Y5
-	JMP     LeastSquaresBatchF32AVX2_loaded34
+	VANDPS  40(SP), Y5, Y5
+	JMP     LeastSquaresBatchF32AVX2_loaded52
 
-LeastSquaresBatchF32AVX2_edge33:
+LeastSquaresBatchF32AVX2_edge51:
 	LEAQ 32(R9), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF32AVX2_copyloop35:
-	CMPQ   R10, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied36
+LeastSquaresBatchF32AVX2_copyloop53:
+	CMPQ   R10, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied54
 	VMOVSS (R9)(R10*4), X5
-	VMOVSS X5, 64(SP)(R10*4)
+	VMOVSS X5, 72(SP)(R10*4)
 	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copyloop35
+	JMP    LeastSquaresBatchF32AVX2_copyloop53
 
-LeastSquaresBatchF32AVX2_copied36:
-	VMOVUPS 64(SP), Y5
+LeastSquaresBatchF32AVX2_copied54:
+	VMOVUPS 72(SP), Y5
 
-LeastSquaresBatchF32AVX2_loaded34:
+LeastSquaresBatchF32AVX2_loaded52:
 	VMULPS       (AX), Y4, Y6
-	VMULPS       96(SP), Y5, Y7
+	VMULPS       104(SP), Y5, Y7
 	VADDPS       Y7, Y6, Y6
 	VEXTRACTF128 $0x01, Y6, X7
 	VADDPS       X7, X6, X6
@@ -1238,10 +1379,10 @@ LeastSquaresBatchF32AVX2_loaded34:
 	VADDSS       X1, X6, X6
 	VSUBSS       (DX)(R8*4), X6, X6
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor37
+	JE           LeastSquaresBatchF32AVX2_nor55
 	VMOVSS       X6, (BX)(DI*4)
 
-LeastSquaresBatchF32AVX2_nor37:
+LeastSquaresBatchF32AVX2_nor55:
 	VMULSS       X6, X6, X7
 	VADDSS       X7, X0, X0
 	VBROADCASTSS X6, Y6
@@ -1250,69 +1391,118 @@ LeastSquaresBatchF32AVX2_nor37:
 	VMULPS       Y6, Y5, Y4
 	VADDPS       Y4, Y3, Y3
 	INCQ         DI
-	JMP          LeastSquaresBatchF32AVX2_row31
+	JMP          LeastSquaresBatchF32AVX2_row48
 
-LeastSquaresBatchF32AVX2_rowsdone32:
+LeastSquaresBatchF32AVX2_rowsdone49:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
 	VMULPS       Y1, Y2, Y2
 	VMOVUPS      Y2, (AX)
 	VMULPS       Y1, Y3, Y3
-	VMOVUPS      Y3, 64(SP)
+	VMOVUPS      Y3, 72(SP)
 	LEAQ         32(AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX2_storeloop38:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored39
-	VMOVSS 64(SP)(CX*4), X1
+LeastSquaresBatchF32AVX2_storeloop56:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_stored57
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop38
+	JMP    LeastSquaresBatchF32AVX2_storeloop56
 
-LeastSquaresBatchF32AVX2_stored39:
+LeastSquaresBatchF32AVX2_stored57:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000010, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
 	VXORPS  Y4, Y4, Y4
-	VMOVUPS Y4, 96(SP)
+	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copyloop40:
-	CMPQ   DX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied41
+LeastSquaresBatchF32AVX2_copyloop58:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied59
 	VMOVSS (CX)(DX*4), X4
-	VMOVSS X4, 96(SP)(DX*4)
+	VMOVSS X4, 104(SP)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copyloop40
+	JMP    LeastSquaresBatchF32AVX2_copyloop58
 
-LeastSquaresBatchF32AVX2_copied41:
+LeastSquaresBatchF32AVX2_copied59:
 	VXORPS Y4, Y4, Y4
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	MOVQ   idx_base+120(FP), SI
-	XORQ   DI, DI
+	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF32AVX2_row42:
-	CMPQ    DI, (SP)
-	JAE     LeastSquaresBatchF32AVX2_rowsdone43
+LeastSquaresBatchF32AVX2_shrink60:
+	CMPQ  DI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX2_distance61
+	MOVQ  DI, R8
+	IMULQ 8(SP), R8
+	CMPQ  R8, $0x00001000
+	JBE   LeastSquaresBatchF32AVX2_distance61
+	SHRQ  $0x01, DI
+	JMP   LeastSquaresBatchF32AVX2_shrink60
+
+LeastSquaresBatchF32AVX2_distance61:
+	MOVQ DI, 16(SP)
+	XORQ DI, DI
+
+LeastSquaresBatchF32AVX2_pro62:
+	CMPQ       DI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX2_prodone63
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf64
+	MOVQ       (SI)(DI*8), R8
+	PREFETCHT0 (DX)(R8*4)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF32AVX2_nopf64:
+	INCQ DI
+	JMP  LeastSquaresBatchF32AVX2_pro62
+
+LeastSquaresBatchF32AVX2_prodone63:
+	XORQ DI, DI
+
+LeastSquaresBatchF32AVX2_row65:
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_rowsdone66
+	MOVQ       DI, R8
+	ADDQ       16(SP), R8
+	CMPQ       R8, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf67
+	MOVQ       (SI)(R8*8), R8
+	PREFETCHT0 (DX)(R8*4)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF32AVX2_nopf67:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -1320,31 +1510,31 @@ LeastSquaresBatchF32AVX2_row42:
 	VMOVUPS (R9), Y5
 	VMOVUPS 32(R9), Y6
 	LEAQ    96(R9), R10
-	CMPQ    R10, 16(SP)
-	JA      LeastSquaresBatchF32AVX2_edge44
+	CMPQ    R10, 24(SP)
+	JA      LeastSquaresBatchF32AVX2_edge68
 	VMOVUPS 64(R9), Y7
-	VANDPS  32(SP), Y7, Y7
-	JMP     LeastSquaresBatchF32AVX2_loaded45
+	VANDPS  40(SP), Y7, Y7
+	JMP     LeastSquaresBatchF32AVX2_loaded69
 
-LeastSquaresBatchF32AVX2_edge44:
+LeastSquaresBatchF32AVX2_edge68:
 	LEAQ 64(R9), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF32AVX2_copyloop46:
-	CMPQ   R10, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied47
+LeastSquaresBatchF32AVX2_copyloop70:
+	CMPQ   R10, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied71
 	VMOVSS (R9)(R10*4), X7
-	VMOVSS X7, 64(SP)(R10*4)
+	VMOVSS X7, 72(SP)(R10*4)
 	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copyloop46
+	JMP    LeastSquaresBatchF32AVX2_copyloop70
 
-LeastSquaresBatchF32AVX2_copied47:
-	VMOVUPS 64(SP), Y7
+LeastSquaresBatchF32AVX2_copied71:
+	VMOVUPS 72(SP), Y7
 
-LeastSquaresBatchF32AVX2_loaded45:
+LeastSquaresBatchF32AVX2_loaded69:
 	VMULPS       (AX), Y5, Y8
 	VMULPS       32(AX), Y6, Y9
-	VMULPS       96(SP), Y7, Y10
+	VMULPS       104(SP), Y7, Y10
 	VADDPS       Y10, Y8, Y8
 	VADDPS       Y9, Y8, Y8
 	VEXTRACTF128 $0x01, Y8, X9
@@ -1356,10 +1546,10 @@ LeastSquaresBatchF32AVX2_loaded45:
 	VADDSS       X1, X8, X8
 	VSUBSS       (DX)(R8*4), X8, X8
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor48
+	JE           LeastSquaresBatchF32AVX2_nor72
 	VMOVSS       X8, (BX)(DI*4)
 
-LeastSquaresBatchF32AVX2_nor48:
+LeastSquaresBatchF32AVX2_nor72:
 	VMULSS       X8, X8, X9
 	VADDSS       X9, X0, X0
 	VBROADCASTSS X8, Y8
@@ -1370,9 +1560,9 @@ LeastSquaresBatchF32AVX2_nor48:
 	VMULPS       Y8, Y7, Y5
 	VADDPS       Y5, Y4, Y4
 	INCQ         DI
-	JMP          LeastSquaresBatchF32AVX2_row42
+	JMP          LeastSquaresBatchF32AVX2_row65
 
-LeastSquaresBatchF32AVX2_rowsdone43:
+LeastSquaresBatchF32AVX2_rowsdone66:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -1381,61 +1571,110 @@ LeastSquaresBatchF32AVX2_rowsdone43:
 	VMULPS       Y1, Y3, Y3
 	VMOVUPS      Y3, 32(AX)
 	VMULPS       Y1, Y4, Y4
-	VMOVUPS      Y4, 64(SP)
+	VMOVUPS      Y4, 72(SP)
 	LEAQ         64(AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX2_storeloop49:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored50
-	VMOVSS 64(SP)(CX*4), X1
+LeastSquaresBatchF32AVX2_storeloop73:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_stored74
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop49
+	JMP    LeastSquaresBatchF32AVX2_storeloop73
 
-LeastSquaresBatchF32AVX2_stored50:
+LeastSquaresBatchF32AVX2_stored74:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000018, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x02, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
 	VXORPS  Y4, Y4, Y4
 	VXORPS  Y5, Y5, Y5
-	VMOVUPS Y5, 96(SP)
+	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copyloop51:
-	CMPQ   DX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied52
+LeastSquaresBatchF32AVX2_copyloop75:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied76
 	VMOVSS (CX)(DX*4), X5
-	VMOVSS X5, 96(SP)(DX*4)
+	VMOVSS X5, 104(SP)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copyloop51
+	JMP    LeastSquaresBatchF32AVX2_copyloop75
 
-LeastSquaresBatchF32AVX2_copied52:
+LeastSquaresBatchF32AVX2_copied76:
 	VXORPS Y5, Y5, Y5
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	MOVQ   idx_base+120(FP), SI
-	XORQ   DI, DI
+	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF32AVX2_row53:
-	CMPQ    DI, (SP)
-	JAE     LeastSquaresBatchF32AVX2_rowsdone54
+LeastSquaresBatchF32AVX2_shrink77:
+	CMPQ  DI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX2_distance78
+	MOVQ  DI, R8
+	IMULQ 8(SP), R8
+	CMPQ  R8, $0x00001000
+	JBE   LeastSquaresBatchF32AVX2_distance78
+	SHRQ  $0x01, DI
+	JMP   LeastSquaresBatchF32AVX2_shrink77
+
+LeastSquaresBatchF32AVX2_distance78:
+	MOVQ DI, 16(SP)
+	XORQ DI, DI
+
+LeastSquaresBatchF32AVX2_pro79:
+	CMPQ       DI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX2_prodone80
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf81
+	MOVQ       (SI)(DI*8), R8
+	PREFETCHT0 (DX)(R8*4)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF32AVX2_nopf81:
+	INCQ DI
+	JMP  LeastSquaresBatchF32AVX2_pro79
+
+LeastSquaresBatchF32AVX2_prodone80:
+	XORQ DI, DI
+
+LeastSquaresBatchF32AVX2_row82:
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_rowsdone83
+	MOVQ       DI, R8
+	ADDQ       16(SP), R8
+	CMPQ       R8, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf84
+	MOVQ       (SI)(R8*8), R8
+	PREFETCHT0 (DX)(R8*4)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF32AVX2_nopf84:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -1444,32 +1683,32 @@ LeastSquaresBatchF32AVX2_row53:
 	VMOVUPS 32(R9), Y7
 	VMOVUPS 64(R9), Y8
 	LEAQ    128(R9), R10
-	CMPQ    R10, 16(SP)
-	JA      LeastSquaresBatchF32AVX2_edge55
+	CMPQ    R10, 24(SP)
+	JA      LeastSquaresBatchF32AVX2_edge85
 	VMOVUPS 96(R9), Y9
-	VANDPS  32(SP), Y9, Y9
-	JMP     LeastSquaresBatchF32AVX2_loaded56
+	VANDPS  40(SP), Y9, Y9
+	JMP     LeastSquaresBatchF32AVX2_loaded86
 
-LeastSquaresBatchF32AVX2_edge55:
+LeastSquaresBatchF32AVX2_edge85:
 	LEAQ 96(R9), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF32AVX2_copyloop57:
-	CMPQ   R10, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied58
+LeastSquaresBatchF32AVX2_copyloop87:
+	CMPQ   R10, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied88
 	VMOVSS (R9)(R10*4), X9
-	VMOVSS X9, 64(SP)(R10*4)
+	VMOVSS X9, 72(SP)(R10*4)
 	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copyloop57
+	JMP    LeastSquaresBatchF32AVX2_copyloop87
 
-LeastSquaresBatchF32AVX2_copied58:
-	VMOVUPS 64(SP), Y9
+LeastSquaresBatchF32AVX2_copied88:
+	VMOVUPS 72(SP), Y9
 
-LeastSquaresBatchF32AVX2_loaded56:
+LeastSquaresBatchF32AVX2_loaded86:
 	VMULPS       (AX), Y6, Y10
 	VMULPS       32(AX), Y7, Y11
 	VMULPS       64(AX), Y8, Y12
-	VMULPS       96(SP), Y9, Y13
+	VMULPS       104(SP), Y9, Y13
 	VADDPS       Y12, Y10, Y10
 	VADDPS       Y13, Y11, Y11
 	VADDPS       Y11, Y10, Y10
@@ -1482,10 +1721,10 @@ LeastSquaresBatchF32AVX2_loaded56:
 	VADDSS       X1, X10, X10
 	VSUBSS       (DX)(R8*4), X10, X10
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor59
+	JE           LeastSquaresBatchF32AVX2_nor89
 	VMOVSS       X10, (BX)(DI*4)
 
-LeastSquaresBatchF32AVX2_nor59:
+LeastSquaresBatchF32AVX2_nor89:
 	VMULSS       X10, X10, X11
 	VADDSS       X11, X0, X0
 	VBROADCASTSS X10, Y10
@@ -1498,9 +1737,9 @@ LeastSquaresBatchF32AVX2_nor59:
 	VMULPS       Y10, Y9, Y6
 	VADDPS       Y6, Y5, Y5
 	INCQ         DI
-	JMP          LeastSquaresBatchF32AVX2_row53
+	JMP          LeastSquaresBatchF32AVX2_row82
 
-LeastSquaresBatchF32AVX2_rowsdone54:
+LeastSquaresBatchF32AVX2_rowsdone83:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -1511,19 +1750,19 @@ LeastSquaresBatchF32AVX2_rowsdone54:
 	VMULPS       Y1, Y4, Y4
 	VMOVUPS      Y4, 64(AX)
 	VMULPS       Y1, Y5, Y5
-	VMOVUPS      Y5, 64(SP)
+	VMOVUPS      Y5, 72(SP)
 	LEAQ         96(AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX2_storeloop60:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored61
-	VMOVSS 64(SP)(CX*4), X1
+LeastSquaresBatchF32AVX2_storeloop90:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_stored91
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop60
+	JMP    LeastSquaresBatchF32AVX2_storeloop90
 
-LeastSquaresBatchF32AVX2_stored61:
+LeastSquaresBatchF32AVX2_stored91:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_stream6:
@@ -1532,83 +1771,144 @@ LeastSquaresBatchF32AVX2_stream6:
 	ANDQ    $0x00000007, CX
 	SUBQ    CX, AX
 	SHLQ    $0x02, AX
-	MOVQ    AX, 128(SP)
-	MOVQ    CX, 24(SP)
+	MOVQ    AX, 136(SP)
+	MOVQ    CX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x02, CX
 	SUBQ    CX, BX
 	VMOVUPS (DX)(BX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    g_base+0(FP), CX
 	VXORPS  Y2, Y2, Y2
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_clear62:
-	CMPQ    DX, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_cleared63
+LeastSquaresBatchF32AVX2_clear92:
+	CMPQ    DX, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_cleared93
 	VMOVUPS Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
-	JMP     LeastSquaresBatchF32AVX2_clear62
+	JMP     LeastSquaresBatchF32AVX2_clear92
 
-LeastSquaresBatchF32AVX2_cleared63:
+LeastSquaresBatchF32AVX2_cleared93:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
 	XORQ    CX, CX
 
-LeastSquaresBatchF32AVX2_copyloop64:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied65
+LeastSquaresBatchF32AVX2_copyloop94:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied95
 	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 96(SP)(CX*4)
+	VMOVSS X2, 104(SP)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_copyloop64
+	JMP    LeastSquaresBatchF32AVX2_copyloop94
 
-LeastSquaresBatchF32AVX2_copied65:
+LeastSquaresBatchF32AVX2_copied95:
 	VXORPS Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	MOVQ   idx_base+120(FP), BX
-	XORQ   SI, SI
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF32AVX2_row66:
-	CMPQ    SI, (SP)
-	JAE     LeastSquaresBatchF32AVX2_rowsdone67
+LeastSquaresBatchF32AVX2_shrink96:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX2_distance97
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX2_distance97
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX2_shrink96
+
+LeastSquaresBatchF32AVX2_distance97:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_pro98:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX2_prodone99
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf100
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf100:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX2_pro98
+
+LeastSquaresBatchF32AVX2_prodone99:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_row101:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_rowsdone102
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf103
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf103:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	MOVQ    w_base+96(FP), R9
-	MOVQ    128(SP), R10
+	MOVQ    136(SP), R10
 	LEAQ    32(R8)(R10*1), R11
-	CMPQ    R11, 16(SP)
-	JA      LeastSquaresBatchF32AVX2_edge68
+	CMPQ    R11, 24(SP)
+	JA      LeastSquaresBatchF32AVX2_edge104
 	VMOVUPS (R8)(R10*1), Y3
-	VANDPS  32(SP), Y3, Y3
-	JMP     LeastSquaresBatchF32AVX2_loaded69
+	VANDPS  40(SP), Y3, Y3
+	JMP     LeastSquaresBatchF32AVX2_loaded105
 
-LeastSquaresBatchF32AVX2_edge68:
+LeastSquaresBatchF32AVX2_edge104:
 	LEAQ (R8)(R10*1), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF32AVX2_copyloop70:
-	CMPQ   R11, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied71
+LeastSquaresBatchF32AVX2_copyloop106:
+	CMPQ   R11, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied107
 	VMOVSS (R10)(R11*4), X3
-	VMOVSS X3, 64(SP)(R11*4)
+	VMOVSS X3, 72(SP)(R11*4)
 	INCQ   R11
-	JMP    LeastSquaresBatchF32AVX2_copyloop70
+	JMP    LeastSquaresBatchF32AVX2_copyloop106
 
-LeastSquaresBatchF32AVX2_copied71:
-	VMOVUPS 64(SP), Y3
+LeastSquaresBatchF32AVX2_copied107:
+	VMOVUPS 72(SP), Y3
 
-LeastSquaresBatchF32AVX2_loaded69:
+LeastSquaresBatchF32AVX2_loaded105:
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
@@ -1619,10 +1919,10 @@ LeastSquaresBatchF32AVX2_loaded69:
 	VXORPS Y11, Y11, Y11
 	XORQ   R10, R10
 
-LeastSquaresBatchF32AVX2_block72:
+LeastSquaresBatchF32AVX2_block108:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 128(SP)
-	JA      LeastSquaresBatchF32AVX2_rest73
+	CMPQ    R11, 136(SP)
+	JA      LeastSquaresBatchF32AVX2_rest109
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y4, Y4
@@ -1648,90 +1948,90 @@ LeastSquaresBatchF32AVX2_block72:
 	VMULPS  224(R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y11, Y11
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX2_block72
+	JMP     LeastSquaresBatchF32AVX2_block108
 
-LeastSquaresBatchF32AVX2_rest73:
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_part0_75
+LeastSquaresBatchF32AVX2_rest109:
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_part0_111
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y4, Y4
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_part1_76
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_part1_112
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y5, Y5
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_part2_77
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_part2_113
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y6, Y6
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_part3_78
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_part3_114
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y7, Y7
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_part4_79
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_part4_115
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y8, Y8
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_part5_80
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_part5_116
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y9, Y9
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_part6_81
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_part6_117
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y10, Y10
 	ADDQ    $0x00000020, R10
-	VMULPS  96(SP), Y3, Y12
+	VMULPS  104(SP), Y3, Y12
 	VADDPS  Y12, Y11, Y11
-	JMP     LeastSquaresBatchF32AVX2_tree74
+	JMP     LeastSquaresBatchF32AVX2_tree110
 
-LeastSquaresBatchF32AVX2_part0_75:
-	VMULPS 96(SP), Y3, Y12
+LeastSquaresBatchF32AVX2_part0_111:
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y4, Y4
-	JMP    LeastSquaresBatchF32AVX2_tree74
+	JMP    LeastSquaresBatchF32AVX2_tree110
 
-LeastSquaresBatchF32AVX2_part1_76:
-	VMULPS 96(SP), Y3, Y12
+LeastSquaresBatchF32AVX2_part1_112:
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y5, Y5
-	JMP    LeastSquaresBatchF32AVX2_tree74
+	JMP    LeastSquaresBatchF32AVX2_tree110
 
-LeastSquaresBatchF32AVX2_part2_77:
-	VMULPS 96(SP), Y3, Y12
+LeastSquaresBatchF32AVX2_part2_113:
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y6, Y6
-	JMP    LeastSquaresBatchF32AVX2_tree74
+	JMP    LeastSquaresBatchF32AVX2_tree110
 
-LeastSquaresBatchF32AVX2_part3_78:
-	VMULPS 96(SP), Y3, Y12
+LeastSquaresBatchF32AVX2_part3_114:
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y7, Y7
-	JMP    LeastSquaresBatchF32AVX2_tree74
+	JMP    LeastSquaresBatchF32AVX2_tree110
 
-LeastSquaresBatchF32AVX2_part4_79:
-	VMULPS 96(SP), Y3, Y12
+LeastSquaresBatchF32AVX2_part4_115:
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y8, Y8
-	JMP    LeastSquaresBatchF32AVX2_tree74
+	JMP    LeastSquaresBatchF32AVX2_tree110
 
-LeastSquaresBatchF32AVX2_part5_80:
-	VMULPS 96(SP), Y3, Y12
+LeastSquaresBatchF32AVX2_part5_116:
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y9, Y9
-	JMP    LeastSquaresBatchF32AVX2_tree74
+	JMP    LeastSquaresBatchF32AVX2_tree110
 
-LeastSquaresBatchF32AVX2_part6_81:
-	VMULPS 96(SP), Y3, Y12
+LeastSquaresBatchF32AVX2_part6_117:
+	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y10, Y10
 
-LeastSquaresBatchF32AVX2_tree74:
+LeastSquaresBatchF32AVX2_tree110:
 	VADDPS       Y8, Y4, Y4
 	VADDPS       Y9, Y5, Y5
 	VADDPS       Y10, Y6, Y6
@@ -1748,20 +2048,20 @@ LeastSquaresBatchF32AVX2_tree74:
 	VADDSS       X1, X4, X4
 	VSUBSS       (CX)(DI*4), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor83
+	JE           LeastSquaresBatchF32AVX2_nor119
 	VMOVSS       X4, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX2_nor83:
+LeastSquaresBatchF32AVX2_nor119:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, Y4
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF32AVX2_gblock84:
+LeastSquaresBatchF32AVX2_gblock120:
 	LEAQ    128(R10), R11
-	CMPQ    R11, 128(SP)
-	JA      LeastSquaresBatchF32AVX2_gone85
+	CMPQ    R11, 136(SP)
+	JA      LeastSquaresBatchF32AVX2_gone121
 	VMULPS  (R8)(R10*1), Y4, Y5
 	VADDPS  (DI)(R10*1), Y5, Y5
 	VMOVUPS Y5, (DI)(R10*1)
@@ -1775,53 +2075,53 @@ LeastSquaresBatchF32AVX2_gblock84:
 	VADDPS  96(DI)(R10*1), Y5, Y5
 	VMOVUPS Y5, 96(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX2_gblock84
+	JMP     LeastSquaresBatchF32AVX2_gblock120
 
-LeastSquaresBatchF32AVX2_gone85:
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_gdone86
+LeastSquaresBatchF32AVX2_gone121:
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_gdone122
 	VMULPS  (R8)(R10*1), Y4, Y5
 	VADDPS  (DI)(R10*1), Y5, Y5
 	VMOVUPS Y5, (DI)(R10*1)
 	ADDQ    $0x00000020, R10
-	JMP     LeastSquaresBatchF32AVX2_gone85
+	JMP     LeastSquaresBatchF32AVX2_gone121
 
-LeastSquaresBatchF32AVX2_gdone86:
+LeastSquaresBatchF32AVX2_gdone122:
 	VMULPS Y4, Y3, Y3
 	VADDPS Y3, Y2, Y2
 	INCQ   SI
-	JMP    LeastSquaresBatchF32AVX2_row66
+	JMP    LeastSquaresBatchF32AVX2_row101
 
-LeastSquaresBatchF32AVX2_rowsdone67:
+LeastSquaresBatchF32AVX2_rowsdone102:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX2_scale87:
-	CMPQ    CX, 128(SP)
-	JAE     LeastSquaresBatchF32AVX2_scaled88
+LeastSquaresBatchF32AVX2_scale123:
+	CMPQ    CX, 136(SP)
+	JAE     LeastSquaresBatchF32AVX2_scaled124
 	VMULPS  (AX)(CX*1), Y1, Y3
 	VMOVUPS Y3, (AX)(CX*1)
 	ADDQ    $0x00000020, CX
-	JMP     LeastSquaresBatchF32AVX2_scale87
+	JMP     LeastSquaresBatchF32AVX2_scale123
 
-LeastSquaresBatchF32AVX2_scaled88:
+LeastSquaresBatchF32AVX2_scaled124:
 	VMULPS  Y1, Y2, Y2
-	ADDQ    128(SP), AX
-	VMOVUPS Y2, 64(SP)
+	ADDQ    136(SP), AX
+	VMOVUPS Y2, 72(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
-LeastSquaresBatchF32AVX2_storeloop89:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored90
-	VMOVSS 64(SP)(CX*4), X1
+LeastSquaresBatchF32AVX2_storeloop125:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_stored126
+	VMOVSS 72(SP)(CX*4), X1
 	VMOVSS X1, (AX)(CX*4)
 	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop89
+	JMP    LeastSquaresBatchF32AVX2_storeloop125
 
-LeastSquaresBatchF32AVX2_stored90:
+LeastSquaresBatchF32AVX2_stored126:
 LeastSquaresBatchF32AVX2_done:
 	VZEROUPPER
 	MOVSS X0, ret+152(FP)
@@ -1829,11 +2129,11 @@ LeastSquaresBatchF32AVX2_done:
 
 // func LeastSquaresF32AVX512(g []float32, r []float32, X []float32, y []float32, w []float32, s float32) float32
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE
-TEXT ·LeastSquaresF32AVX512(SB), NOSPLIT, $32-132
+TEXT ·LeastSquaresF32AVX512(SB), NOSPLIT, $40-132
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*4), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -1880,7 +2180,7 @@ LeastSquaresF32AVX512_row12:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF32AVX512_rowsdone13
 	LEAQ      16(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge14
 	VMOVUPS   (AX), X4
 	VMOVUPS.Z X4, K1, X4
@@ -1936,7 +2236,7 @@ LeastSquaresF32AVX512_row17:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF32AVX512_rowsdone18
 	LEAQ      32(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge19
 	VMOVUPS   (AX), Y4
 	VMOVUPS.Z Y4, K1, Y4
@@ -1994,7 +2294,7 @@ LeastSquaresF32AVX512_row22:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF32AVX512_rowsdone23
 	LEAQ      64(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge24
 	VMOVUPS   (AX), Z4
 	VMOVUPS.Z Z4, K1, Z4
@@ -2058,7 +2358,7 @@ LeastSquaresF32AVX512_row27:
 	JAE       LeastSquaresF32AVX512_rowsdone28
 	VMOVUPS   (AX), Z6
 	LEAQ      128(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge29
 	VMOVUPS   64(AX), Z7
 	VMOVUPS.Z Z7, K1, Z7
@@ -2131,7 +2431,7 @@ LeastSquaresF32AVX512_row32:
 	VMOVUPS   (AX), Z8
 	VMOVUPS   64(AX), Z9
 	LEAQ      192(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge34
 	VMOVUPS   128(AX), Z10
 	VMOVUPS.Z Z10, K1, Z10
@@ -2213,7 +2513,7 @@ LeastSquaresF32AVX512_row37:
 	VMOVUPS   64(AX), Z11
 	VMOVUPS   128(AX), Z12
 	LEAQ      256(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge39
 	VMOVUPS   192(AX), Z13
 	VMOVUPS.Z Z13, K1, Z13
@@ -2304,7 +2604,7 @@ LeastSquaresF32AVX512_row42:
 	VMOVUPS   128(AX), Z14
 	VMOVUPS   192(AX), Z15
 	LEAQ      320(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge44
 	VMOVUPS   256(AX), Z16
 	VMOVUPS.Z Z16, K1, Z16
@@ -2404,7 +2704,7 @@ LeastSquaresF32AVX512_row47:
 	VMOVUPS   192(AX), Z17
 	VMOVUPS   256(AX), Z18
 	LEAQ      384(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge49
 	VMOVUPS   320(AX), Z19
 	VMOVUPS.Z Z19, K1, Z19
@@ -2513,7 +2813,7 @@ LeastSquaresF32AVX512_row52:
 	VMOVUPS   256(AX), Z20
 	VMOVUPS   320(AX), Z21
 	LEAQ      448(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge54
 	VMOVUPS   384(AX), Z22
 	VMOVUPS.Z Z22, K1, Z22
@@ -2631,7 +2931,7 @@ LeastSquaresF32AVX512_row57:
 	VMOVUPS   320(AX), Z23
 	VMOVUPS   384(AX), Z24
 	LEAQ      512(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF32AVX512_edge59
 	VMOVUPS   448(AX), Z25
 	VMOVUPS.Z Z25, K1, Z25
@@ -2723,7 +3023,7 @@ LeastSquaresF32AVX512_stream11:
 	ANDQ   $0x0000000f, CX
 	SUBQ   CX, AX
 	SHLQ   $0x02, AX
-	MOVQ   AX, 24(SP)
+	MOVQ   AX, 32(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
@@ -2731,7 +3031,7 @@ LeastSquaresF32AVX512_stream11:
 	XORQ   DX, DX
 
 LeastSquaresF32AVX512_clear62:
-	CMPQ    DX, 24(SP)
+	CMPQ    DX, 32(SP)
 	JAE     LeastSquaresF32AVX512_cleared63
 	VMOVUPS Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
@@ -2751,9 +3051,9 @@ LeastSquaresF32AVX512_row64:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF32AVX512_rowsdone65
 	MOVQ      w_base+96(FP), SI
-	MOVQ      24(SP), DI
+	MOVQ      32(SP), DI
 	LEAQ      64(AX)(DI*1), R8
-	CMPQ      R8, 16(SP)
+	CMPQ      R8, 24(SP)
 	JA        LeastSquaresF32AVX512_edge66
 	VMOVUPS   (AX)(DI*1), Z4
 	VMOVUPS.Z Z4, K1, Z4
@@ -2771,7 +3071,7 @@ LeastSquaresF32AVX512_loaded67:
 
 LeastSquaresF32AVX512_block68:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 24(SP)
+	CMPQ    R8, 32(SP)
 	JA      LeastSquaresF32AVX512_rest69
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
@@ -2789,19 +3089,19 @@ LeastSquaresF32AVX512_block68:
 	JMP     LeastSquaresF32AVX512_block68
 
 LeastSquaresF32AVX512_rest69:
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF32AVX512_part0_71
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF32AVX512_part1_72
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z6, Z6
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF32AVX512_part2_73
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
@@ -2852,7 +3152,7 @@ LeastSquaresF32AVX512_nor75:
 
 LeastSquaresF32AVX512_gblock76:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 24(SP)
+	CMPQ    R8, 32(SP)
 	JA      LeastSquaresF32AVX512_gone77
 	VMULPS  (AX)(DI*1), Z5, Z6
 	VADDPS  (SI)(DI*1), Z6, Z6
@@ -2870,7 +3170,7 @@ LeastSquaresF32AVX512_gblock76:
 	JMP     LeastSquaresF32AVX512_gblock76
 
 LeastSquaresF32AVX512_gone77:
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF32AVX512_gdone78
 	VMULPS  (AX)(DI*1), Z5, Z6
 	VADDPS  (SI)(DI*1), Z6, Z6
@@ -2893,7 +3193,7 @@ LeastSquaresF32AVX512_rowsdone65:
 	XORQ         CX, CX
 
 LeastSquaresF32AVX512_scale79:
-	CMPQ    CX, 24(SP)
+	CMPQ    CX, 32(SP)
 	JAE     LeastSquaresF32AVX512_scaled80
 	VMULPS  (AX)(CX*1), Z1, Z2
 	VMOVUPS Z2, (AX)(CX*1)
@@ -2902,7 +3202,7 @@ LeastSquaresF32AVX512_scale79:
 
 LeastSquaresF32AVX512_scaled80:
 	VMULPS  Z1, Z3, Z3
-	ADDQ    24(SP), AX
+	ADDQ    32(SP), AX
 	VMOVUPS Z3, K1, (AX)
 
 LeastSquaresF32AVX512_done:
@@ -2911,12 +3211,12 @@ LeastSquaresF32AVX512_done:
 	RET
 
 // func LeastSquaresBatchF32AVX512(g []float32, r []float32, X []float32, y []float32, w []float32, idx []int, s float32) float32
-// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE
-TEXT ·LeastSquaresBatchF32AVX512(SB), NOSPLIT, $32-156
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, MMX+, SSE
+TEXT ·LeastSquaresBatchF32AVX512(SB), NOSPLIT, $40-156
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*4), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -2958,26 +3258,73 @@ LeastSquaresBatchF32AVX512_w16v1_1:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row12:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone13
+LeastSquaresBatchF32AVX512_shrink12:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance13
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance13
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink12
+
+LeastSquaresBatchF32AVX512_distance13:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro14:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone15
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf16
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf16:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro14
+
+LeastSquaresBatchF32AVX512_prodone15:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row17:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone18
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf19
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf19:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	LEAQ      16(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge14
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge20
 	VMOVUPS   (R8), X4
 	VMOVUPS.Z X4, K1, X4
-	JMP       LeastSquaresBatchF32AVX512_loaded15
+	JMP       LeastSquaresBatchF32AVX512_loaded21
 
-LeastSquaresBatchF32AVX512_edge14:
+LeastSquaresBatchF32AVX512_edge20:
 	VMOVUPS.Z (R8), K1, X4
 
-LeastSquaresBatchF32AVX512_loaded15:
+LeastSquaresBatchF32AVX512_loaded21:
 	VMULPS    X2, X4, X5
 	VMOVHLPS  X5, X5, X6
 	VADDPS    X6, X5, X5
@@ -2986,19 +3333,19 @@ LeastSquaresBatchF32AVX512_loaded15:
 	VADDSS    X1, X5, X5
 	VSUBSS    (CX)(DI*4), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF32AVX512_nor16
+	JE        LeastSquaresBatchF32AVX512_nor22
 	VMOVSS    X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor16:
+LeastSquaresBatchF32AVX512_nor22:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, X5
 	VMULPS       X5, X4, X4
 	VADDPS       X4, X3, X3
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row12
+	JMP          LeastSquaresBatchF32AVX512_row17
 
-LeastSquaresBatchF32AVX512_rowsdone13:
+LeastSquaresBatchF32AVX512_rowsdone18:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, X1
 	MOVQ         g_base+0(FP), AX
@@ -3017,26 +3364,73 @@ LeastSquaresBatchF32AVX512_w32v1_2:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row17:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone18
+LeastSquaresBatchF32AVX512_shrink23:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance24
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance24
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink23
+
+LeastSquaresBatchF32AVX512_distance24:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro25:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone26
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf27
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf27:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro25
+
+LeastSquaresBatchF32AVX512_prodone26:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row28:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone29
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf30
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf30:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	LEAQ      32(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge19
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge31
 	VMOVUPS   (R8), Y4
 	VMOVUPS.Z Y4, K1, Y4
-	JMP       LeastSquaresBatchF32AVX512_loaded20
+	JMP       LeastSquaresBatchF32AVX512_loaded32
 
-LeastSquaresBatchF32AVX512_edge19:
+LeastSquaresBatchF32AVX512_edge31:
 	VMOVUPS.Z (R8), K1, Y4
 
-LeastSquaresBatchF32AVX512_loaded20:
+LeastSquaresBatchF32AVX512_loaded32:
 	VMULPS        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPS        X6, X5, X5
@@ -3047,19 +3441,19 @@ LeastSquaresBatchF32AVX512_loaded20:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor21
+	JE            LeastSquaresBatchF32AVX512_nor33
 	VMOVSS        X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor21:
+LeastSquaresBatchF32AVX512_nor33:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Y5
 	VMULPS       Y5, Y4, Y4
 	VADDPS       Y4, Y3, Y3
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row17
+	JMP          LeastSquaresBatchF32AVX512_row28
 
-LeastSquaresBatchF32AVX512_rowsdone18:
+LeastSquaresBatchF32AVX512_rowsdone29:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -3078,26 +3472,73 @@ LeastSquaresBatchF32AVX512_w64v1_3:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row22:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone23
+LeastSquaresBatchF32AVX512_shrink34:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance35
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance35
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink34
+
+LeastSquaresBatchF32AVX512_distance35:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro36:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone37
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf38
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf38:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro36
+
+LeastSquaresBatchF32AVX512_prodone37:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row39:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone40
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf41
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf41:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	LEAQ      64(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge24
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge42
 	VMOVUPS   (R8), Z4
 	VMOVUPS.Z Z4, K1, Z4
-	JMP       LeastSquaresBatchF32AVX512_loaded25
+	JMP       LeastSquaresBatchF32AVX512_loaded43
 
-LeastSquaresBatchF32AVX512_edge24:
+LeastSquaresBatchF32AVX512_edge42:
 	VMOVUPS.Z (R8), K1, Z4
 
-LeastSquaresBatchF32AVX512_loaded25:
+LeastSquaresBatchF32AVX512_loaded43:
 	VMULPS        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPS        Y6, Y5, Y5
@@ -3110,19 +3551,19 @@ LeastSquaresBatchF32AVX512_loaded25:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor26
+	JE            LeastSquaresBatchF32AVX512_nor44
 	VMOVSS        X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor26:
+LeastSquaresBatchF32AVX512_nor44:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
 	VMULPS       Z5, Z4, Z4
 	VADDPS       Z4, Z3, Z3
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row22
+	JMP          LeastSquaresBatchF32AVX512_row39
 
-LeastSquaresBatchF32AVX512_rowsdone23:
+LeastSquaresBatchF32AVX512_rowsdone40:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3144,27 +3585,76 @@ LeastSquaresBatchF32AVX512_w64v2_4:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row27:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone28
+LeastSquaresBatchF32AVX512_shrink45:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance46
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance46
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink45
+
+LeastSquaresBatchF32AVX512_distance46:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro47:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone48
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf49
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf49:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro47
+
+LeastSquaresBatchF32AVX512_prodone48:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row50:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone51
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf52
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf52:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	VMOVUPS   (R8), Z6
 	LEAQ      128(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge29
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge53
 	VMOVUPS   64(R8), Z7
 	VMOVUPS.Z Z7, K1, Z7
-	JMP       LeastSquaresBatchF32AVX512_loaded30
+	JMP       LeastSquaresBatchF32AVX512_loaded54
 
-LeastSquaresBatchF32AVX512_edge29:
+LeastSquaresBatchF32AVX512_edge53:
 	VMOVUPS.Z 64(R8), K1, Z7
 
-LeastSquaresBatchF32AVX512_loaded30:
+LeastSquaresBatchF32AVX512_loaded54:
 	VMULPS        Z2, Z6, Z8
 	VMULPS        Z4, Z7, Z9
 	VADDPS        Z9, Z8, Z8
@@ -3179,10 +3669,10 @@ LeastSquaresBatchF32AVX512_loaded30:
 	VADDSS        X1, X8, X8
 	VSUBSS        (CX)(DI*4), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor31
+	JE            LeastSquaresBatchF32AVX512_nor55
 	VMOVSS        X8, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor31:
+LeastSquaresBatchF32AVX512_nor55:
 	VMULSS       X8, X8, X9
 	VADDSS       X9, X0, X0
 	VBROADCASTSS X8, Z8
@@ -3191,9 +3681,9 @@ LeastSquaresBatchF32AVX512_nor31:
 	VMULPS       Z8, Z7, Z6
 	VADDPS       Z6, Z5, Z5
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row27
+	JMP          LeastSquaresBatchF32AVX512_row50
 
-LeastSquaresBatchF32AVX512_rowsdone28:
+LeastSquaresBatchF32AVX512_rowsdone51:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3219,11 +3709,62 @@ LeastSquaresBatchF32AVX512_w64v3_5:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row32:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone33
+LeastSquaresBatchF32AVX512_shrink56:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance57
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance57
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink56
+
+LeastSquaresBatchF32AVX512_distance57:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro58:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone59
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf60
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf60:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro58
+
+LeastSquaresBatchF32AVX512_prodone59:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row61:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone62
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf63
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf63:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -3231,16 +3772,16 @@ LeastSquaresBatchF32AVX512_row32:
 	VMOVUPS   (R8), Z8
 	VMOVUPS   64(R8), Z9
 	LEAQ      192(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge34
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge64
 	VMOVUPS   128(R8), Z10
 	VMOVUPS.Z Z10, K1, Z10
-	JMP       LeastSquaresBatchF32AVX512_loaded35
+	JMP       LeastSquaresBatchF32AVX512_loaded65
 
-LeastSquaresBatchF32AVX512_edge34:
+LeastSquaresBatchF32AVX512_edge64:
 	VMOVUPS.Z 128(R8), K1, Z10
 
-LeastSquaresBatchF32AVX512_loaded35:
+LeastSquaresBatchF32AVX512_loaded65:
 	VMULPS        Z2, Z8, Z11
 	VMULPS        Z4, Z9, Z12
 	VMULPS        Z6, Z10, Z13
@@ -3257,10 +3798,10 @@ LeastSquaresBatchF32AVX512_loaded35:
 	VADDSS        X1, X11, X11
 	VSUBSS        (CX)(DI*4), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor36
+	JE            LeastSquaresBatchF32AVX512_nor66
 	VMOVSS        X11, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor36:
+LeastSquaresBatchF32AVX512_nor66:
 	VMULSS       X11, X11, X12
 	VADDSS       X12, X0, X0
 	VBROADCASTSS X11, Z11
@@ -3271,9 +3812,9 @@ LeastSquaresBatchF32AVX512_nor36:
 	VMULPS       Z11, Z10, Z8
 	VADDPS       Z8, Z7, Z7
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row32
+	JMP          LeastSquaresBatchF32AVX512_row61
 
-LeastSquaresBatchF32AVX512_rowsdone33:
+LeastSquaresBatchF32AVX512_rowsdone62:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3303,11 +3844,64 @@ LeastSquaresBatchF32AVX512_w64v4_6:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row37:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone38
+LeastSquaresBatchF32AVX512_shrink67:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance68
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance68
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink67
+
+LeastSquaresBatchF32AVX512_distance68:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro69:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone70
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf71
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf71:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro69
+
+LeastSquaresBatchF32AVX512_prodone70:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row72:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone73
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf74
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf74:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -3316,16 +3910,16 @@ LeastSquaresBatchF32AVX512_row37:
 	VMOVUPS   64(R8), Z11
 	VMOVUPS   128(R8), Z12
 	LEAQ      256(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge39
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge75
 	VMOVUPS   192(R8), Z13
 	VMOVUPS.Z Z13, K1, Z13
-	JMP       LeastSquaresBatchF32AVX512_loaded40
+	JMP       LeastSquaresBatchF32AVX512_loaded76
 
-LeastSquaresBatchF32AVX512_edge39:
+LeastSquaresBatchF32AVX512_edge75:
 	VMOVUPS.Z 192(R8), K1, Z13
 
-LeastSquaresBatchF32AVX512_loaded40:
+LeastSquaresBatchF32AVX512_loaded76:
 	VMULPS        Z2, Z10, Z14
 	VMULPS        Z4, Z11, Z15
 	VMULPS        Z6, Z12, Z16
@@ -3344,10 +3938,10 @@ LeastSquaresBatchF32AVX512_loaded40:
 	VADDSS        X1, X14, X14
 	VSUBSS        (CX)(DI*4), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor41
+	JE            LeastSquaresBatchF32AVX512_nor77
 	VMOVSS        X14, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor41:
+LeastSquaresBatchF32AVX512_nor77:
 	VMULSS       X14, X14, X15
 	VADDSS       X15, X0, X0
 	VBROADCASTSS X14, Z14
@@ -3360,9 +3954,9 @@ LeastSquaresBatchF32AVX512_nor41:
 	VMULPS       Z14, Z13, Z10
 	VADDPS       Z10, Z9, Z9
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row37
+	JMP          LeastSquaresBatchF32AVX512_row72
 
-LeastSquaresBatchF32AVX512_rowsdone38:
+LeastSquaresBatchF32AVX512_rowsdone73:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3396,11 +3990,66 @@ LeastSquaresBatchF32AVX512_w64v5_7:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row42:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone43
+LeastSquaresBatchF32AVX512_shrink78:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance79
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance79
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink78
+
+LeastSquaresBatchF32AVX512_distance79:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro80:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone81
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf82
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf82:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro80
+
+LeastSquaresBatchF32AVX512_prodone81:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row83:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone84
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf85
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf85:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -3410,16 +4059,16 @@ LeastSquaresBatchF32AVX512_row42:
 	VMOVUPS   128(R8), Z14
 	VMOVUPS   192(R8), Z15
 	LEAQ      320(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge44
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge86
 	VMOVUPS   256(R8), Z16
 	VMOVUPS.Z Z16, K1, Z16
-	JMP       LeastSquaresBatchF32AVX512_loaded45
+	JMP       LeastSquaresBatchF32AVX512_loaded87
 
-LeastSquaresBatchF32AVX512_edge44:
+LeastSquaresBatchF32AVX512_edge86:
 	VMOVUPS.Z 256(R8), K1, Z16
 
-LeastSquaresBatchF32AVX512_loaded45:
+LeastSquaresBatchF32AVX512_loaded87:
 	VMULPS        Z2, Z12, Z17
 	VMULPS        Z4, Z13, Z18
 	VMULPS        Z6, Z14, Z19
@@ -3440,10 +4089,10 @@ LeastSquaresBatchF32AVX512_loaded45:
 	VADDSS        X1, X17, X17
 	VSUBSS        (CX)(DI*4), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor46
+	JE            LeastSquaresBatchF32AVX512_nor88
 	VMOVSS        X17, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor46:
+LeastSquaresBatchF32AVX512_nor88:
 	VMULSS       X17, X17, X18
 	VADDSS       X18, X0, X0
 	VBROADCASTSS X17, Z17
@@ -3458,9 +4107,9 @@ LeastSquaresBatchF32AVX512_nor46:
 	VMULPS       Z17, Z16, Z12
 	VADDPS       Z12, Z11, Z11
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row42
+	JMP          LeastSquaresBatchF32AVX512_row83
 
-LeastSquaresBatchF32AVX512_rowsdone43:
+LeastSquaresBatchF32AVX512_rowsdone84:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3498,11 +4147,68 @@ LeastSquaresBatchF32AVX512_w64v6_8:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row47:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone48
+LeastSquaresBatchF32AVX512_shrink89:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance90
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance90
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink89
+
+LeastSquaresBatchF32AVX512_distance90:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro91:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone92
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf93
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf93:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro91
+
+LeastSquaresBatchF32AVX512_prodone92:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row94:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone95
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf96
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf96:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -3513,16 +4219,16 @@ LeastSquaresBatchF32AVX512_row47:
 	VMOVUPS   192(R8), Z17
 	VMOVUPS   256(R8), Z18
 	LEAQ      384(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge49
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge97
 	VMOVUPS   320(R8), Z19
 	VMOVUPS.Z Z19, K1, Z19
-	JMP       LeastSquaresBatchF32AVX512_loaded50
+	JMP       LeastSquaresBatchF32AVX512_loaded98
 
-LeastSquaresBatchF32AVX512_edge49:
+LeastSquaresBatchF32AVX512_edge97:
 	VMOVUPS.Z 320(R8), K1, Z19
 
-LeastSquaresBatchF32AVX512_loaded50:
+LeastSquaresBatchF32AVX512_loaded98:
 	VMULPS        Z2, Z14, Z20
 	VMULPS        Z4, Z15, Z21
 	VMULPS        Z6, Z16, Z22
@@ -3545,10 +4251,10 @@ LeastSquaresBatchF32AVX512_loaded50:
 	VADDSS        X1, X20, X20
 	VSUBSS        (CX)(DI*4), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor51
+	JE            LeastSquaresBatchF32AVX512_nor99
 	VMOVSS        X20, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor51:
+LeastSquaresBatchF32AVX512_nor99:
 	VMULSS       X20, X20, X21
 	VADDSS       X21, X0, X0
 	VBROADCASTSS X20, Z20
@@ -3565,9 +4271,9 @@ LeastSquaresBatchF32AVX512_nor51:
 	VMULPS       Z20, Z19, Z14
 	VADDPS       Z14, Z13, Z13
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row47
+	JMP          LeastSquaresBatchF32AVX512_row94
 
-LeastSquaresBatchF32AVX512_rowsdone48:
+LeastSquaresBatchF32AVX512_rowsdone95:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3609,11 +4315,70 @@ LeastSquaresBatchF32AVX512_w64v7_9:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row52:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone53
+LeastSquaresBatchF32AVX512_shrink100:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance101
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance101
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink100
+
+LeastSquaresBatchF32AVX512_distance101:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro102:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone103
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf104
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf104:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro102
+
+LeastSquaresBatchF32AVX512_prodone103:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row105:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone106
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf107
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf107:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -3625,16 +4390,16 @@ LeastSquaresBatchF32AVX512_row52:
 	VMOVUPS   256(R8), Z20
 	VMOVUPS   320(R8), Z21
 	LEAQ      448(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge54
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge108
 	VMOVUPS   384(R8), Z22
 	VMOVUPS.Z Z22, K1, Z22
-	JMP       LeastSquaresBatchF32AVX512_loaded55
+	JMP       LeastSquaresBatchF32AVX512_loaded109
 
-LeastSquaresBatchF32AVX512_edge54:
+LeastSquaresBatchF32AVX512_edge108:
 	VMOVUPS.Z 384(R8), K1, Z22
 
-LeastSquaresBatchF32AVX512_loaded55:
+LeastSquaresBatchF32AVX512_loaded109:
 	VMULPS        Z2, Z16, Z23
 	VMULPS        Z4, Z17, Z24
 	VMULPS        Z6, Z18, Z25
@@ -3659,10 +4424,10 @@ LeastSquaresBatchF32AVX512_loaded55:
 	VADDSS        X1, X23, X23
 	VSUBSS        (CX)(DI*4), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor56
+	JE            LeastSquaresBatchF32AVX512_nor110
 	VMOVSS        X23, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor56:
+LeastSquaresBatchF32AVX512_nor110:
 	VMULSS       X23, X23, X24
 	VADDSS       X24, X0, X0
 	VBROADCASTSS X23, Z23
@@ -3681,9 +4446,9 @@ LeastSquaresBatchF32AVX512_nor56:
 	VMULPS       Z23, Z22, Z16
 	VADDPS       Z16, Z15, Z15
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row52
+	JMP          LeastSquaresBatchF32AVX512_row105
 
-LeastSquaresBatchF32AVX512_rowsdone53:
+LeastSquaresBatchF32AVX512_rowsdone106:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3729,11 +4494,72 @@ LeastSquaresBatchF32AVX512_w64v8_10:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row57:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone58
+LeastSquaresBatchF32AVX512_shrink111:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance112
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance112
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink111
+
+LeastSquaresBatchF32AVX512_distance112:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro113:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone114
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf115
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf115:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro113
+
+LeastSquaresBatchF32AVX512_prodone114:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row116:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone117
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf118
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf118:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -3746,16 +4572,16 @@ LeastSquaresBatchF32AVX512_row57:
 	VMOVUPS   320(R8), Z23
 	VMOVUPS   384(R8), Z24
 	LEAQ      512(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge59
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge119
 	VMOVUPS   448(R8), Z25
 	VMOVUPS.Z Z25, K1, Z25
-	JMP       LeastSquaresBatchF32AVX512_loaded60
+	JMP       LeastSquaresBatchF32AVX512_loaded120
 
-LeastSquaresBatchF32AVX512_edge59:
+LeastSquaresBatchF32AVX512_edge119:
 	VMOVUPS.Z 448(R8), K1, Z25
 
-LeastSquaresBatchF32AVX512_loaded60:
+LeastSquaresBatchF32AVX512_loaded120:
 	VMULPS        Z2, Z18, Z26
 	VMULPS        Z4, Z19, Z27
 	VMULPS        Z6, Z20, Z28
@@ -3782,10 +4608,10 @@ LeastSquaresBatchF32AVX512_loaded60:
 	VADDSS        X1, X26, X26
 	VSUBSS        (CX)(DI*4), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor61
+	JE            LeastSquaresBatchF32AVX512_nor121
 	VMOVSS        X26, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor61:
+LeastSquaresBatchF32AVX512_nor121:
 	VMULSS       X26, X26, X27
 	VADDSS       X27, X0, X0
 	VBROADCASTSS X26, Z26
@@ -3806,9 +4632,9 @@ LeastSquaresBatchF32AVX512_nor61:
 	VMULPS       Z26, Z25, Z18
 	VADDPS       Z18, Z17, Z17
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row57
+	JMP          LeastSquaresBatchF32AVX512_row116
 
-LeastSquaresBatchF32AVX512_rowsdone58:
+LeastSquaresBatchF32AVX512_rowsdone117:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3836,21 +4662,21 @@ LeastSquaresBatchF32AVX512_stream11:
 	ANDQ   $0x0000000f, CX
 	SUBQ   CX, AX
 	SHLQ   $0x02, AX
-	MOVQ   AX, 24(SP)
+	MOVQ   AX, 32(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPS Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresBatchF32AVX512_clear62:
-	CMPQ    DX, 24(SP)
-	JAE     LeastSquaresBatchF32AVX512_cleared63
+LeastSquaresBatchF32AVX512_clear122:
+	CMPQ    DX, 32(SP)
+	JAE     LeastSquaresBatchF32AVX512_cleared123
 	VMOVUPS Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresBatchF32AVX512_clear62
+	JMP     LeastSquaresBatchF32AVX512_clear122
 
-LeastSquaresBatchF32AVX512_cleared63:
+LeastSquaresBatchF32AVX512_cleared123:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPS.Z (CX), K1, Z2
@@ -3859,38 +4685,99 @@ LeastSquaresBatchF32AVX512_cleared63:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_row64:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF32AVX512_rowsdone65
+LeastSquaresBatchF32AVX512_shrink124:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance125
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance125
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink124
+
+LeastSquaresBatchF32AVX512_distance125:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro126:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone127
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf128
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf128:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro126
+
+LeastSquaresBatchF32AVX512_prodone127:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row129:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone130
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf131
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf131:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	MOVQ      w_base+96(FP), R9
-	MOVQ      24(SP), R10
+	MOVQ      32(SP), R10
 	LEAQ      64(R8)(R10*1), R11
-	CMPQ      R11, 16(SP)
-	JA        LeastSquaresBatchF32AVX512_edge66
+	CMPQ      R11, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge132
 	VMOVUPS   (R8)(R10*1), Z4
 	VMOVUPS.Z Z4, K1, Z4
-	JMP       LeastSquaresBatchF32AVX512_loaded67
+	JMP       LeastSquaresBatchF32AVX512_loaded133
 
-LeastSquaresBatchF32AVX512_edge66:
+LeastSquaresBatchF32AVX512_edge132:
 	VMOVUPS.Z (R8)(R10*1), K1, Z4
 
-LeastSquaresBatchF32AVX512_loaded67:
+LeastSquaresBatchF32AVX512_loaded133:
 	VXORPS Z5, Z5, Z5
 	VXORPS Z6, Z6, Z6
 	VXORPS Z7, Z7, Z7
 	VXORPS Z8, Z8, Z8
 	XORQ   R10, R10
 
-LeastSquaresBatchF32AVX512_block68:
+LeastSquaresBatchF32AVX512_block134:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF32AVX512_rest69
+	CMPQ    R11, 32(SP)
+	JA      LeastSquaresBatchF32AVX512_rest135
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
@@ -3904,46 +4791,46 @@ LeastSquaresBatchF32AVX512_block68:
 	VMULPS  192(R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z8, Z8
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX512_block68
+	JMP     LeastSquaresBatchF32AVX512_block134
 
-LeastSquaresBatchF32AVX512_rest69:
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF32AVX512_part0_71
+LeastSquaresBatchF32AVX512_rest135:
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF32AVX512_part0_137
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF32AVX512_part1_72
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF32AVX512_part1_138
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z6, Z6
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF32AVX512_part2_73
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF32AVX512_part2_139
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z7, Z7
 	ADDQ    $0x00000040, R10
 	VMULPS  Z2, Z4, Z9
 	VADDPS  Z9, Z8, Z8
-	JMP     LeastSquaresBatchF32AVX512_tree70
+	JMP     LeastSquaresBatchF32AVX512_tree136
 
-LeastSquaresBatchF32AVX512_part0_71:
+LeastSquaresBatchF32AVX512_part0_137:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z5, Z5
-	JMP    LeastSquaresBatchF32AVX512_tree70
+	JMP    LeastSquaresBatchF32AVX512_tree136
 
-LeastSquaresBatchF32AVX512_part1_72:
+LeastSquaresBatchF32AVX512_part1_138:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z6, Z6
-	JMP    LeastSquaresBatchF32AVX512_tree70
+	JMP    LeastSquaresBatchF32AVX512_tree136
 
-LeastSquaresBatchF32AVX512_part2_73:
+LeastSquaresBatchF32AVX512_part2_139:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z7, Z7
 
-LeastSquaresBatchF32AVX512_tree70:
+LeastSquaresBatchF32AVX512_tree136:
 	VADDPS        Z7, Z5, Z5
 	VADDPS        Z8, Z6, Z6
 	VADDPS        Z6, Z5, Z5
@@ -3958,20 +4845,20 @@ LeastSquaresBatchF32AVX512_tree70:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor75
+	JE            LeastSquaresBatchF32AVX512_nor141
 	VMOVSS        X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor75:
+LeastSquaresBatchF32AVX512_nor141:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF32AVX512_gblock76:
+LeastSquaresBatchF32AVX512_gblock142:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF32AVX512_gone77
+	CMPQ    R11, 32(SP)
+	JA      LeastSquaresBatchF32AVX512_gone143
 	VMULPS  (R8)(R10*1), Z5, Z6
 	VADDPS  (DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, (DI)(R10*1)
@@ -3985,40 +4872,40 @@ LeastSquaresBatchF32AVX512_gblock76:
 	VADDPS  192(DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, 192(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX512_gblock76
+	JMP     LeastSquaresBatchF32AVX512_gblock142
 
-LeastSquaresBatchF32AVX512_gone77:
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF32AVX512_gdone78
+LeastSquaresBatchF32AVX512_gone143:
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF32AVX512_gdone144
 	VMULPS  (R8)(R10*1), Z5, Z6
 	VADDPS  (DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, (DI)(R10*1)
 	ADDQ    $0x00000040, R10
-	JMP     LeastSquaresBatchF32AVX512_gone77
+	JMP     LeastSquaresBatchF32AVX512_gone143
 
-LeastSquaresBatchF32AVX512_gdone78:
+LeastSquaresBatchF32AVX512_gdone144:
 	VMULPS Z5, Z4, Z4
 	VADDPS Z4, Z3, Z3
 	INCQ   SI
-	JMP    LeastSquaresBatchF32AVX512_row64
+	JMP    LeastSquaresBatchF32AVX512_row129
 
-LeastSquaresBatchF32AVX512_rowsdone65:
+LeastSquaresBatchF32AVX512_rowsdone130:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX512_scale79:
-	CMPQ    CX, 24(SP)
-	JAE     LeastSquaresBatchF32AVX512_scaled80
+LeastSquaresBatchF32AVX512_scale145:
+	CMPQ    CX, 32(SP)
+	JAE     LeastSquaresBatchF32AVX512_scaled146
 	VMULPS  (AX)(CX*1), Z1, Z2
 	VMOVUPS Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresBatchF32AVX512_scale79
+	JMP     LeastSquaresBatchF32AVX512_scale145
 
-LeastSquaresBatchF32AVX512_scaled80:
+LeastSquaresBatchF32AVX512_scaled146:
 	VMULPS  Z1, Z3, Z3
-	ADDQ    24(SP), AX
+	ADDQ    32(SP), AX
 	VMOVUPS Z3, K1, (AX)
 
 LeastSquaresBatchF32AVX512_done:
@@ -4028,11 +4915,11 @@ LeastSquaresBatchF32AVX512_done:
 
 // func LeastSquaresF64AVX2(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 // Requires: AVX, AVX2, SSE2
-TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $136-136
+TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $144-136
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*8), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -4055,26 +4942,26 @@ TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $136-136
 
 LeastSquaresF64AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_copyloop7:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied8
 	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 96(SP)(CX*8)
+	VMOVSD X2, 104(SP)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_copyloop7
 
@@ -4089,10 +4976,10 @@ LeastSquaresF64AVX2_row9:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF64AVX2_rowsdone10
 	LEAQ    16(AX), SI
-	CMPQ    SI, 16(SP)
+	CMPQ    SI, 24(SP)
 	JA      LeastSquaresF64AVX2_edge11
 	VMOVUPD (AX), X3
-	VANDPD  32(SP), X3, X3
+	VANDPD  40(SP), X3, X3
 	JMP     LeastSquaresF64AVX2_loaded12
 
 LeastSquaresF64AVX2_edge11:
@@ -4100,18 +4987,18 @@ LeastSquaresF64AVX2_edge11:
 	XORQ DI, DI
 
 LeastSquaresF64AVX2_copyloop13:
-	CMPQ   DI, 24(SP)
+	CMPQ   DI, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied14
 	VMOVSD (SI)(DI*8), X3
-	VMOVSD X3, 64(SP)(DI*8)
+	VMOVSD X3, 72(SP)(DI*8)
 	INCQ   DI
 	JMP    LeastSquaresF64AVX2_copyloop13
 
 LeastSquaresF64AVX2_copied14:
-	VMOVUPD 64(SP), X3
+	VMOVUPD 72(SP), X3
 
 LeastSquaresF64AVX2_loaded12:
-	VMULPD    96(SP), X3, X4
+	VMULPD    104(SP), X3, X4
 	VPERMILPD $0x01, X4, X5
 	VADDSD    X5, X4, X4
 	VADDSD    X1, X4, X4
@@ -4136,14 +5023,14 @@ LeastSquaresF64AVX2_rowsdone10:
 	VMOVDDUP X1, X1
 	MOVQ     g_base+0(FP), AX
 	VMULPD   X1, X2, X2
-	VMOVUPD  X2, 64(SP)
+	VMOVUPD  X2, 72(SP)
 	LEAQ     (AX), AX
 	XORQ     CX, CX
 
 LeastSquaresF64AVX2_storeloop16:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_stored17
-	VMOVSD 64(SP)(CX*8), X1
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_storeloop16
@@ -4153,26 +5040,26 @@ LeastSquaresF64AVX2_stored17:
 
 LeastSquaresF64AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_copyloop18:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied19
 	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 96(SP)(CX*8)
+	VMOVSD X2, 104(SP)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_copyloop18
 
@@ -4187,10 +5074,10 @@ LeastSquaresF64AVX2_row20:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF64AVX2_rowsdone21
 	LEAQ    32(AX), SI
-	CMPQ    SI, 16(SP)
+	CMPQ    SI, 24(SP)
 	JA      LeastSquaresF64AVX2_edge22
 	VMOVUPD (AX), Y3
-	VANDPD  32(SP), Y3, Y3
+	VANDPD  40(SP), Y3, Y3
 	JMP     LeastSquaresF64AVX2_loaded23
 
 LeastSquaresF64AVX2_edge22:
@@ -4198,18 +5085,18 @@ LeastSquaresF64AVX2_edge22:
 	XORQ DI, DI
 
 LeastSquaresF64AVX2_copyloop24:
-	CMPQ   DI, 24(SP)
+	CMPQ   DI, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied25
 	VMOVSD (SI)(DI*8), X3
-	VMOVSD X3, 64(SP)(DI*8)
+	VMOVSD X3, 72(SP)(DI*8)
 	INCQ   DI
 	JMP    LeastSquaresF64AVX2_copyloop24
 
 LeastSquaresF64AVX2_copied25:
-	VMOVUPD 64(SP), Y3
+	VMOVUPD 72(SP), Y3
 
 LeastSquaresF64AVX2_loaded23:
-	VMULPD       96(SP), Y3, Y4
+	VMULPD       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPD       X5, X4, X4
 	VPERMILPD    $0x01, X4, X5
@@ -4236,14 +5123,14 @@ LeastSquaresF64AVX2_rowsdone21:
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
 	VMULPD       Y1, Y2, Y2
-	VMOVUPD      Y2, 64(SP)
+	VMOVUPD      Y2, 72(SP)
 	LEAQ         (AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop27:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_stored28
-	VMOVSD 64(SP)(CX*8), X1
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_storeloop27
@@ -4254,27 +5141,27 @@ LeastSquaresF64AVX2_stored28:
 LeastSquaresF64AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000004, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPD  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
-	VMOVUPS Y3, 96(SP)
+	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
 	XORQ    DX, DX
 
 LeastSquaresF64AVX2_copyloop29:
-	CMPQ   DX, 24(SP)
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied30
 	VMOVSD (CX)(DX*8), X3
-	VMOVSD X3, 96(SP)(DX*8)
+	VMOVSD X3, 104(SP)(DX*8)
 	INCQ   DX
 	JMP    LeastSquaresF64AVX2_copyloop29
 
@@ -4290,10 +5177,10 @@ LeastSquaresF64AVX2_row31:
 	JAE     LeastSquaresF64AVX2_rowsdone32
 	VMOVUPD (CX), Y4
 	LEAQ    64(CX), DI
-	CMPQ    DI, 16(SP)
+	CMPQ    DI, 24(SP)
 	JA      LeastSquaresF64AVX2_edge33
 	VMOVUPD 32(CX), Y5
-	VANDPD  32(SP), Y5, Y5
+	VANDPD  40(SP), Y5, Y5
 	JMP     LeastSquaresF64AVX2_loaded34
 
 LeastSquaresF64AVX2_edge33:
@@ -4301,19 +5188,19 @@ LeastSquaresF64AVX2_edge33:
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop35:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied36
 	VMOVSD (DI)(R8*8), X5
-	VMOVSD X5, 64(SP)(R8*8)
+	VMOVSD X5, 72(SP)(R8*8)
 	INCQ   R8
 	JMP    LeastSquaresF64AVX2_copyloop35
 
 LeastSquaresF64AVX2_copied36:
-	VMOVUPD 64(SP), Y5
+	VMOVUPD 72(SP), Y5
 
 LeastSquaresF64AVX2_loaded34:
 	VMULPD       (AX), Y4, Y6
-	VMULPD       96(SP), Y5, Y7
+	VMULPD       104(SP), Y5, Y7
 	VADDPD       Y7, Y6, Y6
 	VEXTRACTF128 $0x01, Y6, X7
 	VADDPD       X7, X6, X6
@@ -4345,14 +5232,14 @@ LeastSquaresF64AVX2_rowsdone32:
 	VMULPD       Y1, Y2, Y2
 	VMOVUPD      Y2, (AX)
 	VMULPD       Y1, Y3, Y3
-	VMOVUPD      Y3, 64(SP)
+	VMOVUPD      Y3, 72(SP)
 	LEAQ         32(AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop38:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_stored39
-	VMOVSD 64(SP)(CX*8), X1
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_storeloop38
@@ -4363,28 +5250,28 @@ LeastSquaresF64AVX2_stored39:
 LeastSquaresF64AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPD  Y2, Y2, Y2
 	VXORPD  Y3, Y3, Y3
 	VXORPS  Y4, Y4, Y4
-	VMOVUPS Y4, 96(SP)
+	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
 	XORQ    DX, DX
 
 LeastSquaresF64AVX2_copyloop40:
-	CMPQ   DX, 24(SP)
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied41
 	VMOVSD (CX)(DX*8), X4
-	VMOVSD X4, 96(SP)(DX*8)
+	VMOVSD X4, 104(SP)(DX*8)
 	INCQ   DX
 	JMP    LeastSquaresF64AVX2_copyloop40
 
@@ -4401,10 +5288,10 @@ LeastSquaresF64AVX2_row42:
 	VMOVUPD (CX), Y5
 	VMOVUPD 32(CX), Y6
 	LEAQ    96(CX), DI
-	CMPQ    DI, 16(SP)
+	CMPQ    DI, 24(SP)
 	JA      LeastSquaresF64AVX2_edge44
 	VMOVUPD 64(CX), Y7
-	VANDPD  32(SP), Y7, Y7
+	VANDPD  40(SP), Y7, Y7
 	JMP     LeastSquaresF64AVX2_loaded45
 
 LeastSquaresF64AVX2_edge44:
@@ -4412,20 +5299,20 @@ LeastSquaresF64AVX2_edge44:
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop46:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied47
 	VMOVSD (DI)(R8*8), X7
-	VMOVSD X7, 64(SP)(R8*8)
+	VMOVSD X7, 72(SP)(R8*8)
 	INCQ   R8
 	JMP    LeastSquaresF64AVX2_copyloop46
 
 LeastSquaresF64AVX2_copied47:
-	VMOVUPD 64(SP), Y7
+	VMOVUPD 72(SP), Y7
 
 LeastSquaresF64AVX2_loaded45:
 	VMULPD       (AX), Y5, Y8
 	VMULPD       32(AX), Y6, Y9
-	VMULPD       96(SP), Y7, Y10
+	VMULPD       104(SP), Y7, Y10
 	VADDPD       Y10, Y8, Y8
 	VADDPD       Y9, Y8, Y8
 	VEXTRACTF128 $0x01, Y8, X9
@@ -4462,14 +5349,14 @@ LeastSquaresF64AVX2_rowsdone43:
 	VMULPD       Y1, Y3, Y3
 	VMOVUPD      Y3, 32(AX)
 	VMULPD       Y1, Y4, Y4
-	VMOVUPD      Y4, 64(SP)
+	VMOVUPD      Y4, 72(SP)
 	LEAQ         64(AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop49:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_stored50
-	VMOVSD 64(SP)(CX*8), X1
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_storeloop49
@@ -4480,29 +5367,29 @@ LeastSquaresF64AVX2_stored50:
 LeastSquaresF64AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x0000000c, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPD  Y2, Y2, Y2
 	VXORPD  Y3, Y3, Y3
 	VXORPD  Y4, Y4, Y4
 	VXORPS  Y5, Y5, Y5
-	VMOVUPS Y5, 96(SP)
+	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
 	XORQ    DX, DX
 
 LeastSquaresF64AVX2_copyloop51:
-	CMPQ   DX, 24(SP)
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied52
 	VMOVSD (CX)(DX*8), X5
-	VMOVSD X5, 96(SP)(DX*8)
+	VMOVSD X5, 104(SP)(DX*8)
 	INCQ   DX
 	JMP    LeastSquaresF64AVX2_copyloop51
 
@@ -4520,10 +5407,10 @@ LeastSquaresF64AVX2_row53:
 	VMOVUPD 32(CX), Y7
 	VMOVUPD 64(CX), Y8
 	LEAQ    128(CX), DI
-	CMPQ    DI, 16(SP)
+	CMPQ    DI, 24(SP)
 	JA      LeastSquaresF64AVX2_edge55
 	VMOVUPD 96(CX), Y9
-	VANDPD  32(SP), Y9, Y9
+	VANDPD  40(SP), Y9, Y9
 	JMP     LeastSquaresF64AVX2_loaded56
 
 LeastSquaresF64AVX2_edge55:
@@ -4531,21 +5418,21 @@ LeastSquaresF64AVX2_edge55:
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop57:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied58
 	VMOVSD (DI)(R8*8), X9
-	VMOVSD X9, 64(SP)(R8*8)
+	VMOVSD X9, 72(SP)(R8*8)
 	INCQ   R8
 	JMP    LeastSquaresF64AVX2_copyloop57
 
 LeastSquaresF64AVX2_copied58:
-	VMOVUPD 64(SP), Y9
+	VMOVUPD 72(SP), Y9
 
 LeastSquaresF64AVX2_loaded56:
 	VMULPD       (AX), Y6, Y10
 	VMULPD       32(AX), Y7, Y11
 	VMULPD       64(AX), Y8, Y12
-	VMULPD       96(SP), Y9, Y13
+	VMULPD       104(SP), Y9, Y13
 	VADDPD       Y12, Y10, Y10
 	VADDPD       Y13, Y11, Y11
 	VADDPD       Y11, Y10, Y10
@@ -4587,14 +5474,14 @@ LeastSquaresF64AVX2_rowsdone54:
 	VMULPD       Y1, Y4, Y4
 	VMOVUPD      Y4, 64(AX)
 	VMULPD       Y1, Y5, Y5
-	VMOVUPD      Y5, 64(SP)
+	VMOVUPD      Y5, 72(SP)
 	LEAQ         96(AX), AX
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_storeloop60:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_stored61
-	VMOVSD 64(SP)(CX*8), X1
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_storeloop60
@@ -4608,22 +5495,22 @@ LeastSquaresF64AVX2_stream6:
 	ANDQ    $0x00000003, CX
 	SUBQ    CX, AX
 	SHLQ    $0x03, AX
-	MOVQ    AX, 128(SP)
-	MOVQ    CX, 24(SP)
+	MOVQ    AX, 136(SP)
+	MOVQ    CX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x03, CX
 	SUBQ    CX, BX
 	VMOVUPS (DX)(BX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    g_base+0(FP), CX
 	VXORPD  Y2, Y2, Y2
 	XORQ    DX, DX
 
 LeastSquaresF64AVX2_clear62:
-	CMPQ    DX, 128(SP)
+	CMPQ    DX, 136(SP)
 	JAE     LeastSquaresF64AVX2_cleared63
 	VMOVUPD Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
@@ -4633,15 +5520,15 @@ LeastSquaresF64AVX2_cleared63:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_copyloop64:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied65
 	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 96(SP)(CX*8)
+	VMOVSD X2, 104(SP)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_copyloop64
 
@@ -4656,12 +5543,12 @@ LeastSquaresF64AVX2_row66:
 	CMPQ    BX, (SP)
 	JAE     LeastSquaresF64AVX2_rowsdone67
 	MOVQ    w_base+96(FP), SI
-	MOVQ    128(SP), DI
+	MOVQ    136(SP), DI
 	LEAQ    32(AX)(DI*1), R8
-	CMPQ    R8, 16(SP)
+	CMPQ    R8, 24(SP)
 	JA      LeastSquaresF64AVX2_edge68
 	VMOVUPD (AX)(DI*1), Y3
-	VANDPD  32(SP), Y3, Y3
+	VANDPD  40(SP), Y3, Y3
 	JMP     LeastSquaresF64AVX2_loaded69
 
 LeastSquaresF64AVX2_edge68:
@@ -4669,15 +5556,15 @@ LeastSquaresF64AVX2_edge68:
 	XORQ R8, R8
 
 LeastSquaresF64AVX2_copyloop70:
-	CMPQ   R8, 24(SP)
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied71
 	VMOVSD (DI)(R8*8), X3
-	VMOVSD X3, 64(SP)(R8*8)
+	VMOVSD X3, 72(SP)(R8*8)
 	INCQ   R8
 	JMP    LeastSquaresF64AVX2_copyloop70
 
 LeastSquaresF64AVX2_copied71:
-	VMOVUPD 64(SP), Y3
+	VMOVUPD 72(SP), Y3
 
 LeastSquaresF64AVX2_loaded69:
 	VXORPD Y4, Y4, Y4
@@ -4692,7 +5579,7 @@ LeastSquaresF64AVX2_loaded69:
 
 LeastSquaresF64AVX2_block72:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 128(SP)
+	CMPQ    R8, 136(SP)
 	JA      LeastSquaresF64AVX2_rest73
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
@@ -4722,84 +5609,84 @@ LeastSquaresF64AVX2_block72:
 	JMP     LeastSquaresF64AVX2_block72
 
 LeastSquaresF64AVX2_rest73:
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_part0_75
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y4, Y4
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_part1_76
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y5, Y5
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_part2_77
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y6, Y6
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_part3_78
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y7, Y7
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_part4_79
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y8, Y8
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_part5_80
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y9, Y9
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_part6_81
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y10, Y10
 	ADDQ    $0x00000020, DI
-	VMULPD  96(SP), Y3, Y12
+	VMULPD  104(SP), Y3, Y12
 	VADDPD  Y12, Y11, Y11
 	JMP     LeastSquaresF64AVX2_tree74
 
 LeastSquaresF64AVX2_part0_75:
-	VMULPD 96(SP), Y3, Y12
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y4, Y4
 	JMP    LeastSquaresF64AVX2_tree74
 
 LeastSquaresF64AVX2_part1_76:
-	VMULPD 96(SP), Y3, Y12
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y5, Y5
 	JMP    LeastSquaresF64AVX2_tree74
 
 LeastSquaresF64AVX2_part2_77:
-	VMULPD 96(SP), Y3, Y12
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y6, Y6
 	JMP    LeastSquaresF64AVX2_tree74
 
 LeastSquaresF64AVX2_part3_78:
-	VMULPD 96(SP), Y3, Y12
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y7, Y7
 	JMP    LeastSquaresF64AVX2_tree74
 
 LeastSquaresF64AVX2_part4_79:
-	VMULPD 96(SP), Y3, Y12
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y8, Y8
 	JMP    LeastSquaresF64AVX2_tree74
 
 LeastSquaresF64AVX2_part5_80:
-	VMULPD 96(SP), Y3, Y12
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y9, Y9
 	JMP    LeastSquaresF64AVX2_tree74
 
 LeastSquaresF64AVX2_part6_81:
-	VMULPD 96(SP), Y3, Y12
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y10, Y10
 
 LeastSquaresF64AVX2_tree74:
@@ -4829,7 +5716,7 @@ LeastSquaresF64AVX2_nor83:
 
 LeastSquaresF64AVX2_gblock84:
 	LEAQ    128(DI), R8
-	CMPQ    R8, 128(SP)
+	CMPQ    R8, 136(SP)
 	JA      LeastSquaresF64AVX2_gone85
 	VMULPD  (AX)(DI*1), Y4, Y5
 	VADDPD  (SI)(DI*1), Y5, Y5
@@ -4847,7 +5734,7 @@ LeastSquaresF64AVX2_gblock84:
 	JMP     LeastSquaresF64AVX2_gblock84
 
 LeastSquaresF64AVX2_gone85:
-	CMPQ    DI, 128(SP)
+	CMPQ    DI, 136(SP)
 	JAE     LeastSquaresF64AVX2_gdone86
 	VMULPD  (AX)(DI*1), Y4, Y5
 	VADDPD  (SI)(DI*1), Y5, Y5
@@ -4870,7 +5757,7 @@ LeastSquaresF64AVX2_rowsdone67:
 	XORQ         CX, CX
 
 LeastSquaresF64AVX2_scale87:
-	CMPQ    CX, 128(SP)
+	CMPQ    CX, 136(SP)
 	JAE     LeastSquaresF64AVX2_scaled88
 	VMULPD  (AX)(CX*1), Y1, Y3
 	VMOVUPD Y3, (AX)(CX*1)
@@ -4879,15 +5766,15 @@ LeastSquaresF64AVX2_scale87:
 
 LeastSquaresF64AVX2_scaled88:
 	VMULPD  Y1, Y2, Y2
-	ADDQ    128(SP), AX
-	VMOVUPD Y2, 64(SP)
+	ADDQ    136(SP), AX
+	VMOVUPD Y2, 72(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresF64AVX2_storeloop89:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresF64AVX2_stored90
-	VMOVSD 64(SP)(CX*8), X1
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresF64AVX2_storeloop89
@@ -4899,12 +5786,12 @@ LeastSquaresF64AVX2_done:
 	RET
 
 // func LeastSquaresBatchF64AVX2(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
-// Requires: AVX, AVX2, SSE2
-TEXT ·LeastSquaresBatchF64AVX2(SB), NOSPLIT, $136-160
+// Requires: AVX, AVX2, MMX+, SSE2
+TEXT ·LeastSquaresBatchF64AVX2(SB), NOSPLIT, $144-160
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*8), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -4927,26 +5814,26 @@ TEXT ·LeastSquaresBatchF64AVX2(SB), NOSPLIT, $136-160
 
 LeastSquaresBatchF64AVX2_w16v1_1:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
 LeastSquaresBatchF64AVX2_copyloop7:
-	CMPQ   CX, 24(SP)
+	CMPQ   CX, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied8
 	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 96(SP)(CX*8)
+	VMOVSD X2, 104(SP)(CX*8)
 	INCQ   CX
 	JMP    LeastSquaresBatchF64AVX2_copyloop7
 
@@ -4956,140 +5843,234 @@ LeastSquaresBatchF64AVX2_copied8:
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	MOVQ   idx_base+120(FP), BX
-	XORQ   SI, SI
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF64AVX2_row9:
-	CMPQ    SI, (SP)
-	JAE     LeastSquaresBatchF64AVX2_rowsdone10
+LeastSquaresBatchF64AVX2_shrink9:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX2_distance10
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX2_distance10
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX2_shrink9
+
+LeastSquaresBatchF64AVX2_distance10:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_pro11:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX2_prodone12
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf13
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf13:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX2_pro11
+
+LeastSquaresBatchF64AVX2_prodone12:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_row14:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_rowsdone15
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf16
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf16:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    16(R8), R9
-	CMPQ    R9, 16(SP)
-	JA      LeastSquaresBatchF64AVX2_edge11
+	CMPQ    R9, 24(SP)
+	JA      LeastSquaresBatchF64AVX2_edge17
 	VMOVUPD (R8), X3
-	VANDPD  32(SP), X3, X3
-	JMP     LeastSquaresBatchF64AVX2_loaded12
+	VANDPD  40(SP), X3, X3
+	JMP     LeastSquaresBatchF64AVX2_loaded18
 
-LeastSquaresBatchF64AVX2_edge11:
+LeastSquaresBatchF64AVX2_edge17:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
-LeastSquaresBatchF64AVX2_copyloop13:
-	CMPQ   R9, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied14
+LeastSquaresBatchF64AVX2_copyloop19:
+	CMPQ   R9, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied20
 	VMOVSD (R8)(R9*8), X3
-	VMOVSD X3, 64(SP)(R9*8)
+	VMOVSD X3, 72(SP)(R9*8)
 	INCQ   R9
-	JMP    LeastSquaresBatchF64AVX2_copyloop13
+	JMP    LeastSquaresBatchF64AVX2_copyloop19
 
-LeastSquaresBatchF64AVX2_copied14:
-	VMOVUPD 64(SP), X3
+LeastSquaresBatchF64AVX2_copied20:
+	VMOVUPD 72(SP), X3
 
-LeastSquaresBatchF64AVX2_loaded12:
-	VMULPD    96(SP), X3, X4
+LeastSquaresBatchF64AVX2_loaded18:
+	VMULPD    104(SP), X3, X4
 	VPERMILPD $0x01, X4, X5
 	VADDSD    X5, X4, X4
 	VADDSD    X1, X4, X4
 	VSUBSD    (CX)(DI*8), X4, X4
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF64AVX2_nor15
+	JE        LeastSquaresBatchF64AVX2_nor21
 	VMOVSD    X4, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX2_nor15:
+LeastSquaresBatchF64AVX2_nor21:
 	VMULSD   X4, X4, X5
 	VADDSD   X5, X0, X0
 	VMOVDDUP X4, X4
 	VMULPD   X4, X3, X3
 	VADDPD   X3, X2, X2
 	INCQ     SI
-	JMP      LeastSquaresBatchF64AVX2_row9
+	JMP      LeastSquaresBatchF64AVX2_row14
 
-LeastSquaresBatchF64AVX2_rowsdone10:
+LeastSquaresBatchF64AVX2_rowsdone15:
 	MOVSD    s+144(FP), X1
 	VMOVDDUP X1, X1
 	MOVQ     g_base+0(FP), AX
 	VMULPD   X1, X2, X2
-	VMOVUPD  X2, 64(SP)
+	VMOVUPD  X2, 72(SP)
 	LEAQ     (AX), AX
 	XORQ     CX, CX
 
-LeastSquaresBatchF64AVX2_storeloop16:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored17
-	VMOVSD 64(SP)(CX*8), X1
+LeastSquaresBatchF64AVX2_storeloop22:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_stored23
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop16
+	JMP    LeastSquaresBatchF64AVX2_storeloop22
 
-LeastSquaresBatchF64AVX2_stored17:
+LeastSquaresBatchF64AVX2_stored23:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v1_2:
 	MOVQ    w_len+104(FP), AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
-LeastSquaresBatchF64AVX2_copyloop18:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied19
+LeastSquaresBatchF64AVX2_copyloop24:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied25
 	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 96(SP)(CX*8)
+	VMOVSD X2, 104(SP)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_copyloop18
+	JMP    LeastSquaresBatchF64AVX2_copyloop24
 
-LeastSquaresBatchF64AVX2_copied19:
+LeastSquaresBatchF64AVX2_copied25:
 	VXORPD Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	MOVQ   idx_base+120(FP), BX
-	XORQ   SI, SI
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF64AVX2_row20:
-	CMPQ    SI, (SP)
-	JAE     LeastSquaresBatchF64AVX2_rowsdone21
+LeastSquaresBatchF64AVX2_shrink26:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX2_distance27
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX2_distance27
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX2_shrink26
+
+LeastSquaresBatchF64AVX2_distance27:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_pro28:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX2_prodone29
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf30
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf30:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX2_pro28
+
+LeastSquaresBatchF64AVX2_prodone29:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_row31:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_rowsdone32
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf33
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf33:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    32(R8), R9
-	CMPQ    R9, 16(SP)
-	JA      LeastSquaresBatchF64AVX2_edge22
+	CMPQ    R9, 24(SP)
+	JA      LeastSquaresBatchF64AVX2_edge34
 	VMOVUPD (R8), Y3
-	VANDPD  32(SP), Y3, Y3
-	JMP     LeastSquaresBatchF64AVX2_loaded23
+	VANDPD  40(SP), Y3, Y3
+	JMP     LeastSquaresBatchF64AVX2_loaded35
 
-LeastSquaresBatchF64AVX2_edge22:
+LeastSquaresBatchF64AVX2_edge34:
 	LEAQ (R8), R8
 	XORQ R9, R9
 
-LeastSquaresBatchF64AVX2_copyloop24:
-	CMPQ   R9, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied25
+LeastSquaresBatchF64AVX2_copyloop36:
+	CMPQ   R9, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied37
 	VMOVSD (R8)(R9*8), X3
-	VMOVSD X3, 64(SP)(R9*8)
+	VMOVSD X3, 72(SP)(R9*8)
 	INCQ   R9
-	JMP    LeastSquaresBatchF64AVX2_copyloop24
+	JMP    LeastSquaresBatchF64AVX2_copyloop36
 
-LeastSquaresBatchF64AVX2_copied25:
-	VMOVUPD 64(SP), Y3
+LeastSquaresBatchF64AVX2_copied37:
+	VMOVUPD 72(SP), Y3
 
-LeastSquaresBatchF64AVX2_loaded23:
-	VMULPD       96(SP), Y3, Y4
+LeastSquaresBatchF64AVX2_loaded35:
+	VMULPD       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPD       X5, X4, X4
 	VPERMILPD    $0x01, X4, X5
@@ -5097,106 +6078,153 @@ LeastSquaresBatchF64AVX2_loaded23:
 	VADDSD       X1, X4, X4
 	VSUBSD       (CX)(DI*8), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor26
+	JE           LeastSquaresBatchF64AVX2_nor38
 	VMOVSD       X4, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX2_nor26:
+LeastSquaresBatchF64AVX2_nor38:
 	VMULSD       X4, X4, X5
 	VADDSD       X5, X0, X0
 	VBROADCASTSD X4, Y4
 	VMULPD       Y4, Y3, Y3
 	VADDPD       Y3, Y2, Y2
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX2_row20
+	JMP          LeastSquaresBatchF64AVX2_row31
 
-LeastSquaresBatchF64AVX2_rowsdone21:
+LeastSquaresBatchF64AVX2_rowsdone32:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
 	VMULPD       Y1, Y2, Y2
-	VMOVUPD      Y2, 64(SP)
+	VMOVUPD      Y2, 72(SP)
 	LEAQ         (AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX2_storeloop27:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored28
-	VMOVSD 64(SP)(CX*8), X1
+LeastSquaresBatchF64AVX2_storeloop39:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_stored40
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop27
+	JMP    LeastSquaresBatchF64AVX2_storeloop39
 
-LeastSquaresBatchF64AVX2_stored28:
+LeastSquaresBatchF64AVX2_stored40:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v2_3:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000004, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPD  Y2, Y2, Y2
 	VXORPS  Y3, Y3, Y3
-	VMOVUPS Y3, 96(SP)
+	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copyloop29:
-	CMPQ   DX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied30
+LeastSquaresBatchF64AVX2_copyloop41:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied42
 	VMOVSD (CX)(DX*8), X3
-	VMOVSD X3, 96(SP)(DX*8)
+	VMOVSD X3, 104(SP)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copyloop29
+	JMP    LeastSquaresBatchF64AVX2_copyloop41
 
-LeastSquaresBatchF64AVX2_copied30:
+LeastSquaresBatchF64AVX2_copied42:
 	VXORPD Y3, Y3, Y3
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	MOVQ   idx_base+120(FP), SI
-	XORQ   DI, DI
+	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF64AVX2_row31:
-	CMPQ    DI, (SP)
-	JAE     LeastSquaresBatchF64AVX2_rowsdone32
+LeastSquaresBatchF64AVX2_shrink43:
+	CMPQ  DI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX2_distance44
+	MOVQ  DI, R8
+	IMULQ 8(SP), R8
+	CMPQ  R8, $0x00001000
+	JBE   LeastSquaresBatchF64AVX2_distance44
+	SHRQ  $0x01, DI
+	JMP   LeastSquaresBatchF64AVX2_shrink43
+
+LeastSquaresBatchF64AVX2_distance44:
+	MOVQ DI, 16(SP)
+	XORQ DI, DI
+
+LeastSquaresBatchF64AVX2_pro45:
+	CMPQ       DI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX2_prodone46
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf47
+	MOVQ       (SI)(DI*8), R8
+	PREFETCHT0 (DX)(R8*8)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF64AVX2_nopf47:
+	INCQ DI
+	JMP  LeastSquaresBatchF64AVX2_pro45
+
+LeastSquaresBatchF64AVX2_prodone46:
+	XORQ DI, DI
+
+LeastSquaresBatchF64AVX2_row48:
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_rowsdone49
+	MOVQ       DI, R8
+	ADDQ       16(SP), R8
+	CMPQ       R8, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf50
+	MOVQ       (SI)(R8*8), R8
+	PREFETCHT0 (DX)(R8*8)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF64AVX2_nopf50:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
 	ADDQ    CX, R9
 	VMOVUPD (R9), Y4
 	LEAQ    64(R9), R10
-	CMPQ    R10, 16(SP)
-	JA      LeastSquaresBatchF64AVX2_edge33
+	CMPQ    R10, 24(SP)
+	JA      LeastSquaresBatchF64AVX2_edge51
 	VMOVUPD 32(R9), Y5
-	VANDPD  32(SP), Y5, Y5
-	JMP     LeastSquaresBatchF64AVX2_loaded34
+	VANDPD  40(SP), Y5, Y5
+	JMP     LeastSquaresBatchF64AVX2_loaded52
 
-LeastSquaresBatchF64AVX2_edge33:
+LeastSquaresBatchF64AVX2_edge51:
 	LEAQ 32(R9), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF64AVX2_copyloop35:
-	CMPQ   R10, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied36
+LeastSquaresBatchF64AVX2_copyloop53:
+	CMPQ   R10, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied54
 	VMOVSD (R9)(R10*8), X5
-	VMOVSD X5, 64(SP)(R10*8)
+	VMOVSD X5, 72(SP)(R10*8)
 	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copyloop35
+	JMP    LeastSquaresBatchF64AVX2_copyloop53
 
-LeastSquaresBatchF64AVX2_copied36:
-	VMOVUPD 64(SP), Y5
+LeastSquaresBatchF64AVX2_copied54:
+	VMOVUPD 72(SP), Y5
 
-LeastSquaresBatchF64AVX2_loaded34:
+LeastSquaresBatchF64AVX2_loaded52:
 	VMULPD       (AX), Y4, Y6
-	VMULPD       96(SP), Y5, Y7
+	VMULPD       104(SP), Y5, Y7
 	VADDPD       Y7, Y6, Y6
 	VEXTRACTF128 $0x01, Y6, X7
 	VADDPD       X7, X6, X6
@@ -5205,10 +6233,10 @@ LeastSquaresBatchF64AVX2_loaded34:
 	VADDSD       X1, X6, X6
 	VSUBSD       (DX)(R8*8), X6, X6
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor37
+	JE           LeastSquaresBatchF64AVX2_nor55
 	VMOVSD       X6, (BX)(DI*8)
 
-LeastSquaresBatchF64AVX2_nor37:
+LeastSquaresBatchF64AVX2_nor55:
 	VMULSD       X6, X6, X7
 	VADDSD       X7, X0, X0
 	VBROADCASTSD X6, Y6
@@ -5217,69 +6245,118 @@ LeastSquaresBatchF64AVX2_nor37:
 	VMULPD       Y6, Y5, Y4
 	VADDPD       Y4, Y3, Y3
 	INCQ         DI
-	JMP          LeastSquaresBatchF64AVX2_row31
+	JMP          LeastSquaresBatchF64AVX2_row48
 
-LeastSquaresBatchF64AVX2_rowsdone32:
+LeastSquaresBatchF64AVX2_rowsdone49:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
 	VMULPD       Y1, Y2, Y2
 	VMOVUPD      Y2, (AX)
 	VMULPD       Y1, Y3, Y3
-	VMOVUPD      Y3, 64(SP)
+	VMOVUPD      Y3, 72(SP)
 	LEAQ         32(AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX2_storeloop38:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored39
-	VMOVSD 64(SP)(CX*8), X1
+LeastSquaresBatchF64AVX2_storeloop56:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_stored57
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop38
+	JMP    LeastSquaresBatchF64AVX2_storeloop56
 
-LeastSquaresBatchF64AVX2_stored39:
+LeastSquaresBatchF64AVX2_stored57:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v3_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPD  Y2, Y2, Y2
 	VXORPD  Y3, Y3, Y3
 	VXORPS  Y4, Y4, Y4
-	VMOVUPS Y4, 96(SP)
+	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copyloop40:
-	CMPQ   DX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied41
+LeastSquaresBatchF64AVX2_copyloop58:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied59
 	VMOVSD (CX)(DX*8), X4
-	VMOVSD X4, 96(SP)(DX*8)
+	VMOVSD X4, 104(SP)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copyloop40
+	JMP    LeastSquaresBatchF64AVX2_copyloop58
 
-LeastSquaresBatchF64AVX2_copied41:
+LeastSquaresBatchF64AVX2_copied59:
 	VXORPD Y4, Y4, Y4
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	MOVQ   idx_base+120(FP), SI
-	XORQ   DI, DI
+	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF64AVX2_row42:
-	CMPQ    DI, (SP)
-	JAE     LeastSquaresBatchF64AVX2_rowsdone43
+LeastSquaresBatchF64AVX2_shrink60:
+	CMPQ  DI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX2_distance61
+	MOVQ  DI, R8
+	IMULQ 8(SP), R8
+	CMPQ  R8, $0x00001000
+	JBE   LeastSquaresBatchF64AVX2_distance61
+	SHRQ  $0x01, DI
+	JMP   LeastSquaresBatchF64AVX2_shrink60
+
+LeastSquaresBatchF64AVX2_distance61:
+	MOVQ DI, 16(SP)
+	XORQ DI, DI
+
+LeastSquaresBatchF64AVX2_pro62:
+	CMPQ       DI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX2_prodone63
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf64
+	MOVQ       (SI)(DI*8), R8
+	PREFETCHT0 (DX)(R8*8)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF64AVX2_nopf64:
+	INCQ DI
+	JMP  LeastSquaresBatchF64AVX2_pro62
+
+LeastSquaresBatchF64AVX2_prodone63:
+	XORQ DI, DI
+
+LeastSquaresBatchF64AVX2_row65:
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_rowsdone66
+	MOVQ       DI, R8
+	ADDQ       16(SP), R8
+	CMPQ       R8, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf67
+	MOVQ       (SI)(R8*8), R8
+	PREFETCHT0 (DX)(R8*8)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF64AVX2_nopf67:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -5287,31 +6364,31 @@ LeastSquaresBatchF64AVX2_row42:
 	VMOVUPD (R9), Y5
 	VMOVUPD 32(R9), Y6
 	LEAQ    96(R9), R10
-	CMPQ    R10, 16(SP)
-	JA      LeastSquaresBatchF64AVX2_edge44
+	CMPQ    R10, 24(SP)
+	JA      LeastSquaresBatchF64AVX2_edge68
 	VMOVUPD 64(R9), Y7
-	VANDPD  32(SP), Y7, Y7
-	JMP     LeastSquaresBatchF64AVX2_loaded45
+	VANDPD  40(SP), Y7, Y7
+	JMP     LeastSquaresBatchF64AVX2_loaded69
 
-LeastSquaresBatchF64AVX2_edge44:
+LeastSquaresBatchF64AVX2_edge68:
 	LEAQ 64(R9), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF64AVX2_copyloop46:
-	CMPQ   R10, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied47
+LeastSquaresBatchF64AVX2_copyloop70:
+	CMPQ   R10, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied71
 	VMOVSD (R9)(R10*8), X7
-	VMOVSD X7, 64(SP)(R10*8)
+	VMOVSD X7, 72(SP)(R10*8)
 	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copyloop46
+	JMP    LeastSquaresBatchF64AVX2_copyloop70
 
-LeastSquaresBatchF64AVX2_copied47:
-	VMOVUPD 64(SP), Y7
+LeastSquaresBatchF64AVX2_copied71:
+	VMOVUPD 72(SP), Y7
 
-LeastSquaresBatchF64AVX2_loaded45:
+LeastSquaresBatchF64AVX2_loaded69:
 	VMULPD       (AX), Y5, Y8
 	VMULPD       32(AX), Y6, Y9
-	VMULPD       96(SP), Y7, Y10
+	VMULPD       104(SP), Y7, Y10
 	VADDPD       Y10, Y8, Y8
 	VADDPD       Y9, Y8, Y8
 	VEXTRACTF128 $0x01, Y8, X9
@@ -5321,10 +6398,10 @@ LeastSquaresBatchF64AVX2_loaded45:
 	VADDSD       X1, X8, X8
 	VSUBSD       (DX)(R8*8), X8, X8
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor48
+	JE           LeastSquaresBatchF64AVX2_nor72
 	VMOVSD       X8, (BX)(DI*8)
 
-LeastSquaresBatchF64AVX2_nor48:
+LeastSquaresBatchF64AVX2_nor72:
 	VMULSD       X8, X8, X9
 	VADDSD       X9, X0, X0
 	VBROADCASTSD X8, Y8
@@ -5335,9 +6412,9 @@ LeastSquaresBatchF64AVX2_nor48:
 	VMULPD       Y8, Y7, Y5
 	VADDPD       Y5, Y4, Y4
 	INCQ         DI
-	JMP          LeastSquaresBatchF64AVX2_row42
+	JMP          LeastSquaresBatchF64AVX2_row65
 
-LeastSquaresBatchF64AVX2_rowsdone43:
+LeastSquaresBatchF64AVX2_rowsdone66:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -5346,61 +6423,110 @@ LeastSquaresBatchF64AVX2_rowsdone43:
 	VMULPD       Y1, Y3, Y3
 	VMOVUPD      Y3, 32(AX)
 	VMULPD       Y1, Y4, Y4
-	VMOVUPD      Y4, 64(SP)
+	VMOVUPD      Y4, 72(SP)
 	LEAQ         64(AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX2_storeloop49:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored50
-	VMOVSD 64(SP)(CX*8), X1
+LeastSquaresBatchF64AVX2_storeloop73:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_stored74
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop49
+	JMP    LeastSquaresBatchF64AVX2_storeloop73
 
-LeastSquaresBatchF64AVX2_stored50:
+LeastSquaresBatchF64AVX2_stored74:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v4_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x0000000c, AX
-	MOVQ    AX, 24(SP)
+	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
 	MOVQ    $0x00000020, DX
 	SHLQ    $0x03, AX
 	SUBQ    AX, DX
 	VMOVUPS (CX)(DX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    w_base+96(FP), AX
 	VXORPD  Y2, Y2, Y2
 	VXORPD  Y3, Y3, Y3
 	VXORPD  Y4, Y4, Y4
 	VXORPS  Y5, Y5, Y5
-	VMOVUPS Y5, 96(SP)
+	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copyloop51:
-	CMPQ   DX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied52
+LeastSquaresBatchF64AVX2_copyloop75:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied76
 	VMOVSD (CX)(DX*8), X5
-	VMOVSD X5, 96(SP)(DX*8)
+	VMOVSD X5, 104(SP)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copyloop51
+	JMP    LeastSquaresBatchF64AVX2_copyloop75
 
-LeastSquaresBatchF64AVX2_copied52:
+LeastSquaresBatchF64AVX2_copied76:
 	VXORPD Y5, Y5, Y5
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	MOVQ   idx_base+120(FP), SI
-	XORQ   DI, DI
+	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF64AVX2_row53:
-	CMPQ    DI, (SP)
-	JAE     LeastSquaresBatchF64AVX2_rowsdone54
+LeastSquaresBatchF64AVX2_shrink77:
+	CMPQ  DI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX2_distance78
+	MOVQ  DI, R8
+	IMULQ 8(SP), R8
+	CMPQ  R8, $0x00001000
+	JBE   LeastSquaresBatchF64AVX2_distance78
+	SHRQ  $0x01, DI
+	JMP   LeastSquaresBatchF64AVX2_shrink77
+
+LeastSquaresBatchF64AVX2_distance78:
+	MOVQ DI, 16(SP)
+	XORQ DI, DI
+
+LeastSquaresBatchF64AVX2_pro79:
+	CMPQ       DI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX2_prodone80
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf81
+	MOVQ       (SI)(DI*8), R8
+	PREFETCHT0 (DX)(R8*8)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF64AVX2_nopf81:
+	INCQ DI
+	JMP  LeastSquaresBatchF64AVX2_pro79
+
+LeastSquaresBatchF64AVX2_prodone80:
+	XORQ DI, DI
+
+LeastSquaresBatchF64AVX2_row82:
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_rowsdone83
+	MOVQ       DI, R8
+	ADDQ       16(SP), R8
+	CMPQ       R8, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf84
+	MOVQ       (SI)(R8*8), R8
+	PREFETCHT0 (DX)(R8*8)
+	IMULQ      8(SP), R8
+	ADDQ       CX, R8
+	PREFETCHT0 (R8)
+	PREFETCHT0 64(R8)
+	ADDQ       8(SP), R8
+	PREFETCHT0 -1(R8)
+
+LeastSquaresBatchF64AVX2_nopf84:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -5409,32 +6535,32 @@ LeastSquaresBatchF64AVX2_row53:
 	VMOVUPD 32(R9), Y7
 	VMOVUPD 64(R9), Y8
 	LEAQ    128(R9), R10
-	CMPQ    R10, 16(SP)
-	JA      LeastSquaresBatchF64AVX2_edge55
+	CMPQ    R10, 24(SP)
+	JA      LeastSquaresBatchF64AVX2_edge85
 	VMOVUPD 96(R9), Y9
-	VANDPD  32(SP), Y9, Y9
-	JMP     LeastSquaresBatchF64AVX2_loaded56
+	VANDPD  40(SP), Y9, Y9
+	JMP     LeastSquaresBatchF64AVX2_loaded86
 
-LeastSquaresBatchF64AVX2_edge55:
+LeastSquaresBatchF64AVX2_edge85:
 	LEAQ 96(R9), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF64AVX2_copyloop57:
-	CMPQ   R10, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied58
+LeastSquaresBatchF64AVX2_copyloop87:
+	CMPQ   R10, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied88
 	VMOVSD (R9)(R10*8), X9
-	VMOVSD X9, 64(SP)(R10*8)
+	VMOVSD X9, 72(SP)(R10*8)
 	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copyloop57
+	JMP    LeastSquaresBatchF64AVX2_copyloop87
 
-LeastSquaresBatchF64AVX2_copied58:
-	VMOVUPD 64(SP), Y9
+LeastSquaresBatchF64AVX2_copied88:
+	VMOVUPD 72(SP), Y9
 
-LeastSquaresBatchF64AVX2_loaded56:
+LeastSquaresBatchF64AVX2_loaded86:
 	VMULPD       (AX), Y6, Y10
 	VMULPD       32(AX), Y7, Y11
 	VMULPD       64(AX), Y8, Y12
-	VMULPD       96(SP), Y9, Y13
+	VMULPD       104(SP), Y9, Y13
 	VADDPD       Y12, Y10, Y10
 	VADDPD       Y13, Y11, Y11
 	VADDPD       Y11, Y10, Y10
@@ -5445,10 +6571,10 @@ LeastSquaresBatchF64AVX2_loaded56:
 	VADDSD       X1, X10, X10
 	VSUBSD       (DX)(R8*8), X10, X10
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor59
+	JE           LeastSquaresBatchF64AVX2_nor89
 	VMOVSD       X10, (BX)(DI*8)
 
-LeastSquaresBatchF64AVX2_nor59:
+LeastSquaresBatchF64AVX2_nor89:
 	VMULSD       X10, X10, X11
 	VADDSD       X11, X0, X0
 	VBROADCASTSD X10, Y10
@@ -5461,9 +6587,9 @@ LeastSquaresBatchF64AVX2_nor59:
 	VMULPD       Y10, Y9, Y6
 	VADDPD       Y6, Y5, Y5
 	INCQ         DI
-	JMP          LeastSquaresBatchF64AVX2_row53
+	JMP          LeastSquaresBatchF64AVX2_row82
 
-LeastSquaresBatchF64AVX2_rowsdone54:
+LeastSquaresBatchF64AVX2_rowsdone83:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -5474,19 +6600,19 @@ LeastSquaresBatchF64AVX2_rowsdone54:
 	VMULPD       Y1, Y4, Y4
 	VMOVUPD      Y4, 64(AX)
 	VMULPD       Y1, Y5, Y5
-	VMOVUPD      Y5, 64(SP)
+	VMOVUPD      Y5, 72(SP)
 	LEAQ         96(AX), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX2_storeloop60:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored61
-	VMOVSD 64(SP)(CX*8), X1
+LeastSquaresBatchF64AVX2_storeloop90:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_stored91
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop60
+	JMP    LeastSquaresBatchF64AVX2_storeloop90
 
-LeastSquaresBatchF64AVX2_stored61:
+LeastSquaresBatchF64AVX2_stored91:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_stream6:
@@ -5495,83 +6621,144 @@ LeastSquaresBatchF64AVX2_stream6:
 	ANDQ    $0x00000003, CX
 	SUBQ    CX, AX
 	SHLQ    $0x03, AX
-	MOVQ    AX, 128(SP)
-	MOVQ    CX, 24(SP)
+	MOVQ    AX, 136(SP)
+	MOVQ    CX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
 	SHLQ    $0x03, CX
 	SUBQ    CX, BX
 	VMOVUPS (DX)(BX*1), Y2
-	VMOVUPS Y2, 32(SP)
+	VMOVUPS Y2, 40(SP)
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y2, 72(SP)
 	MOVQ    g_base+0(FP), CX
 	VXORPD  Y2, Y2, Y2
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_clear62:
-	CMPQ    DX, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_cleared63
+LeastSquaresBatchF64AVX2_clear92:
+	CMPQ    DX, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_cleared93
 	VMOVUPD Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
-	JMP     LeastSquaresBatchF64AVX2_clear62
+	JMP     LeastSquaresBatchF64AVX2_clear92
 
-LeastSquaresBatchF64AVX2_cleared63:
+LeastSquaresBatchF64AVX2_cleared93:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
-	VMOVUPS Y2, 96(SP)
+	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
 	XORQ    CX, CX
 
-LeastSquaresBatchF64AVX2_copyloop64:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied65
+LeastSquaresBatchF64AVX2_copyloop94:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied95
 	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 96(SP)(CX*8)
+	VMOVSD X2, 104(SP)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_copyloop64
+	JMP    LeastSquaresBatchF64AVX2_copyloop94
 
-LeastSquaresBatchF64AVX2_copied65:
+LeastSquaresBatchF64AVX2_copied95:
 	VXORPD Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	MOVQ   idx_base+120(FP), BX
-	XORQ   SI, SI
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF64AVX2_row66:
-	CMPQ    SI, (SP)
-	JAE     LeastSquaresBatchF64AVX2_rowsdone67
+LeastSquaresBatchF64AVX2_shrink96:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX2_distance97
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX2_distance97
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX2_shrink96
+
+LeastSquaresBatchF64AVX2_distance97:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_pro98:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX2_prodone99
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf100
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf100:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX2_pro98
+
+LeastSquaresBatchF64AVX2_prodone99:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_row101:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_rowsdone102
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf103
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf103:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	MOVQ    w_base+96(FP), R9
-	MOVQ    128(SP), R10
+	MOVQ    136(SP), R10
 	LEAQ    32(R8)(R10*1), R11
-	CMPQ    R11, 16(SP)
-	JA      LeastSquaresBatchF64AVX2_edge68
+	CMPQ    R11, 24(SP)
+	JA      LeastSquaresBatchF64AVX2_edge104
 	VMOVUPD (R8)(R10*1), Y3
-	VANDPD  32(SP), Y3, Y3
-	JMP     LeastSquaresBatchF64AVX2_loaded69
+	VANDPD  40(SP), Y3, Y3
+	JMP     LeastSquaresBatchF64AVX2_loaded105
 
-LeastSquaresBatchF64AVX2_edge68:
+LeastSquaresBatchF64AVX2_edge104:
 	LEAQ (R8)(R10*1), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF64AVX2_copyloop70:
-	CMPQ   R11, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied71
+LeastSquaresBatchF64AVX2_copyloop106:
+	CMPQ   R11, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied107
 	VMOVSD (R10)(R11*8), X3
-	VMOVSD X3, 64(SP)(R11*8)
+	VMOVSD X3, 72(SP)(R11*8)
 	INCQ   R11
-	JMP    LeastSquaresBatchF64AVX2_copyloop70
+	JMP    LeastSquaresBatchF64AVX2_copyloop106
 
-LeastSquaresBatchF64AVX2_copied71:
-	VMOVUPD 64(SP), Y3
+LeastSquaresBatchF64AVX2_copied107:
+	VMOVUPD 72(SP), Y3
 
-LeastSquaresBatchF64AVX2_loaded69:
+LeastSquaresBatchF64AVX2_loaded105:
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
@@ -5582,10 +6769,10 @@ LeastSquaresBatchF64AVX2_loaded69:
 	VXORPD Y11, Y11, Y11
 	XORQ   R10, R10
 
-LeastSquaresBatchF64AVX2_block72:
+LeastSquaresBatchF64AVX2_block108:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 128(SP)
-	JA      LeastSquaresBatchF64AVX2_rest73
+	CMPQ    R11, 136(SP)
+	JA      LeastSquaresBatchF64AVX2_rest109
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y4, Y4
@@ -5611,90 +6798,90 @@ LeastSquaresBatchF64AVX2_block72:
 	VMULPD  224(R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y11, Y11
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX2_block72
+	JMP     LeastSquaresBatchF64AVX2_block108
 
-LeastSquaresBatchF64AVX2_rest73:
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_part0_75
+LeastSquaresBatchF64AVX2_rest109:
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_part0_111
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y4, Y4
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_part1_76
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_part1_112
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y5, Y5
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_part2_77
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_part2_113
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y6, Y6
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_part3_78
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_part3_114
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y7, Y7
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_part4_79
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_part4_115
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y8, Y8
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_part5_80
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_part5_116
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y9, Y9
 	ADDQ    $0x00000020, R10
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_part6_81
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_part6_117
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y10, Y10
 	ADDQ    $0x00000020, R10
-	VMULPD  96(SP), Y3, Y12
+	VMULPD  104(SP), Y3, Y12
 	VADDPD  Y12, Y11, Y11
-	JMP     LeastSquaresBatchF64AVX2_tree74
+	JMP     LeastSquaresBatchF64AVX2_tree110
 
-LeastSquaresBatchF64AVX2_part0_75:
-	VMULPD 96(SP), Y3, Y12
+LeastSquaresBatchF64AVX2_part0_111:
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y4, Y4
-	JMP    LeastSquaresBatchF64AVX2_tree74
+	JMP    LeastSquaresBatchF64AVX2_tree110
 
-LeastSquaresBatchF64AVX2_part1_76:
-	VMULPD 96(SP), Y3, Y12
+LeastSquaresBatchF64AVX2_part1_112:
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y5, Y5
-	JMP    LeastSquaresBatchF64AVX2_tree74
+	JMP    LeastSquaresBatchF64AVX2_tree110
 
-LeastSquaresBatchF64AVX2_part2_77:
-	VMULPD 96(SP), Y3, Y12
+LeastSquaresBatchF64AVX2_part2_113:
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y6, Y6
-	JMP    LeastSquaresBatchF64AVX2_tree74
+	JMP    LeastSquaresBatchF64AVX2_tree110
 
-LeastSquaresBatchF64AVX2_part3_78:
-	VMULPD 96(SP), Y3, Y12
+LeastSquaresBatchF64AVX2_part3_114:
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y7, Y7
-	JMP    LeastSquaresBatchF64AVX2_tree74
+	JMP    LeastSquaresBatchF64AVX2_tree110
 
-LeastSquaresBatchF64AVX2_part4_79:
-	VMULPD 96(SP), Y3, Y12
+LeastSquaresBatchF64AVX2_part4_115:
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y8, Y8
-	JMP    LeastSquaresBatchF64AVX2_tree74
+	JMP    LeastSquaresBatchF64AVX2_tree110
 
-LeastSquaresBatchF64AVX2_part5_80:
-	VMULPD 96(SP), Y3, Y12
+LeastSquaresBatchF64AVX2_part5_116:
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y9, Y9
-	JMP    LeastSquaresBatchF64AVX2_tree74
+	JMP    LeastSquaresBatchF64AVX2_tree110
 
-LeastSquaresBatchF64AVX2_part6_81:
-	VMULPD 96(SP), Y3, Y12
+LeastSquaresBatchF64AVX2_part6_117:
+	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y10, Y10
 
-LeastSquaresBatchF64AVX2_tree74:
+LeastSquaresBatchF64AVX2_tree110:
 	VADDPD       Y8, Y4, Y4
 	VADDPD       Y9, Y5, Y5
 	VADDPD       Y10, Y6, Y6
@@ -5709,20 +6896,20 @@ LeastSquaresBatchF64AVX2_tree74:
 	VADDSD       X1, X4, X4
 	VSUBSD       (CX)(DI*8), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor83
+	JE           LeastSquaresBatchF64AVX2_nor119
 	VMOVSD       X4, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX2_nor83:
+LeastSquaresBatchF64AVX2_nor119:
 	VMULSD       X4, X4, X5
 	VADDSD       X5, X0, X0
 	VBROADCASTSD X4, Y4
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF64AVX2_gblock84:
+LeastSquaresBatchF64AVX2_gblock120:
 	LEAQ    128(R10), R11
-	CMPQ    R11, 128(SP)
-	JA      LeastSquaresBatchF64AVX2_gone85
+	CMPQ    R11, 136(SP)
+	JA      LeastSquaresBatchF64AVX2_gone121
 	VMULPD  (R8)(R10*1), Y4, Y5
 	VADDPD  (DI)(R10*1), Y5, Y5
 	VMOVUPD Y5, (DI)(R10*1)
@@ -5736,53 +6923,53 @@ LeastSquaresBatchF64AVX2_gblock84:
 	VADDPD  96(DI)(R10*1), Y5, Y5
 	VMOVUPD Y5, 96(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX2_gblock84
+	JMP     LeastSquaresBatchF64AVX2_gblock120
 
-LeastSquaresBatchF64AVX2_gone85:
-	CMPQ    R10, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_gdone86
+LeastSquaresBatchF64AVX2_gone121:
+	CMPQ    R10, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_gdone122
 	VMULPD  (R8)(R10*1), Y4, Y5
 	VADDPD  (DI)(R10*1), Y5, Y5
 	VMOVUPD Y5, (DI)(R10*1)
 	ADDQ    $0x00000020, R10
-	JMP     LeastSquaresBatchF64AVX2_gone85
+	JMP     LeastSquaresBatchF64AVX2_gone121
 
-LeastSquaresBatchF64AVX2_gdone86:
+LeastSquaresBatchF64AVX2_gdone122:
 	VMULPD Y4, Y3, Y3
 	VADDPD Y3, Y2, Y2
 	INCQ   SI
-	JMP    LeastSquaresBatchF64AVX2_row66
+	JMP    LeastSquaresBatchF64AVX2_row101
 
-LeastSquaresBatchF64AVX2_rowsdone67:
+LeastSquaresBatchF64AVX2_rowsdone102:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX2_scale87:
-	CMPQ    CX, 128(SP)
-	JAE     LeastSquaresBatchF64AVX2_scaled88
+LeastSquaresBatchF64AVX2_scale123:
+	CMPQ    CX, 136(SP)
+	JAE     LeastSquaresBatchF64AVX2_scaled124
 	VMULPD  (AX)(CX*1), Y1, Y3
 	VMOVUPD Y3, (AX)(CX*1)
 	ADDQ    $0x00000020, CX
-	JMP     LeastSquaresBatchF64AVX2_scale87
+	JMP     LeastSquaresBatchF64AVX2_scale123
 
-LeastSquaresBatchF64AVX2_scaled88:
+LeastSquaresBatchF64AVX2_scaled124:
 	VMULPD  Y1, Y2, Y2
-	ADDQ    128(SP), AX
-	VMOVUPD Y2, 64(SP)
+	ADDQ    136(SP), AX
+	VMOVUPD Y2, 72(SP)
 	LEAQ    (AX), AX
 	XORQ    CX, CX
 
-LeastSquaresBatchF64AVX2_storeloop89:
-	CMPQ   CX, 24(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored90
-	VMOVSD 64(SP)(CX*8), X1
+LeastSquaresBatchF64AVX2_storeloop125:
+	CMPQ   CX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_stored126
+	VMOVSD 72(SP)(CX*8), X1
 	VMOVSD X1, (AX)(CX*8)
 	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop89
+	JMP    LeastSquaresBatchF64AVX2_storeloop125
 
-LeastSquaresBatchF64AVX2_stored90:
+LeastSquaresBatchF64AVX2_stored126:
 LeastSquaresBatchF64AVX2_done:
 	VZEROUPPER
 	MOVSD X0, ret+152(FP)
@@ -5790,11 +6977,11 @@ LeastSquaresBatchF64AVX2_done:
 
 // func LeastSquaresF64AVX512(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE2
-TEXT ·LeastSquaresF64AVX512(SB), NOSPLIT, $32-136
+TEXT ·LeastSquaresF64AVX512(SB), NOSPLIT, $40-136
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*8), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   y_len+80(FP), CX
 	MOVQ   CX, (SP)
@@ -5841,7 +7028,7 @@ LeastSquaresF64AVX512_row12:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF64AVX512_rowsdone13
 	LEAQ      16(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge14
 	VMOVUPD   (AX), X4
 	VMOVUPD.Z X4, K1, X4
@@ -5895,7 +7082,7 @@ LeastSquaresF64AVX512_row17:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF64AVX512_rowsdone18
 	LEAQ      32(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge19
 	VMOVUPD   (AX), Y4
 	VMOVUPD.Z Y4, K1, Y4
@@ -5951,7 +7138,7 @@ LeastSquaresF64AVX512_row22:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF64AVX512_rowsdone23
 	LEAQ      64(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge24
 	VMOVUPD   (AX), Z4
 	VMOVUPD.Z Z4, K1, Z4
@@ -6013,7 +7200,7 @@ LeastSquaresF64AVX512_row27:
 	JAE       LeastSquaresF64AVX512_rowsdone28
 	VMOVUPD   (AX), Z6
 	LEAQ      128(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge29
 	VMOVUPD   64(AX), Z7
 	VMOVUPD.Z Z7, K1, Z7
@@ -6084,7 +7271,7 @@ LeastSquaresF64AVX512_row32:
 	VMOVUPD   (AX), Z8
 	VMOVUPD   64(AX), Z9
 	LEAQ      192(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge34
 	VMOVUPD   128(AX), Z10
 	VMOVUPD.Z Z10, K1, Z10
@@ -6164,7 +7351,7 @@ LeastSquaresF64AVX512_row37:
 	VMOVUPD   64(AX), Z11
 	VMOVUPD   128(AX), Z12
 	LEAQ      256(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge39
 	VMOVUPD   192(AX), Z13
 	VMOVUPD.Z Z13, K1, Z13
@@ -6253,7 +7440,7 @@ LeastSquaresF64AVX512_row42:
 	VMOVUPD   128(AX), Z14
 	VMOVUPD   192(AX), Z15
 	LEAQ      320(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge44
 	VMOVUPD   256(AX), Z16
 	VMOVUPD.Z Z16, K1, Z16
@@ -6351,7 +7538,7 @@ LeastSquaresF64AVX512_row47:
 	VMOVUPD   192(AX), Z17
 	VMOVUPD   256(AX), Z18
 	LEAQ      384(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge49
 	VMOVUPD   320(AX), Z19
 	VMOVUPD.Z Z19, K1, Z19
@@ -6458,7 +7645,7 @@ LeastSquaresF64AVX512_row52:
 	VMOVUPD   256(AX), Z20
 	VMOVUPD   320(AX), Z21
 	LEAQ      448(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge54
 	VMOVUPD   384(AX), Z22
 	VMOVUPD.Z Z22, K1, Z22
@@ -6574,7 +7761,7 @@ LeastSquaresF64AVX512_row57:
 	VMOVUPD   320(AX), Z23
 	VMOVUPD   384(AX), Z24
 	LEAQ      512(AX), SI
-	CMPQ      SI, 16(SP)
+	CMPQ      SI, 24(SP)
 	JA        LeastSquaresF64AVX512_edge59
 	VMOVUPD   448(AX), Z25
 	VMOVUPD.Z Z25, K1, Z25
@@ -6664,7 +7851,7 @@ LeastSquaresF64AVX512_stream11:
 	ANDQ   $0x00000007, CX
 	SUBQ   CX, AX
 	SHLQ   $0x03, AX
-	MOVQ   AX, 24(SP)
+	MOVQ   AX, 32(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
@@ -6672,7 +7859,7 @@ LeastSquaresF64AVX512_stream11:
 	XORQ   DX, DX
 
 LeastSquaresF64AVX512_clear62:
-	CMPQ    DX, 24(SP)
+	CMPQ    DX, 32(SP)
 	JAE     LeastSquaresF64AVX512_cleared63
 	VMOVUPD Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
@@ -6692,9 +7879,9 @@ LeastSquaresF64AVX512_row64:
 	CMPQ      BX, (SP)
 	JAE       LeastSquaresF64AVX512_rowsdone65
 	MOVQ      w_base+96(FP), SI
-	MOVQ      24(SP), DI
+	MOVQ      32(SP), DI
 	LEAQ      64(AX)(DI*1), R8
-	CMPQ      R8, 16(SP)
+	CMPQ      R8, 24(SP)
 	JA        LeastSquaresF64AVX512_edge66
 	VMOVUPD   (AX)(DI*1), Z4
 	VMOVUPD.Z Z4, K1, Z4
@@ -6712,7 +7899,7 @@ LeastSquaresF64AVX512_loaded67:
 
 LeastSquaresF64AVX512_block68:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 24(SP)
+	CMPQ    R8, 32(SP)
 	JA      LeastSquaresF64AVX512_rest69
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
@@ -6730,19 +7917,19 @@ LeastSquaresF64AVX512_block68:
 	JMP     LeastSquaresF64AVX512_block68
 
 LeastSquaresF64AVX512_rest69:
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF64AVX512_part0_71
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF64AVX512_part1_72
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z6, Z6
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF64AVX512_part2_73
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
@@ -6791,7 +7978,7 @@ LeastSquaresF64AVX512_nor75:
 
 LeastSquaresF64AVX512_gblock76:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 24(SP)
+	CMPQ    R8, 32(SP)
 	JA      LeastSquaresF64AVX512_gone77
 	VMULPD  (AX)(DI*1), Z5, Z6
 	VADDPD  (SI)(DI*1), Z6, Z6
@@ -6809,7 +7996,7 @@ LeastSquaresF64AVX512_gblock76:
 	JMP     LeastSquaresF64AVX512_gblock76
 
 LeastSquaresF64AVX512_gone77:
-	CMPQ    DI, 24(SP)
+	CMPQ    DI, 32(SP)
 	JAE     LeastSquaresF64AVX512_gdone78
 	VMULPD  (AX)(DI*1), Z5, Z6
 	VADDPD  (SI)(DI*1), Z6, Z6
@@ -6832,7 +8019,7 @@ LeastSquaresF64AVX512_rowsdone65:
 	XORQ         CX, CX
 
 LeastSquaresF64AVX512_scale79:
-	CMPQ    CX, 24(SP)
+	CMPQ    CX, 32(SP)
 	JAE     LeastSquaresF64AVX512_scaled80
 	VMULPD  (AX)(CX*1), Z1, Z2
 	VMOVUPD Z2, (AX)(CX*1)
@@ -6841,7 +8028,7 @@ LeastSquaresF64AVX512_scale79:
 
 LeastSquaresF64AVX512_scaled80:
 	VMULPD  Z1, Z3, Z3
-	ADDQ    24(SP), AX
+	ADDQ    32(SP), AX
 	VMOVUPD Z3, K1, (AX)
 
 LeastSquaresF64AVX512_done:
@@ -6850,12 +8037,12 @@ LeastSquaresF64AVX512_done:
 	RET
 
 // func LeastSquaresBatchF64AVX512(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
-// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, SSE2
-TEXT ·LeastSquaresBatchF64AVX512(SB), NOSPLIT, $32-160
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, MMX+, SSE2
+TEXT ·LeastSquaresBatchF64AVX512(SB), NOSPLIT, $40-160
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*8), CX
-	MOVQ   CX, 16(SP)
+	MOVQ   CX, 24(SP)
 	MOVQ   w_len+104(FP), AX
 	MOVQ   idx_len+128(FP), CX
 	MOVQ   CX, (SP)
@@ -6897,45 +8084,92 @@ LeastSquaresBatchF64AVX512_w16v1_1:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row12:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone13
+LeastSquaresBatchF64AVX512_shrink12:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance13
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance13
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink12
+
+LeastSquaresBatchF64AVX512_distance13:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro14:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone15
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf16
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf16:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro14
+
+LeastSquaresBatchF64AVX512_prodone15:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row17:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone18
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf19
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf19:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	LEAQ      16(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge14
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge20
 	VMOVUPD   (R8), X4
 	VMOVUPD.Z X4, K1, X4
-	JMP       LeastSquaresBatchF64AVX512_loaded15
+	JMP       LeastSquaresBatchF64AVX512_loaded21
 
-LeastSquaresBatchF64AVX512_edge14:
+LeastSquaresBatchF64AVX512_edge20:
 	VMOVUPD.Z (R8), K1, X4
 
-LeastSquaresBatchF64AVX512_loaded15:
+LeastSquaresBatchF64AVX512_loaded21:
 	VMULPD    X2, X4, X5
 	VPERMILPD $0x01, X5, X6
 	VADDSD    X6, X5, X5
 	VADDSD    X1, X5, X5
 	VSUBSD    (CX)(DI*8), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF64AVX512_nor16
+	JE        LeastSquaresBatchF64AVX512_nor22
 	VMOVSD    X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor16:
+LeastSquaresBatchF64AVX512_nor22:
 	VMULSD   X5, X5, X6
 	VADDSD   X6, X0, X0
 	VMOVDDUP X5, X5
 	VMULPD   X5, X4, X4
 	VADDPD   X4, X3, X3
 	INCQ     SI
-	JMP      LeastSquaresBatchF64AVX512_row12
+	JMP      LeastSquaresBatchF64AVX512_row17
 
-LeastSquaresBatchF64AVX512_rowsdone13:
+LeastSquaresBatchF64AVX512_rowsdone18:
 	MOVSD    s+144(FP), X1
 	VMOVDDUP X1, X1
 	MOVQ     g_base+0(FP), AX
@@ -6954,26 +8188,73 @@ LeastSquaresBatchF64AVX512_w32v1_2:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row17:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone18
+LeastSquaresBatchF64AVX512_shrink23:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance24
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance24
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink23
+
+LeastSquaresBatchF64AVX512_distance24:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro25:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone26
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf27
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf27:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro25
+
+LeastSquaresBatchF64AVX512_prodone26:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row28:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone29
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf30
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf30:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	LEAQ      32(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge19
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge31
 	VMOVUPD   (R8), Y4
 	VMOVUPD.Z Y4, K1, Y4
-	JMP       LeastSquaresBatchF64AVX512_loaded20
+	JMP       LeastSquaresBatchF64AVX512_loaded32
 
-LeastSquaresBatchF64AVX512_edge19:
+LeastSquaresBatchF64AVX512_edge31:
 	VMOVUPD.Z (R8), K1, Y4
 
-LeastSquaresBatchF64AVX512_loaded20:
+LeastSquaresBatchF64AVX512_loaded32:
 	VMULPD        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPD        X6, X5, X5
@@ -6982,19 +8263,19 @@ LeastSquaresBatchF64AVX512_loaded20:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor21
+	JE            LeastSquaresBatchF64AVX512_nor33
 	VMOVSD        X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor21:
+LeastSquaresBatchF64AVX512_nor33:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Y5
 	VMULPD       Y5, Y4, Y4
 	VADDPD       Y4, Y3, Y3
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row17
+	JMP          LeastSquaresBatchF64AVX512_row28
 
-LeastSquaresBatchF64AVX512_rowsdone18:
+LeastSquaresBatchF64AVX512_rowsdone29:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -7013,26 +8294,73 @@ LeastSquaresBatchF64AVX512_w64v1_3:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row22:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone23
+LeastSquaresBatchF64AVX512_shrink34:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance35
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance35
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink34
+
+LeastSquaresBatchF64AVX512_distance35:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro36:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone37
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf38
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf38:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro36
+
+LeastSquaresBatchF64AVX512_prodone37:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row39:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone40
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf41
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf41:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	LEAQ      64(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge24
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge42
 	VMOVUPD   (R8), Z4
 	VMOVUPD.Z Z4, K1, Z4
-	JMP       LeastSquaresBatchF64AVX512_loaded25
+	JMP       LeastSquaresBatchF64AVX512_loaded43
 
-LeastSquaresBatchF64AVX512_edge24:
+LeastSquaresBatchF64AVX512_edge42:
 	VMOVUPD.Z (R8), K1, Z4
 
-LeastSquaresBatchF64AVX512_loaded25:
+LeastSquaresBatchF64AVX512_loaded43:
 	VMULPD        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPD        Y6, Y5, Y5
@@ -7043,19 +8371,19 @@ LeastSquaresBatchF64AVX512_loaded25:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor26
+	JE            LeastSquaresBatchF64AVX512_nor44
 	VMOVSD        X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor26:
+LeastSquaresBatchF64AVX512_nor44:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
 	VMULPD       Z5, Z4, Z4
 	VADDPD       Z4, Z3, Z3
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row22
+	JMP          LeastSquaresBatchF64AVX512_row39
 
-LeastSquaresBatchF64AVX512_rowsdone23:
+LeastSquaresBatchF64AVX512_rowsdone40:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7077,27 +8405,76 @@ LeastSquaresBatchF64AVX512_w64v2_4:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row27:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone28
+LeastSquaresBatchF64AVX512_shrink45:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance46
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance46
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink45
+
+LeastSquaresBatchF64AVX512_distance46:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro47:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone48
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf49
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf49:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro47
+
+LeastSquaresBatchF64AVX512_prodone48:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row50:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone51
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf52
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf52:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	VMOVUPD   (R8), Z6
 	LEAQ      128(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge29
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge53
 	VMOVUPD   64(R8), Z7
 	VMOVUPD.Z Z7, K1, Z7
-	JMP       LeastSquaresBatchF64AVX512_loaded30
+	JMP       LeastSquaresBatchF64AVX512_loaded54
 
-LeastSquaresBatchF64AVX512_edge29:
+LeastSquaresBatchF64AVX512_edge53:
 	VMOVUPD.Z 64(R8), K1, Z7
 
-LeastSquaresBatchF64AVX512_loaded30:
+LeastSquaresBatchF64AVX512_loaded54:
 	VMULPD        Z2, Z6, Z8
 	VMULPD        Z4, Z7, Z9
 	VADDPD        Z9, Z8, Z8
@@ -7110,10 +8487,10 @@ LeastSquaresBatchF64AVX512_loaded30:
 	VADDSD        X1, X8, X8
 	VSUBSD        (CX)(DI*8), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor31
+	JE            LeastSquaresBatchF64AVX512_nor55
 	VMOVSD        X8, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor31:
+LeastSquaresBatchF64AVX512_nor55:
 	VMULSD       X8, X8, X9
 	VADDSD       X9, X0, X0
 	VBROADCASTSD X8, Z8
@@ -7122,9 +8499,9 @@ LeastSquaresBatchF64AVX512_nor31:
 	VMULPD       Z8, Z7, Z6
 	VADDPD       Z6, Z5, Z5
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row27
+	JMP          LeastSquaresBatchF64AVX512_row50
 
-LeastSquaresBatchF64AVX512_rowsdone28:
+LeastSquaresBatchF64AVX512_rowsdone51:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7150,11 +8527,62 @@ LeastSquaresBatchF64AVX512_w64v3_5:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row32:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone33
+LeastSquaresBatchF64AVX512_shrink56:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance57
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance57
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink56
+
+LeastSquaresBatchF64AVX512_distance57:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro58:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone59
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf60
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf60:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro58
+
+LeastSquaresBatchF64AVX512_prodone59:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row61:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone62
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf63
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf63:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -7162,16 +8590,16 @@ LeastSquaresBatchF64AVX512_row32:
 	VMOVUPD   (R8), Z8
 	VMOVUPD   64(R8), Z9
 	LEAQ      192(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge34
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge64
 	VMOVUPD   128(R8), Z10
 	VMOVUPD.Z Z10, K1, Z10
-	JMP       LeastSquaresBatchF64AVX512_loaded35
+	JMP       LeastSquaresBatchF64AVX512_loaded65
 
-LeastSquaresBatchF64AVX512_edge34:
+LeastSquaresBatchF64AVX512_edge64:
 	VMOVUPD.Z 128(R8), K1, Z10
 
-LeastSquaresBatchF64AVX512_loaded35:
+LeastSquaresBatchF64AVX512_loaded65:
 	VMULPD        Z2, Z8, Z11
 	VMULPD        Z4, Z9, Z12
 	VMULPD        Z6, Z10, Z13
@@ -7186,10 +8614,10 @@ LeastSquaresBatchF64AVX512_loaded35:
 	VADDSD        X1, X11, X11
 	VSUBSD        (CX)(DI*8), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor36
+	JE            LeastSquaresBatchF64AVX512_nor66
 	VMOVSD        X11, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor36:
+LeastSquaresBatchF64AVX512_nor66:
 	VMULSD       X11, X11, X12
 	VADDSD       X12, X0, X0
 	VBROADCASTSD X11, Z11
@@ -7200,9 +8628,9 @@ LeastSquaresBatchF64AVX512_nor36:
 	VMULPD       Z11, Z10, Z8
 	VADDPD       Z8, Z7, Z7
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row32
+	JMP          LeastSquaresBatchF64AVX512_row61
 
-LeastSquaresBatchF64AVX512_rowsdone33:
+LeastSquaresBatchF64AVX512_rowsdone62:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7232,11 +8660,64 @@ LeastSquaresBatchF64AVX512_w64v4_6:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row37:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone38
+LeastSquaresBatchF64AVX512_shrink67:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance68
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance68
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink67
+
+LeastSquaresBatchF64AVX512_distance68:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro69:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone70
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf71
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf71:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro69
+
+LeastSquaresBatchF64AVX512_prodone70:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row72:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone73
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf74
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf74:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -7245,16 +8726,16 @@ LeastSquaresBatchF64AVX512_row37:
 	VMOVUPD   64(R8), Z11
 	VMOVUPD   128(R8), Z12
 	LEAQ      256(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge39
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge75
 	VMOVUPD   192(R8), Z13
 	VMOVUPD.Z Z13, K1, Z13
-	JMP       LeastSquaresBatchF64AVX512_loaded40
+	JMP       LeastSquaresBatchF64AVX512_loaded76
 
-LeastSquaresBatchF64AVX512_edge39:
+LeastSquaresBatchF64AVX512_edge75:
 	VMOVUPD.Z 192(R8), K1, Z13
 
-LeastSquaresBatchF64AVX512_loaded40:
+LeastSquaresBatchF64AVX512_loaded76:
 	VMULPD        Z2, Z10, Z14
 	VMULPD        Z4, Z11, Z15
 	VMULPD        Z6, Z12, Z16
@@ -7271,10 +8752,10 @@ LeastSquaresBatchF64AVX512_loaded40:
 	VADDSD        X1, X14, X14
 	VSUBSD        (CX)(DI*8), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor41
+	JE            LeastSquaresBatchF64AVX512_nor77
 	VMOVSD        X14, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor41:
+LeastSquaresBatchF64AVX512_nor77:
 	VMULSD       X14, X14, X15
 	VADDSD       X15, X0, X0
 	VBROADCASTSD X14, Z14
@@ -7287,9 +8768,9 @@ LeastSquaresBatchF64AVX512_nor41:
 	VMULPD       Z14, Z13, Z10
 	VADDPD       Z10, Z9, Z9
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row37
+	JMP          LeastSquaresBatchF64AVX512_row72
 
-LeastSquaresBatchF64AVX512_rowsdone38:
+LeastSquaresBatchF64AVX512_rowsdone73:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7323,11 +8804,66 @@ LeastSquaresBatchF64AVX512_w64v5_7:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row42:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone43
+LeastSquaresBatchF64AVX512_shrink78:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance79
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance79
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink78
+
+LeastSquaresBatchF64AVX512_distance79:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro80:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone81
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf82
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf82:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro80
+
+LeastSquaresBatchF64AVX512_prodone81:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row83:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone84
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf85
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf85:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -7337,16 +8873,16 @@ LeastSquaresBatchF64AVX512_row42:
 	VMOVUPD   128(R8), Z14
 	VMOVUPD   192(R8), Z15
 	LEAQ      320(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge44
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge86
 	VMOVUPD   256(R8), Z16
 	VMOVUPD.Z Z16, K1, Z16
-	JMP       LeastSquaresBatchF64AVX512_loaded45
+	JMP       LeastSquaresBatchF64AVX512_loaded87
 
-LeastSquaresBatchF64AVX512_edge44:
+LeastSquaresBatchF64AVX512_edge86:
 	VMOVUPD.Z 256(R8), K1, Z16
 
-LeastSquaresBatchF64AVX512_loaded45:
+LeastSquaresBatchF64AVX512_loaded87:
 	VMULPD        Z2, Z12, Z17
 	VMULPD        Z4, Z13, Z18
 	VMULPD        Z6, Z14, Z19
@@ -7365,10 +8901,10 @@ LeastSquaresBatchF64AVX512_loaded45:
 	VADDSD        X1, X17, X17
 	VSUBSD        (CX)(DI*8), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor46
+	JE            LeastSquaresBatchF64AVX512_nor88
 	VMOVSD        X17, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor46:
+LeastSquaresBatchF64AVX512_nor88:
 	VMULSD       X17, X17, X18
 	VADDSD       X18, X0, X0
 	VBROADCASTSD X17, Z17
@@ -7383,9 +8919,9 @@ LeastSquaresBatchF64AVX512_nor46:
 	VMULPD       Z17, Z16, Z12
 	VADDPD       Z12, Z11, Z11
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row42
+	JMP          LeastSquaresBatchF64AVX512_row83
 
-LeastSquaresBatchF64AVX512_rowsdone43:
+LeastSquaresBatchF64AVX512_rowsdone84:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7423,11 +8959,68 @@ LeastSquaresBatchF64AVX512_w64v6_8:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row47:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone48
+LeastSquaresBatchF64AVX512_shrink89:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance90
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance90
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink89
+
+LeastSquaresBatchF64AVX512_distance90:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro91:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone92
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf93
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf93:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro91
+
+LeastSquaresBatchF64AVX512_prodone92:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row94:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone95
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf96
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf96:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -7438,16 +9031,16 @@ LeastSquaresBatchF64AVX512_row47:
 	VMOVUPD   192(R8), Z17
 	VMOVUPD   256(R8), Z18
 	LEAQ      384(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge49
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge97
 	VMOVUPD   320(R8), Z19
 	VMOVUPD.Z Z19, K1, Z19
-	JMP       LeastSquaresBatchF64AVX512_loaded50
+	JMP       LeastSquaresBatchF64AVX512_loaded98
 
-LeastSquaresBatchF64AVX512_edge49:
+LeastSquaresBatchF64AVX512_edge97:
 	VMOVUPD.Z 320(R8), K1, Z19
 
-LeastSquaresBatchF64AVX512_loaded50:
+LeastSquaresBatchF64AVX512_loaded98:
 	VMULPD        Z2, Z14, Z20
 	VMULPD        Z4, Z15, Z21
 	VMULPD        Z6, Z16, Z22
@@ -7468,10 +9061,10 @@ LeastSquaresBatchF64AVX512_loaded50:
 	VADDSD        X1, X20, X20
 	VSUBSD        (CX)(DI*8), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor51
+	JE            LeastSquaresBatchF64AVX512_nor99
 	VMOVSD        X20, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor51:
+LeastSquaresBatchF64AVX512_nor99:
 	VMULSD       X20, X20, X21
 	VADDSD       X21, X0, X0
 	VBROADCASTSD X20, Z20
@@ -7488,9 +9081,9 @@ LeastSquaresBatchF64AVX512_nor51:
 	VMULPD       Z20, Z19, Z14
 	VADDPD       Z14, Z13, Z13
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row47
+	JMP          LeastSquaresBatchF64AVX512_row94
 
-LeastSquaresBatchF64AVX512_rowsdone48:
+LeastSquaresBatchF64AVX512_rowsdone95:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7532,11 +9125,70 @@ LeastSquaresBatchF64AVX512_w64v7_9:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row52:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone53
+LeastSquaresBatchF64AVX512_shrink100:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance101
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance101
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink100
+
+LeastSquaresBatchF64AVX512_distance101:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro102:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone103
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf104
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf104:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro102
+
+LeastSquaresBatchF64AVX512_prodone103:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row105:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone106
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf107
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf107:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -7548,16 +9200,16 @@ LeastSquaresBatchF64AVX512_row52:
 	VMOVUPD   256(R8), Z20
 	VMOVUPD   320(R8), Z21
 	LEAQ      448(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge54
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge108
 	VMOVUPD   384(R8), Z22
 	VMOVUPD.Z Z22, K1, Z22
-	JMP       LeastSquaresBatchF64AVX512_loaded55
+	JMP       LeastSquaresBatchF64AVX512_loaded109
 
-LeastSquaresBatchF64AVX512_edge54:
+LeastSquaresBatchF64AVX512_edge108:
 	VMOVUPD.Z 384(R8), K1, Z22
 
-LeastSquaresBatchF64AVX512_loaded55:
+LeastSquaresBatchF64AVX512_loaded109:
 	VMULPD        Z2, Z16, Z23
 	VMULPD        Z4, Z17, Z24
 	VMULPD        Z6, Z18, Z25
@@ -7580,10 +9232,10 @@ LeastSquaresBatchF64AVX512_loaded55:
 	VADDSD        X1, X23, X23
 	VSUBSD        (CX)(DI*8), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor56
+	JE            LeastSquaresBatchF64AVX512_nor110
 	VMOVSD        X23, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor56:
+LeastSquaresBatchF64AVX512_nor110:
 	VMULSD       X23, X23, X24
 	VADDSD       X24, X0, X0
 	VBROADCASTSD X23, Z23
@@ -7602,9 +9254,9 @@ LeastSquaresBatchF64AVX512_nor56:
 	VMULPD       Z23, Z22, Z16
 	VADDPD       Z16, Z15, Z15
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row52
+	JMP          LeastSquaresBatchF64AVX512_row105
 
-LeastSquaresBatchF64AVX512_rowsdone53:
+LeastSquaresBatchF64AVX512_rowsdone106:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7650,11 +9302,72 @@ LeastSquaresBatchF64AVX512_w64v8_10:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row57:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone58
+LeastSquaresBatchF64AVX512_shrink111:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance112
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance112
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink111
+
+LeastSquaresBatchF64AVX512_distance112:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro113:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone114
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf115
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf115:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro113
+
+LeastSquaresBatchF64AVX512_prodone114:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row116:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone117
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf118
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf118:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -7667,16 +9380,16 @@ LeastSquaresBatchF64AVX512_row57:
 	VMOVUPD   320(R8), Z23
 	VMOVUPD   384(R8), Z24
 	LEAQ      512(R8), R9
-	CMPQ      R9, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge59
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge119
 	VMOVUPD   448(R8), Z25
 	VMOVUPD.Z Z25, K1, Z25
-	JMP       LeastSquaresBatchF64AVX512_loaded60
+	JMP       LeastSquaresBatchF64AVX512_loaded120
 
-LeastSquaresBatchF64AVX512_edge59:
+LeastSquaresBatchF64AVX512_edge119:
 	VMOVUPD.Z 448(R8), K1, Z25
 
-LeastSquaresBatchF64AVX512_loaded60:
+LeastSquaresBatchF64AVX512_loaded120:
 	VMULPD        Z2, Z18, Z26
 	VMULPD        Z4, Z19, Z27
 	VMULPD        Z6, Z20, Z28
@@ -7701,10 +9414,10 @@ LeastSquaresBatchF64AVX512_loaded60:
 	VADDSD        X1, X26, X26
 	VSUBSD        (CX)(DI*8), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor61
+	JE            LeastSquaresBatchF64AVX512_nor121
 	VMOVSD        X26, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor61:
+LeastSquaresBatchF64AVX512_nor121:
 	VMULSD       X26, X26, X27
 	VADDSD       X27, X0, X0
 	VBROADCASTSD X26, Z26
@@ -7725,9 +9438,9 @@ LeastSquaresBatchF64AVX512_nor61:
 	VMULPD       Z26, Z25, Z18
 	VADDPD       Z18, Z17, Z17
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row57
+	JMP          LeastSquaresBatchF64AVX512_row116
 
-LeastSquaresBatchF64AVX512_rowsdone58:
+LeastSquaresBatchF64AVX512_rowsdone117:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7755,21 +9468,21 @@ LeastSquaresBatchF64AVX512_stream11:
 	ANDQ   $0x00000007, CX
 	SUBQ   CX, AX
 	SHLQ   $0x03, AX
-	MOVQ   AX, 24(SP)
+	MOVQ   AX, 32(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPD Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresBatchF64AVX512_clear62:
-	CMPQ    DX, 24(SP)
-	JAE     LeastSquaresBatchF64AVX512_cleared63
+LeastSquaresBatchF64AVX512_clear122:
+	CMPQ    DX, 32(SP)
+	JAE     LeastSquaresBatchF64AVX512_cleared123
 	VMOVUPD Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresBatchF64AVX512_clear62
+	JMP     LeastSquaresBatchF64AVX512_clear122
 
-LeastSquaresBatchF64AVX512_cleared63:
+LeastSquaresBatchF64AVX512_cleared123:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPD.Z (CX), K1, Z2
@@ -7778,38 +9491,99 @@ LeastSquaresBatchF64AVX512_cleared63:
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
 	MOVQ      idx_base+120(FP), BX
-	XORQ      SI, SI
+	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_row64:
-	CMPQ      SI, (SP)
-	JAE       LeastSquaresBatchF64AVX512_rowsdone65
+LeastSquaresBatchF64AVX512_shrink124:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance125
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance125
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink124
+
+LeastSquaresBatchF64AVX512_distance125:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro126:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone127
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf128
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf128:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro126
+
+LeastSquaresBatchF64AVX512_prodone127:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row129:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone130
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf131
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf131:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
 	MOVQ      w_base+96(FP), R9
-	MOVQ      24(SP), R10
+	MOVQ      32(SP), R10
 	LEAQ      64(R8)(R10*1), R11
-	CMPQ      R11, 16(SP)
-	JA        LeastSquaresBatchF64AVX512_edge66
+	CMPQ      R11, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge132
 	VMOVUPD   (R8)(R10*1), Z4
 	VMOVUPD.Z Z4, K1, Z4
-	JMP       LeastSquaresBatchF64AVX512_loaded67
+	JMP       LeastSquaresBatchF64AVX512_loaded133
 
-LeastSquaresBatchF64AVX512_edge66:
+LeastSquaresBatchF64AVX512_edge132:
 	VMOVUPD.Z (R8)(R10*1), K1, Z4
 
-LeastSquaresBatchF64AVX512_loaded67:
+LeastSquaresBatchF64AVX512_loaded133:
 	VXORPD Z5, Z5, Z5
 	VXORPD Z6, Z6, Z6
 	VXORPD Z7, Z7, Z7
 	VXORPD Z8, Z8, Z8
 	XORQ   R10, R10
 
-LeastSquaresBatchF64AVX512_block68:
+LeastSquaresBatchF64AVX512_block134:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF64AVX512_rest69
+	CMPQ    R11, 32(SP)
+	JA      LeastSquaresBatchF64AVX512_rest135
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
@@ -7823,46 +9597,46 @@ LeastSquaresBatchF64AVX512_block68:
 	VMULPD  192(R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z8, Z8
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX512_block68
+	JMP     LeastSquaresBatchF64AVX512_block134
 
-LeastSquaresBatchF64AVX512_rest69:
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF64AVX512_part0_71
+LeastSquaresBatchF64AVX512_rest135:
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF64AVX512_part0_137
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF64AVX512_part1_72
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF64AVX512_part1_138
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z6, Z6
 	ADDQ    $0x00000040, R10
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF64AVX512_part2_73
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF64AVX512_part2_139
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z7, Z7
 	ADDQ    $0x00000040, R10
 	VMULPD  Z2, Z4, Z9
 	VADDPD  Z9, Z8, Z8
-	JMP     LeastSquaresBatchF64AVX512_tree70
+	JMP     LeastSquaresBatchF64AVX512_tree136
 
-LeastSquaresBatchF64AVX512_part0_71:
+LeastSquaresBatchF64AVX512_part0_137:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z5, Z5
-	JMP    LeastSquaresBatchF64AVX512_tree70
+	JMP    LeastSquaresBatchF64AVX512_tree136
 
-LeastSquaresBatchF64AVX512_part1_72:
+LeastSquaresBatchF64AVX512_part1_138:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z6, Z6
-	JMP    LeastSquaresBatchF64AVX512_tree70
+	JMP    LeastSquaresBatchF64AVX512_tree136
 
-LeastSquaresBatchF64AVX512_part2_73:
+LeastSquaresBatchF64AVX512_part2_139:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z7, Z7
 
-LeastSquaresBatchF64AVX512_tree70:
+LeastSquaresBatchF64AVX512_tree136:
 	VADDPD        Z7, Z5, Z5
 	VADDPD        Z8, Z6, Z6
 	VADDPD        Z6, Z5, Z5
@@ -7875,20 +9649,20 @@ LeastSquaresBatchF64AVX512_tree70:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor75
+	JE            LeastSquaresBatchF64AVX512_nor141
 	VMOVSD        X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor75:
+LeastSquaresBatchF64AVX512_nor141:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF64AVX512_gblock76:
+LeastSquaresBatchF64AVX512_gblock142:
 	LEAQ    256(R10), R11
-	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF64AVX512_gone77
+	CMPQ    R11, 32(SP)
+	JA      LeastSquaresBatchF64AVX512_gone143
 	VMULPD  (R8)(R10*1), Z5, Z6
 	VADDPD  (DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, (DI)(R10*1)
@@ -7902,40 +9676,40 @@ LeastSquaresBatchF64AVX512_gblock76:
 	VADDPD  192(DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, 192(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX512_gblock76
+	JMP     LeastSquaresBatchF64AVX512_gblock142
 
-LeastSquaresBatchF64AVX512_gone77:
-	CMPQ    R10, 24(SP)
-	JAE     LeastSquaresBatchF64AVX512_gdone78
+LeastSquaresBatchF64AVX512_gone143:
+	CMPQ    R10, 32(SP)
+	JAE     LeastSquaresBatchF64AVX512_gdone144
 	VMULPD  (R8)(R10*1), Z5, Z6
 	VADDPD  (DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, (DI)(R10*1)
 	ADDQ    $0x00000040, R10
-	JMP     LeastSquaresBatchF64AVX512_gone77
+	JMP     LeastSquaresBatchF64AVX512_gone143
 
-LeastSquaresBatchF64AVX512_gdone78:
+LeastSquaresBatchF64AVX512_gdone144:
 	VMULPD Z5, Z4, Z4
 	VADDPD Z4, Z3, Z3
 	INCQ   SI
-	JMP    LeastSquaresBatchF64AVX512_row64
+	JMP    LeastSquaresBatchF64AVX512_row129
 
-LeastSquaresBatchF64AVX512_rowsdone65:
+LeastSquaresBatchF64AVX512_rowsdone130:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX512_scale79:
-	CMPQ    CX, 24(SP)
-	JAE     LeastSquaresBatchF64AVX512_scaled80
+LeastSquaresBatchF64AVX512_scale145:
+	CMPQ    CX, 32(SP)
+	JAE     LeastSquaresBatchF64AVX512_scaled146
 	VMULPD  (AX)(CX*1), Z1, Z2
 	VMOVUPD Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresBatchF64AVX512_scale79
+	JMP     LeastSquaresBatchF64AVX512_scale145
 
-LeastSquaresBatchF64AVX512_scaled80:
+LeastSquaresBatchF64AVX512_scaled146:
 	VMULPD  Z1, Z3, Z3
-	ADDQ    24(SP), AX
+	ADDQ    32(SP), AX
 	VMOVUPD Z3, K1, (AX)
 
 LeastSquaresBatchF64AVX512_done:
