@@ -384,6 +384,11 @@ func (f *lsqGen) forRows(lines int, body func(row reg.Register, yi, ri operand.M
 // needs 64 rows in flight; a row of 64 from L3 16).
 const prefetchBytes = 4096
 
+// streamAhead is how far ahead of the dot-product pass, in bytes of X, the streaming strategy prefetches (the
+// contiguous kernel only, whose next rows follow). It took a 1e5×512 float32 matrix in DRAM from 0.145 to 0.105 ns
+// per element on AVX-512 (AMD EPYC, Zen 5); 1 KiB gained half of that.
+const streamAhead = 8192
+
 // setupPrefetch sets the prefetch distance in rows and prefetches the rows before it.
 func (f *lsqGen) setupPrefetch(x, y, idx reg.Register, lines int) {
 	c := f.c
@@ -616,6 +621,9 @@ func (f *lsqGen) streamRows(width int) {
 		c.LEAQ(operand.Mem{Base: j, Disp: A * width}, e)
 		c.CMPQ(e, fullBytes)
 		c.JA(rest)
+		for l := 0; l < A*width && !f.batch; l += 64 {
+			c.PREFETCHT0(operand.Mem{Base: row, Index: j, Scale: 1, Disp: streamAhead + l})
+		}
 		for r := range A {
 			product(r*width, r)
 		}
