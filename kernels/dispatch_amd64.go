@@ -43,5 +43,5 @@ func setAVX2(f32 *ops[float32], f64 *ops[float64]) {
 // useAVX512 installs the AVX-512 kernels that beat their AVX2 version on the benchmarks (numbers in the README).
 func useAVX512(f32 *ops[float32], f64 *ops[float64]) {
 	f32.leastSquares, f64.leastSquares = leastSquaresAVX512F32, leastSquaresAVX512F64
-	f32.leastSquaresBatch, f64.leastSquaresBatch = leastSquaresBatchAVX512F32, leastSquaresBatchAVX512F64
+	f32.leastSquaresBatch, f64.leastSquaresBatch = asm.LeastSquaresBatchF32AVX512, asm.LeastSquaresBatchF64AVX512
 }
