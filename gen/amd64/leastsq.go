@@ -15,7 +15,8 @@ import (
 //
 // The accumulators of the canonical order are laid out as 256/width vector registers, register r holding lanes
 // r·lanes … (r+1)·lanes−1, so the tree's levels h ≥ lanes add whole registers and the last levels fold a register
-// onto itself. The SIMD code does not start the accumulators at +0: it takes the first product of each as it is.
+// onto itself. The register strategy does not start the accumulators at +0: it takes the first product of each as
+// it is.
 // That differs from the reference only when the first product is −0, and a −0 addend only decides the sign of a
 // zero sum, so the final sum differs at most in being −0 where the reference's is +0 (which it always is, since
 // its accumulators started at +0). Adding +0 once to the dot product restores it.
@@ -74,8 +75,8 @@ var lsqISAs = []lsqISA{
 	{suffix: "AVX512", avx512: true, widths: []int{16, 32, 64}, maxV: 8},
 }
 
-// accBytes is the size of the canonical accumulators: 64 float32 or 32 float64.
-const accBytes = 256
+// lsqAccBytes is the size of the canonical accumulators: 64 float32 or 32 float64.
+const lsqAccBytes = 256
 
 // leastSquares writes LeastSquares{F32,F64}{AVX2,AVX512} and their Batch versions.
 func leastSquares(c *build.Context) {
@@ -112,11 +113,12 @@ type lsqGen struct {
 	labels       int
 
 	loss, zero reg.VecVirtual // the running loss (XMM) and +0
-	// The state of the partial vector of the current case: its mask (AVX-512), or (AVX2) the byte mask to AND with,
-	// the element count, the end of X, and a zeroed buffer for copies.
-	k                        reg.Register
-	and, rem, xend, buf, wtl operand.Mem
-	m, rowBytes, dist        operand.Mem // the number of rows, the bytes of a row and the prefetch distance
+	// The partial vector of the current case: its mask (AVX-512), or (AVX2) the mask to AND it with, its element
+	// count, a zeroed buffer to copy it through, and w's partial vector padded with +0.
+	k                  reg.Register
+	and, rem, buf, wtl operand.Mem
+	// Locals: the number of rows, the bytes of a row, the prefetch distance in rows and the end of X.
+	m, rowBytes, dist, xend operand.Mem
 }
 
 func (f *lsqGen) label(s string) operand.LabelRef {
@@ -167,7 +169,7 @@ func (f *lsqGen) function() {
 	c.MOVQ(c.Load(rows, c.GP64()), f.m)
 	rb := c.GP64()
 	c.MOVQ(n, rb)
-	c.SHLQ(operand.U8(log2(t.size)), rb)
+	c.SHLQ(operand.U8(lsqLog2(t.size)), rb)
 	c.MOVQ(rb, f.rowBytes)
 	f.loss, f.zero = c.XMM(), c.XMM()
 	t.xor(f.loss, f.loss, f.loss)
@@ -206,7 +208,8 @@ func (f *lsqGen) function() {
 	c.RET()
 }
 
-func log2(x int) int {
+// lsqLog2 returns the base-2 logarithm of a power of two.
+func lsqLog2(x int) int {
 	k := 0
 	for 1<<k < x {
 		k++
@@ -232,7 +235,7 @@ func (f *lsqGen) setupPartial(rem reg.Register) {
 	c.MOVQ(operand.U32(32), off)
 	b := c.GP64()
 	c.MOVQ(rem, b)
-	c.SHLQ(operand.U8(log2(t.size)), b)
+	c.SHLQ(operand.U8(lsqLog2(t.size)), b)
 	c.SUBQ(b, off)
 	c.VMOVUPS(operand.Mem{Base: tab, Index: off, Scale: 1}, v)
 	c.VMOVUPS(v, f.and)
@@ -264,24 +267,25 @@ func (f *lsqGen) loadPartial(p operand.Mem, dst reg.VecVirtual) {
 	if f.isa.avx512 {
 		t.movz(p, f.k, dst)
 	} else {
-		f.copyIn(p, f.buf)
+		f.copyRem(p, f.buf)
 		t.movu(f.buf, dst)
 	}
 	c.Label(string(next))
 }
 
-// copyIn copies the rem elements at p into the first lanes of buf (AVX2).
-func (f *lsqGen) copyIn(p, buf operand.Mem) {
+// copyRem copies rem elements from src to dst, one at a time (AVX2's partial vectors near the end of a slice).
+func (f *lsqGen) copyRem(src, dst operand.Mem) {
 	c, t := f.c, f.t
-	a, i, loop, end := c.GP64(), c.GP64(), f.label("copyloop"), f.label("copied")
-	c.LEAQ(p, a)
+	a, b, i, loop, end := c.GP64(), c.GP64(), c.GP64(), f.label("copy"), f.label("copied")
+	c.LEAQ(src, a)
+	c.LEAQ(dst, b)
 	c.XORQ(i, i)
 	c.Label(string(loop))
 	c.CMPQ(i, f.rem)
 	c.JAE(end)
 	x := c.XMM()
 	t.movs(operand.Mem{Base: a, Index: i, Scale: uint8(t.size)}, x)
-	t.movs(x, buf.Idx(i, uint8(t.size)))
+	t.movs(x, operand.Mem{Base: b, Index: i, Scale: uint8(t.size)})
 	c.INCQ(i)
 	c.JMP(loop)
 	c.Label(string(end))
@@ -305,7 +309,7 @@ func (f *lsqGen) loadW(w reg.Register, off, width int, partial bool) operand.Op 
 		z := c.YMM()
 		c.VXORPS(z, z, z)
 		c.VMOVUPS(z, f.wtl)
-		f.copyIn(p, f.wtl)
+		f.copyRem(p, f.wtl)
 		return f.wtl
 	}
 	return p
@@ -313,32 +317,21 @@ func (f *lsqGen) loadW(w reg.Register, off, width int, partial bool) operand.Op 
 
 // storePartial stores the first rem lanes of x at p.
 func (f *lsqGen) storePartial(x reg.VecVirtual, p operand.Mem) {
-	c, t := f.c, f.t
+	t := f.t
 	if f.isa.avx512 {
 		t.movu(x, f.k, p)
 		return
 	}
 	t.movu(x, f.buf)
-	a, i, loop, end := c.GP64(), c.GP64(), f.label("storeloop"), f.label("stored")
-	c.LEAQ(p, a)
-	c.XORQ(i, i)
-	c.Label(string(loop))
-	c.CMPQ(i, f.rem)
-	c.JAE(end)
-	v := c.XMM()
-	t.movs(f.buf.Idx(i, uint8(t.size)), v)
-	t.movs(v, operand.Mem{Base: a, Index: i, Scale: uint8(t.size)})
-	c.INCQ(i)
-	c.JMP(loop)
-	c.Label(string(end))
+	f.copyRem(f.buf, p)
 }
 
 // forRows emits the loop over the rows in the kernel's order. body gets the row's first element, y's element and
 // r's element for the row.
 //
 // The mini-batch kernel's rows are scattered, beyond the reach of the hardware prefetchers, so it prefetches the
-// first lines bytes of row idx[k+d] and its y while working on row k (d: see prefetchBytes): without that, a batch of random
-// rows from a matrix in L3 took three times as long per element as the whole matrix.
+// first lines bytes of row idx[k+d] and its y while working on row k (d: see lsqPrefetchBytes): without that, a
+// batch of random rows from a matrix in L3 took 2.5 times as long per element as the whole matrix.
 func (f *lsqGen) forRows(lines int, body func(row reg.Register, yi, ri operand.Mem)) {
 	c, t := f.c, f.t
 	x := c.Load(c.Param("X").Base(), c.GP64())
@@ -347,8 +340,6 @@ func (f *lsqGen) forRows(lines int, body func(row reg.Register, yi, ri operand.M
 	var idx reg.Register
 	if f.batch {
 		idx = c.Load(c.Param("idx").Base(), c.GP64())
-	}
-	if f.batch {
 		f.setupPrefetch(x, y, idx, lines)
 	}
 	k := c.GP64()
@@ -379,15 +370,15 @@ func (f *lsqGen) forRows(lines int, body func(row reg.Register, yi, ri operand.M
 	c.Label(string(end))
 }
 
-// prefetchBytes is how far ahead, in bytes of rows, the mini-batch kernels prefetch: about what DRAM delivers in
-// its latency. The distance in rows is prefetchBytes/rowBytes, between 4 and 64 (a row of 16 float32 from DRAM
+// lsqPrefetchBytes is how far ahead, in bytes of rows, the mini-batch kernels prefetch: about what DRAM delivers in
+// its latency. The distance in rows is lsqPrefetchBytes/rowBytes, between 4 and 64 (a row of 16 float32 from DRAM
 // needs 64 rows in flight; a row of 64 from L3 16).
-const prefetchBytes = 4096
+const lsqPrefetchBytes = 4096
 
-// streamAhead is how far ahead of the dot-product pass, in bytes of X, the streaming strategy prefetches (the
+// lsqStreamAhead is how far ahead of the dot-product pass, in bytes of X, the streaming strategy prefetches (the
 // contiguous kernel only, whose next rows follow). It took a 1e5×512 float32 matrix in DRAM from 0.145 to 0.105 ns
 // per element on AVX-512 (AMD EPYC, Zen 5); 1 KiB gained half of that.
-const streamAhead = 8192
+const lsqStreamAhead = 8192
 
 // setupPrefetch sets the prefetch distance in rows and prefetches the rows before it.
 func (f *lsqGen) setupPrefetch(x, y, idx reg.Register, lines int) {
@@ -400,7 +391,7 @@ func (f *lsqGen) setupPrefetch(x, y, idx reg.Register, lines int) {
 	c.JBE(ok)
 	c.MOVQ(d, b)
 	c.IMULQ(f.rowBytes, b)
-	c.CMPQ(b, operand.U32(prefetchBytes))
+	c.CMPQ(b, operand.U32(lsqPrefetchBytes))
 	c.JBE(ok)
 	c.SHRQ(operand.U8(1), d)
 	c.JMP(shrink)
@@ -442,7 +433,7 @@ func (f *lsqGen) prefetch(x, y, idx, kp reg.Register, lines int) {
 func (f *lsqGen) residual(acc []reg.VecVirtual, yi, rm operand.Mem) reg.Register {
 	c, t := f.c, f.t
 	width := int(acc[0].Size())
-	for h := accBytes / width / 2; h >= 1; h /= 2 {
+	for h := lsqAccBytes / width / 2; h >= 1; h /= 2 {
 		for r := 0; r < h && r+h < len(acc); r++ {
 			t.add(acc[r+h], acc[r], acc[r])
 		}
@@ -514,7 +505,7 @@ func (f *lsqGen) registerRows(width, vecs int) {
 				t.movu(p, X[k])
 			}
 		}
-		A := accBytes / width
+		A := lsqAccBytes / width
 		acc := make([]reg.VecVirtual, min(vecs, A))
 		for k := range X {
 			if k < A {
@@ -561,14 +552,14 @@ func (f *lsqGen) scale(width int) reg.Register {
 func (f *lsqGen) streamRows(width int) {
 	c, t := f.c, f.t
 	lanes := width / t.size
-	A := accBytes / width
+	A := lsqAccBytes / width
 	n := c.Load(c.Param("w").Len(), c.GP64())
 	rem, full := c.GP64(), c.GP64()
 	c.MOVQ(n, rem)
 	c.ANDQ(operand.U32(lanes-1), rem)
 	c.MOVQ(n, full)
 	c.SUBQ(rem, full)
-	c.SHLQ(operand.U8(log2(t.size)), full) // the bytes of the whole vectors
+	c.SHLQ(operand.U8(lsqLog2(t.size)), full) // the bytes of the whole vectors
 	fullBytes := c.AllocLocal(8)
 	c.MOVQ(full, fullBytes)
 	f.setupPartial(rem)
@@ -622,7 +613,7 @@ func (f *lsqGen) streamRows(width int) {
 		c.CMPQ(e, fullBytes)
 		c.JA(rest)
 		for l := 0; l < A*width && !f.batch; l += 64 {
-			c.PREFETCHT0(operand.Mem{Base: row, Index: j, Scale: 1, Disp: streamAhead + l})
+			c.PREFETCHT0(operand.Mem{Base: row, Index: j, Scale: 1, Disp: lsqStreamAhead + l})
 		}
 		for r := range A {
 			product(r*width, r)

@@ -83,15 +83,16 @@ LeastSquaresF32AVX2_w16v1_1:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresF32AVX2_copyloop7:
-	CMPQ   CX, 32(SP)
+LeastSquaresF32AVX2_copy7:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied8
-	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 104(SP)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_copyloop7
+	VMOVSS (AX)(DX*4), X2
+	VMOVSS X2, (CX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy7
 
 LeastSquaresF32AVX2_copied8:
 	VXORPS X2, X2, X2
@@ -112,15 +113,16 @@ LeastSquaresF32AVX2_row9:
 
 LeastSquaresF32AVX2_edge11:
 	LEAQ (AX), SI
-	XORQ DI, DI
+	LEAQ 72(SP), DI
+	XORQ R8, R8
 
-LeastSquaresF32AVX2_copyloop13:
-	CMPQ   DI, 32(SP)
+LeastSquaresF32AVX2_copy13:
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied14
-	VMOVSS (SI)(DI*4), X3
-	VMOVSS X3, 72(SP)(DI*4)
-	INCQ   DI
-	JMP    LeastSquaresF32AVX2_copyloop13
+	VMOVSS (SI)(R8*4), X3
+	VMOVSS X3, (DI)(R8*4)
+	INCQ   R8
+	JMP    LeastSquaresF32AVX2_copy13
 
 LeastSquaresF32AVX2_copied14:
 	VMOVUPS 72(SP), X3
@@ -154,18 +156,19 @@ LeastSquaresF32AVX2_rowsdone10:
 	MOVQ         g_base+0(FP), AX
 	VMULPS       X1, X2, X2
 	VMOVUPS      X2, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         (AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF32AVX2_storeloop16:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF32AVX2_stored17
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_storeloop16
+LeastSquaresF32AVX2_copy16:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF32AVX2_copied17
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy16
 
-LeastSquaresF32AVX2_stored17:
+LeastSquaresF32AVX2_copied17:
 	JMP LeastSquaresF32AVX2_done
 
 LeastSquaresF32AVX2_w32v1_2:
@@ -183,15 +186,16 @@ LeastSquaresF32AVX2_w32v1_2:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresF32AVX2_copyloop18:
-	CMPQ   CX, 32(SP)
+LeastSquaresF32AVX2_copy18:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied19
-	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 104(SP)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_copyloop18
+	VMOVSS (AX)(DX*4), X2
+	VMOVSS X2, (CX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy18
 
 LeastSquaresF32AVX2_copied19:
 	VXORPS Y2, Y2, Y2
@@ -212,15 +216,16 @@ LeastSquaresF32AVX2_row20:
 
 LeastSquaresF32AVX2_edge22:
 	LEAQ (AX), SI
-	XORQ DI, DI
+	LEAQ 72(SP), DI
+	XORQ R8, R8
 
-LeastSquaresF32AVX2_copyloop24:
-	CMPQ   DI, 32(SP)
+LeastSquaresF32AVX2_copy24:
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied25
-	VMOVSS (SI)(DI*4), X3
-	VMOVSS X3, 72(SP)(DI*4)
-	INCQ   DI
-	JMP    LeastSquaresF32AVX2_copyloop24
+	VMOVSS (SI)(R8*4), X3
+	VMOVSS X3, (DI)(R8*4)
+	INCQ   R8
+	JMP    LeastSquaresF32AVX2_copy24
 
 LeastSquaresF32AVX2_copied25:
 	VMOVUPS 72(SP), Y3
@@ -256,18 +261,19 @@ LeastSquaresF32AVX2_rowsdone21:
 	MOVQ         g_base+0(FP), AX
 	VMULPS       Y1, Y2, Y2
 	VMOVUPS      Y2, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         (AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF32AVX2_storeloop27:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF32AVX2_stored28
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_storeloop27
+LeastSquaresF32AVX2_copy27:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF32AVX2_copied28
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy27
 
-LeastSquaresF32AVX2_stored28:
+LeastSquaresF32AVX2_copied28:
 	JMP LeastSquaresF32AVX2_done
 
 LeastSquaresF32AVX2_w32v2_3:
@@ -287,15 +293,16 @@ LeastSquaresF32AVX2_w32v2_3:
 	VXORPS  Y3, Y3, Y3
 	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresF32AVX2_copyloop29:
-	CMPQ   DX, 32(SP)
+LeastSquaresF32AVX2_copy29:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied30
-	VMOVSS (CX)(DX*4), X3
-	VMOVSS X3, 104(SP)(DX*4)
-	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copyloop29
+	VMOVSS (CX)(BX*4), X3
+	VMOVSS X3, (DX)(BX*4)
+	INCQ   BX
+	JMP    LeastSquaresF32AVX2_copy29
 
 LeastSquaresF32AVX2_copied30:
 	VXORPS Y3, Y3, Y3
@@ -317,15 +324,16 @@ LeastSquaresF32AVX2_row31:
 
 LeastSquaresF32AVX2_edge33:
 	LEAQ 32(CX), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF32AVX2_copyloop35:
-	CMPQ   R8, 32(SP)
+LeastSquaresF32AVX2_copy35:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied36
-	VMOVSS (DI)(R8*4), X5
-	VMOVSS X5, 72(SP)(R8*4)
-	INCQ   R8
-	JMP    LeastSquaresF32AVX2_copyloop35
+	VMOVSS (DI)(R9*4), X5
+	VMOVSS X5, (R8)(R9*4)
+	INCQ   R9
+	JMP    LeastSquaresF32AVX2_copy35
 
 LeastSquaresF32AVX2_copied36:
 	VMOVUPS 72(SP), Y5
@@ -367,18 +375,19 @@ LeastSquaresF32AVX2_rowsdone32:
 	VMOVUPS      Y2, (AX)
 	VMULPS       Y1, Y3, Y3
 	VMOVUPS      Y3, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         32(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF32AVX2_storeloop38:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF32AVX2_stored39
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_storeloop38
+LeastSquaresF32AVX2_copy38:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF32AVX2_copied39
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy38
 
-LeastSquaresF32AVX2_stored39:
+LeastSquaresF32AVX2_copied39:
 	JMP LeastSquaresF32AVX2_done
 
 LeastSquaresF32AVX2_w32v3_4:
@@ -399,15 +408,16 @@ LeastSquaresF32AVX2_w32v3_4:
 	VXORPS  Y4, Y4, Y4
 	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresF32AVX2_copyloop40:
-	CMPQ   DX, 32(SP)
+LeastSquaresF32AVX2_copy40:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied41
-	VMOVSS (CX)(DX*4), X4
-	VMOVSS X4, 104(SP)(DX*4)
-	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copyloop40
+	VMOVSS (CX)(BX*4), X4
+	VMOVSS X4, (DX)(BX*4)
+	INCQ   BX
+	JMP    LeastSquaresF32AVX2_copy40
 
 LeastSquaresF32AVX2_copied41:
 	VXORPS Y4, Y4, Y4
@@ -430,15 +440,16 @@ LeastSquaresF32AVX2_row42:
 
 LeastSquaresF32AVX2_edge44:
 	LEAQ 64(CX), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF32AVX2_copyloop46:
-	CMPQ   R8, 32(SP)
+LeastSquaresF32AVX2_copy46:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied47
-	VMOVSS (DI)(R8*4), X7
-	VMOVSS X7, 72(SP)(R8*4)
-	INCQ   R8
-	JMP    LeastSquaresF32AVX2_copyloop46
+	VMOVSS (DI)(R9*4), X7
+	VMOVSS X7, (R8)(R9*4)
+	INCQ   R9
+	JMP    LeastSquaresF32AVX2_copy46
 
 LeastSquaresF32AVX2_copied47:
 	VMOVUPS 72(SP), Y7
@@ -486,18 +497,19 @@ LeastSquaresF32AVX2_rowsdone43:
 	VMOVUPS      Y3, 32(AX)
 	VMULPS       Y1, Y4, Y4
 	VMOVUPS      Y4, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         64(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF32AVX2_storeloop49:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF32AVX2_stored50
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_storeloop49
+LeastSquaresF32AVX2_copy49:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF32AVX2_copied50
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy49
 
-LeastSquaresF32AVX2_stored50:
+LeastSquaresF32AVX2_copied50:
 	JMP LeastSquaresF32AVX2_done
 
 LeastSquaresF32AVX2_w32v4_5:
@@ -519,15 +531,16 @@ LeastSquaresF32AVX2_w32v4_5:
 	VXORPS  Y5, Y5, Y5
 	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresF32AVX2_copyloop51:
-	CMPQ   DX, 32(SP)
+LeastSquaresF32AVX2_copy51:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied52
-	VMOVSS (CX)(DX*4), X5
-	VMOVSS X5, 104(SP)(DX*4)
-	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copyloop51
+	VMOVSS (CX)(BX*4), X5
+	VMOVSS X5, (DX)(BX*4)
+	INCQ   BX
+	JMP    LeastSquaresF32AVX2_copy51
 
 LeastSquaresF32AVX2_copied52:
 	VXORPS Y5, Y5, Y5
@@ -551,15 +564,16 @@ LeastSquaresF32AVX2_row53:
 
 LeastSquaresF32AVX2_edge55:
 	LEAQ 96(CX), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF32AVX2_copyloop57:
-	CMPQ   R8, 32(SP)
+LeastSquaresF32AVX2_copy57:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied58
-	VMOVSS (DI)(R8*4), X9
-	VMOVSS X9, 72(SP)(R8*4)
-	INCQ   R8
-	JMP    LeastSquaresF32AVX2_copyloop57
+	VMOVSS (DI)(R9*4), X9
+	VMOVSS X9, (R8)(R9*4)
+	INCQ   R9
+	JMP    LeastSquaresF32AVX2_copy57
 
 LeastSquaresF32AVX2_copied58:
 	VMOVUPS 72(SP), Y9
@@ -613,18 +627,19 @@ LeastSquaresF32AVX2_rowsdone54:
 	VMOVUPS      Y4, 64(AX)
 	VMULPS       Y1, Y5, Y5
 	VMOVUPS      Y5, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         96(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF32AVX2_storeloop60:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF32AVX2_stored61
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_storeloop60
+LeastSquaresF32AVX2_copy60:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF32AVX2_copied61
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy60
 
-LeastSquaresF32AVX2_stored61:
+LeastSquaresF32AVX2_copied61:
 	JMP LeastSquaresF32AVX2_done
 
 LeastSquaresF32AVX2_stream6:
@@ -660,15 +675,16 @@ LeastSquaresF32AVX2_cleared63:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresF32AVX2_copyloop64:
-	CMPQ   CX, 32(SP)
+LeastSquaresF32AVX2_copy64:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied65
-	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 104(SP)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_copyloop64
+	VMOVSS (AX)(DX*4), X2
+	VMOVSS X2, (CX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy64
 
 LeastSquaresF32AVX2_copied65:
 	VXORPS Y2, Y2, Y2
@@ -691,15 +707,16 @@ LeastSquaresF32AVX2_row66:
 
 LeastSquaresF32AVX2_edge68:
 	LEAQ (AX)(DI*1), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF32AVX2_copyloop70:
-	CMPQ   R8, 32(SP)
+LeastSquaresF32AVX2_copy70:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF32AVX2_copied71
-	VMOVSS (DI)(R8*4), X3
-	VMOVSS X3, 72(SP)(R8*4)
-	INCQ   R8
-	JMP    LeastSquaresF32AVX2_copyloop70
+	VMOVSS (DI)(R9*4), X3
+	VMOVSS X3, (R8)(R9*4)
+	INCQ   R9
+	JMP    LeastSquaresF32AVX2_copy70
 
 LeastSquaresF32AVX2_copied71:
 	VMOVUPS 72(SP), Y3
@@ -912,18 +929,19 @@ LeastSquaresF32AVX2_scaled88:
 	VMULPS  Y1, Y2, Y2
 	ADDQ    136(SP), AX
 	VMOVUPS Y2, 72(SP)
+	LEAQ    72(SP), CX
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	XORQ    DX, DX
 
-LeastSquaresF32AVX2_storeloop89:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF32AVX2_stored90
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresF32AVX2_storeloop89
+LeastSquaresF32AVX2_copy89:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF32AVX2_copied90
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresF32AVX2_copy89
 
-LeastSquaresF32AVX2_stored90:
+LeastSquaresF32AVX2_copied90:
 LeastSquaresF32AVX2_done:
 	VZEROUPPER
 	MOVSS X0, ret+128(FP)
@@ -971,15 +989,16 @@ LeastSquaresBatchF32AVX2_w16v1_1:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copyloop7:
-	CMPQ   CX, 32(SP)
+LeastSquaresBatchF32AVX2_copy7:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied8
-	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 104(SP)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_copyloop7
+	VMOVSS (AX)(DX*4), X2
+	VMOVSS X2, (CX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy7
 
 LeastSquaresBatchF32AVX2_copied8:
 	VXORPS X2, X2, X2
@@ -1052,15 +1071,16 @@ LeastSquaresBatchF32AVX2_nopf16:
 
 LeastSquaresBatchF32AVX2_edge17:
 	LEAQ (R8), R8
-	XORQ R9, R9
+	LEAQ 72(SP), R9
+	XORQ R10, R10
 
-LeastSquaresBatchF32AVX2_copyloop19:
-	CMPQ   R9, 32(SP)
+LeastSquaresBatchF32AVX2_copy19:
+	CMPQ   R10, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied20
-	VMOVSS (R8)(R9*4), X3
-	VMOVSS X3, 72(SP)(R9*4)
-	INCQ   R9
-	JMP    LeastSquaresBatchF32AVX2_copyloop19
+	VMOVSS (R8)(R10*4), X3
+	VMOVSS X3, (R9)(R10*4)
+	INCQ   R10
+	JMP    LeastSquaresBatchF32AVX2_copy19
 
 LeastSquaresBatchF32AVX2_copied20:
 	VMOVUPS 72(SP), X3
@@ -1092,18 +1112,19 @@ LeastSquaresBatchF32AVX2_rowsdone15:
 	MOVQ         g_base+0(FP), AX
 	VMULPS       X1, X2, X2
 	VMOVUPS      X2, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         (AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_storeloop22:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored23
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop22
+LeastSquaresBatchF32AVX2_copy22:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied23
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy22
 
-LeastSquaresBatchF32AVX2_stored23:
+LeastSquaresBatchF32AVX2_copied23:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v1_2:
@@ -1121,15 +1142,16 @@ LeastSquaresBatchF32AVX2_w32v1_2:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copyloop24:
-	CMPQ   CX, 32(SP)
+LeastSquaresBatchF32AVX2_copy24:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied25
-	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 104(SP)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_copyloop24
+	VMOVSS (AX)(DX*4), X2
+	VMOVSS X2, (CX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy24
 
 LeastSquaresBatchF32AVX2_copied25:
 	VXORPS Y2, Y2, Y2
@@ -1202,15 +1224,16 @@ LeastSquaresBatchF32AVX2_nopf33:
 
 LeastSquaresBatchF32AVX2_edge34:
 	LEAQ (R8), R8
-	XORQ R9, R9
+	LEAQ 72(SP), R9
+	XORQ R10, R10
 
-LeastSquaresBatchF32AVX2_copyloop36:
-	CMPQ   R9, 32(SP)
+LeastSquaresBatchF32AVX2_copy36:
+	CMPQ   R10, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied37
-	VMOVSS (R8)(R9*4), X3
-	VMOVSS X3, 72(SP)(R9*4)
-	INCQ   R9
-	JMP    LeastSquaresBatchF32AVX2_copyloop36
+	VMOVSS (R8)(R10*4), X3
+	VMOVSS X3, (R9)(R10*4)
+	INCQ   R10
+	JMP    LeastSquaresBatchF32AVX2_copy36
 
 LeastSquaresBatchF32AVX2_copied37:
 	VMOVUPS 72(SP), Y3
@@ -1244,18 +1267,19 @@ LeastSquaresBatchF32AVX2_rowsdone32:
 	MOVQ         g_base+0(FP), AX
 	VMULPS       Y1, Y2, Y2
 	VMOVUPS      Y2, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         (AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_storeloop39:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored40
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop39
+LeastSquaresBatchF32AVX2_copy39:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied40
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy39
 
-LeastSquaresBatchF32AVX2_stored40:
+LeastSquaresBatchF32AVX2_copied40:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v2_3:
@@ -1275,15 +1299,16 @@ LeastSquaresBatchF32AVX2_w32v2_3:
 	VXORPS  Y3, Y3, Y3
 	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresBatchF32AVX2_copyloop41:
-	CMPQ   DX, 32(SP)
+LeastSquaresBatchF32AVX2_copy41:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied42
-	VMOVSS (CX)(DX*4), X3
-	VMOVSS X3, 104(SP)(DX*4)
-	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copyloop41
+	VMOVSS (CX)(BX*4), X3
+	VMOVSS X3, (DX)(BX*4)
+	INCQ   BX
+	JMP    LeastSquaresBatchF32AVX2_copy41
 
 LeastSquaresBatchF32AVX2_copied42:
 	VXORPS Y3, Y3, Y3
@@ -1357,15 +1382,16 @@ LeastSquaresBatchF32AVX2_nopf50:
 
 LeastSquaresBatchF32AVX2_edge51:
 	LEAQ 32(R9), R9
-	XORQ R10, R10
+	LEAQ 72(SP), R10
+	XORQ R11, R11
 
-LeastSquaresBatchF32AVX2_copyloop53:
-	CMPQ   R10, 32(SP)
+LeastSquaresBatchF32AVX2_copy53:
+	CMPQ   R11, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied54
-	VMOVSS (R9)(R10*4), X5
-	VMOVSS X5, 72(SP)(R10*4)
-	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copyloop53
+	VMOVSS (R9)(R11*4), X5
+	VMOVSS X5, (R10)(R11*4)
+	INCQ   R11
+	JMP    LeastSquaresBatchF32AVX2_copy53
 
 LeastSquaresBatchF32AVX2_copied54:
 	VMOVUPS 72(SP), Y5
@@ -1405,18 +1431,19 @@ LeastSquaresBatchF32AVX2_rowsdone49:
 	VMOVUPS      Y2, (AX)
 	VMULPS       Y1, Y3, Y3
 	VMOVUPS      Y3, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         32(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_storeloop56:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored57
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop56
+LeastSquaresBatchF32AVX2_copy56:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied57
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy56
 
-LeastSquaresBatchF32AVX2_stored57:
+LeastSquaresBatchF32AVX2_copied57:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v3_4:
@@ -1437,15 +1464,16 @@ LeastSquaresBatchF32AVX2_w32v3_4:
 	VXORPS  Y4, Y4, Y4
 	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresBatchF32AVX2_copyloop58:
-	CMPQ   DX, 32(SP)
+LeastSquaresBatchF32AVX2_copy58:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied59
-	VMOVSS (CX)(DX*4), X4
-	VMOVSS X4, 104(SP)(DX*4)
-	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copyloop58
+	VMOVSS (CX)(BX*4), X4
+	VMOVSS X4, (DX)(BX*4)
+	INCQ   BX
+	JMP    LeastSquaresBatchF32AVX2_copy58
 
 LeastSquaresBatchF32AVX2_copied59:
 	VXORPS Y4, Y4, Y4
@@ -1522,15 +1550,16 @@ LeastSquaresBatchF32AVX2_nopf67:
 
 LeastSquaresBatchF32AVX2_edge68:
 	LEAQ 64(R9), R9
-	XORQ R10, R10
+	LEAQ 72(SP), R10
+	XORQ R11, R11
 
-LeastSquaresBatchF32AVX2_copyloop70:
-	CMPQ   R10, 32(SP)
+LeastSquaresBatchF32AVX2_copy70:
+	CMPQ   R11, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied71
-	VMOVSS (R9)(R10*4), X7
-	VMOVSS X7, 72(SP)(R10*4)
-	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copyloop70
+	VMOVSS (R9)(R11*4), X7
+	VMOVSS X7, (R10)(R11*4)
+	INCQ   R11
+	JMP    LeastSquaresBatchF32AVX2_copy70
 
 LeastSquaresBatchF32AVX2_copied71:
 	VMOVUPS 72(SP), Y7
@@ -1576,18 +1605,19 @@ LeastSquaresBatchF32AVX2_rowsdone66:
 	VMOVUPS      Y3, 32(AX)
 	VMULPS       Y1, Y4, Y4
 	VMOVUPS      Y4, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         64(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_storeloop73:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored74
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop73
+LeastSquaresBatchF32AVX2_copy73:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied74
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy73
 
-LeastSquaresBatchF32AVX2_stored74:
+LeastSquaresBatchF32AVX2_copied74:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_w32v4_5:
@@ -1609,15 +1639,16 @@ LeastSquaresBatchF32AVX2_w32v4_5:
 	VXORPS  Y5, Y5, Y5
 	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresBatchF32AVX2_copyloop75:
-	CMPQ   DX, 32(SP)
+LeastSquaresBatchF32AVX2_copy75:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied76
-	VMOVSS (CX)(DX*4), X5
-	VMOVSS X5, 104(SP)(DX*4)
-	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copyloop75
+	VMOVSS (CX)(BX*4), X5
+	VMOVSS X5, (DX)(BX*4)
+	INCQ   BX
+	JMP    LeastSquaresBatchF32AVX2_copy75
 
 LeastSquaresBatchF32AVX2_copied76:
 	VXORPS Y5, Y5, Y5
@@ -1695,15 +1726,16 @@ LeastSquaresBatchF32AVX2_nopf84:
 
 LeastSquaresBatchF32AVX2_edge85:
 	LEAQ 96(R9), R9
-	XORQ R10, R10
+	LEAQ 72(SP), R10
+	XORQ R11, R11
 
-LeastSquaresBatchF32AVX2_copyloop87:
-	CMPQ   R10, 32(SP)
+LeastSquaresBatchF32AVX2_copy87:
+	CMPQ   R11, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied88
-	VMOVSS (R9)(R10*4), X9
-	VMOVSS X9, 72(SP)(R10*4)
-	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copyloop87
+	VMOVSS (R9)(R11*4), X9
+	VMOVSS X9, (R10)(R11*4)
+	INCQ   R11
+	JMP    LeastSquaresBatchF32AVX2_copy87
 
 LeastSquaresBatchF32AVX2_copied88:
 	VMOVUPS 72(SP), Y9
@@ -1755,18 +1787,19 @@ LeastSquaresBatchF32AVX2_rowsdone83:
 	VMOVUPS      Y4, 64(AX)
 	VMULPS       Y1, Y5, Y5
 	VMOVUPS      Y5, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         96(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_storeloop90:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored91
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop90
+LeastSquaresBatchF32AVX2_copy90:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied91
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy90
 
-LeastSquaresBatchF32AVX2_stored91:
+LeastSquaresBatchF32AVX2_copied91:
 	JMP LeastSquaresBatchF32AVX2_done
 
 LeastSquaresBatchF32AVX2_stream6:
@@ -1802,15 +1835,16 @@ LeastSquaresBatchF32AVX2_cleared93:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copyloop94:
-	CMPQ   CX, 32(SP)
+LeastSquaresBatchF32AVX2_copy94:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied95
-	VMOVSS (AX)(CX*4), X2
-	VMOVSS X2, 104(SP)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_copyloop94
+	VMOVSS (AX)(DX*4), X2
+	VMOVSS X2, (CX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy94
 
 LeastSquaresBatchF32AVX2_copied95:
 	VXORPS Y2, Y2, Y2
@@ -1899,15 +1933,16 @@ LeastSquaresBatchF32AVX2_nopf103:
 
 LeastSquaresBatchF32AVX2_edge104:
 	LEAQ (R8)(R10*1), R10
-	XORQ R11, R11
+	LEAQ 72(SP), R11
+	XORQ R12, R12
 
-LeastSquaresBatchF32AVX2_copyloop106:
-	CMPQ   R11, 32(SP)
+LeastSquaresBatchF32AVX2_copy106:
+	CMPQ   R12, 32(SP)
 	JAE    LeastSquaresBatchF32AVX2_copied107
-	VMOVSS (R10)(R11*4), X3
-	VMOVSS X3, 72(SP)(R11*4)
-	INCQ   R11
-	JMP    LeastSquaresBatchF32AVX2_copyloop106
+	VMOVSS (R10)(R12*4), X3
+	VMOVSS X3, (R11)(R12*4)
+	INCQ   R12
+	JMP    LeastSquaresBatchF32AVX2_copy106
 
 LeastSquaresBatchF32AVX2_copied107:
 	VMOVUPS 72(SP), Y3
@@ -2114,18 +2149,19 @@ LeastSquaresBatchF32AVX2_scaled124:
 	VMULPS  Y1, Y2, Y2
 	ADDQ    136(SP), AX
 	VMOVUPS Y2, 72(SP)
+	LEAQ    72(SP), CX
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_storeloop125:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_stored126
-	VMOVSS 72(SP)(CX*4), X1
-	VMOVSS X1, (AX)(CX*4)
-	INCQ   CX
-	JMP    LeastSquaresBatchF32AVX2_storeloop125
+LeastSquaresBatchF32AVX2_copy125:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF32AVX2_copied126
+	VMOVSS (CX)(DX*4), X1
+	VMOVSS X1, (AX)(DX*4)
+	INCQ   DX
+	JMP    LeastSquaresBatchF32AVX2_copy125
 
-LeastSquaresBatchF32AVX2_stored126:
+LeastSquaresBatchF32AVX2_copied126:
 LeastSquaresBatchF32AVX2_done:
 	VZEROUPPER
 	MOVSS X0, ret+152(FP)
@@ -4963,15 +4999,16 @@ LeastSquaresF64AVX2_w16v1_1:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresF64AVX2_copyloop7:
-	CMPQ   CX, 32(SP)
+LeastSquaresF64AVX2_copy7:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied8
-	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 104(SP)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_copyloop7
+	VMOVSD (AX)(DX*8), X2
+	VMOVSD X2, (CX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy7
 
 LeastSquaresF64AVX2_copied8:
 	VXORPD X2, X2, X2
@@ -4992,15 +5029,16 @@ LeastSquaresF64AVX2_row9:
 
 LeastSquaresF64AVX2_edge11:
 	LEAQ (AX), SI
-	XORQ DI, DI
+	LEAQ 72(SP), DI
+	XORQ R8, R8
 
-LeastSquaresF64AVX2_copyloop13:
-	CMPQ   DI, 32(SP)
+LeastSquaresF64AVX2_copy13:
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied14
-	VMOVSD (SI)(DI*8), X3
-	VMOVSD X3, 72(SP)(DI*8)
-	INCQ   DI
-	JMP    LeastSquaresF64AVX2_copyloop13
+	VMOVSD (SI)(R8*8), X3
+	VMOVSD X3, (DI)(R8*8)
+	INCQ   R8
+	JMP    LeastSquaresF64AVX2_copy13
 
 LeastSquaresF64AVX2_copied14:
 	VMOVUPD 72(SP), X3
@@ -5032,18 +5070,19 @@ LeastSquaresF64AVX2_rowsdone10:
 	MOVQ     g_base+0(FP), AX
 	VMULPD   X1, X2, X2
 	VMOVUPD  X2, 72(SP)
+	LEAQ     72(SP), CX
 	LEAQ     (AX), AX
-	XORQ     CX, CX
+	XORQ     DX, DX
 
-LeastSquaresF64AVX2_storeloop16:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF64AVX2_stored17
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_storeloop16
+LeastSquaresF64AVX2_copy16:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF64AVX2_copied17
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy16
 
-LeastSquaresF64AVX2_stored17:
+LeastSquaresF64AVX2_copied17:
 	JMP LeastSquaresF64AVX2_done
 
 LeastSquaresF64AVX2_w32v1_2:
@@ -5061,15 +5100,16 @@ LeastSquaresF64AVX2_w32v1_2:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresF64AVX2_copyloop18:
-	CMPQ   CX, 32(SP)
+LeastSquaresF64AVX2_copy18:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied19
-	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 104(SP)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_copyloop18
+	VMOVSD (AX)(DX*8), X2
+	VMOVSD X2, (CX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy18
 
 LeastSquaresF64AVX2_copied19:
 	VXORPD Y2, Y2, Y2
@@ -5090,15 +5130,16 @@ LeastSquaresF64AVX2_row20:
 
 LeastSquaresF64AVX2_edge22:
 	LEAQ (AX), SI
-	XORQ DI, DI
+	LEAQ 72(SP), DI
+	XORQ R8, R8
 
-LeastSquaresF64AVX2_copyloop24:
-	CMPQ   DI, 32(SP)
+LeastSquaresF64AVX2_copy24:
+	CMPQ   R8, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied25
-	VMOVSD (SI)(DI*8), X3
-	VMOVSD X3, 72(SP)(DI*8)
-	INCQ   DI
-	JMP    LeastSquaresF64AVX2_copyloop24
+	VMOVSD (SI)(R8*8), X3
+	VMOVSD X3, (DI)(R8*8)
+	INCQ   R8
+	JMP    LeastSquaresF64AVX2_copy24
 
 LeastSquaresF64AVX2_copied25:
 	VMOVUPD 72(SP), Y3
@@ -5132,18 +5173,19 @@ LeastSquaresF64AVX2_rowsdone21:
 	MOVQ         g_base+0(FP), AX
 	VMULPD       Y1, Y2, Y2
 	VMOVUPD      Y2, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         (AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF64AVX2_storeloop27:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF64AVX2_stored28
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_storeloop27
+LeastSquaresF64AVX2_copy27:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF64AVX2_copied28
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy27
 
-LeastSquaresF64AVX2_stored28:
+LeastSquaresF64AVX2_copied28:
 	JMP LeastSquaresF64AVX2_done
 
 LeastSquaresF64AVX2_w32v2_3:
@@ -5163,15 +5205,16 @@ LeastSquaresF64AVX2_w32v2_3:
 	VXORPS  Y3, Y3, Y3
 	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresF64AVX2_copyloop29:
-	CMPQ   DX, 32(SP)
+LeastSquaresF64AVX2_copy29:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied30
-	VMOVSD (CX)(DX*8), X3
-	VMOVSD X3, 104(SP)(DX*8)
-	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copyloop29
+	VMOVSD (CX)(BX*8), X3
+	VMOVSD X3, (DX)(BX*8)
+	INCQ   BX
+	JMP    LeastSquaresF64AVX2_copy29
 
 LeastSquaresF64AVX2_copied30:
 	VXORPD Y3, Y3, Y3
@@ -5193,15 +5236,16 @@ LeastSquaresF64AVX2_row31:
 
 LeastSquaresF64AVX2_edge33:
 	LEAQ 32(CX), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF64AVX2_copyloop35:
-	CMPQ   R8, 32(SP)
+LeastSquaresF64AVX2_copy35:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied36
-	VMOVSD (DI)(R8*8), X5
-	VMOVSD X5, 72(SP)(R8*8)
-	INCQ   R8
-	JMP    LeastSquaresF64AVX2_copyloop35
+	VMOVSD (DI)(R9*8), X5
+	VMOVSD X5, (R8)(R9*8)
+	INCQ   R9
+	JMP    LeastSquaresF64AVX2_copy35
 
 LeastSquaresF64AVX2_copied36:
 	VMOVUPD 72(SP), Y5
@@ -5241,18 +5285,19 @@ LeastSquaresF64AVX2_rowsdone32:
 	VMOVUPD      Y2, (AX)
 	VMULPD       Y1, Y3, Y3
 	VMOVUPD      Y3, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         32(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF64AVX2_storeloop38:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF64AVX2_stored39
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_storeloop38
+LeastSquaresF64AVX2_copy38:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF64AVX2_copied39
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy38
 
-LeastSquaresF64AVX2_stored39:
+LeastSquaresF64AVX2_copied39:
 	JMP LeastSquaresF64AVX2_done
 
 LeastSquaresF64AVX2_w32v3_4:
@@ -5273,15 +5318,16 @@ LeastSquaresF64AVX2_w32v3_4:
 	VXORPS  Y4, Y4, Y4
 	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresF64AVX2_copyloop40:
-	CMPQ   DX, 32(SP)
+LeastSquaresF64AVX2_copy40:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied41
-	VMOVSD (CX)(DX*8), X4
-	VMOVSD X4, 104(SP)(DX*8)
-	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copyloop40
+	VMOVSD (CX)(BX*8), X4
+	VMOVSD X4, (DX)(BX*8)
+	INCQ   BX
+	JMP    LeastSquaresF64AVX2_copy40
 
 LeastSquaresF64AVX2_copied41:
 	VXORPD Y4, Y4, Y4
@@ -5304,15 +5350,16 @@ LeastSquaresF64AVX2_row42:
 
 LeastSquaresF64AVX2_edge44:
 	LEAQ 64(CX), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF64AVX2_copyloop46:
-	CMPQ   R8, 32(SP)
+LeastSquaresF64AVX2_copy46:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied47
-	VMOVSD (DI)(R8*8), X7
-	VMOVSD X7, 72(SP)(R8*8)
-	INCQ   R8
-	JMP    LeastSquaresF64AVX2_copyloop46
+	VMOVSD (DI)(R9*8), X7
+	VMOVSD X7, (R8)(R9*8)
+	INCQ   R9
+	JMP    LeastSquaresF64AVX2_copy46
 
 LeastSquaresF64AVX2_copied47:
 	VMOVUPD 72(SP), Y7
@@ -5358,18 +5405,19 @@ LeastSquaresF64AVX2_rowsdone43:
 	VMOVUPD      Y3, 32(AX)
 	VMULPD       Y1, Y4, Y4
 	VMOVUPD      Y4, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         64(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF64AVX2_storeloop49:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF64AVX2_stored50
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_storeloop49
+LeastSquaresF64AVX2_copy49:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF64AVX2_copied50
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy49
 
-LeastSquaresF64AVX2_stored50:
+LeastSquaresF64AVX2_copied50:
 	JMP LeastSquaresF64AVX2_done
 
 LeastSquaresF64AVX2_w32v4_5:
@@ -5391,15 +5439,16 @@ LeastSquaresF64AVX2_w32v4_5:
 	VXORPS  Y5, Y5, Y5
 	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresF64AVX2_copyloop51:
-	CMPQ   DX, 32(SP)
+LeastSquaresF64AVX2_copy51:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied52
-	VMOVSD (CX)(DX*8), X5
-	VMOVSD X5, 104(SP)(DX*8)
-	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copyloop51
+	VMOVSD (CX)(BX*8), X5
+	VMOVSD X5, (DX)(BX*8)
+	INCQ   BX
+	JMP    LeastSquaresF64AVX2_copy51
 
 LeastSquaresF64AVX2_copied52:
 	VXORPD Y5, Y5, Y5
@@ -5423,15 +5472,16 @@ LeastSquaresF64AVX2_row53:
 
 LeastSquaresF64AVX2_edge55:
 	LEAQ 96(CX), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF64AVX2_copyloop57:
-	CMPQ   R8, 32(SP)
+LeastSquaresF64AVX2_copy57:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied58
-	VMOVSD (DI)(R8*8), X9
-	VMOVSD X9, 72(SP)(R8*8)
-	INCQ   R8
-	JMP    LeastSquaresF64AVX2_copyloop57
+	VMOVSD (DI)(R9*8), X9
+	VMOVSD X9, (R8)(R9*8)
+	INCQ   R9
+	JMP    LeastSquaresF64AVX2_copy57
 
 LeastSquaresF64AVX2_copied58:
 	VMOVUPD 72(SP), Y9
@@ -5483,18 +5533,19 @@ LeastSquaresF64AVX2_rowsdone54:
 	VMOVUPD      Y4, 64(AX)
 	VMULPD       Y1, Y5, Y5
 	VMOVUPD      Y5, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         96(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresF64AVX2_storeloop60:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF64AVX2_stored61
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_storeloop60
+LeastSquaresF64AVX2_copy60:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF64AVX2_copied61
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy60
 
-LeastSquaresF64AVX2_stored61:
+LeastSquaresF64AVX2_copied61:
 	JMP LeastSquaresF64AVX2_done
 
 LeastSquaresF64AVX2_stream6:
@@ -5530,15 +5581,16 @@ LeastSquaresF64AVX2_cleared63:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresF64AVX2_copyloop64:
-	CMPQ   CX, 32(SP)
+LeastSquaresF64AVX2_copy64:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied65
-	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 104(SP)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_copyloop64
+	VMOVSD (AX)(DX*8), X2
+	VMOVSD X2, (CX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy64
 
 LeastSquaresF64AVX2_copied65:
 	VXORPD Y2, Y2, Y2
@@ -5561,15 +5613,16 @@ LeastSquaresF64AVX2_row66:
 
 LeastSquaresF64AVX2_edge68:
 	LEAQ (AX)(DI*1), DI
-	XORQ R8, R8
+	LEAQ 72(SP), R8
+	XORQ R9, R9
 
-LeastSquaresF64AVX2_copyloop70:
-	CMPQ   R8, 32(SP)
+LeastSquaresF64AVX2_copy70:
+	CMPQ   R9, 32(SP)
 	JAE    LeastSquaresF64AVX2_copied71
-	VMOVSD (DI)(R8*8), X3
-	VMOVSD X3, 72(SP)(R8*8)
-	INCQ   R8
-	JMP    LeastSquaresF64AVX2_copyloop70
+	VMOVSD (DI)(R9*8), X3
+	VMOVSD X3, (R8)(R9*8)
+	INCQ   R9
+	JMP    LeastSquaresF64AVX2_copy70
 
 LeastSquaresF64AVX2_copied71:
 	VMOVUPD 72(SP), Y3
@@ -5780,18 +5833,19 @@ LeastSquaresF64AVX2_scaled88:
 	VMULPD  Y1, Y2, Y2
 	ADDQ    136(SP), AX
 	VMOVUPD Y2, 72(SP)
+	LEAQ    72(SP), CX
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	XORQ    DX, DX
 
-LeastSquaresF64AVX2_storeloop89:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresF64AVX2_stored90
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresF64AVX2_storeloop89
+LeastSquaresF64AVX2_copy89:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresF64AVX2_copied90
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresF64AVX2_copy89
 
-LeastSquaresF64AVX2_stored90:
+LeastSquaresF64AVX2_copied90:
 LeastSquaresF64AVX2_done:
 	VZEROUPPER
 	MOVSD X0, ret+128(FP)
@@ -5839,15 +5893,16 @@ LeastSquaresBatchF64AVX2_w16v1_1:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copyloop7:
-	CMPQ   CX, 32(SP)
+LeastSquaresBatchF64AVX2_copy7:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied8
-	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 104(SP)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_copyloop7
+	VMOVSD (AX)(DX*8), X2
+	VMOVSD X2, (CX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy7
 
 LeastSquaresBatchF64AVX2_copied8:
 	VXORPD X2, X2, X2
@@ -5920,15 +5975,16 @@ LeastSquaresBatchF64AVX2_nopf16:
 
 LeastSquaresBatchF64AVX2_edge17:
 	LEAQ (R8), R8
-	XORQ R9, R9
+	LEAQ 72(SP), R9
+	XORQ R10, R10
 
-LeastSquaresBatchF64AVX2_copyloop19:
-	CMPQ   R9, 32(SP)
+LeastSquaresBatchF64AVX2_copy19:
+	CMPQ   R10, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied20
-	VMOVSD (R8)(R9*8), X3
-	VMOVSD X3, 72(SP)(R9*8)
-	INCQ   R9
-	JMP    LeastSquaresBatchF64AVX2_copyloop19
+	VMOVSD (R8)(R10*8), X3
+	VMOVSD X3, (R9)(R10*8)
+	INCQ   R10
+	JMP    LeastSquaresBatchF64AVX2_copy19
 
 LeastSquaresBatchF64AVX2_copied20:
 	VMOVUPD 72(SP), X3
@@ -5958,18 +6014,19 @@ LeastSquaresBatchF64AVX2_rowsdone15:
 	MOVQ     g_base+0(FP), AX
 	VMULPD   X1, X2, X2
 	VMOVUPD  X2, 72(SP)
+	LEAQ     72(SP), CX
 	LEAQ     (AX), AX
-	XORQ     CX, CX
+	XORQ     DX, DX
 
-LeastSquaresBatchF64AVX2_storeloop22:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored23
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop22
+LeastSquaresBatchF64AVX2_copy22:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied23
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy22
 
-LeastSquaresBatchF64AVX2_stored23:
+LeastSquaresBatchF64AVX2_copied23:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v1_2:
@@ -5987,15 +6044,16 @@ LeastSquaresBatchF64AVX2_w32v1_2:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copyloop24:
-	CMPQ   CX, 32(SP)
+LeastSquaresBatchF64AVX2_copy24:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied25
-	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 104(SP)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_copyloop24
+	VMOVSD (AX)(DX*8), X2
+	VMOVSD X2, (CX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy24
 
 LeastSquaresBatchF64AVX2_copied25:
 	VXORPD Y2, Y2, Y2
@@ -6068,15 +6126,16 @@ LeastSquaresBatchF64AVX2_nopf33:
 
 LeastSquaresBatchF64AVX2_edge34:
 	LEAQ (R8), R8
-	XORQ R9, R9
+	LEAQ 72(SP), R9
+	XORQ R10, R10
 
-LeastSquaresBatchF64AVX2_copyloop36:
-	CMPQ   R9, 32(SP)
+LeastSquaresBatchF64AVX2_copy36:
+	CMPQ   R10, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied37
-	VMOVSD (R8)(R9*8), X3
-	VMOVSD X3, 72(SP)(R9*8)
-	INCQ   R9
-	JMP    LeastSquaresBatchF64AVX2_copyloop36
+	VMOVSD (R8)(R10*8), X3
+	VMOVSD X3, (R9)(R10*8)
+	INCQ   R10
+	JMP    LeastSquaresBatchF64AVX2_copy36
 
 LeastSquaresBatchF64AVX2_copied37:
 	VMOVUPD 72(SP), Y3
@@ -6108,18 +6167,19 @@ LeastSquaresBatchF64AVX2_rowsdone32:
 	MOVQ         g_base+0(FP), AX
 	VMULPD       Y1, Y2, Y2
 	VMOVUPD      Y2, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         (AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_storeloop39:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored40
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop39
+LeastSquaresBatchF64AVX2_copy39:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied40
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy39
 
-LeastSquaresBatchF64AVX2_stored40:
+LeastSquaresBatchF64AVX2_copied40:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v2_3:
@@ -6139,15 +6199,16 @@ LeastSquaresBatchF64AVX2_w32v2_3:
 	VXORPS  Y3, Y3, Y3
 	VMOVUPS Y3, 104(SP)
 	LEAQ    32(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresBatchF64AVX2_copyloop41:
-	CMPQ   DX, 32(SP)
+LeastSquaresBatchF64AVX2_copy41:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied42
-	VMOVSD (CX)(DX*8), X3
-	VMOVSD X3, 104(SP)(DX*8)
-	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copyloop41
+	VMOVSD (CX)(BX*8), X3
+	VMOVSD X3, (DX)(BX*8)
+	INCQ   BX
+	JMP    LeastSquaresBatchF64AVX2_copy41
 
 LeastSquaresBatchF64AVX2_copied42:
 	VXORPD Y3, Y3, Y3
@@ -6221,15 +6282,16 @@ LeastSquaresBatchF64AVX2_nopf50:
 
 LeastSquaresBatchF64AVX2_edge51:
 	LEAQ 32(R9), R9
-	XORQ R10, R10
+	LEAQ 72(SP), R10
+	XORQ R11, R11
 
-LeastSquaresBatchF64AVX2_copyloop53:
-	CMPQ   R10, 32(SP)
+LeastSquaresBatchF64AVX2_copy53:
+	CMPQ   R11, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied54
-	VMOVSD (R9)(R10*8), X5
-	VMOVSD X5, 72(SP)(R10*8)
-	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copyloop53
+	VMOVSD (R9)(R11*8), X5
+	VMOVSD X5, (R10)(R11*8)
+	INCQ   R11
+	JMP    LeastSquaresBatchF64AVX2_copy53
 
 LeastSquaresBatchF64AVX2_copied54:
 	VMOVUPD 72(SP), Y5
@@ -6267,18 +6329,19 @@ LeastSquaresBatchF64AVX2_rowsdone49:
 	VMOVUPD      Y2, (AX)
 	VMULPD       Y1, Y3, Y3
 	VMOVUPD      Y3, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         32(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_storeloop56:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored57
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop56
+LeastSquaresBatchF64AVX2_copy56:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied57
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy56
 
-LeastSquaresBatchF64AVX2_stored57:
+LeastSquaresBatchF64AVX2_copied57:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v3_4:
@@ -6299,15 +6362,16 @@ LeastSquaresBatchF64AVX2_w32v3_4:
 	VXORPS  Y4, Y4, Y4
 	VMOVUPS Y4, 104(SP)
 	LEAQ    64(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresBatchF64AVX2_copyloop58:
-	CMPQ   DX, 32(SP)
+LeastSquaresBatchF64AVX2_copy58:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied59
-	VMOVSD (CX)(DX*8), X4
-	VMOVSD X4, 104(SP)(DX*8)
-	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copyloop58
+	VMOVSD (CX)(BX*8), X4
+	VMOVSD X4, (DX)(BX*8)
+	INCQ   BX
+	JMP    LeastSquaresBatchF64AVX2_copy58
 
 LeastSquaresBatchF64AVX2_copied59:
 	VXORPD Y4, Y4, Y4
@@ -6384,15 +6448,16 @@ LeastSquaresBatchF64AVX2_nopf67:
 
 LeastSquaresBatchF64AVX2_edge68:
 	LEAQ 64(R9), R9
-	XORQ R10, R10
+	LEAQ 72(SP), R10
+	XORQ R11, R11
 
-LeastSquaresBatchF64AVX2_copyloop70:
-	CMPQ   R10, 32(SP)
+LeastSquaresBatchF64AVX2_copy70:
+	CMPQ   R11, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied71
-	VMOVSD (R9)(R10*8), X7
-	VMOVSD X7, 72(SP)(R10*8)
-	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copyloop70
+	VMOVSD (R9)(R11*8), X7
+	VMOVSD X7, (R10)(R11*8)
+	INCQ   R11
+	JMP    LeastSquaresBatchF64AVX2_copy70
 
 LeastSquaresBatchF64AVX2_copied71:
 	VMOVUPD 72(SP), Y7
@@ -6436,18 +6501,19 @@ LeastSquaresBatchF64AVX2_rowsdone66:
 	VMOVUPD      Y3, 32(AX)
 	VMULPD       Y1, Y4, Y4
 	VMOVUPD      Y4, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         64(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_storeloop73:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored74
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop73
+LeastSquaresBatchF64AVX2_copy73:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied74
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy73
 
-LeastSquaresBatchF64AVX2_stored74:
+LeastSquaresBatchF64AVX2_copied74:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_w32v4_5:
@@ -6469,15 +6535,16 @@ LeastSquaresBatchF64AVX2_w32v4_5:
 	VXORPS  Y5, Y5, Y5
 	VMOVUPS Y5, 104(SP)
 	LEAQ    96(AX), CX
-	XORQ    DX, DX
+	LEAQ    104(SP), DX
+	XORQ    BX, BX
 
-LeastSquaresBatchF64AVX2_copyloop75:
-	CMPQ   DX, 32(SP)
+LeastSquaresBatchF64AVX2_copy75:
+	CMPQ   BX, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied76
-	VMOVSD (CX)(DX*8), X5
-	VMOVSD X5, 104(SP)(DX*8)
-	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copyloop75
+	VMOVSD (CX)(BX*8), X5
+	VMOVSD X5, (DX)(BX*8)
+	INCQ   BX
+	JMP    LeastSquaresBatchF64AVX2_copy75
 
 LeastSquaresBatchF64AVX2_copied76:
 	VXORPD Y5, Y5, Y5
@@ -6555,15 +6622,16 @@ LeastSquaresBatchF64AVX2_nopf84:
 
 LeastSquaresBatchF64AVX2_edge85:
 	LEAQ 96(R9), R9
-	XORQ R10, R10
+	LEAQ 72(SP), R10
+	XORQ R11, R11
 
-LeastSquaresBatchF64AVX2_copyloop87:
-	CMPQ   R10, 32(SP)
+LeastSquaresBatchF64AVX2_copy87:
+	CMPQ   R11, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied88
-	VMOVSD (R9)(R10*8), X9
-	VMOVSD X9, 72(SP)(R10*8)
-	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copyloop87
+	VMOVSD (R9)(R11*8), X9
+	VMOVSD X9, (R10)(R11*8)
+	INCQ   R11
+	JMP    LeastSquaresBatchF64AVX2_copy87
 
 LeastSquaresBatchF64AVX2_copied88:
 	VMOVUPD 72(SP), Y9
@@ -6613,18 +6681,19 @@ LeastSquaresBatchF64AVX2_rowsdone83:
 	VMOVUPD      Y4, 64(AX)
 	VMULPD       Y1, Y5, Y5
 	VMOVUPD      Y5, 72(SP)
+	LEAQ         72(SP), CX
 	LEAQ         96(AX), AX
-	XORQ         CX, CX
+	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_storeloop90:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored91
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop90
+LeastSquaresBatchF64AVX2_copy90:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied91
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy90
 
-LeastSquaresBatchF64AVX2_stored91:
+LeastSquaresBatchF64AVX2_copied91:
 	JMP LeastSquaresBatchF64AVX2_done
 
 LeastSquaresBatchF64AVX2_stream6:
@@ -6660,15 +6729,16 @@ LeastSquaresBatchF64AVX2_cleared93:
 	VXORPS  Y2, Y2, Y2
 	VMOVUPS Y2, 104(SP)
 	LEAQ    (CX), AX
-	XORQ    CX, CX
+	LEAQ    104(SP), CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copyloop94:
-	CMPQ   CX, 32(SP)
+LeastSquaresBatchF64AVX2_copy94:
+	CMPQ   DX, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied95
-	VMOVSD (AX)(CX*8), X2
-	VMOVSD X2, 104(SP)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_copyloop94
+	VMOVSD (AX)(DX*8), X2
+	VMOVSD X2, (CX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy94
 
 LeastSquaresBatchF64AVX2_copied95:
 	VXORPD Y2, Y2, Y2
@@ -6757,15 +6827,16 @@ LeastSquaresBatchF64AVX2_nopf103:
 
 LeastSquaresBatchF64AVX2_edge104:
 	LEAQ (R8)(R10*1), R10
-	XORQ R11, R11
+	LEAQ 72(SP), R11
+	XORQ R12, R12
 
-LeastSquaresBatchF64AVX2_copyloop106:
-	CMPQ   R11, 32(SP)
+LeastSquaresBatchF64AVX2_copy106:
+	CMPQ   R12, 32(SP)
 	JAE    LeastSquaresBatchF64AVX2_copied107
-	VMOVSD (R10)(R11*8), X3
-	VMOVSD X3, 72(SP)(R11*8)
-	INCQ   R11
-	JMP    LeastSquaresBatchF64AVX2_copyloop106
+	VMOVSD (R10)(R12*8), X3
+	VMOVSD X3, (R11)(R12*8)
+	INCQ   R12
+	JMP    LeastSquaresBatchF64AVX2_copy106
 
 LeastSquaresBatchF64AVX2_copied107:
 	VMOVUPD 72(SP), Y3
@@ -6970,18 +7041,19 @@ LeastSquaresBatchF64AVX2_scaled124:
 	VMULPD  Y1, Y2, Y2
 	ADDQ    136(SP), AX
 	VMOVUPD Y2, 72(SP)
+	LEAQ    72(SP), CX
 	LEAQ    (AX), AX
-	XORQ    CX, CX
+	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_storeloop125:
-	CMPQ   CX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_stored126
-	VMOVSD 72(SP)(CX*8), X1
-	VMOVSD X1, (AX)(CX*8)
-	INCQ   CX
-	JMP    LeastSquaresBatchF64AVX2_storeloop125
+LeastSquaresBatchF64AVX2_copy125:
+	CMPQ   DX, 32(SP)
+	JAE    LeastSquaresBatchF64AVX2_copied126
+	VMOVSD (CX)(DX*8), X1
+	VMOVSD X1, (AX)(DX*8)
+	INCQ   DX
+	JMP    LeastSquaresBatchF64AVX2_copy125
 
-LeastSquaresBatchF64AVX2_stored126:
+LeastSquaresBatchF64AVX2_copied126:
 LeastSquaresBatchF64AVX2_done:
 	VZEROUPPER
 	MOVSD X0, ret+152(FP)
