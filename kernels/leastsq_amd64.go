@@ -14,8 +14,10 @@ import (
 //	float32 1e5×512 (DRAM) 0.105 / 0.095   float32 8192×512 (L3) 0.052 / 0.076   float32 512×512 (L2) 0.058 / 0.074
 //	float64 1e5×512 (DRAM) 0.224 / 0.207   float64 8192×512 (L3) 0.151 / 0.165   float64 512×512 (L2) 0.121 / 0.152
 //
-// Rows up to eight ZMM registers are faster on AVX-512 at every size (float32 4096×64: 0.057 / 0.112), or equal
-// (n ≤ 16). The mini-batch kernels always run AVX-512: their rows come from anywhere in X.
+// Rows up to eight ZMM registers are faster on AVX-512 at every size (float32 4096×64: 0.054 / 0.108), or equal
+// (n ≤ 16), except float64 rows of one or two elements, in an XMM register either way, where AVX2's AND with a
+// mask beats AVX-512's masked move (1e5×1: 1.22 / 0.95, 1e5×2: 0.62 / 0.47, 1e5×3: 0.41 / 0.40). The mini-batch
+// kernels always run AVX-512: their rows come from anywhere in X.
 
 // lsqDRAMBytes is the size of X beyond which the streaming strategy runs AVX2: the L3 cache.
 var lsqDRAMBytes = func() int {
@@ -36,7 +38,7 @@ func leastSquaresAVX512F32(g, r, X, y, w []float32, s float32) float32 {
 }
 
 func leastSquaresAVX512F64(g, r, X, y, w []float64, s float64) float64 {
-	if len(w)*8 > lsqRegisterMaxBytes && len(X)*8 > lsqDRAMBytes {
+	if len(w) <= 2 || len(w)*8 > lsqRegisterMaxBytes && len(X)*8 > lsqDRAMBytes {
 		return asm.LeastSquaresF64AVX2(g, r, X, y, w, s)
 	}
 	return asm.LeastSquaresF64AVX512(g, r, X, y, w, s)
