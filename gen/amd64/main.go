@@ -36,6 +36,7 @@ var files = []file{
 	{"lion", lion},
 	{"helpers", helpers},
 	{"reduce", reduce},
+	{"leastsq", leastSquares},
 }
 
 func main() {
