@@ -35,11 +35,13 @@ func BenchmarkLion(b *testing.B)      { runKernel(b, "Lion") }
 func BenchmarkScale(b *testing.B)     { runKernel(b, "Scale") }
 func BenchmarkAxpy(b *testing.B)      { runKernel(b, "Axpy") }
 func BenchmarkClipValue(b *testing.B) { runKernel(b, "ClipValue") }
+func BenchmarkMaxAbs(b *testing.B)    { runKernel(b, "MaxAbs") }
+func BenchmarkAllFinite(b *testing.B) { runKernel(b, "AllFinite") }
 
 // TestBenchmarkEntryPoints keeps the Benchmark functions above in step with the suite table.
 func TestBenchmarkEntryPoints(t *testing.T) {
 	if got, want := Kernels(), []string{"Adam", "AMSGrad", "Dot", "SumSq", "SGD", "Adagrad", "RMSprop", "Adamax",
-		"NAdam", "RAdam", "Adadelta", "Lion", "Scale", "Axpy", "ClipValue"}; !slices.Equal(got, want) {
+		"NAdam", "RAdam", "Adadelta", "Lion", "Scale", "Axpy", "ClipValue", "MaxAbs", "AllFinite"}; !slices.Equal(got, want) {
 		t.Fatalf("suite kernels %v, but bench_test.go has Benchmark functions for %v", got, want)
 	}
 }
@@ -101,7 +103,7 @@ func TestEveryCaseRuns(t *testing.T) {
 			} else {
 				call()
 			}
-			if c.Kernel == "Dot" || c.Kernel == "SumSq" {
+			if c.Kernel == "Dot" || c.Kernel == "SumSq" || c.Kernel == "MaxAbs" || c.Kernel == "AllFinite" {
 				checkReduction(t, c)
 			}
 		}

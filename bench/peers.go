@@ -36,6 +36,25 @@ func naiveDot[F kernels.Float](x, y []F) F {
 	return s
 }
 
+// naiveMaxAbs is the loop a user writes for the largest magnitude: math.Abs and a compare (NaN is skipped).
+func naiveMaxAbs[F kernels.Float](x []F) F {
+	var m float64
+	for _, v := range x {
+		m = max(m, math.Abs(float64(v)))
+	}
+	return F(m)
+}
+
+// naiveAllFinite is the finiteness check a user writes, stopping at the first NaN or ±Inf.
+func naiveAllFinite[F kernels.Float](x []F) bool {
+	for _, v := range x {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // gonumDot calls gonum's assembly dot product: blas32.Dot for float32, floats.Dot for float64.
 func gonumDot[F kernels.Float](x, y []F) F {
 	switch x := any(x).(type) {

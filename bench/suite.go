@@ -87,6 +87,8 @@ var suite = []*kernel{
 	{"Scale", 1, 2, nil, scaleCase[float32], scaleCase[float64]},
 	{"Axpy", 2, 3, nil, axpyCase[float32], axpyCase[float64]},
 	{"ClipValue", 1, 2, nil, clipValueCase[float32], clipValueCase[float64]},
+	{"MaxAbs", 1, 1, []string{"naive"}, maxAbsCase[float32], maxAbsCase[float64]},
+	{"AllFinite", 1, 1, []string{"naive"}, allFiniteCase[float32], allFiniteCase[float64]},
 }
 
 // Kernels returns the names of the kernels in the suite.
@@ -164,6 +166,30 @@ func dotCase[F kernels.Float](impl string, a [][]F) func() {
 		return func() { Sink = float64(gonumDot(x, y)) }
 	}
 	return func() { Sink = float64(kernels.Dot(x, y)) }
+}
+
+func maxAbsCase[F kernels.Float](impl string, a [][]F) func() {
+	x := a[0]
+	if impl == "naive" {
+		return func() { Sink = float64(naiveMaxAbs(x)) }
+	}
+	return func() { Sink = float64(kernels.MaxAbs(x)) }
+}
+
+func allFiniteCase[F kernels.Float](impl string, a [][]F) func() {
+	x := a[0]
+	if impl == "naive" {
+		return func() { Sink = boolSink(naiveAllFinite(x)) }
+	}
+	return func() { Sink = boolSink(kernels.AllFinite(x)) }
+}
+
+// boolSink turns a boolean result into Sink's type.
+func boolSink(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func sumSqCase[F kernels.Float](impl string, a [][]F) func() {

@@ -52,6 +52,8 @@ func setAVX2(f32 *ops[float32], f64 *ops[float64]) {
 	f32.clipValue, f64.clipValue = clipValueKernel(asm.ClipValueF32AVX2), clipValueKernel(asm.ClipValueF64AVX2)
 	f32.dot, f64.dot = asm.DotF32AVX2, asm.DotF64AVX2
 	f32.sumSq, f64.sumSq = asm.SumSqF32AVX2, asm.SumSqF64AVX2
+	f32.maxAbs, f64.maxAbs = asm.MaxAbsF32AVX2, asm.MaxAbsF64AVX2
+	f32.allFinite, f64.allFinite = allFiniteKernel(asm.MaxAbsF32AVX2), allFiniteKernel(asm.MaxAbsF64AVX2)
 	f32.leastSquares, f64.leastSquares = asm.LeastSquaresF32AVX2, asm.LeastSquaresF64AVX2
 	f32.leastSquaresBatch, f64.leastSquaresBatch = asm.LeastSquaresBatchF32AVX2, asm.LeastSquaresBatchF64AVX2
 }
@@ -75,6 +77,10 @@ func useAVX512(f32 *ops[float32], f64 *ops[float64]) {
 	f32.scale, f64.scale = scaleKernel(asm.ScaleF32AVX512), scaleKernel(asm.ScaleF64AVX512)
 	f32.axpy, f64.axpy = axpyKernel(asm.AxpyF32AVX512), axpyKernel(asm.AxpyF64AVX512)
 	f32.clipValue, f64.clipValue = clipValueKernel(asm.ClipValueF32AVX512), clipValueKernel(asm.ClipValueF64AVX512)
+	f32.dot, f64.dot = asm.DotF32AVX512, asm.DotF64AVX512
+	f32.sumSq, f64.sumSq = asm.SumSqF32AVX512, asm.SumSqF64AVX512
+	f32.maxAbs, f64.maxAbs = asm.MaxAbsF32AVX512, asm.MaxAbsF64AVX512
+	f32.allFinite, f64.allFinite = allFiniteKernel(asm.MaxAbsF32AVX512), allFiniteKernel(asm.MaxAbsF64AVX512)
 	f32.leastSquares, f64.leastSquares = leastSquaresAVX512F32, leastSquaresAVX512F64
 	f32.leastSquaresBatch, f64.leastSquaresBatch = asm.LeastSquaresBatchF32AVX512, asm.LeastSquaresBatchF64AVX512
 }

@@ -75,9 +75,6 @@ var lsqISAs = []lsqISA{
 	{suffix: "AVX512", avx512: true, widths: []int{16, 32, 64}, maxV: 8},
 }
 
-// lsqAccBytes is the size of the canonical accumulators: 64 float32 or 32 float64.
-const lsqAccBytes = 256
-
 // leastSquares writes LeastSquares{F32,F64}{AVX2,AVX512} and their Batch versions.
 func leastSquares(c *build.Context) {
 	// lsqkmask[k] has the k low bits set: the AVX-512 mask of a partial vector of k elements (k ≤ 16).
@@ -432,36 +429,7 @@ func (f *lsqGen) prefetch(x, y, idx, kp reg.Register, lines int) {
 // and adding ri² to the loss.
 func (f *lsqGen) residual(acc []reg.VecVirtual, yi, rm operand.Mem) reg.Register {
 	c, t := f.c, f.t
-	width := int(acc[0].Size())
-	for h := lsqAccBytes / width / 2; h >= 1; h /= 2 {
-		for r := 0; r < h && r+h < len(acc); r++ {
-			t.add(acc[r+h], acc[r], acc[r])
-		}
-	}
-	x := acc[0]
-	if width == 64 {
-		hi := c.YMM()
-		c.VEXTRACTF64X4(operand.U8(1), x, hi)
-		t.add(hi, x.AsY(), x.AsY())
-	}
-	if width >= 32 {
-		hi := c.XMM()
-		if f.isa.avx512 {
-			c.VEXTRACTF32X4(operand.U8(1), x.AsY(), hi)
-		} else {
-			c.VEXTRACTF128(operand.U8(1), x.AsY(), hi)
-		}
-		t.add(hi, x.AsX(), x.AsX())
-	}
-	lo := x.AsX()
-	if t.size == 4 {
-		hi := c.XMM()
-		c.VMOVHLPS(lo, lo, hi)
-		t.add(hi, lo, lo)
-	}
-	hi := c.XMM()
-	t.lane1(lo, hi)
-	t.adds(hi, lo, lo)
+	lo := tree(c, t.elem, acc, f.isa.avx512)
 	t.adds(f.zero, lo, lo) // −0 becomes +0, as the reference's sum
 	t.subs(yi, lo, lo)
 	skip := f.label("nor")
@@ -505,7 +473,7 @@ func (f *lsqGen) registerRows(width, vecs int) {
 				t.movu(p, X[k])
 			}
 		}
-		A := lsqAccBytes / width
+		A := accBytes / width
 		acc := make([]reg.VecVirtual, min(vecs, A))
 		for k := range X {
 			if k < A {
@@ -552,7 +520,7 @@ func (f *lsqGen) scale(width int) reg.Register {
 func (f *lsqGen) streamRows(width int) {
 	c, t := f.c, f.t
 	lanes := width / t.size
-	A := lsqAccBytes / width
+	A := accBytes / width
 	n := c.Load(c.Param("w").Len(), c.GP64())
 	rem, full := c.GP64(), c.GP64()
 	c.MOVQ(n, rem)

@@ -15,6 +15,27 @@ func DotF32AVX2(x []float32, y []float32) float32
 //go:noescape
 func SumSqF32AVX2(x []float32) float32
 
+// MaxAbsF32AVX2 returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.
+//
+//go:noescape
+func MaxAbsF32AVX2(x []float32) float32
+
+// DotF32AVX512 returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
+// y must be at least as long as x.
+//
+//go:noescape
+func DotF32AVX512(x []float32, y []float32) float32
+
+// SumSqF32AVX512 returns Σ x[i]² in the canonical reduction order, bit for bit as kernels' sumSqRef does.
+//
+//go:noescape
+func SumSqF32AVX512(x []float32) float32
+
+// MaxAbsF32AVX512 returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.
+//
+//go:noescape
+func MaxAbsF32AVX512(x []float32) float32
+
 // DotF64AVX2 returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
 // y must be at least as long as x.
 //
@@ -25,3 +46,24 @@ func DotF64AVX2(x []float64, y []float64) float64
 //
 //go:noescape
 func SumSqF64AVX2(x []float64) float64
+
+// MaxAbsF64AVX2 returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.
+//
+//go:noescape
+func MaxAbsF64AVX2(x []float64) float64
+
+// DotF64AVX512 returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
+// y must be at least as long as x.
+//
+//go:noescape
+func DotF64AVX512(x []float64, y []float64) float64
+
+// SumSqF64AVX512 returns Σ x[i]² in the canonical reduction order, bit for bit as kernels' sumSqRef does.
+//
+//go:noescape
+func SumSqF64AVX512(x []float64) float64
+
+// MaxAbsF64AVX512 returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.
+//
+//go:noescape
+func MaxAbsF64AVX512(x []float64) float64

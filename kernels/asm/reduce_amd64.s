@@ -22,6 +22,9 @@ DATA tailmaskF32<>+56(SB)/4, $0x00000000
 DATA tailmaskF32<>+60(SB)/4, $0x00000000
 GLOBL tailmaskF32<>(SB), RODATA|NOPTR, $64
 
+DATA absmaskF32<>+0(SB)/4, $0x7fffffff
+GLOBL absmaskF32<>(SB), RODATA|NOPTR, $4
+
 // func DotF32AVX2(x []float32, y []float32) float32
 // Requires: AVX, SSE
 TEXT ·DotF32AVX2(SB), NOSPLIT, $64-52
@@ -92,7 +95,7 @@ DotF32AVX2_rest:
 	VMASKMOVPS (DI), Y8, Y9
 	VMASKMOVPS (SI), Y8, Y8
 	VMULPS     Y8, Y9, Y9
-	JMP        DotF32AVX2_whole
+	JMP        DotF32AVX2_copied
 
 DotF32AVX2_copy:
 	VXORPS  Y8, Y8, Y8
@@ -111,6 +114,7 @@ DotF32AVX2_copyloop:
 	VMOVUPS (SP), Y9
 	VMULPS  32(SP), Y9, Y9
 
+DotF32AVX2_copied:
 DotF32AVX2_whole:
 	CMPQ    DX, $0x00000008
 	JL      DotF32AVX2_part0
@@ -297,7 +301,7 @@ SumSqF32AVX2_rest:
 	VMOVUPS    (SI)(DX*4), Y8
 	VMASKMOVPS (BX), Y8, Y9
 	VMULPS     Y9, Y9, Y9
-	JMP        SumSqF32AVX2_whole
+	JMP        SumSqF32AVX2_copied
 
 SumSqF32AVX2_copy:
 	VXORPS  Y8, Y8, Y8
@@ -314,6 +318,7 @@ SumSqF32AVX2_copyloop:
 	VMOVUPS (SP), Y9
 	VMULPS  (SP), Y9, Y9
 
+SumSqF32AVX2_copied:
 SumSqF32AVX2_whole:
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part0
@@ -431,6 +436,346 @@ SumSqF32AVX2_tree:
 	MOVSS        X0, ret+24(FP)
 	RET
 
+// func MaxAbsF32AVX2(x []float32) float32
+// Requires: AVX, AVX2, SSE
+TEXT ·MaxAbsF32AVX2(SB), NOSPLIT, $0-28
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSS absmaskF32<>+0(SB), Y0
+	VXORPS       Y1, Y1, Y1
+	VXORPS       Y2, Y2, Y2
+	VXORPS       Y3, Y3, Y3
+	VXORPS       Y4, Y4, Y4
+
+MaxAbsF32AVX2_block:
+	CMPQ    CX, $0x00000020
+	JL      MaxAbsF32AVX2_vec
+	VANDPS  (AX), Y0, Y5
+	VPMAXSD Y5, Y1, Y1
+	VANDPS  32(AX), Y0, Y5
+	VPMAXSD Y5, Y2, Y2
+	VANDPS  64(AX), Y0, Y5
+	VPMAXSD Y5, Y3, Y3
+	VANDPS  96(AX), Y0, Y5
+	VPMAXSD Y5, Y4, Y4
+	ADDQ    $0x00000080, AX
+	SUBQ    $0x00000020, CX
+	JMP     MaxAbsF32AVX2_block
+
+MaxAbsF32AVX2_vec:
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF32AVX2_tail
+	VANDPS  (AX), Y0, Y5
+	VPMAXSD Y5, Y1, Y1
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	JMP     MaxAbsF32AVX2_vec
+
+MaxAbsF32AVX2_tail:
+	VPMAXSD      Y2, Y1, Y1
+	VPMAXSD      Y3, Y1, Y1
+	VPMAXSD      Y4, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPMAXSD      X2, X1, X1
+	VPSHUFD      $0x4e, X1, X2
+	VPMAXSD      X2, X1, X1
+	VPSHUFD      $0xb1, X1, X2
+	VPMAXSD      X2, X1, X1
+
+MaxAbsF32AVX2_scalar:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_done
+	VMOVSS  (AX), X2
+	VANDPS  X0, X2, X2
+	VPMAXSD X2, X1, X1
+	ADDQ    $0x00000004, AX
+	DECQ    CX
+	JMP     MaxAbsF32AVX2_scalar
+
+MaxAbsF32AVX2_done:
+	VZEROUPPER
+	MOVSS X1, ret+24(FP)
+	RET
+
+// func DotF32AVX512(x []float32, y []float32) float32
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·DotF32AVX512(SB), NOSPLIT, $0-52
+	MOVQ   x_base+0(FP), AX
+	MOVQ   y_base+24(FP), CX
+	MOVQ   x_len+8(FP), DX
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+
+DotF32AVX512_block:
+	CMPQ    DX, $0x00000040
+	JL      DotF32AVX512_rest
+	VMOVUPS (AX), Z4
+	VMULPS  (CX), Z4, Z4
+	VADDPS  Z4, Z0, Z0
+	VMOVUPS 64(AX), Z4
+	VMULPS  64(CX), Z4, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS 128(AX), Z4
+	VMULPS  128(CX), Z4, Z4
+	VADDPS  Z4, Z2, Z2
+	VMOVUPS 192(AX), Z4
+	VMULPS  192(CX), Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	ADDQ    $0x00000100, AX
+	ADDQ    $0x00000100, CX
+	SUBQ    $0x00000040, DX
+	JMP     DotF32AVX512_block
+
+DotF32AVX512_rest:
+	MOVQ      DX, BX
+	ANDQ      $0x0000000f, BX
+	JZ        DotF32AVX512_whole
+	MOVQ      DX, SI
+	SUBQ      BX, SI
+	LEAQ      (AX)(SI*4), DI
+	LEAQ      (CX)(SI*4), SI
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVW     R8, K1
+	VMOVUPS.Z (DI), K1, Z5
+	VMOVUPS.Z (SI), K1, Z4
+	VMULPS    Z4, Z5, Z5
+
+DotF32AVX512_whole:
+	CMPQ    DX, $0x00000010
+	JL      DotF32AVX512_part0
+	VMOVUPS (AX), Z4
+	VMULPS  (CX), Z4, Z4
+	VADDPS  Z4, Z0, Z0
+	ADDQ    $0x00000040, AX
+	ADDQ    $0x00000040, CX
+	SUBQ    $0x00000010, DX
+	CMPQ    DX, $0x00000010
+	JL      DotF32AVX512_part1
+	VMOVUPS (AX), Z4
+	VMULPS  (CX), Z4, Z4
+	VADDPS  Z4, Z1, Z1
+	ADDQ    $0x00000040, AX
+	ADDQ    $0x00000040, CX
+	SUBQ    $0x00000010, DX
+	CMPQ    DX, $0x00000010
+	JL      DotF32AVX512_part2
+	VMOVUPS (AX), Z4
+	VMULPS  (CX), Z4, Z4
+	VADDPS  Z4, Z2, Z2
+	ADDQ    $0x00000040, AX
+	ADDQ    $0x00000040, CX
+	SUBQ    $0x00000010, DX
+	JMP     DotF32AVX512_part3
+
+DotF32AVX512_part0:
+	TESTQ  DX, DX
+	JZ     DotF32AVX512_tree
+	VADDPS Z5, Z0, Z0
+	JMP    DotF32AVX512_tree
+
+DotF32AVX512_part1:
+	TESTQ  DX, DX
+	JZ     DotF32AVX512_tree
+	VADDPS Z5, Z1, Z1
+	JMP    DotF32AVX512_tree
+
+DotF32AVX512_part2:
+	TESTQ  DX, DX
+	JZ     DotF32AVX512_tree
+	VADDPS Z5, Z2, Z2
+	JMP    DotF32AVX512_tree
+
+DotF32AVX512_part3:
+	TESTQ  DX, DX
+	JZ     DotF32AVX512_tree
+	VADDPS Z5, Z3, Z3
+
+DotF32AVX512_tree:
+	VADDPS        Z2, Z0, Z0
+	VADDPS        Z3, Z1, Z1
+	VADDPS        Z1, Z0, Z0
+	VEXTRACTF64X4 $0x01, Z0, Y1
+	VADDPS        Y1, Y0, Y0
+	VEXTRACTF32X4 $0x01, Y0, X1
+	VADDPS        X1, X0, X0
+	VMOVHLPS      X0, X0, X1
+	VADDPS        X1, X0, X0
+	VMOVSHDUP     X0, X1
+	VADDSS        X1, X0, X0
+	VZEROUPPER
+	MOVSS         X0, ret+48(FP)
+	RET
+
+// func SumSqF32AVX512(x []float32) float32
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·SumSqF32AVX512(SB), NOSPLIT, $0-28
+	MOVQ   x_base+0(FP), AX
+	MOVQ   x_len+8(FP), CX
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+
+SumSqF32AVX512_block:
+	CMPQ    CX, $0x00000040
+	JL      SumSqF32AVX512_rest
+	VMOVUPS (AX), Z4
+	VMULPS  (AX), Z4, Z4
+	VADDPS  Z4, Z0, Z0
+	VMOVUPS 64(AX), Z4
+	VMULPS  64(AX), Z4, Z4
+	VADDPS  Z4, Z1, Z1
+	VMOVUPS 128(AX), Z4
+	VMULPS  128(AX), Z4, Z4
+	VADDPS  Z4, Z2, Z2
+	VMOVUPS 192(AX), Z4
+	VMULPS  192(AX), Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000040, CX
+	JMP     SumSqF32AVX512_block
+
+SumSqF32AVX512_rest:
+	MOVQ      CX, DX
+	ANDQ      $0x0000000f, DX
+	JZ        SumSqF32AVX512_whole
+	MOVQ      CX, BX
+	SUBQ      DX, BX
+	LEAQ      (AX)(BX*4), BX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (BX), K1, Z5
+	VMOVUPS.Z (BX), K1, Z4
+	VMULPS    Z4, Z5, Z5
+
+SumSqF32AVX512_whole:
+	CMPQ    CX, $0x00000010
+	JL      SumSqF32AVX512_part0
+	VMOVUPS (AX), Z4
+	VMULPS  (AX), Z4, Z4
+	VADDPS  Z4, Z0, Z0
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	CMPQ    CX, $0x00000010
+	JL      SumSqF32AVX512_part1
+	VMOVUPS (AX), Z4
+	VMULPS  (AX), Z4, Z4
+	VADDPS  Z4, Z1, Z1
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	CMPQ    CX, $0x00000010
+	JL      SumSqF32AVX512_part2
+	VMOVUPS (AX), Z4
+	VMULPS  (AX), Z4, Z4
+	VADDPS  Z4, Z2, Z2
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	JMP     SumSqF32AVX512_part3
+
+SumSqF32AVX512_part0:
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX512_tree
+	VADDPS Z5, Z0, Z0
+	JMP    SumSqF32AVX512_tree
+
+SumSqF32AVX512_part1:
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX512_tree
+	VADDPS Z5, Z1, Z1
+	JMP    SumSqF32AVX512_tree
+
+SumSqF32AVX512_part2:
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX512_tree
+	VADDPS Z5, Z2, Z2
+	JMP    SumSqF32AVX512_tree
+
+SumSqF32AVX512_part3:
+	TESTQ  CX, CX
+	JZ     SumSqF32AVX512_tree
+	VADDPS Z5, Z3, Z3
+
+SumSqF32AVX512_tree:
+	VADDPS        Z2, Z0, Z0
+	VADDPS        Z3, Z1, Z1
+	VADDPS        Z1, Z0, Z0
+	VEXTRACTF64X4 $0x01, Z0, Y1
+	VADDPS        Y1, Y0, Y0
+	VEXTRACTF32X4 $0x01, Y0, X1
+	VADDPS        X1, X0, X0
+	VMOVHLPS      X0, X0, X1
+	VADDPS        X1, X0, X0
+	VMOVSHDUP     X0, X1
+	VADDSS        X1, X0, X0
+	VZEROUPPER
+	MOVSS         X0, ret+24(FP)
+	RET
+
+// func MaxAbsF32AVX512(x []float32) float32
+// Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·MaxAbsF32AVX512(SB), NOSPLIT, $0-28
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSS absmaskF32<>+0(SB), Z0
+	VXORPS       Z1, Z1, Z1
+	VXORPS       Z2, Z2, Z2
+	VXORPS       Z3, Z3, Z3
+	VXORPS       Z4, Z4, Z4
+
+MaxAbsF32AVX512_block:
+	CMPQ    CX, $0x00000040
+	JL      MaxAbsF32AVX512_vec
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	VANDPS  64(AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	VANDPS  128(AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	VANDPS  192(AX), Z0, Z5
+	VPMAXSD Z5, Z4, Z4
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000040, CX
+	JMP     MaxAbsF32AVX512_block
+
+MaxAbsF32AVX512_vec:
+	CMPQ    CX, $0x00000010
+	JL      MaxAbsF32AVX512_tail
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	JMP     MaxAbsF32AVX512_vec
+
+MaxAbsF32AVX512_tail:
+	TESTQ     CX, CX
+	JZ        MaxAbsF32AVX512_fold
+	MOVQ      $-1, DX
+	BZHIQ     CX, DX, DX
+	KMOVW     DX, K1
+	VMOVUPS.Z (AX), K1, Z5
+	VANDPS    Z5, Z0, Z0
+	VPMAXSD   Z0, Z1, Z1
+
+MaxAbsF32AVX512_fold:
+	VPMAXSD       Z2, Z1, Z1
+	VPMAXSD       Z3, Z1, Z1
+	VPMAXSD       Z4, Z1, Z1
+	VEXTRACTI64X4 $0x01, Z1, Y0
+	VPMAXSD       Y0, Y1, Y1
+	VEXTRACTI32X4 $0x01, Y1, X0
+	VPMAXSD       X0, X1, X1
+	VPSHUFD       $0x4e, X1, X0
+	VPMAXSD       X0, X1, X1
+	VPSHUFD       $0xb1, X1, X0
+	VPMAXSD       X0, X1, X1
+	VZEROUPPER
+	MOVSS         X1, ret+24(FP)
+	RET
+
 DATA tailmaskF64<>+0(SB)/8, $0xffffffffffffffff
 DATA tailmaskF64<>+8(SB)/8, $0xffffffffffffffff
 DATA tailmaskF64<>+16(SB)/8, $0xffffffffffffffff
@@ -440,6 +785,9 @@ DATA tailmaskF64<>+40(SB)/8, $0x0000000000000000
 DATA tailmaskF64<>+48(SB)/8, $0x0000000000000000
 DATA tailmaskF64<>+56(SB)/8, $0x0000000000000000
 GLOBL tailmaskF64<>(SB), RODATA|NOPTR, $64
+
+DATA absmaskF64<>+0(SB)/8, $0x7fffffffffffffff
+GLOBL absmaskF64<>(SB), RODATA|NOPTR, $8
 
 // func DotF64AVX2(x []float64, y []float64) float64
 // Requires: AVX, SSE2
@@ -511,7 +859,7 @@ DotF64AVX2_rest:
 	VMASKMOVPD (DI), Y8, Y9
 	VMASKMOVPD (SI), Y8, Y8
 	VMULPD     Y8, Y9, Y9
-	JMP        DotF64AVX2_whole
+	JMP        DotF64AVX2_copied
 
 DotF64AVX2_copy:
 	VXORPD  Y8, Y8, Y8
@@ -530,6 +878,7 @@ DotF64AVX2_copyloop:
 	VMOVUPD (SP), Y9
 	VMULPD  32(SP), Y9, Y9
 
+DotF64AVX2_copied:
 DotF64AVX2_whole:
 	CMPQ    DX, $0x00000004
 	JL      DotF64AVX2_part0
@@ -714,7 +1063,7 @@ SumSqF64AVX2_rest:
 	VMOVUPD    (SI)(DX*8), Y8
 	VMASKMOVPD (BX), Y8, Y9
 	VMULPD     Y9, Y9, Y9
-	JMP        SumSqF64AVX2_whole
+	JMP        SumSqF64AVX2_copied
 
 SumSqF64AVX2_copy:
 	VXORPD  Y8, Y8, Y8
@@ -731,6 +1080,7 @@ SumSqF64AVX2_copyloop:
 	VMOVUPD (SP), Y9
 	VMULPD  (SP), Y9, Y9
 
+SumSqF64AVX2_copied:
 SumSqF64AVX2_whole:
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part0
@@ -844,4 +1194,347 @@ SumSqF64AVX2_tree:
 	VADDSD       X1, X0, X0
 	VZEROUPPER
 	MOVSD        X0, ret+24(FP)
+	RET
+
+// func MaxAbsF64AVX2(x []float64) float64
+// Requires: AVX, AVX2, SSE2
+TEXT ·MaxAbsF64AVX2(SB), NOSPLIT, $0-32
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD absmaskF64<>+0(SB), Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+
+MaxAbsF64AVX2_block:
+	CMPQ      CX, $0x00000010
+	JL        MaxAbsF64AVX2_vec
+	VANDPD    (AX), Y0, Y5
+	VPCMPGTQ  Y1, Y5, Y6
+	VBLENDVPD Y6, Y5, Y1, Y1
+	VANDPD    32(AX), Y0, Y5
+	VPCMPGTQ  Y2, Y5, Y6
+	VBLENDVPD Y6, Y5, Y2, Y2
+	VANDPD    64(AX), Y0, Y5
+	VPCMPGTQ  Y3, Y5, Y6
+	VBLENDVPD Y6, Y5, Y3, Y3
+	VANDPD    96(AX), Y0, Y5
+	VPCMPGTQ  Y4, Y5, Y6
+	VBLENDVPD Y6, Y5, Y4, Y4
+	ADDQ      $0x00000080, AX
+	SUBQ      $0x00000010, CX
+	JMP       MaxAbsF64AVX2_block
+
+MaxAbsF64AVX2_vec:
+	CMPQ      CX, $0x00000004
+	JL        MaxAbsF64AVX2_tail
+	VANDPD    (AX), Y0, Y5
+	VPCMPGTQ  Y1, Y5, Y6
+	VBLENDVPD Y6, Y5, Y1, Y1
+	ADDQ      $0x00000020, AX
+	SUBQ      $0x00000004, CX
+	JMP       MaxAbsF64AVX2_vec
+
+MaxAbsF64AVX2_tail:
+	VPCMPGTQ     Y1, Y2, Y5
+	VBLENDVPD    Y5, Y2, Y1, Y1
+	VPCMPGTQ     Y1, Y3, Y2
+	VBLENDVPD    Y2, Y3, Y1, Y1
+	VPCMPGTQ     Y1, Y4, Y2
+	VBLENDVPD    Y2, Y4, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPCMPGTQ     X1, X2, X3
+	VBLENDVPD    X3, X2, X1, X1
+	VPSHUFD      $0x4e, X1, X2
+	VPCMPGTQ     X1, X2, X3
+	VBLENDVPD    X3, X2, X1, X1
+
+MaxAbsF64AVX2_scalar:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_done
+	VMOVSD    (AX), X2
+	VANDPD    X0, X2, X2
+	VPCMPGTQ  X1, X2, X3
+	VBLENDVPD X3, X2, X1, X1
+	ADDQ      $0x00000008, AX
+	DECQ      CX
+	JMP       MaxAbsF64AVX2_scalar
+
+MaxAbsF64AVX2_done:
+	VZEROUPPER
+	MOVSD X1, ret+24(FP)
+	RET
+
+// func DotF64AVX512(x []float64, y []float64) float64
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·DotF64AVX512(SB), NOSPLIT, $0-56
+	MOVQ   x_base+0(FP), AX
+	MOVQ   y_base+24(FP), CX
+	MOVQ   x_len+8(FP), DX
+	VXORPD Z0, Z0, Z0
+	VXORPD Z1, Z1, Z1
+	VXORPD Z2, Z2, Z2
+	VXORPD Z3, Z3, Z3
+
+DotF64AVX512_block:
+	CMPQ    DX, $0x00000020
+	JL      DotF64AVX512_rest
+	VMOVUPD (AX), Z4
+	VMULPD  (CX), Z4, Z4
+	VADDPD  Z4, Z0, Z0
+	VMOVUPD 64(AX), Z4
+	VMULPD  64(CX), Z4, Z4
+	VADDPD  Z4, Z1, Z1
+	VMOVUPD 128(AX), Z4
+	VMULPD  128(CX), Z4, Z4
+	VADDPD  Z4, Z2, Z2
+	VMOVUPD 192(AX), Z4
+	VMULPD  192(CX), Z4, Z4
+	VADDPD  Z4, Z3, Z3
+	ADDQ    $0x00000100, AX
+	ADDQ    $0x00000100, CX
+	SUBQ    $0x00000020, DX
+	JMP     DotF64AVX512_block
+
+DotF64AVX512_rest:
+	MOVQ      DX, BX
+	ANDQ      $0x00000007, BX
+	JZ        DotF64AVX512_whole
+	MOVQ      DX, SI
+	SUBQ      BX, SI
+	LEAQ      (AX)(SI*8), DI
+	LEAQ      (CX)(SI*8), SI
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVB     R8, K1
+	VMOVUPD.Z (DI), K1, Z5
+	VMOVUPD.Z (SI), K1, Z4
+	VMULPD    Z4, Z5, Z5
+
+DotF64AVX512_whole:
+	CMPQ    DX, $0x00000008
+	JL      DotF64AVX512_part0
+	VMOVUPD (AX), Z4
+	VMULPD  (CX), Z4, Z4
+	VADDPD  Z4, Z0, Z0
+	ADDQ    $0x00000040, AX
+	ADDQ    $0x00000040, CX
+	SUBQ    $0x00000008, DX
+	CMPQ    DX, $0x00000008
+	JL      DotF64AVX512_part1
+	VMOVUPD (AX), Z4
+	VMULPD  (CX), Z4, Z4
+	VADDPD  Z4, Z1, Z1
+	ADDQ    $0x00000040, AX
+	ADDQ    $0x00000040, CX
+	SUBQ    $0x00000008, DX
+	CMPQ    DX, $0x00000008
+	JL      DotF64AVX512_part2
+	VMOVUPD (AX), Z4
+	VMULPD  (CX), Z4, Z4
+	VADDPD  Z4, Z2, Z2
+	ADDQ    $0x00000040, AX
+	ADDQ    $0x00000040, CX
+	SUBQ    $0x00000008, DX
+	JMP     DotF64AVX512_part3
+
+DotF64AVX512_part0:
+	TESTQ  DX, DX
+	JZ     DotF64AVX512_tree
+	VADDPD Z5, Z0, Z0
+	JMP    DotF64AVX512_tree
+
+DotF64AVX512_part1:
+	TESTQ  DX, DX
+	JZ     DotF64AVX512_tree
+	VADDPD Z5, Z1, Z1
+	JMP    DotF64AVX512_tree
+
+DotF64AVX512_part2:
+	TESTQ  DX, DX
+	JZ     DotF64AVX512_tree
+	VADDPD Z5, Z2, Z2
+	JMP    DotF64AVX512_tree
+
+DotF64AVX512_part3:
+	TESTQ  DX, DX
+	JZ     DotF64AVX512_tree
+	VADDPD Z5, Z3, Z3
+
+DotF64AVX512_tree:
+	VADDPD        Z2, Z0, Z0
+	VADDPD        Z3, Z1, Z1
+	VADDPD        Z1, Z0, Z0
+	VEXTRACTF64X4 $0x01, Z0, Y1
+	VADDPD        Y1, Y0, Y0
+	VEXTRACTF32X4 $0x01, Y0, X1
+	VADDPD        X1, X0, X0
+	VPERMILPD     $0x01, X0, X1
+	VADDSD        X1, X0, X0
+	VZEROUPPER
+	MOVSD         X0, ret+48(FP)
+	RET
+
+// func SumSqF64AVX512(x []float64) float64
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·SumSqF64AVX512(SB), NOSPLIT, $0-32
+	MOVQ   x_base+0(FP), AX
+	MOVQ   x_len+8(FP), CX
+	VXORPD Z0, Z0, Z0
+	VXORPD Z1, Z1, Z1
+	VXORPD Z2, Z2, Z2
+	VXORPD Z3, Z3, Z3
+
+SumSqF64AVX512_block:
+	CMPQ    CX, $0x00000020
+	JL      SumSqF64AVX512_rest
+	VMOVUPD (AX), Z4
+	VMULPD  (AX), Z4, Z4
+	VADDPD  Z4, Z0, Z0
+	VMOVUPD 64(AX), Z4
+	VMULPD  64(AX), Z4, Z4
+	VADDPD  Z4, Z1, Z1
+	VMOVUPD 128(AX), Z4
+	VMULPD  128(AX), Z4, Z4
+	VADDPD  Z4, Z2, Z2
+	VMOVUPD 192(AX), Z4
+	VMULPD  192(AX), Z4, Z4
+	VADDPD  Z4, Z3, Z3
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000020, CX
+	JMP     SumSqF64AVX512_block
+
+SumSqF64AVX512_rest:
+	MOVQ      CX, DX
+	ANDQ      $0x00000007, DX
+	JZ        SumSqF64AVX512_whole
+	MOVQ      CX, BX
+	SUBQ      DX, BX
+	LEAQ      (AX)(BX*8), BX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVB     SI, K1
+	VMOVUPD.Z (BX), K1, Z5
+	VMOVUPD.Z (BX), K1, Z4
+	VMULPD    Z4, Z5, Z5
+
+SumSqF64AVX512_whole:
+	CMPQ    CX, $0x00000008
+	JL      SumSqF64AVX512_part0
+	VMOVUPD (AX), Z4
+	VMULPD  (AX), Z4, Z4
+	VADDPD  Z4, Z0, Z0
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      SumSqF64AVX512_part1
+	VMOVUPD (AX), Z4
+	VMULPD  (AX), Z4, Z4
+	VADDPD  Z4, Z1, Z1
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      SumSqF64AVX512_part2
+	VMOVUPD (AX), Z4
+	VMULPD  (AX), Z4, Z4
+	VADDPD  Z4, Z2, Z2
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	JMP     SumSqF64AVX512_part3
+
+SumSqF64AVX512_part0:
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX512_tree
+	VADDPD Z5, Z0, Z0
+	JMP    SumSqF64AVX512_tree
+
+SumSqF64AVX512_part1:
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX512_tree
+	VADDPD Z5, Z1, Z1
+	JMP    SumSqF64AVX512_tree
+
+SumSqF64AVX512_part2:
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX512_tree
+	VADDPD Z5, Z2, Z2
+	JMP    SumSqF64AVX512_tree
+
+SumSqF64AVX512_part3:
+	TESTQ  CX, CX
+	JZ     SumSqF64AVX512_tree
+	VADDPD Z5, Z3, Z3
+
+SumSqF64AVX512_tree:
+	VADDPD        Z2, Z0, Z0
+	VADDPD        Z3, Z1, Z1
+	VADDPD        Z1, Z0, Z0
+	VEXTRACTF64X4 $0x01, Z0, Y1
+	VADDPD        Y1, Y0, Y0
+	VEXTRACTF32X4 $0x01, Y0, X1
+	VADDPD        X1, X0, X0
+	VPERMILPD     $0x01, X0, X1
+	VADDSD        X1, X0, X0
+	VZEROUPPER
+	MOVSD         X0, ret+24(FP)
+	RET
+
+// func MaxAbsF64AVX512(x []float64) float64
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·MaxAbsF64AVX512(SB), NOSPLIT, $0-32
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD absmaskF64<>+0(SB), Z0
+	VXORPD       Z1, Z1, Z1
+	VXORPD       Z2, Z2, Z2
+	VXORPD       Z3, Z3, Z3
+	VXORPD       Z4, Z4, Z4
+
+MaxAbsF64AVX512_block:
+	CMPQ    CX, $0x00000020
+	JL      MaxAbsF64AVX512_vec
+	VANDPD  (AX), Z0, Z5
+	VPMAXSQ Z5, Z1, Z1
+	VANDPD  64(AX), Z0, Z5
+	VPMAXSQ Z5, Z2, Z2
+	VANDPD  128(AX), Z0, Z5
+	VPMAXSQ Z5, Z3, Z3
+	VANDPD  192(AX), Z0, Z5
+	VPMAXSQ Z5, Z4, Z4
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000020, CX
+	JMP     MaxAbsF64AVX512_block
+
+MaxAbsF64AVX512_vec:
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF64AVX512_tail
+	VANDPD  (AX), Z0, Z5
+	VPMAXSQ Z5, Z1, Z1
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	JMP     MaxAbsF64AVX512_vec
+
+MaxAbsF64AVX512_tail:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX512_fold
+	MOVQ      $-1, DX
+	BZHIQ     CX, DX, DX
+	KMOVB     DX, K1
+	VMOVUPD.Z (AX), K1, Z5
+	VANDPD    Z5, Z0, Z0
+	VPMAXSQ   Z0, Z1, Z1
+
+MaxAbsF64AVX512_fold:
+	VPMAXSQ       Z2, Z1, Z1
+	VPMAXSQ       Z3, Z1, Z1
+	VPMAXSQ       Z4, Z1, Z1
+	VEXTRACTI64X4 $0x01, Z1, Y0
+	VPMAXSQ       Y0, Y1, Y1
+	VEXTRACTI32X4 $0x01, Y1, X0
+	VPMAXSQ       X0, X1, X1
+	VPSHUFD       $0x4e, X1, X0
+	VPMAXSQ       X0, X1, X1
+	VZEROUPPER
+	MOVSD         X1, ret+24(FP)
 	RET
