@@ -229,18 +229,12 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 	} else {
 		// The last partial vector in one masked pass: masked-off lanes are neither read (so they never fault)
 		// nor written.
-		rem, ones, mask := c.GP64(), c.GP64(), c.K()
+		rem := c.GP64()
 		c.MOVQ(end, rem)
 		c.SUBQ(i, rem)
 		c.JZ(operand.LabelRef(label("done")))
 		c.SHRQ(operand.U8(log2(e.size)), rem)
-		c.MOVQ(operand.I32(-1), ones)
-		c.BZHIQ(rem, ones, ones)
-		if e.size == 4 {
-			c.KMOVW(ones.As32(), mask)
-		} else {
-			c.KMOVB(ones.As32(), mask)
-		}
+		mask := firstLanes(c, e, rem)
 		v.reg = c.ZMM
 		v.load = func(a string) reg.VecVirtual { r := c.ZMM(); e.movuZ(at(a, 0), mask, r); return r }
 		v.store = func(r reg.VecVirtual, a string) { e.movu(r, mask, at(a, 0)) }
@@ -249,6 +243,19 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 	c.Label(label("done"))
 	c.VZEROUPPER()
 	c.RET()
+}
+
+// firstLanes returns the AVX-512 opmask of the first cnt lanes, cnt < 64.
+func firstLanes(c *build.Context, e elem, cnt reg.Register) reg.Register {
+	ones, k := c.GP64(), c.K()
+	c.MOVQ(operand.I32(-1), ones)
+	c.BZHIQ(cnt, ones, ones)
+	if e.size == 4 {
+		c.KMOVW(ones.As32(), k)
+	} else {
+		c.KMOVB(ones.As32(), k)
+	}
+	return k
 }
 
 // blockSizes returns the vectors per iteration of the successive loops: unroll, then 1 for what remains.

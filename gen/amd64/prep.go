@@ -55,19 +55,26 @@ func rootEps(v *vec, x reg.VecVirtual, in, out int) reg.VecVirtual {
 // moments loads w, g, m and v, stores the updated m and v, and returns the decayed weight, g', m and v:
 // kernels' moments.update.
 func moments(v *vec) (W, G, M, V reg.VecVirtual) {
-	e, T := v.e, v.reg()
+	e := v.e
 	G, W = v.load("g"), v.load("w")
 	prepGrad(v, G, W)
 	e.mul(v.k(slotDecay), W, W)
 	M = lerp(v, v.load("m"), G, slotK, slotKMask)
 	v.store(M, "m")
 	V = v.load("v")
-	e.mul(v.k(slotB2), V, V)
-	e.mul(v.k(slotOmB2), G, T)
-	e.mul(G, T, T)
-	e.add(T, V, V) // F(v·β2) + F(F((1−β2)·g)·g)
+	emaSq(v, V, G, slotB2, slotOmB2)
 	v.store(V, "v")
 	return W, G, M, V
+}
+
+// emaSq sets S to the moving average of squares F(S·a) + F(F(oma·x)·x), with a and oma = 1 − a in slots a and
+// oma: PyTorch's mul_(a).addcmul_(x, x, value=1 − a).
+func emaSq(v *vec, S, x reg.VecVirtual, a, oma int) {
+	e, T := v.e, v.reg()
+	e.mul(v.k(a), S, S)
+	e.mul(v.k(oma), x, T)
+	e.mul(x, T, T)
+	e.add(T, S, S)
 }
 
 // maxNaN returns kernels' maxNaN(a, b): a when a > b or a is NaN, b otherwise. MAXPS(a, b) is a > b ? a : b,

@@ -180,15 +180,7 @@ func (r reducer) sum(dot bool) {
 // loads neither read nor fault on the lanes they leave out.
 func (r reducer) partialAVX512(cnt, px, py reg.Register, P reg.VecVirtual) {
 	c, e := r.c, r.e
-	ones, k := c.GP64(), c.K()
-	c.MOVQ(operand.I32(-1), ones)
-	c.BZHIQ(cnt, ones, ones)
-	if e.size == 4 {
-		c.KMOVW(ones.As32(), k)
-	} else {
-		c.KMOVB(ones.As32(), k)
-	}
-	Q := c.ZMM()
+	k, Q := firstLanes(c, e, cnt), c.ZMM()
 	e.movuZ(operand.Mem{Base: px}, k, P)
 	e.movuZ(operand.Mem{Base: py}, k, Q)
 	e.mul(Q, P, P)
@@ -302,15 +294,8 @@ func (r reducer) maxAbs(abs operand.Mem) {
 		// every lane masked off still costs a slow assist when its address is not mapped.
 		c.TESTQ(n, n)
 		c.JZ(label("fold"))
-		ones, k, T := c.GP64(), c.K(), c.ZMM()
-		c.MOVQ(operand.I32(-1), ones)
-		c.BZHIQ(n, ones, ones)
-		if e.size == 4 {
-			c.KMOVW(ones.As32(), k)
-		} else {
-			c.KMOVB(ones.As32(), k)
-		}
-		e.movuZ(x, k, T)
+		T := c.ZMM()
+		e.movuZ(x, firstLanes(c, e, n), T)
 		into(T, 0)
 	}
 	c.Label(string(label("fold")))

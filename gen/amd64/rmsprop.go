@@ -43,10 +43,7 @@ func rmspropBody(v *vec, centered, momentum bool) {
 	e := v.e
 	G, W, S, T := v.load("g"), v.load("w"), v.load("sq"), v.reg()
 	prepGrad(v, G, W)
-	e.mul(v.k(slotRMSAlpha), S, S)
-	e.mul(v.k(slotRMSOma), G, T)
-	e.mul(G, T, T)
-	e.add(T, S, S) // F(sq·α) + F(F((1−α)·g')·g')
+	emaSq(v, S, G, slotRMSAlpha, slotRMSOma)
 	v.store(S, "sq")
 	if centered {
 		A := lerp(v, v.load("gavg"), G, slotRMSK, slotRMSKMask)
