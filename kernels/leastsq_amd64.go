@@ -27,6 +27,10 @@ var lsqDRAMBytes = func() int {
 	return 32 << 20
 }()
 
+// lsqNarrowF64 is the longest float64 row the avx512 path gives the AVX2 kernel (a variable so that a test can
+// run the AVX-512 kernel on those rows too).
+var lsqNarrowF64 = 2
+
 // lsqRegisterMaxBytes is the longest row the AVX-512 kernels keep in registers: eight ZMM registers.
 const lsqRegisterMaxBytes = 8 * 64
 
@@ -38,7 +42,7 @@ func leastSquaresAVX512F32(g, r, X, y, w []float32, s float32) float32 {
 }
 
 func leastSquaresAVX512F64(g, r, X, y, w []float64, s float64) float64 {
-	if len(w) <= 2 || len(w)*8 > lsqRegisterMaxBytes && len(X)*8 > lsqDRAMBytes {
+	if len(w) <= lsqNarrowF64 || len(w)*8 > lsqRegisterMaxBytes && len(X)*8 > lsqDRAMBytes {
 		return asm.LeastSquaresF64AVX2(g, r, X, y, w, s)
 	}
 	return asm.LeastSquaresF64AVX512(g, r, X, y, w, s)
