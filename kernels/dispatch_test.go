@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -19,6 +20,21 @@ func TestImpls(t *testing.T) {
 	}
 	if os.Getenv("FASTGRAD_CPU") == "" && startPath != paths[0] {
 		t.Errorf("start-up chose %q, want the best path %q", startPath, paths[0])
+	}
+}
+
+// TestEveryPathHasEveryKernel checks that each path sets every entry of its ops tables: an entry a path forgot
+// would be nil and crash the first call.
+func TestEveryPathHasEveryKernel(t *testing.T) {
+	for _, im := range impls {
+		for _, tab := range []any{im.f32, im.f64} {
+			v := reflect.ValueOf(tab)
+			for i := range v.NumField() {
+				if v.Field(i).IsNil() {
+					t.Errorf("path %s: %T.%s is nil", im.name, tab, v.Type().Field(i).Name)
+				}
+			}
+		}
 	}
 }
 

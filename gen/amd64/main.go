@@ -14,6 +14,7 @@ import (
 
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/buildtags"
+	"github.com/mmcloughlin/avo/ir"
 	"github.com/mmcloughlin/avo/pass"
 	"github.com/mmcloughlin/avo/printer"
 )
@@ -42,40 +43,48 @@ var files = []file{
 func main() {
 	dir := flag.String("dir", "../kernels/asm", "directory to write the generated files into")
 	flag.Parse()
+	var fns []*ir.Function
 	for _, f := range files {
-		if err := generate(*dir, f); err != nil {
+		got, err := generate(*dir, f)
+		if err != nil {
 			fmt.Fprintf(os.Stderr, "gen/amd64: %s: %v\n", f.name, err)
 			os.Exit(1)
 		}
+		fns = append(fns, got...)
+	}
+	if err := writeSets(filepath.Join(*dir, "sets_amd64.go"), fns); err != nil {
+		fmt.Fprintf(os.Stderr, "gen/amd64: sets: %v\n", err)
+		os.Exit(1)
 	}
 }
 
-func generate(dir string, f file) error {
+// generate writes f and returns its functions.
+func generate(dir string, f file) ([]*ir.Function, error) {
 	c := build.NewContext()
 	c.Constraint(buildtags.Not("purego").ToConstraint())
 	f.build(c)
-	ir, err := c.Result()
+	res, err := c.Result()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := pass.Compile.Execute(ir); err != nil {
-		return err
+	if err := pass.Compile.Execute(res); err != nil {
+		return nil, err
 	}
 	// A fixed Argv keeps the header identical whatever directory or flags the generator was run with.
 	cfg := printer.Config{Argv: []string{"go", "run", "./amd64"}, Pkg: "asm"}
 	for ext, p := range map[string]printer.Printer{".s": printer.NewGoAsm(cfg), ".go": printer.NewStubs(cfg)} {
-		b, err := p.Print(ir)
+		b, err := p.Print(res)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if ext == ".s" {
 			if err := checkVEX(string(b)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := os.WriteFile(filepath.Join(dir, f.name+"_amd64"+ext), b, 0o644); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return res.Functions(), nil
 }
