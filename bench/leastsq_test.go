@@ -9,8 +9,12 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// lsqShape is one least-squares problem: m rows of n columns, and for the mini-batch kernel the rows per batch.
-type lsqShape struct{ m, n, batch int }
+// lsqShape is one least-squares problem: m rows of n columns, and for the mini-batch kernel the rows per batch and
+// whether every call gets the same batch (cached: its rows stay in cache, which measures the kernel's own cost).
+type lsqShape struct {
+	m, n, batch int
+	cached      bool
+}
 
 // lsqShapes are the shapes the least-squares targets are set for: a matrix in L2, one in L3, and long matrices of
 // short rows (n = 1, 2, 3, 16) and of long rows that stream from DRAM.
@@ -19,10 +23,12 @@ var lsqShapes = []lsqShape{
 	{m: 1e5, n: 1}, {m: 1e5, n: 2}, {m: 1e5, n: 3},
 }
 
-// lsqBatchShapes are mini-batches of random rows of the L3 and DRAM matrices.
+// lsqBatchShapes are mini-batches of random rows of the L3 and DRAM matrices, new ones each call and the same one.
 var lsqBatchShapes = []lsqShape{
 	{m: 65536, n: 64, batch: 64}, {m: 65536, n: 64, batch: 1024},
 	{m: 1e6, n: 16, batch: 64}, {m: 1e6, n: 16, batch: 1024},
+	{m: 65536, n: 64, batch: 64, cached: true}, {m: 65536, n: 64, batch: 1024, cached: true},
+	{m: 1e6, n: 16, batch: 64, cached: true}, {m: 1e6, n: 16, batch: 1024, cached: true},
 }
 
 // lsqBatches is how many different mini-batches a benchmark cycles through, so that the rows come from wherever
@@ -68,12 +74,15 @@ func benchLeastSquares[F kernels.Float](b *testing.B, typ string) {
 
 func benchLeastSquaresBatch[F kernels.Float](b *testing.B, typ string) {
 	for _, sh := range lsqBatchShapes {
-		elems := sh.batch * sh.n
-		forEachLsqPath(b, typ, fmt.Sprintf("m=%d,n=%d,batch=%d", sh.m, sh.n, sh.batch), elems, elems*elemSize[F](), func() func() {
+		elems, batches, name := sh.batch*sh.n, lsqBatches, fmt.Sprintf("m=%d,n=%d,batch=%d", sh.m, sh.n, sh.batch)
+		if sh.cached {
+			batches, name = 1, name+",cached"
+		}
+		forEachLsqPath(b, typ, name, elems, elems*elemSize[F](), func() func() {
 			X, y, w := lsqProblem[F](sh.m, sh.n)
 			g, r := make([]F, sh.n), make([]F, sh.batch)
 			rnd := rand.New(rand.NewPCG(7, uint64(sh.batch)))
-			idx := make([]int, lsqBatches*sh.batch)
+			idx := make([]int, batches*sh.batch)
 			for k := range idx {
 				idx[k] = rnd.IntN(sh.m)
 			}
@@ -81,7 +90,7 @@ func benchLeastSquaresBatch[F kernels.Float](b *testing.B, typ string) {
 			k := 0
 			return func() {
 				kernels.LeastSquaresBatch(g, r, X, y, w, idx[k*sh.batch:(k+1)*sh.batch], s)
-				k = (k + 1) % lsqBatches
+				k = (k + 1) % batches
 			}
 		})
 	}
