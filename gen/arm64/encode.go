@@ -1,0 +1,80 @@
+package main
+
+import "fmt"
+
+// The encoder: the AdvSIMD floating-point instructions Go's arm64 assembler has no mnemonic for, as the 32-bit
+// words the emitter writes with WORD, each beside its ARM syntax. encode_test.go assembles every form with
+// aarch64-linux-gnu-as and compares the words.
+
+// arrangement is a vector's element layout: four float32 lanes or two float64 lanes, in a 128-bit register.
+type arrangement struct {
+	name string // ARM syntax suffix
+	sz   uint32 // the instructions' sz bit
+}
+
+var (
+	s4 = arrangement{"4s", 0}
+	d2 = arrangement{"2d", 1}
+)
+
+// vreg is a SIMD register, V0 to V31.
+type vreg uint32
+
+// inst is one encoded instruction.
+type inst struct {
+	word uint32
+	asm  string // ARM syntax, for the comment and the test
+}
+
+// threeSame is the AdvSIMD "three registers of the same type" floating-point group: d = n op m.
+type threeSame struct {
+	name string
+	base uint32 // the word with Q = 1 and every register field 0
+}
+
+// The vector floating-point operations with two sources.
+var (
+	fadd  = threeSame{"fadd", 0x4e20d400}
+	fsub  = threeSame{"fsub", 0x4ea0d400}
+	fmul  = threeSame{"fmul", 0x6e20dc00}
+	fdiv  = threeSame{"fdiv", 0x6e20fc00}
+	fmax  = threeSame{"fmax", 0x4e20f400}
+	fmin  = threeSame{"fmin", 0x4ea0f400}
+	faddp = threeSame{"faddp", 0x6e20d400}
+	fcmeq = threeSame{"fcmeq", 0x4e20e400} // all ones where n == m
+	fcmge = threeSame{"fcmge", 0x6e20e400} // all ones where n ≥ m
+	fcmgt = threeSame{"fcmgt", 0x6ea0e400} // all ones where n > m
+)
+
+// twoMisc is the AdvSIMD "two-register miscellaneous" floating-point group: d = op n.
+type twoMisc struct {
+	name string
+	base uint32
+}
+
+// The vector floating-point operations with one source.
+var (
+	fsqrt = twoMisc{"fsqrt", 0x6ea1f800}
+	fabs  = twoMisc{"fabs", 0x4ea0f800}
+	fneg  = twoMisc{"fneg", 0x6ea0f800}
+)
+
+func (o threeSame) enc(a arrangement, d, n, m vreg) inst {
+	return inst{
+		word: o.base | a.sz<<22 | uint32(m)<<16 | uint32(n)<<5 | uint32(d),
+		asm:  fmt.Sprintf("%[1]s v%[2]d.%[5]s, v%[3]d.%[5]s, v%[4]d.%[5]s", o.name, d, n, m, a.name),
+	}
+}
+
+func (o twoMisc) enc(a arrangement, d, n vreg) inst {
+	return inst{
+		word: o.base | a.sz<<22 | uint32(n)<<5 | uint32(d),
+		asm:  fmt.Sprintf("%[1]s v%[2]d.%[4]s, v%[3]d.%[4]s", o.name, d, n, a.name),
+	}
+}
+
+// threeSames and twoMiscs are every operation the encoder knows, for its test.
+var (
+	threeSames = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt}
+	twoMiscs   = []twoMisc{fsqrt, fabs, fneg}
+)

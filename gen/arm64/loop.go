@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// elementwise describes a kernel that updates every index i of its arrays independently. emit writes the loop,
+// the tail and the constants once for all kernels; a kernel supplies only the per-element math.
+type elementwise struct {
+	name   string   // symbol prefix; the symbol is name + F32|F64 + NEON
+	arrays []string // slice parameters in signature order, walked together; the first one's length is n
+	consts int      // scalars in the constant block k [consts]F that follows the slices, passed by value
+	doc    string   // what the kernel computes, completing "<symbol> …"
+	// body emits the update of one vector of elements through v, reaching memory only through v.load and
+	// v.store, each at most once per array, so that the same body serves whole vectors and the scalar tail.
+	body func(v *vec)
+}
+
+// vec is what a kernel body is written against: one vector of elements at the current index.
+type vec struct {
+	*fn
+	load   func(array string) vreg
+	store  func(r vreg, array string)
+	consts []vreg // constant s, in every lane
+}
+
+// k returns the register holding constant s.
+func (v *vec) k(s int) vreg { return v.consts[s] }
+
+// emit writes ek for both element types and returns the functions' assembly and Go declarations.
+func (ek elementwise) emit() (asm, decl []string) {
+	for _, e := range elems {
+		a, d := ek.function(e)
+		asm, decl = append(asm, a), append(decl, d)
+	}
+	return asm, decl
+}
+
+func (ek elementwise) function(e elem) (asm, decl string) {
+	f := &fn{name: ek.name + e.suffix + "NEON", e: e}
+	argBytes := 24*len(ek.arrays) + ek.consts*e.size
+	fmt.Fprintf(&f.b, "// func %s(%s []%s, k [%d]%s)\n", f.name, strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType)
+	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, argBytes)
+	// Each array has a read pointer and a write pointer, both advanced by their post-indexed loads and stores.
+	rd, wr := map[string]string{}, map[string]string{}
+	for i, a := range ek.arrays {
+		rd[a], wr[a] = fmt.Sprintf("R%d", 2*i), fmt.Sprintf("R%d", 2*i+1)
+		f.ins("MOVD %s_base+%d(FP), %s", a, 24*i, rd[a])
+		f.ins("MOVD %s, %s", rd[a], wr[a])
+	}
+	const n, t = "R16", "R17"
+	f.ins("MOVD %s_len+8(FP), %s", ek.arrays[0], n)
+	v := &vec{fn: f, consts: make([]vreg, ek.consts)}
+	for s := range ek.consts {
+		v.consts[s] = f.v()
+		f.ins("MOVD $k_%d+%d(FP), %s", s, 24*len(ek.arrays)+s*e.size, t)
+		f.ins("VLD1R (%s), [%s]", t, f.vec(v.consts[s]))
+	}
+	pool := f.used
+
+	// Whole vectors.
+	f.label("vec")
+	f.ins("CMP $%d, %s", e.lanes(), n)
+	f.ins("BLT %s", f.ref("tail"))
+	v.load = func(a string) vreg {
+		r := f.v()
+		f.ins("VLD1.P 16(%s), [%s]", rd[a], f.vec(r))
+		return r
+	}
+	v.store = func(r vreg, a string) { f.ins("VST1.P [%s], 16(%s)", f.vec(r), wr[a]) }
+	ek.body(v)
+	f.used = pool
+	f.ins("SUB $%d, %s", e.lanes(), n)
+	f.ins("B %s", f.ref("vec"))
+
+	// The tail, one element at a time in lane 0: a scalar load zeroes the other lanes, which compute on zeros and
+	// are never stored.
+	f.label("tail")
+	f.ins("CBZ %s, %s", n, f.ref("done"))
+	v.load = func(a string) vreg {
+		r := f.v()
+		f.ins("%s.P %d(%s), %s", e.fmov, e.size, rd[a], f.fp(r))
+		return r
+	}
+	v.store = func(r vreg, a string) { f.ins("%s.P %s, %d(%s)", e.fmov, f.fp(r), e.size, wr[a]) }
+	ek.body(v)
+	f.used = pool
+	f.ins("SUB $1, %s", n)
+	f.ins("B %s", f.ref("tail"))
+	f.label("done")
+	f.ins("RET")
+
+	decl = fmt.Sprintf("// %s %s\n// %s must be at least as long as %s; k holds the constants, in the order of kernels' glue.\n//\n//go:noescape\nfunc %s(%s []%s, k [%d]%s)\n",
+		f.name, ek.doc, strings.Join(ek.arrays[1:], ", "), ek.arrays[0], f.name, strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType)
+	return f.text(), decl
+}
