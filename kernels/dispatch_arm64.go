@@ -16,5 +16,7 @@ func archImpls() []*impl {
 	neon := &impl{name: "neon", f32: referenceOps[float32](), f64: referenceOps[float64]()}
 	neon.f32.adam = adamKernel(asm.AdamF32NEON, asm.AMSGradF32NEON)
 	neon.f64.adam = adamKernel(asm.AdamF64NEON, asm.AMSGradF64NEON)
+	neon.f32.dot, neon.f64.dot = asm.DotF32NEON, asm.DotF64NEON
+	neon.f32.sumSq, neon.f64.sumSq = asm.SumSqF32NEON, asm.SumSqF64NEON
 	return []*impl{neon}
 }

@@ -1,0 +1,141 @@
+package main
+
+import "fmt"
+
+// accRegs is the number of accumulator registers of the canonical reduction order (kernels/reduce.go): L = 64
+// float32 or 32 float64 accumulators are sixteen 128-bit registers either way.
+const accRegs = 16
+
+// reductions returns the assembly and declarations of Dot and SumSq for both element types.
+func reductions() (asm, decl []string) {
+	for _, e := range elems {
+		for _, dot := range []bool{true, false} {
+			a, d := reduction(e, dot)
+			asm, decl = append(asm, a), append(decl, d)
+		}
+	}
+	return asm, decl
+}
+
+// reduction writes Dot (dot) or SumSq: V0–V15 accumulate, blocks of sixteen vectors, then the whole vectors left
+// into accumulators 0, 1, … in turn, then the partial vector into the next, then the pairwise tree.
+func reduction(e elem, dot bool) (asm, decl string) {
+	name, params, args, doc := "SumSq", "x []"+e.goType, 24, "returns Σ x[i]² in the canonical reduction order, bit for bit as kernels' sumSqRef does."
+	if dot {
+		name, params, args = "Dot", "x, y []"+e.goType, 48
+		doc = "returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.\n// y must be at least as long as x."
+	}
+	f := &fn{name: name + e.suffix + "NEON", e: e}
+	for r := range accRegs {
+		f.used[r] = true
+	}
+	fmt.Fprintf(&f.b, "// func %s(%s) %s\n", f.name, params, e.goType)
+	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, args+e.size)
+	const x, y, n, cnt, px, py = "R0", "R1", "R2", "R3", "R4", "R5"
+	f.ins("MOVD x_base+0(FP), %s", x)
+	f.ins("MOVD x_len+8(FP), %s", n)
+	if dot {
+		f.ins("MOVD y_base+24(FP), %s", y)
+	}
+	for r := range vreg(accRegs) {
+		f.xor(r, r, r)
+	}
+	// X and Y hold four vectors of x and y, P their products; the four must be consecutive registers for VLD1.
+	X, Y, P := vreg(16), vreg(20), vreg(24)
+	if !dot {
+		Y = X
+	}
+	list := func(r vreg) string {
+		return fmt.Sprintf("[%s, %s, %s, %s]", f.vec(r), f.vec(r+1), f.vec(r+2), f.vec(r+3))
+	}
+	block := accRegs * e.lanes()
+	f.label("block")
+	f.ins("CMP $%d, %s", block, n)
+	f.ins("BLT %s", f.ref("rest"))
+	for c := range vreg(accRegs / 4) {
+		f.ins("VLD1.P 64(%s), %s", x, list(X))
+		if dot {
+			f.ins("VLD1.P 64(%s), %s", y, list(Y))
+		}
+		for j := range vreg(4) {
+			f.op3(fmul, P+j, X+j, Y+j)
+			f.op3(fadd, 4*c+j, 4*c+j, P+j)
+		}
+	}
+	f.ins("SUB $%d, %s", block, n)
+	f.ins("B %s", f.ref("block"))
+
+	// The partial vector's product Q, formed first: its missing lanes are +0 and add +0, which leaves an
+	// accumulator (never −0) unchanged, so it is added even when there is no partial vector.
+	f.label("rest")
+	const PX, PY, Q = vreg(28), vreg(29), vreg(30)
+	f.ins("AND $%d, %s, %s", e.lanes()-1, n, cnt)
+	f.ins("SUB %s, %s, %s", cnt, n, px)
+	f.ins("LSL $%d, %s, %s", log2(e.size), px, px)
+	if dot {
+		f.ins("ADD %s, %s, %s", y, px, py)
+	}
+	f.ins("ADD %s, %s, %s", x, px, px)
+	f.xor(PX, PX, PX)
+	f.xor(PY, PY, PY)
+	for lane := range e.lanes() - 1 {
+		f.ins("CMP $%d, %s", lane, cnt)
+		f.ins("BEQ %s", f.ref("loaded"))
+		f.ins("VLD1.P %d(%s), V%d.%s[%d]", e.size, px, PX, e.lane, lane)
+		if dot {
+			f.ins("VLD1.P %d(%s), V%d.%s[%d]", e.size, py, PY, e.lane, lane)
+		}
+	}
+	f.label("loaded")
+	if !dot {
+		f.op3(fmul, Q, PX, PX)
+	} else {
+		f.op3(fmul, Q, PX, PY)
+	}
+	part := func(r int) string { return fmt.Sprintf("part%d", r) }
+	for r := range accRegs - 1 {
+		f.ins("CMP $%d, %s", e.lanes(), n)
+		f.ins("BLT %s", f.ref(part(r)))
+		f.ins("VLD1.P 16(%s), [%s]", x, f.vec(X))
+		if dot {
+			f.ins("VLD1.P 16(%s), [%s]", y, f.vec(Y))
+		}
+		f.op3(fmul, P, X, Y)
+		f.op3(fadd, vreg(r), vreg(r), P)
+		f.ins("SUB $%d, %s", e.lanes(), n)
+	}
+	// Fifteen whole vectors at most remain, so the last accumulator can only receive the partial one.
+	f.ins("B %s", f.ref(part(accRegs-1)))
+	for r := range accRegs {
+		f.label(part(r))
+		f.op3(fadd, vreg(r), vreg(r), Q)
+		if r < accRegs-1 {
+			f.ins("B %s", f.ref("tree"))
+		}
+	}
+
+	// The pairwise tree acc[j] += acc[j+h]: between registers, then within V0.
+	f.label("tree")
+	for h := accRegs / 2; h >= 1; h /= 2 {
+		for r := range vreg(h) {
+			f.op3(fadd, r, r, r+vreg(h))
+		}
+	}
+	if e.lanes() == 4 {
+		f.ins("VEXT $8, V0.B16, V0.B16, V31.B16") // lanes 2, 3, 0, 1
+		f.op3(fadd, 0, 0, 31)
+	}
+	f.op3(faddp, 0, 0, 0)
+	f.ins("%s F0, ret+%d(FP)", e.fmov, args)
+	f.ins("RET")
+	decl = fmt.Sprintf("// %s %s\n//\n//go:noescape\nfunc %s(%s) %s\n", f.name, doc, f.name, params, e.goType)
+	return f.text(), decl
+}
+
+func log2(n int) int {
+	l := 0
+	for 1<<l < n {
+		l++
+	}
+	return l
+}
