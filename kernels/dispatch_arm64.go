@@ -14,9 +14,23 @@ func archImpls() []*impl {
 		return nil
 	}
 	neon := &impl{name: "neon", f32: referenceOps[float32](), f64: referenceOps[float64]()}
-	neon.f32.adam = adamKernel(asm.AdamF32NEON, asm.AMSGradF32NEON)
-	neon.f64.adam = adamKernel(asm.AdamF64NEON, asm.AMSGradF64NEON)
-	neon.f32.dot, neon.f64.dot = asm.DotF32NEON, asm.DotF64NEON
-	neon.f32.sumSq, neon.f64.sumSq = asm.SumSqF32NEON, asm.SumSqF64NEON
+	f32, f64 := &neon.f32, &neon.f64
+	f32.adam, f64.adam = adamKernel(asm.AdamF32NEON, asm.AMSGradF32NEON), adamKernel(asm.AdamF64NEON, asm.AMSGradF64NEON)
+	f32.sgd, f64.sgd = sgdKernel(asm.SGDF32NEON, asm.SGDMomentumF32NEON), sgdKernel(asm.SGDF64NEON, asm.SGDMomentumF64NEON)
+	f32.adagrad, f64.adagrad = adagradKernel(asm.AdagradF32NEON), adagradKernel(asm.AdagradF64NEON)
+	f32.rmsprop = rmspropKernel(asm.RMSpropF32NEON, asm.RMSpropCenteredF32NEON, asm.RMSpropMomentumF32NEON,
+		asm.RMSpropCenteredMomentumF32NEON)
+	f64.rmsprop = rmspropKernel(asm.RMSpropF64NEON, asm.RMSpropCenteredF64NEON, asm.RMSpropMomentumF64NEON,
+		asm.RMSpropCenteredMomentumF64NEON)
+	f32.adamax, f64.adamax = adamaxKernel(asm.AdamaxF32NEON), adamaxKernel(asm.AdamaxF64NEON)
+	f32.nadam, f64.nadam = nadamKernel(asm.NAdamF32NEON), nadamKernel(asm.NAdamF64NEON)
+	f32.radam, f64.radam = radamKernel(asm.RAdamF32NEON), radamKernel(asm.RAdamF64NEON)
+	f32.adadelta, f64.adadelta = adadeltaKernel(asm.AdadeltaF32NEON), adadeltaKernel(asm.AdadeltaF64NEON)
+	f32.lion, f64.lion = lionKernel(asm.LionF32NEON), lionKernel(asm.LionF64NEON)
+	f32.scale, f64.scale = scaleKernel(asm.ScaleF32NEON), scaleKernel(asm.ScaleF64NEON)
+	f32.axpy, f64.axpy = axpyKernel(asm.AxpyF32NEON), axpyKernel(asm.AxpyF64NEON)
+	f32.clipValue, f64.clipValue = clipValueKernel(asm.ClipValueF32NEON), clipValueKernel(asm.ClipValueF64NEON)
+	f32.dot, f64.dot = asm.DotF32NEON, asm.DotF64NEON
+	f32.sumSq, f64.sumSq = asm.SumSqF32NEON, asm.SumSqF64NEON
 	return []*impl{neon}
 }

@@ -24,6 +24,15 @@ var files = []struct {
 	gen  func() (asm, decl []string)
 }{
 	{"adam", elementwiseFamily(adam)},
+	{"sgd", elementwiseFamily(sgd)},
+	{"adagrad", elementwiseFamily(adagrad)},
+	{"rmsprop", elementwiseFamily(rmsprop)},
+	{"adamax", elementwiseFamily(adamax)},
+	{"nadam", elementwiseFamily(nadam)},
+	{"radam", elementwiseFamily(radam)},
+	{"adadelta", elementwiseFamily(adadelta)},
+	{"lion", elementwiseFamily(lion)},
+	{"helpers", elementwiseFamily(helpers)},
 	{"reduce", reductions},
 }
 

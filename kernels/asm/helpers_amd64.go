@@ -5,29 +5,25 @@
 package asm
 
 // ScaleF32AVX2 sets x[i] = k[0]·x[i] over len(x) elements.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ScaleF32AVX2(x []float32, k [1]float32)
 
 // ScaleF32AVX512 sets x[i] = k[0]·x[i] over len(x) elements.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ScaleF32AVX512(x []float32, k [1]float32)
 
 // ScaleF64AVX2 sets x[i] = k[0]·x[i] over len(x) elements.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ScaleF64AVX2(x []float64, k [1]float64)
 
 // ScaleF64AVX512 sets x[i] = k[0]·x[i] over len(x) elements.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ScaleF64AVX512(x []float64, k [1]float64)
@@ -57,29 +53,25 @@ func AxpyF64AVX2(x []float64, y []float64, k [1]float64)
 func AxpyF64AVX512(x []float64, y []float64, k [1]float64)
 
 // ClipValueF32AVX2 clamps x[i] to [k[1], k[0]] over len(x) elements; NaN stays NaN.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ClipValueF32AVX2(x []float32, k [2]float32)
 
 // ClipValueF32AVX512 clamps x[i] to [k[1], k[0]] over len(x) elements; NaN stays NaN.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ClipValueF32AVX512(x []float32, k [2]float32)
 
 // ClipValueF64AVX2 clamps x[i] to [k[1], k[0]] over len(x) elements; NaN stays NaN.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ClipValueF64AVX2(x []float64, k [2]float64)
 
 // ClipValueF64AVX512 clamps x[i] to [k[1], k[0]] over len(x) elements; NaN stays NaN.
-//
-//	must be at least as long as x; k holds the constants, in the order of kernels' glue.
+// k holds the constants, in the order of kernels' glue.
 //
 //go:noescape
 func ClipValueF64AVX512(x []float64, k [2]float64)
