@@ -32,5 +32,7 @@ func archImpls() []*impl {
 	f32.clipValue, f64.clipValue = clipValueKernel(asm.ClipValueF32NEON), clipValueKernel(asm.ClipValueF64NEON)
 	f32.dot, f64.dot = asm.DotF32NEON, asm.DotF64NEON
 	f32.sumSq, f64.sumSq = asm.SumSqF32NEON, asm.SumSqF64NEON
+	f32.maxAbs, f64.maxAbs = asm.MaxAbsF32NEON, asm.MaxAbsF64NEON
+	f32.allFinite, f64.allFinite = allFiniteKernel(asm.MaxAbsF32NEON), allFiniteKernel(asm.MaxAbsF64NEON)
 	return []*impl{neon}
 }

@@ -44,6 +44,9 @@ var (
 	fcmeq = threeSame{"fcmeq", 0x4e20e400} // all ones where n == m
 	fcmge = threeSame{"fcmge", 0x6e20e400} // all ones where n ≥ m
 	fcmgt = threeSame{"fcmgt", 0x6ea0e400} // all ones where n > m
+	// cmhi is the integer compare "unsigned higher", on lanes of the arrangement's width (its sz bit selects
+	// 32 or 64 bits in the size field): all ones where n > m as unsigned integers.
+	cmhi = threeSame{"cmhi", 0x6ea03400}
 )
 
 // twoMisc is the AdvSIMD "two-register miscellaneous" floating-point group: d = op n.
@@ -75,6 +78,6 @@ func (o twoMisc) enc(a arrangement, d, n vreg) inst {
 
 // threeSames and twoMiscs are every operation the encoder knows, for its test.
 var (
-	threeSames = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt}
+	threeSames = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt, cmhi}
 	twoMiscs   = []twoMisc{fsqrt, fabs, fneg}
 )

@@ -6,13 +6,15 @@ import "fmt"
 // float32 or 32 float64 accumulators are sixteen 128-bit registers either way.
 const accRegs = 16
 
-// reductions returns the assembly and declarations of Dot and SumSq for both element types.
+// reductions returns the assembly and declarations of Dot, SumSq and MaxAbs for both element types.
 func reductions() (asm, decl []string) {
 	for _, e := range elems {
 		for _, dot := range []bool{true, false} {
 			a, d := reduction(e, dot)
 			asm, decl = append(asm, a), append(decl, d)
 		}
+		a, d := maxAbs(e)
+		asm, decl = append(asm, a), append(decl, d)
 	}
 	return asm, decl
 }
@@ -138,4 +140,51 @@ func log2(n int) int {
 		l++
 	}
 	return l
+}
+
+// maxAbs writes MaxAbs: the largest |x[i]|, or a NaN if any is NaN, as kernels' maxAbsRef. With the sign cleared
+// a float's bits order as unsigned integers the way its value does, and every NaN's bits exceed +Inf's, so an
+// unsigned max of the bits finds the largest |x| and lets any NaN win, in any order (a NaN result's payload may
+// differ from the reference's, which the contract allows).
+func maxAbs(e elem) (asm, decl string) {
+	f := &fn{name: "MaxAbs" + e.suffix + "NEON", e: e}
+	fmt.Fprintf(&f.b, "// func %s(x []%s) %s\n", f.name, e.goType, e.goType)
+	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, 24+e.size)
+	const x, n = "R0", "R1"
+	f.ins("MOVD x_base+0(FP), %s", x)
+	f.ins("MOVD x_len+8(FP), %s", n)
+	A, ABS, X, M := f.v(), f.v(), f.v(), f.v()
+	f.xor(A, A, A)
+	f.ins("VMOVI $0xff, %s", f.b16(ABS)) // all ones, then the sign bit of each lane cleared
+	f.ins("VUSHR $1, %s, %s", f.vec(ABS), f.vec(ABS))
+	// into takes the unsigned max of |X| into A.
+	into := func() {
+		f.and(X, X, ABS)
+		f.op3(cmhi, M, X, A)
+		f.bit(M, X, A)
+	}
+	f.label("vec")
+	f.ins("CMP $%d, %s", e.lanes(), n)
+	f.ins("BLT %s", f.ref("tail"))
+	f.ins("VLD1.P 16(%s), [%s]", x, f.vec(X))
+	into()
+	f.ins("SUB $%d, %s", e.lanes(), n)
+	f.ins("B %s", f.ref("vec"))
+	// One element at a time into lane 0; a scalar load zeroes the other lanes, and 0 is below every |x|.
+	f.label("tail")
+	f.ins("CBZ %s, %s", n, f.ref("fold"))
+	f.ins("%s.P %d(%s), %s", e.fmov, e.size, x, f.fp(X))
+	into()
+	f.ins("SUB $1, %s", n)
+	f.ins("B %s", f.ref("tail"))
+	f.label("fold")
+	for shift := 8; shift >= e.size; shift /= 2 {
+		f.ins("VEXT $%d, %s, %s, %s", shift, f.b16(A), f.b16(A), f.b16(X))
+		f.op3(cmhi, M, X, A)
+		f.bit(M, X, A)
+	}
+	f.ins("%s F%d, ret+24(FP)", e.fmov, A)
+	f.ins("RET")
+	decl = fmt.Sprintf("// %s returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.\n//\n//go:noescape\nfunc %s(x []%s) %s\n", f.name, f.name, e.goType, e.goType)
+	return f.text(), decl
 }

@@ -15,6 +15,11 @@ func DotF32NEON(x, y []float32) float32
 //go:noescape
 func SumSqF32NEON(x []float32) float32
 
+// MaxAbsF32NEON returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.
+//
+//go:noescape
+func MaxAbsF32NEON(x []float32) float32
+
 // DotF64NEON returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
 // y must be at least as long as x.
 //
@@ -25,3 +30,8 @@ func DotF64NEON(x, y []float64) float64
 //
 //go:noescape
 func SumSqF64NEON(x []float64) float64
+
+// MaxAbsF64NEON returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.
+//
+//go:noescape
+func MaxAbsF64NEON(x []float64) float64

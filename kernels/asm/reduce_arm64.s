@@ -506,6 +506,40 @@ SumSqF32NEON_tree:
 	FMOVS F0, ret+24(FP)
 	RET
 
+// func MaxAbsF32NEON(x []float32) float32
+TEXT ·MaxAbsF32NEON(SB), NOSPLIT, $0-28
+	MOVD x_base+0(FP), R0
+	MOVD x_len+8(FP), R1
+	VEOR V0.B16, V0.B16, V0.B16
+	VMOVI $0xff, V1.B16
+	VUSHR $1, V1.S4, V1.S4
+MaxAbsF32NEON_vec:
+	CMP $4, R1
+	BLT MaxAbsF32NEON_tail
+	VLD1.P 16(R0), [V2.S4]
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $4, R1
+	B MaxAbsF32NEON_vec
+MaxAbsF32NEON_tail:
+	CBZ R1, MaxAbsF32NEON_fold
+	FMOVS.P 4(R0), F2
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $1, R1
+	B MaxAbsF32NEON_tail
+MaxAbsF32NEON_fold:
+	VEXT $8, V0.B16, V0.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	VEXT $4, V0.B16, V0.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	FMOVS F0, ret+24(FP)
+	RET
+
 // func DotF64NEON(x, y []float64) float64
 TEXT ·DotF64NEON(SB), NOSPLIT, $0-56
 	MOVD x_base+0(FP), R0
@@ -987,5 +1021,36 @@ SumSqF64NEON_tree:
 	WORD $0x4e63d421 // fadd v1.2d, v1.2d, v3.2d
 	WORD $0x4e61d400 // fadd v0.2d, v0.2d, v1.2d
 	WORD $0x6e60d400 // faddp v0.2d, v0.2d, v0.2d
+	FMOVD F0, ret+24(FP)
+	RET
+
+// func MaxAbsF64NEON(x []float64) float64
+TEXT ·MaxAbsF64NEON(SB), NOSPLIT, $0-32
+	MOVD x_base+0(FP), R0
+	MOVD x_len+8(FP), R1
+	VEOR V0.B16, V0.B16, V0.B16
+	VMOVI $0xff, V1.B16
+	VUSHR $1, V1.D2, V1.D2
+MaxAbsF64NEON_vec:
+	CMP $2, R1
+	BLT MaxAbsF64NEON_tail
+	VLD1.P 16(R0), [V2.D2]
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ee03443 // cmhi v3.2d, v2.2d, v0.2d
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $2, R1
+	B MaxAbsF64NEON_vec
+MaxAbsF64NEON_tail:
+	CBZ R1, MaxAbsF64NEON_fold
+	FMOVD.P 8(R0), F2
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ee03443 // cmhi v3.2d, v2.2d, v0.2d
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $1, R1
+	B MaxAbsF64NEON_tail
+MaxAbsF64NEON_fold:
+	VEXT $8, V0.B16, V0.B16, V2.B16
+	WORD $0x6ee03443 // cmhi v3.2d, v2.2d, v0.2d
+	VBIT V3.B16, V2.B16, V0.B16
 	FMOVD F0, ret+24(FP)
 	RET
