@@ -15,9 +15,10 @@ import (
 	"testing"
 )
 
-// Golden digests prove that the references give the same bits on every platform: each kernel's reference runs on
-// a fixed input set (special values included), its outputs are hashed, and the digest must equal the one committed
-// in testdata/golden.txt. A product the compiler fused into a multiply-add (Go may on arm64 and under GOAMD64=v3,
+// Golden digests prove that every kernel gives the same bits on every platform and path: each kernel runs on a
+// fixed input set (special values included), on every path this machine has, its outputs are hashed, and the
+// digest must equal the one committed in testdata/golden.txt, the same file for amd64 (generic, avx2, avx512) and
+// arm64 (generic, neon). A product the compiler fused into a multiply-add (Go may on arm64 and under GOAMD64=v3,
 // wherever a conversion was missing) changes a digest. `go test ./kernels -run Golden -update` rewrites the file,
 // for a change that is meant to change results.
 
@@ -80,7 +81,8 @@ func goldenAdam[F Float](d *digest) {
 		if h.AMSGrad {
 			in.vmax = goldenInput[F](d, n, f%3 == 0)
 		}
-		out := in.refSteps(h)
+		out := adamInputs[F]{clone(in.w), in.g, clone(in.m), clone(in.v), clone(in.vmax)}
+		steps(h, out.w, out.g, out.m, out.v, out.vmax)
 		digestValues(d, slices.Concat(out.w, out.m, out.v, out.vmax)...)
 	}
 }
@@ -88,13 +90,13 @@ func goldenAdam[F Float](d *digest) {
 func goldenDot[F Float](d *digest) {
 	for k, n := range goldenLengths {
 		x, y := goldenInput[F](d, n, k%2 == 0), goldenInput[F](d, n, k%2 == 0)
-		digestValues(d, dotRef(x, y))
+		digestValues(d, Dot(x, y))
 	}
 }
 
 func goldenSumSq[F Float](d *digest) {
 	for k, n := range goldenLengths {
-		digestValues(d, sumSqRef(goldenInput[F](d, n, k%2 == 0)))
+		digestValues(d, SumSq(goldenInput[F](d, n, k%2 == 0)))
 	}
 }
 
@@ -103,12 +105,12 @@ func goldenLeastSquares[F Float](d *digest) {
 		m, n := shape[0], shape[1]
 		X, y, w := goldenInput[F](d, m*n, false), goldenInput[F](d, m, false), goldenInput[F](d, n, false)
 		g, r := make([]F, n), make([]F, m)
-		loss := leastSquaresRef(g, r, X, y, w, F(2)/F(max(m, 1)))
+		loss := LeastSquares(g, r, X, y, w, F(2)/F(max(m, 1)))
 		digestValues(d, append(append(g, r...), loss)...)
 		if m > 0 {
 			idx := []int{m - 1, 0, m / 2, 0}
 			g, r = make([]F, n), make([]F, len(idx))
-			loss = leastSquaresBatchRef(g, r, X, y, w, idx, F(0.25))
+			loss = LeastSquaresBatch(g, r, X, y, w, idx, F(0.25))
 			digestValues(d, append(append(g, r...), loss)...)
 		}
 	}
@@ -119,15 +121,15 @@ func goldenHelpers[F Float](d *digest) {
 		x, y := goldenInput[F](d, n, k%2 == 0), goldenInput[F](d, n, k%2 == 0)
 		alpha := F(0.7)
 		s, a, c := clone(x), clone(y), clone(x)
-		scaleRef(alpha, s)
-		axpyRef(alpha, x, a)
-		clipValueRef(F(1.5), c)
+		Scale(alpha, s)
+		Axpy(alpha, x, a)
+		ClipValue(F(1.5), c)
 		digestValues(d, slices.Concat(s, a, c)...)
 		finite := F(0)
-		if allFiniteRef(x) {
+		if AllFinite(x) {
 			finite = 1
 		}
-		digestValues(d, maxAbsRef(x), finite)
+		digestValues(d, MaxAbs(x), finite)
 	}
 }
 
@@ -148,8 +150,11 @@ func goldenDigests() map[string]string {
 
 func TestGolden(t *testing.T) {
 	path := filepath.Join("testdata", "golden.txt")
-	got := goldenDigests()
 	if *update {
+		prev := Impl()
+		defer SetImpl(prev)
+		SetImpl("generic") // the references define the digests
+		got := goldenDigests()
 		var b strings.Builder
 		b.WriteString("# sha256 of each reference's outputs on a fixed input set; see golden_test.go\n")
 		keys := slices.Sorted(func(yield func(string) bool) {
@@ -183,14 +188,17 @@ func TestGolden(t *testing.T) {
 			want[k] = v
 		}
 	}
-	for k, v := range got {
-		if want[k] != v {
-			t.Errorf("%s: digest %s, committed %s: the reference's results changed on this platform", k, v, want[k])
+	forEachPath(t, func(t *testing.T) {
+		got := goldenDigests()
+		for k, v := range got {
+			if want[k] != v {
+				t.Errorf("%s: digest %s, committed %s: this path's results differ from the references'", k, v, want[k])
+			}
 		}
-	}
-	for k := range want {
-		if _, ok := got[k]; !ok {
-			t.Errorf("%s: committed digest for a kernel no longer tested", k)
+		for k := range want {
+			if _, ok := got[k]; !ok {
+				t.Errorf("%s: committed digest for a kernel no longer tested", k)
+			}
 		}
-	}
+	})
 }

@@ -297,7 +297,7 @@ func goldenOptimizer[F Float](name string) func(d *digest) {
 					st[j][i] = x * x
 				}
 			}
-			gw, gs := optRun(c, true, v, w, g, st, func(_ int, src []F) []F { return clone(src) })
+			gw, gs := optRun(c, false, v, w, g, st, func(_ int, src []F) []F { return clone(src) })
 			digestValues(d, gw...)
 			for _, s := range gs {
 				digestValues(d, s...)
