@@ -30,22 +30,29 @@ func reduce(c *build.Context) {
 				c.AddDatum(8*i, operand.U64(bits))
 			}
 		}
-		// All bits but the sign: x AND it is |x|.
-		abs := c.StaticGlobal("absmask" + e.suffix)
-		c.DataAttributes(attr.RODATA | attr.NOPTR)
-		if e.size == 4 {
-			c.AddDatum(0, operand.U32(1<<31-1))
-		} else {
-			c.AddDatum(0, operand.U64(1<<63-1))
-		}
+		// All bits but the sign: x AND it is |x|. The exponent bits: x AND them is all of them for NaN or ±Inf.
+		abs := constant(c, "absmask"+e.suffix, e, 1<<31-1, 1<<63-1)
+		exp := constant(c, "expmask"+e.suffix, e, 0xff<<23, 0x7ff<<52)
 		for _, is := range []isa{avx2, avx512} {
 			r := reducer{c: c, e: e, is: is, masks: masks}
 			r.emit(r.sum(true))
 			r.emit(r.sum(false))
 			r.emit(r.maxAbs(abs))
-			r.emit(r.allFinite())
+			r.emit(r.allFinite(exp))
 		}
 	}
+}
+
+// constant returns a read-only element of type e named name: bits32 for float32, bits64 for float64.
+func constant(c *build.Context, name string, e elem, bits32 uint32, bits64 uint64) operand.Mem {
+	m := c.StaticGlobal(name)
+	c.DataAttributes(attr.RODATA | attr.NOPTR)
+	if e.size == 4 {
+		c.AddDatum(0, operand.U32(bits32))
+	} else {
+		c.AddDatum(0, operand.U64(bits64))
+	}
+	return m
 }
 
 // reducer writes the reductions of one element type and instruction set.
@@ -314,29 +321,39 @@ func (r reducer) maxAbs(abs operand.Mem) reduction {
 	}
 }
 
-// allFinite is AllFinite. x − x is +0 for a finite x and NaN for NaN or ±Inf, so an accumulator that ORs those
-// differences together stays all zero bits exactly while every element is finite; a missing lane's +0 gives +0.
-// It reads the whole slice rather than stopping at the first non-finite element, as the reference does: finite
-// slices, the common case, are read to the end either way.
-func (r reducer) allFinite() reduction {
+// allFinite is AllFinite. x AND the exponent mask keeps x's exponent field alone, which is all ones exactly when x
+// is NaN or ±Inf, and then, as an integer, the largest such a field can be: so the lane-wise integer maximum of
+// the fields equals the mask exactly when some element is not finite, whatever the order; a missing lane's +0 gives
+// 0. A float64's field lies in the upper 32 bits of its lane, the lower ones being zero, so a 32-bit maximum
+// serves both types, and AVX2 needs no 64-bit one. It reads the whole slice rather than stopping at the first
+// non-finite element, as the reference does: finite slices, the common case, are read to the end either way.
+func (r reducer) allFinite(exp operand.Mem) reduction {
 	c, e := r.c, r.e
+	var expm reg.VecVirtual
 	return reduction{
 		name: "AllFinite", arrays: 1, result: "bool",
-		doc: []string{"reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does."},
+		doc:   []string{"reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does."},
+		setup: func() { expm = r.vec(); e.bcast(exp, expm) },
 		into: func(acc reg.VecVirtual, v []operand.Op) {
-			x, T := r.inReg(v[0]), r.vec()
-			e.sub(x, x, T)
-			c.VORPS(T, acc, acc)
+			T := r.vec()
+			e.and(v[0], expm, T)
+			c.VPMAXSD(T, acc, acc)
 		},
 		finish: func(acc []reg.VecVirtual) reg.Register {
 			for i := 1; i < len(acc); i++ {
-				c.VORPS(acc[i], acc[0], acc[0])
+				c.VPMAXSD(acc[i], acc[0], acc[0])
+			}
+			// The 64-bit compare sees a float64 lane whole, where a 32-bit one would match its zero lower half.
+			cmpeq := c.VPCMPEQD
+			if e.size == 8 {
+				cmpeq = c.VPCMPEQQ
 			}
 			if r.is == avx512 {
 				k := c.K()
-				c.VPTESTMD(acc[0], acc[0], k)
+				cmpeq(expm, acc[0], k)
 				c.KORTESTW(k, k)
 			} else {
+				cmpeq(expm, acc[0], acc[0])
 				c.VPTEST(acc[0], acc[0])
 			}
 			ok := c.GP8()

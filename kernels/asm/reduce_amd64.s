@@ -25,6 +25,9 @@ GLOBL tailmaskF32<>(SB), RODATA|NOPTR, $64
 DATA absmaskF32<>+0(SB)/4, $0x7fffffff
 GLOBL absmaskF32<>(SB), RODATA|NOPTR, $4
 
+DATA expmaskF32<>+0(SB)/4, $0x7f800000
+GLOBL expmaskF32<>(SB), RODATA|NOPTR, $4
+
 // func DotF32AVX2(x []float32, y []float32) float32
 // Requires: AVX, SSE
 TEXT ·DotF32AVX2(SB), NOSPLIT, $64-52
@@ -637,46 +640,39 @@ MaxAbsF32AVX2_finish:
 	RET
 
 // func AllFiniteF32AVX2(x []float32) bool
-// Requires: AVX
+// Requires: AVX, AVX2
 TEXT ·AllFiniteF32AVX2(SB), NOSPLIT, $32-25
-	MOVQ   x_base+0(FP), AX
-	MOVQ   x_len+8(FP), CX
-	VXORPS Y0, Y0, Y0
-	VXORPS Y1, Y1, Y1
-	VXORPS Y2, Y2, Y2
-	VXORPS Y3, Y3, Y3
-	VXORPS Y4, Y4, Y4
-	VXORPS Y5, Y5, Y5
-	VXORPS Y6, Y6, Y6
-	VXORPS Y7, Y7, Y7
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSS expmaskF32<>+0(SB), Y0
+	VXORPS       Y1, Y1, Y1
+	VXORPS       Y2, Y2, Y2
+	VXORPS       Y3, Y3, Y3
+	VXORPS       Y4, Y4, Y4
+	VXORPS       Y5, Y5, Y5
+	VXORPS       Y6, Y6, Y6
+	VXORPS       Y7, Y7, Y7
+	VXORPS       Y8, Y8, Y8
 
 AllFiniteF32AVX2_block:
 	CMPQ    CX, $0x00000040
 	JL      AllFiniteF32AVX2_rest
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y0, Y0
-	VMOVUPS 32(AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y1, Y1
-	VMOVUPS 64(AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y2, Y2
-	VMOVUPS 96(AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y3, Y3
-	VMOVUPS 128(AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y4, Y4
-	VMOVUPS 160(AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y5, Y5
-	VMOVUPS 192(AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y6, Y6
-	VMOVUPS 224(AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y7, Y7
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	VANDPS  32(AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	VANDPS  64(AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	VANDPS  96(AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	VANDPS  128(AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	VANDPS  160(AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	VANDPS  192(AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	VANDPS  224(AX), Y0, Y9
+	VPMAXSD Y9, Y8, Y8
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000040, CX
 	JMP     AllFiniteF32AVX2_block
@@ -695,143 +691,137 @@ AllFiniteF32AVX2_rest:
 	LEAQ       tailmaskF32<>+0(SB), SI
 	NEGQ       DX
 	ADDQ       $0x00000008, DX
-	VMOVUPS    (SI)(DX*4), Y8
-	VMASKMOVPS (BX), Y8, Y9
+	VMOVUPS    (SI)(DX*4), Y9
+	VMASKMOVPS (BX), Y9, Y10
 	JMP        AllFiniteF32AVX2_copied
 
 AllFiniteF32AVX2_copy:
-	VXORPS  Y8, Y8, Y8
-	VMOVUPS Y8, (SP)
+	VXORPS  Y9, Y9, Y9
+	VMOVUPS Y9, (SP)
 	XORQ    SI, SI
 
 AllFiniteF32AVX2_copyloop:
-	VMOVSS  (BX)(SI*4), X8
-	VMOVSS  X8, (SP)(SI*4)
+	VMOVSS  (BX)(SI*4), X9
+	VMOVSS  X9, (SP)(SI*4)
 	INCQ    SI
 	CMPQ    SI, DX
 	JL      AllFiniteF32AVX2_copyloop
-	VMOVUPS (SP), Y9
+	VMOVUPS (SP), Y10
 
 AllFiniteF32AVX2_copied:
 AllFiniteF32AVX2_whole:
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF32AVX2_part0
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y0, Y0
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF32AVX2_part1
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y1, Y1
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF32AVX2_part2
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y2, Y2
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF32AVX2_part3
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y3, Y3
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF32AVX2_part4
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y4, Y4
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF32AVX2_part5
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y5, Y5
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF32AVX2_part6
-	VMOVUPS (AX), Y8
-	VSUBPS  Y8, Y8, Y8
-	VORPS   Y8, Y6, Y6
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	JMP     AllFiniteF32AVX2_part7
 
 AllFiniteF32AVX2_part0:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y0, Y0
-	JMP    AllFiniteF32AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	JMP     AllFiniteF32AVX2_finish
 
 AllFiniteF32AVX2_part1:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y1, Y1
-	JMP    AllFiniteF32AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	JMP     AllFiniteF32AVX2_finish
 
 AllFiniteF32AVX2_part2:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y2, Y2
-	JMP    AllFiniteF32AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	JMP     AllFiniteF32AVX2_finish
 
 AllFiniteF32AVX2_part3:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y3, Y3
-	JMP    AllFiniteF32AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	JMP     AllFiniteF32AVX2_finish
 
 AllFiniteF32AVX2_part4:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y4, Y4
-	JMP    AllFiniteF32AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	JMP     AllFiniteF32AVX2_finish
 
 AllFiniteF32AVX2_part5:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y5, Y5
-	JMP    AllFiniteF32AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	JMP     AllFiniteF32AVX2_finish
 
 AllFiniteF32AVX2_part6:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y6, Y6
-	JMP    AllFiniteF32AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	JMP     AllFiniteF32AVX2_finish
 
 AllFiniteF32AVX2_part7:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX2_finish
-	VSUBPS Y9, Y9, Y8
-	VORPS  Y8, Y7, Y7
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y8, Y8
 
 AllFiniteF32AVX2_finish:
-	VORPS  Y1, Y0, Y0
-	VORPS  Y2, Y0, Y0
-	VORPS  Y3, Y0, Y0
-	VORPS  Y4, Y0, Y0
-	VORPS  Y5, Y0, Y0
-	VORPS  Y6, Y0, Y0
-	VORPS  Y7, Y0, Y0
-	VPTEST Y0, Y0
-	SETEQ  AL
+	VPMAXSD  Y2, Y1, Y1
+	VPMAXSD  Y3, Y1, Y1
+	VPMAXSD  Y4, Y1, Y1
+	VPMAXSD  Y5, Y1, Y1
+	VPMAXSD  Y6, Y1, Y1
+	VPMAXSD  Y7, Y1, Y1
+	VPMAXSD  Y8, Y1, Y1
+	VPCMPEQD Y0, Y1, Y1
+	VPTEST   Y1, Y1
+	SETEQ    AL
 	VZEROUPPER
-	MOVB   AL, ret+24(FP)
+	MOVB     AL, ret+24(FP)
 	RET
 
 // func DotF32AVX512(x []float32, y []float32) float32
@@ -1162,28 +1152,25 @@ MaxAbsF32AVX512_finish:
 // func AllFiniteF32AVX512(x []float32) bool
 // Requires: AVX, AVX512DQ, AVX512F, BMI2
 TEXT ·AllFiniteF32AVX512(SB), NOSPLIT, $0-25
-	MOVQ   x_base+0(FP), AX
-	MOVQ   x_len+8(FP), CX
-	VXORPS Z0, Z0, Z0
-	VXORPS Z1, Z1, Z1
-	VXORPS Z2, Z2, Z2
-	VXORPS Z3, Z3, Z3
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSS expmaskF32<>+0(SB), Z0
+	VXORPS       Z1, Z1, Z1
+	VXORPS       Z2, Z2, Z2
+	VXORPS       Z3, Z3, Z3
+	VXORPS       Z4, Z4, Z4
 
 AllFiniteF32AVX512_block:
 	CMPQ    CX, $0x00000040
 	JL      AllFiniteF32AVX512_rest
-	VMOVUPS (AX), Z4
-	VSUBPS  Z4, Z4, Z4
-	VORPS   Z4, Z0, Z0
-	VMOVUPS 64(AX), Z4
-	VSUBPS  Z4, Z4, Z4
-	VORPS   Z4, Z1, Z1
-	VMOVUPS 128(AX), Z4
-	VSUBPS  Z4, Z4, Z4
-	VORPS   Z4, Z2, Z2
-	VMOVUPS 192(AX), Z4
-	VSUBPS  Z4, Z4, Z4
-	VORPS   Z4, Z3, Z3
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	VANDPS  64(AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	VANDPS  128(AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	VANDPS  192(AX), Z0, Z5
+	VPMAXSD Z5, Z4, Z4
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000040, CX
 	JMP     AllFiniteF32AVX512_block
@@ -1198,64 +1185,61 @@ AllFiniteF32AVX512_rest:
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVW     SI, K1
-	VMOVUPS.Z (BX), K1, Z5
+	VMOVUPS.Z (BX), K1, Z6
 
 AllFiniteF32AVX512_whole:
 	CMPQ    CX, $0x00000010
 	JL      AllFiniteF32AVX512_part0
-	VMOVUPS (AX), Z4
-	VSUBPS  Z4, Z4, Z4
-	VORPS   Z4, Z0, Z0
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
 	CMPQ    CX, $0x00000010
 	JL      AllFiniteF32AVX512_part1
-	VMOVUPS (AX), Z4
-	VSUBPS  Z4, Z4, Z4
-	VORPS   Z4, Z1, Z1
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
 	CMPQ    CX, $0x00000010
 	JL      AllFiniteF32AVX512_part2
-	VMOVUPS (AX), Z4
-	VSUBPS  Z4, Z4, Z4
-	VORPS   Z4, Z2, Z2
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
 	JMP     AllFiniteF32AVX512_part3
 
 AllFiniteF32AVX512_part0:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX512_finish
-	VSUBPS Z5, Z5, Z4
-	VORPS  Z4, Z0, Z0
-	JMP    AllFiniteF32AVX512_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	JMP     AllFiniteF32AVX512_finish
 
 AllFiniteF32AVX512_part1:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX512_finish
-	VSUBPS Z5, Z5, Z4
-	VORPS  Z4, Z1, Z1
-	JMP    AllFiniteF32AVX512_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	JMP     AllFiniteF32AVX512_finish
 
 AllFiniteF32AVX512_part2:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX512_finish
-	VSUBPS Z5, Z5, Z4
-	VORPS  Z4, Z2, Z2
-	JMP    AllFiniteF32AVX512_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	JMP     AllFiniteF32AVX512_finish
 
 AllFiniteF32AVX512_part3:
-	TESTQ  CX, CX
-	JZ     AllFiniteF32AVX512_finish
-	VSUBPS Z5, Z5, Z4
-	VORPS  Z4, Z3, Z3
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z4, Z4
 
 AllFiniteF32AVX512_finish:
-	VORPS    Z1, Z0, Z0
-	VORPS    Z2, Z0, Z0
-	VORPS    Z3, Z0, Z0
-	VPTESTMD Z0, Z0, K1
+	VPMAXSD  Z2, Z1, Z1
+	VPMAXSD  Z3, Z1, Z1
+	VPMAXSD  Z4, Z1, Z1
+	VPCMPEQD Z0, Z1, K1
 	KORTESTW K1, K1
 	SETEQ    AL
 	VZEROUPPER
@@ -1274,6 +1258,9 @@ GLOBL tailmaskF64<>(SB), RODATA|NOPTR, $64
 
 DATA absmaskF64<>+0(SB)/8, $0x7fffffffffffffff
 GLOBL absmaskF64<>(SB), RODATA|NOPTR, $8
+
+DATA expmaskF64<>+0(SB)/8, $0x7ff0000000000000
+GLOBL expmaskF64<>(SB), RODATA|NOPTR, $8
 
 // func DotF64AVX2(x []float64, y []float64) float64
 // Requires: AVX, SSE2
@@ -1913,46 +1900,39 @@ MaxAbsF64AVX2_finish:
 	RET
 
 // func AllFiniteF64AVX2(x []float64) bool
-// Requires: AVX
+// Requires: AVX, AVX2
 TEXT ·AllFiniteF64AVX2(SB), NOSPLIT, $32-25
-	MOVQ   x_base+0(FP), AX
-	MOVQ   x_len+8(FP), CX
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD expmaskF64<>+0(SB), Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	VXORPD       Y8, Y8, Y8
 
 AllFiniteF64AVX2_block:
 	CMPQ    CX, $0x00000020
 	JL      AllFiniteF64AVX2_rest
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y0, Y0
-	VMOVUPD 32(AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y1, Y1
-	VMOVUPD 64(AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y2, Y2
-	VMOVUPD 96(AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y3, Y3
-	VMOVUPD 128(AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y4, Y4
-	VMOVUPD 160(AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y5, Y5
-	VMOVUPD 192(AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y6, Y6
-	VMOVUPD 224(AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y7, Y7
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	VANDPD  32(AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	VANDPD  64(AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	VANDPD  96(AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	VANDPD  128(AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	VANDPD  160(AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	VANDPD  192(AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	VANDPD  224(AX), Y0, Y9
+	VPMAXSD Y9, Y8, Y8
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000020, CX
 	JMP     AllFiniteF64AVX2_block
@@ -1971,143 +1951,137 @@ AllFiniteF64AVX2_rest:
 	LEAQ       tailmaskF64<>+0(SB), SI
 	NEGQ       DX
 	ADDQ       $0x00000004, DX
-	VMOVUPD    (SI)(DX*8), Y8
-	VMASKMOVPD (BX), Y8, Y9
+	VMOVUPD    (SI)(DX*8), Y9
+	VMASKMOVPD (BX), Y9, Y10
 	JMP        AllFiniteF64AVX2_copied
 
 AllFiniteF64AVX2_copy:
-	VXORPD  Y8, Y8, Y8
-	VMOVUPD Y8, (SP)
+	VXORPD  Y9, Y9, Y9
+	VMOVUPD Y9, (SP)
 	XORQ    SI, SI
 
 AllFiniteF64AVX2_copyloop:
-	VMOVSD  (BX)(SI*8), X8
-	VMOVSD  X8, (SP)(SI*8)
+	VMOVSD  (BX)(SI*8), X9
+	VMOVSD  X9, (SP)(SI*8)
 	INCQ    SI
 	CMPQ    SI, DX
 	JL      AllFiniteF64AVX2_copyloop
-	VMOVUPD (SP), Y9
+	VMOVUPD (SP), Y10
 
 AllFiniteF64AVX2_copied:
 AllFiniteF64AVX2_whole:
 	CMPQ    CX, $0x00000004
 	JL      AllFiniteF64AVX2_part0
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y0, Y0
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      AllFiniteF64AVX2_part1
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y1, Y1
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      AllFiniteF64AVX2_part2
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y2, Y2
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      AllFiniteF64AVX2_part3
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y3, Y3
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      AllFiniteF64AVX2_part4
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y4, Y4
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      AllFiniteF64AVX2_part5
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y5, Y5
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      AllFiniteF64AVX2_part6
-	VMOVUPD (AX), Y8
-	VSUBPD  Y8, Y8, Y8
-	VORPS   Y8, Y6, Y6
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	JMP     AllFiniteF64AVX2_part7
 
 AllFiniteF64AVX2_part0:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y0, Y0
-	JMP    AllFiniteF64AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	JMP     AllFiniteF64AVX2_finish
 
 AllFiniteF64AVX2_part1:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y1, Y1
-	JMP    AllFiniteF64AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	JMP     AllFiniteF64AVX2_finish
 
 AllFiniteF64AVX2_part2:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y2, Y2
-	JMP    AllFiniteF64AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	JMP     AllFiniteF64AVX2_finish
 
 AllFiniteF64AVX2_part3:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y3, Y3
-	JMP    AllFiniteF64AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	JMP     AllFiniteF64AVX2_finish
 
 AllFiniteF64AVX2_part4:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y4, Y4
-	JMP    AllFiniteF64AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	JMP     AllFiniteF64AVX2_finish
 
 AllFiniteF64AVX2_part5:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y5, Y5
-	JMP    AllFiniteF64AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	JMP     AllFiniteF64AVX2_finish
 
 AllFiniteF64AVX2_part6:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y6, Y6
-	JMP    AllFiniteF64AVX2_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	JMP     AllFiniteF64AVX2_finish
 
 AllFiniteF64AVX2_part7:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX2_finish
-	VSUBPD Y9, Y9, Y8
-	VORPS  Y8, Y7, Y7
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y8, Y8
 
 AllFiniteF64AVX2_finish:
-	VORPS  Y1, Y0, Y0
-	VORPS  Y2, Y0, Y0
-	VORPS  Y3, Y0, Y0
-	VORPS  Y4, Y0, Y0
-	VORPS  Y5, Y0, Y0
-	VORPS  Y6, Y0, Y0
-	VORPS  Y7, Y0, Y0
-	VPTEST Y0, Y0
-	SETEQ  AL
+	VPMAXSD  Y2, Y1, Y1
+	VPMAXSD  Y3, Y1, Y1
+	VPMAXSD  Y4, Y1, Y1
+	VPMAXSD  Y5, Y1, Y1
+	VPMAXSD  Y6, Y1, Y1
+	VPMAXSD  Y7, Y1, Y1
+	VPMAXSD  Y8, Y1, Y1
+	VPCMPEQQ Y0, Y1, Y1
+	VPTEST   Y1, Y1
+	SETEQ    AL
 	VZEROUPPER
-	MOVB   AL, ret+24(FP)
+	MOVB     AL, ret+24(FP)
 	RET
 
 // func DotF64AVX512(x []float64, y []float64) float64
@@ -2432,28 +2406,25 @@ MaxAbsF64AVX512_finish:
 // func AllFiniteF64AVX512(x []float64) bool
 // Requires: AVX, AVX512DQ, AVX512F, BMI2
 TEXT ·AllFiniteF64AVX512(SB), NOSPLIT, $0-25
-	MOVQ   x_base+0(FP), AX
-	MOVQ   x_len+8(FP), CX
-	VXORPD Z0, Z0, Z0
-	VXORPD Z1, Z1, Z1
-	VXORPD Z2, Z2, Z2
-	VXORPD Z3, Z3, Z3
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD expmaskF64<>+0(SB), Z0
+	VXORPD       Z1, Z1, Z1
+	VXORPD       Z2, Z2, Z2
+	VXORPD       Z3, Z3, Z3
+	VXORPD       Z4, Z4, Z4
 
 AllFiniteF64AVX512_block:
 	CMPQ    CX, $0x00000020
 	JL      AllFiniteF64AVX512_rest
-	VMOVUPD (AX), Z4
-	VSUBPD  Z4, Z4, Z4
-	VORPS   Z4, Z0, Z0
-	VMOVUPD 64(AX), Z4
-	VSUBPD  Z4, Z4, Z4
-	VORPS   Z4, Z1, Z1
-	VMOVUPD 128(AX), Z4
-	VSUBPD  Z4, Z4, Z4
-	VORPS   Z4, Z2, Z2
-	VMOVUPD 192(AX), Z4
-	VSUBPD  Z4, Z4, Z4
-	VORPS   Z4, Z3, Z3
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	VANDPD  64(AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	VANDPD  128(AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	VANDPD  192(AX), Z0, Z5
+	VPMAXSD Z5, Z4, Z4
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000020, CX
 	JMP     AllFiniteF64AVX512_block
@@ -2468,64 +2439,61 @@ AllFiniteF64AVX512_rest:
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVB     SI, K1
-	VMOVUPD.Z (BX), K1, Z5
+	VMOVUPD.Z (BX), K1, Z6
 
 AllFiniteF64AVX512_whole:
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF64AVX512_part0
-	VMOVUPD (AX), Z4
-	VSUBPD  Z4, Z4, Z4
-	VORPS   Z4, Z0, Z0
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF64AVX512_part1
-	VMOVUPD (AX), Z4
-	VSUBPD  Z4, Z4, Z4
-	VORPS   Z4, Z1, Z1
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      AllFiniteF64AVX512_part2
-	VMOVUPD (AX), Z4
-	VSUBPD  Z4, Z4, Z4
-	VORPS   Z4, Z2, Z2
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000008, CX
 	JMP     AllFiniteF64AVX512_part3
 
 AllFiniteF64AVX512_part0:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX512_finish
-	VSUBPD Z5, Z5, Z4
-	VORPS  Z4, Z0, Z0
-	JMP    AllFiniteF64AVX512_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	JMP     AllFiniteF64AVX512_finish
 
 AllFiniteF64AVX512_part1:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX512_finish
-	VSUBPD Z5, Z5, Z4
-	VORPS  Z4, Z1, Z1
-	JMP    AllFiniteF64AVX512_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	JMP     AllFiniteF64AVX512_finish
 
 AllFiniteF64AVX512_part2:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX512_finish
-	VSUBPD Z5, Z5, Z4
-	VORPS  Z4, Z2, Z2
-	JMP    AllFiniteF64AVX512_finish
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	JMP     AllFiniteF64AVX512_finish
 
 AllFiniteF64AVX512_part3:
-	TESTQ  CX, CX
-	JZ     AllFiniteF64AVX512_finish
-	VSUBPD Z5, Z5, Z4
-	VORPS  Z4, Z3, Z3
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z4, Z4
 
 AllFiniteF64AVX512_finish:
-	VORPS    Z1, Z0, Z0
-	VORPS    Z2, Z0, Z0
-	VORPS    Z3, Z0, Z0
-	VPTESTMD Z0, Z0, K1
+	VPMAXSD  Z2, Z1, Z1
+	VPMAXSD  Z3, Z1, Z1
+	VPMAXSD  Z4, Z1, Z1
+	VPCMPEQQ Z0, Z1, K1
 	KORTESTW K1, K1
 	SETEQ    AL
 	VZEROUPPER
