@@ -50,7 +50,7 @@ func install(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.dot, f64.dot = s.DotF32, s.DotF64
 	f32.sumSq, f64.sumSq = s.SumSqF32, s.SumSqF64
 	f32.maxAbs, f64.maxAbs = s.MaxAbsF32, s.MaxAbsF64
-	f32.allFinite, f64.allFinite = allFiniteKernel(s.MaxAbsF32), allFiniteKernel(s.MaxAbsF64)
+	f32.allFinite, f64.allFinite = s.AllFiniteF32, s.AllFiniteF64
 	f32.scale, f64.scale = scaleKernel(s.ScaleF32), scaleKernel(s.ScaleF64)
 	f32.axpy, f64.axpy = axpyKernel(s.AxpyF32), axpyKernel(s.AxpyF64)
 	f32.clipValue, f64.clipValue = clipValueKernel(s.ClipValueF32), clipValueKernel(s.ClipValueF64)

@@ -9,8 +9,10 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// reduce writes the reductions, for AVX2 and AVX-512: Dot and SumSq in the canonical order of kernels/reduce.go
-// (element i into accumulator i mod L, then the pairwise tree), and MaxAbs, whose order does not matter.
+// reduce writes the reduction family for AVX2 and AVX-512: Dot and SumSq in the canonical order of
+// kernels/reduce.go (element i into accumulator i mod L, then the pairwise tree), and MaxAbs and AllFinite, whose
+// order does not matter. The four share one loop, reducer.emit; each supplies only how a vector enters an
+// accumulator and how the accumulators become its result.
 func reduce(c *build.Context) {
 	for _, e := range elems(c) {
 		// The AVX2 tail masks: lanes ones then lanes zeros; loading lanes elements from (lanes−r)·size selects
@@ -28,21 +30,29 @@ func reduce(c *build.Context) {
 				c.AddDatum(8*i, operand.U64(bits))
 			}
 		}
-		// All bits but the sign: x AND it is |x|.
-		abs := c.StaticGlobal("absmask" + e.suffix)
-		c.DataAttributes(attr.RODATA | attr.NOPTR)
-		if e.size == 4 {
-			c.AddDatum(0, operand.U32(1<<31-1))
-		} else {
-			c.AddDatum(0, operand.U64(1<<63-1))
-		}
+		// All bits but the sign: x AND it is |x|. The exponent bits: x AND them is all of them for NaN or ±Inf.
+		abs := constant(c, "absmask"+e.suffix, e, 1<<31-1, 1<<63-1)
+		exp := constant(c, "expmask"+e.suffix, e, 0xff<<23, 0x7ff<<52)
 		for _, is := range []isa{avx2, avx512} {
 			r := reducer{c: c, e: e, is: is, masks: masks}
-			r.sum(true)
-			r.sum(false)
-			r.maxAbs(abs)
+			r.emit(r.sum(true))
+			r.emit(r.sum(false))
+			r.emit(r.maxAbs(abs))
+			r.emit(r.allFinite(exp))
 		}
 	}
+}
+
+// constant returns a read-only element of type e named name: bits32 for float32, bits64 for float64.
+func constant(c *build.Context, name string, e elem, bits32 uint32, bits64 uint64) operand.Mem {
+	m := c.StaticGlobal(name)
+	c.DataAttributes(attr.RODATA | attr.NOPTR)
+	if e.size == 4 {
+		c.AddDatum(0, operand.U32(bits32))
+	} else {
+		c.AddDatum(0, operand.U64(bits64))
+	}
+	return m
 }
 
 // reducer writes the reductions of one element type and instruction set.
@@ -51,6 +61,21 @@ type reducer struct {
 	e     elem
 	is    isa
 	masks operand.Mem
+}
+
+// reduction is one kernel of the family, as reducer.emit needs it.
+type reduction struct {
+	name   string   // symbol prefix; the symbol is name + F32|F64 + AVX2|AVX512
+	arrays int      // 1: func(x []F); 2: func(x, y []F), reading len(x) elements of each
+	result string   // the Go result type
+	doc    []string // the doc comment, after the symbol
+	// setup, if set, runs after the arguments are loaded: for constants into registers.
+	setup func()
+	// into folds one vector of each array, a memory operand or a register, into the accumulator register acc.
+	// A lane past the end of the slices is +0 in every array, and must leave acc as it is.
+	into func(acc reg.VecVirtual, v []operand.Op)
+	// finish combines the accumulators and returns the register holding the result.
+	finish func(acc []reg.VecVirtual) reg.Register
 }
 
 // vec returns a new register of the instruction set's width.
@@ -64,71 +89,74 @@ func (r reducer) vec() reg.VecVirtual {
 // lanes returns the elements per vector.
 func (r reducer) lanes() int { return r.is.bytes / r.e.size }
 
-// header declares the function name(x[, y] []F) R and returns x's and y's base pointers and x's length.
-func (r reducer) header(name, result string, dot bool, doc ...string) (x, y operand.Mem, n reg.Register) {
-	c := r.c
-	c.Function(name)
-	c.Attributes(attr.NOSPLIT)
-	sig := "func(x []%s) %s"
-	if dot {
-		sig = "func(x, y []%s) %s"
+// inReg returns v if it is a register, else a new register v is loaded into.
+func (r reducer) inReg(v operand.Op) reg.Register {
+	if x, ok := v.(reg.Register); ok {
+		return x
 	}
-	c.SignatureExpr(fmt.Sprintf(sig, r.e.goType, result))
-	c.Pragma("noescape")
-	c.Doc(doc...)
-	x = operand.Mem{Base: c.Load(c.Param("x").Base(), c.GP64())}
-	y = x
-	if dot {
-		y = operand.Mem{Base: c.Load(c.Param("y").Base(), c.GP64())}
-	}
-	return x, y, c.Load(c.Param("x").Len(), c.GP64())
+	x := r.vec()
+	r.e.movu(v, x)
+	return x
 }
 
-// sum writes Dot (dot) or SumSq (!dot): accBytes of accumulators in registers, blocks of one vector per
-// accumulator register, then the remaining whole vectors into accumulators 0, 1, … in turn, then the partial one.
-func (r reducer) sum(dot bool) {
+// emit writes the function of k. It has L bytes of accumulator registers, the canonical reduction's 256 (so 8 YMM
+// or 4 ZMM), all starting at +0, and reads the arrays front to back: blocks of one vector per accumulator, then the
+// remaining whole vectors into accumulators 0, 1, … in turn, then the partial vector, loaded with its missing lanes
+// +0, into the next. For the sums that is exactly the canonical order; the other kernels do not depend on it.
+func (r reducer) emit(k reduction) {
 	c, e, lanes := r.c, r.e, r.lanes()
-	name := "SumSq" + e.suffix + r.is.name
-	doc := []string{name + " returns Σ x[i]² in the canonical reduction order, bit for bit as kernels' sumSqRef does."}
-	if dot {
-		name = "Dot" + e.suffix + r.is.name
-		doc = []string{name + " returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.",
-			"y must be at least as long as x."}
+	name := k.name + e.suffix + r.is.name
+	c.Function(name)
+	c.Attributes(attr.NOSPLIT)
+	params := []string{"x"}
+	sig := fmt.Sprintf("func(x []%s) %s", e.goType, k.result)
+	if k.arrays == 2 {
+		params = append(params, "y")
+		sig = fmt.Sprintf("func(x, y []%s) %s", e.goType, k.result)
 	}
-	x, y, n := r.header(name, e.goType, dot, doc...)
+	c.SignatureExpr(sig)
+	c.Pragma("noescape")
+	c.Doc(append([]string{name + " " + k.doc[0]}, k.doc[1:]...)...)
+	ptrs := make([]reg.Register, len(params))
+	for i, p := range params {
+		ptrs[i] = c.Load(c.Param(p).Base(), c.GP64())
+	}
+	n := c.Load(c.Param("x").Len(), c.GP64())
+	if k.setup != nil {
+		k.setup()
+	}
 	label := func(s string) operand.LabelRef { return operand.LabelRef(name + "_" + s) }
 
 	acc := make([]reg.VecVirtual, accBytes/r.is.bytes)
-	for k := range acc {
-		acc[k] = r.vec()
-		e.xor(acc[k], acc[k], acc[k])
+	for i := range acc {
+		acc[i] = r.vec()
+		e.xor(acc[i], acc[i], acc[i])
 	}
-	// product adds xm·ym (one vector each) into accumulator k.
-	product := func(xm, ym operand.Mem, k int) {
-		T := r.vec()
-		e.movu(xm, T)
-		e.mul(ym, T, T)
-		e.add(T, acc[k], acc[k])
+	// at returns the vector of each array at byte offset off.
+	at := func(off int) []operand.Op {
+		v := make([]operand.Op, len(ptrs))
+		for i, p := range ptrs {
+			v[i] = operand.Mem{Base: p, Disp: off}
+		}
+		return v
 	}
 	advance := func(bytes int) {
-		c.ADDQ(operand.U32(bytes), x.Base)
-		if dot {
-			c.ADDQ(operand.U32(bytes), y.Base)
+		for _, p := range ptrs {
+			c.ADDQ(operand.U32(bytes), p)
 		}
 	}
 
 	c.Label(string(label("block")))
 	c.CMPQ(n, operand.U32(len(acc)*lanes))
 	c.JL(label("rest"))
-	for k := range acc {
-		product(x.Offset(r.is.bytes*k), y.Offset(r.is.bytes*k), k)
+	for i := range acc {
+		k.into(acc[i], at(r.is.bytes*i))
 	}
 	advance(r.is.bytes * len(acc))
 	c.SUBQ(operand.U32(len(acc)*lanes), n)
 	c.JMP(label("block"))
 
-	// Fewer than a block remain. The partial vector's product P is formed first, its missing lanes loaded as +0:
-	// they add +0, which leaves an accumulator (never −0) unchanged.
+	// Fewer than a block remain. The partial vector is loaded first, while n still says where it starts.
 	c.Label(string(label("rest")))
 	cnt, whole := c.GP64(), c.GP64()
 	c.MOVQ(n, cnt)
@@ -136,73 +164,72 @@ func (r reducer) sum(dot bool) {
 	c.JZ(label("whole"))
 	c.MOVQ(n, whole)
 	c.SUBQ(cnt, whole)
-	px, py := c.GP64(), c.GP64()
-	c.LEAQ(operand.Mem{Base: x.Base, Index: whole, Scale: uint8(e.size)}, px)
-	if dot {
-		c.LEAQ(operand.Mem{Base: y.Base, Index: whole, Scale: uint8(e.size)}, py)
-	} else {
-		py = px
+	tail := make([]reg.Register, len(ptrs))
+	for i, p := range ptrs {
+		tail[i] = c.GP64()
+		c.LEAQ(operand.Mem{Base: p, Index: whole, Scale: uint8(e.size)}, tail[i])
 	}
-	P := r.vec()
+	var partial []operand.Op
 	if r.is == avx512 {
-		r.partialAVX512(cnt, px, py, P)
+		partial = r.partialAVX512(cnt, tail)
 	} else {
-		r.partialAVX2(name, cnt, px, py, dot, P)
+		partial = r.partialAVX2(name, cnt, tail)
 	}
 
 	// At most len(acc)−1 whole vectors remain, so the last accumulator can only receive the partial one.
 	c.Label(string(label("whole")))
-	part := func(k int) operand.LabelRef { return label(fmt.Sprintf("part%d", k)) }
-	for k := range len(acc) - 1 {
+	part := func(i int) operand.LabelRef { return label(fmt.Sprintf("part%d", i)) }
+	for i := range len(acc) - 1 {
 		c.CMPQ(n, operand.U32(lanes))
-		c.JL(part(k))
-		product(x, y, k)
+		c.JL(part(i))
+		k.into(acc[i], at(0))
 		advance(r.is.bytes)
 		c.SUBQ(operand.U32(lanes), n)
 	}
 	c.JMP(part(len(acc) - 1))
-	for k := range acc {
-		c.Label(string(part(k)))
+	for i := range acc {
+		c.Label(string(part(i)))
 		c.TESTQ(n, n)
-		c.JZ(label("tree"))
-		e.add(P, acc[k], acc[k])
-		c.JMP(label("tree"))
+		c.JZ(label("finish"))
+		k.into(acc[i], partial)
+		if i < len(acc)-1 {
+			c.JMP(label("finish"))
+		}
 	}
 
-	c.Label(string(label("tree")))
-	lo := tree(c, e, acc, r.is == avx512)
+	c.Label(string(label("finish")))
+	res := k.finish(acc)
 	c.VZEROUPPER()
-	c.Store(lo, c.ReturnIndex(0))
+	c.Store(res, c.ReturnIndex(0))
 	c.RET()
 }
 
-// partialAVX512 sets P to the product of the cnt (1 … lanes−1) elements at px and py, its other lanes +0: masked
-// loads neither read nor fault on the lanes they leave out.
-func (r reducer) partialAVX512(cnt, px, py reg.Register, P reg.VecVirtual) {
-	c, e := r.c, r.e
-	k, Q := firstLanes(c, e, cnt), c.ZMM()
-	e.movuZ(operand.Mem{Base: px}, k, P)
-	e.movuZ(operand.Mem{Base: py}, k, Q)
-	e.mul(Q, P, P)
+// partialAVX512 returns, for each pointer, the vector of the cnt (1 … lanes−1) elements there, its other lanes +0:
+// masked loads neither read nor fault on the lanes they leave out.
+func (r reducer) partialAVX512(cnt reg.Register, ptrs []reg.Register) []operand.Op {
+	k := firstLanes(r.c, r.e, cnt)
+	v := make([]operand.Op, len(ptrs))
+	for i, p := range ptrs {
+		z := r.c.ZMM()
+		r.e.movuZ(operand.Mem{Base: p}, k, z)
+		v[i] = z
+	}
+	return v
 }
 
-// partialAVX2 sets P to the product of the cnt (1 … lanes−1) elements at px and py, its other lanes +0.
+// partialAVX2 returns, for each pointer, the vector of the cnt (1 … lanes−1) elements there, its other lanes +0.
 // VMASKMOVPx never faults on its masked-off lanes on hardware, but qemu (7.2) does, past the end of a mapping; so
-// when the 32 bytes cross into the next page, the elements are copied through the stack instead. That is rare and
-// costs a store-forwarding stall, which is why it is not the only way.
-func (r reducer) partialAVX2(name string, cnt, px, py reg.Register, dot bool, P reg.VecVirtual) {
+// when any of the 32-byte loads crosses into the next page, the elements are copied through the stack instead. That
+// is rare and costs a store-forwarding stall, which is why it is not the only way.
+func (r reducer) partialAVX2(name string, cnt reg.Register, ptrs []reg.Register) []operand.Op {
 	c, e := r.c, r.e
 	copyLabel, done := operand.LabelRef(name+"_copy"), operand.LabelRef(name+"_copied")
-	crossing := func(p reg.Register) {
+	for _, p := range ptrs {
 		t := c.GP64()
 		c.MOVQ(p, t)
 		c.ANDQ(operand.U32(4095), t)
 		c.CMPQ(t, operand.U32(4096-32))
 		c.JA(copyLabel)
-	}
-	crossing(px)
-	if dot {
-		crossing(py)
 	}
 	table, idx, mask := c.GP64(), c.GP64(), c.YMM()
 	c.LEAQ(r.masks, table)
@@ -210,116 +237,130 @@ func (r reducer) partialAVX2(name string, cnt, px, py reg.Register, dot bool, P 
 	c.NEGQ(idx)
 	c.ADDQ(operand.U32(e.lanes), idx)
 	e.movu(operand.Mem{Base: table, Index: idx, Scale: uint8(e.size)}, mask)
-	e.maskmov(operand.Mem{Base: px}, mask, P)
-	if dot {
-		Q := c.YMM()
-		e.maskmov(operand.Mem{Base: py}, mask, Q)
-		e.mul(Q, P, P)
-	} else {
-		e.mul(P, P, P)
+	v := make([]operand.Op, len(ptrs))
+	for i, p := range ptrs {
+		y := c.YMM()
+		e.maskmov(operand.Mem{Base: p}, mask, y)
+		v[i] = y
 	}
 	c.JMP(done)
 
 	c.Label(string(copyLabel))
-	bufX := c.AllocLocal(32)
-	bufY := bufX
-	if dot {
-		bufY = c.AllocLocal(32)
-	}
+	bufs := make([]operand.Mem, len(ptrs))
 	Z, i := c.YMM(), c.GP64()
 	e.xor(Z, Z, Z)
-	e.movu(Z, bufX)
-	e.movu(Z, bufY)
+	for j := range bufs {
+		bufs[j] = c.AllocLocal(32)
+		e.movu(Z, bufs[j])
+	}
 	c.XORQ(i, i)
 	c.Label(name + "_copyloop")
-	T := c.XMM()
-	e.movs(operand.Mem{Base: px, Index: i, Scale: uint8(e.size)}, T)
-	e.movs(T, bufX.Idx(i, uint8(e.size)))
-	if dot {
-		e.movs(operand.Mem{Base: py, Index: i, Scale: uint8(e.size)}, T)
-		e.movs(T, bufY.Idx(i, uint8(e.size)))
+	for j, p := range ptrs {
+		T := c.XMM()
+		e.movs(operand.Mem{Base: p, Index: i, Scale: uint8(e.size)}, T)
+		e.movs(T, bufs[j].Idx(i, uint8(e.size)))
 	}
 	c.INCQ(i)
 	c.CMPQ(i, cnt)
 	c.JL(operand.LabelRef(name + "_copyloop"))
-	e.movu(bufX, P)
-	e.mul(bufY, P, P)
+	for j := range bufs {
+		e.movu(bufs[j], v[j])
+	}
 	c.Label(string(done))
+	return v
 }
 
-// maxAbs writes MaxAbs: the largest |x[i]|, or a NaN if any element is NaN, as kernels' maxAbsRef. With the sign
+// sum is Dot (dot) or SumSq (!dot): each accumulator adds its products, and the canonical tree combines them.
+func (r reducer) sum(dot bool) reduction {
+	e := r.e
+	k := reduction{
+		name: "SumSq", arrays: 1, result: e.goType,
+		doc: []string{"returns Σ x[i]² in the canonical reduction order, bit for bit as kernels' sumSqRef does."},
+		into: func(acc reg.VecVirtual, v []operand.Op) {
+			x, T := r.inReg(v[0]), r.vec()
+			e.mul(x, x, T)
+			e.add(T, acc, acc)
+		},
+		finish: func(acc []reg.VecVirtual) reg.Register { return tree(r.c, e, acc, r.is == avx512) },
+	}
+	if dot {
+		k.name, k.arrays = "Dot", 2
+		k.doc = []string{"returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.",
+			"y must be at least as long as x."}
+		k.into = func(acc reg.VecVirtual, v []operand.Op) {
+			T := r.vec()
+			e.mul(v[1], r.inReg(v[0]), T)
+			e.add(T, acc, acc)
+		}
+	}
+	return k
+}
+
+// maxAbs is MaxAbs: the largest |x[i]|, or a NaN if any element is NaN, as kernels' maxAbsRef. With the sign
 // cleared, a float's bits order as integers the way its value does, and every NaN's bits exceed +Inf's: so an
-// integer max of the bits finds the largest |x| and lets any NaN win, in any order. A NaN result is the |NaN|
-// with the largest payload, where the reference returns the first; NaN payloads are outside the contract.
-func (r reducer) maxAbs(abs operand.Mem) {
-	c, e, lanes := r.c, r.e, r.lanes()
-	name := "MaxAbs" + e.suffix + r.is.name
-	x, _, n := r.header(name, e.goType, false,
-		name+" returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.")
-	label := func(s string) operand.LabelRef { return operand.LabelRef(name + "_" + s) }
-	absm := r.vec()
-	e.bcast(abs, absm)
-	acc := make([]reg.VecVirtual, 4)
-	for k := range acc {
-		acc[k] = r.vec()
-		e.xor(acc[k], acc[k], acc[k])
+// integer max of the bits finds the largest |x| and lets any NaN win, in any order; a missing lane's +0 is below
+// every |x|. A NaN result is the |NaN| with the largest payload, where the reference returns the first; NaN payloads
+// are outside the contract.
+func (r reducer) maxAbs(abs operand.Mem) reduction {
+	var absm reg.VecVirtual
+	return reduction{
+		name: "MaxAbs", arrays: 1, result: r.e.goType,
+		doc:   []string{"returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does."},
+		setup: func() { absm = r.vec(); r.e.bcast(abs, absm) },
+		into: func(acc reg.VecVirtual, v []operand.Op) {
+			T := r.vec()
+			r.e.and(v[0], absm, T)
+			r.imax(T, acc)
+		},
+		finish: func(acc []reg.VecVirtual) reg.Register {
+			for i := 1; i < len(acc); i++ {
+				r.imax(acc[i], acc[0])
+			}
+			return r.fold(acc[0])
+		},
 	}
-	into := func(m operand.Op, k int) {
-		T := r.vec()
-		e.and(m, absm, T)
-		r.imax(T, acc[k])
-	}
+}
 
-	c.Label(string(label("block")))
-	c.CMPQ(n, operand.U32(len(acc)*lanes))
-	c.JL(label("vec"))
-	for k := range acc {
-		into(x.Offset(r.is.bytes*k), k)
+// allFinite is AllFinite. x AND the exponent mask keeps x's exponent field alone, which is all ones exactly when x
+// is NaN or ±Inf, and then, as an integer, the largest such a field can be: so the lane-wise integer maximum of
+// the fields equals the mask exactly when some element is not finite, whatever the order; a missing lane's +0 gives
+// 0. A float64's field lies in the upper 32 bits of its lane, the lower ones being zero, so a 32-bit maximum
+// serves both types, and AVX2 needs no 64-bit one. It reads the whole slice rather than stopping at the first
+// non-finite element, as the reference does: finite slices, the common case, are read to the end either way.
+func (r reducer) allFinite(exp operand.Mem) reduction {
+	c, e := r.c, r.e
+	var expm reg.VecVirtual
+	return reduction{
+		name: "AllFinite", arrays: 1, result: "bool",
+		doc:   []string{"reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does."},
+		setup: func() { expm = r.vec(); e.bcast(exp, expm) },
+		into: func(acc reg.VecVirtual, v []operand.Op) {
+			T := r.vec()
+			e.and(v[0], expm, T)
+			c.VPMAXSD(T, acc, acc)
+		},
+		finish: func(acc []reg.VecVirtual) reg.Register {
+			for i := 1; i < len(acc); i++ {
+				c.VPMAXSD(acc[i], acc[0], acc[0])
+			}
+			// The 64-bit compare sees a float64 lane whole, where a 32-bit one would match its zero lower half.
+			cmpeq := c.VPCMPEQD
+			if e.size == 8 {
+				cmpeq = c.VPCMPEQQ
+			}
+			if r.is == avx512 {
+				k := c.K()
+				cmpeq(expm, acc[0], k)
+				c.KORTESTW(k, k)
+			} else {
+				cmpeq(expm, acc[0], acc[0])
+				c.VPTEST(acc[0], acc[0])
+			}
+			ok := c.GP8()
+			c.SETEQ(ok)
+			return ok
+		},
 	}
-	c.ADDQ(operand.U32(r.is.bytes*len(acc)), x.Base)
-	c.SUBQ(operand.U32(len(acc)*lanes), n)
-	c.JMP(label("block"))
-
-	c.Label(string(label("vec")))
-	c.CMPQ(n, operand.U32(lanes))
-	c.JL(label("tail"))
-	into(x, 0)
-	c.ADDQ(operand.U32(r.is.bytes), x.Base)
-	c.SUBQ(operand.U32(lanes), n)
-	c.JMP(label("vec"))
-
-	c.Label(string(label("tail")))
-	if r.is == avx512 {
-		// One masked load: its missing lanes are +0, which no |x| is below. An empty one is skipped: a load with
-		// every lane masked off still costs a slow assist when its address is not mapped.
-		c.TESTQ(n, n)
-		c.JZ(label("fold"))
-		T := c.ZMM()
-		e.movuZ(x, firstLanes(c, e, n), T)
-		into(T, 0)
-	}
-	c.Label(string(label("fold")))
-	for k := 1; k < len(acc); k++ {
-		r.imax(acc[k], acc[0])
-	}
-	lo := r.fold(acc[0])
-	if r.is == avx2 {
-		// The last elements one at a time, into lane 0.
-		c.Label(string(label("scalar")))
-		c.TESTQ(n, n)
-		c.JZ(label("done"))
-		T := c.XMM()
-		e.movs(x, T)
-		e.and(absm.AsX(), T, T)
-		r.imax(T, lo)
-		c.ADDQ(operand.U32(e.size), x.Base)
-		c.DECQ(n)
-		c.JMP(label("scalar"))
-		c.Label(string(label("done")))
-	}
-	c.VZEROUPPER()
-	c.Store(lo, c.ReturnIndex(0))
-	c.RET()
 }
 
 // imax sets acc to the lane-wise signed integer maximum of a and acc.

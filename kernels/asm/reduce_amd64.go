@@ -20,6 +20,11 @@ func SumSqF32AVX2(x []float32) float32
 //go:noescape
 func MaxAbsF32AVX2(x []float32) float32
 
+// AllFiniteF32AVX2 reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does.
+//
+//go:noescape
+func AllFiniteF32AVX2(x []float32) bool
+
 // DotF32AVX512 returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
 // y must be at least as long as x.
 //
@@ -35,6 +40,11 @@ func SumSqF32AVX512(x []float32) float32
 //
 //go:noescape
 func MaxAbsF32AVX512(x []float32) float32
+
+// AllFiniteF32AVX512 reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does.
+//
+//go:noescape
+func AllFiniteF32AVX512(x []float32) bool
 
 // DotF64AVX2 returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
 // y must be at least as long as x.
@@ -52,6 +62,11 @@ func SumSqF64AVX2(x []float64) float64
 //go:noescape
 func MaxAbsF64AVX2(x []float64) float64
 
+// AllFiniteF64AVX2 reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does.
+//
+//go:noescape
+func AllFiniteF64AVX2(x []float64) bool
+
 // DotF64AVX512 returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
 // y must be at least as long as x.
 //
@@ -67,3 +82,8 @@ func SumSqF64AVX512(x []float64) float64
 //
 //go:noescape
 func MaxAbsF64AVX512(x []float64) float64
+
+// AllFiniteF64AVX512 reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does.
+//
+//go:noescape
+func AllFiniteF64AVX512(x []float64) bool

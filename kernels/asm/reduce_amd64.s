@@ -25,6 +25,9 @@ GLOBL tailmaskF32<>(SB), RODATA|NOPTR, $64
 DATA absmaskF32<>+0(SB)/4, $0x7fffffff
 GLOBL absmaskF32<>(SB), RODATA|NOPTR, $4
 
+DATA expmaskF32<>+0(SB)/4, $0x7f800000
+GLOBL expmaskF32<>(SB), RODATA|NOPTR, $4
+
 // func DotF32AVX2(x []float32, y []float32) float32
 // Requires: AVX, SSE
 TEXT ·DotF32AVX2(SB), NOSPLIT, $64-52
@@ -93,8 +96,7 @@ DotF32AVX2_rest:
 	ADDQ       $0x00000008, BX
 	VMOVUPS    (R8)(BX*4), Y8
 	VMASKMOVPS (DI), Y8, Y9
-	VMASKMOVPS (SI), Y8, Y8
-	VMULPS     Y8, Y9, Y9
+	VMASKMOVPS (SI), Y8, Y10
 	JMP        DotF32AVX2_copied
 
 DotF32AVX2_copy:
@@ -112,7 +114,7 @@ DotF32AVX2_copyloop:
 	CMPQ    R8, BX
 	JL      DotF32AVX2_copyloop
 	VMOVUPS (SP), Y9
-	VMULPS  32(SP), Y9, Y9
+	VMOVUPS 32(SP), Y10
 
 DotF32AVX2_copied:
 DotF32AVX2_whole:
@@ -176,52 +178,60 @@ DotF32AVX2_whole:
 
 DotF32AVX2_part0:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y0, Y0
-	JMP    DotF32AVX2_tree
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y0, Y0
+	JMP    DotF32AVX2_finish
 
 DotF32AVX2_part1:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y1, Y1
-	JMP    DotF32AVX2_tree
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y1, Y1
+	JMP    DotF32AVX2_finish
 
 DotF32AVX2_part2:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y2, Y2
-	JMP    DotF32AVX2_tree
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y2, Y2
+	JMP    DotF32AVX2_finish
 
 DotF32AVX2_part3:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y3, Y3
-	JMP    DotF32AVX2_tree
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y3, Y3
+	JMP    DotF32AVX2_finish
 
 DotF32AVX2_part4:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y4, Y4
-	JMP    DotF32AVX2_tree
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y4, Y4
+	JMP    DotF32AVX2_finish
 
 DotF32AVX2_part5:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y5, Y5
-	JMP    DotF32AVX2_tree
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y5, Y5
+	JMP    DotF32AVX2_finish
 
 DotF32AVX2_part6:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y6, Y6
-	JMP    DotF32AVX2_tree
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y6, Y6
+	JMP    DotF32AVX2_finish
 
 DotF32AVX2_part7:
 	TESTQ  DX, DX
-	JZ     DotF32AVX2_tree
-	VADDPS Y9, Y7, Y7
+	JZ     DotF32AVX2_finish
+	VMULPS Y10, Y9, Y8
+	VADDPS Y8, Y7, Y7
 
-DotF32AVX2_tree:
+DotF32AVX2_finish:
 	VADDPS       Y4, Y0, Y0
 	VADDPS       Y5, Y1, Y1
 	VADDPS       Y6, Y2, Y2
@@ -257,28 +267,28 @@ SumSqF32AVX2_block:
 	CMPQ    CX, $0x00000040
 	JL      SumSqF32AVX2_rest
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y0, Y0
 	VMOVUPS 32(AX), Y8
-	VMULPS  32(AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y1, Y1
 	VMOVUPS 64(AX), Y8
-	VMULPS  64(AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y2, Y2
 	VMOVUPS 96(AX), Y8
-	VMULPS  96(AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y3, Y3
 	VMOVUPS 128(AX), Y8
-	VMULPS  128(AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y4, Y4
 	VMOVUPS 160(AX), Y8
-	VMULPS  160(AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y5, Y5
 	VMOVUPS 192(AX), Y8
-	VMULPS  192(AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y6, Y6
 	VMOVUPS 224(AX), Y8
-	VMULPS  224(AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y7, Y7
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000040, CX
@@ -300,12 +310,10 @@ SumSqF32AVX2_rest:
 	ADDQ       $0x00000008, DX
 	VMOVUPS    (SI)(DX*4), Y8
 	VMASKMOVPS (BX), Y8, Y9
-	VMULPS     Y9, Y9, Y9
 	JMP        SumSqF32AVX2_copied
 
 SumSqF32AVX2_copy:
 	VXORPS  Y8, Y8, Y8
-	VMOVUPS Y8, (SP)
 	VMOVUPS Y8, (SP)
 	XORQ    SI, SI
 
@@ -316,56 +324,55 @@ SumSqF32AVX2_copyloop:
 	CMPQ    SI, DX
 	JL      SumSqF32AVX2_copyloop
 	VMOVUPS (SP), Y9
-	VMULPS  (SP), Y9, Y9
 
 SumSqF32AVX2_copied:
 SumSqF32AVX2_whole:
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part0
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y0, Y0
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part1
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y1, Y1
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part2
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y2, Y2
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part3
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y3, Y3
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part4
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y4, Y4
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part5
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y5, Y5
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF32AVX2_part6
 	VMOVUPS (AX), Y8
-	VMULPS  (AX), Y8, Y8
+	VMULPS  Y8, Y8, Y8
 	VADDPS  Y8, Y6, Y6
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
@@ -373,52 +380,60 @@ SumSqF32AVX2_whole:
 
 SumSqF32AVX2_part0:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y0, Y0
-	JMP    SumSqF32AVX2_tree
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y0, Y0
+	JMP    SumSqF32AVX2_finish
 
 SumSqF32AVX2_part1:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y1, Y1
-	JMP    SumSqF32AVX2_tree
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y1, Y1
+	JMP    SumSqF32AVX2_finish
 
 SumSqF32AVX2_part2:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y2, Y2
-	JMP    SumSqF32AVX2_tree
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y2, Y2
+	JMP    SumSqF32AVX2_finish
 
 SumSqF32AVX2_part3:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y3, Y3
-	JMP    SumSqF32AVX2_tree
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y3, Y3
+	JMP    SumSqF32AVX2_finish
 
 SumSqF32AVX2_part4:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y4, Y4
-	JMP    SumSqF32AVX2_tree
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y4, Y4
+	JMP    SumSqF32AVX2_finish
 
 SumSqF32AVX2_part5:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y5, Y5
-	JMP    SumSqF32AVX2_tree
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y5, Y5
+	JMP    SumSqF32AVX2_finish
 
 SumSqF32AVX2_part6:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y6, Y6
-	JMP    SumSqF32AVX2_tree
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y6, Y6
+	JMP    SumSqF32AVX2_finish
 
 SumSqF32AVX2_part7:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX2_tree
-	VADDPS Y9, Y7, Y7
+	JZ     SumSqF32AVX2_finish
+	VMULPS Y9, Y9, Y8
+	VADDPS Y8, Y7, Y7
 
-SumSqF32AVX2_tree:
+SumSqF32AVX2_finish:
 	VADDPS       Y4, Y0, Y0
 	VADDPS       Y5, Y1, Y1
 	VADDPS       Y6, Y2, Y2
@@ -438,7 +453,7 @@ SumSqF32AVX2_tree:
 
 // func MaxAbsF32AVX2(x []float32) float32
 // Requires: AVX, AVX2, SSE
-TEXT ·MaxAbsF32AVX2(SB), NOSPLIT, $0-28
+TEXT ·MaxAbsF32AVX2(SB), NOSPLIT, $32-28
 	MOVQ         x_base+0(FP), AX
 	MOVQ         x_len+8(FP), CX
 	VBROADCASTSS absmaskF32<>+0(SB), Y0
@@ -446,55 +461,367 @@ TEXT ·MaxAbsF32AVX2(SB), NOSPLIT, $0-28
 	VXORPS       Y2, Y2, Y2
 	VXORPS       Y3, Y3, Y3
 	VXORPS       Y4, Y4, Y4
+	VXORPS       Y5, Y5, Y5
+	VXORPS       Y6, Y6, Y6
+	VXORPS       Y7, Y7, Y7
+	VXORPS       Y8, Y8, Y8
 
 MaxAbsF32AVX2_block:
-	CMPQ    CX, $0x00000020
-	JL      MaxAbsF32AVX2_vec
-	VANDPS  (AX), Y0, Y5
-	VPMAXSD Y5, Y1, Y1
-	VANDPS  32(AX), Y0, Y5
-	VPMAXSD Y5, Y2, Y2
-	VANDPS  64(AX), Y0, Y5
-	VPMAXSD Y5, Y3, Y3
-	VANDPS  96(AX), Y0, Y5
-	VPMAXSD Y5, Y4, Y4
-	ADDQ    $0x00000080, AX
-	SUBQ    $0x00000020, CX
+	CMPQ    CX, $0x00000040
+	JL      MaxAbsF32AVX2_rest
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	VANDPS  32(AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	VANDPS  64(AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	VANDPS  96(AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	VANDPS  128(AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	VANDPS  160(AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	VANDPS  192(AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	VANDPS  224(AX), Y0, Y9
+	VPMAXSD Y9, Y8, Y8
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000040, CX
 	JMP     MaxAbsF32AVX2_block
 
-MaxAbsF32AVX2_vec:
+MaxAbsF32AVX2_rest:
+	MOVQ       CX, DX
+	ANDQ       $0x00000007, DX
+	JZ         MaxAbsF32AVX2_whole
+	MOVQ       CX, BX
+	SUBQ       DX, BX
+	LEAQ       (AX)(BX*4), BX
+	MOVQ       BX, SI
+	ANDQ       $0x00000fff, SI
+	CMPQ       SI, $0x00000fe0
+	JA         MaxAbsF32AVX2_copy
+	LEAQ       tailmaskF32<>+0(SB), SI
+	NEGQ       DX
+	ADDQ       $0x00000008, DX
+	VMOVUPS    (SI)(DX*4), Y9
+	VMASKMOVPS (BX), Y9, Y10
+	JMP        MaxAbsF32AVX2_copied
+
+MaxAbsF32AVX2_copy:
+	VXORPS  Y9, Y9, Y9
+	VMOVUPS Y9, (SP)
+	XORQ    SI, SI
+
+MaxAbsF32AVX2_copyloop:
+	VMOVSS  (BX)(SI*4), X9
+	VMOVSS  X9, (SP)(SI*4)
+	INCQ    SI
+	CMPQ    SI, DX
+	JL      MaxAbsF32AVX2_copyloop
+	VMOVUPS (SP), Y10
+
+MaxAbsF32AVX2_copied:
+MaxAbsF32AVX2_whole:
 	CMPQ    CX, $0x00000008
-	JL      MaxAbsF32AVX2_tail
-	VANDPS  (AX), Y0, Y5
-	VPMAXSD Y5, Y1, Y1
+	JL      MaxAbsF32AVX2_part0
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000008, CX
-	JMP     MaxAbsF32AVX2_vec
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF32AVX2_part1
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF32AVX2_part2
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF32AVX2_part3
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF32AVX2_part4
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF32AVX2_part5
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF32AVX2_part6
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	JMP     MaxAbsF32AVX2_part7
 
-MaxAbsF32AVX2_tail:
+MaxAbsF32AVX2_part0:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y1, Y1
+	JMP     MaxAbsF32AVX2_finish
+
+MaxAbsF32AVX2_part1:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y2, Y2
+	JMP     MaxAbsF32AVX2_finish
+
+MaxAbsF32AVX2_part2:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y3, Y3
+	JMP     MaxAbsF32AVX2_finish
+
+MaxAbsF32AVX2_part3:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y4, Y4
+	JMP     MaxAbsF32AVX2_finish
+
+MaxAbsF32AVX2_part4:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y5, Y5
+	JMP     MaxAbsF32AVX2_finish
+
+MaxAbsF32AVX2_part5:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y6, Y6
+	JMP     MaxAbsF32AVX2_finish
+
+MaxAbsF32AVX2_part6:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y7, Y7
+	JMP     MaxAbsF32AVX2_finish
+
+MaxAbsF32AVX2_part7:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX2_finish
+	VANDPS  Y10, Y0, Y0
+	VPMAXSD Y0, Y8, Y8
+
+MaxAbsF32AVX2_finish:
 	VPMAXSD      Y2, Y1, Y1
 	VPMAXSD      Y3, Y1, Y1
 	VPMAXSD      Y4, Y1, Y1
-	VEXTRACTI128 $0x01, Y1, X2
-	VPMAXSD      X2, X1, X1
-	VPSHUFD      $0x4e, X1, X2
-	VPMAXSD      X2, X1, X1
-	VPSHUFD      $0xb1, X1, X2
-	VPMAXSD      X2, X1, X1
-
-MaxAbsF32AVX2_scalar:
-	TESTQ   CX, CX
-	JZ      MaxAbsF32AVX2_done
-	VMOVSS  (AX), X2
-	VANDPS  X0, X2, X2
-	VPMAXSD X2, X1, X1
-	ADDQ    $0x00000004, AX
-	DECQ    CX
-	JMP     MaxAbsF32AVX2_scalar
-
-MaxAbsF32AVX2_done:
+	VPMAXSD      Y5, Y1, Y1
+	VPMAXSD      Y6, Y1, Y1
+	VPMAXSD      Y7, Y1, Y1
+	VPMAXSD      Y8, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X0
+	VPMAXSD      X0, X1, X1
+	VPSHUFD      $0x4e, X1, X0
+	VPMAXSD      X0, X1, X1
+	VPSHUFD      $0xb1, X1, X0
+	VPMAXSD      X0, X1, X1
 	VZEROUPPER
-	MOVSS X1, ret+24(FP)
+	MOVSS        X1, ret+24(FP)
+	RET
+
+// func AllFiniteF32AVX2(x []float32) bool
+// Requires: AVX, AVX2
+TEXT ·AllFiniteF32AVX2(SB), NOSPLIT, $32-25
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSS expmaskF32<>+0(SB), Y0
+	VXORPS       Y1, Y1, Y1
+	VXORPS       Y2, Y2, Y2
+	VXORPS       Y3, Y3, Y3
+	VXORPS       Y4, Y4, Y4
+	VXORPS       Y5, Y5, Y5
+	VXORPS       Y6, Y6, Y6
+	VXORPS       Y7, Y7, Y7
+	VXORPS       Y8, Y8, Y8
+
+AllFiniteF32AVX2_block:
+	CMPQ    CX, $0x00000040
+	JL      AllFiniteF32AVX2_rest
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	VANDPS  32(AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	VANDPS  64(AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	VANDPS  96(AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	VANDPS  128(AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	VANDPS  160(AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	VANDPS  192(AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	VANDPS  224(AX), Y0, Y9
+	VPMAXSD Y9, Y8, Y8
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000040, CX
+	JMP     AllFiniteF32AVX2_block
+
+AllFiniteF32AVX2_rest:
+	MOVQ       CX, DX
+	ANDQ       $0x00000007, DX
+	JZ         AllFiniteF32AVX2_whole
+	MOVQ       CX, BX
+	SUBQ       DX, BX
+	LEAQ       (AX)(BX*4), BX
+	MOVQ       BX, SI
+	ANDQ       $0x00000fff, SI
+	CMPQ       SI, $0x00000fe0
+	JA         AllFiniteF32AVX2_copy
+	LEAQ       tailmaskF32<>+0(SB), SI
+	NEGQ       DX
+	ADDQ       $0x00000008, DX
+	VMOVUPS    (SI)(DX*4), Y9
+	VMASKMOVPS (BX), Y9, Y10
+	JMP        AllFiniteF32AVX2_copied
+
+AllFiniteF32AVX2_copy:
+	VXORPS  Y9, Y9, Y9
+	VMOVUPS Y9, (SP)
+	XORQ    SI, SI
+
+AllFiniteF32AVX2_copyloop:
+	VMOVSS  (BX)(SI*4), X9
+	VMOVSS  X9, (SP)(SI*4)
+	INCQ    SI
+	CMPQ    SI, DX
+	JL      AllFiniteF32AVX2_copyloop
+	VMOVUPS (SP), Y10
+
+AllFiniteF32AVX2_copied:
+AllFiniteF32AVX2_whole:
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF32AVX2_part0
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF32AVX2_part1
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF32AVX2_part2
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF32AVX2_part3
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF32AVX2_part4
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF32AVX2_part5
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF32AVX2_part6
+	VANDPS  (AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000008, CX
+	JMP     AllFiniteF32AVX2_part7
+
+AllFiniteF32AVX2_part0:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	JMP     AllFiniteF32AVX2_finish
+
+AllFiniteF32AVX2_part1:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	JMP     AllFiniteF32AVX2_finish
+
+AllFiniteF32AVX2_part2:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	JMP     AllFiniteF32AVX2_finish
+
+AllFiniteF32AVX2_part3:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	JMP     AllFiniteF32AVX2_finish
+
+AllFiniteF32AVX2_part4:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	JMP     AllFiniteF32AVX2_finish
+
+AllFiniteF32AVX2_part5:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	JMP     AllFiniteF32AVX2_finish
+
+AllFiniteF32AVX2_part6:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	JMP     AllFiniteF32AVX2_finish
+
+AllFiniteF32AVX2_part7:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX2_finish
+	VANDPS  Y10, Y0, Y9
+	VPMAXSD Y9, Y8, Y8
+
+AllFiniteF32AVX2_finish:
+	VPMAXSD  Y2, Y1, Y1
+	VPMAXSD  Y3, Y1, Y1
+	VPMAXSD  Y4, Y1, Y1
+	VPMAXSD  Y5, Y1, Y1
+	VPMAXSD  Y6, Y1, Y1
+	VPMAXSD  Y7, Y1, Y1
+	VPMAXSD  Y8, Y1, Y1
+	VPCMPEQD Y0, Y1, Y1
+	VPTEST   Y1, Y1
+	SETEQ    AL
+	VZEROUPPER
+	MOVB     AL, ret+24(FP)
 	RET
 
 // func DotF32AVX512(x []float32, y []float32) float32
@@ -540,8 +867,7 @@ DotF32AVX512_rest:
 	BZHIQ     BX, R8, R8
 	KMOVW     R8, K1
 	VMOVUPS.Z (DI), K1, Z5
-	VMOVUPS.Z (SI), K1, Z4
-	VMULPS    Z4, Z5, Z5
+	VMOVUPS.Z (SI), K1, Z6
 
 DotF32AVX512_whole:
 	CMPQ    DX, $0x00000010
@@ -572,28 +898,32 @@ DotF32AVX512_whole:
 
 DotF32AVX512_part0:
 	TESTQ  DX, DX
-	JZ     DotF32AVX512_tree
-	VADDPS Z5, Z0, Z0
-	JMP    DotF32AVX512_tree
+	JZ     DotF32AVX512_finish
+	VMULPS Z6, Z5, Z4
+	VADDPS Z4, Z0, Z0
+	JMP    DotF32AVX512_finish
 
 DotF32AVX512_part1:
 	TESTQ  DX, DX
-	JZ     DotF32AVX512_tree
-	VADDPS Z5, Z1, Z1
-	JMP    DotF32AVX512_tree
+	JZ     DotF32AVX512_finish
+	VMULPS Z6, Z5, Z4
+	VADDPS Z4, Z1, Z1
+	JMP    DotF32AVX512_finish
 
 DotF32AVX512_part2:
 	TESTQ  DX, DX
-	JZ     DotF32AVX512_tree
-	VADDPS Z5, Z2, Z2
-	JMP    DotF32AVX512_tree
+	JZ     DotF32AVX512_finish
+	VMULPS Z6, Z5, Z4
+	VADDPS Z4, Z2, Z2
+	JMP    DotF32AVX512_finish
 
 DotF32AVX512_part3:
 	TESTQ  DX, DX
-	JZ     DotF32AVX512_tree
-	VADDPS Z5, Z3, Z3
+	JZ     DotF32AVX512_finish
+	VMULPS Z6, Z5, Z4
+	VADDPS Z4, Z3, Z3
 
-DotF32AVX512_tree:
+DotF32AVX512_finish:
 	VADDPS        Z2, Z0, Z0
 	VADDPS        Z3, Z1, Z1
 	VADDPS        Z1, Z0, Z0
@@ -623,16 +953,16 @@ SumSqF32AVX512_block:
 	CMPQ    CX, $0x00000040
 	JL      SumSqF32AVX512_rest
 	VMOVUPS (AX), Z4
-	VMULPS  (AX), Z4, Z4
+	VMULPS  Z4, Z4, Z4
 	VADDPS  Z4, Z0, Z0
 	VMOVUPS 64(AX), Z4
-	VMULPS  64(AX), Z4, Z4
+	VMULPS  Z4, Z4, Z4
 	VADDPS  Z4, Z1, Z1
 	VMOVUPS 128(AX), Z4
-	VMULPS  128(AX), Z4, Z4
+	VMULPS  Z4, Z4, Z4
 	VADDPS  Z4, Z2, Z2
 	VMOVUPS 192(AX), Z4
-	VMULPS  192(AX), Z4, Z4
+	VMULPS  Z4, Z4, Z4
 	VADDPS  Z4, Z3, Z3
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000040, CX
@@ -649,28 +979,26 @@ SumSqF32AVX512_rest:
 	BZHIQ     DX, SI, SI
 	KMOVW     SI, K1
 	VMOVUPS.Z (BX), K1, Z5
-	VMOVUPS.Z (BX), K1, Z4
-	VMULPS    Z4, Z5, Z5
 
 SumSqF32AVX512_whole:
 	CMPQ    CX, $0x00000010
 	JL      SumSqF32AVX512_part0
 	VMOVUPS (AX), Z4
-	VMULPS  (AX), Z4, Z4
+	VMULPS  Z4, Z4, Z4
 	VADDPS  Z4, Z0, Z0
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
 	CMPQ    CX, $0x00000010
 	JL      SumSqF32AVX512_part1
 	VMOVUPS (AX), Z4
-	VMULPS  (AX), Z4, Z4
+	VMULPS  Z4, Z4, Z4
 	VADDPS  Z4, Z1, Z1
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
 	CMPQ    CX, $0x00000010
 	JL      SumSqF32AVX512_part2
 	VMOVUPS (AX), Z4
-	VMULPS  (AX), Z4, Z4
+	VMULPS  Z4, Z4, Z4
 	VADDPS  Z4, Z2, Z2
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
@@ -678,28 +1006,32 @@ SumSqF32AVX512_whole:
 
 SumSqF32AVX512_part0:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX512_tree
-	VADDPS Z5, Z0, Z0
-	JMP    SumSqF32AVX512_tree
+	JZ     SumSqF32AVX512_finish
+	VMULPS Z5, Z5, Z4
+	VADDPS Z4, Z0, Z0
+	JMP    SumSqF32AVX512_finish
 
 SumSqF32AVX512_part1:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX512_tree
-	VADDPS Z5, Z1, Z1
-	JMP    SumSqF32AVX512_tree
+	JZ     SumSqF32AVX512_finish
+	VMULPS Z5, Z5, Z4
+	VADDPS Z4, Z1, Z1
+	JMP    SumSqF32AVX512_finish
 
 SumSqF32AVX512_part2:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX512_tree
-	VADDPS Z5, Z2, Z2
-	JMP    SumSqF32AVX512_tree
+	JZ     SumSqF32AVX512_finish
+	VMULPS Z5, Z5, Z4
+	VADDPS Z4, Z2, Z2
+	JMP    SumSqF32AVX512_finish
 
 SumSqF32AVX512_part3:
 	TESTQ  CX, CX
-	JZ     SumSqF32AVX512_tree
-	VADDPS Z5, Z3, Z3
+	JZ     SumSqF32AVX512_finish
+	VMULPS Z5, Z5, Z4
+	VADDPS Z4, Z3, Z3
 
-SumSqF32AVX512_tree:
+SumSqF32AVX512_finish:
 	VADDPS        Z2, Z0, Z0
 	VADDPS        Z3, Z1, Z1
 	VADDPS        Z1, Z0, Z0
@@ -728,7 +1060,7 @@ TEXT ·MaxAbsF32AVX512(SB), NOSPLIT, $0-28
 
 MaxAbsF32AVX512_block:
 	CMPQ    CX, $0x00000040
-	JL      MaxAbsF32AVX512_vec
+	JL      MaxAbsF32AVX512_rest
 	VANDPS  (AX), Z0, Z5
 	VPMAXSD Z5, Z1, Z1
 	VANDPS  64(AX), Z0, Z5
@@ -741,26 +1073,67 @@ MaxAbsF32AVX512_block:
 	SUBQ    $0x00000040, CX
 	JMP     MaxAbsF32AVX512_block
 
-MaxAbsF32AVX512_vec:
+MaxAbsF32AVX512_rest:
+	MOVQ      CX, DX
+	ANDQ      $0x0000000f, DX
+	JZ        MaxAbsF32AVX512_whole
+	MOVQ      CX, BX
+	SUBQ      DX, BX
+	LEAQ      (AX)(BX*4), BX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (BX), K1, Z6
+
+MaxAbsF32AVX512_whole:
 	CMPQ    CX, $0x00000010
-	JL      MaxAbsF32AVX512_tail
+	JL      MaxAbsF32AVX512_part0
 	VANDPS  (AX), Z0, Z5
 	VPMAXSD Z5, Z1, Z1
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000010, CX
-	JMP     MaxAbsF32AVX512_vec
+	CMPQ    CX, $0x00000010
+	JL      MaxAbsF32AVX512_part1
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	CMPQ    CX, $0x00000010
+	JL      MaxAbsF32AVX512_part2
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	JMP     MaxAbsF32AVX512_part3
 
-MaxAbsF32AVX512_tail:
-	TESTQ     CX, CX
-	JZ        MaxAbsF32AVX512_fold
-	MOVQ      $-1, DX
-	BZHIQ     CX, DX, DX
-	KMOVW     DX, K1
-	VMOVUPS.Z (AX), K1, Z5
-	VANDPS    Z5, Z0, Z0
-	VPMAXSD   Z0, Z1, Z1
+MaxAbsF32AVX512_part0:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX512_finish
+	VANDPS  Z6, Z0, Z0
+	VPMAXSD Z0, Z1, Z1
+	JMP     MaxAbsF32AVX512_finish
 
-MaxAbsF32AVX512_fold:
+MaxAbsF32AVX512_part1:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX512_finish
+	VANDPS  Z6, Z0, Z0
+	VPMAXSD Z0, Z2, Z2
+	JMP     MaxAbsF32AVX512_finish
+
+MaxAbsF32AVX512_part2:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX512_finish
+	VANDPS  Z6, Z0, Z0
+	VPMAXSD Z0, Z3, Z3
+	JMP     MaxAbsF32AVX512_finish
+
+MaxAbsF32AVX512_part3:
+	TESTQ   CX, CX
+	JZ      MaxAbsF32AVX512_finish
+	VANDPS  Z6, Z0, Z0
+	VPMAXSD Z0, Z4, Z4
+
+MaxAbsF32AVX512_finish:
 	VPMAXSD       Z2, Z1, Z1
 	VPMAXSD       Z3, Z1, Z1
 	VPMAXSD       Z4, Z1, Z1
@@ -776,6 +1149,103 @@ MaxAbsF32AVX512_fold:
 	MOVSS         X1, ret+24(FP)
 	RET
 
+// func AllFiniteF32AVX512(x []float32) bool
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·AllFiniteF32AVX512(SB), NOSPLIT, $0-25
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSS expmaskF32<>+0(SB), Z0
+	VXORPS       Z1, Z1, Z1
+	VXORPS       Z2, Z2, Z2
+	VXORPS       Z3, Z3, Z3
+	VXORPS       Z4, Z4, Z4
+
+AllFiniteF32AVX512_block:
+	CMPQ    CX, $0x00000040
+	JL      AllFiniteF32AVX512_rest
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	VANDPS  64(AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	VANDPS  128(AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	VANDPS  192(AX), Z0, Z5
+	VPMAXSD Z5, Z4, Z4
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000040, CX
+	JMP     AllFiniteF32AVX512_block
+
+AllFiniteF32AVX512_rest:
+	MOVQ      CX, DX
+	ANDQ      $0x0000000f, DX
+	JZ        AllFiniteF32AVX512_whole
+	MOVQ      CX, BX
+	SUBQ      DX, BX
+	LEAQ      (AX)(BX*4), BX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (BX), K1, Z6
+
+AllFiniteF32AVX512_whole:
+	CMPQ    CX, $0x00000010
+	JL      AllFiniteF32AVX512_part0
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	CMPQ    CX, $0x00000010
+	JL      AllFiniteF32AVX512_part1
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	CMPQ    CX, $0x00000010
+	JL      AllFiniteF32AVX512_part2
+	VANDPS  (AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000010, CX
+	JMP     AllFiniteF32AVX512_part3
+
+AllFiniteF32AVX512_part0:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	JMP     AllFiniteF32AVX512_finish
+
+AllFiniteF32AVX512_part1:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	JMP     AllFiniteF32AVX512_finish
+
+AllFiniteF32AVX512_part2:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	JMP     AllFiniteF32AVX512_finish
+
+AllFiniteF32AVX512_part3:
+	TESTQ   CX, CX
+	JZ      AllFiniteF32AVX512_finish
+	VANDPS  Z6, Z0, Z5
+	VPMAXSD Z5, Z4, Z4
+
+AllFiniteF32AVX512_finish:
+	VPMAXSD  Z2, Z1, Z1
+	VPMAXSD  Z3, Z1, Z1
+	VPMAXSD  Z4, Z1, Z1
+	VPCMPEQD Z0, Z1, K1
+	KORTESTW K1, K1
+	SETEQ    AL
+	VZEROUPPER
+	MOVB     AL, ret+24(FP)
+	RET
+
 DATA tailmaskF64<>+0(SB)/8, $0xffffffffffffffff
 DATA tailmaskF64<>+8(SB)/8, $0xffffffffffffffff
 DATA tailmaskF64<>+16(SB)/8, $0xffffffffffffffff
@@ -788,6 +1258,9 @@ GLOBL tailmaskF64<>(SB), RODATA|NOPTR, $64
 
 DATA absmaskF64<>+0(SB)/8, $0x7fffffffffffffff
 GLOBL absmaskF64<>(SB), RODATA|NOPTR, $8
+
+DATA expmaskF64<>+0(SB)/8, $0x7ff0000000000000
+GLOBL expmaskF64<>(SB), RODATA|NOPTR, $8
 
 // func DotF64AVX2(x []float64, y []float64) float64
 // Requires: AVX, SSE2
@@ -857,8 +1330,7 @@ DotF64AVX2_rest:
 	ADDQ       $0x00000004, BX
 	VMOVUPD    (R8)(BX*8), Y8
 	VMASKMOVPD (DI), Y8, Y9
-	VMASKMOVPD (SI), Y8, Y8
-	VMULPD     Y8, Y9, Y9
+	VMASKMOVPD (SI), Y8, Y10
 	JMP        DotF64AVX2_copied
 
 DotF64AVX2_copy:
@@ -876,7 +1348,7 @@ DotF64AVX2_copyloop:
 	CMPQ    R8, BX
 	JL      DotF64AVX2_copyloop
 	VMOVUPD (SP), Y9
-	VMULPD  32(SP), Y9, Y9
+	VMOVUPD 32(SP), Y10
 
 DotF64AVX2_copied:
 DotF64AVX2_whole:
@@ -940,52 +1412,60 @@ DotF64AVX2_whole:
 
 DotF64AVX2_part0:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y0, Y0
-	JMP    DotF64AVX2_tree
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y0, Y0
+	JMP    DotF64AVX2_finish
 
 DotF64AVX2_part1:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y1, Y1
-	JMP    DotF64AVX2_tree
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y1, Y1
+	JMP    DotF64AVX2_finish
 
 DotF64AVX2_part2:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y2, Y2
-	JMP    DotF64AVX2_tree
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y2, Y2
+	JMP    DotF64AVX2_finish
 
 DotF64AVX2_part3:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y3, Y3
-	JMP    DotF64AVX2_tree
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y3, Y3
+	JMP    DotF64AVX2_finish
 
 DotF64AVX2_part4:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y4, Y4
-	JMP    DotF64AVX2_tree
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y4, Y4
+	JMP    DotF64AVX2_finish
 
 DotF64AVX2_part5:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y5, Y5
-	JMP    DotF64AVX2_tree
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y5, Y5
+	JMP    DotF64AVX2_finish
 
 DotF64AVX2_part6:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y6, Y6
-	JMP    DotF64AVX2_tree
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y6, Y6
+	JMP    DotF64AVX2_finish
 
 DotF64AVX2_part7:
 	TESTQ  DX, DX
-	JZ     DotF64AVX2_tree
-	VADDPD Y9, Y7, Y7
+	JZ     DotF64AVX2_finish
+	VMULPD Y10, Y9, Y8
+	VADDPD Y8, Y7, Y7
 
-DotF64AVX2_tree:
+DotF64AVX2_finish:
 	VADDPD       Y4, Y0, Y0
 	VADDPD       Y5, Y1, Y1
 	VADDPD       Y6, Y2, Y2
@@ -1019,28 +1499,28 @@ SumSqF64AVX2_block:
 	CMPQ    CX, $0x00000020
 	JL      SumSqF64AVX2_rest
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y0, Y0
 	VMOVUPD 32(AX), Y8
-	VMULPD  32(AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y1, Y1
 	VMOVUPD 64(AX), Y8
-	VMULPD  64(AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y2, Y2
 	VMOVUPD 96(AX), Y8
-	VMULPD  96(AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y3, Y3
 	VMOVUPD 128(AX), Y8
-	VMULPD  128(AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y4, Y4
 	VMOVUPD 160(AX), Y8
-	VMULPD  160(AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y5, Y5
 	VMOVUPD 192(AX), Y8
-	VMULPD  192(AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y6, Y6
 	VMOVUPD 224(AX), Y8
-	VMULPD  224(AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y7, Y7
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000020, CX
@@ -1062,12 +1542,10 @@ SumSqF64AVX2_rest:
 	ADDQ       $0x00000004, DX
 	VMOVUPD    (SI)(DX*8), Y8
 	VMASKMOVPD (BX), Y8, Y9
-	VMULPD     Y9, Y9, Y9
 	JMP        SumSqF64AVX2_copied
 
 SumSqF64AVX2_copy:
 	VXORPD  Y8, Y8, Y8
-	VMOVUPD Y8, (SP)
 	VMOVUPD Y8, (SP)
 	XORQ    SI, SI
 
@@ -1078,56 +1556,55 @@ SumSqF64AVX2_copyloop:
 	CMPQ    SI, DX
 	JL      SumSqF64AVX2_copyloop
 	VMOVUPD (SP), Y9
-	VMULPD  (SP), Y9, Y9
 
 SumSqF64AVX2_copied:
 SumSqF64AVX2_whole:
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part0
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y0, Y0
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part1
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y1, Y1
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part2
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y2, Y2
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part3
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y3, Y3
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part4
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y4, Y4
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part5
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y5, Y5
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
 	CMPQ    CX, $0x00000004
 	JL      SumSqF64AVX2_part6
 	VMOVUPD (AX), Y8
-	VMULPD  (AX), Y8, Y8
+	VMULPD  Y8, Y8, Y8
 	VADDPD  Y8, Y6, Y6
 	ADDQ    $0x00000020, AX
 	SUBQ    $0x00000004, CX
@@ -1135,52 +1612,60 @@ SumSqF64AVX2_whole:
 
 SumSqF64AVX2_part0:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y0, Y0
-	JMP    SumSqF64AVX2_tree
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y0, Y0
+	JMP    SumSqF64AVX2_finish
 
 SumSqF64AVX2_part1:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y1, Y1
-	JMP    SumSqF64AVX2_tree
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y1, Y1
+	JMP    SumSqF64AVX2_finish
 
 SumSqF64AVX2_part2:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y2, Y2
-	JMP    SumSqF64AVX2_tree
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y2, Y2
+	JMP    SumSqF64AVX2_finish
 
 SumSqF64AVX2_part3:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y3, Y3
-	JMP    SumSqF64AVX2_tree
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y3, Y3
+	JMP    SumSqF64AVX2_finish
 
 SumSqF64AVX2_part4:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y4, Y4
-	JMP    SumSqF64AVX2_tree
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y4, Y4
+	JMP    SumSqF64AVX2_finish
 
 SumSqF64AVX2_part5:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y5, Y5
-	JMP    SumSqF64AVX2_tree
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y5, Y5
+	JMP    SumSqF64AVX2_finish
 
 SumSqF64AVX2_part6:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y6, Y6
-	JMP    SumSqF64AVX2_tree
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y6, Y6
+	JMP    SumSqF64AVX2_finish
 
 SumSqF64AVX2_part7:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX2_tree
-	VADDPD Y9, Y7, Y7
+	JZ     SumSqF64AVX2_finish
+	VMULPD Y9, Y9, Y8
+	VADDPD Y8, Y7, Y7
 
-SumSqF64AVX2_tree:
+SumSqF64AVX2_finish:
 	VADDPD       Y4, Y0, Y0
 	VADDPD       Y5, Y1, Y1
 	VADDPD       Y6, Y2, Y2
@@ -1198,7 +1683,7 @@ SumSqF64AVX2_tree:
 
 // func MaxAbsF64AVX2(x []float64) float64
 // Requires: AVX, AVX2, SSE2
-TEXT ·MaxAbsF64AVX2(SB), NOSPLIT, $0-32
+TEXT ·MaxAbsF64AVX2(SB), NOSPLIT, $32-32
 	MOVQ         x_base+0(FP), AX
 	MOVQ         x_len+8(FP), CX
 	VBROADCASTSD absmaskF64<>+0(SB), Y0
@@ -1206,64 +1691,397 @@ TEXT ·MaxAbsF64AVX2(SB), NOSPLIT, $0-32
 	VXORPD       Y2, Y2, Y2
 	VXORPD       Y3, Y3, Y3
 	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	VXORPD       Y8, Y8, Y8
 
 MaxAbsF64AVX2_block:
-	CMPQ      CX, $0x00000010
-	JL        MaxAbsF64AVX2_vec
-	VANDPD    (AX), Y0, Y5
-	VPCMPGTQ  Y1, Y5, Y6
-	VBLENDVPD Y6, Y5, Y1, Y1
-	VANDPD    32(AX), Y0, Y5
-	VPCMPGTQ  Y2, Y5, Y6
-	VBLENDVPD Y6, Y5, Y2, Y2
-	VANDPD    64(AX), Y0, Y5
-	VPCMPGTQ  Y3, Y5, Y6
-	VBLENDVPD Y6, Y5, Y3, Y3
-	VANDPD    96(AX), Y0, Y5
-	VPCMPGTQ  Y4, Y5, Y6
-	VBLENDVPD Y6, Y5, Y4, Y4
-	ADDQ      $0x00000080, AX
-	SUBQ      $0x00000010, CX
+	CMPQ      CX, $0x00000020
+	JL        MaxAbsF64AVX2_rest
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y1, Y9, Y10
+	VBLENDVPD Y10, Y9, Y1, Y1
+	VANDPD    32(AX), Y0, Y9
+	VPCMPGTQ  Y2, Y9, Y10
+	VBLENDVPD Y10, Y9, Y2, Y2
+	VANDPD    64(AX), Y0, Y9
+	VPCMPGTQ  Y3, Y9, Y10
+	VBLENDVPD Y10, Y9, Y3, Y3
+	VANDPD    96(AX), Y0, Y9
+	VPCMPGTQ  Y4, Y9, Y10
+	VBLENDVPD Y10, Y9, Y4, Y4
+	VANDPD    128(AX), Y0, Y9
+	VPCMPGTQ  Y5, Y9, Y10
+	VBLENDVPD Y10, Y9, Y5, Y5
+	VANDPD    160(AX), Y0, Y9
+	VPCMPGTQ  Y6, Y9, Y10
+	VBLENDVPD Y10, Y9, Y6, Y6
+	VANDPD    192(AX), Y0, Y9
+	VPCMPGTQ  Y7, Y9, Y10
+	VBLENDVPD Y10, Y9, Y7, Y7
+	VANDPD    224(AX), Y0, Y9
+	VPCMPGTQ  Y8, Y9, Y10
+	VBLENDVPD Y10, Y9, Y8, Y8
+	ADDQ      $0x00000100, AX
+	SUBQ      $0x00000020, CX
 	JMP       MaxAbsF64AVX2_block
 
-MaxAbsF64AVX2_vec:
+MaxAbsF64AVX2_rest:
+	MOVQ       CX, DX
+	ANDQ       $0x00000003, DX
+	JZ         MaxAbsF64AVX2_whole
+	MOVQ       CX, BX
+	SUBQ       DX, BX
+	LEAQ       (AX)(BX*8), BX
+	MOVQ       BX, SI
+	ANDQ       $0x00000fff, SI
+	CMPQ       SI, $0x00000fe0
+	JA         MaxAbsF64AVX2_copy
+	LEAQ       tailmaskF64<>+0(SB), SI
+	NEGQ       DX
+	ADDQ       $0x00000004, DX
+	VMOVUPD    (SI)(DX*8), Y9
+	VMASKMOVPD (BX), Y9, Y11
+	JMP        MaxAbsF64AVX2_copied
+
+MaxAbsF64AVX2_copy:
+	VXORPD  Y9, Y9, Y9
+	VMOVUPD Y9, (SP)
+	XORQ    SI, SI
+
+MaxAbsF64AVX2_copyloop:
+	VMOVSD  (BX)(SI*8), X9
+	VMOVSD  X9, (SP)(SI*8)
+	INCQ    SI
+	CMPQ    SI, DX
+	JL      MaxAbsF64AVX2_copyloop
+	VMOVUPD (SP), Y11
+
+MaxAbsF64AVX2_copied:
+MaxAbsF64AVX2_whole:
 	CMPQ      CX, $0x00000004
-	JL        MaxAbsF64AVX2_tail
-	VANDPD    (AX), Y0, Y5
-	VPCMPGTQ  Y1, Y5, Y6
-	VBLENDVPD Y6, Y5, Y1, Y1
+	JL        MaxAbsF64AVX2_part0
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y1, Y9, Y10
+	VBLENDVPD Y10, Y9, Y1, Y1
 	ADDQ      $0x00000020, AX
 	SUBQ      $0x00000004, CX
-	JMP       MaxAbsF64AVX2_vec
+	CMPQ      CX, $0x00000004
+	JL        MaxAbsF64AVX2_part1
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y2, Y9, Y10
+	VBLENDVPD Y10, Y9, Y2, Y2
+	ADDQ      $0x00000020, AX
+	SUBQ      $0x00000004, CX
+	CMPQ      CX, $0x00000004
+	JL        MaxAbsF64AVX2_part2
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y3, Y9, Y10
+	VBLENDVPD Y10, Y9, Y3, Y3
+	ADDQ      $0x00000020, AX
+	SUBQ      $0x00000004, CX
+	CMPQ      CX, $0x00000004
+	JL        MaxAbsF64AVX2_part3
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y4, Y9, Y10
+	VBLENDVPD Y10, Y9, Y4, Y4
+	ADDQ      $0x00000020, AX
+	SUBQ      $0x00000004, CX
+	CMPQ      CX, $0x00000004
+	JL        MaxAbsF64AVX2_part4
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y5, Y9, Y10
+	VBLENDVPD Y10, Y9, Y5, Y5
+	ADDQ      $0x00000020, AX
+	SUBQ      $0x00000004, CX
+	CMPQ      CX, $0x00000004
+	JL        MaxAbsF64AVX2_part5
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y6, Y9, Y10
+	VBLENDVPD Y10, Y9, Y6, Y6
+	ADDQ      $0x00000020, AX
+	SUBQ      $0x00000004, CX
+	CMPQ      CX, $0x00000004
+	JL        MaxAbsF64AVX2_part6
+	VANDPD    (AX), Y0, Y9
+	VPCMPGTQ  Y7, Y9, Y10
+	VBLENDVPD Y10, Y9, Y7, Y7
+	ADDQ      $0x00000020, AX
+	SUBQ      $0x00000004, CX
+	JMP       MaxAbsF64AVX2_part7
 
-MaxAbsF64AVX2_tail:
-	VPCMPGTQ     Y1, Y2, Y5
-	VBLENDVPD    Y5, Y2, Y1, Y1
-	VPCMPGTQ     Y1, Y3, Y2
-	VBLENDVPD    Y2, Y3, Y1, Y1
-	VPCMPGTQ     Y1, Y4, Y2
-	VBLENDVPD    Y2, Y4, Y1, Y1
-	VEXTRACTI128 $0x01, Y1, X2
-	VPCMPGTQ     X1, X2, X3
-	VBLENDVPD    X3, X2, X1, X1
-	VPSHUFD      $0x4e, X1, X2
-	VPCMPGTQ     X1, X2, X3
-	VBLENDVPD    X3, X2, X1, X1
-
-MaxAbsF64AVX2_scalar:
+MaxAbsF64AVX2_part0:
 	TESTQ     CX, CX
-	JZ        MaxAbsF64AVX2_done
-	VMOVSD    (AX), X2
-	VANDPD    X0, X2, X2
-	VPCMPGTQ  X1, X2, X3
-	VBLENDVPD X3, X2, X1, X1
-	ADDQ      $0x00000008, AX
-	DECQ      CX
-	JMP       MaxAbsF64AVX2_scalar
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y1, Y0, Y9
+	VBLENDVPD Y9, Y0, Y1, Y1
+	JMP       MaxAbsF64AVX2_finish
 
-MaxAbsF64AVX2_done:
+MaxAbsF64AVX2_part1:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y2, Y0, Y9
+	VBLENDVPD Y9, Y0, Y2, Y2
+	JMP       MaxAbsF64AVX2_finish
+
+MaxAbsF64AVX2_part2:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y3, Y0, Y9
+	VBLENDVPD Y9, Y0, Y3, Y3
+	JMP       MaxAbsF64AVX2_finish
+
+MaxAbsF64AVX2_part3:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y4, Y0, Y9
+	VBLENDVPD Y9, Y0, Y4, Y4
+	JMP       MaxAbsF64AVX2_finish
+
+MaxAbsF64AVX2_part4:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y5, Y0, Y9
+	VBLENDVPD Y9, Y0, Y5, Y5
+	JMP       MaxAbsF64AVX2_finish
+
+MaxAbsF64AVX2_part5:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y6, Y0, Y9
+	VBLENDVPD Y9, Y0, Y6, Y6
+	JMP       MaxAbsF64AVX2_finish
+
+MaxAbsF64AVX2_part6:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y7, Y0, Y9
+	VBLENDVPD Y9, Y0, Y7, Y7
+	JMP       MaxAbsF64AVX2_finish
+
+MaxAbsF64AVX2_part7:
+	TESTQ     CX, CX
+	JZ        MaxAbsF64AVX2_finish
+	VANDPD    Y11, Y0, Y0
+	VPCMPGTQ  Y8, Y0, Y9
+	VBLENDVPD Y9, Y0, Y8, Y8
+
+MaxAbsF64AVX2_finish:
+	VPCMPGTQ     Y1, Y2, Y0
+	VBLENDVPD    Y0, Y2, Y1, Y1
+	VPCMPGTQ     Y1, Y3, Y0
+	VBLENDVPD    Y0, Y3, Y1, Y1
+	VPCMPGTQ     Y1, Y4, Y0
+	VBLENDVPD    Y0, Y4, Y1, Y1
+	VPCMPGTQ     Y1, Y5, Y0
+	VBLENDVPD    Y0, Y5, Y1, Y1
+	VPCMPGTQ     Y1, Y6, Y0
+	VBLENDVPD    Y0, Y6, Y1, Y1
+	VPCMPGTQ     Y1, Y7, Y0
+	VBLENDVPD    Y0, Y7, Y1, Y1
+	VPCMPGTQ     Y1, Y8, Y0
+	VBLENDVPD    Y0, Y8, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X0
+	VPCMPGTQ     X1, X0, X2
+	VBLENDVPD    X2, X0, X1, X1
+	VPSHUFD      $0x4e, X1, X0
+	VPCMPGTQ     X1, X0, X2
+	VBLENDVPD    X2, X0, X1, X1
 	VZEROUPPER
-	MOVSD X1, ret+24(FP)
+	MOVSD        X1, ret+24(FP)
+	RET
+
+// func AllFiniteF64AVX2(x []float64) bool
+// Requires: AVX, AVX2
+TEXT ·AllFiniteF64AVX2(SB), NOSPLIT, $32-25
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD expmaskF64<>+0(SB), Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	VXORPD       Y8, Y8, Y8
+
+AllFiniteF64AVX2_block:
+	CMPQ    CX, $0x00000020
+	JL      AllFiniteF64AVX2_rest
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	VANDPD  32(AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	VANDPD  64(AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	VANDPD  96(AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	VANDPD  128(AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	VANDPD  160(AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	VANDPD  192(AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	VANDPD  224(AX), Y0, Y9
+	VPMAXSD Y9, Y8, Y8
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000020, CX
+	JMP     AllFiniteF64AVX2_block
+
+AllFiniteF64AVX2_rest:
+	MOVQ       CX, DX
+	ANDQ       $0x00000003, DX
+	JZ         AllFiniteF64AVX2_whole
+	MOVQ       CX, BX
+	SUBQ       DX, BX
+	LEAQ       (AX)(BX*8), BX
+	MOVQ       BX, SI
+	ANDQ       $0x00000fff, SI
+	CMPQ       SI, $0x00000fe0
+	JA         AllFiniteF64AVX2_copy
+	LEAQ       tailmaskF64<>+0(SB), SI
+	NEGQ       DX
+	ADDQ       $0x00000004, DX
+	VMOVUPD    (SI)(DX*8), Y9
+	VMASKMOVPD (BX), Y9, Y10
+	JMP        AllFiniteF64AVX2_copied
+
+AllFiniteF64AVX2_copy:
+	VXORPD  Y9, Y9, Y9
+	VMOVUPD Y9, (SP)
+	XORQ    SI, SI
+
+AllFiniteF64AVX2_copyloop:
+	VMOVSD  (BX)(SI*8), X9
+	VMOVSD  X9, (SP)(SI*8)
+	INCQ    SI
+	CMPQ    SI, DX
+	JL      AllFiniteF64AVX2_copyloop
+	VMOVUPD (SP), Y10
+
+AllFiniteF64AVX2_copied:
+AllFiniteF64AVX2_whole:
+	CMPQ    CX, $0x00000004
+	JL      AllFiniteF64AVX2_part0
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000004, CX
+	CMPQ    CX, $0x00000004
+	JL      AllFiniteF64AVX2_part1
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000004, CX
+	CMPQ    CX, $0x00000004
+	JL      AllFiniteF64AVX2_part2
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000004, CX
+	CMPQ    CX, $0x00000004
+	JL      AllFiniteF64AVX2_part3
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000004, CX
+	CMPQ    CX, $0x00000004
+	JL      AllFiniteF64AVX2_part4
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000004, CX
+	CMPQ    CX, $0x00000004
+	JL      AllFiniteF64AVX2_part5
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000004, CX
+	CMPQ    CX, $0x00000004
+	JL      AllFiniteF64AVX2_part6
+	VANDPD  (AX), Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	ADDQ    $0x00000020, AX
+	SUBQ    $0x00000004, CX
+	JMP     AllFiniteF64AVX2_part7
+
+AllFiniteF64AVX2_part0:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y1, Y1
+	JMP     AllFiniteF64AVX2_finish
+
+AllFiniteF64AVX2_part1:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y2, Y2
+	JMP     AllFiniteF64AVX2_finish
+
+AllFiniteF64AVX2_part2:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y3, Y3
+	JMP     AllFiniteF64AVX2_finish
+
+AllFiniteF64AVX2_part3:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y4, Y4
+	JMP     AllFiniteF64AVX2_finish
+
+AllFiniteF64AVX2_part4:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y5, Y5
+	JMP     AllFiniteF64AVX2_finish
+
+AllFiniteF64AVX2_part5:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y6, Y6
+	JMP     AllFiniteF64AVX2_finish
+
+AllFiniteF64AVX2_part6:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y7, Y7
+	JMP     AllFiniteF64AVX2_finish
+
+AllFiniteF64AVX2_part7:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX2_finish
+	VANDPD  Y10, Y0, Y9
+	VPMAXSD Y9, Y8, Y8
+
+AllFiniteF64AVX2_finish:
+	VPMAXSD  Y2, Y1, Y1
+	VPMAXSD  Y3, Y1, Y1
+	VPMAXSD  Y4, Y1, Y1
+	VPMAXSD  Y5, Y1, Y1
+	VPMAXSD  Y6, Y1, Y1
+	VPMAXSD  Y7, Y1, Y1
+	VPMAXSD  Y8, Y1, Y1
+	VPCMPEQQ Y0, Y1, Y1
+	VPTEST   Y1, Y1
+	SETEQ    AL
+	VZEROUPPER
+	MOVB     AL, ret+24(FP)
 	RET
 
 // func DotF64AVX512(x []float64, y []float64) float64
@@ -1309,8 +2127,7 @@ DotF64AVX512_rest:
 	BZHIQ     BX, R8, R8
 	KMOVB     R8, K1
 	VMOVUPD.Z (DI), K1, Z5
-	VMOVUPD.Z (SI), K1, Z4
-	VMULPD    Z4, Z5, Z5
+	VMOVUPD.Z (SI), K1, Z6
 
 DotF64AVX512_whole:
 	CMPQ    DX, $0x00000008
@@ -1341,28 +2158,32 @@ DotF64AVX512_whole:
 
 DotF64AVX512_part0:
 	TESTQ  DX, DX
-	JZ     DotF64AVX512_tree
-	VADDPD Z5, Z0, Z0
-	JMP    DotF64AVX512_tree
+	JZ     DotF64AVX512_finish
+	VMULPD Z6, Z5, Z4
+	VADDPD Z4, Z0, Z0
+	JMP    DotF64AVX512_finish
 
 DotF64AVX512_part1:
 	TESTQ  DX, DX
-	JZ     DotF64AVX512_tree
-	VADDPD Z5, Z1, Z1
-	JMP    DotF64AVX512_tree
+	JZ     DotF64AVX512_finish
+	VMULPD Z6, Z5, Z4
+	VADDPD Z4, Z1, Z1
+	JMP    DotF64AVX512_finish
 
 DotF64AVX512_part2:
 	TESTQ  DX, DX
-	JZ     DotF64AVX512_tree
-	VADDPD Z5, Z2, Z2
-	JMP    DotF64AVX512_tree
+	JZ     DotF64AVX512_finish
+	VMULPD Z6, Z5, Z4
+	VADDPD Z4, Z2, Z2
+	JMP    DotF64AVX512_finish
 
 DotF64AVX512_part3:
 	TESTQ  DX, DX
-	JZ     DotF64AVX512_tree
-	VADDPD Z5, Z3, Z3
+	JZ     DotF64AVX512_finish
+	VMULPD Z6, Z5, Z4
+	VADDPD Z4, Z3, Z3
 
-DotF64AVX512_tree:
+DotF64AVX512_finish:
 	VADDPD        Z2, Z0, Z0
 	VADDPD        Z3, Z1, Z1
 	VADDPD        Z1, Z0, Z0
@@ -1390,16 +2211,16 @@ SumSqF64AVX512_block:
 	CMPQ    CX, $0x00000020
 	JL      SumSqF64AVX512_rest
 	VMOVUPD (AX), Z4
-	VMULPD  (AX), Z4, Z4
+	VMULPD  Z4, Z4, Z4
 	VADDPD  Z4, Z0, Z0
 	VMOVUPD 64(AX), Z4
-	VMULPD  64(AX), Z4, Z4
+	VMULPD  Z4, Z4, Z4
 	VADDPD  Z4, Z1, Z1
 	VMOVUPD 128(AX), Z4
-	VMULPD  128(AX), Z4, Z4
+	VMULPD  Z4, Z4, Z4
 	VADDPD  Z4, Z2, Z2
 	VMOVUPD 192(AX), Z4
-	VMULPD  192(AX), Z4, Z4
+	VMULPD  Z4, Z4, Z4
 	VADDPD  Z4, Z3, Z3
 	ADDQ    $0x00000100, AX
 	SUBQ    $0x00000020, CX
@@ -1416,28 +2237,26 @@ SumSqF64AVX512_rest:
 	BZHIQ     DX, SI, SI
 	KMOVB     SI, K1
 	VMOVUPD.Z (BX), K1, Z5
-	VMOVUPD.Z (BX), K1, Z4
-	VMULPD    Z4, Z5, Z5
 
 SumSqF64AVX512_whole:
 	CMPQ    CX, $0x00000008
 	JL      SumSqF64AVX512_part0
 	VMOVUPD (AX), Z4
-	VMULPD  (AX), Z4, Z4
+	VMULPD  Z4, Z4, Z4
 	VADDPD  Z4, Z0, Z0
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF64AVX512_part1
 	VMOVUPD (AX), Z4
-	VMULPD  (AX), Z4, Z4
+	VMULPD  Z4, Z4, Z4
 	VADDPD  Z4, Z1, Z1
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000008, CX
 	CMPQ    CX, $0x00000008
 	JL      SumSqF64AVX512_part2
 	VMOVUPD (AX), Z4
-	VMULPD  (AX), Z4, Z4
+	VMULPD  Z4, Z4, Z4
 	VADDPD  Z4, Z2, Z2
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000008, CX
@@ -1445,28 +2264,32 @@ SumSqF64AVX512_whole:
 
 SumSqF64AVX512_part0:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX512_tree
-	VADDPD Z5, Z0, Z0
-	JMP    SumSqF64AVX512_tree
+	JZ     SumSqF64AVX512_finish
+	VMULPD Z5, Z5, Z4
+	VADDPD Z4, Z0, Z0
+	JMP    SumSqF64AVX512_finish
 
 SumSqF64AVX512_part1:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX512_tree
-	VADDPD Z5, Z1, Z1
-	JMP    SumSqF64AVX512_tree
+	JZ     SumSqF64AVX512_finish
+	VMULPD Z5, Z5, Z4
+	VADDPD Z4, Z1, Z1
+	JMP    SumSqF64AVX512_finish
 
 SumSqF64AVX512_part2:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX512_tree
-	VADDPD Z5, Z2, Z2
-	JMP    SumSqF64AVX512_tree
+	JZ     SumSqF64AVX512_finish
+	VMULPD Z5, Z5, Z4
+	VADDPD Z4, Z2, Z2
+	JMP    SumSqF64AVX512_finish
 
 SumSqF64AVX512_part3:
 	TESTQ  CX, CX
-	JZ     SumSqF64AVX512_tree
-	VADDPD Z5, Z3, Z3
+	JZ     SumSqF64AVX512_finish
+	VMULPD Z5, Z5, Z4
+	VADDPD Z4, Z3, Z3
 
-SumSqF64AVX512_tree:
+SumSqF64AVX512_finish:
 	VADDPD        Z2, Z0, Z0
 	VADDPD        Z3, Z1, Z1
 	VADDPD        Z1, Z0, Z0
@@ -1493,7 +2316,7 @@ TEXT ·MaxAbsF64AVX512(SB), NOSPLIT, $0-32
 
 MaxAbsF64AVX512_block:
 	CMPQ    CX, $0x00000020
-	JL      MaxAbsF64AVX512_vec
+	JL      MaxAbsF64AVX512_rest
 	VANDPD  (AX), Z0, Z5
 	VPMAXSQ Z5, Z1, Z1
 	VANDPD  64(AX), Z0, Z5
@@ -1506,26 +2329,67 @@ MaxAbsF64AVX512_block:
 	SUBQ    $0x00000020, CX
 	JMP     MaxAbsF64AVX512_block
 
-MaxAbsF64AVX512_vec:
+MaxAbsF64AVX512_rest:
+	MOVQ      CX, DX
+	ANDQ      $0x00000007, DX
+	JZ        MaxAbsF64AVX512_whole
+	MOVQ      CX, BX
+	SUBQ      DX, BX
+	LEAQ      (AX)(BX*8), BX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVB     SI, K1
+	VMOVUPD.Z (BX), K1, Z6
+
+MaxAbsF64AVX512_whole:
 	CMPQ    CX, $0x00000008
-	JL      MaxAbsF64AVX512_tail
+	JL      MaxAbsF64AVX512_part0
 	VANDPD  (AX), Z0, Z5
 	VPMAXSQ Z5, Z1, Z1
 	ADDQ    $0x00000040, AX
 	SUBQ    $0x00000008, CX
-	JMP     MaxAbsF64AVX512_vec
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF64AVX512_part1
+	VANDPD  (AX), Z0, Z5
+	VPMAXSQ Z5, Z2, Z2
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      MaxAbsF64AVX512_part2
+	VANDPD  (AX), Z0, Z5
+	VPMAXSQ Z5, Z3, Z3
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	JMP     MaxAbsF64AVX512_part3
 
-MaxAbsF64AVX512_tail:
-	TESTQ     CX, CX
-	JZ        MaxAbsF64AVX512_fold
-	MOVQ      $-1, DX
-	BZHIQ     CX, DX, DX
-	KMOVB     DX, K1
-	VMOVUPD.Z (AX), K1, Z5
-	VANDPD    Z5, Z0, Z0
-	VPMAXSQ   Z0, Z1, Z1
+MaxAbsF64AVX512_part0:
+	TESTQ   CX, CX
+	JZ      MaxAbsF64AVX512_finish
+	VANDPD  Z6, Z0, Z0
+	VPMAXSQ Z0, Z1, Z1
+	JMP     MaxAbsF64AVX512_finish
 
-MaxAbsF64AVX512_fold:
+MaxAbsF64AVX512_part1:
+	TESTQ   CX, CX
+	JZ      MaxAbsF64AVX512_finish
+	VANDPD  Z6, Z0, Z0
+	VPMAXSQ Z0, Z2, Z2
+	JMP     MaxAbsF64AVX512_finish
+
+MaxAbsF64AVX512_part2:
+	TESTQ   CX, CX
+	JZ      MaxAbsF64AVX512_finish
+	VANDPD  Z6, Z0, Z0
+	VPMAXSQ Z0, Z3, Z3
+	JMP     MaxAbsF64AVX512_finish
+
+MaxAbsF64AVX512_part3:
+	TESTQ   CX, CX
+	JZ      MaxAbsF64AVX512_finish
+	VANDPD  Z6, Z0, Z0
+	VPMAXSQ Z0, Z4, Z4
+
+MaxAbsF64AVX512_finish:
 	VPMAXSQ       Z2, Z1, Z1
 	VPMAXSQ       Z3, Z1, Z1
 	VPMAXSQ       Z4, Z1, Z1
@@ -1537,4 +2401,101 @@ MaxAbsF64AVX512_fold:
 	VPMAXSQ       X0, X1, X1
 	VZEROUPPER
 	MOVSD         X1, ret+24(FP)
+	RET
+
+// func AllFiniteF64AVX512(x []float64) bool
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·AllFiniteF64AVX512(SB), NOSPLIT, $0-25
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD expmaskF64<>+0(SB), Z0
+	VXORPD       Z1, Z1, Z1
+	VXORPD       Z2, Z2, Z2
+	VXORPD       Z3, Z3, Z3
+	VXORPD       Z4, Z4, Z4
+
+AllFiniteF64AVX512_block:
+	CMPQ    CX, $0x00000020
+	JL      AllFiniteF64AVX512_rest
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	VANDPD  64(AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	VANDPD  128(AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	VANDPD  192(AX), Z0, Z5
+	VPMAXSD Z5, Z4, Z4
+	ADDQ    $0x00000100, AX
+	SUBQ    $0x00000020, CX
+	JMP     AllFiniteF64AVX512_block
+
+AllFiniteF64AVX512_rest:
+	MOVQ      CX, DX
+	ANDQ      $0x00000007, DX
+	JZ        AllFiniteF64AVX512_whole
+	MOVQ      CX, BX
+	SUBQ      DX, BX
+	LEAQ      (AX)(BX*8), BX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVB     SI, K1
+	VMOVUPD.Z (BX), K1, Z6
+
+AllFiniteF64AVX512_whole:
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF64AVX512_part0
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF64AVX512_part1
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	CMPQ    CX, $0x00000008
+	JL      AllFiniteF64AVX512_part2
+	VANDPD  (AX), Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	ADDQ    $0x00000040, AX
+	SUBQ    $0x00000008, CX
+	JMP     AllFiniteF64AVX512_part3
+
+AllFiniteF64AVX512_part0:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z1, Z1
+	JMP     AllFiniteF64AVX512_finish
+
+AllFiniteF64AVX512_part1:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z2, Z2
+	JMP     AllFiniteF64AVX512_finish
+
+AllFiniteF64AVX512_part2:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z3, Z3
+	JMP     AllFiniteF64AVX512_finish
+
+AllFiniteF64AVX512_part3:
+	TESTQ   CX, CX
+	JZ      AllFiniteF64AVX512_finish
+	VANDPD  Z6, Z0, Z5
+	VPMAXSD Z5, Z4, Z4
+
+AllFiniteF64AVX512_finish:
+	VPMAXSD  Z2, Z1, Z1
+	VPMAXSD  Z3, Z1, Z1
+	VPMAXSD  Z4, Z1, Z1
+	VPCMPEQQ Z0, Z1, K1
+	KORTESTW K1, K1
+	SETEQ    AL
+	VZEROUPPER
+	MOVB     AL, ret+24(FP)
 	RET

@@ -43,9 +43,11 @@ type Set struct {
 	DotF32                     func(x []float32, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
+	AllFiniteF32               func(x []float32) bool
 	DotF64                     func(x []float64, y []float64) float64
 	SumSqF64                   func(x []float64) float64
 	MaxAbsF64                  func(x []float64) float64
+	AllFiniteF64               func(x []float64) bool
 	LeastSquaresF32            func(g []float32, r []float32, X []float32, y []float32, w []float32, s float32) float32
 	LeastSquaresBatchF32       func(g []float32, r []float32, X []float32, y []float32, w []float32, idx []int, s float32) float32
 	LeastSquaresF64            func(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
@@ -91,9 +93,11 @@ var AVX2 = Set{
 	DotF32:                     DotF32AVX2,
 	SumSqF32:                   SumSqF32AVX2,
 	MaxAbsF32:                  MaxAbsF32AVX2,
+	AllFiniteF32:               AllFiniteF32AVX2,
 	DotF64:                     DotF64AVX2,
 	SumSqF64:                   SumSqF64AVX2,
 	MaxAbsF64:                  MaxAbsF64AVX2,
+	AllFiniteF64:               AllFiniteF64AVX2,
 	LeastSquaresF32:            LeastSquaresF32AVX2,
 	LeastSquaresBatchF32:       LeastSquaresBatchF32AVX2,
 	LeastSquaresF64:            LeastSquaresF64AVX2,
@@ -139,9 +143,11 @@ var AVX512 = Set{
 	DotF32:                     DotF32AVX512,
 	SumSqF32:                   SumSqF32AVX512,
 	MaxAbsF32:                  MaxAbsF32AVX512,
+	AllFiniteF32:               AllFiniteF32AVX512,
 	DotF64:                     DotF64AVX512,
 	SumSqF64:                   SumSqF64AVX512,
 	MaxAbsF64:                  MaxAbsF64AVX512,
+	AllFiniteF64:               AllFiniteF64AVX512,
 	LeastSquaresF32:            LeastSquaresF32AVX512,
 	LeastSquaresBatchF32:       LeastSquaresBatchF32AVX512,
 	LeastSquaresF64:            LeastSquaresF64AVX512,
