@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/fastgrad/fastgrad/gen/internal/kerneldoc"
+
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -122,7 +124,7 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 	c.Attributes(attr.NOSPLIT)
 	c.SignatureExpr(fmt.Sprintf("func(%s []%s, k [%d]%s)", strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType))
 	c.Pragma("noescape")
-	c.Doc(fmt.Sprintf("%s %s", name, ek.doc), lengthDoc(ek.arrays))
+	c.Doc(fmt.Sprintf("%s %s", name, ek.doc), kerneldoc.Lengths(ek.arrays))
 
 	base := map[string]reg.Register{}
 	for _, a := range ek.arrays {
@@ -241,15 +243,6 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 	c.Label(label("done"))
 	c.VZEROUPPER()
 	c.RET()
-}
-
-// lengthDoc is the second line of an elementwise kernel's doc comment: what its arguments must be.
-func lengthDoc(arrays []string) string {
-	if len(arrays) == 1 {
-		return "k holds the constants, in the order of kernels' glue."
-	}
-	return fmt.Sprintf("%s must be at least as long as %s; k holds the constants, in the order of kernels' glue.",
-		strings.Join(arrays[1:], ", "), arrays[0])
 }
 
 // firstLanes returns the AVX-512 opmask of the first cnt lanes, cnt < 64.

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fastgrad/fastgrad/gen/internal/kerneldoc"
 )
 
 // elementwise describes a kernel that updates every index i of its arrays independently. emit writes the loop,
@@ -27,15 +29,6 @@ type vec struct {
 
 // k returns the register holding constant s.
 func (v *vec) k(s int) vreg { return v.consts[s] }
-
-// lengthDoc is the second line of an elementwise kernel's doc comment: what its arguments must be.
-func lengthDoc(arrays []string) string {
-	if len(arrays) == 1 {
-		return "k holds the constants, in the order of kernels' glue."
-	}
-	return fmt.Sprintf("%s must be at least as long as %s; k holds the constants, in the order of kernels' glue.",
-		strings.Join(arrays[1:], ", "), arrays[0])
-}
 
 // emit writes ek for both element types and returns the functions' assembly and Go declarations.
 func (ek elementwise) emit() (asm, decl []string) {
@@ -101,6 +94,6 @@ func (ek elementwise) function(e elem) (asm, decl string) {
 	f.ins("RET")
 
 	decl = fmt.Sprintf("// %s %s\n// %s\n//\n//go:noescape\nfunc %s(%s []%s, k [%d]%s)\n",
-		f.name, ek.doc, lengthDoc(ek.arrays), f.name, strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType)
+		f.name, ek.doc, kerneldoc.Lengths(ek.arrays), f.name, strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType)
 	return f.text(), decl
 }
