@@ -30,6 +30,8 @@ func archImpls() []*impl {
 	f32.scale, f64.scale = scaleKernel(asm.ScaleF32NEON), scaleKernel(asm.ScaleF64NEON)
 	f32.axpy, f64.axpy = axpyKernel(asm.AxpyF32NEON), axpyKernel(asm.AxpyF64NEON)
 	f32.clipValue, f64.clipValue = clipValueKernel(asm.ClipValueF32NEON), clipValueKernel(asm.ClipValueF64NEON)
+	f32.leastSquares, f64.leastSquares = asm.LeastSquaresF32NEON, asm.LeastSquaresF64NEON
+	f32.leastSquaresBatch, f64.leastSquaresBatch = asm.LeastSquaresBatchF32NEON, asm.LeastSquaresBatchF64NEON
 	f32.dot, f64.dot = asm.DotF32NEON, asm.DotF64NEON
 	f32.sumSq, f64.sumSq = asm.SumSqF32NEON, asm.SumSqF64NEON
 	f32.maxAbs, f64.maxAbs = asm.MaxAbsF32NEON, asm.MaxAbsF64NEON

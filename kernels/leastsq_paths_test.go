@@ -8,11 +8,12 @@ import (
 )
 
 // leastSquaresWidths are the row lengths that reach every strategy of the least-squares assembly (see
-// gen/amd64/leastsq.go): a row in one XMM, YMM or ZMM register and every register count up to eight ZMM (128
-// float32, 64 float64), the streaming loop with and without a partial vector, and each number of whole vectors
-// left over after its blocks of four or eight.
+// gen/amd64/leastsq.go and gen/arm64/leastsq.go): a row in one XMM, YMM or ZMM register and every register count up
+// to eight ZMM (128 float32, 64 float64), every NEON register count up to six (24 float32, 12 float64) and the first
+// streamed row, the streaming loops with and without a partial vector, and each number of whole vectors left over
+// after their blocks of four, eight or sixteen.
 var leastSquaresWidths = []int{
-	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 31, 32, 33, 40, 48, 63, 64, 65, 72, 80, 96, 112,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 20, 21, 23, 24, 25, 31, 32, 33, 40, 48, 63, 64, 65, 72, 80, 96, 112,
 	127, 128, 129, 136, 255, 256, 257, 511, 512, 513,
 }
 
@@ -110,5 +111,37 @@ func leastSquaresCase[F Float](t *testing.T, ar *arena[F], guarded bool, shape i
 	checkSame(t, where("w (read-only)"), pw, w)
 	for _, p := range pads {
 		p.checkSentinels(t)
+	}
+}
+
+// TestLeastSquaresZeroProducts checks rows whose products are all −0 against y = +0, for every row length: the
+// reference's accumulators start at +0, so its dot product and residuals are +0, and a path that starts an
+// accumulator from its first product must restore that sign.
+func TestLeastSquaresZeroProducts(t *testing.T) {
+	forEachPath(t, func(t *testing.T) { forTypes(t, leastSquaresZeroProducts[float32], leastSquaresZeroProducts[float64]) })
+}
+
+func leastSquaresZeroProducts[F Float](t *testing.T) {
+	const m = 3
+	maxN := leastSquaresWidths[len(leastSquaresWidths)-1]
+	ar := newArena[F](t, 6, m*maxN)
+	negZero := F(math.Copysign(0, -1))
+	for shape, n := range leastSquaresWidths {
+		X, y, w := make([]F, m*n), make([]F, m), make([]F, n)
+		for i := range X {
+			X[i] = -1 // times w's +0: −0
+		}
+		if shape%2 == 1 {
+			for i := range X {
+				X[i] = 1
+			}
+			for j := range w {
+				w[j] = negZero // 1 times −0: −0
+			}
+		}
+		idx := []int{m - 1, 0, 1, m - 1}
+		for _, guarded := range []bool{false, true} {
+			leastSquaresCase(t, ar, guarded, shape, X, y, w, idx, 1)
+		}
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/fastgrad/fastgrad/gen/internal/kerneldoc"
+
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -136,19 +138,17 @@ func (f *lsqGen) vec(width int) reg.VecVirtual {
 func (f *lsqGen) function() {
 	c, t := f.c, f.t
 	f.name = "LeastSquares"
-	params, doc := "g, r, X, y, w []%[1]s", "over every row of X"
+	params, over := "g, r, X, y, w []%[1]s", "every row of X"
 	if f.batch {
 		f.name = "LeastSquaresBatch"
-		params, doc = "g, r, X, y, w []%[1]s, idx []int", "over the rows idx[0], idx[1], … of X"
+		params, over = "g, r, X, y, w []%[1]s, idx []int", "the rows idx[0], idx[1], … of X"
 	}
 	f.name += t.suffix + f.isa.suffix
 	c.Function(f.name)
 	c.Attributes(attr.NOSPLIT)
 	c.SignatureExpr(fmt.Sprintf("func("+params+", s %[1]s) %[1]s", t.goType))
 	c.Pragma("noescape")
-	c.Doc(f.name+" returns the least-squares loss and writes the gradient g and the residuals r (unless r is nil) "+doc+",",
-		"bit for bit as kernels' reference does. The lengths must be consistent: len(X) = len(y)·len(w) = len(y)·len(g),",
-		"r nil or as long as the rows visited, and every idx[k] in [0, len(y)).")
+	c.Doc(kerneldoc.LeastSquares(f.name, over)...)
 
 	f.m, f.rowBytes, f.dist, f.xend = c.AllocLocal(8), c.AllocLocal(8), c.AllocLocal(8), c.AllocLocal(8)
 	if !f.isa.avx512 {

@@ -25,10 +25,11 @@ var elems = []elem{
 
 // fn is one function being written: its text, and the vector registers in use.
 type fn struct {
-	name string
-	e    elem
-	b    strings.Builder
-	used [32]bool
+	name   string
+	e      elem
+	b      strings.Builder
+	used   [32]bool
+	labels int
 }
 
 // ins writes one Go assembler line.
@@ -36,6 +37,12 @@ func (f *fn) ins(format string, args ...any) { fmt.Fprintf(&f.b, "\t"+format+"\n
 
 // label writes a label, named after the function.
 func (f *fn) label(l string) { fmt.Fprintf(&f.b, "%s_%s:\n", f.name, l) }
+
+// fresh returns a label name not used before in the function.
+func (f *fn) fresh(prefix string) string {
+	f.labels++
+	return fmt.Sprintf("%s%d", prefix, f.labels)
+}
 
 // ref returns a branch target.
 func (f *fn) ref(l string) string { return f.name + "_" + l }

@@ -34,6 +34,7 @@ var files = []struct {
 	{"lion", elementwiseFamily(lion)},
 	{"helpers", elementwiseFamily(helpers)},
 	{"reduce", reductions},
+	{"leastsq", leastSquaresFamily},
 }
 
 // elementwiseFamily returns the generator of a family of elementwise kernels.

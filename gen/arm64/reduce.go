@@ -19,8 +19,7 @@ func reductions() (asm, decl []string) {
 	return asm, decl
 }
 
-// reduction writes Dot (dot) or SumSq: V0–V15 accumulate, blocks of sixteen vectors, then the whole vectors left
-// into accumulators 0, 1, … in turn, then the partial vector into the next, then the pairwise tree.
+// reduction writes Dot (dot) or SumSq.
 func reduction(e elem, dot bool) (asm, decl string) {
 	name, params, args, doc := "SumSq", "x []"+e.goType, 24, "returns Σ x[i]² in the canonical reduction order, bit for bit as kernels' sumSqRef does."
 	if dot {
@@ -28,23 +27,34 @@ func reduction(e elem, dot bool) (asm, decl string) {
 		doc = "returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.\n// y must be at least as long as x."
 	}
 	f := &fn{name: name + e.suffix + "NEON", e: e}
-	for r := range accRegs {
-		f.used[r] = true
-	}
 	fmt.Fprintf(&f.b, "// func %s(%s) %s\n", f.name, params, e.goType)
 	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, args+e.size)
-	const x, y, n, cnt, px, py = "R0", "R1", "R2", "R3", "R4", "R5"
+	x, y, n := "R0", "R0", "R2"
 	f.ins("MOVD x_base+0(FP), %s", x)
 	f.ins("MOVD x_len+8(FP), %s", n)
 	if dot {
+		y = "R1"
 		f.ins("MOVD y_base+24(FP), %s", y)
 	}
+	dotBody(f, x, y, n, "R3", "R4", "R5")
+	f.ins("%s F0, ret+%d(FP)", e.fmov, args)
+	f.ins("RET")
+	decl = fmt.Sprintf("// %s %s\n//\n//go:noescape\nfunc %s(%s) %s\n", f.name, doc, f.name, params, e.goType)
+	return f.text(), decl
+}
+
+// dotBody writes the canonical dot product of the n elements at x and y into lane 0 of V0; x == y squares. V0–V15
+// accumulate: blocks of sixteen vectors, then the whole vectors left into accumulators 0, 1, … in turn, then the
+// partial vector into the next, then the pairwise tree. It advances x and y, consumes n and cnt, px and py, and
+// uses V0–V23 and V28–V31, leaving V24–V27 to the caller.
+func dotBody(f *fn, x, y, n, cnt, px, py string) {
+	e, square := f.e, x == y
 	for r := range vreg(accRegs) {
 		f.xor(r, r, r)
 	}
-	// X and Y hold four vectors of x and y, P their products; the four must be consecutive registers for VLD1.
-	X, Y, P := vreg(16), vreg(20), vreg(24)
-	if !dot {
+	// X and Y hold four vectors of x and y, then their products; the four must be consecutive registers for VLD1.
+	X, Y := vreg(16), vreg(20)
+	if square {
 		Y = X
 	}
 	list := func(r vreg) string {
@@ -56,12 +66,12 @@ func reduction(e elem, dot bool) (asm, decl string) {
 	f.ins("BLT %s", f.ref("rest"))
 	for c := range vreg(accRegs / 4) {
 		f.ins("VLD1.P 64(%s), %s", x, list(X))
-		if dot {
+		if !square {
 			f.ins("VLD1.P 64(%s), %s", y, list(Y))
 		}
 		for j := range vreg(4) {
-			f.op3(fmul, P+j, X+j, Y+j)
-			f.op3(fadd, 4*c+j, 4*c+j, P+j)
+			f.op3(fmul, X+j, X+j, Y+j)
+			f.op3(fadd, 4*c+j, 4*c+j, X+j)
 		}
 	}
 	f.ins("SUB $%d, %s", block, n)
@@ -74,7 +84,7 @@ func reduction(e elem, dot bool) (asm, decl string) {
 	f.ins("AND $%d, %s, %s", e.lanes()-1, n, cnt)
 	f.ins("SUB %s, %s, %s", cnt, n, px)
 	f.ins("LSL $%d, %s, %s", log2(e.size), px, px)
-	if dot {
+	if !square {
 		f.ins("ADD %s, %s, %s", y, px, py)
 	}
 	f.ins("ADD %s, %s, %s", x, px, px)
@@ -84,12 +94,12 @@ func reduction(e elem, dot bool) (asm, decl string) {
 		f.ins("CMP $%d, %s", lane, cnt)
 		f.ins("BEQ %s", f.ref("loaded"))
 		f.ins("VLD1.P %d(%s), V%d.%s[%d]", e.size, px, PX, e.lane, lane)
-		if dot {
+		if !square {
 			f.ins("VLD1.P %d(%s), V%d.%s[%d]", e.size, py, PY, e.lane, lane)
 		}
 	}
 	f.label("loaded")
-	if !dot {
+	if square {
 		f.op3(fmul, Q, PX, PX)
 	} else {
 		f.op3(fmul, Q, PX, PY)
@@ -99,11 +109,11 @@ func reduction(e elem, dot bool) (asm, decl string) {
 		f.ins("CMP $%d, %s", e.lanes(), n)
 		f.ins("BLT %s", f.ref(part(r)))
 		f.ins("VLD1.P 16(%s), [%s]", x, f.vec(X))
-		if dot {
+		if !square {
 			f.ins("VLD1.P 16(%s), [%s]", y, f.vec(Y))
 		}
-		f.op3(fmul, P, X, Y)
-		f.op3(fadd, vreg(r), vreg(r), P)
+		f.op3(fmul, X, X, Y)
+		f.op3(fadd, vreg(r), vreg(r), X)
 		f.ins("SUB $%d, %s", e.lanes(), n)
 	}
 	// Fifteen whole vectors at most remain, so the last accumulator can only receive the partial one.
@@ -115,23 +125,24 @@ func reduction(e elem, dot bool) (asm, decl string) {
 			f.ins("B %s", f.ref("tree"))
 		}
 	}
-
-	// The pairwise tree acc[j] += acc[j+h]: between registers, then within V0.
 	f.label("tree")
+	tree(f, accRegs, 0, 31)
+}
+
+// tree writes the canonical pairwise tree acc[j] += acc[j+h] over the accumulators in registers V0 … V(live−1), the
+// others of the sixteen being +0 and left out (adding +0 to an accumulator changes nothing): between registers,
+// then within V0, into its lane 0. V(tmp) is scratch.
+func tree(f *fn, live int, base, tmp vreg) {
 	for h := accRegs / 2; h >= 1; h /= 2 {
-		for r := range vreg(h) {
-			f.op3(fadd, r, r, r+vreg(h))
+		for r := range min(h, max(live-h, 0)) {
+			f.op3(fadd, base+vreg(r), base+vreg(r), base+vreg(r+h))
 		}
 	}
-	if e.lanes() == 4 {
-		f.ins("VEXT $8, V0.B16, V0.B16, V31.B16") // lanes 2, 3, 0, 1
-		f.op3(fadd, 0, 0, 31)
+	if f.e.lanes() == 4 {
+		f.ins("VEXT $8, %s, %s, %s", f.b16(base), f.b16(base), f.b16(tmp)) // lanes 2, 3, 0, 1
+		f.op3(fadd, base, base, tmp)
 	}
-	f.op3(faddp, 0, 0, 0)
-	f.ins("%s F0, ret+%d(FP)", e.fmov, args)
-	f.ins("RET")
-	decl = fmt.Sprintf("// %s %s\n//\n//go:noescape\nfunc %s(%s) %s\n", f.name, doc, f.name, params, e.goType)
-	return f.text(), decl
+	f.op3(faddp, base, base, base)
 }
 
 func log2(n int) int {

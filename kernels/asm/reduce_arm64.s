@@ -30,44 +30,44 @@ DotF32NEON_block:
 	BLT DotF32NEON_rest
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
 	VLD1.P 64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d400 // fadd v0.4s, v0.4s, v24.4s
-	WORD $0x6e35de39 // fmul v25.4s, v17.4s, v21.4s
-	WORD $0x4e39d421 // fadd v1.4s, v1.4s, v25.4s
-	WORD $0x6e36de5a // fmul v26.4s, v18.4s, v22.4s
-	WORD $0x4e3ad442 // fadd v2.4s, v2.4s, v26.4s
-	WORD $0x6e37de7b // fmul v27.4s, v19.4s, v23.4s
-	WORD $0x4e3bd463 // fadd v3.4s, v3.4s, v27.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d421 // fadd v1.4s, v1.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d442 // fadd v2.4s, v2.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d463 // fadd v3.4s, v3.4s, v19.4s
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
 	VLD1.P 64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d484 // fadd v4.4s, v4.4s, v24.4s
-	WORD $0x6e35de39 // fmul v25.4s, v17.4s, v21.4s
-	WORD $0x4e39d4a5 // fadd v5.4s, v5.4s, v25.4s
-	WORD $0x6e36de5a // fmul v26.4s, v18.4s, v22.4s
-	WORD $0x4e3ad4c6 // fadd v6.4s, v6.4s, v26.4s
-	WORD $0x6e37de7b // fmul v27.4s, v19.4s, v23.4s
-	WORD $0x4e3bd4e7 // fadd v7.4s, v7.4s, v27.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d4a5 // fadd v5.4s, v5.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d4c6 // fadd v6.4s, v6.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d4e7 // fadd v7.4s, v7.4s, v19.4s
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
 	VLD1.P 64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d508 // fadd v8.4s, v8.4s, v24.4s
-	WORD $0x6e35de39 // fmul v25.4s, v17.4s, v21.4s
-	WORD $0x4e39d529 // fadd v9.4s, v9.4s, v25.4s
-	WORD $0x6e36de5a // fmul v26.4s, v18.4s, v22.4s
-	WORD $0x4e3ad54a // fadd v10.4s, v10.4s, v26.4s
-	WORD $0x6e37de7b // fmul v27.4s, v19.4s, v23.4s
-	WORD $0x4e3bd56b // fadd v11.4s, v11.4s, v27.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
 	VLD1.P 64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d58c // fadd v12.4s, v12.4s, v24.4s
-	WORD $0x6e35de39 // fmul v25.4s, v17.4s, v21.4s
-	WORD $0x4e39d5ad // fadd v13.4s, v13.4s, v25.4s
-	WORD $0x6e36de5a // fmul v26.4s, v18.4s, v22.4s
-	WORD $0x4e3ad5ce // fadd v14.4s, v14.4s, v26.4s
-	WORD $0x6e37de7b // fmul v27.4s, v19.4s, v23.4s
-	WORD $0x4e3bd5ef // fadd v15.4s, v15.4s, v27.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d58c // fadd v12.4s, v12.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d5ad // fadd v13.4s, v13.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d5ce // fadd v14.4s, v14.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d5ef // fadd v15.4s, v15.4s, v19.4s
 	SUB $64, R2
 	B DotF32NEON_block
 DotF32NEON_rest:
@@ -96,106 +96,106 @@ DotF32NEON_loaded:
 	BLT DotF32NEON_part0
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d400 // fadd v0.4s, v0.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part1
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d421 // fadd v1.4s, v1.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d421 // fadd v1.4s, v1.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part2
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d442 // fadd v2.4s, v2.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d442 // fadd v2.4s, v2.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part3
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d463 // fadd v3.4s, v3.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d463 // fadd v3.4s, v3.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part4
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d484 // fadd v4.4s, v4.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part5
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d4a5 // fadd v5.4s, v5.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d4a5 // fadd v5.4s, v5.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part6
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d4c6 // fadd v6.4s, v6.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d4c6 // fadd v6.4s, v6.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part7
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d4e7 // fadd v7.4s, v7.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d4e7 // fadd v7.4s, v7.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part8
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d508 // fadd v8.4s, v8.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part9
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d529 // fadd v9.4s, v9.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d529 // fadd v9.4s, v9.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part10
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d54a // fadd v10.4s, v10.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part11
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d56b // fadd v11.4s, v11.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part12
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d58c // fadd v12.4s, v12.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d58c // fadd v12.4s, v12.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part13
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d5ad // fadd v13.4s, v13.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d5ad // fadd v13.4s, v13.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT DotF32NEON_part14
 	VLD1.P 16(R0), [V16.S4]
 	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de18 // fmul v24.4s, v16.4s, v20.4s
-	WORD $0x4e38d5ce // fadd v14.4s, v14.4s, v24.4s
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d5ce // fadd v14.4s, v14.4s, v16.4s
 	SUB $4, R2
 	B DotF32NEON_part15
 DotF32NEON_part0:
@@ -291,41 +291,41 @@ SumSqF32NEON_block:
 	CMP $64, R2
 	BLT SumSqF32NEON_rest
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d400 // fadd v0.4s, v0.4s, v24.4s
-	WORD $0x6e31de39 // fmul v25.4s, v17.4s, v17.4s
-	WORD $0x4e39d421 // fadd v1.4s, v1.4s, v25.4s
-	WORD $0x6e32de5a // fmul v26.4s, v18.4s, v18.4s
-	WORD $0x4e3ad442 // fadd v2.4s, v2.4s, v26.4s
-	WORD $0x6e33de7b // fmul v27.4s, v19.4s, v19.4s
-	WORD $0x4e3bd463 // fadd v3.4s, v3.4s, v27.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
+	WORD $0x6e31de31 // fmul v17.4s, v17.4s, v17.4s
+	WORD $0x4e31d421 // fadd v1.4s, v1.4s, v17.4s
+	WORD $0x6e32de52 // fmul v18.4s, v18.4s, v18.4s
+	WORD $0x4e32d442 // fadd v2.4s, v2.4s, v18.4s
+	WORD $0x6e33de73 // fmul v19.4s, v19.4s, v19.4s
+	WORD $0x4e33d463 // fadd v3.4s, v3.4s, v19.4s
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d484 // fadd v4.4s, v4.4s, v24.4s
-	WORD $0x6e31de39 // fmul v25.4s, v17.4s, v17.4s
-	WORD $0x4e39d4a5 // fadd v5.4s, v5.4s, v25.4s
-	WORD $0x6e32de5a // fmul v26.4s, v18.4s, v18.4s
-	WORD $0x4e3ad4c6 // fadd v6.4s, v6.4s, v26.4s
-	WORD $0x6e33de7b // fmul v27.4s, v19.4s, v19.4s
-	WORD $0x4e3bd4e7 // fadd v7.4s, v7.4s, v27.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
+	WORD $0x6e31de31 // fmul v17.4s, v17.4s, v17.4s
+	WORD $0x4e31d4a5 // fadd v5.4s, v5.4s, v17.4s
+	WORD $0x6e32de52 // fmul v18.4s, v18.4s, v18.4s
+	WORD $0x4e32d4c6 // fadd v6.4s, v6.4s, v18.4s
+	WORD $0x6e33de73 // fmul v19.4s, v19.4s, v19.4s
+	WORD $0x4e33d4e7 // fadd v7.4s, v7.4s, v19.4s
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d508 // fadd v8.4s, v8.4s, v24.4s
-	WORD $0x6e31de39 // fmul v25.4s, v17.4s, v17.4s
-	WORD $0x4e39d529 // fadd v9.4s, v9.4s, v25.4s
-	WORD $0x6e32de5a // fmul v26.4s, v18.4s, v18.4s
-	WORD $0x4e3ad54a // fadd v10.4s, v10.4s, v26.4s
-	WORD $0x6e33de7b // fmul v27.4s, v19.4s, v19.4s
-	WORD $0x4e3bd56b // fadd v11.4s, v11.4s, v27.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e31de31 // fmul v17.4s, v17.4s, v17.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e32de52 // fmul v18.4s, v18.4s, v18.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e33de73 // fmul v19.4s, v19.4s, v19.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
 	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d58c // fadd v12.4s, v12.4s, v24.4s
-	WORD $0x6e31de39 // fmul v25.4s, v17.4s, v17.4s
-	WORD $0x4e39d5ad // fadd v13.4s, v13.4s, v25.4s
-	WORD $0x6e32de5a // fmul v26.4s, v18.4s, v18.4s
-	WORD $0x4e3ad5ce // fadd v14.4s, v14.4s, v26.4s
-	WORD $0x6e33de7b // fmul v27.4s, v19.4s, v19.4s
-	WORD $0x4e3bd5ef // fadd v15.4s, v15.4s, v27.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d58c // fadd v12.4s, v12.4s, v16.4s
+	WORD $0x6e31de31 // fmul v17.4s, v17.4s, v17.4s
+	WORD $0x4e31d5ad // fadd v13.4s, v13.4s, v17.4s
+	WORD $0x6e32de52 // fmul v18.4s, v18.4s, v18.4s
+	WORD $0x4e32d5ce // fadd v14.4s, v14.4s, v18.4s
+	WORD $0x6e33de73 // fmul v19.4s, v19.4s, v19.4s
+	WORD $0x4e33d5ef // fadd v15.4s, v15.4s, v19.4s
 	SUB $64, R2
 	B SumSqF32NEON_block
 SumSqF32NEON_rest:
@@ -349,92 +349,92 @@ SumSqF32NEON_loaded:
 	CMP $4, R2
 	BLT SumSqF32NEON_part0
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d400 // fadd v0.4s, v0.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part1
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d421 // fadd v1.4s, v1.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d421 // fadd v1.4s, v1.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part2
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d442 // fadd v2.4s, v2.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d442 // fadd v2.4s, v2.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part3
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d463 // fadd v3.4s, v3.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d463 // fadd v3.4s, v3.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part4
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d484 // fadd v4.4s, v4.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part5
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d4a5 // fadd v5.4s, v5.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d4a5 // fadd v5.4s, v5.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part6
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d4c6 // fadd v6.4s, v6.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d4c6 // fadd v6.4s, v6.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part7
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d4e7 // fadd v7.4s, v7.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d4e7 // fadd v7.4s, v7.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part8
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d508 // fadd v8.4s, v8.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part9
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d529 // fadd v9.4s, v9.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d529 // fadd v9.4s, v9.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part10
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d54a // fadd v10.4s, v10.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part11
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d56b // fadd v11.4s, v11.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part12
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d58c // fadd v12.4s, v12.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d58c // fadd v12.4s, v12.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part13
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d5ad // fadd v13.4s, v13.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d5ad // fadd v13.4s, v13.4s, v16.4s
 	SUB $4, R2
 	CMP $4, R2
 	BLT SumSqF32NEON_part14
 	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de18 // fmul v24.4s, v16.4s, v16.4s
-	WORD $0x4e38d5ce // fadd v14.4s, v14.4s, v24.4s
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d5ce // fadd v14.4s, v14.4s, v16.4s
 	SUB $4, R2
 	B SumSqF32NEON_part15
 SumSqF32NEON_part0:
@@ -566,44 +566,44 @@ DotF64NEON_block:
 	BLT DotF64NEON_rest
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
 	VLD1.P 64(R1), [V20.D2, V21.D2, V22.D2, V23.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d400 // fadd v0.2d, v0.2d, v24.2d
-	WORD $0x6e75de39 // fmul v25.2d, v17.2d, v21.2d
-	WORD $0x4e79d421 // fadd v1.2d, v1.2d, v25.2d
-	WORD $0x6e76de5a // fmul v26.2d, v18.2d, v22.2d
-	WORD $0x4e7ad442 // fadd v2.2d, v2.2d, v26.2d
-	WORD $0x6e77de7b // fmul v27.2d, v19.2d, v23.2d
-	WORD $0x4e7bd463 // fadd v3.2d, v3.2d, v27.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d421 // fadd v1.2d, v1.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d442 // fadd v2.2d, v2.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d463 // fadd v3.2d, v3.2d, v19.2d
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
 	VLD1.P 64(R1), [V20.D2, V21.D2, V22.D2, V23.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d484 // fadd v4.2d, v4.2d, v24.2d
-	WORD $0x6e75de39 // fmul v25.2d, v17.2d, v21.2d
-	WORD $0x4e79d4a5 // fadd v5.2d, v5.2d, v25.2d
-	WORD $0x6e76de5a // fmul v26.2d, v18.2d, v22.2d
-	WORD $0x4e7ad4c6 // fadd v6.2d, v6.2d, v26.2d
-	WORD $0x6e77de7b // fmul v27.2d, v19.2d, v23.2d
-	WORD $0x4e7bd4e7 // fadd v7.2d, v7.2d, v27.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d4a5 // fadd v5.2d, v5.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d4c6 // fadd v6.2d, v6.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d4e7 // fadd v7.2d, v7.2d, v19.2d
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
 	VLD1.P 64(R1), [V20.D2, V21.D2, V22.D2, V23.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d508 // fadd v8.2d, v8.2d, v24.2d
-	WORD $0x6e75de39 // fmul v25.2d, v17.2d, v21.2d
-	WORD $0x4e79d529 // fadd v9.2d, v9.2d, v25.2d
-	WORD $0x6e76de5a // fmul v26.2d, v18.2d, v22.2d
-	WORD $0x4e7ad54a // fadd v10.2d, v10.2d, v26.2d
-	WORD $0x6e77de7b // fmul v27.2d, v19.2d, v23.2d
-	WORD $0x4e7bd56b // fadd v11.2d, v11.2d, v27.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
 	VLD1.P 64(R1), [V20.D2, V21.D2, V22.D2, V23.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d58c // fadd v12.2d, v12.2d, v24.2d
-	WORD $0x6e75de39 // fmul v25.2d, v17.2d, v21.2d
-	WORD $0x4e79d5ad // fadd v13.2d, v13.2d, v25.2d
-	WORD $0x6e76de5a // fmul v26.2d, v18.2d, v22.2d
-	WORD $0x4e7ad5ce // fadd v14.2d, v14.2d, v26.2d
-	WORD $0x6e77de7b // fmul v27.2d, v19.2d, v23.2d
-	WORD $0x4e7bd5ef // fadd v15.2d, v15.2d, v27.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d58c // fadd v12.2d, v12.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d5ad // fadd v13.2d, v13.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d5ce // fadd v14.2d, v14.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d5ef // fadd v15.2d, v15.2d, v19.2d
 	SUB $32, R2
 	B DotF64NEON_block
 DotF64NEON_rest:
@@ -624,106 +624,106 @@ DotF64NEON_loaded:
 	BLT DotF64NEON_part0
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d400 // fadd v0.2d, v0.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part1
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d421 // fadd v1.2d, v1.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d421 // fadd v1.2d, v1.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part2
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d442 // fadd v2.2d, v2.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d442 // fadd v2.2d, v2.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part3
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d463 // fadd v3.2d, v3.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d463 // fadd v3.2d, v3.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part4
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d484 // fadd v4.2d, v4.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part5
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d4a5 // fadd v5.2d, v5.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d4a5 // fadd v5.2d, v5.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part6
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d4c6 // fadd v6.2d, v6.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d4c6 // fadd v6.2d, v6.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part7
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d4e7 // fadd v7.2d, v7.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d4e7 // fadd v7.2d, v7.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part8
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d508 // fadd v8.2d, v8.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part9
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d529 // fadd v9.2d, v9.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d529 // fadd v9.2d, v9.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part10
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d54a // fadd v10.2d, v10.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part11
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d56b // fadd v11.2d, v11.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part12
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d58c // fadd v12.2d, v12.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d58c // fadd v12.2d, v12.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part13
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d5ad // fadd v13.2d, v13.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d5ad // fadd v13.2d, v13.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT DotF64NEON_part14
 	VLD1.P 16(R0), [V16.D2]
 	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de18 // fmul v24.2d, v16.2d, v20.2d
-	WORD $0x4e78d5ce // fadd v14.2d, v14.2d, v24.2d
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d5ce // fadd v14.2d, v14.2d, v16.2d
 	SUB $2, R2
 	B DotF64NEON_part15
 DotF64NEON_part0:
@@ -817,41 +817,41 @@ SumSqF64NEON_block:
 	CMP $32, R2
 	BLT SumSqF64NEON_rest
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d400 // fadd v0.2d, v0.2d, v24.2d
-	WORD $0x6e71de39 // fmul v25.2d, v17.2d, v17.2d
-	WORD $0x4e79d421 // fadd v1.2d, v1.2d, v25.2d
-	WORD $0x6e72de5a // fmul v26.2d, v18.2d, v18.2d
-	WORD $0x4e7ad442 // fadd v2.2d, v2.2d, v26.2d
-	WORD $0x6e73de7b // fmul v27.2d, v19.2d, v19.2d
-	WORD $0x4e7bd463 // fadd v3.2d, v3.2d, v27.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
+	WORD $0x6e71de31 // fmul v17.2d, v17.2d, v17.2d
+	WORD $0x4e71d421 // fadd v1.2d, v1.2d, v17.2d
+	WORD $0x6e72de52 // fmul v18.2d, v18.2d, v18.2d
+	WORD $0x4e72d442 // fadd v2.2d, v2.2d, v18.2d
+	WORD $0x6e73de73 // fmul v19.2d, v19.2d, v19.2d
+	WORD $0x4e73d463 // fadd v3.2d, v3.2d, v19.2d
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d484 // fadd v4.2d, v4.2d, v24.2d
-	WORD $0x6e71de39 // fmul v25.2d, v17.2d, v17.2d
-	WORD $0x4e79d4a5 // fadd v5.2d, v5.2d, v25.2d
-	WORD $0x6e72de5a // fmul v26.2d, v18.2d, v18.2d
-	WORD $0x4e7ad4c6 // fadd v6.2d, v6.2d, v26.2d
-	WORD $0x6e73de7b // fmul v27.2d, v19.2d, v19.2d
-	WORD $0x4e7bd4e7 // fadd v7.2d, v7.2d, v27.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
+	WORD $0x6e71de31 // fmul v17.2d, v17.2d, v17.2d
+	WORD $0x4e71d4a5 // fadd v5.2d, v5.2d, v17.2d
+	WORD $0x6e72de52 // fmul v18.2d, v18.2d, v18.2d
+	WORD $0x4e72d4c6 // fadd v6.2d, v6.2d, v18.2d
+	WORD $0x6e73de73 // fmul v19.2d, v19.2d, v19.2d
+	WORD $0x4e73d4e7 // fadd v7.2d, v7.2d, v19.2d
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d508 // fadd v8.2d, v8.2d, v24.2d
-	WORD $0x6e71de39 // fmul v25.2d, v17.2d, v17.2d
-	WORD $0x4e79d529 // fadd v9.2d, v9.2d, v25.2d
-	WORD $0x6e72de5a // fmul v26.2d, v18.2d, v18.2d
-	WORD $0x4e7ad54a // fadd v10.2d, v10.2d, v26.2d
-	WORD $0x6e73de7b // fmul v27.2d, v19.2d, v19.2d
-	WORD $0x4e7bd56b // fadd v11.2d, v11.2d, v27.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e71de31 // fmul v17.2d, v17.2d, v17.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e72de52 // fmul v18.2d, v18.2d, v18.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e73de73 // fmul v19.2d, v19.2d, v19.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
 	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d58c // fadd v12.2d, v12.2d, v24.2d
-	WORD $0x6e71de39 // fmul v25.2d, v17.2d, v17.2d
-	WORD $0x4e79d5ad // fadd v13.2d, v13.2d, v25.2d
-	WORD $0x6e72de5a // fmul v26.2d, v18.2d, v18.2d
-	WORD $0x4e7ad5ce // fadd v14.2d, v14.2d, v26.2d
-	WORD $0x6e73de7b // fmul v27.2d, v19.2d, v19.2d
-	WORD $0x4e7bd5ef // fadd v15.2d, v15.2d, v27.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d58c // fadd v12.2d, v12.2d, v16.2d
+	WORD $0x6e71de31 // fmul v17.2d, v17.2d, v17.2d
+	WORD $0x4e71d5ad // fadd v13.2d, v13.2d, v17.2d
+	WORD $0x6e72de52 // fmul v18.2d, v18.2d, v18.2d
+	WORD $0x4e72d5ce // fadd v14.2d, v14.2d, v18.2d
+	WORD $0x6e73de73 // fmul v19.2d, v19.2d, v19.2d
+	WORD $0x4e73d5ef // fadd v15.2d, v15.2d, v19.2d
 	SUB $32, R2
 	B SumSqF64NEON_block
 SumSqF64NEON_rest:
@@ -869,92 +869,92 @@ SumSqF64NEON_loaded:
 	CMP $2, R2
 	BLT SumSqF64NEON_part0
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d400 // fadd v0.2d, v0.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part1
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d421 // fadd v1.2d, v1.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d421 // fadd v1.2d, v1.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part2
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d442 // fadd v2.2d, v2.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d442 // fadd v2.2d, v2.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part3
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d463 // fadd v3.2d, v3.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d463 // fadd v3.2d, v3.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part4
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d484 // fadd v4.2d, v4.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part5
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d4a5 // fadd v5.2d, v5.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d4a5 // fadd v5.2d, v5.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part6
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d4c6 // fadd v6.2d, v6.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d4c6 // fadd v6.2d, v6.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part7
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d4e7 // fadd v7.2d, v7.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d4e7 // fadd v7.2d, v7.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part8
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d508 // fadd v8.2d, v8.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part9
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d529 // fadd v9.2d, v9.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d529 // fadd v9.2d, v9.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part10
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d54a // fadd v10.2d, v10.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part11
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d56b // fadd v11.2d, v11.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part12
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d58c // fadd v12.2d, v12.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d58c // fadd v12.2d, v12.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part13
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d5ad // fadd v13.2d, v13.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d5ad // fadd v13.2d, v13.2d, v16.2d
 	SUB $2, R2
 	CMP $2, R2
 	BLT SumSqF64NEON_part14
 	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de18 // fmul v24.2d, v16.2d, v16.2d
-	WORD $0x4e78d5ce // fadd v14.2d, v14.2d, v24.2d
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d5ce // fadd v14.2d, v14.2d, v16.2d
 	SUB $2, R2
 	B SumSqF64NEON_part15
 SumSqF64NEON_part0:

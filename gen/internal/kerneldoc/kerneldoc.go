@@ -15,3 +15,13 @@ func Lengths(arrays []string) string {
 	return fmt.Sprintf("%s must be at least as long as %s; k holds the constants, in the order of kernels' glue.",
 		strings.Join(arrays[1:], ", "), arrays[0])
 }
+
+// LeastSquares is the doc comment of the least-squares kernel name over rows ("every row of X", or the rows of
+// idx), one line per element.
+func LeastSquares(name, rows string) []string {
+	return []string{
+		name + " returns the least-squares loss and writes the gradient g and the residuals r (unless r is nil) over " + rows + ",",
+		"bit for bit as kernels' reference does. The lengths must be consistent: len(X) = len(y)·len(w) = len(y)·len(g),",
+		"r nil or as long as the rows visited, and every idx[k] in [0, len(y)).",
+	}
+}
