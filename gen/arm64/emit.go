@@ -58,8 +58,12 @@ func (f *fn) v() vreg {
 			return vreg(r)
 		}
 	}
-	panic(f.name + ": out of vector registers")
+	panic(outOfRegisters(f.name))
 }
+
+// outOfRegisters is the panic of v when every register is taken; an unrolled loop's generator recovers from it and
+// tries fewer copies of the body.
+type outOfRegisters string
 
 // free returns registers to the pool.
 func (f *fn) free(rs ...vreg) {

@@ -30,16 +30,46 @@ type vec struct {
 // k returns the register holding constant s.
 func (v *vec) k(s int) vreg { return v.consts[s] }
 
+// maxUnroll is the most vectors a block updates: four independent chains cover FDIV's and FSQRT's latency on
+// current cores, and more would only lengthen the code.
+const maxUnroll = 4
+
 // emit writes ek for both element types and returns the functions' assembly and Go declarations.
 func (ek elementwise) emit() (asm, decl []string) {
 	for _, e := range elems {
-		a, d := ek.function(e)
+		a, d := ek.unrolled(e)
 		asm, decl = append(asm, a), append(decl, d)
 	}
 	return asm, decl
 }
 
-func (ek elementwise) function(e elem) (asm, decl string) {
+// unrolled writes ek with the widest block whose copies of the body fit in the registers left by the constants.
+func (ek elementwise) unrolled(e elem) (asm, decl string) {
+	for u := maxUnroll; ; u-- {
+		if a, d, ok := ek.tryFunction(e, u); ok {
+			return a, d
+		}
+		if u == 1 {
+			panic(ek.name + ": the body does not fit in the vector registers")
+		}
+	}
+}
+
+// tryFunction writes ek with blocks of u vectors, and reports false if they run out of registers.
+func (ek elementwise) tryFunction(e elem, u int) (asm, decl string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, full := r.(outOfRegisters); !full {
+				panic(r)
+			}
+			ok = false
+		}
+	}()
+	asm, decl = ek.function(e, u)
+	return asm, decl, true
+}
+
+func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f := &fn{name: ek.name + e.suffix + "NEON", e: e}
 	argBytes := 24*len(ek.arrays) + ek.consts*e.size
 	fmt.Fprintf(&f.b, "// func %s(%s []%s, k [%d]%s)\n", f.name, strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType)
@@ -61,16 +91,27 @@ func (ek elementwise) function(e elem) (asm, decl string) {
 	}
 	pool := f.used
 
-	// Whole vectors.
-	f.label("vec")
-	f.ins("CMP $%d, %s", e.lanes(), n)
-	f.ins("BLT %s", f.ref("tail"))
+	// Blocks of u vectors, each body on its own registers, then whole vectors one at a time.
 	v.load = func(a string) vreg {
 		r := f.v()
 		f.ins("VLD1.P 16(%s), [%s]", rd[a], f.vec(r))
 		return r
 	}
 	v.store = func(r vreg, a string) { f.ins("VST1.P [%s], 16(%s)", f.vec(r), wr[a]) }
+	if u > 1 {
+		f.label("block")
+		f.ins("CMP $%d, %s", u*e.lanes(), n)
+		f.ins("BLT %s", f.ref("vec"))
+		for range u {
+			ek.body(v)
+		}
+		f.used = pool
+		f.ins("SUB $%d, %s", u*e.lanes(), n)
+		f.ins("B %s", f.ref("block"))
+	}
+	f.label("vec")
+	f.ins("CMP $%d, %s", e.lanes(), n)
+	f.ins("BLT %s", f.ref("tail"))
 	ek.body(v)
 	f.used = pool
 	f.ins("SUB $%d, %s", e.lanes(), n)

@@ -29,6 +29,119 @@ TEXT ·AdadeltaF32NEON(SB), NOSPLIT, $0-124
 	VLD1R (R17), [V5.S4]
 	MOVD $k_6+120(FP), R17
 	VLD1R (R17), [V6.S4]
+AdadeltaF32NEON_block:
+	CMP $16, R16
+	BLT AdadeltaF32NEON_vec
+	VLD1.P 16(R2), [V7.S4]
+	VLD1.P 16(R0), [V8.S4]
+	VLD1.P 16(R4), [V9.S4]
+	VEOR V0.B16, V7.B16, V7.B16
+	WORD $0x6e21dd0b // fmul v11.4s, v8.4s, v1.4s
+	WORD $0x4e2bd4eb // fadd v11.4s, v7.4s, v11.4s
+	VBIT V2.B16, V11.B16, V7.B16
+	WORD $0x6e23dd29 // fmul v9.4s, v9.4s, v3.4s
+	WORD $0x6e24dceb // fmul v11.4s, v7.4s, v4.4s
+	WORD $0x6e27dd6b // fmul v11.4s, v11.4s, v7.4s
+	WORD $0x4e2bd529 // fadd v9.4s, v9.4s, v11.4s
+	VST1.P [V9.S4], 16(R5)
+	VLD1.P 16(R6), [V11.S4]
+	WORD $0x4e25d56c // fadd v12.4s, v11.4s, v5.4s
+	WORD $0x6ea1f98c // fsqrt v12.4s, v12.4s
+	WORD $0x4e25d529 // fadd v9.4s, v9.4s, v5.4s
+	WORD $0x6ea1f929 // fsqrt v9.4s, v9.4s
+	WORD $0x6e29fd8c // fdiv v12.4s, v12.4s, v9.4s
+	WORD $0x6e27dd8c // fmul v12.4s, v12.4s, v7.4s
+	WORD $0x6e23dd6b // fmul v11.4s, v11.4s, v3.4s
+	WORD $0x6e24dd8d // fmul v13.4s, v12.4s, v4.4s
+	WORD $0x6e2cddad // fmul v13.4s, v13.4s, v12.4s
+	WORD $0x4e2dd56b // fadd v11.4s, v11.4s, v13.4s
+	VST1.P [V11.S4], 16(R7)
+	WORD $0x6e26dd8a // fmul v10.4s, v12.4s, v6.4s
+	WORD $0x4e2ad508 // fadd v8.4s, v8.4s, v10.4s
+	VST1.P [V8.S4], 16(R1)
+	VLD1.P 16(R2), [V13.S4]
+	VLD1.P 16(R0), [V14.S4]
+	VLD1.P 16(R4), [V15.S4]
+	VEOR V0.B16, V13.B16, V13.B16
+	WORD $0x6e21ddd1 // fmul v17.4s, v14.4s, v1.4s
+	WORD $0x4e31d5b1 // fadd v17.4s, v13.4s, v17.4s
+	VBIT V2.B16, V17.B16, V13.B16
+	WORD $0x6e23ddef // fmul v15.4s, v15.4s, v3.4s
+	WORD $0x6e24ddb1 // fmul v17.4s, v13.4s, v4.4s
+	WORD $0x6e2dde31 // fmul v17.4s, v17.4s, v13.4s
+	WORD $0x4e31d5ef // fadd v15.4s, v15.4s, v17.4s
+	VST1.P [V15.S4], 16(R5)
+	VLD1.P 16(R6), [V17.S4]
+	WORD $0x4e25d632 // fadd v18.4s, v17.4s, v5.4s
+	WORD $0x6ea1fa52 // fsqrt v18.4s, v18.4s
+	WORD $0x4e25d5ef // fadd v15.4s, v15.4s, v5.4s
+	WORD $0x6ea1f9ef // fsqrt v15.4s, v15.4s
+	WORD $0x6e2ffe52 // fdiv v18.4s, v18.4s, v15.4s
+	WORD $0x6e2dde52 // fmul v18.4s, v18.4s, v13.4s
+	WORD $0x6e23de31 // fmul v17.4s, v17.4s, v3.4s
+	WORD $0x6e24de53 // fmul v19.4s, v18.4s, v4.4s
+	WORD $0x6e32de73 // fmul v19.4s, v19.4s, v18.4s
+	WORD $0x4e33d631 // fadd v17.4s, v17.4s, v19.4s
+	VST1.P [V17.S4], 16(R7)
+	WORD $0x6e26de50 // fmul v16.4s, v18.4s, v6.4s
+	WORD $0x4e30d5ce // fadd v14.4s, v14.4s, v16.4s
+	VST1.P [V14.S4], 16(R1)
+	VLD1.P 16(R2), [V19.S4]
+	VLD1.P 16(R0), [V20.S4]
+	VLD1.P 16(R4), [V21.S4]
+	VEOR V0.B16, V19.B16, V19.B16
+	WORD $0x6e21de97 // fmul v23.4s, v20.4s, v1.4s
+	WORD $0x4e37d677 // fadd v23.4s, v19.4s, v23.4s
+	VBIT V2.B16, V23.B16, V19.B16
+	WORD $0x6e23deb5 // fmul v21.4s, v21.4s, v3.4s
+	WORD $0x6e24de77 // fmul v23.4s, v19.4s, v4.4s
+	WORD $0x6e33def7 // fmul v23.4s, v23.4s, v19.4s
+	WORD $0x4e37d6b5 // fadd v21.4s, v21.4s, v23.4s
+	VST1.P [V21.S4], 16(R5)
+	VLD1.P 16(R6), [V23.S4]
+	WORD $0x4e25d6f8 // fadd v24.4s, v23.4s, v5.4s
+	WORD $0x6ea1fb18 // fsqrt v24.4s, v24.4s
+	WORD $0x4e25d6b5 // fadd v21.4s, v21.4s, v5.4s
+	WORD $0x6ea1fab5 // fsqrt v21.4s, v21.4s
+	WORD $0x6e35ff18 // fdiv v24.4s, v24.4s, v21.4s
+	WORD $0x6e33df18 // fmul v24.4s, v24.4s, v19.4s
+	WORD $0x6e23def7 // fmul v23.4s, v23.4s, v3.4s
+	WORD $0x6e24df19 // fmul v25.4s, v24.4s, v4.4s
+	WORD $0x6e38df39 // fmul v25.4s, v25.4s, v24.4s
+	WORD $0x4e39d6f7 // fadd v23.4s, v23.4s, v25.4s
+	VST1.P [V23.S4], 16(R7)
+	WORD $0x6e26df16 // fmul v22.4s, v24.4s, v6.4s
+	WORD $0x4e36d694 // fadd v20.4s, v20.4s, v22.4s
+	VST1.P [V20.S4], 16(R1)
+	VLD1.P 16(R2), [V25.S4]
+	VLD1.P 16(R0), [V26.S4]
+	VLD1.P 16(R4), [V27.S4]
+	VEOR V0.B16, V25.B16, V25.B16
+	WORD $0x6e21df5d // fmul v29.4s, v26.4s, v1.4s
+	WORD $0x4e3dd73d // fadd v29.4s, v25.4s, v29.4s
+	VBIT V2.B16, V29.B16, V25.B16
+	WORD $0x6e23df7b // fmul v27.4s, v27.4s, v3.4s
+	WORD $0x6e24df3d // fmul v29.4s, v25.4s, v4.4s
+	WORD $0x6e39dfbd // fmul v29.4s, v29.4s, v25.4s
+	WORD $0x4e3dd77b // fadd v27.4s, v27.4s, v29.4s
+	VST1.P [V27.S4], 16(R5)
+	VLD1.P 16(R6), [V29.S4]
+	WORD $0x4e25d7be // fadd v30.4s, v29.4s, v5.4s
+	WORD $0x6ea1fbde // fsqrt v30.4s, v30.4s
+	WORD $0x4e25d77b // fadd v27.4s, v27.4s, v5.4s
+	WORD $0x6ea1fb7b // fsqrt v27.4s, v27.4s
+	WORD $0x6e3bffde // fdiv v30.4s, v30.4s, v27.4s
+	WORD $0x6e39dfde // fmul v30.4s, v30.4s, v25.4s
+	WORD $0x6e23dfbd // fmul v29.4s, v29.4s, v3.4s
+	WORD $0x6e24dfdf // fmul v31.4s, v30.4s, v4.4s
+	WORD $0x6e3edfff // fmul v31.4s, v31.4s, v30.4s
+	WORD $0x4e3fd7bd // fadd v29.4s, v29.4s, v31.4s
+	VST1.P [V29.S4], 16(R7)
+	WORD $0x6e26dfdc // fmul v28.4s, v30.4s, v6.4s
+	WORD $0x4e3cd75a // fadd v26.4s, v26.4s, v28.4s
+	VST1.P [V26.S4], 16(R1)
+	SUB $16, R16
+	B AdadeltaF32NEON_block
 AdadeltaF32NEON_vec:
 	CMP $4, R16
 	BLT AdadeltaF32NEON_tail
@@ -120,6 +233,119 @@ TEXT ·AdadeltaF64NEON(SB), NOSPLIT, $0-152
 	VLD1R (R17), [V5.D2]
 	MOVD $k_6+144(FP), R17
 	VLD1R (R17), [V6.D2]
+AdadeltaF64NEON_block:
+	CMP $8, R16
+	BLT AdadeltaF64NEON_vec
+	VLD1.P 16(R2), [V7.D2]
+	VLD1.P 16(R0), [V8.D2]
+	VLD1.P 16(R4), [V9.D2]
+	VEOR V0.B16, V7.B16, V7.B16
+	WORD $0x6e61dd0b // fmul v11.2d, v8.2d, v1.2d
+	WORD $0x4e6bd4eb // fadd v11.2d, v7.2d, v11.2d
+	VBIT V2.B16, V11.B16, V7.B16
+	WORD $0x6e63dd29 // fmul v9.2d, v9.2d, v3.2d
+	WORD $0x6e64dceb // fmul v11.2d, v7.2d, v4.2d
+	WORD $0x6e67dd6b // fmul v11.2d, v11.2d, v7.2d
+	WORD $0x4e6bd529 // fadd v9.2d, v9.2d, v11.2d
+	VST1.P [V9.D2], 16(R5)
+	VLD1.P 16(R6), [V11.D2]
+	WORD $0x4e65d56c // fadd v12.2d, v11.2d, v5.2d
+	WORD $0x6ee1f98c // fsqrt v12.2d, v12.2d
+	WORD $0x4e65d529 // fadd v9.2d, v9.2d, v5.2d
+	WORD $0x6ee1f929 // fsqrt v9.2d, v9.2d
+	WORD $0x6e69fd8c // fdiv v12.2d, v12.2d, v9.2d
+	WORD $0x6e67dd8c // fmul v12.2d, v12.2d, v7.2d
+	WORD $0x6e63dd6b // fmul v11.2d, v11.2d, v3.2d
+	WORD $0x6e64dd8d // fmul v13.2d, v12.2d, v4.2d
+	WORD $0x6e6cddad // fmul v13.2d, v13.2d, v12.2d
+	WORD $0x4e6dd56b // fadd v11.2d, v11.2d, v13.2d
+	VST1.P [V11.D2], 16(R7)
+	WORD $0x6e66dd8a // fmul v10.2d, v12.2d, v6.2d
+	WORD $0x4e6ad508 // fadd v8.2d, v8.2d, v10.2d
+	VST1.P [V8.D2], 16(R1)
+	VLD1.P 16(R2), [V13.D2]
+	VLD1.P 16(R0), [V14.D2]
+	VLD1.P 16(R4), [V15.D2]
+	VEOR V0.B16, V13.B16, V13.B16
+	WORD $0x6e61ddd1 // fmul v17.2d, v14.2d, v1.2d
+	WORD $0x4e71d5b1 // fadd v17.2d, v13.2d, v17.2d
+	VBIT V2.B16, V17.B16, V13.B16
+	WORD $0x6e63ddef // fmul v15.2d, v15.2d, v3.2d
+	WORD $0x6e64ddb1 // fmul v17.2d, v13.2d, v4.2d
+	WORD $0x6e6dde31 // fmul v17.2d, v17.2d, v13.2d
+	WORD $0x4e71d5ef // fadd v15.2d, v15.2d, v17.2d
+	VST1.P [V15.D2], 16(R5)
+	VLD1.P 16(R6), [V17.D2]
+	WORD $0x4e65d632 // fadd v18.2d, v17.2d, v5.2d
+	WORD $0x6ee1fa52 // fsqrt v18.2d, v18.2d
+	WORD $0x4e65d5ef // fadd v15.2d, v15.2d, v5.2d
+	WORD $0x6ee1f9ef // fsqrt v15.2d, v15.2d
+	WORD $0x6e6ffe52 // fdiv v18.2d, v18.2d, v15.2d
+	WORD $0x6e6dde52 // fmul v18.2d, v18.2d, v13.2d
+	WORD $0x6e63de31 // fmul v17.2d, v17.2d, v3.2d
+	WORD $0x6e64de53 // fmul v19.2d, v18.2d, v4.2d
+	WORD $0x6e72de73 // fmul v19.2d, v19.2d, v18.2d
+	WORD $0x4e73d631 // fadd v17.2d, v17.2d, v19.2d
+	VST1.P [V17.D2], 16(R7)
+	WORD $0x6e66de50 // fmul v16.2d, v18.2d, v6.2d
+	WORD $0x4e70d5ce // fadd v14.2d, v14.2d, v16.2d
+	VST1.P [V14.D2], 16(R1)
+	VLD1.P 16(R2), [V19.D2]
+	VLD1.P 16(R0), [V20.D2]
+	VLD1.P 16(R4), [V21.D2]
+	VEOR V0.B16, V19.B16, V19.B16
+	WORD $0x6e61de97 // fmul v23.2d, v20.2d, v1.2d
+	WORD $0x4e77d677 // fadd v23.2d, v19.2d, v23.2d
+	VBIT V2.B16, V23.B16, V19.B16
+	WORD $0x6e63deb5 // fmul v21.2d, v21.2d, v3.2d
+	WORD $0x6e64de77 // fmul v23.2d, v19.2d, v4.2d
+	WORD $0x6e73def7 // fmul v23.2d, v23.2d, v19.2d
+	WORD $0x4e77d6b5 // fadd v21.2d, v21.2d, v23.2d
+	VST1.P [V21.D2], 16(R5)
+	VLD1.P 16(R6), [V23.D2]
+	WORD $0x4e65d6f8 // fadd v24.2d, v23.2d, v5.2d
+	WORD $0x6ee1fb18 // fsqrt v24.2d, v24.2d
+	WORD $0x4e65d6b5 // fadd v21.2d, v21.2d, v5.2d
+	WORD $0x6ee1fab5 // fsqrt v21.2d, v21.2d
+	WORD $0x6e75ff18 // fdiv v24.2d, v24.2d, v21.2d
+	WORD $0x6e73df18 // fmul v24.2d, v24.2d, v19.2d
+	WORD $0x6e63def7 // fmul v23.2d, v23.2d, v3.2d
+	WORD $0x6e64df19 // fmul v25.2d, v24.2d, v4.2d
+	WORD $0x6e78df39 // fmul v25.2d, v25.2d, v24.2d
+	WORD $0x4e79d6f7 // fadd v23.2d, v23.2d, v25.2d
+	VST1.P [V23.D2], 16(R7)
+	WORD $0x6e66df16 // fmul v22.2d, v24.2d, v6.2d
+	WORD $0x4e76d694 // fadd v20.2d, v20.2d, v22.2d
+	VST1.P [V20.D2], 16(R1)
+	VLD1.P 16(R2), [V25.D2]
+	VLD1.P 16(R0), [V26.D2]
+	VLD1.P 16(R4), [V27.D2]
+	VEOR V0.B16, V25.B16, V25.B16
+	WORD $0x6e61df5d // fmul v29.2d, v26.2d, v1.2d
+	WORD $0x4e7dd73d // fadd v29.2d, v25.2d, v29.2d
+	VBIT V2.B16, V29.B16, V25.B16
+	WORD $0x6e63df7b // fmul v27.2d, v27.2d, v3.2d
+	WORD $0x6e64df3d // fmul v29.2d, v25.2d, v4.2d
+	WORD $0x6e79dfbd // fmul v29.2d, v29.2d, v25.2d
+	WORD $0x4e7dd77b // fadd v27.2d, v27.2d, v29.2d
+	VST1.P [V27.D2], 16(R5)
+	VLD1.P 16(R6), [V29.D2]
+	WORD $0x4e65d7be // fadd v30.2d, v29.2d, v5.2d
+	WORD $0x6ee1fbde // fsqrt v30.2d, v30.2d
+	WORD $0x4e65d77b // fadd v27.2d, v27.2d, v5.2d
+	WORD $0x6ee1fb7b // fsqrt v27.2d, v27.2d
+	WORD $0x6e7bffde // fdiv v30.2d, v30.2d, v27.2d
+	WORD $0x6e79dfde // fmul v30.2d, v30.2d, v25.2d
+	WORD $0x6e63dfbd // fmul v29.2d, v29.2d, v3.2d
+	WORD $0x6e64dfdf // fmul v31.2d, v30.2d, v4.2d
+	WORD $0x6e7edfff // fmul v31.2d, v31.2d, v30.2d
+	WORD $0x4e7fd7bd // fadd v29.2d, v29.2d, v31.2d
+	VST1.P [V29.D2], 16(R7)
+	WORD $0x6e66dfdc // fmul v28.2d, v30.2d, v6.2d
+	WORD $0x4e7cd75a // fadd v26.2d, v26.2d, v28.2d
+	VST1.P [V26.D2], 16(R1)
+	SUB $8, R16
+	B AdadeltaF64NEON_block
 AdadeltaF64NEON_vec:
 	CMP $2, R16
 	BLT AdadeltaF64NEON_tail

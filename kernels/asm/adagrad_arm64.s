@@ -25,6 +25,79 @@ TEXT ·AdagradF32NEON(SB), NOSPLIT, $0-96
 	VLD1R (R17), [V4.S4]
 	MOVD $k_5+92(FP), R17
 	VLD1R (R17), [V5.S4]
+AdagradF32NEON_block:
+	CMP $16, R16
+	BLT AdagradF32NEON_vec
+	VLD1.P 16(R2), [V6.S4]
+	VLD1.P 16(R0), [V7.S4]
+	VLD1.P 16(R4), [V8.S4]
+	VEOR V0.B16, V6.B16, V6.B16
+	WORD $0x6e21dcea // fmul v10.4s, v7.4s, v1.4s
+	WORD $0x4e2ad4ca // fadd v10.4s, v6.4s, v10.4s
+	VBIT V2.B16, V10.B16, V6.B16
+	WORD $0x6e26dcc9 // fmul v9.4s, v6.4s, v6.4s
+	WORD $0x4e29d508 // fadd v8.4s, v8.4s, v9.4s
+	VST1.P [V8.S4], 16(R5)
+	WORD $0x4e24d50a // fadd v10.4s, v8.4s, v4.4s
+	WORD $0x6ea1f94a // fsqrt v10.4s, v10.4s
+	WORD $0x4e25d54a // fadd v10.4s, v10.4s, v5.4s
+	WORD $0x6e23dcc9 // fmul v9.4s, v6.4s, v3.4s
+	WORD $0x6e2afd29 // fdiv v9.4s, v9.4s, v10.4s
+	WORD $0x4e29d4e7 // fadd v7.4s, v7.4s, v9.4s
+	VST1.P [V7.S4], 16(R1)
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VLD1.P 16(R4), [V13.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8f // fmul v15.4s, v12.4s, v1.4s
+	WORD $0x4e2fd56f // fadd v15.4s, v11.4s, v15.4s
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e2bdd6e // fmul v14.4s, v11.4s, v11.4s
+	WORD $0x4e2ed5ad // fadd v13.4s, v13.4s, v14.4s
+	VST1.P [V13.S4], 16(R5)
+	WORD $0x4e24d5af // fadd v15.4s, v13.4s, v4.4s
+	WORD $0x6ea1f9ef // fsqrt v15.4s, v15.4s
+	WORD $0x4e25d5ef // fadd v15.4s, v15.4s, v5.4s
+	WORD $0x6e23dd6e // fmul v14.4s, v11.4s, v3.4s
+	WORD $0x6e2ffdce // fdiv v14.4s, v14.4s, v15.4s
+	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V16.S4]
+	VLD1.P 16(R0), [V17.S4]
+	VLD1.P 16(R4), [V18.S4]
+	VEOR V0.B16, V16.B16, V16.B16
+	WORD $0x6e21de34 // fmul v20.4s, v17.4s, v1.4s
+	WORD $0x4e34d614 // fadd v20.4s, v16.4s, v20.4s
+	VBIT V2.B16, V20.B16, V16.B16
+	WORD $0x6e30de13 // fmul v19.4s, v16.4s, v16.4s
+	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
+	VST1.P [V18.S4], 16(R5)
+	WORD $0x4e24d654 // fadd v20.4s, v18.4s, v4.4s
+	WORD $0x6ea1fa94 // fsqrt v20.4s, v20.4s
+	WORD $0x4e25d694 // fadd v20.4s, v20.4s, v5.4s
+	WORD $0x6e23de13 // fmul v19.4s, v16.4s, v3.4s
+	WORD $0x6e34fe73 // fdiv v19.4s, v19.4s, v20.4s
+	WORD $0x4e33d631 // fadd v17.4s, v17.4s, v19.4s
+	VST1.P [V17.S4], 16(R1)
+	VLD1.P 16(R2), [V21.S4]
+	VLD1.P 16(R0), [V22.S4]
+	VLD1.P 16(R4), [V23.S4]
+	VEOR V0.B16, V21.B16, V21.B16
+	WORD $0x6e21ded9 // fmul v25.4s, v22.4s, v1.4s
+	WORD $0x4e39d6b9 // fadd v25.4s, v21.4s, v25.4s
+	VBIT V2.B16, V25.B16, V21.B16
+	WORD $0x6e35deb8 // fmul v24.4s, v21.4s, v21.4s
+	WORD $0x4e38d6f7 // fadd v23.4s, v23.4s, v24.4s
+	VST1.P [V23.S4], 16(R5)
+	WORD $0x4e24d6f9 // fadd v25.4s, v23.4s, v4.4s
+	WORD $0x6ea1fb39 // fsqrt v25.4s, v25.4s
+	WORD $0x4e25d739 // fadd v25.4s, v25.4s, v5.4s
+	WORD $0x6e23deb8 // fmul v24.4s, v21.4s, v3.4s
+	WORD $0x6e39ff18 // fdiv v24.4s, v24.4s, v25.4s
+	WORD $0x4e38d6d6 // fadd v22.4s, v22.4s, v24.4s
+	VST1.P [V22.S4], 16(R1)
+	SUB $16, R16
+	B AdagradF32NEON_block
 AdagradF32NEON_vec:
 	CMP $4, R16
 	BLT AdagradF32NEON_tail
@@ -92,6 +165,79 @@ TEXT ·AdagradF64NEON(SB), NOSPLIT, $0-120
 	VLD1R (R17), [V4.D2]
 	MOVD $k_5+112(FP), R17
 	VLD1R (R17), [V5.D2]
+AdagradF64NEON_block:
+	CMP $8, R16
+	BLT AdagradF64NEON_vec
+	VLD1.P 16(R2), [V6.D2]
+	VLD1.P 16(R0), [V7.D2]
+	VLD1.P 16(R4), [V8.D2]
+	VEOR V0.B16, V6.B16, V6.B16
+	WORD $0x6e61dcea // fmul v10.2d, v7.2d, v1.2d
+	WORD $0x4e6ad4ca // fadd v10.2d, v6.2d, v10.2d
+	VBIT V2.B16, V10.B16, V6.B16
+	WORD $0x6e66dcc9 // fmul v9.2d, v6.2d, v6.2d
+	WORD $0x4e69d508 // fadd v8.2d, v8.2d, v9.2d
+	VST1.P [V8.D2], 16(R5)
+	WORD $0x4e64d50a // fadd v10.2d, v8.2d, v4.2d
+	WORD $0x6ee1f94a // fsqrt v10.2d, v10.2d
+	WORD $0x4e65d54a // fadd v10.2d, v10.2d, v5.2d
+	WORD $0x6e63dcc9 // fmul v9.2d, v6.2d, v3.2d
+	WORD $0x6e6afd29 // fdiv v9.2d, v9.2d, v10.2d
+	WORD $0x4e69d4e7 // fadd v7.2d, v7.2d, v9.2d
+	VST1.P [V7.D2], 16(R1)
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VLD1.P 16(R4), [V13.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8f // fmul v15.2d, v12.2d, v1.2d
+	WORD $0x4e6fd56f // fadd v15.2d, v11.2d, v15.2d
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e6bdd6e // fmul v14.2d, v11.2d, v11.2d
+	WORD $0x4e6ed5ad // fadd v13.2d, v13.2d, v14.2d
+	VST1.P [V13.D2], 16(R5)
+	WORD $0x4e64d5af // fadd v15.2d, v13.2d, v4.2d
+	WORD $0x6ee1f9ef // fsqrt v15.2d, v15.2d
+	WORD $0x4e65d5ef // fadd v15.2d, v15.2d, v5.2d
+	WORD $0x6e63dd6e // fmul v14.2d, v11.2d, v3.2d
+	WORD $0x6e6ffdce // fdiv v14.2d, v14.2d, v15.2d
+	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V16.D2]
+	VLD1.P 16(R0), [V17.D2]
+	VLD1.P 16(R4), [V18.D2]
+	VEOR V0.B16, V16.B16, V16.B16
+	WORD $0x6e61de34 // fmul v20.2d, v17.2d, v1.2d
+	WORD $0x4e74d614 // fadd v20.2d, v16.2d, v20.2d
+	VBIT V2.B16, V20.B16, V16.B16
+	WORD $0x6e70de13 // fmul v19.2d, v16.2d, v16.2d
+	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
+	VST1.P [V18.D2], 16(R5)
+	WORD $0x4e64d654 // fadd v20.2d, v18.2d, v4.2d
+	WORD $0x6ee1fa94 // fsqrt v20.2d, v20.2d
+	WORD $0x4e65d694 // fadd v20.2d, v20.2d, v5.2d
+	WORD $0x6e63de13 // fmul v19.2d, v16.2d, v3.2d
+	WORD $0x6e74fe73 // fdiv v19.2d, v19.2d, v20.2d
+	WORD $0x4e73d631 // fadd v17.2d, v17.2d, v19.2d
+	VST1.P [V17.D2], 16(R1)
+	VLD1.P 16(R2), [V21.D2]
+	VLD1.P 16(R0), [V22.D2]
+	VLD1.P 16(R4), [V23.D2]
+	VEOR V0.B16, V21.B16, V21.B16
+	WORD $0x6e61ded9 // fmul v25.2d, v22.2d, v1.2d
+	WORD $0x4e79d6b9 // fadd v25.2d, v21.2d, v25.2d
+	VBIT V2.B16, V25.B16, V21.B16
+	WORD $0x6e75deb8 // fmul v24.2d, v21.2d, v21.2d
+	WORD $0x4e78d6f7 // fadd v23.2d, v23.2d, v24.2d
+	VST1.P [V23.D2], 16(R5)
+	WORD $0x4e64d6f9 // fadd v25.2d, v23.2d, v4.2d
+	WORD $0x6ee1fb39 // fsqrt v25.2d, v25.2d
+	WORD $0x4e65d739 // fadd v25.2d, v25.2d, v5.2d
+	WORD $0x6e63deb8 // fmul v24.2d, v21.2d, v3.2d
+	WORD $0x6e79ff18 // fdiv v24.2d, v24.2d, v25.2d
+	WORD $0x4e78d6d6 // fadd v22.2d, v22.2d, v24.2d
+	VST1.P [V22.D2], 16(R1)
+	SUB $8, R16
+	B AdagradF64NEON_block
 AdagradF64NEON_vec:
 	CMP $2, R16
 	BLT AdagradF64NEON_tail

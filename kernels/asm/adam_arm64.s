@@ -37,6 +37,92 @@ TEXT ·AdamF32NEON(SB), NOSPLIT, $0-140
 	VLD1R (R17), [V9.S4]
 	MOVD $k_10+136(FP), R17
 	VLD1R (R17), [V10.S4]
+AdamF32NEON_block:
+	CMP $12, R16
+	BLT AdamF32NEON_vec
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8d // fmul v13.4s, v12.4s, v1.4s
+	WORD $0x4e2dd56d // fadd v13.4s, v11.4s, v13.4s
+	VBIT V2.B16, V13.B16, V11.B16
+	WORD $0x6e23dd8c // fmul v12.4s, v12.4s, v3.4s
+	VLD1.P 16(R4), [V13.S4]
+	WORD $0x4eadd56e // fsub v14.4s, v11.4s, v13.4s
+	WORD $0x6e24ddce // fmul v14.4s, v14.4s, v4.4s
+	VORR V13.B16, V13.B16, V15.B16
+	VBIT V5.B16, V11.B16, V15.B16
+	WORD $0x4e2ed5ef // fadd v15.4s, v15.4s, v14.4s
+	VST1.P [V15.S4], 16(R5)
+	VLD1.P 16(R6), [V14.S4]
+	WORD $0x6e26ddce // fmul v14.4s, v14.4s, v6.4s
+	WORD $0x6e27dd70 // fmul v16.4s, v11.4s, v7.4s
+	WORD $0x6e2bde10 // fmul v16.4s, v16.4s, v11.4s
+	WORD $0x4e30d5ce // fadd v14.4s, v14.4s, v16.4s
+	VST1.P [V14.S4], 16(R7)
+	WORD $0x6ea1f9d0 // fsqrt v16.4s, v14.4s
+	WORD $0x6e28fe10 // fdiv v16.4s, v16.4s, v8.4s
+	WORD $0x4e29d610 // fadd v16.4s, v16.4s, v9.4s
+	WORD $0x6e2addf1 // fmul v17.4s, v15.4s, v10.4s
+	WORD $0x6e30fe31 // fdiv v17.4s, v17.4s, v16.4s
+	WORD $0x4e31d58c // fadd v12.4s, v12.4s, v17.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V18.S4]
+	VLD1.P 16(R0), [V19.S4]
+	VEOR V0.B16, V18.B16, V18.B16
+	WORD $0x6e21de74 // fmul v20.4s, v19.4s, v1.4s
+	WORD $0x4e34d654 // fadd v20.4s, v18.4s, v20.4s
+	VBIT V2.B16, V20.B16, V18.B16
+	WORD $0x6e23de73 // fmul v19.4s, v19.4s, v3.4s
+	VLD1.P 16(R4), [V20.S4]
+	WORD $0x4eb4d655 // fsub v21.4s, v18.4s, v20.4s
+	WORD $0x6e24deb5 // fmul v21.4s, v21.4s, v4.4s
+	VORR V20.B16, V20.B16, V22.B16
+	VBIT V5.B16, V18.B16, V22.B16
+	WORD $0x4e35d6d6 // fadd v22.4s, v22.4s, v21.4s
+	VST1.P [V22.S4], 16(R5)
+	VLD1.P 16(R6), [V21.S4]
+	WORD $0x6e26deb5 // fmul v21.4s, v21.4s, v6.4s
+	WORD $0x6e27de57 // fmul v23.4s, v18.4s, v7.4s
+	WORD $0x6e32def7 // fmul v23.4s, v23.4s, v18.4s
+	WORD $0x4e37d6b5 // fadd v21.4s, v21.4s, v23.4s
+	VST1.P [V21.S4], 16(R7)
+	WORD $0x6ea1fab7 // fsqrt v23.4s, v21.4s
+	WORD $0x6e28fef7 // fdiv v23.4s, v23.4s, v8.4s
+	WORD $0x4e29d6f7 // fadd v23.4s, v23.4s, v9.4s
+	WORD $0x6e2aded8 // fmul v24.4s, v22.4s, v10.4s
+	WORD $0x6e37ff18 // fdiv v24.4s, v24.4s, v23.4s
+	WORD $0x4e38d673 // fadd v19.4s, v19.4s, v24.4s
+	VST1.P [V19.S4], 16(R1)
+	VLD1.P 16(R2), [V25.S4]
+	VLD1.P 16(R0), [V26.S4]
+	VEOR V0.B16, V25.B16, V25.B16
+	WORD $0x6e21df5b // fmul v27.4s, v26.4s, v1.4s
+	WORD $0x4e3bd73b // fadd v27.4s, v25.4s, v27.4s
+	VBIT V2.B16, V27.B16, V25.B16
+	WORD $0x6e23df5a // fmul v26.4s, v26.4s, v3.4s
+	VLD1.P 16(R4), [V27.S4]
+	WORD $0x4ebbd73c // fsub v28.4s, v25.4s, v27.4s
+	WORD $0x6e24df9c // fmul v28.4s, v28.4s, v4.4s
+	VORR V27.B16, V27.B16, V29.B16
+	VBIT V5.B16, V25.B16, V29.B16
+	WORD $0x4e3cd7bd // fadd v29.4s, v29.4s, v28.4s
+	VST1.P [V29.S4], 16(R5)
+	VLD1.P 16(R6), [V28.S4]
+	WORD $0x6e26df9c // fmul v28.4s, v28.4s, v6.4s
+	WORD $0x6e27df3e // fmul v30.4s, v25.4s, v7.4s
+	WORD $0x6e39dfde // fmul v30.4s, v30.4s, v25.4s
+	WORD $0x4e3ed79c // fadd v28.4s, v28.4s, v30.4s
+	VST1.P [V28.S4], 16(R7)
+	WORD $0x6ea1fb9e // fsqrt v30.4s, v28.4s
+	WORD $0x6e28ffde // fdiv v30.4s, v30.4s, v8.4s
+	WORD $0x4e29d7de // fadd v30.4s, v30.4s, v9.4s
+	WORD $0x6e2adfbf // fmul v31.4s, v29.4s, v10.4s
+	WORD $0x6e3effff // fdiv v31.4s, v31.4s, v30.4s
+	WORD $0x4e3fd75a // fadd v26.4s, v26.4s, v31.4s
+	VST1.P [V26.S4], 16(R1)
+	SUB $12, R16
+	B AdamF32NEON_block
 AdamF32NEON_vec:
 	CMP $4, R16
 	BLT AdamF32NEON_tail
@@ -136,6 +222,92 @@ TEXT ·AdamF64NEON(SB), NOSPLIT, $0-184
 	VLD1R (R17), [V9.D2]
 	MOVD $k_10+176(FP), R17
 	VLD1R (R17), [V10.D2]
+AdamF64NEON_block:
+	CMP $6, R16
+	BLT AdamF64NEON_vec
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8d // fmul v13.2d, v12.2d, v1.2d
+	WORD $0x4e6dd56d // fadd v13.2d, v11.2d, v13.2d
+	VBIT V2.B16, V13.B16, V11.B16
+	WORD $0x6e63dd8c // fmul v12.2d, v12.2d, v3.2d
+	VLD1.P 16(R4), [V13.D2]
+	WORD $0x4eedd56e // fsub v14.2d, v11.2d, v13.2d
+	WORD $0x6e64ddce // fmul v14.2d, v14.2d, v4.2d
+	VORR V13.B16, V13.B16, V15.B16
+	VBIT V5.B16, V11.B16, V15.B16
+	WORD $0x4e6ed5ef // fadd v15.2d, v15.2d, v14.2d
+	VST1.P [V15.D2], 16(R5)
+	VLD1.P 16(R6), [V14.D2]
+	WORD $0x6e66ddce // fmul v14.2d, v14.2d, v6.2d
+	WORD $0x6e67dd70 // fmul v16.2d, v11.2d, v7.2d
+	WORD $0x6e6bde10 // fmul v16.2d, v16.2d, v11.2d
+	WORD $0x4e70d5ce // fadd v14.2d, v14.2d, v16.2d
+	VST1.P [V14.D2], 16(R7)
+	WORD $0x6ee1f9d0 // fsqrt v16.2d, v14.2d
+	WORD $0x6e68fe10 // fdiv v16.2d, v16.2d, v8.2d
+	WORD $0x4e69d610 // fadd v16.2d, v16.2d, v9.2d
+	WORD $0x6e6addf1 // fmul v17.2d, v15.2d, v10.2d
+	WORD $0x6e70fe31 // fdiv v17.2d, v17.2d, v16.2d
+	WORD $0x4e71d58c // fadd v12.2d, v12.2d, v17.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V18.D2]
+	VLD1.P 16(R0), [V19.D2]
+	VEOR V0.B16, V18.B16, V18.B16
+	WORD $0x6e61de74 // fmul v20.2d, v19.2d, v1.2d
+	WORD $0x4e74d654 // fadd v20.2d, v18.2d, v20.2d
+	VBIT V2.B16, V20.B16, V18.B16
+	WORD $0x6e63de73 // fmul v19.2d, v19.2d, v3.2d
+	VLD1.P 16(R4), [V20.D2]
+	WORD $0x4ef4d655 // fsub v21.2d, v18.2d, v20.2d
+	WORD $0x6e64deb5 // fmul v21.2d, v21.2d, v4.2d
+	VORR V20.B16, V20.B16, V22.B16
+	VBIT V5.B16, V18.B16, V22.B16
+	WORD $0x4e75d6d6 // fadd v22.2d, v22.2d, v21.2d
+	VST1.P [V22.D2], 16(R5)
+	VLD1.P 16(R6), [V21.D2]
+	WORD $0x6e66deb5 // fmul v21.2d, v21.2d, v6.2d
+	WORD $0x6e67de57 // fmul v23.2d, v18.2d, v7.2d
+	WORD $0x6e72def7 // fmul v23.2d, v23.2d, v18.2d
+	WORD $0x4e77d6b5 // fadd v21.2d, v21.2d, v23.2d
+	VST1.P [V21.D2], 16(R7)
+	WORD $0x6ee1fab7 // fsqrt v23.2d, v21.2d
+	WORD $0x6e68fef7 // fdiv v23.2d, v23.2d, v8.2d
+	WORD $0x4e69d6f7 // fadd v23.2d, v23.2d, v9.2d
+	WORD $0x6e6aded8 // fmul v24.2d, v22.2d, v10.2d
+	WORD $0x6e77ff18 // fdiv v24.2d, v24.2d, v23.2d
+	WORD $0x4e78d673 // fadd v19.2d, v19.2d, v24.2d
+	VST1.P [V19.D2], 16(R1)
+	VLD1.P 16(R2), [V25.D2]
+	VLD1.P 16(R0), [V26.D2]
+	VEOR V0.B16, V25.B16, V25.B16
+	WORD $0x6e61df5b // fmul v27.2d, v26.2d, v1.2d
+	WORD $0x4e7bd73b // fadd v27.2d, v25.2d, v27.2d
+	VBIT V2.B16, V27.B16, V25.B16
+	WORD $0x6e63df5a // fmul v26.2d, v26.2d, v3.2d
+	VLD1.P 16(R4), [V27.D2]
+	WORD $0x4efbd73c // fsub v28.2d, v25.2d, v27.2d
+	WORD $0x6e64df9c // fmul v28.2d, v28.2d, v4.2d
+	VORR V27.B16, V27.B16, V29.B16
+	VBIT V5.B16, V25.B16, V29.B16
+	WORD $0x4e7cd7bd // fadd v29.2d, v29.2d, v28.2d
+	VST1.P [V29.D2], 16(R5)
+	VLD1.P 16(R6), [V28.D2]
+	WORD $0x6e66df9c // fmul v28.2d, v28.2d, v6.2d
+	WORD $0x6e67df3e // fmul v30.2d, v25.2d, v7.2d
+	WORD $0x6e79dfde // fmul v30.2d, v30.2d, v25.2d
+	WORD $0x4e7ed79c // fadd v28.2d, v28.2d, v30.2d
+	VST1.P [V28.D2], 16(R7)
+	WORD $0x6ee1fb9e // fsqrt v30.2d, v28.2d
+	WORD $0x6e68ffde // fdiv v30.2d, v30.2d, v8.2d
+	WORD $0x4e69d7de // fadd v30.2d, v30.2d, v9.2d
+	WORD $0x6e6adfbf // fmul v31.2d, v29.2d, v10.2d
+	WORD $0x6e7effff // fdiv v31.2d, v31.2d, v30.2d
+	WORD $0x4e7fd75a // fadd v26.2d, v26.2d, v31.2d
+	VST1.P [V26.D2], 16(R1)
+	SUB $6, R16
+	B AdamF64NEON_block
 AdamF64NEON_vec:
 	CMP $2, R16
 	BLT AdamF64NEON_tail
@@ -237,6 +409,79 @@ TEXT ·AMSGradF32NEON(SB), NOSPLIT, $0-164
 	VLD1R (R17), [V9.S4]
 	MOVD $k_10+160(FP), R17
 	VLD1R (R17), [V10.S4]
+AMSGradF32NEON_block:
+	CMP $8, R16
+	BLT AMSGradF32NEON_vec
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8d // fmul v13.4s, v12.4s, v1.4s
+	WORD $0x4e2dd56d // fadd v13.4s, v11.4s, v13.4s
+	VBIT V2.B16, V13.B16, V11.B16
+	WORD $0x6e23dd8c // fmul v12.4s, v12.4s, v3.4s
+	VLD1.P 16(R4), [V13.S4]
+	WORD $0x4eadd56e // fsub v14.4s, v11.4s, v13.4s
+	WORD $0x6e24ddce // fmul v14.4s, v14.4s, v4.4s
+	VORR V13.B16, V13.B16, V15.B16
+	VBIT V5.B16, V11.B16, V15.B16
+	WORD $0x4e2ed5ef // fadd v15.4s, v15.4s, v14.4s
+	VST1.P [V15.S4], 16(R5)
+	VLD1.P 16(R6), [V14.S4]
+	WORD $0x6e26ddce // fmul v14.4s, v14.4s, v6.4s
+	WORD $0x6e27dd70 // fmul v16.4s, v11.4s, v7.4s
+	WORD $0x6e2bde10 // fmul v16.4s, v16.4s, v11.4s
+	WORD $0x4e30d5ce // fadd v14.4s, v14.4s, v16.4s
+	VST1.P [V14.S4], 16(R7)
+	VLD1.P 16(R8), [V16.S4]
+	VORR V14.B16, V14.B16, V17.B16
+	WORD $0x6eaee612 // fcmgt v18.4s, v16.4s, v14.4s
+	VBIT V18.B16, V16.B16, V17.B16
+	WORD $0x4e30e612 // fcmeq v18.4s, v16.4s, v16.4s
+	VBIF V18.B16, V16.B16, V17.B16
+	VST1.P [V17.S4], 16(R9)
+	WORD $0x6ea1fa32 // fsqrt v18.4s, v17.4s
+	WORD $0x6e28fe52 // fdiv v18.4s, v18.4s, v8.4s
+	WORD $0x4e29d652 // fadd v18.4s, v18.4s, v9.4s
+	WORD $0x6e2addf3 // fmul v19.4s, v15.4s, v10.4s
+	WORD $0x6e32fe73 // fdiv v19.4s, v19.4s, v18.4s
+	WORD $0x4e33d58c // fadd v12.4s, v12.4s, v19.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V20.S4]
+	VLD1.P 16(R0), [V21.S4]
+	VEOR V0.B16, V20.B16, V20.B16
+	WORD $0x6e21deb6 // fmul v22.4s, v21.4s, v1.4s
+	WORD $0x4e36d696 // fadd v22.4s, v20.4s, v22.4s
+	VBIT V2.B16, V22.B16, V20.B16
+	WORD $0x6e23deb5 // fmul v21.4s, v21.4s, v3.4s
+	VLD1.P 16(R4), [V22.S4]
+	WORD $0x4eb6d697 // fsub v23.4s, v20.4s, v22.4s
+	WORD $0x6e24def7 // fmul v23.4s, v23.4s, v4.4s
+	VORR V22.B16, V22.B16, V24.B16
+	VBIT V5.B16, V20.B16, V24.B16
+	WORD $0x4e37d718 // fadd v24.4s, v24.4s, v23.4s
+	VST1.P [V24.S4], 16(R5)
+	VLD1.P 16(R6), [V23.S4]
+	WORD $0x6e26def7 // fmul v23.4s, v23.4s, v6.4s
+	WORD $0x6e27de99 // fmul v25.4s, v20.4s, v7.4s
+	WORD $0x6e34df39 // fmul v25.4s, v25.4s, v20.4s
+	WORD $0x4e39d6f7 // fadd v23.4s, v23.4s, v25.4s
+	VST1.P [V23.S4], 16(R7)
+	VLD1.P 16(R8), [V25.S4]
+	VORR V23.B16, V23.B16, V26.B16
+	WORD $0x6eb7e73b // fcmgt v27.4s, v25.4s, v23.4s
+	VBIT V27.B16, V25.B16, V26.B16
+	WORD $0x4e39e73b // fcmeq v27.4s, v25.4s, v25.4s
+	VBIF V27.B16, V25.B16, V26.B16
+	VST1.P [V26.S4], 16(R9)
+	WORD $0x6ea1fb5b // fsqrt v27.4s, v26.4s
+	WORD $0x6e28ff7b // fdiv v27.4s, v27.4s, v8.4s
+	WORD $0x4e29d77b // fadd v27.4s, v27.4s, v9.4s
+	WORD $0x6e2adf1c // fmul v28.4s, v24.4s, v10.4s
+	WORD $0x6e3bff9c // fdiv v28.4s, v28.4s, v27.4s
+	WORD $0x4e3cd6b5 // fadd v21.4s, v21.4s, v28.4s
+	VST1.P [V21.S4], 16(R1)
+	SUB $8, R16
+	B AMSGradF32NEON_block
 AMSGradF32NEON_vec:
 	CMP $4, R16
 	BLT AMSGradF32NEON_tail
@@ -352,6 +597,79 @@ TEXT ·AMSGradF64NEON(SB), NOSPLIT, $0-208
 	VLD1R (R17), [V9.D2]
 	MOVD $k_10+200(FP), R17
 	VLD1R (R17), [V10.D2]
+AMSGradF64NEON_block:
+	CMP $4, R16
+	BLT AMSGradF64NEON_vec
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8d // fmul v13.2d, v12.2d, v1.2d
+	WORD $0x4e6dd56d // fadd v13.2d, v11.2d, v13.2d
+	VBIT V2.B16, V13.B16, V11.B16
+	WORD $0x6e63dd8c // fmul v12.2d, v12.2d, v3.2d
+	VLD1.P 16(R4), [V13.D2]
+	WORD $0x4eedd56e // fsub v14.2d, v11.2d, v13.2d
+	WORD $0x6e64ddce // fmul v14.2d, v14.2d, v4.2d
+	VORR V13.B16, V13.B16, V15.B16
+	VBIT V5.B16, V11.B16, V15.B16
+	WORD $0x4e6ed5ef // fadd v15.2d, v15.2d, v14.2d
+	VST1.P [V15.D2], 16(R5)
+	VLD1.P 16(R6), [V14.D2]
+	WORD $0x6e66ddce // fmul v14.2d, v14.2d, v6.2d
+	WORD $0x6e67dd70 // fmul v16.2d, v11.2d, v7.2d
+	WORD $0x6e6bde10 // fmul v16.2d, v16.2d, v11.2d
+	WORD $0x4e70d5ce // fadd v14.2d, v14.2d, v16.2d
+	VST1.P [V14.D2], 16(R7)
+	VLD1.P 16(R8), [V16.D2]
+	VORR V14.B16, V14.B16, V17.B16
+	WORD $0x6eeee612 // fcmgt v18.2d, v16.2d, v14.2d
+	VBIT V18.B16, V16.B16, V17.B16
+	WORD $0x4e70e612 // fcmeq v18.2d, v16.2d, v16.2d
+	VBIF V18.B16, V16.B16, V17.B16
+	VST1.P [V17.D2], 16(R9)
+	WORD $0x6ee1fa32 // fsqrt v18.2d, v17.2d
+	WORD $0x6e68fe52 // fdiv v18.2d, v18.2d, v8.2d
+	WORD $0x4e69d652 // fadd v18.2d, v18.2d, v9.2d
+	WORD $0x6e6addf3 // fmul v19.2d, v15.2d, v10.2d
+	WORD $0x6e72fe73 // fdiv v19.2d, v19.2d, v18.2d
+	WORD $0x4e73d58c // fadd v12.2d, v12.2d, v19.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V20.D2]
+	VLD1.P 16(R0), [V21.D2]
+	VEOR V0.B16, V20.B16, V20.B16
+	WORD $0x6e61deb6 // fmul v22.2d, v21.2d, v1.2d
+	WORD $0x4e76d696 // fadd v22.2d, v20.2d, v22.2d
+	VBIT V2.B16, V22.B16, V20.B16
+	WORD $0x6e63deb5 // fmul v21.2d, v21.2d, v3.2d
+	VLD1.P 16(R4), [V22.D2]
+	WORD $0x4ef6d697 // fsub v23.2d, v20.2d, v22.2d
+	WORD $0x6e64def7 // fmul v23.2d, v23.2d, v4.2d
+	VORR V22.B16, V22.B16, V24.B16
+	VBIT V5.B16, V20.B16, V24.B16
+	WORD $0x4e77d718 // fadd v24.2d, v24.2d, v23.2d
+	VST1.P [V24.D2], 16(R5)
+	VLD1.P 16(R6), [V23.D2]
+	WORD $0x6e66def7 // fmul v23.2d, v23.2d, v6.2d
+	WORD $0x6e67de99 // fmul v25.2d, v20.2d, v7.2d
+	WORD $0x6e74df39 // fmul v25.2d, v25.2d, v20.2d
+	WORD $0x4e79d6f7 // fadd v23.2d, v23.2d, v25.2d
+	VST1.P [V23.D2], 16(R7)
+	VLD1.P 16(R8), [V25.D2]
+	VORR V23.B16, V23.B16, V26.B16
+	WORD $0x6ef7e73b // fcmgt v27.2d, v25.2d, v23.2d
+	VBIT V27.B16, V25.B16, V26.B16
+	WORD $0x4e79e73b // fcmeq v27.2d, v25.2d, v25.2d
+	VBIF V27.B16, V25.B16, V26.B16
+	VST1.P [V26.D2], 16(R9)
+	WORD $0x6ee1fb5b // fsqrt v27.2d, v26.2d
+	WORD $0x6e68ff7b // fdiv v27.2d, v27.2d, v8.2d
+	WORD $0x4e69d77b // fadd v27.2d, v27.2d, v9.2d
+	WORD $0x6e6adf1c // fmul v28.2d, v24.2d, v10.2d
+	WORD $0x6e7bff9c // fdiv v28.2d, v28.2d, v27.2d
+	WORD $0x4e7cd6b5 // fadd v21.2d, v21.2d, v28.2d
+	VST1.P [V21.D2], 16(R1)
+	SUB $4, R16
+	B AMSGradF64NEON_block
 AMSGradF64NEON_vec:
 	CMP $2, R16
 	BLT AMSGradF64NEON_tail

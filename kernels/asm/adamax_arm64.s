@@ -33,6 +33,92 @@ TEXT ·AdamaxF32NEON(SB), NOSPLIT, $0-132
 	VLD1R (R17), [V7.S4]
 	MOVD $k_8+128(FP), R17
 	VLD1R (R17), [V8.S4]
+AdamaxF32NEON_block:
+	CMP $12, R16
+	BLT AdamaxF32NEON_vec
+	VLD1.P 16(R2), [V9.S4]
+	VLD1.P 16(R0), [V10.S4]
+	VEOR V0.B16, V9.B16, V9.B16
+	WORD $0x6e21dd4c // fmul v12.4s, v10.4s, v1.4s
+	WORD $0x4e2cd52c // fadd v12.4s, v9.4s, v12.4s
+	VBIT V2.B16, V12.B16, V9.B16
+	VLD1.P 16(R4), [V12.S4]
+	WORD $0x4eacd52d // fsub v13.4s, v9.4s, v12.4s
+	WORD $0x6e23ddad // fmul v13.4s, v13.4s, v3.4s
+	VORR V12.B16, V12.B16, V14.B16
+	VBIT V4.B16, V9.B16, V14.B16
+	WORD $0x4e2dd5ce // fadd v14.4s, v14.4s, v13.4s
+	VST1.P [V14.S4], 16(R5)
+	VLD1.P 16(R6), [V13.S4]
+	WORD $0x6e25ddad // fmul v13.4s, v13.4s, v5.4s
+	VAND V8.B16, V9.B16, V11.B16
+	WORD $0x4e26d56b // fadd v11.4s, v11.4s, v6.4s
+	VORR V11.B16, V11.B16, V15.B16
+	WORD $0x6eabe5b0 // fcmgt v16.4s, v13.4s, v11.4s
+	VBIT V16.B16, V13.B16, V15.B16
+	WORD $0x4e2de5b0 // fcmeq v16.4s, v13.4s, v13.4s
+	VBIF V16.B16, V13.B16, V15.B16
+	VST1.P [V15.S4], 16(R7)
+	WORD $0x6e27ddcb // fmul v11.4s, v14.4s, v7.4s
+	WORD $0x6e2ffd6b // fdiv v11.4s, v11.4s, v15.4s
+	WORD $0x4e2bd54a // fadd v10.4s, v10.4s, v11.4s
+	VST1.P [V10.S4], 16(R1)
+	VLD1.P 16(R2), [V16.S4]
+	VLD1.P 16(R0), [V17.S4]
+	VEOR V0.B16, V16.B16, V16.B16
+	WORD $0x6e21de33 // fmul v19.4s, v17.4s, v1.4s
+	WORD $0x4e33d613 // fadd v19.4s, v16.4s, v19.4s
+	VBIT V2.B16, V19.B16, V16.B16
+	VLD1.P 16(R4), [V19.S4]
+	WORD $0x4eb3d614 // fsub v20.4s, v16.4s, v19.4s
+	WORD $0x6e23de94 // fmul v20.4s, v20.4s, v3.4s
+	VORR V19.B16, V19.B16, V21.B16
+	VBIT V4.B16, V16.B16, V21.B16
+	WORD $0x4e34d6b5 // fadd v21.4s, v21.4s, v20.4s
+	VST1.P [V21.S4], 16(R5)
+	VLD1.P 16(R6), [V20.S4]
+	WORD $0x6e25de94 // fmul v20.4s, v20.4s, v5.4s
+	VAND V8.B16, V16.B16, V18.B16
+	WORD $0x4e26d652 // fadd v18.4s, v18.4s, v6.4s
+	VORR V18.B16, V18.B16, V22.B16
+	WORD $0x6eb2e697 // fcmgt v23.4s, v20.4s, v18.4s
+	VBIT V23.B16, V20.B16, V22.B16
+	WORD $0x4e34e697 // fcmeq v23.4s, v20.4s, v20.4s
+	VBIF V23.B16, V20.B16, V22.B16
+	VST1.P [V22.S4], 16(R7)
+	WORD $0x6e27deb2 // fmul v18.4s, v21.4s, v7.4s
+	WORD $0x6e36fe52 // fdiv v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d631 // fadd v17.4s, v17.4s, v18.4s
+	VST1.P [V17.S4], 16(R1)
+	VLD1.P 16(R2), [V23.S4]
+	VLD1.P 16(R0), [V24.S4]
+	VEOR V0.B16, V23.B16, V23.B16
+	WORD $0x6e21df1a // fmul v26.4s, v24.4s, v1.4s
+	WORD $0x4e3ad6fa // fadd v26.4s, v23.4s, v26.4s
+	VBIT V2.B16, V26.B16, V23.B16
+	VLD1.P 16(R4), [V26.S4]
+	WORD $0x4ebad6fb // fsub v27.4s, v23.4s, v26.4s
+	WORD $0x6e23df7b // fmul v27.4s, v27.4s, v3.4s
+	VORR V26.B16, V26.B16, V28.B16
+	VBIT V4.B16, V23.B16, V28.B16
+	WORD $0x4e3bd79c // fadd v28.4s, v28.4s, v27.4s
+	VST1.P [V28.S4], 16(R5)
+	VLD1.P 16(R6), [V27.S4]
+	WORD $0x6e25df7b // fmul v27.4s, v27.4s, v5.4s
+	VAND V8.B16, V23.B16, V25.B16
+	WORD $0x4e26d739 // fadd v25.4s, v25.4s, v6.4s
+	VORR V25.B16, V25.B16, V29.B16
+	WORD $0x6eb9e77e // fcmgt v30.4s, v27.4s, v25.4s
+	VBIT V30.B16, V27.B16, V29.B16
+	WORD $0x4e3be77e // fcmeq v30.4s, v27.4s, v27.4s
+	VBIF V30.B16, V27.B16, V29.B16
+	VST1.P [V29.S4], 16(R7)
+	WORD $0x6e27df99 // fmul v25.4s, v28.4s, v7.4s
+	WORD $0x6e3dff39 // fdiv v25.4s, v25.4s, v29.4s
+	WORD $0x4e39d718 // fadd v24.4s, v24.4s, v25.4s
+	VST1.P [V24.S4], 16(R1)
+	SUB $12, R16
+	B AdamaxF32NEON_block
 AdamaxF32NEON_vec:
 	CMP $4, R16
 	BLT AdamaxF32NEON_tail
@@ -128,6 +214,92 @@ TEXT ·AdamaxF64NEON(SB), NOSPLIT, $0-168
 	VLD1R (R17), [V7.D2]
 	MOVD $k_8+160(FP), R17
 	VLD1R (R17), [V8.D2]
+AdamaxF64NEON_block:
+	CMP $6, R16
+	BLT AdamaxF64NEON_vec
+	VLD1.P 16(R2), [V9.D2]
+	VLD1.P 16(R0), [V10.D2]
+	VEOR V0.B16, V9.B16, V9.B16
+	WORD $0x6e61dd4c // fmul v12.2d, v10.2d, v1.2d
+	WORD $0x4e6cd52c // fadd v12.2d, v9.2d, v12.2d
+	VBIT V2.B16, V12.B16, V9.B16
+	VLD1.P 16(R4), [V12.D2]
+	WORD $0x4eecd52d // fsub v13.2d, v9.2d, v12.2d
+	WORD $0x6e63ddad // fmul v13.2d, v13.2d, v3.2d
+	VORR V12.B16, V12.B16, V14.B16
+	VBIT V4.B16, V9.B16, V14.B16
+	WORD $0x4e6dd5ce // fadd v14.2d, v14.2d, v13.2d
+	VST1.P [V14.D2], 16(R5)
+	VLD1.P 16(R6), [V13.D2]
+	WORD $0x6e65ddad // fmul v13.2d, v13.2d, v5.2d
+	VAND V8.B16, V9.B16, V11.B16
+	WORD $0x4e66d56b // fadd v11.2d, v11.2d, v6.2d
+	VORR V11.B16, V11.B16, V15.B16
+	WORD $0x6eebe5b0 // fcmgt v16.2d, v13.2d, v11.2d
+	VBIT V16.B16, V13.B16, V15.B16
+	WORD $0x4e6de5b0 // fcmeq v16.2d, v13.2d, v13.2d
+	VBIF V16.B16, V13.B16, V15.B16
+	VST1.P [V15.D2], 16(R7)
+	WORD $0x6e67ddcb // fmul v11.2d, v14.2d, v7.2d
+	WORD $0x6e6ffd6b // fdiv v11.2d, v11.2d, v15.2d
+	WORD $0x4e6bd54a // fadd v10.2d, v10.2d, v11.2d
+	VST1.P [V10.D2], 16(R1)
+	VLD1.P 16(R2), [V16.D2]
+	VLD1.P 16(R0), [V17.D2]
+	VEOR V0.B16, V16.B16, V16.B16
+	WORD $0x6e61de33 // fmul v19.2d, v17.2d, v1.2d
+	WORD $0x4e73d613 // fadd v19.2d, v16.2d, v19.2d
+	VBIT V2.B16, V19.B16, V16.B16
+	VLD1.P 16(R4), [V19.D2]
+	WORD $0x4ef3d614 // fsub v20.2d, v16.2d, v19.2d
+	WORD $0x6e63de94 // fmul v20.2d, v20.2d, v3.2d
+	VORR V19.B16, V19.B16, V21.B16
+	VBIT V4.B16, V16.B16, V21.B16
+	WORD $0x4e74d6b5 // fadd v21.2d, v21.2d, v20.2d
+	VST1.P [V21.D2], 16(R5)
+	VLD1.P 16(R6), [V20.D2]
+	WORD $0x6e65de94 // fmul v20.2d, v20.2d, v5.2d
+	VAND V8.B16, V16.B16, V18.B16
+	WORD $0x4e66d652 // fadd v18.2d, v18.2d, v6.2d
+	VORR V18.B16, V18.B16, V22.B16
+	WORD $0x6ef2e697 // fcmgt v23.2d, v20.2d, v18.2d
+	VBIT V23.B16, V20.B16, V22.B16
+	WORD $0x4e74e697 // fcmeq v23.2d, v20.2d, v20.2d
+	VBIF V23.B16, V20.B16, V22.B16
+	VST1.P [V22.D2], 16(R7)
+	WORD $0x6e67deb2 // fmul v18.2d, v21.2d, v7.2d
+	WORD $0x6e76fe52 // fdiv v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d631 // fadd v17.2d, v17.2d, v18.2d
+	VST1.P [V17.D2], 16(R1)
+	VLD1.P 16(R2), [V23.D2]
+	VLD1.P 16(R0), [V24.D2]
+	VEOR V0.B16, V23.B16, V23.B16
+	WORD $0x6e61df1a // fmul v26.2d, v24.2d, v1.2d
+	WORD $0x4e7ad6fa // fadd v26.2d, v23.2d, v26.2d
+	VBIT V2.B16, V26.B16, V23.B16
+	VLD1.P 16(R4), [V26.D2]
+	WORD $0x4efad6fb // fsub v27.2d, v23.2d, v26.2d
+	WORD $0x6e63df7b // fmul v27.2d, v27.2d, v3.2d
+	VORR V26.B16, V26.B16, V28.B16
+	VBIT V4.B16, V23.B16, V28.B16
+	WORD $0x4e7bd79c // fadd v28.2d, v28.2d, v27.2d
+	VST1.P [V28.D2], 16(R5)
+	VLD1.P 16(R6), [V27.D2]
+	WORD $0x6e65df7b // fmul v27.2d, v27.2d, v5.2d
+	VAND V8.B16, V23.B16, V25.B16
+	WORD $0x4e66d739 // fadd v25.2d, v25.2d, v6.2d
+	VORR V25.B16, V25.B16, V29.B16
+	WORD $0x6ef9e77e // fcmgt v30.2d, v27.2d, v25.2d
+	VBIT V30.B16, V27.B16, V29.B16
+	WORD $0x4e7be77e // fcmeq v30.2d, v27.2d, v27.2d
+	VBIF V30.B16, V27.B16, V29.B16
+	VST1.P [V29.D2], 16(R7)
+	WORD $0x6e67df99 // fmul v25.2d, v28.2d, v7.2d
+	WORD $0x6e7dff39 // fdiv v25.2d, v25.2d, v29.2d
+	WORD $0x4e79d718 // fadd v24.2d, v24.2d, v25.2d
+	VST1.P [V24.D2], 16(R1)
+	SUB $6, R16
+	B AdamaxF64NEON_block
 AdamaxF64NEON_vec:
 	CMP $2, R16
 	BLT AdamaxF64NEON_tail

@@ -11,6 +11,23 @@ TEXT ·ScaleF32NEON(SB), NOSPLIT, $0-28
 	MOVD x_len+8(FP), R16
 	MOVD $k_0+24(FP), R17
 	VLD1R (R17), [V0.S4]
+ScaleF32NEON_block:
+	CMP $16, R16
+	BLT ScaleF32NEON_vec
+	VLD1.P 16(R0), [V1.S4]
+	WORD $0x6e20dc21 // fmul v1.4s, v1.4s, v0.4s
+	VST1.P [V1.S4], 16(R1)
+	VLD1.P 16(R0), [V2.S4]
+	WORD $0x6e20dc42 // fmul v2.4s, v2.4s, v0.4s
+	VST1.P [V2.S4], 16(R1)
+	VLD1.P 16(R0), [V3.S4]
+	WORD $0x6e20dc63 // fmul v3.4s, v3.4s, v0.4s
+	VST1.P [V3.S4], 16(R1)
+	VLD1.P 16(R0), [V4.S4]
+	WORD $0x6e20dc84 // fmul v4.4s, v4.4s, v0.4s
+	VST1.P [V4.S4], 16(R1)
+	SUB $16, R16
+	B ScaleF32NEON_block
 ScaleF32NEON_vec:
 	CMP $4, R16
 	BLT ScaleF32NEON_tail
@@ -36,6 +53,23 @@ TEXT ·ScaleF64NEON(SB), NOSPLIT, $0-32
 	MOVD x_len+8(FP), R16
 	MOVD $k_0+24(FP), R17
 	VLD1R (R17), [V0.D2]
+ScaleF64NEON_block:
+	CMP $8, R16
+	BLT ScaleF64NEON_vec
+	VLD1.P 16(R0), [V1.D2]
+	WORD $0x6e60dc21 // fmul v1.2d, v1.2d, v0.2d
+	VST1.P [V1.D2], 16(R1)
+	VLD1.P 16(R0), [V2.D2]
+	WORD $0x6e60dc42 // fmul v2.2d, v2.2d, v0.2d
+	VST1.P [V2.D2], 16(R1)
+	VLD1.P 16(R0), [V3.D2]
+	WORD $0x6e60dc63 // fmul v3.2d, v3.2d, v0.2d
+	VST1.P [V3.D2], 16(R1)
+	VLD1.P 16(R0), [V4.D2]
+	WORD $0x6e60dc84 // fmul v4.2d, v4.2d, v0.2d
+	VST1.P [V4.D2], 16(R1)
+	SUB $8, R16
+	B ScaleF64NEON_block
 ScaleF64NEON_vec:
 	CMP $2, R16
 	BLT ScaleF64NEON_tail
@@ -63,6 +97,31 @@ TEXT ·AxpyF32NEON(SB), NOSPLIT, $0-52
 	MOVD x_len+8(FP), R16
 	MOVD $k_0+48(FP), R17
 	VLD1R (R17), [V0.S4]
+AxpyF32NEON_block:
+	CMP $16, R16
+	BLT AxpyF32NEON_vec
+	VLD1.P 16(R0), [V1.S4]
+	VLD1.P 16(R2), [V2.S4]
+	WORD $0x6e20dc21 // fmul v1.4s, v1.4s, v0.4s
+	WORD $0x4e21d442 // fadd v2.4s, v2.4s, v1.4s
+	VST1.P [V2.S4], 16(R3)
+	VLD1.P 16(R0), [V3.S4]
+	VLD1.P 16(R2), [V4.S4]
+	WORD $0x6e20dc63 // fmul v3.4s, v3.4s, v0.4s
+	WORD $0x4e23d484 // fadd v4.4s, v4.4s, v3.4s
+	VST1.P [V4.S4], 16(R3)
+	VLD1.P 16(R0), [V5.S4]
+	VLD1.P 16(R2), [V6.S4]
+	WORD $0x6e20dca5 // fmul v5.4s, v5.4s, v0.4s
+	WORD $0x4e25d4c6 // fadd v6.4s, v6.4s, v5.4s
+	VST1.P [V6.S4], 16(R3)
+	VLD1.P 16(R0), [V7.S4]
+	VLD1.P 16(R2), [V8.S4]
+	WORD $0x6e20dce7 // fmul v7.4s, v7.4s, v0.4s
+	WORD $0x4e27d508 // fadd v8.4s, v8.4s, v7.4s
+	VST1.P [V8.S4], 16(R3)
+	SUB $16, R16
+	B AxpyF32NEON_block
 AxpyF32NEON_vec:
 	CMP $4, R16
 	BLT AxpyF32NEON_tail
@@ -94,6 +153,31 @@ TEXT ·AxpyF64NEON(SB), NOSPLIT, $0-56
 	MOVD x_len+8(FP), R16
 	MOVD $k_0+48(FP), R17
 	VLD1R (R17), [V0.D2]
+AxpyF64NEON_block:
+	CMP $8, R16
+	BLT AxpyF64NEON_vec
+	VLD1.P 16(R0), [V1.D2]
+	VLD1.P 16(R2), [V2.D2]
+	WORD $0x6e60dc21 // fmul v1.2d, v1.2d, v0.2d
+	WORD $0x4e61d442 // fadd v2.2d, v2.2d, v1.2d
+	VST1.P [V2.D2], 16(R3)
+	VLD1.P 16(R0), [V3.D2]
+	VLD1.P 16(R2), [V4.D2]
+	WORD $0x6e60dc63 // fmul v3.2d, v3.2d, v0.2d
+	WORD $0x4e63d484 // fadd v4.2d, v4.2d, v3.2d
+	VST1.P [V4.D2], 16(R3)
+	VLD1.P 16(R0), [V5.D2]
+	VLD1.P 16(R2), [V6.D2]
+	WORD $0x6e60dca5 // fmul v5.2d, v5.2d, v0.2d
+	WORD $0x4e65d4c6 // fadd v6.2d, v6.2d, v5.2d
+	VST1.P [V6.D2], 16(R3)
+	VLD1.P 16(R0), [V7.D2]
+	VLD1.P 16(R2), [V8.D2]
+	WORD $0x6e60dce7 // fmul v7.2d, v7.2d, v0.2d
+	WORD $0x4e67d508 // fadd v8.2d, v8.2d, v7.2d
+	VST1.P [V8.D2], 16(R3)
+	SUB $8, R16
+	B AxpyF64NEON_block
 AxpyF64NEON_vec:
 	CMP $2, R16
 	BLT AxpyF64NEON_tail
@@ -125,6 +209,39 @@ TEXT ·ClipValueF32NEON(SB), NOSPLIT, $0-32
 	VLD1R (R17), [V0.S4]
 	MOVD $k_1+28(FP), R17
 	VLD1R (R17), [V1.S4]
+ClipValueF32NEON_block:
+	CMP $16, R16
+	BLT ClipValueF32NEON_vec
+	VLD1.P 16(R0), [V2.S4]
+	VORR V2.B16, V2.B16, V3.B16
+	WORD $0x6ea2e424 // fcmgt v4.4s, v1.4s, v2.4s
+	VBIT V4.B16, V1.B16, V3.B16
+	WORD $0x6ea0e444 // fcmgt v4.4s, v2.4s, v0.4s
+	VBIT V4.B16, V0.B16, V3.B16
+	VST1.P [V3.S4], 16(R1)
+	VLD1.P 16(R0), [V5.S4]
+	VORR V5.B16, V5.B16, V6.B16
+	WORD $0x6ea5e427 // fcmgt v7.4s, v1.4s, v5.4s
+	VBIT V7.B16, V1.B16, V6.B16
+	WORD $0x6ea0e4a7 // fcmgt v7.4s, v5.4s, v0.4s
+	VBIT V7.B16, V0.B16, V6.B16
+	VST1.P [V6.S4], 16(R1)
+	VLD1.P 16(R0), [V8.S4]
+	VORR V8.B16, V8.B16, V9.B16
+	WORD $0x6ea8e42a // fcmgt v10.4s, v1.4s, v8.4s
+	VBIT V10.B16, V1.B16, V9.B16
+	WORD $0x6ea0e50a // fcmgt v10.4s, v8.4s, v0.4s
+	VBIT V10.B16, V0.B16, V9.B16
+	VST1.P [V9.S4], 16(R1)
+	VLD1.P 16(R0), [V11.S4]
+	VORR V11.B16, V11.B16, V12.B16
+	WORD $0x6eabe42d // fcmgt v13.4s, v1.4s, v11.4s
+	VBIT V13.B16, V1.B16, V12.B16
+	WORD $0x6ea0e56d // fcmgt v13.4s, v11.4s, v0.4s
+	VBIT V13.B16, V0.B16, V12.B16
+	VST1.P [V12.S4], 16(R1)
+	SUB $16, R16
+	B ClipValueF32NEON_block
 ClipValueF32NEON_vec:
 	CMP $4, R16
 	BLT ClipValueF32NEON_tail
@@ -160,6 +277,39 @@ TEXT ·ClipValueF64NEON(SB), NOSPLIT, $0-40
 	VLD1R (R17), [V0.D2]
 	MOVD $k_1+32(FP), R17
 	VLD1R (R17), [V1.D2]
+ClipValueF64NEON_block:
+	CMP $8, R16
+	BLT ClipValueF64NEON_vec
+	VLD1.P 16(R0), [V2.D2]
+	VORR V2.B16, V2.B16, V3.B16
+	WORD $0x6ee2e424 // fcmgt v4.2d, v1.2d, v2.2d
+	VBIT V4.B16, V1.B16, V3.B16
+	WORD $0x6ee0e444 // fcmgt v4.2d, v2.2d, v0.2d
+	VBIT V4.B16, V0.B16, V3.B16
+	VST1.P [V3.D2], 16(R1)
+	VLD1.P 16(R0), [V5.D2]
+	VORR V5.B16, V5.B16, V6.B16
+	WORD $0x6ee5e427 // fcmgt v7.2d, v1.2d, v5.2d
+	VBIT V7.B16, V1.B16, V6.B16
+	WORD $0x6ee0e4a7 // fcmgt v7.2d, v5.2d, v0.2d
+	VBIT V7.B16, V0.B16, V6.B16
+	VST1.P [V6.D2], 16(R1)
+	VLD1.P 16(R0), [V8.D2]
+	VORR V8.B16, V8.B16, V9.B16
+	WORD $0x6ee8e42a // fcmgt v10.2d, v1.2d, v8.2d
+	VBIT V10.B16, V1.B16, V9.B16
+	WORD $0x6ee0e50a // fcmgt v10.2d, v8.2d, v0.2d
+	VBIT V10.B16, V0.B16, V9.B16
+	VST1.P [V9.D2], 16(R1)
+	VLD1.P 16(R0), [V11.D2]
+	VORR V11.B16, V11.B16, V12.B16
+	WORD $0x6eebe42d // fcmgt v13.2d, v1.2d, v11.2d
+	VBIT V13.B16, V1.B16, V12.B16
+	WORD $0x6ee0e56d // fcmgt v13.2d, v11.2d, v0.2d
+	VBIT V13.B16, V0.B16, V12.B16
+	VST1.P [V12.D2], 16(R1)
+	SUB $8, R16
+	B ClipValueF64NEON_block
 ClipValueF64NEON_vec:
 	CMP $2, R16
 	BLT ClipValueF64NEON_tail

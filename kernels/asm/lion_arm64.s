@@ -31,6 +31,68 @@ TEXT ·LionF32NEON(SB), NOSPLIT, $0-108
 	VLD1R (R17), [V7.S4]
 	MOVD $k_8+104(FP), R17
 	VLD1R (R17), [V8.S4]
+LionF32NEON_block:
+	CMP $12, R16
+	BLT LionF32NEON_vec
+	VLD1.P 16(R2), [V9.S4]
+	VLD1.P 16(R4), [V10.S4]
+	WORD $0x6e21dd4b // fmul v11.4s, v10.4s, v1.4s
+	WORD $0x6e22dd2c // fmul v12.4s, v9.4s, v2.4s
+	WORD $0x4e2cd56b // fadd v11.4s, v11.4s, v12.4s
+	VORR V11.B16, V11.B16, V13.B16
+	WORD $0x6ea6e56e // fcmgt v14.4s, v11.4s, v6.4s
+	VBIT V14.B16, V7.B16, V13.B16
+	WORD $0x6eabe4ce // fcmgt v14.4s, v6.4s, v11.4s
+	VBIT V14.B16, V8.B16, V13.B16
+	VLD1.P 16(R0), [V15.S4]
+	WORD $0x6e20ddef // fmul v15.4s, v15.4s, v0.4s
+	WORD $0x6e25ddad // fmul v13.4s, v13.4s, v5.4s
+	WORD $0x4e2dd5ef // fadd v15.4s, v15.4s, v13.4s
+	VST1.P [V15.S4], 16(R1)
+	WORD $0x6e23dd4a // fmul v10.4s, v10.4s, v3.4s
+	WORD $0x6e24dd2c // fmul v12.4s, v9.4s, v4.4s
+	WORD $0x4e2cd54a // fadd v10.4s, v10.4s, v12.4s
+	VST1.P [V10.S4], 16(R5)
+	VLD1.P 16(R2), [V16.S4]
+	VLD1.P 16(R4), [V17.S4]
+	WORD $0x6e21de32 // fmul v18.4s, v17.4s, v1.4s
+	WORD $0x6e22de13 // fmul v19.4s, v16.4s, v2.4s
+	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
+	VORR V18.B16, V18.B16, V20.B16
+	WORD $0x6ea6e655 // fcmgt v21.4s, v18.4s, v6.4s
+	VBIT V21.B16, V7.B16, V20.B16
+	WORD $0x6eb2e4d5 // fcmgt v21.4s, v6.4s, v18.4s
+	VBIT V21.B16, V8.B16, V20.B16
+	VLD1.P 16(R0), [V22.S4]
+	WORD $0x6e20ded6 // fmul v22.4s, v22.4s, v0.4s
+	WORD $0x6e25de94 // fmul v20.4s, v20.4s, v5.4s
+	WORD $0x4e34d6d6 // fadd v22.4s, v22.4s, v20.4s
+	VST1.P [V22.S4], 16(R1)
+	WORD $0x6e23de31 // fmul v17.4s, v17.4s, v3.4s
+	WORD $0x6e24de13 // fmul v19.4s, v16.4s, v4.4s
+	WORD $0x4e33d631 // fadd v17.4s, v17.4s, v19.4s
+	VST1.P [V17.S4], 16(R5)
+	VLD1.P 16(R2), [V23.S4]
+	VLD1.P 16(R4), [V24.S4]
+	WORD $0x6e21df19 // fmul v25.4s, v24.4s, v1.4s
+	WORD $0x6e22defa // fmul v26.4s, v23.4s, v2.4s
+	WORD $0x4e3ad739 // fadd v25.4s, v25.4s, v26.4s
+	VORR V25.B16, V25.B16, V27.B16
+	WORD $0x6ea6e73c // fcmgt v28.4s, v25.4s, v6.4s
+	VBIT V28.B16, V7.B16, V27.B16
+	WORD $0x6eb9e4dc // fcmgt v28.4s, v6.4s, v25.4s
+	VBIT V28.B16, V8.B16, V27.B16
+	VLD1.P 16(R0), [V29.S4]
+	WORD $0x6e20dfbd // fmul v29.4s, v29.4s, v0.4s
+	WORD $0x6e25df7b // fmul v27.4s, v27.4s, v5.4s
+	WORD $0x4e3bd7bd // fadd v29.4s, v29.4s, v27.4s
+	VST1.P [V29.S4], 16(R1)
+	WORD $0x6e23df18 // fmul v24.4s, v24.4s, v3.4s
+	WORD $0x6e24defa // fmul v26.4s, v23.4s, v4.4s
+	WORD $0x4e3ad718 // fadd v24.4s, v24.4s, v26.4s
+	VST1.P [V24.S4], 16(R5)
+	SUB $12, R16
+	B LionF32NEON_block
 LionF32NEON_vec:
 	CMP $4, R16
 	BLT LionF32NEON_tail
@@ -108,6 +170,68 @@ TEXT ·LionF64NEON(SB), NOSPLIT, $0-144
 	VLD1R (R17), [V7.D2]
 	MOVD $k_8+136(FP), R17
 	VLD1R (R17), [V8.D2]
+LionF64NEON_block:
+	CMP $6, R16
+	BLT LionF64NEON_vec
+	VLD1.P 16(R2), [V9.D2]
+	VLD1.P 16(R4), [V10.D2]
+	WORD $0x6e61dd4b // fmul v11.2d, v10.2d, v1.2d
+	WORD $0x6e62dd2c // fmul v12.2d, v9.2d, v2.2d
+	WORD $0x4e6cd56b // fadd v11.2d, v11.2d, v12.2d
+	VORR V11.B16, V11.B16, V13.B16
+	WORD $0x6ee6e56e // fcmgt v14.2d, v11.2d, v6.2d
+	VBIT V14.B16, V7.B16, V13.B16
+	WORD $0x6eebe4ce // fcmgt v14.2d, v6.2d, v11.2d
+	VBIT V14.B16, V8.B16, V13.B16
+	VLD1.P 16(R0), [V15.D2]
+	WORD $0x6e60ddef // fmul v15.2d, v15.2d, v0.2d
+	WORD $0x6e65ddad // fmul v13.2d, v13.2d, v5.2d
+	WORD $0x4e6dd5ef // fadd v15.2d, v15.2d, v13.2d
+	VST1.P [V15.D2], 16(R1)
+	WORD $0x6e63dd4a // fmul v10.2d, v10.2d, v3.2d
+	WORD $0x6e64dd2c // fmul v12.2d, v9.2d, v4.2d
+	WORD $0x4e6cd54a // fadd v10.2d, v10.2d, v12.2d
+	VST1.P [V10.D2], 16(R5)
+	VLD1.P 16(R2), [V16.D2]
+	VLD1.P 16(R4), [V17.D2]
+	WORD $0x6e61de32 // fmul v18.2d, v17.2d, v1.2d
+	WORD $0x6e62de13 // fmul v19.2d, v16.2d, v2.2d
+	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
+	VORR V18.B16, V18.B16, V20.B16
+	WORD $0x6ee6e655 // fcmgt v21.2d, v18.2d, v6.2d
+	VBIT V21.B16, V7.B16, V20.B16
+	WORD $0x6ef2e4d5 // fcmgt v21.2d, v6.2d, v18.2d
+	VBIT V21.B16, V8.B16, V20.B16
+	VLD1.P 16(R0), [V22.D2]
+	WORD $0x6e60ded6 // fmul v22.2d, v22.2d, v0.2d
+	WORD $0x6e65de94 // fmul v20.2d, v20.2d, v5.2d
+	WORD $0x4e74d6d6 // fadd v22.2d, v22.2d, v20.2d
+	VST1.P [V22.D2], 16(R1)
+	WORD $0x6e63de31 // fmul v17.2d, v17.2d, v3.2d
+	WORD $0x6e64de13 // fmul v19.2d, v16.2d, v4.2d
+	WORD $0x4e73d631 // fadd v17.2d, v17.2d, v19.2d
+	VST1.P [V17.D2], 16(R5)
+	VLD1.P 16(R2), [V23.D2]
+	VLD1.P 16(R4), [V24.D2]
+	WORD $0x6e61df19 // fmul v25.2d, v24.2d, v1.2d
+	WORD $0x6e62defa // fmul v26.2d, v23.2d, v2.2d
+	WORD $0x4e7ad739 // fadd v25.2d, v25.2d, v26.2d
+	VORR V25.B16, V25.B16, V27.B16
+	WORD $0x6ee6e73c // fcmgt v28.2d, v25.2d, v6.2d
+	VBIT V28.B16, V7.B16, V27.B16
+	WORD $0x6ef9e4dc // fcmgt v28.2d, v6.2d, v25.2d
+	VBIT V28.B16, V8.B16, V27.B16
+	VLD1.P 16(R0), [V29.D2]
+	WORD $0x6e60dfbd // fmul v29.2d, v29.2d, v0.2d
+	WORD $0x6e65df7b // fmul v27.2d, v27.2d, v5.2d
+	WORD $0x4e7bd7bd // fadd v29.2d, v29.2d, v27.2d
+	VST1.P [V29.D2], 16(R1)
+	WORD $0x6e63df18 // fmul v24.2d, v24.2d, v3.2d
+	WORD $0x6e64defa // fmul v26.2d, v23.2d, v4.2d
+	WORD $0x4e7ad718 // fadd v24.2d, v24.2d, v26.2d
+	VST1.P [V24.D2], 16(R5)
+	SUB $6, R16
+	B LionF64NEON_block
 LionF64NEON_vec:
 	CMP $2, R16
 	BLT LionF64NEON_tail

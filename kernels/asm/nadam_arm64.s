@@ -39,6 +39,71 @@ TEXT ·NAdamF32NEON(SB), NOSPLIT, $0-144
 	VLD1R (R17), [V10.S4]
 	MOVD $k_11+140(FP), R17
 	VLD1R (R17), [V11.S4]
+NAdamF32NEON_block:
+	CMP $8, R16
+	BLT NAdamF32NEON_vec
+	VLD1.P 16(R2), [V12.S4]
+	VLD1.P 16(R0), [V13.S4]
+	VEOR V0.B16, V12.B16, V12.B16
+	WORD $0x6e21ddae // fmul v14.4s, v13.4s, v1.4s
+	WORD $0x4e2ed58e // fadd v14.4s, v12.4s, v14.4s
+	VBIT V2.B16, V14.B16, V12.B16
+	WORD $0x6e23ddad // fmul v13.4s, v13.4s, v3.4s
+	VLD1.P 16(R4), [V14.S4]
+	WORD $0x4eaed58f // fsub v15.4s, v12.4s, v14.4s
+	WORD $0x6e24ddef // fmul v15.4s, v15.4s, v4.4s
+	VORR V14.B16, V14.B16, V16.B16
+	VBIT V5.B16, V12.B16, V16.B16
+	WORD $0x4e2fd610 // fadd v16.4s, v16.4s, v15.4s
+	VST1.P [V16.S4], 16(R5)
+	VLD1.P 16(R6), [V15.S4]
+	WORD $0x6e26ddef // fmul v15.4s, v15.4s, v6.4s
+	WORD $0x6e27dd91 // fmul v17.4s, v12.4s, v7.4s
+	WORD $0x6e2cde31 // fmul v17.4s, v17.4s, v12.4s
+	WORD $0x4e31d5ef // fadd v15.4s, v15.4s, v17.4s
+	VST1.P [V15.S4], 16(R7)
+	WORD $0x6e28fdf1 // fdiv v17.4s, v15.4s, v8.4s
+	WORD $0x6ea1fa31 // fsqrt v17.4s, v17.4s
+	WORD $0x4e29d631 // fadd v17.4s, v17.4s, v9.4s
+	WORD $0x6e2add92 // fmul v18.4s, v12.4s, v10.4s
+	WORD $0x6e31fe52 // fdiv v18.4s, v18.4s, v17.4s
+	WORD $0x4e32d5ad // fadd v13.4s, v13.4s, v18.4s
+	WORD $0x6e2bde12 // fmul v18.4s, v16.4s, v11.4s
+	WORD $0x6e31fe52 // fdiv v18.4s, v18.4s, v17.4s
+	WORD $0x4e32d5ad // fadd v13.4s, v13.4s, v18.4s
+	VST1.P [V13.S4], 16(R1)
+	VLD1.P 16(R2), [V19.S4]
+	VLD1.P 16(R0), [V20.S4]
+	VEOR V0.B16, V19.B16, V19.B16
+	WORD $0x6e21de95 // fmul v21.4s, v20.4s, v1.4s
+	WORD $0x4e35d675 // fadd v21.4s, v19.4s, v21.4s
+	VBIT V2.B16, V21.B16, V19.B16
+	WORD $0x6e23de94 // fmul v20.4s, v20.4s, v3.4s
+	VLD1.P 16(R4), [V21.S4]
+	WORD $0x4eb5d676 // fsub v22.4s, v19.4s, v21.4s
+	WORD $0x6e24ded6 // fmul v22.4s, v22.4s, v4.4s
+	VORR V21.B16, V21.B16, V23.B16
+	VBIT V5.B16, V19.B16, V23.B16
+	WORD $0x4e36d6f7 // fadd v23.4s, v23.4s, v22.4s
+	VST1.P [V23.S4], 16(R5)
+	VLD1.P 16(R6), [V22.S4]
+	WORD $0x6e26ded6 // fmul v22.4s, v22.4s, v6.4s
+	WORD $0x6e27de78 // fmul v24.4s, v19.4s, v7.4s
+	WORD $0x6e33df18 // fmul v24.4s, v24.4s, v19.4s
+	WORD $0x4e38d6d6 // fadd v22.4s, v22.4s, v24.4s
+	VST1.P [V22.S4], 16(R7)
+	WORD $0x6e28fed8 // fdiv v24.4s, v22.4s, v8.4s
+	WORD $0x6ea1fb18 // fsqrt v24.4s, v24.4s
+	WORD $0x4e29d718 // fadd v24.4s, v24.4s, v9.4s
+	WORD $0x6e2ade79 // fmul v25.4s, v19.4s, v10.4s
+	WORD $0x6e38ff39 // fdiv v25.4s, v25.4s, v24.4s
+	WORD $0x4e39d694 // fadd v20.4s, v20.4s, v25.4s
+	WORD $0x6e2bdef9 // fmul v25.4s, v23.4s, v11.4s
+	WORD $0x6e38ff39 // fdiv v25.4s, v25.4s, v24.4s
+	WORD $0x4e39d694 // fadd v20.4s, v20.4s, v25.4s
+	VST1.P [V20.S4], 16(R1)
+	SUB $8, R16
+	B NAdamF32NEON_block
 NAdamF32NEON_vec:
 	CMP $4, R16
 	BLT NAdamF32NEON_tail
@@ -146,6 +211,71 @@ TEXT ·NAdamF64NEON(SB), NOSPLIT, $0-192
 	VLD1R (R17), [V10.D2]
 	MOVD $k_11+184(FP), R17
 	VLD1R (R17), [V11.D2]
+NAdamF64NEON_block:
+	CMP $4, R16
+	BLT NAdamF64NEON_vec
+	VLD1.P 16(R2), [V12.D2]
+	VLD1.P 16(R0), [V13.D2]
+	VEOR V0.B16, V12.B16, V12.B16
+	WORD $0x6e61ddae // fmul v14.2d, v13.2d, v1.2d
+	WORD $0x4e6ed58e // fadd v14.2d, v12.2d, v14.2d
+	VBIT V2.B16, V14.B16, V12.B16
+	WORD $0x6e63ddad // fmul v13.2d, v13.2d, v3.2d
+	VLD1.P 16(R4), [V14.D2]
+	WORD $0x4eeed58f // fsub v15.2d, v12.2d, v14.2d
+	WORD $0x6e64ddef // fmul v15.2d, v15.2d, v4.2d
+	VORR V14.B16, V14.B16, V16.B16
+	VBIT V5.B16, V12.B16, V16.B16
+	WORD $0x4e6fd610 // fadd v16.2d, v16.2d, v15.2d
+	VST1.P [V16.D2], 16(R5)
+	VLD1.P 16(R6), [V15.D2]
+	WORD $0x6e66ddef // fmul v15.2d, v15.2d, v6.2d
+	WORD $0x6e67dd91 // fmul v17.2d, v12.2d, v7.2d
+	WORD $0x6e6cde31 // fmul v17.2d, v17.2d, v12.2d
+	WORD $0x4e71d5ef // fadd v15.2d, v15.2d, v17.2d
+	VST1.P [V15.D2], 16(R7)
+	WORD $0x6e68fdf1 // fdiv v17.2d, v15.2d, v8.2d
+	WORD $0x6ee1fa31 // fsqrt v17.2d, v17.2d
+	WORD $0x4e69d631 // fadd v17.2d, v17.2d, v9.2d
+	WORD $0x6e6add92 // fmul v18.2d, v12.2d, v10.2d
+	WORD $0x6e71fe52 // fdiv v18.2d, v18.2d, v17.2d
+	WORD $0x4e72d5ad // fadd v13.2d, v13.2d, v18.2d
+	WORD $0x6e6bde12 // fmul v18.2d, v16.2d, v11.2d
+	WORD $0x6e71fe52 // fdiv v18.2d, v18.2d, v17.2d
+	WORD $0x4e72d5ad // fadd v13.2d, v13.2d, v18.2d
+	VST1.P [V13.D2], 16(R1)
+	VLD1.P 16(R2), [V19.D2]
+	VLD1.P 16(R0), [V20.D2]
+	VEOR V0.B16, V19.B16, V19.B16
+	WORD $0x6e61de95 // fmul v21.2d, v20.2d, v1.2d
+	WORD $0x4e75d675 // fadd v21.2d, v19.2d, v21.2d
+	VBIT V2.B16, V21.B16, V19.B16
+	WORD $0x6e63de94 // fmul v20.2d, v20.2d, v3.2d
+	VLD1.P 16(R4), [V21.D2]
+	WORD $0x4ef5d676 // fsub v22.2d, v19.2d, v21.2d
+	WORD $0x6e64ded6 // fmul v22.2d, v22.2d, v4.2d
+	VORR V21.B16, V21.B16, V23.B16
+	VBIT V5.B16, V19.B16, V23.B16
+	WORD $0x4e76d6f7 // fadd v23.2d, v23.2d, v22.2d
+	VST1.P [V23.D2], 16(R5)
+	VLD1.P 16(R6), [V22.D2]
+	WORD $0x6e66ded6 // fmul v22.2d, v22.2d, v6.2d
+	WORD $0x6e67de78 // fmul v24.2d, v19.2d, v7.2d
+	WORD $0x6e73df18 // fmul v24.2d, v24.2d, v19.2d
+	WORD $0x4e78d6d6 // fadd v22.2d, v22.2d, v24.2d
+	VST1.P [V22.D2], 16(R7)
+	WORD $0x6e68fed8 // fdiv v24.2d, v22.2d, v8.2d
+	WORD $0x6ee1fb18 // fsqrt v24.2d, v24.2d
+	WORD $0x4e69d718 // fadd v24.2d, v24.2d, v9.2d
+	WORD $0x6e6ade79 // fmul v25.2d, v19.2d, v10.2d
+	WORD $0x6e78ff39 // fdiv v25.2d, v25.2d, v24.2d
+	WORD $0x4e79d694 // fadd v20.2d, v20.2d, v25.2d
+	WORD $0x6e6bdef9 // fmul v25.2d, v23.2d, v11.2d
+	WORD $0x6e78ff39 // fdiv v25.2d, v25.2d, v24.2d
+	WORD $0x4e79d694 // fadd v20.2d, v20.2d, v25.2d
+	VST1.P [V20.D2], 16(R1)
+	SUB $4, R16
+	B NAdamF64NEON_block
 NAdamF64NEON_vec:
 	CMP $2, R16
 	BLT NAdamF64NEON_tail

@@ -43,6 +43,71 @@ TEXT ·RAdamF32NEON(SB), NOSPLIT, $0-152
 	VLD1R (R17), [V12.S4]
 	MOVD $k_13+148(FP), R17
 	VLD1R (R17), [V13.S4]
+RAdamF32NEON_block:
+	CMP $8, R16
+	BLT RAdamF32NEON_vec
+	VLD1.P 16(R2), [V14.S4]
+	VLD1.P 16(R0), [V15.S4]
+	VEOR V0.B16, V14.B16, V14.B16
+	WORD $0x6e21ddf0 // fmul v16.4s, v15.4s, v1.4s
+	WORD $0x4e30d5d0 // fadd v16.4s, v14.4s, v16.4s
+	VBIT V2.B16, V16.B16, V14.B16
+	WORD $0x6e23ddef // fmul v15.4s, v15.4s, v3.4s
+	VLD1.P 16(R4), [V16.S4]
+	WORD $0x4eb0d5d1 // fsub v17.4s, v14.4s, v16.4s
+	WORD $0x6e24de31 // fmul v17.4s, v17.4s, v4.4s
+	VORR V16.B16, V16.B16, V18.B16
+	VBIT V5.B16, V14.B16, V18.B16
+	WORD $0x4e31d652 // fadd v18.4s, v18.4s, v17.4s
+	VST1.P [V18.S4], 16(R5)
+	VLD1.P 16(R6), [V17.S4]
+	WORD $0x6e26de31 // fmul v17.4s, v17.4s, v6.4s
+	WORD $0x6e27ddd3 // fmul v19.4s, v14.4s, v7.4s
+	WORD $0x6e2ede73 // fmul v19.4s, v19.4s, v14.4s
+	WORD $0x4e33d631 // fadd v17.4s, v17.4s, v19.4s
+	VST1.P [V17.S4], 16(R7)
+	WORD $0x6e2afe53 // fdiv v19.4s, v18.4s, v10.4s
+	WORD $0x6e29de73 // fmul v19.4s, v19.4s, v9.4s
+	WORD $0x6ea1fa34 // fsqrt v20.4s, v17.4s
+	WORD $0x4e28d694 // fadd v20.4s, v20.4s, v8.4s
+	WORD $0x6e34fd75 // fdiv v21.4s, v11.4s, v20.4s
+	WORD $0x6e35de75 // fmul v21.4s, v19.4s, v21.4s
+	WORD $0x6e2cdeb5 // fmul v21.4s, v21.4s, v12.4s
+	VBIT V13.B16, V21.B16, V19.B16
+	WORD $0x4eb3d5ef // fsub v15.4s, v15.4s, v19.4s
+	VST1.P [V15.S4], 16(R1)
+	VLD1.P 16(R2), [V22.S4]
+	VLD1.P 16(R0), [V23.S4]
+	VEOR V0.B16, V22.B16, V22.B16
+	WORD $0x6e21def8 // fmul v24.4s, v23.4s, v1.4s
+	WORD $0x4e38d6d8 // fadd v24.4s, v22.4s, v24.4s
+	VBIT V2.B16, V24.B16, V22.B16
+	WORD $0x6e23def7 // fmul v23.4s, v23.4s, v3.4s
+	VLD1.P 16(R4), [V24.S4]
+	WORD $0x4eb8d6d9 // fsub v25.4s, v22.4s, v24.4s
+	WORD $0x6e24df39 // fmul v25.4s, v25.4s, v4.4s
+	VORR V24.B16, V24.B16, V26.B16
+	VBIT V5.B16, V22.B16, V26.B16
+	WORD $0x4e39d75a // fadd v26.4s, v26.4s, v25.4s
+	VST1.P [V26.S4], 16(R5)
+	VLD1.P 16(R6), [V25.S4]
+	WORD $0x6e26df39 // fmul v25.4s, v25.4s, v6.4s
+	WORD $0x6e27dedb // fmul v27.4s, v22.4s, v7.4s
+	WORD $0x6e36df7b // fmul v27.4s, v27.4s, v22.4s
+	WORD $0x4e3bd739 // fadd v25.4s, v25.4s, v27.4s
+	VST1.P [V25.S4], 16(R7)
+	WORD $0x6e2aff5b // fdiv v27.4s, v26.4s, v10.4s
+	WORD $0x6e29df7b // fmul v27.4s, v27.4s, v9.4s
+	WORD $0x6ea1fb3c // fsqrt v28.4s, v25.4s
+	WORD $0x4e28d79c // fadd v28.4s, v28.4s, v8.4s
+	WORD $0x6e3cfd7d // fdiv v29.4s, v11.4s, v28.4s
+	WORD $0x6e3ddf7d // fmul v29.4s, v27.4s, v29.4s
+	WORD $0x6e2cdfbd // fmul v29.4s, v29.4s, v12.4s
+	VBIT V13.B16, V29.B16, V27.B16
+	WORD $0x4ebbd6f7 // fsub v23.4s, v23.4s, v27.4s
+	VST1.P [V23.S4], 16(R1)
+	SUB $8, R16
+	B RAdamF32NEON_block
 RAdamF32NEON_vec:
 	CMP $4, R16
 	BLT RAdamF32NEON_tail
@@ -154,6 +219,71 @@ TEXT ·RAdamF64NEON(SB), NOSPLIT, $0-208
 	VLD1R (R17), [V12.D2]
 	MOVD $k_13+200(FP), R17
 	VLD1R (R17), [V13.D2]
+RAdamF64NEON_block:
+	CMP $4, R16
+	BLT RAdamF64NEON_vec
+	VLD1.P 16(R2), [V14.D2]
+	VLD1.P 16(R0), [V15.D2]
+	VEOR V0.B16, V14.B16, V14.B16
+	WORD $0x6e61ddf0 // fmul v16.2d, v15.2d, v1.2d
+	WORD $0x4e70d5d0 // fadd v16.2d, v14.2d, v16.2d
+	VBIT V2.B16, V16.B16, V14.B16
+	WORD $0x6e63ddef // fmul v15.2d, v15.2d, v3.2d
+	VLD1.P 16(R4), [V16.D2]
+	WORD $0x4ef0d5d1 // fsub v17.2d, v14.2d, v16.2d
+	WORD $0x6e64de31 // fmul v17.2d, v17.2d, v4.2d
+	VORR V16.B16, V16.B16, V18.B16
+	VBIT V5.B16, V14.B16, V18.B16
+	WORD $0x4e71d652 // fadd v18.2d, v18.2d, v17.2d
+	VST1.P [V18.D2], 16(R5)
+	VLD1.P 16(R6), [V17.D2]
+	WORD $0x6e66de31 // fmul v17.2d, v17.2d, v6.2d
+	WORD $0x6e67ddd3 // fmul v19.2d, v14.2d, v7.2d
+	WORD $0x6e6ede73 // fmul v19.2d, v19.2d, v14.2d
+	WORD $0x4e73d631 // fadd v17.2d, v17.2d, v19.2d
+	VST1.P [V17.D2], 16(R7)
+	WORD $0x6e6afe53 // fdiv v19.2d, v18.2d, v10.2d
+	WORD $0x6e69de73 // fmul v19.2d, v19.2d, v9.2d
+	WORD $0x6ee1fa34 // fsqrt v20.2d, v17.2d
+	WORD $0x4e68d694 // fadd v20.2d, v20.2d, v8.2d
+	WORD $0x6e74fd75 // fdiv v21.2d, v11.2d, v20.2d
+	WORD $0x6e75de75 // fmul v21.2d, v19.2d, v21.2d
+	WORD $0x6e6cdeb5 // fmul v21.2d, v21.2d, v12.2d
+	VBIT V13.B16, V21.B16, V19.B16
+	WORD $0x4ef3d5ef // fsub v15.2d, v15.2d, v19.2d
+	VST1.P [V15.D2], 16(R1)
+	VLD1.P 16(R2), [V22.D2]
+	VLD1.P 16(R0), [V23.D2]
+	VEOR V0.B16, V22.B16, V22.B16
+	WORD $0x6e61def8 // fmul v24.2d, v23.2d, v1.2d
+	WORD $0x4e78d6d8 // fadd v24.2d, v22.2d, v24.2d
+	VBIT V2.B16, V24.B16, V22.B16
+	WORD $0x6e63def7 // fmul v23.2d, v23.2d, v3.2d
+	VLD1.P 16(R4), [V24.D2]
+	WORD $0x4ef8d6d9 // fsub v25.2d, v22.2d, v24.2d
+	WORD $0x6e64df39 // fmul v25.2d, v25.2d, v4.2d
+	VORR V24.B16, V24.B16, V26.B16
+	VBIT V5.B16, V22.B16, V26.B16
+	WORD $0x4e79d75a // fadd v26.2d, v26.2d, v25.2d
+	VST1.P [V26.D2], 16(R5)
+	VLD1.P 16(R6), [V25.D2]
+	WORD $0x6e66df39 // fmul v25.2d, v25.2d, v6.2d
+	WORD $0x6e67dedb // fmul v27.2d, v22.2d, v7.2d
+	WORD $0x6e76df7b // fmul v27.2d, v27.2d, v22.2d
+	WORD $0x4e7bd739 // fadd v25.2d, v25.2d, v27.2d
+	VST1.P [V25.D2], 16(R7)
+	WORD $0x6e6aff5b // fdiv v27.2d, v26.2d, v10.2d
+	WORD $0x6e69df7b // fmul v27.2d, v27.2d, v9.2d
+	WORD $0x6ee1fb3c // fsqrt v28.2d, v25.2d
+	WORD $0x4e68d79c // fadd v28.2d, v28.2d, v8.2d
+	WORD $0x6e7cfd7d // fdiv v29.2d, v11.2d, v28.2d
+	WORD $0x6e7ddf7d // fmul v29.2d, v27.2d, v29.2d
+	WORD $0x6e6cdfbd // fmul v29.2d, v29.2d, v12.2d
+	VBIT V13.B16, V29.B16, V27.B16
+	WORD $0x4efbd6f7 // fsub v23.2d, v23.2d, v27.2d
+	VST1.P [V23.D2], 16(R1)
+	SUB $4, R16
+	B RAdamF64NEON_block
 RAdamF64NEON_vec:
 	CMP $2, R16
 	BLT RAdamF64NEON_tail

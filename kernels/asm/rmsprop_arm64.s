@@ -35,6 +35,87 @@ TEXT ·RMSpropF32NEON(SB), NOSPLIT, $0-116
 	VLD1R (R17), [V9.S4]
 	MOVD $k_10+112(FP), R17
 	VLD1R (R17), [V10.S4]
+RMSpropF32NEON_block:
+	CMP $16, R16
+	BLT RMSpropF32NEON_vec
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VLD1.P 16(R4), [V13.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8f // fmul v15.4s, v12.4s, v1.4s
+	WORD $0x4e2fd56f // fadd v15.4s, v11.4s, v15.4s
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e23ddad // fmul v13.4s, v13.4s, v3.4s
+	WORD $0x6e24dd6f // fmul v15.4s, v11.4s, v4.4s
+	WORD $0x6e2bddef // fmul v15.4s, v15.4s, v11.4s
+	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
+	VST1.P [V13.S4], 16(R5)
+	WORD $0x4e25d5af // fadd v15.4s, v13.4s, v5.4s
+	WORD $0x6ea1f9ef // fsqrt v15.4s, v15.4s
+	WORD $0x4e26d5ef // fadd v15.4s, v15.4s, v6.4s
+	WORD $0x6e28dd6e // fmul v14.4s, v11.4s, v8.4s
+	WORD $0x6e2ffdce // fdiv v14.4s, v14.4s, v15.4s
+	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V16.S4]
+	VLD1.P 16(R0), [V17.S4]
+	VLD1.P 16(R4), [V18.S4]
+	VEOR V0.B16, V16.B16, V16.B16
+	WORD $0x6e21de34 // fmul v20.4s, v17.4s, v1.4s
+	WORD $0x4e34d614 // fadd v20.4s, v16.4s, v20.4s
+	VBIT V2.B16, V20.B16, V16.B16
+	WORD $0x6e23de52 // fmul v18.4s, v18.4s, v3.4s
+	WORD $0x6e24de14 // fmul v20.4s, v16.4s, v4.4s
+	WORD $0x6e30de94 // fmul v20.4s, v20.4s, v16.4s
+	WORD $0x4e34d652 // fadd v18.4s, v18.4s, v20.4s
+	VST1.P [V18.S4], 16(R5)
+	WORD $0x4e25d654 // fadd v20.4s, v18.4s, v5.4s
+	WORD $0x6ea1fa94 // fsqrt v20.4s, v20.4s
+	WORD $0x4e26d694 // fadd v20.4s, v20.4s, v6.4s
+	WORD $0x6e28de13 // fmul v19.4s, v16.4s, v8.4s
+	WORD $0x6e34fe73 // fdiv v19.4s, v19.4s, v20.4s
+	WORD $0x4e33d631 // fadd v17.4s, v17.4s, v19.4s
+	VST1.P [V17.S4], 16(R1)
+	VLD1.P 16(R2), [V21.S4]
+	VLD1.P 16(R0), [V22.S4]
+	VLD1.P 16(R4), [V23.S4]
+	VEOR V0.B16, V21.B16, V21.B16
+	WORD $0x6e21ded9 // fmul v25.4s, v22.4s, v1.4s
+	WORD $0x4e39d6b9 // fadd v25.4s, v21.4s, v25.4s
+	VBIT V2.B16, V25.B16, V21.B16
+	WORD $0x6e23def7 // fmul v23.4s, v23.4s, v3.4s
+	WORD $0x6e24deb9 // fmul v25.4s, v21.4s, v4.4s
+	WORD $0x6e35df39 // fmul v25.4s, v25.4s, v21.4s
+	WORD $0x4e39d6f7 // fadd v23.4s, v23.4s, v25.4s
+	VST1.P [V23.S4], 16(R5)
+	WORD $0x4e25d6f9 // fadd v25.4s, v23.4s, v5.4s
+	WORD $0x6ea1fb39 // fsqrt v25.4s, v25.4s
+	WORD $0x4e26d739 // fadd v25.4s, v25.4s, v6.4s
+	WORD $0x6e28deb8 // fmul v24.4s, v21.4s, v8.4s
+	WORD $0x6e39ff18 // fdiv v24.4s, v24.4s, v25.4s
+	WORD $0x4e38d6d6 // fadd v22.4s, v22.4s, v24.4s
+	VST1.P [V22.S4], 16(R1)
+	VLD1.P 16(R2), [V26.S4]
+	VLD1.P 16(R0), [V27.S4]
+	VLD1.P 16(R4), [V28.S4]
+	VEOR V0.B16, V26.B16, V26.B16
+	WORD $0x6e21df7e // fmul v30.4s, v27.4s, v1.4s
+	WORD $0x4e3ed75e // fadd v30.4s, v26.4s, v30.4s
+	VBIT V2.B16, V30.B16, V26.B16
+	WORD $0x6e23df9c // fmul v28.4s, v28.4s, v3.4s
+	WORD $0x6e24df5e // fmul v30.4s, v26.4s, v4.4s
+	WORD $0x6e3adfde // fmul v30.4s, v30.4s, v26.4s
+	WORD $0x4e3ed79c // fadd v28.4s, v28.4s, v30.4s
+	VST1.P [V28.S4], 16(R5)
+	WORD $0x4e25d79e // fadd v30.4s, v28.4s, v5.4s
+	WORD $0x6ea1fbde // fsqrt v30.4s, v30.4s
+	WORD $0x4e26d7de // fadd v30.4s, v30.4s, v6.4s
+	WORD $0x6e28df5d // fmul v29.4s, v26.4s, v8.4s
+	WORD $0x6e3effbd // fdiv v29.4s, v29.4s, v30.4s
+	WORD $0x4e3dd77b // fadd v27.4s, v27.4s, v29.4s
+	VST1.P [V27.S4], 16(R1)
+	SUB $16, R16
+	B RMSpropF32NEON_block
 RMSpropF32NEON_vec:
 	CMP $4, R16
 	BLT RMSpropF32NEON_tail
@@ -116,6 +197,87 @@ TEXT ·RMSpropF64NEON(SB), NOSPLIT, $0-160
 	VLD1R (R17), [V9.D2]
 	MOVD $k_10+152(FP), R17
 	VLD1R (R17), [V10.D2]
+RMSpropF64NEON_block:
+	CMP $8, R16
+	BLT RMSpropF64NEON_vec
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VLD1.P 16(R4), [V13.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8f // fmul v15.2d, v12.2d, v1.2d
+	WORD $0x4e6fd56f // fadd v15.2d, v11.2d, v15.2d
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e63ddad // fmul v13.2d, v13.2d, v3.2d
+	WORD $0x6e64dd6f // fmul v15.2d, v11.2d, v4.2d
+	WORD $0x6e6bddef // fmul v15.2d, v15.2d, v11.2d
+	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
+	VST1.P [V13.D2], 16(R5)
+	WORD $0x4e65d5af // fadd v15.2d, v13.2d, v5.2d
+	WORD $0x6ee1f9ef // fsqrt v15.2d, v15.2d
+	WORD $0x4e66d5ef // fadd v15.2d, v15.2d, v6.2d
+	WORD $0x6e68dd6e // fmul v14.2d, v11.2d, v8.2d
+	WORD $0x6e6ffdce // fdiv v14.2d, v14.2d, v15.2d
+	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V16.D2]
+	VLD1.P 16(R0), [V17.D2]
+	VLD1.P 16(R4), [V18.D2]
+	VEOR V0.B16, V16.B16, V16.B16
+	WORD $0x6e61de34 // fmul v20.2d, v17.2d, v1.2d
+	WORD $0x4e74d614 // fadd v20.2d, v16.2d, v20.2d
+	VBIT V2.B16, V20.B16, V16.B16
+	WORD $0x6e63de52 // fmul v18.2d, v18.2d, v3.2d
+	WORD $0x6e64de14 // fmul v20.2d, v16.2d, v4.2d
+	WORD $0x6e70de94 // fmul v20.2d, v20.2d, v16.2d
+	WORD $0x4e74d652 // fadd v18.2d, v18.2d, v20.2d
+	VST1.P [V18.D2], 16(R5)
+	WORD $0x4e65d654 // fadd v20.2d, v18.2d, v5.2d
+	WORD $0x6ee1fa94 // fsqrt v20.2d, v20.2d
+	WORD $0x4e66d694 // fadd v20.2d, v20.2d, v6.2d
+	WORD $0x6e68de13 // fmul v19.2d, v16.2d, v8.2d
+	WORD $0x6e74fe73 // fdiv v19.2d, v19.2d, v20.2d
+	WORD $0x4e73d631 // fadd v17.2d, v17.2d, v19.2d
+	VST1.P [V17.D2], 16(R1)
+	VLD1.P 16(R2), [V21.D2]
+	VLD1.P 16(R0), [V22.D2]
+	VLD1.P 16(R4), [V23.D2]
+	VEOR V0.B16, V21.B16, V21.B16
+	WORD $0x6e61ded9 // fmul v25.2d, v22.2d, v1.2d
+	WORD $0x4e79d6b9 // fadd v25.2d, v21.2d, v25.2d
+	VBIT V2.B16, V25.B16, V21.B16
+	WORD $0x6e63def7 // fmul v23.2d, v23.2d, v3.2d
+	WORD $0x6e64deb9 // fmul v25.2d, v21.2d, v4.2d
+	WORD $0x6e75df39 // fmul v25.2d, v25.2d, v21.2d
+	WORD $0x4e79d6f7 // fadd v23.2d, v23.2d, v25.2d
+	VST1.P [V23.D2], 16(R5)
+	WORD $0x4e65d6f9 // fadd v25.2d, v23.2d, v5.2d
+	WORD $0x6ee1fb39 // fsqrt v25.2d, v25.2d
+	WORD $0x4e66d739 // fadd v25.2d, v25.2d, v6.2d
+	WORD $0x6e68deb8 // fmul v24.2d, v21.2d, v8.2d
+	WORD $0x6e79ff18 // fdiv v24.2d, v24.2d, v25.2d
+	WORD $0x4e78d6d6 // fadd v22.2d, v22.2d, v24.2d
+	VST1.P [V22.D2], 16(R1)
+	VLD1.P 16(R2), [V26.D2]
+	VLD1.P 16(R0), [V27.D2]
+	VLD1.P 16(R4), [V28.D2]
+	VEOR V0.B16, V26.B16, V26.B16
+	WORD $0x6e61df7e // fmul v30.2d, v27.2d, v1.2d
+	WORD $0x4e7ed75e // fadd v30.2d, v26.2d, v30.2d
+	VBIT V2.B16, V30.B16, V26.B16
+	WORD $0x6e63df9c // fmul v28.2d, v28.2d, v3.2d
+	WORD $0x6e64df5e // fmul v30.2d, v26.2d, v4.2d
+	WORD $0x6e7adfde // fmul v30.2d, v30.2d, v26.2d
+	WORD $0x4e7ed79c // fadd v28.2d, v28.2d, v30.2d
+	VST1.P [V28.D2], 16(R5)
+	WORD $0x4e65d79e // fadd v30.2d, v28.2d, v5.2d
+	WORD $0x6ee1fbde // fsqrt v30.2d, v30.2d
+	WORD $0x4e66d7de // fadd v30.2d, v30.2d, v6.2d
+	WORD $0x6e68df5d // fmul v29.2d, v26.2d, v8.2d
+	WORD $0x6e7effbd // fdiv v29.2d, v29.2d, v30.2d
+	WORD $0x4e7dd77b // fadd v27.2d, v27.2d, v29.2d
+	VST1.P [V27.D2], 16(R1)
+	SUB $8, R16
+	B RMSpropF64NEON_block
 RMSpropF64NEON_vec:
 	CMP $2, R16
 	BLT RMSpropF64NEON_tail
@@ -199,6 +361,80 @@ TEXT ·RMSpropMomentumF32NEON(SB), NOSPLIT, $0-140
 	VLD1R (R17), [V9.S4]
 	MOVD $k_10+136(FP), R17
 	VLD1R (R17), [V10.S4]
+RMSpropMomentumF32NEON_block:
+	CMP $12, R16
+	BLT RMSpropMomentumF32NEON_vec
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VLD1.P 16(R4), [V13.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8f // fmul v15.4s, v12.4s, v1.4s
+	WORD $0x4e2fd56f // fadd v15.4s, v11.4s, v15.4s
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e23ddad // fmul v13.4s, v13.4s, v3.4s
+	WORD $0x6e24dd6f // fmul v15.4s, v11.4s, v4.4s
+	WORD $0x6e2bddef // fmul v15.4s, v15.4s, v11.4s
+	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
+	VST1.P [V13.S4], 16(R5)
+	WORD $0x4e25d5af // fadd v15.4s, v13.4s, v5.4s
+	WORD $0x6ea1f9ef // fsqrt v15.4s, v15.4s
+	WORD $0x4e26d5ef // fadd v15.4s, v15.4s, v6.4s
+	VLD1.P 16(R6), [V16.S4]
+	WORD $0x6e27de10 // fmul v16.4s, v16.4s, v7.4s
+	WORD $0x6e2ffd6e // fdiv v14.4s, v11.4s, v15.4s
+	WORD $0x4e2ed610 // fadd v16.4s, v16.4s, v14.4s
+	VST1.P [V16.S4], 16(R7)
+	WORD $0x6e28de0e // fmul v14.4s, v16.4s, v8.4s
+	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V17.S4]
+	VLD1.P 16(R0), [V18.S4]
+	VLD1.P 16(R4), [V19.S4]
+	VEOR V0.B16, V17.B16, V17.B16
+	WORD $0x6e21de55 // fmul v21.4s, v18.4s, v1.4s
+	WORD $0x4e35d635 // fadd v21.4s, v17.4s, v21.4s
+	VBIT V2.B16, V21.B16, V17.B16
+	WORD $0x6e23de73 // fmul v19.4s, v19.4s, v3.4s
+	WORD $0x6e24de35 // fmul v21.4s, v17.4s, v4.4s
+	WORD $0x6e31deb5 // fmul v21.4s, v21.4s, v17.4s
+	WORD $0x4e35d673 // fadd v19.4s, v19.4s, v21.4s
+	VST1.P [V19.S4], 16(R5)
+	WORD $0x4e25d675 // fadd v21.4s, v19.4s, v5.4s
+	WORD $0x6ea1fab5 // fsqrt v21.4s, v21.4s
+	WORD $0x4e26d6b5 // fadd v21.4s, v21.4s, v6.4s
+	VLD1.P 16(R6), [V22.S4]
+	WORD $0x6e27ded6 // fmul v22.4s, v22.4s, v7.4s
+	WORD $0x6e35fe34 // fdiv v20.4s, v17.4s, v21.4s
+	WORD $0x4e34d6d6 // fadd v22.4s, v22.4s, v20.4s
+	VST1.P [V22.S4], 16(R7)
+	WORD $0x6e28ded4 // fmul v20.4s, v22.4s, v8.4s
+	WORD $0x4e34d652 // fadd v18.4s, v18.4s, v20.4s
+	VST1.P [V18.S4], 16(R1)
+	VLD1.P 16(R2), [V23.S4]
+	VLD1.P 16(R0), [V24.S4]
+	VLD1.P 16(R4), [V25.S4]
+	VEOR V0.B16, V23.B16, V23.B16
+	WORD $0x6e21df1b // fmul v27.4s, v24.4s, v1.4s
+	WORD $0x4e3bd6fb // fadd v27.4s, v23.4s, v27.4s
+	VBIT V2.B16, V27.B16, V23.B16
+	WORD $0x6e23df39 // fmul v25.4s, v25.4s, v3.4s
+	WORD $0x6e24defb // fmul v27.4s, v23.4s, v4.4s
+	WORD $0x6e37df7b // fmul v27.4s, v27.4s, v23.4s
+	WORD $0x4e3bd739 // fadd v25.4s, v25.4s, v27.4s
+	VST1.P [V25.S4], 16(R5)
+	WORD $0x4e25d73b // fadd v27.4s, v25.4s, v5.4s
+	WORD $0x6ea1fb7b // fsqrt v27.4s, v27.4s
+	WORD $0x4e26d77b // fadd v27.4s, v27.4s, v6.4s
+	VLD1.P 16(R6), [V28.S4]
+	WORD $0x6e27df9c // fmul v28.4s, v28.4s, v7.4s
+	WORD $0x6e3bfefa // fdiv v26.4s, v23.4s, v27.4s
+	WORD $0x4e3ad79c // fadd v28.4s, v28.4s, v26.4s
+	VST1.P [V28.S4], 16(R7)
+	WORD $0x6e28df9a // fmul v26.4s, v28.4s, v8.4s
+	WORD $0x4e3ad718 // fadd v24.4s, v24.4s, v26.4s
+	VST1.P [V24.S4], 16(R1)
+	SUB $12, R16
+	B RMSpropMomentumF32NEON_block
 RMSpropMomentumF32NEON_vec:
 	CMP $4, R16
 	BLT RMSpropMomentumF32NEON_tail
@@ -290,6 +526,80 @@ TEXT ·RMSpropMomentumF64NEON(SB), NOSPLIT, $0-184
 	VLD1R (R17), [V9.D2]
 	MOVD $k_10+176(FP), R17
 	VLD1R (R17), [V10.D2]
+RMSpropMomentumF64NEON_block:
+	CMP $6, R16
+	BLT RMSpropMomentumF64NEON_vec
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VLD1.P 16(R4), [V13.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8f // fmul v15.2d, v12.2d, v1.2d
+	WORD $0x4e6fd56f // fadd v15.2d, v11.2d, v15.2d
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e63ddad // fmul v13.2d, v13.2d, v3.2d
+	WORD $0x6e64dd6f // fmul v15.2d, v11.2d, v4.2d
+	WORD $0x6e6bddef // fmul v15.2d, v15.2d, v11.2d
+	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
+	VST1.P [V13.D2], 16(R5)
+	WORD $0x4e65d5af // fadd v15.2d, v13.2d, v5.2d
+	WORD $0x6ee1f9ef // fsqrt v15.2d, v15.2d
+	WORD $0x4e66d5ef // fadd v15.2d, v15.2d, v6.2d
+	VLD1.P 16(R6), [V16.D2]
+	WORD $0x6e67de10 // fmul v16.2d, v16.2d, v7.2d
+	WORD $0x6e6ffd6e // fdiv v14.2d, v11.2d, v15.2d
+	WORD $0x4e6ed610 // fadd v16.2d, v16.2d, v14.2d
+	VST1.P [V16.D2], 16(R7)
+	WORD $0x6e68de0e // fmul v14.2d, v16.2d, v8.2d
+	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V17.D2]
+	VLD1.P 16(R0), [V18.D2]
+	VLD1.P 16(R4), [V19.D2]
+	VEOR V0.B16, V17.B16, V17.B16
+	WORD $0x6e61de55 // fmul v21.2d, v18.2d, v1.2d
+	WORD $0x4e75d635 // fadd v21.2d, v17.2d, v21.2d
+	VBIT V2.B16, V21.B16, V17.B16
+	WORD $0x6e63de73 // fmul v19.2d, v19.2d, v3.2d
+	WORD $0x6e64de35 // fmul v21.2d, v17.2d, v4.2d
+	WORD $0x6e71deb5 // fmul v21.2d, v21.2d, v17.2d
+	WORD $0x4e75d673 // fadd v19.2d, v19.2d, v21.2d
+	VST1.P [V19.D2], 16(R5)
+	WORD $0x4e65d675 // fadd v21.2d, v19.2d, v5.2d
+	WORD $0x6ee1fab5 // fsqrt v21.2d, v21.2d
+	WORD $0x4e66d6b5 // fadd v21.2d, v21.2d, v6.2d
+	VLD1.P 16(R6), [V22.D2]
+	WORD $0x6e67ded6 // fmul v22.2d, v22.2d, v7.2d
+	WORD $0x6e75fe34 // fdiv v20.2d, v17.2d, v21.2d
+	WORD $0x4e74d6d6 // fadd v22.2d, v22.2d, v20.2d
+	VST1.P [V22.D2], 16(R7)
+	WORD $0x6e68ded4 // fmul v20.2d, v22.2d, v8.2d
+	WORD $0x4e74d652 // fadd v18.2d, v18.2d, v20.2d
+	VST1.P [V18.D2], 16(R1)
+	VLD1.P 16(R2), [V23.D2]
+	VLD1.P 16(R0), [V24.D2]
+	VLD1.P 16(R4), [V25.D2]
+	VEOR V0.B16, V23.B16, V23.B16
+	WORD $0x6e61df1b // fmul v27.2d, v24.2d, v1.2d
+	WORD $0x4e7bd6fb // fadd v27.2d, v23.2d, v27.2d
+	VBIT V2.B16, V27.B16, V23.B16
+	WORD $0x6e63df39 // fmul v25.2d, v25.2d, v3.2d
+	WORD $0x6e64defb // fmul v27.2d, v23.2d, v4.2d
+	WORD $0x6e77df7b // fmul v27.2d, v27.2d, v23.2d
+	WORD $0x4e7bd739 // fadd v25.2d, v25.2d, v27.2d
+	VST1.P [V25.D2], 16(R5)
+	WORD $0x4e65d73b // fadd v27.2d, v25.2d, v5.2d
+	WORD $0x6ee1fb7b // fsqrt v27.2d, v27.2d
+	WORD $0x4e66d77b // fadd v27.2d, v27.2d, v6.2d
+	VLD1.P 16(R6), [V28.D2]
+	WORD $0x6e67df9c // fmul v28.2d, v28.2d, v7.2d
+	WORD $0x6e7bfefa // fdiv v26.2d, v23.2d, v27.2d
+	WORD $0x4e7ad79c // fadd v28.2d, v28.2d, v26.2d
+	VST1.P [V28.D2], 16(R7)
+	WORD $0x6e68df9a // fmul v26.2d, v28.2d, v8.2d
+	WORD $0x4e7ad718 // fadd v24.2d, v24.2d, v26.2d
+	VST1.P [V24.D2], 16(R1)
+	SUB $6, R16
+	B RMSpropMomentumF64NEON_block
 RMSpropMomentumF64NEON_vec:
 	CMP $2, R16
 	BLT RMSpropMomentumF64NEON_tail
@@ -381,6 +691,95 @@ TEXT ·RMSpropCenteredF32NEON(SB), NOSPLIT, $0-140
 	VLD1R (R17), [V9.S4]
 	MOVD $k_10+136(FP), R17
 	VLD1R (R17), [V10.S4]
+RMSpropCenteredF32NEON_block:
+	CMP $12, R16
+	BLT RMSpropCenteredF32NEON_vec
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VLD1.P 16(R4), [V13.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8f // fmul v15.4s, v12.4s, v1.4s
+	WORD $0x4e2fd56f // fadd v15.4s, v11.4s, v15.4s
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e23ddad // fmul v13.4s, v13.4s, v3.4s
+	WORD $0x6e24dd6f // fmul v15.4s, v11.4s, v4.4s
+	WORD $0x6e2bddef // fmul v15.4s, v15.4s, v11.4s
+	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
+	VST1.P [V13.S4], 16(R5)
+	VLD1.P 16(R6), [V15.S4]
+	WORD $0x4eafd570 // fsub v16.4s, v11.4s, v15.4s
+	WORD $0x6e29de10 // fmul v16.4s, v16.4s, v9.4s
+	VORR V15.B16, V15.B16, V17.B16
+	VBIT V10.B16, V11.B16, V17.B16
+	WORD $0x4e30d631 // fadd v17.4s, v17.4s, v16.4s
+	VST1.P [V17.S4], 16(R7)
+	WORD $0x6e31de2e // fmul v14.4s, v17.4s, v17.4s
+	WORD $0x4eaed5ad // fsub v13.4s, v13.4s, v14.4s
+	WORD $0x4e25d5b0 // fadd v16.4s, v13.4s, v5.4s
+	WORD $0x6ea1fa10 // fsqrt v16.4s, v16.4s
+	WORD $0x4e26d610 // fadd v16.4s, v16.4s, v6.4s
+	WORD $0x6e28dd6e // fmul v14.4s, v11.4s, v8.4s
+	WORD $0x6e30fdce // fdiv v14.4s, v14.4s, v16.4s
+	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V18.S4]
+	VLD1.P 16(R0), [V19.S4]
+	VLD1.P 16(R4), [V20.S4]
+	VEOR V0.B16, V18.B16, V18.B16
+	WORD $0x6e21de76 // fmul v22.4s, v19.4s, v1.4s
+	WORD $0x4e36d656 // fadd v22.4s, v18.4s, v22.4s
+	VBIT V2.B16, V22.B16, V18.B16
+	WORD $0x6e23de94 // fmul v20.4s, v20.4s, v3.4s
+	WORD $0x6e24de56 // fmul v22.4s, v18.4s, v4.4s
+	WORD $0x6e32ded6 // fmul v22.4s, v22.4s, v18.4s
+	WORD $0x4e36d694 // fadd v20.4s, v20.4s, v22.4s
+	VST1.P [V20.S4], 16(R5)
+	VLD1.P 16(R6), [V22.S4]
+	WORD $0x4eb6d657 // fsub v23.4s, v18.4s, v22.4s
+	WORD $0x6e29def7 // fmul v23.4s, v23.4s, v9.4s
+	VORR V22.B16, V22.B16, V24.B16
+	VBIT V10.B16, V18.B16, V24.B16
+	WORD $0x4e37d718 // fadd v24.4s, v24.4s, v23.4s
+	VST1.P [V24.S4], 16(R7)
+	WORD $0x6e38df15 // fmul v21.4s, v24.4s, v24.4s
+	WORD $0x4eb5d694 // fsub v20.4s, v20.4s, v21.4s
+	WORD $0x4e25d697 // fadd v23.4s, v20.4s, v5.4s
+	WORD $0x6ea1faf7 // fsqrt v23.4s, v23.4s
+	WORD $0x4e26d6f7 // fadd v23.4s, v23.4s, v6.4s
+	WORD $0x6e28de55 // fmul v21.4s, v18.4s, v8.4s
+	WORD $0x6e37feb5 // fdiv v21.4s, v21.4s, v23.4s
+	WORD $0x4e35d673 // fadd v19.4s, v19.4s, v21.4s
+	VST1.P [V19.S4], 16(R1)
+	VLD1.P 16(R2), [V25.S4]
+	VLD1.P 16(R0), [V26.S4]
+	VLD1.P 16(R4), [V27.S4]
+	VEOR V0.B16, V25.B16, V25.B16
+	WORD $0x6e21df5d // fmul v29.4s, v26.4s, v1.4s
+	WORD $0x4e3dd73d // fadd v29.4s, v25.4s, v29.4s
+	VBIT V2.B16, V29.B16, V25.B16
+	WORD $0x6e23df7b // fmul v27.4s, v27.4s, v3.4s
+	WORD $0x6e24df3d // fmul v29.4s, v25.4s, v4.4s
+	WORD $0x6e39dfbd // fmul v29.4s, v29.4s, v25.4s
+	WORD $0x4e3dd77b // fadd v27.4s, v27.4s, v29.4s
+	VST1.P [V27.S4], 16(R5)
+	VLD1.P 16(R6), [V29.S4]
+	WORD $0x4ebdd73e // fsub v30.4s, v25.4s, v29.4s
+	WORD $0x6e29dfde // fmul v30.4s, v30.4s, v9.4s
+	VORR V29.B16, V29.B16, V31.B16
+	VBIT V10.B16, V25.B16, V31.B16
+	WORD $0x4e3ed7ff // fadd v31.4s, v31.4s, v30.4s
+	VST1.P [V31.S4], 16(R7)
+	WORD $0x6e3fdffc // fmul v28.4s, v31.4s, v31.4s
+	WORD $0x4ebcd77b // fsub v27.4s, v27.4s, v28.4s
+	WORD $0x4e25d77e // fadd v30.4s, v27.4s, v5.4s
+	WORD $0x6ea1fbde // fsqrt v30.4s, v30.4s
+	WORD $0x4e26d7de // fadd v30.4s, v30.4s, v6.4s
+	WORD $0x6e28df3c // fmul v28.4s, v25.4s, v8.4s
+	WORD $0x6e3eff9c // fdiv v28.4s, v28.4s, v30.4s
+	WORD $0x4e3cd75a // fadd v26.4s, v26.4s, v28.4s
+	VST1.P [V26.S4], 16(R1)
+	SUB $12, R16
+	B RMSpropCenteredF32NEON_block
 RMSpropCenteredF32NEON_vec:
 	CMP $4, R16
 	BLT RMSpropCenteredF32NEON_tail
@@ -482,6 +881,95 @@ TEXT ·RMSpropCenteredF64NEON(SB), NOSPLIT, $0-184
 	VLD1R (R17), [V9.D2]
 	MOVD $k_10+176(FP), R17
 	VLD1R (R17), [V10.D2]
+RMSpropCenteredF64NEON_block:
+	CMP $6, R16
+	BLT RMSpropCenteredF64NEON_vec
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VLD1.P 16(R4), [V13.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8f // fmul v15.2d, v12.2d, v1.2d
+	WORD $0x4e6fd56f // fadd v15.2d, v11.2d, v15.2d
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e63ddad // fmul v13.2d, v13.2d, v3.2d
+	WORD $0x6e64dd6f // fmul v15.2d, v11.2d, v4.2d
+	WORD $0x6e6bddef // fmul v15.2d, v15.2d, v11.2d
+	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
+	VST1.P [V13.D2], 16(R5)
+	VLD1.P 16(R6), [V15.D2]
+	WORD $0x4eefd570 // fsub v16.2d, v11.2d, v15.2d
+	WORD $0x6e69de10 // fmul v16.2d, v16.2d, v9.2d
+	VORR V15.B16, V15.B16, V17.B16
+	VBIT V10.B16, V11.B16, V17.B16
+	WORD $0x4e70d631 // fadd v17.2d, v17.2d, v16.2d
+	VST1.P [V17.D2], 16(R7)
+	WORD $0x6e71de2e // fmul v14.2d, v17.2d, v17.2d
+	WORD $0x4eeed5ad // fsub v13.2d, v13.2d, v14.2d
+	WORD $0x4e65d5b0 // fadd v16.2d, v13.2d, v5.2d
+	WORD $0x6ee1fa10 // fsqrt v16.2d, v16.2d
+	WORD $0x4e66d610 // fadd v16.2d, v16.2d, v6.2d
+	WORD $0x6e68dd6e // fmul v14.2d, v11.2d, v8.2d
+	WORD $0x6e70fdce // fdiv v14.2d, v14.2d, v16.2d
+	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V18.D2]
+	VLD1.P 16(R0), [V19.D2]
+	VLD1.P 16(R4), [V20.D2]
+	VEOR V0.B16, V18.B16, V18.B16
+	WORD $0x6e61de76 // fmul v22.2d, v19.2d, v1.2d
+	WORD $0x4e76d656 // fadd v22.2d, v18.2d, v22.2d
+	VBIT V2.B16, V22.B16, V18.B16
+	WORD $0x6e63de94 // fmul v20.2d, v20.2d, v3.2d
+	WORD $0x6e64de56 // fmul v22.2d, v18.2d, v4.2d
+	WORD $0x6e72ded6 // fmul v22.2d, v22.2d, v18.2d
+	WORD $0x4e76d694 // fadd v20.2d, v20.2d, v22.2d
+	VST1.P [V20.D2], 16(R5)
+	VLD1.P 16(R6), [V22.D2]
+	WORD $0x4ef6d657 // fsub v23.2d, v18.2d, v22.2d
+	WORD $0x6e69def7 // fmul v23.2d, v23.2d, v9.2d
+	VORR V22.B16, V22.B16, V24.B16
+	VBIT V10.B16, V18.B16, V24.B16
+	WORD $0x4e77d718 // fadd v24.2d, v24.2d, v23.2d
+	VST1.P [V24.D2], 16(R7)
+	WORD $0x6e78df15 // fmul v21.2d, v24.2d, v24.2d
+	WORD $0x4ef5d694 // fsub v20.2d, v20.2d, v21.2d
+	WORD $0x4e65d697 // fadd v23.2d, v20.2d, v5.2d
+	WORD $0x6ee1faf7 // fsqrt v23.2d, v23.2d
+	WORD $0x4e66d6f7 // fadd v23.2d, v23.2d, v6.2d
+	WORD $0x6e68de55 // fmul v21.2d, v18.2d, v8.2d
+	WORD $0x6e77feb5 // fdiv v21.2d, v21.2d, v23.2d
+	WORD $0x4e75d673 // fadd v19.2d, v19.2d, v21.2d
+	VST1.P [V19.D2], 16(R1)
+	VLD1.P 16(R2), [V25.D2]
+	VLD1.P 16(R0), [V26.D2]
+	VLD1.P 16(R4), [V27.D2]
+	VEOR V0.B16, V25.B16, V25.B16
+	WORD $0x6e61df5d // fmul v29.2d, v26.2d, v1.2d
+	WORD $0x4e7dd73d // fadd v29.2d, v25.2d, v29.2d
+	VBIT V2.B16, V29.B16, V25.B16
+	WORD $0x6e63df7b // fmul v27.2d, v27.2d, v3.2d
+	WORD $0x6e64df3d // fmul v29.2d, v25.2d, v4.2d
+	WORD $0x6e79dfbd // fmul v29.2d, v29.2d, v25.2d
+	WORD $0x4e7dd77b // fadd v27.2d, v27.2d, v29.2d
+	VST1.P [V27.D2], 16(R5)
+	VLD1.P 16(R6), [V29.D2]
+	WORD $0x4efdd73e // fsub v30.2d, v25.2d, v29.2d
+	WORD $0x6e69dfde // fmul v30.2d, v30.2d, v9.2d
+	VORR V29.B16, V29.B16, V31.B16
+	VBIT V10.B16, V25.B16, V31.B16
+	WORD $0x4e7ed7ff // fadd v31.2d, v31.2d, v30.2d
+	VST1.P [V31.D2], 16(R7)
+	WORD $0x6e7fdffc // fmul v28.2d, v31.2d, v31.2d
+	WORD $0x4efcd77b // fsub v27.2d, v27.2d, v28.2d
+	WORD $0x4e65d77e // fadd v30.2d, v27.2d, v5.2d
+	WORD $0x6ee1fbde // fsqrt v30.2d, v30.2d
+	WORD $0x4e66d7de // fadd v30.2d, v30.2d, v6.2d
+	WORD $0x6e68df3c // fmul v28.2d, v25.2d, v8.2d
+	WORD $0x6e7eff9c // fdiv v28.2d, v28.2d, v30.2d
+	WORD $0x4e7cd75a // fadd v26.2d, v26.2d, v28.2d
+	VST1.P [V26.D2], 16(R1)
+	SUB $6, R16
+	B RMSpropCenteredF64NEON_block
 RMSpropCenteredF64NEON_vec:
 	CMP $2, R16
 	BLT RMSpropCenteredF64NEON_tail
@@ -585,6 +1073,75 @@ TEXT ·RMSpropCenteredMomentumF32NEON(SB), NOSPLIT, $0-164
 	VLD1R (R17), [V9.S4]
 	MOVD $k_10+160(FP), R17
 	VLD1R (R17), [V10.S4]
+RMSpropCenteredMomentumF32NEON_block:
+	CMP $8, R16
+	BLT RMSpropCenteredMomentumF32NEON_vec
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VLD1.P 16(R4), [V13.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8f // fmul v15.4s, v12.4s, v1.4s
+	WORD $0x4e2fd56f // fadd v15.4s, v11.4s, v15.4s
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e23ddad // fmul v13.4s, v13.4s, v3.4s
+	WORD $0x6e24dd6f // fmul v15.4s, v11.4s, v4.4s
+	WORD $0x6e2bddef // fmul v15.4s, v15.4s, v11.4s
+	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
+	VST1.P [V13.S4], 16(R5)
+	VLD1.P 16(R6), [V15.S4]
+	WORD $0x4eafd570 // fsub v16.4s, v11.4s, v15.4s
+	WORD $0x6e29de10 // fmul v16.4s, v16.4s, v9.4s
+	VORR V15.B16, V15.B16, V17.B16
+	VBIT V10.B16, V11.B16, V17.B16
+	WORD $0x4e30d631 // fadd v17.4s, v17.4s, v16.4s
+	VST1.P [V17.S4], 16(R7)
+	WORD $0x6e31de2e // fmul v14.4s, v17.4s, v17.4s
+	WORD $0x4eaed5ad // fsub v13.4s, v13.4s, v14.4s
+	WORD $0x4e25d5b0 // fadd v16.4s, v13.4s, v5.4s
+	WORD $0x6ea1fa10 // fsqrt v16.4s, v16.4s
+	WORD $0x4e26d610 // fadd v16.4s, v16.4s, v6.4s
+	VLD1.P 16(R8), [V18.S4]
+	WORD $0x6e27de52 // fmul v18.4s, v18.4s, v7.4s
+	WORD $0x6e30fd6e // fdiv v14.4s, v11.4s, v16.4s
+	WORD $0x4e2ed652 // fadd v18.4s, v18.4s, v14.4s
+	VST1.P [V18.S4], 16(R9)
+	WORD $0x6e28de4e // fmul v14.4s, v18.4s, v8.4s
+	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V19.S4]
+	VLD1.P 16(R0), [V20.S4]
+	VLD1.P 16(R4), [V21.S4]
+	VEOR V0.B16, V19.B16, V19.B16
+	WORD $0x6e21de97 // fmul v23.4s, v20.4s, v1.4s
+	WORD $0x4e37d677 // fadd v23.4s, v19.4s, v23.4s
+	VBIT V2.B16, V23.B16, V19.B16
+	WORD $0x6e23deb5 // fmul v21.4s, v21.4s, v3.4s
+	WORD $0x6e24de77 // fmul v23.4s, v19.4s, v4.4s
+	WORD $0x6e33def7 // fmul v23.4s, v23.4s, v19.4s
+	WORD $0x4e37d6b5 // fadd v21.4s, v21.4s, v23.4s
+	VST1.P [V21.S4], 16(R5)
+	VLD1.P 16(R6), [V23.S4]
+	WORD $0x4eb7d678 // fsub v24.4s, v19.4s, v23.4s
+	WORD $0x6e29df18 // fmul v24.4s, v24.4s, v9.4s
+	VORR V23.B16, V23.B16, V25.B16
+	VBIT V10.B16, V19.B16, V25.B16
+	WORD $0x4e38d739 // fadd v25.4s, v25.4s, v24.4s
+	VST1.P [V25.S4], 16(R7)
+	WORD $0x6e39df36 // fmul v22.4s, v25.4s, v25.4s
+	WORD $0x4eb6d6b5 // fsub v21.4s, v21.4s, v22.4s
+	WORD $0x4e25d6b8 // fadd v24.4s, v21.4s, v5.4s
+	WORD $0x6ea1fb18 // fsqrt v24.4s, v24.4s
+	WORD $0x4e26d718 // fadd v24.4s, v24.4s, v6.4s
+	VLD1.P 16(R8), [V26.S4]
+	WORD $0x6e27df5a // fmul v26.4s, v26.4s, v7.4s
+	WORD $0x6e38fe76 // fdiv v22.4s, v19.4s, v24.4s
+	WORD $0x4e36d75a // fadd v26.4s, v26.4s, v22.4s
+	VST1.P [V26.S4], 16(R9)
+	WORD $0x6e28df56 // fmul v22.4s, v26.4s, v8.4s
+	WORD $0x4e36d694 // fadd v20.4s, v20.4s, v22.4s
+	VST1.P [V20.S4], 16(R1)
+	SUB $8, R16
+	B RMSpropCenteredMomentumF32NEON_block
 RMSpropCenteredMomentumF32NEON_vec:
 	CMP $4, R16
 	BLT RMSpropCenteredMomentumF32NEON_tail
@@ -696,6 +1253,75 @@ TEXT ·RMSpropCenteredMomentumF64NEON(SB), NOSPLIT, $0-208
 	VLD1R (R17), [V9.D2]
 	MOVD $k_10+200(FP), R17
 	VLD1R (R17), [V10.D2]
+RMSpropCenteredMomentumF64NEON_block:
+	CMP $4, R16
+	BLT RMSpropCenteredMomentumF64NEON_vec
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VLD1.P 16(R4), [V13.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8f // fmul v15.2d, v12.2d, v1.2d
+	WORD $0x4e6fd56f // fadd v15.2d, v11.2d, v15.2d
+	VBIT V2.B16, V15.B16, V11.B16
+	WORD $0x6e63ddad // fmul v13.2d, v13.2d, v3.2d
+	WORD $0x6e64dd6f // fmul v15.2d, v11.2d, v4.2d
+	WORD $0x6e6bddef // fmul v15.2d, v15.2d, v11.2d
+	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
+	VST1.P [V13.D2], 16(R5)
+	VLD1.P 16(R6), [V15.D2]
+	WORD $0x4eefd570 // fsub v16.2d, v11.2d, v15.2d
+	WORD $0x6e69de10 // fmul v16.2d, v16.2d, v9.2d
+	VORR V15.B16, V15.B16, V17.B16
+	VBIT V10.B16, V11.B16, V17.B16
+	WORD $0x4e70d631 // fadd v17.2d, v17.2d, v16.2d
+	VST1.P [V17.D2], 16(R7)
+	WORD $0x6e71de2e // fmul v14.2d, v17.2d, v17.2d
+	WORD $0x4eeed5ad // fsub v13.2d, v13.2d, v14.2d
+	WORD $0x4e65d5b0 // fadd v16.2d, v13.2d, v5.2d
+	WORD $0x6ee1fa10 // fsqrt v16.2d, v16.2d
+	WORD $0x4e66d610 // fadd v16.2d, v16.2d, v6.2d
+	VLD1.P 16(R8), [V18.D2]
+	WORD $0x6e67de52 // fmul v18.2d, v18.2d, v7.2d
+	WORD $0x6e70fd6e // fdiv v14.2d, v11.2d, v16.2d
+	WORD $0x4e6ed652 // fadd v18.2d, v18.2d, v14.2d
+	VST1.P [V18.D2], 16(R9)
+	WORD $0x6e68de4e // fmul v14.2d, v18.2d, v8.2d
+	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V19.D2]
+	VLD1.P 16(R0), [V20.D2]
+	VLD1.P 16(R4), [V21.D2]
+	VEOR V0.B16, V19.B16, V19.B16
+	WORD $0x6e61de97 // fmul v23.2d, v20.2d, v1.2d
+	WORD $0x4e77d677 // fadd v23.2d, v19.2d, v23.2d
+	VBIT V2.B16, V23.B16, V19.B16
+	WORD $0x6e63deb5 // fmul v21.2d, v21.2d, v3.2d
+	WORD $0x6e64de77 // fmul v23.2d, v19.2d, v4.2d
+	WORD $0x6e73def7 // fmul v23.2d, v23.2d, v19.2d
+	WORD $0x4e77d6b5 // fadd v21.2d, v21.2d, v23.2d
+	VST1.P [V21.D2], 16(R5)
+	VLD1.P 16(R6), [V23.D2]
+	WORD $0x4ef7d678 // fsub v24.2d, v19.2d, v23.2d
+	WORD $0x6e69df18 // fmul v24.2d, v24.2d, v9.2d
+	VORR V23.B16, V23.B16, V25.B16
+	VBIT V10.B16, V19.B16, V25.B16
+	WORD $0x4e78d739 // fadd v25.2d, v25.2d, v24.2d
+	VST1.P [V25.D2], 16(R7)
+	WORD $0x6e79df36 // fmul v22.2d, v25.2d, v25.2d
+	WORD $0x4ef6d6b5 // fsub v21.2d, v21.2d, v22.2d
+	WORD $0x4e65d6b8 // fadd v24.2d, v21.2d, v5.2d
+	WORD $0x6ee1fb18 // fsqrt v24.2d, v24.2d
+	WORD $0x4e66d718 // fadd v24.2d, v24.2d, v6.2d
+	VLD1.P 16(R8), [V26.D2]
+	WORD $0x6e67df5a // fmul v26.2d, v26.2d, v7.2d
+	WORD $0x6e78fe76 // fdiv v22.2d, v19.2d, v24.2d
+	WORD $0x4e76d75a // fadd v26.2d, v26.2d, v22.2d
+	VST1.P [V26.D2], 16(R9)
+	WORD $0x6e68df56 // fmul v22.2d, v26.2d, v8.2d
+	WORD $0x4e76d694 // fadd v20.2d, v20.2d, v22.2d
+	VST1.P [V20.D2], 16(R1)
+	SUB $4, R16
+	B RMSpropCenteredMomentumF64NEON_block
 RMSpropCenteredMomentumF64NEON_vec:
 	CMP $2, R16
 	BLT RMSpropCenteredMomentumF64NEON_tail

@@ -27,6 +27,47 @@ TEXT ·SGDF32NEON(SB), NOSPLIT, $0-80
 	VLD1R (R17), [V6.S4]
 	MOVD $k_7+76(FP), R17
 	VLD1R (R17), [V7.S4]
+SGDF32NEON_block:
+	CMP $16, R16
+	BLT SGDF32NEON_vec
+	VLD1.P 16(R2), [V8.S4]
+	VLD1.P 16(R0), [V9.S4]
+	VEOR V0.B16, V8.B16, V8.B16
+	WORD $0x6e21dd2b // fmul v11.4s, v9.4s, v1.4s
+	WORD $0x4e2bd50b // fadd v11.4s, v8.4s, v11.4s
+	VBIT V2.B16, V11.B16, V8.B16
+	WORD $0x6e23dd0a // fmul v10.4s, v8.4s, v3.4s
+	WORD $0x4e2ad529 // fadd v9.4s, v9.4s, v10.4s
+	VST1.P [V9.S4], 16(R1)
+	VLD1.P 16(R2), [V11.S4]
+	VLD1.P 16(R0), [V12.S4]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e21dd8e // fmul v14.4s, v12.4s, v1.4s
+	WORD $0x4e2ed56e // fadd v14.4s, v11.4s, v14.4s
+	VBIT V2.B16, V14.B16, V11.B16
+	WORD $0x6e23dd6d // fmul v13.4s, v11.4s, v3.4s
+	WORD $0x4e2dd58c // fadd v12.4s, v12.4s, v13.4s
+	VST1.P [V12.S4], 16(R1)
+	VLD1.P 16(R2), [V14.S4]
+	VLD1.P 16(R0), [V15.S4]
+	VEOR V0.B16, V14.B16, V14.B16
+	WORD $0x6e21ddf1 // fmul v17.4s, v15.4s, v1.4s
+	WORD $0x4e31d5d1 // fadd v17.4s, v14.4s, v17.4s
+	VBIT V2.B16, V17.B16, V14.B16
+	WORD $0x6e23ddd0 // fmul v16.4s, v14.4s, v3.4s
+	WORD $0x4e30d5ef // fadd v15.4s, v15.4s, v16.4s
+	VST1.P [V15.S4], 16(R1)
+	VLD1.P 16(R2), [V17.S4]
+	VLD1.P 16(R0), [V18.S4]
+	VEOR V0.B16, V17.B16, V17.B16
+	WORD $0x6e21de54 // fmul v20.4s, v18.4s, v1.4s
+	WORD $0x4e34d634 // fadd v20.4s, v17.4s, v20.4s
+	VBIT V2.B16, V20.B16, V17.B16
+	WORD $0x6e23de33 // fmul v19.4s, v17.4s, v3.4s
+	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
+	VST1.P [V18.S4], 16(R1)
+	SUB $16, R16
+	B SGDF32NEON_block
 SGDF32NEON_vec:
 	CMP $4, R16
 	BLT SGDF32NEON_tail
@@ -80,6 +121,47 @@ TEXT ·SGDF64NEON(SB), NOSPLIT, $0-112
 	VLD1R (R17), [V6.D2]
 	MOVD $k_7+104(FP), R17
 	VLD1R (R17), [V7.D2]
+SGDF64NEON_block:
+	CMP $8, R16
+	BLT SGDF64NEON_vec
+	VLD1.P 16(R2), [V8.D2]
+	VLD1.P 16(R0), [V9.D2]
+	VEOR V0.B16, V8.B16, V8.B16
+	WORD $0x6e61dd2b // fmul v11.2d, v9.2d, v1.2d
+	WORD $0x4e6bd50b // fadd v11.2d, v8.2d, v11.2d
+	VBIT V2.B16, V11.B16, V8.B16
+	WORD $0x6e63dd0a // fmul v10.2d, v8.2d, v3.2d
+	WORD $0x4e6ad529 // fadd v9.2d, v9.2d, v10.2d
+	VST1.P [V9.D2], 16(R1)
+	VLD1.P 16(R2), [V11.D2]
+	VLD1.P 16(R0), [V12.D2]
+	VEOR V0.B16, V11.B16, V11.B16
+	WORD $0x6e61dd8e // fmul v14.2d, v12.2d, v1.2d
+	WORD $0x4e6ed56e // fadd v14.2d, v11.2d, v14.2d
+	VBIT V2.B16, V14.B16, V11.B16
+	WORD $0x6e63dd6d // fmul v13.2d, v11.2d, v3.2d
+	WORD $0x4e6dd58c // fadd v12.2d, v12.2d, v13.2d
+	VST1.P [V12.D2], 16(R1)
+	VLD1.P 16(R2), [V14.D2]
+	VLD1.P 16(R0), [V15.D2]
+	VEOR V0.B16, V14.B16, V14.B16
+	WORD $0x6e61ddf1 // fmul v17.2d, v15.2d, v1.2d
+	WORD $0x4e71d5d1 // fadd v17.2d, v14.2d, v17.2d
+	VBIT V2.B16, V17.B16, V14.B16
+	WORD $0x6e63ddd0 // fmul v16.2d, v14.2d, v3.2d
+	WORD $0x4e70d5ef // fadd v15.2d, v15.2d, v16.2d
+	VST1.P [V15.D2], 16(R1)
+	VLD1.P 16(R2), [V17.D2]
+	VLD1.P 16(R0), [V18.D2]
+	VEOR V0.B16, V17.B16, V17.B16
+	WORD $0x6e61de54 // fmul v20.2d, v18.2d, v1.2d
+	WORD $0x4e74d634 // fadd v20.2d, v17.2d, v20.2d
+	VBIT V2.B16, V20.B16, V17.B16
+	WORD $0x6e63de33 // fmul v19.2d, v17.2d, v3.2d
+	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
+	VST1.P [V18.D2], 16(R1)
+	SUB $8, R16
+	B SGDF64NEON_block
 SGDF64NEON_vec:
 	CMP $2, R16
 	BLT SGDF64NEON_tail
@@ -135,6 +217,87 @@ TEXT ·SGDMomentumF32NEON(SB), NOSPLIT, $0-104
 	VLD1R (R17), [V6.S4]
 	MOVD $k_7+100(FP), R17
 	VLD1R (R17), [V7.S4]
+SGDMomentumF32NEON_block:
+	CMP $16, R16
+	BLT SGDMomentumF32NEON_vec
+	VLD1.P 16(R2), [V8.S4]
+	VLD1.P 16(R0), [V9.S4]
+	VEOR V0.B16, V8.B16, V8.B16
+	WORD $0x6e21dd2b // fmul v11.4s, v9.4s, v1.4s
+	WORD $0x4e2bd50b // fadd v11.4s, v8.4s, v11.4s
+	VBIT V2.B16, V11.B16, V8.B16
+	VLD1.P 16(R4), [V11.S4]
+	WORD $0x6e24dd6b // fmul v11.4s, v11.4s, v4.4s
+	WORD $0x6e25dd0c // fmul v12.4s, v8.4s, v5.4s
+	WORD $0x4e2cd56b // fadd v11.4s, v11.4s, v12.4s
+	VBIT V6.B16, V8.B16, V11.B16
+	VST1.P [V11.S4], 16(R5)
+	WORD $0x6e24dd6c // fmul v12.4s, v11.4s, v4.4s
+	WORD $0x4e2cd50c // fadd v12.4s, v8.4s, v12.4s
+	VORR V11.B16, V11.B16, V8.B16
+	VBIT V7.B16, V12.B16, V8.B16
+	WORD $0x6e23dd0a // fmul v10.4s, v8.4s, v3.4s
+	WORD $0x4e2ad529 // fadd v9.4s, v9.4s, v10.4s
+	VST1.P [V9.S4], 16(R1)
+	VLD1.P 16(R2), [V13.S4]
+	VLD1.P 16(R0), [V14.S4]
+	VEOR V0.B16, V13.B16, V13.B16
+	WORD $0x6e21ddd0 // fmul v16.4s, v14.4s, v1.4s
+	WORD $0x4e30d5b0 // fadd v16.4s, v13.4s, v16.4s
+	VBIT V2.B16, V16.B16, V13.B16
+	VLD1.P 16(R4), [V16.S4]
+	WORD $0x6e24de10 // fmul v16.4s, v16.4s, v4.4s
+	WORD $0x6e25ddb1 // fmul v17.4s, v13.4s, v5.4s
+	WORD $0x4e31d610 // fadd v16.4s, v16.4s, v17.4s
+	VBIT V6.B16, V13.B16, V16.B16
+	VST1.P [V16.S4], 16(R5)
+	WORD $0x6e24de11 // fmul v17.4s, v16.4s, v4.4s
+	WORD $0x4e31d5b1 // fadd v17.4s, v13.4s, v17.4s
+	VORR V16.B16, V16.B16, V13.B16
+	VBIT V7.B16, V17.B16, V13.B16
+	WORD $0x6e23ddaf // fmul v15.4s, v13.4s, v3.4s
+	WORD $0x4e2fd5ce // fadd v14.4s, v14.4s, v15.4s
+	VST1.P [V14.S4], 16(R1)
+	VLD1.P 16(R2), [V18.S4]
+	VLD1.P 16(R0), [V19.S4]
+	VEOR V0.B16, V18.B16, V18.B16
+	WORD $0x6e21de75 // fmul v21.4s, v19.4s, v1.4s
+	WORD $0x4e35d655 // fadd v21.4s, v18.4s, v21.4s
+	VBIT V2.B16, V21.B16, V18.B16
+	VLD1.P 16(R4), [V21.S4]
+	WORD $0x6e24deb5 // fmul v21.4s, v21.4s, v4.4s
+	WORD $0x6e25de56 // fmul v22.4s, v18.4s, v5.4s
+	WORD $0x4e36d6b5 // fadd v21.4s, v21.4s, v22.4s
+	VBIT V6.B16, V18.B16, V21.B16
+	VST1.P [V21.S4], 16(R5)
+	WORD $0x6e24deb6 // fmul v22.4s, v21.4s, v4.4s
+	WORD $0x4e36d656 // fadd v22.4s, v18.4s, v22.4s
+	VORR V21.B16, V21.B16, V18.B16
+	VBIT V7.B16, V22.B16, V18.B16
+	WORD $0x6e23de54 // fmul v20.4s, v18.4s, v3.4s
+	WORD $0x4e34d673 // fadd v19.4s, v19.4s, v20.4s
+	VST1.P [V19.S4], 16(R1)
+	VLD1.P 16(R2), [V23.S4]
+	VLD1.P 16(R0), [V24.S4]
+	VEOR V0.B16, V23.B16, V23.B16
+	WORD $0x6e21df1a // fmul v26.4s, v24.4s, v1.4s
+	WORD $0x4e3ad6fa // fadd v26.4s, v23.4s, v26.4s
+	VBIT V2.B16, V26.B16, V23.B16
+	VLD1.P 16(R4), [V26.S4]
+	WORD $0x6e24df5a // fmul v26.4s, v26.4s, v4.4s
+	WORD $0x6e25defb // fmul v27.4s, v23.4s, v5.4s
+	WORD $0x4e3bd75a // fadd v26.4s, v26.4s, v27.4s
+	VBIT V6.B16, V23.B16, V26.B16
+	VST1.P [V26.S4], 16(R5)
+	WORD $0x6e24df5b // fmul v27.4s, v26.4s, v4.4s
+	WORD $0x4e3bd6fb // fadd v27.4s, v23.4s, v27.4s
+	VORR V26.B16, V26.B16, V23.B16
+	VBIT V7.B16, V27.B16, V23.B16
+	WORD $0x6e23def9 // fmul v25.4s, v23.4s, v3.4s
+	WORD $0x4e39d718 // fadd v24.4s, v24.4s, v25.4s
+	VST1.P [V24.S4], 16(R1)
+	SUB $16, R16
+	B SGDMomentumF32NEON_block
 SGDMomentumF32NEON_vec:
 	CMP $4, R16
 	BLT SGDMomentumF32NEON_tail
@@ -210,6 +373,87 @@ TEXT ·SGDMomentumF64NEON(SB), NOSPLIT, $0-136
 	VLD1R (R17), [V6.D2]
 	MOVD $k_7+128(FP), R17
 	VLD1R (R17), [V7.D2]
+SGDMomentumF64NEON_block:
+	CMP $8, R16
+	BLT SGDMomentumF64NEON_vec
+	VLD1.P 16(R2), [V8.D2]
+	VLD1.P 16(R0), [V9.D2]
+	VEOR V0.B16, V8.B16, V8.B16
+	WORD $0x6e61dd2b // fmul v11.2d, v9.2d, v1.2d
+	WORD $0x4e6bd50b // fadd v11.2d, v8.2d, v11.2d
+	VBIT V2.B16, V11.B16, V8.B16
+	VLD1.P 16(R4), [V11.D2]
+	WORD $0x6e64dd6b // fmul v11.2d, v11.2d, v4.2d
+	WORD $0x6e65dd0c // fmul v12.2d, v8.2d, v5.2d
+	WORD $0x4e6cd56b // fadd v11.2d, v11.2d, v12.2d
+	VBIT V6.B16, V8.B16, V11.B16
+	VST1.P [V11.D2], 16(R5)
+	WORD $0x6e64dd6c // fmul v12.2d, v11.2d, v4.2d
+	WORD $0x4e6cd50c // fadd v12.2d, v8.2d, v12.2d
+	VORR V11.B16, V11.B16, V8.B16
+	VBIT V7.B16, V12.B16, V8.B16
+	WORD $0x6e63dd0a // fmul v10.2d, v8.2d, v3.2d
+	WORD $0x4e6ad529 // fadd v9.2d, v9.2d, v10.2d
+	VST1.P [V9.D2], 16(R1)
+	VLD1.P 16(R2), [V13.D2]
+	VLD1.P 16(R0), [V14.D2]
+	VEOR V0.B16, V13.B16, V13.B16
+	WORD $0x6e61ddd0 // fmul v16.2d, v14.2d, v1.2d
+	WORD $0x4e70d5b0 // fadd v16.2d, v13.2d, v16.2d
+	VBIT V2.B16, V16.B16, V13.B16
+	VLD1.P 16(R4), [V16.D2]
+	WORD $0x6e64de10 // fmul v16.2d, v16.2d, v4.2d
+	WORD $0x6e65ddb1 // fmul v17.2d, v13.2d, v5.2d
+	WORD $0x4e71d610 // fadd v16.2d, v16.2d, v17.2d
+	VBIT V6.B16, V13.B16, V16.B16
+	VST1.P [V16.D2], 16(R5)
+	WORD $0x6e64de11 // fmul v17.2d, v16.2d, v4.2d
+	WORD $0x4e71d5b1 // fadd v17.2d, v13.2d, v17.2d
+	VORR V16.B16, V16.B16, V13.B16
+	VBIT V7.B16, V17.B16, V13.B16
+	WORD $0x6e63ddaf // fmul v15.2d, v13.2d, v3.2d
+	WORD $0x4e6fd5ce // fadd v14.2d, v14.2d, v15.2d
+	VST1.P [V14.D2], 16(R1)
+	VLD1.P 16(R2), [V18.D2]
+	VLD1.P 16(R0), [V19.D2]
+	VEOR V0.B16, V18.B16, V18.B16
+	WORD $0x6e61de75 // fmul v21.2d, v19.2d, v1.2d
+	WORD $0x4e75d655 // fadd v21.2d, v18.2d, v21.2d
+	VBIT V2.B16, V21.B16, V18.B16
+	VLD1.P 16(R4), [V21.D2]
+	WORD $0x6e64deb5 // fmul v21.2d, v21.2d, v4.2d
+	WORD $0x6e65de56 // fmul v22.2d, v18.2d, v5.2d
+	WORD $0x4e76d6b5 // fadd v21.2d, v21.2d, v22.2d
+	VBIT V6.B16, V18.B16, V21.B16
+	VST1.P [V21.D2], 16(R5)
+	WORD $0x6e64deb6 // fmul v22.2d, v21.2d, v4.2d
+	WORD $0x4e76d656 // fadd v22.2d, v18.2d, v22.2d
+	VORR V21.B16, V21.B16, V18.B16
+	VBIT V7.B16, V22.B16, V18.B16
+	WORD $0x6e63de54 // fmul v20.2d, v18.2d, v3.2d
+	WORD $0x4e74d673 // fadd v19.2d, v19.2d, v20.2d
+	VST1.P [V19.D2], 16(R1)
+	VLD1.P 16(R2), [V23.D2]
+	VLD1.P 16(R0), [V24.D2]
+	VEOR V0.B16, V23.B16, V23.B16
+	WORD $0x6e61df1a // fmul v26.2d, v24.2d, v1.2d
+	WORD $0x4e7ad6fa // fadd v26.2d, v23.2d, v26.2d
+	VBIT V2.B16, V26.B16, V23.B16
+	VLD1.P 16(R4), [V26.D2]
+	WORD $0x6e64df5a // fmul v26.2d, v26.2d, v4.2d
+	WORD $0x6e65defb // fmul v27.2d, v23.2d, v5.2d
+	WORD $0x4e7bd75a // fadd v26.2d, v26.2d, v27.2d
+	VBIT V6.B16, V23.B16, V26.B16
+	VST1.P [V26.D2], 16(R5)
+	WORD $0x6e64df5b // fmul v27.2d, v26.2d, v4.2d
+	WORD $0x4e7bd6fb // fadd v27.2d, v23.2d, v27.2d
+	VORR V26.B16, V26.B16, V23.B16
+	VBIT V7.B16, V27.B16, V23.B16
+	WORD $0x6e63def9 // fmul v25.2d, v23.2d, v3.2d
+	WORD $0x4e79d718 // fadd v24.2d, v24.2d, v25.2d
+	VST1.P [V24.D2], 16(R1)
+	SUB $8, R16
+	B SGDMomentumF64NEON_block
 SGDMomentumF64NEON_vec:
 	CMP $2, R16
 	BLT SGDMomentumF64NEON_tail
