@@ -51,12 +51,18 @@ func elementwiseFamily(kernels func() []elementwise) func() (asm, decl []string)
 func main() {
 	dir := flag.String("dir", "../kernels/asm", "directory to write the generated files into")
 	flag.Parse()
+	var decls []string
 	for _, f := range files {
 		asm, decl := f.gen()
 		if err := write(*dir, f.name, asm, decl); err != nil {
 			fmt.Fprintf(os.Stderr, "gen/arm64: %s: %v\n", f.name, err)
 			os.Exit(1)
 		}
+		decls = append(decls, decl...)
+	}
+	if err := writeSets(*dir, decls); err != nil {
+		fmt.Fprintf(os.Stderr, "gen/arm64: sets: %v\n", err)
+		os.Exit(1)
 	}
 }
 

@@ -6,15 +6,17 @@ import "fmt"
 // float32 or 32 float64 accumulators are sixteen 128-bit registers either way.
 const accRegs = 16
 
-// reductions returns the assembly and declarations of Dot, SumSq and MaxAbs for both element types.
+// reductions returns the assembly and declarations of Dot, SumSq, MaxAbs and AllFinite for both element types.
 func reductions() (asm, decl []string) {
 	for _, e := range elems {
 		for _, dot := range []bool{true, false} {
 			a, d := reduction(e, dot)
 			asm, decl = append(asm, a), append(decl, d)
 		}
-		a, d := maxAbs(e)
-		asm, decl = append(asm, a), append(decl, d)
+		for _, finite := range []bool{false, true} {
+			a, d := maxAbs(e, finite)
+			asm, decl = append(asm, a), append(decl, d)
+		}
 	}
 	return asm, decl
 }
@@ -153,14 +155,20 @@ func log2(n int) int {
 	return l
 }
 
-// maxAbs writes MaxAbs: the largest |x[i]|, or a NaN if any is NaN, as kernels' maxAbsRef. With the sign cleared
-// a float's bits order as unsigned integers the way its value does, and every NaN's bits exceed +Inf's, so an
-// unsigned max of the bits finds the largest |x| and lets any NaN win, in any order (a NaN result's payload may
-// differ from the reference's, which the contract allows).
-func maxAbs(e elem) (asm, decl string) {
-	f := &fn{name: "MaxAbs" + e.suffix + "NEON", e: e}
-	fmt.Fprintf(&f.b, "// func %s(x []%s) %s\n", f.name, e.goType, e.goType)
-	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, 24+e.size)
+// maxAbs writes MaxAbs: the largest |x[i]|, or a NaN if any is NaN, as kernels' maxAbsRef; or, with finite,
+// AllFinite, which reports whether that largest |x| is below +Inf: every element is finite exactly when it is. With
+// the sign cleared a float's bits order as unsigned integers the way its value does, and every NaN's bits exceed
+// +Inf's, so an unsigned max of the bits finds the largest |x| and lets any NaN win, in any order (a NaN result's
+// payload may differ from the reference's, which the contract allows). AllFinite reads every element, even after
+// a NaN or ±Inf: finite slices, the common case, are read to the end either way.
+func maxAbs(e elem, finite bool) (asm, decl string) {
+	name, result, size := "MaxAbs", e.goType, e.size
+	if finite {
+		name, result, size = "AllFinite", "bool", 1
+	}
+	f := &fn{name: name + e.suffix + "NEON", e: e}
+	fmt.Fprintf(&f.b, "// func %s(x []%s) %s\n", f.name, e.goType, result)
+	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, 24+size)
 	const x, n = "R0", "R1"
 	f.ins("MOVD x_base+0(FP), %s", x)
 	f.ins("MOVD x_len+8(FP), %s", n)
@@ -194,8 +202,22 @@ func maxAbs(e elem) (asm, decl string) {
 		f.op3(cmhi, M, X, A)
 		f.bit(M, X, A)
 	}
-	f.ins("%s F%d, ret+24(FP)", e.fmov, A)
+	if !finite {
+		f.ins("%s F%d, ret+24(FP)", e.fmov, A)
+		f.ins("RET")
+		decl = fmt.Sprintf("// %s returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.\n//\n//go:noescape\nfunc %s(x []%s) %s\n", f.name, f.name, e.goType, e.goType)
+		return f.text(), decl
+	}
+	inf := uint64(0x7f800000)
+	if e.size == 8 {
+		inf = 0x7ff0000000000000
+	}
+	f.ins("%s F%d, R2", e.fmov, A)
+	f.ins("MOVD $0x%x, R3", inf)
+	f.ins("CMP R3, R2")
+	f.ins("CSET LO, R2")
+	f.ins("MOVB R2, ret+24(FP)")
 	f.ins("RET")
-	decl = fmt.Sprintf("// %s returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does.\n//\n//go:noescape\nfunc %s(x []%s) %s\n", f.name, f.name, e.goType, e.goType)
+	decl = fmt.Sprintf("// %s reports whether every x[i] is finite (true for an empty x), as kernels' allFiniteRef does.\n//\n//go:noescape\nfunc %s(x []%s) bool\n", f.name, f.name, e.goType)
 	return f.text(), decl
 }

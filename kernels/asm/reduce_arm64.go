@@ -20,6 +20,11 @@ func SumSqF32NEON(x []float32) float32
 //go:noescape
 func MaxAbsF32NEON(x []float32) float32
 
+// AllFiniteF32NEON reports whether every x[i] is finite (true for an empty x), as kernels' allFiniteRef does.
+//
+//go:noescape
+func AllFiniteF32NEON(x []float32) bool
+
 // DotF64NEON returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.
 // y must be at least as long as x.
 //
@@ -35,3 +40,8 @@ func SumSqF64NEON(x []float64) float64
 //
 //go:noescape
 func MaxAbsF64NEON(x []float64) float64
+
+// AllFiniteF64NEON reports whether every x[i] is finite (true for an empty x), as kernels' allFiniteRef does.
+//
+//go:noescape
+func AllFiniteF64NEON(x []float64) bool

@@ -540,6 +540,44 @@ MaxAbsF32NEON_fold:
 	FMOVS F0, ret+24(FP)
 	RET
 
+// func AllFiniteF32NEON(x []float32) bool
+TEXT ·AllFiniteF32NEON(SB), NOSPLIT, $0-25
+	MOVD x_base+0(FP), R0
+	MOVD x_len+8(FP), R1
+	VEOR V0.B16, V0.B16, V0.B16
+	VMOVI $0xff, V1.B16
+	VUSHR $1, V1.S4, V1.S4
+AllFiniteF32NEON_vec:
+	CMP $4, R1
+	BLT AllFiniteF32NEON_tail
+	VLD1.P 16(R0), [V2.S4]
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $4, R1
+	B AllFiniteF32NEON_vec
+AllFiniteF32NEON_tail:
+	CBZ R1, AllFiniteF32NEON_fold
+	FMOVS.P 4(R0), F2
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $1, R1
+	B AllFiniteF32NEON_tail
+AllFiniteF32NEON_fold:
+	VEXT $8, V0.B16, V0.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	VEXT $4, V0.B16, V0.B16, V2.B16
+	WORD $0x6ea03443 // cmhi v3.4s, v2.4s, v0.4s
+	VBIT V3.B16, V2.B16, V0.B16
+	FMOVS F0, R2
+	MOVD $0x7f800000, R3
+	CMP R3, R2
+	CSET LO, R2
+	MOVB R2, ret+24(FP)
+	RET
+
 // func DotF64NEON(x, y []float64) float64
 TEXT ·DotF64NEON(SB), NOSPLIT, $0-56
 	MOVD x_base+0(FP), R0
@@ -1053,4 +1091,39 @@ MaxAbsF64NEON_fold:
 	WORD $0x6ee03443 // cmhi v3.2d, v2.2d, v0.2d
 	VBIT V3.B16, V2.B16, V0.B16
 	FMOVD F0, ret+24(FP)
+	RET
+
+// func AllFiniteF64NEON(x []float64) bool
+TEXT ·AllFiniteF64NEON(SB), NOSPLIT, $0-25
+	MOVD x_base+0(FP), R0
+	MOVD x_len+8(FP), R1
+	VEOR V0.B16, V0.B16, V0.B16
+	VMOVI $0xff, V1.B16
+	VUSHR $1, V1.D2, V1.D2
+AllFiniteF64NEON_vec:
+	CMP $2, R1
+	BLT AllFiniteF64NEON_tail
+	VLD1.P 16(R0), [V2.D2]
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ee03443 // cmhi v3.2d, v2.2d, v0.2d
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $2, R1
+	B AllFiniteF64NEON_vec
+AllFiniteF64NEON_tail:
+	CBZ R1, AllFiniteF64NEON_fold
+	FMOVD.P 8(R0), F2
+	VAND V1.B16, V2.B16, V2.B16
+	WORD $0x6ee03443 // cmhi v3.2d, v2.2d, v0.2d
+	VBIT V3.B16, V2.B16, V0.B16
+	SUB $1, R1
+	B AllFiniteF64NEON_tail
+AllFiniteF64NEON_fold:
+	VEXT $8, V0.B16, V0.B16, V2.B16
+	WORD $0x6ee03443 // cmhi v3.2d, v2.2d, v0.2d
+	VBIT V3.B16, V2.B16, V0.B16
+	FMOVD F0, R2
+	MOVD $0x7ff0000000000000, R3
+	CMP R3, R2
+	CSET LO, R2
+	MOVB R2, ret+24(FP)
 	RET
