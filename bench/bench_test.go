@@ -92,7 +92,7 @@ func TestEveryCaseRuns(t *testing.T) {
 		for _, layout := range []string{"", "staggered"} {
 			c.Layout = layout
 			c.N = 100
-			call := c.prepare()
+			call := c.Prepare()
 			if !c.Peer() {
 				prev := kernels.Impl()
 				if err := kernels.SetImpl(c.Impl); err != nil {
@@ -117,7 +117,7 @@ func checkReduction(t *testing.T, c Case) {
 	ref.Impl = "generic"
 	prev := kernels.Impl()
 	kernels.SetImpl("generic")
-	ref.prepare()()
+	ref.Prepare()()
 	kernels.SetImpl(prev)
 	want := Sink
 	if !c.Peer() && got != want {

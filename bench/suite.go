@@ -36,7 +36,7 @@ func (c Case) Peer() bool { return c.Impl == "naive" || c.Impl == "gonum" }
 
 // Run benchmarks the case: b.N calls of the kernel on arrays prepared before the timer starts.
 func (c Case) Run(b *testing.B) {
-	call := c.prepare()
+	call := c.Prepare()
 	if !c.Peer() {
 		prev := kernels.Impl()
 		if err := kernels.SetImpl(c.Impl); err != nil {
@@ -52,8 +52,9 @@ func (c Case) Run(b *testing.B) {
 	}
 }
 
-// prepare allocates and fills the case's arrays and returns one call of the kernel on them.
-func (c Case) prepare() func() {
+// Prepare allocates and fills the case's arrays and returns one call of the kernel on them: a peer's code for a
+// peer, and otherwise the kernel on the path the program has selected (Run selects c.Impl first).
+func (c Case) Prepare() func() {
 	if c.Type == "f32" {
 		return c.k.f32(c.Impl, alloc[float32](c.k.arrays, c.N, c.Layout))
 	}

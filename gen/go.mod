@@ -5,7 +5,16 @@ go 1.26
 require github.com/mmcloughlin/avo v0.5.0
 
 require (
-	golang.org/x/mod v0.6.0 // indirect
-	golang.org/x/sys v0.1.0 // indirect
-	golang.org/x/tools v0.2.0 // indirect
+	github.com/klauspost/cpuid/v2 v2.4.2 // indirect
+	golang.org/x/sync v0.12.0 // indirect
+	gonum.org/v1/gonum v0.17.0 // indirect
 )
+
+require (
+	github.com/fastgrad/fastgrad v0.0.0
+	golang.org/x/mod v0.23.0 // indirect
+	golang.org/x/sys v0.41.0 // indirect
+	golang.org/x/tools v0.30.0 // indirect
+)
+
+replace github.com/fastgrad/fastgrad => ../

@@ -11,7 +11,7 @@ import (
 // reduction order, then loss += F(ri·ri) and g[j] += F(ri·row[j]), row after row; finally g = s·g.
 //
 // Two strategies, chosen per call on n = len(w):
-//   - rows of up to lsqMaxV vectors keep w, g and the row in registers, with code specialised to the row's vector
+//   - rows of up to lsqMaxV vectors keep g and the row in registers (and w, unless the row is long), with code specialised to the row's vector
 //     count V, so the row is read once and the tree adds only the V live accumulator registers of the sixteen
 //     (the others are +0, and adding +0 changes nothing);
 //   - longer rows stream: the row's dot product by dotBody, then a second pass, from L1, adds ri·row into g in
@@ -27,9 +27,14 @@ import (
 // load would leave it: then its lc elements are loaded one lane at a time. The lanes beyond lc are +0 in the row and
 // in w, so they add +0 to the dot product, and g's lanes beyond lc are computed but never stored.
 
-// lsqMaxV is the register strategy's longest row in vectors: the row, w, g and the products take four registers
-// per vector, and five more hold the mask, +0, the loss, the broadcast residual and a scratch register.
-const lsqMaxV = 6
+// The register strategy's rows: the row, g and the products take three registers per vector, and six more hold
+// w's last vector, the mask, +0, the loss, the broadcast residual and a scratch register, so rows of up to
+// lsqMaxV vectors fit. Up to lsqWRegs vectors, w's other vectors take a register each too; longer rows read them
+// from memory (L1) for every row.
+const (
+	lsqMaxV  = 8
+	lsqWRegs = 6
+)
 
 // lsqMask is the table of last-vector masks: entry j (j = 1 … 4) keeps the first 4·j bytes.
 const lsqMask = "lsqmask<>"
@@ -200,9 +205,15 @@ func (g *lsqGen) vectorsIO(load bool, first vreg, count int, ptr string) {
 func (g *lsqGen) registers(v int) {
 	e := g.e
 	g.label(fmt.Sprintf("v%d", v))
-	// The row, w, g and the products each take v consecutive registers.
-	ROW, W, G, P := vreg(0), vreg(v), vreg(2*v), vreg(3*v)
-	mask, zero, loss, B, T := vreg(4*v), vreg(4*v+1), vreg(4*v+2), vreg(4*v+3), vreg(4*v+4)
+	// The row, g and the products each take v consecutive registers, and so does w unless it is read from memory;
+	// WL is w's last vector, with +0 beyond lc.
+	wMem := v > lsqWRegs
+	ROW, G, P, W := vreg(0), vreg(v), vreg(2*v), vreg(3*v)
+	WL, next := W+vreg(v-1), 4*v
+	if wMem {
+		WL, next = W, 3*v+1
+	}
+	mask, zero, loss, B, T := vreg(next), vreg(next+1), vreg(next+2), vreg(next+3), vreg(next+4)
 	g.xor(zero, zero, zero)
 	g.xor(loss, loss, loss)
 	if v > 0 {
@@ -211,9 +222,13 @@ func (g *lsqGen) registers(v int) {
 		g.ins("ADD %s<<%d, %s, %s", lsqLC, log2(e.size)+2, lsqT, lsqT) // 16·lc·size/4 bytes in
 		g.ins("VLD1 (%s), [%s]", lsqT, g.b16(mask))
 		g.ins("MOVD %s, %s", lsqW, lsqT)
-		g.vectorsIO(true, W, v-1, lsqT)
-		g.xor(W+vreg(v-1), W+vreg(v-1), W+vreg(v-1))
-		g.lanesIO(true, W+vreg(v-1), lsqT, lsqLC)
+		if wMem {
+			g.ins("ADD $%d, %s", 16*(v-1), lsqT)
+		} else {
+			g.vectorsIO(true, W, v-1, lsqT)
+		}
+		g.xor(WL, WL, WL)
+		g.lanesIO(true, WL, lsqT, lsqLC)
 		for j := range vreg(v) {
 			g.xor(G+j, G+j, G+j)
 		}
@@ -238,9 +253,18 @@ func (g *lsqGen) registers(v int) {
 		g.vectorsIO(true, ROW, v, lsqP)
 		g.and(ROW+vreg(v-1), ROW+vreg(v-1), mask)
 		g.label(loaded)
-		for j := range vreg(v) {
-			g.op3(fmul, P+j, ROW+j, W+j)
+		if wMem {
+			g.ins("MOVD %s, %s", lsqW, lsqQ)
+			g.vectorsIO(true, P, v-1, lsqQ)
+			for j := range vreg(v - 1) {
+				g.op3(fmul, P+j, ROW+j, P+j)
+			}
+		} else {
+			for j := range vreg(v - 1) {
+				g.op3(fmul, P+j, ROW+j, W+j)
+			}
 		}
+		g.op3(fmul, P+vreg(v-1), ROW+vreg(v-1), WL)
 		tree(g.fn, v, P, B)
 	}, func() {
 		for j := range vreg(v) {

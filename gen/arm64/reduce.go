@@ -106,20 +106,39 @@ func dotBody(f *fn, x, y, n, cnt, px, py string) {
 	} else {
 		f.op3(fmul, Q, PX, PY)
 	}
+	// Fifteen whole vectors at most remain: groups of four into accumulators 0–3, 4–7 and 8–11 while they last,
+	// then one at a time into the next ones, then the partial vector's product into the one after.
 	part := func(r int) string { return fmt.Sprintf("part%d", r) }
-	for r := range accRegs - 1 {
-		f.ins("CMP $%d, %s", e.lanes(), n)
-		f.ins("BLT %s", f.ref(part(r)))
-		f.ins("VLD1.P 16(%s), [%s]", x, f.vec(X))
+	single := func(r int) string { return fmt.Sprintf("single%d", r) }
+	for q := 0; q < accRegs-4; q += 4 {
+		f.ins("CMP $%d, %s", 4*e.lanes(), n)
+		f.ins("BLT %s", f.ref(single(q)))
+		f.ins("VLD1.P 64(%s), %s", x, list(X))
 		if !square {
-			f.ins("VLD1.P 16(%s), [%s]", y, f.vec(Y))
+			f.ins("VLD1.P 64(%s), %s", y, list(Y))
 		}
-		f.op3(fmul, X, X, Y)
-		f.op3(fadd, vreg(r), vreg(r), X)
-		f.ins("SUB $%d, %s", e.lanes(), n)
+		for j := range vreg(4) {
+			f.op3(fmul, X+j, X+j, Y+j)
+			f.op3(fadd, vreg(q)+j, vreg(q)+j, X+j)
+		}
+		f.ins("SUB $%d, %s", 4*e.lanes(), n)
 	}
-	// Fifteen whole vectors at most remain, so the last accumulator can only receive the partial one.
-	f.ins("B %s", f.ref(part(accRegs-1)))
+	f.ins("B %s", f.ref(single(accRegs-4)))
+	for q := 0; q < accRegs; q += 4 {
+		f.label(single(q))
+		for r := q; r < q+3; r++ {
+			f.ins("CMP $%d, %s", e.lanes(), n)
+			f.ins("BLT %s", f.ref(part(r)))
+			f.ins("VLD1.P 16(%s), [%s]", x, f.vec(X))
+			if !square {
+				f.ins("VLD1.P 16(%s), [%s]", y, f.vec(Y))
+			}
+			f.op3(fmul, X, X, Y)
+			f.op3(fadd, vreg(r), vreg(r), X)
+			f.ins("SUB $%d, %s", e.lanes(), n)
+		}
+		f.ins("B %s", f.ref(part(q+3)))
+	}
 	for r := range accRegs {
 		f.label(part(r))
 		f.op3(fadd, vreg(r), vreg(r), Q)

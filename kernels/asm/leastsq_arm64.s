@@ -26,7 +26,7 @@ TEXT ·LeastSquaresF32NEON(SB), NOSPLIT, $0-132
 	MOVD w_len+104(FP), R5
 	MOVD y_len+80(FP), R6
 	LSL $2, R5, R8
-	CMP $24, R5
+	CMP $32, R5
 	BGT LeastSquaresF32NEON_stream
 	ADD $3, R5, R12
 	LSR $2, R12, R12
@@ -44,6 +44,10 @@ TEXT ·LeastSquaresF32NEON(SB), NOSPLIT, $0-132
 	BEQ LeastSquaresF32NEON_v5
 	CMP $6, R12
 	BEQ LeastSquaresF32NEON_v6
+	CMP $7, R12
+	BEQ LeastSquaresF32NEON_v7
+	CMP $8, R12
+	BEQ LeastSquaresF32NEON_v8
 LeastSquaresF32NEON_v0:
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
@@ -74,19 +78,19 @@ LeastSquaresF32NEON_v1:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V4.B16]
 	MOVD R4, R12
-	VEOR V1.B16, V1.B16, V1.B16
-	VLD1.P 4(R12), V1.S[0]
+	VEOR V3.B16, V3.B16, V3.B16
+	VLD1.P 4(R12), V3.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes2
-	VLD1.P 4(R12), V1.S[1]
+	VLD1.P 4(R12), V3.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes2
-	VLD1.P 4(R12), V1.S[2]
+	VLD1.P 4(R12), V3.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes2
-	VLD1.P 4(R12), V1.S[3]
+	VLD1.P 4(R12), V3.S[3]
 LeastSquaresF32NEON_lanes2:
-	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V1.B16, V1.B16, V1.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $16, R10
@@ -100,38 +104,38 @@ LeastSquaresF32NEON_v1_row:
 	VLD1.P 16(R13), [V0.S4]
 	VAND V4.B16, V0.B16, V0.B16
 LeastSquaresF32NEON_loaded3:
-	WORD $0x6e21dc03 // fmul v3.4s, v0.4s, v1.4s
-	VEXT $8, V3.B16, V3.B16, V7.B16
-	WORD $0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
-	WORD $0x6e23d463 // faddp v3.4s, v3.4s, v3.4s
-	FADDS F5, F3, F3
-	FSUBS F8, F3, F3
+	WORD $0x6e23dc02 // fmul v2.4s, v0.4s, v3.4s
+	VEXT $8, V2.B16, V2.B16, V7.B16
+	WORD $0x4e27d442 // fadd v2.4s, v2.4s, v7.4s
+	WORD $0x6e22d442 // faddp v2.4s, v2.4s, v2.4s
+	FADDS F5, F2, F2
+	FSUBS F8, F2, F2
 	CBZ R1, LeastSquaresF32NEON_v1_row_nor
-	FMOVS.P F3, 4(R1)
+	FMOVS.P F2, 4(R1)
 LeastSquaresF32NEON_v1_row_nor:
-	FMULS F3, F3, F8
+	FMULS F2, F2, F8
 	FADDS F8, F6, F6
-	VDUP V3.S[0], V7.S4
-	WORD $0x6e27dc03 // fmul v3.4s, v0.4s, v7.4s
-	WORD $0x4e23d442 // fadd v2.4s, v2.4s, v3.4s
+	VDUP V2.S[0], V7.S4
+	WORD $0x6e27dc02 // fmul v2.4s, v0.4s, v7.4s
+	WORD $0x4e22d421 // fadd v1.4s, v1.4s, v2.4s
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF32NEON_v1_row
 LeastSquaresF32NEON_v1_row_done:
 	FMOVS s+120(FP), F8
 	VDUP V8.S[0], V7.S4
-	WORD $0x6e27dc42 // fmul v2.4s, v2.4s, v7.4s
+	WORD $0x6e27dc21 // fmul v1.4s, v1.4s, v7.4s
 	MOVD R0, R12
-	VST1.P V2.S[0], 4(R12)
+	VST1.P V1.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes4
-	VST1.P V2.S[1], 4(R12)
+	VST1.P V1.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes4
-	VST1.P V2.S[2], 4(R12)
+	VST1.P V1.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes4
-	VST1.P V2.S[3], 4(R12)
+	VST1.P V1.S[3], 4(R12)
 LeastSquaresF32NEON_lanes4:
 	FMOVS F6, ret+128(FP)
 	RET
@@ -158,21 +162,21 @@ LeastSquaresF32NEON_v2:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V8.B16]
 	MOVD R4, R12
-	VLD1.P 16(R12), [V2.S4]
-	VEOR V3.B16, V3.B16, V3.B16
-	VLD1.P 4(R12), V3.S[0]
+	VLD1.P 16(R12), [V6.S4]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 4(R12), V7.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes6
-	VLD1.P 4(R12), V3.S[1]
+	VLD1.P 4(R12), V7.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes6
-	VLD1.P 4(R12), V3.S[2]
+	VLD1.P 4(R12), V7.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes6
-	VLD1.P 4(R12), V3.S[3]
+	VLD1.P 4(R12), V7.S[3]
 LeastSquaresF32NEON_lanes6:
-	VEOR V4.B16, V4.B16, V4.B16
-	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $32, R10
@@ -186,44 +190,44 @@ LeastSquaresF32NEON_v2_row:
 	VLD1.P 32(R13), [V0.S4, V1.S4]
 	VAND V8.B16, V1.B16, V1.B16
 LeastSquaresF32NEON_loaded7:
-	WORD $0x6e22dc06 // fmul v6.4s, v0.4s, v2.4s
-	WORD $0x6e23dc27 // fmul v7.4s, v1.4s, v3.4s
-	WORD $0x4e27d4c6 // fadd v6.4s, v6.4s, v7.4s
-	VEXT $8, V6.B16, V6.B16, V11.B16
-	WORD $0x4e2bd4c6 // fadd v6.4s, v6.4s, v11.4s
-	WORD $0x6e26d4c6 // faddp v6.4s, v6.4s, v6.4s
-	FADDS F9, F6, F6
-	FSUBS F12, F6, F6
+	WORD $0x6e26dc04 // fmul v4.4s, v0.4s, v6.4s
+	WORD $0x6e27dc25 // fmul v5.4s, v1.4s, v7.4s
+	WORD $0x4e25d484 // fadd v4.4s, v4.4s, v5.4s
+	VEXT $8, V4.B16, V4.B16, V11.B16
+	WORD $0x4e2bd484 // fadd v4.4s, v4.4s, v11.4s
+	WORD $0x6e24d484 // faddp v4.4s, v4.4s, v4.4s
+	FADDS F9, F4, F4
+	FSUBS F12, F4, F4
 	CBZ R1, LeastSquaresF32NEON_v2_row_nor
-	FMOVS.P F6, 4(R1)
+	FMOVS.P F4, 4(R1)
 LeastSquaresF32NEON_v2_row_nor:
-	FMULS F6, F6, F12
+	FMULS F4, F4, F12
 	FADDS F12, F10, F10
-	VDUP V6.S[0], V11.S4
-	WORD $0x6e2bdc06 // fmul v6.4s, v0.4s, v11.4s
-	WORD $0x4e26d484 // fadd v4.4s, v4.4s, v6.4s
-	WORD $0x6e2bdc27 // fmul v7.4s, v1.4s, v11.4s
-	WORD $0x4e27d4a5 // fadd v5.4s, v5.4s, v7.4s
+	VDUP V4.S[0], V11.S4
+	WORD $0x6e2bdc04 // fmul v4.4s, v0.4s, v11.4s
+	WORD $0x4e24d442 // fadd v2.4s, v2.4s, v4.4s
+	WORD $0x6e2bdc25 // fmul v5.4s, v1.4s, v11.4s
+	WORD $0x4e25d463 // fadd v3.4s, v3.4s, v5.4s
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF32NEON_v2_row
 LeastSquaresF32NEON_v2_row_done:
 	FMOVS s+120(FP), F12
 	VDUP V12.S[0], V11.S4
-	WORD $0x6e2bdc84 // fmul v4.4s, v4.4s, v11.4s
-	WORD $0x6e2bdca5 // fmul v5.4s, v5.4s, v11.4s
+	WORD $0x6e2bdc42 // fmul v2.4s, v2.4s, v11.4s
+	WORD $0x6e2bdc63 // fmul v3.4s, v3.4s, v11.4s
 	MOVD R0, R12
-	VST1.P [V4.S4], 16(R12)
-	VST1.P V5.S[0], 4(R12)
+	VST1.P [V2.S4], 16(R12)
+	VST1.P V3.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes8
-	VST1.P V5.S[1], 4(R12)
+	VST1.P V3.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes8
-	VST1.P V5.S[2], 4(R12)
+	VST1.P V3.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes8
-	VST1.P V5.S[3], 4(R12)
+	VST1.P V3.S[3], 4(R12)
 LeastSquaresF32NEON_lanes8:
 	FMOVS F10, ret+128(FP)
 	RET
@@ -251,22 +255,22 @@ LeastSquaresF32NEON_v3:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V12.B16]
 	MOVD R4, R12
-	VLD1.P 32(R12), [V3.S4, V4.S4]
-	VEOR V5.B16, V5.B16, V5.B16
-	VLD1.P 4(R12), V5.S[0]
+	VLD1.P 32(R12), [V9.S4, V10.S4]
+	VEOR V11.B16, V11.B16, V11.B16
+	VLD1.P 4(R12), V11.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes10
-	VLD1.P 4(R12), V5.S[1]
+	VLD1.P 4(R12), V11.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes10
-	VLD1.P 4(R12), V5.S[2]
+	VLD1.P 4(R12), V11.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes10
-	VLD1.P 4(R12), V5.S[3]
+	VLD1.P 4(R12), V11.S[3]
 LeastSquaresF32NEON_lanes10:
-	VEOR V6.B16, V6.B16, V6.B16
-	VEOR V7.B16, V7.B16, V7.B16
-	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $48, R10
@@ -280,49 +284,49 @@ LeastSquaresF32NEON_v3_row:
 	VLD1.P 48(R13), [V0.S4, V1.S4, V2.S4]
 	VAND V12.B16, V2.B16, V2.B16
 LeastSquaresF32NEON_loaded11:
-	WORD $0x6e23dc09 // fmul v9.4s, v0.4s, v3.4s
-	WORD $0x6e24dc2a // fmul v10.4s, v1.4s, v4.4s
-	WORD $0x6e25dc4b // fmul v11.4s, v2.4s, v5.4s
-	WORD $0x4e2bd529 // fadd v9.4s, v9.4s, v11.4s
-	WORD $0x4e2ad529 // fadd v9.4s, v9.4s, v10.4s
-	VEXT $8, V9.B16, V9.B16, V15.B16
-	WORD $0x4e2fd529 // fadd v9.4s, v9.4s, v15.4s
-	WORD $0x6e29d529 // faddp v9.4s, v9.4s, v9.4s
-	FADDS F13, F9, F9
-	FSUBS F16, F9, F9
+	WORD $0x6e29dc06 // fmul v6.4s, v0.4s, v9.4s
+	WORD $0x6e2adc27 // fmul v7.4s, v1.4s, v10.4s
+	WORD $0x6e2bdc48 // fmul v8.4s, v2.4s, v11.4s
+	WORD $0x4e28d4c6 // fadd v6.4s, v6.4s, v8.4s
+	WORD $0x4e27d4c6 // fadd v6.4s, v6.4s, v7.4s
+	VEXT $8, V6.B16, V6.B16, V15.B16
+	WORD $0x4e2fd4c6 // fadd v6.4s, v6.4s, v15.4s
+	WORD $0x6e26d4c6 // faddp v6.4s, v6.4s, v6.4s
+	FADDS F13, F6, F6
+	FSUBS F16, F6, F6
 	CBZ R1, LeastSquaresF32NEON_v3_row_nor
-	FMOVS.P F9, 4(R1)
+	FMOVS.P F6, 4(R1)
 LeastSquaresF32NEON_v3_row_nor:
-	FMULS F9, F9, F16
+	FMULS F6, F6, F16
 	FADDS F16, F14, F14
-	VDUP V9.S[0], V15.S4
-	WORD $0x6e2fdc09 // fmul v9.4s, v0.4s, v15.4s
-	WORD $0x4e29d4c6 // fadd v6.4s, v6.4s, v9.4s
-	WORD $0x6e2fdc2a // fmul v10.4s, v1.4s, v15.4s
-	WORD $0x4e2ad4e7 // fadd v7.4s, v7.4s, v10.4s
-	WORD $0x6e2fdc4b // fmul v11.4s, v2.4s, v15.4s
-	WORD $0x4e2bd508 // fadd v8.4s, v8.4s, v11.4s
+	VDUP V6.S[0], V15.S4
+	WORD $0x6e2fdc06 // fmul v6.4s, v0.4s, v15.4s
+	WORD $0x4e26d463 // fadd v3.4s, v3.4s, v6.4s
+	WORD $0x6e2fdc27 // fmul v7.4s, v1.4s, v15.4s
+	WORD $0x4e27d484 // fadd v4.4s, v4.4s, v7.4s
+	WORD $0x6e2fdc48 // fmul v8.4s, v2.4s, v15.4s
+	WORD $0x4e28d4a5 // fadd v5.4s, v5.4s, v8.4s
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF32NEON_v3_row
 LeastSquaresF32NEON_v3_row_done:
 	FMOVS s+120(FP), F16
 	VDUP V16.S[0], V15.S4
-	WORD $0x6e2fdcc6 // fmul v6.4s, v6.4s, v15.4s
-	WORD $0x6e2fdce7 // fmul v7.4s, v7.4s, v15.4s
-	WORD $0x6e2fdd08 // fmul v8.4s, v8.4s, v15.4s
+	WORD $0x6e2fdc63 // fmul v3.4s, v3.4s, v15.4s
+	WORD $0x6e2fdc84 // fmul v4.4s, v4.4s, v15.4s
+	WORD $0x6e2fdca5 // fmul v5.4s, v5.4s, v15.4s
 	MOVD R0, R12
-	VST1.P [V6.S4, V7.S4], 32(R12)
-	VST1.P V8.S[0], 4(R12)
+	VST1.P [V3.S4, V4.S4], 32(R12)
+	VST1.P V5.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes12
-	VST1.P V8.S[1], 4(R12)
+	VST1.P V5.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes12
-	VST1.P V8.S[2], 4(R12)
+	VST1.P V5.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes12
-	VST1.P V8.S[3], 4(R12)
+	VST1.P V5.S[3], 4(R12)
 LeastSquaresF32NEON_lanes12:
 	FMOVS F14, ret+128(FP)
 	RET
@@ -350,23 +354,23 @@ LeastSquaresF32NEON_v4:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V16.B16]
 	MOVD R4, R12
-	VLD1.P 48(R12), [V4.S4, V5.S4, V6.S4]
-	VEOR V7.B16, V7.B16, V7.B16
-	VLD1.P 4(R12), V7.S[0]
+	VLD1.P 48(R12), [V12.S4, V13.S4, V14.S4]
+	VEOR V15.B16, V15.B16, V15.B16
+	VLD1.P 4(R12), V15.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes14
-	VLD1.P 4(R12), V7.S[1]
+	VLD1.P 4(R12), V15.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes14
-	VLD1.P 4(R12), V7.S[2]
+	VLD1.P 4(R12), V15.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes14
-	VLD1.P 4(R12), V7.S[3]
+	VLD1.P 4(R12), V15.S[3]
 LeastSquaresF32NEON_lanes14:
-	VEOR V8.B16, V8.B16, V8.B16
-	VEOR V9.B16, V9.B16, V9.B16
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $64, R10
@@ -380,54 +384,54 @@ LeastSquaresF32NEON_v4_row:
 	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VAND V16.B16, V3.B16, V3.B16
 LeastSquaresF32NEON_loaded15:
-	WORD $0x6e24dc0c // fmul v12.4s, v0.4s, v4.4s
-	WORD $0x6e25dc2d // fmul v13.4s, v1.4s, v5.4s
-	WORD $0x6e26dc4e // fmul v14.4s, v2.4s, v6.4s
-	WORD $0x6e27dc6f // fmul v15.4s, v3.4s, v7.4s
-	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
-	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
-	WORD $0x4e2dd58c // fadd v12.4s, v12.4s, v13.4s
-	VEXT $8, V12.B16, V12.B16, V19.B16
-	WORD $0x4e33d58c // fadd v12.4s, v12.4s, v19.4s
-	WORD $0x6e2cd58c // faddp v12.4s, v12.4s, v12.4s
-	FADDS F17, F12, F12
-	FSUBS F20, F12, F12
+	WORD $0x6e2cdc08 // fmul v8.4s, v0.4s, v12.4s
+	WORD $0x6e2ddc29 // fmul v9.4s, v1.4s, v13.4s
+	WORD $0x6e2edc4a // fmul v10.4s, v2.4s, v14.4s
+	WORD $0x6e2fdc6b // fmul v11.4s, v3.4s, v15.4s
+	WORD $0x4e2ad508 // fadd v8.4s, v8.4s, v10.4s
+	WORD $0x4e2bd529 // fadd v9.4s, v9.4s, v11.4s
+	WORD $0x4e29d508 // fadd v8.4s, v8.4s, v9.4s
+	VEXT $8, V8.B16, V8.B16, V19.B16
+	WORD $0x4e33d508 // fadd v8.4s, v8.4s, v19.4s
+	WORD $0x6e28d508 // faddp v8.4s, v8.4s, v8.4s
+	FADDS F17, F8, F8
+	FSUBS F20, F8, F8
 	CBZ R1, LeastSquaresF32NEON_v4_row_nor
-	FMOVS.P F12, 4(R1)
+	FMOVS.P F8, 4(R1)
 LeastSquaresF32NEON_v4_row_nor:
-	FMULS F12, F12, F20
+	FMULS F8, F8, F20
 	FADDS F20, F18, F18
-	VDUP V12.S[0], V19.S4
-	WORD $0x6e33dc0c // fmul v12.4s, v0.4s, v19.4s
-	WORD $0x4e2cd508 // fadd v8.4s, v8.4s, v12.4s
-	WORD $0x6e33dc2d // fmul v13.4s, v1.4s, v19.4s
-	WORD $0x4e2dd529 // fadd v9.4s, v9.4s, v13.4s
-	WORD $0x6e33dc4e // fmul v14.4s, v2.4s, v19.4s
-	WORD $0x4e2ed54a // fadd v10.4s, v10.4s, v14.4s
-	WORD $0x6e33dc6f // fmul v15.4s, v3.4s, v19.4s
-	WORD $0x4e2fd56b // fadd v11.4s, v11.4s, v15.4s
+	VDUP V8.S[0], V19.S4
+	WORD $0x6e33dc08 // fmul v8.4s, v0.4s, v19.4s
+	WORD $0x4e28d484 // fadd v4.4s, v4.4s, v8.4s
+	WORD $0x6e33dc29 // fmul v9.4s, v1.4s, v19.4s
+	WORD $0x4e29d4a5 // fadd v5.4s, v5.4s, v9.4s
+	WORD $0x6e33dc4a // fmul v10.4s, v2.4s, v19.4s
+	WORD $0x4e2ad4c6 // fadd v6.4s, v6.4s, v10.4s
+	WORD $0x6e33dc6b // fmul v11.4s, v3.4s, v19.4s
+	WORD $0x4e2bd4e7 // fadd v7.4s, v7.4s, v11.4s
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF32NEON_v4_row
 LeastSquaresF32NEON_v4_row_done:
 	FMOVS s+120(FP), F20
 	VDUP V20.S[0], V19.S4
-	WORD $0x6e33dd08 // fmul v8.4s, v8.4s, v19.4s
-	WORD $0x6e33dd29 // fmul v9.4s, v9.4s, v19.4s
-	WORD $0x6e33dd4a // fmul v10.4s, v10.4s, v19.4s
-	WORD $0x6e33dd6b // fmul v11.4s, v11.4s, v19.4s
+	WORD $0x6e33dc84 // fmul v4.4s, v4.4s, v19.4s
+	WORD $0x6e33dca5 // fmul v5.4s, v5.4s, v19.4s
+	WORD $0x6e33dcc6 // fmul v6.4s, v6.4s, v19.4s
+	WORD $0x6e33dce7 // fmul v7.4s, v7.4s, v19.4s
 	MOVD R0, R12
-	VST1.P [V8.S4, V9.S4, V10.S4], 48(R12)
-	VST1.P V11.S[0], 4(R12)
+	VST1.P [V4.S4, V5.S4, V6.S4], 48(R12)
+	VST1.P V7.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes16
-	VST1.P V11.S[1], 4(R12)
+	VST1.P V7.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes16
-	VST1.P V11.S[2], 4(R12)
+	VST1.P V7.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes16
-	VST1.P V11.S[3], 4(R12)
+	VST1.P V7.S[3], 4(R12)
 LeastSquaresF32NEON_lanes16:
 	FMOVS F18, ret+128(FP)
 	RET
@@ -455,24 +459,24 @@ LeastSquaresF32NEON_v5:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V20.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V5.S4, V6.S4, V7.S4, V8.S4]
-	VEOR V9.B16, V9.B16, V9.B16
-	VLD1.P 4(R12), V9.S[0]
+	VLD1.P 64(R12), [V15.S4, V16.S4, V17.S4, V18.S4]
+	VEOR V19.B16, V19.B16, V19.B16
+	VLD1.P 4(R12), V19.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes18
-	VLD1.P 4(R12), V9.S[1]
+	VLD1.P 4(R12), V19.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes18
-	VLD1.P 4(R12), V9.S[2]
+	VLD1.P 4(R12), V19.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes18
-	VLD1.P 4(R12), V9.S[3]
+	VLD1.P 4(R12), V19.S[3]
 LeastSquaresF32NEON_lanes18:
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $80, R10
@@ -487,59 +491,59 @@ LeastSquaresF32NEON_v5_row:
 	VLD1.P 16(R13), [V4.S4]
 	VAND V20.B16, V4.B16, V4.B16
 LeastSquaresF32NEON_loaded19:
-	WORD $0x6e25dc0f // fmul v15.4s, v0.4s, v5.4s
-	WORD $0x6e26dc30 // fmul v16.4s, v1.4s, v6.4s
-	WORD $0x6e27dc51 // fmul v17.4s, v2.4s, v7.4s
-	WORD $0x6e28dc72 // fmul v18.4s, v3.4s, v8.4s
-	WORD $0x6e29dc93 // fmul v19.4s, v4.4s, v9.4s
-	WORD $0x4e33d5ef // fadd v15.4s, v15.4s, v19.4s
-	WORD $0x4e31d5ef // fadd v15.4s, v15.4s, v17.4s
-	WORD $0x4e32d610 // fadd v16.4s, v16.4s, v18.4s
-	WORD $0x4e30d5ef // fadd v15.4s, v15.4s, v16.4s
-	VEXT $8, V15.B16, V15.B16, V23.B16
-	WORD $0x4e37d5ef // fadd v15.4s, v15.4s, v23.4s
-	WORD $0x6e2fd5ef // faddp v15.4s, v15.4s, v15.4s
-	FADDS F21, F15, F15
-	FSUBS F24, F15, F15
+	WORD $0x6e2fdc0a // fmul v10.4s, v0.4s, v15.4s
+	WORD $0x6e30dc2b // fmul v11.4s, v1.4s, v16.4s
+	WORD $0x6e31dc4c // fmul v12.4s, v2.4s, v17.4s
+	WORD $0x6e32dc6d // fmul v13.4s, v3.4s, v18.4s
+	WORD $0x6e33dc8e // fmul v14.4s, v4.4s, v19.4s
+	WORD $0x4e2ed54a // fadd v10.4s, v10.4s, v14.4s
+	WORD $0x4e2cd54a // fadd v10.4s, v10.4s, v12.4s
+	WORD $0x4e2dd56b // fadd v11.4s, v11.4s, v13.4s
+	WORD $0x4e2bd54a // fadd v10.4s, v10.4s, v11.4s
+	VEXT $8, V10.B16, V10.B16, V23.B16
+	WORD $0x4e37d54a // fadd v10.4s, v10.4s, v23.4s
+	WORD $0x6e2ad54a // faddp v10.4s, v10.4s, v10.4s
+	FADDS F21, F10, F10
+	FSUBS F24, F10, F10
 	CBZ R1, LeastSquaresF32NEON_v5_row_nor
-	FMOVS.P F15, 4(R1)
+	FMOVS.P F10, 4(R1)
 LeastSquaresF32NEON_v5_row_nor:
-	FMULS F15, F15, F24
+	FMULS F10, F10, F24
 	FADDS F24, F22, F22
-	VDUP V15.S[0], V23.S4
-	WORD $0x6e37dc0f // fmul v15.4s, v0.4s, v23.4s
-	WORD $0x4e2fd54a // fadd v10.4s, v10.4s, v15.4s
-	WORD $0x6e37dc30 // fmul v16.4s, v1.4s, v23.4s
-	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
-	WORD $0x6e37dc51 // fmul v17.4s, v2.4s, v23.4s
-	WORD $0x4e31d58c // fadd v12.4s, v12.4s, v17.4s
-	WORD $0x6e37dc72 // fmul v18.4s, v3.4s, v23.4s
-	WORD $0x4e32d5ad // fadd v13.4s, v13.4s, v18.4s
-	WORD $0x6e37dc93 // fmul v19.4s, v4.4s, v23.4s
-	WORD $0x4e33d5ce // fadd v14.4s, v14.4s, v19.4s
+	VDUP V10.S[0], V23.S4
+	WORD $0x6e37dc0a // fmul v10.4s, v0.4s, v23.4s
+	WORD $0x4e2ad4a5 // fadd v5.4s, v5.4s, v10.4s
+	WORD $0x6e37dc2b // fmul v11.4s, v1.4s, v23.4s
+	WORD $0x4e2bd4c6 // fadd v6.4s, v6.4s, v11.4s
+	WORD $0x6e37dc4c // fmul v12.4s, v2.4s, v23.4s
+	WORD $0x4e2cd4e7 // fadd v7.4s, v7.4s, v12.4s
+	WORD $0x6e37dc6d // fmul v13.4s, v3.4s, v23.4s
+	WORD $0x4e2dd508 // fadd v8.4s, v8.4s, v13.4s
+	WORD $0x6e37dc8e // fmul v14.4s, v4.4s, v23.4s
+	WORD $0x4e2ed529 // fadd v9.4s, v9.4s, v14.4s
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF32NEON_v5_row
 LeastSquaresF32NEON_v5_row_done:
 	FMOVS s+120(FP), F24
 	VDUP V24.S[0], V23.S4
-	WORD $0x6e37dd4a // fmul v10.4s, v10.4s, v23.4s
-	WORD $0x6e37dd6b // fmul v11.4s, v11.4s, v23.4s
-	WORD $0x6e37dd8c // fmul v12.4s, v12.4s, v23.4s
-	WORD $0x6e37ddad // fmul v13.4s, v13.4s, v23.4s
-	WORD $0x6e37ddce // fmul v14.4s, v14.4s, v23.4s
+	WORD $0x6e37dca5 // fmul v5.4s, v5.4s, v23.4s
+	WORD $0x6e37dcc6 // fmul v6.4s, v6.4s, v23.4s
+	WORD $0x6e37dce7 // fmul v7.4s, v7.4s, v23.4s
+	WORD $0x6e37dd08 // fmul v8.4s, v8.4s, v23.4s
+	WORD $0x6e37dd29 // fmul v9.4s, v9.4s, v23.4s
 	MOVD R0, R12
-	VST1.P [V10.S4, V11.S4, V12.S4, V13.S4], 64(R12)
-	VST1.P V14.S[0], 4(R12)
+	VST1.P [V5.S4, V6.S4, V7.S4, V8.S4], 64(R12)
+	VST1.P V9.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes20
-	VST1.P V14.S[1], 4(R12)
+	VST1.P V9.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes20
-	VST1.P V14.S[2], 4(R12)
+	VST1.P V9.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes20
-	VST1.P V14.S[3], 4(R12)
+	VST1.P V9.S[3], 4(R12)
 LeastSquaresF32NEON_lanes20:
 	FMOVS F22, ret+128(FP)
 	RET
@@ -567,26 +571,26 @@ LeastSquaresF32NEON_v6:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V24.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V6.S4, V7.S4, V8.S4, V9.S4]
-	VLD1.P 16(R12), [V10.S4]
-	VEOR V11.B16, V11.B16, V11.B16
-	VLD1.P 4(R12), V11.S[0]
+	VLD1.P 64(R12), [V18.S4, V19.S4, V20.S4, V21.S4]
+	VLD1.P 16(R12), [V22.S4]
+	VEOR V23.B16, V23.B16, V23.B16
+	VLD1.P 4(R12), V23.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes22
-	VLD1.P 4(R12), V11.S[1]
+	VLD1.P 4(R12), V23.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes22
-	VLD1.P 4(R12), V11.S[2]
+	VLD1.P 4(R12), V23.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes22
-	VLD1.P 4(R12), V11.S[3]
+	VLD1.P 4(R12), V23.S[3]
 LeastSquaresF32NEON_lanes22:
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
-	VEOR V15.B16, V15.B16, V15.B16
-	VEOR V16.B16, V16.B16, V16.B16
-	VEOR V17.B16, V17.B16, V17.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $96, R10
@@ -601,65 +605,65 @@ LeastSquaresF32NEON_v6_row:
 	VLD1.P 32(R13), [V4.S4, V5.S4]
 	VAND V24.B16, V5.B16, V5.B16
 LeastSquaresF32NEON_loaded23:
-	WORD $0x6e26dc12 // fmul v18.4s, v0.4s, v6.4s
-	WORD $0x6e27dc33 // fmul v19.4s, v1.4s, v7.4s
-	WORD $0x6e28dc54 // fmul v20.4s, v2.4s, v8.4s
-	WORD $0x6e29dc75 // fmul v21.4s, v3.4s, v9.4s
-	WORD $0x6e2adc96 // fmul v22.4s, v4.4s, v10.4s
-	WORD $0x6e2bdcb7 // fmul v23.4s, v5.4s, v11.4s
-	WORD $0x4e36d652 // fadd v18.4s, v18.4s, v22.4s
-	WORD $0x4e37d673 // fadd v19.4s, v19.4s, v23.4s
-	WORD $0x4e34d652 // fadd v18.4s, v18.4s, v20.4s
-	WORD $0x4e35d673 // fadd v19.4s, v19.4s, v21.4s
-	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
-	VEXT $8, V18.B16, V18.B16, V27.B16
-	WORD $0x4e3bd652 // fadd v18.4s, v18.4s, v27.4s
-	WORD $0x6e32d652 // faddp v18.4s, v18.4s, v18.4s
-	FADDS F25, F18, F18
-	FSUBS F28, F18, F18
+	WORD $0x6e32dc0c // fmul v12.4s, v0.4s, v18.4s
+	WORD $0x6e33dc2d // fmul v13.4s, v1.4s, v19.4s
+	WORD $0x6e34dc4e // fmul v14.4s, v2.4s, v20.4s
+	WORD $0x6e35dc6f // fmul v15.4s, v3.4s, v21.4s
+	WORD $0x6e36dc90 // fmul v16.4s, v4.4s, v22.4s
+	WORD $0x6e37dcb1 // fmul v17.4s, v5.4s, v23.4s
+	WORD $0x4e30d58c // fadd v12.4s, v12.4s, v16.4s
+	WORD $0x4e31d5ad // fadd v13.4s, v13.4s, v17.4s
+	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
+	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
+	WORD $0x4e2dd58c // fadd v12.4s, v12.4s, v13.4s
+	VEXT $8, V12.B16, V12.B16, V27.B16
+	WORD $0x4e3bd58c // fadd v12.4s, v12.4s, v27.4s
+	WORD $0x6e2cd58c // faddp v12.4s, v12.4s, v12.4s
+	FADDS F25, F12, F12
+	FSUBS F28, F12, F12
 	CBZ R1, LeastSquaresF32NEON_v6_row_nor
-	FMOVS.P F18, 4(R1)
+	FMOVS.P F12, 4(R1)
 LeastSquaresF32NEON_v6_row_nor:
-	FMULS F18, F18, F28
+	FMULS F12, F12, F28
 	FADDS F28, F26, F26
-	VDUP V18.S[0], V27.S4
-	WORD $0x6e3bdc12 // fmul v18.4s, v0.4s, v27.4s
-	WORD $0x4e32d58c // fadd v12.4s, v12.4s, v18.4s
-	WORD $0x6e3bdc33 // fmul v19.4s, v1.4s, v27.4s
-	WORD $0x4e33d5ad // fadd v13.4s, v13.4s, v19.4s
-	WORD $0x6e3bdc54 // fmul v20.4s, v2.4s, v27.4s
-	WORD $0x4e34d5ce // fadd v14.4s, v14.4s, v20.4s
-	WORD $0x6e3bdc75 // fmul v21.4s, v3.4s, v27.4s
-	WORD $0x4e35d5ef // fadd v15.4s, v15.4s, v21.4s
-	WORD $0x6e3bdc96 // fmul v22.4s, v4.4s, v27.4s
-	WORD $0x4e36d610 // fadd v16.4s, v16.4s, v22.4s
-	WORD $0x6e3bdcb7 // fmul v23.4s, v5.4s, v27.4s
-	WORD $0x4e37d631 // fadd v17.4s, v17.4s, v23.4s
+	VDUP V12.S[0], V27.S4
+	WORD $0x6e3bdc0c // fmul v12.4s, v0.4s, v27.4s
+	WORD $0x4e2cd4c6 // fadd v6.4s, v6.4s, v12.4s
+	WORD $0x6e3bdc2d // fmul v13.4s, v1.4s, v27.4s
+	WORD $0x4e2dd4e7 // fadd v7.4s, v7.4s, v13.4s
+	WORD $0x6e3bdc4e // fmul v14.4s, v2.4s, v27.4s
+	WORD $0x4e2ed508 // fadd v8.4s, v8.4s, v14.4s
+	WORD $0x6e3bdc6f // fmul v15.4s, v3.4s, v27.4s
+	WORD $0x4e2fd529 // fadd v9.4s, v9.4s, v15.4s
+	WORD $0x6e3bdc90 // fmul v16.4s, v4.4s, v27.4s
+	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
+	WORD $0x6e3bdcb1 // fmul v17.4s, v5.4s, v27.4s
+	WORD $0x4e31d56b // fadd v11.4s, v11.4s, v17.4s
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF32NEON_v6_row
 LeastSquaresF32NEON_v6_row_done:
 	FMOVS s+120(FP), F28
 	VDUP V28.S[0], V27.S4
-	WORD $0x6e3bdd8c // fmul v12.4s, v12.4s, v27.4s
-	WORD $0x6e3bddad // fmul v13.4s, v13.4s, v27.4s
-	WORD $0x6e3bddce // fmul v14.4s, v14.4s, v27.4s
-	WORD $0x6e3bddef // fmul v15.4s, v15.4s, v27.4s
-	WORD $0x6e3bde10 // fmul v16.4s, v16.4s, v27.4s
-	WORD $0x6e3bde31 // fmul v17.4s, v17.4s, v27.4s
+	WORD $0x6e3bdcc6 // fmul v6.4s, v6.4s, v27.4s
+	WORD $0x6e3bdce7 // fmul v7.4s, v7.4s, v27.4s
+	WORD $0x6e3bdd08 // fmul v8.4s, v8.4s, v27.4s
+	WORD $0x6e3bdd29 // fmul v9.4s, v9.4s, v27.4s
+	WORD $0x6e3bdd4a // fmul v10.4s, v10.4s, v27.4s
+	WORD $0x6e3bdd6b // fmul v11.4s, v11.4s, v27.4s
 	MOVD R0, R12
-	VST1.P [V12.S4, V13.S4, V14.S4, V15.S4], 64(R12)
-	VST1.P [V16.S4], 16(R12)
-	VST1.P V17.S[0], 4(R12)
+	VST1.P [V6.S4, V7.S4, V8.S4, V9.S4], 64(R12)
+	VST1.P [V10.S4], 16(R12)
+	VST1.P V11.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF32NEON_lanes24
-	VST1.P V17.S[1], 4(R12)
+	VST1.P V11.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresF32NEON_lanes24
-	VST1.P V17.S[2], 4(R12)
+	VST1.P V11.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresF32NEON_lanes24
-	VST1.P V17.S[3], 4(R12)
+	VST1.P V11.S[3], 4(R12)
 LeastSquaresF32NEON_lanes24:
 	FMOVS F26, ret+128(FP)
 	RET
@@ -680,6 +684,270 @@ LeastSquaresF32NEON_v6_row_near:
 	VLD1.P 4(R13), V5.S[3]
 LeastSquaresF32NEON_lanes25:
 	B LeastSquaresF32NEON_loaded23
+LeastSquaresF32NEON_v7:
+	VEOR V23.B16, V23.B16, V23.B16
+	VEOR V24.B16, V24.B16, V24.B16
+	SUB $24, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<4, R12, R12
+	VLD1 (R12), [V22.B16]
+	MOVD R4, R12
+	ADD $96, R12
+	VEOR V21.B16, V21.B16, V21.B16
+	VLD1.P 4(R12), V21.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresF32NEON_lanes26
+	VLD1.P 4(R12), V21.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresF32NEON_lanes26
+	VLD1.P 4(R12), V21.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresF32NEON_lanes26
+	VLD1.P 4(R12), V21.S[3]
+LeastSquaresF32NEON_lanes26:
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<2, R2, R10
+	SUB $112, R10
+	MOVD R2, R9
+LeastSquaresF32NEON_v7_row:
+	CBZ R6, LeastSquaresF32NEON_v7_row_done
+	FMOVS.P 4(R3), F26
+	CMP R10, R9
+	BHI LeastSquaresF32NEON_v7_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 48(R13), [V4.S4, V5.S4, V6.S4]
+	VAND V22.B16, V6.B16, V6.B16
+LeastSquaresF32NEON_loaded27:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V14.S4, V15.S4, V16.S4, V17.S4]
+	VLD1.P 32(R14), [V18.S4, V19.S4]
+	WORD $0x6e2edc0e // fmul v14.4s, v0.4s, v14.4s
+	WORD $0x6e2fdc2f // fmul v15.4s, v1.4s, v15.4s
+	WORD $0x6e30dc50 // fmul v16.4s, v2.4s, v16.4s
+	WORD $0x6e31dc71 // fmul v17.4s, v3.4s, v17.4s
+	WORD $0x6e32dc92 // fmul v18.4s, v4.4s, v18.4s
+	WORD $0x6e33dcb3 // fmul v19.4s, v5.4s, v19.4s
+	WORD $0x6e35dcd4 // fmul v20.4s, v6.4s, v21.4s
+	WORD $0x4e32d5ce // fadd v14.4s, v14.4s, v18.4s
+	WORD $0x4e33d5ef // fadd v15.4s, v15.4s, v19.4s
+	WORD $0x4e34d610 // fadd v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d5ce // fadd v14.4s, v14.4s, v16.4s
+	WORD $0x4e31d5ef // fadd v15.4s, v15.4s, v17.4s
+	WORD $0x4e2fd5ce // fadd v14.4s, v14.4s, v15.4s
+	VEXT $8, V14.B16, V14.B16, V25.B16
+	WORD $0x4e39d5ce // fadd v14.4s, v14.4s, v25.4s
+	WORD $0x6e2ed5ce // faddp v14.4s, v14.4s, v14.4s
+	FADDS F23, F14, F14
+	FSUBS F26, F14, F14
+	CBZ R1, LeastSquaresF32NEON_v7_row_nor
+	FMOVS.P F14, 4(R1)
+LeastSquaresF32NEON_v7_row_nor:
+	FMULS F14, F14, F26
+	FADDS F26, F24, F24
+	VDUP V14.S[0], V25.S4
+	WORD $0x6e39dc0e // fmul v14.4s, v0.4s, v25.4s
+	WORD $0x4e2ed4e7 // fadd v7.4s, v7.4s, v14.4s
+	WORD $0x6e39dc2f // fmul v15.4s, v1.4s, v25.4s
+	WORD $0x4e2fd508 // fadd v8.4s, v8.4s, v15.4s
+	WORD $0x6e39dc50 // fmul v16.4s, v2.4s, v25.4s
+	WORD $0x4e30d529 // fadd v9.4s, v9.4s, v16.4s
+	WORD $0x6e39dc71 // fmul v17.4s, v3.4s, v25.4s
+	WORD $0x4e31d54a // fadd v10.4s, v10.4s, v17.4s
+	WORD $0x6e39dc92 // fmul v18.4s, v4.4s, v25.4s
+	WORD $0x4e32d56b // fadd v11.4s, v11.4s, v18.4s
+	WORD $0x6e39dcb3 // fmul v19.4s, v5.4s, v25.4s
+	WORD $0x4e33d58c // fadd v12.4s, v12.4s, v19.4s
+	WORD $0x6e39dcd4 // fmul v20.4s, v6.4s, v25.4s
+	WORD $0x4e34d5ad // fadd v13.4s, v13.4s, v20.4s
+	ADD R8, R9, R9
+	SUB $1, R6
+	B LeastSquaresF32NEON_v7_row
+LeastSquaresF32NEON_v7_row_done:
+	FMOVS s+120(FP), F26
+	VDUP V26.S[0], V25.S4
+	WORD $0x6e39dce7 // fmul v7.4s, v7.4s, v25.4s
+	WORD $0x6e39dd08 // fmul v8.4s, v8.4s, v25.4s
+	WORD $0x6e39dd29 // fmul v9.4s, v9.4s, v25.4s
+	WORD $0x6e39dd4a // fmul v10.4s, v10.4s, v25.4s
+	WORD $0x6e39dd6b // fmul v11.4s, v11.4s, v25.4s
+	WORD $0x6e39dd8c // fmul v12.4s, v12.4s, v25.4s
+	WORD $0x6e39ddad // fmul v13.4s, v13.4s, v25.4s
+	MOVD R0, R12
+	VST1.P [V7.S4, V8.S4, V9.S4, V10.S4], 64(R12)
+	VST1.P [V11.S4, V12.S4], 32(R12)
+	VST1.P V13.S[0], 4(R12)
+	CMP $1, R11
+	BEQ LeastSquaresF32NEON_lanes28
+	VST1.P V13.S[1], 4(R12)
+	CMP $2, R11
+	BEQ LeastSquaresF32NEON_lanes28
+	VST1.P V13.S[2], 4(R12)
+	CMP $3, R11
+	BEQ LeastSquaresF32NEON_lanes28
+	VST1.P V13.S[3], 4(R12)
+LeastSquaresF32NEON_lanes28:
+	FMOVS F24, ret+128(FP)
+	RET
+LeastSquaresF32NEON_v7_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 32(R13), [V4.S4, V5.S4]
+	VEOR V6.B16, V6.B16, V6.B16
+	VLD1.P 4(R13), V6.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresF32NEON_lanes29
+	VLD1.P 4(R13), V6.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresF32NEON_lanes29
+	VLD1.P 4(R13), V6.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresF32NEON_lanes29
+	VLD1.P 4(R13), V6.S[3]
+LeastSquaresF32NEON_lanes29:
+	B LeastSquaresF32NEON_loaded27
+LeastSquaresF32NEON_v8:
+	VEOR V26.B16, V26.B16, V26.B16
+	VEOR V27.B16, V27.B16, V27.B16
+	SUB $28, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<4, R12, R12
+	VLD1 (R12), [V25.B16]
+	MOVD R4, R12
+	ADD $112, R12
+	VEOR V24.B16, V24.B16, V24.B16
+	VLD1.P 4(R12), V24.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresF32NEON_lanes30
+	VLD1.P 4(R12), V24.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresF32NEON_lanes30
+	VLD1.P 4(R12), V24.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresF32NEON_lanes30
+	VLD1.P 4(R12), V24.S[3]
+LeastSquaresF32NEON_lanes30:
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V15.B16, V15.B16, V15.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<2, R2, R10
+	SUB $128, R10
+	MOVD R2, R9
+LeastSquaresF32NEON_v8_row:
+	CBZ R6, LeastSquaresF32NEON_v8_row_done
+	FMOVS.P 4(R3), F29
+	CMP R10, R9
+	BHI LeastSquaresF32NEON_v8_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 64(R13), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VAND V25.B16, V7.B16, V7.B16
+LeastSquaresF32NEON_loaded31:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 48(R14), [V20.S4, V21.S4, V22.S4]
+	WORD $0x6e30dc10 // fmul v16.4s, v0.4s, v16.4s
+	WORD $0x6e31dc31 // fmul v17.4s, v1.4s, v17.4s
+	WORD $0x6e32dc52 // fmul v18.4s, v2.4s, v18.4s
+	WORD $0x6e33dc73 // fmul v19.4s, v3.4s, v19.4s
+	WORD $0x6e34dc94 // fmul v20.4s, v4.4s, v20.4s
+	WORD $0x6e35dcb5 // fmul v21.4s, v5.4s, v21.4s
+	WORD $0x6e36dcd6 // fmul v22.4s, v6.4s, v22.4s
+	WORD $0x6e38dcf7 // fmul v23.4s, v7.4s, v24.4s
+	WORD $0x4e34d610 // fadd v16.4s, v16.4s, v20.4s
+	WORD $0x4e35d631 // fadd v17.4s, v17.4s, v21.4s
+	WORD $0x4e36d652 // fadd v18.4s, v18.4s, v22.4s
+	WORD $0x4e37d673 // fadd v19.4s, v19.4s, v23.4s
+	WORD $0x4e32d610 // fadd v16.4s, v16.4s, v18.4s
+	WORD $0x4e33d631 // fadd v17.4s, v17.4s, v19.4s
+	WORD $0x4e31d610 // fadd v16.4s, v16.4s, v17.4s
+	VEXT $8, V16.B16, V16.B16, V28.B16
+	WORD $0x4e3cd610 // fadd v16.4s, v16.4s, v28.4s
+	WORD $0x6e30d610 // faddp v16.4s, v16.4s, v16.4s
+	FADDS F26, F16, F16
+	FSUBS F29, F16, F16
+	CBZ R1, LeastSquaresF32NEON_v8_row_nor
+	FMOVS.P F16, 4(R1)
+LeastSquaresF32NEON_v8_row_nor:
+	FMULS F16, F16, F29
+	FADDS F29, F27, F27
+	VDUP V16.S[0], V28.S4
+	WORD $0x6e3cdc10 // fmul v16.4s, v0.4s, v28.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e3cdc31 // fmul v17.4s, v1.4s, v28.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e3cdc52 // fmul v18.4s, v2.4s, v28.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e3cdc73 // fmul v19.4s, v3.4s, v28.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
+	WORD $0x6e3cdc94 // fmul v20.4s, v4.4s, v28.4s
+	WORD $0x4e34d58c // fadd v12.4s, v12.4s, v20.4s
+	WORD $0x6e3cdcb5 // fmul v21.4s, v5.4s, v28.4s
+	WORD $0x4e35d5ad // fadd v13.4s, v13.4s, v21.4s
+	WORD $0x6e3cdcd6 // fmul v22.4s, v6.4s, v28.4s
+	WORD $0x4e36d5ce // fadd v14.4s, v14.4s, v22.4s
+	WORD $0x6e3cdcf7 // fmul v23.4s, v7.4s, v28.4s
+	WORD $0x4e37d5ef // fadd v15.4s, v15.4s, v23.4s
+	ADD R8, R9, R9
+	SUB $1, R6
+	B LeastSquaresF32NEON_v8_row
+LeastSquaresF32NEON_v8_row_done:
+	FMOVS s+120(FP), F29
+	VDUP V29.S[0], V28.S4
+	WORD $0x6e3cdd08 // fmul v8.4s, v8.4s, v28.4s
+	WORD $0x6e3cdd29 // fmul v9.4s, v9.4s, v28.4s
+	WORD $0x6e3cdd4a // fmul v10.4s, v10.4s, v28.4s
+	WORD $0x6e3cdd6b // fmul v11.4s, v11.4s, v28.4s
+	WORD $0x6e3cdd8c // fmul v12.4s, v12.4s, v28.4s
+	WORD $0x6e3cddad // fmul v13.4s, v13.4s, v28.4s
+	WORD $0x6e3cddce // fmul v14.4s, v14.4s, v28.4s
+	WORD $0x6e3cddef // fmul v15.4s, v15.4s, v28.4s
+	MOVD R0, R12
+	VST1.P [V8.S4, V9.S4, V10.S4, V11.S4], 64(R12)
+	VST1.P [V12.S4, V13.S4, V14.S4], 48(R12)
+	VST1.P V15.S[0], 4(R12)
+	CMP $1, R11
+	BEQ LeastSquaresF32NEON_lanes32
+	VST1.P V15.S[1], 4(R12)
+	CMP $2, R11
+	BEQ LeastSquaresF32NEON_lanes32
+	VST1.P V15.S[2], 4(R12)
+	CMP $3, R11
+	BEQ LeastSquaresF32NEON_lanes32
+	VST1.P V15.S[3], 4(R12)
+LeastSquaresF32NEON_lanes32:
+	FMOVS F27, ret+128(FP)
+	RET
+LeastSquaresF32NEON_v8_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 48(R13), [V4.S4, V5.S4, V6.S4]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 4(R13), V7.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresF32NEON_lanes33
+	VLD1.P 4(R13), V7.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresF32NEON_lanes33
+	VLD1.P 4(R13), V7.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresF32NEON_lanes33
+	VLD1.P 4(R13), V7.S[3]
+LeastSquaresF32NEON_lanes33:
+	B LeastSquaresF32NEON_loaded31
 LeastSquaresF32NEON_stream:
 	VEOR V24.B16, V24.B16, V24.B16
 	VEOR V25.B16, V25.B16, V25.B16
@@ -800,6 +1068,47 @@ LeastSquaresF32NEON_rest:
 	VLD1.P 4(R17), V29.S[2]
 LeastSquaresF32NEON_loaded:
 	WORD $0x6e3ddf9e // fmul v30.4s, v28.4s, v29.4s
+	CMP $16, R12
+	BLT LeastSquaresF32NEON_single0
+	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R14), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d421 // fadd v1.4s, v1.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d442 // fadd v2.4s, v2.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d463 // fadd v3.4s, v3.4s, v19.4s
+	SUB $16, R12
+	CMP $16, R12
+	BLT LeastSquaresF32NEON_single4
+	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R14), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d4a5 // fadd v5.4s, v5.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d4c6 // fadd v6.4s, v6.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d4e7 // fadd v7.4s, v7.4s, v19.4s
+	SUB $16, R12
+	CMP $16, R12
+	BLT LeastSquaresF32NEON_single8
+	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R14), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
+	SUB $16, R12
+	B LeastSquaresF32NEON_single12
+LeastSquaresF32NEON_single0:
 	CMP $4, R12
 	BLT LeastSquaresF32NEON_part0
 	VLD1.P 16(R13), [V16.S4]
@@ -821,13 +1130,8 @@ LeastSquaresF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d442 // fadd v2.4s, v2.4s, v16.4s
 	SUB $4, R12
-	CMP $4, R12
-	BLT LeastSquaresF32NEON_part3
-	VLD1.P 16(R13), [V16.S4]
-	VLD1.P 16(R14), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d463 // fadd v3.4s, v3.4s, v16.4s
-	SUB $4, R12
+	B LeastSquaresF32NEON_part3
+LeastSquaresF32NEON_single4:
 	CMP $4, R12
 	BLT LeastSquaresF32NEON_part4
 	VLD1.P 16(R13), [V16.S4]
@@ -849,13 +1153,8 @@ LeastSquaresF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d4c6 // fadd v6.4s, v6.4s, v16.4s
 	SUB $4, R12
-	CMP $4, R12
-	BLT LeastSquaresF32NEON_part7
-	VLD1.P 16(R13), [V16.S4]
-	VLD1.P 16(R14), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d4e7 // fadd v7.4s, v7.4s, v16.4s
-	SUB $4, R12
+	B LeastSquaresF32NEON_part7
+LeastSquaresF32NEON_single8:
 	CMP $4, R12
 	BLT LeastSquaresF32NEON_part8
 	VLD1.P 16(R13), [V16.S4]
@@ -877,13 +1176,8 @@ LeastSquaresF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
 	SUB $4, R12
-	CMP $4, R12
-	BLT LeastSquaresF32NEON_part11
-	VLD1.P 16(R13), [V16.S4]
-	VLD1.P 16(R14), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
-	SUB $4, R12
+	B LeastSquaresF32NEON_part11
+LeastSquaresF32NEON_single12:
 	CMP $4, R12
 	BLT LeastSquaresF32NEON_part12
 	VLD1.P 16(R13), [V16.S4]
@@ -1074,7 +1368,7 @@ TEXT ·LeastSquaresBatchF32NEON(SB), NOSPLIT, $0-156
 	MOVD idx_base+120(FP), R7
 	MOVD idx_len+128(FP), R6
 	LSL $2, R5, R8
-	CMP $24, R5
+	CMP $32, R5
 	BGT LeastSquaresBatchF32NEON_stream
 	ADD $3, R5, R12
 	LSR $2, R12, R12
@@ -1092,6 +1386,10 @@ TEXT ·LeastSquaresBatchF32NEON(SB), NOSPLIT, $0-156
 	BEQ LeastSquaresBatchF32NEON_v5
 	CMP $6, R12
 	BEQ LeastSquaresBatchF32NEON_v6
+	CMP $7, R12
+	BEQ LeastSquaresBatchF32NEON_v7
+	CMP $8, R12
+	BEQ LeastSquaresBatchF32NEON_v8
 LeastSquaresBatchF32NEON_v0:
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
@@ -1124,19 +1422,19 @@ LeastSquaresBatchF32NEON_v1:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V4.B16]
 	MOVD R4, R12
-	VEOR V1.B16, V1.B16, V1.B16
-	VLD1.P 4(R12), V1.S[0]
+	VEOR V3.B16, V3.B16, V3.B16
+	VLD1.P 4(R12), V3.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes2
-	VLD1.P 4(R12), V1.S[1]
+	VLD1.P 4(R12), V3.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes2
-	VLD1.P 4(R12), V1.S[2]
+	VLD1.P 4(R12), V3.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes2
-	VLD1.P 4(R12), V1.S[3]
+	VLD1.P 4(R12), V3.S[3]
 LeastSquaresBatchF32NEON_lanes2:
-	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V1.B16, V1.B16, V1.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $16, R10
@@ -1153,37 +1451,37 @@ LeastSquaresBatchF32NEON_v1_row:
 	VLD1.P 16(R13), [V0.S4]
 	VAND V4.B16, V0.B16, V0.B16
 LeastSquaresBatchF32NEON_loaded3:
-	WORD $0x6e21dc03 // fmul v3.4s, v0.4s, v1.4s
-	VEXT $8, V3.B16, V3.B16, V7.B16
-	WORD $0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
-	WORD $0x6e23d463 // faddp v3.4s, v3.4s, v3.4s
-	FADDS F5, F3, F3
-	FSUBS F8, F3, F3
+	WORD $0x6e23dc02 // fmul v2.4s, v0.4s, v3.4s
+	VEXT $8, V2.B16, V2.B16, V7.B16
+	WORD $0x4e27d442 // fadd v2.4s, v2.4s, v7.4s
+	WORD $0x6e22d442 // faddp v2.4s, v2.4s, v2.4s
+	FADDS F5, F2, F2
+	FSUBS F8, F2, F2
 	CBZ R1, LeastSquaresBatchF32NEON_v1_row_nor
-	FMOVS.P F3, 4(R1)
+	FMOVS.P F2, 4(R1)
 LeastSquaresBatchF32NEON_v1_row_nor:
-	FMULS F3, F3, F8
+	FMULS F2, F2, F8
 	FADDS F8, F6, F6
-	VDUP V3.S[0], V7.S4
-	WORD $0x6e27dc03 // fmul v3.4s, v0.4s, v7.4s
-	WORD $0x4e23d442 // fadd v2.4s, v2.4s, v3.4s
+	VDUP V2.S[0], V7.S4
+	WORD $0x6e27dc02 // fmul v2.4s, v0.4s, v7.4s
+	WORD $0x4e22d421 // fadd v1.4s, v1.4s, v2.4s
 	SUB $1, R6
 	B LeastSquaresBatchF32NEON_v1_row
 LeastSquaresBatchF32NEON_v1_row_done:
 	FMOVS s+144(FP), F8
 	VDUP V8.S[0], V7.S4
-	WORD $0x6e27dc42 // fmul v2.4s, v2.4s, v7.4s
+	WORD $0x6e27dc21 // fmul v1.4s, v1.4s, v7.4s
 	MOVD R0, R12
-	VST1.P V2.S[0], 4(R12)
+	VST1.P V1.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes4
-	VST1.P V2.S[1], 4(R12)
+	VST1.P V1.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes4
-	VST1.P V2.S[2], 4(R12)
+	VST1.P V1.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes4
-	VST1.P V2.S[3], 4(R12)
+	VST1.P V1.S[3], 4(R12)
 LeastSquaresBatchF32NEON_lanes4:
 	FMOVS F6, ret+152(FP)
 	RET
@@ -1210,21 +1508,21 @@ LeastSquaresBatchF32NEON_v2:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V8.B16]
 	MOVD R4, R12
-	VLD1.P 16(R12), [V2.S4]
-	VEOR V3.B16, V3.B16, V3.B16
-	VLD1.P 4(R12), V3.S[0]
+	VLD1.P 16(R12), [V6.S4]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 4(R12), V7.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes6
-	VLD1.P 4(R12), V3.S[1]
+	VLD1.P 4(R12), V7.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes6
-	VLD1.P 4(R12), V3.S[2]
+	VLD1.P 4(R12), V7.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes6
-	VLD1.P 4(R12), V3.S[3]
+	VLD1.P 4(R12), V7.S[3]
 LeastSquaresBatchF32NEON_lanes6:
-	VEOR V4.B16, V4.B16, V4.B16
-	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $32, R10
@@ -1241,43 +1539,43 @@ LeastSquaresBatchF32NEON_v2_row:
 	VLD1.P 32(R13), [V0.S4, V1.S4]
 	VAND V8.B16, V1.B16, V1.B16
 LeastSquaresBatchF32NEON_loaded7:
-	WORD $0x6e22dc06 // fmul v6.4s, v0.4s, v2.4s
-	WORD $0x6e23dc27 // fmul v7.4s, v1.4s, v3.4s
-	WORD $0x4e27d4c6 // fadd v6.4s, v6.4s, v7.4s
-	VEXT $8, V6.B16, V6.B16, V11.B16
-	WORD $0x4e2bd4c6 // fadd v6.4s, v6.4s, v11.4s
-	WORD $0x6e26d4c6 // faddp v6.4s, v6.4s, v6.4s
-	FADDS F9, F6, F6
-	FSUBS F12, F6, F6
+	WORD $0x6e26dc04 // fmul v4.4s, v0.4s, v6.4s
+	WORD $0x6e27dc25 // fmul v5.4s, v1.4s, v7.4s
+	WORD $0x4e25d484 // fadd v4.4s, v4.4s, v5.4s
+	VEXT $8, V4.B16, V4.B16, V11.B16
+	WORD $0x4e2bd484 // fadd v4.4s, v4.4s, v11.4s
+	WORD $0x6e24d484 // faddp v4.4s, v4.4s, v4.4s
+	FADDS F9, F4, F4
+	FSUBS F12, F4, F4
 	CBZ R1, LeastSquaresBatchF32NEON_v2_row_nor
-	FMOVS.P F6, 4(R1)
+	FMOVS.P F4, 4(R1)
 LeastSquaresBatchF32NEON_v2_row_nor:
-	FMULS F6, F6, F12
+	FMULS F4, F4, F12
 	FADDS F12, F10, F10
-	VDUP V6.S[0], V11.S4
-	WORD $0x6e2bdc06 // fmul v6.4s, v0.4s, v11.4s
-	WORD $0x4e26d484 // fadd v4.4s, v4.4s, v6.4s
-	WORD $0x6e2bdc27 // fmul v7.4s, v1.4s, v11.4s
-	WORD $0x4e27d4a5 // fadd v5.4s, v5.4s, v7.4s
+	VDUP V4.S[0], V11.S4
+	WORD $0x6e2bdc04 // fmul v4.4s, v0.4s, v11.4s
+	WORD $0x4e24d442 // fadd v2.4s, v2.4s, v4.4s
+	WORD $0x6e2bdc25 // fmul v5.4s, v1.4s, v11.4s
+	WORD $0x4e25d463 // fadd v3.4s, v3.4s, v5.4s
 	SUB $1, R6
 	B LeastSquaresBatchF32NEON_v2_row
 LeastSquaresBatchF32NEON_v2_row_done:
 	FMOVS s+144(FP), F12
 	VDUP V12.S[0], V11.S4
-	WORD $0x6e2bdc84 // fmul v4.4s, v4.4s, v11.4s
-	WORD $0x6e2bdca5 // fmul v5.4s, v5.4s, v11.4s
+	WORD $0x6e2bdc42 // fmul v2.4s, v2.4s, v11.4s
+	WORD $0x6e2bdc63 // fmul v3.4s, v3.4s, v11.4s
 	MOVD R0, R12
-	VST1.P [V4.S4], 16(R12)
-	VST1.P V5.S[0], 4(R12)
+	VST1.P [V2.S4], 16(R12)
+	VST1.P V3.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes8
-	VST1.P V5.S[1], 4(R12)
+	VST1.P V3.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes8
-	VST1.P V5.S[2], 4(R12)
+	VST1.P V3.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes8
-	VST1.P V5.S[3], 4(R12)
+	VST1.P V3.S[3], 4(R12)
 LeastSquaresBatchF32NEON_lanes8:
 	FMOVS F10, ret+152(FP)
 	RET
@@ -1305,22 +1603,22 @@ LeastSquaresBatchF32NEON_v3:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V12.B16]
 	MOVD R4, R12
-	VLD1.P 32(R12), [V3.S4, V4.S4]
-	VEOR V5.B16, V5.B16, V5.B16
-	VLD1.P 4(R12), V5.S[0]
+	VLD1.P 32(R12), [V9.S4, V10.S4]
+	VEOR V11.B16, V11.B16, V11.B16
+	VLD1.P 4(R12), V11.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes10
-	VLD1.P 4(R12), V5.S[1]
+	VLD1.P 4(R12), V11.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes10
-	VLD1.P 4(R12), V5.S[2]
+	VLD1.P 4(R12), V11.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes10
-	VLD1.P 4(R12), V5.S[3]
+	VLD1.P 4(R12), V11.S[3]
 LeastSquaresBatchF32NEON_lanes10:
-	VEOR V6.B16, V6.B16, V6.B16
-	VEOR V7.B16, V7.B16, V7.B16
-	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $48, R10
@@ -1337,48 +1635,48 @@ LeastSquaresBatchF32NEON_v3_row:
 	VLD1.P 48(R13), [V0.S4, V1.S4, V2.S4]
 	VAND V12.B16, V2.B16, V2.B16
 LeastSquaresBatchF32NEON_loaded11:
-	WORD $0x6e23dc09 // fmul v9.4s, v0.4s, v3.4s
-	WORD $0x6e24dc2a // fmul v10.4s, v1.4s, v4.4s
-	WORD $0x6e25dc4b // fmul v11.4s, v2.4s, v5.4s
-	WORD $0x4e2bd529 // fadd v9.4s, v9.4s, v11.4s
-	WORD $0x4e2ad529 // fadd v9.4s, v9.4s, v10.4s
-	VEXT $8, V9.B16, V9.B16, V15.B16
-	WORD $0x4e2fd529 // fadd v9.4s, v9.4s, v15.4s
-	WORD $0x6e29d529 // faddp v9.4s, v9.4s, v9.4s
-	FADDS F13, F9, F9
-	FSUBS F16, F9, F9
+	WORD $0x6e29dc06 // fmul v6.4s, v0.4s, v9.4s
+	WORD $0x6e2adc27 // fmul v7.4s, v1.4s, v10.4s
+	WORD $0x6e2bdc48 // fmul v8.4s, v2.4s, v11.4s
+	WORD $0x4e28d4c6 // fadd v6.4s, v6.4s, v8.4s
+	WORD $0x4e27d4c6 // fadd v6.4s, v6.4s, v7.4s
+	VEXT $8, V6.B16, V6.B16, V15.B16
+	WORD $0x4e2fd4c6 // fadd v6.4s, v6.4s, v15.4s
+	WORD $0x6e26d4c6 // faddp v6.4s, v6.4s, v6.4s
+	FADDS F13, F6, F6
+	FSUBS F16, F6, F6
 	CBZ R1, LeastSquaresBatchF32NEON_v3_row_nor
-	FMOVS.P F9, 4(R1)
+	FMOVS.P F6, 4(R1)
 LeastSquaresBatchF32NEON_v3_row_nor:
-	FMULS F9, F9, F16
+	FMULS F6, F6, F16
 	FADDS F16, F14, F14
-	VDUP V9.S[0], V15.S4
-	WORD $0x6e2fdc09 // fmul v9.4s, v0.4s, v15.4s
-	WORD $0x4e29d4c6 // fadd v6.4s, v6.4s, v9.4s
-	WORD $0x6e2fdc2a // fmul v10.4s, v1.4s, v15.4s
-	WORD $0x4e2ad4e7 // fadd v7.4s, v7.4s, v10.4s
-	WORD $0x6e2fdc4b // fmul v11.4s, v2.4s, v15.4s
-	WORD $0x4e2bd508 // fadd v8.4s, v8.4s, v11.4s
+	VDUP V6.S[0], V15.S4
+	WORD $0x6e2fdc06 // fmul v6.4s, v0.4s, v15.4s
+	WORD $0x4e26d463 // fadd v3.4s, v3.4s, v6.4s
+	WORD $0x6e2fdc27 // fmul v7.4s, v1.4s, v15.4s
+	WORD $0x4e27d484 // fadd v4.4s, v4.4s, v7.4s
+	WORD $0x6e2fdc48 // fmul v8.4s, v2.4s, v15.4s
+	WORD $0x4e28d4a5 // fadd v5.4s, v5.4s, v8.4s
 	SUB $1, R6
 	B LeastSquaresBatchF32NEON_v3_row
 LeastSquaresBatchF32NEON_v3_row_done:
 	FMOVS s+144(FP), F16
 	VDUP V16.S[0], V15.S4
-	WORD $0x6e2fdcc6 // fmul v6.4s, v6.4s, v15.4s
-	WORD $0x6e2fdce7 // fmul v7.4s, v7.4s, v15.4s
-	WORD $0x6e2fdd08 // fmul v8.4s, v8.4s, v15.4s
+	WORD $0x6e2fdc63 // fmul v3.4s, v3.4s, v15.4s
+	WORD $0x6e2fdc84 // fmul v4.4s, v4.4s, v15.4s
+	WORD $0x6e2fdca5 // fmul v5.4s, v5.4s, v15.4s
 	MOVD R0, R12
-	VST1.P [V6.S4, V7.S4], 32(R12)
-	VST1.P V8.S[0], 4(R12)
+	VST1.P [V3.S4, V4.S4], 32(R12)
+	VST1.P V5.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes12
-	VST1.P V8.S[1], 4(R12)
+	VST1.P V5.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes12
-	VST1.P V8.S[2], 4(R12)
+	VST1.P V5.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes12
-	VST1.P V8.S[3], 4(R12)
+	VST1.P V5.S[3], 4(R12)
 LeastSquaresBatchF32NEON_lanes12:
 	FMOVS F14, ret+152(FP)
 	RET
@@ -1406,23 +1704,23 @@ LeastSquaresBatchF32NEON_v4:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V16.B16]
 	MOVD R4, R12
-	VLD1.P 48(R12), [V4.S4, V5.S4, V6.S4]
-	VEOR V7.B16, V7.B16, V7.B16
-	VLD1.P 4(R12), V7.S[0]
+	VLD1.P 48(R12), [V12.S4, V13.S4, V14.S4]
+	VEOR V15.B16, V15.B16, V15.B16
+	VLD1.P 4(R12), V15.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes14
-	VLD1.P 4(R12), V7.S[1]
+	VLD1.P 4(R12), V15.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes14
-	VLD1.P 4(R12), V7.S[2]
+	VLD1.P 4(R12), V15.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes14
-	VLD1.P 4(R12), V7.S[3]
+	VLD1.P 4(R12), V15.S[3]
 LeastSquaresBatchF32NEON_lanes14:
-	VEOR V8.B16, V8.B16, V8.B16
-	VEOR V9.B16, V9.B16, V9.B16
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $64, R10
@@ -1439,53 +1737,53 @@ LeastSquaresBatchF32NEON_v4_row:
 	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VAND V16.B16, V3.B16, V3.B16
 LeastSquaresBatchF32NEON_loaded15:
-	WORD $0x6e24dc0c // fmul v12.4s, v0.4s, v4.4s
-	WORD $0x6e25dc2d // fmul v13.4s, v1.4s, v5.4s
-	WORD $0x6e26dc4e // fmul v14.4s, v2.4s, v6.4s
-	WORD $0x6e27dc6f // fmul v15.4s, v3.4s, v7.4s
-	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
-	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
-	WORD $0x4e2dd58c // fadd v12.4s, v12.4s, v13.4s
-	VEXT $8, V12.B16, V12.B16, V19.B16
-	WORD $0x4e33d58c // fadd v12.4s, v12.4s, v19.4s
-	WORD $0x6e2cd58c // faddp v12.4s, v12.4s, v12.4s
-	FADDS F17, F12, F12
-	FSUBS F20, F12, F12
+	WORD $0x6e2cdc08 // fmul v8.4s, v0.4s, v12.4s
+	WORD $0x6e2ddc29 // fmul v9.4s, v1.4s, v13.4s
+	WORD $0x6e2edc4a // fmul v10.4s, v2.4s, v14.4s
+	WORD $0x6e2fdc6b // fmul v11.4s, v3.4s, v15.4s
+	WORD $0x4e2ad508 // fadd v8.4s, v8.4s, v10.4s
+	WORD $0x4e2bd529 // fadd v9.4s, v9.4s, v11.4s
+	WORD $0x4e29d508 // fadd v8.4s, v8.4s, v9.4s
+	VEXT $8, V8.B16, V8.B16, V19.B16
+	WORD $0x4e33d508 // fadd v8.4s, v8.4s, v19.4s
+	WORD $0x6e28d508 // faddp v8.4s, v8.4s, v8.4s
+	FADDS F17, F8, F8
+	FSUBS F20, F8, F8
 	CBZ R1, LeastSquaresBatchF32NEON_v4_row_nor
-	FMOVS.P F12, 4(R1)
+	FMOVS.P F8, 4(R1)
 LeastSquaresBatchF32NEON_v4_row_nor:
-	FMULS F12, F12, F20
+	FMULS F8, F8, F20
 	FADDS F20, F18, F18
-	VDUP V12.S[0], V19.S4
-	WORD $0x6e33dc0c // fmul v12.4s, v0.4s, v19.4s
-	WORD $0x4e2cd508 // fadd v8.4s, v8.4s, v12.4s
-	WORD $0x6e33dc2d // fmul v13.4s, v1.4s, v19.4s
-	WORD $0x4e2dd529 // fadd v9.4s, v9.4s, v13.4s
-	WORD $0x6e33dc4e // fmul v14.4s, v2.4s, v19.4s
-	WORD $0x4e2ed54a // fadd v10.4s, v10.4s, v14.4s
-	WORD $0x6e33dc6f // fmul v15.4s, v3.4s, v19.4s
-	WORD $0x4e2fd56b // fadd v11.4s, v11.4s, v15.4s
+	VDUP V8.S[0], V19.S4
+	WORD $0x6e33dc08 // fmul v8.4s, v0.4s, v19.4s
+	WORD $0x4e28d484 // fadd v4.4s, v4.4s, v8.4s
+	WORD $0x6e33dc29 // fmul v9.4s, v1.4s, v19.4s
+	WORD $0x4e29d4a5 // fadd v5.4s, v5.4s, v9.4s
+	WORD $0x6e33dc4a // fmul v10.4s, v2.4s, v19.4s
+	WORD $0x4e2ad4c6 // fadd v6.4s, v6.4s, v10.4s
+	WORD $0x6e33dc6b // fmul v11.4s, v3.4s, v19.4s
+	WORD $0x4e2bd4e7 // fadd v7.4s, v7.4s, v11.4s
 	SUB $1, R6
 	B LeastSquaresBatchF32NEON_v4_row
 LeastSquaresBatchF32NEON_v4_row_done:
 	FMOVS s+144(FP), F20
 	VDUP V20.S[0], V19.S4
-	WORD $0x6e33dd08 // fmul v8.4s, v8.4s, v19.4s
-	WORD $0x6e33dd29 // fmul v9.4s, v9.4s, v19.4s
-	WORD $0x6e33dd4a // fmul v10.4s, v10.4s, v19.4s
-	WORD $0x6e33dd6b // fmul v11.4s, v11.4s, v19.4s
+	WORD $0x6e33dc84 // fmul v4.4s, v4.4s, v19.4s
+	WORD $0x6e33dca5 // fmul v5.4s, v5.4s, v19.4s
+	WORD $0x6e33dcc6 // fmul v6.4s, v6.4s, v19.4s
+	WORD $0x6e33dce7 // fmul v7.4s, v7.4s, v19.4s
 	MOVD R0, R12
-	VST1.P [V8.S4, V9.S4, V10.S4], 48(R12)
-	VST1.P V11.S[0], 4(R12)
+	VST1.P [V4.S4, V5.S4, V6.S4], 48(R12)
+	VST1.P V7.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes16
-	VST1.P V11.S[1], 4(R12)
+	VST1.P V7.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes16
-	VST1.P V11.S[2], 4(R12)
+	VST1.P V7.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes16
-	VST1.P V11.S[3], 4(R12)
+	VST1.P V7.S[3], 4(R12)
 LeastSquaresBatchF32NEON_lanes16:
 	FMOVS F18, ret+152(FP)
 	RET
@@ -1513,24 +1811,24 @@ LeastSquaresBatchF32NEON_v5:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V20.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V5.S4, V6.S4, V7.S4, V8.S4]
-	VEOR V9.B16, V9.B16, V9.B16
-	VLD1.P 4(R12), V9.S[0]
+	VLD1.P 64(R12), [V15.S4, V16.S4, V17.S4, V18.S4]
+	VEOR V19.B16, V19.B16, V19.B16
+	VLD1.P 4(R12), V19.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes18
-	VLD1.P 4(R12), V9.S[1]
+	VLD1.P 4(R12), V19.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes18
-	VLD1.P 4(R12), V9.S[2]
+	VLD1.P 4(R12), V19.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes18
-	VLD1.P 4(R12), V9.S[3]
+	VLD1.P 4(R12), V19.S[3]
 LeastSquaresBatchF32NEON_lanes18:
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $80, R10
@@ -1548,58 +1846,58 @@ LeastSquaresBatchF32NEON_v5_row:
 	VLD1.P 16(R13), [V4.S4]
 	VAND V20.B16, V4.B16, V4.B16
 LeastSquaresBatchF32NEON_loaded19:
-	WORD $0x6e25dc0f // fmul v15.4s, v0.4s, v5.4s
-	WORD $0x6e26dc30 // fmul v16.4s, v1.4s, v6.4s
-	WORD $0x6e27dc51 // fmul v17.4s, v2.4s, v7.4s
-	WORD $0x6e28dc72 // fmul v18.4s, v3.4s, v8.4s
-	WORD $0x6e29dc93 // fmul v19.4s, v4.4s, v9.4s
-	WORD $0x4e33d5ef // fadd v15.4s, v15.4s, v19.4s
-	WORD $0x4e31d5ef // fadd v15.4s, v15.4s, v17.4s
-	WORD $0x4e32d610 // fadd v16.4s, v16.4s, v18.4s
-	WORD $0x4e30d5ef // fadd v15.4s, v15.4s, v16.4s
-	VEXT $8, V15.B16, V15.B16, V23.B16
-	WORD $0x4e37d5ef // fadd v15.4s, v15.4s, v23.4s
-	WORD $0x6e2fd5ef // faddp v15.4s, v15.4s, v15.4s
-	FADDS F21, F15, F15
-	FSUBS F24, F15, F15
+	WORD $0x6e2fdc0a // fmul v10.4s, v0.4s, v15.4s
+	WORD $0x6e30dc2b // fmul v11.4s, v1.4s, v16.4s
+	WORD $0x6e31dc4c // fmul v12.4s, v2.4s, v17.4s
+	WORD $0x6e32dc6d // fmul v13.4s, v3.4s, v18.4s
+	WORD $0x6e33dc8e // fmul v14.4s, v4.4s, v19.4s
+	WORD $0x4e2ed54a // fadd v10.4s, v10.4s, v14.4s
+	WORD $0x4e2cd54a // fadd v10.4s, v10.4s, v12.4s
+	WORD $0x4e2dd56b // fadd v11.4s, v11.4s, v13.4s
+	WORD $0x4e2bd54a // fadd v10.4s, v10.4s, v11.4s
+	VEXT $8, V10.B16, V10.B16, V23.B16
+	WORD $0x4e37d54a // fadd v10.4s, v10.4s, v23.4s
+	WORD $0x6e2ad54a // faddp v10.4s, v10.4s, v10.4s
+	FADDS F21, F10, F10
+	FSUBS F24, F10, F10
 	CBZ R1, LeastSquaresBatchF32NEON_v5_row_nor
-	FMOVS.P F15, 4(R1)
+	FMOVS.P F10, 4(R1)
 LeastSquaresBatchF32NEON_v5_row_nor:
-	FMULS F15, F15, F24
+	FMULS F10, F10, F24
 	FADDS F24, F22, F22
-	VDUP V15.S[0], V23.S4
-	WORD $0x6e37dc0f // fmul v15.4s, v0.4s, v23.4s
-	WORD $0x4e2fd54a // fadd v10.4s, v10.4s, v15.4s
-	WORD $0x6e37dc30 // fmul v16.4s, v1.4s, v23.4s
-	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
-	WORD $0x6e37dc51 // fmul v17.4s, v2.4s, v23.4s
-	WORD $0x4e31d58c // fadd v12.4s, v12.4s, v17.4s
-	WORD $0x6e37dc72 // fmul v18.4s, v3.4s, v23.4s
-	WORD $0x4e32d5ad // fadd v13.4s, v13.4s, v18.4s
-	WORD $0x6e37dc93 // fmul v19.4s, v4.4s, v23.4s
-	WORD $0x4e33d5ce // fadd v14.4s, v14.4s, v19.4s
+	VDUP V10.S[0], V23.S4
+	WORD $0x6e37dc0a // fmul v10.4s, v0.4s, v23.4s
+	WORD $0x4e2ad4a5 // fadd v5.4s, v5.4s, v10.4s
+	WORD $0x6e37dc2b // fmul v11.4s, v1.4s, v23.4s
+	WORD $0x4e2bd4c6 // fadd v6.4s, v6.4s, v11.4s
+	WORD $0x6e37dc4c // fmul v12.4s, v2.4s, v23.4s
+	WORD $0x4e2cd4e7 // fadd v7.4s, v7.4s, v12.4s
+	WORD $0x6e37dc6d // fmul v13.4s, v3.4s, v23.4s
+	WORD $0x4e2dd508 // fadd v8.4s, v8.4s, v13.4s
+	WORD $0x6e37dc8e // fmul v14.4s, v4.4s, v23.4s
+	WORD $0x4e2ed529 // fadd v9.4s, v9.4s, v14.4s
 	SUB $1, R6
 	B LeastSquaresBatchF32NEON_v5_row
 LeastSquaresBatchF32NEON_v5_row_done:
 	FMOVS s+144(FP), F24
 	VDUP V24.S[0], V23.S4
-	WORD $0x6e37dd4a // fmul v10.4s, v10.4s, v23.4s
-	WORD $0x6e37dd6b // fmul v11.4s, v11.4s, v23.4s
-	WORD $0x6e37dd8c // fmul v12.4s, v12.4s, v23.4s
-	WORD $0x6e37ddad // fmul v13.4s, v13.4s, v23.4s
-	WORD $0x6e37ddce // fmul v14.4s, v14.4s, v23.4s
+	WORD $0x6e37dca5 // fmul v5.4s, v5.4s, v23.4s
+	WORD $0x6e37dcc6 // fmul v6.4s, v6.4s, v23.4s
+	WORD $0x6e37dce7 // fmul v7.4s, v7.4s, v23.4s
+	WORD $0x6e37dd08 // fmul v8.4s, v8.4s, v23.4s
+	WORD $0x6e37dd29 // fmul v9.4s, v9.4s, v23.4s
 	MOVD R0, R12
-	VST1.P [V10.S4, V11.S4, V12.S4, V13.S4], 64(R12)
-	VST1.P V14.S[0], 4(R12)
+	VST1.P [V5.S4, V6.S4, V7.S4, V8.S4], 64(R12)
+	VST1.P V9.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes20
-	VST1.P V14.S[1], 4(R12)
+	VST1.P V9.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes20
-	VST1.P V14.S[2], 4(R12)
+	VST1.P V9.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes20
-	VST1.P V14.S[3], 4(R12)
+	VST1.P V9.S[3], 4(R12)
 LeastSquaresBatchF32NEON_lanes20:
 	FMOVS F22, ret+152(FP)
 	RET
@@ -1627,26 +1925,26 @@ LeastSquaresBatchF32NEON_v6:
 	ADD R11<<4, R12, R12
 	VLD1 (R12), [V24.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V6.S4, V7.S4, V8.S4, V9.S4]
-	VLD1.P 16(R12), [V10.S4]
-	VEOR V11.B16, V11.B16, V11.B16
-	VLD1.P 4(R12), V11.S[0]
+	VLD1.P 64(R12), [V18.S4, V19.S4, V20.S4, V21.S4]
+	VLD1.P 16(R12), [V22.S4]
+	VEOR V23.B16, V23.B16, V23.B16
+	VLD1.P 4(R12), V23.S[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes22
-	VLD1.P 4(R12), V11.S[1]
+	VLD1.P 4(R12), V23.S[1]
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes22
-	VLD1.P 4(R12), V11.S[2]
+	VLD1.P 4(R12), V23.S[2]
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes22
-	VLD1.P 4(R12), V11.S[3]
+	VLD1.P 4(R12), V23.S[3]
 LeastSquaresBatchF32NEON_lanes22:
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
-	VEOR V15.B16, V15.B16, V15.B16
-	VEOR V16.B16, V16.B16, V16.B16
-	VEOR V17.B16, V17.B16, V17.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $96, R10
@@ -1664,64 +1962,64 @@ LeastSquaresBatchF32NEON_v6_row:
 	VLD1.P 32(R13), [V4.S4, V5.S4]
 	VAND V24.B16, V5.B16, V5.B16
 LeastSquaresBatchF32NEON_loaded23:
-	WORD $0x6e26dc12 // fmul v18.4s, v0.4s, v6.4s
-	WORD $0x6e27dc33 // fmul v19.4s, v1.4s, v7.4s
-	WORD $0x6e28dc54 // fmul v20.4s, v2.4s, v8.4s
-	WORD $0x6e29dc75 // fmul v21.4s, v3.4s, v9.4s
-	WORD $0x6e2adc96 // fmul v22.4s, v4.4s, v10.4s
-	WORD $0x6e2bdcb7 // fmul v23.4s, v5.4s, v11.4s
-	WORD $0x4e36d652 // fadd v18.4s, v18.4s, v22.4s
-	WORD $0x4e37d673 // fadd v19.4s, v19.4s, v23.4s
-	WORD $0x4e34d652 // fadd v18.4s, v18.4s, v20.4s
-	WORD $0x4e35d673 // fadd v19.4s, v19.4s, v21.4s
-	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
-	VEXT $8, V18.B16, V18.B16, V27.B16
-	WORD $0x4e3bd652 // fadd v18.4s, v18.4s, v27.4s
-	WORD $0x6e32d652 // faddp v18.4s, v18.4s, v18.4s
-	FADDS F25, F18, F18
-	FSUBS F28, F18, F18
+	WORD $0x6e32dc0c // fmul v12.4s, v0.4s, v18.4s
+	WORD $0x6e33dc2d // fmul v13.4s, v1.4s, v19.4s
+	WORD $0x6e34dc4e // fmul v14.4s, v2.4s, v20.4s
+	WORD $0x6e35dc6f // fmul v15.4s, v3.4s, v21.4s
+	WORD $0x6e36dc90 // fmul v16.4s, v4.4s, v22.4s
+	WORD $0x6e37dcb1 // fmul v17.4s, v5.4s, v23.4s
+	WORD $0x4e30d58c // fadd v12.4s, v12.4s, v16.4s
+	WORD $0x4e31d5ad // fadd v13.4s, v13.4s, v17.4s
+	WORD $0x4e2ed58c // fadd v12.4s, v12.4s, v14.4s
+	WORD $0x4e2fd5ad // fadd v13.4s, v13.4s, v15.4s
+	WORD $0x4e2dd58c // fadd v12.4s, v12.4s, v13.4s
+	VEXT $8, V12.B16, V12.B16, V27.B16
+	WORD $0x4e3bd58c // fadd v12.4s, v12.4s, v27.4s
+	WORD $0x6e2cd58c // faddp v12.4s, v12.4s, v12.4s
+	FADDS F25, F12, F12
+	FSUBS F28, F12, F12
 	CBZ R1, LeastSquaresBatchF32NEON_v6_row_nor
-	FMOVS.P F18, 4(R1)
+	FMOVS.P F12, 4(R1)
 LeastSquaresBatchF32NEON_v6_row_nor:
-	FMULS F18, F18, F28
+	FMULS F12, F12, F28
 	FADDS F28, F26, F26
-	VDUP V18.S[0], V27.S4
-	WORD $0x6e3bdc12 // fmul v18.4s, v0.4s, v27.4s
-	WORD $0x4e32d58c // fadd v12.4s, v12.4s, v18.4s
-	WORD $0x6e3bdc33 // fmul v19.4s, v1.4s, v27.4s
-	WORD $0x4e33d5ad // fadd v13.4s, v13.4s, v19.4s
-	WORD $0x6e3bdc54 // fmul v20.4s, v2.4s, v27.4s
-	WORD $0x4e34d5ce // fadd v14.4s, v14.4s, v20.4s
-	WORD $0x6e3bdc75 // fmul v21.4s, v3.4s, v27.4s
-	WORD $0x4e35d5ef // fadd v15.4s, v15.4s, v21.4s
-	WORD $0x6e3bdc96 // fmul v22.4s, v4.4s, v27.4s
-	WORD $0x4e36d610 // fadd v16.4s, v16.4s, v22.4s
-	WORD $0x6e3bdcb7 // fmul v23.4s, v5.4s, v27.4s
-	WORD $0x4e37d631 // fadd v17.4s, v17.4s, v23.4s
+	VDUP V12.S[0], V27.S4
+	WORD $0x6e3bdc0c // fmul v12.4s, v0.4s, v27.4s
+	WORD $0x4e2cd4c6 // fadd v6.4s, v6.4s, v12.4s
+	WORD $0x6e3bdc2d // fmul v13.4s, v1.4s, v27.4s
+	WORD $0x4e2dd4e7 // fadd v7.4s, v7.4s, v13.4s
+	WORD $0x6e3bdc4e // fmul v14.4s, v2.4s, v27.4s
+	WORD $0x4e2ed508 // fadd v8.4s, v8.4s, v14.4s
+	WORD $0x6e3bdc6f // fmul v15.4s, v3.4s, v27.4s
+	WORD $0x4e2fd529 // fadd v9.4s, v9.4s, v15.4s
+	WORD $0x6e3bdc90 // fmul v16.4s, v4.4s, v27.4s
+	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
+	WORD $0x6e3bdcb1 // fmul v17.4s, v5.4s, v27.4s
+	WORD $0x4e31d56b // fadd v11.4s, v11.4s, v17.4s
 	SUB $1, R6
 	B LeastSquaresBatchF32NEON_v6_row
 LeastSquaresBatchF32NEON_v6_row_done:
 	FMOVS s+144(FP), F28
 	VDUP V28.S[0], V27.S4
-	WORD $0x6e3bdd8c // fmul v12.4s, v12.4s, v27.4s
-	WORD $0x6e3bddad // fmul v13.4s, v13.4s, v27.4s
-	WORD $0x6e3bddce // fmul v14.4s, v14.4s, v27.4s
-	WORD $0x6e3bddef // fmul v15.4s, v15.4s, v27.4s
-	WORD $0x6e3bde10 // fmul v16.4s, v16.4s, v27.4s
-	WORD $0x6e3bde31 // fmul v17.4s, v17.4s, v27.4s
+	WORD $0x6e3bdcc6 // fmul v6.4s, v6.4s, v27.4s
+	WORD $0x6e3bdce7 // fmul v7.4s, v7.4s, v27.4s
+	WORD $0x6e3bdd08 // fmul v8.4s, v8.4s, v27.4s
+	WORD $0x6e3bdd29 // fmul v9.4s, v9.4s, v27.4s
+	WORD $0x6e3bdd4a // fmul v10.4s, v10.4s, v27.4s
+	WORD $0x6e3bdd6b // fmul v11.4s, v11.4s, v27.4s
 	MOVD R0, R12
-	VST1.P [V12.S4, V13.S4, V14.S4, V15.S4], 64(R12)
-	VST1.P [V16.S4], 16(R12)
-	VST1.P V17.S[0], 4(R12)
+	VST1.P [V6.S4, V7.S4, V8.S4, V9.S4], 64(R12)
+	VST1.P [V10.S4], 16(R12)
+	VST1.P V11.S[0], 4(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF32NEON_lanes24
-	VST1.P V17.S[1], 4(R12)
+	VST1.P V11.S[1], 4(R12)
 	CMP $2, R11
 	BEQ LeastSquaresBatchF32NEON_lanes24
-	VST1.P V17.S[2], 4(R12)
+	VST1.P V11.S[2], 4(R12)
 	CMP $3, R11
 	BEQ LeastSquaresBatchF32NEON_lanes24
-	VST1.P V17.S[3], 4(R12)
+	VST1.P V11.S[3], 4(R12)
 LeastSquaresBatchF32NEON_lanes24:
 	FMOVS F26, ret+152(FP)
 	RET
@@ -1742,6 +2040,274 @@ LeastSquaresBatchF32NEON_v6_row_near:
 	VLD1.P 4(R13), V5.S[3]
 LeastSquaresBatchF32NEON_lanes25:
 	B LeastSquaresBatchF32NEON_loaded23
+LeastSquaresBatchF32NEON_v7:
+	VEOR V23.B16, V23.B16, V23.B16
+	VEOR V24.B16, V24.B16, V24.B16
+	SUB $24, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<4, R12, R12
+	VLD1 (R12), [V22.B16]
+	MOVD R4, R12
+	ADD $96, R12
+	VEOR V21.B16, V21.B16, V21.B16
+	VLD1.P 4(R12), V21.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF32NEON_lanes26
+	VLD1.P 4(R12), V21.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresBatchF32NEON_lanes26
+	VLD1.P 4(R12), V21.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresBatchF32NEON_lanes26
+	VLD1.P 4(R12), V21.S[3]
+LeastSquaresBatchF32NEON_lanes26:
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<2, R2, R10
+	SUB $112, R10
+LeastSquaresBatchF32NEON_v7_row:
+	CBZ R6, LeastSquaresBatchF32NEON_v7_row_done
+	MOVD.P 8(R7), R12
+	MUL R8, R12, R9
+	ADD R2, R9, R9
+	ADD R12<<2, R3, R12
+	FMOVS (R12), F26
+	CMP R10, R9
+	BHI LeastSquaresBatchF32NEON_v7_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 48(R13), [V4.S4, V5.S4, V6.S4]
+	VAND V22.B16, V6.B16, V6.B16
+LeastSquaresBatchF32NEON_loaded27:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V14.S4, V15.S4, V16.S4, V17.S4]
+	VLD1.P 32(R14), [V18.S4, V19.S4]
+	WORD $0x6e2edc0e // fmul v14.4s, v0.4s, v14.4s
+	WORD $0x6e2fdc2f // fmul v15.4s, v1.4s, v15.4s
+	WORD $0x6e30dc50 // fmul v16.4s, v2.4s, v16.4s
+	WORD $0x6e31dc71 // fmul v17.4s, v3.4s, v17.4s
+	WORD $0x6e32dc92 // fmul v18.4s, v4.4s, v18.4s
+	WORD $0x6e33dcb3 // fmul v19.4s, v5.4s, v19.4s
+	WORD $0x6e35dcd4 // fmul v20.4s, v6.4s, v21.4s
+	WORD $0x4e32d5ce // fadd v14.4s, v14.4s, v18.4s
+	WORD $0x4e33d5ef // fadd v15.4s, v15.4s, v19.4s
+	WORD $0x4e34d610 // fadd v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d5ce // fadd v14.4s, v14.4s, v16.4s
+	WORD $0x4e31d5ef // fadd v15.4s, v15.4s, v17.4s
+	WORD $0x4e2fd5ce // fadd v14.4s, v14.4s, v15.4s
+	VEXT $8, V14.B16, V14.B16, V25.B16
+	WORD $0x4e39d5ce // fadd v14.4s, v14.4s, v25.4s
+	WORD $0x6e2ed5ce // faddp v14.4s, v14.4s, v14.4s
+	FADDS F23, F14, F14
+	FSUBS F26, F14, F14
+	CBZ R1, LeastSquaresBatchF32NEON_v7_row_nor
+	FMOVS.P F14, 4(R1)
+LeastSquaresBatchF32NEON_v7_row_nor:
+	FMULS F14, F14, F26
+	FADDS F26, F24, F24
+	VDUP V14.S[0], V25.S4
+	WORD $0x6e39dc0e // fmul v14.4s, v0.4s, v25.4s
+	WORD $0x4e2ed4e7 // fadd v7.4s, v7.4s, v14.4s
+	WORD $0x6e39dc2f // fmul v15.4s, v1.4s, v25.4s
+	WORD $0x4e2fd508 // fadd v8.4s, v8.4s, v15.4s
+	WORD $0x6e39dc50 // fmul v16.4s, v2.4s, v25.4s
+	WORD $0x4e30d529 // fadd v9.4s, v9.4s, v16.4s
+	WORD $0x6e39dc71 // fmul v17.4s, v3.4s, v25.4s
+	WORD $0x4e31d54a // fadd v10.4s, v10.4s, v17.4s
+	WORD $0x6e39dc92 // fmul v18.4s, v4.4s, v25.4s
+	WORD $0x4e32d56b // fadd v11.4s, v11.4s, v18.4s
+	WORD $0x6e39dcb3 // fmul v19.4s, v5.4s, v25.4s
+	WORD $0x4e33d58c // fadd v12.4s, v12.4s, v19.4s
+	WORD $0x6e39dcd4 // fmul v20.4s, v6.4s, v25.4s
+	WORD $0x4e34d5ad // fadd v13.4s, v13.4s, v20.4s
+	SUB $1, R6
+	B LeastSquaresBatchF32NEON_v7_row
+LeastSquaresBatchF32NEON_v7_row_done:
+	FMOVS s+144(FP), F26
+	VDUP V26.S[0], V25.S4
+	WORD $0x6e39dce7 // fmul v7.4s, v7.4s, v25.4s
+	WORD $0x6e39dd08 // fmul v8.4s, v8.4s, v25.4s
+	WORD $0x6e39dd29 // fmul v9.4s, v9.4s, v25.4s
+	WORD $0x6e39dd4a // fmul v10.4s, v10.4s, v25.4s
+	WORD $0x6e39dd6b // fmul v11.4s, v11.4s, v25.4s
+	WORD $0x6e39dd8c // fmul v12.4s, v12.4s, v25.4s
+	WORD $0x6e39ddad // fmul v13.4s, v13.4s, v25.4s
+	MOVD R0, R12
+	VST1.P [V7.S4, V8.S4, V9.S4, V10.S4], 64(R12)
+	VST1.P [V11.S4, V12.S4], 32(R12)
+	VST1.P V13.S[0], 4(R12)
+	CMP $1, R11
+	BEQ LeastSquaresBatchF32NEON_lanes28
+	VST1.P V13.S[1], 4(R12)
+	CMP $2, R11
+	BEQ LeastSquaresBatchF32NEON_lanes28
+	VST1.P V13.S[2], 4(R12)
+	CMP $3, R11
+	BEQ LeastSquaresBatchF32NEON_lanes28
+	VST1.P V13.S[3], 4(R12)
+LeastSquaresBatchF32NEON_lanes28:
+	FMOVS F24, ret+152(FP)
+	RET
+LeastSquaresBatchF32NEON_v7_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 32(R13), [V4.S4, V5.S4]
+	VEOR V6.B16, V6.B16, V6.B16
+	VLD1.P 4(R13), V6.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF32NEON_lanes29
+	VLD1.P 4(R13), V6.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresBatchF32NEON_lanes29
+	VLD1.P 4(R13), V6.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresBatchF32NEON_lanes29
+	VLD1.P 4(R13), V6.S[3]
+LeastSquaresBatchF32NEON_lanes29:
+	B LeastSquaresBatchF32NEON_loaded27
+LeastSquaresBatchF32NEON_v8:
+	VEOR V26.B16, V26.B16, V26.B16
+	VEOR V27.B16, V27.B16, V27.B16
+	SUB $28, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<4, R12, R12
+	VLD1 (R12), [V25.B16]
+	MOVD R4, R12
+	ADD $112, R12
+	VEOR V24.B16, V24.B16, V24.B16
+	VLD1.P 4(R12), V24.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF32NEON_lanes30
+	VLD1.P 4(R12), V24.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresBatchF32NEON_lanes30
+	VLD1.P 4(R12), V24.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresBatchF32NEON_lanes30
+	VLD1.P 4(R12), V24.S[3]
+LeastSquaresBatchF32NEON_lanes30:
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V15.B16, V15.B16, V15.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<2, R2, R10
+	SUB $128, R10
+LeastSquaresBatchF32NEON_v8_row:
+	CBZ R6, LeastSquaresBatchF32NEON_v8_row_done
+	MOVD.P 8(R7), R12
+	MUL R8, R12, R9
+	ADD R2, R9, R9
+	ADD R12<<2, R3, R12
+	FMOVS (R12), F29
+	CMP R10, R9
+	BHI LeastSquaresBatchF32NEON_v8_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 64(R13), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VAND V25.B16, V7.B16, V7.B16
+LeastSquaresBatchF32NEON_loaded31:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 48(R14), [V20.S4, V21.S4, V22.S4]
+	WORD $0x6e30dc10 // fmul v16.4s, v0.4s, v16.4s
+	WORD $0x6e31dc31 // fmul v17.4s, v1.4s, v17.4s
+	WORD $0x6e32dc52 // fmul v18.4s, v2.4s, v18.4s
+	WORD $0x6e33dc73 // fmul v19.4s, v3.4s, v19.4s
+	WORD $0x6e34dc94 // fmul v20.4s, v4.4s, v20.4s
+	WORD $0x6e35dcb5 // fmul v21.4s, v5.4s, v21.4s
+	WORD $0x6e36dcd6 // fmul v22.4s, v6.4s, v22.4s
+	WORD $0x6e38dcf7 // fmul v23.4s, v7.4s, v24.4s
+	WORD $0x4e34d610 // fadd v16.4s, v16.4s, v20.4s
+	WORD $0x4e35d631 // fadd v17.4s, v17.4s, v21.4s
+	WORD $0x4e36d652 // fadd v18.4s, v18.4s, v22.4s
+	WORD $0x4e37d673 // fadd v19.4s, v19.4s, v23.4s
+	WORD $0x4e32d610 // fadd v16.4s, v16.4s, v18.4s
+	WORD $0x4e33d631 // fadd v17.4s, v17.4s, v19.4s
+	WORD $0x4e31d610 // fadd v16.4s, v16.4s, v17.4s
+	VEXT $8, V16.B16, V16.B16, V28.B16
+	WORD $0x4e3cd610 // fadd v16.4s, v16.4s, v28.4s
+	WORD $0x6e30d610 // faddp v16.4s, v16.4s, v16.4s
+	FADDS F26, F16, F16
+	FSUBS F29, F16, F16
+	CBZ R1, LeastSquaresBatchF32NEON_v8_row_nor
+	FMOVS.P F16, 4(R1)
+LeastSquaresBatchF32NEON_v8_row_nor:
+	FMULS F16, F16, F29
+	FADDS F29, F27, F27
+	VDUP V16.S[0], V28.S4
+	WORD $0x6e3cdc10 // fmul v16.4s, v0.4s, v28.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e3cdc31 // fmul v17.4s, v1.4s, v28.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e3cdc52 // fmul v18.4s, v2.4s, v28.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e3cdc73 // fmul v19.4s, v3.4s, v28.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
+	WORD $0x6e3cdc94 // fmul v20.4s, v4.4s, v28.4s
+	WORD $0x4e34d58c // fadd v12.4s, v12.4s, v20.4s
+	WORD $0x6e3cdcb5 // fmul v21.4s, v5.4s, v28.4s
+	WORD $0x4e35d5ad // fadd v13.4s, v13.4s, v21.4s
+	WORD $0x6e3cdcd6 // fmul v22.4s, v6.4s, v28.4s
+	WORD $0x4e36d5ce // fadd v14.4s, v14.4s, v22.4s
+	WORD $0x6e3cdcf7 // fmul v23.4s, v7.4s, v28.4s
+	WORD $0x4e37d5ef // fadd v15.4s, v15.4s, v23.4s
+	SUB $1, R6
+	B LeastSquaresBatchF32NEON_v8_row
+LeastSquaresBatchF32NEON_v8_row_done:
+	FMOVS s+144(FP), F29
+	VDUP V29.S[0], V28.S4
+	WORD $0x6e3cdd08 // fmul v8.4s, v8.4s, v28.4s
+	WORD $0x6e3cdd29 // fmul v9.4s, v9.4s, v28.4s
+	WORD $0x6e3cdd4a // fmul v10.4s, v10.4s, v28.4s
+	WORD $0x6e3cdd6b // fmul v11.4s, v11.4s, v28.4s
+	WORD $0x6e3cdd8c // fmul v12.4s, v12.4s, v28.4s
+	WORD $0x6e3cddad // fmul v13.4s, v13.4s, v28.4s
+	WORD $0x6e3cddce // fmul v14.4s, v14.4s, v28.4s
+	WORD $0x6e3cddef // fmul v15.4s, v15.4s, v28.4s
+	MOVD R0, R12
+	VST1.P [V8.S4, V9.S4, V10.S4, V11.S4], 64(R12)
+	VST1.P [V12.S4, V13.S4, V14.S4], 48(R12)
+	VST1.P V15.S[0], 4(R12)
+	CMP $1, R11
+	BEQ LeastSquaresBatchF32NEON_lanes32
+	VST1.P V15.S[1], 4(R12)
+	CMP $2, R11
+	BEQ LeastSquaresBatchF32NEON_lanes32
+	VST1.P V15.S[2], 4(R12)
+	CMP $3, R11
+	BEQ LeastSquaresBatchF32NEON_lanes32
+	VST1.P V15.S[3], 4(R12)
+LeastSquaresBatchF32NEON_lanes32:
+	FMOVS F27, ret+152(FP)
+	RET
+LeastSquaresBatchF32NEON_v8_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 48(R13), [V4.S4, V5.S4, V6.S4]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 4(R13), V7.S[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF32NEON_lanes33
+	VLD1.P 4(R13), V7.S[1]
+	CMP $2, R11
+	BEQ LeastSquaresBatchF32NEON_lanes33
+	VLD1.P 4(R13), V7.S[2]
+	CMP $3, R11
+	BEQ LeastSquaresBatchF32NEON_lanes33
+	VLD1.P 4(R13), V7.S[3]
+LeastSquaresBatchF32NEON_lanes33:
+	B LeastSquaresBatchF32NEON_loaded31
 LeastSquaresBatchF32NEON_stream:
 	VEOR V24.B16, V24.B16, V24.B16
 	VEOR V25.B16, V25.B16, V25.B16
@@ -1865,6 +2431,47 @@ LeastSquaresBatchF32NEON_rest:
 	VLD1.P 4(R17), V29.S[2]
 LeastSquaresBatchF32NEON_loaded:
 	WORD $0x6e3ddf9e // fmul v30.4s, v28.4s, v29.4s
+	CMP $16, R12
+	BLT LeastSquaresBatchF32NEON_single0
+	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R14), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d421 // fadd v1.4s, v1.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d442 // fadd v2.4s, v2.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d463 // fadd v3.4s, v3.4s, v19.4s
+	SUB $16, R12
+	CMP $16, R12
+	BLT LeastSquaresBatchF32NEON_single4
+	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R14), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d4a5 // fadd v5.4s, v5.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d4c6 // fadd v6.4s, v6.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d4e7 // fadd v7.4s, v7.4s, v19.4s
+	SUB $16, R12
+	CMP $16, R12
+	BLT LeastSquaresBatchF32NEON_single8
+	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R14), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
+	SUB $16, R12
+	B LeastSquaresBatchF32NEON_single12
+LeastSquaresBatchF32NEON_single0:
 	CMP $4, R12
 	BLT LeastSquaresBatchF32NEON_part0
 	VLD1.P 16(R13), [V16.S4]
@@ -1886,13 +2493,8 @@ LeastSquaresBatchF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d442 // fadd v2.4s, v2.4s, v16.4s
 	SUB $4, R12
-	CMP $4, R12
-	BLT LeastSquaresBatchF32NEON_part3
-	VLD1.P 16(R13), [V16.S4]
-	VLD1.P 16(R14), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d463 // fadd v3.4s, v3.4s, v16.4s
-	SUB $4, R12
+	B LeastSquaresBatchF32NEON_part3
+LeastSquaresBatchF32NEON_single4:
 	CMP $4, R12
 	BLT LeastSquaresBatchF32NEON_part4
 	VLD1.P 16(R13), [V16.S4]
@@ -1914,13 +2516,8 @@ LeastSquaresBatchF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d4c6 // fadd v6.4s, v6.4s, v16.4s
 	SUB $4, R12
-	CMP $4, R12
-	BLT LeastSquaresBatchF32NEON_part7
-	VLD1.P 16(R13), [V16.S4]
-	VLD1.P 16(R14), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d4e7 // fadd v7.4s, v7.4s, v16.4s
-	SUB $4, R12
+	B LeastSquaresBatchF32NEON_part7
+LeastSquaresBatchF32NEON_single8:
 	CMP $4, R12
 	BLT LeastSquaresBatchF32NEON_part8
 	VLD1.P 16(R13), [V16.S4]
@@ -1942,13 +2539,8 @@ LeastSquaresBatchF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
 	SUB $4, R12
-	CMP $4, R12
-	BLT LeastSquaresBatchF32NEON_part11
-	VLD1.P 16(R13), [V16.S4]
-	VLD1.P 16(R14), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
-	SUB $4, R12
+	B LeastSquaresBatchF32NEON_part11
+LeastSquaresBatchF32NEON_single12:
 	CMP $4, R12
 	BLT LeastSquaresBatchF32NEON_part12
 	VLD1.P 16(R13), [V16.S4]
@@ -2137,7 +2729,7 @@ TEXT ·LeastSquaresF64NEON(SB), NOSPLIT, $0-136
 	MOVD w_len+104(FP), R5
 	MOVD y_len+80(FP), R6
 	LSL $3, R5, R8
-	CMP $12, R5
+	CMP $16, R5
 	BGT LeastSquaresF64NEON_stream
 	ADD $1, R5, R12
 	LSR $1, R12, R12
@@ -2155,6 +2747,10 @@ TEXT ·LeastSquaresF64NEON(SB), NOSPLIT, $0-136
 	BEQ LeastSquaresF64NEON_v5
 	CMP $6, R12
 	BEQ LeastSquaresF64NEON_v6
+	CMP $7, R12
+	BEQ LeastSquaresF64NEON_v7
+	CMP $8, R12
+	BEQ LeastSquaresF64NEON_v8
 LeastSquaresF64NEON_v0:
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
@@ -2185,13 +2781,13 @@ LeastSquaresF64NEON_v1:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V4.B16]
 	MOVD R4, R12
-	VEOR V1.B16, V1.B16, V1.B16
-	VLD1.P 8(R12), V1.D[0]
+	VEOR V3.B16, V3.B16, V3.B16
+	VLD1.P 8(R12), V3.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes2
-	VLD1.P 8(R12), V1.D[1]
+	VLD1.P 8(R12), V3.D[1]
 LeastSquaresF64NEON_lanes2:
-	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V1.B16, V1.B16, V1.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $16, R10
@@ -2205,30 +2801,30 @@ LeastSquaresF64NEON_v1_row:
 	VLD1.P 16(R13), [V0.D2]
 	VAND V4.B16, V0.B16, V0.B16
 LeastSquaresF64NEON_loaded3:
-	WORD $0x6e61dc03 // fmul v3.2d, v0.2d, v1.2d
-	WORD $0x6e63d463 // faddp v3.2d, v3.2d, v3.2d
-	FADDD F5, F3, F3
-	FSUBD F8, F3, F3
+	WORD $0x6e63dc02 // fmul v2.2d, v0.2d, v3.2d
+	WORD $0x6e62d442 // faddp v2.2d, v2.2d, v2.2d
+	FADDD F5, F2, F2
+	FSUBD F8, F2, F2
 	CBZ R1, LeastSquaresF64NEON_v1_row_nor
-	FMOVD.P F3, 8(R1)
+	FMOVD.P F2, 8(R1)
 LeastSquaresF64NEON_v1_row_nor:
-	FMULD F3, F3, F8
+	FMULD F2, F2, F8
 	FADDD F8, F6, F6
-	VDUP V3.D[0], V7.D2
-	WORD $0x6e67dc03 // fmul v3.2d, v0.2d, v7.2d
-	WORD $0x4e63d442 // fadd v2.2d, v2.2d, v3.2d
+	VDUP V2.D[0], V7.D2
+	WORD $0x6e67dc02 // fmul v2.2d, v0.2d, v7.2d
+	WORD $0x4e62d421 // fadd v1.2d, v1.2d, v2.2d
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF64NEON_v1_row
 LeastSquaresF64NEON_v1_row_done:
 	FMOVD s+120(FP), F8
 	VDUP V8.D[0], V7.D2
-	WORD $0x6e67dc42 // fmul v2.2d, v2.2d, v7.2d
+	WORD $0x6e67dc21 // fmul v1.2d, v1.2d, v7.2d
 	MOVD R0, R12
-	VST1.P V2.D[0], 8(R12)
+	VST1.P V1.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes4
-	VST1.P V2.D[1], 8(R12)
+	VST1.P V1.D[1], 8(R12)
 LeastSquaresF64NEON_lanes4:
 	FMOVD F6, ret+128(FP)
 	RET
@@ -2249,15 +2845,15 @@ LeastSquaresF64NEON_v2:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V8.B16]
 	MOVD R4, R12
-	VLD1.P 16(R12), [V2.D2]
-	VEOR V3.B16, V3.B16, V3.B16
-	VLD1.P 8(R12), V3.D[0]
+	VLD1.P 16(R12), [V6.D2]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 8(R12), V7.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes6
-	VLD1.P 8(R12), V3.D[1]
+	VLD1.P 8(R12), V7.D[1]
 LeastSquaresF64NEON_lanes6:
-	VEOR V4.B16, V4.B16, V4.B16
-	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $32, R10
@@ -2271,36 +2867,36 @@ LeastSquaresF64NEON_v2_row:
 	VLD1.P 32(R13), [V0.D2, V1.D2]
 	VAND V8.B16, V1.B16, V1.B16
 LeastSquaresF64NEON_loaded7:
-	WORD $0x6e62dc06 // fmul v6.2d, v0.2d, v2.2d
-	WORD $0x6e63dc27 // fmul v7.2d, v1.2d, v3.2d
-	WORD $0x4e67d4c6 // fadd v6.2d, v6.2d, v7.2d
-	WORD $0x6e66d4c6 // faddp v6.2d, v6.2d, v6.2d
-	FADDD F9, F6, F6
-	FSUBD F12, F6, F6
+	WORD $0x6e66dc04 // fmul v4.2d, v0.2d, v6.2d
+	WORD $0x6e67dc25 // fmul v5.2d, v1.2d, v7.2d
+	WORD $0x4e65d484 // fadd v4.2d, v4.2d, v5.2d
+	WORD $0x6e64d484 // faddp v4.2d, v4.2d, v4.2d
+	FADDD F9, F4, F4
+	FSUBD F12, F4, F4
 	CBZ R1, LeastSquaresF64NEON_v2_row_nor
-	FMOVD.P F6, 8(R1)
+	FMOVD.P F4, 8(R1)
 LeastSquaresF64NEON_v2_row_nor:
-	FMULD F6, F6, F12
+	FMULD F4, F4, F12
 	FADDD F12, F10, F10
-	VDUP V6.D[0], V11.D2
-	WORD $0x6e6bdc06 // fmul v6.2d, v0.2d, v11.2d
-	WORD $0x4e66d484 // fadd v4.2d, v4.2d, v6.2d
-	WORD $0x6e6bdc27 // fmul v7.2d, v1.2d, v11.2d
-	WORD $0x4e67d4a5 // fadd v5.2d, v5.2d, v7.2d
+	VDUP V4.D[0], V11.D2
+	WORD $0x6e6bdc04 // fmul v4.2d, v0.2d, v11.2d
+	WORD $0x4e64d442 // fadd v2.2d, v2.2d, v4.2d
+	WORD $0x6e6bdc25 // fmul v5.2d, v1.2d, v11.2d
+	WORD $0x4e65d463 // fadd v3.2d, v3.2d, v5.2d
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF64NEON_v2_row
 LeastSquaresF64NEON_v2_row_done:
 	FMOVD s+120(FP), F12
 	VDUP V12.D[0], V11.D2
-	WORD $0x6e6bdc84 // fmul v4.2d, v4.2d, v11.2d
-	WORD $0x6e6bdca5 // fmul v5.2d, v5.2d, v11.2d
+	WORD $0x6e6bdc42 // fmul v2.2d, v2.2d, v11.2d
+	WORD $0x6e6bdc63 // fmul v3.2d, v3.2d, v11.2d
 	MOVD R0, R12
-	VST1.P [V4.D2], 16(R12)
-	VST1.P V5.D[0], 8(R12)
+	VST1.P [V2.D2], 16(R12)
+	VST1.P V3.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes8
-	VST1.P V5.D[1], 8(R12)
+	VST1.P V3.D[1], 8(R12)
 LeastSquaresF64NEON_lanes8:
 	FMOVD F10, ret+128(FP)
 	RET
@@ -2322,16 +2918,16 @@ LeastSquaresF64NEON_v3:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V12.B16]
 	MOVD R4, R12
-	VLD1.P 32(R12), [V3.D2, V4.D2]
-	VEOR V5.B16, V5.B16, V5.B16
-	VLD1.P 8(R12), V5.D[0]
+	VLD1.P 32(R12), [V9.D2, V10.D2]
+	VEOR V11.B16, V11.B16, V11.B16
+	VLD1.P 8(R12), V11.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes10
-	VLD1.P 8(R12), V5.D[1]
+	VLD1.P 8(R12), V11.D[1]
 LeastSquaresF64NEON_lanes10:
-	VEOR V6.B16, V6.B16, V6.B16
-	VEOR V7.B16, V7.B16, V7.B16
-	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $48, R10
@@ -2345,41 +2941,41 @@ LeastSquaresF64NEON_v3_row:
 	VLD1.P 48(R13), [V0.D2, V1.D2, V2.D2]
 	VAND V12.B16, V2.B16, V2.B16
 LeastSquaresF64NEON_loaded11:
-	WORD $0x6e63dc09 // fmul v9.2d, v0.2d, v3.2d
-	WORD $0x6e64dc2a // fmul v10.2d, v1.2d, v4.2d
-	WORD $0x6e65dc4b // fmul v11.2d, v2.2d, v5.2d
-	WORD $0x4e6bd529 // fadd v9.2d, v9.2d, v11.2d
-	WORD $0x4e6ad529 // fadd v9.2d, v9.2d, v10.2d
-	WORD $0x6e69d529 // faddp v9.2d, v9.2d, v9.2d
-	FADDD F13, F9, F9
-	FSUBD F16, F9, F9
+	WORD $0x6e69dc06 // fmul v6.2d, v0.2d, v9.2d
+	WORD $0x6e6adc27 // fmul v7.2d, v1.2d, v10.2d
+	WORD $0x6e6bdc48 // fmul v8.2d, v2.2d, v11.2d
+	WORD $0x4e68d4c6 // fadd v6.2d, v6.2d, v8.2d
+	WORD $0x4e67d4c6 // fadd v6.2d, v6.2d, v7.2d
+	WORD $0x6e66d4c6 // faddp v6.2d, v6.2d, v6.2d
+	FADDD F13, F6, F6
+	FSUBD F16, F6, F6
 	CBZ R1, LeastSquaresF64NEON_v3_row_nor
-	FMOVD.P F9, 8(R1)
+	FMOVD.P F6, 8(R1)
 LeastSquaresF64NEON_v3_row_nor:
-	FMULD F9, F9, F16
+	FMULD F6, F6, F16
 	FADDD F16, F14, F14
-	VDUP V9.D[0], V15.D2
-	WORD $0x6e6fdc09 // fmul v9.2d, v0.2d, v15.2d
-	WORD $0x4e69d4c6 // fadd v6.2d, v6.2d, v9.2d
-	WORD $0x6e6fdc2a // fmul v10.2d, v1.2d, v15.2d
-	WORD $0x4e6ad4e7 // fadd v7.2d, v7.2d, v10.2d
-	WORD $0x6e6fdc4b // fmul v11.2d, v2.2d, v15.2d
-	WORD $0x4e6bd508 // fadd v8.2d, v8.2d, v11.2d
+	VDUP V6.D[0], V15.D2
+	WORD $0x6e6fdc06 // fmul v6.2d, v0.2d, v15.2d
+	WORD $0x4e66d463 // fadd v3.2d, v3.2d, v6.2d
+	WORD $0x6e6fdc27 // fmul v7.2d, v1.2d, v15.2d
+	WORD $0x4e67d484 // fadd v4.2d, v4.2d, v7.2d
+	WORD $0x6e6fdc48 // fmul v8.2d, v2.2d, v15.2d
+	WORD $0x4e68d4a5 // fadd v5.2d, v5.2d, v8.2d
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF64NEON_v3_row
 LeastSquaresF64NEON_v3_row_done:
 	FMOVD s+120(FP), F16
 	VDUP V16.D[0], V15.D2
-	WORD $0x6e6fdcc6 // fmul v6.2d, v6.2d, v15.2d
-	WORD $0x6e6fdce7 // fmul v7.2d, v7.2d, v15.2d
-	WORD $0x6e6fdd08 // fmul v8.2d, v8.2d, v15.2d
+	WORD $0x6e6fdc63 // fmul v3.2d, v3.2d, v15.2d
+	WORD $0x6e6fdc84 // fmul v4.2d, v4.2d, v15.2d
+	WORD $0x6e6fdca5 // fmul v5.2d, v5.2d, v15.2d
 	MOVD R0, R12
-	VST1.P [V6.D2, V7.D2], 32(R12)
-	VST1.P V8.D[0], 8(R12)
+	VST1.P [V3.D2, V4.D2], 32(R12)
+	VST1.P V5.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes12
-	VST1.P V8.D[1], 8(R12)
+	VST1.P V5.D[1], 8(R12)
 LeastSquaresF64NEON_lanes12:
 	FMOVD F14, ret+128(FP)
 	RET
@@ -2401,17 +2997,17 @@ LeastSquaresF64NEON_v4:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V16.B16]
 	MOVD R4, R12
-	VLD1.P 48(R12), [V4.D2, V5.D2, V6.D2]
-	VEOR V7.B16, V7.B16, V7.B16
-	VLD1.P 8(R12), V7.D[0]
+	VLD1.P 48(R12), [V12.D2, V13.D2, V14.D2]
+	VEOR V15.B16, V15.B16, V15.B16
+	VLD1.P 8(R12), V15.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes14
-	VLD1.P 8(R12), V7.D[1]
+	VLD1.P 8(R12), V15.D[1]
 LeastSquaresF64NEON_lanes14:
-	VEOR V8.B16, V8.B16, V8.B16
-	VEOR V9.B16, V9.B16, V9.B16
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $64, R10
@@ -2425,46 +3021,46 @@ LeastSquaresF64NEON_v4_row:
 	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VAND V16.B16, V3.B16, V3.B16
 LeastSquaresF64NEON_loaded15:
-	WORD $0x6e64dc0c // fmul v12.2d, v0.2d, v4.2d
-	WORD $0x6e65dc2d // fmul v13.2d, v1.2d, v5.2d
-	WORD $0x6e66dc4e // fmul v14.2d, v2.2d, v6.2d
-	WORD $0x6e67dc6f // fmul v15.2d, v3.2d, v7.2d
-	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
-	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
-	WORD $0x4e6dd58c // fadd v12.2d, v12.2d, v13.2d
-	WORD $0x6e6cd58c // faddp v12.2d, v12.2d, v12.2d
-	FADDD F17, F12, F12
-	FSUBD F20, F12, F12
+	WORD $0x6e6cdc08 // fmul v8.2d, v0.2d, v12.2d
+	WORD $0x6e6ddc29 // fmul v9.2d, v1.2d, v13.2d
+	WORD $0x6e6edc4a // fmul v10.2d, v2.2d, v14.2d
+	WORD $0x6e6fdc6b // fmul v11.2d, v3.2d, v15.2d
+	WORD $0x4e6ad508 // fadd v8.2d, v8.2d, v10.2d
+	WORD $0x4e6bd529 // fadd v9.2d, v9.2d, v11.2d
+	WORD $0x4e69d508 // fadd v8.2d, v8.2d, v9.2d
+	WORD $0x6e68d508 // faddp v8.2d, v8.2d, v8.2d
+	FADDD F17, F8, F8
+	FSUBD F20, F8, F8
 	CBZ R1, LeastSquaresF64NEON_v4_row_nor
-	FMOVD.P F12, 8(R1)
+	FMOVD.P F8, 8(R1)
 LeastSquaresF64NEON_v4_row_nor:
-	FMULD F12, F12, F20
+	FMULD F8, F8, F20
 	FADDD F20, F18, F18
-	VDUP V12.D[0], V19.D2
-	WORD $0x6e73dc0c // fmul v12.2d, v0.2d, v19.2d
-	WORD $0x4e6cd508 // fadd v8.2d, v8.2d, v12.2d
-	WORD $0x6e73dc2d // fmul v13.2d, v1.2d, v19.2d
-	WORD $0x4e6dd529 // fadd v9.2d, v9.2d, v13.2d
-	WORD $0x6e73dc4e // fmul v14.2d, v2.2d, v19.2d
-	WORD $0x4e6ed54a // fadd v10.2d, v10.2d, v14.2d
-	WORD $0x6e73dc6f // fmul v15.2d, v3.2d, v19.2d
-	WORD $0x4e6fd56b // fadd v11.2d, v11.2d, v15.2d
+	VDUP V8.D[0], V19.D2
+	WORD $0x6e73dc08 // fmul v8.2d, v0.2d, v19.2d
+	WORD $0x4e68d484 // fadd v4.2d, v4.2d, v8.2d
+	WORD $0x6e73dc29 // fmul v9.2d, v1.2d, v19.2d
+	WORD $0x4e69d4a5 // fadd v5.2d, v5.2d, v9.2d
+	WORD $0x6e73dc4a // fmul v10.2d, v2.2d, v19.2d
+	WORD $0x4e6ad4c6 // fadd v6.2d, v6.2d, v10.2d
+	WORD $0x6e73dc6b // fmul v11.2d, v3.2d, v19.2d
+	WORD $0x4e6bd4e7 // fadd v7.2d, v7.2d, v11.2d
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF64NEON_v4_row
 LeastSquaresF64NEON_v4_row_done:
 	FMOVD s+120(FP), F20
 	VDUP V20.D[0], V19.D2
-	WORD $0x6e73dd08 // fmul v8.2d, v8.2d, v19.2d
-	WORD $0x6e73dd29 // fmul v9.2d, v9.2d, v19.2d
-	WORD $0x6e73dd4a // fmul v10.2d, v10.2d, v19.2d
-	WORD $0x6e73dd6b // fmul v11.2d, v11.2d, v19.2d
+	WORD $0x6e73dc84 // fmul v4.2d, v4.2d, v19.2d
+	WORD $0x6e73dca5 // fmul v5.2d, v5.2d, v19.2d
+	WORD $0x6e73dcc6 // fmul v6.2d, v6.2d, v19.2d
+	WORD $0x6e73dce7 // fmul v7.2d, v7.2d, v19.2d
 	MOVD R0, R12
-	VST1.P [V8.D2, V9.D2, V10.D2], 48(R12)
-	VST1.P V11.D[0], 8(R12)
+	VST1.P [V4.D2, V5.D2, V6.D2], 48(R12)
+	VST1.P V7.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes16
-	VST1.P V11.D[1], 8(R12)
+	VST1.P V7.D[1], 8(R12)
 LeastSquaresF64NEON_lanes16:
 	FMOVD F18, ret+128(FP)
 	RET
@@ -2486,18 +3082,18 @@ LeastSquaresF64NEON_v5:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V20.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V5.D2, V6.D2, V7.D2, V8.D2]
-	VEOR V9.B16, V9.B16, V9.B16
-	VLD1.P 8(R12), V9.D[0]
+	VLD1.P 64(R12), [V15.D2, V16.D2, V17.D2, V18.D2]
+	VEOR V19.B16, V19.B16, V19.B16
+	VLD1.P 8(R12), V19.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes18
-	VLD1.P 8(R12), V9.D[1]
+	VLD1.P 8(R12), V19.D[1]
 LeastSquaresF64NEON_lanes18:
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $80, R10
@@ -2512,51 +3108,51 @@ LeastSquaresF64NEON_v5_row:
 	VLD1.P 16(R13), [V4.D2]
 	VAND V20.B16, V4.B16, V4.B16
 LeastSquaresF64NEON_loaded19:
-	WORD $0x6e65dc0f // fmul v15.2d, v0.2d, v5.2d
-	WORD $0x6e66dc30 // fmul v16.2d, v1.2d, v6.2d
-	WORD $0x6e67dc51 // fmul v17.2d, v2.2d, v7.2d
-	WORD $0x6e68dc72 // fmul v18.2d, v3.2d, v8.2d
-	WORD $0x6e69dc93 // fmul v19.2d, v4.2d, v9.2d
-	WORD $0x4e73d5ef // fadd v15.2d, v15.2d, v19.2d
-	WORD $0x4e71d5ef // fadd v15.2d, v15.2d, v17.2d
-	WORD $0x4e72d610 // fadd v16.2d, v16.2d, v18.2d
-	WORD $0x4e70d5ef // fadd v15.2d, v15.2d, v16.2d
-	WORD $0x6e6fd5ef // faddp v15.2d, v15.2d, v15.2d
-	FADDD F21, F15, F15
-	FSUBD F24, F15, F15
+	WORD $0x6e6fdc0a // fmul v10.2d, v0.2d, v15.2d
+	WORD $0x6e70dc2b // fmul v11.2d, v1.2d, v16.2d
+	WORD $0x6e71dc4c // fmul v12.2d, v2.2d, v17.2d
+	WORD $0x6e72dc6d // fmul v13.2d, v3.2d, v18.2d
+	WORD $0x6e73dc8e // fmul v14.2d, v4.2d, v19.2d
+	WORD $0x4e6ed54a // fadd v10.2d, v10.2d, v14.2d
+	WORD $0x4e6cd54a // fadd v10.2d, v10.2d, v12.2d
+	WORD $0x4e6dd56b // fadd v11.2d, v11.2d, v13.2d
+	WORD $0x4e6bd54a // fadd v10.2d, v10.2d, v11.2d
+	WORD $0x6e6ad54a // faddp v10.2d, v10.2d, v10.2d
+	FADDD F21, F10, F10
+	FSUBD F24, F10, F10
 	CBZ R1, LeastSquaresF64NEON_v5_row_nor
-	FMOVD.P F15, 8(R1)
+	FMOVD.P F10, 8(R1)
 LeastSquaresF64NEON_v5_row_nor:
-	FMULD F15, F15, F24
+	FMULD F10, F10, F24
 	FADDD F24, F22, F22
-	VDUP V15.D[0], V23.D2
-	WORD $0x6e77dc0f // fmul v15.2d, v0.2d, v23.2d
-	WORD $0x4e6fd54a // fadd v10.2d, v10.2d, v15.2d
-	WORD $0x6e77dc30 // fmul v16.2d, v1.2d, v23.2d
-	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
-	WORD $0x6e77dc51 // fmul v17.2d, v2.2d, v23.2d
-	WORD $0x4e71d58c // fadd v12.2d, v12.2d, v17.2d
-	WORD $0x6e77dc72 // fmul v18.2d, v3.2d, v23.2d
-	WORD $0x4e72d5ad // fadd v13.2d, v13.2d, v18.2d
-	WORD $0x6e77dc93 // fmul v19.2d, v4.2d, v23.2d
-	WORD $0x4e73d5ce // fadd v14.2d, v14.2d, v19.2d
+	VDUP V10.D[0], V23.D2
+	WORD $0x6e77dc0a // fmul v10.2d, v0.2d, v23.2d
+	WORD $0x4e6ad4a5 // fadd v5.2d, v5.2d, v10.2d
+	WORD $0x6e77dc2b // fmul v11.2d, v1.2d, v23.2d
+	WORD $0x4e6bd4c6 // fadd v6.2d, v6.2d, v11.2d
+	WORD $0x6e77dc4c // fmul v12.2d, v2.2d, v23.2d
+	WORD $0x4e6cd4e7 // fadd v7.2d, v7.2d, v12.2d
+	WORD $0x6e77dc6d // fmul v13.2d, v3.2d, v23.2d
+	WORD $0x4e6dd508 // fadd v8.2d, v8.2d, v13.2d
+	WORD $0x6e77dc8e // fmul v14.2d, v4.2d, v23.2d
+	WORD $0x4e6ed529 // fadd v9.2d, v9.2d, v14.2d
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF64NEON_v5_row
 LeastSquaresF64NEON_v5_row_done:
 	FMOVD s+120(FP), F24
 	VDUP V24.D[0], V23.D2
-	WORD $0x6e77dd4a // fmul v10.2d, v10.2d, v23.2d
-	WORD $0x6e77dd6b // fmul v11.2d, v11.2d, v23.2d
-	WORD $0x6e77dd8c // fmul v12.2d, v12.2d, v23.2d
-	WORD $0x6e77ddad // fmul v13.2d, v13.2d, v23.2d
-	WORD $0x6e77ddce // fmul v14.2d, v14.2d, v23.2d
+	WORD $0x6e77dca5 // fmul v5.2d, v5.2d, v23.2d
+	WORD $0x6e77dcc6 // fmul v6.2d, v6.2d, v23.2d
+	WORD $0x6e77dce7 // fmul v7.2d, v7.2d, v23.2d
+	WORD $0x6e77dd08 // fmul v8.2d, v8.2d, v23.2d
+	WORD $0x6e77dd29 // fmul v9.2d, v9.2d, v23.2d
 	MOVD R0, R12
-	VST1.P [V10.D2, V11.D2, V12.D2, V13.D2], 64(R12)
-	VST1.P V14.D[0], 8(R12)
+	VST1.P [V5.D2, V6.D2, V7.D2, V8.D2], 64(R12)
+	VST1.P V9.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes20
-	VST1.P V14.D[1], 8(R12)
+	VST1.P V9.D[1], 8(R12)
 LeastSquaresF64NEON_lanes20:
 	FMOVD F22, ret+128(FP)
 	RET
@@ -2578,20 +3174,20 @@ LeastSquaresF64NEON_v6:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V24.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V6.D2, V7.D2, V8.D2, V9.D2]
-	VLD1.P 16(R12), [V10.D2]
-	VEOR V11.B16, V11.B16, V11.B16
-	VLD1.P 8(R12), V11.D[0]
+	VLD1.P 64(R12), [V18.D2, V19.D2, V20.D2, V21.D2]
+	VLD1.P 16(R12), [V22.D2]
+	VEOR V23.B16, V23.B16, V23.B16
+	VLD1.P 8(R12), V23.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes22
-	VLD1.P 8(R12), V11.D[1]
+	VLD1.P 8(R12), V23.D[1]
 LeastSquaresF64NEON_lanes22:
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
-	VEOR V15.B16, V15.B16, V15.B16
-	VEOR V16.B16, V16.B16, V16.B16
-	VEOR V17.B16, V17.B16, V17.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $96, R10
@@ -2606,57 +3202,57 @@ LeastSquaresF64NEON_v6_row:
 	VLD1.P 32(R13), [V4.D2, V5.D2]
 	VAND V24.B16, V5.B16, V5.B16
 LeastSquaresF64NEON_loaded23:
-	WORD $0x6e66dc12 // fmul v18.2d, v0.2d, v6.2d
-	WORD $0x6e67dc33 // fmul v19.2d, v1.2d, v7.2d
-	WORD $0x6e68dc54 // fmul v20.2d, v2.2d, v8.2d
-	WORD $0x6e69dc75 // fmul v21.2d, v3.2d, v9.2d
-	WORD $0x6e6adc96 // fmul v22.2d, v4.2d, v10.2d
-	WORD $0x6e6bdcb7 // fmul v23.2d, v5.2d, v11.2d
-	WORD $0x4e76d652 // fadd v18.2d, v18.2d, v22.2d
-	WORD $0x4e77d673 // fadd v19.2d, v19.2d, v23.2d
-	WORD $0x4e74d652 // fadd v18.2d, v18.2d, v20.2d
-	WORD $0x4e75d673 // fadd v19.2d, v19.2d, v21.2d
-	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
-	WORD $0x6e72d652 // faddp v18.2d, v18.2d, v18.2d
-	FADDD F25, F18, F18
-	FSUBD F28, F18, F18
+	WORD $0x6e72dc0c // fmul v12.2d, v0.2d, v18.2d
+	WORD $0x6e73dc2d // fmul v13.2d, v1.2d, v19.2d
+	WORD $0x6e74dc4e // fmul v14.2d, v2.2d, v20.2d
+	WORD $0x6e75dc6f // fmul v15.2d, v3.2d, v21.2d
+	WORD $0x6e76dc90 // fmul v16.2d, v4.2d, v22.2d
+	WORD $0x6e77dcb1 // fmul v17.2d, v5.2d, v23.2d
+	WORD $0x4e70d58c // fadd v12.2d, v12.2d, v16.2d
+	WORD $0x4e71d5ad // fadd v13.2d, v13.2d, v17.2d
+	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
+	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
+	WORD $0x4e6dd58c // fadd v12.2d, v12.2d, v13.2d
+	WORD $0x6e6cd58c // faddp v12.2d, v12.2d, v12.2d
+	FADDD F25, F12, F12
+	FSUBD F28, F12, F12
 	CBZ R1, LeastSquaresF64NEON_v6_row_nor
-	FMOVD.P F18, 8(R1)
+	FMOVD.P F12, 8(R1)
 LeastSquaresF64NEON_v6_row_nor:
-	FMULD F18, F18, F28
+	FMULD F12, F12, F28
 	FADDD F28, F26, F26
-	VDUP V18.D[0], V27.D2
-	WORD $0x6e7bdc12 // fmul v18.2d, v0.2d, v27.2d
-	WORD $0x4e72d58c // fadd v12.2d, v12.2d, v18.2d
-	WORD $0x6e7bdc33 // fmul v19.2d, v1.2d, v27.2d
-	WORD $0x4e73d5ad // fadd v13.2d, v13.2d, v19.2d
-	WORD $0x6e7bdc54 // fmul v20.2d, v2.2d, v27.2d
-	WORD $0x4e74d5ce // fadd v14.2d, v14.2d, v20.2d
-	WORD $0x6e7bdc75 // fmul v21.2d, v3.2d, v27.2d
-	WORD $0x4e75d5ef // fadd v15.2d, v15.2d, v21.2d
-	WORD $0x6e7bdc96 // fmul v22.2d, v4.2d, v27.2d
-	WORD $0x4e76d610 // fadd v16.2d, v16.2d, v22.2d
-	WORD $0x6e7bdcb7 // fmul v23.2d, v5.2d, v27.2d
-	WORD $0x4e77d631 // fadd v17.2d, v17.2d, v23.2d
+	VDUP V12.D[0], V27.D2
+	WORD $0x6e7bdc0c // fmul v12.2d, v0.2d, v27.2d
+	WORD $0x4e6cd4c6 // fadd v6.2d, v6.2d, v12.2d
+	WORD $0x6e7bdc2d // fmul v13.2d, v1.2d, v27.2d
+	WORD $0x4e6dd4e7 // fadd v7.2d, v7.2d, v13.2d
+	WORD $0x6e7bdc4e // fmul v14.2d, v2.2d, v27.2d
+	WORD $0x4e6ed508 // fadd v8.2d, v8.2d, v14.2d
+	WORD $0x6e7bdc6f // fmul v15.2d, v3.2d, v27.2d
+	WORD $0x4e6fd529 // fadd v9.2d, v9.2d, v15.2d
+	WORD $0x6e7bdc90 // fmul v16.2d, v4.2d, v27.2d
+	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
+	WORD $0x6e7bdcb1 // fmul v17.2d, v5.2d, v27.2d
+	WORD $0x4e71d56b // fadd v11.2d, v11.2d, v17.2d
 	ADD R8, R9, R9
 	SUB $1, R6
 	B LeastSquaresF64NEON_v6_row
 LeastSquaresF64NEON_v6_row_done:
 	FMOVD s+120(FP), F28
 	VDUP V28.D[0], V27.D2
-	WORD $0x6e7bdd8c // fmul v12.2d, v12.2d, v27.2d
-	WORD $0x6e7bddad // fmul v13.2d, v13.2d, v27.2d
-	WORD $0x6e7bddce // fmul v14.2d, v14.2d, v27.2d
-	WORD $0x6e7bddef // fmul v15.2d, v15.2d, v27.2d
-	WORD $0x6e7bde10 // fmul v16.2d, v16.2d, v27.2d
-	WORD $0x6e7bde31 // fmul v17.2d, v17.2d, v27.2d
+	WORD $0x6e7bdcc6 // fmul v6.2d, v6.2d, v27.2d
+	WORD $0x6e7bdce7 // fmul v7.2d, v7.2d, v27.2d
+	WORD $0x6e7bdd08 // fmul v8.2d, v8.2d, v27.2d
+	WORD $0x6e7bdd29 // fmul v9.2d, v9.2d, v27.2d
+	WORD $0x6e7bdd4a // fmul v10.2d, v10.2d, v27.2d
+	WORD $0x6e7bdd6b // fmul v11.2d, v11.2d, v27.2d
 	MOVD R0, R12
-	VST1.P [V12.D2, V13.D2, V14.D2, V15.D2], 64(R12)
-	VST1.P [V16.D2], 16(R12)
-	VST1.P V17.D[0], 8(R12)
+	VST1.P [V6.D2, V7.D2, V8.D2, V9.D2], 64(R12)
+	VST1.P [V10.D2], 16(R12)
+	VST1.P V11.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresF64NEON_lanes24
-	VST1.P V17.D[1], 8(R12)
+	VST1.P V11.D[1], 8(R12)
 LeastSquaresF64NEON_lanes24:
 	FMOVD F26, ret+128(FP)
 	RET
@@ -2671,6 +3267,230 @@ LeastSquaresF64NEON_v6_row_near:
 	VLD1.P 8(R13), V5.D[1]
 LeastSquaresF64NEON_lanes25:
 	B LeastSquaresF64NEON_loaded23
+LeastSquaresF64NEON_v7:
+	VEOR V23.B16, V23.B16, V23.B16
+	VEOR V24.B16, V24.B16, V24.B16
+	SUB $12, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<5, R12, R12
+	VLD1 (R12), [V22.B16]
+	MOVD R4, R12
+	ADD $96, R12
+	VEOR V21.B16, V21.B16, V21.B16
+	VLD1.P 8(R12), V21.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresF64NEON_lanes26
+	VLD1.P 8(R12), V21.D[1]
+LeastSquaresF64NEON_lanes26:
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<3, R2, R10
+	SUB $112, R10
+	MOVD R2, R9
+LeastSquaresF64NEON_v7_row:
+	CBZ R6, LeastSquaresF64NEON_v7_row_done
+	FMOVD.P 8(R3), F26
+	CMP R10, R9
+	BHI LeastSquaresF64NEON_v7_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 48(R13), [V4.D2, V5.D2, V6.D2]
+	VAND V22.B16, V6.B16, V6.B16
+LeastSquaresF64NEON_loaded27:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V14.D2, V15.D2, V16.D2, V17.D2]
+	VLD1.P 32(R14), [V18.D2, V19.D2]
+	WORD $0x6e6edc0e // fmul v14.2d, v0.2d, v14.2d
+	WORD $0x6e6fdc2f // fmul v15.2d, v1.2d, v15.2d
+	WORD $0x6e70dc50 // fmul v16.2d, v2.2d, v16.2d
+	WORD $0x6e71dc71 // fmul v17.2d, v3.2d, v17.2d
+	WORD $0x6e72dc92 // fmul v18.2d, v4.2d, v18.2d
+	WORD $0x6e73dcb3 // fmul v19.2d, v5.2d, v19.2d
+	WORD $0x6e75dcd4 // fmul v20.2d, v6.2d, v21.2d
+	WORD $0x4e72d5ce // fadd v14.2d, v14.2d, v18.2d
+	WORD $0x4e73d5ef // fadd v15.2d, v15.2d, v19.2d
+	WORD $0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d5ce // fadd v14.2d, v14.2d, v16.2d
+	WORD $0x4e71d5ef // fadd v15.2d, v15.2d, v17.2d
+	WORD $0x4e6fd5ce // fadd v14.2d, v14.2d, v15.2d
+	WORD $0x6e6ed5ce // faddp v14.2d, v14.2d, v14.2d
+	FADDD F23, F14, F14
+	FSUBD F26, F14, F14
+	CBZ R1, LeastSquaresF64NEON_v7_row_nor
+	FMOVD.P F14, 8(R1)
+LeastSquaresF64NEON_v7_row_nor:
+	FMULD F14, F14, F26
+	FADDD F26, F24, F24
+	VDUP V14.D[0], V25.D2
+	WORD $0x6e79dc0e // fmul v14.2d, v0.2d, v25.2d
+	WORD $0x4e6ed4e7 // fadd v7.2d, v7.2d, v14.2d
+	WORD $0x6e79dc2f // fmul v15.2d, v1.2d, v25.2d
+	WORD $0x4e6fd508 // fadd v8.2d, v8.2d, v15.2d
+	WORD $0x6e79dc50 // fmul v16.2d, v2.2d, v25.2d
+	WORD $0x4e70d529 // fadd v9.2d, v9.2d, v16.2d
+	WORD $0x6e79dc71 // fmul v17.2d, v3.2d, v25.2d
+	WORD $0x4e71d54a // fadd v10.2d, v10.2d, v17.2d
+	WORD $0x6e79dc92 // fmul v18.2d, v4.2d, v25.2d
+	WORD $0x4e72d56b // fadd v11.2d, v11.2d, v18.2d
+	WORD $0x6e79dcb3 // fmul v19.2d, v5.2d, v25.2d
+	WORD $0x4e73d58c // fadd v12.2d, v12.2d, v19.2d
+	WORD $0x6e79dcd4 // fmul v20.2d, v6.2d, v25.2d
+	WORD $0x4e74d5ad // fadd v13.2d, v13.2d, v20.2d
+	ADD R8, R9, R9
+	SUB $1, R6
+	B LeastSquaresF64NEON_v7_row
+LeastSquaresF64NEON_v7_row_done:
+	FMOVD s+120(FP), F26
+	VDUP V26.D[0], V25.D2
+	WORD $0x6e79dce7 // fmul v7.2d, v7.2d, v25.2d
+	WORD $0x6e79dd08 // fmul v8.2d, v8.2d, v25.2d
+	WORD $0x6e79dd29 // fmul v9.2d, v9.2d, v25.2d
+	WORD $0x6e79dd4a // fmul v10.2d, v10.2d, v25.2d
+	WORD $0x6e79dd6b // fmul v11.2d, v11.2d, v25.2d
+	WORD $0x6e79dd8c // fmul v12.2d, v12.2d, v25.2d
+	WORD $0x6e79ddad // fmul v13.2d, v13.2d, v25.2d
+	MOVD R0, R12
+	VST1.P [V7.D2, V8.D2, V9.D2, V10.D2], 64(R12)
+	VST1.P [V11.D2, V12.D2], 32(R12)
+	VST1.P V13.D[0], 8(R12)
+	CMP $1, R11
+	BEQ LeastSquaresF64NEON_lanes28
+	VST1.P V13.D[1], 8(R12)
+LeastSquaresF64NEON_lanes28:
+	FMOVD F24, ret+128(FP)
+	RET
+LeastSquaresF64NEON_v7_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 32(R13), [V4.D2, V5.D2]
+	VEOR V6.B16, V6.B16, V6.B16
+	VLD1.P 8(R13), V6.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresF64NEON_lanes29
+	VLD1.P 8(R13), V6.D[1]
+LeastSquaresF64NEON_lanes29:
+	B LeastSquaresF64NEON_loaded27
+LeastSquaresF64NEON_v8:
+	VEOR V26.B16, V26.B16, V26.B16
+	VEOR V27.B16, V27.B16, V27.B16
+	SUB $14, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<5, R12, R12
+	VLD1 (R12), [V25.B16]
+	MOVD R4, R12
+	ADD $112, R12
+	VEOR V24.B16, V24.B16, V24.B16
+	VLD1.P 8(R12), V24.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresF64NEON_lanes30
+	VLD1.P 8(R12), V24.D[1]
+LeastSquaresF64NEON_lanes30:
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V15.B16, V15.B16, V15.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<3, R2, R10
+	SUB $128, R10
+	MOVD R2, R9
+LeastSquaresF64NEON_v8_row:
+	CBZ R6, LeastSquaresF64NEON_v8_row_done
+	FMOVD.P 8(R3), F29
+	CMP R10, R9
+	BHI LeastSquaresF64NEON_v8_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 64(R13), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VAND V25.B16, V7.B16, V7.B16
+LeastSquaresF64NEON_loaded31:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 48(R14), [V20.D2, V21.D2, V22.D2]
+	WORD $0x6e70dc10 // fmul v16.2d, v0.2d, v16.2d
+	WORD $0x6e71dc31 // fmul v17.2d, v1.2d, v17.2d
+	WORD $0x6e72dc52 // fmul v18.2d, v2.2d, v18.2d
+	WORD $0x6e73dc73 // fmul v19.2d, v3.2d, v19.2d
+	WORD $0x6e74dc94 // fmul v20.2d, v4.2d, v20.2d
+	WORD $0x6e75dcb5 // fmul v21.2d, v5.2d, v21.2d
+	WORD $0x6e76dcd6 // fmul v22.2d, v6.2d, v22.2d
+	WORD $0x6e78dcf7 // fmul v23.2d, v7.2d, v24.2d
+	WORD $0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD $0x4e75d631 // fadd v17.2d, v17.2d, v21.2d
+	WORD $0x4e76d652 // fadd v18.2d, v18.2d, v22.2d
+	WORD $0x4e77d673 // fadd v19.2d, v19.2d, v23.2d
+	WORD $0x4e72d610 // fadd v16.2d, v16.2d, v18.2d
+	WORD $0x4e73d631 // fadd v17.2d, v17.2d, v19.2d
+	WORD $0x4e71d610 // fadd v16.2d, v16.2d, v17.2d
+	WORD $0x6e70d610 // faddp v16.2d, v16.2d, v16.2d
+	FADDD F26, F16, F16
+	FSUBD F29, F16, F16
+	CBZ R1, LeastSquaresF64NEON_v8_row_nor
+	FMOVD.P F16, 8(R1)
+LeastSquaresF64NEON_v8_row_nor:
+	FMULD F16, F16, F29
+	FADDD F29, F27, F27
+	VDUP V16.D[0], V28.D2
+	WORD $0x6e7cdc10 // fmul v16.2d, v0.2d, v28.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e7cdc31 // fmul v17.2d, v1.2d, v28.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e7cdc52 // fmul v18.2d, v2.2d, v28.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e7cdc73 // fmul v19.2d, v3.2d, v28.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
+	WORD $0x6e7cdc94 // fmul v20.2d, v4.2d, v28.2d
+	WORD $0x4e74d58c // fadd v12.2d, v12.2d, v20.2d
+	WORD $0x6e7cdcb5 // fmul v21.2d, v5.2d, v28.2d
+	WORD $0x4e75d5ad // fadd v13.2d, v13.2d, v21.2d
+	WORD $0x6e7cdcd6 // fmul v22.2d, v6.2d, v28.2d
+	WORD $0x4e76d5ce // fadd v14.2d, v14.2d, v22.2d
+	WORD $0x6e7cdcf7 // fmul v23.2d, v7.2d, v28.2d
+	WORD $0x4e77d5ef // fadd v15.2d, v15.2d, v23.2d
+	ADD R8, R9, R9
+	SUB $1, R6
+	B LeastSquaresF64NEON_v8_row
+LeastSquaresF64NEON_v8_row_done:
+	FMOVD s+120(FP), F29
+	VDUP V29.D[0], V28.D2
+	WORD $0x6e7cdd08 // fmul v8.2d, v8.2d, v28.2d
+	WORD $0x6e7cdd29 // fmul v9.2d, v9.2d, v28.2d
+	WORD $0x6e7cdd4a // fmul v10.2d, v10.2d, v28.2d
+	WORD $0x6e7cdd6b // fmul v11.2d, v11.2d, v28.2d
+	WORD $0x6e7cdd8c // fmul v12.2d, v12.2d, v28.2d
+	WORD $0x6e7cddad // fmul v13.2d, v13.2d, v28.2d
+	WORD $0x6e7cddce // fmul v14.2d, v14.2d, v28.2d
+	WORD $0x6e7cddef // fmul v15.2d, v15.2d, v28.2d
+	MOVD R0, R12
+	VST1.P [V8.D2, V9.D2, V10.D2, V11.D2], 64(R12)
+	VST1.P [V12.D2, V13.D2, V14.D2], 48(R12)
+	VST1.P V15.D[0], 8(R12)
+	CMP $1, R11
+	BEQ LeastSquaresF64NEON_lanes32
+	VST1.P V15.D[1], 8(R12)
+LeastSquaresF64NEON_lanes32:
+	FMOVD F27, ret+128(FP)
+	RET
+LeastSquaresF64NEON_v8_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 48(R13), [V4.D2, V5.D2, V6.D2]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 8(R13), V7.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresF64NEON_lanes33
+	VLD1.P 8(R13), V7.D[1]
+LeastSquaresF64NEON_lanes33:
+	B LeastSquaresF64NEON_loaded31
 LeastSquaresF64NEON_stream:
 	VEOR V24.B16, V24.B16, V24.B16
 	VEOR V25.B16, V25.B16, V25.B16
@@ -2783,6 +3603,47 @@ LeastSquaresF64NEON_rest:
 	VLD1.P 8(R17), V29.D[0]
 LeastSquaresF64NEON_loaded:
 	WORD $0x6e7ddf9e // fmul v30.2d, v28.2d, v29.2d
+	CMP $8, R12
+	BLT LeastSquaresF64NEON_single0
+	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R14), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d421 // fadd v1.2d, v1.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d442 // fadd v2.2d, v2.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d463 // fadd v3.2d, v3.2d, v19.2d
+	SUB $8, R12
+	CMP $8, R12
+	BLT LeastSquaresF64NEON_single4
+	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R14), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d4a5 // fadd v5.2d, v5.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d4c6 // fadd v6.2d, v6.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d4e7 // fadd v7.2d, v7.2d, v19.2d
+	SUB $8, R12
+	CMP $8, R12
+	BLT LeastSquaresF64NEON_single8
+	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R14), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
+	SUB $8, R12
+	B LeastSquaresF64NEON_single12
+LeastSquaresF64NEON_single0:
 	CMP $2, R12
 	BLT LeastSquaresF64NEON_part0
 	VLD1.P 16(R13), [V16.D2]
@@ -2804,13 +3665,8 @@ LeastSquaresF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d442 // fadd v2.2d, v2.2d, v16.2d
 	SUB $2, R12
-	CMP $2, R12
-	BLT LeastSquaresF64NEON_part3
-	VLD1.P 16(R13), [V16.D2]
-	VLD1.P 16(R14), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d463 // fadd v3.2d, v3.2d, v16.2d
-	SUB $2, R12
+	B LeastSquaresF64NEON_part3
+LeastSquaresF64NEON_single4:
 	CMP $2, R12
 	BLT LeastSquaresF64NEON_part4
 	VLD1.P 16(R13), [V16.D2]
@@ -2832,13 +3688,8 @@ LeastSquaresF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d4c6 // fadd v6.2d, v6.2d, v16.2d
 	SUB $2, R12
-	CMP $2, R12
-	BLT LeastSquaresF64NEON_part7
-	VLD1.P 16(R13), [V16.D2]
-	VLD1.P 16(R14), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d4e7 // fadd v7.2d, v7.2d, v16.2d
-	SUB $2, R12
+	B LeastSquaresF64NEON_part7
+LeastSquaresF64NEON_single8:
 	CMP $2, R12
 	BLT LeastSquaresF64NEON_part8
 	VLD1.P 16(R13), [V16.D2]
@@ -2860,13 +3711,8 @@ LeastSquaresF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
 	SUB $2, R12
-	CMP $2, R12
-	BLT LeastSquaresF64NEON_part11
-	VLD1.P 16(R13), [V16.D2]
-	VLD1.P 16(R14), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
-	SUB $2, R12
+	B LeastSquaresF64NEON_part11
+LeastSquaresF64NEON_single12:
 	CMP $2, R12
 	BLT LeastSquaresF64NEON_part12
 	VLD1.P 16(R13), [V16.D2]
@@ -3055,7 +3901,7 @@ TEXT ·LeastSquaresBatchF64NEON(SB), NOSPLIT, $0-160
 	MOVD idx_base+120(FP), R7
 	MOVD idx_len+128(FP), R6
 	LSL $3, R5, R8
-	CMP $12, R5
+	CMP $16, R5
 	BGT LeastSquaresBatchF64NEON_stream
 	ADD $1, R5, R12
 	LSR $1, R12, R12
@@ -3073,6 +3919,10 @@ TEXT ·LeastSquaresBatchF64NEON(SB), NOSPLIT, $0-160
 	BEQ LeastSquaresBatchF64NEON_v5
 	CMP $6, R12
 	BEQ LeastSquaresBatchF64NEON_v6
+	CMP $7, R12
+	BEQ LeastSquaresBatchF64NEON_v7
+	CMP $8, R12
+	BEQ LeastSquaresBatchF64NEON_v8
 LeastSquaresBatchF64NEON_v0:
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
@@ -3105,13 +3955,13 @@ LeastSquaresBatchF64NEON_v1:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V4.B16]
 	MOVD R4, R12
-	VEOR V1.B16, V1.B16, V1.B16
-	VLD1.P 8(R12), V1.D[0]
+	VEOR V3.B16, V3.B16, V3.B16
+	VLD1.P 8(R12), V3.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes2
-	VLD1.P 8(R12), V1.D[1]
+	VLD1.P 8(R12), V3.D[1]
 LeastSquaresBatchF64NEON_lanes2:
-	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V1.B16, V1.B16, V1.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $16, R10
@@ -3128,29 +3978,29 @@ LeastSquaresBatchF64NEON_v1_row:
 	VLD1.P 16(R13), [V0.D2]
 	VAND V4.B16, V0.B16, V0.B16
 LeastSquaresBatchF64NEON_loaded3:
-	WORD $0x6e61dc03 // fmul v3.2d, v0.2d, v1.2d
-	WORD $0x6e63d463 // faddp v3.2d, v3.2d, v3.2d
-	FADDD F5, F3, F3
-	FSUBD F8, F3, F3
+	WORD $0x6e63dc02 // fmul v2.2d, v0.2d, v3.2d
+	WORD $0x6e62d442 // faddp v2.2d, v2.2d, v2.2d
+	FADDD F5, F2, F2
+	FSUBD F8, F2, F2
 	CBZ R1, LeastSquaresBatchF64NEON_v1_row_nor
-	FMOVD.P F3, 8(R1)
+	FMOVD.P F2, 8(R1)
 LeastSquaresBatchF64NEON_v1_row_nor:
-	FMULD F3, F3, F8
+	FMULD F2, F2, F8
 	FADDD F8, F6, F6
-	VDUP V3.D[0], V7.D2
-	WORD $0x6e67dc03 // fmul v3.2d, v0.2d, v7.2d
-	WORD $0x4e63d442 // fadd v2.2d, v2.2d, v3.2d
+	VDUP V2.D[0], V7.D2
+	WORD $0x6e67dc02 // fmul v2.2d, v0.2d, v7.2d
+	WORD $0x4e62d421 // fadd v1.2d, v1.2d, v2.2d
 	SUB $1, R6
 	B LeastSquaresBatchF64NEON_v1_row
 LeastSquaresBatchF64NEON_v1_row_done:
 	FMOVD s+144(FP), F8
 	VDUP V8.D[0], V7.D2
-	WORD $0x6e67dc42 // fmul v2.2d, v2.2d, v7.2d
+	WORD $0x6e67dc21 // fmul v1.2d, v1.2d, v7.2d
 	MOVD R0, R12
-	VST1.P V2.D[0], 8(R12)
+	VST1.P V1.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes4
-	VST1.P V2.D[1], 8(R12)
+	VST1.P V1.D[1], 8(R12)
 LeastSquaresBatchF64NEON_lanes4:
 	FMOVD F6, ret+152(FP)
 	RET
@@ -3171,15 +4021,15 @@ LeastSquaresBatchF64NEON_v2:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V8.B16]
 	MOVD R4, R12
-	VLD1.P 16(R12), [V2.D2]
-	VEOR V3.B16, V3.B16, V3.B16
-	VLD1.P 8(R12), V3.D[0]
+	VLD1.P 16(R12), [V6.D2]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 8(R12), V7.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes6
-	VLD1.P 8(R12), V3.D[1]
+	VLD1.P 8(R12), V7.D[1]
 LeastSquaresBatchF64NEON_lanes6:
-	VEOR V4.B16, V4.B16, V4.B16
-	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $32, R10
@@ -3196,35 +4046,35 @@ LeastSquaresBatchF64NEON_v2_row:
 	VLD1.P 32(R13), [V0.D2, V1.D2]
 	VAND V8.B16, V1.B16, V1.B16
 LeastSquaresBatchF64NEON_loaded7:
-	WORD $0x6e62dc06 // fmul v6.2d, v0.2d, v2.2d
-	WORD $0x6e63dc27 // fmul v7.2d, v1.2d, v3.2d
-	WORD $0x4e67d4c6 // fadd v6.2d, v6.2d, v7.2d
-	WORD $0x6e66d4c6 // faddp v6.2d, v6.2d, v6.2d
-	FADDD F9, F6, F6
-	FSUBD F12, F6, F6
+	WORD $0x6e66dc04 // fmul v4.2d, v0.2d, v6.2d
+	WORD $0x6e67dc25 // fmul v5.2d, v1.2d, v7.2d
+	WORD $0x4e65d484 // fadd v4.2d, v4.2d, v5.2d
+	WORD $0x6e64d484 // faddp v4.2d, v4.2d, v4.2d
+	FADDD F9, F4, F4
+	FSUBD F12, F4, F4
 	CBZ R1, LeastSquaresBatchF64NEON_v2_row_nor
-	FMOVD.P F6, 8(R1)
+	FMOVD.P F4, 8(R1)
 LeastSquaresBatchF64NEON_v2_row_nor:
-	FMULD F6, F6, F12
+	FMULD F4, F4, F12
 	FADDD F12, F10, F10
-	VDUP V6.D[0], V11.D2
-	WORD $0x6e6bdc06 // fmul v6.2d, v0.2d, v11.2d
-	WORD $0x4e66d484 // fadd v4.2d, v4.2d, v6.2d
-	WORD $0x6e6bdc27 // fmul v7.2d, v1.2d, v11.2d
-	WORD $0x4e67d4a5 // fadd v5.2d, v5.2d, v7.2d
+	VDUP V4.D[0], V11.D2
+	WORD $0x6e6bdc04 // fmul v4.2d, v0.2d, v11.2d
+	WORD $0x4e64d442 // fadd v2.2d, v2.2d, v4.2d
+	WORD $0x6e6bdc25 // fmul v5.2d, v1.2d, v11.2d
+	WORD $0x4e65d463 // fadd v3.2d, v3.2d, v5.2d
 	SUB $1, R6
 	B LeastSquaresBatchF64NEON_v2_row
 LeastSquaresBatchF64NEON_v2_row_done:
 	FMOVD s+144(FP), F12
 	VDUP V12.D[0], V11.D2
-	WORD $0x6e6bdc84 // fmul v4.2d, v4.2d, v11.2d
-	WORD $0x6e6bdca5 // fmul v5.2d, v5.2d, v11.2d
+	WORD $0x6e6bdc42 // fmul v2.2d, v2.2d, v11.2d
+	WORD $0x6e6bdc63 // fmul v3.2d, v3.2d, v11.2d
 	MOVD R0, R12
-	VST1.P [V4.D2], 16(R12)
-	VST1.P V5.D[0], 8(R12)
+	VST1.P [V2.D2], 16(R12)
+	VST1.P V3.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes8
-	VST1.P V5.D[1], 8(R12)
+	VST1.P V3.D[1], 8(R12)
 LeastSquaresBatchF64NEON_lanes8:
 	FMOVD F10, ret+152(FP)
 	RET
@@ -3246,16 +4096,16 @@ LeastSquaresBatchF64NEON_v3:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V12.B16]
 	MOVD R4, R12
-	VLD1.P 32(R12), [V3.D2, V4.D2]
-	VEOR V5.B16, V5.B16, V5.B16
-	VLD1.P 8(R12), V5.D[0]
+	VLD1.P 32(R12), [V9.D2, V10.D2]
+	VEOR V11.B16, V11.B16, V11.B16
+	VLD1.P 8(R12), V11.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes10
-	VLD1.P 8(R12), V5.D[1]
+	VLD1.P 8(R12), V11.D[1]
 LeastSquaresBatchF64NEON_lanes10:
-	VEOR V6.B16, V6.B16, V6.B16
-	VEOR V7.B16, V7.B16, V7.B16
-	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $48, R10
@@ -3272,40 +4122,40 @@ LeastSquaresBatchF64NEON_v3_row:
 	VLD1.P 48(R13), [V0.D2, V1.D2, V2.D2]
 	VAND V12.B16, V2.B16, V2.B16
 LeastSquaresBatchF64NEON_loaded11:
-	WORD $0x6e63dc09 // fmul v9.2d, v0.2d, v3.2d
-	WORD $0x6e64dc2a // fmul v10.2d, v1.2d, v4.2d
-	WORD $0x6e65dc4b // fmul v11.2d, v2.2d, v5.2d
-	WORD $0x4e6bd529 // fadd v9.2d, v9.2d, v11.2d
-	WORD $0x4e6ad529 // fadd v9.2d, v9.2d, v10.2d
-	WORD $0x6e69d529 // faddp v9.2d, v9.2d, v9.2d
-	FADDD F13, F9, F9
-	FSUBD F16, F9, F9
+	WORD $0x6e69dc06 // fmul v6.2d, v0.2d, v9.2d
+	WORD $0x6e6adc27 // fmul v7.2d, v1.2d, v10.2d
+	WORD $0x6e6bdc48 // fmul v8.2d, v2.2d, v11.2d
+	WORD $0x4e68d4c6 // fadd v6.2d, v6.2d, v8.2d
+	WORD $0x4e67d4c6 // fadd v6.2d, v6.2d, v7.2d
+	WORD $0x6e66d4c6 // faddp v6.2d, v6.2d, v6.2d
+	FADDD F13, F6, F6
+	FSUBD F16, F6, F6
 	CBZ R1, LeastSquaresBatchF64NEON_v3_row_nor
-	FMOVD.P F9, 8(R1)
+	FMOVD.P F6, 8(R1)
 LeastSquaresBatchF64NEON_v3_row_nor:
-	FMULD F9, F9, F16
+	FMULD F6, F6, F16
 	FADDD F16, F14, F14
-	VDUP V9.D[0], V15.D2
-	WORD $0x6e6fdc09 // fmul v9.2d, v0.2d, v15.2d
-	WORD $0x4e69d4c6 // fadd v6.2d, v6.2d, v9.2d
-	WORD $0x6e6fdc2a // fmul v10.2d, v1.2d, v15.2d
-	WORD $0x4e6ad4e7 // fadd v7.2d, v7.2d, v10.2d
-	WORD $0x6e6fdc4b // fmul v11.2d, v2.2d, v15.2d
-	WORD $0x4e6bd508 // fadd v8.2d, v8.2d, v11.2d
+	VDUP V6.D[0], V15.D2
+	WORD $0x6e6fdc06 // fmul v6.2d, v0.2d, v15.2d
+	WORD $0x4e66d463 // fadd v3.2d, v3.2d, v6.2d
+	WORD $0x6e6fdc27 // fmul v7.2d, v1.2d, v15.2d
+	WORD $0x4e67d484 // fadd v4.2d, v4.2d, v7.2d
+	WORD $0x6e6fdc48 // fmul v8.2d, v2.2d, v15.2d
+	WORD $0x4e68d4a5 // fadd v5.2d, v5.2d, v8.2d
 	SUB $1, R6
 	B LeastSquaresBatchF64NEON_v3_row
 LeastSquaresBatchF64NEON_v3_row_done:
 	FMOVD s+144(FP), F16
 	VDUP V16.D[0], V15.D2
-	WORD $0x6e6fdcc6 // fmul v6.2d, v6.2d, v15.2d
-	WORD $0x6e6fdce7 // fmul v7.2d, v7.2d, v15.2d
-	WORD $0x6e6fdd08 // fmul v8.2d, v8.2d, v15.2d
+	WORD $0x6e6fdc63 // fmul v3.2d, v3.2d, v15.2d
+	WORD $0x6e6fdc84 // fmul v4.2d, v4.2d, v15.2d
+	WORD $0x6e6fdca5 // fmul v5.2d, v5.2d, v15.2d
 	MOVD R0, R12
-	VST1.P [V6.D2, V7.D2], 32(R12)
-	VST1.P V8.D[0], 8(R12)
+	VST1.P [V3.D2, V4.D2], 32(R12)
+	VST1.P V5.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes12
-	VST1.P V8.D[1], 8(R12)
+	VST1.P V5.D[1], 8(R12)
 LeastSquaresBatchF64NEON_lanes12:
 	FMOVD F14, ret+152(FP)
 	RET
@@ -3327,17 +4177,17 @@ LeastSquaresBatchF64NEON_v4:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V16.B16]
 	MOVD R4, R12
-	VLD1.P 48(R12), [V4.D2, V5.D2, V6.D2]
-	VEOR V7.B16, V7.B16, V7.B16
-	VLD1.P 8(R12), V7.D[0]
+	VLD1.P 48(R12), [V12.D2, V13.D2, V14.D2]
+	VEOR V15.B16, V15.B16, V15.B16
+	VLD1.P 8(R12), V15.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes14
-	VLD1.P 8(R12), V7.D[1]
+	VLD1.P 8(R12), V15.D[1]
 LeastSquaresBatchF64NEON_lanes14:
-	VEOR V8.B16, V8.B16, V8.B16
-	VEOR V9.B16, V9.B16, V9.B16
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $64, R10
@@ -3354,45 +4204,45 @@ LeastSquaresBatchF64NEON_v4_row:
 	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VAND V16.B16, V3.B16, V3.B16
 LeastSquaresBatchF64NEON_loaded15:
-	WORD $0x6e64dc0c // fmul v12.2d, v0.2d, v4.2d
-	WORD $0x6e65dc2d // fmul v13.2d, v1.2d, v5.2d
-	WORD $0x6e66dc4e // fmul v14.2d, v2.2d, v6.2d
-	WORD $0x6e67dc6f // fmul v15.2d, v3.2d, v7.2d
-	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
-	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
-	WORD $0x4e6dd58c // fadd v12.2d, v12.2d, v13.2d
-	WORD $0x6e6cd58c // faddp v12.2d, v12.2d, v12.2d
-	FADDD F17, F12, F12
-	FSUBD F20, F12, F12
+	WORD $0x6e6cdc08 // fmul v8.2d, v0.2d, v12.2d
+	WORD $0x6e6ddc29 // fmul v9.2d, v1.2d, v13.2d
+	WORD $0x6e6edc4a // fmul v10.2d, v2.2d, v14.2d
+	WORD $0x6e6fdc6b // fmul v11.2d, v3.2d, v15.2d
+	WORD $0x4e6ad508 // fadd v8.2d, v8.2d, v10.2d
+	WORD $0x4e6bd529 // fadd v9.2d, v9.2d, v11.2d
+	WORD $0x4e69d508 // fadd v8.2d, v8.2d, v9.2d
+	WORD $0x6e68d508 // faddp v8.2d, v8.2d, v8.2d
+	FADDD F17, F8, F8
+	FSUBD F20, F8, F8
 	CBZ R1, LeastSquaresBatchF64NEON_v4_row_nor
-	FMOVD.P F12, 8(R1)
+	FMOVD.P F8, 8(R1)
 LeastSquaresBatchF64NEON_v4_row_nor:
-	FMULD F12, F12, F20
+	FMULD F8, F8, F20
 	FADDD F20, F18, F18
-	VDUP V12.D[0], V19.D2
-	WORD $0x6e73dc0c // fmul v12.2d, v0.2d, v19.2d
-	WORD $0x4e6cd508 // fadd v8.2d, v8.2d, v12.2d
-	WORD $0x6e73dc2d // fmul v13.2d, v1.2d, v19.2d
-	WORD $0x4e6dd529 // fadd v9.2d, v9.2d, v13.2d
-	WORD $0x6e73dc4e // fmul v14.2d, v2.2d, v19.2d
-	WORD $0x4e6ed54a // fadd v10.2d, v10.2d, v14.2d
-	WORD $0x6e73dc6f // fmul v15.2d, v3.2d, v19.2d
-	WORD $0x4e6fd56b // fadd v11.2d, v11.2d, v15.2d
+	VDUP V8.D[0], V19.D2
+	WORD $0x6e73dc08 // fmul v8.2d, v0.2d, v19.2d
+	WORD $0x4e68d484 // fadd v4.2d, v4.2d, v8.2d
+	WORD $0x6e73dc29 // fmul v9.2d, v1.2d, v19.2d
+	WORD $0x4e69d4a5 // fadd v5.2d, v5.2d, v9.2d
+	WORD $0x6e73dc4a // fmul v10.2d, v2.2d, v19.2d
+	WORD $0x4e6ad4c6 // fadd v6.2d, v6.2d, v10.2d
+	WORD $0x6e73dc6b // fmul v11.2d, v3.2d, v19.2d
+	WORD $0x4e6bd4e7 // fadd v7.2d, v7.2d, v11.2d
 	SUB $1, R6
 	B LeastSquaresBatchF64NEON_v4_row
 LeastSquaresBatchF64NEON_v4_row_done:
 	FMOVD s+144(FP), F20
 	VDUP V20.D[0], V19.D2
-	WORD $0x6e73dd08 // fmul v8.2d, v8.2d, v19.2d
-	WORD $0x6e73dd29 // fmul v9.2d, v9.2d, v19.2d
-	WORD $0x6e73dd4a // fmul v10.2d, v10.2d, v19.2d
-	WORD $0x6e73dd6b // fmul v11.2d, v11.2d, v19.2d
+	WORD $0x6e73dc84 // fmul v4.2d, v4.2d, v19.2d
+	WORD $0x6e73dca5 // fmul v5.2d, v5.2d, v19.2d
+	WORD $0x6e73dcc6 // fmul v6.2d, v6.2d, v19.2d
+	WORD $0x6e73dce7 // fmul v7.2d, v7.2d, v19.2d
 	MOVD R0, R12
-	VST1.P [V8.D2, V9.D2, V10.D2], 48(R12)
-	VST1.P V11.D[0], 8(R12)
+	VST1.P [V4.D2, V5.D2, V6.D2], 48(R12)
+	VST1.P V7.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes16
-	VST1.P V11.D[1], 8(R12)
+	VST1.P V7.D[1], 8(R12)
 LeastSquaresBatchF64NEON_lanes16:
 	FMOVD F18, ret+152(FP)
 	RET
@@ -3414,18 +4264,18 @@ LeastSquaresBatchF64NEON_v5:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V20.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V5.D2, V6.D2, V7.D2, V8.D2]
-	VEOR V9.B16, V9.B16, V9.B16
-	VLD1.P 8(R12), V9.D[0]
+	VLD1.P 64(R12), [V15.D2, V16.D2, V17.D2, V18.D2]
+	VEOR V19.B16, V19.B16, V19.B16
+	VLD1.P 8(R12), V19.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes18
-	VLD1.P 8(R12), V9.D[1]
+	VLD1.P 8(R12), V19.D[1]
 LeastSquaresBatchF64NEON_lanes18:
-	VEOR V10.B16, V10.B16, V10.B16
-	VEOR V11.B16, V11.B16, V11.B16
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $80, R10
@@ -3443,50 +4293,50 @@ LeastSquaresBatchF64NEON_v5_row:
 	VLD1.P 16(R13), [V4.D2]
 	VAND V20.B16, V4.B16, V4.B16
 LeastSquaresBatchF64NEON_loaded19:
-	WORD $0x6e65dc0f // fmul v15.2d, v0.2d, v5.2d
-	WORD $0x6e66dc30 // fmul v16.2d, v1.2d, v6.2d
-	WORD $0x6e67dc51 // fmul v17.2d, v2.2d, v7.2d
-	WORD $0x6e68dc72 // fmul v18.2d, v3.2d, v8.2d
-	WORD $0x6e69dc93 // fmul v19.2d, v4.2d, v9.2d
-	WORD $0x4e73d5ef // fadd v15.2d, v15.2d, v19.2d
-	WORD $0x4e71d5ef // fadd v15.2d, v15.2d, v17.2d
-	WORD $0x4e72d610 // fadd v16.2d, v16.2d, v18.2d
-	WORD $0x4e70d5ef // fadd v15.2d, v15.2d, v16.2d
-	WORD $0x6e6fd5ef // faddp v15.2d, v15.2d, v15.2d
-	FADDD F21, F15, F15
-	FSUBD F24, F15, F15
+	WORD $0x6e6fdc0a // fmul v10.2d, v0.2d, v15.2d
+	WORD $0x6e70dc2b // fmul v11.2d, v1.2d, v16.2d
+	WORD $0x6e71dc4c // fmul v12.2d, v2.2d, v17.2d
+	WORD $0x6e72dc6d // fmul v13.2d, v3.2d, v18.2d
+	WORD $0x6e73dc8e // fmul v14.2d, v4.2d, v19.2d
+	WORD $0x4e6ed54a // fadd v10.2d, v10.2d, v14.2d
+	WORD $0x4e6cd54a // fadd v10.2d, v10.2d, v12.2d
+	WORD $0x4e6dd56b // fadd v11.2d, v11.2d, v13.2d
+	WORD $0x4e6bd54a // fadd v10.2d, v10.2d, v11.2d
+	WORD $0x6e6ad54a // faddp v10.2d, v10.2d, v10.2d
+	FADDD F21, F10, F10
+	FSUBD F24, F10, F10
 	CBZ R1, LeastSquaresBatchF64NEON_v5_row_nor
-	FMOVD.P F15, 8(R1)
+	FMOVD.P F10, 8(R1)
 LeastSquaresBatchF64NEON_v5_row_nor:
-	FMULD F15, F15, F24
+	FMULD F10, F10, F24
 	FADDD F24, F22, F22
-	VDUP V15.D[0], V23.D2
-	WORD $0x6e77dc0f // fmul v15.2d, v0.2d, v23.2d
-	WORD $0x4e6fd54a // fadd v10.2d, v10.2d, v15.2d
-	WORD $0x6e77dc30 // fmul v16.2d, v1.2d, v23.2d
-	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
-	WORD $0x6e77dc51 // fmul v17.2d, v2.2d, v23.2d
-	WORD $0x4e71d58c // fadd v12.2d, v12.2d, v17.2d
-	WORD $0x6e77dc72 // fmul v18.2d, v3.2d, v23.2d
-	WORD $0x4e72d5ad // fadd v13.2d, v13.2d, v18.2d
-	WORD $0x6e77dc93 // fmul v19.2d, v4.2d, v23.2d
-	WORD $0x4e73d5ce // fadd v14.2d, v14.2d, v19.2d
+	VDUP V10.D[0], V23.D2
+	WORD $0x6e77dc0a // fmul v10.2d, v0.2d, v23.2d
+	WORD $0x4e6ad4a5 // fadd v5.2d, v5.2d, v10.2d
+	WORD $0x6e77dc2b // fmul v11.2d, v1.2d, v23.2d
+	WORD $0x4e6bd4c6 // fadd v6.2d, v6.2d, v11.2d
+	WORD $0x6e77dc4c // fmul v12.2d, v2.2d, v23.2d
+	WORD $0x4e6cd4e7 // fadd v7.2d, v7.2d, v12.2d
+	WORD $0x6e77dc6d // fmul v13.2d, v3.2d, v23.2d
+	WORD $0x4e6dd508 // fadd v8.2d, v8.2d, v13.2d
+	WORD $0x6e77dc8e // fmul v14.2d, v4.2d, v23.2d
+	WORD $0x4e6ed529 // fadd v9.2d, v9.2d, v14.2d
 	SUB $1, R6
 	B LeastSquaresBatchF64NEON_v5_row
 LeastSquaresBatchF64NEON_v5_row_done:
 	FMOVD s+144(FP), F24
 	VDUP V24.D[0], V23.D2
-	WORD $0x6e77dd4a // fmul v10.2d, v10.2d, v23.2d
-	WORD $0x6e77dd6b // fmul v11.2d, v11.2d, v23.2d
-	WORD $0x6e77dd8c // fmul v12.2d, v12.2d, v23.2d
-	WORD $0x6e77ddad // fmul v13.2d, v13.2d, v23.2d
-	WORD $0x6e77ddce // fmul v14.2d, v14.2d, v23.2d
+	WORD $0x6e77dca5 // fmul v5.2d, v5.2d, v23.2d
+	WORD $0x6e77dcc6 // fmul v6.2d, v6.2d, v23.2d
+	WORD $0x6e77dce7 // fmul v7.2d, v7.2d, v23.2d
+	WORD $0x6e77dd08 // fmul v8.2d, v8.2d, v23.2d
+	WORD $0x6e77dd29 // fmul v9.2d, v9.2d, v23.2d
 	MOVD R0, R12
-	VST1.P [V10.D2, V11.D2, V12.D2, V13.D2], 64(R12)
-	VST1.P V14.D[0], 8(R12)
+	VST1.P [V5.D2, V6.D2, V7.D2, V8.D2], 64(R12)
+	VST1.P V9.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes20
-	VST1.P V14.D[1], 8(R12)
+	VST1.P V9.D[1], 8(R12)
 LeastSquaresBatchF64NEON_lanes20:
 	FMOVD F22, ret+152(FP)
 	RET
@@ -3508,20 +4358,20 @@ LeastSquaresBatchF64NEON_v6:
 	ADD R11<<5, R12, R12
 	VLD1 (R12), [V24.B16]
 	MOVD R4, R12
-	VLD1.P 64(R12), [V6.D2, V7.D2, V8.D2, V9.D2]
-	VLD1.P 16(R12), [V10.D2]
-	VEOR V11.B16, V11.B16, V11.B16
-	VLD1.P 8(R12), V11.D[0]
+	VLD1.P 64(R12), [V18.D2, V19.D2, V20.D2, V21.D2]
+	VLD1.P 16(R12), [V22.D2]
+	VEOR V23.B16, V23.B16, V23.B16
+	VLD1.P 8(R12), V23.D[0]
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes22
-	VLD1.P 8(R12), V11.D[1]
+	VLD1.P 8(R12), V23.D[1]
 LeastSquaresBatchF64NEON_lanes22:
-	VEOR V12.B16, V12.B16, V12.B16
-	VEOR V13.B16, V13.B16, V13.B16
-	VEOR V14.B16, V14.B16, V14.B16
-	VEOR V15.B16, V15.B16, V15.B16
-	VEOR V16.B16, V16.B16, V16.B16
-	VEOR V17.B16, V17.B16, V17.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $96, R10
@@ -3539,56 +4389,56 @@ LeastSquaresBatchF64NEON_v6_row:
 	VLD1.P 32(R13), [V4.D2, V5.D2]
 	VAND V24.B16, V5.B16, V5.B16
 LeastSquaresBatchF64NEON_loaded23:
-	WORD $0x6e66dc12 // fmul v18.2d, v0.2d, v6.2d
-	WORD $0x6e67dc33 // fmul v19.2d, v1.2d, v7.2d
-	WORD $0x6e68dc54 // fmul v20.2d, v2.2d, v8.2d
-	WORD $0x6e69dc75 // fmul v21.2d, v3.2d, v9.2d
-	WORD $0x6e6adc96 // fmul v22.2d, v4.2d, v10.2d
-	WORD $0x6e6bdcb7 // fmul v23.2d, v5.2d, v11.2d
-	WORD $0x4e76d652 // fadd v18.2d, v18.2d, v22.2d
-	WORD $0x4e77d673 // fadd v19.2d, v19.2d, v23.2d
-	WORD $0x4e74d652 // fadd v18.2d, v18.2d, v20.2d
-	WORD $0x4e75d673 // fadd v19.2d, v19.2d, v21.2d
-	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
-	WORD $0x6e72d652 // faddp v18.2d, v18.2d, v18.2d
-	FADDD F25, F18, F18
-	FSUBD F28, F18, F18
+	WORD $0x6e72dc0c // fmul v12.2d, v0.2d, v18.2d
+	WORD $0x6e73dc2d // fmul v13.2d, v1.2d, v19.2d
+	WORD $0x6e74dc4e // fmul v14.2d, v2.2d, v20.2d
+	WORD $0x6e75dc6f // fmul v15.2d, v3.2d, v21.2d
+	WORD $0x6e76dc90 // fmul v16.2d, v4.2d, v22.2d
+	WORD $0x6e77dcb1 // fmul v17.2d, v5.2d, v23.2d
+	WORD $0x4e70d58c // fadd v12.2d, v12.2d, v16.2d
+	WORD $0x4e71d5ad // fadd v13.2d, v13.2d, v17.2d
+	WORD $0x4e6ed58c // fadd v12.2d, v12.2d, v14.2d
+	WORD $0x4e6fd5ad // fadd v13.2d, v13.2d, v15.2d
+	WORD $0x4e6dd58c // fadd v12.2d, v12.2d, v13.2d
+	WORD $0x6e6cd58c // faddp v12.2d, v12.2d, v12.2d
+	FADDD F25, F12, F12
+	FSUBD F28, F12, F12
 	CBZ R1, LeastSquaresBatchF64NEON_v6_row_nor
-	FMOVD.P F18, 8(R1)
+	FMOVD.P F12, 8(R1)
 LeastSquaresBatchF64NEON_v6_row_nor:
-	FMULD F18, F18, F28
+	FMULD F12, F12, F28
 	FADDD F28, F26, F26
-	VDUP V18.D[0], V27.D2
-	WORD $0x6e7bdc12 // fmul v18.2d, v0.2d, v27.2d
-	WORD $0x4e72d58c // fadd v12.2d, v12.2d, v18.2d
-	WORD $0x6e7bdc33 // fmul v19.2d, v1.2d, v27.2d
-	WORD $0x4e73d5ad // fadd v13.2d, v13.2d, v19.2d
-	WORD $0x6e7bdc54 // fmul v20.2d, v2.2d, v27.2d
-	WORD $0x4e74d5ce // fadd v14.2d, v14.2d, v20.2d
-	WORD $0x6e7bdc75 // fmul v21.2d, v3.2d, v27.2d
-	WORD $0x4e75d5ef // fadd v15.2d, v15.2d, v21.2d
-	WORD $0x6e7bdc96 // fmul v22.2d, v4.2d, v27.2d
-	WORD $0x4e76d610 // fadd v16.2d, v16.2d, v22.2d
-	WORD $0x6e7bdcb7 // fmul v23.2d, v5.2d, v27.2d
-	WORD $0x4e77d631 // fadd v17.2d, v17.2d, v23.2d
+	VDUP V12.D[0], V27.D2
+	WORD $0x6e7bdc0c // fmul v12.2d, v0.2d, v27.2d
+	WORD $0x4e6cd4c6 // fadd v6.2d, v6.2d, v12.2d
+	WORD $0x6e7bdc2d // fmul v13.2d, v1.2d, v27.2d
+	WORD $0x4e6dd4e7 // fadd v7.2d, v7.2d, v13.2d
+	WORD $0x6e7bdc4e // fmul v14.2d, v2.2d, v27.2d
+	WORD $0x4e6ed508 // fadd v8.2d, v8.2d, v14.2d
+	WORD $0x6e7bdc6f // fmul v15.2d, v3.2d, v27.2d
+	WORD $0x4e6fd529 // fadd v9.2d, v9.2d, v15.2d
+	WORD $0x6e7bdc90 // fmul v16.2d, v4.2d, v27.2d
+	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
+	WORD $0x6e7bdcb1 // fmul v17.2d, v5.2d, v27.2d
+	WORD $0x4e71d56b // fadd v11.2d, v11.2d, v17.2d
 	SUB $1, R6
 	B LeastSquaresBatchF64NEON_v6_row
 LeastSquaresBatchF64NEON_v6_row_done:
 	FMOVD s+144(FP), F28
 	VDUP V28.D[0], V27.D2
-	WORD $0x6e7bdd8c // fmul v12.2d, v12.2d, v27.2d
-	WORD $0x6e7bddad // fmul v13.2d, v13.2d, v27.2d
-	WORD $0x6e7bddce // fmul v14.2d, v14.2d, v27.2d
-	WORD $0x6e7bddef // fmul v15.2d, v15.2d, v27.2d
-	WORD $0x6e7bde10 // fmul v16.2d, v16.2d, v27.2d
-	WORD $0x6e7bde31 // fmul v17.2d, v17.2d, v27.2d
+	WORD $0x6e7bdcc6 // fmul v6.2d, v6.2d, v27.2d
+	WORD $0x6e7bdce7 // fmul v7.2d, v7.2d, v27.2d
+	WORD $0x6e7bdd08 // fmul v8.2d, v8.2d, v27.2d
+	WORD $0x6e7bdd29 // fmul v9.2d, v9.2d, v27.2d
+	WORD $0x6e7bdd4a // fmul v10.2d, v10.2d, v27.2d
+	WORD $0x6e7bdd6b // fmul v11.2d, v11.2d, v27.2d
 	MOVD R0, R12
-	VST1.P [V12.D2, V13.D2, V14.D2, V15.D2], 64(R12)
-	VST1.P [V16.D2], 16(R12)
-	VST1.P V17.D[0], 8(R12)
+	VST1.P [V6.D2, V7.D2, V8.D2, V9.D2], 64(R12)
+	VST1.P [V10.D2], 16(R12)
+	VST1.P V11.D[0], 8(R12)
 	CMP $1, R11
 	BEQ LeastSquaresBatchF64NEON_lanes24
-	VST1.P V17.D[1], 8(R12)
+	VST1.P V11.D[1], 8(R12)
 LeastSquaresBatchF64NEON_lanes24:
 	FMOVD F26, ret+152(FP)
 	RET
@@ -3603,6 +4453,234 @@ LeastSquaresBatchF64NEON_v6_row_near:
 	VLD1.P 8(R13), V5.D[1]
 LeastSquaresBatchF64NEON_lanes25:
 	B LeastSquaresBatchF64NEON_loaded23
+LeastSquaresBatchF64NEON_v7:
+	VEOR V23.B16, V23.B16, V23.B16
+	VEOR V24.B16, V24.B16, V24.B16
+	SUB $12, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<5, R12, R12
+	VLD1 (R12), [V22.B16]
+	MOVD R4, R12
+	ADD $96, R12
+	VEOR V21.B16, V21.B16, V21.B16
+	VLD1.P 8(R12), V21.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF64NEON_lanes26
+	VLD1.P 8(R12), V21.D[1]
+LeastSquaresBatchF64NEON_lanes26:
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<3, R2, R10
+	SUB $112, R10
+LeastSquaresBatchF64NEON_v7_row:
+	CBZ R6, LeastSquaresBatchF64NEON_v7_row_done
+	MOVD.P 8(R7), R12
+	MUL R8, R12, R9
+	ADD R2, R9, R9
+	ADD R12<<3, R3, R12
+	FMOVD (R12), F26
+	CMP R10, R9
+	BHI LeastSquaresBatchF64NEON_v7_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 48(R13), [V4.D2, V5.D2, V6.D2]
+	VAND V22.B16, V6.B16, V6.B16
+LeastSquaresBatchF64NEON_loaded27:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V14.D2, V15.D2, V16.D2, V17.D2]
+	VLD1.P 32(R14), [V18.D2, V19.D2]
+	WORD $0x6e6edc0e // fmul v14.2d, v0.2d, v14.2d
+	WORD $0x6e6fdc2f // fmul v15.2d, v1.2d, v15.2d
+	WORD $0x6e70dc50 // fmul v16.2d, v2.2d, v16.2d
+	WORD $0x6e71dc71 // fmul v17.2d, v3.2d, v17.2d
+	WORD $0x6e72dc92 // fmul v18.2d, v4.2d, v18.2d
+	WORD $0x6e73dcb3 // fmul v19.2d, v5.2d, v19.2d
+	WORD $0x6e75dcd4 // fmul v20.2d, v6.2d, v21.2d
+	WORD $0x4e72d5ce // fadd v14.2d, v14.2d, v18.2d
+	WORD $0x4e73d5ef // fadd v15.2d, v15.2d, v19.2d
+	WORD $0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d5ce // fadd v14.2d, v14.2d, v16.2d
+	WORD $0x4e71d5ef // fadd v15.2d, v15.2d, v17.2d
+	WORD $0x4e6fd5ce // fadd v14.2d, v14.2d, v15.2d
+	WORD $0x6e6ed5ce // faddp v14.2d, v14.2d, v14.2d
+	FADDD F23, F14, F14
+	FSUBD F26, F14, F14
+	CBZ R1, LeastSquaresBatchF64NEON_v7_row_nor
+	FMOVD.P F14, 8(R1)
+LeastSquaresBatchF64NEON_v7_row_nor:
+	FMULD F14, F14, F26
+	FADDD F26, F24, F24
+	VDUP V14.D[0], V25.D2
+	WORD $0x6e79dc0e // fmul v14.2d, v0.2d, v25.2d
+	WORD $0x4e6ed4e7 // fadd v7.2d, v7.2d, v14.2d
+	WORD $0x6e79dc2f // fmul v15.2d, v1.2d, v25.2d
+	WORD $0x4e6fd508 // fadd v8.2d, v8.2d, v15.2d
+	WORD $0x6e79dc50 // fmul v16.2d, v2.2d, v25.2d
+	WORD $0x4e70d529 // fadd v9.2d, v9.2d, v16.2d
+	WORD $0x6e79dc71 // fmul v17.2d, v3.2d, v25.2d
+	WORD $0x4e71d54a // fadd v10.2d, v10.2d, v17.2d
+	WORD $0x6e79dc92 // fmul v18.2d, v4.2d, v25.2d
+	WORD $0x4e72d56b // fadd v11.2d, v11.2d, v18.2d
+	WORD $0x6e79dcb3 // fmul v19.2d, v5.2d, v25.2d
+	WORD $0x4e73d58c // fadd v12.2d, v12.2d, v19.2d
+	WORD $0x6e79dcd4 // fmul v20.2d, v6.2d, v25.2d
+	WORD $0x4e74d5ad // fadd v13.2d, v13.2d, v20.2d
+	SUB $1, R6
+	B LeastSquaresBatchF64NEON_v7_row
+LeastSquaresBatchF64NEON_v7_row_done:
+	FMOVD s+144(FP), F26
+	VDUP V26.D[0], V25.D2
+	WORD $0x6e79dce7 // fmul v7.2d, v7.2d, v25.2d
+	WORD $0x6e79dd08 // fmul v8.2d, v8.2d, v25.2d
+	WORD $0x6e79dd29 // fmul v9.2d, v9.2d, v25.2d
+	WORD $0x6e79dd4a // fmul v10.2d, v10.2d, v25.2d
+	WORD $0x6e79dd6b // fmul v11.2d, v11.2d, v25.2d
+	WORD $0x6e79dd8c // fmul v12.2d, v12.2d, v25.2d
+	WORD $0x6e79ddad // fmul v13.2d, v13.2d, v25.2d
+	MOVD R0, R12
+	VST1.P [V7.D2, V8.D2, V9.D2, V10.D2], 64(R12)
+	VST1.P [V11.D2, V12.D2], 32(R12)
+	VST1.P V13.D[0], 8(R12)
+	CMP $1, R11
+	BEQ LeastSquaresBatchF64NEON_lanes28
+	VST1.P V13.D[1], 8(R12)
+LeastSquaresBatchF64NEON_lanes28:
+	FMOVD F24, ret+152(FP)
+	RET
+LeastSquaresBatchF64NEON_v7_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 32(R13), [V4.D2, V5.D2]
+	VEOR V6.B16, V6.B16, V6.B16
+	VLD1.P 8(R13), V6.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF64NEON_lanes29
+	VLD1.P 8(R13), V6.D[1]
+LeastSquaresBatchF64NEON_lanes29:
+	B LeastSquaresBatchF64NEON_loaded27
+LeastSquaresBatchF64NEON_v8:
+	VEOR V26.B16, V26.B16, V26.B16
+	VEOR V27.B16, V27.B16, V27.B16
+	SUB $14, R5, R11
+	MOVD $lsqmask<>(SB), R12
+	ADD R11<<5, R12, R12
+	VLD1 (R12), [V25.B16]
+	MOVD R4, R12
+	ADD $112, R12
+	VEOR V24.B16, V24.B16, V24.B16
+	VLD1.P 8(R12), V24.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF64NEON_lanes30
+	VLD1.P 8(R12), V24.D[1]
+LeastSquaresBatchF64NEON_lanes30:
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V15.B16, V15.B16, V15.B16
+	MOVD X_len+56(FP), R10
+	ADD R10<<3, R2, R10
+	SUB $128, R10
+LeastSquaresBatchF64NEON_v8_row:
+	CBZ R6, LeastSquaresBatchF64NEON_v8_row_done
+	MOVD.P 8(R7), R12
+	MUL R8, R12, R9
+	ADD R2, R9, R9
+	ADD R12<<3, R3, R12
+	FMOVD (R12), F29
+	CMP R10, R9
+	BHI LeastSquaresBatchF64NEON_v8_row_near
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 64(R13), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VAND V25.B16, V7.B16, V7.B16
+LeastSquaresBatchF64NEON_loaded31:
+	MOVD R4, R14
+	VLD1.P 64(R14), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 48(R14), [V20.D2, V21.D2, V22.D2]
+	WORD $0x6e70dc10 // fmul v16.2d, v0.2d, v16.2d
+	WORD $0x6e71dc31 // fmul v17.2d, v1.2d, v17.2d
+	WORD $0x6e72dc52 // fmul v18.2d, v2.2d, v18.2d
+	WORD $0x6e73dc73 // fmul v19.2d, v3.2d, v19.2d
+	WORD $0x6e74dc94 // fmul v20.2d, v4.2d, v20.2d
+	WORD $0x6e75dcb5 // fmul v21.2d, v5.2d, v21.2d
+	WORD $0x6e76dcd6 // fmul v22.2d, v6.2d, v22.2d
+	WORD $0x6e78dcf7 // fmul v23.2d, v7.2d, v24.2d
+	WORD $0x4e74d610 // fadd v16.2d, v16.2d, v20.2d
+	WORD $0x4e75d631 // fadd v17.2d, v17.2d, v21.2d
+	WORD $0x4e76d652 // fadd v18.2d, v18.2d, v22.2d
+	WORD $0x4e77d673 // fadd v19.2d, v19.2d, v23.2d
+	WORD $0x4e72d610 // fadd v16.2d, v16.2d, v18.2d
+	WORD $0x4e73d631 // fadd v17.2d, v17.2d, v19.2d
+	WORD $0x4e71d610 // fadd v16.2d, v16.2d, v17.2d
+	WORD $0x6e70d610 // faddp v16.2d, v16.2d, v16.2d
+	FADDD F26, F16, F16
+	FSUBD F29, F16, F16
+	CBZ R1, LeastSquaresBatchF64NEON_v8_row_nor
+	FMOVD.P F16, 8(R1)
+LeastSquaresBatchF64NEON_v8_row_nor:
+	FMULD F16, F16, F29
+	FADDD F29, F27, F27
+	VDUP V16.D[0], V28.D2
+	WORD $0x6e7cdc10 // fmul v16.2d, v0.2d, v28.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e7cdc31 // fmul v17.2d, v1.2d, v28.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e7cdc52 // fmul v18.2d, v2.2d, v28.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e7cdc73 // fmul v19.2d, v3.2d, v28.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
+	WORD $0x6e7cdc94 // fmul v20.2d, v4.2d, v28.2d
+	WORD $0x4e74d58c // fadd v12.2d, v12.2d, v20.2d
+	WORD $0x6e7cdcb5 // fmul v21.2d, v5.2d, v28.2d
+	WORD $0x4e75d5ad // fadd v13.2d, v13.2d, v21.2d
+	WORD $0x6e7cdcd6 // fmul v22.2d, v6.2d, v28.2d
+	WORD $0x4e76d5ce // fadd v14.2d, v14.2d, v22.2d
+	WORD $0x6e7cdcf7 // fmul v23.2d, v7.2d, v28.2d
+	WORD $0x4e77d5ef // fadd v15.2d, v15.2d, v23.2d
+	SUB $1, R6
+	B LeastSquaresBatchF64NEON_v8_row
+LeastSquaresBatchF64NEON_v8_row_done:
+	FMOVD s+144(FP), F29
+	VDUP V29.D[0], V28.D2
+	WORD $0x6e7cdd08 // fmul v8.2d, v8.2d, v28.2d
+	WORD $0x6e7cdd29 // fmul v9.2d, v9.2d, v28.2d
+	WORD $0x6e7cdd4a // fmul v10.2d, v10.2d, v28.2d
+	WORD $0x6e7cdd6b // fmul v11.2d, v11.2d, v28.2d
+	WORD $0x6e7cdd8c // fmul v12.2d, v12.2d, v28.2d
+	WORD $0x6e7cddad // fmul v13.2d, v13.2d, v28.2d
+	WORD $0x6e7cddce // fmul v14.2d, v14.2d, v28.2d
+	WORD $0x6e7cddef // fmul v15.2d, v15.2d, v28.2d
+	MOVD R0, R12
+	VST1.P [V8.D2, V9.D2, V10.D2, V11.D2], 64(R12)
+	VST1.P [V12.D2, V13.D2, V14.D2], 48(R12)
+	VST1.P V15.D[0], 8(R12)
+	CMP $1, R11
+	BEQ LeastSquaresBatchF64NEON_lanes32
+	VST1.P V15.D[1], 8(R12)
+LeastSquaresBatchF64NEON_lanes32:
+	FMOVD F27, ret+152(FP)
+	RET
+LeastSquaresBatchF64NEON_v8_row_near:
+	MOVD R9, R13
+	VLD1.P 64(R13), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1.P 48(R13), [V4.D2, V5.D2, V6.D2]
+	VEOR V7.B16, V7.B16, V7.B16
+	VLD1.P 8(R13), V7.D[0]
+	CMP $1, R11
+	BEQ LeastSquaresBatchF64NEON_lanes33
+	VLD1.P 8(R13), V7.D[1]
+LeastSquaresBatchF64NEON_lanes33:
+	B LeastSquaresBatchF64NEON_loaded31
 LeastSquaresBatchF64NEON_stream:
 	VEOR V24.B16, V24.B16, V24.B16
 	VEOR V25.B16, V25.B16, V25.B16
@@ -3718,6 +4796,47 @@ LeastSquaresBatchF64NEON_rest:
 	VLD1.P 8(R17), V29.D[0]
 LeastSquaresBatchF64NEON_loaded:
 	WORD $0x6e7ddf9e // fmul v30.2d, v28.2d, v29.2d
+	CMP $8, R12
+	BLT LeastSquaresBatchF64NEON_single0
+	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R14), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d421 // fadd v1.2d, v1.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d442 // fadd v2.2d, v2.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d463 // fadd v3.2d, v3.2d, v19.2d
+	SUB $8, R12
+	CMP $8, R12
+	BLT LeastSquaresBatchF64NEON_single4
+	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R14), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d4a5 // fadd v5.2d, v5.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d4c6 // fadd v6.2d, v6.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d4e7 // fadd v7.2d, v7.2d, v19.2d
+	SUB $8, R12
+	CMP $8, R12
+	BLT LeastSquaresBatchF64NEON_single8
+	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R14), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
+	SUB $8, R12
+	B LeastSquaresBatchF64NEON_single12
+LeastSquaresBatchF64NEON_single0:
 	CMP $2, R12
 	BLT LeastSquaresBatchF64NEON_part0
 	VLD1.P 16(R13), [V16.D2]
@@ -3739,13 +4858,8 @@ LeastSquaresBatchF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d442 // fadd v2.2d, v2.2d, v16.2d
 	SUB $2, R12
-	CMP $2, R12
-	BLT LeastSquaresBatchF64NEON_part3
-	VLD1.P 16(R13), [V16.D2]
-	VLD1.P 16(R14), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d463 // fadd v3.2d, v3.2d, v16.2d
-	SUB $2, R12
+	B LeastSquaresBatchF64NEON_part3
+LeastSquaresBatchF64NEON_single4:
 	CMP $2, R12
 	BLT LeastSquaresBatchF64NEON_part4
 	VLD1.P 16(R13), [V16.D2]
@@ -3767,13 +4881,8 @@ LeastSquaresBatchF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d4c6 // fadd v6.2d, v6.2d, v16.2d
 	SUB $2, R12
-	CMP $2, R12
-	BLT LeastSquaresBatchF64NEON_part7
-	VLD1.P 16(R13), [V16.D2]
-	VLD1.P 16(R14), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d4e7 // fadd v7.2d, v7.2d, v16.2d
-	SUB $2, R12
+	B LeastSquaresBatchF64NEON_part7
+LeastSquaresBatchF64NEON_single8:
 	CMP $2, R12
 	BLT LeastSquaresBatchF64NEON_part8
 	VLD1.P 16(R13), [V16.D2]
@@ -3795,13 +4904,8 @@ LeastSquaresBatchF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
 	SUB $2, R12
-	CMP $2, R12
-	BLT LeastSquaresBatchF64NEON_part11
-	VLD1.P 16(R13), [V16.D2]
-	VLD1.P 16(R14), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
-	SUB $2, R12
+	B LeastSquaresBatchF64NEON_part11
+LeastSquaresBatchF64NEON_single12:
 	CMP $2, R12
 	BLT LeastSquaresBatchF64NEON_part12
 	VLD1.P 16(R13), [V16.D2]

@@ -92,6 +92,47 @@ DotF32NEON_rest:
 	VLD1.P 4(R5), V29.S[2]
 DotF32NEON_loaded:
 	WORD $0x6e3ddf9e // fmul v30.4s, v28.4s, v29.4s
+	CMP $16, R2
+	BLT DotF32NEON_single0
+	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d421 // fadd v1.4s, v1.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d442 // fadd v2.4s, v2.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d463 // fadd v3.4s, v3.4s, v19.4s
+	SUB $16, R2
+	CMP $16, R2
+	BLT DotF32NEON_single4
+	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d4a5 // fadd v5.4s, v5.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d4c6 // fadd v6.4s, v6.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d4e7 // fadd v7.4s, v7.4s, v19.4s
+	SUB $16, R2
+	CMP $16, R2
+	BLT DotF32NEON_single8
+	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P 64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
+	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e35de31 // fmul v17.4s, v17.4s, v21.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e36de52 // fmul v18.4s, v18.4s, v22.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e37de73 // fmul v19.4s, v19.4s, v23.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
+	SUB $16, R2
+	B DotF32NEON_single12
+DotF32NEON_single0:
 	CMP $4, R2
 	BLT DotF32NEON_part0
 	VLD1.P 16(R0), [V16.S4]
@@ -113,13 +154,8 @@ DotF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d442 // fadd v2.4s, v2.4s, v16.4s
 	SUB $4, R2
-	CMP $4, R2
-	BLT DotF32NEON_part3
-	VLD1.P 16(R0), [V16.S4]
-	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d463 // fadd v3.4s, v3.4s, v16.4s
-	SUB $4, R2
+	B DotF32NEON_part3
+DotF32NEON_single4:
 	CMP $4, R2
 	BLT DotF32NEON_part4
 	VLD1.P 16(R0), [V16.S4]
@@ -141,13 +177,8 @@ DotF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d4c6 // fadd v6.4s, v6.4s, v16.4s
 	SUB $4, R2
-	CMP $4, R2
-	BLT DotF32NEON_part7
-	VLD1.P 16(R0), [V16.S4]
-	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d4e7 // fadd v7.4s, v7.4s, v16.4s
-	SUB $4, R2
+	B DotF32NEON_part7
+DotF32NEON_single8:
 	CMP $4, R2
 	BLT DotF32NEON_part8
 	VLD1.P 16(R0), [V16.S4]
@@ -169,13 +200,8 @@ DotF32NEON_loaded:
 	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
 	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
 	SUB $4, R2
-	CMP $4, R2
-	BLT DotF32NEON_part11
-	VLD1.P 16(R0), [V16.S4]
-	VLD1.P 16(R1), [V20.S4]
-	WORD $0x6e34de10 // fmul v16.4s, v16.4s, v20.4s
-	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
-	SUB $4, R2
+	B DotF32NEON_part11
+DotF32NEON_single12:
 	CMP $4, R2
 	BLT DotF32NEON_part12
 	VLD1.P 16(R0), [V16.S4]
@@ -346,6 +372,44 @@ SumSqF32NEON_rest:
 	VLD1.P 4(R4), V28.S[2]
 SumSqF32NEON_loaded:
 	WORD $0x6e3cdf9e // fmul v30.4s, v28.4s, v28.4s
+	CMP $16, R2
+	BLT SumSqF32NEON_single0
+	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d400 // fadd v0.4s, v0.4s, v16.4s
+	WORD $0x6e31de31 // fmul v17.4s, v17.4s, v17.4s
+	WORD $0x4e31d421 // fadd v1.4s, v1.4s, v17.4s
+	WORD $0x6e32de52 // fmul v18.4s, v18.4s, v18.4s
+	WORD $0x4e32d442 // fadd v2.4s, v2.4s, v18.4s
+	WORD $0x6e33de73 // fmul v19.4s, v19.4s, v19.4s
+	WORD $0x4e33d463 // fadd v3.4s, v3.4s, v19.4s
+	SUB $16, R2
+	CMP $16, R2
+	BLT SumSqF32NEON_single4
+	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d484 // fadd v4.4s, v4.4s, v16.4s
+	WORD $0x6e31de31 // fmul v17.4s, v17.4s, v17.4s
+	WORD $0x4e31d4a5 // fadd v5.4s, v5.4s, v17.4s
+	WORD $0x6e32de52 // fmul v18.4s, v18.4s, v18.4s
+	WORD $0x4e32d4c6 // fadd v6.4s, v6.4s, v18.4s
+	WORD $0x6e33de73 // fmul v19.4s, v19.4s, v19.4s
+	WORD $0x4e33d4e7 // fadd v7.4s, v7.4s, v19.4s
+	SUB $16, R2
+	CMP $16, R2
+	BLT SumSqF32NEON_single8
+	VLD1.P 64(R0), [V16.S4, V17.S4, V18.S4, V19.S4]
+	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
+	WORD $0x4e30d508 // fadd v8.4s, v8.4s, v16.4s
+	WORD $0x6e31de31 // fmul v17.4s, v17.4s, v17.4s
+	WORD $0x4e31d529 // fadd v9.4s, v9.4s, v17.4s
+	WORD $0x6e32de52 // fmul v18.4s, v18.4s, v18.4s
+	WORD $0x4e32d54a // fadd v10.4s, v10.4s, v18.4s
+	WORD $0x6e33de73 // fmul v19.4s, v19.4s, v19.4s
+	WORD $0x4e33d56b // fadd v11.4s, v11.4s, v19.4s
+	SUB $16, R2
+	B SumSqF32NEON_single12
+SumSqF32NEON_single0:
 	CMP $4, R2
 	BLT SumSqF32NEON_part0
 	VLD1.P 16(R0), [V16.S4]
@@ -364,12 +428,8 @@ SumSqF32NEON_loaded:
 	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
 	WORD $0x4e30d442 // fadd v2.4s, v2.4s, v16.4s
 	SUB $4, R2
-	CMP $4, R2
-	BLT SumSqF32NEON_part3
-	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
-	WORD $0x4e30d463 // fadd v3.4s, v3.4s, v16.4s
-	SUB $4, R2
+	B SumSqF32NEON_part3
+SumSqF32NEON_single4:
 	CMP $4, R2
 	BLT SumSqF32NEON_part4
 	VLD1.P 16(R0), [V16.S4]
@@ -388,12 +448,8 @@ SumSqF32NEON_loaded:
 	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
 	WORD $0x4e30d4c6 // fadd v6.4s, v6.4s, v16.4s
 	SUB $4, R2
-	CMP $4, R2
-	BLT SumSqF32NEON_part7
-	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
-	WORD $0x4e30d4e7 // fadd v7.4s, v7.4s, v16.4s
-	SUB $4, R2
+	B SumSqF32NEON_part7
+SumSqF32NEON_single8:
 	CMP $4, R2
 	BLT SumSqF32NEON_part8
 	VLD1.P 16(R0), [V16.S4]
@@ -412,12 +468,8 @@ SumSqF32NEON_loaded:
 	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
 	WORD $0x4e30d54a // fadd v10.4s, v10.4s, v16.4s
 	SUB $4, R2
-	CMP $4, R2
-	BLT SumSqF32NEON_part11
-	VLD1.P 16(R0), [V16.S4]
-	WORD $0x6e30de10 // fmul v16.4s, v16.4s, v16.4s
-	WORD $0x4e30d56b // fadd v11.4s, v11.4s, v16.4s
-	SUB $4, R2
+	B SumSqF32NEON_part11
+SumSqF32NEON_single12:
 	CMP $4, R2
 	BLT SumSqF32NEON_part12
 	VLD1.P 16(R0), [V16.S4]
@@ -658,6 +710,47 @@ DotF64NEON_rest:
 	VLD1.P 8(R5), V29.D[0]
 DotF64NEON_loaded:
 	WORD $0x6e7ddf9e // fmul v30.2d, v28.2d, v29.2d
+	CMP $8, R2
+	BLT DotF64NEON_single0
+	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R1), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d421 // fadd v1.2d, v1.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d442 // fadd v2.2d, v2.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d463 // fadd v3.2d, v3.2d, v19.2d
+	SUB $8, R2
+	CMP $8, R2
+	BLT DotF64NEON_single4
+	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R1), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d4a5 // fadd v5.2d, v5.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d4c6 // fadd v6.2d, v6.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d4e7 // fadd v7.2d, v7.2d, v19.2d
+	SUB $8, R2
+	CMP $8, R2
+	BLT DotF64NEON_single8
+	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R1), [V20.D2, V21.D2, V22.D2, V23.D2]
+	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e75de31 // fmul v17.2d, v17.2d, v21.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e76de52 // fmul v18.2d, v18.2d, v22.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e77de73 // fmul v19.2d, v19.2d, v23.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
+	SUB $8, R2
+	B DotF64NEON_single12
+DotF64NEON_single0:
 	CMP $2, R2
 	BLT DotF64NEON_part0
 	VLD1.P 16(R0), [V16.D2]
@@ -679,13 +772,8 @@ DotF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d442 // fadd v2.2d, v2.2d, v16.2d
 	SUB $2, R2
-	CMP $2, R2
-	BLT DotF64NEON_part3
-	VLD1.P 16(R0), [V16.D2]
-	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d463 // fadd v3.2d, v3.2d, v16.2d
-	SUB $2, R2
+	B DotF64NEON_part3
+DotF64NEON_single4:
 	CMP $2, R2
 	BLT DotF64NEON_part4
 	VLD1.P 16(R0), [V16.D2]
@@ -707,13 +795,8 @@ DotF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d4c6 // fadd v6.2d, v6.2d, v16.2d
 	SUB $2, R2
-	CMP $2, R2
-	BLT DotF64NEON_part7
-	VLD1.P 16(R0), [V16.D2]
-	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d4e7 // fadd v7.2d, v7.2d, v16.2d
-	SUB $2, R2
+	B DotF64NEON_part7
+DotF64NEON_single8:
 	CMP $2, R2
 	BLT DotF64NEON_part8
 	VLD1.P 16(R0), [V16.D2]
@@ -735,13 +818,8 @@ DotF64NEON_loaded:
 	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
 	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
 	SUB $2, R2
-	CMP $2, R2
-	BLT DotF64NEON_part11
-	VLD1.P 16(R0), [V16.D2]
-	VLD1.P 16(R1), [V20.D2]
-	WORD $0x6e74de10 // fmul v16.2d, v16.2d, v20.2d
-	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
-	SUB $2, R2
+	B DotF64NEON_part11
+DotF64NEON_single12:
 	CMP $2, R2
 	BLT DotF64NEON_part12
 	VLD1.P 16(R0), [V16.D2]
@@ -904,6 +982,44 @@ SumSqF64NEON_rest:
 	VLD1.P 8(R4), V28.D[0]
 SumSqF64NEON_loaded:
 	WORD $0x6e7cdf9e // fmul v30.2d, v28.2d, v28.2d
+	CMP $8, R2
+	BLT SumSqF64NEON_single0
+	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
+	WORD $0x6e71de31 // fmul v17.2d, v17.2d, v17.2d
+	WORD $0x4e71d421 // fadd v1.2d, v1.2d, v17.2d
+	WORD $0x6e72de52 // fmul v18.2d, v18.2d, v18.2d
+	WORD $0x4e72d442 // fadd v2.2d, v2.2d, v18.2d
+	WORD $0x6e73de73 // fmul v19.2d, v19.2d, v19.2d
+	WORD $0x4e73d463 // fadd v3.2d, v3.2d, v19.2d
+	SUB $8, R2
+	CMP $8, R2
+	BLT SumSqF64NEON_single4
+	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d484 // fadd v4.2d, v4.2d, v16.2d
+	WORD $0x6e71de31 // fmul v17.2d, v17.2d, v17.2d
+	WORD $0x4e71d4a5 // fadd v5.2d, v5.2d, v17.2d
+	WORD $0x6e72de52 // fmul v18.2d, v18.2d, v18.2d
+	WORD $0x4e72d4c6 // fadd v6.2d, v6.2d, v18.2d
+	WORD $0x6e73de73 // fmul v19.2d, v19.2d, v19.2d
+	WORD $0x4e73d4e7 // fadd v7.2d, v7.2d, v19.2d
+	SUB $8, R2
+	CMP $8, R2
+	BLT SumSqF64NEON_single8
+	VLD1.P 64(R0), [V16.D2, V17.D2, V18.D2, V19.D2]
+	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
+	WORD $0x4e70d508 // fadd v8.2d, v8.2d, v16.2d
+	WORD $0x6e71de31 // fmul v17.2d, v17.2d, v17.2d
+	WORD $0x4e71d529 // fadd v9.2d, v9.2d, v17.2d
+	WORD $0x6e72de52 // fmul v18.2d, v18.2d, v18.2d
+	WORD $0x4e72d54a // fadd v10.2d, v10.2d, v18.2d
+	WORD $0x6e73de73 // fmul v19.2d, v19.2d, v19.2d
+	WORD $0x4e73d56b // fadd v11.2d, v11.2d, v19.2d
+	SUB $8, R2
+	B SumSqF64NEON_single12
+SumSqF64NEON_single0:
 	CMP $2, R2
 	BLT SumSqF64NEON_part0
 	VLD1.P 16(R0), [V16.D2]
@@ -922,12 +1038,8 @@ SumSqF64NEON_loaded:
 	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
 	WORD $0x4e70d442 // fadd v2.2d, v2.2d, v16.2d
 	SUB $2, R2
-	CMP $2, R2
-	BLT SumSqF64NEON_part3
-	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
-	WORD $0x4e70d463 // fadd v3.2d, v3.2d, v16.2d
-	SUB $2, R2
+	B SumSqF64NEON_part3
+SumSqF64NEON_single4:
 	CMP $2, R2
 	BLT SumSqF64NEON_part4
 	VLD1.P 16(R0), [V16.D2]
@@ -946,12 +1058,8 @@ SumSqF64NEON_loaded:
 	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
 	WORD $0x4e70d4c6 // fadd v6.2d, v6.2d, v16.2d
 	SUB $2, R2
-	CMP $2, R2
-	BLT SumSqF64NEON_part7
-	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
-	WORD $0x4e70d4e7 // fadd v7.2d, v7.2d, v16.2d
-	SUB $2, R2
+	B SumSqF64NEON_part7
+SumSqF64NEON_single8:
 	CMP $2, R2
 	BLT SumSqF64NEON_part8
 	VLD1.P 16(R0), [V16.D2]
@@ -970,12 +1078,8 @@ SumSqF64NEON_loaded:
 	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
 	WORD $0x4e70d54a // fadd v10.2d, v10.2d, v16.2d
 	SUB $2, R2
-	CMP $2, R2
-	BLT SumSqF64NEON_part11
-	VLD1.P 16(R0), [V16.D2]
-	WORD $0x6e70de10 // fmul v16.2d, v16.2d, v16.2d
-	WORD $0x4e70d56b // fadd v11.2d, v11.2d, v16.2d
-	SUB $2, R2
+	B SumSqF64NEON_part11
+SumSqF64NEON_single12:
 	CMP $2, R2
 	BLT SumSqF64NEON_part12
 	VLD1.P 16(R0), [V16.D2]
