@@ -1,0 +1,250 @@
+#!/usr/bin/python3
+"""Writes trajectories.json: reference trajectories of every fastgrad optimizer and mode, from PyTorch.
+
+Run with Debian's python3-torch (apt-get install python3-torch), from this directory:
+
+    /usr/bin/python3 gen.py > trajectories.json
+
+Each case minimises the separable quadratic whose gradient is g = c*(w - t) (elementwise, computed in the case's
+dtype, as the Go test computes it) for STEPS steps from w0, and records w after the steps in RECORD. Values are
+IEEE bit patterns in hex (8 digits for float32, 16 for float64), so nothing is lost in the file.
+
+Options torch 1.13 lacks (decoupled weight decay for NAdam and RAdam, added in PyTorch 2.1), Lion (not in
+torch.optim) and the Keras modes are written out here in torch tensor ops, following the equations fastgrad
+documents; they are marked "manual".
+"""
+import json
+import math
+import struct
+import sys
+
+import torch
+
+STEPS = 30
+RECORD = [1, 2, 3, 10, 30]
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+
+def hexs(x, dtype):
+    if dtype == torch.float32:
+        return " ".join(struct.pack(">f", v).hex() for v in x.tolist())
+    return " ".join(struct.pack(">d", v).hex() for v in x.tolist())
+
+
+def problem(n, dtype, seed):
+    g = torch.Generator().manual_seed(seed)
+    w0 = torch.randn(n, generator=g, dtype=torch.float64).to(dtype)
+    c = (0.5 + 1.5 * torch.rand(n, generator=g, dtype=torch.float64)).to(dtype)
+    t = torch.randn(n, generator=g, dtype=torch.float64).to(dtype)
+    return w0, c, t
+
+
+def run_torch(cls, kwargs):
+    def step_fn(w):
+        opt = cls([w], **kwargs)
+        return lambda: opt.step()
+    return step_fn
+
+
+# Manual optimizers: each returns a function of the parameter tensor that returns one step as a closure.
+
+def keras_sgd(lr, momentum):
+    def make(w):
+        v = torch.zeros_like(w)
+
+        def step():
+            v.mul_(momentum).sub_(w.grad, alpha=lr)  # v = μv − lr·g
+            w.data.add_(v)
+        return step
+    return make
+
+
+def adagrad_eps_inside(lr, eps, lr_decay=0.0):
+    def make(w):
+        s = torch.zeros_like(w)
+        k = [0]
+
+        def step():
+            k[0] += 1
+            clr = lr / (1 + (k[0] - 1) * lr_decay)
+            s.addcmul_(w.grad, w.grad, value=1)
+            w.data.addcdiv_(w.grad, (s + eps).sqrt(), value=-clr)
+        return step
+    return make
+
+
+def rmsprop_eps_inside(lr, alpha, eps):
+    def make(w):
+        sq = torch.zeros_like(w)
+
+        def step():
+            sq.mul_(alpha).addcmul_(w.grad, w.grad, value=1 - alpha)
+            w.data.addcdiv_(w.grad, (sq + eps).sqrt(), value=-lr)
+        return step
+    return make
+
+
+def adam_eps_hat(lr, b1, b2, eps):
+    def make(w):
+        m, v = torch.zeros_like(w), torch.zeros_like(w)
+        k = [0]
+
+        def step():
+            k[0] += 1
+            g = w.grad
+            m.lerp_(g, 1 - b1)
+            v.mul_(b2).addcmul_(g, g, value=1 - b2)
+            step_size = lr * math.sqrt(1 - b2 ** k[0]) / (1 - b1 ** k[0])
+            w.data.addcdiv_(m, v.sqrt().add_(eps), value=-step_size)
+        return step
+    return make
+
+
+def nadam_decoupled(lr, b1, b2, eps, wd, psi=0.004):
+    def make(w):
+        m, v = torch.zeros_like(w), torch.zeros_like(w)
+        st = {"k": 0, "mu_product": 1.0}
+
+        def step():
+            st["k"] += 1
+            k = st["k"]
+            g = w.grad
+            w.data.mul_(1 - lr * wd)
+            mu = b1 * (1 - 0.5 * 0.96 ** (k * psi))
+            mu_next = b1 * (1 - 0.5 * 0.96 ** ((k + 1) * psi))
+            st["mu_product"] *= mu
+            mp = st["mu_product"]
+            m.lerp_(g, 1 - b1)
+            v.mul_(b2).addcmul_(g, g, value=1 - b2)
+            denom = v.div(1 - b2 ** k).sqrt().add_(eps)
+            w.data.addcdiv_(g, denom, value=-lr * (1 - mu) / (1 - mp))
+            w.data.addcdiv_(m, denom, value=-lr * mu_next / (1 - mp * mu_next))
+        return step
+    return make
+
+
+def radam_decoupled(lr, b1, b2, eps, wd):
+    def make(w):
+        m, v = torch.zeros_like(w), torch.zeros_like(w)
+        k = [0]
+
+        def step():
+            k[0] += 1
+            t = k[0]
+            g = w.grad
+            w.data.mul_(1 - lr * wd)
+            m.lerp_(g, 1 - b1)
+            v.mul_(b2).addcmul_(g, g, value=1 - b2)
+            bc1 = 1 - b1 ** t
+            bc2 = 1 - b2 ** t
+            m_hat = m / bc1
+            rho_inf = 2 / (1 - b2) - 1
+            rho_t = rho_inf - 2 * t * (b2 ** t) / bc2
+            if rho_t > 5.0:
+                rect = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+                adaptive = math.sqrt(bc2) / v.sqrt().add_(eps)
+                w.data.add_(m_hat * lr * adaptive * rect, alpha=-1.0)
+            else:
+                w.data.add_(m_hat * lr, alpha=-1.0)
+        return step
+    return make
+
+
+def lion(lr, b1, b2, wd):
+    def make(w):
+        m = torch.zeros_like(w)
+
+        def step():
+            g = w.grad
+            w.data.mul_(1 - lr * wd)
+            update = m.mul(b1).add(g, alpha=1 - b1).sign_()
+            w.data.add_(update, alpha=-lr)
+            m.mul_(b2).add_(g, alpha=1 - b2)
+        return step
+    return make
+
+
+O = torch.optim
+CASES = [
+    # name, optimizer, fastgrad config (PyTorch names; mode for the Keras forms), maker
+    ("SGD", "SGD", {"lr": 0.1}, run_torch(O.SGD, {"lr": 0.1})),
+    ("SGD momentum", "SGD", {"lr": 0.05, "momentum": 0.9}, run_torch(O.SGD, {"lr": 0.05, "momentum": 0.9})),
+    ("SGD dampening decay", "SGD", {"lr": 0.05, "momentum": 0.9, "dampening": 0.1, "weight_decay": 0.01},
+     run_torch(O.SGD, {"lr": 0.05, "momentum": 0.9, "dampening": 0.1, "weight_decay": 0.01})),
+    ("SGD nesterov", "SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True},
+     run_torch(O.SGD, {"lr": 0.05, "momentum": 0.9, "nesterov": True})),
+    ("SGD maximize", "SGD", {"lr": 0.01, "momentum": 0.5, "maximize": True},
+     run_torch(O.SGD, {"lr": 0.01, "momentum": 0.5, "maximize": True})),
+    ("SGD keras momentum", "SGD", {"lr": 0.05, "momentum": 0.9, "mode": "keras"}, keras_sgd(0.05, 0.9)),
+    ("Adagrad", "Adagrad", {"lr": 0.1}, run_torch(O.Adagrad, {"lr": 0.1})),
+    ("Adagrad decay init", "Adagrad",
+     {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.01, "initial_accumulator_value": 0.1},
+     run_torch(O.Adagrad, {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.01, "initial_accumulator_value": 0.1})),
+    ("Adagrad maximize", "Adagrad", {"lr": 0.01, "maximize": True}, run_torch(O.Adagrad, {"lr": 0.01, "maximize": True})),
+    ("Adagrad eps inside", "Adagrad", {"lr": 0.1, "eps": 1e-7, "mode": "eps_inside"}, adagrad_eps_inside(0.1, 1e-7)),
+    ("RMSprop", "RMSprop", {"lr": 0.01}, run_torch(O.RMSprop, {"lr": 0.01})),
+    ("RMSprop centered", "RMSprop", {"lr": 0.01, "centered": True}, run_torch(O.RMSprop, {"lr": 0.01, "centered": True})),
+    ("RMSprop momentum", "RMSprop", {"lr": 0.01, "momentum": 0.9, "weight_decay": 0.01},
+     run_torch(O.RMSprop, {"lr": 0.01, "momentum": 0.9, "weight_decay": 0.01})),
+    ("RMSprop centered momentum", "RMSprop", {"lr": 0.01, "momentum": 0.5, "centered": True, "alpha": 0.9},
+     run_torch(O.RMSprop, {"lr": 0.01, "momentum": 0.5, "centered": True, "alpha": 0.9})),
+    ("RMSprop maximize", "RMSprop", {"lr": 0.001, "maximize": True}, run_torch(O.RMSprop, {"lr": 0.001, "maximize": True})),
+    ("RMSprop eps inside", "RMSprop", {"lr": 0.01, "eps": 1e-7, "mode": "eps_inside"},
+     rmsprop_eps_inside(0.01, 0.99, 1e-7)),
+    ("Adam", "Adam", {"lr": 0.01}, run_torch(O.Adam, {"lr": 0.01})),
+    ("Adam amsgrad decay", "Adam", {"lr": 0.01, "amsgrad": True, "weight_decay": 0.01},
+     run_torch(O.Adam, {"lr": 0.01, "amsgrad": True, "weight_decay": 0.01})),
+    ("Adam maximize", "Adam", {"lr": 0.001, "betas": [0.8, 0.99], "maximize": True},
+     run_torch(O.Adam, {"lr": 0.001, "betas": (0.8, 0.99), "maximize": True})),
+    ("Adam eps hat", "Adam", {"lr": 0.01, "eps": 1e-7, "mode": "eps_hat"}, adam_eps_hat(0.01, 0.9, 0.999, 1e-7)),
+    ("AdamW", "AdamW", {"lr": 0.01}, run_torch(O.AdamW, {"lr": 0.01})),
+    ("AdamW amsgrad", "AdamW", {"lr": 0.01, "weight_decay": 0.1, "amsgrad": True},
+     run_torch(O.AdamW, {"lr": 0.01, "weight_decay": 0.1, "amsgrad": True})),
+    ("Adamax", "Adamax", {"lr": 0.02}, run_torch(O.Adamax, {"lr": 0.02})),
+    ("Adamax decay maximize", "Adamax", {"lr": 0.002, "weight_decay": 0.01, "maximize": True},
+     run_torch(O.Adamax, {"lr": 0.002, "weight_decay": 0.01, "maximize": True})),
+    ("NAdam", "NAdam", {"lr": 0.02}, run_torch(O.NAdam, {"lr": 0.02})),
+    ("NAdam decay", "NAdam", {"lr": 0.02, "weight_decay": 0.01, "momentum_decay": 0.01},
+     run_torch(O.NAdam, {"lr": 0.02, "weight_decay": 0.01, "momentum_decay": 0.01})),
+    ("NAdam decoupled", "NAdam", {"lr": 0.02, "weight_decay": 0.1, "decoupled_weight_decay": True, "manual": True},
+     nadam_decoupled(0.02, 0.9, 0.999, 1e-8, 0.1)),
+    ("RAdam", "RAdam", {"lr": 0.01}, run_torch(O.RAdam, {"lr": 0.01})),
+    ("RAdam decay", "RAdam", {"lr": 0.01, "weight_decay": 0.01}, run_torch(O.RAdam, {"lr": 0.01, "weight_decay": 0.01})),
+    ("RAdam decoupled", "RAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True, "manual": True},
+     radam_decoupled(0.01, 0.9, 0.999, 1e-8, 0.1)),
+    ("Adadelta", "Adadelta", {"lr": 1.0}, run_torch(O.Adadelta, {"lr": 1.0})),
+    ("Adadelta rho decay", "Adadelta", {"lr": 0.5, "rho": 0.95, "weight_decay": 0.01},
+     run_torch(O.Adadelta, {"lr": 0.5, "rho": 0.95, "weight_decay": 0.01})),
+    ("Adadelta maximize", "Adadelta", {"lr": 0.1, "maximize": True}, run_torch(O.Adadelta, {"lr": 0.1, "maximize": True})),
+    ("Lion", "Lion", {"lr": 1e-3, "manual": True}, lion(1e-3, 0.9, 0.99, 0.0)),
+    ("Lion decay", "Lion", {"lr": 1e-3, "betas": [0.95, 0.98], "weight_decay": 0.1, "manual": True},
+     lion(1e-3, 0.95, 0.98, 0.1)),
+]
+
+
+def main():
+    torch.set_num_threads(1)
+    out = {"torch": torch.__version__, "steps": STEPS, "record": RECORD, "cases": []}
+    seed = 0
+    for name, optimizer, config, make in CASES:
+        for dname, dtype in DTYPES.items():
+            for n in (37, 131):
+                seed += 1
+                w0, c, t = problem(n, dtype, seed)
+                w = w0.clone().requires_grad_(False)
+                w.grad = torch.zeros_like(w)
+                step = make(w)
+                rec = {}
+                for k in range(1, STEPS + 1):
+                    w.grad.copy_(c * (w - t))
+                    step()
+                    if k in RECORD:
+                        rec[str(k)] = hexs(w, dtype)
+                out["cases"].append({"name": name, "optimizer": optimizer, "config": config, "dtype": dname,
+                                     "w0": hexs(w0, dtype), "c": hexs(c, dtype), "t": hexs(t, dtype), "w": rec})
+    json.dump(out, sys.stdout, indent=0)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
