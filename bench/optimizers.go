@@ -2,9 +2,16 @@ package bench
 
 import "github.com/fastgrad/fastgrad/kernels"
 
-// The optimizer cases call the kernel through the active path with PyTorch-like hyperparameters, at a step past
-// the first (so momentum buffers are read) and with learning rates small enough to keep the weights finite over
-// any number of iterations. States that hold squares are made non-negative first.
+// The optimizer cases call the kernel with PyTorch-like hyperparameters, at a step past the first (so momentum
+// buffers are read), with learning rates small enough to keep the weights finite over any number of calls. States
+// that hold squares are made non-negative first.
+
+// Hyperparameters shared by the optimizer cases and their peers.
+const (
+	lr, beta1, beta2, eps = 1e-6, 0.9, 0.999, 1e-8
+	momentum              = 0.9
+	step                  = 10
+)
 
 // squares makes every element of the arrays its own square.
 func squares[F kernels.Float](arrays ...[]F) {
@@ -15,72 +22,90 @@ func squares[F kernels.Float](arrays ...[]F) {
 	}
 }
 
-func sgdCase[F kernels.Float](_ string, a [][]F) func() {
-	w, g, buf := a[0], a[1], a[2]
-	s := kernels.SGDHyper{LR: 1e-6, Momentum: 0.9}.Step(10)
-	return func() { kernels.SGD(&s, w, g, buf) }
+// adam returns the setup of Adam, or AMSGrad, on arrays w, g, m, v (and vmax). The step's scalars are computed
+// once, as an optimizer does once per step for all its parameters.
+func adam[F kernels.Float](ams bool) func(a [][]F) func(impl string) func() {
+	return func(a [][]F) func(string) func() {
+		w, g, m, v := a[0], a[1], a[2], a[3]
+		squares(v)
+		var vmax []F
+		if ams {
+			vmax = a[4]
+			copy(vmax, v)
+		}
+		s := kernels.AdamHyper{LR: lr, Beta1: beta1, Beta2: beta2, Eps: eps, AMSGrad: ams}.Step(step)
+		return func(impl string) func() {
+			switch impl {
+			case Naive:
+				return func() { naiveAdam(w, g, m, v, vmax, lr, beta1, beta2, eps, step) }
+			case Optim:
+				return optimAdam(w, g, ams)
+			}
+			return func() { kernels.Adam(&s, w, g, m, v, vmax) }
+		}
+	}
 }
 
-func adagradCase[F kernels.Float](_ string, a [][]F) func() {
+// sgd is SGD with momentum, the form training uses.
+func sgd[F kernels.Float](a [][]F) func(string) func() {
+	w, g, buf := a[0], a[1], a[2]
+	s := kernels.SGDHyper{LR: lr, Momentum: momentum}.Step(step)
+	return func(impl string) func() {
+		switch impl {
+		case Naive:
+			return func() { naiveSGD(w, g, buf, lr, momentum) }
+		case Gonum:
+			return func() { gonumSGD(w, g, buf, lr, momentum) }
+		}
+		return func() { kernels.SGD(&s, w, g, buf) }
+	}
+}
+
+func adagrad[F kernels.Float](a [][]F) func(string) func() {
 	w, g, sum := a[0], a[1], a[2]
 	squares(sum)
-	s := kernels.AdagradHyper{LR: 1e-6, Eps: 1e-10}.Step(10)
-	return func() { kernels.Adagrad(&s, w, g, sum) }
+	s := kernels.AdagradHyper{LR: lr, Eps: 1e-10}.Step(step)
+	return func(string) func() { return func() { kernels.Adagrad(&s, w, g, sum) } }
 }
 
-func rmspropCase[F kernels.Float](_ string, a [][]F) func() {
+func rmsprop[F kernels.Float](a [][]F) func(string) func() {
 	w, g, sq := a[0], a[1], a[2]
 	squares(sq)
-	h := kernels.RMSpropHyper{LR: 1e-6, Alpha: 0.99, Eps: 1e-8}
-	return func() { kernels.RMSprop(&h, w, g, sq, nil, nil) }
+	h := kernels.RMSpropHyper{LR: lr, Alpha: 0.99, Eps: eps}
+	return func(string) func() { return func() { kernels.RMSprop(&h, w, g, sq, nil, nil) } }
 }
 
-func adamaxCase[F kernels.Float](_ string, a [][]F) func() {
+func adamax[F kernels.Float](a [][]F) func(string) func() {
 	w, g, m, u := a[0], a[1], a[2], a[3]
 	squares(u)
-	s := kernels.AdamaxHyper{LR: 1e-6, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}.Step(10)
-	return func() { kernels.Adamax(&s, w, g, m, u) }
+	s := kernels.AdamaxHyper{LR: lr, Beta1: beta1, Beta2: beta2, Eps: eps}.Step(step)
+	return func(string) func() { return func() { kernels.Adamax(&s, w, g, m, u) } }
 }
 
-func nadamCase[F kernels.Float](_ string, a [][]F) func() {
+func nadam[F kernels.Float](a [][]F) func(string) func() {
 	w, g, m, v := a[0], a[1], a[2], a[3]
 	squares(v)
-	h := kernels.NAdamHyper{LR: 1e-6, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, MomentumDecay: 4e-3}
-	s, _ := h.Step(10, 0.9)
-	return func() { kernels.NAdam(&s, w, g, m, v) }
+	s, _ := kernels.NAdamHyper{LR: lr, Beta1: beta1, Beta2: beta2, Eps: eps, MomentumDecay: 4e-3}.Step(step, 0.9)
+	return func(string) func() { return func() { kernels.NAdam(&s, w, g, m, v) } }
 }
 
-func radamCase[F kernels.Float](_ string, a [][]F) func() {
+// radam runs at step 10, where the variance is already rectified: the full update, square root and all.
+func radam[F kernels.Float](a [][]F) func(string) func() {
 	w, g, m, v := a[0], a[1], a[2], a[3]
 	squares(v)
-	s := kernels.RAdamHyper{LR: 1e-6, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}.Step(10)
-	return func() { kernels.RAdam(&s, w, g, m, v) }
+	s := kernels.RAdamHyper{LR: lr, Beta1: beta1, Beta2: beta2, Eps: eps}.Step(step)
+	return func(string) func() { return func() { kernels.RAdam(&s, w, g, m, v) } }
 }
 
-func adadeltaCase[F kernels.Float](_ string, a [][]F) func() {
+func adadelta[F kernels.Float](a [][]F) func(string) func() {
 	w, g, sq, acc := a[0], a[1], a[2], a[3]
 	squares(sq, acc)
-	h := kernels.AdadeltaHyper{LR: 1e-6, Rho: 0.9, Eps: 1e-6}
-	return func() { kernels.Adadelta(&h, w, g, sq, acc) }
+	h := kernels.AdadeltaHyper{LR: lr, Rho: 0.9, Eps: 1e-6}
+	return func(string) func() { return func() { kernels.Adadelta(&h, w, g, sq, acc) } }
 }
 
-func lionCase[F kernels.Float](_ string, a [][]F) func() {
+func lion[F kernels.Float](a [][]F) func(string) func() {
 	w, g, m := a[0], a[1], a[2]
-	h := kernels.LionHyper{LR: 1e-6, Beta1: 0.9, Beta2: 0.99}
-	return func() { kernels.Lion(&h, w, g, m) }
-}
-
-func scaleCase[F kernels.Float](_ string, a [][]F) func() {
-	x := a[0]
-	return func() { kernels.Scale(1, x) } // 1 keeps the values unchanged run after run
-}
-
-func axpyCase[F kernels.Float](_ string, a [][]F) func() {
-	x, y := a[0], a[1]
-	return func() { kernels.Axpy(1e-9, x, y) }
-}
-
-func clipValueCase[F kernels.Float](_ string, a [][]F) func() {
-	x := a[0]
-	return func() { kernels.ClipValue(1, x) }
+	h := kernels.LionHyper{LR: lr, Beta1: beta1, Beta2: 0.99}
+	return func(string) func() { return func() { kernels.Lion(&h, w, g, m) } }
 }

@@ -6,24 +6,39 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
-// Size is a cache level a case's working set is sized for, or a fixed number of elements per array.
+// Size is how large a case is: a working set sized for a cache level, a fixed number of elements, or, for the
+// least-squares kernels only, a fixed matrix shape.
 type Size struct {
-	Name  string // l1, l2, l3 or dram; or n=N for a fixed N
-	Bytes int    // the working set: every array the kernel touches, together
-	N     int    // when > 0, the elements per array, whatever the kernel (Bytes is then unused)
+	Name  string // l1, l2, l3, dram; n=N; or a least-squares shape such as 65536x64,batch=64
+	Bytes int    // for a level: the working set, every array the kernel touches together
+	N     int    // when > 0: elements per array (least squares: elements of X, in rows of lsqCols)
+	// Rows and Cols, when Cols > 0, make the size a least-squares shape that applies to LeastSquares (Batch = 0) or
+	// to LeastSquaresBatch (Batch rows per call) and to no other kernel. Cached gives every call the same batch, so
+	// its rows stay in cache, which separates the kernel's own cost from the memory's.
+	Rows, Cols, Batch int
+	Cached            bool
 }
 
 // Elements returns the size of N elements per array, named n=N.
 func Elements(n int) Size { return Size{Name: fmt.Sprintf("n=%d", n), N: n} }
 
-// Sizes returns the working-set sizes for this CPU: half of L1D, L2 and L3 (so the set stays resident next to
-// everything else), and four times L3 for DRAM, cut to maxDRAM but never below twice L3. Unknown cache sizes fall
-// back to common ones.
+// Levels are the names of the cache-level sizes, smallest first.
+var Levels = []string{"l1", "l2", "l3", "dram"}
+
+// Sizes returns the working-set sizes for this CPU, named as Levels: half of L1D, L2 and L3 (so the set stays
+// resident next to everything else), and four times L3 for DRAM, cut to maxDRAM but never below twice L3.
+// Unknown cache sizes fall back to common ones.
 func Sizes() []Size {
-	c := cpuid.CPU.Cache
-	l1, l2, l3 := orDefault(c.L1D, 32<<10), orDefault(c.L2, 1<<20), orDefault(c.L3, 16<<20)
+	l1, l2, l3 := Caches()
 	return []Size{{Name: "l1", Bytes: l1 / 2}, {Name: "l2", Bytes: l2 / 2}, {Name: "l3", Bytes: l3 / 2},
 		{Name: "dram", Bytes: max(min(4*l3, maxDRAM), 2*l3)}}
+}
+
+// Caches returns the sizes in bytes of this CPU's L1 data cache, its L2 and its L3, or common sizes where cpuid
+// cannot tell (as on most arm64 systems).
+func Caches() (l1d, l2, l3 int) {
+	c := cpuid.CPU.Cache
+	return orDefault(c.L1D, 32<<10), orDefault(c.L2, 1<<20), orDefault(c.L3, 16<<20)
 }
 
 // maxDRAM bounds the DRAM working set on CPUs with a huge L3, so that a run stays short and fits in memory; a
@@ -35,6 +50,42 @@ func orDefault(v, d int) int {
 		return d
 	}
 	return v
+}
+
+// Level returns the name of the smallest cache level that holds a working set of the given bytes, or "dram".
+func Level(bytes int64) string {
+	l1, l2, l3 := Caches()
+	switch {
+	case bytes <= int64(l1):
+		return "l1"
+	case bytes <= int64(l2):
+		return "l2"
+	case bytes <= int64(l3):
+		return "l3"
+	}
+	return "dram"
+}
+
+// Shapes returns the least-squares shapes of the README's targets: a matrix in L2 and one in L3, long matrices of
+// short rows (1, 2, 3 and 16 elements) and of long rows that stream from DRAM, and mini-batches of 64 and 1024
+// random rows of the L3 and DRAM matrices, a new batch each call or the same one (cached).
+func Shapes() []Size {
+	var s []Size
+	for _, sh := range [][2]int{{4096, 64}, {65536, 64}, {1e6, 16}, {1e5, 512}, {1e5, 1}, {1e5, 2}, {1e5, 3}} {
+		s = append(s, Size{Name: fmt.Sprintf("%dx%d", sh[0], sh[1]), Rows: sh[0], Cols: sh[1]})
+	}
+	for _, cached := range []bool{false, true} {
+		for _, sh := range [][2]int{{65536, 64}, {1e6, 16}} {
+			for _, batch := range []int{64, 1024} {
+				name := fmt.Sprintf("%dx%d,batch=%d", sh[0], sh[1], batch)
+				if cached {
+					name += ",cached"
+				}
+				s = append(s, Size{Name: name, Rows: sh[0], Cols: sh[1], Batch: batch, Cached: cached})
+			}
+		}
+	}
+	return s
 }
 
 // elements returns how many elements of elemSize bytes fit a working set of the given bytes spread over arrays

@@ -2,98 +2,150 @@ package bench
 
 import (
 	"fmt"
-	"testing"
+	"slices"
+	"unsafe"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// Case is one benchmark of the suite.
+// The peers measured beside fastgrad's paths. The reference, the pure-Go path "generic", is a path like the others.
+const (
+	Reference = "generic" // the pure-Go reference, the specification every path matches bit for bit
+	Naive     = "naive"   // the loop a Go user writes without fastgrad
+	Gonum     = "gonum"   // gonum's vector operations (blas32 for float32, floats and blas64 for float64)
+	Optim     = "optim"   // the optimizer of package optim, one Step over one parameter
+)
+
+// Peers lists the peers a case can measure, in the order cases list them.
+var Peers = []string{Naive, Gonum, Optim}
+
+// IsPeer reports whether impl names a peer rather than a fastgrad path.
+func IsPeer(impl string) bool { return slices.Contains(Peers, impl) }
+
+// Types are the element types of the suite, as cases name them.
+var Types = []string{"f32", "f64"}
+
+// Case is one benchmark of the suite: a kernel, an element type, a path or peer, a size and a layout.
 type Case struct {
-	Kernel string // a name from Kernels()
+	Kernel string // a name from AllKernels()
 	Type   string // f32 or f64
-	Impl   string // a kernels path (see kernels.Impls) or a peer: naive, gonum
-	Size   string // the cache level the working set is sized for: l1, l2, l3, dram
-	N      int    // elements per array
-	// Layout is "" for the back-to-back layout Go's allocator gives equal large slices made one after another (the
-	// layout users get), or "staggered" for the same arrays carved from one buffer at a non-power-of-two gap, which
-	// shows what cache-set conflicts cost.
-	Layout string
-	Bytes  int64 // bytes one call reads and writes
-	k      *kernel
+	Impl   string // a kernels path (see kernels.Impls) or a peer (see Peers)
+	Size   string // the name of the Size the case was made for
+	// N is the count that ns/element divides by: elements per array, or for least squares the elements of X a call
+	// reads (Rows·Cols, or Batch·Cols for a mini-batch).
+	N                 int
+	Rows, Cols, Batch int    // least squares: the matrix, and the rows per call of LeastSquaresBatch
+	Cached            bool   // LeastSquaresBatch: the same batch every call
+	Layout            string // "" (back-to-back) or "skewed": see Layouts
+	Bytes             int64  // bytes one call must move: every array it reads, plus every array it writes
+	k                 *kernel
 }
 
-// Name is the case's sub-benchmark name, e.g. Adam/f32/avx2/n=65536.
+// Name is the case's benchmark name below the kernel's, as key=value parts that benchstat can pivot on
+// (benchstat -col /path), e.g. Adam/dtype=f32/n=65536/layout=b2b/path=avx2.
 func (c Case) Name() string {
-	s := fmt.Sprintf("%s/%s/%s/n=%d", c.Kernel, c.Type, c.Impl, c.N)
-	if c.Layout != "" {
-		s += "/" + c.Layout
-	}
-	return s
-}
-
-// Peer reports whether the case measures a peer (naive, gonum) rather than a fastgrad path.
-func (c Case) Peer() bool { return c.Impl == "naive" || c.Impl == "gonum" }
-
-// Run benchmarks the case: b.N calls of the kernel on arrays prepared before the timer starts.
-func (c Case) Run(b *testing.B) {
-	call := c.Prepare()
-	if !c.Peer() {
-		prev := kernels.Impl()
-		if err := kernels.SetImpl(c.Impl); err != nil {
-			b.Fatal(err)
+	shape := fmt.Sprintf("n=%d", c.N)
+	if c.Cols > 0 {
+		shape = fmt.Sprintf("rows=%d/cols=%d", c.Rows, c.Cols)
+		if c.Batch > 0 {
+			shape += fmt.Sprintf("/batch=%d", c.Batch)
+			if c.Cached {
+				shape += ",cached"
+			}
 		}
-		defer kernels.SetImpl(prev)
 	}
-	b.SetBytes(c.Bytes)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		call()
-	}
+	return fmt.Sprintf("%s/dtype=%s/%s/layout=%s/path=%s", c.Kernel, c.Type, shape, LayoutName(c.Layout), c.Impl)
 }
 
-// Prepare allocates and fills the case's arrays and returns one call of the kernel on them: a peer's code for a
-// peer, and otherwise the kernel on the path the program has selected (Run selects c.Impl first).
-func (c Case) Prepare() func() {
+// Peer reports whether the case measures a peer rather than a fastgrad path.
+func (c Case) Peer() bool { return IsPeer(c.Impl) }
+
+// ElemSize returns the size in bytes of the case's element type.
+func (c Case) ElemSize() int {
 	if c.Type == "f32" {
-		return c.k.f32(c.Impl, alloc[float32](c.k.arrays, c.N, c.Layout))
+		return 4
 	}
-	return c.k.f64(c.Impl, alloc[float64](c.k.arrays, c.N, c.Layout))
+	return 8
+}
+
+// ReadOnly reports whether the kernel only reads memory (the reductions and least squares, whose outputs are a
+// few scalars or vectors far smaller than what they read): its memory limit is the read bandwidth, and every other
+// kernel's is that of an in-place update.
+func (c Case) ReadOnly() bool { return c.k.writes == 0 }
+
+// Dividers returns the divisions and square roots a call performs per element, the work that binds an optimizer
+// where memory does not.
+func (c Case) Dividers() (div, sqrt int) { return c.k.divs, c.k.sqrts }
+
+// WorkingSet returns the bytes of memory the case cycles through from call to call: every array it touches, or
+// for a cached mini-batch only the batch's rows.
+func (c Case) WorkingSet() int64 {
+	e := int64(c.ElemSize())
+	switch {
+	case c.Cols == 0:
+		return int64(c.k.arrays*c.N) * e
+	case c.Cached:
+		return int64(c.Batch*(c.Cols+2)) * e
+	}
+	return int64(c.Rows*c.Cols+2*c.Rows+2*c.Cols) * e
 }
 
 // kernel describes one kernel of the suite.
 type kernel struct {
-	name   string
-	arrays int      // distinct arrays it touches: the working set
-	moved  int      // arrays read plus arrays written per call
-	peers  []string // peers measured beside it
-	f32    func(impl string, a [][]float32) func()
-	f64    func(impl string, a [][]float64) func()
+	name          string
+	lsq           bool     // a least-squares kernel: sized by a matrix shape rather than elements per array
+	batch         bool     // LeastSquaresBatch
+	arrays        int      // vector kernels: the distinct arrays of n elements it touches
+	reads, writes int      // vector kernels: how many of them a call reads and writes
+	divs, sqrts   int      // divisions and square roots per element
+	peers         []string // peers measured beside it
+	f32           setup[float32]
+	f64           setup[float64]
 }
 
-// suite is the table of kernels; adding a kernel to the benchmarks is one entry here.
+// setup allocates and fills a case's arrays, and returns the call to measure on them for any path or peer of the
+// kernel. The arrays are shared by every path and peer of a group (see PrepareGroup), so a setup prepares state
+// once (second moments made non-negative, say) and the calls it returns keep it valid for any number of calls.
+type setup[F kernels.Float] func(c Case) func(impl string) func()
+
+// suite is the table of kernels; adding a kernel to the benchmarks is one entry here and one Benchmark function in
+// bench_test.go.
 var suite = []*kernel{
-	{"Adam", 4, 7, []string{"naive"}, adamCase[float32](false), adamCase[float64](false)},
-	{"AMSGrad", 5, 9, []string{"naive"}, adamCase[float32](true), adamCase[float64](true)},
-	{"Dot", 2, 2, []string{"naive", "gonum"}, dotCase[float32], dotCase[float64]},
-	{"SumSq", 1, 1, []string{"naive", "gonum"}, sumSqCase[float32], sumSqCase[float64]},
-	{"SGD", 3, 5, nil, sgdCase[float32], sgdCase[float64]},
-	{"Adagrad", 3, 5, nil, adagradCase[float32], adagradCase[float64]},
-	{"RMSprop", 3, 5, nil, rmspropCase[float32], rmspropCase[float64]},
-	{"Adamax", 4, 7, nil, adamaxCase[float32], adamaxCase[float64]},
-	{"NAdam", 4, 7, nil, nadamCase[float32], nadamCase[float64]},
-	{"RAdam", 4, 7, nil, radamCase[float32], radamCase[float64]},
-	{"Adadelta", 4, 7, nil, adadeltaCase[float32], adadeltaCase[float64]},
-	{"Lion", 3, 5, nil, lionCase[float32], lionCase[float64]},
-	{"Scale", 1, 2, nil, scaleCase[float32], scaleCase[float64]},
-	{"Axpy", 2, 3, nil, axpyCase[float32], axpyCase[float64]},
-	{"ClipValue", 1, 2, nil, clipValueCase[float32], clipValueCase[float64]},
-	{"MaxAbs", 1, 1, []string{"naive"}, maxAbsCase[float32], maxAbsCase[float64]},
-	{"AllFinite", 1, 1, []string{"naive"}, allFiniteCase[float32], allFiniteCase[float64]},
+	{name: "Adam", arrays: 4, reads: 4, writes: 3, divs: 2, sqrts: 1, peers: []string{Naive, Optim}, f32: vector(adam[float32](false)), f64: vector(adam[float64](false))},
+	{name: "AMSGrad", arrays: 5, reads: 5, writes: 4, divs: 2, sqrts: 1, peers: []string{Naive, Optim}, f32: vector(adam[float32](true)), f64: vector(adam[float64](true))},
+	{name: "SGD", arrays: 3, reads: 3, writes: 2, peers: []string{Naive, Gonum}, f32: vector(sgd[float32]), f64: vector(sgd[float64])},
+	{name: "Adagrad", arrays: 3, reads: 3, writes: 2, divs: 1, sqrts: 1, f32: vector(adagrad[float32]), f64: vector(adagrad[float64])},
+	{name: "RMSprop", arrays: 3, reads: 3, writes: 2, divs: 1, sqrts: 1, f32: vector(rmsprop[float32]), f64: vector(rmsprop[float64])},
+	{name: "Adamax", arrays: 4, reads: 4, writes: 3, divs: 1, f32: vector(adamax[float32]), f64: vector(adamax[float64])},
+	{name: "NAdam", arrays: 4, reads: 4, writes: 3, divs: 3, sqrts: 1, f32: vector(nadam[float32]), f64: vector(nadam[float64])},
+	{name: "RAdam", arrays: 4, reads: 4, writes: 3, divs: 2, sqrts: 1, f32: vector(radam[float32]), f64: vector(radam[float64])},
+	{name: "Adadelta", arrays: 4, reads: 4, writes: 3, divs: 1, sqrts: 2, f32: vector(adadelta[float32]), f64: vector(adadelta[float64])},
+	{name: "Lion", arrays: 3, reads: 3, writes: 2, f32: vector(lion[float32]), f64: vector(lion[float64])},
+	{name: "Scale", arrays: 1, reads: 1, writes: 1, peers: []string{Naive, Gonum}, f32: vector(scale[float32]), f64: vector(scale[float64])},
+	{name: "Axpy", arrays: 2, reads: 2, writes: 1, peers: []string{Naive, Gonum}, f32: vector(axpy[float32]), f64: vector(axpy[float64])},
+	{name: "ClipValue", arrays: 1, reads: 1, writes: 1, peers: []string{Naive}, f32: vector(clipValue[float32]), f64: vector(clipValue[float64])},
+	{name: "Dot", arrays: 2, reads: 2, peers: []string{Naive, Gonum}, f32: vector(dot[float32]), f64: vector(dot[float64])},
+	{name: "SumSq", arrays: 1, reads: 1, peers: []string{Naive, Gonum}, f32: vector(sumSq[float32]), f64: vector(sumSq[float64])},
+	{name: "MaxAbs", arrays: 1, reads: 1, peers: []string{Naive, Gonum}, f32: vector(maxAbs[float32]), f64: vector(maxAbs[float64])},
+	{name: "AllFinite", arrays: 1, reads: 1, peers: []string{Naive}, f32: vector(allFinite[float32]), f64: vector(allFinite[float64])},
+	{name: "LeastSquares", lsq: true, peers: []string{Naive, Gonum}, f32: leastSquares[float32], f64: leastSquares[float64]},
+	{name: "LeastSquaresBatch", lsq: true, batch: true, peers: []string{Naive, Gonum}, f32: leastSquaresBatch[float32], f64: leastSquaresBatch[float64]},
 }
 
-// Kernels returns the names of the kernels in the suite.
+// Kernels returns the names of the suite's kernels over vectors, whose cases are sized in elements per array: every
+// kernel but least squares. (gen/cost counts each of them at a number of elements.)
 func Kernels() []string {
+	var names []string
+	for _, k := range suite {
+		if !k.lsq {
+			names = append(names, k.name)
+		}
+	}
+	return names
+}
+
+// AllKernels returns the names of every kernel in the suite, least squares included, in the suite's order.
+func AllKernels() []string {
 	names := make([]string, len(suite))
 	for i, k := range suite {
 		names[i] = k.name
@@ -101,29 +153,39 @@ func Kernels() []string {
 	return names
 }
 
+// PeersOf returns the peers the suite measures beside a kernel (in the back-to-back layout; the optim peer owns its
+// state and so has no skewed layout).
+func PeersOf(kernel string) []string {
+	for _, k := range suite {
+		if k.name == kernel {
+			return slices.Clone(k.peers)
+		}
+	}
+	return nil
+}
+
+// lsqCols and lsqBatch shape the least-squares cases of the level and element sizes: rows of 64 elements, as in
+// the README's targets, and mini-batches of 1024 of them.
+const lsqCols, lsqBatch = 64, 1024
+
 // Cases returns every case of the suite at the given sizes: each kernel, in float32 and float64, on every path
-// this CPU can run and beside its peers, in the back-to-back layout, and also staggered at the l3 and dram sizes.
+// this CPU can run and beside its peers, in both layouts. A least-squares shape applies to its kernel only.
 func Cases(sizes []Size) []Case {
 	var cases []Case
 	for _, k := range suite {
-		for _, typ := range []string{"f32", "f64"} {
-			elem := 4
-			if typ == "f64" {
-				elem = 8
-			}
+		for _, typ := range Types {
 			for _, s := range sizes {
-				n := s.N
-				if n == 0 {
-					n = elements(s.Bytes, k.arrays, elem)
+				c, ok := k.sized(typ, s)
+				if !ok {
+					continue
 				}
-				layouts := []string{""}
-				if s.Name == "l3" || s.Name == "dram" || n*k.arrays*elem > 1<<20 {
-					layouts = append(layouts, "staggered")
-				}
-				for _, layout := range layouts {
+				for _, layout := range Layouts {
 					for _, impl := range append(kernels.Impls(), k.peers...) {
-						cases = append(cases, Case{Kernel: k.name, Type: typ, Impl: impl, Size: s.Name, N: n,
-							Layout: layout, Bytes: int64(k.moved * n * elem), k: k})
+						if impl == Optim && layout != "" {
+							continue
+						}
+						c.Impl, c.Layout = impl, layout
+						cases = append(cases, c)
 					}
 				}
 			}
@@ -132,74 +194,54 @@ func Cases(sizes []Size) []Case {
 	return cases
 }
 
+// sized returns the kernel's case of type typ at size s, without its path and layout, or false if s does not
+// apply to the kernel.
+func (k *kernel) sized(typ string, s Size) (Case, bool) {
+	c := Case{Kernel: k.name, Type: typ, Size: s.Name, k: k}
+	e := c.ElemSize()
+	if !k.lsq {
+		if s.Cols > 0 {
+			return c, false
+		}
+		c.N = s.N
+		if c.N == 0 {
+			c.N = elements(s.Bytes, k.arrays, e)
+		}
+		c.Bytes = int64((k.reads + k.writes) * c.N * e)
+		return c, true
+	}
+	switch {
+	case s.Cols > 0:
+		if (s.Batch > 0) != k.batch {
+			return c, false
+		}
+		c.Rows, c.Cols, c.Batch, c.Cached = s.Rows, s.Cols, s.Batch, s.Cached
+	case s.N > 0:
+		c.Rows, c.Cols = max(s.N/lsqCols, 1), lsqCols
+	default:
+		c.Rows, c.Cols = max(s.Bytes/(lsqCols*e), 1), lsqCols
+	}
+	rows := c.Rows
+	if k.batch {
+		c.Batch = orDefault(c.Batch, lsqBatch)
+		rows = c.Batch
+	}
+	c.N = rows * c.Cols
+	// A call reads its rows of X, their y and w, and writes r and g; a mini-batch also reads its row indices.
+	c.Bytes = int64((c.N+2*rows+2*c.Cols)*e) + int64(c.Batch)*int64(unsafe.Sizeof(0))
+	return c, true
+}
+
 // Sink keeps reductions' results alive so the compiler cannot drop the calls.
 var Sink float64
 
-// adamCase returns the Adam (or AMSGrad) call on arrays w, g, m, v (and vmax). The step's scalars are computed once,
-// as an optimizer does once per step for all its parameters; a tiny learning rate keeps the weights finite over any
-// number of iterations.
-func adamCase[F kernels.Float](ams bool) func(impl string, a [][]F) func() {
-	return func(impl string, a [][]F) func() {
-		const lr, b1, b2, eps, t = 1e-6, 0.9, 0.999, 1e-8, 10
-		w, g, m, v := a[0], a[1], a[2], a[3]
-		for i := range v {
-			v[i] *= v[i] // a second moment is never negative
+// vector returns the setup of a kernel over arrays of c.N elements, which init prepares.
+func vector[F kernels.Float](init func(a [][]F) func(impl string) func()) setup[F] {
+	return func(c Case) func(impl string) func() {
+		lens := make([]int, c.k.arrays)
+		for i := range lens {
+			lens[i] = c.N
 		}
-		var vmax []F
-		if ams {
-			vmax = a[4]
-			copy(vmax, v)
-		}
-		if impl == "naive" {
-			return func() { naiveAdam(w, g, m, v, vmax, lr, b1, b2, eps, t) }
-		}
-		s := kernels.AdamHyper{LR: lr, Beta1: b1, Beta2: b2, Eps: eps, AMSGrad: ams}.Step(t)
-		return func() { kernels.Adam(&s, w, g, m, v, vmax) }
+		return init(alloc[F](lens, c.Layout))
 	}
-}
-
-func dotCase[F kernels.Float](impl string, a [][]F) func() {
-	x, y := a[0], a[1]
-	switch impl {
-	case "naive":
-		return func() { Sink = float64(naiveDot(x, y)) }
-	case "gonum":
-		return func() { Sink = float64(gonumDot(x, y)) }
-	}
-	return func() { Sink = float64(kernels.Dot(x, y)) }
-}
-
-func maxAbsCase[F kernels.Float](impl string, a [][]F) func() {
-	x := a[0]
-	if impl == "naive" {
-		return func() { Sink = float64(naiveMaxAbs(x)) }
-	}
-	return func() { Sink = float64(kernels.MaxAbs(x)) }
-}
-
-func allFiniteCase[F kernels.Float](impl string, a [][]F) func() {
-	x := a[0]
-	if impl == "naive" {
-		return func() { Sink = boolSink(naiveAllFinite(x)) }
-	}
-	return func() { Sink = boolSink(kernels.AllFinite(x)) }
-}
-
-// boolSink turns a boolean result into Sink's type.
-func boolSink(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func sumSqCase[F kernels.Float](impl string, a [][]F) func() {
-	x := a[0]
-	switch impl {
-	case "naive":
-		return func() { Sink = float64(naiveDot(x, x)) }
-	case "gonum":
-		return func() { Sink = float64(gonumDot(x, x)) }
-	}
-	return func() { Sink = float64(kernels.SumSq(x)) }
 }

@@ -59,7 +59,7 @@ func TestMedianAndSpeedups(t *testing.T) {
 }
 
 func TestRunSmoke(t *testing.T) {
-	o, err := parseFlags([]string{"-filter", "^(Dot|Adam)/f32/(generic|naive)/", "-sizes", "l1", "-benchtime", "1x", "-count", "1"}, io.Discard)
+	o, err := parseFlags([]string{"-filter", "^(Dot|Adam)/dtype=f32/.*/layout=b2b/path=(generic|naive)$", "-sizes", "l1", "-benchtime", "1x", "-count", "1"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,195 @@
+package bench
+
+import (
+	"math"
+	"slices"
+	"testing"
+	"unsafe"
+
+	"github.com/fastgrad/fastgrad/kernels"
+)
+
+// TestBenchmarkEntryPoints keeps the Benchmark functions of bench_test.go in step with the suite table.
+func TestBenchmarkEntryPoints(t *testing.T) {
+	want := []string{"Adam", "AMSGrad", "SGD", "Adagrad", "RMSprop", "Adamax", "NAdam", "RAdam", "Adadelta", "Lion",
+		"Scale", "Axpy", "ClipValue", "Dot", "SumSq", "MaxAbs", "AllFinite", "LeastSquares", "LeastSquaresBatch"}
+	if got := AllKernels(); !slices.Equal(got, want) {
+		t.Fatalf("suite kernels %v, but bench_test.go has Benchmark functions for %v", got, want)
+	}
+	if got := Kernels(); !slices.Equal(got, want[:len(want)-2]) {
+		t.Errorf("Kernels() = %v, want every kernel but least squares", got)
+	}
+}
+
+// TestCasesCoverSuite checks that every kernel × type × path or peer × size × layout is exactly one case (the optim
+// peer in the back-to-back layout only), with the bytes it moves, and that least-squares shapes go to their kernel.
+func TestCasesCoverSuite(t *testing.T) {
+	sizes := append(Sizes(), Elements(1000))
+	cases := Cases(append(sizes, Shapes()...))
+	count := map[string]int{}
+	for _, c := range cases {
+		count[c.Kernel+"|"+c.Type+"|"+c.Impl+"|"+c.Size+"|"+c.Layout]++
+		if c.Cols == 0 {
+			if want := int64((c.k.reads + c.k.writes) * c.N * c.ElemSize()); c.Bytes != want {
+				t.Errorf("%s: Bytes=%d, want %d", c.Name(), c.Bytes, want)
+			}
+		} else if c.Bytes < int64(c.N*c.ElemSize()) {
+			t.Errorf("%s: Bytes=%d, less than its rows of X", c.Name(), c.Bytes)
+		}
+	}
+	for _, k := range suite {
+		for _, typ := range Types {
+			for _, impl := range append(kernels.Impls(), k.peers...) {
+				for _, s := range sizes {
+					for _, layout := range Layouts {
+						want := 1
+						if impl == Optim && layout != "" {
+							want = 0
+						}
+						if n := count[k.name+"|"+typ+"|"+impl+"|"+s.Name+"|"+layout]; n != want {
+							t.Errorf("%d cases for %s/%s/%s at %s in layout %q, want %d", n, k.name, typ, impl, s.Name, layout, want)
+						}
+					}
+				}
+				for _, s := range Shapes() {
+					want := 0
+					if k.lsq && k.batch == (s.Batch > 0) {
+						want = 1
+					}
+					if n := count[k.name+"|"+typ+"|"+impl+"|"+s.Name+"|"]; n != want {
+						t.Errorf("%d cases for %s/%s/%s at shape %s, want %d", n, k.name, typ, impl, s.Name, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// smallCases returns every case on small arrays (a few hundred elements, rows of 64 for least squares), in both
+// layouts, grouped as cmd/bench groups them.
+func smallCases() [][]Case {
+	var groups [][]Case
+	for _, c := range Cases([]Size{Elements(640)}) {
+		if n := len(groups); n > 0 {
+			g := groups[n-1][0]
+			g.Impl = c.Impl
+			if g == c {
+				groups[n-1] = append(groups[n-1], c)
+				continue
+			}
+		}
+		groups = append(groups, []Case{c})
+	}
+	return groups
+}
+
+// TestEveryCaseRuns runs every case on small arrays and checks that the calls compute what they claim: every path
+// of a reduction or of least squares returns the reference's bits, and every peer agrees with it to rounding.
+func TestEveryCaseRuns(t *testing.T) {
+	for _, g := range smallCases() {
+		ref := PrepareGroup(g)
+		for _, p := range ref {
+			p.Time(1)
+		}
+		got := map[string]float64{}
+		for _, p := range PrepareGroup(g) { // fresh arrays: every call starts from the same state
+			p.Time(1)
+			got[p.Impl] = Sink
+		}
+		if !ref[0].ReadOnly() {
+			continue // the updates' results are the kernels package's to test; here each only has to run
+		}
+		want := got[Reference]
+		for impl, v := range got {
+			if !IsPeer(impl) && math.Float64bits(v) != math.Float64bits(want) {
+				t.Errorf("%s on %s: %v, want the reference's %v bit for bit", g[0].Kernel, impl, v, want)
+			}
+			if IsPeer(impl) && math.Abs(v-want) > 1e-3*math.Abs(want) {
+				t.Errorf("%s/%s on %s: %v, reference %v", g[0].Kernel, g[0].Type, impl, v, want)
+			}
+		}
+	}
+}
+
+// TestNoAllocations checks that no call of any case allocates, peers included: an allocation would be timed.
+func TestNoAllocations(t *testing.T) {
+	for _, g := range smallCases() {
+		for _, p := range PrepareGroup(g) {
+			if a := testing.AllocsPerRun(3, func() { p.Time(1) }); a != 0 {
+				t.Errorf("%s: %v allocations per call", p.Name(), a)
+			}
+		}
+	}
+}
+
+// TestPrepareGroupRejectsMixed checks that cases differing in more than their path cannot share arrays.
+func TestPrepareGroupRejectsMixed(t *testing.T) {
+	cs := Cases([]Size{Elements(64)})
+	defer func() {
+		if recover() == nil {
+			t.Error("PrepareGroup accepted cases of two kernels")
+		}
+	}()
+	PrepareGroup([]Case{cs[0], cs[len(cs)-1]})
+}
+
+// TestSkewedLayout checks that the skewed arrays do not overlap and start skewBytes apart.
+func TestSkewedLayout(t *testing.T) {
+	a := alloc[float32]([]int{1000, 1000, 1000}, "skewed")
+	for k := 1; k < len(a); k++ {
+		d := int(uintptr(unsafe.Pointer(&a[k][0])) - uintptr(unsafe.Pointer(&a[k-1][0])))
+		if d != 1000*4+skewBytes || cap(a[k-1]) != 1000 {
+			t.Errorf("array %d starts %d bytes after array %d, want %d", k, d, k-1, 1000*4+skewBytes)
+		}
+	}
+}
+
+// TestAllocFresh checks that every alloc returns the same values, in either layout, whatever was done to the
+// arrays of an earlier one: each run of a case starts from the same state.
+func TestAllocFresh(t *testing.T) {
+	a := alloc[float64]([]int{500, 500}, "")
+	want := slices.Clone(a[1])
+	a[1][7] = 42
+	for _, layout := range Layouts {
+		b := alloc[float64]([]int{500, 500}, layout)
+		if !slices.Equal(b[1], want) || &b[1][0] == &a[1][0] {
+			t.Errorf("layout %q: alloc returned changed or shared arrays", layout)
+		}
+	}
+	if c := alloc[float64]([]int{500, 501}, ""); c[1][0] == want[0] {
+		t.Error("a different size drew the same values")
+	}
+}
+
+// TestRoofline measures a small roofline and checks what Limit makes of it.
+func TestRoofline(t *testing.T) {
+	l1 := Sizes()[0]
+	r := MeasureRoofline([]Size{l1}, Budget{Calls: 2, Rounds: 1})
+	if len(r.Bandwidth) != 1 || r.Bandwidth[0].Read <= 0 || r.Bandwidth[0].Update <= 0 {
+		t.Fatalf("bandwidth %+v", r.Bandwidth)
+	}
+	for _, d := range r.Divider {
+		if d.Div <= 0 || d.Sqrt <= 0 {
+			t.Errorf("divider %+v", d)
+		}
+	}
+	limit := func(kernel, impl string, s Size) (float64, string, bool) {
+		for _, c := range Cases([]Size{s}) {
+			if c.Kernel == kernel && c.Impl == impl && c.Type == "f64" && c.Layout == "" {
+				return r.Limit(c)
+			}
+		}
+		t.Fatalf("no case %s/%s at %s", kernel, impl, s.Name)
+		return 0, "", false
+	}
+	if ns, bound, ok := limit("Dot", Reference, l1); !ok || bound != "memory" || ns <= 0 {
+		t.Errorf("Dot in L1: %v ns, %q, %v; want a memory limit", ns, bound, ok)
+	}
+	// The scalar reference divides one element at a time: its divider needs longer than L1 takes to stream.
+	if ns, bound, ok := limit("Adam", Reference, l1); !ok || bound != "divider" || ns <= 0 {
+		t.Errorf("Adam in L1: %v ns, %q, %v; want a divider limit", ns, bound, ok)
+	}
+	if _, _, ok := limit("Dot", Reference, Sizes()[3]); ok {
+		t.Error("a limit at a level that was not measured")
+	}
+}
