@@ -2,92 +2,141 @@ package bench
 
 import (
 	"bytes"
+	"fmt"
 	"time"
 	"unsafe"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// Bandwidth is what memory gives a loop with (almost) no arithmetic, at one working-set size, in GB/s (10⁹ bytes
-// per second).
-type Bandwidth struct {
-	Level  string  // l1, l2, l3 or dram: the Size it was measured at
-	Bytes  int     // the working set
-	Read   float64 // reading one array
-	Update float64 // Adam's pattern: four arrays read and three of them written back in place
+// Pattern is a memory access pattern: Reads arrays read, the first Writes of them written back in place.
+type Pattern struct {
+	Reads, Writes int
 }
 
-// The probes. No single loop is fastest everywhere, so each pattern takes the best of two, which share nothing
-// but the access pattern:
+// String names the pattern as 4r3w (Adam's) or 1r (a pure read).
+func (p Pattern) String() string {
+	if p.Writes == 0 {
+		return fmt.Sprintf("%dr", p.Reads)
+	}
+	return fmt.Sprintf("%dr%dw", p.Reads, p.Writes)
+}
+
+// The two patterns every roofline measures: a pure read, and Adam's in-place update.
+var (
+	ReadPattern   = Pattern{Reads: 1}
+	UpdatePattern = Pattern{Reads: 4, Writes: 3}
+)
+
+// Bandwidth is the fastest memory has been seen to move each pattern at one working-set size.
+type Bandwidth struct {
+	Level string              // l1, l2, l3 or dram: the Size it was measured at
+	Bytes int                 // the working set
+	GBps  map[Pattern]float64 // GB/s (10⁹ bytes per second) of each pattern measured
+	By    map[Pattern]string  // what reached it: a probe (probe/stream, probe/kernels, probe/std) or a case's name
+}
+
+// The probes. No single loop is fastest everywhere, so each pattern takes the best of up to three, which share
+// only the access pattern:
 //
-//   - fastgrad's own kernels with the least arithmetic (AllFinite reads, Scale by 1 reads and writes back), on the
-//     best path, which has the widest vectors: in the caches, only vector loads and stores reach the bandwidth;
-//   - Go's standard library assembly (bytes.IndexByte reads, an overlapping copy reads and writes back), which
-//     fastgrad did not write.
+//   - a STREAM-like kernel of fastgrad's, where one has exactly the pattern and almost no arithmetic (AllFinite
+//     1r, Dot 2r, Scale 1r1w, Axpy 2r1w, SGD with momentum 3r2w), on the best path. In L1 and L2 only a fused
+//     vector loop keeps the load and store units busy, as STREAM's loops do in C; such a kernel then shows 100% of
+//     its own pattern by construction, and everything else is measured against it;
+//   - fastgrad's simplest kernels composed block by block (AllFinite on the arrays only read, Scale by 1 on those
+//     written back), which covers every pattern, fused or not;
+//   - the same composition from Go's standard library assembly (bytes.IndexByte reads, an overlapping copy reads
+//     and writes back), which fastgrad did not write.
 //
-// A pure-Go loop reaches neither: it moves at most one word per load, which measures the core, not the memory.
-// The update runs in blocks of probeBlock bytes per array, so that the four streams advance together as in a fused
+// A pure-Go loop reaches none of them: it moves one word per load, which measures the core, not the memory. The
+// compositions run in blocks of probeBlock bytes per array, so that the streams advance together as in a fused
 // loop, in blocks long enough that a call's fixed cost does not count.
 const probeBlock = 64 << 10
 
-// probe is one loop over a working set in one of the two patterns.
+// probe is one loop over a working set in one pattern.
 type probe struct {
-	pattern string // read or update
-	name    string // kernels or std: whose loop it is
+	pattern Pattern
+	name    string // stream, kernels or std: whose loop it is
 	bytes   int    // bytes a call moves
 	call    func()
 }
 
-// probes returns the four probes over a working set of the given bytes, which share one buffer. They run on the
-// path selected when they are called.
-func probes(size int) []probe {
-	// Four skewed arrays of ones: finite (AllFinite reads them all), unchanged by Scale(1) or by a copy onto
-	// themselves, and with no 0xFF byte for IndexByte to stop at. The read probes read the whole buffer.
-	n, gap := max(size/4/4, 1), skewBytes/4
-	all := make([]float32, 4*(n+gap))
-	for i := range all {
-		all[i] = 1
+// probes returns the probes of a pattern over a working set of the given bytes. They run on the path selected
+// when they are called.
+func probes(pat Pattern, size int) []probe {
+	// Skewed arrays of ones: finite (AllFinite reads them all), unchanged by Scale(1) or by a copy onto
+	// themselves, and with no 0xFF byte for IndexByte to stop at.
+	n, gap := max(size/pat.Reads/4, 1), skewBytes/4
+	buf := make([]float32, pat.Reads*(n+gap))
+	for i := range buf {
+		buf[i] = 1
 	}
-	a := make([][]float32, 4)
+	a := make([][]float32, pat.Reads)
 	for k := range a {
-		a[k] = all[k*(n+gap) : k*(n+gap)+n : k*(n+gap)+n]
+		a[k] = buf[k*(n+gap) : k*(n+gap)+n : k*(n+gap)+n]
 	}
-	blk := probeBlock / 4
-	return []probe{
-		{"read", "kernels", 4 * len(all), func() { Sink = boolSink(kernels.AllFinite(all)) }},
-		{"read", "std", 4 * len(all), func() { Sink = float64(bytes.IndexByte(asBytes(all), 0xFF)) }},
-		{"update", "kernels", 7 * 4 * n, func() {
-			for o := 0; o < n; o += blk {
-				e := min(o+blk, n)
-				Sink = boolSink(kernels.AllFinite(a[3][o:e]))
-				kernels.Scale(1, a[0][o:e])
-				kernels.Scale(1, a[1][o:e])
-				kernels.Scale(1, a[2][o:e])
-			}
-		}},
-		{"update", "std", 7 * 4 * n, func() {
-			for o := 0; o < n; o += blk {
-				e := min(o+blk, n)
-				Sink = float64(bytes.IndexByte(asBytes(a[3][o:e]), 0xFF))
-				for _, x := range a[:3] {
-					copy(x[o:e-1], x[o+1:e]) // overlapping, so that copy must read and write every element
+	moved := 4 * n * (pat.Reads + pat.Writes)
+	ps := []probe{
+		{pat, "kernels", moved, blocks(a, pat.Writes, func(x []float32) { Sink = boolSink(kernels.AllFinite(x)) },
+			func(x []float32) { kernels.Scale(1, x) })},
+		{pat, "std", moved, blocks(a, pat.Writes, func(x []float32) { Sink = float64(bytes.IndexByte(asBytes(x), 0xFF)) },
+			func(x []float32) { copy(x, x[1:]) })}, // overlapping, so that copy must read and write every element
+	}
+	if s := stream(pat, a); s != nil {
+		ps = append(ps, probe{pat, "stream", moved, s})
+	}
+	return ps
+}
+
+// stream returns the fused kernel of exactly the pattern over a, or nil if fastgrad has none with little
+// arithmetic. Each keeps the arrays finite call after call.
+func stream(pat Pattern, a [][]float32) func() {
+	switch pat {
+	case Pattern{1, 0}:
+		return func() { Sink = boolSink(kernels.AllFinite(a[0])) }
+	case Pattern{2, 0}:
+		return func() { Sink = float64(kernels.Dot(a[0], a[1])) }
+	case Pattern{1, 1}:
+		return func() { kernels.Scale(1, a[0]) }
+	case Pattern{2, 1}:
+		return func() { kernels.Axpy(0, a[1], a[0]) }
+	case Pattern{3, 2}:
+		s := kernels.SGDHyper{LR: lr, Momentum: momentum}.Step(step)
+		return func() { kernels.SGD(&s, a[0], a[2], a[1]) }
+	}
+	return nil
+}
+
+// blocks returns a loop over a in blocks of probeBlock bytes per array, which reads each block of the arrays after
+// the first w with read and reads and writes back each block of the first w with update.
+func blocks(a [][]float32, w int, read, update func([]float32)) func() {
+	blk, n := probeBlock/4, len(a[0])
+	return func() {
+		for o := 0; o < n; o += blk {
+			e := min(o+blk, n)
+			for k, x := range a {
+				if k < w {
+					update(x[o:e])
+				} else {
+					read(x[o:e])
 				}
 			}
-		}},
+		}
 	}
 }
 
-// measureBandwidth measures both patterns over a working set of the given bytes, on the best path.
-func measureBandwidth(level string, size int, b Budget) Bandwidth {
+// MeasureBandwidth measures the patterns at a level's size (from Sizes), on the best path, with the probe budget
+// derived from the cases' budget b.
+func MeasureBandwidth(level Size, patterns []Pattern, b Budget) Bandwidth {
 	defer kernels.SetImpl(kernels.Impl())
 	kernels.SetImpl(kernels.Impls()[0])
-	bw := Bandwidth{Level: level, Bytes: size}
-	for _, p := range probes(size) {
-		gbps := float64(p.bytes) / b.best(p.call)
-		if p.pattern == "read" {
-			bw.Read = max(bw.Read, gbps)
-		} else {
-			bw.Update = max(bw.Update, gbps)
+	b = probeBudget(b)
+	bw := Bandwidth{Level: level.Name, Bytes: level.Bytes, GBps: map[Pattern]float64{}, By: map[Pattern]string{}}
+	for _, pat := range patterns {
+		for _, p := range probes(pat, level.Bytes) {
+			if gbps := float64(p.bytes) / b.best(p.call); gbps > bw.GBps[pat] {
+				bw.GBps[pat], bw.By[pat] = gbps, "probe/"+p.name
+			}
 		}
 	}
 	return bw

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -39,25 +40,29 @@ func BenchmarkAllFinite(b *testing.B)         { runKernel(b, "AllFinite") }
 func BenchmarkLeastSquares(b *testing.B)      { runKernel(b, "LeastSquares") }
 func BenchmarkLeastSquaresBatch(b *testing.B) { runKernel(b, "LeastSquaresBatch") }
 
-// BenchmarkBandwidth runs the roofline's memory probes at every level, e.g.
-// BenchmarkBandwidth/level=dram/pattern=update/probe=std; go test's MB/s is the bandwidth.
+// BenchmarkBandwidth runs the roofline's memory probes of the read and the update pattern at every level, e.g.
+// BenchmarkBandwidth/level=dram/pattern=4r3w/probe=std; go test's MB/s is the bandwidth.
 func BenchmarkBandwidth(b *testing.B) {
 	for _, s := range Sizes() {
-		var ps []probe
-		for _, name := range []string{"read/kernels", "read/std", "update/kernels", "update/std"} {
-			b.Run("level="+s.Name+"/pattern="+strings.Replace(name, "/", "/probe=", 1), func(b *testing.B) {
-				if ps == nil {
-					ps = probes(s.Bytes) // once per level, for the first probe the -bench pattern selects
-				}
-				for _, p := range ps {
-					if p.pattern+"/"+p.name == name {
-						b.SetBytes(int64(p.bytes))
-						for b.Loop() {
-							p.call()
+		for _, pat := range []Pattern{ReadPattern, UpdatePattern} {
+			var ps []probe
+			for _, name := range []string{"stream", "kernels", "std"} {
+				b.Run(fmt.Sprintf("level=%s/pattern=%v/probe=%s", s.Name, pat, name), func(b *testing.B) {
+					if ps == nil {
+						ps = probes(pat, s.Bytes) // once per level and pattern, for the first probe -bench selects
+					}
+					for _, p := range ps {
+						if p.name == name {
+							b.SetBytes(int64(p.bytes))
+							for b.Loop() {
+								p.call()
+							}
+							return
 						}
 					}
-				}
-			})
+					b.Skip("no such probe for this pattern")
+				})
+			}
 		}
 	}
 }

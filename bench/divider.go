@@ -18,6 +18,13 @@ type Divider struct {
 // dividerLen is the length of the probe's arrays: in L1, so that only the divider limits the loop.
 const dividerLen = 2048
 
+// MeasureDivider measures the divider in float32 and float64, with the probe budget derived from the cases'
+// budget b.
+func MeasureDivider(b Budget) []Divider {
+	b = probeBudget(b)
+	return []Divider{measureDivider[float32]("f32", b), measureDivider[float64]("f64", b)}
+}
+
 // measureDivider times scalar divisions and square roots in pure Go, which the compiler emits as one DIVSS,
 // SQRTSS, DIVSD or SQRTSD (FDIV, FSQRT on arm64) each, independent of each other. The paths' vector instructions
 // cannot be timed from Go without fastgrad's own kernels; their limit is modelled from these (see Roofline.Limit).

@@ -27,9 +27,8 @@ func LayoutName(layout string) string {
 // modulo any power of two above 64.
 const skewBytes = 17 * 64
 
-// alloc returns arrays of the given lengths in the given layout, filled with N(0, 1) values drawn from a seed that
-// depends only on the total length. Every call allocates afresh, so each run starts from the same state and the
-// previous run's arrays are garbage.
+// alloc returns arrays of the given lengths in the given layout, filled with the N(0, 1) values of values. Every
+// call allocates afresh, so each run starts from the same state and the previous run's arrays are garbage.
 func alloc[F kernels.Float](lens []int, layout string) [][]F {
 	total := 0
 	for _, n := range lens {
@@ -56,27 +55,34 @@ func alloc[F kernels.Float](lens []int, layout string) [][]F {
 	return a
 }
 
-// filled holds the last fill values made. Drawing a DRAM-sized working set of normal variates takes longer than
-// measuring a kernel on it, and the cases run one after another (the paths and peers of one kernel, size and
-// type, in both layouts) share it; copying it is cheap.
+// filled holds the values drawn so far, per element type: the start of one fixed stream of N(0, 1) values, which
+// every array takes its values from. Drawing a DRAM-sized working set of normal variates takes longer than
+// measuring a kernel on it, and cmd/bench prepares every case once per round; copying is cheap.
 var filled struct {
 	sync.Mutex
-	vals any // []F
+	f32 []float32
+	f64 []float64
 }
 
-// values returns n N(0, 1) values drawn from a seed that depends only on n. The caller must not modify them.
+// values returns the first n values of the stream. The caller must not modify them.
 func values[F kernels.Float](n int) []F {
 	filled.Lock()
 	defer filled.Unlock()
-	if v, ok := filled.vals.([]F); ok && len(v) == n {
-		return v
+	var have *[]F
+	switch any(F(0)).(type) {
+	case float32:
+		have = any(&filled.f32).(*[]F)
+	default:
+		have = any(&filled.f64).(*[]F)
 	}
-	filled.vals = nil // let the collector take the old values before the new ones are made
-	r := rand.New(rand.NewPCG(1, uint64(n)))
-	v := make([]F, n)
-	for i := range v {
-		v[i] = F(r.NormFloat64())
+	if len(*have) < n {
+		*have = nil // let the collector take the old values before the new ones are made
+		r := rand.New(rand.NewPCG(1, 2))
+		v := make([]F, n)
+		for i := range v {
+			v[i] = F(r.NormFloat64())
+		}
+		*have = v
 	}
-	filled.vals = v
-	return v
+	return (*have)[:n:n]
 }

@@ -68,10 +68,14 @@ func (c Case) ElemSize() int {
 	return 8
 }
 
-// ReadOnly reports whether the kernel only reads memory (the reductions and least squares, whose outputs are a
-// few scalars or vectors far smaller than what they read): its memory limit is the read bandwidth, and every other
-// kernel's is that of an in-place update.
-func (c Case) ReadOnly() bool { return c.k.writes == 0 }
+// Pattern returns the case's memory access pattern: the arrays it reads and writes back. Least squares counts as
+// one read, of X: its other arrays are a row's or a column's length.
+func (c Case) Pattern() Pattern {
+	if c.k.lsq {
+		return ReadPattern
+	}
+	return Pattern{Reads: c.k.reads, Writes: c.k.writes}
+}
 
 // Dividers returns the divisions and square roots a call performs per element, the work that binds an optimizer
 // where memory does not.

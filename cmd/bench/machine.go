@@ -7,7 +7,7 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
-// machine describes what the numbers were measured on.
+// machine describes what the numbers were measured on. Cache sizes are 0 where cpuid cannot tell.
 type machine struct {
 	CPU       string   `json:"cpu"`
 	Cores     int      `json:"cores"`
@@ -30,7 +30,7 @@ func describeMachine() machine {
 	m := machine{
 		CPU: c.BrandName, Cores: runtime.NumCPU(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH,
 		GoVersion: runtime.Version(), Paths: kernels.Impls(), Chosen: kernels.Impl(),
-		L1D: c.Cache.L1D, L2: c.Cache.L2, L3: c.Cache.L3,
+		L1D: c.Cache.L1D, L2: c.Cache.L2, L3: c.Cache.L3, Features: []string{},
 	}
 	if m.CPU == "" {
 		m.CPU = "unknown CPU"

@@ -3,63 +3,150 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/fastgrad/fastgrad/bench"
+	"github.com/fastgrad/fastgrad/kernels"
 )
 
-func TestParseFlags(t *testing.T) {
-	o, err := parseFlags([]string{"-quick", "-sizes", "l1,dram", "-filter", "Adam"}, io.Discard)
+// TestMain runs the command itself when a test starts this binary as a child with FASTGRAD_BENCH_ARGS set (one
+// argument per line), so that the tests can check its exit status and messages.
+func TestMain(m *testing.M) {
+	if args, ok := os.LookupEnv("FASTGRAD_BENCH_ARGS"); ok {
+		os.Args = append([]string{"bench"}, strings.Split(args, "\n")...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// command runs the command with args in a child process and returns its exit status and standard error.
+func command(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "FASTGRAD_BENCH_ARGS="+strings.Join(args, "\n"))
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), stderr.String()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.count != 3 || o.benchtime != "30ms" || len(o.sizes) != 2 || o.sizes[1].Name != "dram" || !o.filter.MatchString("Adam/f32") {
-		t.Errorf("-quick -sizes l1,dram -filter Adam gave %+v", o)
+	return 0, stderr.String()
+}
+
+// badFlags are invalid command lines, each with the flag its message must name.
+var badFlags = []struct {
+	args []string
+	flag string
+}{
+	{[]string{"-kernels", "Adamm"}, "-kernels"},
+	{[]string{"-kernels", ""}, "-kernels"},
+	{[]string{"-sizes", "l4"}, "-sizes"},
+	{[]string{"-sizes", "0"}, "-sizes"},
+	{[]string{"-sizes", "-5"}, "-sizes"},
+	{[]string{"-sizes", "1e12"}, "-sizes"},
+	{[]string{"-paths", "sse"}, "-paths"},
+	{[]string{"-dtype", "f16"}, "-dtype"},
+	{[]string{"-layout", "diagonal"}, "-layout"},
+	{[]string{"-filter", "("}, "-filter"},
+	{[]string{"-time", "soon"}, "-time"},
+	{[]string{"-time", "0s"}, "-time"},
+	{[]string{"-time", "0x"}, "-time"},
+	{[]string{"-count", "0"}, "-count"},
+	{[]string{"-count", "many"}, "-count"},
+	{[]string{"-json", "-md"}, "-json"},
+	{[]string{"-nope"}, "-nope"},
+	{[]string{"extra"}, "extra"},
+}
+
+func TestParseFlagsRejects(t *testing.T) {
+	for _, bad := range badFlags {
+		_, err := parseFlags(bad.args, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), bad.flag) {
+			t.Errorf("parseFlags(%q) = %v, want an error naming %s", bad.args, err, bad.flag)
+		}
 	}
-	o, err = parseFlags([]string{"-sizes", "4096,l2"}, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(o.sizes) != 2 || o.sizes[0].N != 4096 || o.sizes[0].Name != "n=4096" || o.sizes[1].Name != "l2" {
-		t.Errorf("-sizes 4096,l2 gave %+v", o.sizes)
-	}
-	if o, err := parseFlags([]string{"-quick", "-count", "7"}, io.Discard); err != nil || o.count != 7 {
-		t.Errorf("-quick must not override an explicit -count: %+v, %v", o, err)
-	}
-	for _, bad := range [][]string{{"-count", "0"}, {"-sizes", "l4"}, {"-sizes", "0"}, {"-sizes", "-5"}, {"-filter", "("}, {"-benchtime", "soon"}, {"extra"}, {"-nope"}} {
-		if _, err := parseFlags(bad, io.Discard); err == nil {
-			t.Errorf("parseFlags(%q) accepted bad input", bad)
+	// A path this CPU cannot run is named as such, not as unknown.
+	for _, p := range []string{"avx2", "avx512", "neon"} {
+		if !slices.Contains(kernels.Impls(), p) {
+			if _, err := parseFlags([]string{"-paths", p}, io.Discard); err == nil || !strings.Contains(err.Error(), "not available") {
+				t.Errorf("-paths %s on a CPU without it: %v", p, err)
+			}
 		}
 	}
 }
 
-func TestMedianAndSpeedups(t *testing.T) {
-	mk := func(impl string, runs ...float64) result {
-		return result{Case: bench.Case{Kernel: "Dot", Type: "f32", Impl: impl, Size: "l1", N: 100, Bytes: 800}, Runs: runs}
+// TestBadFlagsExit checks that the command itself exits with status 2 and a message naming the flag.
+func TestBadFlagsExit(t *testing.T) {
+	for _, bad := range badFlags {
+		code, stderr := command(t, bad.args...)
+		if code != 2 || !strings.Contains(stderr, bad.flag) {
+			t.Errorf("bench %q: exit status %d, stderr %q; want 2 and a message naming %s", bad.args, code, stderr, bad.flag)
+		}
 	}
-	rs := []result{mk("avx2", 10, 30, 20), mk("generic", 100, 80, 90, 120), mk("naive", 200)}
-	if m := rs[0].median(); m != 20 {
-		t.Errorf("median of 10, 30, 20 = %v, want 20", m)
+	if code, stderr := command(t, "-kernels", "Dot", "-filter", "^nothing$"); code != 1 || !strings.Contains(stderr, "no case") {
+		t.Errorf("a selection of no case: exit status %d, stderr %q; want 1 and a message", code, stderr)
 	}
-	if m := rs[1].median(); m != 95 {
-		t.Errorf("median of 100, 80, 90, 120 = %v, want 95", m)
-	}
-	if g := rs[0].gbps(); g != 40 {
-		t.Errorf("800 bytes in 20 ns = %v GB/s, want 40", g)
-	}
-	vg, vn, vo := speedups(rs)
-	if vg[0] != 95.0/20 || vn[0] != 10 || vo[0] != 0 || vg[1] != 1 {
-		t.Errorf("speedups %v %v %v", vg, vn, vo)
+	if code, _ := command(t, "-h"); code != 0 {
+		t.Errorf("-h: exit status %d, want 0", code)
 	}
 }
 
-func TestRunSmoke(t *testing.T) {
-	o, err := parseFlags([]string{"-filter", "^(Dot|Adam)/dtype=f32/.*/layout=b2b/path=(generic|naive)$", "-sizes", "l1", "-benchtime", "1x", "-count", "1"}, io.Discard)
+func TestParseFlagsDefaults(t *testing.T) {
+	o, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(o.kernels, []string{"Adam", "SGD", "Axpy", "Dot", "MaxAbs", "LeastSquares", "LeastSquaresBatch"}) ||
+		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32"}) || !slices.Equal(o.layouts, []string{""}) ||
+		!slices.Equal(o.paths, append(kernels.Impls(), bench.Peers...)) || o.budget.Rounds != defaultCount {
+		t.Errorf("defaults: %+v", o)
+	}
+	o, err = parseFlags([]string{"-kernels", "adam, dot", "-sizes", "4096,l2,shapes", "-dtype", "all", "-layout", "skewed,b2b",
+		"-paths", "generic,naive", "-time", "3x", "-count", "2"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(o.kernels, []string{"Adam", "Dot"}) || o.sizes[0].N != 4096 || o.sizes[1].Name != "l2" ||
+		len(o.sizes) != 2+len(bench.Shapes()) || !slices.Equal(o.dtypes, []string{"f32", "f64"}) ||
+		!slices.Equal(o.layouts, []string{"", "skewed"}) || !slices.Equal(o.paths, []string{"generic", "naive"}) ||
+		o.budget.Calls != 3 || o.budget.Rounds != 2 {
+		t.Errorf("parsed %+v", o)
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, c := range []struct {
+		runs []float64
+		want float64
+	}{{[]float64{10, 30, 20}, 20}, {[]float64{100, 80, 90, 120}, 95}, {nil, 0}} {
+		if m := (result{Runs: c.runs}).median(); m != c.want {
+			t.Errorf("median of %v = %v, want %v", c.runs, m, c.want)
+		}
+	}
+}
+
+// smokeArgs select a quick run of every kind of kernel (an update with an optim peer, a reduction with a gonum
+// peer, least squares) on small arrays in both layouts.
+var smokeArgs = []string{"-kernels", "Adam,Dot,LeastSquares", "-sizes", "640", "-layout", "all", "-time", "2x", "-count", "2"}
+
+// runWith runs the command in this process and returns its standard output.
+func runWith(t *testing.T, args ...string) []byte {
+	t.Helper()
+	o, err := parseFlags(append(slices.Clone(smokeArgs), args...), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,42 +154,144 @@ func TestRunSmoke(t *testing.T) {
 	if err := run(o, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"fastgrad bench:", "Dot", "Adam", "generic", "naive", "×generic"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("report lacks %q:\n%s", want, out.String())
+	return out.Bytes()
+}
+
+func TestRunText(t *testing.T) {
+	out := string(runWith(t))
+	for _, want := range []string{"fastgrad bench", "CPU: ", "bandwidth, GB/s", "divider", "kernel", "%roof",
+		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
+	md := string(runWith(t, "-md"))
+	if !strings.Contains(md, "# fastgrad bench") || !regexp.MustCompile(`(?m)^\| Adam \| f32 \|`).MatchString(md) {
+		t.Errorf("Markdown report:\n%s", md)
+	}
+}
 
-	o.json = filepath.Join(t.TempDir(), "out.json")
-	if err := run(o, io.Discard, io.Discard); err != nil {
+// TestJSONSchema checks the -json output against the committed schema.
+func TestJSONSchema(t *testing.T) {
+	out := runWith(t, "-json")
+	var doc any
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("-json output does not parse: %v", err)
+	}
+	for _, err := range validate(loadSchema(t), doc, "$") {
+		t.Error(err)
+	}
+	var parsed jsonDoc
+	if err := json.Unmarshal(out, &parsed); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(o.json)
+	// Adam, Dot and LeastSquares in float32 and float64 (-dtype f32 is the default: three kernels), every path and
+	// peer, both layouts (optim only back to back).
+	want := 0
+	for _, c := range bench.Cases([]bench.Size{bench.Elements(640)}) {
+		if (c.Kernel == "Adam" || c.Kernel == "Dot" || c.Kernel == "LeastSquares") && c.Type == "f32" {
+			want++
+		}
+	}
+	if len(parsed.Results) != want {
+		t.Errorf("%d results, want %d", len(parsed.Results), want)
+	}
+	for _, r := range parsed.Results {
+		if r.Path == bench.Reference && (r.VsReference == nil || *r.VsReference != 1) {
+			t.Errorf("%s: vs_reference %v, want 1", r.Name, r.VsReference)
+		}
+		if r.RooflinePct == nil || *r.RooflinePct <= 0 || *r.RooflinePct > 100.0001 {
+			t.Errorf("%s: roofline_pct %v, want (0, 100]", r.Name, r.RooflinePct)
+		}
+		if !r.Peer && r.Allocs != 0 {
+			t.Errorf("%s: %v allocations per call", r.Name, r.Allocs)
+		}
+	}
+}
+
+// TestOut checks that -out writes parseable plots, one per kernel, a report that shows each, valid JSON, and
+// nothing else.
+func TestOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "report")
+	runWith(t, "-out", dir)
+	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		Machine machine      `json:"machine"`
-		Results []jsonResult `json:"results"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatalf("JSON output does not parse: %v", err)
-	}
-	if len(doc.Results) != 4 || doc.Machine.GOARCH == "" {
-		t.Errorf("JSON has %d results (want 4) and machine %+v", len(doc.Results), doc.Machine)
-	}
-	for _, r := range doc.Results {
-		if r.MedianNs <= 0 || len(r.RunsNs) != 1 || r.Bytes <= 0 {
-			t.Errorf("bad JSON result %+v", r)
+	for _, k := range []string{"Adam", "Dot", "LeastSquares"} {
+		svg, err := os.ReadFile(filepath.Join(dir, k+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := parseXML(svg); err != nil {
+			t.Errorf("%s.svg: %v", k, err)
+		}
+		if !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte(k+": throughput")) {
+			t.Errorf("%s.svg is not the kernel's SVG plot", k)
+		}
+		if !bytes.Contains(md, []byte("]("+k+".svg)")) {
+			t.Errorf("report.md does not show %s.svg", k)
 		}
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(o.json)); len(entries) != 1 {
-		t.Errorf("the atomic write left %d files behind, want just out.json", len(entries))
+	js, err := os.ReadFile(filepath.Join(dir, "results.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	var doc any
+	if err := json.Unmarshal(js, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range validate(loadSchema(t), doc, "$") {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 5 {
+		t.Errorf("-out wrote %d files, want report.md, results.json and 3 plots: %v", len(entries), entries)
+	}
+}
 
-	o2 := *o
-	o2.filter = regexp.MustCompile("^nothing$")
-	if err := run(&o2, io.Discard, io.Discard); err == nil {
-		t.Error("a filter matching no case must be an error")
+// parseXML reads every token of an XML document.
+func parseXML(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.txt")
+	for _, s := range []string{"one", "two"} {
+		if err := writeFileAtomic(path, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != s {
+			t.Errorf("read %q, want %q", b, s)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files left, want just f.txt", len(entries))
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "no", "such", "dir"), nil); err == nil {
+		t.Error("writing into a missing directory succeeded")
+	}
+}
+
+// TestCPUProfile checks that -cpuprofile writes a profile, and that -list writes nothing but the cases.
+func TestCPUProfile(t *testing.T) {
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	runWith(t, "-cpuprofile", prof, "-paths", "generic")
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Errorf("-cpuprofile: %v", err)
+	}
+	list := strings.Fields(string(runWith(t, "-list", "-paths", "generic")))
+	if len(list) != 6 || !strings.HasSuffix(list[0], "path=generic") {
+		t.Errorf("-list printed %q", list)
 	}
 }
