@@ -44,7 +44,8 @@ func PrepareGroup(cases []Case) []*Prepared {
 }
 
 // Prepare allocates and fills the case's arrays and returns one call of the kernel on them: a peer's code for a
-// peer, and otherwise the kernel on whatever path is selected (Run and Time select c.Impl first).
+// peer, and otherwise the kernel on whatever path is selected (Run and Time select c.Impl first). gen/cost calls it
+// under qemu to count a kernel's instructions on the path FASTGRAD_CPU selects.
 func (c Case) Prepare() func() { return PrepareGroup([]Case{c})[0].call }
 
 // path selects the path the case runs on, and returns the one selected before.

@@ -157,17 +157,6 @@ func AllKernels() []string {
 	return names
 }
 
-// PeersOf returns the peers the suite measures beside a kernel (in the back-to-back layout; the optim peer owns its
-// state and so has no skewed layout).
-func PeersOf(kernel string) []string {
-	for _, k := range suite {
-		if k.name == kernel {
-			return slices.Clone(k.peers)
-		}
-	}
-	return nil
-}
-
 // lsqCols and lsqBatch shape the least-squares cases of the level and element sizes: rows of 64 elements, as in
 // the README's targets, and mini-batches of 1024 of them.
 const lsqCols, lsqBatch = 64, 1024

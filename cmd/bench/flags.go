@@ -15,9 +15,10 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// The default run: what a newcomer sees within a minute on a two-core machine. Adam shows the divider and the
-// optim peer, SGD and Axpy the in-place updates against gonum, Dot and MaxAbs the reductions, LeastSquares one
-// pass over X against gonum's two; every path and peer, in float32, at every cache level, in the layout Go gives.
+// The default run: what a newcomer sees within a minute on a two-core machine (about 25 s on the README's). Adam
+// shows the divider and the optim peer, SGD and Axpy the in-place updates against gonum, Dot and MaxAbs the
+// reductions, LeastSquares one pass over X against gonum's two and LeastSquaresBatch the random rows of a
+// mini-batch; every path and peer, in float32, at every cache level, in the layout Go gives.
 const (
 	defaultKernels = "Adam,SGD,Axpy,Dot,MaxAbs,LeastSquares,LeastSquaresBatch"
 	defaultSizes   = "l1,l2,l3,dram"

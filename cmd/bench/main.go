@@ -63,7 +63,9 @@ func run(o *options, stdout, stderr io.Writer) error {
 	r := &report{machine: describeMachine(), opts: o}
 	r.roof.AddDivider(bench.MeasureDivider(o.budget))
 	prog.step("the divider")
-	r.results = measure(cases, o.budget, &r.roof, func(c bench.Case) { prog.step(c.Name()) })
+	r.results = measure(cases, o.budget, &r.roof, func(round int, c bench.Case) {
+		prog.step(fmt.Sprintf("round %d/%d: %s %s %s %s", round+1, o.budget.Rounds, c.Kernel, c.Type, c.Size, c.Impl))
+	})
 	completeRoof(&r.roof, o.budget)
 	prog.step("the bandwidth")
 	prog.finish()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -200,8 +201,13 @@ func TestJSONSchema(t *testing.T) {
 		if r.Path == bench.Reference && (r.VsReference == nil || *r.VsReference != 1) {
 			t.Errorf("%s: vs_reference %v, want 1", r.Name, r.VsReference)
 		}
-		if r.RooflinePct == nil || *r.RooflinePct <= 0 || *r.RooflinePct > 100.0001 {
-			t.Errorf("%s: roofline_pct %v, want (0, 100]", r.Name, r.RooflinePct)
+		// The memory roof is lifted to the fastest case; the divider's is a model (see bench.Roofline.Limit), which
+		// a race-instrumented build, whose scalar probe runs slower, can put below a vector path.
+		switch {
+		case r.RooflinePct == nil || r.Bound == nil:
+			t.Errorf("%s: no roofline_pct or bound", r.Name)
+		case *r.RooflinePct <= 0 || *r.Bound == "memory" && *r.RooflinePct > 100.0001:
+			t.Errorf("%s: roofline_pct %v of %s, want (0, 100]", r.Name, *r.RooflinePct, *r.Bound)
 		}
 		if !r.Peer && r.Allocs != 0 {
 			t.Errorf("%s: %v allocations per call", r.Name, r.Allocs)
@@ -293,5 +299,19 @@ func TestCPUProfile(t *testing.T) {
 	list := strings.Fields(string(runWith(t, "-list", "-paths", "generic")))
 	if len(list) != 6 || !strings.HasSuffix(list[0], "path=generic") {
 		t.Errorf("-list printed %q", list)
+	}
+}
+
+// TestProgressLines checks the progress report where standard error is not a terminal: a line per tenth.
+func TestProgressLines(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(&buf, 20)
+	for i := range 20 {
+		p.step(fmt.Sprint("step ", i))
+	}
+	p.finish()
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 10 || !strings.HasPrefix(lines[0], "bench: 10% (2/20)") || !strings.HasSuffix(lines[9], "step 19") {
+		t.Errorf("progress lines:\n%s", buf.String())
 	}
 }

@@ -35,22 +35,25 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// barWidth is the bar's length in characters, which keeps the whole line within 80 columns.
-const barWidth = 24
+// barWidth is the bar's length in characters, and labelWidth the most of a label shown beside it: together they
+// keep the line within 100 columns.
+const barWidth, labelWidth = 24, 52
 
 // step counts one more step done, of what label says.
 func (p *progress) step(label string) {
 	p.done++
-	elapsed := time.Since(p.start).Round(time.Second)
+	elapsed := time.Since(p.start)
 	if p.terminal {
 		filled := barWidth * p.done / max(p.total, 1)
-		if len(label) > 36 {
-			label = label[:36]
+		left := elapsed * time.Duration(p.total-p.done) / time.Duration(p.done)
+		if len(label) > labelWidth {
+			label = label[:labelWidth]
 		}
-		fmt.Fprintf(p.w, "\r\033[K[%s%s] %d/%d %s %s", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled),
-			p.done, p.total, elapsed, label)
+		fmt.Fprintf(p.w, "\r\033[K[%s%s] %d/%d, %s left, %s", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled),
+			p.done, p.total, left.Round(time.Second), label)
 		return
 	}
+	elapsed = elapsed.Round(time.Second)
 	if tenth := 10 * p.done / max(p.total, 1); tenth > p.lastLine {
 		p.lastLine = tenth
 		fmt.Fprintf(p.w, "bench: %d%% (%d/%d) after %s: %s\n", 10*tenth, p.done, p.total, elapsed, label)

@@ -51,7 +51,7 @@ func groups(cases []bench.Case) [][]bench.Case {
 // seconds, spoils one round of many cases, which their medians discard, rather than every round of a few. Before
 // each group it measures the bandwidth of the group's pattern at its level into roof, so that the limits are
 // measured in the same conditions as the cases, and the best of the run's measurements is kept.
-func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func(c bench.Case)) []result {
+func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func(round int, c bench.Case)) []result {
 	gs := groups(cases)
 	results := make([][]result, len(gs))
 	iters := make([][]int, len(gs))
@@ -77,7 +77,7 @@ func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func
 				r.Case = p.Case
 				r.Runs = append(r.Runs, float64(d.Nanoseconds())/float64(n))
 				r.Allocs = max(r.Allocs, float64(after.Mallocs-before.Mallocs)/float64(n))
-				step(p.Case)
+				step(round, p.Case)
 			}
 			runtime.GC() // free this group's arrays before the next group allocates its own
 		}
