@@ -370,3 +370,62 @@ func TestScheduleStepAllocs(t *testing.T) {
 		t.Errorf("%v allocations per ReduceLROnPlateau.Step, want 0", a)
 	}
 }
+
+// TestScheduleShapes checks the landmarks each schedule's documentation promises.
+func TestScheduleShapes(t *testing.T) {
+	const base = 0.4
+	check := func(name string, s Schedule, step int, want float64) {
+		t.Helper()
+		if got := s.Rate(base, step); !schedTol(got, want) {
+			t.Errorf("%s at t=%d: %v, want %v", name, step, got, want)
+		}
+	}
+	cos := must(CosineAnnealingLR(50, 0.01))
+	check("cosine", cos, 0, base)
+	check("cosine", cos, 25, (base+0.01)/2)
+	check("cosine", cos, 50, 0.01)
+	check("cosine past tMax", cos, 100, base)
+	check("cosine past tMax", cos, 150, 0.01)
+
+	oc := must(OneCycleLR(DefaultOneCycle(100))) // phases end at 29 and 99
+	check("OneCycleLR", oc, 0, base/25)
+	check("OneCycleLR", oc, 29, base)
+	check("OneCycleLR", oc, 99, base/25/1e4)
+	check("OneCycleLR past the end", oc, 100, base/25/1e4)
+	check("OneCycleLR past the end", oc, 1<<40, base/25/1e4)
+	c := DefaultOneCycle(100)
+	c.ThreePhase, c.LinearAnneal = true, true // phases end at 29, 58 and 99
+	oc3 := must(OneCycleLR(c))
+	check("OneCycleLR three phases", oc3, 0, base/25)
+	check("OneCycleLR three phases", oc3, 29, base)
+	check("OneCycleLR three phases", oc3, 58, base/25)
+	check("OneCycleLR three phases", oc3, 99, base/25/1e4)
+	check("OneCycleLR three phases past the end", oc3, 150, base/25/1e4)
+	// Without warmup the first two phases end before step 0 (at −1 and −2), so the first step is already 2/101 of
+	// the way through the last.
+	c.PctStart = 0
+	check("OneCycleLR without warmup", must(OneCycleLR(c)), 0, base/25+(base/25/1e4-base/25)*2/101)
+
+	seq := must(SequentialLR([]Schedule{Constant(), must(ExponentialLR(0.5))}, []int{3}))
+	check("SequentialLR before the milestone", seq, 2, base)
+	check("SequentialLR at the milestone", seq, 3, base)
+	check("SequentialLR after the milestone", seq, 5, base/4)
+
+	poly := must(PolynomialLR(10, 2))
+	check("PolynomialLR", poly, 5, base/4)
+	check("PolynomialLR at totalIters", poly, 10, 0)
+	check("PolynomialLR past totalIters", poly, 11, 0)
+
+	lin := must(LinearLR(0.25, 0.75, 4))
+	check("LinearLR", lin, 0, base/4)
+	check("LinearLR", lin, 2, base/2)
+	check("LinearLR past totalIters", lin, 9, base*3/4)
+
+	ms := must(MultiStepLR([]int{2, 5, 5}, 0.5))
+	for step, want := range []float64{base, base, base / 2, base / 2, base / 2, base / 8, base / 8} {
+		check("MultiStepLR", ms, step, want)
+	}
+	check("ConstantLR", must(ConstantLR(0.5, 3)), 2, base/2)
+	check("ConstantLR", must(ConstantLR(0.5, 3)), 3, base)
+	check("Constant", Constant(), 1<<40, base)
+}
