@@ -5,8 +5,9 @@ import (
 	"math"
 )
 
-// LRGroups is what a learning-rate schedule needs of an optimizer: the learning rates of its parameter groups. Every
-// optimizer in this package provides it; a Scheduler or ReduceLROnPlateau drives the rates through it.
+// LRGroups is what a learning-rate schedule needs of an optimizer: the learning rates of its parameter groups, each
+// with its own base rate. A Scheduler or ReduceLROnPlateau drives the rates through it; any optimizer with these
+// three methods has it.
 type LRGroups interface {
 	// NumGroups returns the number of parameter groups, each with its own learning rate.
 	NumGroups() int

@@ -33,9 +33,9 @@ func DefaultOneCycle(totalSteps int) OneCycleConfig {
 // Within a phase from step s (0 for the first, the previous phase's end otherwise) to e, p = (t − s)/(e − s) and a
 // rate from a to b is a + (b − a)·p with LinearAnneal, b + (a − b)/2·(1 + cos(π·p)) otherwise.
 //
-// PyTorch raises an error once stepped past TotalSteps, and the value it sets at t = TotalSteps (after the last
-// optimizer step, so never used) extrapolates the last phase, below the end rate or even negative with LinearAnneal.
-// Here every t ≥ T − 1 keeps the end rate instead, so that rates stay valid. PyTorch also cycles the momentum
+// PyTorch raises an error when stepped to t > TotalSteps, and the rate it sets at t = TotalSteps (after the last
+// optimizer step, so never used) extrapolates the last phase past its end rate: above it along the cosine, below it
+// and even negative with LinearAnneal. Here every t ≥ T − 1 keeps the end rate instead, so that rates stay valid. PyTorch also cycles the momentum
 // (cycle_momentum) inversely to the rate; a Schedule sets learning rates only, so that is not done.
 //
 // Besides the ranges in OneCycleConfig, PctStart·TotalSteps = 1 is rejected: the first phase would then have no

@@ -31,7 +31,7 @@ func DefaultPlateau() PlateauConfig {
 //
 // A metric m improves on the best so far when, minimizing, m < best·(1 − Threshold), or m < best − Threshold with
 // AbsThreshold; maximizing, m > best·(1 + Threshold), or m > best + Threshold. (As in PyTorch the relative test
-// uses best, not |best|, so with negative metrics it asks for less than an improvement.) A NaN metric never
+// scales best, not |best|: with a negative best it takes a slightly worse metric for an improvement.) A NaN metric never
 // improves. Each epoch that does not improve is a bad epoch, except during a cooldown, which clears the count; when
 // more than Patience bad epochs have been counted, every group's rate becomes max(rate·Factor, its MinLR) unless
 // that lowers it by Eps or less, the count restarts and a cooldown of Cooldown epochs begins.

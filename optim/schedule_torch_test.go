@@ -166,9 +166,13 @@ func loadTorchRecord(t *testing.T) *torchRecord {
 }
 
 // TestSchedulesMatchPyTorch drives each recorded schedule through a Scheduler over two parameter groups and compares
-// every rate with PyTorch's: |got − want| ≤ 1e-12·|want| + 1e-15. Every case holds with a wide margin: the
-// worst relative error of each schedule (logged with -v) comes from the rounding PyTorch's recursive updates
-// accumulate, largest for CosineAnnealingLR, and stays below 1e-13.
+// every rate with PyTorch's: |got − want| ≤ 1e-12·|want| + 1e-15. Every case holds with a wide margin (the worst
+// relative error of each schedule is logged with -v). The largest errors, up to 1.1e-13, are where 1 + cos(·)
+// nears 0 (CosineAnnealingLR alone or inside SequentialLR and ChainedScheduler, and OneCycleLR's cosine anneal):
+// PyTorch's recursive ratio loses digits to that cancellation, and a one-ulp difference between Go's math.Cos and
+// the C library's cos that Python calls is magnified the same way. The other recursive schedules drift less
+// (ExponentialLR 1.3e-14 after 300 steps); ReduceLROnPlateau computes exactly what PyTorch does and matches bit
+// for bit, counters included.
 func TestSchedulesMatchPyTorch(t *testing.T) {
 	r := loadTorchRecord(t)
 	t.Logf("reference: torch %s (Python %s)", r.Torch, r.Python)
@@ -228,7 +232,7 @@ func TestSchedulesMatchPyTorch(t *testing.T) {
 			for g, w := range c.LRs[e+1] {
 				got := opt.LR(g)
 				worst["ReduceLROnPlateau"] = max(worst["ReduceLROnPlateau"], relErr(got, w))
-				if !schedTol(got, w) {
+				if got != w { // the same operations as PyTorch's on the same rates: exact
 					t.Fatalf("%s: after metric %d, group %d: %v, PyTorch %v", c.Name, e, g, got, w)
 				}
 			}
