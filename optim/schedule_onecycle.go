@@ -54,10 +54,12 @@ func OneCycleLR(c OneCycleConfig) (Schedule, error) {
 	); err != nil {
 		return nil, err
 	}
+	// The products are rounded before the subtraction, as in Python: fused into one multiply-add (arm64 would),
+	// PctStart·T − 1 for PctStart = 0.01 and T = 100 is 2e-17 rather than the 0 PyTorch divides by.
 	T := float64(c.TotalSteps)
-	s := oneCycleLR{cfg: c, n: 2, end: [3]float64{c.PctStart*T - 1, T - 1}}
+	s := oneCycleLR{cfg: c, n: 2, end: [3]float64{float64(c.PctStart*T) - 1, T - 1}}
 	if c.ThreePhase {
-		s.n, s.end = 3, [3]float64{c.PctStart*T - 1, 2*c.PctStart*T - 2, T - 1}
+		s.n, s.end = 3, [3]float64{float64(c.PctStart*T) - 1, float64(2*c.PctStart*T) - 2, T - 1}
 	}
 	if s.end[0] == 0 {
 		return nil, fmt.Errorf("optim: OneCycleLR: PctStart=%v with TotalSteps=%d: PctStart·TotalSteps = 1 gives "+

@@ -150,7 +150,7 @@ type cosineAnnealingLR struct {
 
 func (s cosineAnnealingLR) Rate(base float64, t int) float64 {
 	c := 1 + math.Cos(math.Pi*float64(t)/float64(s.tMax))
-	return s.etaMin + float64((base-s.etaMin)*c)/2
+	return s.etaMin + (base-s.etaMin)*c/2
 }
 
 // LinearLR returns PyTorch's LinearLR, the usual linear warmup: the factor on the base rate moves linearly from
@@ -174,7 +174,7 @@ type linearLR struct {
 }
 
 func (s linearLR) Rate(base float64, t int) float64 {
-	f := s.start + float64((s.end-s.start)*float64(min(t, s.total)))/float64(s.total)
+	f := s.start + (s.end-s.start)*float64(min(t, s.total))/float64(s.total)
 	return base * f
 }
 

@@ -26,7 +26,7 @@ BASE_LRS = [0.1, 0.0035]
 # Each schedule is a dict of PyTorch's class name ("kind") and keyword arguments; SequentialLR and
 # ChainedScheduler hold others under "schedulers". The Go test builds the same schedule from it.
 CASES = [
-    ("ConstantLR defaults", 60, {"kind": "ConstantLR", "factor": 1.0 / 3, "total_iters": 5}),
+    ("ConstantLR defaults", 100, {"kind": "ConstantLR", "factor": 1.0 / 3, "total_iters": 5}),
     ("ConstantLR long", 120, {"kind": "ConstantLR", "factor": 0.25, "total_iters": 40}),
     ("StepLR 7 0.5", 200, {"kind": "StepLR", "step_size": 7, "gamma": 0.5}),
     ("StepLR 30 0.1", 200, {"kind": "StepLR", "step_size": 30, "gamma": 0.1}),
@@ -38,10 +38,10 @@ CASES = [
     ("CosineAnnealingLR 100 past T_max", 300, {"kind": "CosineAnnealingLR", "T_max": 100, "eta_min": 0.0}),
     ("CosineAnnealingLR 37 eta_min", 300, {"kind": "CosineAnnealingLR", "T_max": 37, "eta_min": 1e-3}),
     ("CosineAnnealingLR 250", 250, {"kind": "CosineAnnealingLR", "T_max": 250, "eta_min": 1e-5}),
-    ("LinearLR defaults", 60, {"kind": "LinearLR", "start_factor": 1.0 / 3, "end_factor": 1.0, "total_iters": 5}),
+    ("LinearLR defaults", 100, {"kind": "LinearLR", "start_factor": 1.0 / 3, "end_factor": 1.0, "total_iters": 5}),
     ("LinearLR warmup", 120, {"kind": "LinearLR", "start_factor": 0.01, "end_factor": 1.0, "total_iters": 50}),
     ("LinearLR decay", 200, {"kind": "LinearLR", "start_factor": 1.0, "end_factor": 0.05, "total_iters": 120}),
-    ("PolynomialLR defaults", 60, {"kind": "PolynomialLR", "total_iters": 5, "power": 1.0}),
+    ("PolynomialLR defaults", 100, {"kind": "PolynomialLR", "total_iters": 5, "power": 1.0}),
     ("PolynomialLR square", 150, {"kind": "PolynomialLR", "total_iters": 100, "power": 2.0}),
     ("PolynomialLR sqrt", 300, {"kind": "PolynomialLR", "total_iters": 250, "power": 0.5}),
     ("OneCycleLR cos defaults", 200, {"kind": "OneCycleLR", "total_steps": 200}),
