@@ -13,7 +13,6 @@ import (
 type fakeOpt struct {
 	lrs    []float64
 	reject int // the group whose SetLR fails, or -1
-	sets   int // successful SetLR calls
 }
 
 func newFakeOpt(lrs ...float64) *fakeOpt {
@@ -27,7 +26,6 @@ func (o *fakeOpt) SetLR(group int, lr float64) error {
 		return errors.New("fake: rejected")
 	}
 	o.lrs[group] = lr
-	o.sets++
 	return nil
 }
 
