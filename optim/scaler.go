@@ -126,7 +126,9 @@ type GradScalerState struct {
 }
 
 // State returns the scaler's position.
-func (s *GradScaler[F]) State() GradScalerState { return GradScalerState{Scale: s.scale, Tracker: s.tracker} }
+func (s *GradScaler[F]) State() GradScalerState {
+	return GradScalerState{Scale: s.scale, Tracker: s.tracker}
+}
 
 // SetState restores a position from State, rejecting a scale that is not positive and finite or a negative
 // tracker.
