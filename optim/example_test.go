@@ -177,3 +177,49 @@ func ExampleLion() {
 	fmt.Printf("|w − 3| ≤ LR: %v\n", p.Value[0] > 3-0.0101 && p.Value[0] < 3+0.0101)
 	// Output: |w − 3| ≤ LR: true
 }
+
+// A training loop: AdamW with a linear warmup then cosine decay, the gradient accumulated over 4 micro-batches,
+// and dynamic loss scaling.
+func Example_trainingLoop() {
+	w := []float32{0, 0}
+	p := &optim.Param[float32]{Name: "w", Value: w, Grad: make([]float32, 2)}
+	params := []*optim.Param[float32]{p}
+	cfg := optim.DefaultAdamW()
+	cfg.LR = 0.1
+	opt, err := optim.NewAdam(params, cfg)
+	if err != nil {
+		panic(err)
+	}
+	warmup, _ := optim.LinearLR(0.1, 1, 10)
+	cosine, _ := optim.CosineAnnealingLR(90, 0)
+	schedule, _ := optim.SequentialLR([]optim.Schedule{warmup, cosine}, []int{10})
+	sched, err := optim.NewScheduler(opt, schedule)
+	if err != nil {
+		panic(err)
+	}
+	scaler, err := optim.NewGradScaler(params, optim.DefaultGradScaler())
+	if err != nil {
+		panic(err)
+	}
+	acc, err := optim.NewAccumulator(scaler.StepOf(opt), params, 4)
+	if err != nil {
+		panic(err)
+	}
+	for range 400 {
+		// The scaled gradient of (w0 − 1)² + (w1 + 2)², as if from one micro-batch.
+		s := float32(scaler.Scale())
+		p.Grad[0], p.Grad[1] = s*2*(w[0]-1), s*2*(w[1]+2)
+		stepped, err := acc.Add()
+		if err != nil {
+			panic(err)
+		}
+		if stepped {
+			scaler.Update()
+			if err := sched.Step(); err != nil {
+				panic(err)
+			}
+		}
+	}
+	fmt.Printf("w = (%.1f, %.1f) after %d steps\n", w[0], w[1], opt.StepCount())
+	// Output: w = (1.0, -2.0) after 100 steps
+}

@@ -184,3 +184,34 @@ func TestOptimizersStepAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestSchedulerDrivesEveryOptimizer: a Scheduler sets every optimizer's rate, down to a cosine's 0.
+func TestSchedulerDrivesEveryOptimizer(t *testing.T) {
+	cos, err := optim.CosineAnnealingLR(10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ctor := range constructors {
+		opt, err := ctor(params(5), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := opt.(optim.LRGroups)
+		base := g.LR(0)
+		sched, err := optim.NewScheduler(g, cos)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for step := range 11 {
+			if want := cos.Rate(base, step); g.LR(0) != want {
+				t.Fatalf("%s step %d: LR %v, schedule %v", name, step, g.LR(0), want)
+			}
+			if err := opt.Step(); err != nil {
+				t.Fatal(err)
+			}
+			if err := sched.Step(); err != nil {
+				t.Fatalf("%s step %d: %v", name, step, err)
+			}
+		}
+	}
+}

@@ -99,6 +99,24 @@ func (s *GradScaler[F]) Step(opt interface{ Step() error }) (stepped bool, err e
 	return true, opt.Step()
 }
 
+// StepOf returns opt with its Step replaced by the scaler's: unscale, then step only on finite gradients. It is
+// the optimizer to give an Accumulator, so that the accumulated gradient is unscaled once, when it steps.
+func (s *GradScaler[F]) StepOf(opt interface{ Step() error }) interface{ Step() error } {
+	return scaledStep[F]{s, opt}
+}
+
+// scaledStep is an optimizer stepped through a scaler.
+type scaledStep[F kernels.Float] struct {
+	s   *GradScaler[F]
+	opt interface{ Step() error }
+}
+
+// Step unscales and steps, or skips a step with non-finite gradients.
+func (st scaledStep[F]) Step() error {
+	_, err := st.s.Step(st.opt)
+	return err
+}
+
 // Update adjusts the scale for the next step: multiplied by BackoffFactor if this step's gradients were not
 // finite, by GrowthFactor after GrowthInterval finite steps in a row (unless that would overflow float32),
 // unchanged otherwise. The scale is rounded to float32 as PyTorch keeps it. Call Update once per step, after Step.
