@@ -10,14 +10,7 @@ import (
 // documentation allows (Axpy's y as its own x, and a read-only slice given twice) run.
 func TestOverlapPanics(t *testing.T) {
 	const n = 8
-	sgd := SGDHyper{LR: 0.1, Momentum: 0.9}.Step(1)
-	ada := AdagradHyper{LR: 0.1}.Step(1)
-	rms := RMSpropHyper{LR: 0.1, Alpha: 0.9, Centered: true, Momentum: 0.9}
-	amx := AdamaxHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1)
-	nad, _ := NAdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1, 1)
-	rad := RAdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1)
-	adl := AdadeltaHyper{LR: 1, Rho: 0.9}
-	lion := LionHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}
+	sgd, ada, rms, amx, nad, rad, adl, lion := testSteps()
 	adam := AdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99, Eps: 1e-8, AMSGrad: true}.Step(1)
 	cases := []struct {
 		kernel  string

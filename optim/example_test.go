@@ -15,18 +15,20 @@ func ExampleAdam() {
 	if err != nil {
 		panic(err)
 	}
-	for range 500 {
+	descend(opt, p, 500)
+	fmt.Printf("w = %.4f after %d steps\n", p.Value[0], opt.StepCount())
+	// Output: w = 3.0000 after 500 steps
+}
+
+// descend takes steps of opt down (w − 3)², the gradient computed into p before each.
+func descend(opt interface{ Step() error }, p *optim.Param[float64], steps int) {
+	for range steps {
 		p.Grad[0] = 2 * (p.Value[0] - 3)
 		if err := opt.Step(); err != nil {
 			panic(err)
 		}
 	}
-	fmt.Printf("w = %.4f after %d steps\n", p.Value[0], opt.StepCount())
-	// Output: w = 3.0000 after 500 steps
 }
-
-// quadratic sets p's gradient for (w − 3)².
-func quadratic(p *optim.Param[float64]) { p.Grad[0] = 2 * (p.Value[0] - 3) }
 
 // SGD with Nesterov momentum minimises (w − 3)² from w = 0.
 func ExampleSGD() {
@@ -37,12 +39,7 @@ func ExampleSGD() {
 	if err != nil {
 		panic(err)
 	}
-	for range 200 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 200)
 	fmt.Printf("w = %.4f\n", p.Value[0])
 	// Output: w = 3.0000
 }
@@ -56,12 +53,7 @@ func ExampleAdagrad() {
 	if err != nil {
 		panic(err)
 	}
-	for range 500 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 500)
 	fmt.Printf("w = %.4f\n", p.Value[0])
 	// Output: w = 3.0000
 }
@@ -75,12 +67,7 @@ func ExampleRMSprop() {
 	if err != nil {
 		panic(err)
 	}
-	for range 1000 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 1000)
 	fmt.Printf("w = %.2f\n", p.Value[0])
 	// Output: w = 3.00
 }
@@ -94,12 +81,7 @@ func ExampleAdamax() {
 	if err != nil {
 		panic(err)
 	}
-	for range 500 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 500)
 	fmt.Printf("w = %.3f\n", p.Value[0])
 	// Output: w = 3.000
 }
@@ -113,12 +95,7 @@ func ExampleNAdam() {
 	if err != nil {
 		panic(err)
 	}
-	for range 500 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 500)
 	fmt.Printf("w = %.3f\n", p.Value[0])
 	// Output: w = 3.000
 }
@@ -132,12 +109,7 @@ func ExampleRAdam() {
 	if err != nil {
 		panic(err)
 	}
-	for range 500 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 500)
 	fmt.Printf("w = %.3f\n", p.Value[0])
 	// Output: w = 3.000
 }
@@ -149,12 +121,7 @@ func ExampleAdadelta() {
 	if err != nil {
 		panic(err)
 	}
-	for range 5000 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 5000)
 	fmt.Printf("w = %.2f\n", p.Value[0])
 	// Output: w = 3.00
 }
@@ -168,12 +135,7 @@ func ExampleLion() {
 	if err != nil {
 		panic(err)
 	}
-	for range 1000 {
-		quadratic(p)
-		if err := opt.Step(); err != nil {
-			panic(err)
-		}
-	}
+	descend(opt, p, 1000)
 	fmt.Printf("|w − 3| ≤ LR: %v\n", p.Value[0] > 3-0.0101 && p.Value[0] < 3+0.0101)
 	// Output: |w − 3| ≤ LR: true
 }
