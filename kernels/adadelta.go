@@ -18,11 +18,12 @@ type AdadeltaHyper struct {
 //		w[i] += F(-lr * delta)
 //	}
 //
-// g, sq and acc must have the length of w; otherwise Adadelta panics. g may alias nothing that is written.
+// g, sq and acc must have the length of w; otherwise Adadelta panics. It also panics if two of its slices overlap.
 func Adadelta[F Float](h *AdadeltaHyper, w, g, sq, acc []F) {
 	mustLen("Adadelta", "g", len(g), "w", len(w))
 	mustLen("Adadelta", "sq", len(sq), "w", len(w))
 	mustLen("Adadelta", "acc", len(acc), "w", len(w))
+	mustDisjoint("Adadelta", "w,sq,acc,g", 3, w, sq, acc, g)
 	opsOf[F]().adadelta(newAdadeltaArgs[F](h), w, g, sq, acc)
 }
 

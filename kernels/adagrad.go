@@ -45,10 +45,11 @@ type AdagradStep struct {
 //		w[i] += F(-clr*gi) / std
 //	}
 //
-// g and sum must have the length of w; otherwise Adagrad panics. g may alias nothing that is written.
+// g and sum must have the length of w; otherwise Adagrad panics. It also panics if two of its slices overlap.
 func Adagrad[F Float](s *AdagradStep, w, g, sum []F) {
 	mustLen("Adagrad", "g", len(g), "w", len(w))
 	mustLen("Adagrad", "sum", len(sum), "w", len(w))
+	mustDisjoint("Adagrad", "w,sum,g", 2, w, sum, g)
 	opsOf[F]().adagrad(newAdagradArgs[F](s), w, g, sum)
 }
 

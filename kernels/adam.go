@@ -94,8 +94,8 @@ type AdamStep struct {
 //		w[i] = wi + F(-stepSize*m[i])/den
 //	}
 //
-// g, m, v and vmax must have the length of w, and vmax must be nil unless s.AMSGrad; otherwise Adam panics. g may
-// alias nothing that is written; the written slices must not overlap each other.
+// g, m, v and vmax must have the length of w, and vmax must be nil unless s.AMSGrad; otherwise Adam panics. It
+// also panics if two of its slices overlap.
 func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
 	n := len(w)
 	mustLen("Adam", "g", len(g), "w", n)
@@ -106,6 +106,7 @@ func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
 	} else if vmax != nil {
 		panic("kernels: Adam: vmax given but s.AMSGrad is false")
 	}
+	mustDisjoint("Adam", "w,m,v,vmax,g", 4, w, m, v, vmax, g)
 	a := newAdamArgs[F](s)
 	opsOf[F]().adam(a, w, g, m, v, vmax)
 }

@@ -74,7 +74,7 @@ func (in adamInputs[F]) check(t *testing.T, w, g, m, v, vmax []F, want adamInput
 
 // TestAdamPaths checks every path against adamRef bit for bit: every length and offset, all flag combinations,
 // realistic and special values, three steps of evolving state, in padded buffers (sentinels intact) and in
-// buffers that end right before a PROT_NONE page.
+// buffers against a PROT_NONE page, after or before them.
 func TestAdamPaths(t *testing.T) {
 	forEachPath(t, func(t *testing.T) { forTypes(t, adamPaths[float32], adamPaths[float64]) })
 }
@@ -110,11 +110,11 @@ func adamPaths[F Float](t *testing.T) {
 				b.checkSentinels(t)
 			}
 
-			if off == 0 {
+			if off < sides {
 				s := make([][]F, 5)
 				for k, src := range [][]F{in.w, in.g, in.m, in.v, in.vmax} {
 					if src != nil {
-						s[k] = ar.slice(k, n)
+						s[k] = ar.side(off, k, n)
 						copy(s[k], src)
 					}
 				}

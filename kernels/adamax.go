@@ -34,11 +34,12 @@ type AdamaxStep struct {
 //		w[i] += F(-clr*m[i]) / u[i]
 //	}
 //
-// g, m and u must have the length of w; otherwise Adamax panics. g may alias nothing that is written.
+// g, m and u must have the length of w; otherwise Adamax panics. It also panics if two of its slices overlap.
 func Adamax[F Float](s *AdamaxStep, w, g, m, u []F) {
 	mustLen("Adamax", "g", len(g), "w", len(w))
 	mustLen("Adamax", "m", len(m), "w", len(w))
 	mustLen("Adamax", "u", len(u), "w", len(w))
+	mustDisjoint("Adamax", "w,m,u,g", 3, w, m, u, g)
 	opsOf[F]().adamax(newAdamaxArgs[F](s), w, g, m, u)
 }
 

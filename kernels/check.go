@@ -1,6 +1,10 @@
 package kernels
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unsafe"
+)
 
 // mustLen panics, naming the kernel and both arguments, unless slice name has length want, the length of slice
 // ref. Length mismatches are programmer errors, reported as gonum/blas reports them.
@@ -8,4 +12,29 @@ func mustLen(kernel, name string, got int, ref string, want int) {
 	if got != want {
 		panic(fmt.Sprintf("kernels: %s: len(%s)=%d, want len(%s)=%d", kernel, name, got, ref, want))
 	}
+}
+
+// mustDisjoint panics, naming the kernel and both arguments, if two of the slices s share memory where at least
+// one of the two is written: the first written of them are. Overlap would make the result depend on the order in
+// which a path reads and writes its elements, so every path refuses it alike rather than disagree. names lists the
+// slices' names, comma-separated, in order; empty slices overlap nothing.
+func mustDisjoint[F Float](kernel, names string, written int, s ...[]F) {
+	for i := range written {
+		for j := i + 1; j < len(s); j++ {
+			if overlap(s[i], s[j]) {
+				n := strings.Split(names, ",")
+				panic(fmt.Sprintf("kernels: %s: %s and %s overlap", kernel, n[i], n[j]))
+			}
+		}
+	}
+}
+
+// overlap reports whether a and b share an element.
+func overlap[F Float](a, b []F) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	size := unsafe.Sizeof(a[0])
+	a0, b0 := uintptr(unsafe.Pointer(unsafe.SliceData(a))), uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return a0 < b0+uintptr(len(b))*size && b0 < a0+uintptr(len(a))*size
 }

@@ -11,12 +11,12 @@ import (
 // instruction, but the path asks for FMA3 too so that it means what "AVX2+FMA" means everywhere else (every CPU
 // with AVX2 has had it).
 func archImpls() []*impl {
-	if !cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3) {
+	if !cpuid.CPU.Supports(avx2Features...) {
 		return nil
 	}
 	avx2 := &impl{name: "avx2"}
 	install(&avx2.f32, &avx2.f64, &asm.AVX2)
-	if !hasAVX512() {
+	if !cpuid.CPU.Supports(avx512Features...) {
 		return []*impl{avx2}
 	}
 	avx512 := &impl{name: "avx512"}
@@ -27,8 +27,12 @@ func archImpls() []*impl {
 	return []*impl{avx512, avx2}
 }
 
-// hasAVX512 reports whether the CPU runs the AVX-512 kernels: F for the 512-bit arithmetic, VL and BW/DQ for the
-// masked loads and stores of the tails and the mask moves, BMI2 for the tail masks.
-func hasAVX512() bool {
-	return cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.BMI2)
-}
+// The CPU features each path's check asks for, which TestAssemblyRequires holds every function of the path to.
+// AVX is implied by AVX2 on every CPU but is listed because the kernels use AVX instructions. AVX-512: F for the
+// 512-bit arithmetic, VL and BW/DQ for the masked loads and stores of the tails and the mask moves, BMI2 for the
+// tail masks.
+var (
+	avx2Features   = []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3}
+	avx512Features = append(avx2Features[:len(avx2Features):len(avx2Features)],
+		cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.BMI2)
+)

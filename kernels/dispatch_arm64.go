@@ -10,10 +10,13 @@ import (
 // archImpls returns the arm64 assembly paths this CPU can run: neon, with AdvSIMD (which every arm64 CPU that
 // runs Go has, but the check keeps dispatch honest).
 func archImpls() []*impl {
-	if !cpuid.CPU.Supports(cpuid.ASIMD) {
+	if !cpuid.CPU.Supports(neonFeatures...) {
 		return nil
 	}
 	neon := &impl{name: "neon"}
 	install(&neon.f32, &neon.f64, &asm.NEON)
 	return []*impl{neon}
 }
+
+// neonFeatures is what the neon path's check asks for, which TestAssemblyRequires holds its functions to.
+var neonFeatures = []cpuid.FeatureID{cpuid.ASIMD}

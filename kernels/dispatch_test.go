@@ -63,8 +63,8 @@ func TestSetImpl(t *testing.T) {
 // TestFASTGRADCPU re-runs this test binary with FASTGRAD_CPU set: it must select the path at start-up, and a path
 // this CPU lacks, or an unknown one, must stop the program with a message naming the variable.
 func TestFASTGRADCPU(t *testing.T) {
-	if testing.Short() {
-		t.Skip("re-executes the test binary, which an emulator (-exec qemu-…) would not run")
+	if testing.Short() && os.Getenv("FASTGRAD_TEST_EXEC") == "" {
+		t.Skip("re-executes the test binary: under an emulator (go test -exec …), set FASTGRAD_TEST_EXEC to the same command")
 	}
 	for _, p := range Impls() {
 		out, err := child(t, p)
@@ -85,8 +85,12 @@ func TestFASTGRADCPU(t *testing.T) {
 	}
 }
 
+// child runs this test binary's TestFASTGRADCPUChild with FASTGRAD_CPU=path, under the emulator command in
+// FASTGRAD_TEST_EXEC if there is one (the binary is then not this machine's).
 func child(t *testing.T, path string) (string, error) {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestFASTGRADCPUChild$", "-test.v")
+	args := []string{os.Args[0], "-test.run=^TestFASTGRADCPUChild$", "-test.v"}
+	args = append(strings.Fields(os.Getenv("FASTGRAD_TEST_EXEC")), args...)
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), "FASTGRAD_CPU="+path, "FASTGRAD_TEST_CHILD=1")
 	out, err := cmd.CombinedOutput()
 	return string(out), err

@@ -1,13 +1,15 @@
 package kernels
 
 import (
+	"runtime/debug"
 	"syscall"
 	"testing"
 	"unsafe"
 )
 
-// arena holds slices that end right before a PROT_NONE page, so that reading or writing even one element past
-// the end faults. slice(k, n) returns array k's last n elements; the arena is unmapped when the test ends.
+// arena holds arrays between two PROT_NONE pages, so that reading or writing even one element past the end of a
+// slice that ends at the second, or before the start of one that starts at the first, faults. side(s, k, n) returns
+// such a slice of array k; the arena is unmapped when the test ends.
 type arena[F Float] struct {
 	regions [][]F
 }
@@ -19,23 +21,44 @@ func newArena[F Float](t *testing.T, arrays, maxN int) *arena[F] {
 	bytes := (maxN*size + page - 1) / page * page
 	a := &arena[F]{}
 	for range arrays {
-		mem, err := syscall.Mmap(-1, 0, bytes+page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+		mem, err := syscall.Mmap(-1, 0, page+bytes+page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 		if err != nil {
 			t.Fatalf("mmap: %v", err)
 		}
-		if err := syscall.Mprotect(mem[bytes:], syscall.PROT_NONE); err != nil {
-			t.Fatalf("mprotect: %v", err)
+		for _, guard := range [][]byte{mem[:page], mem[page+bytes:]} {
+			if err := syscall.Mprotect(guard, syscall.PROT_NONE); err != nil {
+				t.Fatalf("mprotect: %v", err)
+			}
 		}
 		t.Cleanup(func() { syscall.Munmap(mem) })
-		a.regions = append(a.regions, unsafe.Slice((*F)(unsafe.Pointer(&mem[0])), bytes/size))
+		a.regions = append(a.regions, unsafe.Slice((*F)(unsafe.Pointer(&mem[page])), bytes/size))
 	}
 	return a
 }
 
-// guarded reports whether the arena really puts a PROT_NONE page after its slices.
+// guarded reports whether the arena really puts PROT_NONE pages around its arrays.
 const guarded = true
 
-func (a *arena[F]) slice(k, n int) []F {
-	r := a.regions[k]
-	return r[len(r)-n : len(r) : len(r)]
+// TestArenaGuards checks the harness itself: one element past a slice at side 0, or one before a slice at side 1,
+// is on a PROT_NONE page.
+func TestArenaGuards(t *testing.T) {
+	ar := newArena[float64](t, 1, 100)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	for s := range sides {
+		x := ar.side(s, 0, 10)
+		at := unsafe.Pointer(unsafe.SliceData(x))
+		if s == 0 {
+			at = unsafe.Add(at, len(x)*8)
+		} else {
+			at = unsafe.Add(at, -8)
+		}
+		faulted := func() (faulted bool) {
+			defer func() { faulted = recover() != nil }()
+			_ = *(*float64)(at)
+			return false
+		}()
+		if !faulted {
+			t.Errorf("side %d: reading the element beyond the slice did not fault", s)
+		}
+	}
 }

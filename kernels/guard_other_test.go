@@ -4,8 +4,8 @@ package kernels
 
 import "testing"
 
-// arena holds the slices the linux harness puts before a PROT_NONE page; elsewhere they are ordinary slices at
-// the end of an allocation (the padded buffers still catch stray writes).
+// arena holds the slices the linux harness puts against PROT_NONE pages; elsewhere they are ordinary slices at
+// the ends of an allocation (the padded buffers still catch stray writes).
 type arena[F Float] struct {
 	regions [][]F
 }
@@ -19,8 +19,3 @@ func newArena[F Float](t *testing.T, arrays, maxN int) *arena[F] {
 }
 
 const guarded = false
-
-func (a *arena[F]) slice(k, n int) []F {
-	r := a.regions[k]
-	return r[len(r)-n : len(r) : len(r)]
-}

@@ -6,7 +6,7 @@ import (
 )
 
 // TestHelperPaths checks Scale, Axpy, ClipValue, MaxAbs and AllFinite on every path against their references over
-// every length and offset, with special values, in padded buffers and before a PROT_NONE page.
+// every length and offset, with special values, in padded buffers and against a PROT_NONE page on either side.
 func TestHelperPaths(t *testing.T) {
 	forEachPath(t, func(t *testing.T) { forTypes(t, helperPaths[float32], helperPaths[float64]) })
 }
@@ -49,15 +49,15 @@ func helperPaths[F Float](t *testing.T) {
 			}
 			px, py := newPadded[F]("x", n, off), newPadded[F]("y", n, (off+3)%maxOffset)
 			run("padded", px.s, py.s, func() { px.checkSentinels(t); py.checkSentinels(t) })
-			if off == 0 {
-				run("guarded", ar.slice(0, n), ar.slice(1, n), func() {})
+			if off < sides {
+				run("guarded", ar.side(off, 0, n), ar.side(off, 1, n), func() {})
 			}
 		}
 	}
 }
 
 // TestLeastSquaresPaths checks both least-squares kernels on every path against their references, over shapes
-// from empty to wider than a vector block, with special values, in padded buffers and before a PROT_NONE page.
+// from empty to wider than a vector block, with special values, in padded buffers and against a PROT_NONE page on either side.
 func TestLeastSquaresPaths(t *testing.T) {
 	forEachPath(t, func(t *testing.T) { forTypes(t, leastSquaresPaths[float32], leastSquaresPaths[float64]) })
 }
@@ -89,7 +89,7 @@ func leastSquaresPaths[F Float](t *testing.T) {
 			var checks []func()
 			for k, l := range []int{m * n, m, n, n, m, len(idx)} {
 				if shape%2 == 0 {
-					bufs = append(bufs, ar.slice(k, l))
+					bufs = append(bufs, ar.side(shape/2%sides, k, l))
 				} else {
 					p := newPadded[F]("arg", l, (off+k)%maxOffset)
 					bufs = append(bufs, p.s)

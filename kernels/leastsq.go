@@ -36,8 +36,8 @@ import (
 //	return loss
 //
 // With m = 0, g is s·(+0) (NaN where s is ±Inf or NaN) and the loss +0; with n = 0, every residual is −y[i].
-// LeastSquares panics unless len(X) = m·n, len(g) = n, and r is nil or has length m. g and r are written and must
-// not overlap each other or X, y, w, which are only read.
+// LeastSquares panics unless len(X) = m·n, len(g) = n, and r is nil or has length m, and if g or r, which are
+// written, overlaps the other or X, y, w, which are only read.
 func LeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
 	const kernel = "LeastSquares"
 	m, n := len(y), len(w)
@@ -46,6 +46,7 @@ func LeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
 	if r != nil {
 		mustLen(kernel, "r", len(r), "y", m)
 	}
+	mustDisjoint(kernel, "g,r,X,y,w", 2, g, r, X, y, w)
 	return opsOf[F]().leastSquares(g, r, X, y, w, s)
 }
 
@@ -71,8 +72,8 @@ func LeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
 //	return loss
 //
 // A row listed twice counts twice. LeastSquaresBatch panics, before writing anything, unless len(X) = m·n with
-// m = len(y) and n = len(w), len(g) = n, r is nil or has the length of idx, and every idx[k] is in [0, m). g and r
-// are written and must not overlap each other or X, y, w, idx, which are only read.
+// m = len(y) and n = len(w), len(g) = n, r is nil or has the length of idx, and every idx[k] is in [0, m), and if g or r,
+// which are written, overlaps the other or X, y, w, which are only read.
 func LeastSquaresBatch[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
 	const kernel = "LeastSquaresBatch"
 	m, n := len(y), len(w)
@@ -81,6 +82,7 @@ func LeastSquaresBatch[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
 	if r != nil {
 		mustLen(kernel, "r", len(r), "idx", len(idx))
 	}
+	mustDisjoint(kernel, "g,r,X,y,w", 2, g, r, X, y, w)
 	for k, i := range idx {
 		if i < 0 || i >= m {
 			panic(fmt.Sprintf("kernels: %s: idx[%d]=%d out of range [0, len(y)=%d)", kernel, k, i, m))

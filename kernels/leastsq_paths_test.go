@@ -19,7 +19,7 @@ var leastSquaresWidths = []int{
 
 // TestLeastSquaresStrategies checks both least-squares kernels on every path against their references for every
 // row length in leastSquaresWidths, several row counts, nil and non-nil r, special values and scales, mini-batches
-// with repeated rows and the last row, in padded buffers and before a PROT_NONE page (where a partial last vector
+// with repeated rows and the last row, in padded buffers and against a PROT_NONE page on either side (where a partial last vector
 // must not be read past X's end).
 func TestLeastSquaresStrategies(t *testing.T) {
 	forEachPath(t, func(t *testing.T) { forTypes(t, leastSquaresStrategies[float32], leastSquaresStrategies[float64]) })
@@ -51,16 +51,16 @@ func leastSquaresStrategies[F Float](t *testing.T) {
 				}
 			}
 			s := scales[shape%len(scales)]
-			for _, guarded := range []bool{false, true} {
-				leastSquaresCase(t, ar, guarded, shape, X, y, w, idx, s)
+			for place := -1; place < sides; place++ {
+				leastSquaresCase(t, ar, place, shape, X, y, w, idx, s)
 			}
 		}
 	}
 }
 
-// leastSquaresCase runs both kernels on one problem, in padded buffers or at the end of the arena's arrays, with r
-// and with r nil, and compares everything with the references.
-func leastSquaresCase[F Float](t *testing.T, ar *arena[F], guarded bool, shape int, X, y, w []F, idx []int, s F) {
+// leastSquaresCase runs both kernels on one problem, in padded buffers (place −1) or against a guard page of the
+// arena's arrays (place is the side), with r and with r nil, and compares everything with the references.
+func leastSquaresCase[F Float](t *testing.T, ar *arena[F], place, shape int, X, y, w []F, idx []int, s F) {
 	t.Helper()
 	m, n := len(y), len(w)
 	wantG, wantR := make([]F, n), make([]F, m)
@@ -71,8 +71,8 @@ func leastSquaresCase[F Float](t *testing.T, ar *arena[F], guarded bool, shape i
 	var bufs [][]F
 	var pads []*padded[F]
 	for k, l := range []int{m * n, m, n, n, m, len(idx)} {
-		if guarded {
-			bufs = append(bufs, ar.slice(k, l))
+		if place >= 0 {
+			bufs = append(bufs, ar.side(place, k, l))
 			continue
 		}
 		p := newPadded[F]("arg", l, (shape+k)%maxOffset)
@@ -84,7 +84,7 @@ func leastSquaresCase[F Float](t *testing.T, ar *arena[F], guarded bool, shape i
 	copy(py, y)
 	copy(pw, w)
 	where := func(what string) string {
-		return fmt.Sprintf("%s m=%d n=%d guarded=%v", what, m, n, guarded)
+		return fmt.Sprintf("%s m=%d n=%d place=%d", what, m, n, place)
 	}
 	for _, withR := range []bool{true, false} {
 		rr, br := res, bres
@@ -140,8 +140,8 @@ func leastSquaresZeroProducts[F Float](t *testing.T) {
 			}
 		}
 		idx := []int{m - 1, 0, 1, m - 1}
-		for _, guarded := range []bool{false, true} {
-			leastSquaresCase(t, ar, guarded, shape, X, y, w, idx, 1)
+		for place := -1; place < sides; place++ {
+			leastSquaresCase(t, ar, place, shape, X, y, w, idx, 1)
 		}
 	}
 }

@@ -16,10 +16,11 @@ type LionHyper struct {
 //		m[i] = F(m[i]*beta2) + F((1-beta2)*g[i])
 //	}
 //
-// g and m must have the length of w; otherwise Lion panics. g may alias nothing that is written.
+// g and m must have the length of w; otherwise Lion panics. It also panics if two of its slices overlap.
 func Lion[F Float](h *LionHyper, w, g, m []F) {
 	mustLen("Lion", "g", len(g), "w", len(w))
 	mustLen("Lion", "m", len(m), "w", len(w))
+	mustDisjoint("Lion", "w,m,g", 2, w, m, g)
 	opsOf[F]().lion(newLionArgs[F](h), w, g, m)
 }
 

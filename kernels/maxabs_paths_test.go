@@ -9,7 +9,7 @@ import (
 // TestMaxAbsOneSpecial checks MaxAbs and AllFinite on every path with a single NaN, ±Inf, or largest element in an
 // otherwise finite slice, at every position of the short lengths (which cover the vector blocks, the whole vectors
 // after them and the partial vector of each path) and, for the long ones, at the front, the middle and every
-// position of the last two blocks and the tail. The slice lies among NaN sentinels, or before a PROT_NONE page.
+// position of the last two blocks and the tail. The slice lies among NaN sentinels, or against a PROT_NONE page on either side.
 func TestMaxAbsOneSpecial(t *testing.T) {
 	forEachPath(t, func(t *testing.T) { forTypes(t, maxAbsOneSpecial[float32], maxAbsOneSpecial[float64]) })
 }
@@ -33,7 +33,7 @@ func maxAbsOneSpecial[F Float](t *testing.T) {
 			}
 		}
 		padded := newPadded[F]("x", n, n%maxOffset)
-		for _, s := range [][]F{padded.s, ar.slice(0, n)} {
+		for _, s := range [][]F{padded.s, ar.side(0, 0, n), ar.side(1, 0, n)} {
 			copy(s, x)
 			for _, p := range positions {
 				for _, v := range specials {

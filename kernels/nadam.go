@@ -57,11 +57,12 @@ type NAdamStep struct {
 //		w[i] = wi + F(momentCoef*m[i])/den
 //	}
 //
-// g, m and v must have the length of w; otherwise NAdam panics. g may alias nothing that is written.
+// g, m and v must have the length of w; otherwise NAdam panics. It also panics if two of its slices overlap.
 func NAdam[F Float](s *NAdamStep, w, g, m, v []F) {
 	mustLen("NAdam", "g", len(g), "w", len(w))
 	mustLen("NAdam", "m", len(m), "w", len(w))
 	mustLen("NAdam", "v", len(v), "w", len(w))
+	mustDisjoint("NAdam", "w,m,v,g", 3, w, m, v, g)
 	opsOf[F]().nadam(newNAdamArgs[F](s), w, g, m, v)
 }
 

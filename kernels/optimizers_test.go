@@ -149,7 +149,7 @@ func optRun[F Float](c optCase[F], ref bool, v int, w, g []F, st [][]F, place fu
 
 // TestOptimizerPaths checks every optimizer kernel on every path against its reference, bit for bit, over every
 // length and offset, all option variants, realistic and special values, three steps, in padded buffers (sentinels
-// intact, g unchanged) and before a PROT_NONE page.
+// intact, g unchanged) and against a PROT_NONE page on either side.
 func TestOptimizerPaths(t *testing.T) {
 	forEachPath(t, func(t *testing.T) { forTypes(t, optimizerPaths[float32], optimizerPaths[float64]) })
 }
@@ -196,9 +196,9 @@ func optimizerPaths[F Float](t *testing.T) {
 					for _, p := range pads {
 						p.checkSentinels(t)
 					}
-					if off == 0 {
+					if off < sides {
 						gotW, gotS = optRun(c, false, v, w, g, st, func(j int, src []F) []F {
-							s := ar.slice(j, len(src))
+							s := ar.side(off, j, len(src))
 							copy(s, src)
 							return s
 						})

@@ -12,14 +12,7 @@ func TestLengthPanics(t *testing.T) {
 		}
 		return ok
 	}
-	sgd := SGDHyper{LR: 0.1, Momentum: 0.9}.Step(1)
-	ada := AdagradHyper{LR: 0.1}.Step(1)
-	rms := RMSpropHyper{LR: 0.1, Alpha: 0.9, Centered: true, Momentum: 0.9}
-	amx := AdamaxHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1)
-	nad, _ := NAdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1, 1)
-	rad := RAdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1)
-	adl := AdadeltaHyper{LR: 1, Rho: 0.9}
-	lion := LionHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}
+	sgd, ada, rms, amx, nad, rad, adl, lion := testSteps()
 	cases := []struct {
 		kernel string
 		names  []string // the arguments after w, each checked against len(w)
@@ -45,4 +38,14 @@ func TestLengthPanics(t *testing.T) {
 	} {
 		panicsWith(t, f, "t < 1")
 	}
+}
+
+// testSteps returns one step's scalars of every optimizer kernel but Adam, each with its state slices in use, for
+// the tests of argument checking.
+func testSteps() (SGDStep, AdagradStep, RMSpropHyper, AdamaxStep, NAdamStep, RAdamStep, AdadeltaHyper, LionHyper) {
+	nad, _ := NAdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1, 1)
+	return SGDHyper{LR: 0.1, Momentum: 0.9}.Step(1), AdagradHyper{LR: 0.1}.Step(1),
+		RMSpropHyper{LR: 0.1, Alpha: 0.9, Centered: true, Momentum: 0.9}, AdamaxHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1),
+		nad, RAdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}.Step(1), AdadeltaHyper{LR: 1, Rho: 0.9},
+		LionHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99}
 }

@@ -4,7 +4,7 @@ package kernels
 //
 //	forEachPath(t, func(t *testing.T) { ... })  // a subtest per path in Impls(), selected with SetImpl
 //	for _, n := range testLengths() { for off := range maxOffset { ... } }
-//	a := newArena[F](t, maxN)                   // slices ending right before a PROT_NONE page (linux)
+//	a := newArena[F](t, maxN)                   // slices against PROT_NONE pages on both sides (linux)
 //	p := newPadded[F](n, off)                   // a slice at element offset off between NaN sentinels
 //	fillValues(r, p.s, specials)                // realistic values, or with ±0, subnormals, ±Inf, NaN mixed in
 //	checkSame(t, "w", got, want)                // bits equal, any NaN equal to any NaN (exact_test.go)

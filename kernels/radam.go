@@ -62,11 +62,12 @@ type RAdamStep struct {
 //		w[i] = wi - step
 //	}
 //
-// g, m and v must have the length of w; otherwise RAdam panics. g may alias nothing that is written.
+// g, m and v must have the length of w; otherwise RAdam panics. It also panics if two of its slices overlap.
 func RAdam[F Float](s *RAdamStep, w, g, m, v []F) {
 	mustLen("RAdam", "g", len(g), "w", len(w))
 	mustLen("RAdam", "m", len(m), "w", len(w))
 	mustLen("RAdam", "v", len(v), "w", len(w))
+	mustDisjoint("RAdam", "w,m,v,g", 3, w, m, v, g)
 	opsOf[F]().radam(newRAdamArgs[F](s), w, g, m, v)
 }
 

@@ -41,13 +41,14 @@ type RMSpropHyper struct {
 //	}
 //
 // g and sq must have the length of w; gavg that length with Centered and nil otherwise; buf that length with
-// Momentum > 0 and nil otherwise. RMSprop panics otherwise. g may alias nothing that is written.
+// Momentum > 0 and nil otherwise. RMSprop panics otherwise. It also panics if two of its slices overlap.
 func RMSprop[F Float](h *RMSpropHyper, w, g, sq, gavg, buf []F) {
 	n := len(w)
 	mustLen("RMSprop", "g", len(g), "w", n)
 	mustLen("RMSprop", "sq", len(sq), "w", n)
 	optionalState("RMSprop", "gavg", gavg, n, h.Centered, "h.Centered is false")
 	optionalState("RMSprop", "buf", buf, n, h.Momentum > 0, "h.Momentum is not positive")
+	mustDisjoint("RMSprop", "w,sq,gavg,buf,g", 4, w, sq, gavg, buf, g)
 	opsOf[F]().rmsprop(newRMSpropArgs[F](h), w, g, sq, gavg, buf)
 }
 

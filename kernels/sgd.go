@@ -53,7 +53,7 @@ type SGDStep struct {
 //	}
 //
 // buf must have the length of w when s.Momentum != 0 and be nil otherwise, and g the length of w; otherwise SGD
-// panics. g may alias nothing that is written.
+// panics. It also panics if two of its slices overlap.
 func SGD[F Float](s *SGDStep, w, g, buf []F) {
 	mustLen("SGD", "g", len(g), "w", len(w))
 	if s.Momentum != 0 {
@@ -61,6 +61,7 @@ func SGD[F Float](s *SGDStep, w, g, buf []F) {
 	} else if buf != nil {
 		panic("kernels: SGD: buf given but s.Momentum is 0")
 	}
+	mustDisjoint("SGD", "w,buf,g", 2, w, buf, g)
 	opsOf[F]().sgd(newSGDArgs[F](s), w, g, buf)
 }
 

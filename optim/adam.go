@@ -2,7 +2,6 @@ package optim
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -36,106 +35,59 @@ func DefaultAdamW() AdamConfig {
 // validate checks c as PyTorch does, and more strictly where a zero would be a forgotten field: LR and ε must be
 // positive and the betas not both zero.
 func (c AdamConfig) validate() error {
-	finite := func(name string, v float64) error {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("optim: Adam: %s=%v is not finite", name, v)
-		}
-		return nil
-	}
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"LR", c.LR}, {"Betas[0]", c.Betas[0]}, {"Betas[1]", c.Betas[1]}, {"Eps", c.Eps}, {"WeightDecay", c.WeightDecay}} {
-		if err := finite(f.name, f.v); err != nil {
-			return err
-		}
-	}
-	switch {
-	case c.LR <= 0:
-		return fmt.Errorf("optim: Adam: LR=%v, want > 0 (start from DefaultAdam for PyTorch's 1e-3)", c.LR)
-	case c.Betas == [2]float64{}:
+	const opt = "Adam"
+	err := firstError(
+		checkFinite(opt, field{"LR", c.LR}, field{"Betas[0]", c.Betas[0]}, field{"Betas[1]", c.Betas[1]}, field{"Eps", c.Eps},
+			field{"WeightDecay", c.WeightDecay}),
+		checkLR(opt, "DefaultAdam", c.LR))
+	if err == nil && c.Betas == [2]float64{} {
 		return fmt.Errorf("optim: Adam: Betas are both 0, the zero value (start from DefaultAdam for PyTorch's (0.9, 0.999))")
-	case c.Betas[0] < 0 || c.Betas[0] >= 1:
-		return fmt.Errorf("optim: Adam: Betas[0]=%v, want in [0, 1)", c.Betas[0])
-	case c.Betas[1] < 0 || c.Betas[1] >= 1:
-		return fmt.Errorf("optim: Adam: Betas[1]=%v, want in [0, 1)", c.Betas[1])
-	case c.Eps <= 0:
-		return fmt.Errorf("optim: Adam: Eps=%v, want > 0 (PyTorch's default is 1e-8)", c.Eps)
-	case c.WeightDecay < 0:
-		return fmt.Errorf("optim: Adam: WeightDecay=%v, want ≥ 0", c.WeightDecay)
 	}
-	return nil
+	return firstError(err,
+		checkUnit(opt, field{"Betas[0]", c.Betas[0]}, field{"Betas[1]", c.Betas[1]}),
+		checkEps(opt, c.Eps),
+		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
 }
 
 // Adam is the Adam, AdamW or AMSGrad optimizer over a fixed list of parameters, as torch.optim.Adam/AdamW.
 type Adam[F kernels.Float] struct {
-	cfg    AdamConfig
-	params []*Param[F]
-	lens   []int
-	m, v   [][]F
-	vmax   [][]F // nil per parameter unless AMSGrad
-	t      int
+	core[F]
+	cfg AdamConfig
 }
 
-// NewAdam validates cfg and the parameters and allocates the optimizer's state (first and second moments, and
-// their running maximum with AMSGrad), all zero as in PyTorch.
+// NewAdam validates cfg and the parameters and allocates the optimizer's state (exp_avg, exp_avg_sq, and
+// max_exp_avg_sq with AMSGrad), all zero as in PyTorch.
 func NewAdam[F kernels.Float](params []*Param[F], cfg AdamConfig) (*Adam[F], error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	lens, err := checkParams(params)
+	state := []string{"exp_avg", "exp_avg_sq"}
+	if cfg.AMSGrad {
+		state = append(state, "max_exp_avg_sq")
+	}
+	c, err := newCore("Adam", params, cfg.LR, state...)
 	if err != nil {
 		return nil, err
 	}
-	o := &Adam[F]{cfg: cfg, params: params, lens: lens}
-	o.m, o.v, o.vmax = make([][]F, len(params)), make([][]F, len(params)), make([][]F, len(params))
-	for i, n := range lens {
-		o.m[i], o.v[i] = make([]F, n), make([]F, n)
-		if cfg.AMSGrad {
-			o.vmax[i] = make([]F, n)
-		}
-	}
-	return o, nil
+	return &Adam[F]{core: c, cfg: cfg}, nil
 }
 
 // Step performs one optimization step over every parameter, reading their Grad. It allocates nothing. It returns an
 // error, and changes nothing, if a parameter's buffers were resized since NewAdam.
 func (o *Adam[F]) Step() error {
-	if err := checkUnchanged(o.params, o.lens); err != nil {
+	if err := o.begin(); err != nil {
 		return err
 	}
-	o.t++
-	h := kernels.AdamHyper{LR: o.cfg.LR, Beta1: o.cfg.Betas[0], Beta2: o.cfg.Betas[1], Eps: o.cfg.Eps,
+	h := kernels.AdamHyper{LR: o.lr, Beta1: o.cfg.Betas[0], Beta2: o.cfg.Betas[1], Eps: o.cfg.Eps,
 		WeightDecay: o.cfg.WeightDecay, Decoupled: o.cfg.Decoupled, AMSGrad: o.cfg.AMSGrad,
 		Maximize: o.cfg.Maximize, EpsHat: o.cfg.EpsHat}
 	s := h.Step(o.t)
 	for i, p := range o.params {
-		kernels.Adam(&s, p.Value, p.Grad, o.m[i], o.v[i], o.vmax[i])
+		var vmax []F
+		if o.cfg.AMSGrad {
+			vmax = o.state[i][2]
+		}
+		kernels.Adam(&s, p.Value, p.Grad, o.state[i][0], o.state[i][1], vmax)
 	}
 	return nil
-}
-
-// StepCount returns the number of steps taken (PyTorch's state["step"]).
-func (o *Adam[F]) StepCount() int { return o.t }
-
-// LR returns the current learning rate.
-func (o *Adam[F]) LR() float64 { return o.cfg.LR }
-
-// SetLR changes the learning rate used from the next step on, as a schedule does; it rejects a rate that is not
-// positive and finite.
-func (o *Adam[F]) SetLR(lr float64) error {
-	c := o.cfg
-	c.LR = lr
-	if err := c.validate(); err != nil {
-		return err
-	}
-	o.cfg = c
-	return nil
-}
-
-// ZeroGrad sets every parameter's gradient to zero.
-func (o *Adam[F]) ZeroGrad() {
-	for _, p := range o.params {
-		clear(p.Grad)
-	}
 }

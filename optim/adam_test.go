@@ -227,11 +227,16 @@ func TestAdamRejectsBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := opt.SetLR(-1); err == nil || opt.LR() != 1e-3 {
-		t.Errorf("SetLR(-1) = %v and left LR %v; want an error and 1e-3", err, opt.LR())
+	for _, bad := range []float64{-1, math.NaN(), math.Inf(1)} {
+		if err := opt.SetLR(0, bad); err == nil || opt.LR(0) != 1e-3 {
+			t.Errorf("SetLR(0, %v) = %v and left LR %v; want an error and 1e-3", bad, err, opt.LR(0))
+		}
 	}
-	if err := opt.SetLR(0.5); err != nil || opt.LR() != 0.5 {
-		t.Errorf("SetLR(0.5) = %v, LR %v", err, opt.LR())
+	// A schedule may anneal to 0; only a config's zero is a forgotten field.
+	for _, lr := range []float64{0, 0.5} {
+		if err := opt.SetLR(0, lr); err != nil || opt.LR(0) != lr {
+			t.Errorf("SetLR(0, %v) = %v, LR %v", lr, err, opt.LR(0))
+		}
 	}
 	before := append([]float32(nil), ps[0].Value...)
 	ps[0].Grad = ps[0].Grad[:2]

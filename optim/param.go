@@ -1,7 +1,10 @@
 package optim
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"unsafe"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -20,8 +23,13 @@ func checkParams[F kernels.Float](params []*Param[F]) ([]int, error) {
 		return nil, fmt.Errorf("optim: no parameters")
 	}
 	names := map[string]bool{}
+	seen := map[*Param[F]]int{}
 	lens := make([]int, len(params))
 	for i, p := range params {
+		if j, ok := seen[p]; ok && p != nil {
+			return nil, fmt.Errorf("optim: params[%d] and params[%d] are the same parameter %q, given twice", j, i, p.Name)
+		}
+		seen[p] = i
 		switch {
 		case p == nil:
 			return nil, fmt.Errorf("optim: params[%d] is nil", i)
@@ -35,7 +43,39 @@ func checkParams[F kernels.Float](params []*Param[F]) ([]int, error) {
 		names[p.Name] = true
 		lens[i] = len(p.Value)
 	}
+	if err := checkShared(params); err != nil {
+		return nil, err
+	}
 	return lens, nil
+}
+
+// checkShared rejects parameters whose buffers share memory: a step would update the shared elements twice, or
+// read a gradient another parameter's update has overwritten. Sorting the buffers by address finds any overlap
+// in O(k log k).
+func checkShared[F kernels.Float](params []*Param[F]) error {
+	type span struct {
+		lo, hi uintptr
+		what   string
+	}
+	var spans []span
+	for _, p := range params {
+		for _, b := range []struct {
+			s    []F
+			what string
+		}{{p.Value, "Value"}, {p.Grad, "Grad"}} {
+			if len(b.s) > 0 {
+				lo := uintptr(unsafe.Pointer(unsafe.SliceData(b.s)))
+				spans = append(spans, span{lo, lo + uintptr(len(b.s))*unsafe.Sizeof(b.s[0]), fmt.Sprintf("%q's %s", p.Name, b.what)})
+			}
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].lo < spans[i-1].hi {
+			return fmt.Errorf("optim: parameters %s and %s share memory", spans[i-1].what, spans[i].what)
+		}
+	}
+	return nil
 }
 
 // checkUnchanged reports an error if the caller resized a parameter's buffers after the optimizer was built: its

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/mmcloughlin/avo/ir"
@@ -50,9 +51,26 @@ func writeSets(path string, fns []*ir.Function) error {
 		}
 		fmt.Fprintf(&b, "}\n")
 	}
+	// What each function executes, from avo's instruction database: kernels checks it against dispatch's
+	// feature checks, so that no path can run an instruction its CPU check did not ask for.
+	fmt.Fprintf(&b, "\n// Requires lists the instruction-set extensions each function uses, as avo's instruction database names them.\n")
+	fmt.Fprintf(&b, "var Requires = map[string][]string{\n")
+	for _, fn := range fns {
+		fmt.Fprintf(&b, "\t%q: {%s},\n", fn.Name, quoteAll(fn.ISA))
+	}
+	fmt.Fprintf(&b, "}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(path, src, 0o644)
+}
+
+// quoteAll returns the strings as Go literals separated by commas.
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }

@@ -39,6 +39,14 @@ func writeSets(dir string, decl []string) error {
 		fmt.Fprintf(&b, "\t%s: %sNEON,\n", f, f)
 	}
 	fmt.Fprintf(&b, "}\n")
+	// The emitter writes only base AArch64 and AdvSIMD instructions; kernels checks this against dispatch's
+	// feature check, as it does the amd64 instruction sets'.
+	fmt.Fprintf(&b, "\n// Requires lists the instruction-set extensions each function uses.\n")
+	fmt.Fprintf(&b, "var Requires = map[string][]string{\n")
+	for _, f := range fields {
+		fmt.Fprintf(&b, "\t\"%sNEON\": {\"ASIMD\"},\n", f)
+	}
+	fmt.Fprintf(&b, "}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return err

@@ -2,7 +2,7 @@
 // instructions executed between the markers in qemu's trace. The kernel runs on the path FASTGRAD_CPU selects.
 //
 //	probe Adam f32 4096      // a kernel of the bench suite over n elements
-//	probe LeastSquares f32 16 64  // least squares over 64 rows of 16 (LeastSquaresBatch: 64 random rows of 4096)
+//	probe LeastSquares f32 16 64  // least squares over 64 rows of 16 (LeastSquaresBatch: 64 random rows of 256)
 package main
 
 import (
@@ -67,12 +67,12 @@ func run(args []string) error {
 }
 
 // leastSquares returns a call of LeastSquares over rows rows of n elements, or of LeastSquaresBatch over rows rows
-// drawn at random from 4096.
+// drawn at random from four times as many (few enough that filling them stays quick under emulation).
 func leastSquares[F kernels.Float](batch bool, n, rows int) func() {
 	r := rand.New(rand.NewPCG(1, 2))
 	m := rows
 	if batch {
-		m = 4096
+		m = 4 * rows
 	}
 	X, y, w, g, res := make([]F, m*n), make([]F, m), make([]F, n), make([]F, n), make([]F, rows)
 	for _, a := range [][]F{X, y, w} {

@@ -10,8 +10,8 @@ dtype, as the Go test computes it) for STEPS steps from w0, and records w after 
 IEEE bit patterns in hex (8 digits for float32, 16 for float64), so nothing is lost in the file.
 
 Options torch 1.13 lacks (decoupled weight decay for NAdam and RAdam, added in PyTorch 2.1), Lion (not in
-torch.optim) and the Keras modes are written out here in torch tensor ops, following the equations fastgrad
-documents; they are marked "manual".
+torch.optim), the Keras modes, and NAdam (whose torch 1.13 step has a bug PyTorch 2.0 fixed; see nadam) are written
+out here in torch tensor ops, following PyTorch 2.x and the equations fastgrad documents; they are marked "manual".
 """
 import json
 import math
@@ -100,7 +100,9 @@ def adam_eps_hat(lr, b1, b2, eps):
     return make
 
 
-def nadam_decoupled(lr, b1, b2, eps, wd, psi=0.004):
+def nadam(lr, b1, b2, eps, wd, psi=0.004, decoupled=False):
+    """PyTorch 2.x's NAdam. torch 1.13's multiplies mu_product by mu twice for the second term (it updates
+    mu_product in place and then forms mu_product * mu * mu_next), which PyTorch 2.0 fixed."""
     def make(w):
         m, v = torch.zeros_like(w), torch.zeros_like(w)
         st = {"k": 0, "mu_product": 1.0}
@@ -109,7 +111,10 @@ def nadam_decoupled(lr, b1, b2, eps, wd, psi=0.004):
             st["k"] += 1
             k = st["k"]
             g = w.grad
-            w.data.mul_(1 - lr * wd)
+            if decoupled:
+                w.data.mul_(1 - lr * wd)
+            elif wd != 0:
+                g = g.add(w, alpha=wd)
             mu = b1 * (1 - 0.5 * 0.96 ** (k * psi))
             mu_next = b1 * (1 - 0.5 * 0.96 ** ((k + 1) * psi))
             st["mu_product"] *= mu
@@ -203,11 +208,11 @@ CASES = [
     ("Adamax", "Adamax", {"lr": 0.02}, run_torch(O.Adamax, {"lr": 0.02})),
     ("Adamax decay maximize", "Adamax", {"lr": 0.002, "weight_decay": 0.01, "maximize": True},
      run_torch(O.Adamax, {"lr": 0.002, "weight_decay": 0.01, "maximize": True})),
-    ("NAdam", "NAdam", {"lr": 0.02}, run_torch(O.NAdam, {"lr": 0.02})),
-    ("NAdam decay", "NAdam", {"lr": 0.02, "weight_decay": 0.01, "momentum_decay": 0.01},
-     run_torch(O.NAdam, {"lr": 0.02, "weight_decay": 0.01, "momentum_decay": 0.01})),
+    ("NAdam", "NAdam", {"lr": 0.02, "manual": True}, nadam(0.02, 0.9, 0.999, 1e-8, 0.0)),
+    ("NAdam decay", "NAdam", {"lr": 0.02, "weight_decay": 0.01, "momentum_decay": 0.01, "manual": True},
+     nadam(0.02, 0.9, 0.999, 1e-8, 0.01, psi=0.01)),
     ("NAdam decoupled", "NAdam", {"lr": 0.02, "weight_decay": 0.1, "decoupled_weight_decay": True, "manual": True},
-     nadam_decoupled(0.02, 0.9, 0.999, 1e-8, 0.1)),
+     nadam(0.02, 0.9, 0.999, 1e-8, 0.1, decoupled=True)),
     ("RAdam", "RAdam", {"lr": 0.01}, run_torch(O.RAdam, {"lr": 0.01})),
     ("RAdam decay", "RAdam", {"lr": 0.01, "weight_decay": 0.01}, run_torch(O.RAdam, {"lr": 0.01, "weight_decay": 0.01})),
     ("RAdam decoupled", "RAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True, "manual": True},

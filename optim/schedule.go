@@ -1,0 +1,163 @@
+package optim
+
+import (
+	"fmt"
+	"math"
+)
+
+// LRGroups is what a learning-rate schedule needs of an optimizer: the learning rates of its parameter groups, each
+// with its own base rate. A Scheduler or ReduceLROnPlateau drives the rates through it; any optimizer with these
+// three methods has it.
+type LRGroups interface {
+	// NumGroups returns the number of parameter groups, each with its own learning rate.
+	NumGroups() int
+	// LR returns the learning rate group uses at its next step.
+	LR(group int) float64
+	// SetLR changes the learning rate of group from its next step on, or returns an error and changes nothing.
+	SetLR(group int, lr float64) error
+}
+
+// Schedule gives a parameter group's learning rate at each step, from the group's base rate. Step t counts from 0:
+// Rate(base, 0) is the rate of the first optimizer step, as a PyTorch scheduler's value at epoch 0 is.
+//
+// Rate must depend on nothing but its arguments: a Scheduler's whole position is then its step count, which a
+// checkpoint can save and restore (SchedulerState), and the rate of any step is known without replaying the
+// steps before it. PyTorch computes most of its schedules recursively from the previous rate; the schedules here
+// evaluate the closed form that recursion telescopes to, so they carry no rounding from step to step.
+type Schedule interface {
+	// Rate returns the learning rate of step t ≥ 0 for a group whose base rate is base.
+	Rate(base float64, t int) float64
+}
+
+// Scheduler drives the learning rates of an optimizer's parameter groups from a Schedule, as PyTorch's
+// torch.optim.lr_scheduler classes do. The base rate of each group is its learning rate when NewScheduler is called
+// (PyTorch's initial_lr).
+//
+// NewScheduler already sets each group's rate to the schedule's value at t = 0, the rate of the first optimizer step.
+// Call Step once after each optimizer step, in PyTorch's order:
+//
+//	for ... {
+//		opt.Step()
+//		sched.Step() // sets the rates of the next step
+//	}
+//
+// After k calls to Step, group g's rate is Rate(base_g, k): the rate of optimizer step k (counting from 0). A schedule
+// defined in epochs (as PyTorch's examples step StepLR once per epoch) is stepped once per epoch instead, after the
+// epoch's last optimizer step.
+//
+// A Scheduler sets each rate from the group's base rate, so it overrides a rate changed by anything else in between
+// (ReduceLROnPlateau, SetLR); PyTorch's chainable schedulers would instead scale the changed rate. Combine schedules
+// with Chain or SequentialLR rather than two Schedulers.
+type Scheduler struct {
+	opt   LRGroups
+	sched Schedule
+	base  []float64
+	cur   []float64 // the rates last set, to undo a partly applied step
+	next  []float64
+	t     int
+}
+
+// SchedulerState is a Scheduler's position, for a checkpoint: the rate it has set is the schedule's at Step for
+// each group's base rate. Restore it with SetState on a Scheduler over the same schedule.
+type SchedulerState struct {
+	Step    int       // calls to Scheduler.Step so far: the index of the optimizer step the rates are for
+	BaseLRs []float64 // each group's base rate
+}
+
+// NewScheduler reads the optimizer's current rates as the groups' base rates and sets each group's rate to the
+// schedule's rate for step 0. It returns an error, and changes no rate, if the optimizer has no group or a base rate
+// that is negative or not finite, or if the optimizer rejects a rate.
+func NewScheduler(opt LRGroups, s Schedule) (*Scheduler, error) {
+	if opt == nil {
+		return nil, fmt.Errorf("optim: Scheduler: nil optimizer")
+	}
+	if s == nil {
+		return nil, fmt.Errorf("optim: Scheduler: nil schedule")
+	}
+	n := opt.NumGroups()
+	if n < 1 {
+		return nil, fmt.Errorf("optim: Scheduler: the optimizer has %d parameter groups, want ≥ 1", n)
+	}
+	sc := &Scheduler{opt: opt, sched: s, base: make([]float64, n), cur: make([]float64, n), next: make([]float64, n)}
+	for g := range n {
+		lr := opt.LR(g)
+		if err := schedCheckRate(lr); err != nil {
+			return nil, fmt.Errorf("optim: Scheduler: group %d's base rate: %w", g, err)
+		}
+		sc.base[g], sc.cur[g] = lr, lr
+	}
+	if err := sc.apply(0); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// Step advances to the next optimizer step and sets every group's rate to the schedule's value there. Call it once
+// after each optimizer step (see Scheduler). It allocates nothing. If the schedule gives a rate that is negative or
+// not finite, or the optimizer rejects one, Step returns an error and leaves every rate and the step count as they
+// were.
+func (s *Scheduler) Step() error { return s.apply(s.t + 1) }
+
+// StepCount returns the number of calls to Step: the index of the optimizer step whose rates are now set.
+func (s *Scheduler) StepCount() int { return s.t }
+
+// State returns the Scheduler's position, to save in a checkpoint.
+func (s *Scheduler) State() SchedulerState {
+	return SchedulerState{Step: s.t, BaseLRs: append([]float64(nil), s.base...)}
+}
+
+// SetState restores a position from State, setting every group's rate to the schedule's value at st.Step. It returns
+// an error, and changes nothing, if st does not fit the optimizer (another number of groups, a negative step, a base
+// rate that is negative or not finite) or the optimizer rejects a rate.
+func (s *Scheduler) SetState(st SchedulerState) error {
+	if st.Step < 0 {
+		return fmt.Errorf("optim: Scheduler: SetState: Step=%d, want ≥ 0", st.Step)
+	}
+	if len(st.BaseLRs) != len(s.base) {
+		return fmt.Errorf("optim: Scheduler: SetState: %d base rates for %d parameter groups", len(st.BaseLRs), len(s.base))
+	}
+	for g, lr := range st.BaseLRs {
+		if err := schedCheckRate(lr); err != nil {
+			return fmt.Errorf("optim: Scheduler: SetState: BaseLRs[%d]: %w", g, err)
+		}
+	}
+	old := append([]float64(nil), s.base...)
+	copy(s.base, st.BaseLRs)
+	if err := s.apply(st.Step); err != nil {
+		copy(s.base, old)
+		return err
+	}
+	return nil
+}
+
+// apply sets every group's rate for step t and makes t the current step, or restores the rates already changed and
+// returns an error: a failed step must leave the optimizer and the Scheduler agreeing on the position.
+func (s *Scheduler) apply(t int) error {
+	for g, b := range s.base {
+		s.next[g] = s.sched.Rate(b, t)
+		if err := schedCheckRate(s.next[g]); err != nil {
+			return fmt.Errorf("optim: Scheduler: step %d, group %d: the schedule's rate: %w", t, g, err)
+		}
+	}
+	for g, lr := range s.next {
+		if err := s.opt.SetLR(g, lr); err != nil {
+			for h := range g {
+				// These are the rates the optimizer held a moment ago, so it accepts them again.
+				_ = s.opt.SetLR(h, s.cur[h])
+			}
+			return fmt.Errorf("optim: Scheduler: step %d, group %d: %w", t, g, err)
+		}
+	}
+	copy(s.cur, s.next)
+	s.t = t
+	return nil
+}
+
+// schedCheckRate rejects a learning rate no optimizer can use. Zero is allowed: schedules such as PolynomialLR
+// reach it, as PyTorch's do.
+func schedCheckRate(lr float64) error {
+	if math.IsNaN(lr) || math.IsInf(lr, 0) || lr < 0 {
+		return fmt.Errorf("rate %v, want finite and ≥ 0", lr)
+	}
+	return nil
+}
