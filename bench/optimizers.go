@@ -35,11 +35,8 @@ func adam[F kernels.Float](ams bool) func(a [][]F) func(impl string) func() {
 		}
 		s := kernels.AdamHyper{LR: lr, Beta1: beta1, Beta2: beta2, Eps: eps, AMSGrad: ams}.Step(step)
 		return func(impl string) func() {
-			switch impl {
-			case Naive:
+			if impl == Naive {
 				return func() { naiveAdam(w, g, m, v, vmax, lr, beta1, beta2, eps, step) }
-			case Optim:
-				return optimAdam(w, g, ams)
 			}
 			return func() { kernels.Adam(&s, w, g, m, v, vmax) }
 		}
