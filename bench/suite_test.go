@@ -3,6 +3,7 @@ package bench
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -161,46 +162,79 @@ func TestAllocFresh(t *testing.T) {
 	}
 }
 
-// TestRoofline measures a small roofline and checks what Limit makes of it.
-func TestRoofline(t *testing.T) {
-	l1 := Sizes()[0]
-	pats := []Pattern{ReadPattern, {2, 0}, {2, 1}, {3, 2}, UpdatePattern}
+// TestMeasureRoofline measures a small roofline: every figure must be there and positive.
+func TestMeasureRoofline(t *testing.T) {
+	pats := []Pattern{ReadPattern, {2, 0}, {1, 1}, {2, 1}, {3, 2}, UpdatePattern, {5, 4}}
 	var r Roofline
-	r.Add(MeasureBandwidth(l1, pats, Budget{Calls: 2, Rounds: 1}))
+	r.Add(MeasureBandwidth(Sizes()[0], pats, Budget{Calls: 2, Rounds: 1}))
 	r.AddDivider(MeasureDivider(Budget{Calls: 2, Rounds: 1}))
 	if len(r.Bandwidth) != 1 {
 		t.Fatalf("bandwidth %+v", r.Bandwidth)
 	}
 	for _, p := range pats {
-		if r.Bandwidth[0].GBps[p] <= 0 {
-			t.Errorf("no bandwidth for %v: %+v", p, r.Bandwidth[0])
+		if r.Bandwidth[0].GBps[p] <= 0 || !strings.HasPrefix(r.Bandwidth[0].By[p], "probe/") {
+			t.Errorf("%v: %v GB/s by %q", p, r.Bandwidth[0].GBps[p], r.Bandwidth[0].By[p])
 		}
 	}
-	for _, d := range r.Divider {
-		if d.Div <= 0 || d.Sqrt <= 0 {
-			t.Errorf("divider %+v", d)
-		}
+	if len(r.Divider) != 2 || r.Divider[0].Div <= 0 || r.Divider[1].Sqrt <= 0 {
+		t.Errorf("divider %+v", r.Divider)
 	}
-	limit := func(kernel, impl string, s Size) (float64, string, bool) {
+}
+
+// TestLimit checks Limit's arithmetic, and Add, AddDivider and Lift, on a roofline of round numbers.
+func TestLimit(t *testing.T) {
+	l1, dram := Sizes()[0], Sizes()[3]
+	var r Roofline
+	r.Add(Bandwidth{Level: "dram", Bytes: dram.Bytes, GBps: map[Pattern]float64{UpdatePattern: 50}, By: map[Pattern]string{UpdatePattern: "probe/std"}})
+	r.Add(Bandwidth{Level: "l1", Bytes: l1.Bytes, GBps: map[Pattern]float64{ReadPattern: 100, {2, 0}: 200}, By: map[Pattern]string{}})
+	r.Add(Bandwidth{Level: "l1", Bytes: l1.Bytes, GBps: map[Pattern]float64{ReadPattern: 50, {2, 0}: 400}, By: map[Pattern]string{{2, 0}: "x"}})
+	r.AddDivider([]Divider{{"f32", 1, 2}, {"f64", 4, 8}})
+	r.AddDivider([]Divider{{"f64", 3, 9}})
+	if r.Bandwidth[0].Level != "l1" || r.Bandwidth[0].GBps[ReadPattern] != 100 || r.Bandwidth[0].GBps[Pattern{2, 0}] != 400 ||
+		r.Bandwidth[0].By[Pattern{2, 0}] != "x" || r.Divider[1] != (Divider{"f64", 3, 8}) {
+		t.Fatalf("Add and AddDivider kept %+v", r)
+	}
+	find := func(kernel, typ, impl string, s Size) Case {
 		for _, c := range Cases([]Size{s}) {
-			if c.Kernel == kernel && c.Impl == impl && c.Type == "f64" && c.Layout == "" {
-				return r.Limit(c)
+			if c.Kernel == kernel && c.Type == typ && c.Impl == impl && c.Layout == "" {
+				return c
 			}
 		}
-		t.Fatalf("no case %s/%s at %s", kernel, impl, s.Name)
-		return 0, "", false
+		t.Fatalf("no case %s/%s/%s at %s", kernel, typ, impl, s.Name)
+		return Case{}
 	}
-	if ns, bound, ok := limit("Dot", Reference, l1); !ok || bound != "memory" || ns <= 0 {
-		t.Errorf("Dot in L1: %v ns, %q, %v; want a memory limit", ns, bound, ok)
+	for _, tc := range []struct {
+		c     Case
+		ns    float64
+		bound string
+	}{
+		{find("Dot", "f32", Reference, l1), float64(find("Dot", "f32", Reference, l1).Bytes) / 400, "memory"},
+		{find("SumSq", "f64", Naive, l1), float64(find("SumSq", "f64", Naive, l1).Bytes) / 100, "memory"},
+		// Adam: 2 divisions and a square root per element; f64 costs 3 and 8 ns, one lane on the reference.
+		{find("Adam", "f64", Reference, dram), float64(find("Adam", "f64", Reference, dram).N) * (2*3 + 8), "divider"},
+		// The naive Adam divides in float64 whatever the type.
+		{find("Adam", "f32", Naive, dram), float64(find("Adam", "f32", Naive, dram).N) * (2*3 + 8), "divider"},
+	} {
+		ns, bound, ok := r.Limit(tc.c)
+		if !ok || bound != tc.bound || math.Abs(ns-tc.ns) > 1e-9*tc.ns {
+			t.Errorf("%s: %v ns of %q (%v), want %v of %q", tc.c.Name(), ns, bound, ok, tc.ns, tc.bound)
+		}
 	}
-	// The scalar reference divides one element at a time: its divider needs longer than L1 takes to stream.
-	if ns, bound, ok := limit("Adam", Reference, l1); !ok || bound != "divider" || ns <= 0 {
-		t.Errorf("Adam in L1: %v ns, %q, %v; want a divider limit", ns, bound, ok)
+	for _, c := range Cases([]Size{l1}) {
+		if c.Kernel == "Adam" && c.Type == "f32" && vectorBytes[c.Impl] > 0 {
+			want := float64(c.N) * (2*1 + 2) / float64(vectorBytes[c.Impl]/4) // lanes of float32
+			if ns, bound, _ := r.Limit(c); bound == "divider" && math.Abs(ns-want) > 1e-9*want {
+				t.Errorf("%s: divider limit %v ns, want %v", c.Name(), ns, want)
+			}
+		}
 	}
-	if _, _, ok := limit("Dot", Reference, Sizes()[3]); ok {
-		t.Error("a limit at a level that was not measured")
+	if _, _, ok := r.Limit(find("Dot", "f32", Reference, dram)); ok {
+		t.Error("a limit for a pattern not measured at the case's level")
 	}
-	if _, _, ok := limit("AMSGrad", Reference, l1); ok {
-		t.Error("a limit for a pattern that was not measured")
+	// A case faster than the roof lifts it, and then sits at 100%.
+	dot := find("Dot", "f32", Reference, l1)
+	r.Lift([]Case{dot}, []float64{float64(dot.Bytes) / 800})
+	if ns, _, _ := r.Limit(dot); math.Abs(ns-float64(dot.Bytes)/800) > 1e-9*ns || r.Bandwidth[0].By[Pattern{2, 0}] != dot.Name() {
+		t.Errorf("after Lift: limit %v ns, set by %q", ns, r.Bandwidth[0].By[Pattern{2, 0}])
 	}
 }

@@ -30,7 +30,7 @@ func describeMachine() machine {
 	m := machine{
 		CPU: c.BrandName, Cores: runtime.NumCPU(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH,
 		GoVersion: runtime.Version(), Paths: kernels.Impls(), Chosen: kernels.Impl(),
-		L1D: c.Cache.L1D, L2: c.Cache.L2, L3: c.Cache.L3, Features: []string{},
+		L1D: max(c.Cache.L1D, 0), L2: max(c.Cache.L2, 0), L3: max(c.Cache.L3, 0), Features: []string{}, // cpuid says -1 for unknown
 	}
 	if m.CPU == "" {
 		m.CPU = "unknown CPU"

@@ -30,10 +30,15 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// command runs the command with args in a child process and returns its exit status and standard error.
+// command runs the command with args in a child process, this test binary, under FASTGRAD_TEST_EXEC if there is
+// one (the binary is then not this machine's), and returns its exit status and standard error.
 func command(t *testing.T, args ...string) (int, string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0])
+	if testing.Short() && os.Getenv("FASTGRAD_TEST_EXEC") == "" {
+		t.Skip("re-executes the test binary: under an emulator (go test -exec …), set FASTGRAD_TEST_EXEC to the same command")
+	}
+	argv := append(strings.Fields(os.Getenv("FASTGRAD_TEST_EXEC")), os.Args[0])
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), "FASTGRAD_BENCH_ARGS="+strings.Join(args, "\n"))
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
