@@ -158,19 +158,30 @@ type Budget struct {
 	Rounds int
 }
 
-// Iterations returns how many calls fill a round, given the time one call took.
-func (b Budget) Iterations(once time.Duration) int {
+// Calibrate returns how many calls of run fill a round: after one call to warm up, it times ever more calls until
+// they take a tenth of a round, so that neither a slow first call nor the clock's resolution sets the count. run
+// makes n calls and returns the time they took.
+func (b Budget) Calibrate(run func(n int) time.Duration) int {
+	run(1)
 	if b.Calls > 0 {
 		return b.Calls
 	}
-	return max(1, int(b.Time/max(once, 1)))
+	for n := 1; ; n *= 4 {
+		if d := run(n); d >= b.Time/10 || n >= 1<<30 {
+			return max(1, int(int64(b.Time)*int64(n)/max(int64(d), 1)))
+		}
+	}
 }
 
-// best returns the fastest round's nanoseconds per call of f, after one call to warm up.
+// best returns the fastest round's nanoseconds per call of f.
 func (b Budget) best(f func()) float64 {
-	start := time.Now()
-	f()
-	iters := b.Iterations(time.Since(start))
+	iters := b.Calibrate(func(n int) time.Duration {
+		start := time.Now()
+		for range n {
+			f()
+		}
+		return time.Since(start)
+	})
 	best := 0.0
 	for r := range max(b.Rounds, 1) {
 		start := time.Now()

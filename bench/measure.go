@@ -18,6 +18,23 @@ type Prepared struct {
 	call func()
 }
 
+// Groups splits cases, in order, into runs that differ only in their path or peer: the groups PrepareGroup takes.
+func Groups(cases []Case) [][]Case {
+	var gs [][]Case
+	for _, c := range cases {
+		if n := len(gs); n > 0 {
+			first := gs[n-1][0]
+			first.Impl = c.Impl
+			if first == c {
+				gs[n-1] = append(gs[n-1], c)
+				continue
+			}
+		}
+		gs = append(gs, []Case{c})
+	}
+	return gs
+}
+
 // PrepareGroup prepares cases that differ only in their path or peer on one set of arrays, so that they are
 // measured on the same memory, in turn, and only one group's arrays need be alive at a time.
 func PrepareGroup(cases []Case) []*Prepared {

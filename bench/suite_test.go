@@ -68,21 +68,7 @@ func TestCasesCoverSuite(t *testing.T) {
 
 // smallCases returns every case on small arrays (a few hundred elements, rows of 64 for least squares), in both
 // layouts, grouped as cmd/bench groups them.
-func smallCases() [][]Case {
-	var groups [][]Case
-	for _, c := range Cases([]Size{Elements(640)}) {
-		if n := len(groups); n > 0 {
-			g := groups[n-1][0]
-			g.Impl = c.Impl
-			if g == c {
-				groups[n-1] = append(groups[n-1], c)
-				continue
-			}
-		}
-		groups = append(groups, []Case{c})
-	}
-	return groups
-}
+func smallCases() [][]Case { return Groups(Cases([]Size{Elements(640)})) }
 
 // TestEveryCaseRuns runs every case on small arrays and checks that the calls compute what they claim: every path
 // of a reduction or of least squares returns the reference's bits, and every peer agrees with it to rounding.

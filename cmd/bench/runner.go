@@ -26,33 +26,14 @@ func selectCases(o *options) []bench.Case {
 	return cases
 }
 
-// groups splits cases, in order, into runs that differ only in their path: they share arrays and are measured in
-// turn, round after round, so that a burst of other work on the machine spoils one round of every path, which
-// the medians discard, rather than every round of one path, which would skew the ratios.
-func groups(cases []bench.Case) [][]bench.Case {
-	var gs [][]bench.Case
-	for _, c := range cases {
-		if n := len(gs); n > 0 {
-			first := gs[n-1][0]
-			first.Impl = c.Impl
-			if first == c {
-				gs[n-1] = append(gs[n-1], c)
-				continue
-			}
-		}
-		gs = append(gs, []bench.Case{c})
-	}
-	return gs
-}
-
 // measure runs every case for b.Rounds rounds, reporting each round of each case to step. A round goes over every
-// group: it prepares the group's arrays afresh, calls each case once to warm up, times each case once, and frees the
+// group: it prepares the group's arrays afresh, calls each case to warm up, times each case once, and frees the
 // arrays. So only one group's arrays are alive at a time, and a burst of other work on the machine, which can last
 // seconds, spoils one round of many cases, which their medians discard, rather than every round of a few. Before
 // each group it measures the bandwidth of the group's pattern at its level into roof, so that the limits are
 // measured in the same conditions as the cases, and the best of the run's measurements is kept.
 func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func(round int, c bench.Case)) []result {
-	gs := groups(cases)
+	gs := bench.Groups(cases)
 	results := make([][]result, len(gs))
 	iters := make([][]int, len(gs))
 	for round := range b.Rounds {
@@ -63,9 +44,10 @@ func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func
 				results[gi], iters[gi] = make([]result, len(ps)), make([]int, len(ps))
 			}
 			for i, p := range ps {
-				once := p.Time(1) // the first call also takes the page faults and lazy set-up
 				if round == 0 {
-					iters[gi][i] = b.Iterations(once)
+					iters[gi][i] = b.Calibrate(p.Time)
+				} else {
+					p.Time(1) // the first call on fresh arrays takes the cache misses and lazy set-up
 				}
 			}
 			for i, p := range ps {
