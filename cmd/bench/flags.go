@@ -15,7 +15,7 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// The default run: what a newcomer sees within a minute on a two-core machine (about 25 s on the README's). Adam
+// The default run: what a newcomer sees within a minute on a two-core machine (about 26 s on the README's). Adam
 // shows the divider and the optim peer, SGD and Axpy the in-place updates against gonum, Dot and MaxAbs the
 // reductions, LeastSquares one pass over X against gonum's two and LeastSquaresBatch the random rows of a
 // mini-batch; every path and peer, in float32, at every cache level, in the layout Go gives.
@@ -25,7 +25,7 @@ const (
 	defaultPaths   = "all"
 	defaultDtype   = "f32"
 	defaultLayout  = "b2b"
-	defaultTime    = "25ms"
+	defaultTime    = "20ms"
 	defaultCount   = 5
 )
 

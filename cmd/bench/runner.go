@@ -30,15 +30,20 @@ func selectCases(o *options) []bench.Case {
 // group: it prepares the group's arrays afresh, calls each case to warm up, times each case once, and frees the
 // arrays. So only one group's arrays are alive at a time, and a burst of other work on the machine, which can last
 // seconds, spoils one round of many cases, which their medians discard, rather than every round of a few. Before
-// each group it measures the bandwidth of the group's pattern at its level into roof, so that the limits are
-// measured in the same conditions as the cases, and the best of the run's measurements is kept.
+// the first group of each pattern and level in a round, it measures their bandwidth into roof, so that the limits
+// are measured in the same conditions as the cases, and the best of the run's measurements is kept.
 func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func(round int, c bench.Case)) []result {
 	gs := bench.Groups(cases)
 	results := make([][]result, len(gs))
 	iters := make([][]int, len(gs))
 	for round := range b.Rounds {
+		probed := map[string]bool{} // level and pattern: one probe each per round is enough
 		for gi, g := range gs {
-			roof.Add(bench.MeasureBandwidth(levelSize(bench.Level(g[0].WorkingSet())), []bench.Pattern{g[0].Pattern()}, b))
+			level, pat := bench.Level(g[0].WorkingSet()), g[0].Pattern()
+			if !probed[level+pat.String()] {
+				probed[level+pat.String()] = true
+				roof.Add(bench.MeasureBandwidth(levelSize(level), []bench.Pattern{pat}, b))
+			}
 			ps := bench.PrepareGroup(g)
 			if round == 0 {
 				results[gi], iters[gi] = make([]result, len(ps)), make([]int, len(ps))
@@ -46,8 +51,10 @@ func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func
 			for i, p := range ps {
 				if round == 0 {
 					iters[gi][i] = b.Calibrate(p.Time)
-				} else {
-					p.Time(1) // the first call on fresh arrays takes the cache misses and lazy set-up
+				} else if iters[gi][i] > 1 {
+					// The first call on fresh arrays takes the cache misses and lazy set-up; a case too slow for
+					// more than one call a round works on DRAM, where the first call is like any other.
+					p.Time(1)
 				}
 			}
 			for i, p := range ps {
