@@ -11,13 +11,15 @@ import (
 // PyTorch's state names, the step count and the learning rate. An optimizer is its config, its validation and
 // the kernel call of its Step.
 type core[F kernels.Float] struct {
-	name   string // the optimizer, for errors
-	params []*Param[F]
-	lens   []int
-	state  [][][]F  // state[i][k]: parameter i's buffer named stateNames[k]
-	names  []string // PyTorch's state names, e.g. exp_avg
-	lr     float64
-	t      int
+	name     string // the optimizer, for errors
+	params   []*Param[F]
+	lens     []int
+	state    [][][]F  // state[i][k]: parameter i's buffer named stateNames[k]
+	names    []string // PyTorch's state names, e.g. exp_avg
+	lr       float64
+	t        int
+	clip     Clip
+	gradNorm float64 // before clipping, at the last step
 }
 
 // newCore validates the parameters and allocates, for each, one zeroed buffer per state name.
@@ -36,11 +38,13 @@ func newCore[F kernels.Float](name string, params []*Param[F], lr float64, state
 	return c, nil
 }
 
-// begin starts a step: it checks no parameter was resized and counts the step.
+// begin starts a step: it checks no parameter was resized, clips the gradients if SetClip asked for it, and
+// counts the step.
 func (c *core[F]) begin() error {
 	if err := checkUnchanged(c.params, c.lens); err != nil {
 		return err
 	}
+	c.clipGrads()
 	c.t++
 	return nil
 }
