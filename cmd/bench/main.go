@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/fastgrad/fastgrad/bench"
+	"github.com/fastgrad/fastgrad/internal/atomicfile"
 )
 
 // options are the command's flags, validated.
@@ -139,7 +140,7 @@ func run(o *options, stdout, stderr io.Writer) error {
 	}
 	printReport(stdout, m, o, results)
 	if o.json != "" {
-		return writeFileAtomic(o.json, func(w io.Writer) error { return writeJSON(w, m, o, results) })
+		return atomicfile.Write(o.json, func(w io.Writer) error { return writeJSON(w, m, o, results) })
 	}
 	return nil
 }
