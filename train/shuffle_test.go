@@ -8,47 +8,54 @@ import (
 	"github.com/fastgrad/fastgrad/optim"
 )
 
-// eagerShuffle is Fisher–Yates from the front over the whole slice at once, the reference for the lazy shuffle.
-func eagerShuffle(perm []int, s *shuffler) {
+// fisherYates is the shuffle written out over []int, the reference for both index types.
+func fisherYates(perm []int, seed uint64) {
+	src := newPCG(seed, 0)
 	for j := range perm {
-		k := j + int(below(s.src, uint64(len(perm)-j)))
+		k := j + int(below(src, uint64(len(perm)-j)))
 		perm[j], perm[k] = perm[k], perm[j]
 	}
 }
 
-func TestShuffleIsLazyFisherYates(t *testing.T) {
-	const n = 103
+func TestShuffleIsFisherYates(t *testing.T) {
+	const n, b = 103, 10
 	ident := make([]int, n)
 	for i := range ident {
 		ident[i] = i
 	}
-	lazy := newShuffler(slices.Clone(ident), newPCG(5, 0))
-	eager := newShuffler(slices.Clone(ident), newPCG(5, 0))
+	orders := []order{newShuffler[int32](ident, b, newPCG(5, 0)), newShuffler[int](ident, b, newPCG(5, 0)),
+		newOrder(ident, b, newPCG(5, 0))}
+	want := slices.Clone(ident)
+	fisherYates(want, 5)
 	var prev []int
 	for epoch := range 4 {
-		lazy.epoch()
-		var got []int
-		for from := 0; from < n; from += 10 {
-			got = append(got, lazy.batch(from, min(from+10, n))...)
+		for i, o := range orders {
+			o.epoch()
+			var got []int
+			for from := 0; from < n; from += b {
+				got = append(got, o.batch(from, min(from+b, n))...)
+			}
+			if epoch == 0 && !slices.Equal(got, want) {
+				t.Errorf("order %d: the first epoch is not Fisher–Yates from the identity", i)
+			}
+			if i == 0 && epoch > 0 && slices.Equal(got, prev) {
+				t.Errorf("epoch %d repeats the previous order", epoch)
+			}
+			if sorted := slices.Sorted(slices.Values(got)); !slices.Equal(sorted, ident) {
+				t.Fatalf("order %d, epoch %d: not a permutation", i, epoch)
+			}
+			if i > 0 && !slices.Equal(got, prev) {
+				t.Errorf("epoch %d: int32 and int orders differ", epoch)
+			}
+			prev = got
 		}
-		eagerShuffle(eager.perm, eager)
-		if !slices.Equal(got, eager.perm) {
-			t.Fatalf("epoch %d: the lazy order differs from Fisher–Yates", epoch)
-		}
-		if sorted := slices.Sorted(slices.Values(got)); !slices.Equal(sorted, ident) {
-			t.Fatalf("epoch %d: not a permutation", epoch)
-		}
-		if slices.Equal(got, prev) {
-			t.Errorf("epoch %d repeats the previous order", epoch)
-		}
-		prev = got
 	}
 }
 
 // Every ordering of three rows is equally likely: a χ² test over 60000 epochs, at a level a correct shuffle fails
 // once in a thousand seeds (the seed is fixed, so the test is not flaky).
 func TestShuffleUniform(t *testing.T) {
-	s := newShuffler([]int{0, 1, 2}, newPCG(11, 0))
+	s := newOrder([]int{0, 1, 2}, 3, newPCG(11, 0))
 	counts := map[[3]int]int{}
 	const epochs = 60000
 	for range epochs {

@@ -53,7 +53,7 @@ type run[F kernels.Float] struct {
 	prev []F // the weights before the step, for Stop.StepTol
 	est  estimator[F]
 	upd  updater[F]
-	shuf *shuffler // nil for full batches
+	shuf order // nil for full batches
 	hist *History[F]
 	t0   time.Time
 
@@ -79,7 +79,7 @@ func newRun[F kernels.Float](p *Problem[F], w []F, cfg *Config[F]) (*run[F], err
 		for i := range rows {
 			rows[i] = p.rowIndex(i)
 		}
-		r.shuf = newShuffler(rows, newPCG(cfg.Seed, 0))
+		r.shuf = newOrder(rows, cfg.Batch, newPCG(cfg.Seed, 0))
 	}
 	switch cfg.Estimator {
 	case SAG, SAGA:

@@ -36,9 +36,14 @@ func AnimateContour(path, title string, s *Surface, tr Path) error {
 		if err != nil {
 			return nil, err
 		}
-		if err := addPath(p, tr, 0, n); err != nil {
+		line, err := addPath(p, tr, 0, n)
+		if err != nil {
 			return nil, err
 		}
+		if tr.Name != "" {
+			p.Legend.Add(tr.Name, line)
+		}
+		placeLegend(p, s, []Path{tr})
 		frame(p, s)
 		return p, nil
 	})

@@ -30,13 +30,46 @@ func Contour(path, title string, s *Surface, paths []Path) error {
 	if err != nil {
 		return err
 	}
-	for i, tr := range paths {
-		if err := addPath(p, tr, i, len(tr.X)); err != nil {
+	// The first path is drawn last, on top: a table's first row is usually the reference run.
+	lines := make([]*plotter.Line, len(paths))
+	for i := len(paths) - 1; i >= 0; i-- {
+		if lines[i], err = addPath(p, paths[i], i, len(paths[i].X)); err != nil {
 			return err
 		}
 	}
+	for i, l := range lines {
+		if paths[i].Name != "" {
+			p.Legend.Add(paths[i].Name, l)
+		}
+	}
+	placeLegend(p, s, paths)
 	frame(p, s)
 	return save(p, path)
+}
+
+// placeLegend puts the legend in the corner of the surface's rectangle that the paths visit least.
+func placeLegend(p *plot.Plot, s *Surface, paths []Path) {
+	midX, midY := (s.X[0]+s.X[len(s.X)-1])/2, (s.Y[0]+s.Y[len(s.Y)-1])/2
+	var count [2][2]int // [top][left]
+	for _, tr := range paths {
+		for k := range tr.X {
+			top, left := 0, 0
+			if tr.Y[k] > midY {
+				top = 1
+			}
+			if tr.X[k] < midX {
+				left = 1
+			}
+			count[top][left]++
+		}
+	}
+	best := [2]int{1, 0} // top right, gonum's default, among equals
+	for _, c := range [][2]int{{1, 1}, {0, 0}, {0, 1}} {
+		if count[c[0]][c[1]] < count[best[0]][best[1]] {
+			best = c
+		}
+	}
+	p.Legend.Top, p.Legend.Left = best[0] == 1, best[1] == 1
 }
 
 // contourPlot returns the plot of the surface alone.
@@ -59,7 +92,6 @@ func contourPlot(title string, s *Surface) (*plot.Plot, error) {
 	p.Title.Text = title
 	p.X.Label.Text, p.Y.Label.Text = s.XLabel, s.YLabel
 	p.Add(c)
-	p.Legend.Top = true
 	return p, nil
 }
 
@@ -69,10 +101,10 @@ func frame(p *plot.Plot, s *Surface) {
 	p.Y.Min, p.Y.Max = s.Y[0], s.Y[len(s.Y)-1]
 }
 
-// addPath draws the first n points of tr in color i, and names it in the legend.
-func addPath(p *plot.Plot, tr Path, i, n int) error {
+// addPath draws the first n points of tr in color i and returns its line, for the legend.
+func addPath(p *plot.Plot, tr Path, i, n int) (*plotter.Line, error) {
 	if len(tr.X) != len(tr.Y) || len(tr.X) == 0 {
-		return fmt.Errorf("plots: path %q has %d x and %d y", tr.Name, len(tr.X), len(tr.Y))
+		return nil, fmt.Errorf("plots: path %q has %d x and %d y", tr.Name, len(tr.X), len(tr.Y))
 	}
 	xys := make(plotter.XYs, n)
 	for k := range xys {
@@ -80,25 +112,22 @@ func addPath(p *plot.Plot, tr Path, i, n int) error {
 	}
 	line, err := plotter.NewLine(xys)
 	if err != nil {
-		return fmt.Errorf("plots: path %q: %w", tr.Name, err)
+		return nil, fmt.Errorf("plots: path %q: %w", tr.Name, err)
 	}
 	line.Color = plotutil.Color(i)
 	line.Width = 1.2
 	ends, err := plotter.NewScatter(plotter.XYs{xys[0]})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ends.GlyphStyle = draw.GlyphStyle{Color: line.Color, Radius: vg.Points(3), Shape: draw.RingGlyph{}}
 	last, err := plotter.NewScatter(plotter.XYs{xys[n-1]})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	last.GlyphStyle = draw.GlyphStyle{Color: line.Color, Radius: vg.Points(3), Shape: draw.CircleGlyph{}}
 	p.Add(line, ends, last)
-	if tr.Name != "" {
-		p.Legend.Add(tr.Name, line)
-	}
-	return nil
+	return line, nil
 }
 
 // blues colors the contour lines from dark blue at the lowest level to pale at the highest: quiet enough that the

@@ -3,16 +3,19 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 )
 
-// Curve is one line of a convergence plot: a value per iteration, from iteration 0.
+// Curve is one line of a convergence plot: Values[k] is the value at iteration k·Every (every iteration when Every
+// is 0 or 1), so that a long run can be drawn from a sample of its iterations.
 type Curve struct {
 	Name   string
 	Values []float64
+	Every  int
 }
 
 // Convergence draws the curves against the iteration, on a log scale, one color per curve, and writes the figure
@@ -24,14 +27,15 @@ func Convergence(path, title, ylabel string, curves []Curve) error {
 	p.X.Label.Text = "iteration"
 	p.Y.Label.Text = ylabel
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Y.Tick.Marker = decades{}
 	p.Add(plotter.NewGrid())
 	drawn := 0
 	for i, c := range curves {
 		var xys plotter.XYs
-		for t, v := range c.Values {
+		every := max(c.Every, 1)
+		for k, v := range c.Values {
 			if v > 0 && !math.IsInf(v, 1) {
-				xys = append(xys, plotter.XY{X: float64(t), Y: v})
+				xys = append(xys, plotter.XY{X: float64(k * every), Y: v})
 			}
 		}
 		if len(xys) == 0 {
@@ -52,4 +56,29 @@ func Convergence(path, title, ylabel string, curves []Curve) error {
 	}
 	p.Legend.Top = true
 	return save(p, path)
+}
+
+// decades marks a log axis at its powers of ten, labelled 0.01, 0.1, 1, 10, 100 near 1 and 1e-5, 1e+06 beyond
+// (plot.LogTicks prints what Pow returns, such as 9.999999999999999e-05).
+type decades struct{}
+
+func (decades) Ticks(lo, hi float64) []plot.Tick {
+	// Log10 of a power of ten can miss the integer by an ulp.
+	first, last := int(math.Ceil(math.Log10(lo)-1e-9)), int(math.Floor(math.Log10(hi)+1e-9))
+	if last-first < 1 {
+		return plot.LogTicks{Prec: 2}.Ticks(lo, hi)
+	}
+	step := (last-first)/10 + 1
+	var ticks []plot.Tick
+	for e := first; e <= last; e++ {
+		t := plot.Tick{Value: math.Pow(10, float64(e))}
+		if (e-first)%step == 0 {
+			t.Label = strconv.FormatFloat(t.Value, 'g', 1, 64)
+			if e >= -2 && e <= 3 {
+				t.Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
+			}
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
 }

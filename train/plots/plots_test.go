@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -60,9 +61,10 @@ func bowl(x, y float64) float64 { return 1 + x*x + 10*y*y }
 func TestConvergence(t *testing.T) {
 	dir := t.TempDir()
 	curves := []Curve{
-		{"fast", []float64{100, 10, 1, 0.1, 0.01, 0}},
-		{"slow", []float64{100, 80, 64, 51, math.Inf(1)}},
-		{"empty", nil},
+		{"fast", []float64{100, 10, 1, 0.1, 0.01, 0}, 1},
+		{"slow", []float64{100, 80, 64, 51, math.Inf(1)}, 0},
+		{"sampled", []float64{100, 50, 25}, 2},
+		{"empty", nil, 0},
 	}
 	for _, name := range []string{"c.svg", "c.png"} {
 		path := filepath.Join(dir, name)
@@ -75,7 +77,7 @@ func TestConvergence(t *testing.T) {
 			checkPNG(t, path)
 		}
 	}
-	if err := Convergence(filepath.Join(dir, "bad.svg"), "", "", []Curve{{"zero", []float64{0, -1, math.NaN()}}}); err == nil {
+	if err := Convergence(filepath.Join(dir, "bad.svg"), "", "", []Curve{{"zero", []float64{0, -1, math.NaN()}, 1}}); err == nil {
 		t.Error("a plot with nothing to draw succeeded")
 	}
 	if err := Convergence(filepath.Join(dir, "c.xyz"), "", "", curves); err == nil {
@@ -187,6 +189,27 @@ func TestAnimations(t *testing.T) {
 	} {
 		if err == nil {
 			t.Errorf("%s: succeeded", name)
+		}
+	}
+}
+
+func TestDecadeTicks(t *testing.T) {
+	var labels []string
+	for _, tk := range (decades{}).Ticks(3e-6, 2000) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	want := []string{"1e-05", "0.0001", "0.001", "0.01", "0.1", "1", "10", "100", "1000"}
+	if strings.Join(labels, " ") != strings.Join(want, " ") {
+		t.Errorf("labels %v, want %v", labels, want)
+	}
+	if n := len((decades{}).Ticks(1e-30, 1e30)); n != 61 {
+		t.Errorf("%d ticks over 60 decades", n)
+	}
+	for _, tk := range (decades{}).Ticks(2, 5) {
+		if strings.Contains(tk.Label, "99999") {
+			t.Errorf("label %q", tk.Label)
 		}
 	}
 }
