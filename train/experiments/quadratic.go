@@ -131,11 +131,11 @@ func quadraticSection(dir, title, file string, X, orig, y []float64, scaler *tra
 	}
 	s.ClosedFormLoss, _ = qo.Loss(sol.W)
 	if scaler == nil {
-		if normal, err := train.SolveNormal(po); err == nil {
-			c, _ := train.Compare(normal.W, sol.W)
-			s.Notes = append(s.Notes, fmt.Sprintf("cond(X) = %.3g; the normal equations (cond(XᵀX) = %.3g) agree with QR to a relative %.2g.",
-				sol.Cond, normal.Cond, c.RelErr))
+		normal, err := train.SolveNormal(po)
+		if err != nil {
+			return s, err
 		}
+		s.Notes = append(s.Notes, fmt.Sprintf("cond(X) = %.3g, and cond(XᵀX) = %.3g: the normal equations square it.", sol.Cond, normal.Cond))
 	}
 	// The curves are drawn in the units trained in: against the minimum of the trained problem.
 	ref, err := closedForm(p)

@@ -2,6 +2,8 @@ package experiments
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"encoding/xml"
 	"errors"
 	"image/gif"
@@ -233,6 +235,20 @@ func sortedLines(b []byte) []byte {
 	lines := bytes.Split(b, []byte("\n"))
 	slices.SortFunc(lines, bytes.Compare)
 	return bytes.Join(lines, []byte("\n"))
+}
+
+// reportDigest is the SHA-256 of report.md, the same on amd64 (GOAMD64 v1 and v3) and on arm64: any change to a
+// number in the report changes it. After a deliberate change, paste the digest the failure prints.
+const reportDigest = "2b67204d9d3725e83db5266409d9760fe706cf824a574031e613c5883ae08655"
+
+func TestReportDigest(t *testing.T) {
+	md, err := os.ReadFile(experiments(t).Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(md)); got != reportDigest {
+		t.Errorf("report.md has the digest %s, want %s", got, reportDigest)
+	}
 }
 
 func TestRunBadDir(t *testing.T) {
