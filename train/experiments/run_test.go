@@ -3,9 +3,9 @@ package experiments
 import (
 	"bytes"
 	"crypto/sha256"
-	"fmt"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"image/gif"
 	"io"
 	"math"
