@@ -13,13 +13,11 @@ func KFold(n, k int, seed uint64) ([][]int, error) {
 	if k < 2 || k > n {
 		return nil, fmt.Errorf("train: KFold: k=%d folds of %d samples, want 2 ≤ k ≤ n", k, n)
 	}
-	rows := make([]int, n)
-	for i := range rows {
-		rows[i] = i
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
 	}
-	s := newShuffler[int](rows, 0, newPCG(seed, 0))
-	s.epoch()
-	perm := s.perm
+	fisherYates(perm, newPCG(seed, 0))
 	folds := make([][]int, k)
 	for f := range folds {
 		folds[f] = perm[f*n/k : (f+1)*n/k]

@@ -2,14 +2,16 @@ package train
 
 import (
 	"errors"
+	"runtime"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/fastgrad/fastgrad/optim"
 )
 
-// fisherYates is the shuffle written out over []int, the reference for both index types.
-func fisherYates(perm []int, seed uint64) {
+// referenceShuffle is the shuffle written out again over []int, the reference for the orders.
+func referenceShuffle(perm []int, seed uint64) {
 	src := newPCG(seed, 0)
 	for j := range perm {
 		k := j + int(below(src, uint64(len(perm)-j)))
@@ -24,9 +26,14 @@ func TestShuffleIsFisherYates(t *testing.T) {
 		ident[i] = i
 	}
 	orders := []order{newShuffler[int32](ident, b, newPCG(5, 0)), newShuffler[int](ident, b, newPCG(5, 0)),
-		newOrder(ident, b, newPCG(5, 0))}
+		newOrder(ident, b, newPCG(5, 0)), newPipeline[int32](ident, b, newPCG(5, 0)), newPipeline[int](ident, b, newPCG(5, 0))}
+	defer func() {
+		for _, o := range orders {
+			o.stop()
+		}
+	}()
 	want := slices.Clone(ident)
-	fisherYates(want, 5)
+	referenceShuffle(want, 5)
 	var prev []int
 	for epoch := range 4 {
 		for i, o := range orders {
@@ -45,7 +52,7 @@ func TestShuffleIsFisherYates(t *testing.T) {
 				t.Fatalf("order %d, epoch %d: not a permutation", i, epoch)
 			}
 			if i > 0 && !slices.Equal(got, prev) {
-				t.Errorf("epoch %d: int32 and int orders differ", epoch)
+				t.Errorf("epoch %d: order %d differs from order %d", epoch, i, i-1)
 			}
 			prev = got
 		}
@@ -152,5 +159,31 @@ func TestStepErrorEndsRun(t *testing.T) {
 		Optimizer: func(ps []*optim.Param[float64]) (Stepper, error) { s.g = ps[0].Grad; return s, nil }})
 	if !errors.Is(err, boom) {
 		t.Errorf("got %v, want the optimizer's error", err)
+	}
+}
+
+// A run large enough to draw its orders on another goroutine gives the bits of one that draws them inline, and
+// leaves no goroutine behind.
+func TestPipelinedRun(t *testing.T) {
+	p, _ := synthetic[float32](t, pipelineRows+1000, 2, 19)
+	before := runtime.NumGoroutine()
+	ws := withProcs(t, func() []float32 {
+		w := []float32{-4, 4}
+		mustTrain(t, p, w, Config[float32]{Batch: 20, Optimizer: sgd[float32](0.001, 0.9), Seed: 3,
+			Stop: Stop{MaxEpochs: 3}})
+		return w
+	})
+	for _, w := range ws[1:] {
+		if !slices.Equal(w, ws[0]) {
+			t.Errorf("GOMAXPROCS 1 gave %v, more gave %v", ws[0], w)
+		}
+	}
+	// The goroutine may still be finishing the shuffle of an epoch no one will run.
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after the runs, %d before", n, before)
 	}
 }

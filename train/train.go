@@ -33,6 +33,9 @@ func Train[F kernels.Float](p *Problem[F], w []F, cfg Config[F]) (*Result[F], er
 		return nil, err
 	}
 	reason, err := r.loop()
+	if r.shuf != nil {
+		r.shuf.stop()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -74,13 +77,6 @@ func newRun[F kernels.Float](p *Problem[F], w []F, cfg *Config[F]) (*run[F], err
 	if cfg.Record {
 		r.hist = newHistory(w)
 	}
-	if !full {
-		rows := make([]int, p.Rows())
-		for i := range rows {
-			rows[i] = p.rowIndex(i)
-		}
-		r.shuf = newOrder(rows, cfg.Batch, newPCG(cfg.Seed, 0))
-	}
 	switch cfg.Estimator {
 	case SAG, SAGA:
 		r.est = newSAG(p, cfg.Objective, cfg.Estimator == SAGA)
@@ -89,16 +85,24 @@ func newRun[F kernels.Float](p *Problem[F], w []F, cfg *Config[F]) (*run[F], err
 	}
 	if cfg.Lookahead != nil {
 		r.upd = newLookahead(cfg.Lookahead, w, r.g)
-		return r, nil
+	} else {
+		opt, err := cfg.Optimizer([]*optim.Param[F]{{Name: "w", Value: w, Grad: r.g}})
+		if err != nil {
+			return nil, err
+		}
+		if opt == nil {
+			return nil, errNilOptimizer
+		}
+		r.upd = &optimizerStep[F]{w: w, opt: opt}
 	}
-	opt, err := cfg.Optimizer([]*optim.Param[F]{{Name: "w", Value: w, Grad: r.g}})
-	if err != nil {
-		return nil, err
+	// Last, as it may start a goroutine: nothing fails after it.
+	if !full {
+		rows := make([]int, p.Rows())
+		for i := range rows {
+			rows[i] = p.rowIndex(i)
+		}
+		r.shuf = newOrder(rows, cfg.Batch, newPCG(cfg.Seed, 0))
 	}
-	if opt == nil {
-		return nil, errNilOptimizer
-	}
-	r.upd = &optimizerStep[F]{w: w, opt: opt}
 	return r, nil
 }
 
