@@ -11,7 +11,7 @@ import (
 
 // Solution is a closed-form least-squares solution, computed in float64 by gonum.
 type Solution struct {
-	W []float64
+	W []float64 // the weights
 	// Cond is the condition number of the matrix the method factorized: XᵀX for the normal equations, X for QR
 	// and SVD. The normal equations square X's.
 	Cond float64

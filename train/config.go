@@ -9,7 +9,7 @@ import (
 
 // Config describes a training run. Set exactly one of Optimizer and Lookahead.
 type Config[F kernels.Float] struct {
-	Objective Objective
+	Objective Objective // MSE (the zero value) or SSE
 	// Batch is the number of samples per step, from 1 to the problem's Rows(). Rows() is full-batch gradient
 	// descent, every step over all samples in order; anything less is mini-batch SGD over a fresh shuffle of the
 	// samples every epoch, the last batch of an epoch holding what is left.
@@ -22,7 +22,7 @@ type Config[F kernels.Float] struct {
 	Estimator Estimator
 	// Seed fixes the shuffles: the same seed gives the same run, bit for bit.
 	Seed uint64
-	Stop Stop
+	Stop Stop // when to end the run
 	// Validation, if set, is evaluated after every epoch, for Stop.Patience and the result.
 	Validation *Problem[F]
 	// Record keeps a History of every step.

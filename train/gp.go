@@ -11,7 +11,7 @@ import (
 // k(a, b) = Variance·exp(−‖a − b‖²/(2·Lengthscale²)), observed through Gaussian noise of variance Noise. It is the
 // surrogate model of BayesSearch.
 type GP struct {
-	Lengthscale, Variance, Noise float64
+	Lengthscale, Variance, Noise float64 // the kernel's parameters, fixed by NewGP
 
 	x     [][]float64
 	chol  *mat.Cholesky

@@ -11,7 +11,7 @@ import (
 // Start, Weights[0], Weights[1], … is the trajectory. Elapsed is the only field that differs between two runs with
 // the same inputs.
 type History[F kernels.Float] struct {
-	Start    []F
+	Start    []F             // the weights before the first step
 	Epoch    []int           // the epoch of each step, from 0
 	Loss     []F             // the objective on the step's batch
 	GradNorm []F             // ‖g‖₂ of the gradient (or SAG/SAGA estimate) the step used

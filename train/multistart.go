@@ -9,8 +9,8 @@ import (
 
 // Starts configures a multistart: N runs from random points, each weight uniform in [Lo, Hi).
 type Starts struct {
-	N      int
-	Lo, Hi float64
+	N      int     // the number of runs
+	Lo, Hi float64 // the range of each weight of a start
 	// Seed fixes everything random: start i draws its point from stream i of Seed, and its run shuffles with a
 	// seed derived from Seed and i (Config.Seed is not used).
 	Seed uint64

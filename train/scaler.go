@@ -21,8 +21,8 @@ const (
 // learned on the scaled features back to the original units. Column j becomes (x − Shift[j])/Scale[j]. A constant
 // column (the bias) is left as it is, and takes up the intercept the shifts of the others introduce.
 type Scaler[F kernels.Float] struct {
-	Kind         Scaling
-	Shift, Scale []float64
+	Kind         Scaling   // how the columns were fitted
+	Shift, Scale []float64 // per column
 	// Intercept is the first constant, nonzero column, which absorbs the shifts; −1 if there is none.
 	Intercept int
 	bias      float64 // the intercept column's value

@@ -13,15 +13,15 @@ type Evaluate func(params []float64, seed uint64) (float64, error)
 
 // Trial is one configuration a search evaluated.
 type Trial struct {
-	Params []float64
-	Score  float64
+	Params []float64 // in the order of the search's dimensions
+	Score  float64   // what the evaluation returned
 }
 
 // SearchResult lists a search's trials in the order they were proposed.
 type SearchResult struct {
-	Names  []string
-	Trials []Trial
-	Best   int // the trial with the lowest score, the first among equals
+	Names  []string // the dimensions' names
+	Trials []Trial  // in the order proposed
+	Best   int      // the trial with the lowest score, the first among equals
 }
 
 // GridSearch evaluates every combination of the axes' values, in parallel; the first axis varies slowest.

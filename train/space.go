@@ -7,8 +7,8 @@ import (
 
 // Dim is the range of one hyperparameter, for random and Bayesian search.
 type Dim struct {
-	Name   string
-	Lo, Hi float64
+	Name   string  // for the result
+	Lo, Hi float64 // the range, both ends included
 	// Log draws the value log-uniformly, as learning rates are usually searched; it needs Lo > 0.
 	Log bool
 	// Integer draws an integer in [Lo, Hi], both ends included (a batch size).
@@ -70,6 +70,6 @@ func (d Dim) unit(v float64) float64 {
 
 // Axis is the values of one hyperparameter, for grid search.
 type Axis struct {
-	Name   string
-	Values []float64
+	Name   string    // for the result
+	Values []float64 // tried in this order
 }

@@ -15,10 +15,9 @@ type Result[F kernels.Float] struct {
 	Iters  int    // optimizer steps taken
 	Epochs int    // epochs completed
 	Reason Reason // the rule that ended the run
-	// With a validation problem: its loss at W, its lowest loss after an epoch and that epoch (from 0); else
-	// BestEpoch is −1.
+	// With a validation problem: its loss at W, and its lowest loss after an epoch.
 	ValLoss, BestValLoss F
-	BestEpoch            int
+	BestEpoch            int         // the epoch of BestValLoss, from 0; −1 without a validation problem
 	History              *History[F] // nil unless Config.Record
 }
 

@@ -4,26 +4,26 @@ import "github.com/fastgrad/fastgrad/train"
 
 // Report is what Run found: one section per experiment, in the order of the notebooks, and where the markdown went.
 type Report struct {
-	Sections []Section
-	Path     string // the markdown report
+	Sections []Section // one per experiment
+	Path     string    // the markdown report
 }
 
 // Section is one experiment: the closed-form solution, the runs compared with it, and the figures drawn.
 type Section struct {
-	Title string
+	Title string   // the experiment, as the report's heading names it
 	Notes []string // what the experiment shows, and numbers that fit no table
 	// ClosedForm is the least-squares solution by QR (SVD when QR fails), in the units the runs report, and its
 	// objective; nil when the section has no least-squares problem to solve.
 	ClosedForm     []float64
-	ClosedFormLoss float64
-	Runs           []Outcome
-	Figures        []string // file names in the report's directory
+	ClosedFormLoss float64   // the objective at ClosedForm
+	Runs           []Outcome // in the order of the section's table
+	Figures        []string  // file names in the report's directory
 }
 
 // Outcome is one training run's outcome.
 type Outcome struct {
-	Optimizer string
-	LR        float64
+	Optimizer string       // what trained, as the table names it
+	LR        float64      // its learning rate
 	W         []float64    // the final weights, in the original units
 	Loss      float64      // the objective at W
 	Iters     int          // steps taken

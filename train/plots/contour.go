@@ -14,8 +14,8 @@ import (
 
 // Path is a trajectory in the plane of a surface: an optimizer's two weights, step by step.
 type Path struct {
-	Name string
-	X, Y []float64
+	Name string    // for the legend; none if empty
+	X, Y []float64 // the points, in order
 }
 
 // levels is the number of contour lines.
@@ -137,6 +137,7 @@ var blues = shades(levels)
 // shades is a palette.Palette of n blues.
 type shades int
 
+// Colors implements palette.Palette.
 func (n shades) Colors() []color.Color {
 	c := make([]color.Color, n)
 	for k := range c {

@@ -13,9 +13,9 @@ import (
 // Curve is one line of a convergence plot: Values[k] is the value at iteration k·Every (every iteration when Every
 // is 0 or 1), so that a long run can be drawn from a sample of its iterations.
 type Curve struct {
-	Name   string
-	Values []float64
-	Every  int
+	Name   string    // for the legend
+	Values []float64 // Values[k] at iteration k·Every
+	Every  int       // iterations between values; 0 means 1
 }
 
 // Convergence draws the curves against the iteration, on a log scale, one color per curve, and writes the figure
@@ -62,6 +62,7 @@ func Convergence(path, title, ylabel string, curves []Curve) error {
 // (plot.LogTicks prints what Pow returns, such as 9.999999999999999e-05).
 type decades struct{}
 
+// Ticks implements plot.Ticker.
 func (decades) Ticks(lo, hi float64) []plot.Tick {
 	// Log10 of a power of ten can miss the integer by an ulp.
 	first, last := int(math.Ceil(math.Log10(lo)-1e-9)), int(math.Floor(math.Log10(hi)+1e-9))

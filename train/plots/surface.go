@@ -7,9 +7,9 @@ import (
 
 // Surface is a function sampled on a rectangular grid: Z[j][i] is its value at (X[i], Y[j]).
 type Surface struct {
-	X, Y           []float64
-	Z              [][]float64
-	XLabel, YLabel string
+	X, Y           []float64   // the grid's coordinates, increasing
+	Z              [][]float64 // a row per y, a value per x
+	XLabel, YLabel string      // the axes' labels
 }
 
 // NewSurface samples f on nx×ny evenly spaced points of [x0, x1]×[y0, y1], for a contour plot: for a loss, f
@@ -66,7 +66,14 @@ func (s *Surface) validate() (lo, hi float64, err error) {
 // grid shows a Surface to gonum/plot as a plotter.GridXYZ.
 type grid struct{ s *Surface }
 
-func (g grid) Dims() (c, r int)   { return len(g.s.X), len(g.s.Y) }
+// Dims returns the numbers of columns (x values) and rows (y values).
+func (g grid) Dims() (c, r int) { return len(g.s.X), len(g.s.Y) }
+
+// Z returns the value at column c, row r.
 func (g grid) Z(c, r int) float64 { return g.s.Z[r][c] }
-func (g grid) X(c int) float64    { return g.s.X[c] }
-func (g grid) Y(r int) float64    { return g.s.Y[r] }
+
+// X returns column c's x.
+func (g grid) X(c int) float64 { return g.s.X[c] }
+
+// Y returns row r's y.
+func (g grid) Y(r int) float64 { return g.s.Y[r] }

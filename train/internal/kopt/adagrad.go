@@ -9,8 +9,8 @@ import (
 
 // AdagradConfig holds torch.optim.Adagrad's learning rate and ε (no decay, accumulators starting at 0).
 type AdagradConfig struct {
-	LR  float64
-	Eps float64
+	LR  float64 // > 0
+	Eps float64 // > 0, added to the root of the sum
 }
 
 // Adagrad is torch.optim.Adagrad over a fixed list of parameters.

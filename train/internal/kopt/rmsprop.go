@@ -10,9 +10,9 @@ import (
 // RMSpropConfig holds torch.optim.RMSprop's learning rate, smoothing constant α and ε (plain: not centered, no
 // momentum, no weight decay).
 type RMSpropConfig struct {
-	LR    float64
-	Alpha float64
-	Eps   float64
+	LR    float64 // > 0
+	Alpha float64 // in [0, 1)
+	Eps   float64 // > 0, added to the root of the average
 }
 
 // RMSprop is torch.optim.RMSprop over a fixed list of parameters.

@@ -10,9 +10,9 @@ import (
 
 // SGDConfig holds torch.optim.SGD's learning rate, momentum and Nesterov switch (no dampening, no weight decay).
 type SGDConfig struct {
-	LR       float64
-	Momentum float64
-	Nesterov bool
+	LR       float64 // > 0
+	Momentum float64 // in [0, 1); 0 for plain SGD
+	Nesterov bool    // PyTorch's Nesterov form; needs a momentum
 }
 
 // SGD is torch.optim.SGD over a fixed list of parameters.
