@@ -55,7 +55,9 @@ const (
 	// BatchGradient is the gradient over the batch's samples alone.
 	BatchGradient Estimator = iota
 	// SAG (stochastic average gradient) keeps the gradient each sample had when last visited and steps along
-	// their average, refreshing the batch's samples first.
+	// their average, refreshing the batch's samples first. For least squares a sample's gradient is its residual
+	// times its features, so SAG and SAGA keep one residual per sample and one running sum: O(n + d) memory, not
+	// O(n·d). Their first step is a full gradient step (the table is filled by one pass at the start).
 	SAG
 	// SAGA corrects the batch's fresh gradients by their stale ones and adds the stale average: an unbiased
 	// estimate, where SAG's is biased towards the past.

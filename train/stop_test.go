@@ -78,6 +78,14 @@ func TestStopRules(t *testing.T) {
 			t.Errorf("ValLoss %v, last recorded %v", res.ValLoss, v[len(v)-1])
 		}
 	})
+	t.Run("Patience, NaN validation", func(t *testing.T) {
+		bad, _ := NewProblem([]float64{1, 2}, []float64{math.NaN()}, 2)
+		res := mustTrain(t, p, start(), Config[float64]{Batch: 20, Optimizer: sgd[float64](0.001, 0),
+			Validation: bad, Stop: Stop{MaxEpochs: 100, Patience: 2}})
+		if res.Reason != StopPatience || res.Epochs != 2 || res.BestEpoch != -1 {
+			t.Errorf("%v after %d epochs, best epoch %d", res.Reason, res.Epochs, res.BestEpoch)
+		}
+	})
 	t.Run("Diverged", func(t *testing.T) {
 		res := mustTrain(t, p, start(), Config[float64]{Batch: 200, Optimizer: sgd[float64](1, 0),
 			Stop: Stop{MaxIter: 100000}})

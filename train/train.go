@@ -177,7 +177,7 @@ func (r *run[F]) endEpoch() Reason {
 		if r.hist != nil {
 			r.hist.Validation = append(r.hist.Validation, loss)
 		}
-		if r.bestEpoch < 0 || loss < r.bestVal {
+		if loss < r.bestVal || r.bestEpoch < 0 && !math.IsNaN(float64(loss)) { // NaN improves on nothing
 			r.bestVal, r.bestEpoch, r.sinceBest = loss, r.epochs-1, 0
 		} else {
 			r.sinceBest++
