@@ -10,7 +10,9 @@ import (
 // Two steps of each optimizer on one weight against PyTorch's update written out.
 func TestSteps(t *testing.T) {
 	grads := []float64{0.5, -2}
-	param := func() *optim.Param[float64] { return &optim.Param[float64]{Name: "w", Value: []float64{1}, Grad: []float64{0}} }
+	param := func() *optim.Param[float64] {
+		return &optim.Param[float64]{Name: "w", Value: []float64{1}, Grad: []float64{0}}
+	}
 	run := func(p *optim.Param[float64], step func() error) float64 {
 		for _, g := range grads {
 			p.Grad[0] = g
