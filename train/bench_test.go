@@ -83,6 +83,26 @@ func BenchmarkBatchKernelEpoch(b *testing.B) {
 	}
 }
 
+// BenchmarkBatchKernelCached is 50000 calls of the gradient kernel on the same 20 rows, in cache: what the calls
+// of an epoch cost when no row has to come from memory.
+func BenchmarkBatchKernelCached(b *testing.B) {
+	p := benchProblem(b)
+	g, w := make([]float32, benchCols), make([]float32, benchCols)
+	perm := make([]int, benchRows)
+	for i := range perm {
+		perm[i] = i
+	}
+	fisherYates(perm, newPCG(1, 0))
+	batch := perm[:20]
+	b.SetBytes(int64(len(p.x) * 4))
+	b.ResetTimer()
+	for b.Loop() {
+		for range benchRows / 20 {
+			kernels.LeastSquaresBatch(g, nil, p.x, p.y, w, batch, 0.1)
+		}
+	}
+}
+
 // BenchmarkSearch100 is a random search over 100 configurations of SGD on 5000×2, each scored by 5-fold
 // cross-validation (2 epochs of batch 20 per fold).
 func BenchmarkSearch100(b *testing.B) {
