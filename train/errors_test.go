@@ -17,15 +17,18 @@ func TestBadInput(t *testing.T) {
 	badAdam := optim.DefaultAdam()
 	badAdam.LR = math.NaN()
 	cases := map[string]func(*Config[float64]){
-		"batch 0":                 func(c *Config[float64]) { c.Batch = 0 },
-		"batch −1":                func(c *Config[float64]) { c.Batch = -1 },
-		"batch > rows":            func(c *Config[float64]) { c.Batch = 51 },
-		"no optimizer":            func(c *Config[float64]) { c.Optimizer = nil },
-		"two optimizers":          func(c *Config[float64]) { c.Lookahead = &Lookahead{LR: 0.1, Momentum: 0.9} },
-		"lookahead NaN LR":        func(c *Config[float64]) { c.Optimizer, c.Lookahead = nil, &Lookahead{LR: math.NaN()} },
-		"lookahead momentum 1":    func(c *Config[float64]) { c.Optimizer, c.Lookahead = nil, &Lookahead{LR: 0.1, Momentum: 1} },
-		"lookahead NaN momentum":  func(c *Config[float64]) { c.Optimizer, c.Lookahead = nil, &Lookahead{LR: 0.1, Momentum: math.NaN()} },
-		"optimizer NaN LR":        func(c *Config[float64]) { c.Optimizer = Use(optim.NewAdam[float64], badAdam) },
+		"batch 0":                func(c *Config[float64]) { c.Batch = 0 },
+		"batch −1":               func(c *Config[float64]) { c.Batch = -1 },
+		"batch > rows":           func(c *Config[float64]) { c.Batch = 51 },
+		"no optimizer":           func(c *Config[float64]) { c.Optimizer = nil },
+		"two optimizers":         func(c *Config[float64]) { c.Lookahead = &Lookahead{LR: 0.1, Momentum: 0.9} },
+		"lookahead NaN LR":       func(c *Config[float64]) { c.Optimizer, c.Lookahead = nil, &Lookahead{LR: math.NaN()} },
+		"lookahead momentum 1":   func(c *Config[float64]) { c.Optimizer, c.Lookahead = nil, &Lookahead{LR: 0.1, Momentum: 1} },
+		"lookahead NaN momentum": func(c *Config[float64]) { c.Optimizer, c.Lookahead = nil, &Lookahead{LR: 0.1, Momentum: math.NaN()} },
+		"optimizer NaN LR":       func(c *Config[float64]) { c.Optimizer = Use(optim.NewAdam[float64], badAdam) },
+		"nil constructor": func(c *Config[float64]) {
+			c.Optimizer = Use[float64, optim.AdamConfig, *optim.Adam[float64]](nil, badAdam)
+		},
 		"no budget":               func(c *Config[float64]) { c.Stop = Stop{GradTol: 1} },
 		"negative MaxIter":        func(c *Config[float64]) { c.Stop.MaxIter = -1 },
 		"NaN StepTol":             func(c *Config[float64]) { c.Stop.StepTol = math.NaN() },
@@ -68,6 +71,15 @@ func TestBadInput(t *testing.T) {
 		"synthetic w":   func() error { _, _, err := Synthetic[float32](5, 2, []float64{1}, 1, 0); return err },
 		"synthetic NaN": func() error { _, _, err := Synthetic[float32](5, 1, []float64{1}, math.NaN(), 0); return err },
 		"SVD rcond":     func() error { _, err := SolveSVD(p, math.NaN()); return err },
+		"scaler shape": func() error {
+			_, err := (&Scaler[float64]{Shift: []float64{0, 1}, Scale: []float64{1}}).Transform([]float64{1, 2})
+			return err
+		},
+		"scaler weights": func() error {
+			_, err := (&Scaler[float64]{Shift: []float64{1}, Scale: []float64{1}, Intercept: 3}).Weights([]float64{1})
+			return err
+		},
+		"zero GP": func() error { return (&GP{}).Fit([][]float64{{0}}, []float64{1}) },
 		"QR wide": func() error {
 			q, _ := NewProblem([]float64{1, 2, 3}, []float64{1}, 3)
 			_, err := SolveQR(q)

@@ -44,6 +44,9 @@ func (g *GP) kernel(a, b []float64) float64 {
 // Fit conditions the GP on observations y at the points X (all of one dimension). The points and values are
 // copied.
 func (g *GP) Fit(X [][]float64, y []float64) error {
+	if _, err := NewGP(g.Lengthscale, g.Variance, g.Noise); err != nil {
+		return err
+	}
 	n := len(X)
 	if n == 0 || len(y) != n {
 		return fmt.Errorf("train: GP.Fit: %d points and %d values", n, len(y))

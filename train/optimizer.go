@@ -22,6 +22,9 @@ type Optimizer[F kernels.Float] func(params []*optim.Param[F]) (Stepper, error)
 // train.Use(optim.NewAdam[float32], optim.DefaultAdam()).
 func Use[F kernels.Float, C any, O Stepper](newOpt func([]*optim.Param[F], C) (O, error), cfg C) Optimizer[F] {
 	return func(params []*optim.Param[F]) (Stepper, error) {
+		if newOpt == nil {
+			return nil, errNilOptimizer
+		}
 		o, err := newOpt(params, cfg)
 		if err != nil {
 			return nil, err // not o: a nil pointer in an interface would not compare equal to nil
@@ -30,4 +33,4 @@ func Use[F kernels.Float, C any, O Stepper](newOpt func([]*optim.Param[F], C) (O
 	}
 }
 
-var errNilOptimizer = errors.New("train: the Optimizer returned neither an optimizer nor an error")
+var errNilOptimizer = errors.New("train: no optimizer: a nil constructor, or one that returned neither an optimizer nor an error")

@@ -73,8 +73,19 @@ func FitScaler[F kernels.Float](X []F, cols int, kind Scaling) (*Scaler[F], erro
 	return s, nil
 }
 
+// check rejects a Scaler that FitScaler did not make and that does not hold together.
+func (s *Scaler[F]) check() error {
+	if len(s.Shift) != len(s.Scale) || s.Intercept >= len(s.Shift) {
+		return fmt.Errorf("train: Scaler: %d shifts, %d scales, intercept column %d", len(s.Shift), len(s.Scale), s.Intercept)
+	}
+	return nil
+}
+
 // Transform returns a scaled copy of the row-major X, which must have the columns the scaler was fitted on.
 func (s *Scaler[F]) Transform(X []F) ([]F, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
 	cols := len(s.Shift)
 	if err := checkMatrix(X, cols); err != nil {
 		return nil, err
@@ -92,6 +103,9 @@ func (s *Scaler[F]) Transform(X []F) ([]F, error) {
 // Σⱼ wⱼ(xⱼ − Shiftⱼ)/Scaleⱼ = Σⱼ (wⱼ/Scaleⱼ)·xⱼ − Σⱼ wⱼ·Shiftⱼ/Scaleⱼ, the constant going to the intercept
 // column. It fails if there is a constant to place and no intercept column to place it in.
 func (s *Scaler[F]) Weights(w []F) ([]float64, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
 	if len(w) != len(s.Shift) {
 		return nil, fmt.Errorf("train: Scaler.Weights: len(w)=%d, want %d", len(w), len(s.Shift))
 	}

@@ -66,8 +66,12 @@ func fisherYates[I int32 | int](perm []I, src *rand.PCG) {
 	}
 }
 
-// batch returns positions [from, to) of the order, to − from ≤ the batch size; the slice is reused.
+// batch returns positions [from, to) of the order, to − from ≤ the batch size: a slice of the permutation itself
+// when it is []int, else the indices converted into a buffer reused by the next batch.
 func (s *shuffler[I]) batch(from, to int) []int {
+	if perm, ok := any(s.perm).([]int); ok {
+		return perm[from:to]
+	}
 	b := s.buf[:to-from]
 	for i, v := range s.perm[from:to] {
 		b[i] = int(v)
