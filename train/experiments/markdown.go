@@ -28,7 +28,7 @@ func (r *Report) markdown() []byte {
 			b.WriteString("| optimizer | learning rate | weights | objective | steps | stopped by | relative error |\n")
 			b.WriteString("|---|---|---|---|---|---|---|\n")
 			for _, run := range s.Runs {
-				fmt.Fprintf(&b, "| %s | %g | %s | %s | %d | %v | %s |\n", run.Optimizer, run.LR, vec(run.W), num(run.Loss),
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %v | %s |\n", run.Optimizer, num(run.LR), vec(run.W), num(run.Loss),
 					run.Iters, run.Reason, num(run.RelErr))
 			}
 			b.WriteString("\n")
