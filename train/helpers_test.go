@@ -5,12 +5,13 @@ import (
 
 	"github.com/fastgrad/fastgrad/kernels"
 	"github.com/fastgrad/fastgrad/optim"
-	"github.com/fastgrad/fastgrad/train/internal/kopt"
 )
 
 // sgd is plain SGD (with momentum when mom > 0) at learning rate lr.
 func sgd[F kernels.Float](lr, mom float64) Optimizer[F] {
-	return Use(kopt.NewSGD[F], kopt.SGDConfig{LR: lr, Momentum: mom})
+	c := optim.DefaultSGD()
+	c.LR, c.Momentum = lr, mom
+	return Use(optim.NewSGD[F], c)
 }
 
 func adam[F kernels.Float](lr float64) Optimizer[F] {

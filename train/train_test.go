@@ -1,11 +1,10 @@
 package train
 
 import (
+	"github.com/fastgrad/fastgrad/optim"
 	"math"
 	"slices"
 	"testing"
-
-	"github.com/fastgrad/fastgrad/train/internal/kopt"
 )
 
 func TestGDReachesClosedForm(t *testing.T) {
@@ -87,7 +86,7 @@ func TestMiniBatchConverges(t *testing.T) {
 		{"momentum", Config[float64]{Batch: 20, Optimizer: sgd[float64](0.0002, 0.9)}, 1e-2},
 		{"Adam", Config[float64]{Batch: 20, Optimizer: adam[float64](0.01)}, 1e-2},
 		{"lookahead", Config[float64]{Batch: 20, Lookahead: &Lookahead{LR: 0.0002, Momentum: 0.9}}, 1e-2},
-		{"Nesterov", Config[float64]{Batch: 20, Optimizer: Use(kopt.NewSGD[float64], kopt.SGDConfig{LR: 0.0002, Momentum: 0.9, Nesterov: true})}, 1e-2},
+		{"Nesterov", Config[float64]{Batch: 20, Optimizer: Use(optim.NewSGD[float64], optim.SGDConfig{LR: 0.0002, Momentum: 0.9, Nesterov: true})}, 1e-2},
 		// The variance-reduced estimators converge to the minimum itself.
 		{"SAG", Config[float64]{Batch: 20, Estimator: SAG, Optimizer: sgd[float64](0.0008, 0)}, 1e-10},
 		{"SAGA", Config[float64]{Batch: 20, Estimator: SAGA, Optimizer: sgd[float64](0.005, 0)}, 1e-10},

@@ -28,3 +28,11 @@ func Write(path string, write func(io.Writer) error) error {
 	}
 	return os.Rename(f.Name(), path)
 }
+
+// WriteBytes is Write of a whole byte slice.
+func WriteBytes(path string, data []byte) error {
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}

@@ -3,13 +3,9 @@ package experiments
 import (
 	"github.com/fastgrad/fastgrad/optim"
 	"github.com/fastgrad/fastgrad/train"
-	"github.com/fastgrad/fastgrad/train/internal/kopt"
 )
 
-// method is an optimizer of the experiments: its name, and how to build it at a learning rate. Until package optim
-// has SGD, Adagrad and RMSprop, they come from train's stopgap kopt, which runs fastgrad's kernels with PyTorch's
-// semantics; switching one to optim is a change of its line here (sgdWith's for SGD), e.g.
-// train.Use(optim.NewSGD[float64], cfg).
+// method is an optimizer of the experiments: its name, and how to build it at a learning rate.
 type method struct {
 	name string
 	opt  func(lr float64) train.Optimizer[float64]
@@ -17,7 +13,9 @@ type method struct {
 
 // sgdWith is torch.optim.SGD with a learning rate, a momentum and the Nesterov switch.
 func sgdWith(lr, mom float64, nesterov bool) train.Optimizer[float64] {
-	return train.Use(kopt.NewSGD[float64], kopt.SGDConfig{LR: lr, Momentum: mom, Nesterov: nesterov})
+	c := optim.DefaultSGD()
+	c.LR, c.Momentum, c.Nesterov = lr, mom, nesterov
+	return train.Use(optim.NewSGD[float64], c)
 }
 
 var (
@@ -25,10 +23,14 @@ var (
 	momentum = method{"momentum 0.9", func(lr float64) train.Optimizer[float64] { return sgdWith(lr, 0.9, false) }}
 	nesterov = method{"Nesterov 0.9 (PyTorch form)", func(lr float64) train.Optimizer[float64] { return sgdWith(lr, 0.9, true) }}
 	adagrad  = method{"Adagrad", func(lr float64) train.Optimizer[float64] {
-		return train.Use(kopt.NewAdagrad[float64], kopt.AdagradConfig{LR: lr, Eps: 1e-10})
+		c := optim.DefaultAdagrad()
+		c.LR = lr
+		return train.Use(optim.NewAdagrad[float64], c)
 	}}
 	rmsprop = method{"RMSprop", func(lr float64) train.Optimizer[float64] {
-		return train.Use(kopt.NewRMSprop[float64], kopt.RMSpropConfig{LR: lr, Alpha: 0.99, Eps: 1e-8})
+		c := optim.DefaultRMSprop()
+		c.LR = lr
+		return train.Use(optim.NewRMSprop[float64], c)
 	}}
 	adam = method{"Adam", func(lr float64) train.Optimizer[float64] {
 		c := optim.DefaultAdam()

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/fastgrad/fastgrad/train/internal/atomicfile"
+	"github.com/fastgrad/fastgrad/internal/atomicfile"
 )
 
 // Run runs every experiment, writes the figures and report.md into dir (creating it), and prints a summary of each
@@ -45,7 +45,7 @@ func Run(dir string, w io.Writer) (*Report, error) {
 		r.Sections = append(r.Sections, secs...)
 	}
 	r.Path = filepath.Join(dir, "report.md")
-	if err := atomicfile.Write(r.Path, r.markdown()); err != nil {
+	if err := atomicfile.WriteBytes(r.Path, r.markdown()); err != nil {
 		return nil, fmt.Errorf("experiments: %w", err)
 	}
 	fmt.Fprintf(w, "report: %s\n", r.Path)

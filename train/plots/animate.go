@@ -8,7 +8,7 @@ import (
 	"image/gif"
 	"math"
 
-	"github.com/fastgrad/fastgrad/train/internal/atomicfile"
+	"github.com/fastgrad/fastgrad/internal/atomicfile"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -119,7 +119,7 @@ func animate(path string, total int, frame func(n int) (*plot.Plot, error)) erro
 	if err := gif.EncodeAll(&buf, anim); err != nil {
 		return fmt.Errorf("plots: %s: %w", path, err)
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return atomicfile.WriteBytes(path, buf.Bytes())
 }
 
 // cube is the GIF palette: 6 levels of each of red, green and blue. A color's index is computed, not searched

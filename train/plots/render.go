@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/fastgrad/fastgrad/train/internal/atomicfile"
+	"github.com/fastgrad/fastgrad/internal/atomicfile"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -32,7 +32,7 @@ func save(p *plot.Plot, path string) error {
 	if err != nil {
 		return fmt.Errorf("plots: %s: %w", path, err)
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return atomicfile.WriteBytes(path, buf.Bytes())
 }
 
 // guard runs f and turns a panic into an error. gonum/plot reports some unusable data (a log axis over a range
