@@ -1,6 +1,10 @@
 package optim
 
-import "github.com/fastgrad/fastgrad/kernels"
+import (
+	"fmt"
+
+	"github.com/fastgrad/fastgrad/kernels"
+)
 
 // NAdamConfig holds torch.optim.NAdam's hyperparameters (PyTorch 2.x, with decoupled_weight_decay). Start from
 // DefaultNAdam: the zero value is rejected rather than read as a learning rate of 0.
@@ -46,7 +50,20 @@ func NewNAdam[F kernels.Float](params []*Param[F], cfg NAdamConfig) (*NAdam[F], 
 	if err != nil {
 		return nil, err
 	}
-	return &NAdam[F]{core: c, cfg: cfg, muProduct: 1}, nil
+	o := &NAdam[F]{core: c, cfg: cfg, muProduct: 1}
+	o.owner = o
+	return o, nil
+}
+
+// extraState is NAdam's scalar state for checkpoints: PyTorch's mu_product.
+func (o *NAdam[F]) extraState() []float64 { return []float64{o.muProduct} }
+
+func (o *NAdam[F]) setExtraState(s []float64) error {
+	if !(s[0] > 0 && s[0] <= 1) {
+		return fmt.Errorf("optim: NAdam: checkpoint mu_product %v, want in (0, 1]", s[0])
+	}
+	o.muProduct = s[0]
+	return nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.

@@ -275,25 +275,6 @@ func parseXML(b []byte) error {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f.txt")
-	for _, s := range []string{"one", "two"} {
-		if err := writeFileAtomic(path, []byte(s)); err != nil {
-			t.Fatal(err)
-		}
-		if b, _ := os.ReadFile(path); string(b) != s {
-			t.Errorf("read %q, want %q", b, s)
-		}
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("%d files left, want just f.txt", len(entries))
-	}
-	if err := writeFileAtomic(filepath.Join(dir, "no", "such", "dir"), nil); err == nil {
-		t.Error("writing into a missing directory succeeded")
-	}
-}
-
 // TestCPUProfile checks that -cpuprofile writes a profile, and that -list writes nothing but the cases.
 func TestCPUProfile(t *testing.T) {
 	prof := filepath.Join(t.TempDir(), "cpu.prof")

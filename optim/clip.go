@@ -1,0 +1,131 @@
+package optim
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/fastgrad/fastgrad/kernels"
+)
+
+// clipEps is what torch.nn.utils.clip_grad_norm_ adds to the total norm before dividing by it.
+const clipEps = 1e-6
+
+// ClipGradValue clamps every gradient element of params to [−c, c], as torch.nn.utils.clip_grad_value_; a NaN
+// element stays NaN. It rejects a c that is negative or NaN.
+func ClipGradValue[F kernels.Float](params []*Param[F], c float64) error {
+	if !(c >= 0) {
+		return fmt.Errorf("optim: ClipGradValue: c=%v, want ≥ 0", c)
+	}
+	for _, p := range params {
+		kernels.ClipValue(F(c), p.Grad)
+	}
+	return nil
+}
+
+// ClipGradNorm scales the gradients of params together so that their total norm is at most maxNorm, as
+// torch.nn.utils.clip_grad_norm_: the total is the 2-norm of the per-parameter 2-norms (normType 2) or the largest
+// |g| (normType +Inf); every gradient is multiplied by min(maxNorm/(total + 1e-6), 1), in F. It returns the total
+// before clipping. A non-finite total is returned as it is, and the gradients are then multiplied by a NaN or 0
+// coefficient as PyTorch's would be; with errorIfNonfinite it returns an error instead and changes nothing.
+//
+// Each parameter's sum of squares is kernels.SumSq, in the canonical order, so the result is the same on every
+// path and for every GOMAXPROCS.
+func ClipGradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (total float64, err error) {
+	t, err := gradNorm(params, maxNorm, normType)
+	if err != nil {
+		return 0, err
+	}
+	if errorIfNonfinite && (math.IsNaN(float64(t)) || math.IsInf(float64(t), 0)) {
+		return float64(t), fmt.Errorf("optim: ClipGradNorm: the total norm of the gradients is %v", t)
+	}
+	coef := min(F(maxNorm)/(t+F(clipEps)), 1) // min keeps a NaN, as PyTorch's clamp does
+	for _, p := range params {
+		kernels.Scale(coef, p.Grad)
+	}
+	return float64(t), nil
+}
+
+// ClipGradNormPerTensor applies ClipGradNorm to each parameter's gradient on its own, and returns the largest
+// of their norms before clipping.
+func ClipGradNormPerTensor[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (largest float64, err error) {
+	for i := range params {
+		t, err := ClipGradNorm(params[i:i+1], maxNorm, normType, errorIfNonfinite)
+		if err != nil {
+			return largest, err
+		}
+		largest = max(largest, t)
+	}
+	return largest, nil
+}
+
+// gradNorm validates the arguments and returns the total norm of the gradients, in F.
+func gradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64) (F, error) {
+	if !(maxNorm >= 0) || math.IsInf(maxNorm, 0) {
+		return 0, fmt.Errorf("optim: ClipGradNorm: maxNorm=%v, want finite and ≥ 0", maxNorm)
+	}
+	switch {
+	case normType == 2:
+		var sq F
+		for _, p := range params {
+			n := F(math.Sqrt(float64(kernels.SumSq(p.Grad))))
+			sq += F(n * n) // rounded before the sum: no fused multiply-add
+		}
+		return F(math.Sqrt(float64(sq))), nil
+	case math.IsInf(normType, 1):
+		var m F
+		for _, p := range params {
+			a := kernels.MaxAbs(p.Grad)
+			if a != a {
+				return a, nil
+			}
+			m = max(m, a)
+		}
+		return m, nil
+	}
+	return 0, fmt.Errorf("optim: ClipGradNorm: normType=%v, want 2 or +Inf", normType)
+}
+
+// Clip is the clipping an optimizer's Step applies to the gradients before its update (SetClip). The zero Clip
+// clips nothing.
+type Clip struct {
+	Value     float64 // > 0: first clamp every element to [−Value, Value], as ClipGradValue
+	MaxNorm   float64 // > 0: then scale the gradients to a norm of at most MaxNorm, as ClipGradNorm
+	NormType  float64 // 2 or +Inf; 0 means 2
+	PerTensor bool    // each parameter's norm on its own, as ClipGradNormPerTensor, instead of the total
+}
+
+// SetClip makes every following Step clip the gradients first; the zero Clip turns clipping off. It rejects a
+// negative or non-finite bound and a norm type other than 2 or +Inf.
+func (c *core[F]) SetClip(cl Clip) error {
+	if cl.NormType == 0 {
+		cl.NormType = 2
+	}
+	switch {
+	case !(cl.Value >= 0) || math.IsInf(cl.Value, 0):
+		return fmt.Errorf("optim: %s: Clip.Value=%v, want finite and ≥ 0", c.name, cl.Value)
+	case !(cl.MaxNorm >= 0) || math.IsInf(cl.MaxNorm, 0):
+		return fmt.Errorf("optim: %s: Clip.MaxNorm=%v, want finite and ≥ 0", c.name, cl.MaxNorm)
+	case cl.NormType != 2 && !math.IsInf(cl.NormType, 1):
+		return fmt.Errorf("optim: %s: Clip.NormType=%v, want 2 or +Inf", c.name, cl.NormType)
+	}
+	c.clip = cl
+	return nil
+}
+
+// GradNorm returns the gradients' norm before clipping at the last Step (with Clip.PerTensor, the largest
+// parameter's), or 0 if Step does not clip by norm.
+func (c *core[F]) GradNorm() float64 { return c.gradNorm }
+
+// clipGrads applies the configured clipping.
+func (c *core[F]) clipGrads() {
+	if c.clip.Value > 0 {
+		ClipGradValue(c.params, c.clip.Value)
+	}
+	if c.clip.MaxNorm > 0 {
+		clip := ClipGradNorm[F]
+		if c.clip.PerTensor {
+			clip = ClipGradNormPerTensor[F]
+		}
+		c.gradNorm, _ = clip(c.params, c.clip.MaxNorm, c.clip.NormType, false) // validated by SetClip
+	}
+}

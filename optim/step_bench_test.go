@@ -1,0 +1,53 @@
+package optim_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/fastgrad/fastgrad/kernels"
+	"github.com/fastgrad/fastgrad/optim"
+)
+
+// BenchmarkAdamStep compares Adam's Step with the raw kernel calls it makes, on one tensor of 64K float32 elements
+// and on 100 tensors of 1K: the difference is Step's overhead (checks, the step's scalars, the loop over
+// parameters). Compare the two lines of a shape with benchstat, or read their ns/op.
+func BenchmarkAdamStep(b *testing.B) {
+	for _, shape := range []struct{ tensors, n int }{{1, 64 << 10}, {100, 1 << 10}} {
+		params := make([]*optim.Param[float32], shape.tensors)
+		m, v := make([][]float32, shape.tensors), make([][]float32, shape.tensors)
+		for i := range params {
+			params[i] = &optim.Param[float32]{Name: fmt.Sprint(i), Value: make([]float32, shape.n), Grad: make([]float32, shape.n)}
+			m[i], v[i] = make([]float32, shape.n), make([]float32, shape.n)
+			for j := range params[i].Grad {
+				params[i].Grad[j] = float32(j%7) - 3
+			}
+		}
+		name := fmt.Sprintf("tensors=%d/n=%d", shape.tensors, shape.n)
+		b.Run(name+"/impl=kernel", func(b *testing.B) {
+			h := kernels.AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}
+			b.SetBytes(int64(7 * 4 * shape.tensors * shape.n))
+			b.ReportAllocs()
+			t := 0
+			for b.Loop() {
+				t++
+				s := h.Step(t)
+				for i, p := range params {
+					kernels.Adam(&s, p.Value, p.Grad, m[i], v[i], nil)
+				}
+			}
+		})
+		b.Run(name+"/impl=step", func(b *testing.B) {
+			opt, err := optim.NewAdam(params, optim.DefaultAdam())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(7 * 4 * shape.tensors * shape.n))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := opt.Step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
