@@ -1,12 +1,14 @@
 // Command bench is fastgrad's main job: it benchmarks the kernels on this machine and shows what they achieve and
 // why. Every kernel runs on every path this CPU has, beside the pure-Go reference, the naive Go loop a user would
 // write, gonum and package optim, in the same run; each result is set against the machine's measured limits (the
-// memory bandwidth of its access pattern at its cache level, or the divider).
+// memory bandwidth of its access pattern at its cache level, or the divider). Its experiments subcommand reproduces
+// the gradient-descent notebooks with package train instead (train/experiments).
 //
 //	go run ./cmd/bench                                 # the default run, under a minute
 //	go run ./cmd/bench -kernels all -dtype all -sizes all -layout all   # the whole suite
 //	go run ./cmd/bench -json > results.json            # schema: cmd/bench/schema.json
 //	go run ./cmd/bench -out report/                    # report.md, results.json and a plot per kernel
+//	go run ./cmd/bench experiments -out DIR            # the notebooks: report.md and its figures, in seconds
 package main
 
 import (
@@ -21,8 +23,9 @@ import (
 	"github.com/fastgrad/fastgrad/bench"
 )
 
+// main runs the command line, exiting as package flag does: 2 for a bad command line, 0 after -h; 1 for a failed run.
 func main() {
-	opts, err := parseFlags(os.Args[1:], os.Stderr)
+	start, err := parseCommand(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)
 	}
@@ -30,10 +33,27 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(2)
 	}
-	if err := run(opts, os.Stdout, os.Stderr); err != nil {
+	if err := start(os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// parseCommand parses a command line, the experiments subcommand's or else the benchmark's, and returns the run it
+// asks for: the tests start a command line in-process as main does.
+func parseCommand(args []string, stderr io.Writer) (func(stdout, stderr io.Writer) error, error) {
+	if len(args) > 0 && args[0] == experimentsCommand {
+		dir, err := parseExperimentsFlags(args[1:], stderr)
+		if err != nil {
+			return nil, err
+		}
+		return func(stdout, _ io.Writer) error { return runExperiments(dir, stdout) }, nil
+	}
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return nil, err
+	}
+	return func(stdout, stderr io.Writer) error { return run(o, stdout, stderr) }, nil
 }
 
 // run measures the selected cases and reports them.

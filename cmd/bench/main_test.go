@@ -76,13 +76,19 @@ var badFlags = []struct {
 	{[]string{"-json", "-md"}, "-json"},
 	{[]string{"-nope"}, "-nope"},
 	{[]string{"extra"}, "extra"},
+	{[]string{"-md", "experiments"}, "experiments subcommand comes first"},
+	{[]string{"experiments", "-nope"}, "-nope"},
+	{[]string{"experiments", "-out"}, "-out"},
+	{[]string{"experiments", "-out", ""}, "-out"},
+	{[]string{"experiments", "-kernels", "Adam"}, "-kernels"},
+	{[]string{"experiments", "-out", "dir", "extra"}, "extra"},
 }
 
-func TestParseFlagsRejects(t *testing.T) {
+func TestParseCommandRejects(t *testing.T) {
 	for _, bad := range badFlags {
-		_, err := parseFlags(bad.args, io.Discard)
+		_, err := parseCommand(bad.args, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), bad.flag) {
-			t.Errorf("parseFlags(%q) = %v, want an error naming %s", bad.args, err, bad.flag)
+			t.Errorf("parseCommand(%q) = %v, want an error naming %s", bad.args, err, bad.flag)
 		}
 	}
 	// A path this CPU cannot run is named as such, not as unknown.
