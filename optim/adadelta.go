@@ -25,22 +25,33 @@ func (c AdadeltaConfig) validate() error {
 		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
 }
 
+func (c AdadeltaConfig) learningRate() float64 { return c.LR }
+
+func (c AdadeltaConfig) torchOptions() map[string]any {
+	return map[string]any{"lr": c.LR, "rho": c.Rho, "eps": c.Eps, "weight_decay": c.WeightDecay, "maximize": c.Maximize}
+}
+
+func (c AdadeltaConfig) stateNames() []string { return []string{"square_avg", "acc_delta"} }
+
 // Adadelta is torch.optim.Adadelta.
 type Adadelta[F kernels.Float] struct {
 	core[F]
-	cfg AdadeltaConfig
+	cfgs   []AdadeltaConfig
+	hypers []kernels.AdadeltaHyper
 }
 
 // NewAdadelta validates cfg and the parameters and allocates square_avg and acc_delta.
 func NewAdadelta[F kernels.Float](params []*Param[F], cfg AdadeltaConfig) (*Adadelta[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	c, err := newCore("Adadelta", params, cfg.LR, "square_avg", "acc_delta")
+	return NewAdadeltaGroups(Group[F, AdadeltaConfig]{params, cfg})
+}
+
+// NewAdadeltaGroups is NewAdadelta over parameter groups, each with its own config.
+func NewAdadeltaGroups[F kernels.Float](groups ...Group[F, AdadeltaConfig]) (*Adadelta[F], error) {
+	c, cfgs, err := newGroups("Adadelta", groups)
 	if err != nil {
 		return nil, err
 	}
-	return &Adadelta[F]{core: c, cfg: cfg}, nil
+	return &Adadelta[F]{core: c, cfgs: cfgs, hypers: make([]kernels.AdadeltaHyper, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.
@@ -48,9 +59,15 @@ func (o *Adadelta[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	h := kernels.AdadeltaHyper{LR: o.lr, Rho: o.cfg.Rho, Eps: o.cfg.Eps, WeightDecay: o.cfg.WeightDecay, Maximize: o.cfg.Maximize}
-	for i, p := range o.params {
-		kernels.Adadelta(&h, p.Value, p.Grad, o.state[i][0], o.state[i][1])
+	for g, c := range o.cfgs {
+		o.hypers[g] = kernels.AdadeltaHyper{LR: o.groups[g].lr, Rho: c.Rho, Eps: c.Eps, WeightDecay: c.WeightDecay,
+			Maximize: c.Maximize}
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *Adadelta[F]) update(i, lo, hi int) {
+	st, p := o.state[i], o.params[i]
+	kernels.Adadelta(&o.hypers[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
 }

@@ -28,28 +28,37 @@ func (c AdagradConfig) validate() error {
 		checkEps(opt, c.Eps))
 }
 
+func (c AdagradConfig) learningRate() float64 { return c.LR }
+
+func (c AdagradConfig) stateNames() []string { return []string{"sum"} }
+
+func (c AdagradConfig) initialState() float64 { return c.InitialAccumulatorValue }
+
+func (c AdagradConfig) torchOptions() map[string]any {
+	return withMode(map[string]any{"lr": c.LR, "lr_decay": c.LRDecay, "weight_decay": c.WeightDecay,
+		"initial_accumulator_value": c.InitialAccumulatorValue, "eps": c.Eps, "maximize": c.Maximize}, c.EpsInside, "eps_inside")
+}
+
 // Adagrad is torch.optim.Adagrad.
 type Adagrad[F kernels.Float] struct {
 	core[F]
-	cfg AdagradConfig
+	cfgs  []AdagradConfig
+	steps []kernels.AdagradStep
 }
 
 // NewAdagrad validates cfg and the parameters and allocates the sums of squares (sum), each starting at
 // InitialAccumulatorValue.
 func NewAdagrad[F kernels.Float](params []*Param[F], cfg AdagradConfig) (*Adagrad[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	c, err := newCore("Adagrad", params, cfg.LR, "sum")
+	return NewAdagradGroups(Group[F, AdagradConfig]{params, cfg})
+}
+
+// NewAdagradGroups is NewAdagrad over parameter groups, each with its own config.
+func NewAdagradGroups[F kernels.Float](groups ...Group[F, AdagradConfig]) (*Adagrad[F], error) {
+	c, cfgs, err := newGroups("Adagrad", groups)
 	if err != nil {
 		return nil, err
 	}
-	for i := range c.state {
-		for j := range c.state[i][0] {
-			c.state[i][0][j] = F(cfg.InitialAccumulatorValue)
-		}
-	}
-	return &Adagrad[F]{core: c, cfg: cfg}, nil
+	return &Adagrad[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdagradStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.
@@ -57,10 +66,15 @@ func (o *Adagrad[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	s := kernels.AdagradHyper{LR: o.lr, LRDecay: o.cfg.LRDecay, WeightDecay: o.cfg.WeightDecay, Eps: o.cfg.Eps,
-		EpsInside: o.cfg.EpsInside, Maximize: o.cfg.Maximize}.Step(o.t)
-	for i, p := range o.params {
-		kernels.Adagrad(&s, p.Value, p.Grad, o.state[i][0])
+	for g, c := range o.cfgs {
+		o.steps[g] = kernels.AdagradHyper{LR: o.groups[g].lr, LRDecay: c.LRDecay, WeightDecay: c.WeightDecay, Eps: c.Eps,
+			EpsInside: c.EpsInside, Maximize: c.Maximize}.Step(o.t)
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *Adagrad[F]) update(i, lo, hi int) {
+	p := o.params[i]
+	kernels.Adagrad(&o.steps[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], o.state[i][0][lo:hi])
 }

@@ -49,27 +49,40 @@ func (c AdamConfig) validate() error {
 		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
 }
 
+func (c AdamConfig) learningRate() float64 { return c.LR }
+
+func (c AdamConfig) torchOptions() map[string]any {
+	return withMode(map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
+		"decoupled_weight_decay": c.Decoupled, "amsgrad": c.AMSGrad, "maximize": c.Maximize}, c.EpsHat, "eps_hat")
+}
+
+func (c AdamConfig) stateNames() []string {
+	if c.AMSGrad {
+		return []string{"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
+	}
+	return []string{"exp_avg", "exp_avg_sq"}
+}
+
 // Adam is the Adam, AdamW or AMSGrad optimizer over a fixed list of parameters, as torch.optim.Adam/AdamW.
 type Adam[F kernels.Float] struct {
 	core[F]
-	cfg AdamConfig
+	cfgs  []AdamConfig
+	steps []kernels.AdamStep // each group's scalars of the step under way
 }
 
 // NewAdam validates cfg and the parameters and allocates the optimizer's state (exp_avg, exp_avg_sq, and
 // max_exp_avg_sq with AMSGrad), all zero as in PyTorch.
 func NewAdam[F kernels.Float](params []*Param[F], cfg AdamConfig) (*Adam[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	state := []string{"exp_avg", "exp_avg_sq"}
-	if cfg.AMSGrad {
-		state = append(state, "max_exp_avg_sq")
-	}
-	c, err := newCore("Adam", params, cfg.LR, state...)
+	return NewAdamGroups(Group[F, AdamConfig]{params, cfg})
+}
+
+// NewAdamGroups is NewAdam over parameter groups, each with its own config.
+func NewAdamGroups[F kernels.Float](groups ...Group[F, AdamConfig]) (*Adam[F], error) {
+	c, cfgs, err := newGroups("Adam", groups)
 	if err != nil {
 		return nil, err
 	}
-	return &Adam[F]{core: c, cfg: cfg}, nil
+	return &Adam[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdamStep, len(cfgs))}, nil
 }
 
 // Step performs one optimization step over every parameter, reading their Grad. It allocates nothing. It returns an
@@ -78,16 +91,20 @@ func (o *Adam[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	h := kernels.AdamHyper{LR: o.lr, Beta1: o.cfg.Betas[0], Beta2: o.cfg.Betas[1], Eps: o.cfg.Eps,
-		WeightDecay: o.cfg.WeightDecay, Decoupled: o.cfg.Decoupled, AMSGrad: o.cfg.AMSGrad,
-		Maximize: o.cfg.Maximize, EpsHat: o.cfg.EpsHat}
-	s := h.Step(o.t)
-	for i, p := range o.params {
-		var vmax []F
-		if o.cfg.AMSGrad {
-			vmax = o.state[i][2]
-		}
-		kernels.Adam(&s, p.Value, p.Grad, o.state[i][0], o.state[i][1], vmax)
+	for g, c := range o.cfgs {
+		o.steps[g] = kernels.AdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+			WeightDecay: c.WeightDecay, Decoupled: c.Decoupled, AMSGrad: c.AMSGrad,
+			Maximize: c.Maximize, EpsHat: c.EpsHat}.Step(o.t)
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *Adam[F]) update(i, lo, hi int) {
+	g, st, p := o.group[i], o.state[i], o.params[i]
+	var vmax []F
+	if o.cfgs[g].AMSGrad {
+		vmax = st[2][lo:hi]
+	}
+	kernels.Adam(&o.steps[g], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi], vmax)
 }

@@ -28,22 +28,33 @@ func (c AdamaxConfig) validate() error {
 		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
 }
 
+func (c AdamaxConfig) learningRate() float64 { return c.LR }
+
+func (c AdamaxConfig) torchOptions() map[string]any {
+	return map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay, "maximize": c.Maximize}
+}
+
+func (c AdamaxConfig) stateNames() []string { return []string{"exp_avg", "exp_inf"} }
+
 // Adamax is torch.optim.Adamax, Adam with the infinity norm.
 type Adamax[F kernels.Float] struct {
 	core[F]
-	cfg AdamaxConfig
+	cfgs  []AdamaxConfig
+	steps []kernels.AdamaxStep
 }
 
 // NewAdamax validates cfg and the parameters and allocates exp_avg and exp_inf.
 func NewAdamax[F kernels.Float](params []*Param[F], cfg AdamaxConfig) (*Adamax[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	c, err := newCore("Adamax", params, cfg.LR, "exp_avg", "exp_inf")
+	return NewAdamaxGroups(Group[F, AdamaxConfig]{params, cfg})
+}
+
+// NewAdamaxGroups is NewAdamax over parameter groups, each with its own config.
+func NewAdamaxGroups[F kernels.Float](groups ...Group[F, AdamaxConfig]) (*Adamax[F], error) {
+	c, cfgs, err := newGroups("Adamax", groups)
 	if err != nil {
 		return nil, err
 	}
-	return &Adamax[F]{core: c, cfg: cfg}, nil
+	return &Adamax[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdamaxStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.
@@ -51,10 +62,15 @@ func (o *Adamax[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	s := kernels.AdamaxHyper{LR: o.lr, Beta1: o.cfg.Betas[0], Beta2: o.cfg.Betas[1], Eps: o.cfg.Eps,
-		WeightDecay: o.cfg.WeightDecay, Maximize: o.cfg.Maximize}.Step(o.t)
-	for i, p := range o.params {
-		kernels.Adamax(&s, p.Value, p.Grad, o.state[i][0], o.state[i][1])
+	for g, c := range o.cfgs {
+		o.steps[g] = kernels.AdamaxHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+			WeightDecay: c.WeightDecay, Maximize: c.Maximize}.Step(o.t)
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *Adamax[F]) update(i, lo, hi int) {
+	st, p := o.state[i], o.params[i]
+	kernels.Adamax(&o.steps[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
 }

@@ -115,12 +115,12 @@ func TestCheckpointRejects(t *testing.T) {
 		return buf.Bytes()
 	}()
 	version := slices.Clone(good)
-	version[4] = 2
+	version[4] = 3
 	flipped := slices.Clone(good)
 	flipped[len(flipped)/2] ^= 1
 	cases := map[string][]byte{
 		"not a fastgrad":  []byte("PK\x03\x04 a zip file"),
-		"version 2":       version,
+		"version 3":       version,
 		"checksum":        flipped,
 		"truncated":       good[:len(good)-9],
 		"a SGD":           sgd,
@@ -177,19 +177,161 @@ func TestCheckpointFile(t *testing.T) {
 	}
 }
 
-// FuzzCheckpointLoad: whatever the bytes, Load returns an error or a state, never panics, and a failed Load
-// changes nothing.
+// FuzzCheckpointLoad: whatever the bytes, loading them into an optimizer alone or into a whole run (optimizer,
+// scheduler, plateau rule, scaler) returns an error or a state, never panics, and a failed load changes nothing.
 func FuzzCheckpointLoad(f *testing.F) {
 	good := saved(f)
 	f.Add(good)
 	f.Add(good[:40])
 	f.Add(resum(append(slices.Clone(good[:12]), 0xff, 0xff, 0xff, 0x7f)))
 	f.Add([]byte("FGCK"))
+	var run bytes.Buffer
+	tr := newTraining(f, params(37))
+	if err := optim.SaveCheckpoint(&run, tr.parts()...); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(run.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ps := params(37)
-		opt, _ := optim.NewAdam(ps, optim.DefaultAdam())
+		opt, _ := optim.NewAdam(params(37), optim.DefaultAdam())
 		if err := opt.Load(bytes.NewReader(data)); err != nil && opt.StepCount() != 0 {
 			t.Fatalf("a failed Load changed the step count to %d", opt.StepCount())
 		}
+		tr := newTraining(t, params(37))
+		lr, scale := tr.opt.LR(0), tr.scaler.State()
+		if err := optim.LoadCheckpoint(bytes.NewReader(data), tr.parts()...); err != nil &&
+			(tr.opt.StepCount() != 0 || tr.sched.StepCount() != 0 || tr.opt.LR(0) != lr || tr.scaler.State() != scale) {
+			t.Fatal("a failed load changed the run")
+		}
 	})
+}
+
+// training is an optimizer with a schedule, a plateau rule and a loss scaler, the parts of a run a checkpoint
+// holds together.
+type training struct {
+	ps      []*optim.Param[float32]
+	opt     *optim.Adam[float32]
+	sched   *optim.Scheduler
+	plateau *optim.ReduceLROnPlateau
+	scaler  *optim.GradScaler[float32]
+}
+
+func newTraining(t testing.TB, ps []*optim.Param[float32]) *training {
+	opt, err := optim.NewAdam(ps, optim.DefaultAdam())
+	if err != nil {
+		t.Fatal(err)
+	}
+	step, _ := optim.StepLR(2, 0.5)
+	sched, err := optim.NewScheduler(opt, step)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plateau, err := optim.NewReduceLROnPlateau(opt, optim.DefaultPlateau())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := optim.DefaultGradScaler()
+	cfg.GrowthInterval = 3
+	scaler, err := optim.NewGradScaler(ps, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &training{ps, opt, sched, plateau, scaler}
+}
+
+func (tr *training) parts() []optim.Checkpointed {
+	return []optim.Checkpointed{tr.opt, tr.sched, tr.plateau, tr.scaler}
+}
+
+// run takes k scaled steps, each followed by the scheduler, the scaler's update and the plateau rule on a metric
+// that stops improving.
+func (tr *training) run(t *testing.T, k int) {
+	t.Helper()
+	for range k {
+		for _, p := range tr.ps {
+			for j := range p.Grad {
+				p.Grad[j] = float32(tr.scaler.Scale()) * (0.3*p.Value[j] - float32(j%5) + 1)
+			}
+		}
+		if _, err := tr.scaler.Step(tr.opt); err != nil {
+			t.Fatal(err)
+		}
+		tr.scaler.Update()
+		if err := tr.sched.Step(); err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.plateau.Step(float64(max(5-tr.opt.StepCount(), 1))); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestCheckpointOfARun: one checkpoint holds the optimizer, the scheduler's and the plateau rule's positions and the
+// loss scale, and a run restored from it continues bit for bit.
+func TestCheckpointOfARun(t *testing.T) {
+	tr := newTraining(t, params(37))
+	tr.run(t, 5)
+	path := filepath.Join(t.TempDir(), "run.ckpt")
+	if err := optim.SaveCheckpointFile(path, tr.parts()...); err != nil {
+		t.Fatal(err)
+	}
+	twin := newTraining(t, cloneParams(tr.ps))
+	if err := optim.LoadCheckpointFile(path, twin.parts()...); err != nil {
+		t.Fatal(err)
+	}
+	if twin.sched.StepCount() != 5 || twin.scaler.State() != tr.scaler.State() || twin.opt.LR(0) != tr.opt.LR(0) ||
+		twin.plateau.State().BadEpochs != tr.plateau.State().BadEpochs {
+		t.Fatalf("restored: step %d, scale %v, LR %v, plateau %+v; saved: scale %v, LR %v, plateau %+v", twin.sched.StepCount(),
+			twin.scaler.State(), twin.opt.LR(0), twin.plateau.State(), tr.scaler.State(), tr.opt.LR(0), tr.plateau.State())
+	}
+	tr.run(t, 6)
+	twin.run(t, 6)
+	for i := range tr.ps {
+		if !slices.Equal(tr.ps[i].Value, twin.ps[i].Value) {
+			t.Errorf("after loading, the run diverges: %v, restored %v", tr.ps[i].Value[:3], twin.ps[i].Value[:3])
+		}
+	}
+	if tr.opt.LR(0) != twin.opt.LR(0) || tr.scaler.State() != twin.scaler.State() {
+		t.Errorf("rates %v, %v; scales %v, %v", tr.opt.LR(0), twin.opt.LR(0), tr.scaler.State(), twin.scaler.State())
+	}
+}
+
+// TestCheckpointPartsMustMatch: other parts, in another order or number, are refused; a bad part after good ones
+// leaves every part as it was.
+func TestCheckpointPartsMustMatch(t *testing.T) {
+	tr := newTraining(t, params(37))
+	tr.run(t, 3)
+	var buf bytes.Buffer
+	if err := optim.SaveCheckpoint(&buf, tr.parts()...); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	// The scaler's state is last before the checksum: a tracker of 7 is beyond its GrowthInterval of 3.
+	badScaler := slices.Clone(good)
+	binary.LittleEndian.PutUint64(badScaler[len(badScaler)-12:], 7)
+	for want, c := range map[string]struct {
+		data  []byte
+		parts func(*training) []optim.Checkpointed
+	}{
+		"4 parts, loading into 2": {good, func(tr *training) []optim.Checkpointed { return tr.parts()[:2] }},
+		"part 1 is a Scheduler, loading into a ReduceLROnPlateau": {good, func(tr *training) []optim.Checkpointed {
+			return []optim.Checkpointed{tr.opt, tr.plateau, tr.sched, tr.scaler}
+		}},
+		"tracker 7": {resum(badScaler), (*training).parts},
+	} {
+		fresh := newTraining(t, params(37))
+		fresh.run(t, 1)
+		lr, st := fresh.opt.LR(0), fresh.scaler.State()
+		if err := optim.LoadCheckpoint(bytes.NewReader(c.data), c.parts(fresh)...); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load: %v, want an error saying %q", err, want)
+		}
+		if fresh.opt.StepCount() != 1 || fresh.sched.StepCount() != 1 || fresh.opt.LR(0) != lr || fresh.scaler.State() != st {
+			t.Errorf("%s: a failed Load changed the run", want)
+		}
+	}
+	if err := optim.SaveCheckpoint(&buf); err == nil {
+		t.Error("SaveCheckpoint of no parts succeeded")
+	}
+	if err := optim.LoadCheckpoint(bytes.NewReader(good), tr.opt, nil); err == nil {
+		t.Error("LoadCheckpoint into a nil part succeeded")
+	}
 }

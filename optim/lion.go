@@ -23,22 +23,35 @@ func (c LionConfig) validate() error {
 		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
 }
 
-// Lion is the Lion optimizer: the sign of an interpolated momentum.
+func (c LionConfig) learningRate() float64 { return c.LR }
+
+// torchOptions names Lion's options as the lion-pytorch package does, PyTorch having no Lion.
+func (c LionConfig) torchOptions() map[string]any {
+	return map[string]any{"lr": c.LR, "betas": c.Betas, "weight_decay": c.WeightDecay}
+}
+
+func (c LionConfig) stateNames() []string { return []string{"exp_avg"} }
+
+// Lion is the Lion optimizer (Chen et al., 2023, "Symbolic Discovery of Optimization Algorithms"), which PyTorch
+// does not ship: the sign of an interpolated momentum, with decoupled weight decay.
 type Lion[F kernels.Float] struct {
 	core[F]
-	cfg LionConfig
+	cfgs   []LionConfig
+	hypers []kernels.LionHyper
 }
 
 // NewLion validates cfg and the parameters and allocates exp_avg.
 func NewLion[F kernels.Float](params []*Param[F], cfg LionConfig) (*Lion[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	c, err := newCore("Lion", params, cfg.LR, "exp_avg")
+	return NewLionGroups(Group[F, LionConfig]{params, cfg})
+}
+
+// NewLionGroups is NewLion over parameter groups, each with its own config.
+func NewLionGroups[F kernels.Float](groups ...Group[F, LionConfig]) (*Lion[F], error) {
+	c, cfgs, err := newGroups("Lion", groups)
 	if err != nil {
 		return nil, err
 	}
-	return &Lion[F]{core: c, cfg: cfg}, nil
+	return &Lion[F]{core: c, cfgs: cfgs, hypers: make([]kernels.LionHyper, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.
@@ -46,9 +59,14 @@ func (o *Lion[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	h := kernels.LionHyper{LR: o.lr, Beta1: o.cfg.Betas[0], Beta2: o.cfg.Betas[1], WeightDecay: o.cfg.WeightDecay}
-	for i, p := range o.params {
-		kernels.Lion(&h, p.Value, p.Grad, o.state[i][0])
+	for g, c := range o.cfgs {
+		o.hypers[g] = kernels.LionHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], WeightDecay: c.WeightDecay}
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *Lion[F]) update(i, lo, hi int) {
+	p := o.params[i]
+	kernels.Lion(&o.hypers[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], o.state[i][0][lo:hi])
 }

@@ -34,35 +34,54 @@ func (c NAdamConfig) validate() error {
 		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}, field{"MomentumDecay", c.MomentumDecay}))
 }
 
+func (c NAdamConfig) learningRate() float64 { return c.LR }
+
+func (c NAdamConfig) torchOptions() map[string]any {
+	return map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
+		"momentum_decay": c.MomentumDecay, "decoupled_weight_decay": c.DecoupledWeightDecay, "maximize": c.Maximize}
+}
+
+func (c NAdamConfig) stateNames() []string { return []string{"exp_avg", "exp_avg_sq"} }
+
 // NAdam is torch.optim.NAdam, Adam with Nesterov momentum.
 type NAdam[F kernels.Float] struct {
 	core[F]
-	cfg       NAdamConfig
-	muProduct float64 // PyTorch's mu_product, the product of the μ so far
+	cfgs      []NAdamConfig
+	steps     []kernels.NAdamStep
+	muProduct []float64 // each group's mu_product (PyTorch keeps it per parameter, the same in a group): Π μ so far
 }
 
 // NewNAdam validates cfg and the parameters and allocates exp_avg and exp_avg_sq.
 func NewNAdam[F kernels.Float](params []*Param[F], cfg NAdamConfig) (*NAdam[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	c, err := newCore("NAdam", params, cfg.LR, "exp_avg", "exp_avg_sq")
+	return NewNAdamGroups(Group[F, NAdamConfig]{params, cfg})
+}
+
+// NewNAdamGroups is NewNAdam over parameter groups, each with its own config.
+func NewNAdamGroups[F kernels.Float](groups ...Group[F, NAdamConfig]) (*NAdam[F], error) {
+	c, cfgs, err := newGroups("NAdam", groups)
 	if err != nil {
 		return nil, err
 	}
-	o := &NAdam[F]{core: c, cfg: cfg, muProduct: 1}
+	o := &NAdam[F]{core: c, cfgs: cfgs, steps: make([]kernels.NAdamStep, len(cfgs)), muProduct: make([]float64, len(cfgs))}
+	for g := range o.muProduct {
+		o.muProduct[g] = 1
+	}
 	o.owner = o
 	return o, nil
 }
 
-// extraState is NAdam's scalar state for checkpoints: PyTorch's mu_product.
-func (o *NAdam[F]) extraState() []float64 { return []float64{o.muProduct} }
+// extraState is NAdam's scalar state for checkpoints: each group's mu_product, which a checkpoint's restore
+// overwrites in place.
+func (o *NAdam[F]) extraState() []float64 { return o.muProduct }
 
-func (o *NAdam[F]) setExtraState(s []float64) error {
-	if !(s[0] > 0 && s[0] <= 1) {
-		return fmt.Errorf("optim: NAdam: checkpoint mu_product %v, want in (0, 1]", s[0])
+// checkExtraState rejects a mu_product no run can reach: each μ is in [0, 1) (0 when Betas[0] is), so their product
+// is in [0, 1].
+func (o *NAdam[F]) checkExtraState(s []float64) error {
+	for g, mp := range s {
+		if !(mp >= 0 && mp <= 1) {
+			return fmt.Errorf("optim: NAdam: checkpoint mu_product %v of group %d, want in [0, 1]", mp, g)
+		}
 	}
-	o.muProduct = s[0]
 	return nil
 }
 
@@ -71,12 +90,16 @@ func (o *NAdam[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	s, mp := kernels.NAdamHyper{LR: o.lr, Beta1: o.cfg.Betas[0], Beta2: o.cfg.Betas[1], Eps: o.cfg.Eps,
-		WeightDecay: o.cfg.WeightDecay, MomentumDecay: o.cfg.MomentumDecay, Decoupled: o.cfg.DecoupledWeightDecay,
-		Maximize: o.cfg.Maximize}.Step(o.t, o.muProduct)
-	o.muProduct = mp
-	for i, p := range o.params {
-		kernels.NAdam(&s, p.Value, p.Grad, o.state[i][0], o.state[i][1])
+	for g, c := range o.cfgs {
+		o.steps[g], o.muProduct[g] = kernels.NAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+			WeightDecay: c.WeightDecay, MomentumDecay: c.MomentumDecay, Decoupled: c.DecoupledWeightDecay,
+			Maximize: c.Maximize}.Step(o.t, o.muProduct[g])
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *NAdam[F]) update(i, lo, hi int) {
+	st, p := o.state[i], o.params[i]
+	kernels.NAdam(&o.steps[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
 }

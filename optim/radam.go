@@ -29,22 +29,34 @@ func (c RAdamConfig) validate() error {
 		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
 }
 
+func (c RAdamConfig) learningRate() float64 { return c.LR }
+
+func (c RAdamConfig) torchOptions() map[string]any {
+	return map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
+		"decoupled_weight_decay": c.DecoupledWeightDecay, "maximize": c.Maximize}
+}
+
+func (c RAdamConfig) stateNames() []string { return []string{"exp_avg", "exp_avg_sq"} }
+
 // RAdam is torch.optim.RAdam, Adam with the variance of the adaptive rate rectified.
 type RAdam[F kernels.Float] struct {
 	core[F]
-	cfg RAdamConfig
+	cfgs  []RAdamConfig
+	steps []kernels.RAdamStep
 }
 
 // NewRAdam validates cfg and the parameters and allocates exp_avg and exp_avg_sq.
 func NewRAdam[F kernels.Float](params []*Param[F], cfg RAdamConfig) (*RAdam[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	c, err := newCore("RAdam", params, cfg.LR, "exp_avg", "exp_avg_sq")
+	return NewRAdamGroups(Group[F, RAdamConfig]{params, cfg})
+}
+
+// NewRAdamGroups is NewRAdam over parameter groups, each with its own config.
+func NewRAdamGroups[F kernels.Float](groups ...Group[F, RAdamConfig]) (*RAdam[F], error) {
+	c, cfgs, err := newGroups("RAdam", groups)
 	if err != nil {
 		return nil, err
 	}
-	return &RAdam[F]{core: c, cfg: cfg}, nil
+	return &RAdam[F]{core: c, cfgs: cfgs, steps: make([]kernels.RAdamStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.
@@ -52,10 +64,15 @@ func (o *RAdam[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	s := kernels.RAdamHyper{LR: o.lr, Beta1: o.cfg.Betas[0], Beta2: o.cfg.Betas[1], Eps: o.cfg.Eps,
-		WeightDecay: o.cfg.WeightDecay, Decoupled: o.cfg.DecoupledWeightDecay, Maximize: o.cfg.Maximize}.Step(o.t)
-	for i, p := range o.params {
-		kernels.RAdam(&s, p.Value, p.Grad, o.state[i][0], o.state[i][1])
+	for g, c := range o.cfgs {
+		o.steps[g] = kernels.RAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+			WeightDecay: c.WeightDecay, Decoupled: c.DecoupledWeightDecay, Maximize: c.Maximize}.Step(o.t)
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *RAdam[F]) update(i, lo, hi int) {
+	st, p := o.state[i], o.params[i]
+	kernels.RAdam(&o.steps[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
 }

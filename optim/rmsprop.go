@@ -29,31 +29,45 @@ func (c RMSpropConfig) validate() error {
 		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
 }
 
+func (c RMSpropConfig) learningRate() float64 { return c.LR }
+
+func (c RMSpropConfig) torchOptions() map[string]any {
+	return withMode(map[string]any{"lr": c.LR, "alpha": c.Alpha, "eps": c.Eps, "weight_decay": c.WeightDecay,
+		"momentum": c.Momentum, "centered": c.Centered, "maximize": c.Maximize}, c.EpsInside, "eps_inside")
+}
+
+// stateNames lists square_avg, then grad_avg when Centered, then momentum_buffer when Momentum > 0.
+func (c RMSpropConfig) stateNames() []string {
+	names := []string{"square_avg"}
+	if c.Centered {
+		names = append(names, "grad_avg")
+	}
+	if c.Momentum > 0 {
+		names = append(names, "momentum_buffer")
+	}
+	return names
+}
+
 // RMSprop is torch.optim.RMSprop, plain, centered, with momentum, or both.
 type RMSprop[F kernels.Float] struct {
 	core[F]
-	cfg       RMSpropConfig
-	gavg, buf int // indices of grad_avg and momentum_buffer in each parameter's state, or −1
+	cfgs   []RMSpropConfig
+	hypers []kernels.RMSpropHyper
 }
 
 // NewRMSprop validates cfg and the parameters and allocates square_avg, and grad_avg when Centered and
 // momentum_buffer when Momentum > 0.
 func NewRMSprop[F kernels.Float](params []*Param[F], cfg RMSpropConfig) (*RMSprop[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	state, gavg, buf := []string{"square_avg"}, -1, -1
-	if cfg.Centered {
-		gavg, state = len(state), append(state, "grad_avg")
-	}
-	if cfg.Momentum > 0 {
-		buf, state = len(state), append(state, "momentum_buffer")
-	}
-	c, err := newCore("RMSprop", params, cfg.LR, state...)
+	return NewRMSpropGroups(Group[F, RMSpropConfig]{params, cfg})
+}
+
+// NewRMSpropGroups is NewRMSprop over parameter groups, each with its own config.
+func NewRMSpropGroups[F kernels.Float](groups ...Group[F, RMSpropConfig]) (*RMSprop[F], error) {
+	c, cfgs, err := newGroups("RMSprop", groups)
 	if err != nil {
 		return nil, err
 	}
-	return &RMSprop[F]{core: c, cfg: cfg, gavg: gavg, buf: buf}, nil
+	return &RMSprop[F]{core: c, cfgs: cfgs, hypers: make([]kernels.RMSpropHyper, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.
@@ -61,17 +75,23 @@ func (o *RMSprop[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	h := kernels.RMSpropHyper{LR: o.lr, Alpha: o.cfg.Alpha, Eps: o.cfg.Eps, WeightDecay: o.cfg.WeightDecay,
-		Momentum: o.cfg.Momentum, Centered: o.cfg.Centered, EpsInside: o.cfg.EpsInside, Maximize: o.cfg.Maximize}
-	for i, p := range o.params {
-		var gavg, buf []F
-		if o.gavg >= 0 {
-			gavg = o.state[i][o.gavg]
-		}
-		if o.buf >= 0 {
-			buf = o.state[i][o.buf]
-		}
-		kernels.RMSprop(&h, p.Value, p.Grad, o.state[i][0], gavg, buf)
+	for g, c := range o.cfgs {
+		o.hypers[g] = kernels.RMSpropHyper{LR: o.groups[g].lr, Alpha: c.Alpha, Eps: c.Eps, WeightDecay: c.WeightDecay,
+			Momentum: c.Momentum, Centered: c.Centered, EpsInside: c.EpsInside, Maximize: c.Maximize}
 	}
+	o.run(o)
 	return nil
+}
+
+func (o *RMSprop[F]) update(i, lo, hi int) {
+	g, st, p := o.group[i], o.state[i], o.params[i]
+	var gavg, buf []F
+	k := 1 // the buffers follow square_avg in stateNames' order
+	if o.cfgs[g].Centered {
+		gavg, k = st[k][lo:hi], k+1
+	}
+	if o.cfgs[g].Momentum > 0 {
+		buf = st[k][lo:hi]
+	}
+	kernels.RMSprop(&o.hypers[g], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], gavg, buf)
 }

@@ -151,12 +151,20 @@ func (s *GradScaler[F]) State() GradScalerState {
 // SetState restores a position from State, rejecting a scale that is not positive and finite or a negative
 // tracker.
 func (s *GradScaler[F]) SetState(st GradScalerState) error {
+	if err := s.checkState(st); err != nil {
+		return err
+	}
+	s.scale, s.tracker, s.unscaled, s.found = st.Scale, st.Tracker, false, false
+	return nil
+}
+
+// checkState rejects a scale that is not positive and finite or a tracker outside [0, GrowthInterval).
+func (s *GradScaler[F]) checkState(st GradScalerState) error {
 	if !(st.Scale > 0) || math.IsInf(st.Scale, 0) {
 		return fmt.Errorf("optim: GradScaler: state scale %v, want > 0 and finite", st.Scale)
 	}
 	if st.Tracker < 0 || st.Tracker >= s.cfg.GrowthInterval {
 		return fmt.Errorf("optim: GradScaler: state tracker %d, want in [0, GrowthInterval=%d)", st.Tracker, s.cfg.GrowthInterval)
 	}
-	s.scale, s.tracker, s.unscaled, s.found = st.Scale, st.Tracker, false, false
 	return nil
 }

@@ -110,22 +110,34 @@ func (s *Scheduler) State() SchedulerState {
 // an error, and changes nothing, if st does not fit the optimizer (another number of groups, a negative step, a base
 // rate that is negative or not finite) or the optimizer rejects a rate.
 func (s *Scheduler) SetState(st SchedulerState) error {
-	if st.Step < 0 {
-		return fmt.Errorf("optim: Scheduler: SetState: Step=%d, want ≥ 0", st.Step)
-	}
-	if len(st.BaseLRs) != len(s.base) {
-		return fmt.Errorf("optim: Scheduler: SetState: %d base rates for %d parameter groups", len(st.BaseLRs), len(s.base))
-	}
-	for g, lr := range st.BaseLRs {
-		if err := schedCheckRate(lr); err != nil {
-			return fmt.Errorf("optim: Scheduler: SetState: BaseLRs[%d]: %w", g, err)
-		}
+	if err := s.checkState(st); err != nil {
+		return fmt.Errorf("optim: Scheduler: SetState: %w", err)
 	}
 	old := append([]float64(nil), s.base...)
 	copy(s.base, st.BaseLRs)
 	if err := s.apply(st.Step); err != nil {
 		copy(s.base, old)
 		return err
+	}
+	return nil
+}
+
+// checkState rejects a position that does not fit: another number of groups, a negative step, a base rate that is
+// negative or not finite, or one for which the schedule gives such a rate at st.Step.
+func (s *Scheduler) checkState(st SchedulerState) error {
+	if st.Step < 0 {
+		return fmt.Errorf("Step=%d, want ≥ 0", st.Step)
+	}
+	if len(st.BaseLRs) != len(s.base) {
+		return fmt.Errorf("%d base rates for %d parameter groups", len(st.BaseLRs), len(s.base))
+	}
+	for g, lr := range st.BaseLRs {
+		if err := schedCheckRate(lr); err != nil {
+			return fmt.Errorf("BaseLRs[%d]: %w", g, err)
+		}
+		if err := schedCheckRate(s.sched.Rate(lr, st.Step)); err != nil {
+			return fmt.Errorf("group %d at step %d: the schedule's rate: %w", g, st.Step, err)
+		}
 	}
 	return nil
 }

@@ -187,19 +187,10 @@ func (r *ReduceLROnPlateau) State() PlateauState {
 // nothing, if st does not fit (another number of groups, a negative count, a NaN Best, a rate that is negative or
 // not finite) or the optimizer rejects a rate.
 func (r *ReduceLROnPlateau) SetState(st PlateauState) error {
-	switch {
-	case st.Epoch < 0 || st.BadEpochs < 0 || st.Cooldown < 0:
-		return fmt.Errorf("optim: ReduceLROnPlateau: SetState: Epoch=%d, BadEpochs=%d, Cooldown=%d, want each ≥ 0",
-			st.Epoch, st.BadEpochs, st.Cooldown)
-	case math.IsNaN(st.Best):
-		return fmt.Errorf("optim: ReduceLROnPlateau: SetState: Best is NaN")
-	case len(st.LRs) != len(r.before):
-		return fmt.Errorf("optim: ReduceLROnPlateau: SetState: %d rates for %d parameter groups", len(st.LRs), len(r.before))
+	if err := r.checkState(st); err != nil {
+		return fmt.Errorf("optim: ReduceLROnPlateau: SetState: %w", err)
 	}
-	for g, lr := range st.LRs {
-		if err := schedCheckRate(lr); err != nil {
-			return fmt.Errorf("optim: ReduceLROnPlateau: SetState: LRs[%d]: %w", g, err)
-		}
+	for g := range st.LRs {
 		r.before[g] = r.opt.LR(g)
 	}
 	copy(r.after, st.LRs)
@@ -208,5 +199,24 @@ func (r *ReduceLROnPlateau) SetState(st PlateauState) error {
 	}
 	st.LRs = nil
 	r.st = st
+	return nil
+}
+
+// checkState rejects a position that does not fit: another number of groups, a negative count, a NaN Best, or a rate
+// that is negative or not finite.
+func (r *ReduceLROnPlateau) checkState(st PlateauState) error {
+	switch {
+	case st.Epoch < 0 || st.BadEpochs < 0 || st.Cooldown < 0:
+		return fmt.Errorf("Epoch=%d, BadEpochs=%d, Cooldown=%d, want each ≥ 0", st.Epoch, st.BadEpochs, st.Cooldown)
+	case math.IsNaN(st.Best):
+		return fmt.Errorf("Best is NaN")
+	case len(st.LRs) != len(r.before):
+		return fmt.Errorf("%d rates for %d parameter groups", len(st.LRs), len(r.before))
+	}
+	for g, lr := range st.LRs {
+		if err := schedCheckRate(lr); err != nil {
+			return fmt.Errorf("LRs[%d]: %w", g, err)
+		}
+	}
 	return nil
 }

@@ -42,26 +42,39 @@ func (c SGDConfig) validate() error {
 	return nil
 }
 
+func (c SGDConfig) learningRate() float64 { return c.LR }
+
+func (c SGDConfig) torchOptions() map[string]any {
+	return withMode(map[string]any{"lr": c.LR, "momentum": c.Momentum, "dampening": c.Dampening,
+		"weight_decay": c.WeightDecay, "nesterov": c.Nesterov, "maximize": c.Maximize}, c.Keras, "keras")
+}
+
+func (c SGDConfig) stateNames() []string {
+	if c.Momentum > 0 {
+		return []string{"momentum_buffer"}
+	}
+	return nil
+}
+
 // SGD is stochastic gradient descent with optional momentum, as torch.optim.SGD, or Keras's momentum form.
 type SGD[F kernels.Float] struct {
 	core[F]
-	cfg SGDConfig
+	cfgs  []SGDConfig
+	steps []kernels.SGDStep
 }
 
 // NewSGD validates cfg and the parameters and allocates the momentum buffers (momentum_buffer) if Momentum > 0.
 func NewSGD[F kernels.Float](params []*Param[F], cfg SGDConfig) (*SGD[F], error) {
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
-	var state []string
-	if cfg.Momentum > 0 {
-		state = []string{"momentum_buffer"}
-	}
-	c, err := newCore("SGD", params, cfg.LR, state...)
+	return NewSGDGroups(Group[F, SGDConfig]{params, cfg})
+}
+
+// NewSGDGroups is NewSGD over parameter groups, each with its own config.
+func NewSGDGroups[F kernels.Float](groups ...Group[F, SGDConfig]) (*SGD[F], error) {
+	c, cfgs, err := newGroups("SGD", groups)
 	if err != nil {
 		return nil, err
 	}
-	return &SGD[F]{core: c, cfg: cfg}, nil
+	return &SGD[F]{core: c, cfgs: cfgs, steps: make([]kernels.SGDStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing.
@@ -69,29 +82,32 @@ func (o *SGD[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err
 	}
-	if o.cfg.Keras {
-		mu, nlr := F(o.cfg.Momentum), F(-o.lr)
-		for i, p := range o.params {
-			v := o.state[i][0]
-			kernels.Scale(mu, v)
-			kernels.Axpy(nlr, p.Grad, v)
-			if o.cfg.Nesterov {
-				kernels.Axpy(mu, v, p.Value)
-				kernels.Axpy(nlr, p.Grad, p.Value)
-			} else {
-				kernels.Axpy(1, v, p.Value)
-			}
-		}
-		return nil
+	for g, c := range o.cfgs {
+		o.steps[g] = kernels.SGDHyper{LR: o.groups[g].lr, Momentum: c.Momentum, Dampening: c.Dampening,
+			WeightDecay: c.WeightDecay, Nesterov: c.Nesterov, Maximize: c.Maximize}.Step(o.t)
 	}
-	s := kernels.SGDHyper{LR: o.lr, Momentum: o.cfg.Momentum, Dampening: o.cfg.Dampening, WeightDecay: o.cfg.WeightDecay,
-		Nesterov: o.cfg.Nesterov, Maximize: o.cfg.Maximize}.Step(o.t)
-	for i, p := range o.params {
-		var buf []F
-		if o.cfg.Momentum > 0 {
-			buf = o.state[i][0]
-		}
-		kernels.SGD(&s, p.Value, p.Grad, buf)
-	}
+	o.run(o)
 	return nil
+}
+
+func (o *SGD[F]) update(i, lo, hi int) {
+	g, p := o.group[i], o.params[i]
+	c, w, grad := o.cfgs[g], p.Value[lo:hi], p.Grad[lo:hi]
+	var buf []F
+	if c.Momentum > 0 {
+		buf = o.state[i][0][lo:hi]
+	}
+	if !c.Keras {
+		kernels.SGD(&o.steps[g], w, grad, buf)
+		return
+	}
+	mu, nlr := F(c.Momentum), F(-o.groups[g].lr)
+	kernels.Scale(mu, buf)
+	kernels.Axpy(nlr, grad, buf)
+	if c.Nesterov {
+		kernels.Axpy(mu, buf, w)
+		kernels.Axpy(nlr, grad, w)
+	} else {
+		kernels.Axpy(1, buf, w)
+	}
 }

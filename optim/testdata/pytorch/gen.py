@@ -4,6 +4,7 @@
 Run with Debian's python3-torch (apt-get install python3-torch), from this directory:
 
     /usr/bin/python3 gen.py > trajectories.json
+    /usr/bin/python3 gen.py states > states.json
 
 Each case minimises the separable quadratic whose gradient is g = c*(w - t) (elementwise, computed in the case's
 dtype, as the Go test computes it) for STEPS steps from w0, and records w after the steps in RECORD. Values are
@@ -43,6 +44,7 @@ def run_torch(cls, kwargs):
     def step_fn(w):
         opt = cls([w], **kwargs)
         return lambda: opt.step()
+    step_fn.torch = (cls, kwargs)  # for states(): the cases PyTorch itself runs have a state_dict to export
     return step_fn
 
 
@@ -227,7 +229,62 @@ CASES = [
 ]
 
 
+def entry(st, dtype):
+    """One parameter's state: the scalars (step, mu_product) as numbers, the tensors as hex bits; PyTorch's None
+    (SGD's momentum_buffer without momentum) is left out."""
+    out = {}
+    for key, v in st.items():
+        if v is None:
+            continue
+        out[key] = float(v) if key in ("step", "mu_product") else hexs(v.reshape(-1), dtype)
+    return out
+
+
+def states():
+    """Writes states.json: for every case PyTorch runs itself, in both dtypes, over two parameters (37 and 5
+    elements) in one group: the optimizer's state_dict() after 3 steps (tensors as hex bits, scalars as numbers),
+    the values then, and the values after 3 more steps, so that a test can check fastgrad's export against the
+    state_dict and continue PyTorch's run from an imported one."""
+    out = {"torch": torch.__version__, "cases": []}
+    seed = 1000
+    for name, optimizer, config, make in CASES:
+        if not hasattr(make, "torch"):
+            continue
+        cls, kwargs = make.torch
+        for dname, dtype in DTYPES.items():
+            ws, cs, ts = [], [], []
+            for n in (37, 5):
+                seed += 1
+                w0, c, t = problem(n, dtype, seed)
+                ws.append(w0.clone())
+                cs.append(c)
+                ts.append(t)
+            for w in ws:
+                w.grad = torch.zeros_like(w)
+            opt = cls(ws, **kwargs)
+            case = {"name": name, "optimizer": optimizer, "config": config, "dtype": dname,
+                    "w0": [hexs(w, dtype) for w in ws], "c": [hexs(c, dtype) for c in cs],
+                    "t": [hexs(t, dtype) for t in ts]}
+            for k in range(1, 7):
+                for w, c, t in zip(ws, cs, ts):
+                    w.grad.copy_(c * (w.detach() - t))
+                opt.step()
+                if k == 3:
+                    sd = opt.state_dict()
+                    case["state"] = {str(i): entry(st, dtype) for i, st in sd["state"].items()}
+                    case["param_groups"] = sd["param_groups"]
+                    case["w3"] = [hexs(w.detach(), dtype) for w in ws]
+            case["w6"] = [hexs(w.detach(), dtype) for w in ws]
+            out["cases"].append(case)
+    return out
+
+
 def main():
+    if sys.argv[1:] == ["states"]:
+        torch.set_num_threads(1)
+        json.dump(states(), sys.stdout, indent=0)
+        sys.stdout.write("\n")
+        return
     torch.set_num_threads(1)
     out = {"torch": torch.__version__, "steps": STEPS, "record": RECORD, "cases": []}
     seed = 0

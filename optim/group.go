@@ -1,0 +1,100 @@
+package optim
+
+import (
+	"fmt"
+
+	"github.com/fastgrad/fastgrad/kernels"
+)
+
+// Group is a parameter group: parameters that share one config, as an entry of PyTorch's param_groups. An
+// optimizer built from several groups updates every group at each Step, each with its own hyperparameters and
+// its own learning rate (LR(g), SetLR(g, lr), which schedules drive per group):
+//
+//	opt, err := optim.NewAdamGroups(
+//		optim.Group[float32, optim.AdamConfig]{Params: weights, Config: optim.DefaultAdamW()},
+//		optim.Group[float32, optim.AdamConfig]{Params: biases, Config: optim.DefaultAdam()}, // no weight decay
+//	)
+//
+// A group may be empty, as in PyTorch, but the optimizer needs at least one parameter in all, and no parameter may
+// be in two groups.
+type Group[F kernels.Float, C any] struct {
+	Params []*Param[F]
+	Config C
+}
+
+// config is what the optimizers' configs have in common: validation, the learning rate, and the names of the state
+// buffers each parameter gets under the config (PyTorch's, in the order the kernel takes them).
+type config interface {
+	validate() error
+	learningRate() float64
+	stateNames() []string
+	torchOptions() map[string]any // the config under PyTorch's param_groups names, lr included
+}
+
+// initialStater is a config whose state buffers start at a value other than 0 (Adagrad's sum).
+type initialStater interface{ initialState() float64 }
+
+// newGroups validates every group's config and the parameters of all of them, and returns the core over them
+// with its state allocated, and the configs in group order. A config's error names its group when there are
+// several.
+func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (core[F], []C, error) {
+	if len(groups) == 0 {
+		return core[F]{}, nil, fmt.Errorf("optim: %s: no parameter groups", name)
+	}
+	cfgs := make([]C, len(groups))
+	var all []*Param[F]
+	for g, gr := range groups {
+		if err := gr.Config.validate(); err != nil {
+			if len(groups) > 1 {
+				err = fmt.Errorf("%w (group %d)", err, g)
+			}
+			return core[F]{}, nil, err
+		}
+		cfgs[g] = gr.Config
+		all = append(all, gr.Params...)
+	}
+	lens, err := checkParams(all)
+	if err != nil {
+		return core[F]{}, nil, fmt.Errorf("%s (%s)", err, name)
+	}
+	c := core[F]{name: name, params: all, lens: lens, group: make([]int, 0, len(all)), groups: make([]groupState, len(groups)),
+		state: make([][][]F, len(all))}
+	for g, gr := range groups {
+		c.groups[g] = groupState{lr: gr.Config.learningRate(), names: gr.Config.stateNames(), params: len(gr.Params),
+			options: gr.Config.torchOptions()}
+		if is, ok := any(gr.Config).(initialStater); ok {
+			c.groups[g].initial = is.initialState()
+		}
+		for range gr.Params {
+			c.group = append(c.group, g)
+		}
+	}
+	for i, n := range lens {
+		names := c.groups[c.group[i]].names
+		c.state[i] = make([][]F, len(names))
+		for k := range names {
+			c.state[i][k] = make([]F, n)
+			c.resetState(i, k)
+		}
+	}
+	c.split()
+	return c, cfgs, nil
+}
+
+// groupState is what the core keeps of a group: its learning rate, which schedules change, the names of its
+// parameters' state buffers, and its number of parameters (they follow the previous group's in core.params).
+type groupState struct {
+	lr      float64
+	names   []string
+	params  int
+	initial float64        // the value the state buffers start at
+	options map[string]any // the config under PyTorch's names, for TorchState
+}
+
+// resetState sets parameter i's state buffer k to its value before the first step.
+func (c *core[F]) resetState(i, k int) {
+	v := F(c.groups[c.group[i]].initial)
+	for j := range c.state[i][k] {
+		c.state[i][k][j] = v
+	}
+}

@@ -1,0 +1,142 @@
+package optim
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// A step over many elements is cut into pieces that goroutines take in turn. Every kernel a step calls is
+// elementwise, so a piece's result does not depend on where it is cut or which goroutine runs it: a step gives the
+// same bits for every GOMAXPROCS and every SetWorkers.
+const (
+	// pieceLen is the largest piece: 32K elements keep a piece's four or five arrays within a core's L2, and a step
+	// over 1M elements has 32 pieces to balance.
+	pieceLen = 1 << 15
+	// minParallel is the size of step below which waking other goroutines costs more than it saves: they take
+	// microseconds to start, a step over 128K float32 Adam elements about 30.
+	minParallel = 1 << 17
+	// maxWorkers bounds the pool, whatever SetWorkers or GOMAXPROCS ask for.
+	maxWorkers = 256
+)
+
+// updater is an optimizer's update of the elements [lo, hi) of its parameter i, at the step under way.
+type updater interface{ update(i, lo, hi int) }
+
+// piece is the elements [lo, hi) of parameter i.
+type piece struct{ i, lo, hi int }
+
+// parallel is the core's plan for running a step: the pieces, the element count that decides whether to split,
+// and the job the pool's goroutines share.
+type parallel struct {
+	pieces  []piece
+	total   int
+	workers int // as SetWorkers set it; 0: GOMAXPROCS
+	job     *job
+}
+
+// job is one step's pieces, taken in turn by the calling goroutine and the pool's. It is allocated once per
+// optimizer and reused, so a step allocates nothing.
+type job struct {
+	u      updater
+	pieces []piece
+	next   atomic.Int64
+	wg     sync.WaitGroup
+}
+
+// drain updates pieces until none is left.
+func (j *job) drain() {
+	for {
+		k := int(j.next.Add(1)) - 1
+		if k >= len(j.pieces) {
+			return
+		}
+		p := j.pieces[k]
+		j.u.update(p.i, p.lo, p.hi)
+	}
+}
+
+// pool is the package's goroutines that help with steps, shared by every optimizer. It grows to the most helpers
+// a step has asked for (at most maxWorkers−1) and no further, so goroutines do not accumulate with optimizers or
+// steps; idle, they wait on the channel.
+var pool struct {
+	mu      sync.Mutex
+	started atomic.Int32
+	jobs    chan *job
+}
+
+// helpers makes sure the pool has at least n goroutines and returns its channel.
+func helpers(n int) chan *job {
+	if int(pool.started.Load()) < n {
+		pool.mu.Lock()
+		if pool.jobs == nil {
+			pool.jobs = make(chan *job, maxWorkers)
+		}
+		for int(pool.started.Load()) < n {
+			go help(pool.jobs)
+			pool.started.Add(1)
+		}
+		pool.mu.Unlock()
+	}
+	return pool.jobs
+}
+
+func help(jobs <-chan *job) {
+	for j := range jobs {
+		j.drain()
+		j.wg.Done()
+	}
+}
+
+// split cuts every parameter into pieces of at most pieceLen elements.
+func (c *core[F]) split() {
+	c.job = &job{}
+	c.total = 0
+	for i, n := range c.lens {
+		for lo := 0; lo < n; lo += pieceLen {
+			c.pieces = append(c.pieces, piece{i, lo, min(lo+pieceLen, n)})
+		}
+		c.total += n
+	}
+	c.job.pieces = c.pieces
+}
+
+// SetWorkers sets how many goroutines a step over at least 128K elements in all runs on, counting the one that
+// calls Step: 0, the default, means GOMAXPROCS at the time of the step; 1 runs every step on the caller's
+// goroutine alone. The helpers come from a pool the package shares between optimizers, started on first use and
+// never larger than the most helpers a step has used. The result is the same, bit for bit, for every n. It returns
+// an error for n < 0.
+func (c *core[F]) SetWorkers(n int) error {
+	if n < 0 {
+		return fmt.Errorf("optim: %s: SetWorkers(%d): want ≥ 0", c.name, n)
+	}
+	c.workers = n
+	return nil
+}
+
+// run updates every parameter through u: on the calling goroutine alone if the step is small or one worker is
+// asked for, else in pieces shared with the pool's goroutines.
+func (c *core[F]) run(u updater) {
+	n := c.workers
+	if n == 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	n = min(n, len(c.pieces), maxWorkers)
+	if n <= 1 || c.total < minParallel {
+		for i, size := range c.lens {
+			u.update(i, 0, size)
+		}
+		return
+	}
+	jobs := helpers(n - 1)
+	j := c.job
+	j.u = u
+	j.next.Store(0)
+	j.wg.Add(n - 1)
+	for range n - 1 {
+		jobs <- j
+	}
+	j.drain()
+	j.wg.Wait()
+}

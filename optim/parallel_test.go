@@ -1,0 +1,99 @@
+package optim_test
+
+import (
+	"bytes"
+	"runtime"
+	"slices"
+	"testing"
+
+	"github.com/fastgrad/fastgrad/optim"
+)
+
+// bigParams are large enough for a step to be split (more than 128K elements in all), with a tensor that is cut
+// into pieces with a remainder, one of a single piece and a tiny one.
+func bigParams() []*optim.Param[float32] { return namedParams("w", 200_003, 40_000, 3) }
+
+// newSplit builds the optimizer name over ps with SetWorkers(workers).
+func newSplit(t *testing.T, name string, ps []*optim.Param[float32], workers int) stepper {
+	t.Helper()
+	opt, err := constructors[name](ps, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := opt.(interface{ SetWorkers(int) error }).SetWorkers(workers); err != nil {
+		t.Fatal(err)
+	}
+	return opt
+}
+
+// runSplit takes 3 steps of the optimizer name over bigParams with the given GOMAXPROCS and workers (0: the
+// default), and returns the values and the checkpoint (every state buffer) after them.
+func runSplit(t *testing.T, name string, procs, workers int) ([]*optim.Param[float32], []byte) {
+	t.Helper()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+	ps := bigParams()
+	opt := newSplit(t, name, ps, workers)
+	steps(t, opt, ps, 3)
+	var buf bytes.Buffer
+	if err := optim.SaveCheckpoint(&buf, opt.(optim.Checkpointed)); err != nil {
+		t.Fatal(err)
+	}
+	return ps, buf.Bytes()
+}
+
+// TestStepSameBitsForEveryGOMAXPROCS: a step split across goroutines gives the values and state of the step on one
+// goroutine, bit for bit, whatever GOMAXPROCS and SetWorkers are.
+func TestStepSameBitsForEveryGOMAXPROCS(t *testing.T) {
+	for name := range constructors {
+		want, wantState := runSplit(t, name, 1, 1)
+		for _, c := range []struct{ procs, workers int }{{1, 0}, {2, 0}, {8, 0}, {2, 3}, {8, 8}, {1, 4}} {
+			ps, state := runSplit(t, name, c.procs, c.workers)
+			for i := range ps {
+				if !slices.Equal(ps[i].Value, want[i].Value) {
+					t.Errorf("%s, GOMAXPROCS %d, workers %d: %s differs from the serial step's", name, c.procs, c.workers, ps[i].Name)
+				}
+			}
+			if !bytes.Equal(state, wantState) {
+				t.Errorf("%s, GOMAXPROCS %d, workers %d: the state differs from the serial step's", name, c.procs, c.workers)
+			}
+		}
+	}
+}
+
+// TestSplitStepAllocatesNothing: a step split across the pool allocates nothing, once the pool has started.
+func TestSplitStepAllocatesNothing(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for name := range constructors {
+		ps := bigParams()
+		opt := newSplit(t, name, ps, 4)
+		if a := testing.AllocsPerRun(20, func() { opt.Step() }); a != 0 {
+			t.Errorf("%s: %v allocations per split Step", name, a)
+		}
+	}
+}
+
+// TestStepPoolIsBounded: the pool grows to the most helpers a step asks for, and then neither more optimizers nor
+// more steps add goroutines; SetWorkers rejects a negative count.
+func TestStepPoolIsBounded(t *testing.T) {
+	n := optim.PoolSize() + 3 // more than any step has asked for, so that the pool must grow
+	ps := bigParams()
+	opt := newSplit(t, "Adam", ps, n)
+	opt.Step()
+	if got := optim.PoolSize(); got != n-1 {
+		t.Fatalf("the pool has %d goroutines after a step on %d workers, want %d", got, n, n-1)
+	}
+	before := runtime.NumGoroutine()
+	for name := range constructors {
+		for range 5 {
+			o := newSplit(t, name, bigParams(), n)
+			o.Step()
+			o.Step()
+		}
+	}
+	if got, after := optim.PoolSize(), runtime.NumGoroutine(); got != n-1 || after > before {
+		t.Errorf("after 45 more optimizers: pool %d (want %d), goroutines %d (were %d)", got, n-1, after, before)
+	}
+	if err := opt.(interface{ SetWorkers(int) error }).SetWorkers(-1); err == nil {
+		t.Error("SetWorkers(-1) succeeded")
+	}
+}

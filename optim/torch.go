@@ -1,0 +1,258 @@
+package optim
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/fastgrad/fastgrad/kernels"
+)
+
+// TorchState is an optimizer's state as PyTorch's Optimizer.state_dict() holds it, under PyTorch's names: the
+// tensors exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, square_avg, grad_avg, acc_delta, exp_inf and sum,
+// and the scalars step and mu_product. It is how a run moves between fastgrad and PyTorch: fill a PyTorch
+// state_dict from it (tensors from the slices, param_groups from ParamGroups) or build one from a PyTorch
+// state_dict to continue its run here.
+type TorchState[F kernels.Float] struct {
+	// State has one entry per parameter, in the optimizer's order across its groups: PyTorch's integer keys.
+	State []TorchParamState[F]
+	// ParamGroups has one entry per parameter group.
+	ParamGroups []TorchGroup
+}
+
+// TorchParamState is one parameter's entry in PyTorch's state. An entry with no tensors and no scalars is a
+// parameter PyTorch has not stepped yet.
+type TorchParamState[F kernels.Float] struct {
+	Tensors map[string][]F     // by PyTorch's names, e.g. exp_avg
+	Scalars map[string]float64 // "step", and NAdam's "mu_product"
+}
+
+// TorchGroup is one entry of PyTorch's param_groups: the group's options under PyTorch's names (lr, betas as a
+// [2]float64, eps, weight_decay, amsgrad, momentum, …) and the indices of its parameters in State. A mode PyTorch
+// does not have (the Keras forms) is the option "fastgrad_mode", which PyTorch would ignore: such a group's steps
+// cannot be continued in PyTorch as they are.
+type TorchGroup struct {
+	Options map[string]any
+	Params  []int
+}
+
+// TorchState returns a copy of the optimizer's state under PyTorch's names.
+func (c *core[F]) TorchState() TorchState[F] {
+	s := TorchState[F]{State: make([]TorchParamState[F], len(c.params)), ParamGroups: make([]TorchGroup, len(c.groups))}
+	extra := c.extra()
+	for i := range c.params {
+		g := c.groups[c.group[i]]
+		ps := TorchParamState[F]{Tensors: map[string][]F{}, Scalars: map[string]float64{"step": float64(c.t)}}
+		for k, name := range g.names {
+			ps.Tensors[name] = slices.Clone(c.state[i][k])
+		}
+		if extra != nil {
+			ps.Scalars["mu_product"] = extra[c.group[i]]
+		}
+		s.State[i] = ps
+	}
+	i := 0
+	for g, gs := range c.groups {
+		opts := maps.Clone(gs.options)
+		opts["lr"] = gs.lr
+		s.ParamGroups[g] = TorchGroup{Options: opts}
+		for end := i + gs.params; i < end; i++ {
+			s.ParamGroups[g].Params = append(s.ParamGroups[g].Params, i)
+		}
+	}
+	return s
+}
+
+// SetTorchState restores a state under PyTorch's names, from TorchState or from a PyTorch state_dict. The groups
+// must hold the same parameters in the same order; each group's lr is taken from the state, and every other
+// option the state gives must equal the optimizer's (PyTorch options fastgrad has no use for, such as foreach, are
+// ignored). Every parameter must have the step count of the others, and the tensors its group's options call
+// for, of its length; or no entry at all, which restores the state before the first step. A state with no step is
+// accepted from SGD, which PyTorch gives none. SetTorchState returns an error that names what differs, and then
+// changes nothing.
+func (c *core[F]) SetTorchState(s TorchState[F]) error {
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("optim: %s: SetTorchState: "+format, append([]any{c.name}, args...)...)
+	}
+	if len(s.State) != len(c.params) {
+		return fail("%d parameter states, the optimizer has %d parameters", len(s.State), len(c.params))
+	}
+	if len(s.ParamGroups) != len(c.groups) {
+		return fail("%d param_groups, the optimizer has %d", len(s.ParamGroups), len(c.groups))
+	}
+	lrs := make([]float64, len(c.groups))
+	i := 0
+	for g, gs := range c.groups {
+		tg := s.ParamGroups[g]
+		for k, at := range tg.Params {
+			if at != i+k {
+				return fail("param_groups[%d] holds parameters %v, the optimizer's group %d holds %d from %d on", g, tg.Params, g, gs.params, i)
+			}
+		}
+		if len(tg.Params) != gs.params {
+			return fail("param_groups[%d] has %d parameters, the optimizer's group %d has %d", g, len(tg.Params), g, gs.params)
+		}
+		i += gs.params
+		lr, ok := number(tg.Options["lr"])
+		if !ok || !(lr >= 0) || math.IsInf(lr, 0) {
+			return fail("param_groups[%d]: lr %v, want a finite rate ≥ 0", g, tg.Options["lr"])
+		}
+		lrs[g] = lr
+		for key, want := range gs.options {
+			if got, ok := tg.Options[key]; ok && key != "lr" && !sameOption(got, want) {
+				return fail("param_groups[%d]: %s is %v, the optimizer's %v", g, key, got, want)
+			}
+		}
+		// A mode must match both ways: PyTorch's states have none, and fastgrad's have one only when it is on.
+		if got, want := tg.Options[modeOption], gs.options[modeOption]; got != want {
+			return fail("param_groups[%d]: %s is %v, the optimizer's %v", g, modeOption, got, want)
+		}
+	}
+	stepped, step, stepKnown := false, 0.0, false
+	for i, ps := range s.State {
+		if len(ps.Tensors) == 0 && len(ps.Scalars) == 0 {
+			continue
+		}
+		if i > 0 && !stepped {
+			return fail("state of parameter %d, none of parameter 0: fastgrad steps every parameter together", i)
+		}
+		stepped = true
+		st, ok := ps.Scalars["step"]
+		switch {
+		case !ok && c.name != "SGD":
+			return fail("parameter %d has no step", i)
+		case ok && stepKnown && st != step:
+			return fail("parameter %d is at step %v, parameter 0 at %v: fastgrad steps every parameter together", i, st, step)
+		case ok:
+			step, stepKnown = st, true
+		}
+	}
+	if stepped {
+		for i, ps := range s.State {
+			if len(ps.Tensors) == 0 && len(ps.Scalars) == 0 {
+				return fail("parameter %d has no state, parameter 0 has", i)
+			}
+		}
+	}
+	t := 0
+	switch {
+	case stepKnown && (step < 0 || step != math.Trunc(step) || step > math.MaxInt32):
+		return fail("step %v, want a whole number ≥ 0", step)
+	case stepKnown:
+		t = int(step)
+	case stepped:
+		t = 1 // SGD's momentum_buffer exists from its first step on
+	}
+	extra := slices.Clone(c.extra())
+	for i, ps := range s.State {
+		if !stepped {
+			break
+		}
+		names := c.groups[c.group[i]].names
+		for name, v := range ps.Tensors {
+			if !slices.Contains(names, name) {
+				return fail("parameter %d has a tensor %q, which its group's options do not keep (they keep %v)", i, name, names)
+			}
+			if len(v) != c.lens[i] {
+				return fail("parameter %d's %s has %d elements, want %d", i, name, len(v), c.lens[i])
+			}
+		}
+		for _, name := range names {
+			if _, ok := ps.Tensors[name]; !ok {
+				return fail("parameter %d has no %s", i, name)
+			}
+		}
+		for name, v := range ps.Scalars {
+			switch {
+			case name == "step":
+			case name == "mu_product" && extra != nil:
+				g := c.group[i]
+				if i > 0 && c.group[i-1] == g && v != extra[g] {
+					return fail("parameter %d has mu_product %v, the one before it in its group %v", i, v, extra[g])
+				}
+				extra[g] = v
+			default:
+				return fail("parameter %d has a scalar %q this optimizer does not keep", i, name)
+			}
+		}
+	}
+	if c.owner != nil && stepped {
+		if err := c.owner.checkExtraState(extra); err != nil {
+			return err
+		}
+	}
+	// Everything is checked: restore it.
+	for i := range c.params {
+		for k, name := range c.groups[c.group[i]].names {
+			if stepped {
+				copy(c.state[i][k], s.State[i].Tensors[name])
+			} else {
+				c.resetState(i, k)
+			}
+		}
+	}
+	for g, lr := range lrs {
+		c.groups[g].lr = lr
+	}
+	if c.owner != nil {
+		if !stepped {
+			for g := range extra {
+				extra[g] = 1
+			}
+		}
+		copy(c.owner.extraState(), extra)
+	}
+	c.t = t
+	return nil
+}
+
+// number reads an option's numeric value, as Go or encoding/json gives it.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+// sameOption reports whether an option from a state equals the optimizer's: numbers and bools as they are, betas
+// as a [2]float64 or a list of two numbers (as encoding/json decodes PyTorch's tuple).
+func sameOption(got, want any) bool {
+	if w, ok := want.([2]float64); ok {
+		var g []float64
+		switch x := got.(type) {
+		case [2]float64:
+			g = x[:]
+		case []float64:
+			g = x
+		case []any:
+			for _, e := range x {
+				f, ok := number(e)
+				if !ok {
+					return false
+				}
+				g = append(g, f)
+			}
+		}
+		return slices.Equal(g, w[:])
+	}
+	if w, ok := want.(float64); ok {
+		g, ok := number(got)
+		return ok && g == w
+	}
+	return got == want
+}
+
+// modeOption is the option that names a mode PyTorch does not have.
+const modeOption = "fastgrad_mode"
+
+// withMode adds the mode to a config's PyTorch options when it is on.
+func withMode(opts map[string]any, on bool, mode string) map[string]any {
+	if on {
+		opts[modeOption] = mode
+	}
+	return opts
+}

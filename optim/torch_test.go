@@ -1,0 +1,267 @@
+package optim_test
+
+import (
+	"encoding/json"
+	"maps"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/fastgrad/fastgrad/kernels"
+	"github.com/fastgrad/fastgrad/optim"
+)
+
+// torchStater is an optimizer whose state moves to and from PyTorch's names.
+type torchStater[F kernels.Float] interface {
+	Step() error
+	TorchState() optim.TorchState[F]
+	SetTorchState(optim.TorchState[F]) error
+}
+
+// stateCase is one case of testdata/pytorch/states.json (see gen.py's states): two parameters in one group,
+// PyTorch's state_dict after 3 steps, and the values after 3 and 6 steps.
+type stateCase struct {
+	Name        string                    `json:"name"`
+	Optimizer   string                    `json:"optimizer"`
+	Config      map[string]any            `json:"config"`
+	Dtype       string                    `json:"dtype"`
+	W0          []string                  `json:"w0"`
+	C           []string                  `json:"c"`
+	T           []string                  `json:"t"`
+	State       map[string]map[string]any `json:"state"`
+	ParamGroups []map[string]any          `json:"param_groups"`
+	W3          []string                  `json:"w3"`
+	W6          []string                  `json:"w6"`
+}
+
+// TestTorchStateAgainstPyTorch: after 3 steps, TorchState holds what PyTorch's state_dict() holds, name for name and
+// within the trajectories' tolerances; and a PyTorch state_dict given to SetTorchState continues PyTorch's run.
+func TestTorchStateAgainstPyTorch(t *testing.T) {
+	raw, err := os.ReadFile("testdata/pytorch/states.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Torch string      `json:"torch"`
+		Cases []stateCase `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	if len(file.Cases) < 40 {
+		t.Fatalf("%d cases in states.json", len(file.Cases))
+	}
+	for _, c := range file.Cases {
+		if c.Dtype == "float32" {
+			checkTorchState[float32](t, c, 1e-4, 1e-5)
+		} else {
+			checkTorchState[float64](t, c, 1e-10, 1e-12)
+		}
+	}
+}
+
+func checkTorchState[F kernels.Float](t *testing.T, c stateCase, rel, abs float64) {
+	t.Helper()
+	what := c.Name + " " + c.Dtype
+	build := func(values []string) ([]*optim.Param[F], torchStater[F]) {
+		var ps []*optim.Param[F]
+		for i, v := range values {
+			w := decodeHex[F](t, v)
+			ps = append(ps, &optim.Param[F]{Name: string(rune('a' + i)), Value: w, Grad: make([]F, len(w))})
+		}
+		cfg := &torchConfig{m: c.Config, used: map[string]bool{}}
+		opt, err := newTorchOptimizer(c.Optimizer, cfg, ps)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return ps, opt.(torchStater[F])
+	}
+	cc, tt := decodeAll[F](t, c.C), decodeAll[F](t, c.T)
+	run := func(ps []*optim.Param[F], opt torchStater[F], k int) {
+		for range k {
+			for i, p := range ps {
+				for j := range p.Grad {
+					p.Grad[j] = cc[i][j] * (p.Value[j] - tt[i][j])
+				}
+			}
+			if err := opt.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	near := func(where string, got, want []F) {
+		var s float64
+		for _, b := range want {
+			s = max(s, math.Abs(float64(b)))
+		}
+		for j := range want {
+			if e := math.Abs(float64(got[j]) - float64(want[j])); !(e <= rel*math.Abs(float64(want[j]))+abs*s) {
+				t.Errorf("%s: %s[%d] = %v, PyTorch %v", what, where, j, got[j], want[j])
+				return
+			}
+		}
+	}
+
+	// Export: fastgrad's state after 3 steps, under PyTorch's names.
+	ps, opt := build(c.W0)
+	run(ps, opt, 3)
+	st := opt.TorchState()
+	for i := range ps {
+		torch := c.State[string(rune('0'+i))]
+		for name, v := range torch {
+			if name == "step" || name == "mu_product" {
+				if got := st.State[i].Scalars[name]; math.Abs(got-v.(float64)) > 1e-6*math.Abs(v.(float64)) {
+					t.Errorf("%s: parameter %d's %s is %v, PyTorch's %v", what, i, name, got, v)
+				}
+				continue
+			}
+			got, ok := st.State[i].Tensors[name]
+			if !ok {
+				t.Errorf("%s: parameter %d has no %s; PyTorch's state has %v", what, i, name, slices.Sorted(maps.Keys(torch)))
+				continue
+			}
+			near(name, got, decodeHex[F](t, v.(string)))
+		}
+		for name := range st.State[i].Tensors {
+			if _, ok := torch[name]; !ok && len(torch) > 0 {
+				t.Errorf("%s: parameter %d has %s, which PyTorch's state has not", what, i, name)
+			}
+		}
+	}
+	for key, want := range c.ParamGroups[0] {
+		if got, ok := st.ParamGroups[0].Options[key]; ok && !sameJSON(got, want) {
+			t.Errorf("%s: option %s is %v, PyTorch's %v", what, key, got, want)
+		}
+	}
+
+	// Import: PyTorch's state after 3 steps, continued here for 3 more.
+	ps, opt = build(c.W3)
+	imported := optim.TorchState[F]{State: make([]optim.TorchParamState[F], len(ps))}
+	for i := range ps {
+		entry := optim.TorchParamState[F]{Tensors: map[string][]F{}, Scalars: map[string]float64{}}
+		for name, v := range c.State[string(rune('0'+i))] {
+			if s, ok := v.(string); ok {
+				entry.Tensors[name] = decodeHex[F](t, s)
+			} else {
+				entry.Scalars[name] = v.(float64)
+			}
+		}
+		imported.State[i] = entry
+	}
+	g := c.ParamGroups[0]
+	var idx []int
+	for _, p := range g["params"].([]any) {
+		idx = append(idx, int(p.(float64)))
+	}
+	imported.ParamGroups = []optim.TorchGroup{{Options: g, Params: idx}}
+	if err := opt.SetTorchState(imported); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	run(ps, opt, 3)
+	for i, p := range ps {
+		near("w after 6 steps", p.Value, decodeHex[F](t, c.W6[i]))
+	}
+}
+
+func decodeAll[F kernels.Float](t *testing.T, hexes []string) [][]F {
+	out := make([][]F, len(hexes))
+	for i, h := range hexes {
+		out[i] = decodeHex[F](t, h)
+	}
+	return out
+}
+
+// sameJSON compares an exported option with PyTorch's as encoding/json decoded it.
+func sameJSON(got, want any) bool {
+	switch g := got.(type) {
+	case [2]float64:
+		w, ok := want.([]any)
+		return ok && len(w) == 2 && w[0] == g[0] && w[1] == g[1]
+	default:
+		return got == want
+	}
+}
+
+// TestTorchStateRoundTrip: for every optimizer over two groups, TorchState after some steps, given to a fresh
+// twin's SetTorchState, continues the run bit for bit; the names are PyTorch's.
+func TestTorchStateRoundTrip(t *testing.T) {
+	pytorchNames := []string{"exp_avg", "exp_avg_sq", "max_exp_avg_sq", "momentum_buffer", "square_avg", "grad_avg",
+		"acc_delta", "exp_inf", "sum"}
+	for name, build := range grouped {
+		a, b := namedParams("a", 37, 5), namedParams("b", 64, 1)
+		both, _, err := build(a, b, cloneParams(a), cloneParams(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := append(slices.Clone(a), b...)
+		steps(t, both, all, 3)
+		st := both.(torchStater[float32]).TorchState()
+		for i, ps := range st.State {
+			if ps.Scalars["step"] != 3 {
+				t.Errorf("%s: parameter %d at step %v", name, i, ps.Scalars["step"])
+			}
+			for n := range ps.Tensors {
+				if !slices.Contains(pytorchNames, n) {
+					t.Errorf("%s: state %q is not a PyTorch name", name, n)
+				}
+			}
+		}
+		a2, b2 := cloneParams(a), cloneParams(b)
+		twin, _, _ := build(a2, b2, cloneParams(a), cloneParams(b))
+		if err := twin.(torchStater[float32]).SetTorchState(st); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		steps(t, both, all, 2)
+		steps(t, twin, append(slices.Clone(a2), b2...), 2)
+		for i, p := range append(a2, b2...) {
+			if !slices.Equal(p.Value, all[i].Value) {
+				t.Errorf("%s: %s diverges after SetTorchState", name, p.Name)
+			}
+		}
+	}
+}
+
+// TestSetTorchStateRejects: every mismatch is an error that says what differs, and changes nothing.
+func TestSetTorchStateRejects(t *testing.T) {
+	ps := namedParams("p", 6, 2)
+	opt, _ := optim.NewAdam(ps, optim.DefaultAdam())
+	steps(t, opt, ps, 2)
+	good := opt.TorchState()
+	mutate := func(f func(s *optim.TorchState[float32])) optim.TorchState[float32] {
+		s := opt.TorchState()
+		f(&s)
+		return s
+	}
+	cases := map[string]optim.TorchState[float32]{
+		"1 parameter states":  mutate(func(s *optim.TorchState[float32]) { s.State = s.State[:1] }),
+		"has 5 elements":      mutate(func(s *optim.TorchState[float32]) { s.State[0].Tensors["exp_avg"] = make([]float32, 5) }),
+		"has no exp_avg_sq":   mutate(func(s *optim.TorchState[float32]) { delete(s.State[1].Tensors, "exp_avg_sq") }),
+		`"max_exp_avg_sq"`:    mutate(func(s *optim.TorchState[float32]) { s.State[1].Tensors["max_exp_avg_sq"] = make([]float32, 2) }),
+		"at step 7":           mutate(func(s *optim.TorchState[float32]) { s.State[1].Scalars["step"] = 7 }),
+		"has no step":         mutate(func(s *optim.TorchState[float32]) { delete(s.State[0].Scalars, "step"); delete(s.State[1].Scalars, "step") }),
+		"betas is [0.9 0.99]": mutate(func(s *optim.TorchState[float32]) { s.ParamGroups[0].Options["betas"] = []any{0.9, 0.99} }),
+		"fastgrad_mode":       mutate(func(s *optim.TorchState[float32]) { s.ParamGroups[0].Options["fastgrad_mode"] = "eps_hat" }),
+		"lr <nil>":            mutate(func(s *optim.TorchState[float32]) { delete(s.ParamGroups[0].Options, "lr") }),
+		"holds parameters [1 0]": mutate(func(s *optim.TorchState[float32]) {
+			s.ParamGroups[0].Params = []int{1, 0}
+		}),
+		"parameter 1 has no state": mutate(func(s *optim.TorchState[float32]) { s.State[1] = optim.TorchParamState[float32]{} }),
+		"step 2.5":                 mutate(func(s *optim.TorchState[float32]) { s.State[0].Scalars["step"], s.State[1].Scalars["step"] = 2.5, 2.5 }),
+	}
+	before := opt.TorchState()
+	for want, s := range cases {
+		if err := opt.SetTorchState(s); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("SetTorchState: %v, want an error saying %q", err, want)
+		}
+		if after := opt.TorchState(); opt.StepCount() != 2 || !slices.Equal(after.State[0].Tensors["exp_avg"], before.State[0].Tensors["exp_avg"]) {
+			t.Errorf("%s: a failed SetTorchState changed the state", want)
+		}
+	}
+	// No entries at all is the state before the first step, as in a fresh PyTorch optimizer.
+	fresh := optim.TorchState[float32]{State: make([]optim.TorchParamState[float32], 2), ParamGroups: good.ParamGroups}
+	if err := opt.SetTorchState(fresh); err != nil || opt.StepCount() != 0 || opt.TorchState().State[0].Tensors["exp_avg"][0] != 0 {
+		t.Errorf("a fresh state: %v, step %d", err, opt.StepCount())
+	}
+}
