@@ -34,7 +34,7 @@ func ExampleNewAdamGroups() {
 		sched.Step()
 	}
 	fmt.Printf("w = %.2f, b = %.2f; rates %v and %v\n", w.Value[0], b.Value[0], opt.LR(0), opt.LR(1))
-	// Output: w = 2.97, b = -1.00; rates 0.0125 and 0.00125
+	// Output: w = 2.98, b = -0.96; rates 0.0125 and 0.00125
 }
 
 // A checkpoint of a whole run: the optimizer, its scheduler and its loss scaler, restored together into a fresh

@@ -235,12 +235,15 @@ func TestSetTorchStateRejects(t *testing.T) {
 		return s
 	}
 	cases := map[string]optim.TorchState[float32]{
-		"1 parameter states":  mutate(func(s *optim.TorchState[float32]) { s.State = s.State[:1] }),
-		"has 5 elements":      mutate(func(s *optim.TorchState[float32]) { s.State[0].Tensors["exp_avg"] = make([]float32, 5) }),
-		"has no exp_avg_sq":   mutate(func(s *optim.TorchState[float32]) { delete(s.State[1].Tensors, "exp_avg_sq") }),
-		`"max_exp_avg_sq"`:    mutate(func(s *optim.TorchState[float32]) { s.State[1].Tensors["max_exp_avg_sq"] = make([]float32, 2) }),
-		"at step 7":           mutate(func(s *optim.TorchState[float32]) { s.State[1].Scalars["step"] = 7 }),
-		"has no step":         mutate(func(s *optim.TorchState[float32]) { delete(s.State[0].Scalars, "step"); delete(s.State[1].Scalars, "step") }),
+		"1 parameter states": mutate(func(s *optim.TorchState[float32]) { s.State = s.State[:1] }),
+		"has 5 elements":     mutate(func(s *optim.TorchState[float32]) { s.State[0].Tensors["exp_avg"] = make([]float32, 5) }),
+		"has no exp_avg_sq":  mutate(func(s *optim.TorchState[float32]) { delete(s.State[1].Tensors, "exp_avg_sq") }),
+		`"max_exp_avg_sq"`:   mutate(func(s *optim.TorchState[float32]) { s.State[1].Tensors["max_exp_avg_sq"] = make([]float32, 2) }),
+		"at step 7":          mutate(func(s *optim.TorchState[float32]) { s.State[1].Scalars["step"] = 7 }),
+		"has no step": mutate(func(s *optim.TorchState[float32]) {
+			delete(s.State[0].Scalars, "step")
+			delete(s.State[1].Scalars, "step")
+		}),
 		"betas is [0.9 0.99]": mutate(func(s *optim.TorchState[float32]) { s.ParamGroups[0].Options["betas"] = []any{0.9, 0.99} }),
 		"fastgrad_mode":       mutate(func(s *optim.TorchState[float32]) { s.ParamGroups[0].Options["fastgrad_mode"] = "eps_hat" }),
 		"lr <nil>":            mutate(func(s *optim.TorchState[float32]) { delete(s.ParamGroups[0].Options, "lr") }),
