@@ -7,8 +7,9 @@ import (
 
 // The optim peer measures what a user of package optim pays per step over the bare kernel: one Step of the
 // optimizer over one parameter made of the case's weights and gradient (the first two arrays of every optimizer
-// case), configured with the case's hyperparameters. The optimizer allocates its own state, so this peer has only
-// the back-to-back layout. An optimizer joins the peer with a case below and Optim in its suite entry's peers.
+// case), configured with the case's hyperparameters, on one goroutine as the kernel runs (SetWorkers(1): a step
+// split across cores would measure the cores, not the overhead). The optimizer allocates its own state, so this
+// peer has only the back-to-back layout. An optimizer joins the peer with a case below and Optim in its suite entry's peers.
 
 // optimStep returns one Step of package optim's optimizer named kernel over w and its gradient g.
 func optimStep[F kernels.Float](kernel string, w, g []F) func() {
@@ -55,8 +56,14 @@ func optimStep[F kernels.Float](kernel string, w, g []F) func() {
 	panic("bench: package optim has no optimizer " + kernel)
 }
 
-// stepper returns the call of an optimizer's Step, which must not fail.
-func stepper(opt interface{ Step() error }, err error) func() {
+// stepper returns the call of an optimizer's Step, on the calling goroutine alone, which must not fail.
+func stepper(opt interface {
+	Step() error
+	SetWorkers(int) error
+}, err error) func() {
+	if err == nil {
+		err = opt.SetWorkers(1)
+	}
 	if err != nil {
 		panic("bench: optim peer: " + err.Error())
 	}
