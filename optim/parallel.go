@@ -36,16 +36,20 @@ type parallel struct {
 	job     *job
 }
 
-// job is one step's pieces, taken in turn by the calling goroutine and the pool's. It is allocated once per
-// optimizer and reused, so a step allocates nothing.
+// job is one step's pieces, taken in turn by the calling goroutine and whichever of the pool's goroutines wake in
+// time. It is allocated once per optimizer and reused, so a step allocates nothing. The caller waits for the
+// pieces to be done, not for the helpers: a helper that wakes after the last piece was taken finds nothing to do,
+// so a step never waits on a goroutine being scheduled. One that wakes during the optimizer's next step may take a
+// piece of that step, which counts it as that step's like any other.
 type job struct {
-	u      updater
-	pieces []piece
-	next   atomic.Int64
-	wg     sync.WaitGroup
+	u         updater
+	pieces    []piece
+	next      atomic.Int64  // the next piece to take
+	remaining atomic.Int64  // pieces not yet done
+	finished  chan struct{} // receives once the step's last piece is done
 }
 
-// drain updates pieces until none is left.
+// drain updates pieces until none is left to take.
 func (j *job) drain() {
 	for {
 		k := int(j.next.Add(1)) - 1
@@ -54,6 +58,9 @@ func (j *job) drain() {
 		}
 		p := j.pieces[k]
 		j.u.update(p.i, p.lo, p.hi)
+		if j.remaining.Add(-1) == 0 {
+			j.finished <- struct{}{}
+		}
 	}
 }
 
@@ -85,13 +92,12 @@ func helpers(n int) chan *job {
 func help(jobs <-chan *job) {
 	for j := range jobs {
 		j.drain()
-		j.wg.Done()
 	}
 }
 
 // split cuts every parameter into pieces of at most pieceLen elements.
 func (c *core[F]) split() {
-	c.job = &job{}
+	c.job = &job{finished: make(chan struct{}, 1)}
 	c.total = 0
 	for i, n := range c.lens {
 		for lo := 0; lo < n; lo += pieceLen {
@@ -132,11 +138,14 @@ func (c *core[F]) run(u updater) {
 	jobs := helpers(n - 1)
 	j := c.job
 	j.u = u
-	j.next.Store(0)
-	j.wg.Add(n - 1)
+	j.remaining.Store(int64(len(j.pieces)))
+	j.next.Store(0) // last: from here on, any goroutine may take a piece
 	for range n - 1 {
-		jobs <- j
+		select {
+		case jobs <- j:
+		default: // the pool is busy with as many wake-ups as it can hold; the pieces get done regardless
+		}
 	}
 	j.drain()
-	j.wg.Wait()
+	<-j.finished
 }

@@ -52,31 +52,32 @@ func BenchmarkAdamStep(b *testing.B) {
 	}
 }
 
-// BenchmarkAdamStepSplit is Adam's Step over one tensor of 4M float32 elements (112 MB of traffic per step, beyond
-// the caches) on the calling goroutine alone and split across GOMAXPROCS goroutines: what SetWorkers buys on this
-// machine's memory system.
+// BenchmarkAdamStepSplit is Adam's Step over one tensor of float32 on the calling goroutine alone and split across
+// GOMAXPROCS goroutines, at 256K elements (4 MB of state, in L3: the divider bounds a core) and 4M (beyond the
+// caches: memory bounds it): what SetWorkers buys on this machine.
 func BenchmarkAdamStepSplit(b *testing.B) {
-	const n = 4 << 20
-	p := &optim.Param[float32]{Name: "w", Value: make([]float32, n), Grad: make([]float32, n)}
-	for j := range p.Grad {
-		p.Grad[j] = float32(j%7) - 3
-	}
-	for _, workers := range []int{1, 0} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			opt, err := optim.NewAdam([]*optim.Param[float32]{p}, optim.DefaultAdam())
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := opt.SetWorkers(workers); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(7 * 4 * n)
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := opt.Step(); err != nil {
+	for _, n := range []int{256 << 10, 4 << 20} {
+		p := &optim.Param[float32]{Name: "w", Value: make([]float32, n), Grad: make([]float32, n)}
+		for j := range p.Grad {
+			p.Grad[j] = float32(j%7) - 3
+		}
+		for _, workers := range []int{1, 0} {
+			b.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(b *testing.B) {
+				opt, err := optim.NewAdam([]*optim.Param[float32]{p}, optim.DefaultAdam())
+				if err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
+				if err := opt.SetWorkers(workers); err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(int64(7 * 4 * n))
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := opt.Step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
