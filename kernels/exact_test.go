@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/fastgrad/fastgrad/internal/misuse"
 )
 
 // Small utilities of the tests of Scale, Axpy, ClipValue, MaxAbs, AllFinite and the least-squares kernels.
@@ -51,28 +53,13 @@ func filled[F Float](n int, v F) []F {
 // panicsWith fails t unless f panics with a string message containing every one of parts.
 func panicsWith(t *testing.T, f func(), parts ...string) {
 	t.Helper()
-	msg := panicOf(f)
+	msg := misuse.PanicOf(f)
 	for _, p := range parts {
 		if !strings.Contains(msg, p) {
 			t.Errorf("panic %q, want it to contain %q", msg, p)
 			return
 		}
 	}
-}
-
-// panicOf runs f and returns what it panicked with: a string panic's message as it is, any other value as
-// "non-string panic T: v", and "no panic" if it returned.
-func panicOf(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-			if _, ok := r.(string); !ok {
-				msg = fmt.Sprintf("non-string panic %T: %v", r, r)
-			}
-		}
-	}()
-	f()
-	return "no panic"
 }
 
 // fmaProbe returns p and the values of −1 + F(p·p) and 1 + F(p·p) when the product is rounded first, as the

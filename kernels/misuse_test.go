@@ -3,179 +3,44 @@ package kernels
 import (
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"maps"
 	"math"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fastgrad/fastgrad/internal/misuse"
 )
 
 // TestMisuse walks every exported function and method of the package through its misuse cases: nil and
 // wrong-length slices, overlapping outputs, out-of-range indices, invalid bounds and step counts, NaN
 // hyperparameters, and the borderline calls the documentation allows. Each case must end exactly as documented
 // (the panic's or the error's whole message compared), and a call that panics or fails must not have written a
-// single element first. The table is complete by construction: the test lists the package's exported functions
-// with go/parser and fails for any without an entry, and for any entry naming a function that no longer exists.
+// single element first. The table is complete by construction: misuse.Run lists the package's exported functions
+// with go/parser and fails for one without cases, and for cases naming a function that no longer exists.
 func TestMisuse(t *testing.T) {
-	api := exportedFuncs(t, ".")
-	forTypes(t, func(t *testing.T) { testMisuse[float32](t, api) }, func(t *testing.T) { testMisuse[float64](t, api) })
+	forTypes(t, func(t *testing.T) { testMisuse[float32](t) }, func(t *testing.T) { testMisuse[float64](t) })
 }
 
-func testMisuse[F Float](t *testing.T, api []string) {
-	a := &misuseArgs[F]{}
-	table := misuseTable(a)
-	for _, name := range api {
-		if len(table[name]) == 0 {
-			t.Errorf("%s is exported but has no misuse cases: add them to misuseTable", name)
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(table)) {
-		if !slices.Contains(api, name) {
-			t.Errorf("misuseTable has cases for %s, which is not an exported function of the package", name)
-		}
-		for _, c := range table[name] {
-			a.made = nil
-			got := c.outcome()
-			if got != c.want {
-				t.Errorf("%s, %s:\n got %s\nwant %s", name, c.name, got, c.want)
-			}
-			if got != "ok" && a.written() {
-				t.Errorf("%s, %s: wrote to its arguments before it failed (%s)", name, c.name, got)
-			}
-		}
-	}
+func testMisuse[F Float](t *testing.T) {
+	a := &misuse.Args[F]{}
+	misuse.Run(t, ".", misuseTable(a), a)
 }
 
-// misuseCase is one wrong, or borderline, call of an exported function and what its documentation says must come
-// of it.
-type misuseCase struct {
-	name string
-	call func() error // the call; an error it returns is the outcome for functions that return one
-	want string       // "panic: <message>", "error: <message>" or "ok"
-}
-
-// outcome runs the call and says what came of it, in the form of want.
-func (c misuseCase) outcome() string {
-	var err error
-	if msg := panicOf(func() { err = c.call() }); msg != "no panic" {
-		return "panic: " + msg
-	}
-	if err != nil {
-		return "error: " + err.Error()
-	}
-	return "ok"
-}
-
-// misuseArgs hands out the slices of the misuse cases, every element a sentinel, and remembers them, so that
-// after a call that panicked the test can check that none was written: the kernels check all their arguments
-// before touching any element. The sentinel is finite, so that arithmetic on it changes it, unlike a NaN whose
-// payload an update could carry through.
-type misuseArgs[F Float] struct{ made [][]F }
-
-const misuseSentinel = 0.3
-
-// slice returns a new slice of n sentinels.
-func (a *misuseArgs[F]) slice(n int) []F {
-	s := filled(n, F(misuseSentinel))
-	a.made = append(a.made, s)
-	return s
-}
-
-// written reports whether any slice handed out since the last reset holds anything but the sentinel.
-func (a *misuseArgs[F]) written() bool {
-	for _, s := range a.made {
-		for _, x := range s {
-			if !sameFloat(x, F(misuseSentinel)) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// exportedFuncs lists the exported functions of the package in dir, and the exported methods of its exported
-// types as "Type.Method", from every non-test Go file whatever its build constraints.
-func exportedFuncs(t *testing.T, dir string) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	fset := token.NewFileSet()
-	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || !fn.Name.IsExported() {
-				continue
-			}
-			name := fn.Name.Name
-			if fn.Recv != nil {
-				recv := receiverType(fn.Recv.List[0].Type)
-				if !ast.IsExported(recv) {
-					continue // reachable only through an interface the package defines, and tested there
-				}
-				name = recv + "." + name
-			}
-			names = append(names, name)
-		}
-	}
-	if len(names) == 0 {
-		t.Fatalf("no exported functions found in %s", dir)
-	}
-	slices.Sort(names)
-	return names
-}
-
-// receiverType returns the name of a method's receiver type, without pointer or type parameters.
-func receiverType(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			panic(fmt.Sprintf("receiver type %T", e))
-		}
-	}
-}
-
-// misuseTable returns every exported function's misuse cases, by name as exportedFuncs gives it, their slices
+// misuseTable returns every exported function's misuse cases, by name as misuse.Exported gives it, their slices
 // made by a. The elementwise kernels' length and overlap cases are derived from sliceKernels; the rest are
 // spelled out.
-func misuseTable[F Float](a *misuseArgs[F]) map[string][]misuseCase {
+func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 	const n = overlapN
-	s := a.slice
-	ok := func(name string, call func()) misuseCase {
-		return misuseCase{name, func() error { call(); return nil }, "ok"}
-	}
-	panics := func(name string, call func(), msg string) misuseCase {
-		return misuseCase{name, func() error { call(); return nil }, "panic: " + msg}
-	}
+	s := a.Slice
+	ok, panics := misuse.OK, misuse.Panics
 	const nilDeref = "non-string panic runtime.errorString: runtime error: invalid memory address or nil pointer dereference"
 	nan, inf := math.NaN(), math.Inf(1)
-	table := map[string][]misuseCase{}
+	table := map[string][]misuse.Case{}
 	kernels := map[string]sliceKernel[F]{}
 	for _, k := range sliceKernels[F]() {
 		kernels[k.kernel] = k
-		table[k.kernel] = append(k.lengthCases(a.slice), k.overlaps(a.slice)...)
+		table[k.kernel] = append(k.lengthCases(a.Slice), k.overlaps(a.Slice)...)
 	}
 
 	// Steps: t counts from 1; the hyperparameters themselves are not checked (optim validates its
@@ -193,7 +58,7 @@ func misuseTable[F Float](a *misuseArgs[F]) map[string][]misuseCase {
 	}
 	for _, st := range steps {
 		want := "kernels: " + st.name + ": t < 1"
-		table[st.name] = []misuseCase{
+		table[st.name] = []misuse.Case{
 			panics("t = 0", func() { st.step(0, 0.5) }, want),
 			panics("t = −1", func() { st.step(-1, 0.5) }, want),
 			panics("t = MinInt", func() { st.step(math.MinInt, 0.5) }, want),
@@ -280,7 +145,7 @@ func misuseTable[F Float](a *misuseArgs[F]) map[string][]misuseCase {
 		ok("NaN alpha", func() { Axpy(F(nan), s(n), s(n)) }),
 		ok("nil", func() { Axpy[F](1, nil, nil) }),
 	)
-	table["Dot"] = []misuseCase{
+	table["Dot"] = []misuse.Case{
 		panics("y longer", func() { Dot(s(n), s(n+1)) }, fmt.Sprintf("kernels: Dot: len(y)=%d, want len(x)=%d", n+1, n)),
 		panics("y nil", func() { Dot(s(n), nil) }, fmt.Sprintf("kernels: Dot: len(y)=0, want len(x)=%d", n)),
 		panics("x nil", func() { Dot(nil, s(n)) }, fmt.Sprintf("kernels: Dot: len(y)=%d, want len(x)=0", n)),
@@ -289,11 +154,11 @@ func misuseTable[F Float](a *misuseArgs[F]) map[string][]misuseCase {
 		ok("nil", func() { Dot[F](nil, nil) }),
 	}
 	// The reductions and Scale take any slice, nil included, and any scalar.
-	table["SumSq"] = []misuseCase{ok("nil", func() { SumSq[F](nil) })}
-	table["MaxAbs"] = []misuseCase{ok("nil", func() { MaxAbs[F](nil) })}
-	table["AllFinite"] = []misuseCase{ok("nil", func() { AllFinite[F](nil) })}
-	table["Scale"] = []misuseCase{ok("nil", func() { Scale[F](2, nil) }), ok("NaN alpha", func() { Scale(F(nan), s(n)) })}
-	table["ClipValue"] = []misuseCase{
+	table["SumSq"] = []misuse.Case{ok("nil", func() { SumSq[F](nil) })}
+	table["MaxAbs"] = []misuse.Case{ok("nil", func() { MaxAbs[F](nil) })}
+	table["AllFinite"] = []misuse.Case{ok("nil", func() { AllFinite[F](nil) })}
+	table["Scale"] = []misuse.Case{ok("nil", func() { Scale[F](2, nil) }), ok("NaN alpha", func() { Scale(F(nan), s(n)) })}
+	table["ClipValue"] = []misuse.Case{
 		panics("c < 0", func() { ClipValue(-1, s(n)) }, "kernels: ClipValue: c=-1, want c ≥ 0"),
 		panics("c NaN", func() { ClipValue(F(nan), s(n)) }, "kernels: ClipValue: c=NaN, want c ≥ 0"),
 		panics("c −Inf", func() { ClipValue(F(-inf), s(n)) }, "kernels: ClipValue: c=-Inf, want c ≥ 0"),
@@ -365,32 +230,32 @@ func misuseTable[F Float](a *misuseArgs[F]) map[string][]misuseCase {
 		}
 	}
 	known := "(known: generic, avx2, avx512, neon)"
-	table["SetImpl"] = []misuseCase{
-		{"empty name", unchanged(""), `error: unknown path "" ` + known},
-		{"upper case", unchanged("AVX2"), `error: unknown path "AVX2" ` + known},
-		{"unknown", unchanged("sse9"), `error: unknown path "sse9" ` + known},
-		{"the active path", func() error { return SetImpl(Impl()) }, "ok"},
+	table["SetImpl"] = []misuse.Case{
+		misuse.Fails("empty name", unchanged(""), `unknown path "" `+known),
+		misuse.Fails("upper case", unchanged("AVX2"), `unknown path "AVX2" `+known),
+		misuse.Fails("unknown", unchanged("sse9"), `unknown path "sse9" `+known),
+		{Name: "the active path", Call: func() error { return SetImpl(Impl()) }, Want: "ok"},
 	}
 	for _, p := range []string{"avx2", "avx512", "neon"} {
 		if !slices.Contains(Impls(), p) {
-			table["SetImpl"] = append(table["SetImpl"], misuseCase{"a path this CPU lacks: " + p, unchanged(p),
-				fmt.Sprintf("error: path %q is not available on this CPU and build (available: %s)", p, strings.Join(Impls(), ", "))})
+			table["SetImpl"] = append(table["SetImpl"], misuse.Fails("a path this CPU lacks: "+p, unchanged(p),
+				fmt.Sprintf("path %q is not available on this CPU and build (available: %s)", p, strings.Join(Impls(), ", "))))
 		}
 	}
-	table["Impls"] = []misuseCase{{"the result is a copy", func() error {
+	table["Impls"] = []misuse.Case{{Name: "the result is a copy", Call: func() error {
 		paths := Impls()
 		paths[0] = "changed"
 		if Impls()[0] == "changed" {
 			return errors.New("writing to Impls' result changed the next result")
 		}
 		return nil
-	}, "ok"}}
-	table["Impl"] = []misuseCase{{"names a path of Impls", func() error {
+	}, Want: "ok"}}
+	table["Impl"] = []misuse.Case{{Name: "names a path of Impls", Call: func() error {
 		if !slices.Contains(Impls(), Impl()) {
 			return fmt.Errorf("Impl() = %q, not in Impls() = %v", Impl(), Impls())
 		}
 		return nil
-	}, "ok"}}
+	}, Want: "ok"}}
 	return table
 }
 
@@ -417,9 +282,9 @@ func every[T any](p *T, x float64) *T {
 // lengthCases returns the kernel's calls with each checked slice in turn one element too long, and nil, and with
 // each slice the others are checked against nil: the panic names the first check that fails, the argument and
 // the one it is measured against, with both lengths.
-func (k sliceKernel[F]) lengthCases(mk func(n int) []F) []misuseCase {
+func (k sliceKernel[F]) lengthCases(mk func(n int) []F) []misuse.Case {
 	names := strings.Split(k.names, ",")
-	var cases []misuseCase
+	var cases []misuse.Case
 	with := func(name string, n int) func() error {
 		return func() error {
 			a := k.args(mk)
@@ -439,11 +304,11 @@ func (k sliceKernel[F]) lengthCases(mk func(n int) []F) []misuseCase {
 	for check := range strings.FieldsSeq(k.lengths) {
 		arg, ref, _ := strings.Cut(check, ":")
 		cases = append(cases,
-			misuseCase{arg + " one too long", with(arg, overlapN+1), want(arg, overlapN+1, ref, overlapN)},
-			misuseCase{arg + " nil", with(arg, 0), want(arg, 0, ref, overlapN)})
+			misuse.Case{Name: arg + " one too long", Call: with(arg, overlapN+1), Want: want(arg, overlapN+1, ref, overlapN)},
+			misuse.Case{Name: arg + " nil", Call: with(arg, 0), Want: want(arg, 0, ref, overlapN)})
 		if !refs[ref] { // nil, it fails the first check against it
 			refs[ref] = true
-			cases = append(cases, misuseCase{ref + " nil", with(ref, 0), want(arg, overlapN, ref, 0)})
+			cases = append(cases, misuse.Case{Name: ref + " nil", Call: with(ref, 0), Want: want(arg, overlapN, ref, 0)})
 		}
 	}
 	return cases

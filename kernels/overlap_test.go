@@ -3,6 +3,8 @@ package kernels
 import (
 	"strings"
 	"testing"
+
+	"github.com/fastgrad/fastgrad/internal/misuse"
 )
 
 // sliceKernel describes the slice arguments of one kernel for the argument-checking tests (TestOverlapPanics and
@@ -62,7 +64,7 @@ func (c sliceKernel[F]) args(mk func(n int) []F) [][]F {
 // overlaps returns the kernel's calls with each slice it writes overlapping, in turn, each other slice: two views
 // of one buffer, the second starting one element after the first, each of its valid length. The panic must name
 // both, in the order the kernel checks them: the written slices in call order, then the read-only ones.
-func (c sliceKernel[F]) overlaps(mk func(n int) []F) []misuseCase {
+func (c sliceKernel[F]) overlaps(mk func(n int) []F) []misuse.Case {
 	names := strings.Split(c.names, ",")
 	written := func(name string) bool { return strings.Contains(","+c.written+",", ","+name+",") }
 	checked := func(i int) int { // the position of argument i in the kernel's own order
@@ -71,7 +73,7 @@ func (c sliceKernel[F]) overlaps(mk func(n int) []F) []misuseCase {
 		}
 		return len(names) + i
 	}
-	var cases []misuseCase
+	var cases []misuse.Case
 	for i, ni := range names {
 		if !written(ni) {
 			continue
@@ -84,16 +86,16 @@ func (c sliceKernel[F]) overlaps(mk func(n int) []F) []misuseCase {
 			if checked(j) < checked(i) {
 				first, second = nj, ni
 			}
-			cases = append(cases, misuseCase{
-				name: nj + " starts one element into " + ni,
-				call: func() error {
+			cases = append(cases, misuse.Case{
+				Name: nj + " starts one element into " + ni,
+				Call: func() error {
 					a := c.args(mk)
 					back := mk(max(len(a[i]), len(a[j])+1))
 					a[i], a[j] = back[:len(a[i])], back[1:1+len(a[j])]
 					c.call(a)
 					return nil
 				},
-				want: "panic: kernels: " + c.kernel + ": " + first + " and " + second + " overlap",
+				Want: "panic: kernels: " + c.kernel + ": " + first + " and " + second + " overlap",
 			})
 		}
 	}
@@ -108,8 +110,8 @@ func TestOverlapPanics(t *testing.T) {
 	for _, c := range sliceKernels[float32]() {
 		c.call(c.args(mk)) // disjoint: runs
 		for _, o := range c.overlaps(mk) {
-			if got := o.outcome(); got != o.want {
-				t.Errorf("%s with %s: %s, want %s", c.kernel, o.name, got, o.want)
+			if got := o.Outcome(); got != o.Want {
+				t.Errorf("%s with %s: %s, want %s", c.kernel, o.Name, got, o.Want)
 			}
 		}
 	}
