@@ -130,8 +130,11 @@ func (g *GP) Predict(x []float64) (mean, variance float64, err error) {
 }
 
 // LogMarginalLikelihood returns log p(y | X) of the fitted observations, −½yᵀ(K + Noise·I)⁻¹y − ½log det(K + Noise·I)
-// − (n/2)·log 2π: the evidence BayesSearch compares lengthscales by.
+// − (n/2)·log 2π: the evidence BayesSearch compares lengthscales by. It is NaN before Fit.
 func (g *GP) LogMarginalLikelihood() float64 {
+	if g.chol == nil {
+		return math.NaN()
+	}
 	var fit float64
 	for i, a := range g.alpha {
 		fit += float64(a * g.y[i])
