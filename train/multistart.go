@@ -44,7 +44,7 @@ func Multistart[F kernels.Float](p *Problem[F], cfg Config[F], s Starts) (*Multi
 		src := newPCG(s.Seed, uint64(i))
 		w := make([]F, p.cols)
 		for j := range w {
-			w[j] = F(s.Lo + (s.Hi-s.Lo)*uniform(src))
+			w[j] = F(s.Lo + float64((s.Hi-s.Lo)*uniform(src)))
 		}
 		m.Start[i] = append([]F(nil), w...)
 		c := cfg

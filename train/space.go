@@ -43,7 +43,7 @@ func (d Dim) span() (lo, hi float64) {
 // value maps u in [0, 1) to the hyperparameter's value.
 func (d Dim) value(u float64) float64 {
 	lo, hi := d.span()
-	v := lo + u*(hi-lo)
+	v := lo + float64(u*(hi-lo))
 	if d.Log {
 		v = math.Exp(v)
 	}
