@@ -95,7 +95,8 @@ func TestDeterminismChild(t *testing.T) {
 // winner. The workload: a synthetic 2000×13 problem (13 columns: a float32 SIMD block and a tail on every path),
 // standardized by a Scaler; mini-batch runs with a fresh shuffle every epoch under Adam and under momentum SGD
 // (batch 32, and 50 with SAGA's estimates); full-batch gradient descent with momentum SGD and with the lookahead
-// Nesterov form; and a multistart of 6 starts, which runs them in parallel.
+// Nesterov form; a mini-batch run on a problem large enough for the shuffles to be drawn on another goroutine
+// (unstandardized, momentum SGD); and a multistart of 6 starts, which runs them in parallel.
 func determinismDigest(t *testing.T) string {
 	h := sha256.New()
 	digestWorkload[float32](t, h)
@@ -146,6 +147,21 @@ func digestWorkload[F kernels.Float](t *testing.T, h hash.Hash) {
 		digestFloats(h, res.W...)
 		digestFloats(h, res.Loss)
 	}
+	// Large enough that, with GOMAXPROCS > 1, each epoch's order is drawn on another goroutine.
+	X, y, err = Synthetic[F](pipelineRows+1000, cols, truth, 0.5, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	large, err := NewProblem(X, y, cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := mustTrain(t, large, make([]F, cols), Config[F]{Batch: 256, Optimizer: momentum(1e-4), Seed: 4, Stop: Stop{MaxEpochs: 3}})
+	if res.Reason == StopDiverged {
+		t.Fatal("the large run diverged")
+	}
+	digestFloats(h, res.W...)
+	digestFloats(h, res.Loss)
 	m, err := Multistart(p, Config[F]{Batch: 64, Optimizer: Use(optim.NewAdam[F], adamCfg), Stop: Stop{MaxEpochs: 3}},
 		Starts{N: 6, Lo: -3, Hi: 3, Seed: 11})
 	if err != nil {
