@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/fastgrad/fastgrad/internal/misuse"
 )
 
 // Small utilities of the tests of Scale, Axpy, ClipValue, MaxAbs, AllFinite and the least-squares kernels.
@@ -51,21 +53,7 @@ func filled[F Float](n int, v F) []F {
 // panicsWith fails t unless f panics with a string message containing every one of parts.
 func panicsWith(t *testing.T, f func(), parts ...string) {
 	t.Helper()
-	msg := func() (msg string) {
-		defer func() {
-			r := recover()
-			if r == nil {
-				msg = "no panic"
-				return
-			}
-			msg = fmt.Sprint(r)
-			if _, ok := r.(string); !ok {
-				msg = fmt.Sprintf("non-string panic %T: %v", r, r)
-			}
-		}()
-		f()
-		return ""
-	}()
+	msg := misuse.PanicOf(f)
 	for _, p := range parts {
 		if !strings.Contains(msg, p) {
 			t.Errorf("panic %q, want it to contain %q", msg, p)

@@ -8,7 +8,13 @@ import (
 
 // Fuzz targets, one per kernel family: the fuzzer's bytes become the inputs' raw bits (so any value, NaN payloads
 // included, can appear), every path runs on them, and the results must equal the reference's bit for bit.
-// `go test -fuzz=FuzzAdam ./kernels/` explores; plain `go test` runs the seeds below.
+// `go test -fuzz=FuzzAdam ./kernels/` explores; plain `go test` runs the seeds below and the committed corpus in
+// testdata/fuzz/<FuzzName>/, a few inputs per target named by what they reach: special values in every
+// combination across the slices, odd lengths (which also start every slice after the first at an unaligned
+// offset, the slices being cut from one decoded buffer), lengths one past a whole block of lanes, overflow and
+// underflow, options that switch formulas, and orders of summation that change the result. The corpus catches
+// path bugs the seeds below miss (a reduction that adds its tail after the tree; RMSprop ignoring EpsInside when
+// centered).
 
 // decode turns data into elements of F from their raw bits.
 func decode[F Float](data []byte) []F {

@@ -116,7 +116,7 @@ func (b Bayes) propose(dims []Dim, r *SearchResult, src *rand.PCG) ([]float64, e
 			if c%2 == 0 {
 				u[k] = uniform(src)
 			} else {
-				u[k] = math.Min(math.Max(incumbent[k]+0.1*gauss.NormFloat64(), 0), math.Nextafter(1, 0))
+				u[k] = math.Min(math.Max(incumbent[k]+float64(0.1*gauss.NormFloat64()), 0), math.Nextafter(1, 0))
 			}
 		}
 		mean, variance, err := gp.Predict(u)

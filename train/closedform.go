@@ -22,6 +22,9 @@ type Solution struct {
 // SolveNormal solves the normal equations XᵀXw = Xᵀy by Cholesky. It is the fastest method and the least accurate:
 // XᵀX is as ill-conditioned as X squared. It fails if XᵀX is not numerically positive definite.
 func SolveNormal[F kernels.Float](p *Problem[F]) (*Solution, error) {
+	if err := p.made(); err != nil {
+		return nil, err
+	}
 	X, y, err := p.dense()
 	if err != nil {
 		return nil, err
@@ -44,6 +47,9 @@ func SolveNormal[F kernels.Float](p *Problem[F]) (*Solution, error) {
 // SolveQR solves min ‖Xw − y‖ through X = QR, which never forms XᵀX. It needs at least as many samples as features
 // and X of full column rank.
 func SolveQR[F kernels.Float](p *Problem[F]) (*Solution, error) {
+	if err := p.made(); err != nil {
+		return nil, err
+	}
 	if p.Rows() < p.cols {
 		return nil, fmt.Errorf("train: SolveQR: %d samples for %d features: use SolveSVD", p.Rows(), p.cols)
 	}
@@ -69,6 +75,9 @@ func SolveSVD[F kernels.Float](p *Problem[F], rcond float64) (*Solution, error) 
 	if math.IsNaN(rcond) || rcond >= 1 {
 		return nil, fmt.Errorf("train: SolveSVD: rcond=%v, want < 1", rcond)
 	}
+	if err := p.made(); err != nil {
+		return nil, err
+	}
 	X, y, err := p.dense()
 	if err != nil {
 		return nil, err
@@ -87,6 +96,18 @@ func SolveSVD[F kernels.Float](p *Problem[F], rcond float64) (*Solution, error) 
 	var w mat.VecDense
 	svd.SolveVecTo(&w, y, rank)
 	return &Solution{W: w.RawVector().Data, Cond: svd.Cond(), Rank: rank}, nil
+}
+
+// made rejects a nil Problem and one not made by NewProblem (the zero value has no rows), which gonum's
+// factorizations would panic on.
+func (p *Problem[F]) made() error {
+	switch {
+	case p == nil:
+		return fmt.Errorf("train: nil problem")
+	case p.cols == 0:
+		return fmt.Errorf("train: empty problem: make it with NewProblem")
+	}
+	return nil
 }
 
 // dense copies the problem's samples into gonum's float64 matrices, rejecting values that are not finite (gonum's

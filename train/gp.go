@@ -130,13 +130,16 @@ func (g *GP) Predict(x []float64) (mean, variance float64, err error) {
 }
 
 // LogMarginalLikelihood returns log p(y | X) of the fitted observations, −½yᵀ(K + Noise·I)⁻¹y − ½log det(K + Noise·I)
-// − (n/2)·log 2π: the evidence BayesSearch compares lengthscales by.
+// − (n/2)·log 2π: the evidence BayesSearch compares lengthscales by. It is NaN before Fit.
 func (g *GP) LogMarginalLikelihood() float64 {
+	if g.chol == nil {
+		return math.NaN()
+	}
 	var fit float64
 	for i, a := range g.alpha {
 		fit += float64(a * g.y[i])
 	}
-	return -0.5*fit - 0.5*g.chol.LogDet() - 0.5*float64(len(g.y))*math.Log(2*math.Pi)
+	return float64(-0.5*fit) - float64(0.5*g.chol.LogDet()) - float64(0.5*float64(len(g.y))*math.Log(2*math.Pi))
 }
 
 // ExpectedImprovement returns E[max(best − ξ − f, 0)] for f ~ N(mean, std²): how far a point whose score the model
@@ -150,5 +153,5 @@ func ExpectedImprovement(mean, std, best, xi float64) float64 {
 	z := d / std
 	cdf := 0.5 * math.Erfc(-z/math.Sqrt2)
 	pdf := math.Exp(-0.5*z*z) / math.Sqrt(2*math.Pi)
-	return math.Max(d*cdf+std*pdf, 0) // far below, the two terms cancel to a rounding error of either sign
+	return math.Max(float64(d*cdf)+float64(std*pdf), 0) // far below, the two terms cancel to a rounding error of either sign
 }

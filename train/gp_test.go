@@ -76,31 +76,6 @@ func TestGPInterpolates(t *testing.T) {
 	}
 }
 
-func TestGPBadInput(t *testing.T) {
-	for _, p := range [][3]float64{{0, 1, 1}, {1, -1, 1}, {1, 1, math.NaN()}, {math.Inf(1), 1, 1}} {
-		if _, err := NewGP(p[0], p[1], p[2]); err == nil {
-			t.Errorf("NewGP%v accepted", p)
-		}
-	}
-	g, _ := NewGP(1, 1, 0.1)
-	if _, _, err := g.Predict([]float64{0}); err == nil {
-		t.Error("Predict before Fit")
-	}
-	for _, bad := range []struct {
-		X [][]float64
-		y []float64
-	}{{nil, nil}, {[][]float64{{0}}, []float64{1, 2}}, {[][]float64{{0}, {0, 1}}, []float64{1, 2}},
-		{[][]float64{{math.NaN()}}, []float64{1}}, {[][]float64{{0}}, []float64{math.Inf(-1)}}} {
-		if g.Fit(bad.X, bad.y) == nil {
-			t.Errorf("Fit(%v, %v) accepted", bad.X, bad.y)
-		}
-	}
-	g.Fit([][]float64{{0}}, []float64{1})
-	if _, _, err := g.Predict([]float64{0, 1}); err == nil {
-		t.Error("Predict in the wrong dimension")
-	}
-}
-
 func TestExpectedImprovement(t *testing.T) {
 	if ei := ExpectedImprovement(1, 1, 1, 0); !near(ei, 1/math.Sqrt(2*math.Pi), 1e-15) {
 		t.Errorf("EI at the best with σ=1: %v, want φ(0)", ei)

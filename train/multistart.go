@@ -29,7 +29,8 @@ func Multistart[F kernels.Float](p *Problem[F], cfg Config[F], s Starts) (*Multi
 	switch {
 	case s.N <= 0:
 		return nil, fmt.Errorf("train: Multistart: N=%d, want > 0", s.N)
-	case !finite(s.Lo) || !finite(s.Hi) || s.Lo > s.Hi:
+	// The width too must be finite, and the ends in F, or the starts would be ±Inf or NaN.
+	case !finite(s.Lo) || !finite(s.Hi) || s.Lo > s.Hi || !finite(s.Hi-s.Lo) || !finite(float64(F(s.Lo))) || !finite(float64(F(s.Hi))):
 		return nil, fmt.Errorf("train: Multistart: range [%v, %v) is not a finite interval", s.Lo, s.Hi)
 	}
 	if p == nil {
@@ -43,7 +44,7 @@ func Multistart[F kernels.Float](p *Problem[F], cfg Config[F], s Starts) (*Multi
 		src := newPCG(s.Seed, uint64(i))
 		w := make([]F, p.cols)
 		for j := range w {
-			w[j] = F(s.Lo + (s.Hi-s.Lo)*uniform(src))
+			w[j] = F(s.Lo + float64((s.Hi-s.Lo)*uniform(src)))
 		}
 		m.Start[i] = append([]F(nil), w...)
 		c := cfg

@@ -2,6 +2,7 @@ package train
 
 import (
 	"errors"
+	"reflect"
 
 	"github.com/fastgrad/fastgrad/kernels"
 	"github.com/fastgrad/fastgrad/optim"
@@ -31,6 +32,13 @@ func Use[F kernels.Float, C any, O Stepper](newOpt func([]*optim.Param[F], C) (O
 		}
 		return o, nil
 	}
+}
+
+// isNil reports whether s is nil or holds a nil pointer: a constructor returning (nil, nil) through Use gives the
+// latter, which compares unequal to nil and would panic at the first Step.
+func isNil(s Stepper) bool {
+	v := reflect.ValueOf(s)
+	return !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 var errNilOptimizer = errors.New("train: no optimizer: a nil constructor, or one that returned neither an optimizer nor an error")

@@ -121,6 +121,9 @@ func (s *Scaler[F]) Weights(w []F) ([]float64, error) {
 	if s.Intercept < 0 {
 		return nil, fmt.Errorf("train: Scaler.Weights: the shifted features need an intercept, and no column is constant (add a bias column)")
 	}
+	if s.bias == 0 { // FitScaler records it; a Scaler made otherwise would divide by zero
+		return nil, fmt.Errorf("train: Scaler.Weights: the value of intercept column %d is unknown (a Scaler not made by FitScaler)", s.Intercept)
+	}
 	out[s.Intercept] += offset / s.bias
 	return out, nil
 }

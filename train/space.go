@@ -17,7 +17,7 @@ type Dim struct {
 
 func (d Dim) validate() error {
 	switch {
-	case !finite(d.Lo) || !finite(d.Hi) || d.Lo > d.Hi:
+	case !finite(d.Lo) || !finite(d.Hi) || d.Lo > d.Hi || !finite(d.Hi-d.Lo): // a wider range would draw NaN and Hi
 		return fmt.Errorf("train: Dim %q: [%v, %v] is not a finite interval", d.Name, d.Lo, d.Hi)
 	case d.Log && d.Lo <= 0:
 		return fmt.Errorf("train: Dim %q: a log range needs Lo > 0, not %v", d.Name, d.Lo)
@@ -43,7 +43,7 @@ func (d Dim) span() (lo, hi float64) {
 // value maps u in [0, 1) to the hyperparameter's value.
 func (d Dim) value(u float64) float64 {
 	lo, hi := d.span()
-	v := lo + u*(hi-lo)
+	v := lo + float64(u*(hi-lo))
 	if d.Log {
 		v = math.Exp(v)
 	}

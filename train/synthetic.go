@@ -33,11 +33,11 @@ func Synthetic[F kernels.Float](rows, cols int, w []float64, noise float64, seed
 	for i := range rows {
 		var t float64
 		for j := range cols {
-			x := F((10*uniform(src) - 5) * float64(2*j+1))
+			x := F((float64(10*uniform(src)) - 5) * float64(2*j+1))
 			X[i*cols+j] = x
 			t += float64(float64(x) * w[j])
 		}
-		y[i] = F(t + noise*gauss.NormFloat64())
+		y[i] = F(t + float64(noise*gauss.NormFloat64()))
 	}
 	return X, y, nil
 }

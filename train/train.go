@@ -89,7 +89,7 @@ func newRun[F kernels.Float](p *Problem[F], w []F, cfg *Config[F]) (*run[F], err
 		if err != nil {
 			return nil, err
 		}
-		if opt == nil {
+		if isNil(opt) {
 			return nil, errNilOptimizer
 		}
 		r.upd = &optimizerStep[F]{w: w, opt: opt}

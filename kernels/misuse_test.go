@@ -1,0 +1,315 @@
+package kernels
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/fastgrad/fastgrad/internal/misuse"
+)
+
+// TestMisuse walks every exported function and method of the package through its misuse cases: nil and
+// wrong-length slices, overlapping outputs, out-of-range indices, invalid bounds and step counts, NaN
+// hyperparameters, and the borderline calls the documentation allows. Each case must end exactly as documented
+// (the panic's or the error's whole message compared), and a call that panics or fails must not have written a
+// single element first. The table is complete by construction: misuse.Run lists the package's exported functions
+// with go/parser and fails for one without cases, and for cases naming a function that no longer exists.
+func TestMisuse(t *testing.T) {
+	forTypes(t, func(t *testing.T) { testMisuse[float32](t) }, func(t *testing.T) { testMisuse[float64](t) })
+}
+
+func testMisuse[F Float](t *testing.T) {
+	a := &misuse.Args[F]{}
+	misuse.Run(t, ".", misuseTable(a), a)
+}
+
+// misuseTable returns every exported function's misuse cases, by name as misuse.Exported gives it, their slices
+// made by a. The elementwise kernels' length and overlap cases are derived from sliceKernels; the rest are
+// spelled out.
+func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
+	const n = overlapN
+	s := a.Slice
+	ok, panics := misuse.OK, misuse.Panics
+	const nilDeref = "non-string panic runtime.errorString: runtime error: invalid memory address or nil pointer dereference"
+	nan, inf := math.NaN(), math.Inf(1)
+	table := map[string][]misuse.Case{}
+	kernels := map[string]sliceKernel[F]{}
+	for _, k := range sliceKernels[F]() {
+		kernels[k.kernel] = k
+		table[k.kernel] = append(k.lengthCases(a.Slice), k.overlaps(a.Slice)...)
+	}
+
+	// Steps: t counts from 1; the hyperparameters themselves are not checked (optim validates its
+	// configurations), so NaN ones give a step of NaN scalars without a panic.
+	steps := []struct {
+		name string
+		step func(t int, x float64)
+	}{
+		{"AdamHyper.Step", func(t int, x float64) { every(&AdamHyper{}, x).Step(t) }},
+		{"SGDHyper.Step", func(t int, x float64) { every(&SGDHyper{}, x).Step(t) }},
+		{"AdagradHyper.Step", func(t int, x float64) { every(&AdagradHyper{}, x).Step(t) }},
+		{"AdamaxHyper.Step", func(t int, x float64) { every(&AdamaxHyper{}, x).Step(t) }},
+		{"NAdamHyper.Step", func(t int, x float64) { every(&NAdamHyper{}, x).Step(t, x) }},
+		{"RAdamHyper.Step", func(t int, x float64) { every(&RAdamHyper{}, x).Step(t) }},
+	}
+	for _, st := range steps {
+		want := "kernels: " + st.name + ": t < 1"
+		table[st.name] = []misuse.Case{
+			panics("t = 0", func() { st.step(0, 0.5) }, want),
+			panics("t = −1", func() { st.step(-1, 0.5) }, want),
+			panics("t = MinInt", func() { st.step(math.MinInt, 0.5) }, want),
+			panics("t = 0, NaN hyperparameters", func() { st.step(0, nan) }, want),
+			ok("NaN hyperparameters", func() { st.step(1, nan) }),
+			ok("infinite hyperparameters", func() { st.step(2, inf) }),
+			ok("t = MaxInt", func() { st.step(math.MaxInt, 0.5) }),
+		}
+	}
+
+	// The optimizer kernels: a nil step or hyperparameter pointer panics before anything is written (the
+	// documentation does not promise a message); NaN scalars are not checked.
+	adam := func(ams bool, x float64) *AdamStep {
+		s := every(&AdamStep{}, x)
+		s.AMSGrad = ams
+		return s
+	}
+	sgd := func(mom float64) *SGDStep { return &SGDStep{SGDHyper: SGDHyper{LR: 0.1, Momentum: mom}} }
+	rms := func(centered bool, mom float64) *RMSpropHyper {
+		return &RMSpropHyper{LR: 0.1, Alpha: 0.9, Centered: centered, Momentum: mom}
+	}
+	table["Adam"] = append(table["Adam"],
+		panics("vmax given without AMSGrad", func() { Adam(adam(false, 0.5), s(n), s(n), s(n), s(n), s(n)) },
+			"kernels: Adam: vmax given but s.AMSGrad is false"),
+		panics("empty vmax given without AMSGrad", func() { Adam(adam(false, 0.5), s(n), s(n), s(n), s(n), s(0)) },
+			"kernels: Adam: vmax given but s.AMSGrad is false"),
+		ok("nil vmax without AMSGrad", func() { Adam(adam(false, 0.5), s(n), s(n), s(n), s(n), nil) }),
+		ok("NaN scalars", func() { Adam(adam(true, nan), s(n), s(n), s(n), s(n), s(n)) }),
+		ok("all nil", func() { Adam[F](adam(true, 0.5), nil, nil, nil, nil, nil) }),
+		panics("nil step", func() { Adam[F](nil, s(n), s(n), s(n), s(n), s(n)) }, nilDeref),
+	)
+	table["SGD"] = append(table["SGD"],
+		panics("buf given without momentum", func() { SGD(sgd(0), s(n), s(n), s(n)) }, "kernels: SGD: buf given but s.Momentum is 0"),
+		panics("empty buf given without momentum", func() { SGD(sgd(0), s(n), s(n), s(0)) }, "kernels: SGD: buf given but s.Momentum is 0"),
+		// NaN ≠ 0: a NaN momentum is a momentum, and needs its buffer.
+		panics("NaN momentum, no buf", func() { SGD(sgd(nan), s(n), s(n), nil) }, fmt.Sprintf("kernels: SGD: len(buf)=0, want len(w)=%d", n)),
+		ok("NaN momentum with buf", func() { SGD(sgd(nan), s(n), s(n), s(n)) }),
+		ok("no buf without momentum", func() { SGD(sgd(0), s(n), s(n), nil) }),
+		ok("all nil", func() { SGD[F](sgd(0.9), nil, nil, nil) }),
+		panics("nil step", func() { SGD[F](nil, s(n), s(n), s(n)) }, nilDeref),
+	)
+	table["RMSprop"] = append(table["RMSprop"],
+		panics("gavg given, not centered", func() { RMSprop(rms(false, 0.9), s(n), s(n), s(n), s(n), s(n)) },
+			"kernels: RMSprop: gavg given but h.Centered is false"),
+		panics("buf given without momentum", func() { RMSprop(rms(true, 0), s(n), s(n), s(n), s(n), s(n)) },
+			"kernels: RMSprop: buf given but h.Momentum is not positive"),
+		// NaN > 0 is false: a NaN momentum is no momentum, and takes no buffer.
+		panics("buf given with NaN momentum", func() { RMSprop(rms(true, nan), s(n), s(n), s(n), s(n), s(n)) },
+			"kernels: RMSprop: buf given but h.Momentum is not positive"),
+		ok("NaN momentum, no buf", func() { RMSprop(rms(true, nan), s(n), s(n), s(n), s(n), nil) }),
+		ok("negative momentum, no buf, not centered", func() { RMSprop(rms(false, -1), s(n), s(n), s(n), nil, nil) }),
+		ok("all nil", func() { RMSprop[F](rms(true, 0.9), nil, nil, nil, nil, nil) }),
+		panics("nil hyperparameters", func() { RMSprop[F](nil, s(n), s(n), s(n), s(n), s(n)) }, nilDeref),
+	)
+	nanSteps := map[string]func(){
+		"Adagrad":  func() { Adagrad(every(&AdagradStep{}, nan), s(n), s(n), s(n)) },
+		"Adamax":   func() { Adamax(every(&AdamaxStep{}, nan), s(n), s(n), s(n), s(n)) },
+		"NAdam":    func() { NAdam(every(&NAdamStep{}, nan), s(n), s(n), s(n), s(n)) },
+		"RAdam":    func() { RAdam(every(&RAdamStep{}, nan), s(n), s(n), s(n), s(n)) },
+		"Adadelta": func() { Adadelta(every(&AdadeltaHyper{}, nan), s(n), s(n), s(n), s(n)) },
+		"Lion":     func() { Lion(every(&LionHyper{}, nan), s(n), s(n), s(n)) },
+	}
+	nilSteps := map[string]func(){
+		"Adagrad":  func() { Adagrad[F](nil, s(n), s(n), s(n)) },
+		"Adamax":   func() { Adamax[F](nil, s(n), s(n), s(n), s(n)) },
+		"NAdam":    func() { NAdam[F](nil, s(n), s(n), s(n), s(n)) },
+		"RAdam":    func() { RAdam[F](nil, s(n), s(n), s(n), s(n)) },
+		"Adadelta": func() { Adadelta[F](nil, s(n), s(n), s(n), s(n)) },
+		"Lion":     func() { Lion[F](nil, s(n), s(n), s(n)) },
+	}
+	for name, call := range nanSteps {
+		k := kernels[name]
+		table[name] = append(table[name],
+			ok("NaN scalars", call),
+			ok("all nil", func() { k.call(k.args(func(int) []F { return nil })) }),
+			panics("nil step", nilSteps[name], nilDeref),
+		)
+	}
+
+	table["Axpy"] = append(table["Axpy"],
+		ok("x is y", func() { y := s(n); Axpy(2, y, y) }),
+		panics("x is a prefix of y", func() { y := s(n); Axpy(2, y[:n-1], y) }, fmt.Sprintf("kernels: Axpy: len(x)=%d, want len(y)=%d", n-1, n)),
+		ok("x and y empty views of one buffer", func() { y := s(n); Axpy(2, y[3:3], y[2:2]) }),
+		ok("NaN alpha", func() { Axpy(F(nan), s(n), s(n)) }),
+		ok("nil", func() { Axpy[F](1, nil, nil) }),
+	)
+	table["Dot"] = []misuse.Case{
+		panics("y longer", func() { Dot(s(n), s(n+1)) }, fmt.Sprintf("kernels: Dot: len(y)=%d, want len(x)=%d", n+1, n)),
+		panics("y nil", func() { Dot(s(n), nil) }, fmt.Sprintf("kernels: Dot: len(y)=0, want len(x)=%d", n)),
+		panics("x nil", func() { Dot(nil, s(n)) }, fmt.Sprintf("kernels: Dot: len(y)=%d, want len(x)=0", n)),
+		ok("x is y", func() { x := s(n); Dot(x, x) }),
+		ok("x and y overlap (both read)", func() { x := s(n + 1); Dot(x[1:], x[:n]) }),
+		ok("nil", func() { Dot[F](nil, nil) }),
+	}
+	// The reductions and Scale take any slice, nil included, and any scalar.
+	table["SumSq"] = []misuse.Case{ok("nil", func() { SumSq[F](nil) })}
+	table["MaxAbs"] = []misuse.Case{ok("nil", func() { MaxAbs[F](nil) })}
+	table["AllFinite"] = []misuse.Case{ok("nil", func() { AllFinite[F](nil) })}
+	table["Scale"] = []misuse.Case{ok("nil", func() { Scale[F](2, nil) }), ok("NaN alpha", func() { Scale(F(nan), s(n)) })}
+	table["ClipValue"] = []misuse.Case{
+		panics("c < 0", func() { ClipValue(-1, s(n)) }, "kernels: ClipValue: c=-1, want c ≥ 0"),
+		panics("c NaN", func() { ClipValue(F(nan), s(n)) }, "kernels: ClipValue: c=NaN, want c ≥ 0"),
+		panics("c −Inf", func() { ClipValue(F(-inf), s(n)) }, "kernels: ClipValue: c=-Inf, want c ≥ 0"),
+		panics("c < 0, nil x", func() { ClipValue[F](-1, nil) }, "kernels: ClipValue: c=-1, want c ≥ 0"),
+		ok("c −0", func() { ClipValue(F(math.Copysign(0, -1)), s(n)) }),
+		ok("c +Inf", func() { ClipValue(F(inf), s(n)) }),
+		ok("nil", func() { ClipValue[F](1, nil) }),
+	}
+
+	// Least squares, m = 4 rows of n = 2 columns, as in sliceKernels.
+	const m, c = 4, 2
+	lsq := func(g, r, X, y, w []F) { LeastSquares(g, r, X, y, w, 1) }
+	idx := []int{0, 1, 2, 3}
+	batch := func(g, r, X, y, w []F) { LeastSquaresBatch(g, r, X, y, w, idx, 1) }
+	for name, call := range map[string]func(g, r, X, y, w []F){"LeastSquares": lsq, "LeastSquaresBatch": batch} {
+		pre := "kernels: " + name + ": "
+		rRef := "y"
+		if name == "LeastSquaresBatch" {
+			rRef = "idx"
+		}
+		table[name] = append(table[name],
+			panics("X one too long", func() { call(s(c), s(m), s(m*c+1), s(m), s(c)) }, pre+"len(X)=9, want len(y)·len(w)=4·2=8"),
+			panics("X nil", func() { call(s(c), s(m), nil, s(m), s(c)) }, pre+"len(X)=0, want len(y)·len(w)=4·2=8"),
+			panics("y nil", func() { call(s(c), s(m), s(m*c), nil, s(c)) }, pre+"len(X)=8, want len(y)·len(w)=0·2=0"),
+			panics("w nil", func() { call(s(c), s(m), s(m*c), s(m), nil) }, pre+"len(X)=8, want len(y)·len(w)=4·0=0"),
+			panics("g one too long", func() { call(s(c+1), s(m), s(m*c), s(m), s(c)) }, pre+"len(g)=3, want len(w)=2"),
+			panics("g nil", func() { call(nil, s(m), s(m*c), s(m), s(c)) }, pre+"len(g)=0, want len(w)=2"),
+			panics("r one too long", func() { call(s(c), s(m+1), s(m*c), s(m), s(c)) }, pre+"len(r)=5, want len("+rRef+")=4"),
+			panics("r empty, not nil", func() { call(s(c), s(0), s(m*c), s(m), s(c)) }, pre+"len(r)=0, want len("+rRef+")=4"),
+			ok("r nil", func() { call(s(c), nil, s(m*c), s(m), s(c)) }),
+			ok("y and w share a buffer (both read)", func() { yw := s(m); call(s(c), s(m), s(m*c), yw, yw[:c]) }),
+			ok("NaN scale", func() {
+				if name == "LeastSquares" {
+					LeastSquares(s(c), s(m), s(m*c), s(m), s(c), F(nan))
+				} else {
+					LeastSquaresBatch(s(c), s(m), s(m*c), s(m), s(c), idx, F(nan))
+				}
+			}),
+			ok("no columns", func() { call(nil, s(m), nil, s(m), nil) }),
+		)
+	}
+	table["LeastSquares"] = append(table["LeastSquares"], ok("no rows", func() { lsq(s(c), nil, nil, nil, s(c)) }))
+	pre := "kernels: LeastSquaresBatch: "
+	with := func(idx []int) func() { return func() { LeastSquaresBatch(s(c), nil, s(m*c), s(m), s(c), idx, 1) } }
+	table["LeastSquaresBatch"] = append(table["LeastSquaresBatch"],
+		panics("r sized to the rows, not the batch", func() { LeastSquaresBatch(s(c), s(m), s(m*c), s(m), s(c), []int{1, 2}, 1) },
+			pre+"len(r)=4, want len(idx)=2"),
+		panics("idx −1", with([]int{0, -1}), pre+"idx[1]=-1 out of range [0, len(y)=4)"),
+		panics("idx = rows", with([]int{0, 1, 4}), pre+"idx[2]=4 out of range [0, len(y)=4)"),
+		panics("idx MaxInt", with([]int{math.MaxInt}), pre+fmt.Sprintf("idx[0]=%d out of range [0, len(y)=4)", math.MaxInt)),
+		panics("idx MinInt", with([]int{3, 3, math.MinInt}), pre+fmt.Sprintf("idx[2]=%d out of range [0, len(y)=4)", math.MinInt)),
+		panics("idx, no rows", func() { LeastSquaresBatch(s(c), nil, nil, nil, s(c), []int{0}, 1) }, pre+"idx[0]=0 out of range [0, len(y)=0)"),
+		ok("idx nil", with(nil)),
+		ok("a row twice", with([]int{2, 2})),
+		ok("no rows, no idx", func() { LeastSquaresBatch(s(c), nil, nil, nil, s(c), nil, 1) }),
+	)
+	// len(y)·len(w) overflowing int needs slices longer than memory: TestMustMatrixOverflow covers it.
+
+	// Dispatch: unknown and unavailable paths are errors that change nothing; Impls returns a copy.
+	unchanged := func(name string) func() error {
+		return func() error {
+			prev := Impl()
+			err := SetImpl(name)
+			if Impl() != prev {
+				SetImpl(prev)
+				return fmt.Errorf("SetImpl(%q) changed the path from %s to %s", name, prev, Impl())
+			}
+			return err
+		}
+	}
+	known := "(known: generic, avx2, avx512, neon)"
+	table["SetImpl"] = []misuse.Case{
+		misuse.Fails("empty name", unchanged(""), `unknown path "" `+known),
+		misuse.Fails("upper case", unchanged("AVX2"), `unknown path "AVX2" `+known),
+		misuse.Fails("unknown", unchanged("sse9"), `unknown path "sse9" `+known),
+		{Name: "the active path", Call: func() error { return SetImpl(Impl()) }, Want: "ok"},
+	}
+	for _, p := range []string{"avx2", "avx512", "neon"} {
+		if !slices.Contains(Impls(), p) {
+			table["SetImpl"] = append(table["SetImpl"], misuse.Fails("a path this CPU lacks: "+p, unchanged(p),
+				fmt.Sprintf("path %q is not available on this CPU and build (available: %s)", p, strings.Join(Impls(), ", "))))
+		}
+	}
+	table["Impls"] = []misuse.Case{{Name: "the result is a copy", Call: func() error {
+		paths := Impls()
+		paths[0] = "changed"
+		if Impls()[0] == "changed" {
+			return errors.New("writing to Impls' result changed the next result")
+		}
+		return nil
+	}, Want: "ok"}}
+	table["Impl"] = []misuse.Case{{Name: "names a path of Impls", Call: func() error {
+		if !slices.Contains(Impls(), Impl()) {
+			return fmt.Errorf("Impl() = %q, not in Impls() = %v", Impl(), Impls())
+		}
+		return nil
+	}, Want: "ok"}}
+	return table
+}
+
+// every sets every float64 field of *p, in embedded structs too, to x and every bool to true (every option on),
+// and returns p: hyperparameters and steps of any value, whatever fields the types gain.
+func every[T any](p *T, x float64) *T {
+	var set func(v reflect.Value)
+	set = func(v reflect.Value) {
+		for i := range v.NumField() {
+			switch f := v.Field(i); f.Kind() {
+			case reflect.Float64:
+				f.SetFloat(x)
+			case reflect.Bool:
+				f.SetBool(true)
+			case reflect.Struct:
+				set(f)
+			}
+		}
+	}
+	set(reflect.ValueOf(p).Elem())
+	return p
+}
+
+// lengthCases returns the kernel's calls with each checked slice in turn one element too long, and nil, and with
+// each slice the others are checked against nil: the panic names the first check that fails, the argument and
+// the one it is measured against, with both lengths.
+func (k sliceKernel[F]) lengthCases(mk func(n int) []F) []misuse.Case {
+	names := strings.Split(k.names, ",")
+	var cases []misuse.Case
+	with := func(name string, n int) func() error {
+		return func() error {
+			a := k.args(mk)
+			i := slices.Index(names, name)
+			a[i] = nil
+			if n > 0 {
+				a[i] = mk(n)
+			}
+			k.call(a)
+			return nil
+		}
+	}
+	want := func(arg string, got int, ref string, n int) string {
+		return fmt.Sprintf("panic: kernels: %s: len(%s)=%d, want len(%s)=%d", k.kernel, arg, got, ref, n)
+	}
+	refs := map[string]bool{}
+	for check := range strings.FieldsSeq(k.lengths) {
+		arg, ref, _ := strings.Cut(check, ":")
+		cases = append(cases,
+			misuse.Case{Name: arg + " one too long", Call: with(arg, overlapN+1), Want: want(arg, overlapN+1, ref, overlapN)},
+			misuse.Case{Name: arg + " nil", Call: with(arg, 0), Want: want(arg, 0, ref, overlapN)})
+		if !refs[ref] { // nil, it fails the first check against it
+			refs[ref] = true
+			cases = append(cases, misuse.Case{Name: ref + " nil", Call: with(ref, 0), Want: want(arg, overlapN, ref, 0)})
+		}
+	}
+	return cases
+}
