@@ -133,15 +133,20 @@ func (a *Args[F]) Written() bool {
 }
 
 // Exported lists the exported functions of the package in dir, and the exported methods of its exported types as
-// "Type.Method", sorted, from every non-test Go file whatever its build constraints. A method of an unexported type
-// is left out: it is reachable only through an interface of the package, and tested there.
+// "Type.Method", sorted, from every non-test Go file whatever its build constraints. The exported methods of an
+// unexported type embedded in an exported struct are the exported type's API too (optim's core): they are listed as
+// "type.Method". The methods of any other unexported type are left out: they are reachable only through an
+// interface of the package, and tested there.
 func Exported(t testing.TB, dir string) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	type method struct{ recv, name string }
 	var names []string
+	var methods []method
+	embedded := map[string]bool{} // unexported types embedded in exported structs
 	fset := token.NewFileSet()
 	for _, file := range files {
 		if strings.HasSuffix(file, "_test.go") {
@@ -152,19 +157,36 @@ func Exported(t testing.TB, dir string) []string {
 			t.Fatal(err)
 		}
 		for _, d := range f.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || !fn.Name.IsExported() {
-				continue
-			}
-			name := fn.Name.Name
-			if fn.Recv != nil {
-				recv := receiverType(fn.Recv.List[0].Type)
-				if !ast.IsExported(recv) {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if !d.Name.IsExported() {
 					continue
 				}
-				name = recv + "." + name
+				if d.Recv == nil {
+					names = append(names, d.Name.Name)
+				} else {
+					methods = append(methods, method{receiverType(d.Recv.List[0].Type), d.Name.Name})
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					ts, ok := spec.(*ast.TypeSpec)
+					if !ok || !ts.Name.IsExported() {
+						continue
+					}
+					if st, ok := ts.Type.(*ast.StructType); ok {
+						for _, fld := range st.Fields.List {
+							if len(fld.Names) == 0 {
+								embedded[receiverType(fld.Type)] = true
+							}
+						}
+					}
+				}
 			}
-			names = append(names, name)
+		}
+	}
+	for _, m := range methods {
+		if ast.IsExported(m.recv) || embedded[m.recv] {
+			names = append(names, m.recv+"."+m.name)
 		}
 	}
 	if len(names) == 0 {
@@ -186,6 +208,8 @@ func receiverType(e ast.Expr) string {
 			e = x.X
 		case *ast.ParenExpr:
 			e = x.X
+		case *ast.SelectorExpr: // an embedded type of another package
+			return x.Sel.Name
 		case *ast.Ident:
 			return x.Name
 		default:
