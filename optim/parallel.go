@@ -32,7 +32,7 @@ type piece struct{ i, lo, hi int }
 type parallel struct {
 	pieces  []piece
 	total   int
-	workers int // as SetWorkers set it; 0: GOMAXPROCS
+	workers int // as SetWorkers set it (1 until then); 0: GOMAXPROCS
 	job     *job
 }
 
@@ -98,6 +98,7 @@ func help(jobs <-chan *job) {
 // split cuts every parameter into pieces of at most pieceLen elements.
 func (c *core[F]) split() {
 	c.job = &job{finished: make(chan struct{}, 1)}
+	c.workers = 1
 	c.total = 0
 	for i, n := range c.lens {
 		for lo := 0; lo < n; lo += pieceLen {
@@ -109,10 +110,14 @@ func (c *core[F]) split() {
 }
 
 // SetWorkers sets how many goroutines a step over at least 128K elements in all runs on, counting the one that
-// calls Step: 0, the default, means GOMAXPROCS at the time of the step; 1 runs every step on the caller's
-// goroutine alone. The helpers come from a pool the package shares between optimizers, started on first use and
-// never larger than the most helpers a step has used. The result is the same, bit for bit, for every n. It returns
-// an error for n < 0.
+// calls Step: 1, the default, runs every step on the caller's goroutine alone; 0 means GOMAXPROCS at the time of
+// the step. The helpers come from a pool the package shares between optimizers, started on first use and never
+// larger than the most helpers a step has used. The result is the same, bit for bit, for every n. It returns an
+// error for n < 0.
+//
+// Splitting pays only where other cores bring their own divider and memory bandwidth: on the 2-vCPU machine of the
+// README's figures, where one core already saturates memory, it makes an Adam step 5% slower at 4M elements and
+// 47% slower at 256K (BenchmarkAdamStepSplit). So it is opt-in: measure it on the target machine.
 func (c *core[F]) SetWorkers(n int) error {
 	if n < 0 {
 		return fmt.Errorf("optim: %s: SetWorkers(%d): want ≥ 0", c.name, n)
