@@ -54,7 +54,8 @@ func NewAdadeltaGroups[F kernels.Float](groups ...Group[F, AdadeltaConfig]) (*Ad
 	return &Adadelta[F]{core: c, cfgs: cfgs, hypers: make([]kernels.AdadeltaHyper, len(cfgs))}, nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewAdadelta or the step count is already math.MaxInt.
 func (o *Adadelta[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

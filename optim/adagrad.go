@@ -61,7 +61,8 @@ func NewAdagradGroups[F kernels.Float](groups ...Group[F, AdagradConfig]) (*Adag
 	return &Adagrad[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdagradStep, len(cfgs))}, nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewAdagrad or the step count is already math.MaxInt.
 func (o *Adagrad[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

@@ -86,7 +86,8 @@ func NewAdamGroups[F kernels.Float](groups ...Group[F, AdamConfig]) (*Adam[F], e
 }
 
 // Step performs one optimization step over every parameter, reading their Grad. It allocates nothing. It returns an
-// error, and changes nothing, if a parameter's buffers were resized since NewAdam.
+// error, and changes nothing, if a parameter's buffers were resized since NewAdam or the step count is already
+// math.MaxInt.
 func (o *Adam[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

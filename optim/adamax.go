@@ -57,7 +57,8 @@ func NewAdamaxGroups[F kernels.Float](groups ...Group[F, AdamaxConfig]) (*Adamax
 	return &Adamax[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdamaxStep, len(cfgs))}, nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewAdamax or the step count is already math.MaxInt.
 func (o *Adamax[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

@@ -77,7 +77,9 @@ func SaveCheckpoint(w io.Writer, parts ...Checkpointed) error {
 
 // LoadCheckpoint restores a checkpoint written by SaveCheckpoint into parts of the same kinds, in the same order,
 // over the same parameters. It checks everything before it changes anything: on an error, which names the part and
-// the field that differs (or a bad checksum or version), every part is left as it was.
+// the field that differs (or a bad checksum or version), every part is left as it was. The one exception is an
+// LRGroups of the caller's own under a Scheduler or ReduceLROnPlateau part that rejects a rate the checks passed
+// (this package's optimizers reject none): that part is left as it was, the parts before it are restored.
 func LoadCheckpoint(r io.Reader, parts ...Checkpointed) error {
 	if len(parts) == 0 {
 		return errors.New("optim: LoadCheckpoint: no parts")

@@ -11,10 +11,13 @@ import (
 const clipEps = 1e-6
 
 // ClipGradValue clamps every gradient element of params to [−c, c], as torch.nn.utils.clip_grad_value_; a NaN
-// element stays NaN. It rejects a c that is negative or NaN.
+// element stays NaN. It rejects a c that is negative or NaN, and a nil parameter, before it clips anything.
 func ClipGradValue[F kernels.Float](params []*Param[F], c float64) error {
 	if !(c >= 0) {
 		return fmt.Errorf("optim: ClipGradValue: c=%v, want ≥ 0", c)
+	}
+	if err := checkNotNil("ClipGradValue", params); err != nil {
+		return err
 	}
 	for _, p := range params {
 		kernels.ClipValue(F(c), p.Grad)
@@ -26,17 +29,18 @@ func ClipGradValue[F kernels.Float](params []*Param[F], c float64) error {
 // torch.nn.utils.clip_grad_norm_: the total is the 2-norm of the per-parameter 2-norms (normType 2) or the largest
 // |g| (normType +Inf); every gradient is multiplied by min(maxNorm/(total + 1e-6), 1), in F. It returns the total
 // before clipping. A non-finite total is returned as it is, and the gradients are then multiplied by a NaN or 0
-// coefficient as PyTorch's would be; with errorIfNonfinite it returns an error instead and changes nothing.
+// coefficient as PyTorch's would be; with errorIfNonfinite it returns an error instead and changes nothing. A nil
+// parameter is an error.
 //
 // Each parameter's sum of squares is kernels.SumSq, in the canonical order, so the result is the same on every
 // path and for every GOMAXPROCS.
 func ClipGradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (total float64, err error) {
-	t, err := gradNorm(params, maxNorm, normType)
-	if err != nil {
+	if err := checkNotNil("ClipGradNorm", params); err != nil {
 		return 0, err
 	}
-	if errorIfNonfinite && (math.IsNaN(float64(t)) || math.IsInf(float64(t), 0)) {
-		return float64(t), fmt.Errorf("optim: ClipGradNorm: the total norm of the gradients is %v", t)
+	t, err := checkedNorm(params, maxNorm, normType, errorIfNonfinite)
+	if err != nil {
+		return float64(t), err
 	}
 	coef := min(F(maxNorm)/(t+F(clipEps)), 1) // min keeps a NaN, as PyTorch's clamp does
 	for _, p := range params {
@@ -46,8 +50,24 @@ func ClipGradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64
 }
 
 // ClipGradNormPerTensor applies ClipGradNorm to each parameter's gradient on its own, and returns the largest
-// of their norms before clipping.
+// of their norms before clipping. On an error it changes nothing: with errorIfNonfinite it checks every norm
+// before it clips any.
 func ClipGradNormPerTensor[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (largest float64, err error) {
+	if err := checkNotNil("ClipGradNormPerTensor", params); err != nil {
+		return 0, err
+	}
+	if errorIfNonfinite {
+		// A norm checked only as its turn came would fail after the gradients before it were clipped. The loop
+		// below computes the norms again: the price of the option, not of a step's clipping, which never asks it.
+		for i := range params {
+			t, err := checkedNorm(params[i:i+1], maxNorm, normType, true)
+			if err != nil {
+				return largest, err
+			}
+			largest = max(largest, float64(t))
+		}
+		largest = 0
+	}
 	for i := range params {
 		t, err := ClipGradNorm(params[i:i+1], maxNorm, normType, errorIfNonfinite)
 		if err != nil {
@@ -56,6 +76,25 @@ func ClipGradNormPerTensor[F kernels.Float](params []*Param[F], maxNorm, normTyp
 		largest = max(largest, t)
 	}
 	return largest, nil
+}
+
+// checkNotNil rejects a nil parameter before a clip changes any gradient. fn names the function for the error.
+func checkNotNil[F kernels.Float](fn string, params []*Param[F]) error {
+	for i, p := range params {
+		if p == nil {
+			return fmt.Errorf("optim: %s: params[%d] is nil", fn, i)
+		}
+	}
+	return nil
+}
+
+// checkedNorm is gradNorm, and with errorIfNonfinite the error ClipGradNorm returns for a norm that is not finite.
+func checkedNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (F, error) {
+	t, err := gradNorm(params, maxNorm, normType)
+	if err == nil && errorIfNonfinite && (math.IsNaN(float64(t)) || math.IsInf(float64(t), 0)) {
+		err = fmt.Errorf("optim: ClipGradNorm: the total norm of the gradients is %v", t)
+	}
+	return t, err
 }
 
 // gradNorm validates the arguments and returns the total norm of the gradients, in F.

@@ -25,11 +25,16 @@ type core[F kernels.Float] struct {
 	parallel
 }
 
-// begin starts a step: it checks no parameter was resized, clips the gradients if SetClip asked for it, and
-// counts the step.
+// begin starts a step: it checks no parameter was resized and the step count can grow, clips the gradients if
+// SetClip asked for it, and counts the step.
 func (c *core[F]) begin() error {
 	if err := checkUnchanged(c.params, c.lens); err != nil {
 		return err
+	}
+	if c.t == math.MaxInt {
+		// Only a forged checkpoint gets here. Counting on would wrap to a negative count, which the kernels'
+		// bias corrections reject with a panic.
+		return fmt.Errorf("optim: %s: the step count is at its largest, %d", c.name, c.t)
 	}
 	c.clipGrads()
 	c.t++

@@ -130,51 +130,6 @@ func TestGroupsStepLikeSeparateOptimizers(t *testing.T) {
 	}
 }
 
-// TestGroupsErrors: a bad config names its group; a parameter in two groups, no groups and no parameters at all
-// are errors; an empty group is allowed, as in PyTorch; a group index out of range panics.
-func TestGroupsErrors(t *testing.T) {
-	bad := optim.DefaultAdam()
-	bad.Eps = 0
-	p := namedParams("p", 4, 4)
-	cases := map[string]func() error{
-		"(group 1)": func() error {
-			_, err := optim.NewAdamGroups(optim.Group[float32, optim.AdamConfig]{p[:1], optim.DefaultAdam()}, optim.Group[float32, optim.AdamConfig]{p[1:], bad})
-			return err
-		},
-		"same parameter": func() error {
-			_, err := optim.NewAdamGroups(optim.Group[float32, optim.AdamConfig]{p, optim.DefaultAdam()}, optim.Group[float32, optim.AdamConfig]{p[1:], optim.DefaultAdam()})
-			return err
-		},
-		"no parameter groups": func() error { _, err := optim.NewSGDGroups[float32](); return err },
-		"no parameters": func() error {
-			_, err := optim.NewSGDGroups(optim.Group[float32, optim.SGDConfig]{nil, optim.DefaultSGD()})
-			return err
-		},
-	}
-	for want, f := range cases {
-		if err := f(); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("error %v, want one saying %q", err, want)
-		}
-	}
-	opt, err := optim.NewAdamGroups(optim.Group[float32, optim.AdamConfig]{nil, optim.DefaultAdamW()}, optim.Group[float32, optim.AdamConfig]{p, optim.DefaultAdam()})
-	if err != nil || opt.NumGroups() != 2 || opt.Step() != nil {
-		t.Fatalf("an empty group: %v", err)
-	}
-	if err := opt.SetLR(0, 0.5); err != nil || opt.LR(0) != 0.5 || opt.LR(1) != optim.DefaultAdam().LR {
-		t.Errorf("SetLR(0): %v; rates %v, %v", err, opt.LR(0), opt.LR(1))
-	}
-	for _, g := range []int{-1, 2} {
-		func() {
-			defer func() {
-				if r := recover(); r == nil || !strings.Contains(r.(string), "out of range [0, 2)") {
-					t.Errorf("LR(%d): panic %v, want one saying the group is out of range", g, r)
-				}
-			}()
-			opt.LR(g)
-		}()
-	}
-}
-
 // TestCheckpointRejectsOtherGroups: a checkpoint of other groups is refused, saying how they differ.
 func TestCheckpointRejectsOtherGroups(t *testing.T) {
 	p := namedParams("p", 4, 4, 4)

@@ -54,7 +54,8 @@ func NewLionGroups[F kernels.Float](groups ...Group[F, LionConfig]) (*Lion[F], e
 	return &Lion[F]{core: c, cfgs: cfgs, hypers: make([]kernels.LionHyper, len(cfgs))}, nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewLion or the step count is already math.MaxInt.
 func (o *Lion[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

@@ -85,7 +85,8 @@ func (o *NAdam[F]) checkExtraState(s []float64) error {
 	return nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewNAdam or the step count is already math.MaxInt.
 func (o *NAdam[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

@@ -59,7 +59,8 @@ func NewRAdamGroups[F kernels.Float](groups ...Group[F, RAdamConfig]) (*RAdam[F]
 	return &RAdam[F]{core: c, cfgs: cfgs, steps: make([]kernels.RAdamStep, len(cfgs))}, nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewRAdam or the step count is already math.MaxInt.
 func (o *RAdam[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

@@ -70,7 +70,8 @@ func NewRMSpropGroups[F kernels.Float](groups ...Group[F, RMSpropConfig]) (*RMSp
 	return &RMSprop[F]{core: c, cfgs: cfgs, hypers: make([]kernels.RMSpropHyper, len(cfgs))}, nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewRMSprop or the step count is already math.MaxInt.
 func (o *RMSprop[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -23,7 +24,7 @@ func DefaultGradScaler() GradScalerConfig {
 
 func (c GradScalerConfig) validate() error {
 	switch {
-	case !(c.InitScale > 0) || math.IsInf(float64(float32(c.InitScale)), 0) || float32(c.InitScale) == 0:
+	case !inFloat32(c.InitScale):
 		return fmt.Errorf("optim: GradScaler: InitScale=%v, want > 0 and finite in float32 (start from DefaultGradScaler for PyTorch's 65536)", c.InitScale)
 	case !(c.GrowthFactor > 1) || math.IsInf(c.GrowthFactor, 0):
 		return fmt.Errorf("optim: GradScaler: GrowthFactor=%v, want > 1 and finite", c.GrowthFactor)
@@ -33,6 +34,11 @@ func (c GradScalerConfig) validate() error {
 		return fmt.Errorf("optim: GradScaler: GrowthInterval=%d, want ≥ 1", c.GrowthInterval)
 	}
 	return nil
+}
+
+// inFloat32 reports whether the scale x is positive and finite once rounded to float32, as the scaler keeps it.
+func inFloat32(x float64) bool {
+	return x > 0 && !math.IsInf(float64(float32(x)), 0) && float32(x) != 0
 }
 
 // GradScaler is dynamic loss scaling, as torch.amp.GradScaler: the caller multiplies its loss by Scale() before
@@ -91,8 +97,12 @@ func (s *GradScaler[F]) Unscale() (finite bool) {
 }
 
 // Step unscales the gradients (unless Unscale already did) and, if they are all finite, steps opt; otherwise it
-// skips the step, as PyTorch does, and reports stepped false. It returns opt's error.
+// skips the step, as PyTorch does, and reports stepped false. It returns opt's error, or an error for a nil opt
+// before it unscales anything.
 func (s *GradScaler[F]) Step(opt interface{ Step() error }) (stepped bool, err error) {
+	if opt == nil {
+		return false, errors.New("optim: GradScaler: Step: nil optimizer")
+	}
 	if !s.Unscale() {
 		return false, nil
 	}
@@ -148,8 +158,8 @@ func (s *GradScaler[F]) State() GradScalerState {
 	return GradScalerState{Scale: s.scale, Tracker: s.tracker}
 }
 
-// SetState restores a position from State, rejecting a scale that is not positive and finite or a negative
-// tracker.
+// SetState restores a position from State, rejecting a scale that is not positive and finite in float32 (as every
+// scale the scaler reaches is) or a tracker outside [0, GrowthInterval).
 func (s *GradScaler[F]) SetState(st GradScalerState) error {
 	if err := s.checkState(st); err != nil {
 		return err
@@ -158,10 +168,11 @@ func (s *GradScaler[F]) SetState(st GradScalerState) error {
 	return nil
 }
 
-// checkState rejects a scale that is not positive and finite or a tracker outside [0, GrowthInterval).
+// checkState rejects a scale that is not positive and finite in float32 or a tracker outside [0, GrowthInterval).
+// A scale beyond float32 would back off to +Inf: Update rounds the scale to float32.
 func (s *GradScaler[F]) checkState(st GradScalerState) error {
-	if !(st.Scale > 0) || math.IsInf(st.Scale, 0) {
-		return fmt.Errorf("optim: GradScaler: state scale %v, want > 0 and finite", st.Scale)
+	if !inFloat32(st.Scale) {
+		return fmt.Errorf("optim: GradScaler: state scale %v, want > 0 and finite in float32", st.Scale)
 	}
 	if st.Tracker < 0 || st.Tracker >= s.cfg.GrowthInterval {
 		return fmt.Errorf("optim: GradScaler: state tracker %d, want in [0, GrowthInterval=%d)", st.Tracker, s.cfg.GrowthInterval)

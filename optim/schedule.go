@@ -94,9 +94,16 @@ func NewScheduler(opt LRGroups, s Schedule) (*Scheduler, error) {
 
 // Step advances to the next optimizer step and sets every group's rate to the schedule's value there. Call it once
 // after each optimizer step (see Scheduler). It allocates nothing. If the schedule gives a rate that is negative or
-// not finite, or the optimizer rejects one, Step returns an error and leaves every rate and the step count as they
-// were.
-func (s *Scheduler) Step() error { return s.apply(s.t + 1) }
+// not finite, or the optimizer rejects one, or the step count is already math.MaxInt, Step returns an error and
+// leaves every rate and the step count as they were.
+func (s *Scheduler) Step() error {
+	if s.t == math.MaxInt {
+		// Only SetState or a forged checkpoint gets here. Counting on would wrap to a negative step, which no
+		// Schedule is defined at.
+		return fmt.Errorf("optim: Scheduler: the step count is at its largest, %d", s.t)
+	}
+	return s.apply(s.t + 1)
+}
 
 // StepCount returns the number of calls to Step: the index of the optimizer step whose rates are now set.
 func (s *Scheduler) StepCount() int { return s.t }

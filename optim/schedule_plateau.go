@@ -107,9 +107,14 @@ func (r *ReduceLROnPlateau) worst() float64 {
 }
 
 // Step takes the metric of the epoch just finished, and reduces the rates if it completes a plateau. It allocates
-// nothing. If the optimizer rejects a reduced rate, Step returns an error and leaves every rate and counter as they
-// were.
+// nothing. If the optimizer rejects a reduced rate, or the epoch count is already math.MaxInt, Step returns an error
+// and leaves every rate and counter as they were.
 func (r *ReduceLROnPlateau) Step(metric float64) error {
+	if r.st.Epoch == math.MaxInt {
+		// Only SetState or a forged checkpoint gets here. Counting on would wrap to a negative epoch, a State that
+		// SetState rejects.
+		return fmt.Errorf("optim: ReduceLROnPlateau: the epoch count is at its largest, %d", r.st.Epoch)
+	}
 	st := r.st
 	st.Epoch++
 	if r.improves(metric, st.Best) {

@@ -6,53 +6,6 @@ import (
 	"testing"
 )
 
-func TestPlateauValidation(t *testing.T) {
-	nan := math.NaN()
-	cases := []struct {
-		f     func(*PlateauConfig)
-		words []string
-	}{
-		{func(c *PlateauConfig) { c.Factor = 0 }, []string{"Factor=0"}},
-		{func(c *PlateauConfig) { c.Factor = 1 }, []string{"Factor=1"}},
-		{func(c *PlateauConfig) { c.Factor = nan }, []string{"Factor=NaN"}},
-		{func(c *PlateauConfig) { c.Patience = -1 }, []string{"Patience=-1"}},
-		{func(c *PlateauConfig) { c.Threshold = -0.1 }, []string{"Threshold=-0.1"}},
-		{func(c *PlateauConfig) { c.Threshold = 1 }, []string{"Threshold=1", "[0, 1)"}},
-		{func(c *PlateauConfig) { c.Threshold, c.AbsThreshold = math.Inf(1), true }, []string{"Threshold=+Inf"}},
-		{func(c *PlateauConfig) { c.Cooldown = -2 }, []string{"Cooldown=-2"}},
-		{func(c *PlateauConfig) { c.MinLR = -1e-3 }, []string{"MinLR=-0.001"}},
-		{func(c *PlateauConfig) { c.MinLRs = []float64{0} }, []string{"1 MinLRs for 2 parameter groups"}},
-		{func(c *PlateauConfig) { c.MinLRs = []float64{0, nan} }, []string{"MinLRs[1]=NaN"}},
-		{func(c *PlateauConfig) { c.Eps = nan }, []string{"Eps=NaN"}},
-		{func(c *PlateauConfig) { *c = PlateauConfig{} }, []string{"Factor=0"}},
-	}
-	for _, c := range cases {
-		cfg := DefaultPlateau()
-		c.f(&cfg)
-		_, err := NewReduceLROnPlateau(newFakeOpt(0.1, 0.2), cfg)
-		if err == nil {
-			t.Errorf("%+v accepted", cfg)
-			continue
-		}
-		for _, w := range append(c.words, "ReduceLROnPlateau") {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("error %q does not mention %q", err, w)
-			}
-		}
-	}
-	cfg := DefaultPlateau()
-	cfg.Threshold, cfg.AbsThreshold = 2, true // an absolute threshold has no upper bound
-	if _, err := NewReduceLROnPlateau(newFakeOpt(0.1), cfg); err != nil {
-		t.Error(err)
-	}
-	if _, err := NewReduceLROnPlateau(nil, DefaultPlateau()); err == nil {
-		t.Error("nil optimizer accepted")
-	}
-	if _, err := NewReduceLROnPlateau(newFakeOpt(), DefaultPlateau()); err == nil {
-		t.Error("optimizer without groups accepted")
-	}
-}
-
 // plateauMetrics is a loss that improves, stalls and worsens, so that reductions and cooldowns happen.
 func plateauMetrics() []float64 {
 	var m []float64

@@ -77,7 +77,8 @@ func NewSGDGroups[F kernels.Float](groups ...Group[F, SGDConfig]) (*SGD[F], erro
 	return &SGD[F]{core: c, cfgs: cfgs, steps: make([]kernels.SGDStep, len(cfgs))}, nil
 }
 
-// Step performs one step over every parameter, reading their Grad. It allocates nothing.
+// Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
+// changes nothing, if a parameter's buffers were resized since NewSGD or the step count is already math.MaxInt.
 func (o *SGD[F]) Step() error {
 	if err := o.begin(); err != nil {
 		return err

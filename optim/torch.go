@@ -67,10 +67,10 @@ func (c *core[F]) TorchState() TorchState[F] {
 // SetTorchState restores a state under PyTorch's names, from TorchState or from a PyTorch state_dict. The groups
 // must hold the same parameters in the same order; each group's lr is taken from the state, and every other
 // option the state gives must equal the optimizer's (PyTorch options fastgrad has no use for, such as foreach, are
-// ignored). Every parameter must have the step count of the others, and the tensors its group's options call
-// for, of its length; or no entry at all, which restores the state before the first step. A state with no step is
-// accepted from SGD, which PyTorch gives none. SetTorchState returns an error that names what differs, and then
-// changes nothing.
+// ignored). Every parameter must have the step count of the others, a whole number in [0, 2³¹−1], and the tensors
+// its group's options call for, of its length; or no entry at all, which restores the state before the first step.
+// A state with no step is accepted from SGD, which PyTorch gives none. SetTorchState returns an error that names
+// what differs, and then changes nothing.
 func (c *core[F]) SetTorchState(s TorchState[F]) error {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("optim: %s: SetTorchState: "+format, append([]any{c.name}, args...)...)
@@ -122,6 +122,9 @@ func (c *core[F]) SetTorchState(s TorchState[F]) error {
 		switch {
 		case !ok && c.name != "SGD":
 			return fail("parameter %d has no step", i)
+		case ok && !(st >= 0 && st == math.Trunc(st) && st <= math.MaxInt32):
+			// Checked before the comparison with the others': a NaN step differs from itself.
+			return fail("parameter %d: step %v, want a whole number in [0, %d]", i, st, math.MaxInt32)
 		case ok && stepKnown && st != step:
 			return fail("parameter %d is at step %v, parameter 0 at %v: fastgrad steps every parameter together", i, st, step)
 		case ok:
@@ -137,8 +140,6 @@ func (c *core[F]) SetTorchState(s TorchState[F]) error {
 	}
 	t := 0
 	switch {
-	case stepKnown && (step < 0 || step != math.Trunc(step) || step > math.MaxInt32):
-		return fail("step %v, want a whole number ≥ 0", step)
 	case stepKnown:
 		t = int(step)
 	case stepped:
