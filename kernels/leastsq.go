@@ -116,15 +116,48 @@ func leastSquaresRef[F Float](g, r, X, y, w []F, s F) (loss F) {
 	return loss
 }
 
+// The batch reference works through idx a chunk of rows at a time, and first reads each row's y and first element
+// into local buffers in a loop that does nothing else. The rows come from anywhere in X, so each is likely a cache
+// miss, and a row's dot product in the canonical order is long enough that, read in place, the processor did not
+// reach the next row's loads while it waited for this one's: every row cost a full memory latency. The short loop
+// puts the misses of the whole chunk in flight together; the rest of a row is copied next to its first element just
+// before its turn. An epoch of batches of 20 random rows of 16 float32 from a 64 MB X took 75 ms instead of 220
+// (AMD EPYC, Zen 5). Rows longer than the row buffer are read in place.
+const (
+	lsqGatherElems = 512 // the row buffer, in elements
+	lsqGatherRows  = 64  // the most rows in a chunk
+)
+
 func leastSquaresBatchRef[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
 	n := len(w)
 	clear(g)
-	for k, i := range idx {
-		ri := leastSquaresRow(g, X[i*n:(i+1)*n], w, y[i])
-		if r != nil {
-			r[k] = ri
+	var rows [lsqGatherElems]F
+	var ys [lsqGatherRows]F
+	gather := 0 < n && n <= len(rows)
+	per := 1 // rows in a chunk
+	if gather {
+		per = min(len(ys), len(rows)/n)
+	}
+	for from := 0; from < len(idx); from += per {
+		chunk := idx[from:min(from+per, len(idx))]
+		for k, i := range chunk {
+			ys[k] = y[i]
+			if gather {
+				rows[k*n] = X[i*n]
+			}
 		}
-		loss += F(ri * ri)
+		for k, i := range chunk {
+			row := X[i*n : (i+1)*n]
+			if gather {
+				row = rows[k*n : (k+1)*n]
+				copy(row[1:], X[i*n+1:(i+1)*n])
+			}
+			ri := leastSquaresRow(g, row, w, ys[k])
+			if r != nil {
+				r[from+k] = ri
+			}
+			loss += F(ri * ri)
+		}
 	}
 	scaleRef(s, g)
 	return loss

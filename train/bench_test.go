@@ -1,6 +1,7 @@
 package train
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/fastgrad/fastgrad/kernels"
@@ -64,16 +65,63 @@ func benchEpoch(b *testing.B, opt Optimizer[float32]) {
 	}
 }
 
-// BenchmarkBatchKernelEpoch is the gradient kernel alone over the batches of one shuffled epoch, without the
-// shuffle or the steps: the floor an epoch of SGD cannot go below, since its rows come from anywhere in X.
-func BenchmarkBatchKernelEpoch(b *testing.B) {
-	p := benchProblem(b)
-	g, w := make([]float32, benchCols), make([]float32, benchCols)
+// benchPerm returns a shuffled order of the rows of the mini-batch benchmarks' problem, the same every call.
+func benchPerm() []int {
 	perm := make([]int, benchRows)
 	for i := range perm {
 		perm[i] = i
 	}
 	fisherYates(perm, newPCG(1, 0))
+	return perm
+}
+
+// benchSink keeps the floor benchmarks' loads from being optimized away.
+var benchSink float32
+
+// BenchmarkRandomRowsFloor is the machine's floor for any epoch over the rows in shuffled order: the cheapest pass
+// that reads each row once, in BenchmarkBatchKernelEpoch's order, in plain Go, with the same SetBytes. "x" reads
+// each row's first element (a row of 16 float32 is one 64-byte line, in a random place in 64 MB); "x+y" also reads
+// its y, as the gradient kernel must (another random line, of a 4 MB y). Nothing but the sum links one row to the
+// next, so the processor keeps as many misses in flight as it can hold: the time is the memory latency divided by
+// that number, whatever the code does with the rows.
+func BenchmarkRandomRowsFloor(b *testing.B) {
+	p := benchProblem(b)
+	perm := benchPerm()
+	for _, c := range []struct {
+		name string
+		y    []float32
+	}{{"x", nil}, {"x+y", p.y}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.x) * 4))
+			for b.Loop() {
+				benchSink += touchRows(p.x, c.y, perm)
+			}
+		})
+	}
+}
+
+// touchRows returns the sum of the first elements of the rows perm[0], perm[1], … of x, and of their y unless y is
+// nil. Its loops are as short as they can be: the fewer instructions a row takes, the more rows the processor's
+// window holds, and so the more misses it has in flight.
+func touchRows(x, y []float32, perm []int) (s float32) {
+	if y == nil {
+		for _, i := range perm {
+			s += x[i*benchCols]
+		}
+		return s
+	}
+	for _, i := range perm {
+		s += x[i*benchCols] + y[i]
+	}
+	return s
+}
+
+// BenchmarkBatchKernelEpoch is the gradient kernel alone over the batches of one shuffled epoch, without the
+// shuffle or the steps: the floor an epoch of SGD cannot go below, since its rows come from anywhere in X.
+func BenchmarkBatchKernelEpoch(b *testing.B) {
+	p := benchProblem(b)
+	g, w := make([]float32, benchCols), make([]float32, benchCols)
+	perm := benchPerm()
 	b.SetBytes(int64(len(p.x) * 4))
 	b.ResetTimer()
 	for b.Loop() {
@@ -83,17 +131,33 @@ func BenchmarkBatchKernelEpoch(b *testing.B) {
 	}
 }
 
+// BenchmarkBatchKernelTouchNext is BenchmarkBatchKernelEpoch with a cross-batch prefetch that train's loop could do
+// by itself: before the kernel's call on a batch, plain Go reads the first element and the y of the first rows of
+// the next batch. Go has no prefetch instruction, so these are ordinary loads, and a load that misses holds up the
+// processor once its window fills behind it, whereas the kernel's own prefetches of the batch it is given do not.
+func BenchmarkBatchKernelTouchNext(b *testing.B) {
+	p := benchProblem(b)
+	g, w := make([]float32, benchCols), make([]float32, benchCols)
+	perm := benchPerm()
+	for _, ahead := range []int{4, 20} {
+		b.Run(fmt.Sprintf("rows=%d", ahead), func(b *testing.B) {
+			b.SetBytes(int64(len(p.x) * 4))
+			for b.Loop() {
+				for from := 0; from < benchRows; from += 20 {
+					benchSink += touchRows(p.x, p.y, perm[from+20:min(from+20+ahead, benchRows)])
+					kernels.LeastSquaresBatch(g, nil, p.x, p.y, w, perm[from:from+20], 0.1)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkBatchKernelCached is 50000 calls of the gradient kernel on the same 20 rows, in cache: what the calls
 // of an epoch cost when no row has to come from memory.
 func BenchmarkBatchKernelCached(b *testing.B) {
 	p := benchProblem(b)
 	g, w := make([]float32, benchCols), make([]float32, benchCols)
-	perm := make([]int, benchRows)
-	for i := range perm {
-		perm[i] = i
-	}
-	fisherYates(perm, newPCG(1, 0))
-	batch := perm[:20]
+	batch := benchPerm()[:20]
 	b.SetBytes(int64(len(p.x) * 4))
 	b.ResetTimer()
 	for b.Loop() {

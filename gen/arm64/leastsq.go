@@ -70,7 +70,13 @@ const (
 	lsqN, lsqM, lsqIdx, lsqRowB  = "R5", "R6", "R7", "R8" // n, rows left, idx, bytes per row
 	lsqRow, lsqLimit, lsqLC      = "R9", "R10", "R11"     // the row, the last row start a whole-vector load allows, lc
 	lsqT, lsqP, lsqQ             = "R12", "R13", "R14"    // scratch
+	// The mini-batch kernels' prefetch: the next idx entry to prefetch, and how many entries are left from it.
+	lsqPfIdx, lsqPfLeft = "R19", "R20"
 )
+
+// lsqPrefetchBytes is how far ahead, in bytes of rows, the mini-batch kernels prefetch, as on amd64: about what
+// DRAM delivers in its latency. The distance in rows is lsqPrefetchBytes/rowBytes, clamped to 4 … 64.
+const lsqPrefetchBytes = 4096
 
 // lsqGen writes one least-squares function.
 type lsqGen struct {
@@ -129,11 +135,23 @@ func (g *lsqGen) retOff() int { return (g.sOff + g.e.size + 7) &^ 7 }
 // runs dot, which leaves the row's dot product in lane 0 of D, and finishes the row: the residual into D's lane 0
 // (and r), its square into the loss and the residual into every lane of B, for update to add B·row into g. It
 // falls through when the rows are done.
-func (g *lsqGen) rowLoop(label string, Y, D, B, zero, loss vreg, dot, update func()) {
+//
+// The mini-batch kernel's rows are scattered, beyond the reach of the hardware prefetchers, so, as on amd64, it
+// prefetches the first lines bytes of row idx[k+d] and its y while working on row k.
+func (g *lsqGen) rowLoop(label string, lines int, Y, D, B, zero, loss vreg, dot, update func()) {
 	e := g.e
+	if g.batch {
+		g.setupPrefetch(label, lines)
+	}
 	g.label(label)
 	g.ins("CBZ %s, %s", lsqM, g.ref(label+"_done"))
 	if g.batch {
+		g.ins("CMP $0, %s", lsqPfLeft)
+		g.ins("BLE %s", g.ref(label+"_nopf"))
+		g.ins("MOVD.P 8(%s), %s", lsqPfIdx, lsqP)
+		g.prefetch(lsqP, lines)
+		g.ins("SUB $1, %s", lsqPfLeft)
+		g.label(label + "_nopf")
 		g.ins("MOVD.P 8(%s), %s", lsqIdx, lsqT)
 		g.ins("MUL %s, %s, %s", lsqRowB, lsqT, lsqRow)
 		g.ins("ADD %s, %s, %s", lsqX, lsqRow, lsqRow)
@@ -158,6 +176,51 @@ func (g *lsqGen) rowLoop(label string, Y, D, B, zero, loss vreg, dot, update fun
 	g.ins("SUB $1, %s", lsqM)
 	g.ins("B %s", g.ref(label))
 	g.label(label + "_done")
+}
+
+// setupPrefetch sets the distance d in rows, prefetches the rows idx[0] … idx[min(d, m)−1], and leaves lsqPfIdx at
+// idx[d] with lsqPfLeft = m − d entries from there (none when it is not positive).
+func (g *lsqGen) setupPrefetch(label string, lines int) {
+	const d = lsqT
+	g.ins("MOVD $%d, %s", lsqPrefetchBytes, lsqP)
+	g.ins("UDIV %s, %s, %s", lsqRowB, lsqP, d) // 0 when n = 0
+	for _, c := range []struct {
+		bound int
+		cond  string
+	}{{4, "LO"}, {64, "HI"}} {
+		g.ins("CMP $%d, %s", c.bound, d)
+		g.ins("MOVD $%d, %s", c.bound, lsqP)
+		g.ins("CSEL %s, %s, %s, %s", c.cond, lsqP, d, d)
+	}
+	g.ins("SUB %s, %s, %s", d, lsqM, lsqPfLeft)
+	g.ins("CMP %s, %s", d, lsqM)
+	g.ins("CSEL LO, %s, %s, %s", lsqM, d, d)
+	g.ins("MOVD %s, %s", lsqIdx, lsqPfIdx)
+	g.label(label + "_pro")
+	g.ins("CBZ %s, %s", d, g.ref(label+"_prodone"))
+	g.ins("MOVD.P 8(%s), %s", lsqPfIdx, lsqP)
+	g.prefetch(lsqP, lines)
+	g.ins("SUB $1, %s", d)
+	g.ins("B %s", g.ref(label+"_pro"))
+	g.label(label + "_prodone")
+}
+
+// prefetch fetches the row i (a register, which it overwrites) into the cache: its y, its first lines bytes and
+// its last byte (an unaligned row ends in one more line).
+func (g *lsqGen) prefetch(i string, lines int) {
+	g.ins("ADD %s<<%d, %s, %s", i, log2(g.e.size), lsqY, lsqQ)
+	g.ins("PRFM (%s), PLDL1KEEP", lsqQ)
+	if lines == 0 {
+		return
+	}
+	g.ins("MUL %s, %s, %s", lsqRowB, i, i)
+	g.ins("ADD %s, %s, %s", lsqX, i, i)
+	for l := 0; l < lines; l += 64 {
+		g.ins("PRFM %d(%s), PLDL1KEEP", l, i)
+	}
+	g.ins("ADD %s, %s, %s", lsqRowB, i, i)
+	g.ins("SUB $1, %s", i)
+	g.ins("PRFM (%s), PLDL1KEEP", i)
 }
 
 // scalar writes the scalar operation d = n op m on lane 0 (op is FADD, FSUB or FMUL).
@@ -242,7 +305,7 @@ func (g *lsqGen) registers(v int) {
 	}
 	label := fmt.Sprintf("v%d_row", v)
 	loaded := g.fresh("loaded")
-	g.rowLoop(label, T, P, B, zero, loss, func() {
+	g.rowLoop(label, 16*v, T, P, B, zero, loss, func() {
 		if v == 0 {
 			g.xor(P, P, P)
 			return
@@ -295,6 +358,10 @@ func (g *lsqGen) registers(v int) {
 	}
 }
 
+// lsqStreamLines is how much of a long row the mini-batch kernel prefetches: its first lines, as on amd64; the
+// hardware prefetchers follow the rest.
+const lsqStreamLines = 512
+
 // stream writes the strategy for long rows: g is cleared, gets each row's B·row added in memory, and is scaled by
 // s at the end. dotBody takes V0–V23 and V28–V31; the rest live in V24–V27.
 func (g *lsqGen) stream() {
@@ -307,7 +374,7 @@ func (g *lsqGen) stream() {
 	if !g.batch {
 		g.ins("MOVD %s, %s", lsqX, lsqRow)
 	}
-	g.rowLoop("row", Y, 0, B, zero, loss, func() {
+	g.rowLoop("row", lsqStreamLines, Y, 0, B, zero, loss, func() {
 		g.ins("MOVD %s, %s", lsqRow, lsqP)
 		g.ins("MOVD %s, %s", lsqW, lsqQ)
 		g.ins("MOVD %s, %s", lsqN, lsqT)

@@ -1393,8 +1393,35 @@ TEXT ·LeastSquaresBatchF32NEON(SB), NOSPLIT, $0-156
 LeastSquaresBatchF32NEON_v0:
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v0_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v0_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v0_row_pro
+LeastSquaresBatchF32NEON_v0_row_prodone:
 LeastSquaresBatchF32NEON_v0_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v0_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v0_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v0_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -1438,8 +1465,47 @@ LeastSquaresBatchF32NEON_lanes2:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $16, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v1_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v1_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v1_row_pro
+LeastSquaresBatchF32NEON_v1_row_prodone:
 LeastSquaresBatchF32NEON_v1_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v1_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v1_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v1_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -1526,8 +1592,47 @@ LeastSquaresBatchF32NEON_lanes6:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $32, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v2_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v2_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v2_row_pro
+LeastSquaresBatchF32NEON_v2_row_prodone:
 LeastSquaresBatchF32NEON_v2_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v2_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v2_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v2_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -1622,8 +1727,47 @@ LeastSquaresBatchF32NEON_lanes10:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $48, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v3_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v3_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v3_row_pro
+LeastSquaresBatchF32NEON_v3_row_prodone:
 LeastSquaresBatchF32NEON_v3_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v3_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v3_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v3_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -1724,8 +1868,47 @@ LeastSquaresBatchF32NEON_lanes14:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $64, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v4_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v4_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v4_row_pro
+LeastSquaresBatchF32NEON_v4_row_prodone:
 LeastSquaresBatchF32NEON_v4_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v4_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v4_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v4_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -1832,8 +2015,49 @@ LeastSquaresBatchF32NEON_lanes18:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $80, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v5_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v5_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v5_row_pro
+LeastSquaresBatchF32NEON_v5_row_prodone:
 LeastSquaresBatchF32NEON_v5_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v5_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v5_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v5_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -1948,8 +2172,49 @@ LeastSquaresBatchF32NEON_lanes22:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $96, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v6_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v6_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v6_row_pro
+LeastSquaresBatchF32NEON_v6_row_prodone:
 LeastSquaresBatchF32NEON_v6_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v6_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v6_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v6_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -2071,8 +2336,49 @@ LeastSquaresBatchF32NEON_lanes26:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $112, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v7_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v7_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v7_row_pro
+LeastSquaresBatchF32NEON_v7_row_prodone:
 LeastSquaresBatchF32NEON_v7_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v7_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v7_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v7_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -2203,8 +2509,49 @@ LeastSquaresBatchF32NEON_lanes30:
 	MOVD X_len+56(FP), R10
 	ADD R10<<2, R2, R10
 	SUB $128, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_v8_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_v8_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_v8_row_pro
+LeastSquaresBatchF32NEON_v8_row_prodone:
 LeastSquaresBatchF32NEON_v8_row:
 	CBZ R6, LeastSquaresBatchF32NEON_v8_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_v8_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_v8_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -2338,8 +2685,61 @@ LeastSquaresBatchF32NEON_clear_tail:
 	SUB $1, R12
 	B LeastSquaresBatchF32NEON_clear_tail
 LeastSquaresBatchF32NEON_clear_tail_done:
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF32NEON_row_pro:
+	CBZ R12, LeastSquaresBatchF32NEON_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	PRFM 128(R13), PLDL1KEEP
+	PRFM 192(R13), PLDL1KEEP
+	PRFM 256(R13), PLDL1KEEP
+	PRFM 320(R13), PLDL1KEEP
+	PRFM 384(R13), PLDL1KEEP
+	PRFM 448(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF32NEON_row_pro
+LeastSquaresBatchF32NEON_row_prodone:
 LeastSquaresBatchF32NEON_row:
 	CBZ R6, LeastSquaresBatchF32NEON_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF32NEON_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<2, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	PRFM 128(R13), PLDL1KEEP
+	PRFM 192(R13), PLDL1KEEP
+	PRFM 256(R13), PLDL1KEEP
+	PRFM 320(R13), PLDL1KEEP
+	PRFM 384(R13), PLDL1KEEP
+	PRFM 448(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF32NEON_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -3926,8 +4326,35 @@ TEXT ·LeastSquaresBatchF64NEON(SB), NOSPLIT, $0-160
 LeastSquaresBatchF64NEON_v0:
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v0_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v0_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v0_row_pro
+LeastSquaresBatchF64NEON_v0_row_prodone:
 LeastSquaresBatchF64NEON_v0_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v0_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v0_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v0_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -3965,8 +4392,47 @@ LeastSquaresBatchF64NEON_lanes2:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $16, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v1_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v1_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v1_row_pro
+LeastSquaresBatchF64NEON_v1_row_prodone:
 LeastSquaresBatchF64NEON_v1_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v1_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v1_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v1_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4033,8 +4499,47 @@ LeastSquaresBatchF64NEON_lanes6:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $32, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v2_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v2_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v2_row_pro
+LeastSquaresBatchF64NEON_v2_row_prodone:
 LeastSquaresBatchF64NEON_v2_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v2_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v2_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v2_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4109,8 +4614,47 @@ LeastSquaresBatchF64NEON_lanes10:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $48, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v3_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v3_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v3_row_pro
+LeastSquaresBatchF64NEON_v3_row_prodone:
 LeastSquaresBatchF64NEON_v3_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v3_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v3_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v3_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4191,8 +4735,47 @@ LeastSquaresBatchF64NEON_lanes14:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $64, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v4_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v4_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v4_row_pro
+LeastSquaresBatchF64NEON_v4_row_prodone:
 LeastSquaresBatchF64NEON_v4_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v4_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v4_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v4_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4279,8 +4862,49 @@ LeastSquaresBatchF64NEON_lanes18:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $80, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v5_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v5_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v5_row_pro
+LeastSquaresBatchF64NEON_v5_row_prodone:
 LeastSquaresBatchF64NEON_v5_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v5_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v5_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v5_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4375,8 +4999,49 @@ LeastSquaresBatchF64NEON_lanes22:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $96, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v6_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v6_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v6_row_pro
+LeastSquaresBatchF64NEON_v6_row_prodone:
 LeastSquaresBatchF64NEON_v6_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v6_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v6_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v6_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4478,8 +5143,49 @@ LeastSquaresBatchF64NEON_lanes26:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $112, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v7_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v7_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v7_row_pro
+LeastSquaresBatchF64NEON_v7_row_prodone:
 LeastSquaresBatchF64NEON_v7_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v7_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v7_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v7_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4590,8 +5296,49 @@ LeastSquaresBatchF64NEON_lanes30:
 	MOVD X_len+56(FP), R10
 	ADD R10<<3, R2, R10
 	SUB $128, R10
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_v8_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_v8_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_v8_row_pro
+LeastSquaresBatchF64NEON_v8_row_prodone:
 LeastSquaresBatchF64NEON_v8_row:
 	CBZ R6, LeastSquaresBatchF64NEON_v8_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_v8_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_v8_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
@@ -4711,8 +5458,61 @@ LeastSquaresBatchF64NEON_clear_tail:
 	SUB $1, R12
 	B LeastSquaresBatchF64NEON_clear_tail
 LeastSquaresBatchF64NEON_clear_tail_done:
+	MOVD $4096, R13
+	UDIV R8, R13, R12
+	CMP $4, R12
+	MOVD $4, R13
+	CSEL LO, R13, R12, R12
+	CMP $64, R12
+	MOVD $64, R13
+	CSEL HI, R13, R12, R12
+	SUB R12, R6, R20
+	CMP R12, R6
+	CSEL LO, R6, R12, R12
+	MOVD R7, R19
+LeastSquaresBatchF64NEON_row_pro:
+	CBZ R12, LeastSquaresBatchF64NEON_row_prodone
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	PRFM 128(R13), PLDL1KEEP
+	PRFM 192(R13), PLDL1KEEP
+	PRFM 256(R13), PLDL1KEEP
+	PRFM 320(R13), PLDL1KEEP
+	PRFM 384(R13), PLDL1KEEP
+	PRFM 448(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R12
+	B LeastSquaresBatchF64NEON_row_pro
+LeastSquaresBatchF64NEON_row_prodone:
 LeastSquaresBatchF64NEON_row:
 	CBZ R6, LeastSquaresBatchF64NEON_row_done
+	CMP $0, R20
+	BLE LeastSquaresBatchF64NEON_row_nopf
+	MOVD.P 8(R19), R13
+	ADD R13<<3, R3, R14
+	PRFM (R14), PLDL1KEEP
+	MUL R8, R13, R13
+	ADD R2, R13, R13
+	PRFM 0(R13), PLDL1KEEP
+	PRFM 64(R13), PLDL1KEEP
+	PRFM 128(R13), PLDL1KEEP
+	PRFM 192(R13), PLDL1KEEP
+	PRFM 256(R13), PLDL1KEEP
+	PRFM 320(R13), PLDL1KEEP
+	PRFM 384(R13), PLDL1KEEP
+	PRFM 448(R13), PLDL1KEEP
+	ADD R8, R13, R13
+	SUB $1, R13
+	PRFM (R13), PLDL1KEEP
+	SUB $1, R20
+LeastSquaresBatchF64NEON_row_nopf:
 	MOVD.P 8(R7), R12
 	MUL R8, R12, R9
 	ADD R2, R9, R9
