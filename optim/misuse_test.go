@@ -32,13 +32,7 @@ import (
 // complete by construction: misuse.Run lists the package's exported functions and methods with go/parser, the
 // methods every optimizer gets from core included, and fails for one without cases.
 func TestMisuse(t *testing.T) {
-	t.Run("f32", func(t *testing.T) { testMisuse[float32](t) })
-	t.Run("f64", func(t *testing.T) { testMisuse[float64](t) })
-}
-
-func testMisuse[F kernels.Float](t *testing.T) {
-	a := &misuse.Args[F]{}
-	misuse.Run(t, ".", misuseTable(t, a), a)
+	misuse.RunFloats(t, ".", misuseTable[float32], misuseTable[float64])
 }
 
 // misuseTable returns every exported function's and method's misuse cases, by name as misuse.Exported gives it,
@@ -1561,15 +1555,8 @@ func untracked[F kernels.Float](name string, n int) *Param[F] {
 	return &Param[F]{Name: name, Value: make([]F, n), Grad: make([]F, n)}
 }
 
-// is is a call whose result the documentation specifies: got must print as want does (NaN as NaN).
-func is(name string, got func() any, want any) misuse.Case {
-	return misuse.Case{Name: name, Call: func() error {
-		if g := got(); fmt.Sprint(g) != fmt.Sprint(want) {
-			return fmt.Errorf("got %v, want %v", g, want)
-		}
-		return nil
-	}, Want: "ok"}
-}
+// is is a call whose result the documentation specifies.
+var is = misuse.Is
 
 // accepts is a call whose error is its outcome that must succeed: a borderline input the documentation allows.
 func accepts(name string, call func() error) misuse.Case {

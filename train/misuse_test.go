@@ -17,13 +17,7 @@ import (
 // table is complete by construction: misuse.Run lists the package's exported functions and methods with
 // go/parser and fails for one without cases.
 func TestMisuse(t *testing.T) {
-	t.Run("f32", func(t *testing.T) { testMisuse[float32](t) })
-	t.Run("f64", func(t *testing.T) { testMisuse[float64](t) })
-}
-
-func testMisuse[F kernels.Float](t *testing.T) {
-	a := &misuse.Args[F]{}
-	misuse.Run(t, ".", misuseTable(t, a), a)
+	misuse.RunFloats(t, ".", misuseTable[float32], misuseTable[float64])
 }
 
 // misuseTable returns every exported function's and method's misuse cases, by name as misuse.Exported gives it,
@@ -32,15 +26,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	s := a.Slice
 	ok, fails := misuse.OK, misuse.Fails
 	nan, inf := math.NaN(), math.Inf(1)
-	// is is a call whose result the documentation specifies: got must print as want does (NaN as NaN).
-	is := func(name string, got func() any, want any) misuse.Case {
-		return misuse.Case{Name: name, Call: func() error {
-			if g := got(); fmt.Sprint(g) != fmt.Sprint(want) {
-				return fmt.Errorf("got %v, want %v", g, want)
-			}
-			return nil
-		}, Want: "ok"}
-	}
+	is := misuse.Is
 	p, _ := synthetic[F](t, 50, 2, 9)
 	other, _ := synthetic[F](t, 50, 3, 9)
 	sub, err := p.Subset([]int{4, 0, 7})

@@ -217,3 +217,27 @@ func receiverType(e ast.Expr) string {
 		}
 	}
 }
+
+// RunFloats is Run over the tables of both element types, as subtests f32 and f64: table builds one type's cases,
+// their slices made by the Args it is given.
+func RunFloats(t *testing.T, dir string, t32 func(*testing.T, *Args[float32]) map[string][]Case,
+	t64 func(*testing.T, *Args[float64]) map[string][]Case) {
+	t.Run("f32", func(t *testing.T) {
+		a := &Args[float32]{}
+		Run(t, dir, t32(t, a), a)
+	})
+	t.Run("f64", func(t *testing.T) {
+		a := &Args[float64]{}
+		Run(t, dir, t64(t, a), a)
+	})
+}
+
+// Is is a call whose result the documentation specifies: what got returns must print as want does (NaN as NaN).
+func Is(name string, got func() any, want any) Case {
+	return Case{Name: name, Call: func() error {
+		if g := got(); fmt.Sprint(g) != fmt.Sprint(want) {
+			return fmt.Errorf("got %v, want %v", g, want)
+		}
+		return nil
+	}, Want: "ok"}
+}
