@@ -56,16 +56,13 @@ func NewAdadeltaGroups[F kernels.Float](groups ...Group[F, AdadeltaConfig]) (*Ad
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewAdadelta or the step count is already math.MaxInt.
-func (o *Adadelta[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.hypers[g] = kernels.AdadeltaHyper{LR: o.groups[g].lr, Rho: c.Rho, Eps: c.Eps, WeightDecay: c.WeightDecay,
-			Maximize: c.Maximize}
-	}
-	o.run(o)
-	return nil
+func (o *Adadelta[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *Adadelta[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.hypers[g] = kernels.AdadeltaHyper{LR: o.groups[g].lr, Rho: c.Rho, Eps: c.Eps, WeightDecay: c.WeightDecay,
+		Maximize: c.Maximize}
 }
 
 func (o *Adadelta[F]) update(i, lo, hi int) {

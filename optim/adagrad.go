@@ -63,16 +63,13 @@ func NewAdagradGroups[F kernels.Float](groups ...Group[F, AdagradConfig]) (*Adag
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewAdagrad or the step count is already math.MaxInt.
-func (o *Adagrad[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.steps[g] = kernels.AdagradHyper{LR: o.groups[g].lr, LRDecay: c.LRDecay, WeightDecay: c.WeightDecay, Eps: c.Eps,
-			EpsInside: c.EpsInside, Maximize: c.Maximize}.Step(o.t)
-	}
-	o.run(o)
-	return nil
+func (o *Adagrad[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *Adagrad[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.steps[g] = kernels.AdagradHyper{LR: o.groups[g].lr, LRDecay: c.LRDecay, WeightDecay: c.WeightDecay, Eps: c.Eps,
+		EpsInside: c.EpsInside, Maximize: c.Maximize}.Step(o.t)
 }
 
 func (o *Adagrad[F]) update(i, lo, hi int) {

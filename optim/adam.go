@@ -88,17 +88,14 @@ func NewAdamGroups[F kernels.Float](groups ...Group[F, AdamConfig]) (*Adam[F], e
 // Step performs one optimization step over every parameter, reading their Grad. It allocates nothing. It returns an
 // error, and changes nothing, if a parameter's buffers were resized since NewAdam or the step count is already
 // math.MaxInt.
-func (o *Adam[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.steps[g] = kernels.AdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-			WeightDecay: c.WeightDecay, Decoupled: c.Decoupled, AMSGrad: c.AMSGrad,
-			Maximize: c.Maximize, EpsHat: c.EpsHat}.Step(o.t)
-	}
-	o.run(o)
-	return nil
+func (o *Adam[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *Adam[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.steps[g] = kernels.AdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+		WeightDecay: c.WeightDecay, Decoupled: c.Decoupled, AMSGrad: c.AMSGrad,
+		Maximize: c.Maximize, EpsHat: c.EpsHat}.Step(o.t)
 }
 
 func (o *Adam[F]) update(i, lo, hi int) {

@@ -59,16 +59,13 @@ func NewAdamaxGroups[F kernels.Float](groups ...Group[F, AdamaxConfig]) (*Adamax
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewAdamax or the step count is already math.MaxInt.
-func (o *Adamax[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.steps[g] = kernels.AdamaxHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-			WeightDecay: c.WeightDecay, Maximize: c.Maximize}.Step(o.t)
-	}
-	o.run(o)
-	return nil
+func (o *Adamax[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *Adamax[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.steps[g] = kernels.AdamaxHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+		WeightDecay: c.WeightDecay, Maximize: c.Maximize}.Step(o.t)
 }
 
 func (o *Adamax[F]) update(i, lo, hi int) {

@@ -41,6 +41,25 @@ func (c *core[F]) begin() error {
 	return nil
 }
 
+// groupStepper is an optimizer's part of a step: each group's scalars, then the update of a piece of a parameter.
+type groupStepper interface {
+	updater
+	prepare(group int)
+}
+
+// step takes one step of the optimizer o, whose core c is: it checks the parameters, clips, counts the step, has o
+// compute each group's scalars, and runs o's update over every parameter.
+func (c *core[F]) step(o groupStepper) error {
+	if err := c.begin(); err != nil {
+		return err
+	}
+	for g := range c.groups {
+		o.prepare(g)
+	}
+	c.run(o)
+	return nil
+}
+
 // StepCount returns the number of steps taken (PyTorch's state["step"]).
 func (c *core[F]) StepCount() int { return c.t }
 

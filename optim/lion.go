@@ -56,15 +56,12 @@ func NewLionGroups[F kernels.Float](groups ...Group[F, LionConfig]) (*Lion[F], e
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewLion or the step count is already math.MaxInt.
-func (o *Lion[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.hypers[g] = kernels.LionHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], WeightDecay: c.WeightDecay}
-	}
-	o.run(o)
-	return nil
+func (o *Lion[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *Lion[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.hypers[g] = kernels.LionHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], WeightDecay: c.WeightDecay}
 }
 
 func (o *Lion[F]) update(i, lo, hi int) {

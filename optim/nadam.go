@@ -87,17 +87,14 @@ func (o *NAdam[F]) checkExtraState(s []float64) error {
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewNAdam or the step count is already math.MaxInt.
-func (o *NAdam[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.steps[g], o.muProduct[g] = kernels.NAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-			WeightDecay: c.WeightDecay, MomentumDecay: c.MomentumDecay, Decoupled: c.DecoupledWeightDecay,
-			Maximize: c.Maximize}.Step(o.t, o.muProduct[g])
-	}
-	o.run(o)
-	return nil
+func (o *NAdam[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *NAdam[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.steps[g], o.muProduct[g] = kernels.NAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+		WeightDecay: c.WeightDecay, MomentumDecay: c.MomentumDecay, Decoupled: c.DecoupledWeightDecay,
+		Maximize: c.Maximize}.Step(o.t, o.muProduct[g])
 }
 
 func (o *NAdam[F]) update(i, lo, hi int) {

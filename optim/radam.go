@@ -61,16 +61,13 @@ func NewRAdamGroups[F kernels.Float](groups ...Group[F, RAdamConfig]) (*RAdam[F]
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewRAdam or the step count is already math.MaxInt.
-func (o *RAdam[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.steps[g] = kernels.RAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-			WeightDecay: c.WeightDecay, Decoupled: c.DecoupledWeightDecay, Maximize: c.Maximize}.Step(o.t)
-	}
-	o.run(o)
-	return nil
+func (o *RAdam[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *RAdam[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.steps[g] = kernels.RAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
+		WeightDecay: c.WeightDecay, Decoupled: c.DecoupledWeightDecay, Maximize: c.Maximize}.Step(o.t)
 }
 
 func (o *RAdam[F]) update(i, lo, hi int) {

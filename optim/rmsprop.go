@@ -72,16 +72,13 @@ func NewRMSpropGroups[F kernels.Float](groups ...Group[F, RMSpropConfig]) (*RMSp
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewRMSprop or the step count is already math.MaxInt.
-func (o *RMSprop[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.hypers[g] = kernels.RMSpropHyper{LR: o.groups[g].lr, Alpha: c.Alpha, Eps: c.Eps, WeightDecay: c.WeightDecay,
-			Momentum: c.Momentum, Centered: c.Centered, EpsInside: c.EpsInside, Maximize: c.Maximize}
-	}
-	o.run(o)
-	return nil
+func (o *RMSprop[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *RMSprop[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.hypers[g] = kernels.RMSpropHyper{LR: o.groups[g].lr, Alpha: c.Alpha, Eps: c.Eps, WeightDecay: c.WeightDecay,
+		Momentum: c.Momentum, Centered: c.Centered, EpsInside: c.EpsInside, Maximize: c.Maximize}
 }
 
 func (o *RMSprop[F]) update(i, lo, hi int) {

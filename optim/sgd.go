@@ -79,16 +79,13 @@ func NewSGDGroups[F kernels.Float](groups ...Group[F, SGDConfig]) (*SGD[F], erro
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
 // changes nothing, if a parameter's buffers were resized since NewSGD or the step count is already math.MaxInt.
-func (o *SGD[F]) Step() error {
-	if err := o.begin(); err != nil {
-		return err
-	}
-	for g, c := range o.cfgs {
-		o.steps[g] = kernels.SGDHyper{LR: o.groups[g].lr, Momentum: c.Momentum, Dampening: c.Dampening,
-			WeightDecay: c.WeightDecay, Nesterov: c.Nesterov, Maximize: c.Maximize}.Step(o.t)
-	}
-	o.run(o)
-	return nil
+func (o *SGD[F]) Step() error { return o.step(o) }
+
+// prepare computes group g's scalars for the step under way.
+func (o *SGD[F]) prepare(g int) {
+	c := o.cfgs[g]
+	o.steps[g] = kernels.SGDHyper{LR: o.groups[g].lr, Momentum: c.Momentum, Dampening: c.Dampening,
+		WeightDecay: c.WeightDecay, Nesterov: c.Nesterov, Maximize: c.Maximize}.Step(o.t)
 }
 
 func (o *SGD[F]) update(i, lo, hi int) {
