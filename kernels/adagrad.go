@@ -16,7 +16,7 @@ func (h AdagradHyper) Step(t int) AdagradStep {
 	if t < 1 {
 		panic("kernels: AdagradHyper.Step: t < 1")
 	}
-	return AdagradStep{CLR: h.LR / (1 + float64(t-1)*h.LRDecay), WeightDecay: h.WeightDecay, Eps: h.Eps,
+	return AdagradStep{CLR: h.LR / (1 + float64(float64(t-1)*h.LRDecay)), WeightDecay: h.WeightDecay, Eps: h.Eps,
 		EpsInside: h.EpsInside, Maximize: h.Maximize}
 }
 

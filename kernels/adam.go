@@ -1,6 +1,10 @@
 package kernels
 
-import "math"
+import (
+	"math"
+
+	"github.com/fastgrad/fastgrad/detmath"
+)
 
 // AdamHyper holds the hyperparameters of Adam, AdamW and AMSGrad, with PyTorch's names and meanings.
 type AdamHyper struct {
@@ -21,8 +25,8 @@ func (h AdamHyper) Step(t int) AdamStep {
 	if t < 1 {
 		panic("kernels: AdamHyper.Step: t < 1")
 	}
-	bc1 := 1 - math.Pow(h.Beta1, float64(t))
-	bc2 := 1 - math.Pow(h.Beta2, float64(t))
+	bc1 := 1 - detmath.Pow(h.Beta1, float64(t))
+	bc2 := 1 - detmath.Pow(h.Beta2, float64(t))
 	s := AdamStep{
 		Maximize: h.Maximize,
 		Decay:    1,
@@ -34,12 +38,12 @@ func (h AdamHyper) Step(t int) AdamStep {
 		BC2Sqrt:  math.Sqrt(bc2),
 	}
 	if h.Decoupled {
-		s.Decay = 1 - h.LR*h.WeightDecay
+		s.Decay = 1 - float64(h.LR*h.WeightDecay)
 	} else {
 		s.WeightDecay = h.WeightDecay
 	}
 	if h.EpsHat {
-		s.StepSize *= s.BC2Sqrt
+		s.StepSize = float64(s.StepSize * s.BC2Sqrt)
 		s.BC2Sqrt = 1
 	}
 	return s

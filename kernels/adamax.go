@@ -1,6 +1,10 @@
 package kernels
 
-import "math"
+import (
+	"math"
+
+	"github.com/fastgrad/fastgrad/detmath"
+)
 
 // AdamaxHyper holds torch.optim.Adamax's hyperparameters.
 type AdamaxHyper struct {
@@ -14,7 +18,7 @@ func (h AdamaxHyper) Step(t int) AdamaxStep {
 	if t < 1 {
 		panic("kernels: AdamaxHyper.Step: t < 1")
 	}
-	return AdamaxStep{AdamaxHyper: h, CLR: h.LR / (1 - math.Pow(h.Beta1, float64(t)))}
+	return AdamaxStep{AdamaxHyper: h, CLR: h.LR / (1 - detmath.Pow(h.Beta1, float64(t)))}
 }
 
 // AdamaxStep is an AdamaxHyper for one step.

@@ -38,7 +38,7 @@ func sign[F Float](x F) F {
 }
 
 func newLionArgs[F Float](h *LionHyper) lionArgs[F] {
-	return lionArgs[F]{decay: F(1 - h.LR*h.WeightDecay), b1: F(h.Beta1), omb1: F(1 - h.Beta1), b2: F(h.Beta2),
+	return lionArgs[F]{decay: F(1 - float64(h.LR*h.WeightDecay)), b1: F(h.Beta1), omb1: F(1 - h.Beta1), b2: F(h.Beta2),
 		omb2: F(1 - h.Beta2), nlr: F(-h.LR)}
 }
 

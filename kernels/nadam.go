@@ -1,6 +1,6 @@
 package kernels
 
-import "math"
+import "github.com/fastgrad/fastgrad/detmath"
 
 // NAdamHyper holds torch.optim.NAdam's hyperparameters.
 type NAdamHyper struct {
@@ -18,18 +18,22 @@ func (h NAdamHyper) Step(t int, muProduct float64) (s NAdamStep, newMuProduct fl
 	if t < 1 {
 		panic("kernels: NAdamHyper.Step: t < 1")
 	}
-	mu := h.Beta1 * (1 - 0.5*math.Pow(0.96, float64(t)*h.MomentumDecay))
-	muNext := h.Beta1 * (1 - 0.5*math.Pow(0.96, float64(t+1)*h.MomentumDecay))
-	prod := muProduct * mu
+	mu, muNext := h.momentum(t), h.momentum(t+1)
+	prod := float64(muProduct * mu)
 	s = NAdamStep{Maximize: h.Maximize, Decay: 1, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps,
-		BC2:      1 - math.Pow(h.Beta2, float64(t)),
-		GradCoef: -h.LR * (1 - mu) / (1 - prod), MomentCoef: -h.LR * muNext / (1 - prod*muNext)}
+		BC2:      1 - detmath.Pow(h.Beta2, float64(t)),
+		GradCoef: -h.LR * (1 - mu) / (1 - prod), MomentCoef: -h.LR * muNext / (1 - float64(prod*muNext))}
 	if h.Decoupled {
-		s.Decay = 1 - h.LR*h.WeightDecay
+		s.Decay = 1 - float64(h.LR*h.WeightDecay)
 	} else {
 		s.WeightDecay = h.WeightDecay
 	}
 	return s, prod
+}
+
+// momentum returns μₜ = β₁·(1 − ½·0.96^(t·ψ)), ψ the momentum decay.
+func (h NAdamHyper) momentum(t int) float64 {
+	return float64(h.Beta1 * (1 - float64(0.5*detmath.Pow(0.96, float64(float64(t)*h.MomentumDecay)))))
 }
 
 // NAdamStep holds the scalars of one NAdam step.

@@ -1,6 +1,10 @@
 package kernels
 
-import "math"
+import (
+	"math"
+
+	"github.com/fastgrad/fastgrad/detmath"
+)
 
 // RAdamHyper holds torch.optim.RAdam's hyperparameters.
 type RAdamHyper struct {
@@ -16,18 +20,18 @@ func (h RAdamHyper) Step(t int) RAdamStep {
 	if t < 1 {
 		panic("kernels: RAdamHyper.Step: t < 1")
 	}
-	b2t := math.Pow(h.Beta2, float64(t))
+	b2t := detmath.Pow(h.Beta2, float64(t))
 	bc2 := 1 - b2t
 	rhoInf := 2/(1-h.Beta2) - 1
 	rhoT := rhoInf - 2*float64(t)*b2t/bc2
 	s := RAdamStep{Maximize: h.Maximize, Decay: 1, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps, LR: h.LR,
-		BC1: 1 - math.Pow(h.Beta1, float64(t)), BC2Sqrt: math.Sqrt(bc2)}
+		BC1: 1 - detmath.Pow(h.Beta1, float64(t)), BC2Sqrt: math.Sqrt(bc2)}
 	if rhoT > 5 {
 		s.Rectified = true
 		s.Rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
 	}
 	if h.Decoupled {
-		s.Decay = 1 - h.LR*h.WeightDecay
+		s.Decay = 1 - float64(h.LR*h.WeightDecay)
 	} else {
 		s.WeightDecay = h.WeightDecay
 	}

@@ -11,6 +11,6 @@ func Scale[F Float](alpha F, x []F) {
 
 func scaleRef[F Float](alpha F, x []F) {
 	for i, xi := range x {
-		x[i] = alpha * xi
+		x[i] = F(alpha * xi)
 	}
 }

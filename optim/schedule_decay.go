@@ -1,6 +1,6 @@
 package optim
 
-import "math"
+import "github.com/fastgrad/fastgrad/detmath"
 
 // Decays that PyTorch has no scheduler for, from stochastic approximation and online learning. Each scales the base
 // rate, so they chain as products (Chain) and follow a warmup in SequentialLR.
@@ -34,7 +34,7 @@ func PowerDecay(p float64) (Schedule, error) {
 type powerDecay struct{ p float64 }
 
 func (s powerDecay) Rate(base float64, t int) float64 {
-	return base / math.Pow(float64(t)+1, s.p)
+	return base / detmath.Pow(float64(t)+1, s.p)
 }
 
 // VWDecay returns Vowpal Wabbit's learning-rate decay (its --initial_t and --power_t) with λ the base rate:
@@ -54,5 +54,5 @@ func VWDecay(initialT, powerT float64) (Schedule, error) {
 type vwDecay struct{ s, p float64 }
 
 func (d vwDecay) Rate(base float64, t int) float64 {
-	return base * math.Pow(d.s/(d.s+float64(t)), d.p)
+	return float64(base * detmath.Pow(d.s/(d.s+float64(t)), d.p))
 }

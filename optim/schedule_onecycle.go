@@ -3,6 +3,8 @@ package optim
 import (
 	"fmt"
 	"math"
+
+	"github.com/fastgrad/fastgrad/detmath"
 )
 
 // OneCycleConfig holds the parameters of OneCycleLR, with torch.optim.lr_scheduler.OneCycleLR's names and meanings.
@@ -95,5 +97,5 @@ func (s oneCycleLR) anneal(a, b, p float64) float64 {
 	if s.cfg.LinearAnneal {
 		return float64((b-a)*p) + a
 	}
-	return b + float64((a-b)/2*(math.Cos(math.Pi*p)+1))
+	return b + float64((a-b)/2*(detmath.Cos(float64(math.Pi*p))+1))
 }

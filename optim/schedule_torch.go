@@ -3,6 +3,8 @@ package optim
 import (
 	"math"
 	"slices"
+
+	"github.com/fastgrad/fastgrad/detmath"
 )
 
 // The schedules of torch.optim.lr_scheduler that are functions of the step alone. PyTorch computes them in their
@@ -39,7 +41,7 @@ type constantLR struct {
 
 func (s constantLR) Rate(base float64, t int) float64 {
 	if t < s.total {
-		return base * s.factor
+		return float64(base * s.factor)
 	}
 	return base
 }
@@ -62,7 +64,7 @@ type stepLR struct {
 }
 
 func (s stepLR) Rate(base float64, t int) float64 {
-	return base * math.Pow(s.gamma, float64(t/s.size))
+	return float64(base * detmath.Pow(s.gamma, float64(t/s.size)))
 }
 
 // MultiStepLR returns PyTorch's MultiStepLR: the rate decays by gamma at each milestone,
@@ -90,7 +92,7 @@ type multiStepLR struct {
 func (s multiStepLR) Rate(base float64, t int) float64 {
 	// The first milestone above t is the number of milestones at or below it (Python's bisect_right).
 	k, _ := slices.BinarySearch(s.milestones, t+1)
-	return base * math.Pow(s.gamma, float64(k))
+	return float64(base * detmath.Pow(s.gamma, float64(k)))
 }
 
 // schedMilestones checks that every milestone is ≥ 1 and that they ascend, strictly if strict.
@@ -119,7 +121,7 @@ func ExponentialLR(gamma float64) (Schedule, error) {
 type exponentialLR struct{ gamma float64 }
 
 func (s exponentialLR) Rate(base float64, t int) float64 {
-	return base * math.Pow(s.gamma, float64(t))
+	return float64(base * detmath.Pow(s.gamma, float64(t)))
 }
 
 // CosineAnnealingLR returns PyTorch's CosineAnnealingLR: η_t = etaMin + (base − etaMin)·(1 + cos(π·t/tMax))/2. It
@@ -149,8 +151,8 @@ type cosineAnnealingLR struct {
 }
 
 func (s cosineAnnealingLR) Rate(base float64, t int) float64 {
-	c := 1 + math.Cos(math.Pi*float64(t)/float64(s.tMax))
-	return s.etaMin + (base-s.etaMin)*c/2
+	c := 1 + detmath.Cos(math.Pi*float64(t)/float64(s.tMax))
+	return s.etaMin + float64((base-s.etaMin)*c/2)
 }
 
 // LinearLR returns PyTorch's LinearLR, the usual linear warmup: the factor on the base rate moves linearly from
@@ -175,7 +177,7 @@ type linearLR struct {
 
 func (s linearLR) Rate(base float64, t int) float64 {
 	f := s.start + (s.end-s.start)*float64(min(t, s.total))/float64(s.total)
-	return base * f
+	return float64(base * f)
 }
 
 // PolynomialLR returns PyTorch's PolynomialLR: η_t = base·(1 − min(t, totalIters)/totalIters)^power, reaching 0 at
@@ -196,5 +198,5 @@ type polynomialLR struct {
 }
 
 func (s polynomialLR) Rate(base float64, t int) float64 {
-	return base * math.Pow(1-float64(min(t, s.total))/float64(s.total), s.power)
+	return float64(base * detmath.Pow(1-float64(min(t, s.total))/float64(s.total), s.power))
 }

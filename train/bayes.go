@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/fastgrad/fastgrad/detmath"
 )
 
 // Bayes configures BayesSearch. Start from DefaultBayes: the zero value is rejected.
@@ -107,7 +109,6 @@ func (b Bayes) propose(dims []Dim, r *SearchResult, src *rand.PCG) ([]float64, e
 	if gp == nil {
 		return nil, fmt.Errorf("train: BayesSearch: no lengthscale fits the scores")
 	}
-	gauss := rand.New(src)
 	incumbent := X[argmin(y)]
 	u := make([]float64, len(dims))
 	bestEI, bestU := -1.0, make([]float64, len(dims))
@@ -116,7 +117,7 @@ func (b Bayes) propose(dims []Dim, r *SearchResult, src *rand.PCG) ([]float64, e
 			if c%2 == 0 {
 				u[k] = uniform(src)
 			} else {
-				u[k] = math.Min(math.Max(incumbent[k]+float64(0.1*gauss.NormFloat64()), 0), math.Nextafter(1, 0))
+				u[k] = math.Min(math.Max(incumbent[k]+float64(0.1*normal(src)), 0), math.Nextafter(1, 0))
 			}
 		}
 		mean, variance, err := gp.Predict(u)
@@ -151,7 +152,7 @@ func (b Bayes) observations(dims []Dim, r *SearchResult) (X [][]float64, y []flo
 			if s <= 0 {
 				return nil, nil, 0, fmt.Errorf("train: BayesSearch: LogScores with the score %v", s)
 			}
-			s = math.Log(s)
+			s = detmath.Log(s)
 		}
 		y[i] = s
 		if finite(s) {

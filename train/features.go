@@ -23,7 +23,7 @@ func Polynomial[F kernels.Float](x []F, degree int) ([]F, error) {
 		pow := 1.0
 		for j := range cols {
 			X[i*cols+j] = F(pow)
-			pow *= float64(xi)
+			pow = float64(pow * float64(xi))
 		}
 	}
 	return X, nil

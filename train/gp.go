@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
+	"github.com/fastgrad/fastgrad/detmath"
 )
 
 // GP is Gaussian-process regression with a zero prior mean and the RBF kernel
@@ -14,9 +14,8 @@ type GP struct {
 	Lengthscale, Variance, Noise float64 // the kernel's parameters, fixed by NewGP
 
 	x     [][]float64
-	chol  *mat.Cholesky
-	lower *mat.TriDense // the Cholesky factor L of K + Noise·I = LLᵀ
-	alpha []float64     // (K + Noise·I)⁻¹y
+	chol  *cholesky // the factor L of K + Noise·I = LLᵀ
+	alpha []float64 // (K + Noise·I)⁻¹y
 	y     []float64
 }
 
@@ -31,6 +30,9 @@ func NewGP(lengthscale, variance, noise float64) (*GP, error) {
 	return &GP{Lengthscale: lengthscale, Variance: variance, Noise: noise}, nil
 }
 
+// log2Pi is log 2π, rounded once by the compiler.
+const log2Pi = 1.83787706640934548356065947281123527972279494727556682563430308
+
 // kernel returns k(a, b).
 func (g *GP) kernel(a, b []float64) float64 {
 	var d2 float64
@@ -38,7 +40,7 @@ func (g *GP) kernel(a, b []float64) float64 {
 		d := a[i] - b[i]
 		d2 += float64(d * d)
 	}
-	return g.Variance * math.Exp(-d2/(2*g.Lengthscale*g.Lengthscale))
+	return float64(g.Variance * detmath.Exp(-d2/(2*g.Lengthscale*g.Lengthscale)))
 }
 
 // Fit conditions the GP on observations y at the points X (all of one dimension). The points and values are
@@ -64,45 +66,33 @@ func (g *GP) Fit(X [][]float64, y []float64) error {
 			}
 		}
 	}
-	K := mat.NewSymDense(n, nil)
+	K := make([]float64, n*n) // the lower triangle, which is all factorCholesky reads
 	for i := range n {
-		for j := i; j < n; j++ {
-			K.SetSym(i, j, g.kernel(X[i], X[j]))
+		for j := range i + 1 {
+			K[i*n+j] = g.kernel(X[i], X[j])
 		}
 	}
 	// Points that nearly coincide make K singular in floating point; a little more diagonal, tried only when
 	// needed, keeps the factorization alive without changing a well-posed fit.
 	jitter := 0.0
-	chol := new(mat.Cholesky)
-	for !factorize(chol, K, g.Noise+jitter) {
-		jitter = math.Max(10*jitter, 1e-10*g.Variance)
+	chol, ok := factorCholesky(K, n, g.Noise)
+	for !ok {
+		jitter = math.Max(float64(10*jitter), float64(1e-10*g.Variance))
 		if jitter > 1e-4*g.Variance {
 			return fmt.Errorf("train: GP.Fit: the kernel matrix is not positive definite")
 		}
+		chol, ok = factorCholesky(K, n, g.Noise+jitter)
 	}
-	var alpha mat.VecDense
-	if err := chol.SolveVecTo(&alpha, mat.NewVecDense(n, append([]float64(nil), y...))); err != nil && !isCondition(err) {
-		return err
-	}
-	g.chol, g.lower = chol, new(mat.TriDense)
-	chol.LTo(g.lower)
-	g.alpha = alpha.RawVector().Data
+	alpha := append([]float64(nil), y...)
+	chol.solveLower(alpha)
+	chol.solveUpper(alpha)
+	g.chol, g.alpha = chol, alpha
 	g.x = make([][]float64, n)
 	for i, x := range X {
 		g.x[i] = append([]float64(nil), x...)
 	}
 	g.y = append([]float64(nil), y...)
 	return nil
-}
-
-// factorize factorizes K + diag·I into chol.
-func factorize(chol *mat.Cholesky, K *mat.SymDense, diag float64) bool {
-	A := mat.NewSymDense(K.SymmetricDim(), nil)
-	A.CopySym(K)
-	for i := range A.SymmetricDim() {
-		A.SetSym(i, i, A.At(i, i)+diag)
-	}
-	return chol.Factorize(A)
 }
 
 // Predict returns the posterior mean and variance of the latent function at x (the noise not included).
@@ -118,12 +108,9 @@ func (g *GP) Predict(x []float64) (mean, variance float64, err error) {
 		k[i] = g.kernel(x, xi)
 		mean += float64(k[i] * g.alpha[i])
 	}
-	var v mat.VecDense
-	if err := v.SolveVec(g.lower, mat.NewVecDense(len(k), k)); err != nil && !isCondition(err) {
-		return 0, 0, err
-	}
+	g.chol.solveLower(k) // v = L⁻¹k, whose squared norm the prior variance loses
 	variance = g.Variance
-	for _, vi := range v.RawVector().Data {
+	for _, vi := range k {
 		variance -= float64(vi * vi)
 	}
 	return mean, math.Max(variance, 0), nil
@@ -139,7 +126,7 @@ func (g *GP) LogMarginalLikelihood() float64 {
 	for i, a := range g.alpha {
 		fit += float64(a * g.y[i])
 	}
-	return float64(-0.5*fit) - float64(0.5*g.chol.LogDet()) - float64(0.5*float64(len(g.y))*math.Log(2*math.Pi))
+	return float64(-0.5*fit) - float64(0.5*g.chol.logDet()) - float64(0.5*float64(len(g.y))*log2Pi)
 }
 
 // ExpectedImprovement returns E[max(best − ξ − f, 0)] for f ~ N(mean, std²): how far a point whose score the model
@@ -151,7 +138,7 @@ func ExpectedImprovement(mean, std, best, xi float64) float64 {
 		return math.Max(d, 0)
 	}
 	z := d / std
-	cdf := 0.5 * math.Erfc(-z/math.Sqrt2)
-	pdf := math.Exp(-0.5*z*z) / math.Sqrt(2*math.Pi)
+	cdf := float64(0.5 * detmath.Erfc(-z/math.Sqrt2))
+	pdf := detmath.Exp(float64(-0.5*z*z)) / math.Sqrt(2*math.Pi)
 	return math.Max(float64(d*cdf)+float64(std*pdf), 0) // far below, the two terms cancel to a rounding error of either sign
 }

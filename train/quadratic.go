@@ -54,7 +54,7 @@ func (q *Quadratic) Loss(w []float64) (float64, error) {
 		s -= float64(2 * q.b[j] * wj)
 		s += float64(wj * q.form(j, w))
 	}
-	return q.k * s, nil
+	return float64(q.k * s), nil
 }
 
 // Excess returns L(w) − L(ref) for a minimizer ref (the closed form), as k·(w − ref)ᵀA(w − ref): the gradient
@@ -72,7 +72,7 @@ func (q *Quadratic) Excess(w, ref []float64) (float64, error) {
 	for j, dj := range d {
 		s += float64(dj * q.form(j, d))
 	}
-	return q.k * s, nil
+	return float64(q.k * s), nil
 }
 
 // form returns row j of A times v.

@@ -1,8 +1,11 @@
 package train
 
 import (
+	"math"
 	"math/bits"
 	"math/rand/v2"
+
+	"github.com/fastgrad/fastgrad/detmath"
 )
 
 // Every random choice in this package comes from a PCG stream (math/rand/v2), whose output is specified, so a seed
@@ -44,6 +47,19 @@ func below(src *rand.PCG, n uint64) uint64 {
 }
 
 // uniform returns a float64 in [0, 1) with 53 random bits.
-func uniform(src *rand.PCG) float64 {
-	return float64(src.Uint64()>>11) / (1 << 53)
+func uniform(src rand.Source) float64 {
+	return float64(float64(src.Uint64()>>11) / (1 << 53))
+}
+
+// normal returns a draw of the standard normal distribution from src, by Marsaglia's polar method computed with
+// package detmath, so that a source gives the same numbers on every CPU: rand.Rand.NormFloat64 calls math.Exp and
+// math.Log, whose bits differ between architectures, for a draw in a hundred.
+func normal(src rand.Source) float64 {
+	for {
+		u, v := float64(2*uniform(src))-1, float64(2*uniform(src))-1
+		s := float64(u*u) + float64(v*v)
+		if s > 0 && s < 1 {
+			return float64(u * math.Sqrt(float64(-2*detmath.Log(s))/s))
+		}
+	}
 }

@@ -72,13 +72,13 @@ func (e *sag[F]) estimate(g, at []F, batch []int) F {
 		// SAGA: 2c·((n/b)·Σ_batch (new − old)·xᵢ + the old sum), then the sum moves to the new residuals.
 		k := F(float64(e.n) / float64(b))
 		for j := range g {
-			g[j] = e.c2 * (F(k*e.delta[j]) + e.sum[j])
+			g[j] = F(e.c2 * (F(k*e.delta[j]) + e.sum[j]))
 			e.sum[j] += e.delta[j]
 		}
 	} else {
 		for j := range g {
 			e.sum[j] += e.delta[j]
-			g[j] = e.c2 * e.sum[j]
+			g[j] = F(e.c2 * e.sum[j])
 		}
 	}
 	return scaledLoss(e.obj, sumSq, b)

@@ -3,6 +3,8 @@ package train
 import (
 	"fmt"
 	"math"
+
+	"github.com/fastgrad/fastgrad/detmath"
 )
 
 // Dim is the range of one hyperparameter, for random and Bayesian search.
@@ -35,7 +37,7 @@ func (d Dim) span() (lo, hi float64) {
 		hi++
 	}
 	if d.Log {
-		return math.Log(lo), math.Log(hi)
+		return detmath.Log(lo), detmath.Log(hi)
 	}
 	return lo, hi
 }
@@ -45,7 +47,7 @@ func (d Dim) value(u float64) float64 {
 	lo, hi := d.span()
 	v := lo + float64(u*(hi-lo))
 	if d.Log {
-		v = math.Exp(v)
+		v = detmath.Exp(v)
 	}
 	if d.Integer {
 		v = math.Min(math.Floor(v), d.Hi) // Exp may round up to Hi+1
@@ -60,7 +62,7 @@ func (d Dim) unit(v float64) float64 {
 		v += 0.5
 	}
 	if d.Log {
-		v = math.Log(v)
+		v = detmath.Log(v)
 	}
 	if hi == lo {
 		return 0

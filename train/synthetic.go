@@ -3,7 +3,6 @@ package train
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -28,7 +27,7 @@ func Synthetic[F kernels.Float](rows, cols int, w []float64, noise float64, seed
 		}
 	}
 	src := newPCG(seed, 0)
-	gauss := rand.New(newPCG(seed, 1))
+	gauss := newPCG(seed, 1)
 	X, y = make([]F, rows*cols), make([]F, rows)
 	for i := range rows {
 		var t float64
@@ -37,7 +36,7 @@ func Synthetic[F kernels.Float](rows, cols int, w []float64, noise float64, seed
 			X[i*cols+j] = x
 			t += float64(float64(x) * w[j])
 		}
-		y[i] = F(t + float64(noise*gauss.NormFloat64()))
+		y[i] = F(t + float64(noise*normal(gauss)))
 	}
 	return X, y, nil
 }

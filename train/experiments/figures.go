@@ -81,7 +81,7 @@ func span(center float64, paths []plots.Path, coord func(plots.Path) []float64) 
 			lo, hi = math.Min(lo, math.Max(v, center-reach)), math.Max(hi, math.Min(v, center+reach))
 		}
 	}
-	pad := 0.1 * (hi - lo)
+	pad := float64(0.1 * (hi - lo))
 	return lo - pad, hi + pad
 }
 

@@ -46,11 +46,11 @@ func parabola(dir string) ([]Section, error) {
 		s.Notes = append(s.Notes, fmt.Sprintf("α = %g: x = %s, … , %.4g after %d steps.", lr, strings.Join(first, ", "), w[0], res.Iters))
 		c := plots.Curve{Name: name}
 		for _, x := range xs {
-			c.Values = append(c.Values, x*x)
+			c.Values = append(c.Values, float64(x*x))
 		}
 		curves = append(curves, c)
 		if lr == 0.1 || lr == 0.9 {
-			f := func(x float64) float64 { return x * x }
+			f := func(x float64) float64 { return float64(x * x) }
 			if err := plots.AnimateCurve(s.figure(dir, fmt.Sprintf("parabola-%g.gif", lr)),
 				fmt.Sprintf("gradient descent on x², α = %g", lr), f, -4.5, 4.5, xs); err != nil {
 				return nil, err

@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"fmt"
-	"math/rand/v2"
 
 	"github.com/fastgrad/fastgrad/train"
 	"github.com/fastgrad/fastgrad/train/plots"
@@ -23,21 +22,28 @@ const (
 	illScale = 1e-6
 )
 
-// quadraticData returns the points and targets of the quadratic fit.
-func quadraticData() (x, y []float64) {
-	gauss := rand.New(rand.NewPCG(3, 3))
+// quadraticData returns the points and targets of the quadratic fit. The noise is the targets of a synthetic
+// problem whose weights are zero, drawn as train draws every random number: the same bits on every CPU.
+func quadraticData() (x, y []float64, err error) {
+	_, noise, err := train.Synthetic[float64](quadRows, 1, []float64{0}, 0.5, 3)
+	if err != nil {
+		return nil, nil, err
+	}
 	x, y = make([]float64, quadRows), make([]float64, quadRows)
 	for i := range x {
 		x[i] = -3 + 6*float64(i)/(quadRows-1)
-		y[i] = quadW[0] + quadW[1]*x[i] + quadW[2]*x[i]*x[i] + 0.5*gauss.NormFloat64()
+		y[i] = quadW[0] + float64(quadW[1]*x[i]) + float64(quadW[2]*x[i]*x[i]) + noise[i]
 	}
-	return x, y
+	return x, y, nil
 }
 
 // quadratic is experiment 3: the fit of α + βx + γx² by six optimizers, then the same on the ill-conditioned
 // α + βx + 1e-6·γx², and on that variant standardized, the weights mapped back to its units.
 func quadratic(dir string) ([]Section, error) {
-	x, y := quadraticData()
+	x, y, err := quadraticData()
+	if err != nil {
+		return nil, err
+	}
 	X, err := train.Polynomial(x, 2)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,81 @@
+package detcheck
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fusers are the targets whose compiler fuses a product and a sum into one multiply-add instruction, with the
+// environment that selects each.
+var fusers = [][]string{
+	{"GOARCH=arm64"}, {"GOARCH=ppc64le"}, {"GOARCH=s390x"}, {"GOARCH=riscv64"}, {"GOARCH=amd64", "GOAMD64=v3"},
+}
+
+// fusedOp matches the fused multiply-add mnemonics of the Go assemblers of those targets: FMADDD, FNMSUBS (arm64,
+// riscv64, ppc64le, s390x), VFMADD231SD (amd64), WFMADB (s390x vector), XSMADDADP (ppc64 VSX).
+var fusedOp = regexp.MustCompile(`^((V|W)?FN?M(ADD|SUB)[0-9A-Z]*|XSN?M(ADD|SUB)[A-Z]*)$`)
+
+// asmLine matches a line of the compiler's -S listing: its source position and its instruction.
+var asmLine = regexp.MustCompile(`^\s+0x[0-9a-f]+ \d+ \(([^)]+):(\d+)\)\s+([A-Z0-9.]+)`)
+
+// TestNoFusedInstructions compiles the result packages for every target that fuses and fails for each fused
+// multiply-add the compiler emitted in them. It is the ground truth for today's compilers: it catches what the
+// rule of syntax would let through (a hole in the rule, a new fusion pattern of a later compiler), where
+// TestModuleFollowsRule catches what today's compilers happen not to fuse, and the conformance digests
+// (internal/conformance) catch everything that reaches a result, the standard library's and gonum's code included.
+func TestNoFusedInstructions(t *testing.T) {
+	if os.Getenv("FASTGRAD_TEST_EXEC") != "" {
+		t.Skip("compiles for every target from the host: the native run makes it")
+	}
+	if testing.Short() {
+		t.Skip("compiles the standard library for five targets the first time (about a minute)")
+	}
+	root := moduleRoot(t)
+	var pkgs []string
+	for _, p := range resultPackages {
+		pkgs = append(pkgs, "./"+p)
+	}
+	for _, env := range fusers {
+		t.Run(strings.Join(env, ","), func(t *testing.T) {
+			cmd := exec.Command("go", append([]string{"build", "-o", os.DevNull,
+				"-gcflags=github.com/fastgrad/fastgrad/...=-S"}, pkgs...)...)
+			cmd.Dir = root
+			cmd.Env = append(os.Environ(), append(env, "CGO_ENABLED=0")...)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
+			seen := map[string]bool{} // the packages whose code the listing shows
+			for line := range strings.Lines(string(out)) {
+				m := asmLine.FindStringSubmatch(line)
+				if m == nil {
+					continue
+				}
+				rel, err := filepath.Rel(root, m[1])
+				if err != nil || strings.HasPrefix(rel, "..") {
+					continue
+				}
+				rel = filepath.ToSlash(rel)
+				pkg := filepath.ToSlash(filepath.Dir(rel))
+				if !slices.Contains(resultPackages, pkg) {
+					continue // a package the result packages import but that decides no result (train/plots)
+				}
+				seen[pkg] = true
+				if _, ok := exempt[rel]; !ok && fusedOp.MatchString(m[3]) {
+					t.Errorf("%s:%s: %s: the compiler fused a product into a multiply-add: round the product "+
+						"with an explicit conversion", rel, m[2], m[3])
+				}
+			}
+			for _, p := range resultPackages {
+				if !seen[p] && p != "kernels/asm" { // kernels/asm declares assembly only: the compiler lists none
+					t.Errorf("the listing shows no code of %s: the check did not look at it", p)
+				}
+			}
+		})
+	}
+}
