@@ -7,14 +7,21 @@ type AdadeltaHyper struct {
 	Maximize     bool
 }
 
-// Adadelta performs one Adadelta step, as torch.optim.Adadelta. It is equivalent to (every product feeding a sum
-// rounded to F first; the scalars are h's fields rounded to F):
+// Adadelta performs one Adadelta step, as torch.optim.Adadelta. It is equivalent to (sqrt as the package
+// documentation defines it)
 //
+//	wd, rho, omr, eps, lr := F(h.WeightDecay), F(h.Rho), F(1-h.Rho), F(h.Eps), F(h.LR)
 //	for i := range w {
-//		gi := g[i] // negated with Maximize, plus F(wd·w[i]) with WeightDecay ≠ 0, as in SGD
-//		sq[i] = F(sq[i]*rho) + F(F((1-rho)*gi)*gi)
+//		gi := g[i]
+//		if h.Maximize {
+//			gi = -gi
+//		}
+//		if h.WeightDecay != 0 {
+//			gi += F(wd * w[i])
+//		}
+//		sq[i] = F(sq[i]*rho) + F(F(omr*gi)*gi)
 //		delta := F((sqrt(acc[i]+eps) / sqrt(sq[i]+eps)) * gi)
-//		acc[i] = F(acc[i]*rho) + F(F((1-rho)*delta)*delta)
+//		acc[i] = F(acc[i]*rho) + F(F(omr*delta)*delta)
 //		w[i] += F(-lr * delta)
 //	}
 //

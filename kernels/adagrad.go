@@ -30,8 +30,9 @@ type AdagradStep struct {
 }
 
 // Adagrad performs one Adagrad step, as torch.optim.Adagrad (or, with EpsInside, Keras). It is equivalent to
-// (every product feeding a sum rounded to F first; clr, wd and eps are s's fields rounded to F):
+// (sqrt as the package documentation defines it)
 //
+//	wd, clr, eps := F(s.WeightDecay), F(s.CLR), F(s.Eps)
 //	for i := range w {
 //		gi := g[i]
 //		if s.Maximize {
@@ -41,7 +42,10 @@ type AdagradStep struct {
 //			gi += F(wd * w[i])
 //		}
 //		sum[i] += F(gi * gi)
-//		std := sqrt(sum[i]) + eps // with EpsInside: sqrt(sum[i] + eps)
+//		std := sqrt(sum[i]) + eps
+//		if s.EpsInside {
+//			std = sqrt(sum[i] + eps)
+//		}
 //		w[i] += F(-clr*gi) / std
 //	}
 //

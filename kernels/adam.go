@@ -65,15 +65,10 @@ type AdamStep struct {
 }
 
 // Adam performs one Adam, AdamW or AMSGrad step in place over w, m, v (and vmax with AMSGrad), given gradient g.
-// It is equivalent to the loop below, in which every product that feeds a sum is rounded to F first (no fused
-// multiply-add); wd, decay, b2, omb2 (1 − Beta2), bc2sqrt, eps and stepSize are s's fields rounded to F once per
-// call; and max returns NaN if either argument is NaN and its second argument when the two compare equal:
+// It is equivalent to the loop below (sqrt, lerp and maxNaN as the package documentation defines them):
 //
-//	wt := 1 - s.Beta1 // PyTorch's lerp weight, in float64
-//	k, fromG := F(wt), math.Abs(wt) >= 0.5
-//	if fromG {
-//		k = F(-(1 - wt)) // PyTorch's lerp from the other end: g − (g − m)·(1 − wt)
-//	}
+//	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+//	bc2sqrt, eps, stepSize := F(s.BC2Sqrt), F(s.Eps), F(s.StepSize)
 //	for i := range w {
 //		gi := g[i]
 //		if s.Maximize {
@@ -83,15 +78,11 @@ type AdamStep struct {
 //			gi += F(wd * w[i])
 //		}
 //		wi := F(w[i] * decay)
-//		if fromG {
-//			m[i] = gi + F(k*(gi-m[i]))
-//		} else {
-//			m[i] = m[i] + F(k*(gi-m[i]))
-//		}
+//		m[i] = lerp(m[i], gi, 1-s.Beta1)
 //		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi)
 //		vi := v[i]
 //		if s.AMSGrad {
-//			vmax[i] = max(vmax[i], v[i])
+//			vmax[i] = maxNaN(vmax[i], v[i])
 //			vi = vmax[i]
 //		}
 //		den := sqrt(vi)/bc2sqrt + eps

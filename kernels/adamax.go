@@ -27,14 +27,20 @@ type AdamaxStep struct {
 	CLR float64 // lr/(1 − β1ᵗ)
 }
 
-// Adamax performs one Adamax step, as torch.optim.Adamax. It is equivalent to (every product feeding a sum
-// rounded to F first; the scalars are s's fields rounded to F; max propagates NaN and returns its second argument
-// on ties; lerp is PyTorch's lerp):
+// Adamax performs one Adamax step, as torch.optim.Adamax. It is equivalent to (lerp and maxNaN as the package
+// documentation defines them)
 //
+//	wd, b2, eps, clr := F(s.WeightDecay), F(s.Beta2), F(s.Eps), F(s.CLR)
 //	for i := range w {
-//		gi := g[i] // negated with Maximize, plus F(wd·w[i]) with WeightDecay ≠ 0, as in SGD
-//		m[i] = lerp(m[i], gi, 1-beta1)
-//		u[i] = max(F(u[i]*beta2), abs(gi)+eps)
+//		gi := g[i]
+//		if s.Maximize {
+//			gi = -gi
+//		}
+//		if s.WeightDecay != 0 {
+//			gi += F(wd * w[i])
+//		}
+//		m[i] = lerp(m[i], gi, 1-s.Beta1)
+//		u[i] = maxNaN(F(u[i]*b2), F(math.Abs(float64(gi)))+eps)
 //		w[i] += F(-clr*m[i]) / u[i]
 //	}
 //

@@ -4,6 +4,9 @@ import "fmt"
 
 // ClipValue clamps x in place to [−c, c], as PyTorch's clip_grad_value_ does. It is equivalent to
 //
+//	if c == 0 {
+//		c = 0 // a −0 bound is taken as +0
+//	}
 //	for i := range x {
 //		if x[i] < -c {
 //			x[i] = -c

@@ -7,6 +7,42 @@
 // operations (an explicit conversion such as F(a*b) + c forbids the compiler's fused multiply-add) and, for
 // reductions, a canonical summation order, so a training run gives the same bits on every CPU.
 //
+// The loops in the doc comments are Go to the letter: typed into a function with the kernel's signature, F its type
+// parameter, each computes the kernel's bits, and a test runs each against its kernel. Every product that meets a
+// sum is rounded to F first, and each scalar is rounded to F once, from the float64 expression the loop shows. The
+// loops use these helpers:
+//
+//	// sqrt is the correctly rounded square root in F (for float32, rounding the float64 root gives it).
+//	func sqrt[F Float](x F) F { return F(math.Sqrt(float64(x))) }
+//
+//	// maxNaN is torch.maximum: NaN if a or b is NaN, and b when they compare equal, so maxNaN(+0, −0) is −0
+//	// where Go's max gives +0.
+//	func maxNaN[F Float](a, b F) F {
+//		if a > b || a != a {
+//			return a
+//		}
+//		return b
+//	}
+//
+//	// lerp is PyTorch's lerp(x, end, wt): from the nearer end, with its weight rounded to F.
+//	func lerp[F Float](x, end F, wt float64) F {
+//		if math.Abs(wt) < 0.5 {
+//			return x + F(F(wt)*(end-x))
+//		}
+//		return end - F(F(1-wt)*(end-x))
+//	}
+//
+//	// sign is torch.sign: ±1 by the sign of x, and x itself for ±0 and NaN.
+//	func sign[F Float](x F) F {
+//		switch {
+//		case x > 0:
+//			return 1
+//		case x < 0:
+//			return -1
+//		}
+//		return x
+//	}
+//
 // The path is chosen once, at start-up, from the CPU's features; see Impl, Impls and SetImpl. The environment
 // variable FASTGRAD_CPU=generic|avx2|avx512|neon forces a path, and the build tag purego removes all assembly.
 //

@@ -18,6 +18,7 @@ import (
 // m = len(y) and n = len(w). It is equivalent to the loop below, in which every product that feeds a sum is rounded
 // to F first (no fused multiply-add):
 //
+//	m, n := len(y), len(w)
 //	clear(g)
 //	for i := range m {
 //		row := X[i*n : (i+1)*n]
@@ -54,6 +55,7 @@ func LeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
 // g = s·Σₖ X[idx[k]]ᵀ(X[idx[k]]·w − y[idx[k]]) and its loss Σₖ r[k]², where r[k] is the residual of row idx[k]. It is
 // equivalent to
 //
+//	n := len(w)
 //	clear(g)
 //	for k, i := range idx {
 //		row := X[i*n : (i+1)*n]

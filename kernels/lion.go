@@ -7,13 +7,14 @@ type LionHyper struct {
 	WeightDecay      float64 // decoupled: w ← (1 − LR·WeightDecay)·w
 }
 
-// Lion performs one Lion step. It is equivalent to (every product feeding a sum rounded to F first; the scalars
-// are h's fields rounded to F; sign(x) is ±1, or x itself for ±0 and NaN):
+// Lion performs one Lion step. It is equivalent to (sign as the package documentation defines it)
 //
+//	decay, lr := F(1-float64(h.LR*h.WeightDecay)), F(h.LR)
+//	b1, omb1, b2, omb2 := F(h.Beta1), F(1-h.Beta1), F(h.Beta2), F(1-h.Beta2)
 //	for i := range w {
-//		c := F(m[i]*beta1) + F((1-beta1)*g[i])
-//		w[i] = F(w[i]*(1-lr*wd)) + F(-lr*sign(c))
-//		m[i] = F(m[i]*beta2) + F((1-beta2)*g[i])
+//		c := F(m[i]*b1) + F(omb1*g[i])
+//		w[i] = F(w[i]*decay) + F(-lr*sign(c))
+//		m[i] = F(m[i]*b2) + F(omb2*g[i])
 //	}
 //
 // g and m must have the length of w; otherwise Lion panics. It also panics if two of its slices overlap.

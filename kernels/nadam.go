@@ -48,14 +48,22 @@ type NAdamStep struct {
 	MomentCoef   float64 // −lr·μₜ₊₁/(1 − Πμ·μₜ₊₁)
 }
 
-// NAdam performs one NAdam step, as torch.optim.NAdam. It is equivalent to (every product feeding a sum rounded to
-// F first; the scalars are s's fields rounded to F; lerp is PyTorch's lerp):
+// NAdam performs one NAdam step, as torch.optim.NAdam. It is equivalent to (sqrt and lerp as the package
+// documentation defines them)
 //
+//	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+//	bc2, eps, gradCoef, momentCoef := F(s.BC2), F(s.Eps), F(s.GradCoef), F(s.MomentCoef)
 //	for i := range w {
-//		gi := g[i] // negated with Maximize, plus F(wd·w[i]) with WeightDecay ≠ 0, as in SGD
+//		gi := g[i]
+//		if s.Maximize {
+//			gi = -gi
+//		}
+//		if s.WeightDecay != 0 {
+//			gi += F(wd * w[i])
+//		}
 //		wi := F(w[i] * decay)
-//		m[i] = lerp(m[i], gi, 1-beta1)
-//		v[i] = F(v[i]*beta2) + F(F((1-beta2)*gi)*gi)
+//		m[i] = lerp(m[i], gi, 1-s.Beta1)
+//		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi)
 //		den := sqrt(v[i]/bc2) + eps
 //		wi += F(gradCoef*gi) / den
 //		w[i] = wi + F(momentCoef*m[i])/den

@@ -51,14 +51,22 @@ type RAdamStep struct {
 	Rect         float64 // the rectification term r
 }
 
-// RAdam performs one RAdam step, as torch.optim.RAdam. It is equivalent to (every product feeding a sum rounded to
-// F first; the scalars are s's fields rounded to F; lerp is PyTorch's lerp):
+// RAdam performs one RAdam step, as torch.optim.RAdam. It is equivalent to (sqrt and lerp as the package
+// documentation defines them)
 //
+//	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+//	eps, lr, bc1, bc2sqrt, rect := F(s.Eps), F(s.LR), F(s.BC1), F(s.BC2Sqrt), F(s.Rect)
 //	for i := range w {
-//		gi := g[i] // negated with Maximize, plus F(wd·w[i]) with WeightDecay ≠ 0, as in SGD
+//		gi := g[i]
+//		if s.Maximize {
+//			gi = -gi
+//		}
+//		if s.WeightDecay != 0 {
+//			gi += F(wd * w[i])
+//		}
 //		wi := F(w[i] * decay)
-//		m[i] = lerp(m[i], gi, 1-beta1)
-//		v[i] = F(v[i]*beta2) + F(F((1-beta2)*gi)*gi)
+//		m[i] = lerp(m[i], gi, 1-s.Beta1)
+//		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi)
 //		step := F((m[i] / bc1) * lr)
 //		if s.Rectified {
 //			step = F(F(step*(bc2sqrt/(sqrt(v[i])+eps))) * rect)

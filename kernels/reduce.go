@@ -29,7 +29,11 @@ func pairwise[F Float](acc []F) F {
 
 // Dot returns Σ x[i]·y[i] in the canonical reduction order. It is equivalent to
 //
-//	var acc [L]F // L = 64 for float32, 32 for float64
+//	L := 64 // accumulators: 64 for float32, 32 for float64
+//	if _, f64 := any(F(0)).(float64); f64 {
+//		L = 32
+//	}
+//	acc := make([]F, L)
 //	for i := range x {
 //		acc[i%L] += F(x[i] * y[i])
 //	}
@@ -56,13 +60,9 @@ func dotRef[F Float](x, y []F) F {
 	return pairwise(acc)
 }
 
-// SumSq returns Σ x[i]² in the canonical reduction order. It is equivalent to Dot(x, x):
+// SumSq returns Σ x[i]² in the canonical reduction order. It is equivalent to
 //
-//	var acc [L]F // L = 64 for float32, 32 for float64
-//	for i := range x {
-//		acc[i%L] += F(x[i] * x[i])
-//	}
-//	// then the pairwise tree of Dot
+//	return Dot(x, x)
 func SumSq[F Float](x []F) F {
 	return opsOf[F]().sumSq(x)
 }

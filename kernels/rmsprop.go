@@ -14,9 +14,10 @@ type RMSpropHyper struct {
 }
 
 // RMSprop performs one RMSprop step, plain, centered or with momentum, as torch.optim.RMSprop. It is equivalent to
-// (every product feeding a sum rounded to F first; lr, alpha, eps, wd and mom are h's fields rounded to F, lerp is
-// PyTorch's lerp):
+// (sqrt and lerp as the package documentation defines them)
 //
+//	wd, alpha, oma := F(h.WeightDecay), F(h.Alpha), F(1-h.Alpha)
+//	eps, mom, lr := F(h.Eps), F(h.Momentum), F(h.LR)
 //	for i := range w {
 //		gi := g[i]
 //		if h.Maximize {
@@ -25,13 +26,16 @@ type RMSpropHyper struct {
 //		if h.WeightDecay != 0 {
 //			gi += F(wd * w[i])
 //		}
-//		sq[i] = F(sq[i]*alpha) + F(F((1-alpha)*gi)*gi)
+//		sq[i] = F(sq[i]*alpha) + F(F(oma*gi)*gi)
 //		avg := sq[i]
 //		if h.Centered {
-//			gavg[i] = lerp(gavg[i], gi, 1-alpha)
+//			gavg[i] = lerp(gavg[i], gi, 1-h.Alpha)
 //			avg -= F(gavg[i] * gavg[i])
 //		}
-//		den := sqrt(avg) + eps // with EpsInside: sqrt(avg + eps)
+//		den := sqrt(avg) + eps
+//		if h.EpsInside {
+//			den = sqrt(avg + eps)
+//		}
 //		if h.Momentum > 0 {
 //			buf[i] = F(buf[i]*mom) + gi/den
 //			w[i] += F(-lr * buf[i])

@@ -26,9 +26,9 @@ type SGDStep struct {
 }
 
 // SGD performs one step of SGD, with momentum, dampening, Nesterov momentum, weight decay and maximize as
-// torch.optim.SGD. It is equivalent to the loop below (every product feeding a sum rounded to F first; lr, wd,
-// mom and damp are s's fields rounded to F):
+// torch.optim.SGD. It is equivalent to
 //
+//	wd, mom, omd, lr := F(s.WeightDecay), F(s.Momentum), F(1-s.Dampening), F(s.LR)
 //	for i := range w {
 //		gi := g[i]
 //		if s.Maximize {
@@ -41,7 +41,7 @@ type SGDStep struct {
 //			if s.FirstStep {
 //				buf[i] = gi
 //			} else {
-//				buf[i] = F(buf[i]*mom) + F((1-damp)*gi)
+//				buf[i] = F(buf[i]*mom) + F(omd*gi)
 //			}
 //			if s.Nesterov {
 //				gi += F(mom * buf[i])

@@ -1,0 +1,351 @@
+package kernels_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	. "github.com/fastgrad/fastgrad/kernels"
+)
+
+// TestDocLoopsMatchKernels runs every kernel's doc loop, as mirrored in docloops_test.go, against the kernel on
+// every path, and wants the same bits (any NaN matching any NaN): over every combination of the kernel's options,
+// lengths around the vector blocks, realistic values and special ones (±0, subnormals, ±Inf, NaN, the extremes),
+// hyperparameters drawn from realistic ones with now and then an extreme one, and three consecutive steps.
+func TestDocLoopsMatchKernels(t *testing.T) {
+	ForEachPath(t, func(t *testing.T) {
+		t.Run("f32", docLoopsMatch[float32])
+		t.Run("f64", docLoopsMatch[float64])
+	})
+}
+
+// docLengths are the lengths tried: empty, short, and either side of the 32- and 64-lane blocks.
+var docLengths = []int{0, 1, 2, 7, 31, 32, 33, 63, 64, 65, 127, 131, 257}
+
+// docStarts are the steps a run starts at: 1 (SGD's buffer is set, not decayed), early ones, and one late enough
+// for RAdam's rectified update.
+var docStarts = []int{1, 2, 7, 100}
+
+func docLoopsMatch[F Float](t *testing.T) {
+	for i, c := range docOptimizers[F]() {
+		t.Run(c.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(14, uint64(i)))
+			for v := range max(64, 1<<c.flags) { // a kernel with few options draws more hyperparameters
+				v %= 1 << c.flags
+				for k, n := range docLengths {
+					mix := k % mixes
+					w, g := docValues[F](r, n, mix), docValues[F](r, n, mix)
+					st := make([][]F, c.states)
+					for j := range st {
+						st[j] = docValues[F](r, n, mix)
+						if mix == realistic {
+							for e, x := range st[j] {
+								st[j][e] = x * x // accumulators of squares are not negative
+							}
+						}
+					}
+					dw, dst := slices.Clone(w), make([][]F, len(st))
+					for j := range st {
+						dst[j] = slices.Clone(st[j])
+					}
+					run := c.setup(r, v)
+					start := docStarts[k%len(docStarts)]
+					for step := start; step < start+3; step++ {
+						run(false, step, w, g, st)
+						run(true, step, dw, g, dst)
+						where := fmt.Sprintf("options %0*b, n=%d, step %d: doc loop's ", c.flags, v, n, step)
+						CheckSame(t, where+"w", dw, w)
+						for j := range st {
+							CheckSame(t, where+"state "+fmt.Sprint(j), dst[j], st[j])
+						}
+					}
+				}
+			}
+		})
+	}
+	for i, c := range docVectors[F]() {
+		t.Run(c.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(41, uint64(i)))
+			for k, n := range docLengths {
+				for mix := range mixes {
+					c.check(t, r, k, n, mix)
+				}
+			}
+		})
+	}
+}
+
+// The mixes of values tried: realistic ones, special ones mixed in, only special ones, and only ±0 and ±1 (where
+// the sign of a zero decides, as in maxNaN(+0, −0)).
+const (
+	realistic = iota
+	mixed
+	allSpecial
+	signedZeros
+	mixes
+)
+
+// docValues returns n values of the given mix.
+func docValues[F Float](r *rand.Rand, n, mix int) []F {
+	s := make([]F, n)
+	var sp []F
+	switch mix {
+	case realistic, mixed:
+		FillValues(r, s, mix == mixed)
+		return s
+	case allSpecial:
+		sp = SpecialValues[F]()
+	case signedZeros:
+		sp = []F{0, F(math.Copysign(0, -1)), 1, -1}
+	}
+	for i := range s {
+		s[i] = sp[r.IntN(len(sp))]
+	}
+	return s
+}
+
+// either returns the doc loop or the kernel.
+func either[T any](doc bool, kernel, loop T) T {
+	if doc {
+		return loop
+	}
+	return kernel
+}
+
+// optional returns s when the option that needs it is on, and nil otherwise.
+func optional[F Float](s []F, on bool) []F {
+	if on {
+		return s
+	}
+	return nil
+}
+
+// docWild are the extreme hyperparameters drawn now and then instead of realistic ones.
+var docWild = []float64{0, math.Copysign(0, -1), 1, 1.5, -0.5, 0.7, 1e300, 1e-300, 0x1p-1074, 1e-40, math.Inf(1)}
+
+// draw returns one of vals, or one time in eight an extreme value.
+func draw(r *rand.Rand, vals ...float64) float64 {
+	if r.IntN(8) == 0 {
+		return docWild[r.IntN(len(docWild))]
+	}
+	return vals[r.IntN(len(vals))]
+}
+
+// on reports whether option bit is on in v.
+func on(v, bit int) bool { return v&(1<<bit) != 0 }
+
+// drawIf draws from vals when bit is on in v, and is 0 otherwise.
+func drawIf(r *rand.Rand, v, bit int, vals ...float64) float64 {
+	if !on(v, bit) {
+		return 0
+	}
+	return draw(r, vals...)
+}
+
+// The hyperparameters drawn: learning rates, betas (and RMSprop's α), ε and weight decays.
+func lrOf(r *rand.Rand) float64   { return draw(r, 1e-3, 1e-2, 0.1, 1, 3e-4) }
+func betaOf(r *rand.Rand) float64 { return draw(r, 0.9, 0.99, 0.999, 0.3, 0.5, 0.7, 0, 1.5) }
+func epsOf(r *rand.Rand) float64  { return draw(r, 1e-8, 1e-6, 1e-10, 0.1) }
+
+var weightDecays = []float64{1e-2, 0.1, 1e-4, 0.9}
+
+// docOptimizer is an elementwise optimizer kernel: its state slices besides w, and its options as flags, every
+// combination of which is tried. setup draws the hyperparameters of options v and returns a step that runs the
+// kernel, or with doc its doc loop, at step t.
+type docOptimizer[F Float] struct {
+	name   string
+	states int
+	flags  int
+	setup  func(r *rand.Rand, v int) func(doc bool, t int, w, g []F, st [][]F)
+}
+
+func docOptimizers[F Float]() []docOptimizer[F] {
+	return []docOptimizer[F]{
+		{"Adam", 3, 5, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := AdamHyper{LR: lrOf(r), Beta1: betaOf(r), Beta2: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
+				WeightDecay: drawIf(r, v, 1, weightDecays...), Decoupled: on(v, 2), AMSGrad: on(v, 3), EpsHat: on(v, 4)}
+			return func(doc bool, t int, w, g []F, st [][]F) {
+				s := h.Step(t)
+				either(doc, Adam[F], docAdam[F])(&s, w, g, st[0], st[1], optional(st[2], h.AMSGrad))
+			}
+		}},
+		{"SGD", 1, 5, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := SGDHyper{LR: lrOf(r), Maximize: on(v, 0), WeightDecay: drawIf(r, v, 1, weightDecays...),
+				Momentum: drawIf(r, v, 2, 0.9, 0.5, 0.99), Dampening: drawIf(r, v, 3, 0.1, 0.5, 0.9), Nesterov: on(v, 4)}
+			return func(doc bool, t int, w, g []F, st [][]F) {
+				s := h.Step(t)
+				either(doc, SGD[F], docSGD[F])(&s, w, g, optional(st[0], h.Momentum != 0))
+			}
+		}},
+		{"Adagrad", 1, 4, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := AdagradHyper{LR: lrOf(r), Eps: epsOf(r), Maximize: on(v, 0), WeightDecay: drawIf(r, v, 1, weightDecays...),
+				LRDecay: drawIf(r, v, 2, 0.1, 1e-3), EpsInside: on(v, 3)}
+			return func(doc bool, t int, w, g []F, st [][]F) {
+				s := h.Step(t)
+				either(doc, Adagrad[F], docAdagrad[F])(&s, w, g, st[0])
+			}
+		}},
+		{"RMSprop", 3, 5, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := RMSpropHyper{LR: lrOf(r), Alpha: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
+				WeightDecay: drawIf(r, v, 1, weightDecays...), Momentum: drawIf(r, v, 2, 0.9, 0.5, 0.99),
+				Centered: on(v, 3), EpsInside: on(v, 4)}
+			return func(doc bool, _ int, w, g []F, st [][]F) {
+				either(doc, RMSprop[F], docRMSprop[F])(&h, w, g, st[0], optional(st[1], h.Centered),
+					optional(st[2], h.Momentum > 0))
+			}
+		}},
+		{"Adamax", 2, 2, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := AdamaxHyper{LR: lrOf(r), Beta1: betaOf(r), Beta2: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
+				WeightDecay: drawIf(r, v, 1, weightDecays...)}
+			return func(doc bool, t int, w, g []F, st [][]F) {
+				s := h.Step(t)
+				either(doc, Adamax[F], docAdamax[F])(&s, w, g, st[0], st[1])
+			}
+		}},
+		{"NAdam", 2, 3, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := NAdamHyper{LR: lrOf(r), Beta1: betaOf(r), Beta2: betaOf(r), Eps: epsOf(r),
+				MomentumDecay: draw(r, 4e-3, 0.1), Maximize: on(v, 0), WeightDecay: drawIf(r, v, 1, weightDecays...),
+				Decoupled: on(v, 2)}
+			return func(doc bool, t int, w, g []F, st [][]F) {
+				var s NAdamStep
+				prod := 1.0
+				for k := 1; k <= t; k++ {
+					s, prod = h.Step(k, prod)
+				}
+				either(doc, NAdam[F], docNAdam[F])(&s, w, g, st[0], st[1])
+			}
+		}},
+		{"RAdam", 2, 3, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := RAdamHyper{LR: lrOf(r), Beta1: betaOf(r), Beta2: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
+				WeightDecay: drawIf(r, v, 1, weightDecays...), Decoupled: on(v, 2)}
+			return func(doc bool, t int, w, g []F, st [][]F) {
+				s := h.Step(t)
+				either(doc, RAdam[F], docRAdam[F])(&s, w, g, st[0], st[1])
+			}
+		}},
+		{"Adadelta", 2, 2, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := AdadeltaHyper{LR: draw(r, 1, 0.1), Rho: draw(r, 0.9, 0.95, 0.5), Eps: epsOf(r), Maximize: on(v, 0),
+				WeightDecay: drawIf(r, v, 1, weightDecays...)}
+			return func(doc bool, _ int, w, g []F, st [][]F) {
+				either(doc, Adadelta[F], docAdadelta[F])(&h, w, g, st[0], st[1])
+			}
+		}},
+		{"Lion", 1, 1, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := LionHyper{LR: draw(r, 1e-4, 1e-3, 0.3, 1.5), Beta1: betaOf(r), Beta2: betaOf(r),
+				WeightDecay: drawIf(r, v, 0, 1, 0.1, 0.7)}
+			return func(doc bool, _ int, w, g []F, st [][]F) {
+				either(doc, Lion[F], docLion[F])(&h, w, g, st[0])
+			}
+		}},
+	}
+}
+
+// docVector is a kernel over vectors or a matrix: check runs it and its doc loop on the k-th length n and
+// compares.
+type docVector[F Float] struct {
+	name  string
+	check func(t *testing.T, r *rand.Rand, k, n, mix int)
+}
+
+// lsqColumns are the widths of the least-squares matrices, taken in turn.
+var lsqColumns = []int{0, 1, 3, 8, 17, 33}
+
+func docVectors[F Float]() []docVector[F] {
+	scalar := func(r *rand.Rand) F { return docValues[F](r, 1, r.IntN(3))[0] }
+	same := func(t *testing.T, what string, doc, kernel F) {
+		t.Helper()
+		CheckSame(t, what, []F{doc}, []F{kernel})
+	}
+	return []docVector[F]{
+		{"Dot", func(t *testing.T, r *rand.Rand, _, n, mix int) {
+			x, y := docValues[F](r, n, mix), docValues[F](r, n, mix)
+			same(t, fmt.Sprintf("n=%d: doc loop's Dot", n), docDot(x, y), Dot(x, y))
+		}},
+		{"SumSq", func(t *testing.T, r *rand.Rand, _, n, mix int) {
+			x := docValues[F](r, n, mix)
+			same(t, fmt.Sprintf("n=%d: doc loop's SumSq", n), docSumSq(x), SumSq(x))
+		}},
+		{"MaxAbs", func(t *testing.T, r *rand.Rand, _, n, mix int) {
+			x := docValues[F](r, n, mix)
+			same(t, fmt.Sprintf("n=%d: doc loop's MaxAbs", n), docMaxAbs(x), MaxAbs(x))
+		}},
+		{"AllFinite", func(t *testing.T, r *rand.Rand, _, n, mix int) {
+			x := docValues[F](r, n, mix)
+			if doc, kernel := docAllFinite(x), AllFinite(x); doc != kernel {
+				t.Fatalf("n=%d: doc loop's AllFinite %v, kernel's %v", n, doc, kernel)
+			}
+		}},
+		{"Scale", func(t *testing.T, r *rand.Rand, _, n, mix int) {
+			alpha, x := scalar(r), docValues[F](r, n, mix)
+			dx := slices.Clone(x)
+			Scale(alpha, x)
+			docScale(alpha, dx)
+			CheckSame(t, fmt.Sprintf("n=%d alpha=%v: doc loop's x", n, alpha), dx, x)
+		}},
+		{"Axpy", func(t *testing.T, r *rand.Rand, _, n, mix int) {
+			alpha, x, y := scalar(r), docValues[F](r, n, mix), docValues[F](r, n, mix)
+			dy, ay, day := slices.Clone(y), slices.Clone(x), slices.Clone(x)
+			Axpy(alpha, x, y)
+			docAxpy(alpha, x, dy)
+			CheckSame(t, fmt.Sprintf("n=%d alpha=%v: doc loop's y", n, alpha), dy, y)
+			Axpy(alpha, ay, ay) // x may be y itself
+			docAxpy(alpha, day, day)
+			CheckSame(t, fmt.Sprintf("n=%d alpha=%v: doc loop's y, x being y", n, alpha), day, ay)
+		}},
+		{"ClipValue", func(t *testing.T, r *rand.Rand, _, n, mix int) {
+			c := F([]float64{0, math.Copysign(0, -1), 0.5, 2.5, 1e-40, math.MaxFloat32, math.Inf(1)}[r.IntN(7)])
+			x := docValues[F](r, n, mix)
+			dx := slices.Clone(x)
+			ClipValue(c, x)
+			docClipValue(c, dx)
+			CheckSame(t, fmt.Sprintf("n=%d c=%v: doc loop's x", n, c), dx, x)
+		}},
+		{"LeastSquares", func(t *testing.T, r *rand.Rand, k, m, mix int) {
+			n := lsqColumns[k%len(lsqColumns)]
+			X, y, w := docValues[F](r, m*n, mix), docValues[F](r, m, mix), docValues[F](r, n, mix)
+			s := lsqScale[F](r, m)
+			g, res := outputs[F](r, n, m, k)
+			dg, dres := slices.Clone(g), slices.Clone(res)
+			loss, dloss := LeastSquares(g, res, X, y, w, s), docLeastSquares(dg, dres, X, y, w, s)
+			where := fmt.Sprintf("%d×%d s=%v: doc loop's ", m, n, s)
+			CheckSame(t, where+"g", dg, g)
+			CheckSame(t, where+"r", dres, res)
+			same(t, where+"loss", dloss, loss)
+		}},
+		{"LeastSquaresBatch", func(t *testing.T, r *rand.Rand, k, b, mix int) {
+			n, m := lsqColumns[k%len(lsqColumns)], 1+b/2 // fewer rows than picks: some are picked twice
+			X, y, w := docValues[F](r, m*n, mix), docValues[F](r, m, mix), docValues[F](r, n, mix)
+			idx := make([]int, b)
+			for i := range idx {
+				idx[i] = r.IntN(m)
+			}
+			s := lsqScale[F](r, b)
+			g, res := outputs[F](r, n, b, k)
+			dg, dres := slices.Clone(g), slices.Clone(res)
+			loss, dloss := LeastSquaresBatch(g, res, X, y, w, idx, s), docLeastSquaresBatch(dg, dres, X, y, w, idx, s)
+			where := fmt.Sprintf("%d of %d×%d rows, s=%v: doc loop's ", b, m, n, s)
+			CheckSame(t, where+"g", dg, g)
+			CheckSame(t, where+"r", dres, res)
+			same(t, where+"loss", dloss, loss)
+		}},
+	}
+}
+
+// outputs returns the least-squares kernels' outputs g, of length n, and r, of length m or (one time in three)
+// nil, holding garbage that the kernels must overwrite.
+func outputs[F Float](r *rand.Rand, n, m, k int) (g, res []F) {
+	return docValues[F](r, n, allSpecial), optional(docValues[F](r, m, allSpecial), k%3 != 0)
+}
+
+// lsqScale draws the least-squares scale: usually 1/rows or 2/rows, sometimes a special value.
+func lsqScale[F Float](r *rand.Rand, rows int) F {
+	switch r.IntN(4) {
+	case 0:
+		return docValues[F](r, 1, allSpecial)[0]
+	case 1:
+		return 1
+	}
+	return F(float64(1+r.IntN(2)) / float64(max(rows, 1)))
+}

@@ -1,0 +1,332 @@
+package kernels_test
+
+import (
+	"math"
+
+	. "github.com/fastgrad/fastgrad/kernels" // the loops name the kernels' types and Dot as the package does
+)
+
+// The helpers the package documentation defines, and each kernel's doc loop as the body of doc<Kernel>, which has
+// the kernel's signature: copies to the letter, outside the package, as a user would type them in.
+// TestDocLoopsInSync keeps them equal to the doc comments, and TestDocLoopsMatchKernels runs them.
+
+// sqrt is the correctly rounded square root in F (for float32, rounding the float64 root gives it).
+func sqrt[F Float](x F) F { return F(math.Sqrt(float64(x))) }
+
+// maxNaN is torch.maximum: NaN if a or b is NaN, and b when they compare equal, so maxNaN(+0, −0) is −0
+// where Go's max gives +0.
+func maxNaN[F Float](a, b F) F {
+	if a > b || a != a {
+		return a
+	}
+	return b
+}
+
+// lerp is PyTorch's lerp(x, end, wt): from the nearer end, with its weight rounded to F.
+func lerp[F Float](x, end F, wt float64) F {
+	if math.Abs(wt) < 0.5 {
+		return x + F(F(wt)*(end-x))
+	}
+	return end - F(F(1-wt)*(end-x))
+}
+
+// sign is torch.sign: ±1 by the sign of x, and x itself for ±0 and NaN.
+func sign[F Float](x F) F {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return x
+}
+
+func docAdam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
+	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+	bc2sqrt, eps, stepSize := F(s.BC2Sqrt), F(s.Eps), F(s.StepSize)
+	for i := range w {
+		gi := g[i]
+		if s.Maximize {
+			gi = -gi
+		}
+		if s.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		wi := F(w[i] * decay)
+		m[i] = lerp(m[i], gi, 1-s.Beta1)
+		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi)
+		vi := v[i]
+		if s.AMSGrad {
+			vmax[i] = maxNaN(vmax[i], v[i])
+			vi = vmax[i]
+		}
+		den := sqrt(vi)/bc2sqrt + eps
+		w[i] = wi + F(-stepSize*m[i])/den
+	}
+}
+
+func docSGD[F Float](s *SGDStep, w, g, buf []F) {
+	wd, mom, omd, lr := F(s.WeightDecay), F(s.Momentum), F(1-s.Dampening), F(s.LR)
+	for i := range w {
+		gi := g[i]
+		if s.Maximize {
+			gi = -gi
+		}
+		if s.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		if s.Momentum != 0 {
+			if s.FirstStep {
+				buf[i] = gi
+			} else {
+				buf[i] = F(buf[i]*mom) + F(omd*gi)
+			}
+			if s.Nesterov {
+				gi += F(mom * buf[i])
+			} else {
+				gi = buf[i]
+			}
+		}
+		w[i] += F(-lr * gi)
+	}
+}
+
+func docAdagrad[F Float](s *AdagradStep, w, g, sum []F) {
+	wd, clr, eps := F(s.WeightDecay), F(s.CLR), F(s.Eps)
+	for i := range w {
+		gi := g[i]
+		if s.Maximize {
+			gi = -gi
+		}
+		if s.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		sum[i] += F(gi * gi)
+		std := sqrt(sum[i]) + eps
+		if s.EpsInside {
+			std = sqrt(sum[i] + eps)
+		}
+		w[i] += F(-clr*gi) / std
+	}
+}
+
+func docRMSprop[F Float](h *RMSpropHyper, w, g, sq, gavg, buf []F) {
+	wd, alpha, oma := F(h.WeightDecay), F(h.Alpha), F(1-h.Alpha)
+	eps, mom, lr := F(h.Eps), F(h.Momentum), F(h.LR)
+	for i := range w {
+		gi := g[i]
+		if h.Maximize {
+			gi = -gi
+		}
+		if h.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		sq[i] = F(sq[i]*alpha) + F(F(oma*gi)*gi)
+		avg := sq[i]
+		if h.Centered {
+			gavg[i] = lerp(gavg[i], gi, 1-h.Alpha)
+			avg -= F(gavg[i] * gavg[i])
+		}
+		den := sqrt(avg) + eps
+		if h.EpsInside {
+			den = sqrt(avg + eps)
+		}
+		if h.Momentum > 0 {
+			buf[i] = F(buf[i]*mom) + gi/den
+			w[i] += F(-lr * buf[i])
+		} else {
+			w[i] += F(-lr*gi) / den
+		}
+	}
+}
+
+func docAdamax[F Float](s *AdamaxStep, w, g, m, u []F) {
+	wd, b2, eps, clr := F(s.WeightDecay), F(s.Beta2), F(s.Eps), F(s.CLR)
+	for i := range w {
+		gi := g[i]
+		if s.Maximize {
+			gi = -gi
+		}
+		if s.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		m[i] = lerp(m[i], gi, 1-s.Beta1)
+		u[i] = maxNaN(F(u[i]*b2), F(math.Abs(float64(gi)))+eps)
+		w[i] += F(-clr*m[i]) / u[i]
+	}
+}
+
+func docNAdam[F Float](s *NAdamStep, w, g, m, v []F) {
+	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+	bc2, eps, gradCoef, momentCoef := F(s.BC2), F(s.Eps), F(s.GradCoef), F(s.MomentCoef)
+	for i := range w {
+		gi := g[i]
+		if s.Maximize {
+			gi = -gi
+		}
+		if s.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		wi := F(w[i] * decay)
+		m[i] = lerp(m[i], gi, 1-s.Beta1)
+		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi)
+		den := sqrt(v[i]/bc2) + eps
+		wi += F(gradCoef*gi) / den
+		w[i] = wi + F(momentCoef*m[i])/den
+	}
+}
+
+func docRAdam[F Float](s *RAdamStep, w, g, m, v []F) {
+	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+	eps, lr, bc1, bc2sqrt, rect := F(s.Eps), F(s.LR), F(s.BC1), F(s.BC2Sqrt), F(s.Rect)
+	for i := range w {
+		gi := g[i]
+		if s.Maximize {
+			gi = -gi
+		}
+		if s.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		wi := F(w[i] * decay)
+		m[i] = lerp(m[i], gi, 1-s.Beta1)
+		v[i] = F(v[i]*b2) + F(F(omb2*gi)*gi)
+		step := F((m[i] / bc1) * lr)
+		if s.Rectified {
+			step = F(F(step*(bc2sqrt/(sqrt(v[i])+eps))) * rect)
+		}
+		w[i] = wi - step
+	}
+}
+
+func docAdadelta[F Float](h *AdadeltaHyper, w, g, sq, acc []F) {
+	wd, rho, omr, eps, lr := F(h.WeightDecay), F(h.Rho), F(1-h.Rho), F(h.Eps), F(h.LR)
+	for i := range w {
+		gi := g[i]
+		if h.Maximize {
+			gi = -gi
+		}
+		if h.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		sq[i] = F(sq[i]*rho) + F(F(omr*gi)*gi)
+		delta := F((sqrt(acc[i]+eps) / sqrt(sq[i]+eps)) * gi)
+		acc[i] = F(acc[i]*rho) + F(F(omr*delta)*delta)
+		w[i] += F(-lr * delta)
+	}
+}
+
+func docLion[F Float](h *LionHyper, w, g, m []F) {
+	decay, lr := F(1-float64(h.LR*h.WeightDecay)), F(h.LR)
+	b1, omb1, b2, omb2 := F(h.Beta1), F(1-h.Beta1), F(h.Beta2), F(1-h.Beta2)
+	for i := range w {
+		c := F(m[i]*b1) + F(omb1*g[i])
+		w[i] = F(w[i]*decay) + F(-lr*sign(c))
+		m[i] = F(m[i]*b2) + F(omb2*g[i])
+	}
+}
+
+func docLeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
+	m, n := len(y), len(w)
+	clear(g)
+	for i := range m {
+		row := X[i*n : (i+1)*n]
+		ri := Dot(row, w) - y[i] // Dot's canonical order
+		if r != nil {
+			r[i] = ri
+		}
+		loss += F(ri * ri)
+		for j := range n {
+			g[j] += F(ri * row[j])
+		}
+	}
+	for j := range n {
+		g[j] = s * g[j]
+	}
+	return loss
+}
+
+func docLeastSquaresBatch[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
+	n := len(w)
+	clear(g)
+	for k, i := range idx {
+		row := X[i*n : (i+1)*n]
+		ri := Dot(row, w) - y[i] // Dot's canonical order
+		if r != nil {
+			r[k] = ri
+		}
+		loss += F(ri * ri)
+		for j := range n {
+			g[j] += F(ri * row[j])
+		}
+	}
+	for j := range n {
+		g[j] = s * g[j]
+	}
+	return loss
+}
+
+func docDot[F Float](x, y []F) F {
+	L := 64 // accumulators: 64 for float32, 32 for float64
+	if _, f64 := any(F(0)).(float64); f64 {
+		L = 32
+	}
+	acc := make([]F, L)
+	for i := range x {
+		acc[i%L] += F(x[i] * y[i])
+	}
+	for h := L / 2; h >= 1; h /= 2 {
+		for j := range h {
+			acc[j] += acc[j+h]
+		}
+	}
+	return acc[0]
+}
+
+func docSumSq[F Float](x []F) F {
+	return Dot(x, x)
+}
+
+func docMaxAbs[F Float](x []F) F {
+	var m F // +0
+	for i := range x {
+		a := F(math.Abs(float64(x[i])))
+		if a > m || a != a { // once m is NaN it stays NaN: nothing compares greater
+			m = a
+		}
+	}
+	return m
+}
+
+func docAllFinite[F Float](x []F) bool {
+	for i := range x {
+		if math.IsNaN(float64(x[i])) || math.IsInf(float64(x[i]), 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func docScale[F Float](alpha F, x []F) {
+	for i := range x {
+		x[i] = alpha * x[i]
+	}
+}
+
+func docAxpy[F Float](alpha F, x, y []F) {
+	for i := range y {
+		y[i] += F(alpha * x[i])
+	}
+}
+
+func docClipValue[F Float](c F, x []F) {
+	if c == 0 {
+		c = 0 // a −0 bound is taken as +0
+	}
+	for i := range x {
+		if x[i] < -c {
+			x[i] = -c
+		} else if x[i] > c {
+			x[i] = c
+		}
+	}
+}
