@@ -14,7 +14,7 @@ import (
 const maxPrec = 1600
 
 var (
-	constOnce    sync.Once
+	constOnce     sync.Once
 	piMax, ln2Max *big.Float
 )
 
@@ -72,7 +72,7 @@ func bigExp(x *big.Float, prec uint) *big.Float {
 	ln2 := bigLn2(p + 32)
 	q, _ := newF(p).Quo(x, ln2).Float64()
 	k := math.RoundToEven(q)
-	r := newF(p + 32).Sub(x, newF(p+32).Mul(ln2, newF(p).SetFloat64(k)))
+	r := newF(p+32).Sub(x, newF(p+32).Mul(ln2, newF(p).SetFloat64(k)))
 	r.SetPrec(p)
 	r.SetMantExp(r, -10)
 	sum := newF(p).SetInt64(1)

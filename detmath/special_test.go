@@ -28,16 +28,16 @@ func TestSpecialCases(t *testing.T) {
 		{"Exp", Exp, inf, inf},
 		{"Exp", Exp, nan, nan},
 		{"Exp", Exp, -inf, 0},
-		{"Exp", Exp, 1000, inf},                   // very large values overflow to +Inf
-		{"Exp", Exp, -1000, 0},                    // ... or to 0
-		{"Exp", Exp, 0x1p-60, 1},                  // very small values underflow to 1
-		{"Exp", Exp, -0x1p-60, 1},                 //
-		{"Exp", Exp, 0, 1},                        //
-		{"Exp", Exp, negZ, 1},                     //
+		{"Exp", Exp, 1000, inf},   // very large values overflow to +Inf
+		{"Exp", Exp, -1000, 0},    // ... or to 0
+		{"Exp", Exp, 0x1p-60, 1},  // very small values underflow to 1
+		{"Exp", Exp, -0x1p-60, 1}, //
+		{"Exp", Exp, 0, 1},        //
+		{"Exp", Exp, negZ, 1},     //
 		{"Exp", Exp, 709.782712893384, 1.7976931348622732e308},
 		{"Exp", Exp, math.Nextafter(709.782712893384, 800), inf},
-		{"Exp", Exp, -745.1332191019411, 5e-324},   // just above 2^-1075: rounds up to the smallest subnormal
-		{"Exp", Exp, -745.1332191019412, 0},        // just below: rounds to 0
+		{"Exp", Exp, -745.1332191019411, 5e-324}, // just above 2^-1075: rounds up to the smallest subnormal
+		{"Exp", Exp, -745.1332191019412, 0},      // just below: rounds to 0
 		{"Log", Log, inf, inf},
 		{"Log", Log, 0, -inf},
 		{"Log", Log, negZ, -inf},
