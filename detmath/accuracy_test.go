@@ -19,7 +19,7 @@ func accuracyN(n int) int {
 	case *long:
 		return 10 * n
 	case testing.Short():
-		return max(n/100, 20)
+		return max(n/20, 20)
 	}
 	return n
 }

@@ -44,13 +44,7 @@ func fastTwoSum(a, b float64) (s, e float64) {
 
 // mulDD returns the double-double product (ah+al)·(bh+bl), relative error below 2^-104.
 func mulDD(ah, al, bh, bl float64) (float64, float64) {
-	bhh, bhl := split(bh)
-	return mulDDSplit(ah, al, bh, bhh, bhl, bl)
-}
-
-// mulDDSplit returns the double-double product (ah+al)·(bh+bl), with bh already split into bhh+bhl.
-func mulDDSplit(ah, al, bh, bhh, bhl, bl float64) (float64, float64) {
-	p, e := twoProdSplit(ah, bh, bhh, bhl)
+	p, e := twoProd(ah, bh)
 	return fastTwoSum(p, e+(float64(ah*bl)+float64(al*bh)))
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/digests.txt and tables.go")
@@ -145,8 +146,10 @@ func TestDigests(t *testing.T) {
 	out.WriteString("# SHA-256 of the little-endian bits of each function's results over TestDigests' inputs.\n")
 	for i, c := range digestCases {
 		d := digester{h: sha256.New()}
+		start := time.Now()
 		c.run(&splitMix{uint64(1000 + i)}, &d)
 		sum := fmt.Sprintf("%x", d.h.Sum(nil))
+		t.Logf("%s: %v", c.name, time.Since(start).Round(time.Millisecond))
 		fmt.Fprintf(&out, "%s %s\n", c.name, sum)
 		if !*update && sum != want[c.name] {
 			t.Errorf("%s: digest %s, want %s", c.name, sum, want[c.name])

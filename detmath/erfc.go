@@ -9,10 +9,12 @@ const erfcNumPieces = 54
 // (erfc 27.226 ≈ 2^-1075).
 const erfcZero = 27.25
 
-// erfcPiece is a polynomial Σ (hi[j]+lo[j])·t^j in t = x − c (lo[j] = 0 past len(lo)).
+// erfcPiece is a polynomial in t = x − c: Σ dd[j]·t^j for the leading terms, in double-double, and Σ hi[j]·t^j
+// for the rest (hi's first len(dd) entries are unused).
 type erfcPiece struct {
-	c      float64
-	hi, lo []float64
+	c  float64
+	hi []float64
+	dd [][2]float64
 }
 
 // Erfc returns the complementary error function of x, correctly rounded (see the package doc: at most 0.5 ulp
@@ -59,14 +61,8 @@ func erfcDD(x float64) (hi, lo float64, k int) {
 	}
 	pc := &erfcPieces[i]
 	t := x - pc.c // exact: c/2 ≤ x ≤ 2c, or c = 0
-	nd := len(pc.lo)
-	p := horner(pc.hi[len(pc.hi)-1], t, pc.hi[nd:len(pc.hi)-1])
-	th, tl := split(t)
-	gh, gl := p, 0.0
-	for j := nd - 1; j >= 0; j-- {
-		ph, pl := twoProdSplit(gh, t, th, tl)
-		gh, gl = addDDFast(pc.hi[j], pc.lo[j], ph, pl+float64(gl*t))
-	}
+	p := horner(pc.hi[len(pc.hi)-1], t, pc.hi[len(pc.dd):len(pc.hi)-1])
+	gh, gl := hornerDD1(p, 0, t, pc.dd)
 	sh, sl := twoProd(x, x)
 	eh, el, k := expDD(-sh, -sl)
 	hi, lo = mulDD(eh, el, gh, gl)

@@ -31,8 +31,8 @@ func Exp(x float64) float64 {
 // expDD returns hi, lo and k with e^(xh+xl) = (hi+lo)·2^k to about 2^-102, hi+lo normalized and within
 // [0.99, 2), for |xh| ≤ 760 and |xl| ≤ ulp(xh).
 //
-// x = (64k+j)·ln2/64 + r with |r| ≤ ln2/128, r in double-double; e^r sums its Taylor series (the terms of order
-// 6 to 11 in doubles), and 2^(j/64) comes from expTable.
+// x = (64k+j)·ln2/64 + r with |r| ≤ ln2/128, r = rh+rl in double-double; e^rh sums its Taylor series (the
+// terms of order 6 to 11 in doubles), e^r = e^rh·(1 + rl) to 2^-110, and 2^(j/64) comes from expTable.
 func expDD(xh, xl float64) (hi, lo float64, k int) {
 	kf := math.RoundToEven(float64(xh * expInvStep))
 	// kf·expStepHi is exact and cancels x's leading bits exactly (Sterbenz); kf·expStepMid is exact too.
@@ -40,7 +40,8 @@ func expDD(xh, xl float64) (hi, lo float64, k int) {
 	rl += xl - float64(kf*expStepLo)
 	rh, rl = fastTwoSum(rh, rl)
 	p := horner(expTail[len(expTail)-1], rh, expTail[:len(expTail)-1])
-	ph, pl := hornerDD(p, 0, rh, rl, expPoly[:])
+	ph, pl := hornerDD1(p, 0, rh, expPoly[:])
+	ph, pl = fastTwoSum(ph, pl+float64(ph*rl))
 	n := int(kf)
 	t := &expTable[n&(expN-1)]
 	hi, lo = mulDD(t[0], t[1], ph, pl)

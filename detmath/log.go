@@ -30,8 +30,9 @@ func Log(x float64) float64 {
 
 // logDD returns ln x as a normalized double-double with relative error about 2^-103, for finite x > 0.
 //
-// x = 2^e·m with m in [√2/2, √2); c from logTable makes r = m·c − 1 (exact in double-double) at most 2^-8, and
-// ln x = e·ln2 − ln c + ln(1+r), ln(1+r) from its series (the terms of order 8 to 14 in doubles).
+// x = 2^e·m with m in [√2/2, √2); c from logTable makes r = m·c − 1 = rh+rl (exact in double-double) at most
+// 2^-8, and ln x = e·ln2 − ln c + ln(1+r): ln(1+rh) from its series (the terms of order 8 to 14 in doubles),
+// plus rl/(1+rh), which leaves an error near rl·rh ≤ 2^-61·|r|·2^-53.
 func logDD(x float64) (float64, float64) {
 	b := math.Float64bits(x)
 	e := int(b>>52) - 1023
@@ -50,8 +51,9 @@ func logDD(x float64) (float64, float64) {
 	ph, pl := twoProd(m, t[0])
 	rh, rl := twoSum(ph-1, pl) // ph−1 is exact: ph is within 2^-7 of 1
 	p := horner(logTail[len(logTail)-1], rh, logTail[:len(logTail)-1])
-	ph, pl = hornerDD(p, 0, rh, rl, logPoly[:])
-	ph, pl = mulDD(ph, pl, rh, rl)
+	ph, pl = hornerDD1(p, 0, rh, logPoly[:])
+	ph, pl = mulDD(ph, pl, rh, 0)
+	ph, pl = fastTwoSum(ph, pl+rl/(1+rh))
 	// e·ln2: e·ln2Hi is exact, e·ln2Mid exact in two parts.
 	ef := float64(e)
 	mh, ml := twoProd(ef, ln2Mid)

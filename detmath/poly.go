@@ -9,8 +9,18 @@ func horner(p, r float64, c []float64) float64 {
 	return p
 }
 
-// hornerDD is horner in double-double: (ph+pl)·r^n + c[n-1]·r^(n-1) + … + c[0] for r = rh+rl, each c[i] a
+// hornerDD1 is horner in double-double for a double r: (ph+pl)·r^n + c[n-1]·r^(n-1) + … + c[0], each c[i] a
 // double-double (hi, lo). Each step's new coefficient must dominate the running product (the series converge).
+func hornerDD1(ph, pl, r float64, c [][2]float64) (float64, float64) {
+	rh, rl := split(r)
+	for i := len(c) - 1; i >= 0; i-- {
+		p, e := twoProdSplit(ph, r, rh, rl)
+		ph, pl = addDDFast(c[i][0], c[i][1], p, e+float64(pl*r))
+	}
+	return ph, pl
+}
+
+// hornerDD is hornerDD1 for a double-double r = rh+rl.
 func hornerDD(ph, pl, rh, rl float64, c [][2]float64) (float64, float64) {
 	rhh, rhl := split(rh)
 	for i := len(c) - 1; i >= 0; i-- {

@@ -3,12 +3,13 @@ package detmath
 import (
 	"math"
 	"math/big"
+	"runtime"
 	"testing"
 )
 
 // TestReference checks the math/big reference the accuracy tests trust: its constants, its identities, the two
-// erfc methods against each other, and agreement with package math (a second opinion: within 3 ulps, since
-// math's own errors pass 1 ulp at times, as this test logs).
+// erfc methods against each other, and agreement with package math on amd64 (a second opinion: within 3 ulps,
+// since math's own errors pass 1 ulp at times, as this test logs; s390x's assembly Erfc was found 43 ulps off).
 func TestReference(t *testing.T) {
 	const p = 256
 	if v, _ := bigPi(p).Float64(); v != math.Pi {
@@ -56,6 +57,9 @@ func TestReference(t *testing.T) {
 		{"Sin", math.Sin, func(x float64) *big.Float { s, _ := bigSinCos(x, p); return s }, -10, 10},
 		{"Cos", math.Cos, func(x float64) *big.Float { _, c := bigSinCos(x, p); return c }, -10, 10},
 		{"Erfc", math.Erfc, func(x float64) *big.Float { return bigErfc(bf(x), p) }, -6, 26},
+	}
+	if runtime.GOARCH != "amd64" {
+		return
 	}
 	for _, c := range secondOpinion {
 		worst := 0.0

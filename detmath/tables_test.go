@@ -214,15 +214,15 @@ func genErfc(g *gen) {
 	const prec = 256
 	f := func(x *big.Float) *big.Float { return erfcScaled(x, prec) }
 	g.f("\n// erfcPieces[i] approximates g(x) = e^(x²)·erfc x by a polynomial in t = x − c on its piece: [i/16, (i+1)/16)\n")
-	g.f("// below 1 (the first centred on 0), then eight pieces a binade. hi holds every coefficient, lo the low parts of\n")
-	g.f("// those whose terms are too large for a double's rounding (the interpolant is within 2^-110 of g).\n")
+	g.f("// below 1 (the first centred on 0), then eight pieces a binade. dd holds the coefficients whose terms are too\n")
+	g.f("// large for a double's rounding, hi the others (the interpolant is within 2^-106 of g).\n")
 	g.f("var erfcPieces = [%d]erfcPiece{\n", erfcNumPieces)
 	for i := range erfcNumPieces {
 		c, w := erfcPieceSpan(i)
 		cheb := chebFit(f, c, w, 40, prec)
 		gmin := f(newF(prec).SetFloat64(c + w))
-		// Keep the Chebyshev terms until the tail is below 2^-112·min g.
-		bound := newF(prec).SetMantExp(gmin, -112)
+		// Keep the Chebyshev terms until the tail is below 2^-106·min g.
+		bound := newF(prec).SetMantExp(gmin, -106)
 		n, tail := len(cheb)-1, newF(prec)
 		for ; n > 0; n-- {
 			tail.Add(tail, newF(prec).Abs(cheb[n]))
@@ -234,8 +234,9 @@ func genErfc(g *gen) {
 		if n < 2 {
 			panic("erfc piece of degree below 2")
 		}
-		// Double-double for the leading terms, until the rest weighs below 2^-60·min g.
-		bound = newF(prec).SetMantExp(gmin, -60)
+		// Double-double for the leading terms, until the rest weighs below 2^-54·min g (its rounding errors, near
+		// 2^-53 of it, stay below 2^-106).
+		bound = newF(prec).SetMantExp(gmin, -54)
 		nd, rest := n, newF(prec) // the last term is a double at least
 		for ; nd > 0; nd-- {
 			wPow := newF(prec).SetInt64(1)
@@ -250,12 +251,15 @@ func genErfc(g *gen) {
 		g.f("\t{c: %s, hi: []float64{", lit(c))
 		for j, m := range mono {
 			hi, _ := m.Float64()
+			if j < nd {
+				hi = 0
+			}
 			g.f("%s%s", sep(j), lit(hi))
 		}
-		g.f("}, lo: []float64{")
+		g.f("}, dd: [][2]float64{")
 		for j, m := range mono[:nd] {
-			_, lo := dd(m)
-			g.f("%s%s", sep(j), lit(lo))
+			hi, lo := dd(m)
+			g.f("%s{%s, %s}", sep(j), lit(hi), lit(lo))
 		}
 		g.f("}},\n")
 	}

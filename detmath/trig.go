@@ -132,8 +132,9 @@ func sinDD(rh, rl float64) (float64, float64) {
 	t, sh, sl, ch, cl := sinCosSmall(rh, rl)
 	ah, al := mulDD(t[0], t[1], ch, cl)
 	bh, bl := mulDD(t[2], t[3], sh, sl)
-	ah, al = addDD(ah, al, bh, bl)
-	ah, al = addDD(t[0], t[1], ah, al)
+	// No sum cancels more than half: |cos a·sin s| ≤ 2^-7 ≤ sin a for a ≠ 0, and the rest is smaller still.
+	ah, al = addDDFast(ah, al, bh, bl)
+	ah, al = addDDFast(t[0], t[1], ah, al)
 	if neg {
 		return -ah, -al
 	}
@@ -149,8 +150,8 @@ func cosDD(rh, rl float64) (float64, float64) {
 	t, sh, sl, ch, cl := sinCosSmall(rh, rl)
 	ah, al := mulDD(t[2], t[3], ch, cl)
 	bh, bl := mulDD(t[0], t[1], sh, sl)
-	ah, al = addDD(ah, al, -bh, -bl)
-	return addDD(t[2], t[3], ah, al)
+	ah, al = addDDFast(ah, al, -bh, -bl)
+	return addDDFast(t[2], t[3], ah, al) // cos a ≥ 0.7 dominates
 }
 
 // sinCosSmall splits r = rh+rl ≥ 0 as a + s with a = j/64 the nearest, and returns a's sinCosTable entry,
