@@ -17,8 +17,8 @@ type erfcPiece struct {
 	dd [][2]float64
 }
 
-// Erfc returns the complementary error function of x, correctly rounded (see the package doc: at most 0.5 ulp
-// plus about 2^-100 relative, measured against math/big), subnormal results included.
+// Erfc returns the complementary error function of x, correctly rounded (error below 0.5 ulp plus 2^-100
+// relative, see the package doc), subnormal results included.
 //
 // Special cases are:
 //

@@ -5,8 +5,8 @@ import "math"
 // expN is the number of entries of expTable: e^x = 2^(k/64)·e^r, |r| ≤ ln2/128.
 const expN = 64
 
-// Exp returns e^x, correctly rounded (see the package doc: at most 0.5 ulp plus about 2^-100 relative, measured
-// against math/big), subnormal results included.
+// Exp returns e^x, correctly rounded (error below 0.5 ulp plus 2^-100 relative, see the package doc),
+// subnormal results included.
 //
 // Special cases are:
 //

@@ -6,8 +6,8 @@ import "math"
 // argument lies in [√2/2, √2) and ln x near 1 never cancels against a multiple of ln 2.
 const logHalve = 53
 
-// Log returns the natural logarithm of x, correctly rounded (see the package doc: at most 0.5 ulp plus about
-// 2^-100 relative, measured against math/big), for subnormal x too.
+// Log returns the natural logarithm of x, correctly rounded (error below 0.5 ulp plus 2^-100 relative, see the
+// package doc), for subnormal x too.
 //
 // Special cases are:
 //

@@ -2,10 +2,10 @@ package detmath
 
 import "math"
 
-// Pow returns x**y, the base-x exponential of y, correctly rounded (see the package doc: at most 0.5 ulp plus
-// about 2^-95 relative, measured against math/big), subnormal results included. It is exact wherever x**y is
-// representable and rounds exact halfway cases to even; large integer exponents (β^t for t up to 1e7 and
-// beyond) are as accurate as any other, since Pow never squares repeatedly.
+// Pow returns x**y, the base-x exponential of y, correctly rounded (error below 0.5 ulp plus 2^-93 relative, see
+// the package doc), subnormal results included. It is exact wherever x**y is representable and rounds exact
+// halfway cases to even; large integer exponents (β^t for t up to 1e7 and beyond) are as accurate as any other,
+// since Pow never squares repeatedly.
 //
 // Special cases are (in order):
 //

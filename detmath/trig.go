@@ -8,8 +8,8 @@ import (
 // trigN is the number of entries of sinCosTable: |r| ≤ π/4 is split as j/64 + s, |s| ≤ 1/128.
 const trigN = 51
 
-// Sin returns the sine of the radian argument x, correctly rounded (see the package doc: at most 0.5 ulp plus
-// about 2^-100 relative, measured against math/big) for every finite x, however large.
+// Sin returns the sine of the radian argument x, correctly rounded (error below 0.5 ulp plus 2^-100 relative,
+// see the package doc) for every finite x, however large: the reduction modulo π/2 is exact enough for all.
 //
 // Special cases are:
 //
@@ -35,8 +35,8 @@ func Sin(x float64) float64 {
 	return rh
 }
 
-// Cos returns the cosine of the radian argument x, correctly rounded (see the package doc: at most 0.5 ulp plus
-// about 2^-100 relative, measured against math/big) for every finite x, however large.
+// Cos returns the cosine of the radian argument x, correctly rounded (error below 0.5 ulp plus 2^-100 relative,
+// see the package doc) for every finite x, however large: the reduction modulo π/2 is exact enough for all.
 //
 // Special cases are:
 //
