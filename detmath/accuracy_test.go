@@ -80,16 +80,24 @@ func one(xs []float64) [][2]float64 {
 	return out
 }
 
+// draws returns n values of draw() for each draw given, in turn.
+func draws(n int, draw ...func() float64) []float64 {
+	var xs []float64
+	for range n {
+		for _, d := range draw {
+			xs = append(xs, d())
+		}
+	}
+	return xs
+}
+
 func TestExpAccuracy(t *testing.T) {
 	r := splitMix{1}
-	var xs []float64
 	n := accuracyN(20000)
-	for range n {
-		xs = append(xs, r.in(-745.2, 709.8))
-	}
-	for range n / 4 {
-		xs = append(xs, r.in(-745.2, -708.3), r.sign()*math.Ldexp(1+r.unit(), -int(r.intn(60))))
-	}
+	xs := draws(n, func() float64 { return r.in(-745.2, 709.8) })
+	xs = append(xs, draws(n/4,
+		func() float64 { return r.in(-745.2, -708.3) },
+		func() float64 { return r.sign() * math.Ldexp(1+r.unit(), -int(r.intn(60))) })...)
 	// Around the overflow and underflow thresholds, ulp by ulp.
 	for _, x0 := range []float64{709.782712893384, -745.1332191019411, -744.4400719213812, -708.3964185322641} {
 		x := x0
@@ -108,15 +116,12 @@ func TestExpAccuracy(t *testing.T) {
 
 func TestLogAccuracy(t *testing.T) {
 	r := splitMix{2}
-	var xs []float64
 	n := accuracyN(20000)
-	for range n {
-		xs = append(xs, math.Float64frombits(r.next()>>1)) // every positive double, subnormals included
-	}
-	for range n / 2 {
-		xs = append(xs, 1+math.Ldexp(r.in(-1, 1), -int(r.intn(53))), r.in(0, 4))
-		xs = append(xs, math.Float64frombits(r.intn(1<<52)))
-	}
+	xs := draws(n, func() float64 { return math.Float64frombits(r.next() >> 1) }) // every positive double
+	xs = append(xs, draws(n/2,
+		func() float64 { return 1 + math.Ldexp(r.in(-1, 1), -int(r.intn(53))) },
+		func() float64 { return r.in(0, 4) },
+		func() float64 { return math.Float64frombits(r.intn(1 << 52)) })...) // subnormals
 	var in []float64
 	for _, x := range xs {
 		if x > 0 && !math.IsInf(x, 0) {
@@ -177,14 +182,11 @@ func TestPowAccuracy(t *testing.T) {
 // trigInputs draws [-10, 10], [-1e6, 1e6], the doubles nearest to multiples of π/2 and their neighbours, every
 // magnitude up to the largest double, and the double closest to a multiple of π/2.
 func trigInputs(r *splitMix, n int) []float64 {
-	var xs []float64
-	for range n {
-		xs = append(xs, r.in(-10, 10))
-	}
-	for range n / 4 {
-		xs = append(xs, r.in(-1e6, 1e6), r.sign()*math.Float64frombits(r.intn(2047<<52)))
-		xs = append(xs, r.sign()*math.Ldexp(1+r.unit(), int(r.intn(1090))-66))
-	}
+	xs := draws(n, func() float64 { return r.in(-10, 10) })
+	xs = append(xs, draws(n/4,
+		func() float64 { return r.in(-1e6, 1e6) },
+		func() float64 { return r.sign() * math.Float64frombits(r.intn(2047<<52)) },
+		func() float64 { return r.sign() * math.Ldexp(1+r.unit(), int(r.intn(1090))-66) })...)
 	halfPi := newF(maxPrec).SetMantExp(bigPi(maxPrec), -1)
 	for range n / 40 {
 		k := int64(r.intn(1<<uint(r.intn(40)))) + 1
@@ -211,14 +213,12 @@ func TestSinCosAccuracy(t *testing.T) {
 
 func TestErfcAccuracy(t *testing.T) {
 	r := splitMix{5}
-	var xs []float64
 	n := accuracyN(10000)
-	for range n {
-		xs = append(xs, r.in(-6, 27.3))
-	}
-	for range n / 4 {
-		xs = append(xs, r.in(-1, 1), r.in(26.5, 27.3), r.sign()*math.Ldexp(1+r.unit(), -int(r.intn(64))))
-	}
+	xs := draws(n, func() float64 { return r.in(-6, 27.3) })
+	xs = append(xs, draws(n/4,
+		func() float64 { return r.in(-1, 1) },
+		func() float64 { return r.in(26.5, 27.3) },
+		func() float64 { return r.sign() * math.Ldexp(1+r.unit(), -int(r.intn(64))) })...)
 	measure(t, "Erfc", one(xs), func(x, _ float64) float64 { return Erfc(x) }, func(x, _ float64) *big.Float {
 		return bigErfc(bf(x), refPrec)
 	})

@@ -59,6 +59,21 @@ func (g *gen) constant(name, doc string, v float64) {
 	g.f("\n// %s\nconst %s = %s\n", doc, name, lit(v))
 }
 
+// parts writes v as three constants name+Hi, name+Mid and name+Lo: Hi and Mid rounded to hiBits and midBits,
+// so that products by small integers stay exact, and Lo the rest rounded to a double.
+func (g *gen) parts(v *big.Float, hiBits, midBits uint, name, what, doc string) {
+	hi := roundBits(v, hiBits)
+	rest := newF(genPrec).Sub(v, hi)
+	mid := roundBits(rest, midBits)
+	lo := newF(genPrec).Sub(rest, mid)
+	h, _ := hi.Float64()
+	m, _ := mid.Float64()
+	l, _ := lo.Float64()
+	g.constant(name+"Hi", doc, h)
+	g.constant(name+"Mid", name+"Mid is the second part of "+what+".", m)
+	g.constant(name+"Lo", name+"Lo is the third part of "+what+".", l)
+}
+
 func (g *gen) ddPairs(name, doc string, vs []*big.Float) {
 	g.f("\n// %s\nvar %s = [%d][2]float64{\n", doc, name, len(vs))
 	for _, v := range vs {
@@ -111,16 +126,8 @@ func genExp(g *gen) {
 	step := newF(genPrec).Quo(bigLn2(genPrec), newF(genPrec).SetInt64(expN))
 	inv, _ := newF(genPrec).Quo(newF(genPrec).SetInt64(1), step).Float64()
 	g.constant("expInvStep", "expInvStep is 64/ln 2, to pick the multiple of ln2/64 nearest to x.", inv)
-	hi := roundBits(step, 36)
-	rest := newF(genPrec).Sub(step, hi)
-	mid := roundBits(rest, 36)
-	lo := newF(genPrec).Sub(rest, mid)
-	h, _ := hi.Float64()
-	m, _ := mid.Float64()
-	l, _ := lo.Float64()
-	g.constant("expStepHi", "expStepHi+expStepMid+expStepLo is ln2/64 to 125 bits; the first two have 36 bits, so k·them is exact for |k| < 2^17.", h)
-	g.constant("expStepMid", "expStepMid is the second part of ln2/64.", m)
-	g.constant("expStepLo", "expStepLo is the third part of ln2/64.", l)
+	g.parts(step, 36, 36, "expStep", "ln2/64",
+		"expStepHi+expStepMid+expStepLo is ln2/64 to 125 bits; the first two have 36 bits, so k·them is exact for |k| < 2^17.")
 	var tab []*big.Float
 	for j := range expN {
 		x := newF(genPrec).Mul(step, newF(genPrec).SetInt64(int64(j)))
@@ -132,17 +139,8 @@ func genExp(g *gen) {
 }
 
 func genLog(g *gen) {
-	ln2 := bigLn2(genPrec)
-	hi := roundBits(ln2, 42)
-	rest := newF(genPrec).Sub(ln2, hi)
-	mid := roundBits(rest, 53)
-	lo := newF(genPrec).Sub(rest, mid)
-	h, _ := hi.Float64()
-	m, _ := mid.Float64()
-	l, _ := lo.Float64()
-	g.constant("ln2Hi", "ln2Hi+ln2Mid+ln2Lo is ln 2 to 148 bits; ln2Hi has 42 bits, so e·ln2Hi is exact for |e| < 2^11.", h)
-	g.constant("ln2Mid", "ln2Mid is the second part of ln 2.", m)
-	g.constant("ln2Lo", "ln2Lo is the third part of ln 2.", l)
+	g.parts(bigLn2(genPrec), 42, 53, "ln2", "ln 2",
+		"ln2Hi+ln2Mid+ln2Lo is ln 2 to 148 bits; ln2Hi has 42 bits, so e·ln2Hi is exact for |e| < 2^11.")
 	g.f("\n// logTable[i] is {c, hi, lo}: c is near 1/m for significands m near 1 + i/128 (halved from i = %d on),\n", logHalve)
 	g.f("// hi+lo is −ln c; c is 1 exactly for the significands nearest 1, so that ln x near 1 keeps its relative accuracy.\n")
 	g.f("var logTable = [129][3]float64{\n")
