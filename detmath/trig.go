@@ -66,8 +66,8 @@ func Cos(x float64) float64 {
 // close x lies to a multiple of π/2 (for doubles, never closer than about 2^-61).
 //
 // For |x| > π/4 it is Payne and Hanek's reduction in integers: x = m·2^E (m < 2^53) times the 256 bits of 2/π
-// that matter (those worth 2^-2 to 2^-257 of it times 2^E; the ones before add multiples of 4), so the product
-// holds q mod 4 and 254 bits of the fraction, with an error below 2^-201.
+// from bit E−1 on (the bits before it add multiples of 4 to x·2/π), so the product holds q mod 4 and 254 bits of
+// the fraction, with an error below 2^-201.
 func reduce(x float64) (q int, rh, rl float64) {
 	ax := math.Abs(x)
 	if ax <= math.Pi/4 {
@@ -82,7 +82,7 @@ func reduce(x float64) (q int, rh, rl float64) {
 	b1 := t[1]<<sh | t[2]>>(64-sh)
 	b2 := t[2]<<sh | t[3]>>(64-sh)
 	b3 := t[3]<<sh | t[4]>>(64-sh)
-	// m·(b0 b1 b2 b3) in five words f4..f0; the value x·2/π mod 4 is the product over 2^254.
+	// m·(b0 b1 b2 b3) in words f3..f0 (the fifth adds multiples of 4): x·2/π mod 4 is that over 2^254.
 	h3, f0 := bits.Mul64(m, b3)
 	h2, l2 := bits.Mul64(m, b2)
 	h1, l1 := bits.Mul64(m, b1)
