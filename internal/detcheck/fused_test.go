@@ -53,10 +53,17 @@ func TestNoFusedInstructions(t *testing.T) {
 				t.Fatalf("go list -export: %v\n%s", err, out)
 			}
 			seen := map[string]bool{} // the packages whose code the listing shows
+			inTest := false           // the function being listed is a test's, whose arithmetic decides nothing
 			for line := range strings.Lines(string(out)) {
 				m := asmLine.FindStringSubmatch(line)
 				if m == nil {
 					continue
+				}
+				if m[3] == "TEXT" { // a function's first line, at the position of its declaration
+					inTest = strings.HasSuffix(m[1], "_test.go")
+				}
+				if inTest {
+					continue // code inlined into a test, given the test's own unrounded arguments
 				}
 				rel, err := filepath.Rel(root, m[1])
 				if err != nil || strings.HasPrefix(rel, "..") {
