@@ -51,13 +51,15 @@ type options struct {
 // usage explains the command before flag's list of flags.
 const usage = `Usage: go run ./cmd/bench [flags]
        go run ./cmd/bench experiments [-out DIR]
+       go run ./cmd/bench verify [-paths LIST] [-run REGEXP] [-json]
 
 Benchmarks fastgrad's kernels on this machine against the pure-Go reference, a naive Go loop, gonum and
 package optim, and prints a table with each result's share of the machine's limits (memory bandwidth,
 divider). The default run takes well under a minute; the flags select more.
 
 The experiments subcommand reproduces the gradient-descent notebooks instead: DIR/report.md and its
-figures, in seconds (go run ./cmd/bench experiments -h).
+figures, in seconds (go run ./cmd/bench experiments -h). The verify subcommand checks that whole training
+runs give the bits committed in the module on every path of this machine (go run ./cmd/bench verify -h).
 
 Lists take comma-separated values, or "all".
 
@@ -87,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected arguments %q (flags come as -name value; the %s subcommand comes first, without the benchmark's flags)", fs.Args(), experimentsCommand)
+		return nil, fmt.Errorf("unexpected arguments %q (flags come as -name value; a subcommand, %s or %s, comes first, without the benchmark's flags)", fs.Args(), experimentsCommand, verifyCommand)
 	}
 	o := &options{json: *jsonOut, md: *md, out: *out, cpuprofile: *cpuprofile, list: *list, time: *tm}
 	var err error

@@ -2,13 +2,15 @@
 // why. Every kernel runs on every path this CPU has, beside the pure-Go reference, the naive Go loop a user would
 // write, gonum and package optim, in the same run; each result is set against the machine's measured limits (the
 // memory bandwidth of its access pattern at its cache level, or the divider). Its experiments subcommand reproduces
-// the gradient-descent notebooks with package train instead (train/experiments).
+// the gradient-descent notebooks with package train instead (train/experiments); its verify subcommand checks that
+// whole training runs give fastgrad's committed bits on this machine (internal/conformance).
 //
 //	go run ./cmd/bench                                 # the default run, under a minute
 //	go run ./cmd/bench -kernels all -dtype all -sizes all -layout all   # the whole suite
 //	go run ./cmd/bench -json > results.json            # schema: cmd/bench/schema.json
 //	go run ./cmd/bench -out report/                    # report.md, results.json and a plot per kernel
 //	go run ./cmd/bench experiments -out DIR            # the notebooks: report.md and its figures, in seconds
+//	go run ./cmd/bench verify                          # the same bits as every other CPU? exits 1 if not
 package main
 
 import (
@@ -39,9 +41,16 @@ func main() {
 	}
 }
 
-// parseCommand parses a command line, the experiments subcommand's or else the benchmark's, and returns the run it
+// parseCommand parses a command line, the verify or experiments subcommand's or else the benchmark's, and returns the run it
 // asks for: the tests start a command line in-process as main does.
 func parseCommand(args []string, stderr io.Writer) (func(stdout, stderr io.Writer) error, error) {
+	if len(args) > 0 && args[0] == verifyCommand {
+		o, err := parseVerifyFlags(args[1:], stderr)
+		if err != nil {
+			return nil, err
+		}
+		return func(stdout, _ io.Writer) error { return runVerify(o, stdout) }, nil
+	}
 	if len(args) > 0 && args[0] == experimentsCommand {
 		dir, err := parseExperimentsFlags(args[1:], stderr)
 		if err != nil {

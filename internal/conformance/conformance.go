@@ -3,7 +3,7 @@
 // clipping, loss scaling, accumulation, parameter groups, a checkpoint restored mid-run, split steps, mini-batch
 // SGD, SAG, SAGA and multistart. Each run's result (its final weights and every number it reports) is hashed, and
 // the digests committed in testdata/digests.txt are the same on every CPU and build fastgrad supports: every
-// kernel path, GOAMD64 level, -tags purego, arm64, riscv64, ppc64le, s390x and 386, any GOMAXPROCS. Its tests check
+// kernel path, GOAMD64 level, -tags purego, arm64, riscv64, ppc64le and s390x, any GOMAXPROCS. Its tests check
 // them on each target in CI; `go run ./cmd/bench verify` checks them on a user's machine.
 package conformance
 
