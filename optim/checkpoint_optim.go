@@ -2,9 +2,12 @@ package optim
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"math"
 	"unsafe"
+
+	"github.com/fastgrad/fastgrad/kernels"
 )
 
 // extraStater is an optimizer with scalar state beyond the core's (NAdam's mu_product per group).
@@ -19,18 +22,47 @@ func (c *core[F]) checkpointSize() int64 {
 	size := int64(unsafe.Sizeof(F(0)))
 	n := int64(1+8+4+8*len(c.extra())) + 4
 	for _, g := range c.groups {
-		n += 8 + 4
+		n += 8 + 4 + maxCheckpointName + 4
 		for _, name := range g.names {
 			n += 4 + int64(len(name))
 		}
 	}
 	for i, p := range c.params {
-		n += 4 + int64(len(p.Name)) + 8 + 4 + size*int64(len(c.state[i]))*int64(c.lens[i])
+		n += 4 + int64(len(p.Name)) + 8 + 1 + 4 + size*int64(len(c.state[i])+1)*int64(c.lens[i])
 	}
 	return n
 }
 
-func (c *core[F]) appendCheckpoint(b []byte) []byte {
+func (c *core[F]) appendCheckpoint(b []byte) ([]byte, error) { return c.appendState(b, true) }
+
+func (c *core[F]) readCheckpoint(d *decoder) (func() error, error) { return c.readState(d, true) }
+
+// StateOnly returns the part of a checkpoint that holds an optimizer's state without its parameters' values, for a
+// run whose values are saved elsewhere; loading it leaves the values as they are. Any other part is returned as it
+// is.
+func StateOnly(part Checkpointed) Checkpointed {
+	if o, ok := part.(interface{ stateOnly() Checkpointed }); ok {
+		return o.stateOnly()
+	}
+	return part
+}
+
+func (c *core[F]) stateOnly() Checkpointed { return stateOnlyPart[F]{c} }
+
+// stateOnlyPart is an optimizer's part of a checkpoint without the values.
+type stateOnlyPart[F kernels.Float] struct{ c *core[F] }
+
+func (s stateOnlyPart[F]) checkpointKind() string { return s.c.name }
+func (s stateOnlyPart[F]) checkpointSize() int64  { return s.c.checkpointSize() }
+func (s stateOnlyPart[F]) appendCheckpoint(b []byte) ([]byte, error) {
+	return s.c.appendState(b, false)
+}
+func (s stateOnlyPart[F]) readCheckpoint(d *decoder) (func() error, error) {
+	return s.c.readState(d, false)
+}
+
+// appendState appends the optimizer's part: its state, and the values if withValues.
+func (c *core[F]) appendState(b []byte, withValues bool) ([]byte, error) {
 	le := binary.LittleEndian
 	b = append(b, byte(unsafe.Sizeof(F(0))))
 	b = le.AppendUint64(b, uint64(c.t))
@@ -39,37 +71,68 @@ func (c *core[F]) appendCheckpoint(b []byte) []byte {
 	i := 0
 	for _, g := range c.groups {
 		b = le.AppendUint64(b, math.Float64bits(g.lr))
+		opts, err := json.Marshal(g.options) // keys sorted: the same state gives the same bytes
+		if err != nil {
+			return nil, err
+		}
+		b = appendString(b, string(opts))
 		b = le.AppendUint32(b, uint32(g.params))
 		for end := i + g.params; i < end; i++ {
 			b = appendString(b, c.params[i].Name)
 			b = le.AppendUint64(b, uint64(c.lens[i]))
+			if withValues {
+				b = appendElements(append(b, 1), c.params[i].Value)
+			} else {
+				b = append(b, 0)
+			}
 			b = le.AppendUint32(b, uint32(len(g.names)))
 			for k, name := range g.names {
-				b = appendString(b, name)
-				b, _ = binary.Append(b, le, c.state[i][k]) // a slice of floats cannot fail
+				b = appendElements(appendString(b, name), c.state[i][k])
 			}
 		}
 	}
-	return b
+	return b, nil
 }
 
-func (c *core[F]) readCheckpoint(d *decoder) (func() error, error) {
+// readState reads and checks an optimizer's part, of any version, and returns what restores it: the state, and
+// the values if the part holds them and restoreValues.
+func (c *core[F]) readState(d *decoder, restoreValues bool) (func() error, error) {
 	size := int(unsafe.Sizeof(F(0)))
-	if es := d.bytes(1); len(es) == 1 && int(es[0]) != size {
-		return nil, fmt.Errorf("optim: %s: checkpoint of %d-byte elements, this optimizer has %d-byte ones", c.name, es[0], size)
+	if es := d.u8(); d.err == nil && int(es) != size {
+		return nil, fmt.Errorf("optim: %s: checkpoint of %d-byte elements, this optimizer has %d-byte ones", c.name, es, size)
 	}
 	t := d.count()
-	extra := d.floats("extra scalars", len(c.extra()))
-	if n := d.u32(); d.err == nil && int(n) != len(c.groups) {
-		return nil, fmt.Errorf("optim: %s: checkpoint has %d parameter groups, the optimizer %d", c.name, n, len(c.groups))
+	var lrs []float64
+	if d.version == 1 {
+		lrs = []float64{d.f64()}
 	}
-	lrs := make([]float64, len(c.groups))
+	extra := d.floats("extra scalars", len(c.extra()))
+	groups := 1
+	if d.version > 1 {
+		groups = int(d.u32())
+	}
+	if d.err == nil && groups != len(c.groups) {
+		return nil, fmt.Errorf("optim: %s: checkpoint has %d parameter groups, the optimizer %d", c.name, groups, len(c.groups))
+	}
+	values := make([][]F, len(c.params))
 	state := make([][][]F, len(c.params))
 	i := 0
 	for g, gs := range c.groups {
-		lrs[g] = d.f64()
-		if n := d.u32(); d.err == nil && int(n) != gs.params {
-			return nil, fmt.Errorf("optim: %s: checkpoint group %d has %d parameters, the optimizer's %d", c.name, g, n, gs.params)
+		if d.version > 1 {
+			lrs = append(lrs, d.f64())
+		}
+		if d.version > 2 {
+			if err := c.checkpointOptions(g, d.string(), d.err); err != nil {
+				return nil, err
+			}
+		}
+		if n := gs.params; d.version > 1 {
+			n = int(d.u32())
+			if d.err == nil && n != gs.params {
+				return nil, fmt.Errorf("optim: %s: checkpoint group %d has %d parameters, the optimizer's %d", c.name, g, n, gs.params)
+			}
+		} else if n = int(d.u32()); d.err == nil && n != len(c.params) {
+			return nil, fmt.Errorf("optim: %s: checkpoint group 0 has %d parameters, the optimizer's %d", c.name, n, len(c.params))
 		}
 		for end := i + gs.params; i < end; i++ {
 			p := c.params[i]
@@ -79,6 +142,17 @@ func (c *core[F]) readCheckpoint(d *decoder) (func() error, error) {
 			if n := d.u64(); d.err == nil && n != uint64(c.lens[i]) {
 				return nil, fmt.Errorf("optim: %s: checkpoint parameter %q has %d elements, want %d", c.name, p.Name, n, c.lens[i])
 			}
+			if d.version > 2 {
+				switch has := d.u8(); {
+				case d.err == nil && has > 1:
+					return nil, fmt.Errorf("optim: %s: checkpoint parameter %q: value flag %d, want 0 or 1", c.name, p.Name, has)
+				case has == 1:
+					values[i] = elements[F](d, c.lens[i])
+				}
+			}
+			if bad := badValue(values[i], false); bad != "" {
+				return nil, fmt.Errorf("optim: %s: checkpoint parameter %q: value%s", c.name, p.Name, bad)
+			}
 			if n := int(d.u32()); d.err == nil && n != len(gs.names) {
 				return nil, fmt.Errorf("optim: %s: checkpoint parameter %q has %d state buffers, want %d", c.name, p.Name, n, len(gs.names))
 			}
@@ -87,9 +161,9 @@ func (c *core[F]) readCheckpoint(d *decoder) (func() error, error) {
 				if name := d.string(); d.err == nil && name != want {
 					return nil, fmt.Errorf("optim: %s: checkpoint parameter %q has state %q where %q belongs", c.name, p.Name, name, want)
 				}
-				state[i][k] = make([]F, c.lens[i])
-				if raw := d.bytes(size * c.lens[i]); d.err == nil {
-					binary.Decode(raw, binary.LittleEndian, state[i][k]) // raw has exactly the elements' size
+				state[i][k] = elements[F](d, c.lens[i])
+				if bad := badValue(state[i][k], nonNegativeState[want]); bad != "" {
+					return nil, fmt.Errorf("optim: %s: checkpoint parameter %q: %s%s", c.name, p.Name, want, bad)
 				}
 			}
 		}
@@ -112,6 +186,9 @@ func (c *core[F]) readCheckpoint(d *decoder) (func() error, error) {
 			for k := range state[i] {
 				copy(c.state[i][k], state[i][k])
 			}
+			if values[i] != nil && restoreValues {
+				copy(c.params[i].Value, values[i])
+			}
 		}
 		for g, lr := range lrs {
 			c.groups[g].lr = lr
@@ -122,6 +199,21 @@ func (c *core[F]) readCheckpoint(d *decoder) (func() error, error) {
 		c.t = t
 		return nil
 	}, nil
+}
+
+// checkpointOptions checks group g's options as a checkpoint gives them, JSON, by the rule SetTorchState follows.
+func (c *core[F]) checkpointOptions(g int, text string, readErr error) error {
+	if readErr != nil {
+		return nil // the caller reports it
+	}
+	var opts map[string]any
+	if err := json.Unmarshal([]byte(text), &opts); err != nil {
+		return fmt.Errorf("optim: %s: checkpoint group %d: options %.40q: %v", c.name, g, text, err)
+	}
+	if diff := c.differentOption(g, opts); diff != "" {
+		return fmt.Errorf("optim: %s: checkpoint group %d: %s", c.name, g, diff)
+	}
+	return nil
 }
 
 // extra returns the owner's scalar state, if it has any.

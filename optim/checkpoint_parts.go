@@ -4,18 +4,20 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"unsafe"
 )
 
-// The Scheduler's, ReduceLROnPlateau's and GradScaler's parts of a checkpoint (see SaveCheckpoint) hold their
-// State, and restore it through SetState once every part of the checkpoint has been checked.
+// The Scheduler's, ReduceLROnPlateau's, GradScaler's and Accumulator's parts of a checkpoint (see SaveCheckpoint) hold their
+// State (the Accumulator: its pending micro-batches), and restore it once every part of the checkpoint has been
+// checked.
 
 func (s *Scheduler) checkpointKind() string { return "Scheduler" }
 
 func (s *Scheduler) checkpointSize() int64 { return 8 + 4 + 8*int64(len(s.base)) }
 
-func (s *Scheduler) appendCheckpoint(b []byte) []byte {
+func (s *Scheduler) appendCheckpoint(b []byte) ([]byte, error) {
 	b = binary.LittleEndian.AppendUint64(b, uint64(s.t))
-	return appendFloats(b, s.base)
+	return appendFloats(b, s.base), nil
 }
 
 func (s *Scheduler) readCheckpoint(d *decoder) (func() error, error) {
@@ -33,13 +35,13 @@ func (r *ReduceLROnPlateau) checkpointKind() string { return "ReduceLROnPlateau"
 
 func (r *ReduceLROnPlateau) checkpointSize() int64 { return 8 + 8 + 8 + 8 + 4 + 8*int64(len(r.before)) }
 
-func (r *ReduceLROnPlateau) appendCheckpoint(b []byte) []byte {
+func (r *ReduceLROnPlateau) appendCheckpoint(b []byte) ([]byte, error) {
 	st, le := r.State(), binary.LittleEndian
 	b = le.AppendUint64(b, uint64(st.Epoch))
 	b = le.AppendUint64(b, math.Float64bits(st.Best))
 	b = le.AppendUint64(b, uint64(st.BadEpochs))
 	b = le.AppendUint64(b, uint64(st.Cooldown))
-	return appendFloats(b, st.LRs)
+	return appendFloats(b, st.LRs), nil
 }
 
 func (r *ReduceLROnPlateau) readCheckpoint(d *decoder) (func() error, error) {
@@ -58,9 +60,9 @@ func (s *GradScaler[F]) checkpointKind() string { return "GradScaler" }
 
 func (s *GradScaler[F]) checkpointSize() int64 { return 8 + 8 }
 
-func (s *GradScaler[F]) appendCheckpoint(b []byte) []byte {
+func (s *GradScaler[F]) appendCheckpoint(b []byte) ([]byte, error) {
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(s.scale))
-	return binary.LittleEndian.AppendUint64(b, uint64(s.tracker))
+	return binary.LittleEndian.AppendUint64(b, uint64(s.tracker)), nil
 }
 
 func (s *GradScaler[F]) readCheckpoint(d *decoder) (func() error, error) {
@@ -72,4 +74,69 @@ func (s *GradScaler[F]) readCheckpoint(d *decoder) (func() error, error) {
 		return nil, err
 	}
 	return func() error { return s.SetState(st) }, nil
+}
+
+func (a *Accumulator[F]) checkpointKind() string { return "Accumulator" }
+
+func (a *Accumulator[F]) checkpointSize() int64 {
+	n := int64(8 + 8 + 4)
+	for i, p := range a.params {
+		n += 4 + int64(len(p.Name)) + 8 + int64(unsafe.Sizeof(F(0)))*int64(a.lens[i])
+	}
+	return n
+}
+
+// appendCheckpoint saves the sums of the pending micro-batches too, so that a run saved between two steps resumes
+// where it was.
+func (a *Accumulator[F]) appendCheckpoint(b []byte) ([]byte, error) {
+	le := binary.LittleEndian
+	b = le.AppendUint64(le.AppendUint64(b, uint64(a.k)), uint64(a.n))
+	b = le.AppendUint32(b, uint32(len(a.params)))
+	for i, p := range a.params {
+		b = le.AppendUint64(appendString(b, p.Name), uint64(a.lens[i]))
+		if a.n > 0 {
+			b = appendElements(b, a.sums[i])
+		}
+	}
+	return b, nil
+}
+
+func (a *Accumulator[F]) readCheckpoint(d *decoder) (func() error, error) {
+	k, n := d.count(), d.count()
+	if d.err == nil && k != a.k {
+		return nil, fmt.Errorf("optim: Accumulator: checkpoint of k=%d micro-batches, this accumulator's %d", k, a.k)
+	}
+	if d.err == nil && n >= k {
+		return nil, fmt.Errorf("optim: Accumulator: checkpoint with %d pending micro-batches, want fewer than k=%d", n, k)
+	}
+	if m := int(d.u32()); d.err == nil && m != len(a.params) {
+		return nil, fmt.Errorf("optim: Accumulator: checkpoint of %d parameters, this accumulator's %d", m, len(a.params))
+	}
+	sums := make([][]F, len(a.params))
+	for i, p := range a.params {
+		if name := d.string(); d.err == nil && name != p.Name {
+			return nil, fmt.Errorf("optim: Accumulator: checkpoint parameter %d is %q, the accumulator's %q", i, name, p.Name)
+		}
+		if m := d.u64(); d.err == nil && m != uint64(a.lens[i]) {
+			return nil, fmt.Errorf("optim: Accumulator: checkpoint parameter %q has %d elements, want %d", p.Name, m, a.lens[i])
+		}
+		if n > 0 {
+			sums[i] = elements[F](d, a.lens[i])
+		}
+	}
+	if d.err != nil {
+		return nil, nil // the caller reports d.err
+	}
+	return func() error {
+		for i, s := range sums {
+			switch {
+			case s != nil:
+				copy(a.sums[i], s)
+			case a.sums != nil: // k = 1 keeps no sums
+				clear(a.sums[i])
+			}
+		}
+		a.n = n
+		return nil
+	}, nil
 }

@@ -98,14 +98,14 @@ func (c *core[F]) ZeroGrad() {
 	}
 }
 
-// Save writes the optimizer's state as a checkpoint of one part (see SaveCheckpoint): the step count, each group's
-// learning rate, every parameter's state buffers under PyTorch's names, and any scalar state (NAdam's mu_product).
-// The parameters' values are the caller's to save.
+// Save writes the optimizer as a checkpoint of one part (see SaveCheckpoint): the step count, each group's learning
+// rate and options, every parameter's value and state buffers under PyTorch's names, and any scalar state (NAdam's
+// mu_product). SaveCheckpoint saves it together with the rest of a run.
 func (c *core[F]) Save(w io.Writer) error { return SaveCheckpoint(w, c) }
 
-// Load restores a state written by Save from an optimizer of the same kind, element type, groups, parameter names,
-// lengths and options. Otherwise it returns an error naming the first field that differs (or a bad checksum or
-// version), and changes nothing.
+// Load restores what Save wrote, values included, into an optimizer of the same kind, element type, groups,
+// parameter names, lengths and options. Otherwise it returns an error naming the first field that differs (or
+// damage, or an unknown version), and changes nothing.
 func (c *core[F]) Load(r io.Reader) error { return LoadCheckpoint(r, c) }
 
 // SaveFile writes Save's output to path atomically: a temporary file, synced, then renamed over path.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -328,6 +329,12 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		fails("a buffer missing", torch(func(s *TorchState[F]) { delete(s.State[1].Tensors, "exp_avg_sq") }),
 			ts("parameter 1 has no exp_avg_sq")),
 		fails("a step and no buffers", torch(func(s *TorchState[F]) { s.State[0].Tensors = nil }), ts("parameter 0 has no exp_avg")),
+		fails("a NaN in exp_avg_sq", torch(func(s *TorchState[F]) { s.State[1].Tensors["exp_avg_sq"][1] = F(nan) }),
+			ts("parameter 1's exp_avg_sq[1] is NaN, want finite and ≥ 0")),
+		fails("a negative exp_avg_sq", torch(func(s *TorchState[F]) { s.State[0].Tensors["exp_avg_sq"][0] = -2 }),
+			ts("parameter 0's exp_avg_sq[0] is -2, want finite and ≥ 0")),
+		fails("an infinite exp_avg", torch(func(s *TorchState[F]) { s.State[0].Tensors["exp_avg"][2] = F(math.Inf(-1)) }),
+			ts("parameter 0's exp_avg[2] is -Inf, want finite")),
 		fails("a scalar the optimizer does not keep", torch(func(s *TorchState[F]) { s.State[0].Scalars["mu_product"] = 0.5 }),
 			ts(`parameter 0 has a scalar "mu_product" this optimizer does not keep`)),
 		fails("NAdam: a mu_product beyond 1", nadamTorch(func(s *TorchState[F]) {
@@ -367,8 +374,8 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	body := good[:len(good)-4]
 	flipped := slices.Clone(good)
 	flipped[len(flipped)/2] ^= 1
-	version3 := slices.Clone(good)
-	version3[4] = 3
+	version4 := slices.Clone(good)
+	version4[4] = 4
 	// adamOver is the checkpoint of an Adam with config c over the groups of parameters of the lengths given.
 	adamOver := func(c AdamConfig, names string, lens ...[]int) []byte {
 		var groups []Group[F, AdamConfig]
@@ -401,7 +408,9 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	table["core.Load"] = []misuse.Case{
 		fails("nothing", load(nil), "optim: not a fastgrad checkpoint"),
 		fails("a zip file", load([]byte("PK\x03\x04 a zip file")), "optim: not a fastgrad checkpoint"),
-		fails("another version", load(version3), "optim: checkpoint version 3, this build reads 2"),
+		fails("a later version", load(sealed(version4[:len(version4)-4])), "optim: checkpoint version 4, this build reads 1 to 3"),
+		fails("a flipped bit in the version", load(version4), fmt.Sprintf("optim: checkpoint checksum %08x, want %08x: the file is corrupt or truncated",
+			binary.LittleEndian.Uint32(version4[len(version4)-4:]), crc32.Checksum(version4[:len(version4)-4], castagnoli))),
 		fails("the header alone", load(good[:8]), "optim: checkpoint truncated"),
 		fails("a flipped bit", load(flipped), fmt.Sprintf("optim: checkpoint checksum %08x, want %08x: the file is corrupt or truncated",
 			binary.LittleEndian.Uint32(flipped[len(flipped)-4:]), crc32.Checksum(flipped[:len(flipped)-4], castagnoli))),
@@ -417,7 +426,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		fails("another length", load(adamOver(DefaultAdam(), "ab", []int{4, 2})), `optim: Adam: checkpoint parameter "a" has 4 elements, want 3`),
 		fails("fewer parameters", load(adamOver(DefaultAdam(), "a", []int{3})), "optim: Adam: checkpoint group 0 has 1 parameters, the optimizer's 2"),
 		fails("two groups", load(adamOver(DefaultAdam(), "ab", []int{3}, []int{2})), "optim: Adam: checkpoint has 2 parameter groups, the optimizer 1"),
-		fails("AMSGrad's buffers", load(adamOver(ams, "ab", []int{3, 2})), `optim: Adam: checkpoint parameter "a" has 3 state buffers, want 2`),
+		fails("AMSGrad", load(adamOver(ams, "ab", []int{3, 2})), "optim: Adam: checkpoint group 0: amsgrad is true, the optimizer's false"),
 		fails("a NaN rate", load(patched(good, lrAt("Adam", 0), math.Float64bits(nan))), "optim: Adam: checkpoint with learning rate NaN for group 0"),
 		fails("a negative rate", load(patched(good, lrAt("Adam", 0), math.Float64bits(-1))), "optim: Adam: checkpoint with learning rate -1 for group 0"),
 		fails("a step count beyond int", load(patched(good, stepAt("Adam"), 1<<63)), "optim: Adam: checkpoint: a count of 9223372036854775808"),
@@ -553,6 +562,165 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return []any{LoadCheckpoint(bytes.NewReader(save(all(q)...)), all(p)...), reflect.DeepEqual(everything(p)(), everything(q)())}
 		}, []any{nil, true}),
 	}
+	// forge returns the sealed checkpoint b with the element skip bytes after the string name set to v, sealed
+	// again: a state no run reaches, under a valid checksum.
+	forge := func(b []byte, name string, skip int, v F) []byte {
+		body := slices.Clone(b[:len(b)-4])
+		at := bytes.Index(body, appendString(nil, name)) + 4 + len(name) + skip
+		copy(body[at:], appendElements(nil, []F{v}))
+		return sealed(body)
+	}
+	savedAdam := func(change func(*AdamConfig)) []byte {
+		c := DefaultAdam()
+		change(&c)
+		o := built(NewAdam([]*Param[F]{untracked[F]("a", 3), untracked[F]("b", 2)}, c))
+		noErr(errors.Join(o.Step(), o.Step()))
+		return save(o)
+	}
+	table["core.Load"] = append(table["core.Load"],
+		fails("an AdamW's", load(savedAdam(func(c *AdamConfig) { *c = DefaultAdamW() })),
+			"optim: Adam: checkpoint group 0: decoupled_weight_decay is true, the optimizer's false"),
+		fails("other betas", load(savedAdam(func(c *AdamConfig) { c.Betas[1] = 0.99 })),
+			"optim: Adam: checkpoint group 0: betas is [0.9 0.99], the optimizer's [0.9 0.999]"),
+		fails("another eps", load(savedAdam(func(c *AdamConfig) { c.Eps = 1e-6 })),
+			"optim: Adam: checkpoint group 0: eps is 1e-06, the optimizer's 1e-08"),
+		fails("maximize", load(savedAdam(func(c *AdamConfig) { c.Maximize = true })),
+			"optim: Adam: checkpoint group 0: maximize is true, the optimizer's false"),
+		fails("ε̂", load(savedAdam(func(c *AdamConfig) { c.EpsHat = true })),
+			"optim: Adam: checkpoint group 0: fastgrad_mode is eps_hat, the optimizer's <nil>"),
+		fails("a NaN in exp_avg_sq", load(forge(good, "exp_avg_sq", 0, F(nan))),
+			`optim: Adam: checkpoint parameter "a": exp_avg_sq[0] is NaN, want finite and ≥ 0`),
+		fails("a negative exp_avg_sq", load(forge(good, "exp_avg_sq", 0, -1)),
+			`optim: Adam: checkpoint parameter "a": exp_avg_sq[0] is -1, want finite and ≥ 0`),
+		fails("an infinite exp_avg", load(forge(good, "exp_avg", 0, F(math.Inf(1)))),
+			`optim: Adam: checkpoint parameter "a": exp_avg[0] is +Inf, want finite`),
+		fails("a NaN value", load(forge(good, "a", 8+1, F(nan))), `optim: Adam: checkpoint parameter "a": value[0] is NaN, want finite`),
+		fails("a value flag of 2", load(func() []byte {
+			body := slices.Clone(good[:len(good)-4])
+			body[bytes.Index(body, appendString(nil, "a"))+4+1+8] = 2
+			return sealed(body)
+		}()), `optim: Adam: checkpoint parameter "a": value flag 2, want 0 or 1`),
+		is("the values", func() any {
+			src := built(NewAdam([]*Param[F]{untracked[F]("a", 3), untracked[F]("b", 2)}, DefaultAdam()))
+			src.params[0].Value[1] = 7
+			o := adam(untracked[F]("a", 3), untracked[F]("b", 2))
+			return []any{o.Load(bytes.NewReader(save(src))), o.params[0].Value[1]}
+		}, []any{nil, F(7)}),
+	)
+	// A user's parts: checked like the others, before any part is restored.
+	roundTrip := func(save, into Checkpointed) error {
+		var buf bytes.Buffer
+		noErr(SaveCheckpoint(&buf, save))
+		return LoadCheckpoint(&buf, into)
+	}
+	table["StateOnly"] = []misuse.Case{
+		is("an optimizer's state without its values: loading keeps them", func() any {
+			src := stepped()
+			src.params[0].Value[1] = 7
+			o := adam(untracked[F]("a", 3), untracked[F]("b", 2))
+			return []any{roundTrip(StateOnly(src), o), o.params[0].Value[1], o.StepCount()}
+		}, []any{nil, F(0), 2}),
+		is("loaded as such, a checkpoint with the values leaves them", func() any {
+			src := stepped()
+			src.params[0].Value[1] = 7
+			o := adam(untracked[F]("a", 3), untracked[F]("b", 2))
+			return []any{roundTrip(src, StateOnly(o)), o.params[0].Value[1], o.StepCount()}
+		}, []any{nil, F(0), 2}),
+		is("any other part, as it is", func() any { p := run(10).sched; return StateOnly(p) == Checkpointed(p) }, true),
+	}
+	blob := []byte("the loader's position")
+	table["Bytes"] = []misuse.Case{
+		fails("a nil pointer, saved", func() error { return SaveCheckpoint(io.Discard, Bytes("loader", nil)) },
+			"optim: SaveCheckpoint: user:loader: nil *[]byte"),
+		fails("a nil pointer, loaded", func() error { return roundTrip(Bytes("loader", &blob), Bytes("loader", nil)) },
+			"optim: user:loader: checkpoint: a nil *[]byte"),
+		fails("another name", func() error { var b []byte; return roundTrip(Bytes("loader", &blob), Bytes("rng", &b)) },
+			"optim: checkpoint part 0 is a user:loader, loading into a user:rng"),
+		is("the bytes, in a new slice", func() any {
+			var b []byte
+			return []any{roundTrip(Bytes("loader", &blob), Bytes("loader", &b)), string(b), &b[0] != &blob[0]}
+		}, []any{nil, string(blob), true}),
+	}
+	type position struct {
+		Epoch, Batch int64
+		Seed         [2]uint64
+	}
+	pos := position{3, 17, [2]uint64{1, 2}}
+	table["Binary"] = []misuse.Case{
+		fails("not a pointer", func() error { return SaveCheckpoint(io.Discard, Binary("epoch", 3)) },
+			"optim: SaveCheckpoint: user:epoch: Binary: int is not a non-nil pointer to fixed-size data"),
+		fails("a pointer to variable-size data", func() error { return SaveCheckpoint(io.Discard, Binary("name", new(string))) },
+			"optim: SaveCheckpoint: user:name: Binary: *string is not a non-nil pointer to fixed-size data"),
+		fails("loaded into a nil pointer", func() error { return roundTrip(Binary("pos", &pos), Binary("pos", (*[4]int64)(nil))) },
+			"optim: user:pos: checkpoint: Binary: *[4]int64 is not a non-nil pointer to fixed-size data"),
+		fails("loaded into a smaller value", func() error { var e int32; return roundTrip(Binary("pos", &pos), Binary("pos", &e)) },
+			"optim: user:pos: checkpoint: 28 bytes after its state"),
+		fails("loaded into a larger value", func() error { var big [5]int64; return roundTrip(Binary("pos", &pos), Binary("pos", &big)) },
+			"optim: user:pos: checkpoint: truncated"),
+		is("the value", func() any { var p position; return []any{roundTrip(Binary("pos", &pos), Binary("pos", &p)), p} },
+			[]any{nil, pos}),
+	}
+	table["Marshaled"] = []misuse.Case{
+		fails("not a pointer", func() error { return SaveCheckpoint(io.Discard, Marshaled("rng", valueMarshaler{})) },
+			"optim: SaveCheckpoint: user:rng: Marshaled: optim.valueMarshaler is not a non-nil pointer"),
+		fails("a nil pointer", func() error { return SaveCheckpoint(io.Discard, Marshaled("rng", (*rand.PCG)(nil))) },
+			"optim: SaveCheckpoint: user:rng: Marshaled: *rand.PCG is not a non-nil pointer"),
+		fails("bytes it does not take: nothing restored", func() error {
+			rng := rand.NewPCG(1, 2)
+			before, _ := rng.MarshalBinary()
+			err := roundTrip(Bytes("rng", &blob), Marshaled("rng", rng))
+			if after, _ := rng.MarshalBinary(); !bytes.Equal(before, after) {
+				return errors.New("the RNG changed")
+			}
+			return err
+		}, "optim: user:rng: checkpoint: invalid PCG encoding"),
+		is("an RNG's state", func() any {
+			src, dst := rand.NewPCG(1, 2), rand.NewPCG(3, 4)
+			src.Uint64()
+			err := roundTrip(Marshaled("rng", src), Marshaled("rng", dst))
+			return []any{err, src.Uint64() == dst.Uint64()}
+		}, []any{nil, true}),
+	}
+	ema := []F{1, 2, 3}
+	table["Tensor"] = []misuse.Case{
+		fails("another length", func() error { return roundTrip(Tensor("ema", ema), Tensor("ema", make([]F, 2))) },
+			"optim: user:ema: checkpoint of 3 elements, this tensor has 2"),
+		fails("another element type", func() error {
+			if size == 4 {
+				return roundTrip(Tensor("ema", ema), Tensor("ema", make([]float64, 3)))
+			}
+			return roundTrip(Tensor("ema", ema), Tensor("ema", make([]float32, 3)))
+		}, fmt.Sprintf("optim: user:ema: checkpoint of %d-byte elements, this tensor has %d-byte ones", size, 12-size)),
+		is("the elements, in place", func() any { x := make([]F, 3); return []any{roundTrip(Tensor("ema", ema), Tensor("ema", x)), x} },
+			[]any{nil, ema}),
+	}
+	// An accumulator between two steps: its pending sums travel with the run.
+	pendingAcc := func(k, pending int) *Accumulator[F] {
+		o := stepped()
+		a := built(NewAccumulator(o, o.params, k))
+		for range pending {
+			o.params[0].Grad[0] = 1
+			_, err := a.Add()
+			noErr(err)
+		}
+		return a
+	}
+	table["LoadCheckpoint"] = append(table["LoadCheckpoint"],
+		fails("an Accumulator of another k", func() error { return roundTrip(pendingAcc(4, 1), pendingAcc(3, 0)) },
+			"optim: Accumulator: checkpoint of k=4 micro-batches, this accumulator's 3"),
+		fails("an Accumulator with k pending", func() error {
+			a := pendingAcc(4, 1)
+			var buf bytes.Buffer
+			noErr(SaveCheckpoint(&buf, a))
+			b := buf.Bytes()
+			return LoadCheckpoint(bytes.NewReader(patched(b, bytes.Index(b, []byte("Accumulator"))+len("Accumulator")+8+8, 4)), pendingAcc(4, 0))
+		}, "optim: Accumulator: checkpoint with 4 pending micro-batches, want fewer than k=4"),
+		is("an Accumulator's pending micro-batches", func() any {
+			a := pendingAcc(4, 0)
+			err := roundTrip(pendingAcc(4, 2), a)
+			return []any{err, a.Pending(), a.sums[0][0]}
+		}, []any{nil, 2, F(0.5)}),
+	)
 	table["SaveCheckpointFile"] = []misuse.Case{
 		is("into a directory that does not exist", func() any { return errors.Is(SaveCheckpointFile(missing, stepped()), fs.ErrNotExist) }, true),
 		fails("no parts: the file is left as it was", func() error {
@@ -1578,7 +1746,9 @@ func keeps(state func() any, call func() error) error {
 // sealed returns a checkpoint's body with its CRC-32C appended, so that a forged checkpoint reaches the field
 // checks behind the checksum.
 func sealed(body []byte) []byte {
-	return binary.LittleEndian.AppendUint32(slices.Clone(body), crc32.Checksum(body, castagnoli))
+	body = slices.Clone(body)
+	binary.LittleEndian.PutUint64(body[8:], uint64(len(body)-16))
+	return binary.LittleEndian.AppendUint32(body, crc32.Checksum(body, castagnoli))
 }
 
 // patched returns the sealed checkpoint b with the 8 bytes at offset at set to v, sealed again.
@@ -1589,8 +1759,8 @@ func patched(b []byte, at int, v uint64) []byte {
 }
 
 // stepAt is the offset of the step count in a checkpoint of one optimizer of the given kind (see the format in
-// checkpoint.go): magic, version, part count, kind, part size, element size.
-func stepAt(kind string) int { return 4 + 4 + 4 + 4 + len(kind) + 8 + 1 }
+// checkpoint.go): magic, version, body size, part count, kind, part size, element size.
+func stepAt(kind string) int { return 4 + 4 + 8 + 4 + 4 + len(kind) + 8 + 1 }
 
 // lrAt is the offset of the first group's rate in that checkpoint, after extra scalars.
 func lrAt(kind string, extra int) int { return stepAt(kind) + 8 + 4 + 8*extra + 4 }
@@ -1622,3 +1792,10 @@ func (w errWriter) Write([]byte) (int, error) { return 0, w.err }
 type errReader struct{ err error }
 
 func (r errReader) Read([]byte) (int, error) { return 0, r.err }
+
+// valueMarshaler is a Marshaler that is not a pointer, which Marshaled refuses: it could not check bytes on a
+// fresh value.
+type valueMarshaler struct{}
+
+func (valueMarshaler) MarshalBinary() ([]byte, error) { return nil, nil }
+func (valueMarshaler) UnmarshalBinary([]byte) error   { return nil }

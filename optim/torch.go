@@ -99,14 +99,8 @@ func (c *core[F]) SetTorchState(s TorchState[F]) error {
 			return fail("param_groups[%d]: lr %v, want a finite rate ≥ 0", g, tg.Options["lr"])
 		}
 		lrs[g] = lr
-		for key, want := range gs.options {
-			if got, ok := tg.Options[key]; ok && key != "lr" && !sameOption(got, want) {
-				return fail("param_groups[%d]: %s is %v, the optimizer's %v", g, key, got, want)
-			}
-		}
-		// A mode must match both ways: PyTorch's states have none, and fastgrad's have one only when it is on.
-		if got, want := tg.Options[modeOption], gs.options[modeOption]; got != want {
-			return fail("param_groups[%d]: %s is %v, the optimizer's %v", g, modeOption, got, want)
+		if diff := c.differentOption(g, tg.Options); diff != "" {
+			return fail("param_groups[%d]: %s", g, diff)
 		}
 	}
 	stepped, step, stepKnown := false, 0.0, false
@@ -157,6 +151,9 @@ func (c *core[F]) SetTorchState(s TorchState[F]) error {
 			}
 			if len(v) != c.lens[i] {
 				return fail("parameter %d's %s has %d elements, want %d", i, name, len(v), c.lens[i])
+			}
+			if bad := badValue(v, nonNegativeState[name]); bad != "" {
+				return fail("parameter %d's %s%s", i, name, bad)
 			}
 		}
 		for _, name := range names {
