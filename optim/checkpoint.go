@@ -140,3 +140,7 @@ func LoadCheckpointFile(path string, parts ...Checkpointed) error {
 		return nil
 	}, parts)
 }
+
+// CheckpointVersion is the version of the format SaveCheckpoint writes. LoadCheckpoint reads it and every earlier
+// one.
+const CheckpointVersion = checkpointVersion

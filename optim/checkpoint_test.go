@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fastgrad/fastgrad/optim"
@@ -132,22 +133,26 @@ func FuzzCheckpointLoad(f *testing.F) {
 			t.Fatalf("a failed Load changed the step count to %d", opt.StepCount())
 		}
 		tr := newTraining(t, params(37))
-		lr, scale := tr.opt.LR(0), tr.scaler.State()
+		lr, scale, value := tr.opt.LR(0), tr.scaler.State(), tr.ps[0].Value[0]
 		if err := optim.LoadCheckpoint(bytes.NewReader(data), tr.parts()...); err != nil &&
-			(tr.opt.StepCount() != 0 || tr.sched.StepCount() != 0 || tr.opt.LR(0) != lr || tr.scaler.State() != scale) {
+			(tr.opt.StepCount() != 0 || tr.sched.StepCount() != 0 || tr.opt.LR(0) != lr || tr.scaler.State() != scale ||
+				tr.ps[0].Value[0] != value || tr.acc.Pending() != 0 || tr.epoch != 0 || tr.loader != nil) {
 			t.Fatal("a failed load changed the run")
 		}
 	})
 }
 
-// training is an optimizer with a schedule, a plateau rule and a loss scaler, the parts of a run a checkpoint
-// holds together.
+// training is an optimizer with a schedule, a plateau rule, a loss scaler and an accumulator, and a user's epoch
+// and data loader's position: the parts of a run a checkpoint holds together.
 type training struct {
 	ps      []*optim.Param[float32]
 	opt     *optim.Adam[float32]
 	sched   *optim.Scheduler
 	plateau *optim.ReduceLROnPlateau
 	scaler  *optim.GradScaler[float32]
+	acc     *optim.Accumulator[float32]
+	epoch   int64
+	loader  []byte
 }
 
 func newTraining(t testing.TB, ps []*optim.Param[float32]) *training {
@@ -170,11 +175,16 @@ func newTraining(t testing.TB, ps []*optim.Param[float32]) *training {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &training{ps, opt, sched, plateau, scaler}
+	acc, err := optim.NewAccumulator(scaler.StepOf(opt), ps, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &training{ps: ps, opt: opt, sched: sched, plateau: plateau, scaler: scaler, acc: acc}
 }
 
 func (tr *training) parts() []optim.Checkpointed {
-	return []optim.Checkpointed{tr.opt, tr.sched, tr.plateau, tr.scaler}
+	return []optim.Checkpointed{tr.opt, tr.sched, tr.plateau, tr.scaler, tr.acc, optim.Binary("epoch", &tr.epoch),
+		optim.Bytes("loader", &tr.loader)}
 }
 
 // run takes k scaled steps, each followed by the scheduler, the scaler's update and the plateau rule on a metric
@@ -227,5 +237,49 @@ func TestCheckpointOfARun(t *testing.T) {
 	}
 	if tr.opt.LR(0) != twin.opt.LR(0) || tr.scaler.State() != twin.scaler.State() {
 		t.Errorf("rates %v, %v; scales %v, %v", tr.opt.LR(0), twin.opt.LR(0), tr.scaler.State(), twin.scaler.State())
+	}
+}
+
+// TestCheckpointInAStream: a checkpoint embedded in a larger stream is read to its end and no further, so two in a
+// row load one after the other and what follows them is left to read; a file must hold the checkpoint alone.
+func TestCheckpointInAStream(t *testing.T) {
+	first := newTraining(t, params(37))
+	first.run(t, 2)
+	second := newTraining(t, params(37))
+	second.run(t, 3)
+	var stream bytes.Buffer
+	stream.WriteString("header|")
+	for _, tr := range []*training{first, second} {
+		if err := optim.SaveCheckpoint(&stream, tr.parts()...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stream.WriteString("|trailer")
+	r := bytes.NewReader(stream.Bytes())
+	r.Seek(int64(len("header|")), io.SeekStart)
+	for _, want := range []int{2, 3} {
+		into := newTraining(t, params(37))
+		if err := optim.LoadCheckpoint(r, into.parts()...); err != nil {
+			t.Fatal(err)
+		}
+		if into.opt.StepCount() != want {
+			t.Errorf("checkpoint %d: step %d", want-1, into.opt.StepCount())
+		}
+	}
+	if rest, _ := io.ReadAll(r); string(rest) != "|trailer" {
+		t.Errorf("after the checkpoints: %q, want the trailer", rest)
+	}
+
+	path := filepath.Join(t.TempDir(), "two.ckpt")
+	if err := os.WriteFile(path, stream.Bytes()[len("header|"):], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	into := newTraining(t, params(37))
+	err := optim.LoadCheckpointFile(path, into.parts()...)
+	if want := path + ": bytes after the checkpoint"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("LoadCheckpointFile of two checkpoints: %v, want an error saying %q", err, want)
+	}
+	if into.opt.StepCount() != 0 {
+		t.Error("the failed LoadCheckpointFile restored the checkpoint at the file's start")
 	}
 }
