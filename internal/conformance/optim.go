@@ -178,7 +178,7 @@ func (ss *session[F]) parts() []optim.Checkpointed {
 		parts = append(parts, ss.plateau)
 	}
 	if ss.scaler != nil {
-		parts = append(parts, ss.scaler)
+		parts = append(parts, ss.scaler, ss.acc)
 	}
 	return parts
 }
