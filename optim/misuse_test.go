@@ -20,6 +20,7 @@ import (
 	"unsafe"
 
 	"github.com/fastgrad/fastgrad/internal/misuse"
+	"github.com/fastgrad/fastgrad/internal/safetensors"
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
@@ -721,6 +722,100 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return []any{err, a.Pending(), a.sums[0][0]}
 		}, []any{nil, 2, F(0.5)}),
 	)
+	// PyTorch's state as a safetensors file: every malformed part named, nothing returned.
+	elem := func(n int) safetensors.Tensor {
+		return safetensors.Tensor{DType: torchDType[F](), Shape: []int{n}, Data: make([]byte, n*size)}
+	}
+	groups := `[{"lr":0.001,"betas":[0.9,0.999],"params":[0,1]}]`
+	stFile := func(groups string, tensors map[string]safetensors.Tensor) []byte {
+		var buf bytes.Buffer
+		meta := map[string]string{}
+		if groups != "" {
+			meta["param_groups"] = groups
+		}
+		noErr(safetensors.Write(&buf, safetensors.File{Tensors: tensors, Metadata: meta}))
+		return buf.Bytes()
+	}
+	read := func(data []byte) func() error {
+		return func() error { _, _, err := ReadTorchState[F](bytes.NewReader(data)); return err }
+	}
+	rt := func(format string, args ...any) string { return "optim: ReadTorchState: " + fmt.Sprintf(format, args...) }
+	other := "F64"
+	if size == 8 {
+		other = "I64"
+	}
+	table["ReadTorchState"] = []misuse.Case{
+		fails("nothing", read(nil), rt("safetensors: no header: EOF")),
+		fails("no param_groups", read(stFile("", nil)), rt(`no "param_groups" in the metadata: not an optimizer's state_dict`)),
+		fails("param_groups not a list", read(stFile(`{"lr":1}`, nil)), rt("param_groups: json: cannot unmarshal object into Go value of type []map[string]interface {}")),
+		fails("params not a list", read(stFile(`[{"params":3}]`, nil)), rt("param_groups[0]: params is 3, want a list of indices")),
+		fails("a negative index", read(stFile(`[{"params":[-1]}]`, nil)), rt("param_groups[0]: parameter index -1, want a whole number ≥ 0")),
+		fails("a fractional index", read(stFile(`[{"params":[0.5]}]`, nil)), rt("param_groups[0]: parameter index 0.5, want a whole number ≥ 0")),
+		fails("a tensor of no known name", read(stFile(groups, map[string]safetensors.Tensor{"exp_avg": elem(3)})),
+			rt(`tensor "exp_avg": want state.<index>.<name> or param.<name>`)),
+		fails("an index written oddly", read(stFile(groups, map[string]safetensors.Tensor{"state.01.exp_avg": elem(3)})),
+			rt(`tensor "state.01.exp_avg": want state.<index>.<name> or param.<name>`)),
+		fails("a parameter in no group", read(stFile(groups, map[string]safetensors.Tensor{"state.2.exp_avg": elem(3)})),
+			rt(`tensor "state.2.exp_avg": parameter 2 is in no param_group (there are 2 parameters)`)),
+		fails("a tensor of another dtype", read(stFile(groups, map[string]safetensors.Tensor{"state.0.exp_avg": {DType: other, Shape: []int{1}, Data: make([]byte, 8)}})),
+			rt(`tensor "state.0.exp_avg" is %s, the optimizer's elements are %s: converting would round or is not a float`, other, torchDType[F]())),
+		fails("a step of two numbers", read(stFile(groups, map[string]safetensors.Tensor{"state.0.step": {DType: "F64", Shape: []int{2}, Data: make([]byte, 16)}})),
+			rt(`tensor "state.0.step" has shape [2], want a single number`)),
+		fails("a step of bytes", read(stFile(groups, map[string]safetensors.Tensor{"state.0.step": {DType: "U8", Shape: []int{}, Data: make([]byte, 1)}})),
+			rt(`tensor "state.0.step" is U8, want a number (F64, F32 or I64)`)),
+		is("float32 into float64 exactly, or refused into float32", func() any {
+			x := binary.LittleEndian.AppendUint32(nil, math.Float32bits(0.1))
+			s, _, err := ReadTorchState[F](bytes.NewReader(stFile(groups, map[string]safetensors.Tensor{"state.0.exp_avg": {DType: "F32", Shape: []int{1}, Data: x}})))
+			if err != nil {
+				return err.Error()
+			}
+			return float64(s.State[0].Tensors["exp_avg"][0]) == float64(float32(0.1))
+		}, true),
+		is("what WriteTorchState wrote", func() any {
+			o := stepped()
+			var buf bytes.Buffer
+			noErr(WriteTorchState(&buf, o.TorchState(), o.params...))
+			s, w, err := ReadTorchState[F](&buf)
+			return []any{err, reflect.DeepEqual(s.State, o.TorchState().State), reflect.DeepEqual(w["a"], o.params[0].Value), o.SetTorchState(s)}
+		}, []any{nil, true, true, nil}),
+	}
+	table["LoadTorchStateFile"] = []misuse.Case{
+		fails("no such file", func() error { _, _, err := LoadTorchStateFile[F](missing); return err }, "open "+missing+": no such file or directory"),
+		fails("a directory", func() error { _, _, err := LoadTorchStateFile[F](dir); return err },
+			"optim: ReadTorchState: safetensors: no header: read "+dir+": is a directory"),
+		is("what SaveTorchStateFile wrote", func() any {
+			o, path := stepped(), filepath.Join(dir, "adam.safetensors")
+			noErr(SaveTorchStateFile(path, o.TorchState(), o.params...))
+			s, _, err := LoadTorchStateFile[F](path)
+			return []any{err, reflect.DeepEqual(s.State, o.TorchState().State)}
+		}, []any{nil, true}),
+	}
+	withOption := func(key string, v any) TorchState[F] {
+		s := stepped().TorchState()
+		s.ParamGroups[0].Options[key] = v
+		return s
+	}
+	table["WriteTorchState"] = []misuse.Case{
+		fails("a nil parameter", func() error { return WriteTorchState(io.Discard, stepped().TorchState(), nil) }, "optim: WriteTorchState: a nil parameter"),
+		fails("a parameter twice", func() error { o := stepped(); return WriteTorchState(io.Discard, o.TorchState(), o.params[0], o.params[0]) },
+			`optim: WriteTorchState: parameter "a" given twice`),
+		fails("an option named params", func() error { return WriteTorchState(io.Discard, withOption("params", 1)) },
+			"optim: WriteTorchState: param_groups[0] has an option named params"),
+		fails("an option JSON cannot hold", func() error { return WriteTorchState(io.Discard, withOption("lr", nan)) },
+			"optim: WriteTorchState: param_groups: json: unsupported value: NaN"),
+		fails("a failing writer", func() error { return WriteTorchState(errWriter{boom}, stepped().TorchState()) }, "boom"),
+	}
+	table["SaveTorchStateFile"] = []misuse.Case{
+		is("into a directory that does not exist", func() any { return errors.Is(SaveTorchStateFile(missing, stepped().TorchState()), fs.ErrNotExist) }, true),
+		fails("a nil parameter: no file", func() error {
+			path := filepath.Join(dir, "nil.safetensors")
+			err := SaveTorchStateFile(path, stepped().TorchState(), nil)
+			if _, statErr := os.Stat(path); statErr == nil {
+				return errors.New("a file was written")
+			}
+			return err
+		}, "optim: WriteTorchState: a nil parameter"),
+	}
 	table["SaveCheckpointFile"] = []misuse.Case{
 		is("into a directory that does not exist", func() any { return errors.Is(SaveCheckpointFile(missing, stepped()), fs.ErrNotExist) }, true),
 		fails("no parts: the file is left as it was", func() error {

@@ -27,12 +27,13 @@ var resultPackages = []string{
 // otherPackages are the module's packages that decide no result, and why; every package is in one list or the
 // other (TestEveryPackageIsClassified), so a new package cannot escape the rule unnoticed.
 var otherPackages = map[string]string{
-	"bench":               "measures time; its naive peers are what a user would write, fused or not",
-	"cmd/bench":           "prints measurements and runs the other packages; its axes and tables are not results",
-	"internal/atomicfile": "writes files; no float arithmetic",
-	"internal/detcheck":   "this check",
-	"internal/misuse":     "the misuse tests' harness",
-	"train/plots":         "draws figures: gonum/plot's own float code places every mark",
+	"bench":                "measures time; its naive peers are what a user would write, fused or not",
+	"cmd/bench":            "prints measurements and runs the other packages; its axes and tables are not results",
+	"internal/atomicfile":  "writes files; no float arithmetic",
+	"internal/detcheck":    "this check",
+	"internal/misuse":      "the misuse tests' harness",
+	"internal/safetensors": "reads and writes tensors' bytes; no float arithmetic",
+	"train/plots":          "draws figures: gonum/plot's own float code places every mark",
 }
 
 // exempt lists the files of result packages that may break the rule, and why: the Guarantees section of the
