@@ -739,7 +739,9 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	read := func(data []byte) func() error {
 		return func() error { _, _, err := ReadTorchState[F](bytes.NewReader(data)); return err }
 	}
-	rt := func(format string, args ...any) string { return "optim: ReadTorchState: " + fmt.Sprintf(format, args...) }
+	rt := func(format string, args ...any) string {
+		return "optim: ReadTorchState: " + fmt.Sprintf(format, args...)
+	}
 	other := "F64"
 	if size == 8 {
 		other = "I64"
@@ -797,7 +799,10 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	table["WriteTorchState"] = []misuse.Case{
 		fails("a nil parameter", func() error { return WriteTorchState(io.Discard, stepped().TorchState(), nil) }, "optim: WriteTorchState: a nil parameter"),
-		fails("a parameter twice", func() error { o := stepped(); return WriteTorchState(io.Discard, o.TorchState(), o.params[0], o.params[0]) },
+		fails("a parameter twice", func() error {
+			o := stepped()
+			return WriteTorchState(io.Discard, o.TorchState(), o.params[0], o.params[0])
+		},
 			`optim: WriteTorchState: parameter "a" given twice`),
 		fails("an option named params", func() error { return WriteTorchState(io.Discard, withOption("params", 1)) },
 			"optim: WriteTorchState: param_groups[0] has an option named params"),

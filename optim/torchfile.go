@@ -267,4 +267,3 @@ func torchScalar(name string, t safetensors.Tensor) (float64, error) {
 	}
 	return 0, fmt.Errorf("tensor %q is %s, want a number (F64, F32 or I64)", name, t.DType)
 }
-
