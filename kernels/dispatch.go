@@ -64,7 +64,7 @@ func init() {
 		return
 	}
 	if err := SetImpl(name); err != nil {
-		panic("kernels: FASTGRAD_CPU: " + err.Error())
+		panic("kernels: FASTGRAD_CPU: " + strings.TrimPrefix(err.Error(), "kernels: SetImpl: "))
 	}
 }
 
@@ -101,7 +101,7 @@ func SetImpl(name string) error {
 	}
 	switch name {
 	case "generic", "avx2", "avx512", "neon":
-		return fmt.Errorf("path %q is not available on this CPU and build (available: %s)", name, strings.Join(Impls(), ", "))
+		return fmt.Errorf("kernels: SetImpl: path %q is not available on this CPU and build (available: %s)", name, strings.Join(Impls(), ", "))
 	}
-	return fmt.Errorf("unknown path %q (known: generic, avx2, avx512, neon)", name)
+	return fmt.Errorf("kernels: SetImpl: unknown path %q (known: generic, avx2, avx512, neon)", name)
 }

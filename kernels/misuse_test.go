@@ -231,15 +231,15 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 	}
 	known := "(known: generic, avx2, avx512, neon)"
 	table["SetImpl"] = []misuse.Case{
-		misuse.Fails("empty name", unchanged(""), `unknown path "" `+known),
-		misuse.Fails("upper case", unchanged("AVX2"), `unknown path "AVX2" `+known),
-		misuse.Fails("unknown", unchanged("sse9"), `unknown path "sse9" `+known),
+		misuse.Fails("empty name", unchanged(""), `kernels: SetImpl: unknown path "" `+known),
+		misuse.Fails("upper case", unchanged("AVX2"), `kernels: SetImpl: unknown path "AVX2" `+known),
+		misuse.Fails("unknown", unchanged("sse9"), `kernels: SetImpl: unknown path "sse9" `+known),
 		{Name: "the active path", Call: func() error { return SetImpl(Impl()) }, Want: "ok"},
 	}
 	for _, p := range []string{"avx2", "avx512", "neon"} {
 		if !slices.Contains(Impls(), p) {
 			table["SetImpl"] = append(table["SetImpl"], misuse.Fails("a path this CPU lacks: "+p, unchanged(p),
-				fmt.Sprintf("path %q is not available on this CPU and build (available: %s)", p, strings.Join(Impls(), ", "))))
+				fmt.Sprintf("kernels: SetImpl: path %q is not available on this CPU and build (available: %s)", p, strings.Join(Impls(), ", "))))
 		}
 	}
 	table["Impls"] = []misuse.Case{{Name: "the result is a copy", Call: func() error {

@@ -28,7 +28,7 @@ type Accumulator[F kernels.Float] struct {
 // NewAccumulator returns an accumulator that steps opt once per k micro-batches, over the gradients of params
 // (those of opt). k = 1 steps on every call, on the gradient as it is.
 func NewAccumulator[F kernels.Float](opt interface{ Step() error }, params []*Param[F], k int) (*Accumulator[F], error) {
-	if opt == nil {
+	if isNil(opt) {
 		return nil, fmt.Errorf("optim: Accumulator: nil optimizer")
 	}
 	if k < 1 {

@@ -138,7 +138,7 @@ func decodeParts(body []byte, version uint32, parts []Checkpointed) ([]func() er
 	for i, p := range parts {
 		kind := p.checkpointKind()
 		if k := d.string(); d.err == nil && k != kind {
-			return nil, fmt.Errorf("optim: checkpoint part %d is a %s, loading into a %s", i, k, kind)
+			return nil, fmt.Errorf("optim: checkpoint part %d is %q, loading into %q", i, k, kind)
 		}
 		size := d.u64()
 		if d.err == nil && size > uint64(len(d.data)-d.at) {
@@ -181,7 +181,7 @@ func decodeVersion1(body []byte, parts []Checkpointed) ([]func() error, error) {
 	d := &decoder{data: body, version: 1}
 	kind := parts[0].checkpointKind()
 	if k := d.string(); d.err == nil && k != kind {
-		return nil, fmt.Errorf("optim: checkpoint part 0 is a %s, loading into a %s", k, kind)
+		return nil, fmt.Errorf("optim: checkpoint part 0 is %q, loading into %q", k, kind)
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("optim: %s: checkpoint: %w", kind, d.err)

@@ -22,13 +22,20 @@ type core[F kernels.Float] struct {
 	clip     Clip
 	gradNorm float64     // before clipping, at the last step
 	owner    extraStater // the optimizer, if it has scalar state beyond the core's, for checkpoints
+	bufs     []uintptr   // the addresses of the Values and Grads checked not to share memory
 	parallel
 }
 
 // begin starts a step: it checks no parameter was resized and the step count can grow, clips the gradients if
 // SetClip asked for it, and counts the step.
 func (c *core[F]) begin() error {
+	if c.lens == nil {
+		return errNotBuilt
+	}
 	if err := checkUnchanged(c.params, c.lens); err != nil {
+		return err
+	}
+	if err := c.checkMoved(); err != nil {
 		return err
 	}
 	if c.t == math.MaxInt {
@@ -86,6 +93,9 @@ func (c *core[F]) SetLR(group int, lr float64) error {
 
 // mustGroup panics on a group index out of range: it is a programming error, as an index out of range is.
 func (c *core[F]) mustGroup(group int) {
+	if c.lens == nil {
+		panic(errNotBuilt.Error())
+	}
 	if group < 0 || group >= len(c.groups) {
 		panic(fmt.Sprintf("optim: %s: group %d out of range [0, %d)", c.name, group, len(c.groups)))
 	}

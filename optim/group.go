@@ -78,6 +78,7 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (co
 		}
 	}
 	c.split()
+	c.bufs = bufferAddresses(all, nil)
 	return c, cfgs, nil
 }
 

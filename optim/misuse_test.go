@@ -123,6 +123,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		panics("group 1 of 1", func() { adam(param("w", 3)).LR(1) }, outOfRange(1)),
 		panics("group MinInt", func() { adam(param("w", 3)).LR(math.MinInt) }, outOfRange(math.MinInt)),
 		is("an empty group's", func() any { o := twoGroups(); return []float64{o.LR(0), o.LR(1)} }, []float64{0.5, 1e-3}),
+		panics("of a zero value", func() { new(Adam[F]).LR(0) }, errNotBuilt.Error()),
 	}
 	setLR := func(g int, lr float64) func() error {
 		return func() error {
@@ -419,7 +420,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		fails("bytes after the last part", load(sealed(append(slices.Clone(body), make([]byte, 8)...))),
 			"optim: checkpoint: 8 bytes after the last part"),
 		fails("an SGD's", load(save(built(NewSGD([]*Param[F]{untracked[F]("a", 3), untracked[F]("b", 2)}, DefaultSGD())))),
-			"optim: checkpoint part 0 is a SGD, loading into a Adam"),
+			"optim: checkpoint part 0 is \"SGD\", loading into \"Adam\""),
 		fails("of the other element type", load(otherSize),
 			fmt.Sprintf("optim: Adam: checkpoint of %d-byte elements, this optimizer has %d-byte ones", 12-size, size)),
 		fails("another parameter's name", load(adamOver(DefaultAdam(), "ac", []int{3, 2})),
@@ -530,7 +531,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		fails("the parts in another order", func() error {
 			p := run(10)
 			return keeps(everything(p), func() error { return LoadCheckpoint(bytes.NewReader(whole), p.sched, p.opt, p.plat, p.scale) })
-		}, "optim: checkpoint part 0 is a Adam, loading into a Scheduler"),
+		}, "optim: checkpoint part 0 is \"Adam\", loading into \"Scheduler\""),
 		fails("another number of groups: the optimizer's part first", loadAll(save(all(twoGroupRun())...), run(10)),
 			"optim: Adam: checkpoint has 2 parameter groups, the optimizer 1"),
 		fails("a Scheduler of another number of groups", func() error {
@@ -636,7 +637,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		fails("a nil pointer, loaded", func() error { return roundTrip(Bytes("loader", &blob), Bytes("loader", nil)) },
 			"optim: user:loader: checkpoint: a nil *[]byte"),
 		fails("another name", func() error { var b []byte; return roundTrip(Bytes("loader", &blob), Bytes("rng", &b)) },
-			"optim: checkpoint part 0 is a user:loader, loading into a user:rng"),
+			"optim: checkpoint part 0 is \"user:loader\", loading into \"user:rng\""),
 		is("the bytes, in a new slice", func() any {
 			var b []byte
 			return []any{roundTrip(Bytes("loader", &blob), Bytes("loader", &b)), string(b), &b[0] != &blob[0]}
@@ -1049,6 +1050,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	rejecting.reject = 1
 	table["NewScheduler"] = []misuse.Case{
 		fails("nil optimizer", newScheduler(nil, Constant()), "optim: Scheduler: nil optimizer"),
+		fails("a nil *Adam", newScheduler((*Adam[F])(nil), Constant()), "optim: Scheduler: nil optimizer"),
 		fails("nil schedule", newScheduler(newFakeOpt(0.1), nil), "optim: Scheduler: nil schedule"),
 		fails("no groups", newScheduler(newFakeOpt(), Constant()), "optim: Scheduler: the optimizer has 0 parameter groups, want ≥ 1"),
 		fails("a NaN base rate", newScheduler(newFakeOpt(0.1, nan), Constant()), "optim: Scheduler: group 1's base rate: rate NaN, want finite and ≥ 0"),
@@ -1149,6 +1151,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	table["NewReduceLROnPlateau"] = []misuse.Case{
 		fails("nil optimizer", func() error { _, err := NewReduceLROnPlateau(nil, DefaultPlateau()); return err }, pl("nil optimizer")),
+		fails("a nil *Adam", func() error { _, err := NewReduceLROnPlateau((*Adam[F])(nil), DefaultPlateau()); return err }, pl("nil optimizer")),
 		fails("no groups", func() error { _, err := NewReduceLROnPlateau(newFakeOpt(), DefaultPlateau()); return err },
 			pl("the optimizer has 0 parameter groups, want ≥ 1")),
 		fails("the zero config", plateau(func(c *PlateauConfig) { *c = PlateauConfig{} }), pl("Factor=0, want in (0, 1)")),
@@ -1371,6 +1374,8 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		}, false),
 	}
 	table["GradScaler.Step"] = []misuse.Case{
+		fails("a nil *Adam", func() error { _, err := gradScaler(param("w", 3)).Step((*Adam[F])(nil)); return err },
+			"optim: GradScaler: Step: nil optimizer"),
 		fails("nil optimizer: the gradients are not unscaled", func() error {
 			_, err := gradScaler(param("w", 3)).Step(nil)
 			return err
@@ -1400,6 +1405,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	table["GradScaler.StepOf"] = []misuse.Case{
 		fails("nil optimizer", func() error { return gradScaler(param("w", 3)).StepOf(nil).Step() }, "optim: GradScaler: Step: nil optimizer"),
+		fails("a nil *Adam", func() error { return gradScaler(param("w", 3)).StepOf((*Adam[F])(nil)).Step() }, "optim: GradScaler: Step: nil optimizer"),
 		is("a NaN gradient: no step, no error", func() any {
 			p := param("w", 2)
 			p.Grad[1] = F(nan)
@@ -1448,6 +1454,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	table["NewAccumulator"] = []misuse.Case{
 		fails("nil optimizer", func() error { return accumulator(nil, 2, param("w", 3))() }, "optim: Accumulator: nil optimizer"),
+		fails("a nil *Adam", func() error { return accumulator((*Adam[F])(nil), 2, param("w", 3))() }, "optim: Accumulator: nil optimizer"),
 		fails("k 0", func() error { return accumulator(stepFunc(nil), 0, param("w", 3))() }, "optim: Accumulator: k=0 micro-batches, want ≥ 1"),
 		fails("k −1", func() error { return accumulator(stepFunc(nil), -1, param("w", 3))() }, "optim: Accumulator: k=-1 micro-batches, want ≥ 1"),
 		fails("no parameters", accumulator(stepFunc(nil), 2), "optim: no parameters"),
@@ -1712,6 +1719,26 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 	state := stateOf[F, O]
 	resized := func(format string, args ...any) string { return fmt.Sprintf("optim: parameter "+format, args...) }
 	table[name+".Step"] = []misuse.Case{
+		fails("a zero value", func() error { var zero O; return reflect.New(reflect.TypeOf(zero).Elem()).Interface().(O).Step() },
+			errNotBuilt.Error()),
+		fails("a Grad set to its own Value since: nothing written or counted", func() error {
+			p := param("w", 3)
+			o := must(p)
+			p.Grad = p.Value
+			return keeps(state(o), o.Step)
+		}, `optim: parameters "w"'s Value and "w"'s Grad share memory (`+name+", since it was built)"),
+		fails("a Grad set to another parameter's Value since", func() error {
+			p, q := param("a", 3), param("b", 3)
+			o := must(p, q)
+			q.Grad = p.Value
+			return keeps(state(o), o.Step)
+		}, `optim: parameters "a"'s Value and "b"'s Grad share memory (`+name+", since it was built)"),
+		is("new buffers that share nothing: stepped", func() any {
+			p := untracked[F]("w", 3)
+			o := must(p)
+			p.Value, p.Grad = make([]F, 3), make([]F, 3)
+			return []any{o.Step(), o.StepCount()}
+		}, []any{nil, 1}),
 		fails("Value shortened", func() error {
 			p := param("w", 3)
 			o := must(p)

@@ -2,6 +2,7 @@ package optim
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"unsafe"
@@ -77,6 +78,36 @@ func checkShared[F kernels.Float](params []*Param[F]) error {
 	}
 	return nil
 }
+
+// bufferAddresses appends to dst the addresses of every parameter's Value and Grad, in order.
+func bufferAddresses[F kernels.Float](params []*Param[F], dst []uintptr) []uintptr {
+	for _, p := range params {
+		dst = append(dst, uintptr(unsafe.Pointer(unsafe.SliceData(p.Value))), uintptr(unsafe.Pointer(unsafe.SliceData(p.Grad))))
+	}
+	return dst
+}
+
+// checkMoved checks again that no parameters share memory if the caller gave any parameter a new Value or Grad
+// since the last check: the whole step's buffers, before anything is counted or written, where the kernels would
+// only see one piece's, and panic halfway through a step (or race, in a split one). Unmoved buffers cost a
+// comparison each and no allocation.
+func (c *core[F]) checkMoved() error {
+	at := 0
+	for _, p := range c.params {
+		if uintptr(unsafe.Pointer(unsafe.SliceData(p.Value))) != c.bufs[at] || uintptr(unsafe.Pointer(unsafe.SliceData(p.Grad))) != c.bufs[at+1] {
+			if err := checkShared(c.params); err != nil {
+				return fmt.Errorf("%v (%s, since it was built)", err, c.name)
+			}
+			c.bufs = bufferAddresses(c.params, c.bufs[:0])
+			return nil
+		}
+		at += 2
+	}
+	return nil
+}
+
+// errNotBuilt is the error of an optimizer used as its zero value.
+var errNotBuilt = errors.New("optim: an optimizer not built by its New function (a zero value): use NewAdam, NewSGD, …")
 
 // checkUnchanged reports an error if the caller resized a parameter's buffers after the optimizer was built: its
 // state would no longer line up with the values.

@@ -100,7 +100,7 @@ func (s *GradScaler[F]) Unscale() (finite bool) {
 // skips the step, as PyTorch does, and reports stepped false. It returns opt's error, or an error for a nil opt
 // before it unscales anything.
 func (s *GradScaler[F]) Step(opt interface{ Step() error }) (stepped bool, err error) {
-	if opt == nil {
+	if isNil(opt) {
 		return false, errors.New("optim: GradScaler: Step: nil optimizer")
 	}
 	if !s.Unscale() {

@@ -68,7 +68,7 @@ type SchedulerState struct {
 // schedule's rate for step 0. It returns an error, and changes no rate, if the optimizer has no group or a base rate
 // that is negative or not finite, or if the optimizer rejects a rate.
 func NewScheduler(opt LRGroups, s Schedule) (*Scheduler, error) {
-	if opt == nil {
+	if isNil(opt) {
 		return nil, fmt.Errorf("optim: Scheduler: nil optimizer")
 	}
 	if s == nil {

@@ -58,7 +58,7 @@ type PlateauState struct {
 // NewReduceLROnPlateau validates cfg against the optimizer and starts with no metric seen. It does not change any
 // rate.
 func NewReduceLROnPlateau(opt LRGroups, cfg PlateauConfig) (*ReduceLROnPlateau, error) {
-	if opt == nil {
+	if isNil(opt) {
 		return nil, fmt.Errorf("optim: ReduceLROnPlateau: nil optimizer")
 	}
 	maxThreshold := 1.0
