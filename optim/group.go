@@ -44,7 +44,11 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (co
 	cfgs := make([]C, len(groups))
 	var all []*Param[F]
 	for g, gr := range groups {
-		if err := gr.Config.validate(); err != nil {
+		err := gr.Config.validate()
+		if err == nil {
+			err = representable[F](name, gr.Config.torchOptions())
+		}
+		if err != nil {
 			if len(groups) > 1 {
 				err = fmt.Errorf("%w (group %d)", err, g)
 			}

@@ -1628,7 +1628,7 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 		var want string
 		switch f.r {
 		case lrRange:
-			bad, good, want = []float64{0, -1e-3}, []float64{5e-324, 10}, "want > 0 (start from Default"+name+" for PyTorch's defaults)"
+			bad, good, want = []float64{0, -1e-3}, []float64{1e-30, 10}, "want > 0 (start from Default"+name+" for PyTorch's defaults)"
 		case unitRange:
 			bad, good, want = []float64{1, -0.1, 1.5}, []float64{0, 0.999999}, "want in [0, 1)"
 		case epsRange:
@@ -1641,6 +1641,18 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 		}
 		for _, v := range good {
 			news = append(news, accepts(fmt.Sprintf("%s %v", f.name, v), with(f, v)))
+		}
+		// A value F rounds to 0, a subnormal or ±Inf is refused, whatever its range allows in float64.
+		if torch, ok := map[string]string{"LR": "lr", "Eps": "eps"}[f.name]; ok {
+			for _, v := range []float64{1e-320, 1e-40, 1e39} {
+				got := F(v)
+				if g := math.Abs(float64(got)); math.IsInf(g, 0) || g < smallestNormal[F]() {
+					news = append(news, fails(fmt.Sprintf("%s %v, not a normal %T", f.name, v, got), with(f, v),
+						msg("%s=%v is %v in %T: want a value it holds as a normal number", torch, v, got, got)))
+				} else if f.r == lrRange || v < 1 {
+					news = append(news, accepts(fmt.Sprintf("%s %v, a normal %T", f.name, v, got), with(f, v)))
+				}
+			}
 		}
 	}
 	var zero C

@@ -2,7 +2,12 @@ package optim
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
+	"unsafe"
+
+	"github.com/fastgrad/fastgrad/kernels"
 )
 
 // field is one hyperparameter, named as the config field, for validation.
@@ -65,4 +70,33 @@ func firstError(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// representable checks that every non-zero number among a config's options (PyTorch's names) is a normal number
+// in F: an ε or a rate that float32 rounds to 0, to a subnormal or to ±Inf passes every check in float64 and then
+// divides by zero, never moves, or overflows at the first step.
+func representable[F kernels.Float](name string, options map[string]any) error {
+	for _, key := range slices.Sorted(maps.Keys(options)) {
+		var xs []float64
+		switch v := options[key].(type) {
+		case float64:
+			xs = []float64{v}
+		case [2]float64:
+			xs = v[:]
+		}
+		for _, x := range xs {
+			if f := float64(F(x)); x != 0 && (math.IsInf(f, 0) || math.Abs(f) < smallestNormal[F]()) {
+				return fmt.Errorf("optim: %s: %s=%v is %v in %T: want a value it holds as a normal number", name, key, x, F(x), F(0))
+			}
+		}
+	}
+	return nil
+}
+
+// smallestNormal returns F's smallest positive normal number.
+func smallestNormal[F kernels.Float]() float64 {
+	if unsafe.Sizeof(F(0)) == 4 {
+		return 0x1p-126
+	}
+	return 0x1p-1022
 }
