@@ -47,6 +47,7 @@ type job struct {
 	next      atomic.Int64  // the next piece to take
 	remaining atomic.Int64  // pieces not yet done
 	finished  chan struct{} // receives once the step's last piece is done
+	panicked  atomic.Pointer[any] // the first panic of a piece, for the caller's goroutine to raise again
 }
 
 // drain updates pieces until none is left to take.
@@ -56,12 +57,29 @@ func (j *job) drain() {
 		if k >= len(j.pieces) {
 			return
 		}
-		p := j.pieces[k]
-		j.u.update(p.i, p.lo, p.hi)
-		if j.remaining.Add(-1) == 0 {
+		done := int64(1)
+		if !j.update(j.pieces[k]) {
+			// No piece is taken from here on: those not taken yet count as done, and the step ends once the
+			// pieces under way are.
+			done += max(int64(len(j.pieces))-j.next.Swap(int64(len(j.pieces))), 0)
+		}
+		if j.remaining.Add(-done) == 0 {
 			j.finished <- struct{}{}
 		}
 	}
+}
+
+// update updates one piece, and reports false if it panicked, keeping the first panic for the caller's goroutine:
+// a panic in a helper would otherwise end the process, which no caller can recover from.
+func (j *job) update(p piece) (ok bool) {
+	defer func() {
+		if !ok {
+			v := recover()
+			j.panicked.CompareAndSwap(nil, &v)
+		}
+	}()
+	j.u.update(p.i, p.lo, p.hi)
+	return true
 }
 
 // pool is the package's goroutines that help with steps, shared by every optimizer. It grows to the most helpers
@@ -112,8 +130,9 @@ func (c *core[F]) split() {
 // SetWorkers sets how many goroutines a step over at least 128K elements in all runs on, counting the one that
 // calls Step: 1, the default, runs every step on the caller's goroutine alone; 0 means GOMAXPROCS at the time of
 // the step. The helpers come from a pool the package shares between optimizers, started on first use and never
-// larger than the most helpers a step has used. The result is the same, bit for bit, for every n. It returns an
-// error for n < 0.
+// larger than the most helpers a step has used. The result is the same, bit for bit, for every n. A panic in a
+// piece, whichever goroutine runs it, stops the step from taking more pieces and is raised again on the caller's
+// goroutine once the pieces under way are done, as a serial step's would be. It returns an error for n < 0.
 //
 // Splitting pays only where other cores bring their own divider and memory bandwidth: on the 2-vCPU machine of the
 // README's figures, where one core already saturates memory, it makes an Adam step 5% slower at 4M elements and
@@ -153,4 +172,7 @@ func (c *core[F]) run(u updater) {
 	}
 	j.drain()
 	<-j.finished
+	if v := j.panicked.Swap(nil); v != nil {
+		panic(*v)
+	}
 }
