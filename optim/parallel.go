@@ -44,9 +44,9 @@ type parallel struct {
 type job struct {
 	u         updater
 	pieces    []piece
-	next      atomic.Int64  // the next piece to take
-	remaining atomic.Int64  // pieces not yet done
-	finished  chan struct{} // receives once the step's last piece is done
+	next      atomic.Int64        // the next piece to take
+	remaining atomic.Int64        // pieces not yet done
+	finished  chan struct{}       // receives once the step's last piece is done
 	panicked  atomic.Pointer[any] // the first panic of a piece, for the caller's goroutine to raise again
 }
 
