@@ -11,8 +11,8 @@ import (
 // its own learning rate (LR(g), SetLR(g, lr), which schedules drive per group):
 //
 //	opt, err := optim.NewAdamGroups(
-//		optim.Group[float32, optim.AdamConfig]{Params: weights, Config: optim.DefaultAdamW()},
-//		optim.Group[float32, optim.AdamConfig]{Params: biases, Config: optim.DefaultAdam()}, // no weight decay
+//		optim.NewGroup(weights, optim.DefaultAdamW()),
+//		optim.NewGroup(biases, optim.DefaultAdam()), // no weight decay
 //	)
 //
 // A group may be empty, as in PyTorch, but the optimizer needs at least one parameter in all, and no parameter may

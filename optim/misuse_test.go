@@ -822,6 +822,14 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return err
 		}, "optim: WriteTorchState: a nil parameter"),
 	}
+	table["NewGroup"] = []misuse.Case{
+		is("the group of its arguments", func() any {
+			ps := []*Param[F]{untracked[F]("w", 3)}
+			return reflect.DeepEqual(NewGroup(ps, DefaultAdamW()), Group[F, AdamConfig]{Params: ps, Config: DefaultAdamW()})
+		}, true),
+		fails("what the optimizer checks, in it", func() error { _, err := NewAdamGroups(NewGroup[F](nil, AdamConfig{})); return err },
+			"optim: Adam: LR=0, want > 0 (start from DefaultAdam for PyTorch's defaults)"),
+	}
 	table["SaveCheckpointFile"] = []misuse.Case{
 		is("into a directory that does not exist", func() any { return errors.Is(SaveCheckpointFile(missing, stepped()), fs.ErrNotExist) }, true),
 		fails("no parts: the file is left as it was", func() error {
