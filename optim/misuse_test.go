@@ -1077,7 +1077,38 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return []any{err, o.LR(0), o.LR(1)}
 		}, []any{nil, 0.25, 0}),
 	}
+	// strictRun is a strict Scheduler over an Adam over w(3), and what it reports.
+	strictRun := func() (*Adam[F], *Scheduler, func() any) {
+		o := adam(untracked[F]("w", 3))
+		sc := built(NewScheduler(o, built(StepLR(1, 0.5))))
+		noErr(sc.SetStrict(true))
+		return o, sc, func() any { return []any{sc.State(), o.LR(0)} }
+	}
+	strict := func(n int) string {
+		return fmt.Sprintf("optim: Scheduler: Step with no optimizer step since the last (the optimizer is at step %d): call it once after each optimizer step", n)
+	}
+	table["Scheduler.SetStrict"] = []misuse.Case{
+		fails("an optimizer without StepCount", func() error { return built(NewScheduler(newFakeOpt(0.1), Constant())).SetStrict(true) },
+			"optim: Scheduler: SetStrict: the optimizer (*optim.fakeOpt) has no StepCount"),
+		is("off again: a second Step is taken", func() any {
+			_, sc, _ := strictRun()
+			noErr(sc.SetStrict(false))
+			return []any{sc.Step(), sc.Step(), sc.StepCount()}
+		}, []any{nil, nil, 2}),
+	}
 	table["Scheduler.Step"] = []misuse.Case{
+		fails("strict: before the first optimizer step", func() error { _, sc, state := strictRun(); return keeps(state, sc.Step) }, strict(0)),
+		fails("strict: twice after one optimizer step", func() error {
+			o, sc, state := strictRun()
+			noErr(errors.Join(o.Step(), sc.Step()))
+			return keeps(state, sc.Step)
+		}, strict(1)),
+		is("strict: once after each optimizer step, and once after a restored state", func() any {
+			o, sc, _ := strictRun()
+			noErr(errors.Join(o.Step(), sc.Step(), o.Step(), sc.Step()))
+			noErr(sc.SetState(sc.State()))
+			return []any{sc.Step(), sc.StepCount()}
+		}, []any{nil, 3}),
 		fails("the schedule's +Inf rate", func() error {
 			sc, state := driven(rateAt(2, inf), -1, 0.1)
 			noErr(sc.Step())

@@ -55,6 +55,10 @@ type Scheduler struct {
 	cur   []float64 // the rates last set, to undo a partly applied step
 	next  []float64
 	t     int
+	// strict: Step refuses to advance unless the optimizer's step count moved since the last Step (seen; -1 after
+	// SetState, when any count is accepted once).
+	strict bool
+	seen   int
 }
 
 // SchedulerState is a Scheduler's position, for a checkpoint: the rate it has set is the schedule's at Step for
@@ -97,12 +101,39 @@ func NewScheduler(opt LRGroups, s Schedule) (*Scheduler, error) {
 // not finite, or the optimizer rejects one, or the step count is already math.MaxInt, Step returns an error and
 // leaves every rate and the step count as they were.
 func (s *Scheduler) Step() error {
+	n := s.seen
+	if s.strict {
+		if n = s.opt.(stepCounter).StepCount(); n == s.seen {
+			return fmt.Errorf("optim: Scheduler: Step with no optimizer step since the last (the optimizer is at step %d): call it once after each optimizer step", n)
+		}
+	}
 	if s.t == math.MaxInt {
 		// Only SetState or a forged checkpoint gets here. Counting on would wrap to a negative step, which no
 		// Schedule is defined at.
 		return fmt.Errorf("optim: Scheduler: the step count is at its largest, %d", s.t)
 	}
-	return s.apply(s.t + 1)
+	if err := s.apply(s.t + 1); err != nil {
+		return err
+	}
+	s.seen = n
+	return nil
+}
+
+// stepCounter is an optimizer that counts its steps, as every optimizer of this package does.
+type stepCounter interface{ StepCount() int }
+
+// SetStrict turns on (or off) a check PyTorch only warns about: in strict mode, Step returns an error, and changes
+// nothing, unless the optimizer took a step since the last Step (or since SetStrict), so that calling Step twice
+// per optimizer step, or before the first one, cannot silently shift every later rate. Leave it off where
+// optimizer steps are skipped on purpose and the schedule must still advance (a GradScaler that skips a step of
+// non-finite gradients). It returns an error if the optimizer does not count its steps (has no StepCount).
+func (s *Scheduler) SetStrict(on bool) error {
+	c, ok := s.opt.(stepCounter)
+	if !ok {
+		return fmt.Errorf("optim: Scheduler: SetStrict: the optimizer (%T) has no StepCount", s.opt)
+	}
+	s.strict, s.seen = on, c.StepCount()
+	return nil
 }
 
 // StepCount returns the number of calls to Step: the index of the optimizer step whose rates are now set.
@@ -126,6 +157,7 @@ func (s *Scheduler) SetState(st SchedulerState) error {
 		copy(s.base, old)
 		return err
 	}
+	s.seen = -1
 	return nil
 }
 
