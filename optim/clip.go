@@ -3,6 +3,7 @@ package optim
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -131,6 +132,11 @@ type Clip struct {
 	MaxNorm   float64 // > 0: then scale the gradients to a norm of at most MaxNorm, as ClipGradNorm
 	NormType  float64 // 2 or +Inf; 0 means 2
 	PerTensor bool    // each parameter's norm on its own, as ClipGradNormPerTensor, instead of the total
+	// ErrorIfNonfinite, with MaxNorm, makes Step fail, clipping and changing nothing, when a gradient holds a NaN
+	// or an infinity, as PyTorch's error_if_nonfinite does when the norm is not finite. It checks the gradients
+	// before Value's clamp, so an infinity Value would have clamped fails too. It also fails, as PyTorch does, when
+	// the norm of finite gradients overflows; Value's clamp, if any, has then been applied.
+	ErrorIfNonfinite bool
 }
 
 // SetClip makes every following Step clip the gradients first; the zero Clip turns clipping off. It rejects a
@@ -155,8 +161,15 @@ func (c *core[F]) SetClip(cl Clip) error {
 // parameter's), or 0 if Step does not clip by norm.
 func (c *core[F]) GradNorm() float64 { return c.gradNorm }
 
-// clipGrads applies the configured clipping.
-func (c *core[F]) clipGrads() {
+// clipGrads applies the configured clipping, or returns an error and changes nothing.
+func (c *core[F]) clipGrads() error {
+	if c.clip.MaxNorm > 0 && c.clip.ErrorIfNonfinite {
+		for _, p := range c.params {
+			if !kernels.AllFinite(p.Grad) {
+				return fmt.Errorf("optim: %s: the gradient of %q is not finite (Clip.ErrorIfNonfinite): nothing clipped or stepped", c.name, p.Name)
+			}
+		}
+	}
 	if c.clip.Value > 0 {
 		ClipGradValue(c.params, c.clip.Value)
 	}
@@ -165,6 +178,11 @@ func (c *core[F]) clipGrads() {
 		if c.clip.PerTensor {
 			clip = ClipGradNormPerTensor[F]
 		}
-		c.gradNorm, _ = clip(c.params, c.clip.MaxNorm, c.clip.NormType, false) // validated by SetClip
+		norm, err := clip(c.params, c.clip.MaxNorm, c.clip.NormType, c.clip.ErrorIfNonfinite) // validated by SetClip
+		if err != nil {
+			return fmt.Errorf("optim: %s: %s", c.name, strings.TrimPrefix(err.Error(), "optim: "))
+		}
+		c.gradNorm = norm
 	}
+	return nil
 }

@@ -43,7 +43,9 @@ func (c *core[F]) begin() error {
 		// bias corrections reject with a panic.
 		return fmt.Errorf("optim: %s: the step count is at its largest, %d", c.name, c.t)
 	}
-	c.clipGrads()
+	if err := c.clipGrads(); err != nil {
+		return err
+	}
 	c.t++
 	return nil
 }

@@ -1772,6 +1772,28 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 	table[name+".Step"] = []misuse.Case{
 		fails("a zero value", func() error { var zero O; return reflect.New(reflect.TypeOf(zero).Elem()).Interface().(O).Step() },
 			errNotBuilt.Error()),
+		fails("a NaN gradient with Clip.ErrorIfNonfinite: nothing clipped, written or counted", func() error {
+			p, q := untracked[F]("a", 3), untracked[F]("b", 2)
+			q.Grad[0], p.Grad[2], q.Grad[1] = 5, 7, F(nan)
+			o := must(p, q)
+			noErr(o.SetClip(Clip{Value: 1, MaxNorm: 1, ErrorIfNonfinite: true}))
+			err := keeps(state(o), o.Step)
+			if p.Grad[2] != 7 || q.Grad[0] != 5 || p.Value[0] != 0 {
+				return fmt.Errorf("the failed step clipped or wrote: %v, %v, %v", p.Grad, q.Grad, p.Value)
+			}
+			return err
+		}, `optim: `+name+`: the gradient of "b" is not finite (Clip.ErrorIfNonfinite): nothing clipped or stepped`),
+		fails("an infinite norm of finite gradients with Clip.ErrorIfNonfinite", func() error {
+			p := untracked[F]("w", 3)
+			big := math.MaxFloat32
+			if unsafe.Sizeof(F(0)) == 8 {
+				big = math.MaxFloat64
+			}
+			p.Grad[0], p.Grad[1] = F(big), F(big)
+			o := must(p)
+			noErr(o.SetClip(Clip{MaxNorm: 1, ErrorIfNonfinite: true}))
+			return keeps(state(o), o.Step)
+		}, "optim: "+name+": ClipGradNorm: the total norm of the gradients is +Inf"),
 		fails("a Grad set to its own Value since: nothing written or counted", func() error {
 			p := param("w", 3)
 			o := must(p)
