@@ -96,7 +96,7 @@ func reduce(x float64) (q int, rh, rl float64) {
 	if neg {
 		q++
 		var borrow uint64
-		f0, borrow = bits.Sub64(0, f0, 0)
+		_, borrow = bits.Sub64(0, f0, 0) // only the borrow of the lowest word matters below
 		f1, borrow = bits.Sub64(0, f1, borrow)
 		f2, borrow = bits.Sub64(0, f2, borrow)
 		f3, _ = bits.Sub64(1<<62, f3, borrow)

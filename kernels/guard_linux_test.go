@@ -36,9 +36,6 @@ func newArena[F Float](t *testing.T, arrays, maxN int) *arena[F] {
 	return a
 }
 
-// guarded reports whether the arena really puts PROT_NONE pages around its arrays.
-const guarded = true
-
 // TestArenaGuards checks the harness itself: one element past a slice at side 0, or one before a slice at side 1,
 // is on a PROT_NONE page.
 func TestArenaGuards(t *testing.T) {

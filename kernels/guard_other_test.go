@@ -17,5 +17,3 @@ func newArena[F Float](t *testing.T, arrays, maxN int) *arena[F] {
 	}
 	return a
 }
-
-const guarded = false

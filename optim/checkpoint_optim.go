@@ -126,12 +126,11 @@ func (c *core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 				return nil, err
 			}
 		}
-		if n := gs.params; d.version > 1 {
-			n = int(d.u32())
-			if d.err == nil && n != gs.params {
+		if d.version > 1 {
+			if n := int(d.u32()); d.err == nil && n != gs.params {
 				return nil, fmt.Errorf("optim: %s: checkpoint group %d has %d parameters, the optimizer's %d", c.name, g, n, gs.params)
 			}
-		} else if n = int(d.u32()); d.err == nil && n != len(c.params) {
+		} else if n := int(d.u32()); d.err == nil && n != len(c.params) {
 			return nil, fmt.Errorf("optim: %s: checkpoint group 0 has %d parameters, the optimizer's %d", c.name, n, len(c.params))
 		}
 		for end := i + gs.params; i < end; i++ {

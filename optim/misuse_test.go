@@ -1158,7 +1158,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		}
 	}
 	table["Scheduler.SetState"] = []misuse.Case{
-		fails("a negative step", setState(SchedulerState{Step: -1, BaseLRs: []float64{1, 1}}, -1), "optim: Scheduler: SetState: Step=-1, want ≥ 0"),
+		fails("a negative step", setState(SchedulerState{Step: -1, BaseLRs: []float64{1, 1}}, -1), "optim: Scheduler: SetState: state Step=-1, want ≥ 0"),
 		fails("one base rate for two groups", setState(SchedulerState{Step: 1, BaseLRs: []float64{1}}, -1),
 			"optim: Scheduler: SetState: 1 base rates for 2 parameter groups"),
 		fails("no base rates", setState(SchedulerState{}, -1), "optim: Scheduler: SetState: 0 base rates for 2 parameter groups"),
@@ -1258,12 +1258,12 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	table["ReduceLROnPlateau.SetState"] = []misuse.Case{
 		fails("a negative epoch", plateauState(PlateauState{Epoch: -1, Best: 1, LRs: []float64{1, 1}}, -1),
-			pl("SetState: Epoch=-1, BadEpochs=0, Cooldown=0, want each ≥ 0")),
+			pl("SetState: state Epoch=-1, BadEpochs=0, Cooldown=0, want each ≥ 0")),
 		fails("negative bad epochs", plateauState(PlateauState{BadEpochs: -1, Best: 1, LRs: []float64{1, 1}}, -1),
-			pl("SetState: Epoch=0, BadEpochs=-1, Cooldown=0, want each ≥ 0")),
+			pl("SetState: state Epoch=0, BadEpochs=-1, Cooldown=0, want each ≥ 0")),
 		fails("a negative cooldown", plateauState(PlateauState{Cooldown: -1, Best: 1, LRs: []float64{1, 1}}, -1),
-			pl("SetState: Epoch=0, BadEpochs=0, Cooldown=-1, want each ≥ 0")),
-		fails("a NaN best", plateauState(PlateauState{Best: nan, LRs: []float64{1, 1}}, -1), pl("SetState: Best is NaN")),
+			pl("SetState: state Epoch=0, BadEpochs=0, Cooldown=-1, want each ≥ 0")),
+		fails("a NaN best", plateauState(PlateauState{Best: nan, LRs: []float64{1, 1}}, -1), pl("SetState: state Best is NaN")),
 		fails("one rate for two groups", plateauState(PlateauState{Best: 1, LRs: []float64{1}}, -1), pl("SetState: 1 rates for 2 parameter groups")),
 		fails("a negative rate", plateauState(PlateauState{Best: 1, LRs: []float64{1, -1}}, -1), pl("SetState: LRs[1]: rate -1, want finite and ≥ 0")),
 		fails("an infinite rate", plateauState(PlateauState{Best: 1, LRs: []float64{inf, 1}}, -1), pl("SetState: LRs[0]: rate +Inf, want finite and ≥ 0")),

@@ -165,7 +165,7 @@ func (s *Scheduler) SetState(st SchedulerState) error {
 // negative or not finite, or one for which the schedule gives such a rate at st.Step.
 func (s *Scheduler) checkState(st SchedulerState) error {
 	if st.Step < 0 {
-		return fmt.Errorf("Step=%d, want ≥ 0", st.Step)
+		return fmt.Errorf("state Step=%d, want ≥ 0", st.Step)
 	}
 	if len(st.BaseLRs) != len(s.base) {
 		return fmt.Errorf("%d base rates for %d parameter groups", len(st.BaseLRs), len(s.base))

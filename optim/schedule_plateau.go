@@ -212,9 +212,9 @@ func (r *ReduceLROnPlateau) SetState(st PlateauState) error {
 func (r *ReduceLROnPlateau) checkState(st PlateauState) error {
 	switch {
 	case st.Epoch < 0 || st.BadEpochs < 0 || st.Cooldown < 0:
-		return fmt.Errorf("Epoch=%d, BadEpochs=%d, Cooldown=%d, want each ≥ 0", st.Epoch, st.BadEpochs, st.Cooldown)
+		return fmt.Errorf("state Epoch=%d, BadEpochs=%d, Cooldown=%d, want each ≥ 0", st.Epoch, st.BadEpochs, st.Cooldown)
 	case math.IsNaN(st.Best):
-		return fmt.Errorf("Best is NaN")
+		return fmt.Errorf("state Best is NaN")
 	case len(st.LRs) != len(r.before):
 		return fmt.Errorf("%d rates for %d parameter groups", len(st.LRs), len(r.before))
 	}

@@ -23,7 +23,7 @@ func BenchmarkAdamStep(b *testing.B) {
 			}
 		}
 		name := fmt.Sprintf("tensors=%d/n=%d", shape.tensors, shape.n)
-		b.Run(name+"/impl=kernel", func(b *testing.B) {
+		b.Run(name+"/via=kernel", func(b *testing.B) {
 			h := kernels.AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}
 			b.SetBytes(int64(7 * 4 * shape.tensors * shape.n))
 			b.ReportAllocs()
@@ -36,7 +36,7 @@ func BenchmarkAdamStep(b *testing.B) {
 				}
 			}
 		})
-		b.Run(name+"/impl=step", func(b *testing.B) {
+		b.Run(name+"/via=step", func(b *testing.B) {
 			opt, err := optim.NewAdam(params, optim.DefaultAdam())
 			if err != nil {
 				b.Fatal(err)
