@@ -339,6 +339,8 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			ts("parameter 0's exp_avg[2] is -Inf, want finite")),
 		fails("a scalar the optimizer does not keep", torch(func(s *TorchState[F]) { s.State[0].Scalars["mu_product"] = 0.5 }),
 			ts(`parameter 0 has a scalar "mu_product" this optimizer does not keep`)),
+		fails("NAdam: no mu_product, as an Adam's state has none", nadamTorch(func(s *TorchState[F]) { delete(s.State[1].Scalars, "mu_product") }),
+			"optim: NAdam: SetTorchState: parameter 1 has no mu_product"),
 		fails("NAdam: a mu_product beyond 1", nadamTorch(func(s *TorchState[F]) {
 			s.State[0].Scalars["mu_product"], s.State[1].Scalars["mu_product"] = 2, 2
 		}), "optim: NAdam: checkpoint mu_product 2 of group 0, want in [0, 1]"),

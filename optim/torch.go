@@ -161,6 +161,10 @@ func (c *core[F]) SetTorchState(s TorchState[F]) error {
 				return fail("parameter %d has no %s", i, name)
 			}
 		}
+		if _, ok := ps.Scalars["mu_product"]; extra != nil && !ok {
+			// Without it, another optimizer's state of the same tensors (Adam's) would load as this one's.
+			return fail("parameter %d has no mu_product", i)
+		}
 		for name, v := range ps.Scalars {
 			switch {
 			case name == "step":
