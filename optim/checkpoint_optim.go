@@ -122,8 +122,10 @@ func (c *core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 			lrs = append(lrs, d.f64())
 		}
 		if d.version > 2 {
-			if err := c.checkpointOptions(g, d.string(), d.err); err != nil {
-				return nil, err
+			if opts := d.string(); d.err == nil {
+				if err := c.checkpointOptions(g, opts); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if d.version > 1 {
@@ -201,10 +203,7 @@ func (c *core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 }
 
 // checkpointOptions checks group g's options as a checkpoint gives them, JSON, by the rule SetTorchState follows.
-func (c *core[F]) checkpointOptions(g int, text string, readErr error) error {
-	if readErr != nil {
-		return nil // the caller reports it
-	}
+func (c *core[F]) checkpointOptions(g int, text string) error {
 	var opts map[string]any
 	if err := json.Unmarshal([]byte(text), &opts); err != nil {
 		return fmt.Errorf("optim: %s: checkpoint group %d: options %.40q: %v", c.name, g, text, err)

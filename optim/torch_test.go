@@ -38,21 +38,7 @@ type stateCase struct {
 // TestTorchStateAgainstPyTorch: after 3 steps, TorchState holds what PyTorch's state_dict() holds, name for name and
 // within the trajectories' tolerances; and a PyTorch state_dict given to SetTorchState continues PyTorch's run.
 func TestTorchStateAgainstPyTorch(t *testing.T) {
-	raw, err := os.ReadFile("testdata/pytorch/states.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Torch string      `json:"torch"`
-		Cases []stateCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &file); err != nil {
-		t.Fatal(err)
-	}
-	if len(file.Cases) < 40 {
-		t.Fatalf("%d cases in states.json", len(file.Cases))
-	}
-	for _, c := range file.Cases {
+	for _, c := range torchCases[stateCase](t, "testdata/pytorch/states.json") {
 		if c.Dtype == "float32" {
 			checkTorchState[float32](t, c, 1e-4, 1e-5)
 		} else {
@@ -90,18 +76,7 @@ func checkTorchState[F kernels.Float](t *testing.T, c stateCase, rel, abs float6
 			}
 		}
 	}
-	near := func(where string, got, want []F) {
-		var s float64
-		for _, b := range want {
-			s = max(s, math.Abs(float64(b)))
-		}
-		for j := range want {
-			if e := math.Abs(float64(got[j]) - float64(want[j])); !(e <= rel*math.Abs(float64(want[j]))+abs*s) {
-				t.Errorf("%s: %s[%d] = %v, PyTorch %v", what, where, j, got[j], want[j])
-				return
-			}
-		}
-	}
+	near := func(where string, got, want []F) { nearTorch(t, what+": "+where, got, want, rel, abs) }
 
 	// Export: fastgrad's state after 3 steps, under PyTorch's names.
 	ps, opt := build(c.W0)
@@ -218,6 +193,42 @@ func TestTorchStateRoundTrip(t *testing.T) {
 			if !slices.Equal(p.Value, all[i].Value) {
 				t.Errorf("%s: %s diverges after SetTorchState", name, p.Name)
 			}
+		}
+	}
+}
+
+// torchCases reads the cases of a file a generator in testdata wrote from PyTorch ({"cases": [...]}), which must
+// hold at least 40.
+func torchCases[C any](t *testing.T, path string) []C {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Cases []C `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	if len(file.Cases) < 40 {
+		t.Fatalf("%d cases in %s", len(file.Cases), path)
+	}
+	return file.Cases
+}
+
+// nearTorch reports the first element of got farther from PyTorch's want than rel·|want| + abs·S, S the largest
+// |want|: the tolerance between two implementations.
+func nearTorch[F kernels.Float](t *testing.T, what string, got, want []F, rel, abs float64) {
+	t.Helper()
+	var s float64
+	for _, b := range want {
+		s = max(s, math.Abs(float64(b)))
+	}
+	for j := range want {
+		if e := math.Abs(float64(got[j]) - float64(want[j])); !(e <= rel*math.Abs(float64(want[j]))+abs*s) {
+			t.Errorf("%s[%d] = %v, PyTorch %v", what, j, got[j], want[j])
+			return
 		}
 	}
 }

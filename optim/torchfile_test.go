@@ -2,8 +2,6 @@ package optim_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,20 +27,7 @@ type torchFileCase struct {
 // implementations); writes the state back out and reads it bit for bit; and checks that go/<file>.safetensors,
 // which gen.py check loads into PyTorch and continues, is what fastgrad writes (-update rewrites them).
 func TestTorchStateFiles(t *testing.T) {
-	raw, err := os.ReadFile("testdata/torch/cases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Cases []torchFileCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &file); err != nil {
-		t.Fatal(err)
-	}
-	if len(file.Cases) < 40 {
-		t.Fatalf("%d cases in cases.json", len(file.Cases))
-	}
-	for _, c := range file.Cases {
+	for _, c := range torchCases[torchFileCase](t, "testdata/torch/cases.json") {
 		if c.Dtype == "float32" {
 			checkTorchFile[float32](t, c, 1e-4, 1e-5)
 		} else {
@@ -109,16 +94,7 @@ func checkTorchFile[F kernels.Float](t *testing.T, c torchFileCase, rel, abs flo
 		}
 	}
 	for i, want := range decodeAll[F](t, c.W6) {
-		var s float64
-		for _, b := range want {
-			s = max(s, math.Abs(float64(b)))
-		}
-		for j, b := range want {
-			if e := math.Abs(float64(ps[i].Value[j]) - float64(b)); !(e <= rel*math.Abs(float64(b))+abs*s) {
-				t.Errorf("%s: %s[%d] = %v after 3 steps from PyTorch's file, PyTorch %v", c.File, ps[i].Name, j, ps[i].Value[j], b)
-				break
-			}
-		}
+		nearTorch(t, c.File+": after 3 steps from PyTorch's file, "+ps[i].Name, ps[i].Value, want, rel, abs)
 	}
 }
 
