@@ -27,6 +27,7 @@ type AdadeltaHyper struct {
 //
 // g, sq and acc must have the length of w; otherwise Adadelta panics. It also panics if two of its slices overlap.
 func Adadelta[F Float](h *AdadeltaHyper, w, g, sq, acc []F) {
+	mustStep("Adadelta", "h", h)
 	mustLen("Adadelta", "g", len(g), "w", len(w))
 	mustLen("Adadelta", "sq", len(sq), "w", len(w))
 	mustLen("Adadelta", "acc", len(acc), "w", len(w))

@@ -51,6 +51,7 @@ type AdagradStep struct {
 //
 // g and sum must have the length of w; otherwise Adagrad panics. It also panics if two of its slices overlap.
 func Adagrad[F Float](s *AdagradStep, w, g, sum []F) {
+	mustStep("Adagrad", "s", s)
 	mustLen("Adagrad", "g", len(g), "w", len(w))
 	mustLen("Adagrad", "sum", len(sum), "w", len(w))
 	mustDisjoint("Adagrad", "w,sum,g", 2, w, sum, g)

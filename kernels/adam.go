@@ -29,7 +29,6 @@ func (h AdamHyper) Step(t int) AdamStep {
 	bc2 := 1 - detmath.Pow(h.Beta2, float64(t))
 	s := AdamStep{
 		Maximize: h.Maximize,
-		Decay:    1,
 		Beta1:    h.Beta1,
 		Beta2:    h.Beta2,
 		Eps:      h.Eps,
@@ -38,7 +37,7 @@ func (h AdamHyper) Step(t int) AdamStep {
 		BC2Sqrt:  math.Sqrt(bc2),
 	}
 	if h.Decoupled {
-		s.Decay = 1 - float64(h.LR*h.WeightDecay)
+		s.DecoupledDecay = float64(h.LR * h.WeightDecay)
 	} else {
 		s.WeightDecay = h.WeightDecay
 	}
@@ -53,21 +52,21 @@ func (h AdamHyper) Step(t int) AdamStep {
 // caller with its own schedule may fill it directly. The kernel rounds each field to the element type once per
 // call.
 type AdamStep struct {
-	Maximize    bool    // g' = −g
-	WeightDecay float64 // coupled L2: g' += WeightDecay·w; 0 means none (then w never enters g')
-	Decay       float64 // decoupled: w ← Decay·w first (AdamW: 1 − lr·wd; Adam: 1)
-	Beta1       float64 // m is moved towards g' by the weight 1 − Beta1 (PyTorch's lerp)
-	Beta2       float64
-	StepSize    float64 // lr/(1 − β1ᵗ); with ε̂, lr·√(1 − β2ᵗ)/(1 − β1ᵗ)
-	BC2Sqrt     float64 // √(1 − β2ᵗ); with ε̂, 1 (dividing by 1 is exact)
-	Eps         float64
-	AMSGrad     bool // the vmax argument holds the running maximum of v
+	Maximize       bool    // g' = −g
+	WeightDecay    float64 // coupled L2: g' += WeightDecay·w; 0 means none (then w never enters g')
+	DecoupledDecay float64 // AdamW's lr·wd: w ← (1 − DecoupledDecay)·w first; 0 means none (Adam)
+	Beta1          float64 // m is moved towards g' by the weight 1 − Beta1 (PyTorch's lerp)
+	Beta2          float64
+	StepSize       float64 // lr/(1 − β1ᵗ); with ε̂, lr·√(1 − β2ᵗ)/(1 − β1ᵗ)
+	BC2Sqrt        float64 // √(1 − β2ᵗ); with ε̂, 1 (dividing by 1 is exact)
+	Eps            float64
+	AMSGrad        bool // the vmax argument holds the running maximum of v
 }
 
 // Adam performs one Adam, AdamW or AMSGrad step in place over w, m, v (and vmax with AMSGrad), given gradient g.
 // It is equivalent to the loop below (sqrt, lerp and maxNaN as the package documentation defines them):
 //
-//	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+//	wd, decay, b2, omb2 := F(s.WeightDecay), F(1-s.DecoupledDecay), F(s.Beta2), F(1-s.Beta2)
 //	bc2sqrt, eps, stepSize := F(s.BC2Sqrt), F(s.Eps), F(s.StepSize)
 //	for i := range w {
 //		gi := g[i]
@@ -92,6 +91,7 @@ type AdamStep struct {
 // g, m, v and vmax must have the length of w, and vmax must be nil unless s.AMSGrad; otherwise Adam panics. It
 // also panics if two of its slices overlap.
 func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
+	mustStep("Adam", "s", s)
 	n := len(w)
 	mustLen("Adam", "g", len(g), "w", n)
 	mustLen("Adam", "m", len(m), "w", n)
@@ -116,7 +116,7 @@ type adamArgs[F Float] struct {
 
 func newAdamArgs[F Float](s *AdamStep) adamArgs[F] {
 	a := adamArgs[F]{
-		moments: newMoments[F](s.Maximize, s.WeightDecay, s.Decay, s.Beta1, s.Beta2),
+		moments: newMoments[F](s.Maximize, s.WeightDecay, 1-s.DecoupledDecay, s.Beta1, s.Beta2),
 		bc2sqrt: F(s.BC2Sqrt),
 		eps:     F(s.Eps),
 		nss:     F(-s.StepSize),

@@ -9,12 +9,12 @@ func TestAdamHyperStep(t *testing.T) {
 	h := AdamHyper{LR: 0.01, Beta1: 0.9, Beta2: 0.99, Eps: 1e-8, WeightDecay: 0.1}
 	s := h.Step(2)
 	bc1, bc2 := 1-math.Pow(0.9, 2), 1-math.Pow(0.99, 2) // Python's beta ** step
-	if s.StepSize != 0.01/bc1 || s.BC2Sqrt != math.Sqrt(bc2) || s.WeightDecay != 0.1 || s.Decay != 1 {
+	if s.StepSize != 0.01/bc1 || s.BC2Sqrt != math.Sqrt(bc2) || s.WeightDecay != 0.1 || s.DecoupledDecay != 0 {
 		t.Errorf("Adam step 2: %+v", s)
 	}
 	h.Decoupled = true
-	if s := h.Step(2); s.WeightDecay != 0 || s.Decay != 1-0.01*0.1 {
-		t.Errorf("AdamW step 2: WeightDecay %v (want 0), Decay %v (want %v)", s.WeightDecay, s.Decay, 1-0.01*0.1)
+	if s := h.Step(2); s.WeightDecay != 0 || s.DecoupledDecay != 0.01*0.1 {
+		t.Errorf("AdamW step 2: WeightDecay %v (want 0), DecoupledDecay %v (want %v)", s.WeightDecay, s.DecoupledDecay, 0.01*0.1)
 	}
 	h.EpsHat = true
 	if s := h.Step(2); s.BC2Sqrt != 1 || s.StepSize != 0.01/bc1*math.Sqrt(bc2) {

@@ -46,6 +46,7 @@ type AdamaxStep struct {
 //
 // g, m and u must have the length of w; otherwise Adamax panics. It also panics if two of its slices overlap.
 func Adamax[F Float](s *AdamaxStep, w, g, m, u []F) {
+	mustStep("Adamax", "s", s)
 	mustLen("Adamax", "g", len(g), "w", len(w))
 	mustLen("Adamax", "m", len(m), "w", len(w))
 	mustLen("Adamax", "u", len(u), "w", len(w))

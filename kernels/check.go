@@ -38,3 +38,16 @@ func overlap[F Float](a, b []F) bool {
 	a0, b0 := uintptr(unsafe.Pointer(unsafe.SliceData(a))), uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	return a0 < b0+uintptr(len(b))*size && b0 < a0+uintptr(len(a))*size
 }
+
+// mustStep panics, naming the kernel and the argument, if s is nil or points at the zero value of its type. No
+// kernel's zero step is a step anyone means: a zero ε divides 0 by 0 into NaN weights, and where a zero is
+// harmless (a learning rate of 0) it still moves nothing. Fill a step whole, or from its Hyper's Step method.
+func mustStep[S comparable](kernel, name string, s *S) {
+	var zero S
+	switch {
+	case s == nil:
+		panic(fmt.Sprintf("kernels: %s: %s is nil", kernel, name))
+	case *s == zero:
+		panic(fmt.Sprintf("kernels: %s: %s is the zero %T", kernel, name, zero))
+	}
+}

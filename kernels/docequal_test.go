@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -167,7 +168,7 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 			h := AdamHyper{LR: lrOf(r), Beta1: betaOf(r), Beta2: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
 				WeightDecay: drawIf(r, v, 1, weightDecays...), Decoupled: on(v, 2), AMSGrad: on(v, 3), EpsHat: on(v, 4)}
 			return func(doc bool, t int, w, g []F, st [][]F) {
-				s := h.Step(t)
+				s := nonZero(h.Step(t))
 				either(doc, Adam[F], docAdam[F])(&s, w, g, st[0], st[1], optional(st[2], h.AMSGrad))
 			}
 		}},
@@ -175,7 +176,7 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 			h := SGDHyper{LR: lrOf(r), Maximize: on(v, 0), WeightDecay: drawIf(r, v, 1, weightDecays...),
 				Momentum: drawIf(r, v, 2, 0.9, 0.5, 0.99), Dampening: drawIf(r, v, 3, 0.1, 0.5, 0.9), Nesterov: on(v, 4)}
 			return func(doc bool, t int, w, g []F, st [][]F) {
-				s := h.Step(t)
+				s := nonZero(h.Step(t))
 				either(doc, SGD[F], docSGD[F])(&s, w, g, optional(st[0], h.Momentum != 0))
 			}
 		}},
@@ -183,14 +184,14 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 			h := AdagradHyper{LR: lrOf(r), Eps: epsOf(r), Maximize: on(v, 0), WeightDecay: drawIf(r, v, 1, weightDecays...),
 				LRDecay: drawIf(r, v, 2, 0.1, 1e-3), EpsInside: on(v, 3)}
 			return func(doc bool, t int, w, g []F, st [][]F) {
-				s := h.Step(t)
+				s := nonZero(h.Step(t))
 				either(doc, Adagrad[F], docAdagrad[F])(&s, w, g, st[0])
 			}
 		}},
 		{"RMSprop", 3, 5, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
-			h := RMSpropHyper{LR: lrOf(r), Alpha: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
+			h := nonZero(RMSpropHyper{LR: lrOf(r), Alpha: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
 				WeightDecay: drawIf(r, v, 1, weightDecays...), Momentum: drawIf(r, v, 2, 0.9, 0.5, 0.99),
-				Centered: on(v, 3), EpsInside: on(v, 4)}
+				Centered: on(v, 3), EpsInside: on(v, 4)})
 			return func(doc bool, _ int, w, g []F, st [][]F) {
 				either(doc, RMSprop[F], docRMSprop[F])(&h, w, g, st[0], optional(st[1], h.Centered),
 					optional(st[2], h.Momentum > 0))
@@ -200,7 +201,7 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 			h := AdamaxHyper{LR: lrOf(r), Beta1: betaOf(r), Beta2: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
 				WeightDecay: drawIf(r, v, 1, weightDecays...)}
 			return func(doc bool, t int, w, g []F, st [][]F) {
-				s := h.Step(t)
+				s := nonZero(h.Step(t))
 				either(doc, Adamax[F], docAdamax[F])(&s, w, g, st[0], st[1])
 			}
 		}},
@@ -214,6 +215,7 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 				for k := 1; k <= t; k++ {
 					s, prod = h.Step(k, prod)
 				}
+				s = nonZero(s)
 				either(doc, NAdam[F], docNAdam[F])(&s, w, g, st[0], st[1])
 			}
 		}},
@@ -221,20 +223,20 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 			h := RAdamHyper{LR: lrOf(r), Beta1: betaOf(r), Beta2: betaOf(r), Eps: epsOf(r), Maximize: on(v, 0),
 				WeightDecay: drawIf(r, v, 1, weightDecays...), Decoupled: on(v, 2)}
 			return func(doc bool, t int, w, g []F, st [][]F) {
-				s := h.Step(t)
+				s := nonZero(h.Step(t))
 				either(doc, RAdam[F], docRAdam[F])(&s, w, g, st[0], st[1])
 			}
 		}},
 		{"Adadelta", 2, 2, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
-			h := AdadeltaHyper{LR: draw(r, 1, 0.1), Rho: draw(r, 0.9, 0.95, 0.5), Eps: epsOf(r), Maximize: on(v, 0),
-				WeightDecay: drawIf(r, v, 1, weightDecays...)}
+			h := nonZero(AdadeltaHyper{LR: draw(r, 1, 0.1), Rho: draw(r, 0.9, 0.95, 0.5), Eps: epsOf(r), Maximize: on(v, 0),
+				WeightDecay: drawIf(r, v, 1, weightDecays...)})
 			return func(doc bool, _ int, w, g []F, st [][]F) {
 				either(doc, Adadelta[F], docAdadelta[F])(&h, w, g, st[0], st[1])
 			}
 		}},
 		{"Lion", 1, 1, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
-			h := LionHyper{LR: draw(r, 1e-4, 1e-3, 0.3, 1.5), Beta1: betaOf(r), Beta2: betaOf(r),
-				WeightDecay: drawIf(r, v, 0, 1, 0.1, 0.7)}
+			h := nonZero(LionHyper{LR: draw(r, 1e-4, 1e-3, 0.3, 1.5), Beta1: betaOf(r), Beta2: betaOf(r),
+				WeightDecay: drawIf(r, v, 0, 1, 0.1, 0.7)})
 			return func(doc bool, _ int, w, g []F, st [][]F) {
 				either(doc, Lion[F], docLion[F])(&h, w, g, st[0])
 			}
@@ -348,4 +350,30 @@ func lsqScale[F Float](r *rand.Rand, rows int) F {
 		return 1
 	}
 	return F(float64(1+r.IntN(2)) / float64(max(rows, 1)))
+}
+
+// nonZero returns s, or if it is the zero value, which the kernels reject as no step anyone means, s with its first
+// float64 set to 1: the draws above give the zero value now and then, every field at a wild 0.
+func nonZero[S comparable](s S) S {
+	if s != *new(S) {
+		return s
+	}
+	setFirstFloat(reflect.ValueOf(&s).Elem())
+	return s
+}
+
+// setFirstFloat sets the first float64 of struct v, in embedded structs too, to 1, and reports whether it found one.
+func setFirstFloat(v reflect.Value) bool {
+	for i := range v.NumField() {
+		switch f := v.Field(i); f.Kind() {
+		case reflect.Float64:
+			f.SetFloat(1)
+			return true
+		case reflect.Struct:
+			if setFirstFloat(f) {
+				return true
+			}
+		}
+	}
+	return false
 }

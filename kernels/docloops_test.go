@@ -42,7 +42,7 @@ func sign[F Float](x F) F {
 }
 
 func docAdam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
-	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+	wd, decay, b2, omb2 := F(s.WeightDecay), F(1-s.DecoupledDecay), F(s.Beta2), F(1-s.Beta2)
 	bc2sqrt, eps, stepSize := F(s.BC2Sqrt), F(s.Eps), F(s.StepSize)
 	for i := range w {
 		gi := g[i]
@@ -157,7 +157,7 @@ func docAdamax[F Float](s *AdamaxStep, w, g, m, u []F) {
 }
 
 func docNAdam[F Float](s *NAdamStep, w, g, m, v []F) {
-	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+	wd, decay, b2, omb2 := F(s.WeightDecay), F(1-s.DecoupledDecay), F(s.Beta2), F(1-s.Beta2)
 	bc2, eps, gradCoef, momentCoef := F(s.BC2), F(s.Eps), F(s.GradCoef), F(s.MomentCoef)
 	for i := range w {
 		gi := g[i]
@@ -177,7 +177,7 @@ func docNAdam[F Float](s *NAdamStep, w, g, m, v []F) {
 }
 
 func docRAdam[F Float](s *RAdamStep, w, g, m, v []F) {
-	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+	wd, decay, b2, omb2 := F(s.WeightDecay), F(1-s.DecoupledDecay), F(s.Beta2), F(1-s.Beta2)
 	eps, lr, bc1, bc2sqrt, rect := F(s.Eps), F(s.LR), F(s.BC1), F(s.BC2Sqrt), F(s.Rect)
 	for i := range w {
 		gi := g[i]

@@ -19,6 +19,7 @@ type LionHyper struct {
 //
 // g and m must have the length of w; otherwise Lion panics. It also panics if two of its slices overlap.
 func Lion[F Float](h *LionHyper, w, g, m []F) {
+	mustStep("Lion", "h", h)
 	mustLen("Lion", "g", len(g), "w", len(w))
 	mustLen("Lion", "m", len(m), "w", len(w))
 	mustDisjoint("Lion", "w,m,g", 2, w, m, g)

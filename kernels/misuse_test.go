@@ -34,7 +34,6 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 	const n = overlapN
 	s := a.Slice
 	ok, panics := misuse.OK, misuse.Panics
-	const nilDeref = "non-string panic runtime.errorString: runtime error: invalid memory address or nil pointer dereference"
 	nan, inf := math.NaN(), math.Inf(1)
 	table := map[string][]misuse.Case{}
 	kernels := map[string]sliceKernel[F]{}
@@ -88,7 +87,6 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		ok("nil vmax without AMSGrad", func() { Adam(adam(false, 0.5), s(n), s(n), s(n), s(n), nil) }),
 		ok("NaN scalars", func() { Adam(adam(true, nan), s(n), s(n), s(n), s(n), s(n)) }),
 		ok("all nil", func() { Adam[F](adam(true, 0.5), nil, nil, nil, nil, nil) }),
-		panics("nil step", func() { Adam[F](nil, s(n), s(n), s(n), s(n), s(n)) }, nilDeref),
 	)
 	table["SGD"] = append(table["SGD"],
 		panics("buf given without momentum", func() { SGD(sgd(0), s(n), s(n), s(n)) }, "kernels: SGD: buf given but s.Momentum is 0"),
@@ -98,7 +96,6 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		ok("NaN momentum with buf", func() { SGD(sgd(nan), s(n), s(n), s(n)) }),
 		ok("no buf without momentum", func() { SGD(sgd(0), s(n), s(n), nil) }),
 		ok("all nil", func() { SGD[F](sgd(0.9), nil, nil, nil) }),
-		panics("nil step", func() { SGD[F](nil, s(n), s(n), s(n)) }, nilDeref),
 	)
 	table["RMSprop"] = append(table["RMSprop"],
 		panics("gavg given, not centered", func() { RMSprop(rms(false, 0.9), s(n), s(n), s(n), s(n), s(n)) },
@@ -111,7 +108,6 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		ok("NaN momentum, no buf", func() { RMSprop(rms(true, nan), s(n), s(n), s(n), s(n), nil) }),
 		ok("negative momentum, no buf, not centered", func() { RMSprop(rms(false, -1), s(n), s(n), s(n), nil, nil) }),
 		ok("all nil", func() { RMSprop[F](rms(true, 0.9), nil, nil, nil, nil, nil) }),
-		panics("nil hyperparameters", func() { RMSprop[F](nil, s(n), s(n), s(n), s(n), s(n)) }, nilDeref),
 	)
 	nanSteps := map[string]func(){
 		"Adagrad":  func() { Adagrad(every(&AdagradStep{}, nan), s(n), s(n), s(n)) },
@@ -121,21 +117,30 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"Adadelta": func() { Adadelta(every(&AdadeltaHyper{}, nan), s(n), s(n), s(n), s(n)) },
 		"Lion":     func() { Lion(every(&LionHyper{}, nan), s(n), s(n), s(n)) },
 	}
-	nilSteps := map[string]func(){
-		"Adagrad":  func() { Adagrad[F](nil, s(n), s(n), s(n)) },
-		"Adamax":   func() { Adamax[F](nil, s(n), s(n), s(n), s(n)) },
-		"NAdam":    func() { NAdam[F](nil, s(n), s(n), s(n), s(n)) },
-		"RAdam":    func() { RAdam[F](nil, s(n), s(n), s(n), s(n)) },
-		"Adadelta": func() { Adadelta[F](nil, s(n), s(n), s(n), s(n)) },
-		"Lion":     func() { Lion[F](nil, s(n), s(n), s(n)) },
-	}
 	for name, call := range nanSteps {
 		k := kernels[name]
 		table[name] = append(table[name],
 			ok("NaN scalars", call),
 			ok("all nil", func() { k.call(k.args(func(int) []F { return nil })) }),
-			panics("nil step", nilSteps[name], nilDeref),
 		)
+	}
+
+	// A nil or zero step is a programming error that names the argument, on every kernel alike.
+	steppers := map[string]stepCall{
+		"Adam":     stepCalls("s", func(st *AdamStep) { Adam(st, s(n), s(n), s(n), s(n), nil) }),
+		"SGD":      stepCalls("s", func(st *SGDStep) { SGD(st, s(n), s(n), nil) }),
+		"Adagrad":  stepCalls("s", func(st *AdagradStep) { Adagrad(st, s(n), s(n), s(n)) }),
+		"RMSprop":  stepCalls("h", func(h *RMSpropHyper) { RMSprop(h, s(n), s(n), s(n), nil, nil) }),
+		"Adamax":   stepCalls("s", func(st *AdamaxStep) { Adamax(st, s(n), s(n), s(n), s(n)) }),
+		"NAdam":    stepCalls("s", func(st *NAdamStep) { NAdam(st, s(n), s(n), s(n), s(n)) }),
+		"RAdam":    stepCalls("s", func(st *RAdamStep) { RAdam(st, s(n), s(n), s(n), s(n)) }),
+		"Adadelta": stepCalls("h", func(h *AdadeltaHyper) { Adadelta(h, s(n), s(n), s(n), s(n)) }),
+		"Lion":     stepCalls("h", func(h *LionHyper) { Lion(h, s(n), s(n), s(n)) }),
+	}
+	for name, c := range steppers {
+		table[name] = append(table[name],
+			panics("nil "+c.arg, c.isNil, fmt.Sprintf("kernels: %s: %s is nil", name, c.arg)),
+			panics("zero "+c.arg, c.zero, fmt.Sprintf("kernels: %s: %s is the zero kernels.%s", name, c.arg, c.typ)))
 	}
 
 	table["Axpy"] = append(table["Axpy"],
@@ -312,4 +317,15 @@ func (k sliceKernel[F]) lengthCases(mk func(n int) []F) []misuse.Case {
 		}
 	}
 	return cases
+}
+
+// stepCall is a kernel called with a nil step and with a zero one: the argument's name, its type's, and the calls.
+type stepCall struct {
+	arg, typ    string
+	isNil, zero func()
+}
+
+// stepCalls returns the stepCall of a kernel called through call, whose step argument is named arg.
+func stepCalls[S any](arg string, call func(*S)) stepCall {
+	return stepCall{arg: arg, typ: reflect.TypeFor[S]().Name(), isNil: func() { call(nil) }, zero: func() { call(new(S)) }}
 }

@@ -20,11 +20,11 @@ func (h NAdamHyper) Step(t int, muProduct float64) (s NAdamStep, newMuProduct fl
 	}
 	mu, muNext := h.momentum(t), h.momentum(t+1)
 	prod := float64(muProduct * mu)
-	s = NAdamStep{Maximize: h.Maximize, Decay: 1, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps,
+	s = NAdamStep{Maximize: h.Maximize, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps,
 		BC2:      1 - detmath.Pow(h.Beta2, float64(t)),
 		GradCoef: -h.LR * (1 - mu) / (1 - prod), MomentCoef: -h.LR * muNext / (1 - float64(prod*muNext))}
 	if h.Decoupled {
-		s.Decay = 1 - float64(h.LR*h.WeightDecay)
+		s.DecoupledDecay = float64(h.LR * h.WeightDecay)
 	} else {
 		s.WeightDecay = h.WeightDecay
 	}
@@ -38,20 +38,20 @@ func (h NAdamHyper) momentum(t int) float64 {
 
 // NAdamStep holds the scalars of one NAdam step.
 type NAdamStep struct {
-	Maximize     bool
-	WeightDecay  float64 // coupled L2; 0 with decoupled decay
-	Decay        float64 // decoupled: w ← Decay·w first; 1 otherwise
-	Beta1, Beta2 float64
-	Eps          float64
-	BC2          float64 // 1 − β2ᵗ
-	GradCoef     float64 // −lr·(1 − μₜ)/(1 − Πμ)
-	MomentCoef   float64 // −lr·μₜ₊₁/(1 − Πμ·μₜ₊₁)
+	Maximize       bool
+	WeightDecay    float64 // coupled L2; 0 with decoupled decay
+	DecoupledDecay float64 // lr·wd of decoupled decay: w ← (1 − DecoupledDecay)·w first; 0 means none
+	Beta1, Beta2   float64
+	Eps            float64
+	BC2            float64 // 1 − β2ᵗ
+	GradCoef       float64 // −lr·(1 − μₜ)/(1 − Πμ)
+	MomentCoef     float64 // −lr·μₜ₊₁/(1 − Πμ·μₜ₊₁)
 }
 
 // NAdam performs one NAdam step, as torch.optim.NAdam. It is equivalent to (sqrt and lerp as the package
 // documentation defines them)
 //
-//	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+//	wd, decay, b2, omb2 := F(s.WeightDecay), F(1-s.DecoupledDecay), F(s.Beta2), F(1-s.Beta2)
 //	bc2, eps, gradCoef, momentCoef := F(s.BC2), F(s.Eps), F(s.GradCoef), F(s.MomentCoef)
 //	for i := range w {
 //		gi := g[i]
@@ -71,6 +71,7 @@ type NAdamStep struct {
 //
 // g, m and v must have the length of w; otherwise NAdam panics. It also panics if two of its slices overlap.
 func NAdam[F Float](s *NAdamStep, w, g, m, v []F) {
+	mustStep("NAdam", "s", s)
 	mustLen("NAdam", "g", len(g), "w", len(w))
 	mustLen("NAdam", "m", len(m), "w", len(w))
 	mustLen("NAdam", "v", len(v), "w", len(w))
@@ -84,7 +85,7 @@ type nadamArgs[F Float] struct {
 }
 
 func newNAdamArgs[F Float](s *NAdamStep) nadamArgs[F] {
-	return nadamArgs[F]{moments: newMoments[F](s.Maximize, s.WeightDecay, s.Decay, s.Beta1, s.Beta2),
+	return nadamArgs[F]{moments: newMoments[F](s.Maximize, s.WeightDecay, 1-s.DecoupledDecay, s.Beta1, s.Beta2),
 		bc2: F(s.BC2), eps: F(s.Eps), cg: F(s.GradCoef), cm: F(s.MomentCoef)}
 }
 

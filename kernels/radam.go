@@ -24,14 +24,14 @@ func (h RAdamHyper) Step(t int) RAdamStep {
 	bc2 := 1 - b2t
 	rhoInf := 2/(1-h.Beta2) - 1
 	rhoT := rhoInf - 2*float64(t)*b2t/bc2
-	s := RAdamStep{Maximize: h.Maximize, Decay: 1, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps, LR: h.LR,
+	s := RAdamStep{Maximize: h.Maximize, Beta1: h.Beta1, Beta2: h.Beta2, Eps: h.Eps, LR: h.LR,
 		BC1: 1 - detmath.Pow(h.Beta1, float64(t)), BC2Sqrt: math.Sqrt(bc2)}
 	if rhoT > 5 {
 		s.Rectified = true
 		s.Rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
 	}
 	if h.Decoupled {
-		s.Decay = 1 - float64(h.LR*h.WeightDecay)
+		s.DecoupledDecay = float64(h.LR * h.WeightDecay)
 	} else {
 		s.WeightDecay = h.WeightDecay
 	}
@@ -40,21 +40,21 @@ func (h RAdamHyper) Step(t int) RAdamStep {
 
 // RAdamStep holds the scalars of one RAdam step.
 type RAdamStep struct {
-	Maximize     bool
-	WeightDecay  float64 // coupled L2; 0 with decoupled decay
-	Decay        float64 // decoupled: w ← Decay·w first; 1 otherwise
-	Beta1, Beta2 float64
-	Eps, LR      float64
-	BC1          float64 // 1 − β1ᵗ
-	BC2Sqrt      float64 // √(1 − β2ᵗ)
-	Rectified    bool    // ρₜ > 5: the adaptive, rectified update
-	Rect         float64 // the rectification term r
+	Maximize       bool
+	WeightDecay    float64 // coupled L2; 0 with decoupled decay
+	DecoupledDecay float64 // lr·wd of decoupled decay: w ← (1 − DecoupledDecay)·w first; 0 means none
+	Beta1, Beta2   float64
+	Eps, LR        float64
+	BC1            float64 // 1 − β1ᵗ
+	BC2Sqrt        float64 // √(1 − β2ᵗ)
+	Rectified      bool    // ρₜ > 5: the adaptive, rectified update
+	Rect           float64 // the rectification term r
 }
 
 // RAdam performs one RAdam step, as torch.optim.RAdam. It is equivalent to (sqrt and lerp as the package
 // documentation defines them)
 //
-//	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
+//	wd, decay, b2, omb2 := F(s.WeightDecay), F(1-s.DecoupledDecay), F(s.Beta2), F(1-s.Beta2)
 //	eps, lr, bc1, bc2sqrt, rect := F(s.Eps), F(s.LR), F(s.BC1), F(s.BC2Sqrt), F(s.Rect)
 //	for i := range w {
 //		gi := g[i]
@@ -76,6 +76,7 @@ type RAdamStep struct {
 //
 // g, m and v must have the length of w; otherwise RAdam panics. It also panics if two of its slices overlap.
 func RAdam[F Float](s *RAdamStep, w, g, m, v []F) {
+	mustStep("RAdam", "s", s)
 	mustLen("RAdam", "g", len(g), "w", len(w))
 	mustLen("RAdam", "m", len(m), "w", len(w))
 	mustLen("RAdam", "v", len(v), "w", len(w))
@@ -90,7 +91,7 @@ type radamArgs[F Float] struct {
 }
 
 func newRAdamArgs[F Float](s *RAdamStep) radamArgs[F] {
-	return radamArgs[F]{moments: newMoments[F](s.Maximize, s.WeightDecay, s.Decay, s.Beta1, s.Beta2),
+	return radamArgs[F]{moments: newMoments[F](s.Maximize, s.WeightDecay, 1-s.DecoupledDecay, s.Beta1, s.Beta2),
 		eps: F(s.Eps), lr: F(s.LR), bc1: F(s.BC1), bc2sqrt: F(s.BC2Sqrt),
 		rectified: s.Rectified, rect: F(s.Rect)}
 }

@@ -47,6 +47,7 @@ type RMSpropHyper struct {
 // g and sq must have the length of w; gavg that length with Centered and nil otherwise; buf that length with
 // Momentum > 0 and nil otherwise. RMSprop panics otherwise. It also panics if two of its slices overlap.
 func RMSprop[F Float](h *RMSpropHyper, w, g, sq, gavg, buf []F) {
+	mustStep("RMSprop", "h", h)
 	n := len(w)
 	mustLen("RMSprop", "g", len(g), "w", n)
 	mustLen("RMSprop", "sq", len(sq), "w", n)

@@ -55,6 +55,7 @@ type SGDStep struct {
 // buf must have the length of w when s.Momentum != 0 and be nil otherwise, and g the length of w; otherwise SGD
 // panics. It also panics if two of its slices overlap.
 func SGD[F Float](s *SGDStep, w, g, buf []F) {
+	mustStep("SGD", "s", s)
 	mustLen("SGD", "g", len(g), "w", len(w))
 	if s.Momentum != 0 {
 		mustLen("SGD", "buf", len(buf), "w", len(w))

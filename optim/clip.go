@@ -3,7 +3,6 @@ package optim
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -43,7 +42,7 @@ func ClipGradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64
 	if err != nil {
 		return float64(t), err
 	}
-	coef := min(F(maxNorm)/(t+F(clipEps)), 1) // min keeps a NaN, as PyTorch's clamp does
+	coef := clipCoef(maxNorm, t)
 	for _, p := range params {
 		kernels.Scale(coef, p.Grad)
 	}
@@ -98,6 +97,11 @@ func checkedNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64,
 	return t, err
 }
 
+// clipCoef is what ClipGradNorm multiplies the gradients by, given their norm t.
+func clipCoef[F kernels.Float](maxNorm float64, t F) F {
+	return min(F(maxNorm)/(t+F(clipEps)), 1) // min keeps a NaN, as PyTorch's clamp does
+}
+
 // gradNorm validates the arguments and returns the total norm of the gradients, in F.
 func gradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64) (F, error) {
 	if !(maxNorm >= 0) || math.IsInf(maxNorm, 0) {
@@ -132,8 +136,9 @@ type Clip struct {
 	MaxNorm   float64 // > 0: then scale the gradients to a norm of at most MaxNorm, as ClipGradNorm
 	NormType  float64 // 2 or +Inf; 0 means 2
 	PerTensor bool    // each parameter's norm on its own, as ClipGradNormPerTensor, instead of the total
-	// ErrorIfNonfinite, with MaxNorm, makes Step fail, clipping and changing nothing, when a gradient holds a NaN
-	// or an infinity, as PyTorch's error_if_nonfinite does when the norm is not finite. It checks the gradients
+	// ErrorIfNonfinite, with MaxNorm, makes Step fail with a *NonfiniteError, clipping and changing nothing, when a
+	// gradient holds a NaN or an infinity, as PyTorch's error_if_nonfinite does when the norm is not finite (and
+	// as SetNonfinite(NonfiniteFail) does with or without clipping). It checks the gradients
 	// before Value's clamp, so an infinity Value would have clamped fails too. It also fails, as PyTorch does, when
 	// the norm of finite gradients overflows; Value's clamp, if any, has then been applied.
 	ErrorIfNonfinite bool
@@ -154,6 +159,11 @@ func (c *core[F]) SetClip(cl Clip) error {
 		return fmt.Errorf("optim: %s: Clip.NormType=%v, want 2 or +Inf", c.name, cl.NormType)
 	}
 	c.clip = cl
+	n := 1
+	if cl.PerTensor {
+		n = len(c.params)
+	}
+	c.norms = make([]F, n) // here, so that a step allocates nothing
 	return nil
 }
 
@@ -161,28 +171,70 @@ func (c *core[F]) SetClip(cl Clip) error {
 // parameter's), or 0 if Step does not clip by norm.
 func (c *core[F]) GradNorm() float64 { return c.gradNorm }
 
-// clipGrads applies the configured clipping, or returns an error and changes nothing.
-func (c *core[F]) clipGrads() error {
-	if c.clip.MaxNorm > 0 && c.clip.ErrorIfNonfinite {
-		for _, p := range c.params {
-			if !kernels.AllFinite(p.Grad) {
-				return fmt.Errorf("optim: %s: the gradient of %q is not finite (Clip.ErrorIfNonfinite): nothing clipped or stepped", c.name, p.Name)
+// clipGrads checks the gradients as SetNonfinite and Clip.ErrorIfNonfinite ask, then clips them as SetClip asked.
+// It reports skip when the step is to be skipped; on a skip or an error it has changed nothing.
+func (c *core[F]) clipGrads() (skip bool, err error) {
+	cl := c.clip
+	byNorm := cl.MaxNorm > 0
+	// Before Value's clamp, the norms are the gradients' own, and they prove them finite with no pass of their own.
+	early := byNorm && cl.Value == 0
+	if early {
+		c.computeNorms()
+	}
+	if c.guard != NonfiniteStep || byNorm && cl.ErrorIfNonfinite {
+		if i := c.nonfinite(early); i >= 0 {
+			if c.guard == NonfiniteSkip {
+				c.skipped++
+				c.skippedParam = c.params[i].Name
+				return true, nil
+			}
+			return false, &NonfiniteError{Optimizer: c.name, Param: c.params[i].Name, Index: i}
+		}
+	}
+	if cl.Value > 0 {
+		ClipGradValue(c.params, cl.Value)
+	}
+	if !byNorm {
+		return false, nil
+	}
+	if !early {
+		c.computeNorms()
+	}
+	if cl.ErrorIfNonfinite {
+		// Finite gradients whose norm overflowed: PyTorch fails here too.
+		for i, t := range c.norms {
+			if t-t != 0 {
+				if cl.PerTensor {
+					return false, fmt.Errorf("optim: %s: ClipGradNorm: the norm of the gradient of %q is %v", c.name, c.params[i].Name, t)
+				}
+				return false, fmt.Errorf("optim: %s: ClipGradNorm: the total norm of the gradients is %v", c.name, t)
 			}
 		}
 	}
-	if c.clip.Value > 0 {
-		ClipGradValue(c.params, c.clip.Value)
-	}
-	if c.clip.MaxNorm > 0 {
-		clip := ClipGradNorm[F]
-		if c.clip.PerTensor {
-			clip = ClipGradNormPerTensor[F]
+	c.gradNorm = 0
+	for i, t := range c.norms {
+		coef := clipCoef(cl.MaxNorm, t)
+		if cl.PerTensor {
+			kernels.Scale(coef, c.params[i].Grad)
+		} else {
+			for _, p := range c.params {
+				kernels.Scale(coef, p.Grad)
+			}
 		}
-		norm, err := clip(c.params, c.clip.MaxNorm, c.clip.NormType, c.clip.ErrorIfNonfinite) // validated by SetClip
-		if err != nil {
-			return fmt.Errorf("optim: %s: %s", c.name, strings.TrimPrefix(err.Error(), "optim: "))
-		}
-		c.gradNorm = norm
+		c.gradNorm = max(c.gradNorm, float64(t))
 	}
-	return nil
+	return false, nil
+}
+
+// computeNorms sets c.norms to the gradients' total norm, or with Clip.PerTensor to each parameter's, as
+// ClipGradNorm and ClipGradNormPerTensor compute them.
+func (c *core[F]) computeNorms() {
+	cl := c.clip
+	if !cl.PerTensor {
+		c.norms[0], _ = gradNorm(c.params, cl.MaxNorm, cl.NormType) // validated by SetClip
+		return
+	}
+	for i := range c.params {
+		c.norms[i], _ = gradNorm(c.params[i:i+1], cl.MaxNorm, cl.NormType)
+	}
 }

@@ -12,42 +12,47 @@ import (
 // state names, the step count, the groups' learning rates, clipping, and the split of a step into pieces for
 // goroutines. An optimizer is its configs, their validation, and the kernel call of a piece of its Step.
 type core[F kernels.Float] struct {
-	name     string // the optimizer, for errors
-	params   []*Param[F]
-	lens     []int
-	group    []int        // group[i]: the group of params[i]
-	groups   []groupState // the groups' parameters follow each other in params
-	state    [][][]F      // state[i][k]: parameter i's buffer named groups[group[i]].names[k]
-	t        int
-	clip     Clip
-	gradNorm float64     // before clipping, at the last step
-	owner    extraStater // the optimizer, if it has scalar state beyond the core's, for checkpoints
-	bufs     []uintptr   // the addresses of the Values and Grads checked not to share memory
+	name         string // the optimizer, for errors
+	params       []*Param[F]
+	lens         []int
+	group        []int        // group[i]: the group of params[i]
+	groups       []groupState // the groups' parameters follow each other in params
+	state        [][][]F      // state[i][k]: parameter i's buffer named groups[group[i]].names[k]
+	t            int
+	clip         Clip
+	norms        []F     // the norms clipping computes: the total, or with Clip.PerTensor each parameter's
+	gradNorm     float64 // before clipping, at the last step
+	guard        Nonfinite
+	skipped      int         // steps the guard skipped
+	skippedParam string      // the parameter whose gradient made it skip the last
+	owner        extraStater // the optimizer, if it has scalar state beyond the core's, for checkpoints
+	bufs         []uintptr   // the addresses of the Values and Grads checked not to share memory
 	parallel
 }
 
-// begin starts a step: it checks no parameter was resized and the step count can grow, clips the gradients if
-// SetClip asked for it, and counts the step.
-func (c *core[F]) begin() error {
+// begin starts a step: it checks no parameter was resized and the step count can grow, checks the gradients are
+// finite if SetNonfinite or Clip asked for it, clips them if SetClip asked for it, and counts the step. It reports
+// skip for a step the guard skips, having changed nothing but the count of skips.
+func (c *core[F]) begin() (skip bool, err error) {
 	if c.lens == nil {
-		return errNotBuilt
+		return false, errNotBuilt
 	}
 	if err := checkUnchanged(c.params, c.lens); err != nil {
-		return err
+		return false, err
 	}
 	if err := c.checkMoved(); err != nil {
-		return err
+		return false, err
 	}
 	if c.t == math.MaxInt {
 		// Only a forged checkpoint gets here. Counting on would wrap to a negative count, which the kernels'
 		// bias corrections reject with a panic.
-		return fmt.Errorf("optim: %s: the step count is at its largest, %d", c.name, c.t)
+		return false, fmt.Errorf("optim: %s: the step count is at its largest, %d", c.name, c.t)
 	}
-	if err := c.clipGrads(); err != nil {
-		return err
+	if skip, err := c.clipGrads(); skip || err != nil {
+		return skip, err
 	}
 	c.t++
-	return nil
+	return false, nil
 }
 
 // groupStepper is an optimizer's part of a step: each group's scalars, then the update of a piece of a parameter.
@@ -59,7 +64,7 @@ type groupStepper interface {
 // step takes one step of the optimizer o, whose core c is: it checks the parameters, clips, counts the step, has o
 // compute each group's scalars, and runs o's update over every parameter.
 func (c *core[F]) step(o groupStepper) error {
-	if err := c.begin(); err != nil {
+	if skip, err := c.begin(); skip || err != nil {
 		return err
 	}
 	for g := range c.groups {

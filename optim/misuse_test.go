@@ -228,6 +228,72 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		accepts("the zero Clip: no clipping", setClip(Clip{})),
 		accepts("every field, the inf-norm", setClip(Clip{Value: 1, MaxNorm: 1, NormType: inf, PerTensor: true})),
 	}
+	table["core.SetNonfinite"] = []misuse.Case{
+		fails("a value no constant has", func() error { return adam(param("w", 3)).SetNonfinite(3) },
+			"optim: Adam: SetNonfinite(Nonfinite(3)): want NonfiniteStep, NonfiniteSkip or NonfiniteFail"),
+		is("a rejected value keeps the one before", func() any {
+			p := untracked[F]("w", 2)
+			p.Grad[1] = F(nan)
+			o := adam(p)
+			noErr(o.SetNonfinite(NonfiniteSkip))
+			err := o.SetNonfinite(NonfiniteFail + 1)
+			return []any{err != nil, o.Step(), o.StepCount()}
+		}, []any{true, nil, 0}),
+		is("NonfiniteStep, the default: steps into NaN as PyTorch does", func() any {
+			p := untracked[F]("w", 2)
+			p.Grad[1] = F(nan)
+			o := adam(p)
+			noErr(o.SetNonfinite(NonfiniteFail))
+			noErr(o.SetNonfinite(NonfiniteStep))
+			return []any{o.Step(), o.StepCount(), p.Value[1] != p.Value[1]}
+		}, []any{nil, 1, true}),
+		is("NonfiniteFail's error is a *NonfiniteError", func() any {
+			p := untracked[F]("w", 2)
+			p.Grad[0] = F(-inf)
+			o := adam(param("v", 1), p)
+			noErr(o.SetNonfinite(NonfiniteFail))
+			var e *NonfiniteError
+			if !errors.As(o.Step(), &e) {
+				return "not a *NonfiniteError"
+			}
+			return *e
+		}, NonfiniteError{Optimizer: "Adam", Param: "w", Index: 1}),
+		is("NonfiniteSkip before Value's clamp: an infinity the clamp would make finite still skips", func() any {
+			p := untracked[F]("w", 2)
+			p.Grad[0] = F(inf)
+			o := adam(p)
+			noErr(errors.Join(o.SetNonfinite(NonfiniteSkip), o.SetClip(Clip{Value: 1, MaxNorm: 1, PerTensor: true})))
+			err := o.Step()
+			n, bad := o.Skipped()
+			return []any{err, n, bad, p.Grad[0], o.StepCount()}
+		}, []any{nil, 1, "w", F(inf), 0}),
+	}
+	table["core.Skipped"] = []misuse.Case{
+		is("none before a step", func() any { n, p := adam(param("w", 3)).Skipped(); return []any{n, p} }, []any{0, ""}),
+		is("counts every skip and names the last parameter, steps in between", func() any {
+			p, q := untracked[F]("p", 2), untracked[F]("q", 2)
+			o := adam(p, q)
+			noErr(o.SetNonfinite(NonfiniteSkip))
+			q.Grad[0] = F(nan)
+			noErr(o.Step())
+			q.Grad[0], p.Grad[1] = 0, F(inf)
+			noErr(o.Step())
+			p.Grad[1] = 1
+			noErr(o.Step())
+			n, bad := o.Skipped()
+			return []any{n, bad, o.StepCount()}
+		}, []any{2, "p", 1}),
+	}
+	table["Nonfinite.String"] = []misuse.Case{
+		is("each constant, and a value none has", func() any {
+			return []string{NonfiniteStep.String(), NonfiniteSkip.String(), NonfiniteFail.String(), Nonfinite(9).String()}
+		}, []string{"step", "skip", "fail", "Nonfinite(9)"}),
+	}
+	table["NonfiniteError.Error"] = []misuse.Case{
+		is("names the optimizer and the parameter", func() any {
+			return (&NonfiniteError{Optimizer: "SGD", Param: "w", Index: 2}).Error()
+		}, `optim: SGD: the gradient of "w" (parameter 2) is not finite: nothing clipped or stepped`),
+	}
 	setWorkers := func(n int) func() error {
 		return func() error {
 			o := adam(param("w", 3))
@@ -1584,6 +1650,8 @@ type optimizer[F kernels.Float] interface {
 	NumGroups() int
 	LR(group int) float64
 	SetClip(Clip) error
+	SetNonfinite(Nonfinite) error
+	Skipped() (int, string)
 	TorchState() TorchState[F]
 	SetTorchState(TorchState[F]) error
 	Save(w io.Writer) error
@@ -1761,6 +1829,10 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 		}, []any{2, nil}),
 	}
 
+	big := math.MaxFloat32 // the largest F
+	if unsafe.Sizeof(F(0)) == 8 {
+		big = math.MaxFloat64
+	}
 	// Step: a parameter resized since the optimizer was built is an error before anything is written or counted.
 	must := func(ps ...*Param[F]) O {
 		o, err := newOpt(ps, def())
@@ -1784,13 +1856,39 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 				return fmt.Errorf("the failed step clipped or wrote: %v, %v, %v", p.Grad, q.Grad, p.Value)
 			}
 			return err
-		}, `optim: `+name+`: the gradient of "b" is not finite (Clip.ErrorIfNonfinite): nothing clipped or stepped`),
+		}, `optim: `+name+`: the gradient of "b" (parameter 1) is not finite: nothing clipped or stepped`),
+		fails("an infinite gradient with NonfiniteFail: nothing written or counted", func() error {
+			p, q := untracked[F]("a", 3), untracked[F]("b", 2)
+			p.Grad[0], q.Grad[1] = 5, F(inf)
+			o := must(p, q)
+			noErr(o.SetNonfinite(NonfiniteFail))
+			err := keeps(state(o), o.Step)
+			if p.Value[0] != 0 {
+				return fmt.Errorf("the failed step wrote %v", p.Value)
+			}
+			return err
+		}, `optim: `+name+`: the gradient of "b" (parameter 1) is not finite: nothing clipped or stepped`),
+		is("a NaN gradient with NonfiniteSkip, clipping by norm: skipped and counted, nothing clipped or written", func() any {
+			p, q := untracked[F]("a", 3), untracked[F]("b", 2)
+			p.Grad[0], q.Grad[1] = 5, F(nan)
+			o := must(p, q)
+			noErr(errors.Join(o.SetNonfinite(NonfiniteSkip), o.SetClip(Clip{MaxNorm: 1})))
+			before := state(o)()
+			err := o.Step()
+			n, bad := o.Skipped()
+			return []any{err, n, bad, reflect.DeepEqual(before, state(o)()), p.Grad[0], p.Value[0]}
+		}, []any{nil, 1, "b", true, F(5), F(0)}),
+		is("finite gradients with NonfiniteSkip: stepped, although their norm overflows", func() any {
+			p := untracked[F]("w", 2)
+			p.Grad[0], p.Grad[1] = F(big), F(big)
+			o := must(p)
+			noErr(errors.Join(o.SetNonfinite(NonfiniteSkip), o.SetClip(Clip{MaxNorm: 1})))
+			err := o.Step()
+			n, _ := o.Skipped()
+			return []any{err, n, o.StepCount()}
+		}, []any{nil, 0, 1}),
 		fails("an infinite norm of finite gradients with Clip.ErrorIfNonfinite", func() error {
 			p := untracked[F]("w", 3)
-			big := math.MaxFloat32
-			if unsafe.Sizeof(F(0)) == 8 {
-				big = math.MaxFloat64
-			}
 			p.Grad[0], p.Grad[1] = F(big), F(big)
 			o := must(p)
 			noErr(o.SetClip(Clip{MaxNorm: 1, ErrorIfNonfinite: true}))

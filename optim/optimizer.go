@@ -17,8 +17,11 @@ type Optimizer[F kernels.Float] interface {
 	LRGroups
 	// ZeroGrad sets every gradient to zero.
 	ZeroGrad()
-	// SetClip clips the gradients at each step; SetWorkers splits a step across goroutines.
+	// SetClip clips the gradients at each step; SetNonfinite guards a step against gradients that are not
+	// finite, and Skipped counts the steps it skipped; SetWorkers splits a step across goroutines.
 	SetClip(Clip) error
+	SetNonfinite(Nonfinite) error
+	Skipped() (steps int, param string)
 	SetWorkers(n int) error
 	// GradNorm returns the gradients' norm before clipping, at the last step.
 	GradNorm() float64

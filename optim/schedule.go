@@ -125,8 +125,9 @@ type stepCounter interface{ StepCount() int }
 // SetStrict turns on (or off) a check PyTorch only warns about: in strict mode, Step returns an error, and changes
 // nothing, unless the optimizer took a step since the last Step (or since SetStrict), so that calling Step twice
 // per optimizer step, or before the first one, cannot silently shift every later rate. Leave it off where
-// optimizer steps are skipped on purpose and the schedule must still advance (a GradScaler that skips a step of
-// non-finite gradients). It returns an error if the optimizer does not count its steps (has no StepCount).
+// optimizer steps are skipped on purpose and the schedule must still advance (a GradScaler, or
+// SetNonfinite(NonfiniteSkip), skipping a step of non-finite gradients). It returns an error if the optimizer
+// does not count its steps (has no StepCount).
 func (s *Scheduler) SetStrict(on bool) error {
 	c, ok := s.opt.(stepCounter)
 	if !ok {

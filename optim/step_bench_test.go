@@ -1,6 +1,7 @@
 package optim_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -71,6 +72,41 @@ func BenchmarkAdamStepSplit(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.SetBytes(int64(7 * 4 * n))
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := opt.Step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkAdamStepGuard is what SetNonfinite costs an Adam step over one tensor of 64K float32 elements, without
+// clipping (the guard reads every gradient once more) and with clipping by norm (the norm is the guard's check).
+// Compare guard=skip with guard=off within a clip setting.
+func BenchmarkAdamStepGuard(b *testing.B) {
+	const n = 64 << 10
+	p := &optim.Param[float32]{Name: "w", Value: make([]float32, n), Grad: make([]float32, n)}
+	for j := range p.Grad {
+		p.Grad[j] = float32(j%7) - 3
+	}
+	for _, clip := range []optim.Clip{{}, {MaxNorm: 1e9}} {
+		for _, guard := range []optim.Nonfinite{optim.NonfiniteStep, optim.NonfiniteSkip} {
+			name := fmt.Sprintf("clip=none/guard=%v", guard)
+			if clip.MaxNorm > 0 {
+				name = fmt.Sprintf("clip=norm/guard=%v", guard)
+			}
+			b.Run(name, func(b *testing.B) {
+				opt, err := optim.NewAdam([]*optim.Param[float32]{p}, optim.DefaultAdam())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := errors.Join(opt.SetClip(clip), opt.SetNonfinite(guard)); err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(7 * 4 * n)
 				b.ReportAllocs()
 				for b.Loop() {
 					if err := opt.Step(); err != nil {
