@@ -35,7 +35,7 @@ func (c AdadeltaConfig) stateNames() []string { return []string{"square_avg", "a
 
 // Adadelta is torch.optim.Adadelta.
 type Adadelta[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs   []AdadeltaConfig
 	hypers []kernels.AdadeltaHyper
 }
@@ -51,7 +51,7 @@ func NewAdadeltaGroups[F kernels.Float](groups ...Group[F, AdadeltaConfig]) (*Ad
 	if err != nil {
 		return nil, err
 	}
-	return &Adadelta[F]{core: c, cfgs: cfgs, hypers: make([]kernels.AdadeltaHyper, len(cfgs))}, nil
+	return &Adadelta[F]{Core: c, cfgs: cfgs, hypers: make([]kernels.AdadeltaHyper, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and

@@ -41,7 +41,7 @@ func (c AdagradConfig) torchOptions() map[string]any {
 
 // Adagrad is torch.optim.Adagrad.
 type Adagrad[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs  []AdagradConfig
 	steps []kernels.AdagradStep
 }
@@ -58,7 +58,7 @@ func NewAdagradGroups[F kernels.Float](groups ...Group[F, AdagradConfig]) (*Adag
 	if err != nil {
 		return nil, err
 	}
-	return &Adagrad[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdagradStep, len(cfgs))}, nil
+	return &Adagrad[F]{Core: c, cfgs: cfgs, steps: make([]kernels.AdagradStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and

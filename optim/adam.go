@@ -13,11 +13,13 @@ type AdamConfig struct {
 	LR          float64    // learning rate, > 0
 	Betas       [2]float64 // decay of the first and second moments, each in [0, 1)
 	Eps         float64    // added to the denominator, > 0
-	WeightDecay float64    // ≥ 0: an L2 term added to the gradient, or, with Decoupled, decay of the weights
-	Decoupled   bool       // AdamW: w ← (1 − LR·WeightDecay)·w instead of adding WeightDecay·w to the gradient
-	AMSGrad     bool       // divide by the running maximum of the second moment
-	Maximize    bool       // ascend the objective
-	EpsHat      bool       // Keras / the Adam paper's ε̂: ε is added to √v before the bias correction
+	WeightDecay float64    // ≥ 0: an L2 term added to the gradient, or, decoupled, decay of the weights
+	// DecoupledWeightDecay makes this AdamW, as current PyTorch's Adam names it: w ← (1 − LR·WeightDecay)·w
+	// instead of adding WeightDecay·w to the gradient.
+	DecoupledWeightDecay bool
+	AMSGrad              bool // divide by the running maximum of the second moment
+	Maximize             bool // ascend the objective
+	EpsHat               bool // Keras / the Adam paper's ε̂: ε is added to √v before the bias correction
 }
 
 // DefaultAdam returns torch.optim.Adam's defaults: LR 1e-3, betas (0.9, 0.999), ε 1e-8, no weight decay.
@@ -28,7 +30,7 @@ func DefaultAdam() AdamConfig {
 // DefaultAdamW returns torch.optim.AdamW's defaults: DefaultAdam with decoupled weight decay 1e-2.
 func DefaultAdamW() AdamConfig {
 	c := DefaultAdam()
-	c.WeightDecay, c.Decoupled = 1e-2, true
+	c.WeightDecay, c.DecoupledWeightDecay = 1e-2, true
 	return c
 }
 
@@ -53,7 +55,7 @@ func (c AdamConfig) learningRate() float64 { return c.LR }
 
 func (c AdamConfig) torchOptions() map[string]any {
 	return withMode(map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
-		"decoupled_weight_decay": c.Decoupled, "amsgrad": c.AMSGrad, "maximize": c.Maximize}, c.EpsHat, "eps_hat")
+		"decoupled_weight_decay": c.DecoupledWeightDecay, "amsgrad": c.AMSGrad, "maximize": c.Maximize}, c.EpsHat, "eps_hat")
 }
 
 func (c AdamConfig) stateNames() []string {
@@ -65,7 +67,7 @@ func (c AdamConfig) stateNames() []string {
 
 // Adam is the Adam, AdamW or AMSGrad optimizer over a fixed list of parameters, as torch.optim.Adam/AdamW.
 type Adam[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs  []AdamConfig
 	steps []kernels.AdamStep // each group's scalars of the step under way
 }
@@ -82,7 +84,7 @@ func NewAdamGroups[F kernels.Float](groups ...Group[F, AdamConfig]) (*Adam[F], e
 	if err != nil {
 		return nil, err
 	}
-	return &Adam[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdamStep, len(cfgs))}, nil
+	return &Adam[F]{Core: c, cfgs: cfgs, steps: make([]kernels.AdamStep, len(cfgs))}, nil
 }
 
 // Step performs one optimization step over every parameter, reading their Grad. It allocates nothing. It returns an
@@ -94,7 +96,7 @@ func (o *Adam[F]) Step() error { return o.step(o) }
 func (o *Adam[F]) prepare(g int) {
 	c := o.cfgs[g]
 	o.steps[g] = kernels.AdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-		WeightDecay: c.WeightDecay, Decoupled: c.Decoupled, AMSGrad: c.AMSGrad,
+		WeightDecay: c.WeightDecay, Decoupled: c.DecoupledWeightDecay, AMSGrad: c.AMSGrad,
 		Maximize: c.Maximize, EpsHat: c.EpsHat}.Step(o.t)
 }
 

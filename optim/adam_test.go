@@ -28,7 +28,7 @@ func (a *torchAdam) step(w, g []float64) {
 		if a.cfg.Maximize {
 			gi = -gi
 		}
-		if a.cfg.Decoupled {
+		if a.cfg.DecoupledWeightDecay {
 			w[i] *= 1 - lr*wd
 		} else if wd != 0 {
 			gi += wd * w[i]
@@ -128,7 +128,7 @@ func TestAdamIsTheKernel(t *testing.T) {
 				t.Fatal(err)
 			}
 			h := kernels.AdamHyper{LR: cfg.LR, Beta1: cfg.Betas[0], Beta2: cfg.Betas[1], Eps: cfg.Eps, WeightDecay: cfg.WeightDecay,
-				Decoupled: cfg.Decoupled, AMSGrad: cfg.AMSGrad, Maximize: cfg.Maximize, EpsHat: cfg.EpsHat}
+				Decoupled: cfg.DecoupledWeightDecay, AMSGrad: cfg.AMSGrad, Maximize: cfg.Maximize, EpsHat: cfg.EpsHat}
 			for step := 1; step <= 5; step++ {
 				for k, p := range params {
 					for i := range p.Grad {

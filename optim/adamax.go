@@ -38,7 +38,7 @@ func (c AdamaxConfig) stateNames() []string { return []string{"exp_avg", "exp_in
 
 // Adamax is torch.optim.Adamax, Adam with the infinity norm.
 type Adamax[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs  []AdamaxConfig
 	steps []kernels.AdamaxStep
 }
@@ -54,7 +54,7 @@ func NewAdamaxGroups[F kernels.Float](groups ...Group[F, AdamaxConfig]) (*Adamax
 	if err != nil {
 		return nil, err
 	}
-	return &Adamax[F]{core: c, cfgs: cfgs, steps: make([]kernels.AdamaxStep, len(cfgs))}, nil
+	return &Adamax[F]{Core: c, cfgs: cfgs, steps: make([]kernels.AdamaxStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and

@@ -10,15 +10,15 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// extraStater is an optimizer with scalar state beyond the core's (NAdam's mu_product per group).
+// extraStater is an optimizer with scalar state beyond Core's (NAdam's mu_product per group).
 type extraStater interface {
 	extraState() []float64
 	checkExtraState([]float64) error
 }
 
-func (c *core[F]) checkpointKind() string { return c.name }
+func (c *Core[F]) checkpointKind() string { return c.name }
 
-func (c *core[F]) checkpointSize() int64 {
+func (c *Core[F]) checkpointSize() int64 {
 	size := int64(unsafe.Sizeof(F(0)))
 	n := int64(1+8+4+8*len(c.extra())) + 4
 	for _, g := range c.groups {
@@ -33,9 +33,9 @@ func (c *core[F]) checkpointSize() int64 {
 	return n
 }
 
-func (c *core[F]) appendCheckpoint(b []byte) ([]byte, error) { return c.appendState(b, true) }
+func (c *Core[F]) appendCheckpoint(b []byte) ([]byte, error) { return c.appendState(b, true) }
 
-func (c *core[F]) readCheckpoint(d *decoder) (func() error, error) { return c.readState(d, true) }
+func (c *Core[F]) readCheckpoint(d *decoder) (func() error, error) { return c.readState(d, true) }
 
 // StateOnly returns the part of a checkpoint that holds an optimizer's state without its parameters' values, for a
 // run whose values are saved elsewhere; loading it leaves the values as they are. Any other part is returned as it
@@ -47,10 +47,10 @@ func StateOnly(part Checkpointed) Checkpointed {
 	return part
 }
 
-func (c *core[F]) stateOnly() Checkpointed { return stateOnlyPart[F]{c} }
+func (c *Core[F]) stateOnly() Checkpointed { return stateOnlyPart[F]{c} }
 
 // stateOnlyPart is an optimizer's part of a checkpoint without the values.
-type stateOnlyPart[F kernels.Float] struct{ c *core[F] }
+type stateOnlyPart[F kernels.Float] struct{ c *Core[F] }
 
 func (s stateOnlyPart[F]) checkpointKind() string { return s.c.name }
 func (s stateOnlyPart[F]) checkpointSize() int64  { return s.c.checkpointSize() }
@@ -62,7 +62,7 @@ func (s stateOnlyPart[F]) readCheckpoint(d *decoder) (func() error, error) {
 }
 
 // appendState appends the optimizer's part: its state, and the values if withValues.
-func (c *core[F]) appendState(b []byte, withValues bool) ([]byte, error) {
+func (c *Core[F]) appendState(b []byte, withValues bool) ([]byte, error) {
 	le := binary.LittleEndian
 	b = append(b, byte(unsafe.Sizeof(F(0))))
 	b = le.AppendUint64(b, uint64(c.t))
@@ -96,7 +96,7 @@ func (c *core[F]) appendState(b []byte, withValues bool) ([]byte, error) {
 
 // readState reads and checks an optimizer's part, of any version, and returns what restores it: the state, and
 // the values if the part holds them and restoreValues.
-func (c *core[F]) readState(d *decoder, restoreValues bool) (func() error, error) {
+func (c *Core[F]) readState(d *decoder, restoreValues bool) (func() error, error) {
 	size := int(unsafe.Sizeof(F(0)))
 	if es := d.u8(); d.err == nil && int(es) != size {
 		return nil, fmt.Errorf("optim: %s: checkpoint of %d-byte elements, this optimizer has %d-byte ones", c.name, es, size)
@@ -203,7 +203,7 @@ func (c *core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 }
 
 // checkpointOptions checks group g's options as a checkpoint gives them, JSON, by the rule SetTorchState follows.
-func (c *core[F]) checkpointOptions(g int, text string) error {
+func (c *Core[F]) checkpointOptions(g int, text string) error {
 	var opts map[string]any
 	if err := json.Unmarshal([]byte(text), &opts); err != nil {
 		return fmt.Errorf("optim: %s: checkpoint group %d: options %.40q: %v", c.name, g, text, err)
@@ -215,7 +215,7 @@ func (c *core[F]) checkpointOptions(g int, text string) error {
 }
 
 // extra returns the owner's scalar state, if it has any.
-func (c *core[F]) extra() []float64 {
+func (c *Core[F]) extra() []float64 {
 	if c.owner == nil {
 		return nil
 	}

@@ -146,7 +146,7 @@ type Clip struct {
 
 // SetClip makes every following Step clip the gradients first; the zero Clip turns clipping off. It rejects a
 // negative or non-finite bound and a norm type other than 2 or +Inf.
-func (c *core[F]) SetClip(cl Clip) error {
+func (c *Core[F]) SetClip(cl Clip) error {
 	if cl.NormType == 0 {
 		cl.NormType = 2
 	}
@@ -169,11 +169,11 @@ func (c *core[F]) SetClip(cl Clip) error {
 
 // GradNorm returns the gradients' norm before clipping at the last Step (with Clip.PerTensor, the largest
 // parameter's), or 0 if Step does not clip by norm.
-func (c *core[F]) GradNorm() float64 { return c.gradNorm }
+func (c *Core[F]) GradNorm() float64 { return c.gradNorm }
 
 // clipGrads checks the gradients as SetNonfinite and Clip.ErrorIfNonfinite ask, then clips them as SetClip asked.
 // It reports skip when the step is to be skipped; on a skip or an error it has changed nothing.
-func (c *core[F]) clipGrads() (skip bool, err error) {
+func (c *Core[F]) clipGrads() (skip bool, err error) {
 	cl := c.clip
 	byNorm := cl.MaxNorm > 0
 	// Before Value's clamp, the norms are the gradients' own, and they prove them finite with no pass of their own.
@@ -228,7 +228,7 @@ func (c *core[F]) clipGrads() (skip bool, err error) {
 
 // computeNorms sets c.norms to the gradients' total norm, or with Clip.PerTensor to each parameter's, as
 // ClipGradNorm and ClipGradNormPerTensor compute them.
-func (c *core[F]) computeNorms() {
+func (c *Core[F]) computeNorms() {
 	cl := c.clip
 	if !cl.PerTensor {
 		c.norms[0], _ = gradNorm(c.params, cl.MaxNorm, cl.NormType) // validated by SetClip

@@ -8,10 +8,13 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// core is what every optimizer shares: its parameters in groups, each parameter's state buffers under PyTorch's
-// state names, the step count, the groups' learning rates, clipping, and the split of a step into pieces for
-// goroutines. An optimizer is its configs, their validation, and the kernel call of a piece of its Step.
-type core[F kernels.Float] struct {
+// Core is what every optimizer shares, and embeds: its parameters in groups, each parameter's state buffers under
+// PyTorch's state names, the step count, the groups' learning rates, clipping, the guard against non-finite
+// gradients, checkpoints, and the split of a step into pieces for goroutines. Its methods are every optimizer's,
+// documented here once. It is exported for that alone: only the NewXxx functions build one, and a Core of
+// its own, a zero value, fails every call (Step returns an error, LR panics). An optimizer is its configs, their
+// validation, and the kernel call of a piece of its Step.
+type Core[F kernels.Float] struct {
 	name         string // the optimizer, for errors
 	params       []*Param[F]
 	lens         []int
@@ -25,7 +28,7 @@ type core[F kernels.Float] struct {
 	guard        Nonfinite
 	skipped      int         // steps the guard skipped
 	skippedParam string      // the parameter whose gradient made it skip the last
-	owner        extraStater // the optimizer, if it has scalar state beyond the core's, for checkpoints
+	owner        extraStater // the optimizer, if it has scalar state beyond Core's, for checkpoints
 	bufs         []uintptr   // the addresses of the Values and Grads checked not to share memory
 	parallel
 }
@@ -33,7 +36,7 @@ type core[F kernels.Float] struct {
 // begin starts a step: it checks no parameter was resized and the step count can grow, checks the gradients are
 // finite if SetNonfinite or Clip asked for it, clips them if SetClip asked for it, and counts the step. It reports
 // skip for a step the guard skips, having changed nothing but the count of skips.
-func (c *core[F]) begin() (skip bool, err error) {
+func (c *Core[F]) begin() (skip bool, err error) {
 	if c.lens == nil {
 		return false, errNotBuilt
 	}
@@ -61,9 +64,9 @@ type groupStepper interface {
 	prepare(group int)
 }
 
-// step takes one step of the optimizer o, whose core c is: it checks the parameters, clips, counts the step, has o
+// step takes one step of the optimizer o, whose Core c is: it checks the parameters, clips, counts the step, has o
 // compute each group's scalars, and runs o's update over every parameter.
-func (c *core[F]) step(o groupStepper) error {
+func (c *Core[F]) step(o groupStepper) error {
 	if skip, err := c.begin(); skip || err != nil {
 		return err
 	}
@@ -75,13 +78,13 @@ func (c *core[F]) step(o groupStepper) error {
 }
 
 // StepCount returns the number of steps taken (PyTorch's state["step"]).
-func (c *core[F]) StepCount() int { return c.t }
+func (c *Core[F]) StepCount() int { return c.t }
 
 // NumGroups returns the number of parameter groups.
-func (c *core[F]) NumGroups() int { return len(c.groups) }
+func (c *Core[F]) NumGroups() int { return len(c.groups) }
 
 // LR returns the learning rate of group's next step. It panics if group is out of range.
-func (c *core[F]) LR(group int) float64 {
+func (c *Core[F]) LR(group int) float64 {
 	c.mustGroup(group)
 	return c.groups[group].lr
 }
@@ -89,7 +92,7 @@ func (c *core[F]) LR(group int) float64 {
 // SetLR changes group's learning rate from the next step on, as a schedule does. Zero is allowed here (a schedule
 // may anneal to it), unlike in a config; a negative, NaN or infinite rate is rejected and changes nothing. It panics
 // if group is out of range.
-func (c *core[F]) SetLR(group int, lr float64) error {
+func (c *Core[F]) SetLR(group int, lr float64) error {
 	c.mustGroup(group)
 	if !(lr >= 0) || math.IsInf(lr, 0) {
 		return fmt.Errorf("optim: %s: SetLR(%d, %v): want a finite rate ≥ 0", c.name, group, lr)
@@ -99,7 +102,7 @@ func (c *core[F]) SetLR(group int, lr float64) error {
 }
 
 // mustGroup panics on a group index out of range: it is a programming error, as an index out of range is.
-func (c *core[F]) mustGroup(group int) {
+func (c *Core[F]) mustGroup(group int) {
 	if c.lens == nil {
 		panic(errNotBuilt.Error())
 	}
@@ -109,7 +112,7 @@ func (c *core[F]) mustGroup(group int) {
 }
 
 // ZeroGrad sets every parameter's gradient to zero.
-func (c *core[F]) ZeroGrad() {
+func (c *Core[F]) ZeroGrad() {
 	for _, p := range c.params {
 		clear(p.Grad)
 	}
@@ -118,15 +121,15 @@ func (c *core[F]) ZeroGrad() {
 // Save writes the optimizer as a checkpoint of one part (see SaveCheckpoint): the step count, each group's learning
 // rate and options, every parameter's value and state buffers under PyTorch's names, and any scalar state (NAdam's
 // mu_product). SaveCheckpoint saves it together with the rest of a run.
-func (c *core[F]) Save(w io.Writer) error { return SaveCheckpoint(w, c) }
+func (c *Core[F]) Save(w io.Writer) error { return SaveCheckpoint(w, c) }
 
 // Load restores what Save wrote, values included, into an optimizer of the same kind, element type, groups,
 // parameter names, lengths and options. Otherwise it returns an error naming the first field that differs (or
 // damage, or an unknown version), and changes nothing.
-func (c *core[F]) Load(r io.Reader) error { return LoadCheckpoint(r, c) }
+func (c *Core[F]) Load(r io.Reader) error { return LoadCheckpoint(r, c) }
 
 // SaveFile writes Save's output to path atomically: a temporary file, synced, then renamed over path.
-func (c *core[F]) SaveFile(path string) error { return SaveCheckpointFile(path, c) }
+func (c *Core[F]) SaveFile(path string) error { return SaveCheckpointFile(path, c) }
 
 // LoadFile is Load from the file at path.
-func (c *core[F]) LoadFile(path string) error { return LoadCheckpointFile(path, c) }
+func (c *Core[F]) LoadFile(path string) error { return LoadCheckpointFile(path, c) }

@@ -34,12 +34,12 @@ type config interface {
 // initialStater is a config whose state buffers start at a value other than 0 (Adagrad's sum).
 type initialStater interface{ initialState() float64 }
 
-// newGroups validates every group's config and the parameters of all of them, and returns the core over them
+// newGroups validates every group's config and the parameters of all of them, and returns the Core over them
 // with its state allocated, and the configs in group order. A config's error names its group when there are
 // several.
-func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (core[F], []C, error) {
+func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (Core[F], []C, error) {
 	if len(groups) == 0 {
-		return core[F]{}, nil, fmt.Errorf("optim: %s: no parameter groups", name)
+		return Core[F]{}, nil, fmt.Errorf("optim: %s: no parameter groups", name)
 	}
 	cfgs := make([]C, len(groups))
 	var all []*Param[F]
@@ -52,16 +52,16 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (co
 			if len(groups) > 1 {
 				err = fmt.Errorf("%w (group %d)", err, g)
 			}
-			return core[F]{}, nil, err
+			return Core[F]{}, nil, err
 		}
 		cfgs[g] = gr.Config
 		all = append(all, gr.Params...)
 	}
 	lens, err := checkParams(all)
 	if err != nil {
-		return core[F]{}, nil, fmt.Errorf("%s (%s)", err, name)
+		return Core[F]{}, nil, fmt.Errorf("%s (%s)", err, name)
 	}
-	c := core[F]{name: name, params: all, lens: lens, group: make([]int, 0, len(all)), groups: make([]groupState, len(groups)),
+	c := Core[F]{name: name, params: all, lens: lens, group: make([]int, 0, len(all)), groups: make([]groupState, len(groups)),
 		state: make([][][]F, len(all))}
 	for g, gr := range groups {
 		c.groups[g] = groupState{lr: gr.Config.learningRate(), names: gr.Config.stateNames(), params: len(gr.Params),
@@ -86,8 +86,8 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (co
 	return c, cfgs, nil
 }
 
-// groupState is what the core keeps of a group: its learning rate, which schedules change, the names of its
-// parameters' state buffers, and its number of parameters (they follow the previous group's in core.params).
+// groupState is what Core keeps of a group: its learning rate, which schedules change, the names of its
+// parameters' state buffers, and its number of parameters (they follow the previous group's in Core.params).
 type groupState struct {
 	lr      float64
 	names   []string
@@ -97,7 +97,7 @@ type groupState struct {
 }
 
 // resetState sets parameter i's state buffer k to its value before the first step.
-func (c *core[F]) resetState(i, k int) {
+func (c *Core[F]) resetState(i, k int) {
 	v := F(c.groups[c.group[i]].initial)
 	for j := range c.state[i][k] {
 		c.state[i][k][j] = v

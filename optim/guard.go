@@ -49,7 +49,7 @@ func (e *NonfiniteError) Error() string {
 // every gradient once, before anything is written; when Step clips by norm (SetClip with MaxNorm and no Value),
 // the norm it computes anyway is the check, and only a step whose norm is not finite reads the gradients again to
 // find the parameter. It returns an error for a value that is none of the constants.
-func (c *core[F]) SetNonfinite(n Nonfinite) error {
+func (c *Core[F]) SetNonfinite(n Nonfinite) error {
 	if n > NonfiniteFail {
 		return fmt.Errorf("optim: %s: SetNonfinite(%v): want NonfiniteStep, NonfiniteSkip or NonfiniteFail", c.name, n)
 	}
@@ -60,12 +60,12 @@ func (c *core[F]) SetNonfinite(n Nonfinite) error {
 // Skipped returns how many steps NonfiniteSkip has skipped, and the name of the parameter whose gradient was not
 // finite at the last of them ("" before the first). The count is the optimizer's own since NewXxx: a checkpoint
 // does not hold it.
-func (c *core[F]) Skipped() (steps int, param string) { return c.skipped, c.skippedParam }
+func (c *Core[F]) Skipped() (steps int, param string) { return c.skipped, c.skippedParam }
 
 // nonfinite returns the index of the first parameter whose gradient holds a NaN or an infinity, or −1. Gradients
 // whose norms are known (normsOfGrads) are read only when a norm is not finite: x² ≥ 0, so a sum of squares or a
 // largest |x| is finite exactly when its elements are, or when a sum overflowed, which AllFinite tells apart.
-func (c *core[F]) nonfinite(normsOfGrads bool) int {
+func (c *Core[F]) nonfinite(normsOfGrads bool) int {
 	if normsOfGrads && allFiniteNorms(c.norms) {
 		return -1
 	}

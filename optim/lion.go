@@ -35,7 +35,7 @@ func (c LionConfig) stateNames() []string { return []string{"exp_avg"} }
 // Lion is the Lion optimizer (Chen et al., 2023, "Symbolic Discovery of Optimization Algorithms"), which PyTorch
 // does not ship: the sign of an interpolated momentum, with decoupled weight decay.
 type Lion[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs   []LionConfig
 	hypers []kernels.LionHyper
 }
@@ -51,7 +51,7 @@ func NewLionGroups[F kernels.Float](groups ...Group[F, LionConfig]) (*Lion[F], e
 	if err != nil {
 		return nil, err
 	}
-	return &Lion[F]{core: c, cfgs: cfgs, hypers: make([]kernels.LionHyper, len(cfgs))}, nil
+	return &Lion[F]{Core: c, cfgs: cfgs, hypers: make([]kernels.LionHyper, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and

@@ -32,7 +32,7 @@ import (
 // given (the parameters' values and gradients: Run checks them) and changes nothing it holds (step counts, rates,
 // state buffers: the cases check them with keeps). The borderline calls the documentation allows run. The table is
 // complete by construction: misuse.Run lists the package's exported functions and methods with go/parser, the
-// methods every optimizer gets from core included, and fails for one without cases.
+// methods every optimizer gets from Core included, and fails for one without cases.
 func TestMisuse(t *testing.T) {
 	misuse.RunFloats(t, ".", misuseTable[float32], misuseTable[float64])
 }
@@ -95,15 +95,15 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	table["NewAdam"] = append(table["NewAdam"],
 		fails("both betas 0, the zero value", adamWith(func(c *AdamConfig) { c.Betas = [2]float64{} }),
 			"optim: Adam: Betas are both 0, the zero value (start from DefaultAdam for PyTorch's (0.9, 0.999))"),
-		accepts("AMSGrad, decoupled, maximizing, ε̂", adamWith(func(c *AdamConfig) { c.AMSGrad, c.Decoupled, c.Maximize, c.EpsHat = true, true, true, true })),
+		accepts("AMSGrad, decoupled, maximizing, ε̂", adamWith(func(c *AdamConfig) { c.AMSGrad, c.DecoupledWeightDecay, c.Maximize, c.EpsHat = true, true, true, true })),
 	)
 	table["DefaultAdamW"] = []misuse.Case{
 		is("torch.optim.AdamW's defaults", func() any { return DefaultAdamW() },
-			AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 1e-2, Decoupled: true}),
+			AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 1e-2, DecoupledWeightDecay: true}),
 		accepts("NewAdam takes them", func() error { _, err := NewAdam([]*Param[F]{param("w", 3)}, DefaultAdamW()); return err }),
 	}
 
-	// The methods every optimizer has from core, on an Adam, and on a NAdam or an SGD where their state differs.
+	// The methods every optimizer has from Core, on an Adam, and on a NAdam or an SGD where their state differs.
 	// stepped is an Adam over a(3) and b(2) after two steps, its buffers not watched.
 	stepped := func() *Adam[F] {
 		o := built(NewAdam([]*Param[F]{untracked[F]("a", 3), untracked[F]("b", 2)}, DefaultAdam()))
@@ -118,7 +118,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		return built(NewAdamGroups(Group[F, AdamConfig]{Config: half}, Group[F, AdamConfig]{[]*Param[F]{param("w", 3)}, DefaultAdam()}))
 	}
 	outOfRange := func(g int) string { return fmt.Sprintf("optim: Adam: group %d out of range [0, 1)", g) }
-	table["core.LR"] = []misuse.Case{
+	table["Core.LR"] = []misuse.Case{
 		panics("group −1", func() { adam(param("w", 3)).LR(-1) }, outOfRange(-1)),
 		panics("group 1 of 1", func() { adam(param("w", 3)).LR(1) }, outOfRange(1)),
 		panics("group MinInt", func() { adam(param("w", 3)).LR(math.MinInt) }, outOfRange(math.MinInt)),
@@ -131,7 +131,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return keeps(func() any { return o.LR(0) }, func() error { return o.SetLR(g, lr) })
 		}
 	}
-	table["core.SetLR"] = []misuse.Case{
+	table["Core.SetLR"] = []misuse.Case{
 		fails("NaN", setLR(0, nan), "optim: Adam: SetLR(0, NaN): want a finite rate ≥ 0"),
 		fails("negative", setLR(0, -1e-3), "optim: Adam: SetLR(0, -0.001): want a finite rate ≥ 0"),
 		fails("+Inf", setLR(0, inf), "optim: Adam: SetLR(0, +Inf): want a finite rate ≥ 0"),
@@ -151,10 +151,10 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return []any{o.SetLR(0, 0.25), o.LR(0), o.LR(1)}
 		}, []any{nil, 0.25, 1e-3}),
 	}
-	table["core.NumGroups"] = []misuse.Case{
+	table["Core.NumGroups"] = []misuse.Case{
 		is("an empty group counts", func() any { return twoGroups().NumGroups() }, 2),
 	}
-	table["core.StepCount"] = []misuse.Case{
+	table["Core.StepCount"] = []misuse.Case{
 		is("before the first step", func() any { return adam(param("w", 3)).StepCount() }, 0),
 		is("a failed step does not count", func() any {
 			p := untracked[F]("w", 3)
@@ -164,7 +164,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return []any{o.Step() != nil, o.StepCount()}
 		}, []any{true, 1}),
 	}
-	table["core.ZeroGrad"] = []misuse.Case{
+	table["Core.ZeroGrad"] = []misuse.Case{
 		is("every gradient, an empty parameter's too", func() any {
 			p := param("w", 3)
 			adam(p, &Param[F]{Name: "empty"}).ZeroGrad()
@@ -191,7 +191,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		noErr(o.Step())
 		return o.GradNorm()
 	}
-	table["core.GradNorm"] = []misuse.Case{
+	table["Core.GradNorm"] = []misuse.Case{
 		is("0 before a step", func() any { return adam(param("w", 3)).GradNorm() }, 0),
 		is("0 without clipping by norm", func() any { return clipped(Clip{Value: 1}, []F{3, 4}) }, 0),
 		is("the norm before clipping", func() any { return clipped(Clip{MaxNorm: 1}, []F{3, 4}) }, 5),
@@ -202,7 +202,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	clipErr := func(field string, v float64, want string) string {
 		return fmt.Sprintf("optim: Adam: Clip.%s=%v, want %s", field, v, want)
 	}
-	table["core.SetClip"] = []misuse.Case{
+	table["Core.SetClip"] = []misuse.Case{
 		fails("Value −1", setClip(Clip{Value: -1}), clipErr("Value", -1, "finite and ≥ 0")),
 		fails("Value NaN", setClip(Clip{Value: nan}), clipErr("Value", nan, "finite and ≥ 0")),
 		fails("Value +Inf", setClip(Clip{Value: inf}), clipErr("Value", inf, "finite and ≥ 0")),
@@ -228,7 +228,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		accepts("the zero Clip: no clipping", setClip(Clip{})),
 		accepts("every field, the inf-norm", setClip(Clip{Value: 1, MaxNorm: 1, NormType: inf, PerTensor: true})),
 	}
-	table["core.SetNonfinite"] = []misuse.Case{
+	table["Core.SetNonfinite"] = []misuse.Case{
 		fails("a value no constant has", func() error { return adam(param("w", 3)).SetNonfinite(3) },
 			"optim: Adam: SetNonfinite(Nonfinite(3)): want NonfiniteStep, NonfiniteSkip or NonfiniteFail"),
 		is("a rejected value keeps the one before", func() any {
@@ -268,7 +268,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return []any{err, n, bad, p.Grad[0], o.StepCount()}
 		}, []any{nil, 1, "w", F(inf), 0}),
 	}
-	table["core.Skipped"] = []misuse.Case{
+	table["Core.Skipped"] = []misuse.Case{
 		is("none before a step", func() any { n, p := adam(param("w", 3)).Skipped(); return []any{n, p} }, []any{0, ""}),
 		is("counts every skip and names the last parameter, steps in between", func() any {
 			p, q := untracked[F]("p", 2), untracked[F]("q", 2)
@@ -303,14 +303,14 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return o.Step()
 		}
 	}
-	table["core.SetWorkers"] = []misuse.Case{
+	table["Core.SetWorkers"] = []misuse.Case{
 		fails("−1", setWorkers(-1), "optim: Adam: SetWorkers(-1): want ≥ 0"),
 		fails("MinInt", setWorkers(math.MinInt), fmt.Sprintf("optim: Adam: SetWorkers(%d): want ≥ 0", math.MinInt)),
 		accepts("0: GOMAXPROCS", setWorkers(0)),
 		accepts("1: the caller alone", setWorkers(1)),
 		accepts("more than the pool holds", setWorkers(math.MaxInt)),
 	}
-	table["core.TorchState"] = []misuse.Case{
+	table["Core.TorchState"] = []misuse.Case{
 		is("before the first step: zero buffers at step 0", func() any { return adam(param("w", 2)).TorchState().State },
 			[]TorchParamState[F]{{Tensors: map[string][]F{"exp_avg": {0, 0}, "exp_avg_sq": {0, 0}}, Scalars: map[string]float64{"step": 0}}}),
 		is("SGD without momentum: no buffers", func() any {
@@ -355,7 +355,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	muProduct := nadam().TorchState().State[0].Scalars["mu_product"]
 	nadamTorch := torchOf(func() optimizer[F] { return nadam() })
-	table["core.SetTorchState"] = []misuse.Case{
+	table["Core.SetTorchState"] = []misuse.Case{
 		fails("the zero state", torch(func(s *TorchState[F]) { *s = TorchState[F]{} }), ts("0 parameter states, the optimizer has 2 parameters")),
 		fails("one parameter's state", torch(func(s *TorchState[F]) { s.State = s.State[:1] }), ts("1 parameter states, the optimizer has 2 parameters")),
 		fails("no param_groups", torch(func(s *TorchState[F]) { s.ParamGroups = nil }), ts("0 param_groups, the optimizer has 1")),
@@ -475,7 +475,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return keeps(stateOf[F](o), func() error { return o.Load(bytes.NewReader(data)) })
 		}
 	}
-	table["core.Load"] = []misuse.Case{
+	table["Core.Load"] = []misuse.Case{
 		fails("nothing", load(nil), "optim: not a fastgrad checkpoint"),
 		fails("a zip file", load([]byte("PK\x03\x04 a zip file")), "optim: not a fastgrad checkpoint"),
 		fails("a later version", load(sealed(version4[:len(version4)-4])), "optim: checkpoint version 4, this build reads 1 to 3"),
@@ -512,7 +512,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return []any{o.Load(bytes.NewReader(patched(good, lrAt("Adam", 0), math.Float64bits(0)))), o.StepCount(), o.LR(0)}
 		}, []any{nil, 2, 0}),
 	}
-	table["core.Save"] = []misuse.Case{
+	table["Core.Save"] = []misuse.Case{
 		fails("a failing writer", func() error { return stepped().Save(errWriter{boom}) }, "boom"),
 		is("what SaveCheckpoint writes", func() any {
 			var buf bytes.Buffer
@@ -521,7 +521,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "none", "adam.ckpt")
-	table["core.SaveFile"] = []misuse.Case{
+	table["Core.SaveFile"] = []misuse.Case{
 		// The OS's error names the temporary file, whose name is random: the case checks what kind of error it is.
 		is("into a directory that does not exist", func() any { return errors.Is(stepped().SaveFile(missing), fs.ErrNotExist) }, true),
 		accepts("over a file", func() error {
@@ -530,7 +530,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			return stepped().SaveFile(path)
 		}),
 	}
-	table["core.LoadFile"] = []misuse.Case{
+	table["Core.LoadFile"] = []misuse.Case{
 		fails("no such file", func() error { return stepped().LoadFile(missing) }, "open "+missing+": no such file or directory"),
 		fails("a directory", func() error { return stepped().LoadFile(dir) }, "optim: reading a checkpoint: read "+dir+": is a directory"),
 		is("what SaveFile wrote", func() any {
@@ -647,7 +647,7 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		noErr(errors.Join(o.Step(), o.Step()))
 		return save(o)
 	}
-	table["core.Load"] = append(table["core.Load"],
+	table["Core.Load"] = append(table["Core.Load"],
 		fails("an AdamW's", load(savedAdam(func(c *AdamConfig) { *c = DefaultAdamW() })),
 			"optim: Adam: checkpoint group 0: decoupled_weight_decay is true, the optimizer's false"),
 		fails("other betas", load(savedAdam(func(c *AdamConfig) { c.Betas[1] = 0.99 })),

@@ -45,7 +45,7 @@ func (c NAdamConfig) stateNames() []string { return []string{"exp_avg", "exp_avg
 
 // NAdam is torch.optim.NAdam, Adam with Nesterov momentum.
 type NAdam[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs      []NAdamConfig
 	steps     []kernels.NAdamStep
 	muProduct []float64 // each group's mu_product (PyTorch keeps it per parameter, the same in a group): Π μ so far
@@ -62,7 +62,7 @@ func NewNAdamGroups[F kernels.Float](groups ...Group[F, NAdamConfig]) (*NAdam[F]
 	if err != nil {
 		return nil, err
 	}
-	o := &NAdam[F]{core: c, cfgs: cfgs, steps: make([]kernels.NAdamStep, len(cfgs)), muProduct: make([]float64, len(cfgs))}
+	o := &NAdam[F]{Core: c, cfgs: cfgs, steps: make([]kernels.NAdamStep, len(cfgs)), muProduct: make([]float64, len(cfgs))}
 	for g := range o.muProduct {
 		o.muProduct[g] = 1
 	}

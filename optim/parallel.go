@@ -27,7 +27,7 @@ type updater interface{ update(i, lo, hi int) }
 // piece is the elements [lo, hi) of parameter i.
 type piece struct{ i, lo, hi int }
 
-// parallel is the core's plan for running a step: the pieces, the element count that decides whether to split,
+// parallel is Core's plan for running a step: the pieces, the element count that decides whether to split,
 // and the job the pool's goroutines share.
 type parallel struct {
 	pieces  []piece
@@ -114,7 +114,7 @@ func help(jobs <-chan *job) {
 }
 
 // split cuts every parameter into pieces of at most pieceLen elements.
-func (c *core[F]) split() {
+func (c *Core[F]) split() {
 	c.job = &job{finished: make(chan struct{}, 1)}
 	c.workers = 1
 	c.total = 0
@@ -137,7 +137,7 @@ func (c *core[F]) split() {
 // Splitting pays only where other cores bring their own divider and memory bandwidth: on the 2-vCPU machine of the
 // README's figures, where one core already saturates memory, it makes an Adam step 5% slower at 4M elements and
 // 47% slower at 256K (BenchmarkAdamStepSplit). So it is opt-in: measure it on the target machine.
-func (c *core[F]) SetWorkers(n int) error {
+func (c *Core[F]) SetWorkers(n int) error {
 	if n < 0 {
 		return fmt.Errorf("optim: %s: SetWorkers(%d): want ≥ 0", c.name, n)
 	}
@@ -147,7 +147,7 @@ func (c *core[F]) SetWorkers(n int) error {
 
 // run updates every parameter through u: on the calling goroutine alone if the step is small or one worker is
 // asked for, else in pieces shared with the pool's goroutines.
-func (c *core[F]) run(u updater) {
+func (c *Core[F]) run(u updater) {
 	n := c.workers
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)

@@ -91,7 +91,7 @@ func bufferAddresses[F kernels.Float](params []*Param[F], dst []uintptr) []uintp
 // since the last check: the whole step's buffers, before anything is counted or written, where the kernels would
 // only see one piece's, and panic halfway through a step (or race, in a split one). Unmoved buffers cost a
 // comparison each and no allocation.
-func (c *core[F]) checkMoved() error {
+func (c *Core[F]) checkMoved() error {
 	at := 0
 	for _, p := range c.params {
 		if uintptr(unsafe.Pointer(unsafe.SliceData(p.Value))) != c.bufs[at] || uintptr(unsafe.Pointer(unsafe.SliceData(p.Grad))) != c.bufs[at+1] {

@@ -40,7 +40,7 @@ func (c RAdamConfig) stateNames() []string { return []string{"exp_avg", "exp_avg
 
 // RAdam is torch.optim.RAdam, Adam with the variance of the adaptive rate rectified.
 type RAdam[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs  []RAdamConfig
 	steps []kernels.RAdamStep
 }
@@ -56,7 +56,7 @@ func NewRAdamGroups[F kernels.Float](groups ...Group[F, RAdamConfig]) (*RAdam[F]
 	if err != nil {
 		return nil, err
 	}
-	return &RAdam[F]{core: c, cfgs: cfgs, steps: make([]kernels.RAdamStep, len(cfgs))}, nil
+	return &RAdam[F]{Core: c, cfgs: cfgs, steps: make([]kernels.RAdamStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and

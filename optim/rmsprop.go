@@ -50,7 +50,7 @@ func (c RMSpropConfig) stateNames() []string {
 
 // RMSprop is torch.optim.RMSprop, plain, centered, with momentum, or both.
 type RMSprop[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs   []RMSpropConfig
 	hypers []kernels.RMSpropHyper
 }
@@ -67,7 +67,7 @@ func NewRMSpropGroups[F kernels.Float](groups ...Group[F, RMSpropConfig]) (*RMSp
 	if err != nil {
 		return nil, err
 	}
-	return &RMSprop[F]{core: c, cfgs: cfgs, hypers: make([]kernels.RMSpropHyper, len(cfgs))}, nil
+	return &RMSprop[F]{Core: c, cfgs: cfgs, hypers: make([]kernels.RMSpropHyper, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and

@@ -58,7 +58,7 @@ func (c SGDConfig) stateNames() []string {
 
 // SGD is stochastic gradient descent with optional momentum, as torch.optim.SGD, or Keras's momentum form.
 type SGD[F kernels.Float] struct {
-	core[F]
+	Core[F]
 	cfgs  []SGDConfig
 	steps []kernels.SGDStep
 }
@@ -74,7 +74,7 @@ func NewSGDGroups[F kernels.Float](groups ...Group[F, SGDConfig]) (*SGD[F], erro
 	if err != nil {
 		return nil, err
 	}
-	return &SGD[F]{core: c, cfgs: cfgs, steps: make([]kernels.SGDStep, len(cfgs))}, nil
+	return &SGD[F]{Core: c, cfgs: cfgs, steps: make([]kernels.SGDStep, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and

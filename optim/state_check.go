@@ -37,7 +37,7 @@ func badValue[F kernels.Float](x []F, nonNegative bool) string {
 // and options this package has no use for, such as PyTorch's foreach, are ignored); a mode PyTorch does not have
 // must match both ways, since PyTorch's states never name one. Checkpoints and SetTorchState follow this one rule:
 // a run continues only under the options it was saved with.
-func (c *core[F]) differentOption(g int, given map[string]any) string {
+func (c *Core[F]) differentOption(g int, given map[string]any) string {
 	for _, key := range slices.Sorted(maps.Keys(c.groups[g].options)) {
 		want := c.groups[g].options[key]
 		if got, ok := given[key]; ok && key != "lr" && !sameOption(got, want) {

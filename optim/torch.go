@@ -38,7 +38,7 @@ type TorchGroup struct {
 }
 
 // TorchState returns a copy of the optimizer's state under PyTorch's names.
-func (c *core[F]) TorchState() TorchState[F] {
+func (c *Core[F]) TorchState() TorchState[F] {
 	s := TorchState[F]{State: make([]TorchParamState[F], len(c.params)), ParamGroups: make([]TorchGroup, len(c.groups))}
 	extra := c.extra()
 	for i := range c.params {
@@ -71,7 +71,7 @@ func (c *core[F]) TorchState() TorchState[F] {
 // its group's options call for, of its length; or no entry at all, which restores the state before the first step.
 // A state with no step is accepted from SGD, which PyTorch gives none. SetTorchState returns an error that names
 // what differs, and then changes nothing.
-func (c *core[F]) SetTorchState(s TorchState[F]) error {
+func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("optim: %s: SetTorchState: "+format, append([]any{c.name}, args...)...)
 	}

@@ -81,7 +81,7 @@ func optimRuns() []typed {
 		}), schedule: func() (optim.Schedule, error) { return optim.VWDecay(10, 0.5) }},
 		{name: "adam/inversetimedecay", build: adam(func(*optim.AdamConfig) {}),
 			schedule: func() (optim.Schedule, error) { return optim.InverseTimeDecay(0.01) }},
-		{name: "adamw/warmup-cosine", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.Decoupled = 0.05, true }),
+		{name: "adamw/warmup-cosine", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.DecoupledWeightDecay = 0.05, true }),
 			schedule: warmupCosine},
 		{name: "amsgrad/onecycle-linear-3phase", build: adam(func(c *optim.AdamConfig) { c.AMSGrad = true }),
 			schedule: func() (optim.Schedule, error) {
@@ -125,9 +125,9 @@ func optimRuns() []typed {
 			schedule: warmupCosine},
 		{name: "adamw/groups-amsgrad", build: two(optim.NewAdamGroups[float32], optim.NewAdamGroups[float64], amsgradGroup, plainGroup),
 			schedule: warmupCosine},
-		{name: "adamw/straight", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.Decoupled = 0.05, true }),
+		{name: "adamw/straight", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.DecoupledWeightDecay = 0.05, true }),
 			schedule: warmupCosine, plateau: true, scaled: true},
-		{name: "adamw/checkpoint-resumed", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.Decoupled = 0.05, true }),
+		{name: "adamw/checkpoint-resumed", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.DecoupledWeightDecay = 0.05, true }),
 			schedule: warmupCosine, plateau: true, scaled: true, checkpoint: 437},
 		// Large enough that SetWorkers splits every step (optim splits from 128K elements on).
 		{name: "sgd/momentum/split-steps", build: sgd(func(c *optim.SGDConfig) { c.Momentum = 0.9 }),
