@@ -2,6 +2,7 @@ package optim_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/fastgrad/fastgrad/optim"
@@ -12,26 +13,30 @@ import (
 func ExampleNewAdamGroups() {
 	w := &optim.Param[float64]{Name: "w", Value: []float64{0}, Grad: []float64{0}}
 	b := &optim.Param[float64]{Name: "b", Value: []float64{0}, Grad: []float64{0}}
-	decay := optim.DefaultAdamW()
-	decay.LR = 0.1
-	plain := optim.DefaultAdam()
-	plain.LR = 0.01
+	weights, biases := []*optim.Param[float64]{w}, []*optim.Param[float64]{b}
 	opt, err := optim.NewAdamGroups(
-		optim.Group[float64, optim.AdamConfig]{Params: []*optim.Param[float64]{w}, Config: decay},
-		optim.Group[float64, optim.AdamConfig]{Params: []*optim.Param[float64]{b}, Config: plain},
+		optim.NewGroup(weights, optim.DefaultAdamW()),
+		optim.NewGroup(biases, optim.DefaultAdam()), // no weight decay
 	)
 	if err != nil {
 		panic(err)
 	}
-	halve, _ := optim.StepLR(100, 0.5)
+	if err := errors.Join(opt.SetLR(0, 0.1), opt.SetLR(1, 0.01)); err != nil {
+		panic(err)
+	}
+	halve, err := optim.StepLR(100, 0.5)
+	if err != nil {
+		panic(err)
+	}
 	sched, err := optim.NewScheduler(opt, halve)
 	if err != nil {
 		panic(err)
 	}
 	for range 300 {
 		w.Grad[0], b.Grad[0] = 2*(w.Value[0]-3), 2*(b.Value[0]+1)
-		opt.Step()
-		sched.Step()
+		if err := errors.Join(opt.Step(), sched.Step()); err != nil {
+			panic(err)
+		}
 	}
 	fmt.Printf("w = %.2f, b = %.2f; rates %v and %v\n", w.Value[0], b.Value[0], opt.LR(0), opt.LR(1))
 	// Output: w = 2.98, b = -0.96; rates 0.0125 and 0.00125
