@@ -375,6 +375,19 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			ts("param_groups[0]: betas is [0.9 0.99], the optimizer's [0.9 0.999]")),
 		fails("AMSGrad", torch(func(s *TorchState[F]) { s.ParamGroups[0].Options["amsgrad"] = true }),
 			ts("param_groups[0]: amsgrad is true, the optimizer's false")),
+		fails("an option the optimizer does not have: another optimizer's state", torch(func(s *TorchState[F]) { s.ParamGroups[0].Options["momentum_decay"] = 4e-3 }),
+			ts("param_groups[0]: it has option momentum_decay, which Adam has not")),
+		is("an Adam's state offered to a RAdam: refused for amsgrad", func() any {
+			r := built(NewRAdam([]*Param[F]{untracked[F]("a", 3), untracked[F]("b", 2)}, DefaultRAdam()))
+			return r.SetTorchState(stepped().TorchState()).Error()
+		}, "optim: RAdam: SetTorchState: param_groups[0]: it has option amsgrad, which RAdam has not"),
+		accepts("PyTorch's options of how a step runs", func() error {
+			s := stepped().TorchState()
+			for _, k := range []string{"foreach", "capturable", "differentiable", "fused", "initial_lr"} {
+				s.ParamGroups[0].Options[k] = true
+			}
+			return stepped().SetTorchState(s)
+		}),
 		fails("a mode the optimizer does not have", torch(func(s *TorchState[F]) { s.ParamGroups[0].Options["fastgrad_mode"] = "eps_hat" }),
 			ts("param_groups[0]: fastgrad_mode is eps_hat, the optimizer's <nil>")),
 		fails("state of parameter 1 only", torch(func(s *TorchState[F]) { s.State[0] = TorchParamState[F]{} }),

@@ -33,10 +33,12 @@ func badValue[F kernels.Float](x []F, nonNegative bool) string {
 }
 
 // differentOption compares the options a state gives for group g with the optimizer's, and describes the first
-// that differs, or returns "". Every option the state gives must equal the optimizer's (a state's lr is its own,
-// and options this package has no use for, such as PyTorch's foreach, are ignored); a mode PyTorch does not have
-// must match both ways, since PyTorch's states never name one. Checkpoints and SetTorchState follow this one rule:
-// a run continues only under the options it was saved with.
+// that differs, or returns "". Every option the state gives must be one of the optimizer's and equal it (a state's
+// lr is its own, and PyTorch's options that change how a step runs but not what it computes, such as foreach, are
+// ignored): an option the optimizer does not have means a state of another optimizer, as Adam's amsgrad in a
+// state offered to RAdam. A mode PyTorch does not have must match both ways, since PyTorch's states never name
+// one. Checkpoints and SetTorchState follow this one rule: a run continues only under the options it was saved
+// with.
 func (c *Core[F]) differentOption(g int, given map[string]any) string {
 	for _, key := range slices.Sorted(maps.Keys(c.groups[g].options)) {
 		want := c.groups[g].options[key]
@@ -47,5 +49,16 @@ func (c *Core[F]) differentOption(g int, given map[string]any) string {
 	if got, want := given[modeOption], c.groups[g].options[modeOption]; got != want {
 		return fmt.Sprintf("%s is %v, the optimizer's %v", modeOption, got, want)
 	}
+	for _, key := range slices.Sorted(maps.Keys(given)) {
+		if _, ok := c.groups[g].options[key]; !ok && key != modeOption && !torchExecutionOption[key] {
+			return fmt.Sprintf("it has option %s, which %s has not", key, c.name)
+		}
+	}
 	return ""
+}
+
+// torchExecutionOption names the keys of PyTorch's param_groups that say how a step runs, or are not options at
+// all, rather than what a step computes: a state may give them whatever the optimizer it is restored into.
+var torchExecutionOption = map[string]bool{
+	"params": true, "initial_lr": true, "foreach": true, "capturable": true, "differentiable": true, "fused": true,
 }

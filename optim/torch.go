@@ -66,8 +66,9 @@ func (c *Core[F]) TorchState() TorchState[F] {
 
 // SetTorchState restores a state under PyTorch's names, from TorchState or from a PyTorch state_dict. The groups
 // must hold the same parameters in the same order; each group's lr is taken from the state, and every other
-// option the state gives must equal the optimizer's (PyTorch options fastgrad has no use for, such as foreach, are
-// ignored). Every parameter must have the step count of the others, a whole number in [0, 2³¹−1], and the tensors
+// option the state gives must be one of the optimizer's and equal it, so that another optimizer's state (Adam's,
+// offered to RAdam) is refused; PyTorch's options of how a step runs (foreach, capturable, differentiable, fused)
+// and a scheduler's initial_lr are ignored. Every parameter must have the step count of the others, a whole number in [0, 2³¹−1], and the tensors
 // its group's options call for, of its length; or no entry at all, which restores the state before the first step.
 // A state with no step is accepted from SGD, which PyTorch gives none. SetTorchState returns an error that names
 // what differs, and then changes nothing.
