@@ -10,4 +10,8 @@
 // own parts) as one checksummed file that LoadCheckpoint checks whole before it restores anything; TorchState and
 // SetTorchState, and WriteTorchState and ReadTorchState as safetensors files, move a run's state to and from
 // PyTorch.
+//
+// Configs use PyTorch's names: Betas is its betas pair, WeightDecay its weight_decay, DecoupledWeightDecay its
+// decoupled_weight_decay, and DefaultXxx its defaults. Package kernels, a level down, names the mathematics
+// instead (Beta1, Beta2, the per-step scalars).
 package optim
