@@ -43,19 +43,26 @@ var files = []file{
 func main() {
 	dir := flag.String("dir", "../kernels/asm", "directory to write the generated files into")
 	flag.Parse()
+	if err := run(*dir); err != nil {
+		fmt.Fprintf(os.Stderr, "gen/amd64: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run writes every file, and the sets that list their functions, into dir.
+func run(dir string) error {
 	var fns []*ir.Function
 	for _, f := range files {
-		got, err := generate(*dir, f)
+		got, err := generate(dir, f)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "gen/amd64: %s: %v\n", f.name, err)
-			os.Exit(1)
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
 		fns = append(fns, got...)
 	}
-	if err := writeSets(filepath.Join(*dir, "sets_amd64.go"), fns); err != nil {
-		fmt.Fprintf(os.Stderr, "gen/amd64: sets: %v\n", err)
-		os.Exit(1)
+	if err := writeSets(filepath.Join(dir, "sets_amd64.go"), fns); err != nil {
+		return fmt.Errorf("sets: %w", err)
 	}
+	return nil
 }
 
 // generate writes f and returns its functions.

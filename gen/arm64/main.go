@@ -51,19 +51,26 @@ func elementwiseFamily(kernels func() []elementwise) func() (asm, decl []string)
 func main() {
 	dir := flag.String("dir", "../kernels/asm", "directory to write the generated files into")
 	flag.Parse()
+	if err := run(*dir); err != nil {
+		fmt.Fprintf(os.Stderr, "gen/arm64: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run writes every file, and the sets that list their functions, into dir.
+func run(dir string) error {
 	var decls []string
 	for _, f := range files {
 		asm, decl := f.gen()
-		if err := write(*dir, f.name, asm, decl); err != nil {
-			fmt.Fprintf(os.Stderr, "gen/arm64: %s: %v\n", f.name, err)
-			os.Exit(1)
+		if err := write(dir, f.name, asm, decl); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
 		decls = append(decls, decl...)
 	}
-	if err := writeSets(*dir, decls); err != nil {
-		fmt.Fprintf(os.Stderr, "gen/arm64: sets: %v\n", err)
-		os.Exit(1)
+	if err := writeSets(dir, decls); err != nil {
+		return fmt.Errorf("sets: %w", err)
 	}
+	return nil
 }
 
 func write(dir, name string, asm, decl []string) error {
