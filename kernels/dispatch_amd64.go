@@ -3,7 +3,7 @@
 package kernels
 
 import (
-	"github.com/fastgrad/fastgrad/kernels/asm"
+	"github.com/fastgrad/fastgrad/kernels/internal/asm"
 	"github.com/klauspost/cpuid/v2"
 )
 

@@ -2,7 +2,7 @@
 
 package kernels
 
-import "github.com/fastgrad/fastgrad/kernels/asm"
+import "github.com/fastgrad/fastgrad/kernels/internal/asm"
 
 // install sets every kernel of f32 and f64 to its assembly in s.
 func install(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {

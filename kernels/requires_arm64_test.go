@@ -2,7 +2,7 @@
 
 package kernels
 
-import "github.com/fastgrad/fastgrad/kernels/asm"
+import "github.com/fastgrad/fastgrad/kernels/internal/asm"
 
 func assemblyPaths() []assemblyPath {
 	return []assemblyPath{{"neon", &asm.NEON, "NEON", neonFeatures}}

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fastgrad/fastgrad/kernels/asm"
+	"github.com/fastgrad/fastgrad/kernels/internal/asm"
 	"github.com/klauspost/cpuid/v2"
 )
 

@@ -1,4 +1,5 @@
-// Command amd64 writes fastgrad's amd64 assembly and its Go declarations into kernels/asm. Run it from gen/:
+// Command amd64 writes fastgrad's amd64 assembly and its Go declarations into kernels/internal/asm. Run it from
+// gen/:
 //
 //	go run ./amd64
 //
@@ -41,7 +42,7 @@ var files = []file{
 }
 
 func main() {
-	dir := flag.String("dir", "../kernels/asm", "directory to write the generated files into")
+	dir := flag.String("dir", "../kernels/internal/asm", "directory to write the generated files into")
 	flag.Parse()
 	if err := run(*dir); err != nil {
 		fmt.Fprintf(os.Stderr, "gen/amd64: %v\n", err)

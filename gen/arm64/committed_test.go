@@ -6,5 +6,7 @@ import (
 	"github.com/fastgrad/fastgrad/gen/internal/committed"
 )
 
-// TestCommittedIsGenerated: kernels/asm holds exactly what this generator writes.
-func TestCommittedIsGenerated(t *testing.T) { committed.Check(t, "../../kernels/asm", "_arm64", run) }
+// TestCommittedIsGenerated: kernels/internal/asm holds exactly what this generator writes.
+func TestCommittedIsGenerated(t *testing.T) {
+	committed.Check(t, "../../kernels/internal/asm", "_arm64", run)
+}

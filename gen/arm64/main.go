@@ -1,4 +1,5 @@
-// Command arm64 writes fastgrad's arm64 NEON assembly and its Go declarations into kernels/asm. Run it from gen/:
+// Command arm64 writes fastgrad's arm64 NEON assembly and its Go declarations into kernels/internal/asm. Run it
+// from gen/:
 //
 //	go run ./arm64
 //
@@ -49,7 +50,7 @@ func elementwiseFamily(kernels func() []elementwise) func() (asm, decl []string)
 }
 
 func main() {
-	dir := flag.String("dir", "../kernels/asm", "directory to write the generated files into")
+	dir := flag.String("dir", "../kernels/internal/asm", "directory to write the generated files into")
 	flag.Parse()
 	if err := run(*dir); err != nil {
 		fmt.Fprintf(os.Stderr, "gen/arm64: %v\n", err)

@@ -1,4 +1,4 @@
-// Package committed checks that the generated files committed in kernels/asm are what a generator writes now, so
+// Package committed checks that the generated files committed in kernels/internal/asm are what a generator writes now, so
 // that go test in gen/ fails on a stale file (math/big/internal/asmgen's habit), not only CI's regeneration diff.
 package committed
 
@@ -34,7 +34,7 @@ func Check(t *testing.T, dir, suffix string, generate func(dir string) error) {
 		case err != nil:
 			t.Errorf("%s is generated but not committed: %v", f.Name(), err)
 		case !bytes.Equal(got, want):
-			t.Errorf("%s differs from what the generator writes now: run go generate ./kernels/asm from the module root", f.Name())
+			t.Errorf("%s differs from what the generator writes now: run go generate ./kernels/internal/asm from the module root", f.Name())
 		}
 	}
 	old, err := os.ReadDir(dir)
