@@ -66,7 +66,7 @@ func Level(bytes int64) string {
 	return "dram"
 }
 
-// Shapes returns the least-squares shapes of the README's targets: a matrix in L2 and one in L3, long matrices of
+// Shapes returns the least-squares shapes of the targets in docs/benchmarks.md: a matrix in L2 and one in L3, long matrices of
 // short rows (1, 2, 3 and 16 elements) and of long rows that stream from DRAM, and mini-batches of 64 and 1024
 // random rows of the L3 and DRAM matrices, a new batch each call or the same one (cached).
 func Shapes() []Size {

@@ -158,7 +158,7 @@ func AllKernels() []string {
 }
 
 // lsqCols and lsqBatch shape the least-squares cases of the level and element sizes: rows of 64 elements, as in
-// the README's targets, and mini-batches of 1024 of them.
+// the targets of docs/benchmarks.md, and mini-batches of 1024 of them.
 const lsqCols, lsqBatch = 64, 1024
 
 // Cases returns every case of the suite at the given sizes: each kernel, in float32 and float64, on every path

@@ -21,7 +21,7 @@ func archImpls() []*impl {
 	}
 	avx512 := &impl{name: "avx512"}
 	install(&avx512.f32, &avx512.f64, &asm.AVX512)
-	// AVX-512 wins or ties for every kernel at every size measured (the README has the numbers), except on the
+	// AVX-512 wins or ties for every kernel at every size measured (docs/paths.md has the numbers), except on the
 	// least-squares shapes that leastSquaresAVX512 gives to the AVX2 code.
 	avx512.f32.leastSquares, avx512.f64.leastSquares = leastSquaresAVX512F32, leastSquaresAVX512F64
 	return []*impl{avx512, avx2}

@@ -135,7 +135,7 @@ func (c *Core[F]) split() {
 // goroutine once the pieces under way are done, as a serial step's would be. It returns an error for n < 0.
 //
 // Splitting pays only where other cores bring their own divider and memory bandwidth: on the 2-vCPU machine of the
-// README's figures, where one core already saturates memory, it makes an Adam step 5% slower at 4M elements and
+// docs/optim.md's figures, where one core already saturates memory, it makes an Adam step 5% slower at 4M elements and
 // 47% slower at 256K (BenchmarkAdamStepSplit). So it is opt-in: measure it on the target machine.
 func (c *Core[F]) SetWorkers(n int) error {
 	if n < 0 {

@@ -7,13 +7,21 @@ import (
 	"testing"
 )
 
-// TestReadmeCode: every Go block of the README is the code of a runnable Example, to the letter but for
-// indentation, so the README shows code that compiles and does what it says. The Examples are those of packages
-// kernels and optim.
+// TestReadmeCode: every Go block of the README and of docs/ is the code of a runnable Example, to the letter but
+// for indentation, so the documentation shows code that compiles and does what it says. The Examples are those of
+// packages kernels and optim.
 func TestReadmeCode(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+	docs, err := filepath.Glob("../docs/*.md")
 	if err != nil {
 		t.Fatal(err)
+	}
+	var readme []byte
+	for _, name := range append([]string{"../README.md"}, docs...) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readme = append(readme, b...)
 	}
 	var examples strings.Builder
 	for _, pattern := range []string{"example*_test.go", "../kernels/example*_test.go"} {
@@ -33,12 +41,12 @@ func TestReadmeCode(t *testing.T) {
 	for _, chunk := range strings.Split(string(readme), "```go\n")[1:] {
 		code, _, _ := strings.Cut(chunk, "```")
 		if !strings.Contains(examples.String(), unindented(code)) {
-			t.Errorf("the README's code is in no Example:\n%s", code)
+			t.Errorf("the documentation's code is in no Example:\n%s", code)
 		}
 		blocks++
 	}
 	if blocks < 8 {
-		t.Errorf("the README has %d Go blocks; the test expects at least 8, to be sure it found them", blocks)
+		t.Errorf("the documentation has %d Go blocks; the test expects at least 8, to be sure it found them", blocks)
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// The default run: what a newcomer sees within a minute on a two-core machine (about 26 s on the README's). Adam
+// The default run: what a newcomer sees within a minute on a two-core machine (about 26 s on the one docs/benchmarks.md names). Adam
 // shows the divider and the optim peer, SGD and Axpy the in-place updates against gonum, Dot and MaxAbs the
 // reductions, LeastSquares one pass over X against gonum's two and LeastSquaresBatch the random rows of a
 // mini-batch; every path and peer, in float32, at every cache level, in the layout Go gives.
@@ -73,7 +73,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fs.PrintDefaults()
 	}
 	kernelsFlag := fs.String("kernels", defaultKernels, "kernels: "+strings.Join(bench.AllKernels(), ", "))
-	sizes := fs.String("sizes", defaultSizes, "sizes: l1, l2, l3, dram (working sets for each cache level), a number of elements per array (least squares: of X, in rows of 64), or shapes (the README's least-squares targets)")
+	sizes := fs.String("sizes", defaultSizes, "sizes: l1, l2, l3, dram (working sets for each cache level), a number of elements per array (least squares: of X, in rows of 64), or shapes (the least-squares targets of docs/benchmarks.md)")
 	paths := fs.String("paths", defaultPaths, "paths and peers: "+strings.Join(append(kernels.Impls(), bench.Peers...), ", "))
 	dtype := fs.String("dtype", defaultDtype, "element types: f32, f64")
 	layout := fs.String("layout", defaultLayout, "array layouts: b2b (back to back, as Go allocates), skewed")

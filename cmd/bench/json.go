@@ -10,7 +10,7 @@ import (
 // removed or changes meaning; added fields keep it.
 const schemaVersion = 1
 
-// jsonDoc is the JSON output. Field names and meanings are documented in cmd/bench/schema.json and the README.
+// jsonDoc is the JSON output. Field names and meanings are documented in cmd/bench/schema.json and docs/benchmarks.md.
 type jsonDoc struct {
 	SchemaVersion int          `json:"schema_version"`
 	Machine       machine      `json:"machine"`
