@@ -7,7 +7,9 @@ type EMAHyper struct {
 	// WeightedSum selects decay·avg + (1 − decay)·w, as torch's get_ema_avg_fn, timm's ModelEmaV2, Keras's
 	// use_ema and ultralytics's ModelEMA compute it (avg.mul_(decay).add_(w, alpha=1 − decay) is the same bits).
 	// Otherwise the average is lerp(avg, w, 1 − decay), as torch 2.x's get_ema_multi_avg_fn and timm's ModelEmaV3
-	// compute it. The two differ in the last bits, and for infinite weights.
+	// compute it. The two differ in the last bits, and for infinite weights. (Keras 3 computes 1 − decay in the
+	// variables' type, so in float32 its weighted sum can differ from this one, which rounds 1 − decay from float64
+	// as torch does.)
 	WeightedSum bool
 }
 
