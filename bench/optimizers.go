@@ -106,3 +106,14 @@ func lion[F kernels.Float](a [][]F) func(string) func() {
 	h := kernels.LionHyper{LR: lr, Beta1: beta1, Beta2: 0.99}
 	return func(string) func() { return func() { kernels.Lion(&h, w, g, m) } }
 }
+
+func ema[F kernels.Float](a [][]F) func(string) func() {
+	avg, w := a[0], a[1]
+	h := kernels.EMAHyper{Decay: 0.999}
+	return func(string) func() { return func() { kernels.EMA(&h, avg, w) } }
+}
+
+func swa[F kernels.Float](a [][]F) func(string) func() {
+	avg, w := a[0], a[1]
+	return func(string) func() { return func() { kernels.SWA(9, avg, w) } }
+}

@@ -43,11 +43,15 @@ func overlap[F Float](a, b []F) bool {
 // kernel's zero step is a step anyone means: a zero ε divides 0 by 0 into NaN weights, and where a zero is
 // harmless (a learning rate of 0) it still moves nothing. Fill a step whole, or from its Hyper's Step method.
 func mustStep[S comparable](kernel, name string, s *S) {
-	var zero S
-	switch {
-	case s == nil:
-		panic(fmt.Sprintf("kernels: %s: %s is nil", kernel, name))
-	case *s == zero:
+	mustNotNil(kernel, name, s)
+	if zero := *new(S); *s == zero {
 		panic(fmt.Sprintf("kernels: %s: %s is the zero %T", kernel, name, zero))
+	}
+}
+
+// mustNotNil panics, naming the kernel and the argument, if s is nil.
+func mustNotNil[S any](kernel, name string, s *S) {
+	if s == nil {
+		panic(fmt.Sprintf("kernels: %s: %s is nil", kernel, name))
 	}
 }

@@ -46,8 +46,8 @@
 // The path is chosen once, at start-up, from the CPU's features; see Impl, Impls and SetImpl. The environment
 // variable FASTGRAD_CPU=generic|avx2|avx512|neon forces a path, and the build tag purego removes all assembly.
 //
-// Mismatched lengths, overlapping slices and a nil or zero step (an AdamStep{} or a nil *LionHyper) are programmer
-// errors: kernels panic with a message naming the arguments, and never read or write past the end of a slice. The
+// Mismatched lengths, overlapping slices and a nil or zero optimizer step (an AdamStep{} or a nil *LionHyper) are
+// programmer errors: kernels panic with a message naming the arguments, and never read or write past the end of a slice. The
 // zero value of no step struct is a step anyone means (a zero ε turns a zero gradient into NaN weights), so it is
 // refused rather than run; a field whose 0 would be destructive means "none" instead (AdamStep.DecoupledDecay).
 package kernels

@@ -241,6 +241,19 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 				either(doc, Lion[F], docLion[F])(&h, w, g, st[0])
 			}
 		}},
+		// The averages: w is the average, written, and g the weights averaged.
+		{"EMA", 0, 1, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := EMAHyper{Decay: draw(r, 0.999, 0.9999, 0.9, 0.5, 0.3, 0), WeightedSum: on(v, 0)}
+			return func(doc bool, _ int, w, g []F, _ [][]F) {
+				either(doc, EMA[F], docEMA[F])(&h, w, g)
+			}
+		}},
+		{"SWA", 0, 0, func(r *rand.Rand, _ int) func(bool, int, []F, []F, [][]F) {
+			base := []int{0, 1 << 24, 1<<53 - 1, math.MaxInt - 200}[r.IntN(4)] // t < 200
+			return func(doc bool, t int, w, g []F, _ [][]F) {
+				either(doc, SWA[F], docSWA[F])(base+t-1, w, g)
+			}
+		}},
 	}
 }
 

@@ -225,6 +225,24 @@ func docLion[F Float](h *LionHyper, w, g, m []F) {
 	}
 }
 
+func docEMA[F Float](h *EMAHyper, avg, w []F) {
+	d, omd := F(h.Decay), F(1-h.Decay)
+	for i := range avg {
+		if h.WeightedSum {
+			avg[i] = F(d*avg[i]) + F(omd*w[i])
+		} else {
+			avg[i] = lerp(avg[i], w[i], 1-h.Decay)
+		}
+	}
+}
+
+func docSWA[F Float](n int, avg, w []F) {
+	c := F(n + 1)
+	for i := range avg {
+		avg[i] += (w[i] - avg[i]) / c
+	}
+}
+
 func docLeastSquares[F Float](g, r, X, y, w []F, s F) (loss F) {
 	m, n := len(y), len(w)
 	clear(g)

@@ -42,6 +42,8 @@ var goldenKernels = []struct {
 	{"RAdam", goldenOptimizer[float32]("RAdam"), goldenOptimizer[float64]("RAdam")},
 	{"Adadelta", goldenOptimizer[float32]("Adadelta"), goldenOptimizer[float64]("Adadelta")},
 	{"Lion", goldenOptimizer[float32]("Lion"), goldenOptimizer[float64]("Lion")},
+	{"EMA", goldenOptimizer[float32]("EMA"), goldenOptimizer[float64]("EMA")},
+	{"SWA", goldenOptimizer[float32]("SWA"), goldenOptimizer[float64]("SWA")},
 }
 
 // digest hashes outputs' bits, every NaN as one canonical NaN (the contract leaves payloads aside).

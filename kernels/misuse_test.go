@@ -116,6 +116,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"RAdam":    func() { RAdam(every(&RAdamStep{}, nan), s(n), s(n), s(n), s(n)) },
 		"Adadelta": func() { Adadelta(every(&AdadeltaHyper{}, nan), s(n), s(n), s(n), s(n)) },
 		"Lion":     func() { Lion(every(&LionHyper{}, nan), s(n), s(n), s(n)) },
+		"EMA":      func() { EMA(every(&EMAHyper{}, nan), s(n), s(n)) },
 	}
 	for name, call := range nanSteps {
 		k := kernels[name]
@@ -142,6 +143,21 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 			panics("nil "+c.arg, c.isNil, fmt.Sprintf("kernels: %s: %s is nil", name, c.arg)),
 			panics("zero "+c.arg, c.zero, fmt.Sprintf("kernels: %s: %s is the zero kernels.%s", name, c.arg, c.typ)))
 	}
+
+	table["EMA"] = append(table["EMA"],
+		panics("nil h", func() { EMA[F](nil, s(n), s(n)) }, "kernels: EMA: h is nil"),
+		ok("the zero h: a decay of 0, avg set to w", func() { EMA(&EMAHyper{}, s(n), s(n)) }))
+	// SWA's count is checked before the slices: n + 1 must be an int.
+	swaWant := func(n int) string { return fmt.Sprintf("kernels: SWA: n=%d, want 0 ≤ n < MaxInt", n) }
+	table["SWA"] = append(table["SWA"],
+		panics("n = −1", func() { SWA(-1, s(n), s(n)) }, swaWant(-1)),
+		panics("n = MinInt", func() { SWA(math.MinInt, s(n), s(n)) }, swaWant(math.MinInt)),
+		panics("n = MaxInt", func() { SWA(math.MaxInt, s(n), s(n)) }, swaWant(math.MaxInt)),
+		panics("n = −1, nil slices", func() { SWA[F](-1, nil, nil) }, swaWant(-1)),
+		ok("n = 0", func() { SWA(0, s(n), s(n)) }),
+		ok("n = MaxInt − 1", func() { SWA(math.MaxInt-1, s(n), s(n)) }),
+		ok("all nil", func() { SWA[F](1, nil, nil) }),
+	)
 
 	table["Axpy"] = append(table["Axpy"],
 		ok("x is y", func() { y := s(n); Axpy(2, y, y) }),

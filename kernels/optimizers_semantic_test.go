@@ -165,3 +165,45 @@ func TestLionSemantics(t *testing.T) {
 		t.Errorf("m[0] = %v", m[0])
 	}
 }
+
+// TestAverageSemantics: EMA's two forms and SWA on values whose results are exact, special values included, on
+// every path. The forms differ where the lerp subtracts: an infinite average meets w − avg = −Inf (NaN, where
+// the weighted sum keeps Inf), and two −0 give +0.
+func TestAverageSemantics(t *testing.T) {
+	forEachPath(t, func(t *testing.T) {
+		inf, nan, negZero := math.Inf(1), math.NaN(), math.Copysign(0, -1)
+		avg := func() []float64 { return []float64{1, negZero, inf, 1, nan, 1} }
+		w := []float64{3, negZero, 1, inf, 1, -inf}
+		for _, c := range []struct {
+			name string
+			run  func(avg []float64)
+			want []float64
+		}{
+			{"EMA lerp, decay 0.75", func(a []float64) { EMA(&EMAHyper{Decay: 0.75}, a, w) }, []float64{1.5, 0, nan, inf, nan, -inf}},
+			{"EMA weighted sum, decay 0.75", func(a []float64) { EMA(&EMAHyper{Decay: 0.75, WeightedSum: true}, a, w) },
+				[]float64{1.5, negZero, inf, inf, nan, -inf}},
+			// decay 0: the lerp's weight is 1, measured from w, which it returns where w − avg is finite.
+			{"EMA lerp, decay 0", func(a []float64) { EMA(&EMAHyper{}, a, w) }, []float64{3, negZero, nan, nan, nan, nan}},
+			{"EMA weighted sum, decay 1", func(a []float64) { EMA(&EMAHyper{Decay: 1, WeightedSum: true}, a, w) },
+				[]float64{1, negZero, inf, nan, nan, nan}},
+			{"SWA, n = 3", func(a []float64) { SWA(3, a, w) }, []float64{1.5, 0, nan, inf, nan, -inf}},
+			{"SWA, n = 0", func(a []float64) { SWA(0, a, w) }, []float64{3, 0, nan, inf, nan, -inf}},
+		} {
+			a := avg()
+			c.run(a)
+			for i := range a {
+				if math.Float64bits(a[i]) != math.Float64bits(c.want[i]) && !(a[i] != a[i] && c.want[i] != c.want[i]) {
+					t.Errorf("%s: avg[%d] = %v, want %v", c.name, i, a[i], c.want[i])
+				}
+			}
+		}
+		// SWA over n + 1 = 5 values is their mean, exactly here.
+		a := []float32{2}
+		for n, x := range []float32{4, 6, 8, 10} {
+			SWA(n+1, a, []float32{x})
+		}
+		if a[0] != 6 {
+			t.Errorf("SWA's mean of 2, 4, 6, 8, 10 = %v, want 6", a[0])
+		}
+	})
+}

@@ -130,6 +130,29 @@ func optCases[F Float]() []optCase[F] {
 				Lion(&h, w, g, st[0])
 			}
 		}},
+		// The averages: the tests' w is the average, written, and their g the weights averaged, read only.
+		{"EMA", 0, 4, func(ref bool, v, _ int, w, g []F, _ [][]F) {
+			h := EMAHyper{Decay: 0.999, WeightedSum: bit(v, 0)}
+			if bit(v, 1) {
+				h.Decay = 0.3 // the lerp's weight ≥ 0.5: measured from the weights
+			}
+			if ref {
+				emaRef(newEMAArgs[F](&h), w, g)
+			} else {
+				EMA(&h, w, g)
+			}
+		}},
+		{"SWA", 0, 2, func(ref bool, v, t int, w, g []F, _ [][]F) {
+			n := t - 1
+			if bit(v, 0) {
+				n += 1<<24 + 1 // float32 rounds the divisor
+			}
+			if ref {
+				swaRef(F(n+1), w, g)
+			} else {
+				SWA(n, w, g)
+			}
+		}},
 	}
 }
 
@@ -282,6 +305,8 @@ func FuzzNAdam(f *testing.F)    { fuzzOptimizer(f, "NAdam") }
 func FuzzRAdam(f *testing.F)    { fuzzOptimizer(f, "RAdam") }
 func FuzzAdadelta(f *testing.F) { fuzzOptimizer(f, "Adadelta") }
 func FuzzLion(f *testing.F)     { fuzzOptimizer(f, "Lion") }
+func FuzzEMA(f *testing.F)      { fuzzOptimizer(f, "EMA") }
+func FuzzSWA(f *testing.F)      { fuzzOptimizer(f, "SWA") }
 
 // goldenOptimizer digests every variant of the named optimizer, three steps each, over the golden lengths.
 func goldenOptimizer[F Float](name string) func(d *digest) {

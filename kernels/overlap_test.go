@@ -38,6 +38,8 @@ func sliceKernels[F Float]() []sliceKernel[F] {
 		{"RAdam", "w,g,m,v", "w,m,v", nil, "g:w m:w v:w", func(a [][]F) { RAdam(&rad, a[0], a[1], a[2], a[3]) }},
 		{"Adadelta", "w,g,sq,acc", "w,sq,acc", nil, "g:w sq:w acc:w", func(a [][]F) { Adadelta(&adl, a[0], a[1], a[2], a[3]) }},
 		{"Lion", "w,g,m", "w,m", nil, "g:w m:w", func(a [][]F) { Lion(&lion, a[0], a[1], a[2]) }},
+		{"EMA", "avg,w", "avg", nil, "w:avg", func(a [][]F) { EMA(&EMAHyper{Decay: 0.9}, a[0], a[1]) }},
+		{"SWA", "avg,w", "avg", nil, "w:avg", func(a [][]F) { SWA(3, a[0], a[1]) }},
 		{"Axpy", "x,y", "y", nil, "x:y", func(a [][]F) { Axpy(2, a[0], a[1]) }},
 		// 4 rows of 2: g and w 2, r and y 4, X 8.
 		{"LeastSquares", "g,r,X,y,w", "g,r", []int{2, 4, 8, 4, 2}, "", func(a [][]F) { LeastSquares(a[0], a[1], a[2], a[3], a[4], 1) }},

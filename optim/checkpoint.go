@@ -28,6 +28,9 @@ import (
 //	"GradScaler": scale f64 · growth tracker u64
 //	"Accumulator": k u64 · pending u64 · parameters u32, each: name (string) · length u64 · [length elements of
 //		the pending sum, if pending > 0]
+//	"EMA", "SWA" (an Average): element size u8 · count u64 · WeightedSum u8 · Warmup u8 · Decay f64
+//		· WarmupGamma f64 · WarmupPower f64 · MinDecay f64 (SWA: all 0) · parameters u32, each: name (string)
+//		· length u64 · [length elements of the average, if count > 0]
 //	a user's part (kind: "user:" and its name): the bytes it marshals to
 //
 // Versions 1 (one optimizer, one group) and 2 (the parts as above without the framing's size, the groups' options
@@ -40,8 +43,8 @@ const (
 
 // Checkpointed is a part of a training run whose state SaveCheckpoint writes and LoadCheckpoint restores: every
 // optimizer of this package (with its parameters' values; StateOnly leaves them out), *Scheduler,
-// *ReduceLROnPlateau, *GradScaler, *Accumulator, and a user's own state through Bytes, Binary, Marshaled and
-// Tensor. Its methods are unexported: a checkpoint holds only state that can be checked before it is restored.
+// *ReduceLROnPlateau, *GradScaler, *Accumulator, *Average, and a user's own state through Bytes, Binary, Marshaled
+// and Tensor. Its methods are unexported: a checkpoint holds only state that can be checked before it is restored.
 type Checkpointed interface {
 	// checkpointKind names the part in the checkpoint.
 	checkpointKind() string

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"unsafe"
+
+	"github.com/fastgrad/fastgrad/kernels"
 )
 
 // The Scheduler's, ReduceLROnPlateau's, GradScaler's and Accumulator's parts of a checkpoint (see SaveCheckpoint) hold their
@@ -91,14 +93,46 @@ func (a *Accumulator[F]) checkpointSize() int64 {
 func (a *Accumulator[F]) appendCheckpoint(b []byte) ([]byte, error) {
 	le := binary.LittleEndian
 	b = le.AppendUint64(le.AppendUint64(b, uint64(a.k)), uint64(a.n))
-	b = le.AppendUint32(b, uint32(len(a.params)))
-	for i, p := range a.params {
-		b = le.AppendUint64(appendString(b, p.Name), uint64(a.lens[i]))
-		if a.n > 0 {
-			b = appendElements(b, a.sums[i])
+	return appendNamedBuffers(b, a.params, a.lens, a.sums, a.n > 0), nil
+}
+
+// appendNamedBuffers appends the parameters' count, then each one's name and length, followed by its buffer's
+// elements when with is true.
+func appendNamedBuffers[F kernels.Float](b []byte, params []*Param[F], lens []int, bufs [][]F, with bool) []byte {
+	le := binary.LittleEndian
+	b = le.AppendUint32(b, uint32(len(params)))
+	for i, p := range params {
+		b = le.AppendUint64(appendString(b, p.Name), uint64(lens[i]))
+		if with {
+			b = appendElements(b, bufs[i])
 		}
 	}
-	return b, nil
+	return b
+}
+
+// readNamedBuffers reads what appendNamedBuffers wrote for these parameters, the buffers nil unless with, and
+// returns an error naming the part (kind, and noun in the message) if the parameters differ. It returns nil, nil
+// if d failed; the caller reports d.err.
+func readNamedBuffers[F kernels.Float](d *decoder, kind, noun string, params []*Param[F], lens []int, with bool) ([][]F, error) {
+	if m := int(d.u32()); d.err == nil && m != len(params) {
+		return nil, fmt.Errorf("optim: %s: checkpoint of %d parameters, this %s's %d", kind, m, noun, len(params))
+	}
+	bufs := make([][]F, len(params))
+	for i, p := range params {
+		if name := d.string(); d.err == nil && name != p.Name {
+			return nil, fmt.Errorf("optim: %s: checkpoint parameter %d is %q, the %s's %q", kind, i, name, noun, p.Name)
+		}
+		if m := d.u64(); d.err == nil && m != uint64(lens[i]) {
+			return nil, fmt.Errorf("optim: %s: checkpoint parameter %q has %d elements, want %d", kind, p.Name, m, lens[i])
+		}
+		if with {
+			bufs[i] = elements[F](d, lens[i])
+		}
+	}
+	if d.err != nil {
+		return nil, nil
+	}
+	return bufs, nil
 }
 
 func (a *Accumulator[F]) readCheckpoint(d *decoder) (func() error, error) {
@@ -109,23 +143,9 @@ func (a *Accumulator[F]) readCheckpoint(d *decoder) (func() error, error) {
 	if d.err == nil && n >= k {
 		return nil, fmt.Errorf("optim: Accumulator: checkpoint with %d pending micro-batches, want fewer than k=%d", n, k)
 	}
-	if m := int(d.u32()); d.err == nil && m != len(a.params) {
-		return nil, fmt.Errorf("optim: Accumulator: checkpoint of %d parameters, this accumulator's %d", m, len(a.params))
-	}
-	sums := make([][]F, len(a.params))
-	for i, p := range a.params {
-		if name := d.string(); d.err == nil && name != p.Name {
-			return nil, fmt.Errorf("optim: Accumulator: checkpoint parameter %d is %q, the accumulator's %q", i, name, p.Name)
-		}
-		if m := d.u64(); d.err == nil && m != uint64(a.lens[i]) {
-			return nil, fmt.Errorf("optim: Accumulator: checkpoint parameter %q has %d elements, want %d", p.Name, m, a.lens[i])
-		}
-		if n > 0 {
-			sums[i] = elements[F](d, a.lens[i])
-		}
-	}
-	if d.err != nil {
-		return nil, nil // the caller reports d.err
+	sums, err := readNamedBuffers(d, "Accumulator", "accumulator", a.params, a.lens, n > 0)
+	if d.err != nil || err != nil {
+		return nil, err // on d.err, nil: the caller reports d.err
 	}
 	return func() error {
 		for i, s := range sums {

@@ -3,11 +3,12 @@
 // scalars are computed once per step in float64, as PyTorch computes them.
 //
 // Every optimizer is an Optimizer. Schedulers (Scheduler, ReduceLROnPlateau), loss scaling (GradScaler),
-// gradient accumulation (Accumulator) and clipping (SetClip, ClipGradNorm) work with any of them. A step whose
-// gradients hold a NaN or an infinity is taken as PyTorch takes it, unless SetNonfinite asks to skip it or fail,
-// changing nothing either way; a GradScaler skips such steps of its own accord. SaveCheckpoint
-// writes a whole run (optimizers with their parameters' values, schedulers, scaler, accumulator and the caller's
-// own parts) as one checksummed file that LoadCheckpoint checks whole before it restores anything; TorchState and
+// gradient accumulation (Accumulator), clipping (SetClip, ClipGradNorm) and weight averaging (NewEMA, NewSWA: an
+// Average, updated after each step) work with any of them. A step whose gradients hold a NaN or an infinity is
+// taken as PyTorch takes it, unless SetNonfinite asks to skip it or fail, changing nothing either way; a
+// GradScaler skips such steps of its own accord. SaveCheckpoint writes a whole run (optimizers with their
+// parameters' values, schedulers, scaler, accumulator, averages and the caller's own parts) as one checksummed
+// file that LoadCheckpoint checks whole before it restores anything; TorchState and
 // SetTorchState, and WriteTorchState and ReadTorchState as safetensors files, move a run's state to and from
 // PyTorch.
 //

@@ -1568,6 +1568,8 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		}, []any{nil, GradScalerState{Scale: 1, Tracker: 1999}}),
 	}
 
+	addAverageMisuse(table, a)
+
 	// Accumulator.
 	accumulator := func(opt interface{ Step() error }, k int, ps ...*Param[F]) func() error {
 		return func() error { _, err := NewAccumulator(opt, ps, k); return err }

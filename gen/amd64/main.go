@@ -36,6 +36,7 @@ var files = []file{
 	{"rmsprop", rmsprop},
 	{"adadelta", adadelta},
 	{"lion", lion},
+	{"average", average},
 	{"helpers", helpers},
 	{"reduce", reduce},
 	{"leastsq", leastSquares},

@@ -33,6 +33,7 @@ var files = []struct {
 	{"radam", elementwiseFamily(radam)},
 	{"adadelta", elementwiseFamily(adadelta)},
 	{"lion", elementwiseFamily(lion)},
+	{"average", elementwiseFamily(average)},
 	{"helpers", elementwiseFamily(helpers)},
 	{"reduce", reductions},
 	{"leastsq", leastSquaresFamily},

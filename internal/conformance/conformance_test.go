@@ -103,15 +103,17 @@ func TestDigestsListEveryRun(t *testing.T) {
 }
 
 // TestCheckpointResumeEqualsStraight: a run saved mid-way and restored into new objects ends with the bits of the
-// same run straight through.
+// same run straight through, with and without weight averages.
 func TestCheckpointResumeEqualsStraight(t *testing.T) {
 	want, err := Expected()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dt := range []string{"f32", "f64"} {
-		if a, b := want["adamw/straight/"+dt], want["adamw/checkpoint-resumed/"+dt]; a != b || a == "" {
-			t.Errorf("%s: straight %q, resumed %q", dt, a, b)
+	for _, run := range []string{"adamw/", "adamw/ema-swa/"} {
+		for _, dt := range []string{"f32", "f64"} {
+			if a, b := want[run+"straight/"+dt], want[run+"checkpoint-resumed/"+dt]; a != b || a == "" {
+				t.Errorf("%s%s: straight %q, resumed %q", run, dt, a, b)
+			}
 		}
 	}
 }

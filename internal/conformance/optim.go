@@ -61,6 +61,7 @@ type optimSpec struct {
 	scaled     bool // a GradScaler and an Accumulator of 4 micro-batches, with a non-finite gradient now and then
 	workers    int  // SetWorkers, if not 0
 	checkpoint int  // saved after this many steps and restored into a new optimizer, if not 0
+	averaged   bool // an EMA of each form (the lerp with warmup, the weighted sum) after every step, and SWA every 5th step from step 500 on
 }
 
 // run32 and run64 train the run.
@@ -77,6 +78,7 @@ type session[F kernels.Float] struct {
 	plateau *optim.ReduceLROnPlateau
 	scaler  *optim.GradScaler[F]
 	acc     *optim.Accumulator[F]
+	avgs    []*optim.Average[F] // EMA lerp, EMA weighted sum, SWA
 }
 
 func runOptim[F kernels.Float](s optimSpec, build func([]*optim.Param[F]) (stepper, error)) ([]byte, error) {
@@ -165,6 +167,22 @@ func newSession[F kernels.Float](s optimSpec, build func([]*optim.Param[F]) (ste
 			return nil, err
 		}
 	}
+	if s.averaged {
+		warm := optim.EMAConfig{Decay: 0.999, Warmup: true, WarmupGamma: 1, WarmupPower: 2.0 / 3}
+		lerp, err := optim.NewEMA(ss.params, warm)
+		if err != nil {
+			return nil, err
+		}
+		sum, err := optim.NewEMA(ss.params, optim.EMAConfig{Decay: 0.99, WeightedSum: true})
+		if err != nil {
+			return nil, err
+		}
+		swa, err := optim.NewSWA(ss.params)
+		if err != nil {
+			return nil, err
+		}
+		ss.avgs = []*optim.Average[F]{lerp, sum, swa}
+	}
 	return ss, nil
 }
 
@@ -179,6 +197,9 @@ func (ss *session[F]) parts() []optim.Checkpointed {
 	}
 	if ss.scaler != nil {
 		parts = append(parts, ss.scaler, ss.acc)
+	}
+	for _, a := range ss.avgs {
+		parts = append(parts, a)
 	}
 	return parts
 }
@@ -223,6 +244,13 @@ func (ss *session[F]) step(k int) error {
 			return err
 		}
 	}
+	for i, a := range ss.avgs {
+		if i < 2 || k >= 500 && k%5 == 0 {
+			if err := a.Update(); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -261,6 +289,13 @@ func (ss *session[F]) result() []byte {
 	b = appendBits(b, ss.loss())
 	if ss.scaler != nil {
 		b = appendBits(b, ss.scaler.Scale())
+	}
+	for _, a := range ss.avgs {
+		for _, p := range ss.params {
+			avg, _ := a.Averaged(p.Name)
+			b = appendBits(b, avg...)
+		}
+		b = appendBits(b, float64(a.Count()))
 	}
 	return b
 }

@@ -8,7 +8,8 @@ import (
 
 // optimRuns lists the optim runs: every optimizer and option, every schedule (chains and OneCycle's variants
 // among them), each clipping, loss scaling with skipped steps and accumulation, parameter groups, a checkpoint
-// restored mid-run (and the same run straight through, which must give the same bits) and a split step.
+// restored mid-run (and the same run straight through, which must give the same bits), a split step, and the
+// weight averages (EMA in both forms and SWA, restored mid-run with the rest).
 func optimRuns() []typed {
 	sgd := func(change func(*optim.SGDConfig)) builder {
 		c := optim.DefaultSGD()
@@ -129,6 +130,10 @@ func optimRuns() []typed {
 			schedule: warmupCosine, plateau: true, scaled: true},
 		{name: "adamw/checkpoint-resumed", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.DecoupledWeightDecay = 0.05, true }),
 			schedule: warmupCosine, plateau: true, scaled: true, checkpoint: 437},
+		{name: "adamw/ema-swa/straight", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.DecoupledWeightDecay = 0.05, true }),
+			schedule: warmupCosine, averaged: true},
+		{name: "adamw/ema-swa/checkpoint-resumed", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.DecoupledWeightDecay = 0.05, true }),
+			schedule: warmupCosine, averaged: true, checkpoint: 437},
 		// Large enough that SetWorkers splits every step (optim splits from 128K elements on).
 		{name: "sgd/momentum/split-steps", build: sgd(func(c *optim.SGDConfig) { c.Momentum = 0.9 }),
 			lens: []int{70001, 70003}, workers: 3},

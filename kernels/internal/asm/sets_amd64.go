@@ -34,6 +34,12 @@ type Set struct {
 	AdadeltaF64                func(w []float64, g []float64, sq []float64, acc []float64, k [7]float64)
 	LionF32                    func(w []float32, g []float32, m []float32, k [9]float32)
 	LionF64                    func(w []float64, g []float64, m []float64, k [9]float64)
+	EMALerpF32                 func(avg []float32, w []float32, k [2]float32)
+	EMALerpF64                 func(avg []float64, w []float64, k [2]float64)
+	EMASumF32                  func(avg []float32, w []float32, k [2]float32)
+	EMASumF64                  func(avg []float64, w []float64, k [2]float64)
+	SWAF32                     func(avg []float32, w []float32, k [1]float32)
+	SWAF64                     func(avg []float64, w []float64, k [1]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x []float32, y []float32, k [1]float32)
@@ -84,6 +90,12 @@ var AVX2 = Set{
 	AdadeltaF64:                AdadeltaF64AVX2,
 	LionF32:                    LionF32AVX2,
 	LionF64:                    LionF64AVX2,
+	EMALerpF32:                 EMALerpF32AVX2,
+	EMALerpF64:                 EMALerpF64AVX2,
+	EMASumF32:                  EMASumF32AVX2,
+	EMASumF64:                  EMASumF64AVX2,
+	SWAF32:                     SWAF32AVX2,
+	SWAF64:                     SWAF64AVX2,
 	ScaleF32:                   ScaleF32AVX2,
 	ScaleF64:                   ScaleF64AVX2,
 	AxpyF32:                    AxpyF32AVX2,
@@ -134,6 +146,12 @@ var AVX512 = Set{
 	AdadeltaF64:                AdadeltaF64AVX512,
 	LionF32:                    LionF32AVX512,
 	LionF64:                    LionF64AVX512,
+	EMALerpF32:                 EMALerpF32AVX512,
+	EMALerpF64:                 EMALerpF64AVX512,
+	EMASumF32:                  EMASumF32AVX512,
+	EMASumF64:                  EMASumF64AVX512,
+	SWAF32:                     SWAF32AVX512,
+	SWAF64:                     SWAF64AVX512,
 	ScaleF32:                   ScaleF32AVX512,
 	ScaleF64:                   ScaleF64AVX512,
 	AxpyF32:                    AxpyF32AVX512,
@@ -212,6 +230,18 @@ var Requires = map[string][]string{
 	"LionF32AVX512":                    {"AVX", "AVX512F", "BMI2"},
 	"LionF64AVX2":                      {"AVX"},
 	"LionF64AVX512":                    {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"EMALerpF32AVX2":                   {"AVX"},
+	"EMALerpF32AVX512":                 {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"EMALerpF64AVX2":                   {"AVX"},
+	"EMALerpF64AVX512":                 {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"EMASumF32AVX2":                    {"AVX"},
+	"EMASumF32AVX512":                  {"AVX", "AVX512F", "BMI2"},
+	"EMASumF64AVX2":                    {"AVX"},
+	"EMASumF64AVX512":                  {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"SWAF32AVX2":                       {"AVX"},
+	"SWAF32AVX512":                     {"AVX", "AVX512F", "BMI2"},
+	"SWAF64AVX2":                       {"AVX"},
+	"SWAF64AVX512":                     {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"ScaleF32AVX2":                     {"AVX"},
 	"ScaleF32AVX512":                   {"AVX", "AVX512F", "BMI2"},
 	"ScaleF64AVX2":                     {"AVX"},

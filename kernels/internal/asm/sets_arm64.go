@@ -34,6 +34,12 @@ type Set struct {
 	AdadeltaF64                func(w, g, sq, acc []float64, k [7]float64)
 	LionF32                    func(w, g, m []float32, k [9]float32)
 	LionF64                    func(w, g, m []float64, k [9]float64)
+	EMALerpF32                 func(avg, w []float32, k [2]float32)
+	EMALerpF64                 func(avg, w []float64, k [2]float64)
+	EMASumF32                  func(avg, w []float32, k [2]float32)
+	EMASumF64                  func(avg, w []float64, k [2]float64)
+	SWAF32                     func(avg, w []float32, k [1]float32)
+	SWAF64                     func(avg, w []float64, k [1]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x, y []float32, k [1]float32)
@@ -84,6 +90,12 @@ var NEON = Set{
 	AdadeltaF64:                AdadeltaF64NEON,
 	LionF32:                    LionF32NEON,
 	LionF64:                    LionF64NEON,
+	EMALerpF32:                 EMALerpF32NEON,
+	EMALerpF64:                 EMALerpF64NEON,
+	EMASumF32:                  EMASumF32NEON,
+	EMASumF64:                  EMASumF64NEON,
+	SWAF32:                     SWAF32NEON,
+	SWAF64:                     SWAF64NEON,
 	ScaleF32:                   ScaleF32NEON,
 	ScaleF64:                   ScaleF64NEON,
 	AxpyF32:                    AxpyF32NEON,
@@ -134,6 +146,12 @@ var Requires = map[string][]string{
 	"AdadeltaF64NEON":                {"ASIMD"},
 	"LionF32NEON":                    {"ASIMD"},
 	"LionF64NEON":                    {"ASIMD"},
+	"EMALerpF32NEON":                 {"ASIMD"},
+	"EMALerpF64NEON":                 {"ASIMD"},
+	"EMASumF32NEON":                  {"ASIMD"},
+	"EMASumF64NEON":                  {"ASIMD"},
+	"SWAF32NEON":                     {"ASIMD"},
+	"SWAF64NEON":                     {"ASIMD"},
 	"ScaleF32NEON":                   {"ASIMD"},
 	"ScaleF64NEON":                   {"ASIMD"},
 	"AxpyF32NEON":                    {"ASIMD"},

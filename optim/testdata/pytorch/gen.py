@@ -5,6 +5,7 @@ Run with Debian's python3-torch (apt-get install python3-torch), from this direc
 
     /usr/bin/python3 gen.py > trajectories.json
     /usr/bin/python3 gen.py states > states.json
+    /usr/bin/python3 gen.py averages > averages.json
 
 Each case minimises the separable quadratic whose gradient is g = c*(w - t) (elementwise, computed in the case's
 dtype, as the Go test computes it) for STEPS steps from w0, and records w after the steps in RECORD. Values are
@@ -279,7 +280,53 @@ def states():
     return out
 
 
+AVG_DECAY = 0.9
+
+
+def averages():
+    """Writes averages.json: torch's AveragedModel over an SGD-with-momentum run of two parameters (37 and 5
+    elements), in both dtypes, with its default avg_fn (SWA), the lerp of torch 2.x's get_ema_multi_avg_fn (torch
+    1.13 has none, so its avg_fn is that lerp, written out) and the weighted sum of get_ema_avg_fn, at decay
+    AVG_DECAY: after every step, the parameters' values and each form's averages. A test feeds the recorded values
+    to fastgrad's averages and compares what they hold."""
+    from torch.optim.swa_utils import AveragedModel
+    forms = {
+        "SWA": None,
+        "EMA lerp": lambda avg, w, n: torch.lerp(avg, w, 1 - AVG_DECAY),
+        "EMA weighted sum": lambda avg, w, n: AVG_DECAY * avg + (1 - AVG_DECAY) * w,
+    }
+    out = {"torch": torch.__version__, "steps": STEPS, "decay": AVG_DECAY, "cases": []}
+    seed = 2000
+    for dname, dtype in DTYPES.items():
+        model = torch.nn.ParameterList()
+        cs, ts = [], []
+        for n in (37, 5):
+            seed += 1
+            w0, c, t = problem(n, dtype, seed)
+            model.append(torch.nn.Parameter(w0.clone()))
+            cs.append(c)
+            ts.append(t)
+        avgs = {name: AveragedModel(model, avg_fn=fn) for name, fn in forms.items()}
+        opt = O.SGD(model.parameters(), lr=0.05, momentum=0.9)
+        case = {"dtype": dname, "w": [], "avg": {name: [] for name in forms}}
+        for _ in range(STEPS):
+            for w, c, t in zip(model, cs, ts):
+                w.grad = c * (w.detach() - t)
+            opt.step()
+            case["w"].append([hexs(w.detach(), dtype) for w in model])
+            for name, avg in avgs.items():
+                avg.update_parameters(model)
+                case["avg"][name].append([hexs(p.detach(), dtype) for p in avg.module])
+        out["cases"].append(case)
+    return out
+
+
 def main():
+    if sys.argv[1:] == ["averages"]:
+        torch.set_num_threads(1)
+        json.dump(averages(), sys.stdout, indent=0)
+        sys.stdout.write("\n")
+        return
     if sys.argv[1:] == ["states"]:
         torch.set_num_threads(1)
         json.dump(states(), sys.stdout, indent=0)
