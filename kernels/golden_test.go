@@ -42,6 +42,7 @@ var goldenKernels = []struct {
 	{"RAdam", goldenOptimizer[float32]("RAdam"), goldenOptimizer[float64]("RAdam")},
 	{"Adadelta", goldenOptimizer[float32]("Adadelta"), goldenOptimizer[float64]("Adadelta")},
 	{"Lion", goldenOptimizer[float32]("Lion"), goldenOptimizer[float64]("Lion")},
+	{"ASGD", goldenOptimizer[float32]("ASGD"), goldenOptimizer[float64]("ASGD")},
 }
 
 // digest hashes outputs' bits, every NaN as one canonical NaN (the contract leaves payloads aside).

@@ -55,6 +55,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		{"AdamaxHyper.Step", func(t int, x float64) { every(&AdamaxHyper{}, x).Step(t) }},
 		{"NAdamHyper.Step", func(t int, x float64) { every(&NAdamHyper{}, x).Step(t, x) }},
 		{"RAdamHyper.Step", func(t int, x float64) { every(&RAdamHyper{}, x).Step(t) }},
+		{"ASGDHyper.Step", func(t int, x float64) { every(&ASGDHyper{}, x).Step(t) }},
 	}
 	for _, st := range steps {
 		want := "kernels: " + st.name + ": t < 1"
@@ -120,6 +121,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"RAdam":    func() { RAdam(every(&RAdamStep{}, nan), s(n), s(n), s(n), s(n)) },
 		"Adadelta": func() { Adadelta(every(&AdadeltaHyper{}, nan), s(n), s(n), s(n), s(n)) },
 		"Lion":     func() { Lion(every(&LionHyper{}, nan), s(n), s(n), s(n)) },
+		"ASGD":     func() { ASGD(every(&ASGDStep{}, nan), s(n), s(n), s(n)) },
 	}
 	nilSteps := map[string]func(){
 		"Adagrad":  func() { Adagrad[F](nil, s(n), s(n), s(n)) },
@@ -134,9 +136,17 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		table[name] = append(table[name],
 			ok("NaN scalars", call),
 			ok("all nil", func() { k.call(k.args(func(int) []F { return nil })) }),
-			panics("nil step", nilSteps[name], nilDeref),
 		)
+		if nilStep, ok := nilSteps[name]; ok {
+			table[name] = append(table[name], panics("nil step", nilStep, nilDeref))
+		}
 	}
+	// ASGD names its nil step, as every kernel is to (issue 16).
+	table["ASGD"] = append(table["ASGD"],
+		panics("nil step", func() { ASGD[F](nil, s(n), s(n), s(n)) }, "kernels: ASGD: s is nil"),
+		panics("nil step, nil slices", func() { ASGD[F](nil, nil, nil, nil) }, "kernels: ASGD: s is nil"),
+		ok("zero step", func() { ASGD(&ASGDStep{}, s(n), s(n), s(n)) }),
+	)
 
 	table["Axpy"] = append(table["Axpy"],
 		ok("x is y", func() { y := s(n); Axpy(2, y, y) }),

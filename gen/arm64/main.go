@@ -32,6 +32,7 @@ var files = []struct {
 	{"radam", elementwiseFamily(radam)},
 	{"adadelta", elementwiseFamily(adadelta)},
 	{"lion", elementwiseFamily(lion)},
+	{"asgd", elementwiseFamily(asgd)},
 	{"helpers", elementwiseFamily(helpers)},
 	{"reduce", reductions},
 	{"leastsq", leastSquaresFamily},
