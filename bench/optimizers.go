@@ -106,3 +106,10 @@ func lion[F kernels.Float](a [][]F) func(string) func() {
 	h := kernels.LionHyper{LR: lr, Beta1: beta1, Beta2: 0.99}
 	return func(string) func() { return func() { kernels.Lion(&h, w, g, m) } }
 }
+
+// asgd is past t0, so that ax is averaged, as in the part of a run ASGD is for.
+func asgd[F kernels.Float](a [][]F) func(string) func() {
+	w, g, ax := a[0], a[1], a[2]
+	s := kernels.ASGDHyper{LR: lr, Lambd: 1e-4, Alpha: 0.75}.Step(step)
+	return func(string) func() { return func() { kernels.ASGD(&s, w, g, ax) } }
+}
