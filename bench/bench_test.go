@@ -32,6 +32,7 @@ func BenchmarkAdadelta(b *testing.B)          { runKernel(b, "Adadelta") }
 func BenchmarkLion(b *testing.B)              { runKernel(b, "Lion") }
 func BenchmarkEMA(b *testing.B)               { runKernel(b, "EMA") }
 func BenchmarkSWA(b *testing.B)               { runKernel(b, "SWA") }
+func BenchmarkASGD(b *testing.B)              { runKernel(b, "ASGD") }
 func BenchmarkScale(b *testing.B)             { runKernel(b, "Scale") }
 func BenchmarkAxpy(b *testing.B)              { runKernel(b, "Axpy") }
 func BenchmarkClipValue(b *testing.B)         { runKernel(b, "ClipValue") }

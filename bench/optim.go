@@ -52,6 +52,10 @@ func optimStep[F kernels.Float](kernel string, w, g []F) func() {
 		c := optim.DefaultLion()
 		c.LR = lr
 		return stepper(optim.NewLion(ps, c))
+	case "ASGD":
+		c := optim.DefaultASGD()
+		c.LR, c.T0 = lr, 0
+		return stepper(optim.NewASGD(ps, c))
 	}
 	panic("bench: package optim has no optimizer " + kernel)
 }

@@ -117,3 +117,10 @@ func swa[F kernels.Float](a [][]F) func(string) func() {
 	avg, w := a[0], a[1]
 	return func(string) func() { return func() { kernels.SWA(9, avg, w) } }
 }
+
+// asgd is past t0, so that ax is averaged, as in the part of a run ASGD is for.
+func asgd[F kernels.Float](a [][]F) func(string) func() {
+	w, g, ax := a[0], a[1], a[2]
+	s := kernels.ASGDHyper{LR: lr, Lambd: 1e-4, Alpha: 0.75}.Step(step)
+	return func(string) func() { return func() { kernels.ASGD(&s, w, g, ax) } }
+}

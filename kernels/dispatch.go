@@ -21,6 +21,7 @@ type ops[F Float] struct {
 	lion     func(a lionArgs[F], w, g, m []F)
 	ema      func(a emaArgs[F], avg, w []F)
 	swa      func(c F, avg, w []F)
+	asgd     func(a asgdArgs[F], w, g, ax []F)
 
 	leastSquares      func(g, r, X, y, w []F, s F) F
 	leastSquaresBatch func(g, r, X, y, w []F, idx []int, s F) F
@@ -44,7 +45,7 @@ type impl struct {
 func referenceOps[F Float]() ops[F] {
 	return ops[F]{
 		adam: adamRef[F], sgd: sgdRef[F], adagrad: adagradRef[F], rmsprop: rmspropRef[F], adamax: adamaxRef[F],
-		nadam: nadamRef[F], radam: radamRef[F], adadelta: adadeltaRef[F], lion: lionRef[F],
+		nadam: nadamRef[F], radam: radamRef[F], adadelta: adadeltaRef[F], lion: lionRef[F], asgd: asgdRef[F],
 		ema: emaRef[F], swa: swaRef[F],
 		leastSquares: leastSquaresRef[F], leastSquaresBatch: leastSquaresBatchRef[F],
 		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],

@@ -254,6 +254,18 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 				either(doc, SWA[F], docSWA[F])(base+t-1, w, g)
 			}
 		}},
+		{"ASGD", 1, 3, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			// T0 from 0 on averages from step 3, and a negative one from step 2.
+			h := ASGDHyper{LR: lrOf(r), Lambd: draw(r, 1e-4, 0.1, 1), Alpha: draw(r, 0.75, 0.5, 1), Maximize: on(v, 0),
+				WeightDecay: drawIf(r, v, 1, weightDecays...), T0: draw(r, 1e6, 0, -5, 2)}
+			if on(v, 2) {
+				h.T0 = -5
+			}
+			return func(doc bool, t int, w, g []F, st [][]F) {
+				s := h.Step(t)
+				either(doc, ASGD[F], docASGD[F])(&s, w, g, st[0])
+			}
+		}},
 	}
 }
 

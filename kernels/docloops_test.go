@@ -236,6 +236,25 @@ func docEMA[F Float](h *EMAHyper, avg, w []F) {
 	}
 }
 
+func docASGD[F Float](s *ASGDStep, w, g, ax []F) {
+	wd, decay, neta, mu := F(s.WeightDecay), F(1-float64(s.Lambd*s.Eta)), F(-s.Eta), F(s.Mu)
+	for i := range w {
+		gi := g[i]
+		if s.Maximize {
+			gi = -gi
+		}
+		if s.WeightDecay != 0 {
+			gi += F(wd * w[i])
+		}
+		w[i] = F(w[i]*decay) + F(neta*gi)
+		if s.Mu != 1 {
+			ax[i] += F((w[i] - ax[i]) * mu)
+		} else {
+			ax[i] = w[i]
+		}
+	}
+}
+
 func docSWA[F Float](n int, avg, w []F) {
 	c := F(n + 1)
 	for i := range avg {

@@ -44,6 +44,7 @@ var goldenKernels = []struct {
 	{"Lion", goldenOptimizer[float32]("Lion"), goldenOptimizer[float64]("Lion")},
 	{"EMA", goldenOptimizer[float32]("EMA"), goldenOptimizer[float64]("EMA")},
 	{"SWA", goldenOptimizer[float32]("SWA"), goldenOptimizer[float64]("SWA")},
+	{"ASGD", goldenOptimizer[float32]("ASGD"), goldenOptimizer[float64]("ASGD")},
 }
 
 // digest hashes outputs' bits, every NaN as one canonical NaN (the contract leaves payloads aside).

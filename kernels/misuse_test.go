@@ -54,6 +54,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		{"AdamaxHyper.Step", func(t int, x float64) { every(&AdamaxHyper{}, x).Step(t) }},
 		{"NAdamHyper.Step", func(t int, x float64) { every(&NAdamHyper{}, x).Step(t, x) }},
 		{"RAdamHyper.Step", func(t int, x float64) { every(&RAdamHyper{}, x).Step(t) }},
+		{"ASGDHyper.Step", func(t int, x float64) { every(&ASGDHyper{}, x).Step(t) }},
 	}
 	for _, st := range steps {
 		want := "kernels: " + st.name + ": t < 1"
@@ -68,8 +69,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		}
 	}
 
-	// The optimizer kernels: a nil step or hyperparameter pointer panics before anything is written (the
-	// documentation does not promise a message); NaN scalars are not checked.
+	// The optimizer kernels: NaN scalars are not checked (optim validates its configurations).
 	adam := func(ams bool, x float64) *AdamStep {
 		s := every(&AdamStep{}, x)
 		s.AMSGrad = ams
@@ -117,6 +117,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"Adadelta": func() { Adadelta(every(&AdadeltaHyper{}, nan), s(n), s(n), s(n), s(n)) },
 		"Lion":     func() { Lion(every(&LionHyper{}, nan), s(n), s(n), s(n)) },
 		"EMA":      func() { EMA(every(&EMAHyper{}, nan), s(n), s(n)) },
+		"ASGD":     func() { ASGD(every(&ASGDStep{}, nan), s(n), s(n), s(n)) },
 	}
 	for name, call := range nanSteps {
 		k := kernels[name]
@@ -137,6 +138,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"RAdam":    stepCalls("s", func(st *RAdamStep) { RAdam(st, s(n), s(n), s(n), s(n)) }),
 		"Adadelta": stepCalls("h", func(h *AdadeltaHyper) { Adadelta(h, s(n), s(n), s(n), s(n)) }),
 		"Lion":     stepCalls("h", func(h *LionHyper) { Lion(h, s(n), s(n), s(n)) }),
+		"ASGD":     stepCalls("s", func(st *ASGDStep) { ASGD(st, s(n), s(n), s(n)) }),
 	}
 	for name, c := range steppers {
 		table[name] = append(table[name],

@@ -207,3 +207,62 @@ func TestAverageSemantics(t *testing.T) {
 		}
 	})
 }
+
+// TestASGDSemantics runs four steps of ASGD, averaging from the third (t0 = 0), against what PyTorch 1.13 gave on
+// the same input (torch.optim.ASGD's results as float.hex): η and μ are float32 even for float64 weights, and
+// are equal; so are the float64 weights. In float32 PyTorch's add_(g, alpha=−η) is a fused multiply-add on this
+// CPU, which fastgrad never uses, and one weight of step 3 came out 1 ulp apart: float32 is allowed 1 ulp.
+func TestASGDSemantics(t *testing.T) {
+	h := ASGDHyper{LR: 0.1, Lambd: 0.5, Alpha: 0.75, T0: 0, WeightDecay: 0.1}
+	// η and μ of steps 1 to 4: PyTorch's state['eta'] and state['mu'] after steps 0 (the initial ones) to 3.
+	etas := []float64{0x1.99999ap-4, 0x1.8ae1fp-4, 0x1.7d57bcp-4, 0x1.70d6bap-4}
+	mus := []float64{1, 1, 0.5, 0x1.555556p-2}
+	for i := range etas {
+		if s := h.Step(i + 1); s.Eta != etas[i] || s.Mu != mus[i] {
+			t.Errorf("step %d: η = %x, μ = %x, want %x, %x", i+1, s.Eta, s.Mu, etas[i], mus[i])
+		}
+	}
+	w32, ax32 := []float32{1, -2, 0.5}, make([]float32, 3)
+	w64, ax64 := []float64{1, -2, 0.5}, make([]float64, 3)
+	for step := 1; step <= 4; step++ {
+		s := h.Step(step)
+		ASGD(&s, w32, []float32{0.5, 3, -1}, ax32)
+		ASGD(&s, w64, []float64{0.5, 3, -1}, ax64)
+	}
+	want32 := []float32{0x1.3bcc4cp-1, -0x1.5043b4p+1, 0x1.7cdb14p-1}
+	wantAx32 := []float32{0x1.678c3ap-1, -0x1.3e5deap+1, 0x1.6103dap-1}
+	want64 := []float64{0x1.3bcc4e39790cep-1, -0x1.5043b1741fef1p+1, 0x1.7cdb1409f8c92p-1}
+	wantAx64 := []float64{0x1.678c3d3e25a4fp-1, -0x1.3e5de6f2366b1p+1, 0x1.6103d906ff512p-1}
+	for i := range 3 {
+		if ulps(w32[i], want32[i]) > 1 || ulps(ax32[i], wantAx32[i]) > 1 {
+			t.Errorf("float32 [%d]: w = %x, ax = %x, want %x, %x", i, w32[i], ax32[i], want32[i], wantAx32[i])
+		}
+		if w64[i] != want64[i] || ax64[i] != wantAx64[i] {
+			t.Errorf("float64 [%d]: w = %x, ax = %x, want %x, %x", i, w64[i], ax64[i], want64[i], wantAx64[i])
+		}
+	}
+}
+
+// TestASGDStepCount: PyTorch counts steps in a float32 tensor, which stops at 2²⁴, so η and μ stop there too.
+func TestASGDStepCount(t *testing.T) {
+	h := ASGDHyper{LR: 0.01, Lambd: 1e-4, Alpha: 0.75, T0: 1e6}
+	last := h.Step(1<<24 + 1)
+	for _, step := range []int{1<<24 + 2, 1 << 30, math.MaxInt} {
+		if s := h.Step(step); s != last {
+			t.Errorf("Step(%d) = %+v, want Step(2²⁴ + 1) = %+v", step, s, last)
+		}
+	}
+	if s := h.Step(1 << 24); s == last {
+		t.Errorf("Step(2²⁴) = Step(2²⁴ + 1)")
+	}
+	// NaN − t0 compares false: Python's max(1, NaN) is 1.
+	if s := (ASGDHyper{LR: 0.01, T0: math.NaN()}).Step(5); s.Mu != 1 {
+		t.Errorf("μ with a NaN t0 = %v, want 1", s.Mu)
+	}
+}
+
+// ulps returns how many float32 values lie from a to b, for finite a and b of one sign.
+func ulps(a, b float32) uint32 {
+	x, y := math.Float32bits(a), math.Float32bits(b)
+	return max(x, y) - min(x, y)
+}

@@ -153,6 +153,21 @@ func optCases[F Float]() []optCase[F] {
 				SWA(n, w, g)
 			}
 		}},
+		{"ASGD", 1, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := ASGDHyper{LR: 1e-2, Lambd: 1e-4, Alpha: 0.75, T0: 1e6, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
+			if bit(v, 2) {
+				h.T0 = -5 // averaging from step 2: μ ≠ 1
+			}
+			if bit(v, 3) {
+				h.LR, h.Lambd = 0.5, 0.5 // a decay far from 1
+			}
+			s := h.Step(t)
+			if ref {
+				asgdRef(newASGDArgs[F](&s), w, g, st[0])
+			} else {
+				ASGD(&s, w, g, st[0])
+			}
+		}},
 	}
 }
 
@@ -307,6 +322,7 @@ func FuzzAdadelta(f *testing.F) { fuzzOptimizer(f, "Adadelta") }
 func FuzzLion(f *testing.F)     { fuzzOptimizer(f, "Lion") }
 func FuzzEMA(f *testing.F)      { fuzzOptimizer(f, "EMA") }
 func FuzzSWA(f *testing.F)      { fuzzOptimizer(f, "SWA") }
+func FuzzASGD(f *testing.F)     { fuzzOptimizer(f, "ASGD") }
 
 // goldenOptimizer digests every variant of the named optimizer, three steps each, over the golden lengths.
 func goldenOptimizer[F Float](name string) func(d *digest) {

@@ -10,9 +10,12 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// extraStater is an optimizer with scalar state beyond Core's (NAdam's mu_product per group).
+// extraStater is an optimizer with scalar state beyond Core's, a few scalars per group: NAdam's mu_product,
+// ASGD's eta and mu.
 type extraStater interface {
-	extraState() []float64
+	extraNames() []string              // PyTorch's names of a group's scalars
+	extraState() []float64             // every group's scalars, group after group, each in extraNames' order
+	initialExtra(lr float64) []float64 // a group's scalars before its first step, at rate lr
 	checkExtraState([]float64) error
 }
 

@@ -185,3 +185,24 @@ func Example_trainingLoop() {
 	fmt.Printf("w = (%.1f, %.1f) after %d steps\n", w[0], w[1], opt.StepCount())
 	// Output: w = (1.0, -2.0) after 100 steps
 }
+
+// ASGD on a gradient with noise: the weights keep moving with the noise, their average (from step T0 + 3 on)
+// settles at the minimum.
+func ExampleASGD_Averaged() {
+	p := &optim.Param[float64]{Name: "w", Value: []float64{0}, Grad: []float64{0}}
+	cfg := optim.DefaultASGD()
+	cfg.LR, cfg.T0 = 0.2, 100
+	opt, err := optim.NewASGD([]*optim.Param[float64]{p}, cfg)
+	if err != nil {
+		panic(err)
+	}
+	for k := range 1000 {
+		noise := float64(2 - 4*(k%2)) // ±2 in turn
+		p.Grad[0] = 2*(p.Value[0]-3) + noise
+		if err := opt.Step(); err != nil {
+			panic(err)
+		}
+	}
+	fmt.Printf("w = %.2f, averaged = %.2f\n", p.Value[0], opt.Averaged(0)[0])
+	// Output: w = 3.25, averaged = 3.00
+}

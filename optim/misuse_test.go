@@ -71,6 +71,9 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		hyper{"LR", lrRange}, hyper{"Rho", unitRange}, hyper{"Eps", epsRange}, hyper{"WeightDecay", nonNegRange})
 	addOptimizer(table, a, "Lion", DefaultLion, NewLion[F], NewLionGroups[F], LionConfig{LR: 1e-4, Betas: [2]float64{0.9, 0.99}},
 		hyper{"LR", lrRange}, hyper{"Betas[0]", unitRange}, hyper{"Betas[1]", unitRange}, hyper{"WeightDecay", nonNegRange})
+	addOptimizer(table, a, "ASGD", DefaultASGD, NewASGD[F], NewASGDGroups[F], ASGDConfig{LR: 1e-2, Lambd: 1e-4, Alpha: 0.75, T0: 1e6},
+		hyper{"LR", lrRange}, hyper{"Lambd", nonNegRange}, hyper{"Alpha", nonNegRange}, hyper{"T0", finiteRange},
+		hyper{"WeightDecay", nonNegRange})
 
 	// The combinations of fields a config rejects besides their ranges.
 	sgd := func(c SGDConfig) func() error {
@@ -355,6 +358,26 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	}
 	muProduct := nadam().TorchState().State[0].Scalars["mu_product"]
 	nadamTorch := torchOf(func() optimizer[F] { return nadam() })
+	asgd := func() *ASGD[F] {
+		o := built(NewASGD([]*Param[F]{untracked[F]("a", 3), untracked[F]("b", 2)}, DefaultASGD()))
+		noErr(errors.Join(o.Step(), o.Step()))
+		return o
+	}
+	asgdEta := asgd().TorchState().State[0].Scalars["eta"]
+	asgdTorch := torchOf(func() optimizer[F] { return asgd() })
+	table["ASGD.Averaged"] = []misuse.Case{
+		panics("parameter −1", func() { asgd().Averaged(-1) }, "optim: ASGD: parameter -1 out of range [0, 2)"),
+		panics("parameter 2 of 2", func() { asgd().Averaged(2) }, "optim: ASGD: parameter 2 out of range [0, 2)"),
+		panics("of a zero value", func() { new(ASGD[F]).Averaged(0) }, errNotBuilt.Error()),
+		is("a copy: writing to it changes no state", func() any {
+			o := asgd()
+			o.Averaged(1)[0] = 7
+			return o.Averaged(1)[0] != 7
+		}, true),
+		is("zero before the first step", func() any {
+			return built(NewASGD([]*Param[F]{untracked[F]("w", 2)}, DefaultASGD())).Averaged(0)
+		}, []F{0, 0}),
+	}
 	table["Core.SetTorchState"] = []misuse.Case{
 		fails("the zero state", torch(func(s *TorchState[F]) { *s = TorchState[F]{} }), ts("0 parameter states, the optimizer has 2 parameters")),
 		fails("one parameter's state", torch(func(s *TorchState[F]) { s.State = s.State[:1] }), ts("1 parameter states, the optimizer has 2 parameters")),
@@ -425,6 +448,29 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		}), "optim: NAdam: checkpoint mu_product 2 of group 0, want in [0, 1]"),
 		fails("NAdam: mu_products that differ in a group", nadamTorch(func(s *TorchState[F]) { s.State[1].Scalars["mu_product"] = 0.5 }),
 			fmt.Sprintf("optim: NAdam: SetTorchState: parameter 1 has mu_product 0.5, the one before it in its group %v", muProduct)),
+		fails("ASGD: no eta, as an SGD's state has none", asgdTorch(func(s *TorchState[F]) { delete(s.State[0].Scalars, "eta") }),
+			"optim: ASGD: SetTorchState: parameter 0 has no eta"),
+		fails("ASGD: no mu", asgdTorch(func(s *TorchState[F]) { delete(s.State[1].Scalars, "mu") }),
+			"optim: ASGD: SetTorchState: parameter 1 has no mu"),
+		fails("ASGD: a negative eta", asgdTorch(func(s *TorchState[F]) { s.State[0].Scalars["eta"], s.State[1].Scalars["eta"] = -1, -1 }),
+			"optim: ASGD: eta -1 of group 0, want a finite rate ≥ 0"),
+		fails("ASGD: an infinite eta", asgdTorch(func(s *TorchState[F]) { s.State[0].Scalars["eta"], s.State[1].Scalars["eta"] = inf, inf }),
+			"optim: ASGD: eta +Inf of group 0, want a finite rate ≥ 0"),
+		fails("ASGD: a mu beyond 1", asgdTorch(func(s *TorchState[F]) { s.State[0].Scalars["mu"], s.State[1].Scalars["mu"] = 2, 2 }),
+			"optim: ASGD: mu 2 of group 0, want in [0, 1]"),
+		fails("ASGD: a NaN mu", asgdTorch(func(s *TorchState[F]) { s.State[0].Scalars["mu"], s.State[1].Scalars["mu"] = nan, nan }),
+			"optim: ASGD: mu NaN of group 0, want in [0, 1]"),
+		fails("ASGD: etas that differ in a group", asgdTorch(func(s *TorchState[F]) { s.State[1].Scalars["eta"] = 0.5 }),
+			fmt.Sprintf("optim: ASGD: SetTorchState: parameter 1 has eta 0.5, the one before it in its group %v", asgdEta)),
+		is("ASGD: no entries: η and μ as PyTorch starts them, at the state's lr", func() any {
+			o := asgd()
+			s := o.TorchState()
+			s.State = make([]TorchParamState[F], 2)
+			s.ParamGroups[0].Options["lr"] = 0.5
+			err := o.SetTorchState(s)
+			got := o.TorchState().State[1].Scalars
+			return []any{err, o.StepCount(), got["eta"], got["mu"]}
+		}, []any{nil, 0, 0.5, 1.0}),
 		is("no entries: the state before the first step", func() any {
 			o := stepped()
 			s := o.TorchState()
@@ -1681,6 +1727,7 @@ const (
 	unitRange                     // [0, 1): a decay
 	epsRange                      // > 0
 	nonNegRange                   // ≥ 0
+	finiteRange                   // any finite value (ASGD's T0)
 )
 
 // hyper is a float field of an optimizer's config, by its name in errors ("Eps", or an element: "Betas[1]"), and
@@ -1759,6 +1806,8 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 			bad, good, want = []float64{0, -1e-8}, []float64{1e-30, 1}, "want > 0"
 		case nonNegRange:
 			bad, good, want = []float64{-1e-3, -math.MaxFloat64}, []float64{0, 1e3}, "want ≥ 0"
+		case finiteRange:
+			good = []float64{-1e6, 0, 1e6}
 		}
 		for _, v := range bad {
 			news = append(news, fails(fmt.Sprintf("%s %v", f.name, v), with(f, v), msg("%s=%v, %s", f.name, v, want)))

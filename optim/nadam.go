@@ -70,6 +70,12 @@ func NewNAdamGroups[F kernels.Float](groups ...Group[F, NAdamConfig]) (*NAdam[F]
 	return o, nil
 }
 
+// extraNames is PyTorch's name of a group's scalar state.
+func (o *NAdam[F]) extraNames() []string { return []string{"mu_product"} }
+
+// initialExtra returns mu_product before the first step: the empty product.
+func (o *NAdam[F]) initialExtra(float64) []float64 { return []float64{1} }
+
 // extraState is NAdam's scalar state for checkpoints: each group's mu_product, which a checkpoint's restore
 // overwrites in place.
 func (o *NAdam[F]) extraState() []float64 { return o.muProduct }

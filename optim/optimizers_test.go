@@ -62,6 +62,12 @@ var constructors = map[string]func(params []*optim.Param[float32], mutate any) (
 		apply(&c, m)
 		return optim.NewLion(p, c)
 	},
+	"ASGD": func(p []*optim.Param[float32], m any) (stepper, error) {
+		c := optim.DefaultASGD()
+		c.T0 = 0 // averaging from step 3
+		apply(&c, m)
+		return optim.NewASGD(p, c)
+	},
 }
 
 // apply calls mutate on the config if it is a func of the config's pointer type.

@@ -96,6 +96,15 @@ func newTorchOptimizer[F kernels.Float](name string, c *torchConfig, params []*o
 		cfg.WeightDecay = c.num("weight_decay", 0)
 		c.mode()
 		return optim.NewLion(params, cfg)
+	case "ASGD":
+		cfg := optim.DefaultASGD()
+		cfg.LR = c.num("lr", cfg.LR)
+		cfg.Lambd = c.num("lambd", cfg.Lambd)
+		cfg.Alpha = c.num("alpha", cfg.Alpha)
+		cfg.T0 = c.num("t0", cfg.T0)
+		cfg.WeightDecay = c.num("weight_decay", 0)
+		cfg.Maximize = c.flag("maximize")
+		return optim.NewASGD(params, cfg)
 	}
 	return nil, fmt.Errorf("no optimizer %q in optim", name)
 }

@@ -10,9 +10,9 @@ import (
 )
 
 // TorchState is an optimizer's state as PyTorch's Optimizer.state_dict() holds it, under PyTorch's names: the
-// tensors exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, square_avg, grad_avg, acc_delta, exp_inf and sum,
-// and the scalars step and mu_product. It is how a run moves between fastgrad and PyTorch: fill a PyTorch
-// state_dict from it (tensors from the slices, param_groups from ParamGroups) or build one from a PyTorch
+// tensors exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, square_avg, grad_avg, acc_delta, exp_inf, sum and
+// ax, and the scalars step, mu_product, eta and mu. It is how a run moves between fastgrad and PyTorch: fill a
+// PyTorch state_dict from it (tensors from the slices, param_groups from ParamGroups) or build one from a PyTorch
 // state_dict to continue its run here.
 type TorchState[F kernels.Float] struct {
 	// State has one entry per parameter, in the optimizer's order across its groups: PyTorch's integer keys.
@@ -25,7 +25,7 @@ type TorchState[F kernels.Float] struct {
 // parameter PyTorch has not stepped yet.
 type TorchParamState[F kernels.Float] struct {
 	Tensors map[string][]F     // by PyTorch's names, e.g. exp_avg
-	Scalars map[string]float64 // "step", and NAdam's "mu_product"
+	Scalars map[string]float64 // "step", NAdam's "mu_product", ASGD's "eta" and "mu"
 }
 
 // TorchGroup is one entry of PyTorch's param_groups: the group's options under PyTorch's names (lr, betas as a
@@ -48,7 +48,10 @@ func (c *Core[F]) TorchState() TorchState[F] {
 			ps.Tensors[name] = slices.Clone(c.state[i][k])
 		}
 		if extra != nil {
-			ps.Scalars["mu_product"] = extra[c.group[i]]
+			names := c.owner.extraNames()
+			for k, name := range names {
+				ps.Scalars[name] = extra[c.group[i]*len(names)+k]
+			}
 		}
 		s.State[i] = ps
 	}
@@ -141,6 +144,10 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 		t = 1 // SGD's momentum_buffer exists from its first step on
 	}
 	extra := slices.Clone(c.extra())
+	var extraNames []string
+	if c.owner != nil {
+		extraNames = c.owner.extraNames()
+	}
 	for i, ps := range s.State {
 		if !stepped {
 			break
@@ -162,19 +169,23 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 				return fail("parameter %d has no %s", i, name)
 			}
 		}
-		if _, ok := ps.Scalars["mu_product"]; extra != nil && !ok {
-			// Without it, another optimizer's state of the same tensors (Adam's) would load as this one's.
-			return fail("parameter %d has no mu_product", i)
+		for _, name := range extraNames {
+			if _, ok := ps.Scalars[name]; !ok {
+				// Without it, another optimizer's state of the same tensors (Adam's) would load as this one's.
+				return fail("parameter %d has no %s", i, name)
+			}
 		}
 		for name, v := range ps.Scalars {
+			k := slices.Index(extraNames, name)
 			switch {
 			case name == "step":
-			case name == "mu_product" && extra != nil:
-				g := c.group[i]
-				if i > 0 && c.group[i-1] == g && v != extra[g] {
-					return fail("parameter %d has mu_product %v, the one before it in its group %v", i, v, extra[g])
+			case k >= 0:
+				g, at := c.group[i], c.group[i]*len(extraNames)+k
+				// Bits, so that a NaN in every parameter is reported as NaN, not as differing from itself.
+				if i > 0 && c.group[i-1] == g && math.Float64bits(v) != math.Float64bits(extra[at]) {
+					return fail("parameter %d has %s %v, the one before it in its group %v", i, name, v, extra[at])
 				}
-				extra[g] = v
+				extra[at] = v
 			default:
 				return fail("parameter %d has a scalar %q this optimizer does not keep", i, name)
 			}
@@ -200,8 +211,8 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 	}
 	if c.owner != nil {
 		if !stepped {
-			for g := range extra {
-				extra[g] = 1
+			for g, lr := range lrs {
+				copy(extra[g*len(extraNames):], c.owner.initialExtra(lr))
 			}
 		}
 		copy(c.owner.extraState(), extra)

@@ -20,7 +20,8 @@ import (
 // flattens it:
 //
 //	state.<i>.<name>   parameter i's tensor (exp_avg, momentum_buffer, …), of the parameters' dtype, flat
-//	state.<i>.step     its step, a 0-d F64 tensor (torch 1.13 writes F32; both are read), and NAdam's mu_product
+//	state.<i>.step     its step, a 0-d F64 tensor (torch 1.13 writes F32; both are read), and so NAdam's mu_product
+//	                   and ASGD's eta and mu
 //	param.<name>       the value of the parameter named name, if the weights were saved beside the state
 //	__metadata__       "param_groups": the state_dict's param_groups, JSON
 //
@@ -193,7 +194,7 @@ func torchState[F kernels.Float](f safetensors.File) (TorchState[F], map[string]
 		if ps.Tensors == nil { // an entry, as TorchState gives it: both maps, empty or not
 			*ps = TorchParamState[F]{Tensors: map[string][]F{}, Scalars: map[string]float64{}}
 		}
-		if key == "step" || key == "mu_product" {
+		if key == "step" || key == "mu_product" || key == "eta" || key == "mu" {
 			v, err := torchScalar(name, t)
 			if err != nil {
 				return s, nil, err

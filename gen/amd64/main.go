@@ -37,6 +37,7 @@ var files = []file{
 	{"adadelta", adadelta},
 	{"lion", lion},
 	{"average", average},
+	{"asgd", asgd},
 	{"helpers", helpers},
 	{"reduce", reduce},
 	{"leastsq", leastSquares},

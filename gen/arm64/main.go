@@ -34,6 +34,7 @@ var files = []struct {
 	{"adadelta", elementwiseFamily(adadelta)},
 	{"lion", elementwiseFamily(lion)},
 	{"average", elementwiseFamily(average)},
+	{"asgd", elementwiseFamily(asgd)},
 	{"helpers", elementwiseFamily(helpers)},
 	{"reduce", reductions},
 	{"leastsq", leastSquaresFamily},

@@ -310,6 +310,37 @@ func lion() []elementwise {
 	}}
 }
 
+// ASGD: gradSlots, then 1 − λ·η, −η, μ, the averaging flag.
+const (
+	slotASGDDecay = gradSlots + iota
+	slotASGDNEta
+	slotASGDMu
+	slotASGDAverage
+	asgdSlots
+)
+
+func asgd() []elementwise {
+	return []elementwise{{
+		name: "ASGD", arrays: []string{"w", "g", "ax"}, consts: asgdSlots,
+		doc: "performs one ASGD step over len(w) elements, bit for bit as kernels' asgdRef does.",
+		body: func(v *vec) {
+			G, W, T := v.load("g"), v.load("w"), v.v()
+			prepGrad(v, G, W)
+			v.op3(fmul, W, W, v.k(slotASGDDecay))
+			v.op3(fmul, T, G, v.k(slotASGDNEta))
+			v.op3(fadd, W, W, T)
+			v.store(W, "w")
+			A := v.load("ax")
+			v.op3(fsub, T, W, A)
+			v.op3(fmul, T, T, v.k(slotASGDMu))
+			v.op3(fadd, T, A, T)
+			v.mov(A, W)
+			v.bit(v.k(slotASGDAverage), T, A) // ax moves toward w when μ ≠ 1, and is w otherwise
+			v.store(A, "ax")
+		},
+	}}
+}
+
 // helpers returns Scale, Axpy and ClipValue (k = {c, −c}, c ≥ 0 and never −0; NaN compares false and stays).
 func helpers() []elementwise {
 	return []elementwise{

@@ -276,12 +276,17 @@ func (ss *session[F]) loss() float64 {
 	return s
 }
 
-// result is the bytes a run's digest hashes: every weight, every group's learning rate, the loss, and the loss
-// scale of a scaled run.
+// result is the bytes a run's digest hashes: every weight, every group's learning rate, the loss, the loss scale
+// of a scaled run, and the averaged weights of an optimizer that keeps them (ASGD).
 func (ss *session[F]) result() []byte {
 	var b []byte
 	for _, p := range ss.params {
 		b = appendBits(b, p.Value...)
+	}
+	if avg, ok := ss.opt.(interface{ Averaged(i int) []F }); ok {
+		for i := range ss.params {
+			b = appendBits(b, avg.Averaged(i)...)
+		}
 	}
 	for g := range ss.opt.NumGroups() {
 		b = appendBits(b, ss.opt.LR(g))

@@ -51,6 +51,10 @@ func optimRuns() []typed {
 	adadelta.WeightDecay = 0.001
 	lion := optim.DefaultLion()
 	lion.LR, lion.WeightDecay = 1e-3, 0.1
+	// Averaging from step 103, and η decaying visibly over the run.
+	asgd := optim.ASGDConfig{LR: 0.02, Lambd: 0.1, Alpha: 0.75, T0: 100}
+	asgdL2 := asgd
+	asgdL2.WeightDecay, asgdL2.Maximize, asgdL2.T0 = 0.01, true, -1
 	amsgradGroup := optim.DefaultAdamW()
 	amsgradGroup.AMSGrad = true
 	plainGroup := optim.DefaultAdam()
@@ -116,6 +120,10 @@ func optimRuns() []typed {
 		{name: "adadelta/wd", build: one(optim.NewAdadelta[float32], optim.NewAdadelta[float64], adadelta)},
 		{name: "lion/wd/cosine", build: one(optim.NewLion[float32], optim.NewLion[float64], lion),
 			schedule: func() (optim.Schedule, error) { return optim.CosineAnnealingLR(optimSteps, 1e-5) }},
+		{name: "asgd/averaged/cosine", build: one(optim.NewASGD[float32], optim.NewASGD[float64], asgd),
+			schedule: func() (optim.Schedule, error) { return optim.CosineAnnealingLR(optimSteps, 1e-4) }},
+		{name: "asgd/l2-maximize/steplr", build: one(optim.NewASGD[float32], optim.NewASGD[float64], asgdL2), maximize: true,
+			schedule: sched(optim.StepLR, 250, 0.5)},
 		{name: "adam/clip-value", build: adam(func(*optim.AdamConfig) {}), clip: optim.Clip{Value: 0.5}},
 		{name: "adam/clip-norm", build: adam(func(*optim.AdamConfig) {}), clip: optim.Clip{Value: 2, MaxNorm: 1}},
 		{name: "sgd/momentum/clip-infnorm", build: sgd(func(c *optim.SGDConfig) { c.Momentum = 0.9 }),

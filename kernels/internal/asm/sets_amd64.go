@@ -40,6 +40,8 @@ type Set struct {
 	EMASumF64                  func(avg []float64, w []float64, k [2]float64)
 	SWAF32                     func(avg []float32, w []float32, k [1]float32)
 	SWAF64                     func(avg []float64, w []float64, k [1]float64)
+	ASGDF32                    func(w []float32, g []float32, ax []float32, k [7]float32)
+	ASGDF64                    func(w []float64, g []float64, ax []float64, k [7]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x []float32, y []float32, k [1]float32)
@@ -96,6 +98,8 @@ var AVX2 = Set{
 	EMASumF64:                  EMASumF64AVX2,
 	SWAF32:                     SWAF32AVX2,
 	SWAF64:                     SWAF64AVX2,
+	ASGDF32:                    ASGDF32AVX2,
+	ASGDF64:                    ASGDF64AVX2,
 	ScaleF32:                   ScaleF32AVX2,
 	ScaleF64:                   ScaleF64AVX2,
 	AxpyF32:                    AxpyF32AVX2,
@@ -152,6 +156,8 @@ var AVX512 = Set{
 	EMASumF64:                  EMASumF64AVX512,
 	SWAF32:                     SWAF32AVX512,
 	SWAF64:                     SWAF64AVX512,
+	ASGDF32:                    ASGDF32AVX512,
+	ASGDF64:                    ASGDF64AVX512,
 	ScaleF32:                   ScaleF32AVX512,
 	ScaleF64:                   ScaleF64AVX512,
 	AxpyF32:                    AxpyF32AVX512,
@@ -242,6 +248,10 @@ var Requires = map[string][]string{
 	"SWAF32AVX512":                     {"AVX", "AVX512F", "BMI2"},
 	"SWAF64AVX2":                       {"AVX"},
 	"SWAF64AVX512":                     {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"ASGDF32AVX2":                      {"AVX"},
+	"ASGDF32AVX512":                    {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"ASGDF64AVX2":                      {"AVX"},
+	"ASGDF64AVX512":                    {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"ScaleF32AVX2":                     {"AVX"},
 	"ScaleF32AVX512":                   {"AVX", "AVX512F", "BMI2"},
 	"ScaleF64AVX2":                     {"AVX"},

@@ -40,6 +40,8 @@ type Set struct {
 	EMASumF64                  func(avg, w []float64, k [2]float64)
 	SWAF32                     func(avg, w []float32, k [1]float32)
 	SWAF64                     func(avg, w []float64, k [1]float64)
+	ASGDF32                    func(w, g, ax []float32, k [7]float32)
+	ASGDF64                    func(w, g, ax []float64, k [7]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x, y []float32, k [1]float32)
@@ -96,6 +98,8 @@ var NEON = Set{
 	EMASumF64:                  EMASumF64NEON,
 	SWAF32:                     SWAF32NEON,
 	SWAF64:                     SWAF64NEON,
+	ASGDF32:                    ASGDF32NEON,
+	ASGDF64:                    ASGDF64NEON,
 	ScaleF32:                   ScaleF32NEON,
 	ScaleF64:                   ScaleF64NEON,
 	AxpyF32:                    AxpyF32NEON,
@@ -152,6 +156,8 @@ var Requires = map[string][]string{
 	"EMASumF64NEON":                  {"ASIMD"},
 	"SWAF32NEON":                     {"ASIMD"},
 	"SWAF64NEON":                     {"ASIMD"},
+	"ASGDF32NEON":                    {"ASIMD"},
+	"ASGDF64NEON":                    {"ASIMD"},
 	"ScaleF32NEON":                   {"ASIMD"},
 	"ScaleF64NEON":                   {"ASIMD"},
 	"AxpyF32NEON":                    {"ASIMD"},

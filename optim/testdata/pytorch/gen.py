@@ -227,17 +227,21 @@ CASES = [
     ("Lion", "Lion", {"lr": 1e-3, "manual": True}, lion(1e-3, 0.9, 0.99, 0.0)),
     ("Lion decay", "Lion", {"lr": 1e-3, "betas": [0.95, 0.98], "weight_decay": 0.1, "manual": True},
      lion(1e-3, 0.95, 0.98, 0.1)),
+    ("ASGD", "ASGD", {"lr": 0.05, "t0": 4}, run_torch(O.ASGD, {"lr": 0.05, "t0": 4})),
+    ("ASGD decay maximize", "ASGD",
+     {"lr": 0.02, "lambd": 0.5, "alpha": 0.5, "t0": 0, "weight_decay": 0.01, "maximize": True},
+     run_torch(O.ASGD, {"lr": 0.02, "lambd": 0.5, "alpha": 0.5, "t0": 0, "weight_decay": 0.01, "maximize": True})),
 ]
 
 
 def entry(st, dtype):
-    """One parameter's state: the scalars (step, mu_product) as numbers, the tensors as hex bits; PyTorch's None
+    """One parameter's state: the scalars (step, mu_product, ASGD's eta and mu) as numbers, the tensors as hex bits; PyTorch's None
     (SGD's momentum_buffer without momentum) is left out."""
     out = {}
     for key, v in st.items():
         if v is None:
             continue
-        out[key] = float(v) if key in ("step", "mu_product") else hexs(v.reshape(-1), dtype)
+        out[key] = float(v) if key in ("step", "mu_product", "eta", "mu") else hexs(v.reshape(-1), dtype)
     return out
 
 
