@@ -19,6 +19,7 @@ type ops[F Float] struct {
 	radam    func(a radamArgs[F], w, g, m, v []F)
 	adadelta func(a adadeltaArgs[F], w, g, sq, acc []F)
 	lion     func(a lionArgs[F], w, g, m []F)
+	rprop    func(a rpropArgs[F], w, g, prev, stepSize []F)
 
 	leastSquares      func(g, r, X, y, w []F, s F) F
 	leastSquaresBatch func(g, r, X, y, w []F, idx []int, s F) F
@@ -42,7 +43,7 @@ type impl struct {
 func referenceOps[F Float]() ops[F] {
 	return ops[F]{
 		adam: adamRef[F], sgd: sgdRef[F], adagrad: adagradRef[F], rmsprop: rmspropRef[F], adamax: adamaxRef[F],
-		nadam: nadamRef[F], radam: radamRef[F], adadelta: adadeltaRef[F], lion: lionRef[F],
+		nadam: nadamRef[F], radam: radamRef[F], adadelta: adadeltaRef[F], lion: lionRef[F], rprop: rpropRef[F],
 		leastSquares: leastSquaresRef[F], leastSquaresBatch: leastSquaresBatchRef[F],
 		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],
 		scale: scaleRef[F], axpy: axpyRef[F], clipValue: clipValueRef[F],

@@ -43,6 +43,33 @@
 //		return x
 //	}
 //
+//	// zsign is torch.sign as torch computes it on the CPU: ±1 by the sign of x, and +0 for ±0 and for NaN, which
+//	// compares neither greater nor less than 0.
+//	func zsign[F Float](x F) F {
+//		switch {
+//		case x > 0:
+//			return 1
+//		case x < 0:
+//			return -1
+//		}
+//		return 0
+//	}
+//
+//	// clamp is torch.clamp(x, lo, hi): NaN if x, lo or hi is NaN, and otherwise min(max(x, lo), hi), keeping x
+//	// where it equals a bound (so −0 stays −0) and giving hi where lo > hi.
+//	func clamp[F Float](x, lo, hi F) F {
+//		if lo != lo || hi != hi {
+//			return F(math.NaN())
+//		}
+//		if x < lo {
+//			x = lo
+//		}
+//		if x > hi {
+//			x = hi
+//		}
+//		return x
+//	}
+//
 // The path is chosen once, at start-up, from the CPU's features; see Impl, Impls and SetImpl. The environment
 // variable FASTGRAD_CPU=generic|avx2|avx512|neon forces a path, and the build tag purego removes all assembly.
 //

@@ -41,6 +41,33 @@ func sign[F Float](x F) F {
 	return x
 }
 
+// zsign is torch.sign as torch computes it on the CPU: ±1 by the sign of x, and +0 for ±0 and for NaN, which
+// compares neither greater nor less than 0.
+func zsign[F Float](x F) F {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
+}
+
+// clamp is torch.clamp(x, lo, hi): NaN if x, lo or hi is NaN, and otherwise min(max(x, lo), hi), keeping x
+// where it equals a bound (so −0 stays −0) and giving hi where lo > hi.
+func clamp[F Float](x, lo, hi F) F {
+	if lo != lo || hi != hi {
+		return F(math.NaN())
+	}
+	if x < lo {
+		x = lo
+	}
+	if x > hi {
+		x = hi
+	}
+	return x
+}
+
 func docAdam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
 	wd, decay, b2, omb2 := F(s.WeightDecay), F(s.Decay), F(s.Beta2), F(1-s.Beta2)
 	bc2sqrt, eps, stepSize := F(s.BC2Sqrt), F(s.Eps), F(s.StepSize)
@@ -222,6 +249,32 @@ func docLion[F Float](h *LionHyper, w, g, m []F) {
 		c := F(m[i]*b1) + F(omb1*g[i])
 		w[i] = F(w[i]*decay) + F(-lr*sign(c))
 		m[i] = F(m[i]*b2) + F(omb2*g[i])
+	}
+}
+
+func docRprop[F Float](h *RpropHyper, w, g, prev, stepSize []F) {
+	em, ep, lo, hi := F(h.EtaMinus), F(h.EtaPlus), F(h.StepMin), F(h.StepMax)
+	for i := range w {
+		gi := g[i]
+		if h.Maximize {
+			gi = -gi
+		}
+		f := zsign(F(gi * prev[i]))
+		if f > 0 {
+			f = ep
+		}
+		if f < 0 {
+			f = em
+		}
+		if f == 0 {
+			f = 1
+		}
+		stepSize[i] = clamp(F(stepSize[i]*f), lo, hi)
+		if f == em {
+			gi = 0
+		}
+		w[i] += F(-zsign(gi) * stepSize[i])
+		prev[i] = gi
 	}
 }
 

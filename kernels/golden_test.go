@@ -42,6 +42,7 @@ var goldenKernels = []struct {
 	{"RAdam", goldenOptimizer[float32]("RAdam"), goldenOptimizer[float64]("RAdam")},
 	{"Adadelta", goldenOptimizer[float32]("Adadelta"), goldenOptimizer[float64]("Adadelta")},
 	{"Lion", goldenOptimizer[float32]("Lion"), goldenOptimizer[float64]("Lion")},
+	{"Rprop", goldenOptimizer[float32]("Rprop"), goldenOptimizer[float64]("Rprop")},
 }
 
 // digest hashes outputs' bits, every NaN as one canonical NaN (the contract leaves payloads aside).

@@ -16,6 +16,7 @@ func install(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.radam, f64.radam = radamKernel(s.RAdamF32), radamKernel(s.RAdamF64)
 	f32.adadelta, f64.adadelta = adadeltaKernel(s.AdadeltaF32), adadeltaKernel(s.AdadeltaF64)
 	f32.lion, f64.lion = lionKernel(s.LionF32), lionKernel(s.LionF64)
+	f32.rprop, f64.rprop = rpropKernel(s.RpropF32), rpropKernel(s.RpropF64)
 	f32.leastSquares, f64.leastSquares = s.LeastSquaresF32, s.LeastSquaresF64
 	f32.leastSquaresBatch, f64.leastSquaresBatch = s.LeastSquaresBatchF32, s.LeastSquaresBatchF64
 	f32.dot, f64.dot = s.DotF32, s.DotF64

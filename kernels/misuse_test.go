@@ -120,6 +120,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"RAdam":    func() { RAdam(every(&RAdamStep{}, nan), s(n), s(n), s(n), s(n)) },
 		"Adadelta": func() { Adadelta(every(&AdadeltaHyper{}, nan), s(n), s(n), s(n), s(n)) },
 		"Lion":     func() { Lion(every(&LionHyper{}, nan), s(n), s(n), s(n)) },
+		"Rprop":    func() { Rprop(every(&RpropHyper{}, nan), s(n), s(n), s(n), s(n)) },
 	}
 	nilSteps := map[string]func(){
 		"Adagrad":  func() { Adagrad[F](nil, s(n), s(n), s(n)) },
@@ -134,9 +135,22 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		table[name] = append(table[name],
 			ok("NaN scalars", call),
 			ok("all nil", func() { k.call(k.args(func(int) []F { return nil })) }),
-			panics("nil step", nilSteps[name], nilDeref),
 		)
+		if nilStep, ok := nilSteps[name]; ok {
+			table[name] = append(table[name], panics("nil step", nilStep, nilDeref))
+		}
 	}
+	// Rprop's nil and zero hyperparameters name the argument (its η− and η+ are not checked, as above).
+	table["Rprop"] = append(table["Rprop"],
+		panics("nil h", func() { Rprop[F](nil, s(n), s(n), s(n), s(n)) }, "kernels: Rprop: h is nil"),
+		panics("nil h, nil slices", func() { Rprop[F](nil, nil, nil, nil, nil) }, "kernels: Rprop: h is nil"),
+		panics("zero h", func() { Rprop(&RpropHyper{}, s(n), s(n), s(n), s(n)) }, "kernels: Rprop: h is the zero kernels.RpropHyper"),
+		ok("only Maximize", func() { Rprop(&RpropHyper{Maximize: true}, s(n), s(n), s(n), s(n)) }),
+		ok("η− = η+ = 1, bounds reversed", func() {
+			Rprop(&RpropHyper{EtaMinus: 1, EtaPlus: 1, StepMin: 50, StepMax: 1e-6}, s(n), s(n), s(n), s(n))
+		}),
+		ok("infinite scalars", func() { Rprop(every(&RpropHyper{}, inf), s(n), s(n), s(n), s(n)) }),
+	)
 
 	table["Axpy"] = append(table["Axpy"],
 		ok("x is y", func() { y := s(n); Axpy(2, y, y) }),

@@ -35,6 +35,7 @@ var files = []file{
 	{"rmsprop", rmsprop},
 	{"adadelta", adadelta},
 	{"lion", lion},
+	{"rprop", rprop},
 	{"helpers", helpers},
 	{"reduce", reduce},
 	{"leastsq", leastSquares},

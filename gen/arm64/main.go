@@ -32,6 +32,7 @@ var files = []struct {
 	{"radam", elementwiseFamily(radam)},
 	{"adadelta", elementwiseFamily(adadelta)},
 	{"lion", elementwiseFamily(lion)},
+	{"rprop", elementwiseFamily(rprop)},
 	{"helpers", elementwiseFamily(helpers)},
 	{"reduce", reductions},
 	{"leastsq", leastSquaresFamily},

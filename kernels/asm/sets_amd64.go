@@ -34,6 +34,8 @@ type Set struct {
 	AdadeltaF64                func(w []float64, g []float64, sq []float64, acc []float64, k [7]float64)
 	LionF32                    func(w []float32, g []float32, m []float32, k [9]float32)
 	LionF64                    func(w []float64, g []float64, m []float64, k [9]float64)
+	RpropF32                   func(w []float32, g []float32, prev []float32, stepSize []float32, k [10]float32)
+	RpropF64                   func(w []float64, g []float64, prev []float64, stepSize []float64, k [10]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x []float32, y []float32, k [1]float32)
@@ -84,6 +86,8 @@ var AVX2 = Set{
 	AdadeltaF64:                AdadeltaF64AVX2,
 	LionF32:                    LionF32AVX2,
 	LionF64:                    LionF64AVX2,
+	RpropF32:                   RpropF32AVX2,
+	RpropF64:                   RpropF64AVX2,
 	ScaleF32:                   ScaleF32AVX2,
 	ScaleF64:                   ScaleF64AVX2,
 	AxpyF32:                    AxpyF32AVX2,
@@ -134,6 +138,8 @@ var AVX512 = Set{
 	AdadeltaF64:                AdadeltaF64AVX512,
 	LionF32:                    LionF32AVX512,
 	LionF64:                    LionF64AVX512,
+	RpropF32:                   RpropF32AVX512,
+	RpropF64:                   RpropF64AVX512,
 	ScaleF32:                   ScaleF32AVX512,
 	ScaleF64:                   ScaleF64AVX512,
 	AxpyF32:                    AxpyF32AVX512,
@@ -212,6 +218,10 @@ var Requires = map[string][]string{
 	"LionF32AVX512":                    {"AVX", "AVX512F", "BMI2"},
 	"LionF64AVX2":                      {"AVX"},
 	"LionF64AVX512":                    {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"RpropF32AVX2":                     {"AVX"},
+	"RpropF32AVX512":                   {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"RpropF64AVX2":                     {"AVX"},
+	"RpropF64AVX512":                   {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"ScaleF32AVX2":                     {"AVX"},
 	"ScaleF32AVX512":                   {"AVX", "AVX512F", "BMI2"},
 	"ScaleF64AVX2":                     {"AVX"},

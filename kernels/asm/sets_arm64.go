@@ -34,6 +34,8 @@ type Set struct {
 	AdadeltaF64                func(w, g, sq, acc []float64, k [7]float64)
 	LionF32                    func(w, g, m []float32, k [9]float32)
 	LionF64                    func(w, g, m []float64, k [9]float64)
+	RpropF32                   func(w, g, prev, stepSize []float32, k [10]float32)
+	RpropF64                   func(w, g, prev, stepSize []float64, k [10]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x, y []float32, k [1]float32)
@@ -84,6 +86,8 @@ var NEON = Set{
 	AdadeltaF64:                AdadeltaF64NEON,
 	LionF32:                    LionF32NEON,
 	LionF64:                    LionF64NEON,
+	RpropF32:                   RpropF32NEON,
+	RpropF64:                   RpropF64NEON,
 	ScaleF32:                   ScaleF32NEON,
 	ScaleF64:                   ScaleF64NEON,
 	AxpyF32:                    AxpyF32NEON,
@@ -134,6 +138,8 @@ var Requires = map[string][]string{
 	"AdadeltaF64NEON":                {"ASIMD"},
 	"LionF32NEON":                    {"ASIMD"},
 	"LionF64NEON":                    {"ASIMD"},
+	"RpropF32NEON":                   {"ASIMD"},
+	"RpropF64NEON":                   {"ASIMD"},
 	"ScaleF32NEON":                   {"ASIMD"},
 	"ScaleF64NEON":                   {"ASIMD"},
 	"AxpyF32NEON":                    {"ASIMD"},
