@@ -35,6 +35,8 @@ var grouped = map[string]groupBuilder{
 	"Adadelta": pairOf(optim.NewAdadeltaGroups[float32], optim.DefaultAdadelta(),
 		optim.AdadeltaConfig{LR: 0.5, Rho: 0.5, Eps: 1e-4}),
 	"Lion": pairOf(optim.NewLionGroups[float32], optim.DefaultLion(), optim.LionConfig{LR: 1e-3, Betas: [2]float64{0.5, 0.9}, WeightDecay: 1}),
+	"Rprop": pairOf(optim.NewRpropGroups[float32], optim.DefaultRprop(),
+		optim.RpropConfig{LR: 0.1, Etas: [2]float64{0.3, 1.5}, StepSizes: [2]float64{1e-3, 1}, Maximize: true}),
 }
 
 func pairOf[C any, O stepper](newGroups func(...optim.Group[float32, C]) (O, error), ca, cb C) groupBuilder {

@@ -10,8 +10,8 @@ import (
 )
 
 // TorchState is an optimizer's state as PyTorch's Optimizer.state_dict() holds it, under PyTorch's names: the
-// tensors exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, square_avg, grad_avg, acc_delta, exp_inf and sum,
-// and the scalars step and mu_product. It is how a run moves between fastgrad and PyTorch: fill a PyTorch
+// tensors exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, square_avg, grad_avg, acc_delta, exp_inf, sum,
+// prev and step_size, and the scalars step and mu_product. It is how a run moves between fastgrad and PyTorch: fill a PyTorch
 // state_dict from it (tensors from the slices, param_groups from ParamGroups) or build one from a PyTorch
 // state_dict to continue its run here.
 type TorchState[F kernels.Float] struct {

@@ -226,6 +226,10 @@ CASES = [
     ("Lion", "Lion", {"lr": 1e-3, "manual": True}, lion(1e-3, 0.9, 0.99, 0.0)),
     ("Lion decay", "Lion", {"lr": 1e-3, "betas": [0.95, 0.98], "weight_decay": 0.1, "manual": True},
      lion(1e-3, 0.95, 0.98, 0.1)),
+    ("Rprop", "Rprop", {"lr": 0.01}, run_torch(O.Rprop, {"lr": 0.01})),
+    ("Rprop etas step sizes", "Rprop", {"lr": 0.05, "etas": [0.3, 1.5], "step_sizes": [1e-3, 0.2]},
+     run_torch(O.Rprop, {"lr": 0.05, "etas": (0.3, 1.5), "step_sizes": (1e-3, 0.2)})),
+    ("Rprop maximize", "Rprop", {"lr": 0.001, "maximize": True}, run_torch(O.Rprop, {"lr": 0.001, "maximize": True})),
 ]
 
 
