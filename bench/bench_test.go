@@ -30,6 +30,7 @@ func BenchmarkNAdam(b *testing.B)             { runKernel(b, "NAdam") }
 func BenchmarkRAdam(b *testing.B)             { runKernel(b, "RAdam") }
 func BenchmarkAdadelta(b *testing.B)          { runKernel(b, "Adadelta") }
 func BenchmarkLion(b *testing.B)              { runKernel(b, "Lion") }
+func BenchmarkRprop(b *testing.B)             { runKernel(b, "Rprop") }
 func BenchmarkScale(b *testing.B)             { runKernel(b, "Scale") }
 func BenchmarkAxpy(b *testing.B)              { runKernel(b, "Axpy") }
 func BenchmarkClipValue(b *testing.B)         { runKernel(b, "ClipValue") }

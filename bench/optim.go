@@ -52,6 +52,10 @@ func optimStep[F kernels.Float](kernel string, w, g []F) func() {
 		c := optim.DefaultLion()
 		c.LR = lr
 		return stepper(optim.NewLion(ps, c))
+	case "Rprop":
+		c := optim.DefaultRprop()
+		c.LR = lr
+		return stepper(optim.NewRprop(ps, c))
 	}
 	panic("bench: package optim has no optimizer " + kernel)
 }

@@ -106,3 +106,10 @@ func lion[F kernels.Float](a [][]F) func(string) func() {
 	h := kernels.LionHyper{LR: lr, Beta1: beta1, Beta2: 0.99}
 	return func(string) func() { return func() { kernels.Lion(&h, w, g, m) } }
 }
+
+func rprop[F kernels.Float](a [][]F) func(string) func() {
+	w, g, prev, stepSize := a[0], a[1], a[2], a[3]
+	squares(stepSize)
+	h := kernels.RpropHyper{EtaMinus: 0.5, EtaPlus: 1.2, StepMin: 1e-6, StepMax: 50}
+	return func(string) func() { return func() { kernels.Rprop(&h, w, g, prev, stepSize) } }
+}

@@ -125,6 +125,7 @@ var suite = []*kernel{
 	{name: "RAdam", arrays: 4, reads: 4, writes: 3, divs: 2, sqrts: 1, peers: []string{Optim}, f32: vector(radam[float32]), f64: vector(radam[float64])},
 	{name: "Adadelta", arrays: 4, reads: 4, writes: 3, divs: 1, sqrts: 2, peers: []string{Optim}, f32: vector(adadelta[float32]), f64: vector(adadelta[float64])},
 	{name: "Lion", arrays: 3, reads: 3, writes: 2, peers: []string{Optim}, f32: vector(lion[float32]), f64: vector(lion[float64])},
+	{name: "Rprop", arrays: 4, reads: 4, writes: 3, peers: []string{Optim}, f32: vector(rprop[float32]), f64: vector(rprop[float64])},
 	{name: "Scale", arrays: 1, reads: 1, writes: 1, peers: []string{Naive, Gonum}, f32: vector(scale[float32]), f64: vector(scale[float64])},
 	{name: "Axpy", arrays: 2, reads: 2, writes: 1, peers: []string{Naive, Gonum}, f32: vector(axpy[float32]), f64: vector(axpy[float64])},
 	{name: "ClipValue", arrays: 1, reads: 1, writes: 1, peers: []string{Naive}, f32: vector(clipValue[float32]), f64: vector(clipValue[float64])},

@@ -50,6 +50,8 @@ func optimRuns() []typed {
 	adadelta.WeightDecay = 0.001
 	lion := optim.DefaultLion()
 	lion.LR, lion.WeightDecay = 1e-3, 0.1
+	rprop := optim.DefaultRprop()
+	rpropMax := optim.RpropConfig{LR: 0.05, Etas: [2]float64{0.3, 1.5}, StepSizes: [2]float64{1e-4, 0.5}, Maximize: true}
 	amsgradGroup := optim.DefaultAdamW()
 	amsgradGroup.AMSGrad = true
 	plainGroup := optim.DefaultAdam()
@@ -115,6 +117,9 @@ func optimRuns() []typed {
 		{name: "adadelta/wd", build: one(optim.NewAdadelta[float32], optim.NewAdadelta[float64], adadelta)},
 		{name: "lion/wd/cosine", build: one(optim.NewLion[float32], optim.NewLion[float64], lion),
 			schedule: func() (optim.Schedule, error) { return optim.CosineAnnealingLR(optimSteps, 1e-5) }},
+		{name: "rprop", build: one(optim.NewRprop[float32], optim.NewRprop[float64], rprop)},
+		{name: "rprop/etas-stepsizes-maximize/steplr", build: one(optim.NewRprop[float32], optim.NewRprop[float64], rpropMax),
+			maximize: true, schedule: sched(optim.StepLR, 100, 0.9)},
 		{name: "adam/clip-value", build: adam(func(*optim.AdamConfig) {}), clip: optim.Clip{Value: 0.5}},
 		{name: "adam/clip-norm", build: adam(func(*optim.AdamConfig) {}), clip: optim.Clip{Value: 2, MaxNorm: 1}},
 		{name: "sgd/momentum/clip-infnorm", build: sgd(func(c *optim.SGDConfig) { c.Momentum = 0.9 }),
