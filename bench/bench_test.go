@@ -33,6 +33,7 @@ func BenchmarkLion(b *testing.B)              { runKernel(b, "Lion") }
 func BenchmarkEMA(b *testing.B)               { runKernel(b, "EMA") }
 func BenchmarkSWA(b *testing.B)               { runKernel(b, "SWA") }
 func BenchmarkASGD(b *testing.B)              { runKernel(b, "ASGD") }
+func BenchmarkRprop(b *testing.B)             { runKernel(b, "Rprop") }
 func BenchmarkScale(b *testing.B)             { runKernel(b, "Scale") }
 func BenchmarkAxpy(b *testing.B)              { runKernel(b, "Axpy") }
 func BenchmarkClipValue(b *testing.B)         { runKernel(b, "ClipValue") }

@@ -56,6 +56,10 @@ func optimStep[F kernels.Float](kernel string, w, g []F) func() {
 		c := optim.DefaultASGD()
 		c.LR, c.T0 = lr, 0
 		return stepper(optim.NewASGD(ps, c))
+	case "Rprop":
+		c := optim.DefaultRprop()
+		c.LR = lr
+		return stepper(optim.NewRprop(ps, c))
 	}
 	panic("bench: package optim has no optimizer " + kernel)
 }

@@ -124,3 +124,10 @@ func asgd[F kernels.Float](a [][]F) func(string) func() {
 	s := kernels.ASGDHyper{LR: lr, Lambd: 1e-4, Alpha: 0.75}.Step(step)
 	return func(string) func() { return func() { kernels.ASGD(&s, w, g, ax) } }
 }
+
+func rprop[F kernels.Float](a [][]F) func(string) func() {
+	w, g, prev, stepSize := a[0], a[1], a[2], a[3]
+	squares(stepSize)
+	h := kernels.RpropHyper{EtaMinus: 0.5, EtaPlus: 1.2, StepMin: 1e-6, StepMax: 50}
+	return func(string) func() { return func() { kernels.Rprop(&h, w, g, prev, stepSize) } }
+}

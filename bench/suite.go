@@ -128,6 +128,7 @@ var suite = []*kernel{
 	{name: "EMA", arrays: 2, reads: 2, writes: 1, f32: vector(ema[float32]), f64: vector(ema[float64])},
 	{name: "SWA", arrays: 2, reads: 2, writes: 1, divs: 1, f32: vector(swa[float32]), f64: vector(swa[float64])},
 	{name: "ASGD", arrays: 3, reads: 3, writes: 2, peers: []string{Optim}, f32: vector(asgd[float32]), f64: vector(asgd[float64])},
+	{name: "Rprop", arrays: 4, reads: 4, writes: 3, peers: []string{Optim}, f32: vector(rprop[float32]), f64: vector(rprop[float64])},
 	{name: "Scale", arrays: 1, reads: 1, writes: 1, peers: []string{Naive, Gonum}, f32: vector(scale[float32]), f64: vector(scale[float64])},
 	{name: "Axpy", arrays: 2, reads: 2, writes: 1, peers: []string{Naive, Gonum}, f32: vector(axpy[float32]), f64: vector(axpy[float64])},
 	{name: "ClipValue", arrays: 1, reads: 1, writes: 1, peers: []string{Naive}, f32: vector(clipValue[float32]), f64: vector(clipValue[float64])},

@@ -13,7 +13,7 @@ import (
 // TestBenchmarkEntryPoints keeps the Benchmark functions of bench_test.go in step with the suite table.
 func TestBenchmarkEntryPoints(t *testing.T) {
 	want := []string{"Adam", "AMSGrad", "SGD", "Adagrad", "RMSprop", "Adamax", "NAdam", "RAdam", "Adadelta", "Lion",
-		"EMA", "SWA", "ASGD", "Scale", "Axpy", "ClipValue", "Dot", "SumSq", "MaxAbs", "AllFinite", "LeastSquares", "LeastSquaresBatch"}
+		"EMA", "SWA", "ASGD", "Rprop", "Scale", "Axpy", "ClipValue", "Dot", "SumSq", "MaxAbs", "AllFinite", "LeastSquares", "LeastSquaresBatch"}
 	if got := AllKernels(); !slices.Equal(got, want) {
 		t.Fatalf("suite kernels %v, but bench_test.go has Benchmark functions for %v", got, want)
 	}

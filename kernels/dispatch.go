@@ -22,6 +22,7 @@ type ops[F Float] struct {
 	ema      func(a emaArgs[F], avg, w []F)
 	swa      func(c F, avg, w []F)
 	asgd     func(a asgdArgs[F], w, g, ax []F)
+	rprop    func(a rpropArgs[F], w, g, prev, stepSize []F)
 
 	leastSquares      func(g, r, X, y, w []F, s F) F
 	leastSquaresBatch func(g, r, X, y, w []F, idx []int, s F) F
@@ -45,7 +46,7 @@ type impl struct {
 func referenceOps[F Float]() ops[F] {
 	return ops[F]{
 		adam: adamRef[F], sgd: sgdRef[F], adagrad: adagradRef[F], rmsprop: rmspropRef[F], adamax: adamaxRef[F],
-		nadam: nadamRef[F], radam: radamRef[F], adadelta: adadeltaRef[F], lion: lionRef[F], asgd: asgdRef[F],
+		nadam: nadamRef[F], radam: radamRef[F], adadelta: adadeltaRef[F], lion: lionRef[F], asgd: asgdRef[F], rprop: rpropRef[F],
 		ema: emaRef[F], swa: swaRef[F],
 		leastSquares: leastSquaresRef[F], leastSquaresBatch: leastSquaresBatchRef[F],
 		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],

@@ -32,13 +32,40 @@
 //		return end - F(F(1-wt)*(end-x))
 //	}
 //
-//	// sign is torch.sign: ±1 by the sign of x, and x itself for ±0 and NaN.
+//	// sign is ±1 by the sign of x, and x itself for ±0 and NaN (torch.sign on the CPU gives +0 for those: zsign).
 //	func sign[F Float](x F) F {
 //		switch {
 //		case x > 0:
 //			return 1
 //		case x < 0:
 //			return -1
+//		}
+//		return x
+//	}
+//
+//	// zsign is torch.sign as torch computes it on the CPU: ±1 by the sign of x, and +0 for ±0 and for NaN, which
+//	// compares neither greater nor less than 0.
+//	func zsign[F Float](x F) F {
+//		switch {
+//		case x > 0:
+//			return 1
+//		case x < 0:
+//			return -1
+//		}
+//		return 0
+//	}
+//
+//	// clamp is torch.clamp(x, lo, hi): NaN if x, lo or hi is NaN, and otherwise min(max(x, lo), hi), keeping x
+//	// where it equals a bound (so −0 stays −0) and giving hi where lo > hi.
+//	func clamp[F Float](x, lo, hi F) F {
+//		if lo != lo || hi != hi {
+//			return F(math.NaN())
+//		}
+//		if x < lo {
+//			x = lo
+//		}
+//		if x > hi {
+//			x = hi
 //		}
 //		return x
 //	}

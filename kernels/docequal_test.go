@@ -266,6 +266,13 @@ func docOptimizers[F Float]() []docOptimizer[F] {
 				either(doc, ASGD[F], docASGD[F])(&s, w, g, st[0])
 			}
 		}},
+		{"Rprop", 2, 1, func(r *rand.Rand, v int) func(bool, int, []F, []F, [][]F) {
+			h := RpropHyper{EtaMinus: draw(r, 0.5, 0.3, 1, 1.2), EtaPlus: draw(r, 1.2, 1.5, 1, 0.5),
+				StepMin: draw(r, 1e-6, 0, 0.25, math.NaN()), StepMax: draw(r, 50, 0.5, math.Inf(1), 1e-6), Maximize: on(v, 0)}
+			return func(doc bool, _ int, w, g []F, st [][]F) {
+				either(doc, Rprop[F], docRprop[F])(&h, w, g, st[0], st[1])
+			}
+		}},
 	}
 }
 

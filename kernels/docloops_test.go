@@ -30,13 +30,40 @@ func lerp[F Float](x, end F, wt float64) F {
 	return end - F(F(1-wt)*(end-x))
 }
 
-// sign is torch.sign: ±1 by the sign of x, and x itself for ±0 and NaN.
+// sign is ±1 by the sign of x, and x itself for ±0 and NaN (torch.sign on the CPU gives +0 for those: zsign).
 func sign[F Float](x F) F {
 	switch {
 	case x > 0:
 		return 1
 	case x < 0:
 		return -1
+	}
+	return x
+}
+
+// zsign is torch.sign as torch computes it on the CPU: ±1 by the sign of x, and +0 for ±0 and for NaN, which
+// compares neither greater nor less than 0.
+func zsign[F Float](x F) F {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
+}
+
+// clamp is torch.clamp(x, lo, hi): NaN if x, lo or hi is NaN, and otherwise min(max(x, lo), hi), keeping x
+// where it equals a bound (so −0 stays −0) and giving hi where lo > hi.
+func clamp[F Float](x, lo, hi F) F {
+	if lo != lo || hi != hi {
+		return F(math.NaN())
+	}
+	if x < lo {
+		x = lo
+	}
+	if x > hi {
+		x = hi
 	}
 	return x
 }
@@ -259,6 +286,32 @@ func docSWA[F Float](n int, avg, w []F) {
 	c := F(n + 1)
 	for i := range avg {
 		avg[i] += (w[i] - avg[i]) / c
+	}
+}
+
+func docRprop[F Float](h *RpropHyper, w, g, prev, stepSize []F) {
+	em, ep, lo, hi := F(h.EtaMinus), F(h.EtaPlus), F(h.StepMin), F(h.StepMax)
+	for i := range w {
+		gi := g[i]
+		if h.Maximize {
+			gi = -gi
+		}
+		f := zsign(F(gi * prev[i]))
+		if f > 0 {
+			f = ep
+		}
+		if f < 0 {
+			f = em
+		}
+		if f == 0 {
+			f = 1
+		}
+		stepSize[i] = clamp(F(stepSize[i]*f), lo, hi)
+		if f == em {
+			gi = 0
+		}
+		w[i] += F(-zsign(gi) * stepSize[i])
+		prev[i] = gi
 	}
 }
 

@@ -45,6 +45,7 @@ var goldenKernels = []struct {
 	{"EMA", goldenOptimizer[float32]("EMA"), goldenOptimizer[float64]("EMA")},
 	{"SWA", goldenOptimizer[float32]("SWA"), goldenOptimizer[float64]("SWA")},
 	{"ASGD", goldenOptimizer[float32]("ASGD"), goldenOptimizer[float64]("ASGD")},
+	{"Rprop", goldenOptimizer[float32]("Rprop"), goldenOptimizer[float64]("Rprop")},
 }
 
 // digest hashes outputs' bits, every NaN as one canonical NaN (the contract leaves payloads aside).

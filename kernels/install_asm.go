@@ -19,6 +19,7 @@ func install(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.ema, f64.ema = emaKernel(s.EMALerpF32, s.EMASumF32), emaKernel(s.EMALerpF64, s.EMASumF64)
 	f32.swa, f64.swa = swaKernel(s.SWAF32), swaKernel(s.SWAF64)
 	f32.asgd, f64.asgd = asgdKernel(s.ASGDF32), asgdKernel(s.ASGDF64)
+	f32.rprop, f64.rprop = rpropKernel(s.RpropF32), rpropKernel(s.RpropF64)
 	f32.leastSquares, f64.leastSquares = s.LeastSquaresF32, s.LeastSquaresF64
 	f32.leastSquaresBatch, f64.leastSquaresBatch = s.LeastSquaresBatchF32, s.LeastSquaresBatchF64
 	f32.dot, f64.dot = s.DotF32, s.DotF64

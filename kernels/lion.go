@@ -28,7 +28,7 @@ func Lion[F Float](h *LionHyper, w, g, m []F) {
 
 type lionArgs[F Float] struct{ decay, b1, omb1, b2, omb2, nlr F }
 
-// sign returns +1 or −1 by the sign of a non-zero x, and x itself for ±0 and NaN (torch.sign).
+// sign returns +1 or −1 by the sign of a non-zero x, and x itself for ±0 and NaN (unlike torch.sign: see zsign).
 func sign[F Float](x F) F {
 	switch {
 	case x > 0:

@@ -118,6 +118,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"Lion":     func() { Lion(every(&LionHyper{}, nan), s(n), s(n), s(n)) },
 		"EMA":      func() { EMA(every(&EMAHyper{}, nan), s(n), s(n)) },
 		"ASGD":     func() { ASGD(every(&ASGDStep{}, nan), s(n), s(n), s(n)) },
+		"Rprop":    func() { Rprop(every(&RpropHyper{}, nan), s(n), s(n), s(n), s(n)) },
 	}
 	for name, call := range nanSteps {
 		k := kernels[name]
@@ -126,6 +127,15 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 			ok("all nil", func() { k.call(k.args(func(int) []F { return nil })) }),
 		)
 	}
+	// Rprop's η− and η+ are not checked, as above.
+	table["Rprop"] = append(table["Rprop"],
+		panics("nil h, nil slices", func() { Rprop[F](nil, nil, nil, nil, nil) }, "kernels: Rprop: h is nil"),
+		ok("only Maximize", func() { Rprop(&RpropHyper{Maximize: true}, s(n), s(n), s(n), s(n)) }),
+		ok("η− = η+ = 1, bounds reversed", func() {
+			Rprop(&RpropHyper{EtaMinus: 1, EtaPlus: 1, StepMin: 50, StepMax: 1e-6}, s(n), s(n), s(n), s(n))
+		}),
+		ok("infinite scalars", func() { Rprop(every(&RpropHyper{}, inf), s(n), s(n), s(n), s(n)) }),
+	)
 
 	// A nil or zero step is a programming error that names the argument, on every kernel alike.
 	steppers := map[string]stepCall{
@@ -139,6 +149,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		"Adadelta": stepCalls("h", func(h *AdadeltaHyper) { Adadelta(h, s(n), s(n), s(n), s(n)) }),
 		"Lion":     stepCalls("h", func(h *LionHyper) { Lion(h, s(n), s(n), s(n)) }),
 		"ASGD":     stepCalls("s", func(st *ASGDStep) { ASGD(st, s(n), s(n), s(n)) }),
+		"Rprop":    stepCalls("h", func(h *RpropHyper) { Rprop(h, s(n), s(n), s(n), s(n)) }),
 	}
 	for name, c := range steppers {
 		table[name] = append(table[name],

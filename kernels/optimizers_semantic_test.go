@@ -266,3 +266,31 @@ func ulps(a, b float32) uint32 {
 	x, y := math.Float32bits(a), math.Float32bits(b)
 	return max(x, y) - min(x, y)
 }
+
+// TestRpropSemantics: one step against the bits torch 1.13's rprop gives for the same inputs (a growing step, a
+// sign change that shrinks the step and skips the update, the bounds, a zero product, a NaN gradient that moves
+// nothing, a NaN prev, −0), minimizing and maximizing the negated gradient alike.
+func TestRpropSemantics(t *testing.T) {
+	testRpropSemantics[float32](t)
+	testRpropSemantics[float64](t)
+}
+
+func testRpropSemantics[F Float](t *testing.T) {
+	nan, negZero := F(math.NaN()), F(math.Copysign(0, -1))
+	for _, maximize := range []bool{false, true} {
+		h := RpropHyper{EtaMinus: 0.5, EtaPlus: 1.2, StepMin: 0x1p-20, StepMax: 45, Maximize: maximize}
+		w := []F{1, 1, 1, 1, 1, 1, 1, negZero}
+		g := []F{2, 2, -3, 0, nan, 4, -0.5, 0}
+		if maximize {
+			for i := range g {
+				g[i] = -g[i]
+			}
+		}
+		prev := []F{1, -1, -1, 5, 1, nan, 2, negZero}
+		step := []F{0.5, 0.5, 40, 0.5, 0.5, 0.5, 0x1p-20, 0.25}
+		Rprop(&h, w, g, prev, step)
+		checkSame(t, "w", w, []F{1 - F(0.6), 1, 46, 1, 1, 0.5, 1, negZero})
+		checkSame(t, "prev", prev, []F{2, 0, -3, 0, nan, 4, 0, 0})
+		checkSame(t, "stepSize", step, []F{F(0.6), 0.25, 45, 0.5, 0.5, 0.5, 0x1p-20, 0.25})
+	}
+}

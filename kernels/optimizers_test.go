@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -168,7 +169,32 @@ func optCases[F Float]() []optCase[F] {
 				ASGD(&s, w, g, st[0])
 			}
 		}},
+		{"Rprop", 2, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
+			h := rpropHyperFor(v)
+			if ref {
+				rpropRef(newRpropArgs[F](&h), w, g, st[0], st[1])
+			} else {
+				Rprop(&h, w, g, st[0], st[1])
+			}
+		}},
 	}
+}
+
+// rpropHyperFor returns variant v of Rprop's hyperparameters: maximizing (bit 0), bounds that clamp most step
+// sizes of [0, 1] (bit 1), η− = 1, which torch.optim refuses but the kernel takes as torch's functional rprop does
+// (bit 2), and a NaN bound (bit 3).
+func rpropHyperFor(v int) RpropHyper {
+	h := RpropHyper{EtaMinus: 0.5, EtaPlus: 1.2, StepMin: 1e-6, StepMax: 50, Maximize: bit(v, 0)}
+	if bit(v, 1) {
+		h.StepMin, h.StepMax = 0.25, 0.5
+	}
+	if bit(v, 2) {
+		h.EtaMinus = 1
+	}
+	if bit(v, 3) {
+		h.StepMax = math.NaN()
+	}
+	return h
 }
 
 // optRun runs three steps of variant v on copies of w and the state, with the reference or the active path, on
@@ -323,6 +349,7 @@ func FuzzLion(f *testing.F)     { fuzzOptimizer(f, "Lion") }
 func FuzzEMA(f *testing.F)      { fuzzOptimizer(f, "EMA") }
 func FuzzSWA(f *testing.F)      { fuzzOptimizer(f, "SWA") }
 func FuzzASGD(f *testing.F)     { fuzzOptimizer(f, "ASGD") }
+func FuzzRprop(f *testing.F)    { fuzzOptimizer(f, "Rprop") }
 
 // goldenOptimizer digests every variant of the named optimizer, three steps each, over the golden lengths.
 func goldenOptimizer[F Float](name string) func(d *digest) {

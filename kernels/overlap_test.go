@@ -27,6 +27,7 @@ const overlapN = 8
 // sliceKernels returns every kernel that takes a slice it writes.
 func sliceKernels[F Float]() []sliceKernel[F] {
 	sgd, ada, rms, amx, nad, rad, adl, lion := testSteps()
+	rprop := RpropHyper{EtaMinus: 0.5, EtaPlus: 1.2, StepMin: 1e-6, StepMax: 50}
 	adam := AdamHyper{LR: 0.1, Beta1: 0.9, Beta2: 0.99, Eps: 1e-8, AMSGrad: true}.Step(1)
 	asgd := ASGDHyper{LR: 0.1, Lambd: 1e-4, Alpha: 0.75}.Step(3)
 	return []sliceKernel[F]{
@@ -42,6 +43,7 @@ func sliceKernels[F Float]() []sliceKernel[F] {
 		{"EMA", "avg,w", "avg", nil, "w:avg", func(a [][]F) { EMA(&EMAHyper{Decay: 0.9}, a[0], a[1]) }},
 		{"SWA", "avg,w", "avg", nil, "w:avg", func(a [][]F) { SWA(3, a[0], a[1]) }},
 		{"ASGD", "w,g,ax", "w,ax", nil, "g:w ax:w", func(a [][]F) { ASGD(&asgd, a[0], a[1], a[2]) }},
+		{"Rprop", "w,g,prev,stepSize", "w,prev,stepSize", nil, "g:w prev:w stepSize:w", func(a [][]F) { Rprop(&rprop, a[0], a[1], a[2], a[3]) }},
 		{"Axpy", "x,y", "y", nil, "x:y", func(a [][]F) { Axpy(2, a[0], a[1]) }},
 		// 4 rows of 2: g and w 2, r and y 4, X 8.
 		{"LeastSquares", "g,r,X,y,w", "g,r", []int{2, 4, 8, 4, 2}, "", func(a [][]F) { LeastSquares(a[0], a[1], a[2], a[3], a[4], 1) }},

@@ -37,6 +37,8 @@ var grouped = map[string]groupBuilder{
 	"Lion": pairOf(optim.NewLionGroups[float32], optim.DefaultLion(), optim.LionConfig{LR: 1e-3, Betas: [2]float64{0.5, 0.9}, WeightDecay: 1}),
 	"ASGD": pairOf(optim.NewASGDGroups[float32], optim.DefaultASGD(),
 		optim.ASGDConfig{LR: 0.1, Lambd: 0.5, Alpha: 0.5, T0: 1, WeightDecay: 0.1, Maximize: true}),
+	"Rprop": pairOf(optim.NewRpropGroups[float32], optim.DefaultRprop(),
+		optim.RpropConfig{LR: 0.1, Etas: [2]float64{0.3, 1.5}, StepSizes: [2]float64{1e-3, 1}, Maximize: true}),
 }
 
 func pairOf[C any, O stepper](newGroups func(...optim.Group[float32, C]) (O, error), ca, cb C) groupBuilder {

@@ -74,6 +74,10 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	addOptimizer(table, a, "ASGD", DefaultASGD, NewASGD[F], NewASGDGroups[F], ASGDConfig{LR: 1e-2, Lambd: 1e-4, Alpha: 0.75, T0: 1e6},
 		hyper{"LR", lrRange}, hyper{"Lambd", nonNegRange}, hyper{"Alpha", nonNegRange}, hyper{"T0", finiteRange},
 		hyper{"WeightDecay", nonNegRange})
+	addOptimizer(table, a, "Rprop", DefaultRprop, NewRprop[F], NewRpropGroups[F],
+		RpropConfig{LR: 1e-2, Etas: [2]float64{0.5, 1.2}, StepSizes: [2]float64{1e-6, 50}},
+		hyper{"LR", lrRange}, hyper{"Etas[0]", etaMinusRange}, hyper{"Etas[1]", etaPlusRange},
+		hyper{"StepSizes[0]", stepMinRange}, hyper{"StepSizes[1]", stepMaxRange})
 
 	// The combinations of fields a config rejects besides their ranges.
 	sgd := func(c SGDConfig) func() error {
@@ -94,6 +98,32 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			"optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize"),
 		accepts("Keras Nesterov", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Nesterov: true, Keras: true})),
 	)
+	// An η that F rounds to 1 is refused in F, where the kernel compares the factors.
+	rpropWith := func(change func(*RpropConfig)) func() error { return changed(a, DefaultRprop, NewRprop[F], change) }
+	for _, c := range []struct {
+		name string
+		etas [2]float64
+	}{{"η− rounds to 1", [2]float64{1 - 1e-9, 1.2}}, {"η+ rounds to 1", [2]float64{0.5, 1 + 1e-9}}} {
+		call := rpropWith(func(r *RpropConfig) { r.Etas = c.etas })
+		if unsafe.Sizeof(F(0)) == 8 {
+			table["NewRprop"] = append(table["NewRprop"], accepts(c.name+" in float32, not in float64", call))
+			continue
+		}
+		want := fmt.Sprintf("optim: Rprop: Etas=%v is [%v %v] in float32: want 0 < Etas[0] < 1 < Etas[1] there",
+			c.etas, float32(c.etas[0]), float32(c.etas[1]))
+		table["NewRprop"] = append(table["NewRprop"], fails(c.name+" in float32", call, want))
+		table["NewRpropGroups"] = append(table["NewRpropGroups"], fails(c.name+" in float32, group 1", func() error {
+			bad := DefaultRprop()
+			bad.Etas = c.etas
+			_, err := NewRpropGroups(Group[F, RpropConfig]{[]*Param[F]{param("w", 3)}, DefaultRprop()},
+				Group[F, RpropConfig]{[]*Param[F]{param("v", 2)}, bad})
+			return err
+		}, want+" (group 1)"))
+	}
+	table["NewRprop"] = append(table["NewRprop"],
+		fails("reversed step sizes", rpropWith(func(r *RpropConfig) { r.StepSizes = [2]float64{1, 0.5} }),
+			"optim: Rprop: StepSizes[1]=0.5, want > 0 and ≥ StepSizes[0]"),
+		accepts("equal step sizes, maximizing", rpropWith(func(r *RpropConfig) { r.StepSizes, r.Maximize = [2]float64{0.5, 0.5}, true })))
 	adamWith := func(change func(*AdamConfig)) func() error { return changed(a, DefaultAdam, NewAdam[F], change) }
 	table["NewAdam"] = append(table["NewAdam"],
 		fails("both betas 0, the zero value", adamWith(func(c *AdamConfig) { c.Betas = [2]float64{} }),
@@ -1728,6 +1758,11 @@ const (
 	epsRange                      // > 0
 	nonNegRange                   // ≥ 0
 	finiteRange                   // any finite value (ASGD's T0)
+	// Rprop's: η− in (0, 1), η+ > 1, and its step sizes' bounds about its defaults' (1e-6, 50).
+	etaMinusRange
+	etaPlusRange
+	stepMinRange // ≥ 0, and ≤ 50
+	stepMaxRange // > 0, and ≥ 1e-6
 )
 
 // hyper is a float field of an optimizer's config, by its name in errors ("Eps", or an element: "Betas[1]"), and
@@ -1808,6 +1843,14 @@ func addOptimizer[F kernels.Float, C any, O optimizer[F]](table map[string][]mis
 			bad, good, want = []float64{-1e-3, -math.MaxFloat64}, []float64{0, 1e3}, "want ≥ 0"
 		case finiteRange:
 			good = []float64{-1e6, 0, 1e6}
+		case etaMinusRange:
+			bad, good, want = []float64{0, 1, -0.5, 1.5}, []float64{1e-3, 0.99}, "want in (0, 1)"
+		case etaPlusRange:
+			bad, good, want = []float64{1, 0.5, -2}, []float64{1.01, 1e3}, "want > 1"
+		case stepMinRange:
+			bad, good, want = []float64{-1e-6, -math.MaxFloat64}, []float64{0, 50}, "want ≥ 0"
+		case stepMaxRange:
+			bad, good, want = []float64{0, -1, 1e-7}, []float64{1e-6, 1e3}, "want > 0 and ≥ StepSizes[0]"
 		}
 		for _, v := range bad {
 			news = append(news, fails(fmt.Sprintf("%s %v", f.name, v), with(f, v), msg("%s=%v, %s", f.name, v, want)))

@@ -46,6 +46,7 @@ var (
 	_ Optimizer[float32] = (*Adadelta[float32])(nil)
 	_ Optimizer[float64] = (*Lion[float64])(nil)
 	_ Optimizer[float32] = (*ASGD[float32])(nil)
+	_ Optimizer[float64] = (*Rprop[float64])(nil)
 )
 
 // NewGroup returns a parameter group, its types inferred from its arguments, where a Group literal must spell

@@ -68,6 +68,11 @@ var constructors = map[string]func(params []*optim.Param[float32], mutate any) (
 		apply(&c, m)
 		return optim.NewASGD(p, c)
 	},
+	"Rprop": func(p []*optim.Param[float32], m any) (stepper, error) {
+		c := optim.DefaultRprop()
+		apply(&c, m)
+		return optim.NewRprop(p, c)
+	},
 }
 
 // apply calls mutate on the config if it is a func of the config's pointer type.

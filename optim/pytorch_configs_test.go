@@ -105,6 +105,13 @@ func newTorchOptimizer[F kernels.Float](name string, c *torchConfig, params []*o
 		cfg.WeightDecay = c.num("weight_decay", 0)
 		cfg.Maximize = c.flag("maximize")
 		return optim.NewASGD(params, cfg)
+	case "Rprop":
+		cfg := optim.DefaultRprop()
+		cfg.LR = c.num("lr", cfg.LR)
+		cfg.Etas = c.pair("etas", cfg.Etas)
+		cfg.StepSizes = c.pair("step_sizes", cfg.StepSizes)
+		cfg.Maximize = c.flag("maximize")
+		return optim.NewRprop(params, cfg)
 	}
 	return nil, fmt.Errorf("no optimizer %q in optim", name)
 }

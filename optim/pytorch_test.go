@@ -57,9 +57,12 @@ func (c *torchConfig) flag(key string) bool {
 	return v
 }
 
-func (c *torchConfig) betas(def [2]float64) [2]float64 {
-	c.used["betas"] = true
-	if v, ok := c.m["betas"].([]any); ok {
+func (c *torchConfig) betas(def [2]float64) [2]float64 { return c.pair("betas", def) }
+
+// pair reads a setting of two numbers, such as betas or Rprop's etas.
+func (c *torchConfig) pair(key string, def [2]float64) [2]float64 {
+	c.used[key] = true
+	if v, ok := c.m[key].([]any); ok {
 		return [2]float64{v[0].(float64), v[1].(float64)}
 	}
 	return def

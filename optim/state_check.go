@@ -13,6 +13,7 @@ import (
 // value in one is not a state any run reaches, and its square root is NaN.
 var nonNegativeState = map[string]bool{
 	"exp_avg_sq": true, "max_exp_avg_sq": true, "square_avg": true, "sum": true, "acc_delta": true, "exp_inf": true,
+	"step_size": true,
 }
 
 // badValue checks a parameter's value or state buffer from a checkpoint or a state to restore, and describes the

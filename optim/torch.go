@@ -10,10 +10,10 @@ import (
 )
 
 // TorchState is an optimizer's state as PyTorch's Optimizer.state_dict() holds it, under PyTorch's names: the
-// tensors exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, square_avg, grad_avg, acc_delta, exp_inf, sum and
-// ax, and the scalars step, mu_product, eta and mu. It is how a run moves between fastgrad and PyTorch: fill a
-// PyTorch state_dict from it (tensors from the slices, param_groups from ParamGroups) or build one from a PyTorch
-// state_dict to continue its run here.
+// tensors exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, square_avg, grad_avg, acc_delta, exp_inf, sum,
+// ax, prev and step_size, and the scalars step, mu_product, eta and mu. It is how a run moves between fastgrad and
+// PyTorch: fill a PyTorch state_dict from it (tensors from the slices, param_groups from ParamGroups) or build one
+// from a PyTorch state_dict to continue its run here.
 type TorchState[F kernels.Float] struct {
 	// State has one entry per parameter, in the optimizer's order across its groups: PyTorch's integer keys.
 	State []TorchParamState[F]

@@ -162,7 +162,7 @@ func sameJSON(got, want any) bool {
 // twin's SetTorchState, continues the run bit for bit; the names are PyTorch's.
 func TestTorchStateRoundTrip(t *testing.T) {
 	pytorchNames := []string{"exp_avg", "exp_avg_sq", "max_exp_avg_sq", "momentum_buffer", "square_avg", "grad_avg",
-		"acc_delta", "exp_inf", "sum", "ax"}
+		"acc_delta", "exp_inf", "sum", "ax", "prev", "step_size"}
 	for name, build := range grouped {
 		a, b := namedParams("a", 37, 5), namedParams("b", 64, 1)
 		both, _, err := build(a, b, cloneParams(a), cloneParams(b))

@@ -82,6 +82,7 @@ func (v *vec) blend(mask reg.Register, a, b, dst operand.Op) {
 
 // The VCMPPx predicates the kernels use.
 const (
+	cmpEQ    = 0x00 // ordered, quiet ==
 	cmpLT    = 0x01 // ordered, signalling <
 	cmpUnord = 0x03 // either operand is NaN
 	cmpGT    = 0x0e // ordered, signalling >

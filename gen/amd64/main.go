@@ -38,6 +38,7 @@ var files = []file{
 	{"lion", lion},
 	{"average", average},
 	{"asgd", asgd},
+	{"rprop", rprop},
 	{"helpers", helpers},
 	{"reduce", reduce},
 	{"leastsq", leastSquares},

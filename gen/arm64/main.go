@@ -35,6 +35,7 @@ var files = []struct {
 	{"lion", elementwiseFamily(lion)},
 	{"average", elementwiseFamily(average)},
 	{"asgd", elementwiseFamily(asgd)},
+	{"rprop", elementwiseFamily(rprop)},
 	{"helpers", elementwiseFamily(helpers)},
 	{"reduce", reductions},
 	{"leastsq", leastSquaresFamily},

@@ -341,6 +341,67 @@ func asgd() []elementwise {
 	}}
 }
 
+// Rprop: the gradient's sign flip, η−, η+, the step size's bounds, −0 or NaN (a NaN bound), +0, −0, 1, −1.
+const (
+	slotRpropFlip = iota
+	slotRpropEM
+	slotRpropEP
+	slotRpropLo
+	slotRpropHi
+	slotRpropBound
+	slotRpropZero
+	slotRpropNegZero
+	slotRpropOne
+	slotRpropMinusOne
+	rpropSlots
+)
+
+func rprop() []elementwise {
+	return []elementwise{{
+		name: "Rprop", arrays: []string{"w", "g", "prev", "stepSize"}, consts: rpropSlots,
+		doc: "performs one Rprop step over len(w) elements, bit for bit as kernels' rpropRef does.",
+		body: func(v *vec) {
+			G, P, S, Q := v.load("g"), v.load("prev"), v.v(), v.v()
+			v.xor(G, G, v.k(slotRpropFlip))
+			v.op3(fmul, P, G, P)
+			// The factor: zsign(g·prev), then torch's three masked assignments in its order. NaN compares false
+			// everywhere, so a NaN product ends as 1 and a NaN η as itself.
+			v.mov(S, v.k(slotRpropZero))
+			v.op3(fcmgt, Q, P, v.k(slotRpropZero))
+			v.bit(Q, v.k(slotRpropOne), S)
+			v.op3(fcmgt, Q, v.k(slotRpropZero), P)
+			v.bit(Q, v.k(slotRpropMinusOne), S)
+			v.op3(fcmgt, Q, S, v.k(slotRpropZero))
+			v.bit(Q, v.k(slotRpropEP), S)
+			v.op3(fcmgt, Q, v.k(slotRpropZero), S)
+			v.bit(Q, v.k(slotRpropEM), S)
+			v.op3(fcmeq, Q, S, v.k(slotRpropZero))
+			v.bit(Q, v.k(slotRpropOne), S)
+			Z := v.load("stepSize")
+			v.op3(fmul, Z, Z, S)
+			v.op3(fcmgt, Q, v.k(slotRpropLo), Z)
+			v.bit(Q, v.k(slotRpropLo), Z)
+			v.op3(fcmgt, Q, Z, v.k(slotRpropHi))
+			v.bit(Q, v.k(slotRpropHi), Z)
+			v.op3(fadd, Z, Z, v.k(slotRpropBound))
+			v.store(Z, "stepSize")
+			v.op3(fcmeq, Q, S, v.k(slotRpropEM))
+			v.bit(Q, v.k(slotRpropZero), G)
+			v.store(G, "prev")
+			// −zsign(g): ∓1, or −0 for ±0 and NaN.
+			v.mov(S, v.k(slotRpropNegZero))
+			v.op3(fcmgt, Q, G, v.k(slotRpropZero))
+			v.bit(Q, v.k(slotRpropMinusOne), S)
+			v.op3(fcmgt, Q, v.k(slotRpropZero), G)
+			v.bit(Q, v.k(slotRpropOne), S)
+			v.op3(fmul, S, S, Z)
+			W := v.load("w")
+			v.op3(fadd, W, W, S)
+			v.store(W, "w")
+		},
+	}}
+}
+
 // helpers returns Scale, Axpy and ClipValue (k = {c, −c}, c ≥ 0 and never −0; NaN compares false and stays).
 func helpers() []elementwise {
 	return []elementwise{

@@ -55,6 +55,8 @@ func optimRuns() []typed {
 	asgd := optim.ASGDConfig{LR: 0.02, Lambd: 0.1, Alpha: 0.75, T0: 100}
 	asgdL2 := asgd
 	asgdL2.WeightDecay, asgdL2.Maximize, asgdL2.T0 = 0.01, true, -1
+	rprop := optim.DefaultRprop()
+	rpropMax := optim.RpropConfig{LR: 0.05, Etas: [2]float64{0.3, 1.5}, StepSizes: [2]float64{1e-4, 0.5}, Maximize: true}
 	amsgradGroup := optim.DefaultAdamW()
 	amsgradGroup.AMSGrad = true
 	plainGroup := optim.DefaultAdam()
@@ -124,6 +126,9 @@ func optimRuns() []typed {
 			schedule: func() (optim.Schedule, error) { return optim.CosineAnnealingLR(optimSteps, 1e-4) }},
 		{name: "asgd/l2-maximize/steplr", build: one(optim.NewASGD[float32], optim.NewASGD[float64], asgdL2), maximize: true,
 			schedule: sched(optim.StepLR, 250, 0.5)},
+		{name: "rprop", build: one(optim.NewRprop[float32], optim.NewRprop[float64], rprop)},
+		{name: "rprop/etas-stepsizes-maximize/steplr", build: one(optim.NewRprop[float32], optim.NewRprop[float64], rpropMax),
+			maximize: true, schedule: sched(optim.StepLR, 100, 0.9)},
 		{name: "adam/clip-value", build: adam(func(*optim.AdamConfig) {}), clip: optim.Clip{Value: 0.5}},
 		{name: "adam/clip-norm", build: adam(func(*optim.AdamConfig) {}), clip: optim.Clip{Value: 2, MaxNorm: 1}},
 		{name: "sgd/momentum/clip-infnorm", build: sgd(func(c *optim.SGDConfig) { c.Momentum = 0.9 }),

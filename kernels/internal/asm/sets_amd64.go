@@ -42,6 +42,8 @@ type Set struct {
 	SWAF64                     func(avg []float64, w []float64, k [1]float64)
 	ASGDF32                    func(w []float32, g []float32, ax []float32, k [7]float32)
 	ASGDF64                    func(w []float64, g []float64, ax []float64, k [7]float64)
+	RpropF32                   func(w []float32, g []float32, prev []float32, stepSize []float32, k [10]float32)
+	RpropF64                   func(w []float64, g []float64, prev []float64, stepSize []float64, k [10]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x []float32, y []float32, k [1]float32)
@@ -100,6 +102,8 @@ var AVX2 = Set{
 	SWAF64:                     SWAF64AVX2,
 	ASGDF32:                    ASGDF32AVX2,
 	ASGDF64:                    ASGDF64AVX2,
+	RpropF32:                   RpropF32AVX2,
+	RpropF64:                   RpropF64AVX2,
 	ScaleF32:                   ScaleF32AVX2,
 	ScaleF64:                   ScaleF64AVX2,
 	AxpyF32:                    AxpyF32AVX2,
@@ -158,6 +162,8 @@ var AVX512 = Set{
 	SWAF64:                     SWAF64AVX512,
 	ASGDF32:                    ASGDF32AVX512,
 	ASGDF64:                    ASGDF64AVX512,
+	RpropF32:                   RpropF32AVX512,
+	RpropF64:                   RpropF64AVX512,
 	ScaleF32:                   ScaleF32AVX512,
 	ScaleF64:                   ScaleF64AVX512,
 	AxpyF32:                    AxpyF32AVX512,
@@ -252,6 +258,10 @@ var Requires = map[string][]string{
 	"ASGDF32AVX512":                    {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"ASGDF64AVX2":                      {"AVX"},
 	"ASGDF64AVX512":                    {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"RpropF32AVX2":                     {"AVX"},
+	"RpropF32AVX512":                   {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"RpropF64AVX2":                     {"AVX"},
+	"RpropF64AVX512":                   {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"ScaleF32AVX2":                     {"AVX"},
 	"ScaleF32AVX512":                   {"AVX", "AVX512F", "BMI2"},
 	"ScaleF64AVX2":                     {"AVX"},

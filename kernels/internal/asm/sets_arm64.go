@@ -42,6 +42,8 @@ type Set struct {
 	SWAF64                     func(avg, w []float64, k [1]float64)
 	ASGDF32                    func(w, g, ax []float32, k [7]float32)
 	ASGDF64                    func(w, g, ax []float64, k [7]float64)
+	RpropF32                   func(w, g, prev, stepSize []float32, k [10]float32)
+	RpropF64                   func(w, g, prev, stepSize []float64, k [10]float64)
 	ScaleF32                   func(x []float32, k [1]float32)
 	ScaleF64                   func(x []float64, k [1]float64)
 	AxpyF32                    func(x, y []float32, k [1]float32)
@@ -100,6 +102,8 @@ var NEON = Set{
 	SWAF64:                     SWAF64NEON,
 	ASGDF32:                    ASGDF32NEON,
 	ASGDF64:                    ASGDF64NEON,
+	RpropF32:                   RpropF32NEON,
+	RpropF64:                   RpropF64NEON,
 	ScaleF32:                   ScaleF32NEON,
 	ScaleF64:                   ScaleF64NEON,
 	AxpyF32:                    AxpyF32NEON,
@@ -158,6 +162,8 @@ var Requires = map[string][]string{
 	"SWAF64NEON":                     {"ASIMD"},
 	"ASGDF32NEON":                    {"ASIMD"},
 	"ASGDF64NEON":                    {"ASIMD"},
+	"RpropF32NEON":                   {"ASIMD"},
+	"RpropF64NEON":                   {"ASIMD"},
 	"ScaleF32NEON":                   {"ASIMD"},
 	"ScaleF64NEON":                   {"ASIMD"},
 	"AxpyF32NEON":                    {"ASIMD"},

@@ -231,6 +231,10 @@ CASES = [
     ("ASGD decay maximize", "ASGD",
      {"lr": 0.02, "lambd": 0.5, "alpha": 0.5, "t0": 0, "weight_decay": 0.01, "maximize": True},
      run_torch(O.ASGD, {"lr": 0.02, "lambd": 0.5, "alpha": 0.5, "t0": 0, "weight_decay": 0.01, "maximize": True})),
+    ("Rprop", "Rprop", {"lr": 0.01}, run_torch(O.Rprop, {"lr": 0.01})),
+    ("Rprop etas step sizes", "Rprop", {"lr": 0.05, "etas": [0.3, 1.5], "step_sizes": [1e-3, 0.2]},
+     run_torch(O.Rprop, {"lr": 0.05, "etas": (0.3, 1.5), "step_sizes": (1e-3, 0.2)})),
+    ("Rprop maximize", "Rprop", {"lr": 0.001, "maximize": True}, run_torch(O.Rprop, {"lr": 0.001, "maximize": True})),
 ]
 
 
