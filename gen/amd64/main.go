@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/fastgrad/fastgrad/gen/internal/source"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/buildtags"
 	"github.com/mmcloughlin/avo/ir"
@@ -93,6 +94,7 @@ func generate(dir string, f file) ([]*ir.Function, error) {
 				return nil, err
 			}
 		}
+		b = source.Insert(b, source.Line(f.build))
 		if err := os.WriteFile(filepath.Join(dir, f.name+"_amd64"+ext), b, 0o644); err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/fastgrad/fastgrad/gen/internal/source"
 	"go/format"
 	"os"
 	"path/filepath"
@@ -15,7 +16,7 @@ import (
 // written, from which the functions' names and signatures come.
 func writeSets(dir string, decl []string) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%spackage asm\n\n", header)
+	fmt.Fprintf(&b, "%spackage asm\n\n", strings.Replace(header, "\n", "\n"+source.Line(writeSets), 1))
 	fmt.Fprintf(&b, "// Set holds one instruction set's kernels, each named as its function without the instruction-set suffix.\n")
 	fmt.Fprintf(&b, "type Set struct {\n")
 	var fields []string

@@ -1,0 +1,28 @@
+// Package source names the generator file a generated file comes from, for the line its header gives it.
+package source
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+)
+
+// Line returns the header line that names the file of gen/ where fn, the function describing a generated file's
+// kernels, is written: "// Source: gen/amd64/adam.go.", the same from any checkout, -trimpath or not.
+func Line(fn any) string {
+	file, _ := runtime.FuncForPC(reflect.ValueOf(fn).Pointer()).FileLine(reflect.ValueOf(fn).Pointer())
+	parts := strings.Split(filepath.ToSlash(file), "/")
+	if len(parts) < 3 {
+		panic(fmt.Sprintf("source: %s is not in gen/<generator>/", file))
+	}
+	return "// Source: " + path.Join(parts[len(parts)-3:]...) + ".\n"
+}
+
+// Insert returns generated, whose first line is the "Code generated … DO NOT EDIT." header, with line after it.
+func Insert(generated []byte, line string) []byte {
+	first, rest, _ := strings.Cut(string(generated), "\n")
+	return []byte(first + "\n" + line + rest)
+}
