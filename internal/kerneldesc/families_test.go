@@ -1,0 +1,33 @@
+package kerneldesc
+
+import "testing"
+
+// TestFamilies builds every description, which panics on a broken rule, and checks that names are unique and
+// that every block's slots are read by some kernel of it.
+func TestFamilies(t *testing.T) {
+	seen := map[string]bool{}
+	used := map[*Block]map[int]bool{}
+	for _, f := range Families() {
+		for _, k := range f.Kernels {
+			if seen[k.Name] {
+				t.Errorf("%s is described twice", k.Name)
+			}
+			seen[k.Name] = true
+			if used[k.Block] == nil {
+				used[k.Block] = map[int]bool{}
+			}
+			for _, op := range k.Body {
+				if op.Kind == Const {
+					used[k.Block][op.Slot] = true
+				}
+			}
+		}
+	}
+	for bl, u := range used {
+		for s, c := range bl.Consts {
+			if !u[s] {
+				t.Errorf("%sBlock: slot %d (%s) is read by no kernel", bl.Name, s, c.Doc)
+			}
+		}
+	}
+}

@@ -1,0 +1,120 @@
+// Package kerneldesc describes fastgrad's elementwise kernels once, independently of any instruction set. A
+// description says which arrays a kernel walks, the scalars of its constant block in slot order and which of them
+// are flags, and the update of one element as a list of operations in the reference's order. The generators in
+// gen/ lower every description to each instruction set (gen/amd64 through avo, gen/arm64 through its emitter) and
+// write the Go function that fills each constant block (kernels/constblocks.go), so that the slot order is written
+// in one place. Run interprets a description one element at a time; kernels' tests run it as one more path, which
+// must give the reference's bits, so that a description that drifts from the reference fails before any assembly
+// is generated.
+//
+// Storage types belong to the loops, not to the descriptions: a Load yields the element in the computing type and
+// a Store takes it in that type, whatever the array holds in memory.
+package kerneldesc
+
+// Family is the kernels one generated file holds, named as the file is.
+type Family struct {
+	Name    string
+	Kernels []*Kernel
+}
+
+// Kernel is one elementwise kernel: for every index i of its arrays, the same operations on the i-th elements.
+type Kernel struct {
+	Name   string   // the symbol's prefix: the generated functions are Name + F32|F64 + instruction set
+	Doc    string   // what the kernel computes, completing "<symbol> …"
+	Arrays []string // the slice parameters in signature order; the first one's length is the kernel's
+	Block  *Block   // the constant block the kernel reads, shared by the variants of one optimizer
+	Body   []Op     // the update of one element, in order; an Op's Value is its index
+}
+
+// Block is a constant block: the scalars a kernel reads, passed after the slices as an array [len(Consts)]F.
+type Block struct {
+	Name   string // the Go function kernels/constblocks.go fills it with, e.g. adamBlock
+	Params string // that function's parameters, in terms of which the constants' values are written
+	Consts []Slot // in slot order
+}
+
+// Slot is one constant of a constant block.
+type Slot struct {
+	Value string // its Go expression, in terms of the block's parameters, with F the element type
+	Doc   string // what it is
+	Flag  bool   // a mask: all ones (on) or +0 (off), read only by Select
+}
+
+// Kind is what an Op does. The arithmetic rounds every result to the element type: there is no fused operation.
+type Kind uint8
+
+// The operations of a kernel body. A mask is all ones in the lanes where it holds and +0 elsewhere.
+const (
+	Load    Kind = iota // the element at the current index of Arrays[Array]
+	Store               // Args[0] into the element at the current index of Arrays[Array]
+	Const               // slot Slot of the constant block
+	Add                 // Args[0] + Args[1]
+	Sub                 // Args[0] − Args[1]
+	Mul                 // Args[0] · Args[1]
+	Div                 // Args[0] / Args[1]
+	Sqrt                // √Args[0]
+	And                 // the bits of Args[0] AND those of Args[1]
+	Xor                 // the bits of Args[0] XOR those of Args[1]
+	MaxNaN              // kernels' maxNaN: Args[0] where it is greater than Args[1] or NaN, Args[1] elsewhere
+	Greater             // the mask of Args[0] > Args[1], false where either is NaN
+	Less                // the mask of Args[0] < Args[1], false where either is NaN
+	Equal               // the mask of Args[0] == Args[1], false where either is NaN
+	Select              // Args[1] in the lanes of the mask Args[0], Args[2] elsewhere
+)
+
+var kindNames = [...]string{"Load", "Store", "Const", "Add", "Sub", "Mul", "Div", "Sqrt", "And", "Xor", "MaxNaN",
+	"Greater", "Less", "Equal", "Select"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// IsMask reports whether the operation yields a mask.
+func (k Kind) IsMask() bool { return k == Greater || k == Less || k == Equal }
+
+// Value is the result of an Op: its index in the body.
+type Value int
+
+// Op is one operation of a kernel body.
+type Op struct {
+	Kind  Kind
+	Args  []Value
+	Array int // Load, Store: the index of the array in Kernel.Arrays
+	Slot  int // Const: the slot in the constant block
+}
+
+// Access says how a kernel uses one of its arrays.
+type Access uint8
+
+// The ways an array is used.
+const (
+	Read      Access = 1 << iota // loaded
+	Written                      // stored
+	ReadWrite = Read | Written
+)
+
+// Access returns how the kernel uses its array a.
+func (k *Kernel) Access(a int) Access {
+	var acc Access
+	for _, op := range k.Body {
+		switch {
+		case op.Kind == Load && op.Array == a:
+			acc |= Read
+		case op.Kind == Store && op.Array == a:
+			acc |= Written
+		}
+	}
+	return acc
+}
+
+// LastUse returns, for every value of the body, the index of the last operation that reads it, or −1.
+func (k *Kernel) LastUse() []int {
+	last := make([]int, len(k.Body))
+	for i := range last {
+		last[i] = -1
+	}
+	for i, op := range k.Body {
+		for _, a := range op.Args {
+			last[a] = i
+		}
+	}
+	return last
+}
