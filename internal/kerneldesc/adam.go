@@ -18,6 +18,9 @@ func adam() []*Kernel {
 		if ams {
 			b = newKernel("AMSGrad", step("AMSGrad", "adamRef"), bl, "w", "g", "m", "v", "vmax")
 		}
+		if !ams {
+			b.when("vmax == nil")
+		}
 		w, _, m, v := b.moments(ms)
 		if ams {
 			v = b.maxNaN(b.load("vmax"), v) // torch.maximum(vmax, v): a NaN in either propagates

@@ -6,6 +6,8 @@ func average() []*Kernel {
 	ls := lerpConsts(lerpBlock, "a.lerp")
 	l := newKernel("EMALerp", "sets avg[i] = lerp(avg[i], w[i]) over len(avg) elements, bit for bit as kernels' emaRef does.",
 		lerpBlock, "avg", "w")
+	l.kern.Entry = "ema"
+	l.when("!a.weighted")
 	l.store(l.lerp(ls, l.load("avg"), l.load("w")), "avg")
 
 	sumBlock := newBlock("emaSum", "a *emaArgs[F]")
@@ -13,6 +15,7 @@ func average() []*Kernel {
 	omd := sumBlock.add("a.omd", "1 − decay")
 	s := newKernel("EMASum", "sets avg[i] = F(k[0]·avg[i]) + F(k[1]·w[i]) over len(avg) elements, bit for bit as kernels' emaRef does.",
 		sumBlock, "avg", "w")
+	s.kern.Entry = "ema"
 	s.store(s.add(s.mul(s.load("avg"), s.k(d)), s.mul(s.load("w"), s.k(omd))), "avg")
 
 	swaBlock := newBlock("swa", "c F")

@@ -13,7 +13,7 @@ type builder struct {
 
 // newKernel starts the kernel name over arrays, reading block.
 func newKernel(name, doc string, block *Block, arrays ...string) *builder {
-	return &builder{kern: &Kernel{Name: name, Doc: doc, Arrays: arrays, Block: block}, consts: map[int]Value{}}
+	return &builder{kern: &Kernel{Name: name, Doc: doc, Arrays: arrays, Block: block, Entry: block.Name}, consts: map[int]Value{}}
 }
 
 func (b *builder) op(o Op) Value {
@@ -141,8 +141,11 @@ func (b *builder) done() *Kernel {
 	return b.kern
 }
 
+// when makes the kernel the variant of its entry that runs under the Go condition cond.
+func (b *builder) when(cond string) { b.kern.When = cond }
+
 // newBlock starts a constant block filled by the Go function name(params).
-func newBlock(name, params string) *Block { return &Block{Name: name, Params: params} }
+func newBlock(name, param string) *Block { return &Block{Name: name, Param: param} }
 
 // add appends a slot holding value and returns its index.
 func (bl *Block) add(value, doc string) int {

@@ -23,13 +23,16 @@ type Kernel struct {
 	Doc    string   // what the kernel computes, completing "<symbol> …"
 	Arrays []string // the slice parameters in signature order; the first one's length is the kernel's
 	Block  *Block   // the constant block the kernel reads, shared by the variants of one optimizer
-	Body   []Op     // the update of one element, in order; an Op's Value is its index
+	// Entry is the kernels' ops field the kernel implements, with the other variants of it; When is the Go
+	// condition, on the entry's parameters, under which this variant runs ("" for the last variant, the default).
+	Entry, When string
+	Body        []Op // the update of one element, in order; an Op's Value is its index
 }
 
 // Block is a constant block: the scalars a kernel reads, passed after the slices as an array [len(Consts)]F.
 type Block struct {
 	Name   string // the Go function kernels/constblocks.go fills it with, e.g. adamBlock
-	Params string // that function's parameters, in terms of which the constants' values are written
+	Param  string // that function's one parameter, in terms of which the constants' values are written
 	Consts []Slot // in slot order
 }
 

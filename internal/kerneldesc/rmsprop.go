@@ -37,6 +37,9 @@ func rmsprop() []*Kernel {
 				name, what, arrays = name+"Momentum", what+" with momentum", append(arrays, "buf")
 			}
 			b := newKernel(name, step(what, "rmspropRef"), bl, arrays...)
+			if !centered || !momentum {
+				b.when(is(centered, "a.centered") + " && " + is(momentum, "a.moment"))
+			}
 			w := b.load("w")
 			g := b.grad(gs, b.load("g"), w)
 			sq := b.emaSq(b.load("sq"), g, alpha, oma)
@@ -81,4 +84,12 @@ func adadelta() []*Kernel {
 	b.store(b.emaSq(acc, delta, rho, omr), "acc")
 	b.store(b.add(w, b.mul(b.k(nlr), delta)), "w")
 	return []*Kernel{b.done()}
+}
+
+// is returns the Go condition that the bool named cond is on.
+func is(on bool, cond string) string {
+	if on {
+		return cond
+	}
+	return "!" + cond
 }

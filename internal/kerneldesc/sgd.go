@@ -13,6 +13,7 @@ func sgd() []*Kernel {
 	for _, momentum := range []bool{false, true} {
 		b := newKernel("SGD", "performs one SGD step without momentum over len(w) elements, bit for bit as kernels' sgdRef does.",
 			bl, "w", "g")
+		b.when("!a.momentum")
 		if momentum {
 			b = newKernel("SGDMomentum", "performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does.",
 				bl, "w", "g", "buf")
