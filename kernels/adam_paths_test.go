@@ -128,6 +128,7 @@ func adamPaths[F Float](t *testing.T) {
 // TestAdamAllocatesNothing checks every path, with and without AMSGrad.
 func TestAdamAllocatesNothing(t *testing.T) {
 	forEachPath(t, func(t *testing.T) {
+		skipInterpreter(t)
 		in32 := newAdamInputs[float32](rand.New(rand.NewPCG(1, 1)), 100, true, false)
 		in64 := newAdamInputs[float64](rand.New(rand.NewPCG(1, 1)), 100, true, false)
 		for _, ams := range []bool{false, true} {

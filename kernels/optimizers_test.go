@@ -280,6 +280,7 @@ func optimizerPaths[F Float](t *testing.T) {
 // TestOptimizersAllocateNothing checks every optimizer kernel, every variant, on every path.
 func TestOptimizersAllocateNothing(t *testing.T) {
 	forEachPath(t, func(t *testing.T) {
+		skipInterpreter(t)
 		for _, c := range optCases[float32]() {
 			w, g := make([]float32, 50), make([]float32, 50)
 			st := make([][]float32, c.states)

@@ -27,8 +27,19 @@ var startPath string
 
 func init() { startPath = Impl() }
 
-// forEachPath runs f as one subtest per path this CPU can run, with that path selected, and restores the previous
-// path afterwards.
+// descPath is the path that interprets the kernels' descriptions (descpath_test.go), where the build has the glue
+// it runs through; nil elsewhere.
+var descPath *impl
+
+// skipInterpreter skips t on descPath, for tests of what only real paths promise, such as allocating nothing.
+func skipInterpreter(t *testing.T) {
+	if descPath != nil && Impl() == descPath.name {
+		t.Skip("the description interpreter is a test oracle, not a path users run")
+	}
+}
+
+// forEachPath runs f as one subtest per path this CPU can run, then on descPath, with that path selected, and
+// restores the previous path afterwards.
 func forEachPath(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
 	prev := Impl()
@@ -38,6 +49,10 @@ func forEachPath(t *testing.T, f func(t *testing.T)) {
 			t.Fatal(err)
 		}
 		t.Run(name, f)
+	}
+	if descPath != nil {
+		active.Store(descPath)
+		t.Run(descPath.name, f)
 	}
 }
 

@@ -1,4 +1,4 @@
-// Package committed checks that the generated files committed in kernels/internal/asm are what a generator writes now, so
+// Package committed checks that the generated files committed in kernels/ are what a generator writes now, so
 // that go test in gen/ fails on a stale file (math/big/internal/asmgen's habit), not only CI's regeneration diff.
 package committed
 

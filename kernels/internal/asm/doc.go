@@ -2,9 +2,11 @@
 // declarations. It is internal to fastgrad's kernels package, which checks every argument before calling it: these
 // functions trust their inputs. Under the build tag purego, and on architectures without a path, it is empty.
 //
-// go generate rewrites it (from the module root: go generate ./kernels/internal/asm); go test in gen/ fails while the
-// committed files differ from what the generators write.
+// go generate rewrites it, and the Go glue that fills the elementwise kernels' constant blocks
+// (kernels/elementwise_asm.go), from the module root: go generate ./kernels/internal/asm. go test in gen/ fails while
+// the committed files differ from what the generators write.
 package asm
 
 //go:generate go -C ../../../gen run ./amd64
 //go:generate go -C ../../../gen run ./arm64
+//go:generate go -C ../../../gen run ./glue

@@ -1,0 +1,12 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/fastgrad/fastgrad/gen/internal/committed"
+)
+
+// TestCommittedIsGenerated: kernels/elementwise_asm.go is what this generator writes.
+func TestCommittedIsGenerated(t *testing.T) {
+	committed.Check(t, "../../kernels", "elementwise_asm", run)
+}
