@@ -60,9 +60,12 @@ func (o *Adadelta[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *Adadelta[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.hypers[g] = kernels.AdadeltaHyper{LR: o.groups[g].lr, Rho: c.Rho, Eps: c.Eps, WeightDecay: c.WeightDecay,
-		Maximize: c.Maximize}
+	o.hypers[g] = o.cfgs[g].hyper(o.groups[g].lr)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c AdadeltaConfig) hyper(lr float64) kernels.AdadeltaHyper {
+	return kernels.AdadeltaHyper{LR: lr, Rho: c.Rho, Eps: c.Eps, WeightDecay: c.WeightDecay, Maximize: c.Maximize}
 }
 
 func (o *Adadelta[F]) update(i, lo, hi int) {

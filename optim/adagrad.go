@@ -67,9 +67,13 @@ func (o *Adagrad[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *Adagrad[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.steps[g] = kernels.AdagradHyper{LR: o.groups[g].lr, LRDecay: c.LRDecay, WeightDecay: c.WeightDecay, Eps: c.Eps,
-		EpsInside: c.EpsInside, Maximize: c.Maximize}.Step(o.t)
+	o.steps[g] = o.cfgs[g].hyper(o.groups[g].lr).Step(o.t)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c AdagradConfig) hyper(lr float64) kernels.AdagradHyper {
+	return kernels.AdagradHyper{LR: lr, LRDecay: c.LRDecay, WeightDecay: c.WeightDecay, Eps: c.Eps,
+		EpsInside: c.EpsInside, Maximize: c.Maximize}
 }
 
 func (o *Adagrad[F]) update(i, lo, hi int) {

@@ -94,10 +94,13 @@ func (o *Adam[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *Adam[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.steps[g] = kernels.AdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-		WeightDecay: c.WeightDecay, Decoupled: c.DecoupledWeightDecay, AMSGrad: c.AMSGrad,
-		Maximize: c.Maximize, EpsHat: c.EpsHat}.Step(o.t)
+	o.steps[g] = o.cfgs[g].hyper(o.groups[g].lr).Step(o.t)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c AdamConfig) hyper(lr float64) kernels.AdamHyper {
+	return kernels.AdamHyper{LR: lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps, WeightDecay: c.WeightDecay,
+		Decoupled: c.DecoupledWeightDecay, AMSGrad: c.AMSGrad, Maximize: c.Maximize, EpsHat: c.EpsHat}
 }
 
 func (o *Adam[F]) update(i, lo, hi int) {

@@ -63,9 +63,13 @@ func (o *Adamax[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *Adamax[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.steps[g] = kernels.AdamaxHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-		WeightDecay: c.WeightDecay, Maximize: c.Maximize}.Step(o.t)
+	o.steps[g] = o.cfgs[g].hyper(o.groups[g].lr).Step(o.t)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c AdamaxConfig) hyper(lr float64) kernels.AdamaxHyper {
+	return kernels.AdamaxHyper{LR: lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps, WeightDecay: c.WeightDecay,
+		Maximize: c.Maximize}
 }
 
 func (o *Adamax[F]) update(i, lo, hi int) {

@@ -106,9 +106,7 @@ func (o *ASGD[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way, and for the next from the rate of now.
 func (o *ASGD[F]) prepare(g int) {
-	c := o.cfgs[g]
-	h := kernels.ASGDHyper{LR: o.groups[g].lr, Lambd: c.Lambd, Alpha: c.Alpha, T0: c.T0, WeightDecay: c.WeightDecay,
-		Maximize: c.Maximize}
+	h := o.cfgs[g].hyper(o.groups[g].lr)
 	s := h.Step(1)
 	if o.t > 1 {
 		s.Eta, s.Mu = o.next[2*g], o.next[2*g+1]
@@ -117,6 +115,12 @@ func (o *ASGD[F]) prepare(g int) {
 	// Past 2²⁴ steps the next step's scalars no longer change, so the count can stop short of overflowing.
 	next := h.Step(min(o.t, math.MaxInt-1) + 1)
 	o.next[2*g], o.next[2*g+1] = next.Eta, next.Mu
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c ASGDConfig) hyper(lr float64) kernels.ASGDHyper {
+	return kernels.ASGDHyper{LR: lr, Lambd: c.Lambd, Alpha: c.Alpha, T0: c.T0, WeightDecay: c.WeightDecay,
+		Maximize: c.Maximize}
 }
 
 func (o *ASGD[F]) update(i, lo, hi int) {

@@ -60,8 +60,12 @@ func (o *Lion[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *Lion[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.hypers[g] = kernels.LionHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], WeightDecay: c.WeightDecay}
+	o.hypers[g] = o.cfgs[g].hyper(o.groups[g].lr)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c LionConfig) hyper(lr float64) kernels.LionHyper {
+	return kernels.LionHyper{LR: lr, Beta1: c.Betas[0], Beta2: c.Betas[1], WeightDecay: c.WeightDecay}
 }
 
 func (o *Lion[F]) update(i, lo, hi int) {

@@ -97,10 +97,13 @@ func (o *NAdam[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *NAdam[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.steps[g], o.muProduct[g] = kernels.NAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-		WeightDecay: c.WeightDecay, MomentumDecay: c.MomentumDecay, Decoupled: c.DecoupledWeightDecay,
-		Maximize: c.Maximize}.Step(o.t, o.muProduct[g])
+	o.steps[g], o.muProduct[g] = o.cfgs[g].hyper(o.groups[g].lr).Step(o.t, o.muProduct[g])
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c NAdamConfig) hyper(lr float64) kernels.NAdamHyper {
+	return kernels.NAdamHyper{LR: lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps, WeightDecay: c.WeightDecay,
+		MomentumDecay: c.MomentumDecay, Decoupled: c.DecoupledWeightDecay, Maximize: c.Maximize}
 }
 
 func (o *NAdam[F]) update(i, lo, hi int) {

@@ -65,9 +65,13 @@ func (o *RAdam[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *RAdam[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.steps[g] = kernels.RAdamHyper{LR: o.groups[g].lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps,
-		WeightDecay: c.WeightDecay, Decoupled: c.DecoupledWeightDecay, Maximize: c.Maximize}.Step(o.t)
+	o.steps[g] = o.cfgs[g].hyper(o.groups[g].lr).Step(o.t)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c RAdamConfig) hyper(lr float64) kernels.RAdamHyper {
+	return kernels.RAdamHyper{LR: lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps, WeightDecay: c.WeightDecay,
+		Decoupled: c.DecoupledWeightDecay, Maximize: c.Maximize}
 }
 
 func (o *RAdam[F]) update(i, lo, hi int) {

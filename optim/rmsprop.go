@@ -76,9 +76,13 @@ func (o *RMSprop[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *RMSprop[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.hypers[g] = kernels.RMSpropHyper{LR: o.groups[g].lr, Alpha: c.Alpha, Eps: c.Eps, WeightDecay: c.WeightDecay,
-		Momentum: c.Momentum, Centered: c.Centered, EpsInside: c.EpsInside, Maximize: c.Maximize}
+	o.hypers[g] = o.cfgs[g].hyper(o.groups[g].lr)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c RMSpropConfig) hyper(lr float64) kernels.RMSpropHyper {
+	return kernels.RMSpropHyper{LR: lr, Alpha: c.Alpha, Eps: c.Eps, WeightDecay: c.WeightDecay, Momentum: c.Momentum,
+		Centered: c.Centered, EpsInside: c.EpsInside, Maximize: c.Maximize}
 }
 
 func (o *RMSprop[F]) update(i, lo, hi int) {

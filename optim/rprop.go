@@ -89,8 +89,7 @@ func NewRpropGroups[F kernels.Float](groups ...Group[F, RpropConfig]) (*Rprop[F]
 			}
 			return nil, err
 		}
-		hypers[g] = kernels.RpropHyper{EtaMinus: cfg.Etas[0], EtaPlus: cfg.Etas[1], StepMin: cfg.StepSizes[0],
-			StepMax: cfg.StepSizes[1], Maximize: cfg.Maximize}
+		hypers[g] = cfg.hyper()
 	}
 	return &Rprop[F]{Core: c, hypers: hypers}, nil
 }
@@ -112,6 +111,13 @@ func (o *Rprop[F]) prepare(g int) {
 			}
 		}
 	}
+}
+
+// hyper returns the kernel's hyperparameters: the one place the config reaches the kernel. The learning rate is
+// not among them: it is the step sizes' first value, which prepare writes into the state.
+func (c RpropConfig) hyper() kernels.RpropHyper {
+	return kernels.RpropHyper{EtaMinus: c.Etas[0], EtaPlus: c.Etas[1], StepMin: c.StepSizes[0], StepMax: c.StepSizes[1],
+		Maximize: c.Maximize}
 }
 
 func (o *Rprop[F]) update(i, lo, hi int) {

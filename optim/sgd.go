@@ -83,9 +83,13 @@ func (o *SGD[F]) Step() error { return o.step(o) }
 
 // prepare computes group g's scalars for the step under way.
 func (o *SGD[F]) prepare(g int) {
-	c := o.cfgs[g]
-	o.steps[g] = kernels.SGDHyper{LR: o.groups[g].lr, Momentum: c.Momentum, Dampening: c.Dampening,
-		WeightDecay: c.WeightDecay, Nesterov: c.Nesterov, Maximize: c.Maximize}.Step(o.t)
+	o.steps[g] = o.cfgs[g].hyper(o.groups[g].lr).Step(o.t)
+}
+
+// hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
+func (c SGDConfig) hyper(lr float64) kernels.SGDHyper {
+	return kernels.SGDHyper{LR: lr, Momentum: c.Momentum, Dampening: c.Dampening, WeightDecay: c.WeightDecay,
+		Nesterov: c.Nesterov, Maximize: c.Maximize}
 }
 
 func (o *SGD[F]) update(i, lo, hi int) {

@@ -1,0 +1,154 @@
+package optim
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// configCase is one optimizer's config as TestConfigFieldsReachKernelAndState sees it.
+type configCase struct {
+	def   any               // the default config
+	hyper func(c any) any   // the kernel hyperparameters the optimizer computes from a config
+	not   map[string]string // the fields that reach no kernel hyperparameter, and where they act instead
+}
+
+// rate is why a config's LR is not among hyper's results: the rate reaches the kernel as hyper's argument, the
+// group's scheduled rate.
+const rate = "the group's scheduled rate, hyper's argument"
+
+var configCases = map[string]configCase{
+	"SGD": {DefaultSGD(), func(c any) any { return c.(SGDConfig).hyper(0.1) },
+		map[string]string{"LR": rate, "Keras": "chooses optim's Keras update (Scale and Axpy) in place of the kernel"}},
+	"Adam": {DefaultAdam(), func(c any) any { return c.(AdamConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"Adagrad": {DefaultAdagrad(), func(c any) any { return c.(AdagradConfig).hyper(0.1) },
+		map[string]string{"LR": rate, "InitialAccumulatorValue": "the sum's first value, written by the constructor"}},
+	"RMSprop":  {DefaultRMSprop(), func(c any) any { return c.(RMSpropConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"Adamax":   {DefaultAdamax(), func(c any) any { return c.(AdamaxConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"NAdam":    {DefaultNAdam(), func(c any) any { return c.(NAdamConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"RAdam":    {DefaultRAdam(), func(c any) any { return c.(RAdamConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"Adadelta": {DefaultAdadelta(), func(c any) any { return c.(AdadeltaConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"Lion":     {DefaultLion(), func(c any) any { return c.(LionConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"ASGD":     {DefaultASGD(), func(c any) any { return c.(ASGDConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+	"Rprop": {DefaultRprop(), func(c any) any { return c.(RpropConfig).hyper() },
+		map[string]string{"LR": "the step sizes' first value, written into the state by prepare"}},
+}
+
+// TestConfigFieldsReachKernelAndState changes each field of each optimizer's config, one at a time, and fails
+// unless the change reaches the kernel's hyperparameters (or the field is listed with where it acts instead) and
+// the options a state or checkpoint records. A field added to a config but forgotten in hyper or torchOptions
+// fails here, though every other test stays green.
+func TestConfigFieldsReachKernelAndState(t *testing.T) {
+	for name, c := range configCases {
+		for _, f := range configFields(reflect.TypeOf(c.def)) {
+			changed := f.change(c.def)
+			if reflect.DeepEqual(c.hyper(changed), c.hyper(c.def)) != (c.not[f.field] != "") {
+				if c.not[f.field] != "" {
+					t.Errorf("%s: %s is listed as reaching no hyperparameter (%s), but changing it changes them", name, f, c.not[f.field])
+				} else {
+					t.Errorf("%s: changing %s does not change the kernel's hyperparameters", name, f)
+				}
+			}
+			opts := func(c any) map[string]any { return c.(interface{ torchOptions() map[string]any }).torchOptions() }
+			if reflect.DeepEqual(opts(changed), opts(c.def)) {
+				t.Errorf("%s: changing %s does not change the options a state records", name, f)
+			}
+		}
+		for field := range c.not {
+			if _, ok := reflect.TypeOf(c.def).FieldByName(field); !ok {
+				t.Errorf("%s: the exemption names %s, which the config does not have", name, field)
+			}
+		}
+	}
+	for _, name := range configTypes(t) {
+		if _, ok := configCases[strings.TrimSuffix(name, "Config")]; !ok {
+			t.Errorf("%s has no configCase", name)
+		}
+	}
+}
+
+// configTypes returns the package's optimizer configs: the types with a torchOptions method.
+func configTypes(t *testing.T) []string {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "torchOptions" && fd.Recv != nil {
+				if id, ok := fd.Recv.List[0].Type.(*ast.Ident); ok {
+					names = append(names, id.Name)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		t.Fatal("no config has a torchOptions method")
+	}
+	return names
+}
+
+// configField is one scalar of a config: a field, or an element of an array field.
+type configField struct {
+	field string
+	index int // the element of an array field, or −1
+}
+
+func (f configField) String() string {
+	if f.index < 0 {
+		return f.field
+	}
+	return fmt.Sprintf("%s[%d]", f.field, f.index)
+}
+
+// configFields returns every scalar of config type t.
+func configFields(t reflect.Type) []configField {
+	var fs []configField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Type.Kind() == reflect.Array {
+			for j := range f.Type.Len() {
+				fs = append(fs, configField{f.Name, j})
+			}
+		} else {
+			fs = append(fs, configField{f.Name, -1})
+		}
+	}
+	return fs
+}
+
+// change returns cfg with the scalar f set to another value: a bool flipped, a number halved (or 0.25 if 0).
+func (f configField) change(cfg any) any {
+	v := reflect.New(reflect.TypeOf(cfg)).Elem()
+	v.Set(reflect.ValueOf(cfg))
+	s := v.FieldByName(f.field)
+	if f.index >= 0 {
+		s = s.Index(f.index)
+	}
+	switch s.Kind() {
+	case reflect.Bool:
+		s.SetBool(!s.Bool())
+	case reflect.Float64:
+		if x := s.Float(); x != 0 {
+			s.SetFloat(x / 2)
+		} else {
+			s.SetFloat(0.25)
+		}
+	default:
+		panic(fmt.Sprintf("config field %s of kind %v", f, s.Kind()))
+	}
+	return v.Interface()
+}
