@@ -14,6 +14,12 @@ type optCase[F Float] struct {
 	states   int
 	variants int
 	step     func(ref bool, v, t int, w, g []F, st [][]F)
+	hyper    func(v int) any // variant v's hyperparameters, for TestVariantsCoverEveryMode; nil for SWA, which has none
+}
+
+// anyOf returns hyperFor with its result as an any, for optCase.hyper.
+func anyOf[H any](hyperFor func(v int) H) func(v int) any {
+	return func(v int) any { return hyperFor(v) }
 }
 
 func bit(v, b int) bool { return v&(1<<b) != 0 }
@@ -36,13 +42,7 @@ func stateIf[F Float](s []F, used bool) []F {
 func optCases[F Float]() []optCase[F] {
 	return []optCase[F]{
 		{"SGD", 1, 32, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := SGDHyper{LR: 0.1, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1), Nesterov: bit(v, 3)}
-			if bit(v, 2) || h.Nesterov {
-				h.Momentum = 0.9
-			}
-			if bit(v, 4) {
-				h.Dampening = 0.1
-			}
+			h := sgdHyperFor(v)
 			s := h.Step(t)
 			buf := stateIf(st[0], h.Momentum != 0)
 			if ref {
@@ -50,47 +50,36 @@ func optCases[F Float]() []optCase[F] {
 			} else {
 				SGD(&s, w, g, buf)
 			}
-		}},
+		}, anyOf(sgdHyperFor)},
 		{"Adagrad", 1, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := AdagradHyper{LR: 0.01, Eps: 1e-10, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1), EpsInside: bit(v, 3)}
-			if bit(v, 2) {
-				h.LRDecay = 0.1
-			}
+			h := adagradHyperFor(v)
 			s := h.Step(t)
 			if ref {
 				adagradRef(newAdagradArgs[F](&s), w, g, st[0])
 			} else {
 				Adagrad(&s, w, g, st[0])
 			}
-		}},
+		}, anyOf(adagradHyperFor)},
 		{"RMSprop", 3, 32, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := RMSpropHyper{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1),
-				Centered: bit(v, 3), EpsInside: bit(v, 4)}
-			if bit(v, 2) {
-				h.Momentum = 0.9
-			}
+			h := rmspropHyperFor(v)
 			gavg, buf := stateIf(st[1], h.Centered), stateIf(st[2], h.Momentum > 0)
 			if ref {
 				rmspropRef(newRMSpropArgs[F](&h), w, g, st[0], gavg, buf)
 			} else {
 				RMSprop(&h, w, g, st[0], gavg, buf)
 			}
-		}},
+		}, anyOf(rmspropHyperFor)},
 		{"Adamax", 2, 8, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := AdamaxHyper{LR: 2e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
-			if bit(v, 2) {
-				h.Beta1 = 0.3
-			}
+			h := adamaxHyperFor(v)
 			s := h.Step(t)
 			if ref {
 				adamaxRef(newAdamaxArgs[F](&s), w, g, st[0], st[1])
 			} else {
 				Adamax(&s, w, g, st[0], st[1])
 			}
-		}},
+		}, anyOf(adamaxHyperFor)},
 		{"NAdam", 2, 8, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := NAdamHyper{LR: 2e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, MomentumDecay: 4e-3, Maximize: bit(v, 0),
-				WeightDecay: wdOf(v, 1), Decoupled: bit(v, 2)}
+			h := nadamHyperFor(v)
 			prod := 1.0
 			var s NAdamStep
 			for k := 1; k <= t; k++ {
@@ -101,10 +90,9 @@ func optCases[F Float]() []optCase[F] {
 			} else {
 				NAdam(&s, w, g, st[0], st[1])
 			}
-		}},
+		}, anyOf(nadamHyperFor)},
 		{"RAdam", 2, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := RAdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1),
-				Decoupled: bit(v, 2)}
+			h := radamHyperFor(v)
 			if bit(v, 3) {
 				t += 6 // from step 7 on the variance is tractable and the update rectified
 			}
@@ -114,35 +102,32 @@ func optCases[F Float]() []optCase[F] {
 			} else {
 				RAdam(&s, w, g, st[0], st[1])
 			}
-		}},
+		}, anyOf(radamHyperFor)},
 		{"Adadelta", 2, 4, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := AdadeltaHyper{LR: 1, Rho: 0.9, Eps: 1e-6, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
+			h := adadeltaHyperFor(v)
 			if ref {
 				adadeltaRef(newAdadeltaArgs[F](&h), w, g, st[0], st[1])
 			} else {
 				Adadelta(&h, w, g, st[0], st[1])
 			}
-		}},
+		}, anyOf(adadeltaHyperFor)},
 		{"Lion", 1, 2, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := LionHyper{LR: 1e-4, Beta1: 0.9, Beta2: 0.99, WeightDecay: 10 * wdOf(v, 0)}
+			h := lionHyperFor(v)
 			if ref {
 				lionRef(newLionArgs[F](&h), w, g, st[0])
 			} else {
 				Lion(&h, w, g, st[0])
 			}
-		}},
+		}, anyOf(lionHyperFor)},
 		// The averages: the tests' w is the average, written, and their g the weights averaged, read only.
 		{"EMA", 0, 4, func(ref bool, v, _ int, w, g []F, _ [][]F) {
-			h := EMAHyper{Decay: 0.999, WeightedSum: bit(v, 0)}
-			if bit(v, 1) {
-				h.Decay = 0.3 // the lerp's weight ≥ 0.5: measured from the weights
-			}
+			h := emaHyperFor(v)
 			if ref {
 				emaRef(newEMAArgs[F](&h), w, g)
 			} else {
 				EMA(&h, w, g)
 			}
-		}},
+		}, anyOf(emaHyperFor)},
 		{"SWA", 0, 2, func(ref bool, v, t int, w, g []F, _ [][]F) {
 			n := t - 1
 			if bit(v, 0) {
@@ -153,22 +138,16 @@ func optCases[F Float]() []optCase[F] {
 			} else {
 				SWA(n, w, g)
 			}
-		}},
+		}, nil},
 		{"ASGD", 1, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
-			h := ASGDHyper{LR: 1e-2, Lambd: 1e-4, Alpha: 0.75, T0: 1e6, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
-			if bit(v, 2) {
-				h.T0 = -5 // averaging from step 2: μ ≠ 1
-			}
-			if bit(v, 3) {
-				h.LR, h.Lambd = 0.5, 0.5 // a decay far from 1
-			}
+			h := asgdHyperFor(v)
 			s := h.Step(t)
 			if ref {
 				asgdRef(newASGDArgs[F](&s), w, g, st[0])
 			} else {
 				ASGD(&s, w, g, st[0])
 			}
-		}},
+		}, anyOf(asgdHyperFor)},
 		{"Rprop", 2, 16, func(ref bool, v, t int, w, g []F, st [][]F) {
 			h := rpropHyperFor(v)
 			if ref {
@@ -176,7 +155,7 @@ func optCases[F Float]() []optCase[F] {
 			} else {
 				Rprop(&h, w, g, st[0], st[1])
 			}
-		}},
+		}, anyOf(rpropHyperFor)},
 	}
 }
 
@@ -373,4 +352,91 @@ func goldenOptimizer[F Float](name string) func(d *digest) {
 			}
 		}
 	}
+}
+
+// sgdHyperFor returns variant v of SGD's hyperparameters for the shared tests.
+func sgdHyperFor(v int) SGDHyper {
+	h := SGDHyper{LR: 0.1, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1), Nesterov: bit(v, 3)}
+	if bit(v, 2) || h.Nesterov {
+		h.Momentum = 0.9
+	}
+	if bit(v, 4) {
+		h.Dampening = 0.1
+	}
+	return h
+}
+
+// adagradHyperFor returns variant v of Adagrad's hyperparameters for the shared tests.
+func adagradHyperFor(v int) AdagradHyper {
+	h := AdagradHyper{LR: 0.01, Eps: 1e-10, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1), EpsInside: bit(v, 3)}
+	if bit(v, 2) {
+		h.LRDecay = 0.1
+	}
+	return h
+}
+
+// rmspropHyperFor returns variant v of RMSprop's hyperparameters for the shared tests.
+func rmspropHyperFor(v int) RMSpropHyper {
+	h := RMSpropHyper{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1),
+		Centered: bit(v, 3), EpsInside: bit(v, 4)}
+	if bit(v, 2) {
+		h.Momentum = 0.9
+	}
+	return h
+}
+
+// adamaxHyperFor returns variant v of Adamax's hyperparameters for the shared tests.
+func adamaxHyperFor(v int) AdamaxHyper {
+	h := AdamaxHyper{LR: 2e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
+	if bit(v, 2) {
+		h.Beta1 = 0.3
+	}
+	return h
+}
+
+// nadamHyperFor returns variant v of NAdam's hyperparameters for the shared tests.
+func nadamHyperFor(v int) NAdamHyper {
+	h := NAdamHyper{LR: 2e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, MomentumDecay: 4e-3, Maximize: bit(v, 0),
+		WeightDecay: wdOf(v, 1), Decoupled: bit(v, 2)}
+	return h
+}
+
+// radamHyperFor returns variant v of RAdam's hyperparameters for the shared tests.
+func radamHyperFor(v int) RAdamHyper {
+	h := RAdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1),
+		Decoupled: bit(v, 2)}
+	return h
+}
+
+// adadeltaHyperFor returns variant v of Adadelta's hyperparameters for the shared tests.
+func adadeltaHyperFor(v int) AdadeltaHyper {
+	h := AdadeltaHyper{LR: 1, Rho: 0.9, Eps: 1e-6, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
+	return h
+}
+
+// lionHyperFor returns variant v of Lion's hyperparameters for the shared tests.
+func lionHyperFor(v int) LionHyper {
+	h := LionHyper{LR: 1e-4, Beta1: 0.9, Beta2: 0.99, WeightDecay: 10 * wdOf(v, 0)}
+	return h
+}
+
+// emaHyperFor returns variant v of EMA's hyperparameters for the shared tests.
+func emaHyperFor(v int) EMAHyper {
+	h := EMAHyper{Decay: 0.999, WeightedSum: bit(v, 0)}
+	if bit(v, 1) {
+		h.Decay = 0.3 // the lerp's weight ≥ 0.5: measured from the weights
+	}
+	return h
+}
+
+// asgdHyperFor returns variant v of ASGD's hyperparameters for the shared tests.
+func asgdHyperFor(v int) ASGDHyper {
+	h := ASGDHyper{LR: 1e-2, Lambd: 1e-4, Alpha: 0.75, T0: 1e6, Maximize: bit(v, 0), WeightDecay: wdOf(v, 1)}
+	if bit(v, 2) {
+		h.T0 = -5 // averaging from step 2: μ ≠ 1
+	}
+	if bit(v, 3) {
+		h.LR, h.Lambd = 0.5, 0.5 // a decay far from 1
+	}
+	return h
 }
