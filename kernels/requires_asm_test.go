@@ -4,14 +4,13 @@ package kernels
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/fastgrad/fastgrad/internal/gofiles"
 	"github.com/fastgrad/fastgrad/kernels/internal/asm"
 	"github.com/klauspost/cpuid/v2"
 )
@@ -66,20 +65,9 @@ func TestAssemblyOnlyBehindFeatureChecks(t *testing.T) {
 		"AVX2": "avx2Features", "AVX512": "avx512Features", "NEON": "neonFeatures",
 		"leastSquaresAVX512F32": "avx512Features", "leastSquaresAVX512F64": "avx512Features",
 	}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
+	fset, files := gofiles.Parse(t, ".")
 	uses := 0
-	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, file, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok {

@@ -3,12 +3,11 @@ package optim
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/fastgrad/fastgrad/internal/gofiles"
 )
 
 // configCase is one optimizer's config as TestConfigFieldsReachKernelAndState sees it.
@@ -74,19 +73,9 @@ func TestConfigFieldsReachKernelAndState(t *testing.T) {
 
 // configTypes returns the package's optimizer configs: the types with a torchOptions method.
 func configTypes(t *testing.T) []string {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, files := gofiles.Parse(t, ".")
 	var names []string
-	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "torchOptions" && fd.Recv != nil {
 				if id, ok := fd.Recv.List[0].Type.(*ast.Ident); ok {

@@ -32,6 +32,7 @@ var otherPackages = map[string]string{
 	"cmd/bench":            "prints measurements and runs the other packages; its axes and tables are not results",
 	"internal/atomicfile":  "writes files; no float arithmetic",
 	"internal/detcheck":    "this check",
+	"internal/gofiles":     "parses source files for tests",
 	"internal/misuse":      "the misuse tests' harness",
 	"internal/safetensors": "reads and writes tensors' bytes; no float arithmetic",
 	"train/plots":          "draws figures: gonum/plot's own float code places every mark",
