@@ -35,11 +35,9 @@ func lower(k *kerneldesc.Kernel) elementwise {
 // goes to src2 where the operation allows it and is copied into a register where it does not.
 func lowerBody(v *vec, k *kerneldesc.Kernel) {
 	e := v.e
-	vals, last := make([]operand.Op, len(k.Body)), k.LastUse()
+	vals := make([]operand.Op, len(k.Body))
 	for i, o := range k.Body {
 		arg := func(n int) operand.Op { return vals[o.Args[n]] }
-		// free says that argument n's register may be overwritten: this is its last use, and it is no constant.
-		free := func(n int) bool { a := o.Args[n]; return last[a] == i && k.Body[a].Kind != kerneldesc.Const }
 		// binary emits dst = x op y; swap says the operation commutes.
 		binary := func(ins op, swap bool) operand.Op {
 			x, y := arg(0), arg(1)
@@ -86,7 +84,9 @@ func lowerBody(v *vec, k *kerneldesc.Kernel) {
 		case kerneldesc.Equal:
 			vals[i] = v.compare(cmpEQ, cmpEQ, arg(0), arg(1))
 		case kerneldesc.Select:
-			vals[i] = v.sel(arg(0).(reg.Register), arg(1), arg(2), free(1), free(2))
+			dst := v.reg()
+			v.blend(arg(0).(reg.Register), arg(1), v.inReg(arg(2)), dst)
+			vals[i] = dst
 		default:
 			panic(fmt.Sprintf("%s: no lowering for %v", k.Name, o.Kind))
 		}
@@ -124,30 +124,4 @@ func (v *vec) maxNaN(a reg.VecVirtual, b operand.Op) reg.VecVirtual {
 	v.e.max(b, a, m)
 	v.blend(v.cmp(cmpUnord, a, a), a, m, m)
 	return m
-}
-
-// sel returns x in the lanes of mask and y elsewhere; xFree and yFree say that their registers may be overwritten.
-// AVX-512's blend merges into its destination, which avo therefore counts as read: a new register there would be
-// live from the function's entry, so the blend goes into a free register of x or y, or else into a copy of y.
-func (v *vec) sel(mask reg.Register, x, y operand.Op, xFree, yFree bool) reg.VecVirtual {
-	if !v.wide {
-		dst := v.reg()
-		v.blend(mask, x, v.inReg(y), dst)
-		return dst
-	}
-	xr, xok := x.(reg.VecVirtual)
-	yr, yok := y.(reg.VecVirtual)
-	var dst reg.VecVirtual
-	switch {
-	case yFree && yok:
-		dst = yr
-	case xFree && xok:
-		dst = xr
-	default:
-		dst = v.reg()
-		v.e.movu(y, dst)
-		yr = dst
-	}
-	v.blend(mask, x, yr, dst)
-	return dst
 }

@@ -5,6 +5,8 @@
 //
 // Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no fused
 // multiply-add, no approximate reciprocal, and reductions in the canonical order documented in kernels/reduce.go.
+// The elementwise kernels are lowered from their descriptions in internal/kerneldesc (lower.go); the reductions
+// and least squares are written here.
 package main
 
 import (
