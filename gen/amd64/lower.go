@@ -35,55 +35,54 @@ func lower(k *kerneldesc.Kernel) elementwise {
 // goes to src2 where the operation allows it and is copied into a register where it does not.
 func lowerBody(v *vec, k *kerneldesc.Kernel) {
 	e := v.e
+	// The two-operand arithmetic: its instruction, and whether it commutes.
+	arith := map[kerneldesc.Kind]struct {
+		ins      op
+		commutes bool
+	}{
+		kerneldesc.Add: {e.add, true}, kerneldesc.Sub: {e.sub, false}, kerneldesc.Mul: {e.mul, true},
+		kerneldesc.Div: {e.div, false}, kerneldesc.And: {e.and, true}, kerneldesc.Xor: {e.xor, true},
+	}
+	// The comparisons: the predicate of a pred b, and that of b pred a.
+	compares := map[kerneldesc.Kind][2]uint8{
+		kerneldesc.Greater: {cmpGT, cmpLT}, kerneldesc.Less: {cmpLT, cmpGT}, kerneldesc.Equal: {cmpEQ, cmpEQ},
+	}
 	vals := make([]operand.Op, len(k.Body))
 	for i, o := range k.Body {
 		arg := func(n int) operand.Op { return vals[o.Args[n]] }
-		// binary emits dst = x op y; swap says the operation commutes.
-		binary := func(ins op, swap bool) operand.Op {
+		a, isArith := arith[o.Kind]
+		c, isCompare := compares[o.Kind]
+		switch {
+		case isArith:
 			x, y := arg(0), arg(1)
-			if swap && isMem(x) && !isMem(y) {
+			if a.commutes && isMem(x) && !isMem(y) {
 				x, y = y, x
 			}
 			dst := v.reg()
-			ins(y, v.inReg(x), dst)
-			return dst
-		}
-		switch o.Kind {
-		case kerneldesc.Load:
-			vals[i] = v.load(k.Arrays[o.Array])
-		case kerneldesc.Store:
-			v.store(v.inReg(arg(0)), k.Arrays[o.Array])
-		case kerneldesc.Const:
-			if k.Block.Consts[o.Slot].Flag {
-				vals[i] = v.flag(o.Slot)
+			a.ins(y, v.inReg(x), dst)
+			vals[i] = dst
+		case isCompare:
+			x, y := arg(0), arg(1)
+			if isMem(x) && !isMem(y) {
+				vals[i] = v.cmp(c[1], y, x)
 			} else {
-				vals[i] = v.k(o.Slot)
+				vals[i] = v.cmp(c[0], v.inReg(x), y)
 			}
-		case kerneldesc.Add:
-			vals[i] = binary(e.add, true)
-		case kerneldesc.Sub:
-			vals[i] = binary(e.sub, false)
-		case kerneldesc.Mul:
-			vals[i] = binary(e.mul, true)
-		case kerneldesc.Div:
-			vals[i] = binary(e.div, false)
-		case kerneldesc.And:
-			vals[i] = binary(e.and, true)
-		case kerneldesc.Xor:
-			vals[i] = binary(e.xor, true)
-		case kerneldesc.Sqrt:
+		case o.Kind == kerneldesc.Load:
+			vals[i] = v.load(k.Arrays[o.Array])
+		case o.Kind == kerneldesc.Store:
+			v.store(v.inReg(arg(0)), k.Arrays[o.Array])
+		case o.Kind == kerneldesc.Const && k.Block.Consts[o.Slot].Flag:
+			vals[i] = v.flag(o.Slot)
+		case o.Kind == kerneldesc.Const:
+			vals[i] = v.k(o.Slot)
+		case o.Kind == kerneldesc.Sqrt:
 			dst := v.reg()
 			e.sqrt(arg(0), dst)
 			vals[i] = dst
-		case kerneldesc.MaxNaN:
+		case o.Kind == kerneldesc.MaxNaN:
 			vals[i] = v.maxNaN(v.inReg(arg(0)), arg(1))
-		case kerneldesc.Greater:
-			vals[i] = v.compare(cmpGT, cmpLT, arg(0), arg(1))
-		case kerneldesc.Less:
-			vals[i] = v.compare(cmpLT, cmpGT, arg(0), arg(1))
-		case kerneldesc.Equal:
-			vals[i] = v.compare(cmpEQ, cmpEQ, arg(0), arg(1))
-		case kerneldesc.Select:
+		case o.Kind == kerneldesc.Select:
 			dst := v.reg()
 			v.blend(arg(0).(reg.Register), arg(1), v.inReg(arg(2)), dst)
 			vals[i] = dst
@@ -107,14 +106,6 @@ func (v *vec) inReg(x operand.Op) reg.VecVirtual {
 	r := v.reg()
 	v.e.movu(x, r)
 	return r
-}
-
-// compare returns the mask of a pred b, where mirror is the predicate of b pred a: only b may be in memory.
-func (v *vec) compare(pred, mirror uint8, a, b operand.Op) reg.Register {
-	if isMem(a) && !isMem(b) {
-		return v.cmp(mirror, b, a)
-	}
-	return v.cmp(pred, v.inReg(a), b)
 }
 
 // maxNaN returns kernels' maxNaN(a, b): a when a > b or a is NaN, b otherwise. MAXPx(a, b) is a > b ? a : b,
