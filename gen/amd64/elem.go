@@ -2,7 +2,9 @@ package main
 
 import (
 	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/ir"
 	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/x86"
 )
 
 // op is one AVX instruction form taking Go-ordered operands (sources first, destination last).
@@ -38,7 +40,7 @@ func elems(c *build.Context) []elem {
 			max: c.VMAXPS, and: c.VANDPS, xor: c.VXORPS, cmp: c.VCMPPS,
 			blendv: c.VBLENDVPS, movu: c.VMOVUPS, movuZ: func(o ...operand.Op) { c.VMOVUPS_Z(o[0], o[1], o[2]) },
 			movs: c.VMOVSS, adds: c.VADDSS, bcast: c.VBROADCASTSS,
-			tomask: func(o ...operand.Op) { c.VPMOVD2M(o[0], o[1]) }, blendm: c.VBLENDMPS,
+			tomask: func(o ...operand.Op) { c.VPMOVD2M(o[0], o[1]) }, blendm: writeOnly(c, x86.VBLENDMPS),
 			maskmov: c.VMASKMOVPS,
 			lane1:   func(src, dst operand.Op) { c.VMOVSHDUP(src, dst) },
 		},
@@ -48,9 +50,26 @@ func elems(c *build.Context) []elem {
 			max: c.VMAXPD, and: c.VANDPD, xor: c.VXORPD, cmp: c.VCMPPD,
 			blendv: c.VBLENDVPD, movu: c.VMOVUPD, movuZ: func(o ...operand.Op) { c.VMOVUPD_Z(o[0], o[1], o[2]) },
 			movs: c.VMOVSD, adds: c.VADDSD, bcast: c.VBROADCASTSD,
-			tomask: func(o ...operand.Op) { c.VPMOVQ2M(o[0], o[1]) }, blendm: c.VBLENDMPD,
+			tomask: func(o ...operand.Op) { c.VPMOVQ2M(o[0], o[1]) }, blendm: writeOnly(c, x86.VBLENDMPD),
 			maskmov: c.VMASKMOVPD,
 			lane1:   func(src, dst operand.Op) { c.VPERMILPD(operand.U8(1), src, dst) },
 		},
+	}
+}
+
+// writeOnly returns the AVX-512 opmask blend ins as an instruction that only writes its destination. avo's table
+// counts the destination of any instruction taking an opmask as read, for merge masking; but the blend's opmask
+// picks between its two sources in every lane, and the destination's old value is never read. Counted as read, a
+// new register there would be live from the function's entry.
+func writeOnly(c *build.Context, ins func(ops ...operand.Op) (*ir.Instruction, error)) op {
+	return func(ops ...operand.Op) {
+		i, err := ins(ops...)
+		if err != nil {
+			panic(err)
+		}
+		if n := len(i.Inputs) - 1; i.Inputs[n] == ops[len(ops)-1] {
+			i.Inputs = i.Inputs[:n]
+		}
+		c.Instruction(i)
 	}
 }

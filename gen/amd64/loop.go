@@ -31,9 +31,11 @@ type elementwise struct {
 	name   string   // symbol prefix, e.g. Adam; the symbol is name + F32|F64 + AVX2|AVX512
 	arrays []string // slice parameters in signature order, walked with one index; the first one's length is n
 	consts int      // scalars in the constant block k [consts]F that follows the slices, passed by value
-	flags  []int    // the constants that are masks: all ones (on) or +0 (off), used only by blend
-	doc    string   // what the kernel computes, completing "<symbol> …"
-	// unroll is the number of vectors per loop iteration for AVX2 and AVX-512; what fits their registers.
+	// numbers and flags are the slots of k the body reads, ascending; only they are broadcast. A flag is a mask, all
+	// ones (on) or +0 (off), used only by blend.
+	numbers, flags []int
+	doc            string // what the kernel computes, completing "<symbol> …"
+	// unroll is the number of vectors per loop iteration for AVX2 and AVX-512.
 	unroll [2]int
 	// body emits the update of one vector's worth of elements through v. It must reach memory only through
 	// v.load and v.store, so that the same body serves whole vectors, masked tails and scalar tails.
@@ -92,7 +94,7 @@ const (
 func (ek elementwise) emit(c *build.Context) {
 	for i := range elems(c) {
 		for x, is := range []isa{avx2, avx512} {
-			inRegs := ek.consts
+			inRegs := len(ek.numbers)
 			if is == avx2 {
 				inRegs = ek.constRegs(i, ek.unroll[x])
 			}
@@ -101,11 +103,11 @@ func (ek elementwise) emit(c *build.Context) {
 	}
 }
 
-// constRegs returns how many constants the AVX2 function keeps in registers: as many as fit beside the body in
-// the sixteen registers AVX2 can encode, found by generating it. A constant left in memory costs a load per use,
-// which limits the loop where there are many (Lion reads nine per vector); one in a register costs nothing.
+// constRegs returns how many numeric constants the AVX2 function keeps in registers: as many as fit beside the
+// body in the sixteen registers AVX2 can encode, found by generating it. A constant left in memory costs a load
+// per use, which limits the loop where there are many (Lion reads nine per vector); one in a register costs nothing.
 func (ek elementwise) constRegs(elem, unroll int) int {
-	for r := ek.consts; r > 0; r-- {
+	for r := len(ek.numbers); r > 0; r-- {
 		c := build.NewContext()
 		ek.function(c, elems(c)[elem], avx2, unroll, r)
 		if ir, err := c.Result(); err == nil && pass.Compile.Execute(ir) == nil {
@@ -117,8 +119,9 @@ func (ek elementwise) constRegs(elem, unroll int) int {
 	return 0
 }
 
-// function writes ek for one element type and instruction set, with the first inRegs constants (all of them for
-// AVX-512, which has 32 registers) broadcast into registers and the others into stack slots.
+// function writes ek for one element type and instruction set, with the flags and the first inRegs numeric
+// constants (all of them for AVX-512, which has 32 registers) broadcast into registers and the others into stack
+// slots.
 func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs int) {
 	name := ek.name + e.suffix + is.name
 	c.Function(name)
@@ -137,41 +140,40 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 	c.XORQ(i, i)
 
 	v := &vec{c: c, e: e, consts: make([]operand.Op, ek.consts), flags: map[int]reg.Register{}, wide: is == avx512}
-	isFlag := map[int]bool{}
-	for _, s := range ek.flags {
-		isFlag[s] = true
-	}
-	var local operand.Mem
-	if is == avx2 && inRegs < ek.consts {
-		local = c.AllocLocal(32 * (ek.consts - inRegs))
-	}
-	for s := range ek.consts {
+	bcast := func(s int) reg.VecVirtual {
 		b, err := c.Param("k").Index(s).Resolve()
 		if err != nil {
 			panic(err)
 		}
-		switch {
-		case is == avx2:
-			t := c.YMM()
-			e.bcast(b.Addr, t)
-			v.consts[s] = t
-			if isFlag[s] {
-				v.flags[s] = t
-			} else if s >= inRegs {
-				// A 32-byte stack slot, read as a memory operand: a folded load costs no extra instruction.
-				slot := local.Offset(32 * (s - inRegs))
-				e.movu(t, slot)
-				v.consts[s] = slot
-			}
-		case isFlag[s]:
-			t, m := c.ZMM(), c.K()
-			e.bcast(b.Addr, t)
+		t := c.YMM()
+		if is == avx512 {
+			t = c.ZMM()
+		}
+		e.bcast(b.Addr, t)
+		return t
+	}
+	for _, s := range ek.flags {
+		t := bcast(s)
+		if is == avx512 {
+			m := c.K()
 			e.tomask(t, m)
 			v.flags[s] = m
-		default:
-			t := c.ZMM()
-			e.bcast(b.Addr, t)
-			v.consts[s] = t
+		} else {
+			v.flags[s] = t
+		}
+	}
+	var local operand.Mem
+	if inRegs < len(ek.numbers) {
+		local = c.AllocLocal(32 * (len(ek.numbers) - inRegs))
+	}
+	for j, s := range ek.numbers {
+		t := bcast(s)
+		v.consts[s] = t
+		if j >= inRegs {
+			// A 32-byte stack slot, read as a memory operand: a folded load costs no extra instruction.
+			slot := local.Offset(32 * (j - inRegs))
+			e.movu(t, slot)
+			v.consts[s] = slot
 		}
 	}
 

@@ -5,6 +5,8 @@
 //
 // Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no fused
 // multiply-add, no approximate reciprocal, and reductions in the canonical order documented in kernels/reduce.go.
+// The elementwise kernels are lowered from their descriptions in internal/kerneldesc (lower.go); the reductions
+// and least squares are written here.
 package main
 
 import (
@@ -14,6 +16,7 @@ import (
 	"path/filepath"
 
 	"github.com/fastgrad/fastgrad/gen/internal/source"
+	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/buildtags"
 	"github.com/mmcloughlin/avo/ir"
@@ -23,26 +26,23 @@ import (
 
 // file is one generated pair: name_amd64.s and its declarations name_amd64.go.
 type file struct {
-	name  string
-	build func(c *build.Context)
+	name   string
+	source string // the header line naming where the kernels are described
+	build  func(c *build.Context)
 }
 
-var files = []file{
-	{"adam", adam},
-	{"adamax", adamax},
-	{"nadam", nadam},
-	{"radam", radam},
-	{"sgd", sgd},
-	{"adagrad", adagrad},
-	{"rmsprop", rmsprop},
-	{"adadelta", adadelta},
-	{"lion", lion},
-	{"average", average},
-	{"asgd", asgd},
-	{"rprop", rprop},
-	{"helpers", helpers},
-	{"reduce", reduce},
-	{"leastsq", leastSquares},
+// files returns every generated file: one per family of elementwise kernels, lowered from its descriptions, then
+// the reductions and least squares, which are written here.
+func files() []file {
+	var fs []file
+	for _, fam := range kerneldesc.Families() {
+		fs = append(fs, file{fam.Name, source.Family(kerneldesc.Families, fam.Name), func(c *build.Context) {
+			for _, k := range fam.Kernels {
+				lower(k).emit(c)
+			}
+		}})
+	}
+	return append(fs, file{"reduce", source.Line(reduce), reduce}, file{"leastsq", source.Line(leastSquares), leastSquares})
 }
 
 func main() {
@@ -57,7 +57,7 @@ func main() {
 // run writes every file, and the sets that list their functions, into dir.
 func run(dir string) error {
 	var fns []*ir.Function
-	for _, f := range files {
+	for _, f := range files() {
 		got, err := generate(dir, f)
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.name, err)
@@ -94,7 +94,7 @@ func generate(dir string, f file) ([]*ir.Function, error) {
 				return nil, err
 			}
 		}
-		b = source.Insert(b, source.Line(f.build))
+		b = source.Insert(b, f.source)
 		if err := os.WriteFile(filepath.Join(dir, f.name+"_amd64"+ext), b, 0o644); err != nil {
 			return nil, err
 		}
