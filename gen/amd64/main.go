@@ -36,7 +36,7 @@ type file struct {
 func files() []file {
 	var fs []file
 	for _, fam := range kerneldesc.Families() {
-		fs = append(fs, file{fam.Name, source.Family(kerneldesc.Families, fam.Name), func(c *build.Context) {
+		fs = append(fs, file{fam.Name, source.File(fam.Source), func(c *build.Context) {
 			for _, k := range fam.Kernels {
 				lower(k).emit(c)
 			}

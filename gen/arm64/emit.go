@@ -50,7 +50,7 @@ func (f *fn) ref(l string) string { return f.name + "_" + l }
 // word writes an encoded instruction.
 func (f *fn) word(in inst) { f.ins("WORD $0x%08x // %s", in.word, in.asm) }
 
-// v allocates a free vector register; registers are never shared, so the code needs no moves.
+// v allocates a free vector register.
 func (f *fn) v() vreg {
 	for r := range f.used {
 		if !f.used[r] {

@@ -5,26 +5,20 @@ import (
 	"strings"
 
 	"github.com/fastgrad/fastgrad/gen/internal/kerneldoc"
+	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 )
 
-// elementwise describes a kernel that updates every index i of its arrays independently. emit writes the loop,
-// the tail and the constants once for all kernels; a kernel supplies only the per-element math.
-type elementwise struct {
-	name   string   // symbol prefix; the symbol is name + F32|F64 + NEON
-	arrays []string // slice parameters in signature order, walked together; the first one's length is n
-	consts int      // scalars in the constant block k [consts]F that follows the slices, passed by value
-	doc    string   // what the kernel computes, completing "<symbol> …"
-	// body emits the update of one vector of elements through v, reaching memory only through v.load and
-	// v.store, each at most once per array, so that the same body serves whole vectors and the scalar tail.
-	body func(v *vec)
-}
+// elementwise is a kernel description written as NEON: emit writes the loop, the tail and the constants once for
+// all kernels, and body (lower.go) the operations on one element. A body reaches memory only through v.load and
+// v.store, each at most once per array, so that it serves whole vectors and the scalar tail alike.
+type elementwise struct{ *kerneldesc.Kernel }
 
 // vec is what a kernel body is written against: one vector of elements at the current index.
 type vec struct {
 	*fn
-	load   func(array string) vreg
+	load   func(r vreg, array string) // into r
 	store  func(r vreg, array string)
-	consts []vreg // constant s, in every lane
+	consts []vreg // constant s, in every lane, for the slots the body reads
 }
 
 // k returns the register holding constant s.
@@ -50,7 +44,7 @@ func (ek elementwise) unrolled(e elem) (asm, decl string) {
 			return a, d
 		}
 		if u == 1 {
-			panic(ek.name + ": the body does not fit in the vector registers")
+			panic(ek.Name + ": the body does not fit in the vector registers")
 		}
 	}
 }
@@ -70,33 +64,38 @@ func (ek elementwise) tryFunction(e elem, u int) (asm, decl string, ok bool) {
 }
 
 func (ek elementwise) function(e elem, u int) (asm, decl string) {
-	f := &fn{name: ek.name + e.suffix + "NEON", e: e}
-	argBytes := 24*len(ek.arrays) + ek.consts*e.size
-	fmt.Fprintf(&f.b, "// func %s(%s []%s, k [%d]%s)\n", f.name, strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType)
+	f := &fn{name: ek.Name + e.suffix + "NEON", e: e}
+	consts := len(ek.Block.Consts)
+	argBytes := 24*len(ek.Arrays) + consts*e.size
+	fmt.Fprintf(&f.b, "// func %s(%s []%s, k [%d]%s)\n", f.name, strings.Join(ek.Arrays, ", "), e.goType, consts, e.goType)
 	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, argBytes)
 	// Each array has a read pointer and a write pointer, both advanced by their post-indexed loads and stores.
 	rd, wr := map[string]string{}, map[string]string{}
-	for i, a := range ek.arrays {
+	for i, a := range ek.Arrays {
 		rd[a], wr[a] = fmt.Sprintf("R%d", 2*i), fmt.Sprintf("R%d", 2*i+1)
 		f.ins("MOVD %s_base+%d(FP), %s", a, 24*i, rd[a])
 		f.ins("MOVD %s, %s", rd[a], wr[a])
 	}
 	const n, t = "R16", "R17"
-	f.ins("MOVD %s_len+8(FP), %s", ek.arrays[0], n)
-	v := &vec{fn: f, consts: make([]vreg, ek.consts)}
-	for s := range ek.consts {
-		v.consts[s] = f.v()
-		f.ins("MOVD $k_%d+%d(FP), %s", s, 24*len(ek.arrays)+s*e.size, t)
-		f.ins("VLD1R (%s), [%s]", t, f.vec(v.consts[s]))
+	f.ins("MOVD %s_len+8(FP), %s", ek.Arrays[0], n)
+	// Only the constants the body reads take a register.
+	v, read := &vec{fn: f, consts: make([]vreg, consts)}, make([]bool, consts)
+	for _, op := range ek.Body {
+		if op.Kind == kerneldesc.Const {
+			read[op.Slot] = true
+		}
+	}
+	for s := range consts {
+		if read[s] {
+			v.consts[s] = f.v()
+			f.ins("MOVD $k_%d+%d(FP), %s", s, 24*len(ek.Arrays)+s*e.size, t)
+			f.ins("VLD1R (%s), [%s]", t, f.vec(v.consts[s]))
+		}
 	}
 	pool := f.used
 
 	// Blocks of u vectors, each body on its own registers, then whole vectors one at a time.
-	v.load = func(a string) vreg {
-		r := f.v()
-		f.ins("VLD1.P 16(%s), [%s]", rd[a], f.vec(r))
-		return r
-	}
+	v.load = func(r vreg, a string) { f.ins("VLD1.P 16(%s), [%s]", rd[a], f.vec(r)) }
 	v.store = func(r vreg, a string) { f.ins("VST1.P [%s], 16(%s)", f.vec(r), wr[a]) }
 	if u > 1 {
 		f.label("block")
@@ -121,11 +120,7 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	// are never stored.
 	f.label("tail")
 	f.ins("CBZ %s, %s", n, f.ref("done"))
-	v.load = func(a string) vreg {
-		r := f.v()
-		f.ins("%s.P %d(%s), %s", e.fmov, e.size, rd[a], f.fp(r))
-		return r
-	}
+	v.load = func(r vreg, a string) { f.ins("%s.P %d(%s), %s", e.fmov, e.size, rd[a], f.fp(r)) }
 	v.store = func(r vreg, a string) { f.ins("%s.P %s, %d(%s)", e.fmov, f.fp(r), e.size, wr[a]) }
 	ek.body(v)
 	f.used = pool
@@ -135,6 +130,6 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f.ins("RET")
 
 	decl = fmt.Sprintf("// %s %s\n// %s\n//\n//go:noescape\nfunc %s(%s []%s, k [%d]%s)\n",
-		f.name, ek.doc, kerneldoc.Lengths(ek.arrays), f.name, strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType)
+		f.name, ek.Doc, kerneldoc.Lengths(ek.Arrays), f.name, strings.Join(ek.Arrays, ", "), e.goType, consts, e.goType)
 	return f.text(), decl
 }

@@ -1,6 +1,10 @@
 package kerneldesc
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // TestFamilies builds every description, which panics on a broken rule, and checks that names are unique and
 // that every block's slots are read by some kernel of it.
@@ -28,6 +32,15 @@ func TestFamilies(t *testing.T) {
 			if !u[s] {
 				t.Errorf("%sBlock: slot %d (%s) is read by no kernel", bl.Name, s, c.Doc)
 			}
+		}
+	}
+}
+
+// TestFamilySources checks that every family names the file of this package that describes it.
+func TestFamilySources(t *testing.T) {
+	for _, f := range Families() {
+		if _, err := os.Stat(filepath.Base(f.Source)); err != nil || filepath.Dir(f.Source) != "internal/kerneldesc" {
+			t.Errorf("family %s: source %q is not a file of internal/kerneldesc (%v)", f.Name, f.Source, err)
 		}
 	}
 }

@@ -15,6 +15,7 @@ package kerneldesc
 type Family struct {
 	Name    string
 	Kernels []*Kernel
+	Source  string // the file that describes them, from the module root: internal/kerneldesc/adam.go
 }
 
 // Kernel is one elementwise kernel: for every index i of its arrays, the same operations on the i-th elements.

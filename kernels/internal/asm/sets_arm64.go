@@ -11,6 +11,12 @@ type Set struct {
 	AdamF64                    func(w, g, m, v []float64, k [11]float64)
 	AMSGradF32                 func(w, g, m, v, vmax []float32, k [11]float32)
 	AMSGradF64                 func(w, g, m, v, vmax []float64, k [11]float64)
+	AdamaxF32                  func(w, g, m, u []float32, k [9]float32)
+	AdamaxF64                  func(w, g, m, u []float64, k [9]float64)
+	NAdamF32                   func(w, g, m, v []float32, k [12]float32)
+	NAdamF64                   func(w, g, m, v []float64, k [12]float64)
+	RAdamF32                   func(w, g, m, v []float32, k [14]float32)
+	RAdamF64                   func(w, g, m, v []float64, k [14]float64)
 	SGDF32                     func(w, g []float32, k [8]float32)
 	SGDF64                     func(w, g []float64, k [8]float64)
 	SGDMomentumF32             func(w, g, buf []float32, k [8]float32)
@@ -25,12 +31,6 @@ type Set struct {
 	RMSpropCenteredF64         func(w, g, sq, gavg []float64, k [11]float64)
 	RMSpropCenteredMomentumF32 func(w, g, sq, gavg, buf []float32, k [11]float32)
 	RMSpropCenteredMomentumF64 func(w, g, sq, gavg, buf []float64, k [11]float64)
-	AdamaxF32                  func(w, g, m, u []float32, k [9]float32)
-	AdamaxF64                  func(w, g, m, u []float64, k [9]float64)
-	NAdamF32                   func(w, g, m, v []float32, k [12]float32)
-	NAdamF64                   func(w, g, m, v []float64, k [12]float64)
-	RAdamF32                   func(w, g, m, v []float32, k [14]float32)
-	RAdamF64                   func(w, g, m, v []float64, k [14]float64)
 	AdadeltaF32                func(w, g, sq, acc []float32, k [7]float32)
 	AdadeltaF64                func(w, g, sq, acc []float64, k [7]float64)
 	LionF32                    func(w, g, m []float32, k [9]float32)
@@ -71,6 +71,12 @@ var NEON = Set{
 	AdamF64:                    AdamF64NEON,
 	AMSGradF32:                 AMSGradF32NEON,
 	AMSGradF64:                 AMSGradF64NEON,
+	AdamaxF32:                  AdamaxF32NEON,
+	AdamaxF64:                  AdamaxF64NEON,
+	NAdamF32:                   NAdamF32NEON,
+	NAdamF64:                   NAdamF64NEON,
+	RAdamF32:                   RAdamF32NEON,
+	RAdamF64:                   RAdamF64NEON,
 	SGDF32:                     SGDF32NEON,
 	SGDF64:                     SGDF64NEON,
 	SGDMomentumF32:             SGDMomentumF32NEON,
@@ -85,12 +91,6 @@ var NEON = Set{
 	RMSpropCenteredF64:         RMSpropCenteredF64NEON,
 	RMSpropCenteredMomentumF32: RMSpropCenteredMomentumF32NEON,
 	RMSpropCenteredMomentumF64: RMSpropCenteredMomentumF64NEON,
-	AdamaxF32:                  AdamaxF32NEON,
-	AdamaxF64:                  AdamaxF64NEON,
-	NAdamF32:                   NAdamF32NEON,
-	NAdamF64:                   NAdamF64NEON,
-	RAdamF32:                   RAdamF32NEON,
-	RAdamF64:                   RAdamF64NEON,
 	AdadeltaF32:                AdadeltaF32NEON,
 	AdadeltaF64:                AdadeltaF64NEON,
 	LionF32:                    LionF32NEON,
@@ -131,6 +131,12 @@ var Requires = map[string][]string{
 	"AdamF64NEON":                    {"ASIMD"},
 	"AMSGradF32NEON":                 {"ASIMD"},
 	"AMSGradF64NEON":                 {"ASIMD"},
+	"AdamaxF32NEON":                  {"ASIMD"},
+	"AdamaxF64NEON":                  {"ASIMD"},
+	"NAdamF32NEON":                   {"ASIMD"},
+	"NAdamF64NEON":                   {"ASIMD"},
+	"RAdamF32NEON":                   {"ASIMD"},
+	"RAdamF64NEON":                   {"ASIMD"},
 	"SGDF32NEON":                     {"ASIMD"},
 	"SGDF64NEON":                     {"ASIMD"},
 	"SGDMomentumF32NEON":             {"ASIMD"},
@@ -145,12 +151,6 @@ var Requires = map[string][]string{
 	"RMSpropCenteredF64NEON":         {"ASIMD"},
 	"RMSpropCenteredMomentumF32NEON": {"ASIMD"},
 	"RMSpropCenteredMomentumF64NEON": {"ASIMD"},
-	"AdamaxF32NEON":                  {"ASIMD"},
-	"AdamaxF64NEON":                  {"ASIMD"},
-	"NAdamF32NEON":                   {"ASIMD"},
-	"NAdamF64NEON":                   {"ASIMD"},
-	"RAdamF32NEON":                   {"ASIMD"},
-	"RAdamF64NEON":                   {"ASIMD"},
 	"AdadeltaF32NEON":                {"ASIMD"},
 	"AdadeltaF64NEON":                {"ASIMD"},
 	"LionF32NEON":                    {"ASIMD"},
