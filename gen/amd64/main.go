@@ -27,7 +27,7 @@ import (
 // file is one generated pair: name_amd64.s and its declarations name_amd64.go.
 type file struct {
 	name   string
-	source string // the header line naming where the kernels are described
+	source string // the header lines naming where the kernels are described, and what the file holds if it needs saying
 	build  func(c *build.Context)
 }
 
@@ -42,7 +42,7 @@ func files() []file {
 			}
 		}})
 	}
-	return append(fs, file{"reduce", source.Line(reduce), reduce}, file{"leastsq", source.Line(leastSquares), leastSquares})
+	return append(fs, file{"reduce", source.Line(reduce), reduce}, file{"leastsq", source.Line(leastSquares) + lsqVariants, leastSquares})
 }
 
 func main() {

@@ -27,6 +27,13 @@ import (
 // load would leave it: then its lc elements are loaded one lane at a time. The lanes beyond lc are +0 in the row and
 // in w, so they add +0 to the dot product, and g's lanes beyond lc are computed but never stored.
 
+// lsqVariants is the generated file's account of its code paths, which its header gives.
+const lsqVariants = `//
+// Each function holds one code path per row length it specialises, chosen per call on n = len(w):
+//   - n ≤ 1, 2, … lsqMaxV (8) vectors: the register strategy, one path per vector count, the row read once;
+//   - longer rows: the streaming strategy, a dot-product pass and an update pass over each row.
+`
+
 // The register strategy's rows: the row, g and the products take three registers per vector, and six more hold
 // w's last vector, the mask, +0, the loss, the broadcast residual and a scratch register, so rows of up to
 // lsqMaxV vectors fit. Up to lsqWRegs vectors, w's other vectors take a register each too; longer rows read them

@@ -44,7 +44,7 @@ func files() []file {
 	}
 	return append(fs,
 		file{"reduce", source.Line(reductions), reductions},
-		file{"leastsq", source.Line(leastSquaresFamily), leastSquaresFamily})
+		file{"leastsq", source.Line(leastSquaresFamily) + lsqVariants, leastSquaresFamily})
 }
 
 func main() {
