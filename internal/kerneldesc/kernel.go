@@ -2,8 +2,8 @@
 // description says which arrays a kernel walks, the scalars of its constant block in slot order and which of them
 // are flags, and the update of one element as a list of operations in the reference's order. The generators in
 // gen/ lower every description to each instruction set (gen/amd64 through avo, gen/arm64 through its emitter) and
-// write the Go functions that fill each constant block and call the assembly (kernels/elementwise_asm.go), so that the slot order is written
-// in one place. Run interprets a description one element at a time; kernels' tests run it as one more path, which
+// write the Go functions that fill each constant block and call the assembly (kernels/elementwise_asm.go), so that
+// the slot order is written in one place. Run interprets a description one element at a time; kernels' tests run it as one more path, which
 // must give the reference's bits, so that a description that drifts from the reference fails before any assembly
 // is generated.
 //
@@ -32,7 +32,7 @@ type Kernel struct {
 
 // Block is a constant block: the scalars a kernel reads, passed after the slices as an array [len(Consts)]F.
 type Block struct {
-	Name   string // the Go function kernels/elementwise_asm.go fills it with is Name + "Block", e.g. adamBlock
+	Name   string // kernels/elementwise_asm.go fills it with the function Name + "Block", e.g. adamBlock
 	Param  string // that function's one parameter, in terms of which the constants' values are written
 	Consts []Slot // in slot order
 }
