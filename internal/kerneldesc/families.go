@@ -21,7 +21,7 @@ func Families() []Family {
 		family("average", average),
 		family("asgd", asgd),
 		family("rprop", rprop),
-		family("helpers", helpers),
+		family("vector", vector),
 	}
 }
 
