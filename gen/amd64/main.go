@@ -64,7 +64,7 @@ func run(dir string) error {
 		}
 		fns = append(fns, got...)
 	}
-	if err := writeSets(filepath.Join(dir, "sets_amd64.go"), fns); err != nil {
+	if err := writeInstructionSets(filepath.Join(dir, "instructionsets_amd64.go"), fns); err != nil {
 		return fmt.Errorf("sets: %w", err)
 	}
 	return nil

@@ -66,7 +66,7 @@ func run(dir string) error {
 		}
 		decls = append(decls, decl...)
 	}
-	if err := writeSets(dir, decls); err != nil {
+	if err := writeInstructionSets(dir, decls); err != nil {
 		return fmt.Errorf("sets: %w", err)
 	}
 	return nil

@@ -10,13 +10,13 @@ import (
 	"strings"
 )
 
-// writeSets writes the Go file that gathers the NEON functions as the instruction-set value NEON of type Set, with
+// writeInstructionSets writes the Go file that gathers the NEON functions as the instruction-set value NEON of type Set, with
 // one field per kernel named without the instruction-set suffix: the same type that gen/amd64 writes for AVX2 and
 // AVX-512, so that dispatch installs any instruction set's kernels in one place. decl are the Go declarations
 // written, from which the functions' names and signatures come.
-func writeSets(dir string, decl []string) error {
+func writeInstructionSets(dir string, decl []string) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%spackage asm\n\n", strings.Replace(header, "\n", "\n"+source.Line(writeSets), 1))
+	fmt.Fprintf(&b, "%spackage asm\n\n", strings.Replace(header, "\n", "\n"+source.Line(writeInstructionSets), 1))
 	fmt.Fprintf(&b, "// Set holds one instruction set's kernels, each named as its function without the instruction-set suffix.\n")
 	fmt.Fprintf(&b, "type Set struct {\n")
 	var fields []string
@@ -52,5 +52,5 @@ func writeSets(dir string, decl []string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "sets_arm64.go"), src, 0o644)
+	return os.WriteFile(filepath.Join(dir, "instructionsets_arm64.go"), src, 0o644)
 }
