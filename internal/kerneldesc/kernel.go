@@ -90,9 +90,8 @@ type Access uint8
 
 // The ways an array is used.
 const (
-	Read      Access = 1 << iota // loaded
-	Written                      // stored
-	ReadWrite = Read | Written
+	Read    Access = 1 << iota // loaded
+	Written                    // stored
 )
 
 // Access returns how the kernel uses its array a.
