@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
@@ -15,17 +14,13 @@ import (
 // broadcast.
 func lower(k *kerneldesc.Kernel) elementwise {
 	ek := elementwise{name: k.Name, arrays: k.Arrays, consts: len(k.Block.Consts), doc: k.Doc, unroll: unrollOf(k.Name)}
-	for _, op := range k.Body {
-		switch {
-		case op.Kind != kerneldesc.Const:
-		case k.Block.Consts[op.Slot].Flag:
-			ek.flags = append(ek.flags, op.Slot)
-		default:
-			ek.numbers = append(ek.numbers, op.Slot)
+	for _, s := range k.Slots() {
+		if k.Block.Consts[s].Flag {
+			ek.flags = append(ek.flags, s)
+		} else {
+			ek.numbers = append(ek.numbers, s)
 		}
 	}
-	slices.Sort(ek.flags)
-	slices.Sort(ek.numbers)
 	ek.body = func(v *vec) { lowerBody(v, k) }
 	return ek
 }

@@ -79,18 +79,11 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	const n, t = "R16", "R17"
 	f.ins("MOVD %s_len+8(FP), %s", ek.Arrays[0], n)
 	// Only the constants the body reads take a register.
-	v, read := &vec{fn: f, consts: make([]vreg, consts)}, make([]bool, consts)
-	for _, op := range ek.Body {
-		if op.Kind == kerneldesc.Const {
-			read[op.Slot] = true
-		}
-	}
-	for s := range consts {
-		if read[s] {
-			v.consts[s] = f.v()
-			f.ins("MOVD $k_%d+%d(FP), %s", s, 24*len(ek.Arrays)+s*e.size, t)
-			f.ins("VLD1R (%s), [%s]", t, f.vec(v.consts[s]))
-		}
+	v := &vec{fn: f, consts: make([]vreg, consts)}
+	for _, s := range ek.Slots() {
+		v.consts[s] = f.v()
+		f.ins("MOVD $k_%d+%d(FP), %s", s, 24*len(ek.Arrays)+s*e.size, t)
+		f.ins("VLD1R (%s), [%s]", t, f.vec(v.consts[s]))
 	}
 	pool := f.used
 

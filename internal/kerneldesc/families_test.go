@@ -20,10 +20,8 @@ func TestFamilies(t *testing.T) {
 			if used[k.Block] == nil {
 				used[k.Block] = map[int]bool{}
 			}
-			for _, op := range k.Body {
-				if op.Kind == Const {
-					used[k.Block][op.Slot] = true
-				}
+			for _, s := range k.Slots() {
+				used[k.Block][s] = true
 			}
 		}
 	}

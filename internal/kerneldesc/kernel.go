@@ -11,6 +11,8 @@
 // a Store takes it in that type, whatever the array holds in memory.
 package kerneldesc
 
+import "slices"
+
 // Family is the kernels one generated file holds, named as the file is.
 type Family struct {
 	Name    string
@@ -106,6 +108,18 @@ func (k *Kernel) Access(a int) Access {
 		}
 	}
 	return acc
+}
+
+// Slots returns the slots of the constant block the body reads, ascending: the constants a lowering loads.
+func (k *Kernel) Slots() []int {
+	var slots []int
+	for _, op := range k.Body {
+		if op.Kind == Const && !slices.Contains(slots, op.Slot) {
+			slots = append(slots, op.Slot)
+		}
+	}
+	slices.Sort(slots)
+	return slots
 }
 
 // LastUse returns, for every value of the body, the index of the last operation that reads it, or −1.
