@@ -109,6 +109,7 @@ func (b *builder) div(x, y Value) Value    { return b.num(Div, x, y) }
 func (b *builder) sqrt(x Value) Value      { return b.num(Sqrt, x) }
 func (b *builder) and(x, y Value) Value    { return b.num(And, x, y) }
 func (b *builder) xor(x, y Value) Value    { return b.num(Xor, x, y) }
+func (b *builder) abs(x Value) Value       { return b.num(Abs, x) }
 func (b *builder) maxNaN(x, y Value) Value { return b.num(MaxNaN, x, y) }
 func (b *builder) gt(x, y Value) Value     { return b.num(Greater, x, y) }
 func (b *builder) lt(x, y Value) Value     { return b.num(Less, x, y) }

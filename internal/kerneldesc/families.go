@@ -27,9 +27,17 @@ func Families() []Family {
 
 // family returns the family name of the kernels describe writes, with the file describe is written in.
 func family(name string, describe func() []*Kernel) Family {
-	pc := reflect.ValueOf(describe).Pointer()
+	return Family{Name: name, Kernels: describe(), Source: sourceOf(describe)}
+}
+
+// Reductions returns every reduction, with the file that describes them, as Family.Source names it.
+func Reductions() (rs []*Reduction, source string) { return reductions(), sourceOf(reductions) }
+
+// sourceOf returns the file the function f is written in, from the module root.
+func sourceOf(f any) string {
+	pc := reflect.ValueOf(f).Pointer()
 	file, _ := runtime.FuncForPC(pc).FileLine(pc)
-	return Family{Name: name, Kernels: describe(), Source: "internal/kerneldesc/" + path.Base(file)}
+	return "internal/kerneldesc/" + path.Base(file)
 }
 
 // Kernels returns every elementwise kernel, by name.

@@ -1,6 +1,7 @@
 package kerneldesc
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,6 +40,71 @@ func TestFamilySources(t *testing.T) {
 	for _, f := range Families() {
 		if _, err := os.Stat(filepath.Base(f.Source)); err != nil || filepath.Dir(f.Source) != "internal/kerneldesc" {
 			t.Errorf("family %s: source %q is not a file of internal/kerneldesc (%v)", f.Name, f.Source, err)
+		}
+	}
+}
+
+// TestReductions builds every reduction, which panics on a broken rule, and checks that no name is taken twice,
+// by a reduction or an elementwise kernel, and that the source names this package's file.
+func TestReductions(t *testing.T) {
+	seen := Kernels()
+	rs, source := Reductions()
+	for _, r := range rs {
+		if _, dup := seen[r.Name]; dup {
+			t.Errorf("%s is described twice", r.Name)
+		}
+		seen[r.Name] = &r.Kernel
+		if len(r.Slots()) != 0 {
+			t.Errorf("%s reads constants", r.Name)
+		}
+	}
+	if _, err := os.Stat(filepath.Base(source)); err != nil || filepath.Dir(source) != "internal/kerneldesc" {
+		t.Errorf("reductions: source %q is not a file of internal/kerneldesc (%v)", source, err)
+	}
+}
+
+// TestReduce checks the interpreter's folds on cases whose result is known exactly.
+func TestReduce(t *testing.T) {
+	rs, _ := Reductions()
+	by := map[string]*Reduction{}
+	for _, r := range rs {
+		by[r.Name] = r
+	}
+	nan, inf := math.NaN(), math.Inf(1)
+	// 65 float32 ones: element 64 goes into accumulator 0 again, so the tree sees 2 there and 1 elsewhere.
+	ones := make([]float32, 65)
+	for i := range ones {
+		ones[i] = 1
+	}
+	if got := Reduce(by["Dot"], [][]float32{ones, ones}); got != float32(65) {
+		t.Errorf("Dot of 65 ones = %v, want 65", got)
+	}
+	// 1e8 + 1 − 1e8 in one accumulator is 0 in float32; in three it is 1: the lanes show.
+	x := make([]float32, 129)
+	x[0], x[64], x[128] = 1e4, 1, 1e4
+	y := make([]float32, 129)
+	y[0], y[64], y[128] = 1e4, 1, -1e4
+	if got := Reduce(by["Dot"], [][]float32{x, y}); got != float32(0) {
+		t.Errorf("Dot with cancellation in accumulator 0 = %v, want 0 (1e8+1 rounds to 1e8)", got)
+	}
+	if got := Reduce(by["SumSq"], [][]float64{{3, 4}}); got != 25.0 {
+		t.Errorf("SumSq(3, 4) = %v, want 25", got)
+	}
+	if got := Reduce(by["MaxAbs"], [][]float64{{-3, 2, math.Copysign(0, -1)}}); got != 3.0 {
+		t.Errorf("MaxAbs(−3, 2, −0) = %v, want 3", got)
+	}
+	if got := Reduce(by["MaxAbs"], [][]float64{{1, nan, 2}}).(float64); got == got {
+		t.Errorf("MaxAbs(1, NaN, 2) = %v, want NaN", got)
+	}
+	if got := Reduce(by["MaxAbs"], [][]float64{{math.Copysign(0, -1)}}).(float64); math.Signbit(got) {
+		t.Errorf("MaxAbs(−0) = −0, want +0")
+	}
+	for _, c := range []struct {
+		x    []float64
+		want bool
+	}{{nil, true}, {[]float64{1, -2}, true}, {[]float64{1, -inf}, false}, {[]float64{nan}, false}} {
+		if got := Reduce(by["AllFinite"], [][]float64{c.x}); got != c.want {
+			t.Errorf("AllFinite(%v) = %v, want %v", c.x, got, c.want)
 		}
 	}
 }

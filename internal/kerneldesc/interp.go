@@ -56,6 +56,8 @@ func eval[F Float](op Op, vals []F, arrays [][]F, consts []F, i int) F {
 		return fromBits[F](bitsOf(arg(0)) & bitsOf(arg(1)))
 	case Xor:
 		return fromBits[F](bitsOf(arg(0)) ^ bitsOf(arg(1)))
+	case Abs:
+		return fromBits[F](bitsOf(arg(0)) &^ signOf[F]())
 	case MaxNaN:
 		if a, b := arg(0), arg(1); a > b || a != a {
 			return a
@@ -94,6 +96,13 @@ func onesOf[F Float]() uint64 {
 		return math.MaxUint32
 	}
 	return math.MaxUint64
+}
+
+func signOf[F Float]() uint64 {
+	if is32[F]() {
+		return 1 << 31
+	}
+	return 1 << 63
 }
 
 func bitsOf[F Float](x F) uint64 {

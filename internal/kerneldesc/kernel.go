@@ -1,11 +1,12 @@
-// Package kerneldesc describes fastgrad's elementwise kernels once, independently of any instruction set. A
-// description says which arrays a kernel walks, the scalars of its constant block in slot order and which of them
-// are flags, and the update of one element as a list of operations in the reference's order. The generators in
-// gen/ lower every description to each instruction set (gen/amd64 through avo, gen/arm64 through its emitter) and
-// write the Go functions that fill each constant block and call the assembly (kernels/elementwise_asm.go), so that
-// the slot order is written in one place. Run interprets a description one element at a time; kernels' tests run it as one more path, which
-// must give the reference's bits, so that a description that drifts from the reference fails before any assembly
-// is generated.
+// Package kerneldesc describes fastgrad's kernels once, independently of any instruction set. An elementwise
+// kernel's description says which arrays it walks, the scalars of its constant block in slot order and which of them
+// are flags, and the update of one element as a list of operations in the reference's order. A reduction's says the
+// term of one element, with the same operations, and how the terms fold: summed in the canonical order, their
+// maximum, or whether all are finite. The generators in gen/ lower every description to each instruction set
+// (gen/amd64 through avo, gen/arm64 through its emitter) and write the Go functions that fill each constant block
+// and call the assembly (kernels/described_asm.go), so that the slot order is written in one place. Run and Reduce
+// interpret a description one element at a time; kernels' tests run them as one more path, which must give the
+// reference's bits, so that a description that drifts from the reference fails before any assembly is generated.
 //
 // Storage types belong to the loops, not to the descriptions: a Load yields the element in the computing type and
 // a Store takes it in that type, whatever the array holds in memory.
@@ -66,10 +67,11 @@ const (
 	Less                // the mask of Args[0] < Args[1], false where either is NaN
 	Equal               // the mask of Args[0] == Args[1], false where either is NaN
 	Select              // Args[1] in the lanes of the mask Args[0], Args[2] elsewhere
+	Abs                 // |Args[0]|: its bits with the sign bit cleared, so NaN stays NaN and −0 becomes +0
 )
 
 var kindNames = [...]string{"Load", "Store", "Const", "Add", "Sub", "Mul", "Div", "Sqrt", "And", "Xor", "MaxNaN",
-	"Greater", "Less", "Equal", "Select"}
+	"Greater", "Less", "Equal", "Select", "Abs"}
 
 func (k Kind) String() string { return kindNames[k] }
 
