@@ -10,30 +10,57 @@ import (
 	"github.com/fastgrad/fastgrad/kernels/internal/asm"
 )
 
-// The "desc" path runs every elementwise kernel through kerneldesc's interpreter of its description, fed by the
-// generated glue (elementwise_asm.go) with the constant blocks it fills, and every other kernel as the reference.
-// forEachPath runs it beside the assembly paths, so every path test proves that the descriptions, their slot
-// order and the glue give the reference's bits, whatever the generators then make of them.
+// The "desc" path runs every described kernel through kerneldesc's interpreter of its description: the elementwise
+// ones fed by the generated glue (described_asm.go) with the constant blocks it fills, the reductions directly; least
+// squares, which has no description, is the reference. forEachPath runs it beside the assembly paths, so every path
+// test proves that the descriptions, their slot order and the glue give the reference's bits, whatever the
+// generators then make of them.
 func init() {
 	descPath = &impl{name: "desc", f32: referenceOps[float32](), f64: referenceOps[float64]()}
-	installElementwise(&descPath.f32, &descPath.f64, interpreted())
+	installDescribed(&descPath.f32, &descPath.f64, interpreted())
 }
 
 // interpreted returns an instruction set whose described kernels are the interpreter running their descriptions;
 // the fields of kernels without a description stay nil.
 func interpreted() *asm.Set {
 	descs := kerneldesc.Kernels()
+	rs, _ := kerneldesc.Reductions()
+	reds := map[string]*kerneldesc.Reduction{}
+	for _, r := range rs {
+		reds[r.Name] = r
+	}
 	var s asm.Set
 	v := reflect.ValueOf(&s).Elem()
 	for i := range v.NumField() {
-		name := v.Type().Field(i).Name
-		if k, ok := descs[strings.TrimSuffix(name, "F32")]; ok && strings.HasSuffix(name, "F32") {
-			v.Field(i).Set(interpreter[float32](k, v.Field(i).Type()))
-		} else if k, ok := descs[strings.TrimSuffix(name, "F64")]; ok && strings.HasSuffix(name, "F64") {
-			v.Field(i).Set(interpreter[float64](k, v.Field(i).Type()))
+		field, t := v.Field(i), v.Type().Field(i).Type
+		name, is32 := strings.CutSuffix(v.Type().Field(i).Name, "F32")
+		if !is32 {
+			name, _ = strings.CutSuffix(name, "F64")
+		}
+		switch k, r := descs[name], reds[name]; {
+		case k != nil && is32:
+			field.Set(interpreter[float32](k, t))
+		case k != nil:
+			field.Set(interpreter[float64](k, t))
+		case r != nil && is32:
+			field.Set(reducer[float32](r, t))
+		case r != nil:
+			field.Set(reducer[float64](r, t))
 		}
 	}
 	return &s
+}
+
+// reducer returns a function of type t, the assembly's signature (the slices, then the result), that runs r's
+// description.
+func reducer[F Float](r *kerneldesc.Reduction, t reflect.Type) reflect.Value {
+	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
+		arrays := make([][]F, len(args))
+		for i := range arrays {
+			arrays[i] = args[i].Interface().([]F)
+		}
+		return []reflect.Value{reflect.ValueOf(kerneldesc.Reduce(r, arrays))}
+	})
 }
 
 // interpreter returns a function of type t, the assembly's signature (the slices, then the constant block), that

@@ -117,6 +117,7 @@ func reductionOrder[F Float](t *testing.T) {
 // TestReductionsAllocateNothing checks every path.
 func TestReductionsAllocateNothing(t *testing.T) {
 	forEachPath(t, func(t *testing.T) {
+		skipInterpreter(t)
 		x32, x64 := make([]float32, 100), make([]float64, 100)
 		if n := testing.AllocsPerRun(20, func() { _, _ = Dot(x32, x32), SumSq(x32) }); n != 0 {
 			t.Errorf("float32: %v allocations per call", n)

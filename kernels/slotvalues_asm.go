@@ -7,7 +7,7 @@ import (
 	"unsafe"
 )
 
-// The values the constant blocks of elementwise_asm.go are written with, beyond the arguments' own fields: the
+// The values the constant blocks of described_asm.go are written with, beyond the arguments' own fields: the
 // descriptions in internal/kerneldesc name them in their slots' Go expressions.
 
 // epsSlot returns ε for the slot of the mode that is on, and −0 for the other: rootEps adds both, and adding −0

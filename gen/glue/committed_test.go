@@ -6,7 +6,7 @@ import (
 	"github.com/fastgrad/fastgrad/gen/internal/committed"
 )
 
-// TestCommittedIsGenerated: kernels/elementwise_asm.go is what this generator writes.
+// TestCommittedIsGenerated: kernels/described_asm.go is what this generator writes.
 func TestCommittedIsGenerated(t *testing.T) {
-	committed.Check(t, "../../kernels", "elementwise_asm", run)
+	committed.Check(t, "../../kernels", "described_asm", run)
 }

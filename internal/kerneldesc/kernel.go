@@ -35,7 +35,7 @@ type Kernel struct {
 
 // Block is a constant block: the scalars a kernel reads, passed after the slices as an array [len(Consts)]F.
 type Block struct {
-	Name   string // kernels/elementwise_asm.go fills it with the function Name + "Block", e.g. adamBlock
+	Name   string // kernels/described_asm.go fills it with the function Name + "Block", e.g. adamBlock
 	Param  string // that function's one parameter, in terms of which the constants' values are written
 	Consts []Slot // in slot order
 }

@@ -3,7 +3,7 @@
 // functions trust their inputs. Under the build tag purego, and on architectures without a path, it is empty.
 //
 // go generate rewrites it, and the Go glue that fills the elementwise kernels' constant blocks
-// (kernels/elementwise_asm.go), from the module root: go generate ./kernels/internal/asm. go test in gen/ fails while
+// (kernels/described_asm.go), from the module root: go generate ./kernels/internal/asm. go test in gen/ fails while
 // the committed files differ from what the generators write.
 package asm
 

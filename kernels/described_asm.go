@@ -409,8 +409,8 @@ func clipValueKernel[F Float](ClipValue func(x []F, k [clipValueSlots]F)) func(c
 	}
 }
 
-// installElementwise sets every elementwise entry of f32 and f64 to its assembly in s.
-func installElementwise(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
+// installDescribed sets every described entry of f32 and f64 to its assembly in s.
+func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.adam, f64.adam = adamKernel(s.AdamF32, s.AMSGradF32), adamKernel(s.AdamF64, s.AMSGradF64)
 	f32.adamax, f64.adamax = adamaxKernel(s.AdamaxF32), adamaxKernel(s.AdamaxF64)
 	f32.nadam, f64.nadam = nadamKernel(s.NAdamF32), nadamKernel(s.NAdamF64)
@@ -427,4 +427,8 @@ func installElementwise(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.scale, f64.scale = scaleKernel(s.ScaleF32), scaleKernel(s.ScaleF64)
 	f32.axpy, f64.axpy = axpyKernel(s.AxpyF32), axpyKernel(s.AxpyF64)
 	f32.clipValue, f64.clipValue = clipValueKernel(s.ClipValueF32), clipValueKernel(s.ClipValueF64)
+	f32.dot, f64.dot = s.DotF32, s.DotF64
+	f32.sumSq, f64.sumSq = s.SumSqF32, s.SumSqF64
+	f32.maxAbs, f64.maxAbs = s.MaxAbsF32, s.MaxAbsF64
+	f32.allFinite, f64.allFinite = s.AllFiniteF32, s.AllFiniteF64
 }
