@@ -57,7 +57,7 @@ func TestAssemblyOnlyBehindFeatureChecks(t *testing.T) {
 	allowed := map[string][]string{
 		"archImpls":             {"AVX2", "AVX512", "NEON"},
 		"install":               {"Set"},
-		"installDescribed":    {"Set"},
+		"installDescribed":      {"Set"},
 		"leastSquaresAVX512F32": {"LeastSquaresF32AVX2", "LeastSquaresF32AVX512"},
 		"leastSquaresAVX512F64": {"LeastSquaresF64AVX2", "LeastSquaresF64AVX512"},
 	}
