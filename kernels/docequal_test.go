@@ -409,3 +409,37 @@ func setFirstFloat(v reflect.Value) bool {
 	}
 	return false
 }
+
+// TestDocLoopsMatchHalf runs the 16-bit conversions' doc loops against the functions on every path, over the
+// lengths, realistic and special values, both roundings and several offsets, and wants the same bits.
+func TestDocLoopsMatchHalf(t *testing.T) {
+	ForEachPath(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(16, 16))
+		for k, n := range docLengths {
+			src := docValues[float32](r, n, k%mixes)
+			for _, rnd := range []Rounding{{}, {Stochastic: true, Key: NewRoundingKey(uint64(k), 3), Offset: k * 1000}} {
+				b, db := make([]BF16, n), make([]BF16, n)
+				RoundToBF16(b, src, rnd)
+				docRoundToBF16(db, src, rnd)
+				h, dh := make([]F16, n), make([]F16, n)
+				RoundToF16(h, src, rnd)
+				docRoundToF16(dh, src, rnd)
+				if !slices.Equal(b, db) || !slices.Equal(h, dh) {
+					t.Fatalf("n=%d, %+v: RoundToBF16 or RoundToF16 differs from its doc loop", n, rnd)
+				}
+				w, dw := make([]float32, n), make([]float32, n)
+				WidenBF16(w, b)
+				docWidenBF16(dw, b)
+				CheckSame(t, fmt.Sprintf("n=%d: doc loop's WidenBF16", n), dw, w)
+				WidenF16(w, h)
+				docWidenF16(dw, h)
+				CheckSame(t, fmt.Sprintf("n=%d: doc loop's WidenF16", n), dw, w)
+			}
+			for _, x := range src {
+				if ToBF16(x) != docToBF16(x) {
+					t.Fatalf("ToBF16(%v) = %#04x, doc loop %#04x", x, ToBF16(x), docToBF16(x))
+				}
+			}
+		}
+	})
+}

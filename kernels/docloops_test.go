@@ -420,3 +420,43 @@ func docClipValue[F Float](c F, x []F) {
 		}
 	}
 }
+
+func docToBF16(x float32) BF16 {
+	b := math.Float32bits(x)
+	if x != x {
+		return 0x7fc0
+	}
+	return BF16((b + 0x7fff + b>>16&1) >> 16)
+}
+
+func docRoundToBF16(dst []BF16, src []float32, rnd Rounding) {
+	for i := range src {
+		if rnd.Stochastic {
+			dst[i] = rnd.Key.BF16(src[i], rnd.Offset+i)
+		} else {
+			dst[i] = ToBF16(src[i])
+		}
+	}
+}
+
+func docRoundToF16(dst []F16, src []float32, rnd Rounding) {
+	for i := range src {
+		if rnd.Stochastic {
+			dst[i] = rnd.Key.F16(src[i], rnd.Offset+i)
+		} else {
+			dst[i] = ToF16(src[i])
+		}
+	}
+}
+
+func docWidenBF16(dst []float32, src []BF16) {
+	for i := range src {
+		dst[i] = src[i].Float32()
+	}
+}
+
+func docWidenF16(dst []float32, src []F16) {
+	for i := range src {
+		dst[i] = src[i].Float32()
+	}
+}

@@ -251,6 +251,45 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 	)
 	// len(y)·len(w) overflowing int needs slices longer than memory: TestMustMatrixOverflow covers it.
 
+	// 16-bit storage: the conversions take every value; RoundTo and Widen check lengths, RoundTo its offset.
+	b16, h16, f32 := make([]BF16, n), make([]F16, n), make([]float32, n)
+	for _, name := range []string{"ToBF16", "ToF16"} {
+		to := ToBF16
+		if name == "ToF16" {
+			to = func(x float32) BF16 { return BF16(ToF16(x)) }
+		}
+		table[name] = []misuse.Case{ok("NaN", func() { to(float32(nan)) }), ok("−Inf", func() { to(float32(-inf)) }),
+			ok("largest float32", func() { to(math.MaxFloat32) })}
+	}
+	table["BF16.Float32"] = []misuse.Case{ok("signaling NaN", func() { BF16(0x7f81).Float32() })}
+	table["F16.Float32"] = []misuse.Case{ok("signaling NaN", func() { F16(0x7c01).Float32() })}
+	table["NewRoundingKey"] = []misuse.Case{ok("largest seed and step", func() { NewRoundingKey(math.MaxUint64, math.MaxUint64) })}
+	table["RoundingKey.BF16"] = []misuse.Case{ok("NaN, index MinInt", func() { NewRoundingKey(0, 0).BF16(float32(nan), math.MinInt) })}
+	table["RoundingKey.F16"] = []misuse.Case{ok("NaN, index MaxInt", func() { NewRoundingKey(0, 0).F16(float32(nan), math.MaxInt) })}
+	sr := Rounding{Stochastic: true, Key: NewRoundingKey(1, 1)}
+	for _, name := range []string{"RoundToBF16", "RoundToF16"} {
+		round := func(dst []BF16, src []float32, rnd Rounding) { RoundToBF16(dst, src, rnd) }
+		if name == "RoundToF16" {
+			round = func(dst []BF16, src []float32, rnd Rounding) { RoundToF16(h16[:len(dst)], src, rnd) }
+		}
+		pre := "kernels: " + name + ": "
+		table[name] = []misuse.Case{
+			panics("dst short", func() { round(b16[:n-1], f32, Rounding{}) }, fmt.Sprintf(pre+"len(dst)=%d, want len(src)=%d", n-1, n)),
+			panics("dst long", func() { round(b16, f32[1:], sr) }, fmt.Sprintf(pre+"len(dst)=%d, want len(src)=%d", n, n-1)),
+			panics("negative offset", func() { round(b16, f32, Rounding{Stochastic: true, Offset: -1}) }, pre+"rnd.Offset=-1 < 0"),
+			ok("nil", func() { round(nil, nil, sr) }),
+			ok("offset near MaxInt", func() { round(b16, f32, Rounding{Stochastic: true, Offset: math.MaxInt - 1}) }),
+		}
+	}
+	table["WidenBF16"] = []misuse.Case{
+		panics("dst short", func() { WidenBF16(f32[:1], b16) }, fmt.Sprintf("kernels: WidenBF16: len(dst)=1, want len(src)=%d", n)),
+		ok("nil", func() { WidenBF16(nil, nil) }),
+	}
+	table["WidenF16"] = []misuse.Case{
+		panics("dst long", func() { WidenF16(f32, h16[1:]) }, fmt.Sprintf("kernels: WidenF16: len(dst)=%d, want len(src)=%d", n, n-1)),
+		ok("nil", func() { WidenF16(nil, nil) }),
+	}
+
 	// Dispatch: unknown and unavailable paths are errors that change nothing; Impls returns a copy.
 	unchanged := func(name string) func() error {
 		return func() error {
