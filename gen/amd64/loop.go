@@ -49,7 +49,7 @@ type vec struct {
 	c      *build.Context
 	e      elem
 	reg    func() reg.VecVirtual         // a new register of the current width
-	load   func(array string) operand.Op // a register, or for a reduction the vector in memory
+	load   func(array string) operand.Op // a register, or, for a reduction's whole vector, memory
 	store  func(r reg.VecVirtual, array string)
 	consts []operand.Op         // constant s, broadcast: in a register, or in a stack slot (AVX2)
 	flags  map[int]reg.Register // flag s as a mask: a vector register (AVX2) or an opmask (AVX-512)
