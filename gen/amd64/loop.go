@@ -34,6 +34,7 @@ type elementwise struct {
 	// numbers and flags are the slots of k the body reads, ascending; only they are broadcast. A flag is a mask, all
 	// ones (on) or +0 (off), used only by blend.
 	numbers, flags []int
+	abs            bool   // the body takes an Abs, which needs the all-but-sign mask broadcast
 	doc            string // what the kernel computes, completing "<symbol> …"
 	// unroll is the number of vectors per loop iteration for AVX2 and AVX-512.
 	unroll [2]int
@@ -42,16 +43,17 @@ type elementwise struct {
 	body func(v *vec)
 }
 
-// vec is what a kernel body is written against: one vector of elements at the current index, in whatever width
-// the loop is at.
+// vec is what a kernel body, or a reduction's term, is written against: one vector of elements at the current
+// index, in whatever width the loop is at.
 type vec struct {
 	c      *build.Context
 	e      elem
-	reg    func() reg.VecVirtual // a new register of the current width
-	load   func(array string) reg.VecVirtual
+	reg    func() reg.VecVirtual         // a new register of the current width
+	load   func(array string) operand.Op // a register, or, for a reduction's whole vector, memory
 	store  func(r reg.VecVirtual, array string)
 	consts []operand.Op         // constant s, broadcast: in a register, or in a stack slot (AVX2)
 	flags  map[int]reg.Register // flag s as a mask: a vector register (AVX2) or an opmask (AVX-512)
+	abs    reg.Register         // the all-but-sign mask, broadcast, if the body takes an Abs
 	wide   bool                 // AVX-512: masks are opmasks
 }
 
@@ -90,15 +92,15 @@ const (
 	cmpGT    = 0x0e // ordered, signalling >
 )
 
-// emit writes ek for every element type and both instruction sets.
-func (ek elementwise) emit(c *build.Context) {
+// emit writes ek for every element type and both instruction sets, into the file whose masks are m.
+func (ek elementwise) emit(c *build.Context, m *masks) {
 	for i := range elems(c) {
 		for x, is := range []isa{avx2, avx512} {
 			inRegs := len(ek.numbers)
 			if is == avx2 {
 				inRegs = ek.constRegs(i, ek.unroll[x])
 			}
-			ek.function(c, elems(c)[i], is, ek.unroll[x], inRegs)
+			ek.function(c, m, elems(c)[i], is, ek.unroll[x], inRegs)
 		}
 	}
 }
@@ -109,7 +111,7 @@ func (ek elementwise) emit(c *build.Context) {
 func (ek elementwise) constRegs(elem, unroll int) int {
 	for r := len(ek.numbers); r > 0; r-- {
 		c := build.NewContext()
-		ek.function(c, elems(c)[elem], avx2, unroll, r)
+		ek.function(c, newMasks(c), elems(c)[elem], avx2, unroll, r)
 		if ir, err := c.Result(); err == nil && pass.Compile.Execute(ir) == nil {
 			if b, err := printer.NewGoAsm(printer.Config{}).Print(ir); err == nil && checkVEX(string(b)) == nil {
 				return r
@@ -122,7 +124,7 @@ func (ek elementwise) constRegs(elem, unroll int) int {
 // function writes ek for one element type and instruction set, with the flags and the first inRegs numeric
 // constants (all of them for AVX-512, which has 32 registers) broadcast into registers and the others into stack
 // slots.
-func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs int) {
+func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unroll, inRegs int) {
 	name := ek.name + e.suffix + is.name
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
@@ -140,17 +142,23 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 	c.XORQ(i, i)
 
 	v := &vec{c: c, e: e, consts: make([]operand.Op, ek.consts), flags: map[int]reg.Register{}, wide: is == avx512}
+	broadcast := func(src operand.Mem) reg.VecVirtual {
+		t := c.YMM()
+		if is == avx512 {
+			t = c.ZMM()
+		}
+		e.bcast(src, t)
+		return t
+	}
 	bcast := func(s int) reg.VecVirtual {
 		b, err := c.Param("k").Index(s).Resolve()
 		if err != nil {
 			panic(err)
 		}
-		t := c.YMM()
-		if is == avx512 {
-			t = c.ZMM()
-		}
-		e.bcast(b.Addr, t)
-		return t
+		return broadcast(b.Addr)
+	}
+	if ek.abs {
+		v.abs = broadcast(m.abs(e))
 	}
 	for _, s := range ek.flags {
 		t := bcast(s)
@@ -186,7 +194,7 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 		if is == avx512 {
 			v.reg = c.ZMM
 		}
-		v.load = func(a string) reg.VecVirtual { r := v.reg(); e.movu(at(a, disp), r); return r }
+		v.load = func(a string) operand.Op { r := v.reg(); e.movu(at(a, disp), r); return r }
 		v.store = func(r reg.VecVirtual, a string) { e.movu(r, at(a, disp)) }
 		ek.body(v)
 	}
@@ -216,7 +224,7 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 		c.CMPQ(i, end)
 		c.JGE(operand.LabelRef(label("done")))
 		v.reg = c.XMM
-		v.load = func(a string) reg.VecVirtual { r := c.XMM(); e.movs(at(a, 0), r); return r }
+		v.load = func(a string) operand.Op { r := c.XMM(); e.movs(at(a, 0), r); return r }
 		v.store = func(r reg.VecVirtual, a string) { e.movs(r, at(a, 0)) }
 		for s, m := range v.flags {
 			v.flags[s] = m.(reg.VecVirtual).AsX()
@@ -225,6 +233,9 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 			if r, ok := k.(reg.VecVirtual); ok {
 				v.consts[s] = r.AsX()
 			}
+		}
+		if v.abs != nil {
+			v.abs = v.abs.(reg.VecVirtual).AsX()
 		}
 		ek.body(v)
 		c.ADDQ(operand.U32(e.size), i)
@@ -239,7 +250,7 @@ func (ek elementwise) function(c *build.Context, e elem, is isa, unroll, inRegs 
 		c.SHRQ(operand.U8(log2(e.size)), rem)
 		mask := firstLanes(c, e, rem)
 		v.reg = c.ZMM
-		v.load = func(a string) reg.VecVirtual { r := c.ZMM(); e.movuZ(at(a, 0), mask, r); return r }
+		v.load = func(a string) operand.Op { r := c.ZMM(); e.movuZ(at(a, 0), mask, r); return r }
 		v.store = func(r reg.VecVirtual, a string) { e.movu(r, mask, at(a, 0)) }
 		ek.body(v)
 	}

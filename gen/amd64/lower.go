@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
@@ -13,7 +14,8 @@ import (
 // each value in a new virtual register (avo allocates them by liveness), and only the constants the body reads are
 // broadcast.
 func lower(k *kerneldesc.Kernel) elementwise {
-	ek := elementwise{name: k.Name, arrays: k.Arrays, consts: len(k.Block.Consts), doc: k.Doc, unroll: unrollOf(k.Name)}
+	ek := elementwise{name: k.Name, arrays: k.Arrays, consts: len(k.Block.Consts), abs: takesAbs(k), doc: k.Doc,
+		unroll: unrollOf(k.Name)}
 	for _, s := range k.Slots() {
 		if k.Block.Consts[s].Flag {
 			ek.flags = append(ek.flags, s)
@@ -25,11 +27,23 @@ func lower(k *kerneldesc.Kernel) elementwise {
 	return ek
 }
 
-// lowerBody emits k's body through v. An operand is a register or, for a constant AVX2 keeps on the stack, memory;
-// avo's AVX forms take (src2, src1, dst) with dst = src1 op src2 and only src2 may be memory, so a memory operand
-// goes to src2 where the operation allows it and is copied into a register where it does not.
-func lowerBody(v *vec, k *kerneldesc.Kernel) {
+// takesAbs reports whether k's body takes an Abs, which reads the all-but-sign mask.
+func takesAbs(k *kerneldesc.Kernel) bool {
+	return slices.ContainsFunc(k.Body, func(o kerneldesc.Op) bool { return o.Kind == kerneldesc.Abs })
+}
+
+// lowerBody emits k's body through v and returns its values, a Store's nil. An operand is a register or memory: a
+// constant AVX2 keeps on the stack, or a reduction's vector read in place. avo's AVX forms take (src2, src1, dst)
+// with dst = src1 op src2 and only src2 may be memory, so a memory operand goes to src2 where the operation allows
+// it and is copied into a register where it does not.
+func lowerBody(v *vec, k *kerneldesc.Kernel) []operand.Op {
 	e := v.e
+	reads := make([]int, len(k.Body)) // how many operands a value is
+	for _, o := range k.Body {
+		for _, a := range o.Args {
+			reads[a]++
+		}
+	}
 	// The two-operand arithmetic: its instruction, and whether it commutes.
 	arith := map[kerneldesc.Kind]struct {
 		ins      op
@@ -65,6 +79,10 @@ func lowerBody(v *vec, k *kerneldesc.Kernel) {
 			}
 		case o.Kind == kerneldesc.Load:
 			vals[i] = v.load(k.Arrays[o.Array])
+			if reads[i] > 1 {
+				// Memory read as several operands would be loaded once per operand.
+				vals[i] = v.inReg(vals[i])
+			}
 		case o.Kind == kerneldesc.Store:
 			v.store(v.inReg(arg(0)), k.Arrays[o.Array])
 		case o.Kind == kerneldesc.Const && k.Block.Consts[o.Slot].Flag:
@@ -74,6 +92,10 @@ func lowerBody(v *vec, k *kerneldesc.Kernel) {
 		case o.Kind == kerneldesc.Sqrt:
 			dst := v.reg()
 			e.sqrt(arg(0), dst)
+			vals[i] = dst
+		case o.Kind == kerneldesc.Abs:
+			dst := v.reg()
+			e.and(arg(0), v.abs, dst)
 			vals[i] = dst
 		case o.Kind == kerneldesc.MaxNaN:
 			vals[i] = v.maxNaN(v.inReg(arg(0)), arg(1))
@@ -85,6 +107,7 @@ func lowerBody(v *vec, k *kerneldesc.Kernel) {
 			panic(fmt.Sprintf("%s: no lowering for %v", k.Name, o.Kind))
 		}
 	}
+	return vals
 }
 
 // isMem reports whether x is a memory operand rather than a register.

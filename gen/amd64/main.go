@@ -5,8 +5,8 @@
 //
 // Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no fused
 // multiply-add, no approximate reciprocal, and reductions in the canonical order documented in kernels/reduce.go.
-// The elementwise kernels are lowered from their descriptions in internal/kerneldesc (lower.go); the reductions
-// and least squares are written here.
+// The elementwise kernels (lower.go) and the reductions (reduce.go) are lowered from their descriptions in
+// internal/kerneldesc; least squares is written here.
 package main
 
 import (
@@ -31,18 +31,21 @@ type file struct {
 	build  func(c *build.Context)
 }
 
-// files returns every generated file: one per family of elementwise kernels, lowered from its descriptions, then
-// the reductions and least squares, which are written here.
+// files returns every generated file: one per family of elementwise kernels and one of the reductions, lowered
+// from their descriptions, then least squares, which is written here.
 func files() []file {
 	var fs []file
 	for _, fam := range kerneldesc.Families() {
 		fs = append(fs, file{fam.Name, source.File(fam.Source), func(c *build.Context) {
+			m := newMasks(c)
 			for _, k := range fam.Kernels {
-				lower(k).emit(c)
+				lower(k).emit(c, m)
 			}
 		}})
 	}
-	return append(fs, file{"reduce", source.Line(reduce), reduce}, file{"leastsq", source.Line(leastSquares) + lsqVariants, leastSquares})
+	rs, src := kerneldesc.Reductions()
+	return append(fs, file{"reduce", source.File(src), func(c *build.Context) { reduce(c, rs) }},
+		file{"leastsq", source.Line(leastSquares) + lsqVariants, leastSquares})
 }
 
 func main() {

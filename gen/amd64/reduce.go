@@ -2,6 +2,10 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
@@ -9,15 +13,15 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// reduce writes the reduction family for AVX2 and AVX-512: Dot and SumSq in the canonical order of
-// kernels/reduce.go (element i into accumulator i mod L, then the pairwise tree), and MaxAbs and AllFinite, whose
-// order does not matter. The four share one loop, reducer.emit; each supplies only how a vector enters an
-// accumulator and how the accumulators become its result.
-func reduce(c *build.Context) {
+// reduce writes the reductions rs for AVX2 and AVX-512. They share one loop, reducer.emit, which lowers each term as
+// the elementwise bodies are lowered and folds it as the reduction's Fold says: Sum in the canonical order of
+// kernels/reduce.go (element i into accumulator i mod L, then the pairwise tree), Max and Finite in any order.
+func reduce(c *build.Context, rs []*kerneldesc.Reduction) {
+	m := newMasks(c)
 	for _, e := range elems(c) {
 		// The AVX2 tail masks: lanes ones then lanes zeros; loading lanes elements from (lanes−r)·size selects
 		// the first r.
-		masks := c.StaticGlobal("tailmask" + e.suffix)
+		tails := c.StaticGlobal("tailmask" + e.suffix)
 		c.DataAttributes(attr.RODATA | attr.NOPTR)
 		for i := 0; i < 2*e.lanes; i++ {
 			bits := uint64(0)
@@ -30,29 +34,13 @@ func reduce(c *build.Context) {
 				c.AddDatum(8*i, operand.U64(bits))
 			}
 		}
-		// All bits but the sign: x AND it is |x|. The exponent bits: x AND them is all of them for NaN or ±Inf.
-		abs := constant(c, "absmask"+e.suffix, e, 1<<31-1, 1<<63-1)
-		exp := constant(c, "expmask"+e.suffix, e, 0xff<<23, 0x7ff<<52)
 		for _, is := range []isa{avx2, avx512} {
-			r := reducer{c: c, e: e, is: is, masks: masks}
-			r.emit(r.sum(true))
-			r.emit(r.sum(false))
-			r.emit(r.maxAbs(abs))
-			r.emit(r.allFinite(exp))
+			r := reducer{c: c, e: e, is: is, tails: tails, masks: m}
+			for _, d := range rs {
+				r.emit(d)
+			}
 		}
 	}
-}
-
-// constant returns a read-only element of type e named name: bits32 for float32, bits64 for float64.
-func constant(c *build.Context, name string, e elem, bits32 uint32, bits64 uint64) operand.Mem {
-	m := c.StaticGlobal(name)
-	c.DataAttributes(attr.RODATA | attr.NOPTR)
-	if e.size == 4 {
-		c.AddDatum(0, operand.U32(bits32))
-	} else {
-		c.AddDatum(0, operand.U64(bits64))
-	}
-	return m
 }
 
 // reducer writes the reductions of one element type and instruction set.
@@ -60,21 +48,14 @@ type reducer struct {
 	c     *build.Context
 	e     elem
 	is    isa
-	masks operand.Mem
+	tails operand.Mem // the AVX2 tail masks
+	masks *masks
 }
 
-// reduction is one kernel of the family, as reducer.emit needs it.
-type reduction struct {
-	name   string   // symbol prefix; the symbol is name + F32|F64 + AVX2|AVX512
-	arrays int      // 1: func(x []F); 2: func(x, y []F), reading len(x) elements of each
-	result string   // the Go result type
-	doc    []string // the doc comment, after the symbol
-	// setup, if set, runs after the arguments are loaded: for constants into registers.
-	setup func()
-	// into folds one vector of each array, a memory operand or a register, into the accumulator register acc.
-	// A lane past the end of the slices is +0 in every array, and must leave acc as it is.
-	into func(acc reg.VecVirtual, v []operand.Op)
-	// finish combines the accumulators and returns the register holding the result.
+// folder is a fold, lowered: into adds one vector of terms, in a register or in memory, to the accumulator acc;
+// finish combines the accumulators and returns the register holding the result.
+type folder struct {
+	into   func(acc reg.VecVirtual, term operand.Op)
 	finish func(acc []reg.VecVirtual) reg.Register
 }
 
@@ -89,41 +70,40 @@ func (r reducer) vec() reg.VecVirtual {
 // lanes returns the elements per vector.
 func (r reducer) lanes() int { return r.is.bytes / r.e.size }
 
-// inReg returns v if it is a register, else a new register v is loaded into.
-func (r reducer) inReg(v operand.Op) reg.Register {
-	if x, ok := v.(reg.Register); ok {
-		return x
-	}
-	x := r.vec()
-	r.e.movu(v, x)
-	return x
+// broadcast returns a new register every lane of which holds the element at src.
+func (r reducer) broadcast(src operand.Mem) reg.VecVirtual {
+	t := r.vec()
+	r.e.bcast(src, t)
+	return t
 }
 
-// emit writes the function of k. It has L bytes of accumulator registers, the canonical reduction's 256 (so 8 YMM
+// emit writes the function of d. It has L bytes of accumulator registers, the canonical reduction's 256 (so 8 YMM
 // or 4 ZMM), all starting at +0, and reads the arrays front to back: blocks of one vector per accumulator, then the
 // remaining whole vectors into accumulators 0, 1, … in turn, then the partial vector, loaded with its missing lanes
-// +0, into the next. For the sums that is exactly the canonical order; the other kernels do not depend on it.
-func (r reducer) emit(k reduction) {
+// +0, into the next. For Sum that is exactly the canonical order; the other folds do not depend on it.
+func (r reducer) emit(d *kerneldesc.Reduction) {
+	checkPadding(d)
 	c, e, lanes := r.c, r.e, r.lanes()
-	name := k.name + e.suffix + r.is.name
+	name := d.Name + e.suffix + r.is.name
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
-	params := []string{"x"}
-	sig := fmt.Sprintf("func(x []%s) %s", e.goType, k.result)
-	if k.arrays == 2 {
-		params = append(params, "y")
-		sig = fmt.Sprintf("func(x, y []%s) %s", e.goType, k.result)
-	}
-	c.SignatureExpr(sig)
+	c.SignatureExpr(fmt.Sprintf("func(%s []%s) %s", strings.Join(d.Arrays, ", "), e.goType, d.Result(e.goType)))
 	c.Pragma("noescape")
-	c.Doc(append([]string{name + " " + k.doc[0]}, k.doc[1:]...)...)
-	ptrs := make([]reg.Register, len(params))
-	for i, p := range params {
+	c.Doc(strings.Split(name+" "+d.Doc, "\n")...)
+	ptrs := make([]reg.Register, len(d.Arrays))
+	for i, p := range d.Arrays {
 		ptrs[i] = c.Load(c.Param(p).Base(), c.GP64())
 	}
-	n := c.Load(c.Param("x").Len(), c.GP64())
-	if k.setup != nil {
-		k.setup()
+	n := c.Load(c.Param(d.Arrays[0]).Len(), c.GP64())
+	v := &vec{c: c, e: e, reg: r.vec, wide: r.is == avx512}
+	if takesAbs(&d.Kernel) {
+		v.abs = r.broadcast(r.masks.abs(e))
+	}
+	f := r.folder(d.Fold)
+	// into folds the terms of one vector of each array, in memory or in registers, into acc.
+	into := func(acc reg.VecVirtual, vs []operand.Op) {
+		v.load = func(a string) operand.Op { return vs[slices.Index(d.Arrays, a)] }
+		f.into(acc, lowerBody(v, &d.Kernel)[d.Term()])
 	}
 	label := func(s string) operand.LabelRef { return operand.LabelRef(name + "_" + s) }
 
@@ -150,7 +130,7 @@ func (r reducer) emit(k reduction) {
 	c.CMPQ(n, operand.U32(len(acc)*lanes))
 	c.JL(label("rest"))
 	for i := range acc {
-		k.into(acc[i], at(r.is.bytes*i))
+		into(acc[i], at(r.is.bytes*i))
 	}
 	advance(r.is.bytes * len(acc))
 	c.SUBQ(operand.U32(len(acc)*lanes), n)
@@ -182,7 +162,7 @@ func (r reducer) emit(k reduction) {
 	for i := range len(acc) - 1 {
 		c.CMPQ(n, operand.U32(lanes))
 		c.JL(part(i))
-		k.into(acc[i], at(0))
+		into(acc[i], at(0))
 		advance(r.is.bytes)
 		c.SUBQ(operand.U32(lanes), n)
 	}
@@ -191,14 +171,14 @@ func (r reducer) emit(k reduction) {
 		c.Label(string(part(i)))
 		c.TESTQ(n, n)
 		c.JZ(label("finish"))
-		k.into(acc[i], partial)
+		into(acc[i], partial)
 		if i < len(acc)-1 {
 			c.JMP(label("finish"))
 		}
 	}
 
 	c.Label(string(label("finish")))
-	res := k.finish(acc)
+	res := f.finish(acc)
 	c.VZEROUPPER()
 	c.Store(res, c.ReturnIndex(0))
 	c.RET()
@@ -232,7 +212,7 @@ func (r reducer) partialAVX2(name string, cnt reg.Register, ptrs []reg.Register)
 		c.JA(copyLabel)
 	}
 	table, idx, mask := c.GP64(), c.GP64(), c.YMM()
-	c.LEAQ(r.masks, table)
+	c.LEAQ(r.tails, table)
 	c.MOVQ(cnt, idx)
 	c.NEGQ(idx)
 	c.ADDQ(operand.U32(e.lanes), idx)
@@ -270,48 +250,46 @@ func (r reducer) partialAVX2(name string, cnt reg.Register, ptrs []reg.Register)
 	return v
 }
 
-// sum is Dot (dot) or SumSq (!dot): each accumulator adds its products, and the canonical tree combines them.
-func (r reducer) sum(dot bool) reduction {
-	e := r.e
-	k := reduction{
-		name: "SumSq", arrays: 1, result: e.goType,
-		doc: []string{"returns Σ x[i]² in the canonical reduction order, bit for bit as kernels' sumSqRef does."},
-		into: func(acc reg.VecVirtual, v []operand.Op) {
-			x, T := r.inReg(v[0]), r.vec()
-			e.mul(x, x, T)
-			e.add(T, acc, acc)
-		},
-		finish: func(acc []reg.VecVirtual) reg.Register { return tree(r.c, e, acc, r.is == avx512) },
+// checkPadding panics unless the term of elements that are all +0 leaves d's result as it is: the partial vector's
+// missing lanes are loaded as +0 and folded as any other lane.
+func checkPadding(d *kerneldesc.Reduction) {
+	zeros := make([][]float64, len(d.Arrays))
+	for i := range zeros {
+		zeros[i] = []float64{0}
 	}
-	if dot {
-		k.name, k.arrays = "Dot", 2
-		k.doc = []string{"returns Σ x[i]·y[i] over len(x) elements in the canonical reduction order, bit for bit as kernels' dotRef does.",
-			"y must be at least as long as x."}
-		k.into = func(acc reg.VecVirtual, v []operand.Op) {
-			T := r.vec()
-			e.mul(v[1], r.inReg(v[0]), T)
-			e.add(T, acc, acc)
-		}
+	if got := kerneldesc.Reduce(d, zeros); got != any(0.0) && got != any(true) {
+		panic(fmt.Sprintf("%s: a term of +0 elements is not neutral (%v); the partial vector would need masking", d.Name, got))
 	}
-	return k
 }
 
-// maxAbs is MaxAbs: the largest |x[i]|, or a NaN if any element is NaN, as kernels' maxAbsRef. With the sign
-// cleared, a float's bits order as integers the way its value does, and every NaN's bits exceed +Inf's: so an
-// integer max of the bits finds the largest |x| and lets any NaN win, in any order; a missing lane's +0 is below
-// every |x|. A NaN result is the |NaN| with the largest payload, where the reference returns the first; NaN payloads
-// are outside the contract.
-func (r reducer) maxAbs(abs operand.Mem) reduction {
-	var absm reg.VecVirtual
-	return reduction{
-		name: "MaxAbs", arrays: 1, result: r.e.goType,
-		doc:   []string{"returns the largest |x[i]|, or a NaN if an element is NaN, and 0 for an empty x, as kernels' maxAbsRef does."},
-		setup: func() { absm = r.vec(); r.e.bcast(abs, absm) },
-		into: func(acc reg.VecVirtual, v []operand.Op) {
-			T := r.vec()
-			r.e.and(v[0], absm, T)
-			r.imax(T, acc)
-		},
+// folder returns the lowering of f, emitting first what it reads from memory once per function.
+func (r reducer) folder(f kerneldesc.Fold) folder {
+	switch f {
+	case kerneldesc.Sum:
+		return r.sum()
+	case kerneldesc.Max:
+		return r.max()
+	case kerneldesc.Finite:
+		return r.finite()
+	}
+	panic(fmt.Sprintf("no lowering for fold %d", f))
+}
+
+// sum is Sum: each accumulator adds its terms, and the canonical tree combines them.
+func (r reducer) sum() folder {
+	return folder{
+		into:   func(acc reg.VecVirtual, term operand.Op) { r.e.add(term, acc, acc) },
+		finish: func(acc []reg.VecVirtual) reg.Register { return tree(r.c, r.e, acc, r.is == avx512) },
+	}
+}
+
+// max is Max, whose terms are Abs values, left in registers. With the sign cleared, a float's bits order as integers
+// the way its value does, and every NaN's bits exceed +Inf's: so an integer max of the bits finds the largest term
+// and lets any NaN win, in any order; a missing lane's +0 is below every term. A NaN result is the NaN with the
+// largest payload, where the reference returns the first; NaN payloads are outside the contract.
+func (r reducer) max() folder {
+	return folder{
+		into: func(acc reg.VecVirtual, term operand.Op) { r.imax(term.(reg.Register), acc) },
 		finish: func(acc []reg.VecVirtual) reg.Register {
 			for i := 1; i < len(acc); i++ {
 				r.imax(acc[i], acc[0])
@@ -321,22 +299,19 @@ func (r reducer) maxAbs(abs operand.Mem) reduction {
 	}
 }
 
-// allFinite is AllFinite. x AND the exponent mask keeps x's exponent field alone, which is all ones exactly when x
-// is NaN or ±Inf, and then, as an integer, the largest such a field can be: so the lane-wise integer maximum of
-// the fields equals the mask exactly when some element is not finite, whatever the order; a missing lane's +0 gives
-// 0. A float64's field lies in the upper 32 bits of its lane, the lower ones being zero, so a 32-bit maximum
-// serves both types, and AVX2 needs no 64-bit one. It reads the whole slice rather than stopping at the first
-// non-finite element, as the reference does: finite slices, the common case, are read to the end either way.
-func (r reducer) allFinite(exp operand.Mem) reduction {
+// finite is Finite. A term AND the exponent mask keeps its exponent field alone, which is all ones exactly when the
+// term is NaN or ±Inf, and then, as an integer, the largest such a field can be: so the lane-wise integer maximum of
+// the fields equals the mask exactly when some term is not finite, whatever the order; a missing lane's +0 gives 0.
+// A float64's field lies in the upper 32 bits of its lane, the lower ones being zero, so a 32-bit maximum serves
+// both types, and AVX2 needs no 64-bit one. It reads the whole slice rather than stopping at the first non-finite
+// term, as the reference does: finite slices, the common case, are read to the end either way.
+func (r reducer) finite() folder {
 	c, e := r.c, r.e
-	var expm reg.VecVirtual
-	return reduction{
-		name: "AllFinite", arrays: 1, result: "bool",
-		doc:   []string{"reports whether no element of x is NaN or ±Inf, as kernels' allFiniteRef does."},
-		setup: func() { expm = r.vec(); e.bcast(exp, expm) },
-		into: func(acc reg.VecVirtual, v []operand.Op) {
+	expm := r.broadcast(r.masks.exponent(e))
+	return folder{
+		into: func(acc reg.VecVirtual, term operand.Op) {
 			T := r.vec()
-			e.and(v[0], expm, T)
+			e.and(term, expm, T)
 			c.VPMAXSD(T, acc, acc)
 		},
 		finish: func(acc []reg.VecVirtual) reg.Register {

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/attr"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+)
+
+// masks makes the read-only bit masks the functions of one generated file broadcast. A file declares each mask once,
+// however many of its functions read it: a second declaration of one symbol does not assemble.
+type masks struct {
+	c    *build.Context
+	made map[string]operand.Mem
+}
+
+func newMasks(c *build.Context) *masks { return &masks{c: c, made: map[string]operand.Mem{}} }
+
+// get returns the read-only element of type e named name + e's suffix: bits32 for float32, bits64 for float64.
+func (m *masks) get(name string, e elem, bits32 uint32, bits64 uint64) operand.Mem {
+	name += e.suffix
+	if g, ok := m.made[name]; ok {
+		return g
+	}
+	g := m.c.StaticGlobal(name)
+	m.c.DataAttributes(attr.RODATA | attr.NOPTR)
+	if e.size == 4 {
+		m.c.AddDatum(0, operand.U32(bits32))
+	} else {
+		m.c.AddDatum(0, operand.U64(bits64))
+	}
+	m.made[name] = g
+	return g
+}
+
+// abs returns all the bits but the sign: x AND it is |x|.
+func (m *masks) abs(e elem) operand.Mem { return m.get("absmask", e, 1<<31-1, 1<<63-1) }
+
+// exponent returns the exponent bits: x AND them is all of them exactly when x is NaN or ±Inf.
+func (m *masks) exponent(e elem) operand.Mem { return m.get("expmask", e, 0xff<<23, 0x7ff<<52) }
