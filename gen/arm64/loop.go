@@ -16,7 +16,7 @@ type elementwise struct{ *kerneldesc.Kernel }
 // vec is what a kernel body is written against: one vector of elements at the current index.
 type vec struct {
 	*fn
-	load   func(array string) vreg // the register holding the array's element
+	load   func(array string) vreg // the register holding the array's current element, loaded by then
 	store  func(r vreg, array string)
 	consts []vreg // constant s, in every lane, for the slots the body reads
 	abs    vreg   // the sign mask, for Abs: set up once per function when the body has one

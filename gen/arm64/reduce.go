@@ -56,7 +56,7 @@ func reduction(r *kerneldesc.Reduction, e elem) (asm, decl string) {
 			f.ins("MOVD %s_len+8(FP), %s", a, n)
 		}
 	}
-	var acc vreg // lane 0 holds the fold
+	var acc vreg // lane 0 holds the fold: V0 for sum
 	if r.Fold == kerneldesc.Sum {
 		parts := make([]string, k)
 		for i := range parts {
