@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -61,6 +62,20 @@ func (f *fn) v() vreg {
 	panic(outOfRegisters(f.name))
 }
 
+// run allocates the lowest k consecutive free vector registers, as a VLD1 of several registers needs, and returns
+// the first.
+func (f *fn) run(k int) vreg {
+	for r := 0; r+k <= len(f.used); r++ {
+		if !slices.Contains(f.used[r:r+k], true) {
+			for j := r; j < r+k; j++ {
+				f.used[j] = true
+			}
+			return vreg(r)
+		}
+	}
+	panic(outOfRegisters(f.name))
+}
+
 // outOfRegisters is the panic of v when every register is taken; an unrolled loop's generator recovers from it and
 // tries fewer copies of the body.
 type outOfRegisters string
@@ -93,6 +108,29 @@ func (f *fn) bif(mask, n, d vreg) { f.ins("VBIF %s, %s, %s", f.b16(mask), f.b16(
 
 // mov copies n into d.
 func (f *fn) mov(d, n vreg) { f.ins("VORR %s, %s, %s", f.b16(n), f.b16(n), f.b16(d)) }
+
+// loadVec loads the vector at ptr into a free register, advancing ptr.
+func (f *fn) loadVec(ptr string) vreg {
+	r := f.v()
+	f.ins("VLD1.P 16(%s), [%s]", ptr, f.vec(r))
+	return r
+}
+
+// loadElem loads the element at ptr into lane 0 of a free register, advancing ptr; the scalar load zeroes the
+// other lanes.
+func (f *fn) loadElem(ptr string) vreg {
+	r := f.v()
+	f.ins("%s.P %d(%s), %s", f.e.fmov, f.e.size, ptr, f.fp(r))
+	return r
+}
+
+// signMask returns a free register set to every bit but the sign, in every lane: x AND it is |x|.
+func (f *fn) signMask() vreg {
+	r := f.v()
+	f.ins("VMOVI $0xff, %s", f.b16(r)) // all ones, then the sign bit of each lane cleared
+	f.ins("VUSHR $1, %s, %s", f.vec(r), f.vec(r))
+	return r
+}
 
 // text returns the function's assembly.
 func (f *fn) text() string { return f.b.String() }

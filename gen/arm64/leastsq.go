@@ -14,8 +14,8 @@ import (
 //   - rows of up to lsqMaxV vectors keep g and the row in registers (and w, unless the row is long), with code specialised to the row's vector
 //     count V, so the row is read once and the tree adds only the V live accumulator registers of the sixteen
 //     (the others are +0, and adding +0 changes nothing);
-//   - longer rows stream: the row's dot product by dotBody, then a second pass, from L1, adds ri·row into g in
-//     memory.
+//   - longer rows stream: the row's dot product, lowered from Dot's description by sum (reduce.go), then a second
+//     pass, from L1, adds ri·row into g in memory.
 //
 // The register strategy takes each accumulator's single product as it is instead of adding it to +0. That
 // differs from the reference only when a product is −0, and a −0 addend only decides the sign of a zero sum, so
@@ -370,10 +370,15 @@ func (g *lsqGen) registers(v int) {
 const lsqStreamLines = 512
 
 // stream writes the strategy for long rows: g is cleared, gets each row's B·row added in memory, and is scaled by
-// s at the end. dotBody takes V0–V23 and V28–V31; the rest live in V24–V27.
+// s at the end. A row's dot product is Dot's description, which sum lowers into V0–V15 and whichever other
+// registers it finds free: V24–V27, taken here, hold the rest.
 func (g *lsqGen) stream() {
 	e := g.e
 	const zero, loss, B, Y = vreg(24), vreg(25), vreg(26), vreg(27)
+	for _, r := range []vreg{zero, loss, B, Y} {
+		g.used[r] = true
+	}
+	dot := description("Dot")
 	g.label("stream")
 	g.xor(zero, zero, zero)
 	g.xor(loss, loss, loss)
@@ -385,7 +390,7 @@ func (g *lsqGen) stream() {
 		g.ins("MOVD %s, %s", lsqRow, lsqP)
 		g.ins("MOVD %s, %s", lsqW, lsqQ)
 		g.ins("MOVD %s, %s", lsqN, lsqT)
-		dotBody(g.fn, lsqP, lsqQ, lsqT, "R15", "R16", "R17")
+		sum(g.fn, dot, []string{lsqP, lsqQ}, lsqT, "R15", []string{"R16", "R17"})
 	}, func() {
 		g.ins("MOVD %s, %s", lsqRow, lsqP)
 		g.overG("add", func(X, G vreg) {

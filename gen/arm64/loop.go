@@ -9,16 +9,17 @@ import (
 )
 
 // elementwise is a kernel description written as NEON: emit writes the loop, the tail and the constants once for
-// all kernels, and body (lower.go) the operations on one element. A body reaches memory only through v.load and
+// all kernels, and lower (lower.go) the operations on one element. A body reaches memory only through v.load and
 // v.store, each at most once per array, so that it serves whole vectors and the scalar tail alike.
 type elementwise struct{ *kerneldesc.Kernel }
 
 // vec is what a kernel body is written against: one vector of elements at the current index.
 type vec struct {
 	*fn
-	load   func(r vreg, array string) // into r
+	load   func(array string) vreg // the register holding the array's current element, loaded by then
 	store  func(r vreg, array string)
 	consts []vreg // constant s, in every lane, for the slots the body reads
+	abs    vreg   // the sign mask, for Abs: set up once per function when the body has one
 }
 
 // k returns the register holding constant s.
@@ -85,17 +86,20 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 		f.ins("MOVD $k_%d+%d(FP), %s", s, 24*len(ek.Arrays)+s*e.size, t)
 		f.ins("VLD1R (%s), [%s]", t, f.vec(v.consts[s]))
 	}
+	if usesAbs(ek.Kernel) {
+		v.abs = f.signMask()
+	}
 	pool := f.used
 
 	// Blocks of u vectors, each body on its own registers, then whole vectors one at a time.
-	v.load = func(r vreg, a string) { f.ins("VLD1.P 16(%s), [%s]", rd[a], f.vec(r)) }
+	v.load = func(a string) vreg { return f.loadVec(rd[a]) }
 	v.store = func(r vreg, a string) { f.ins("VST1.P [%s], 16(%s)", f.vec(r), wr[a]) }
 	if u > 1 {
 		f.label("block")
 		f.ins("CMP $%d, %s", u*e.lanes(), n)
 		f.ins("BLT %s", f.ref("vec"))
 		for range u {
-			ek.body(v)
+			lower(ek.Kernel, v)
 		}
 		f.used = pool
 		f.ins("SUB $%d, %s", u*e.lanes(), n)
@@ -104,7 +108,7 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f.label("vec")
 	f.ins("CMP $%d, %s", e.lanes(), n)
 	f.ins("BLT %s", f.ref("tail"))
-	ek.body(v)
+	lower(ek.Kernel, v)
 	f.used = pool
 	f.ins("SUB $%d, %s", e.lanes(), n)
 	f.ins("B %s", f.ref("vec"))
@@ -113,9 +117,9 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	// are never stored.
 	f.label("tail")
 	f.ins("CBZ %s, %s", n, f.ref("done"))
-	v.load = func(r vreg, a string) { f.ins("%s.P %d(%s), %s", e.fmov, e.size, rd[a], f.fp(r)) }
+	v.load = func(a string) vreg { return f.loadElem(rd[a]) }
 	v.store = func(r vreg, a string) { f.ins("%s.P %s, %d(%s)", e.fmov, f.fp(r), e.size, wr[a]) }
-	ek.body(v)
+	lower(ek.Kernel, v)
 	f.used = pool
 	f.ins("SUB $1, %s", n)
 	f.ins("B %s", f.ref("tail"))

@@ -5,8 +5,9 @@
 //
 // Go's arm64 assembler lacks most vector floating-point mnemonics, so the kernels' arithmetic is emitted as WORD
 // directives from encode.go, each with its ARM syntax in a comment. The elementwise kernels are lowered from their
-// descriptions in internal/kerneldesc (lower.go, in the loop of loop.go); the reductions and least squares are
-// written here. Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no
+// descriptions in internal/kerneldesc (lower.go, in the loop of loop.go), and so are the reductions (their terms by
+// lower.go, in the folds of reduce.go); least squares is written here, its rows' dot products lowered from Dot's
+// description. Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no
 // fused multiply-add, and reductions in the canonical order of kernels/reduce.go.
 package main
 
@@ -30,7 +31,7 @@ type file struct {
 }
 
 // files returns every generated pair: each family of elementwise kernels, lowered from its description (the
-// kerneldesc function of the family's name), then the kernels written here.
+// kerneldesc function of the family's name), the reductions, lowered from theirs, then least squares.
 func files() []file {
 	var fs []file
 	for _, fam := range kerneldesc.Families() {
@@ -42,8 +43,9 @@ func files() []file {
 			return asm, decl
 		}})
 	}
+	rs, src := kerneldesc.Reductions()
 	return append(fs,
-		file{"reduce", source.Line(reductions), reductions},
+		file{"reduce", source.File(src), func() (asm, decl []string) { return reductions(rs) }},
 		file{"leastsq", source.Line(leastSquaresFamily) + lsqVariants, leastSquaresFamily})
 }
 

@@ -1072,7 +1072,7 @@ LeastSquaresF32NEON_rest:
 	VLD1.P 4(R16), V28.S[2]
 	VLD1.P 4(R17), V29.S[2]
 LeastSquaresF32NEON_loaded:
-	WORD $0x6e3ddf9e // fmul v30.4s, v28.4s, v29.4s
+	WORD $0x6e3ddf9c // fmul v28.4s, v28.4s, v29.4s
 	CMP $16, R12
 	BLT LeastSquaresF32NEON_single0
 	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
@@ -1206,52 +1206,52 @@ LeastSquaresF32NEON_single12:
 	SUB $4, R12
 	B LeastSquaresF32NEON_part15
 LeastSquaresF32NEON_part0:
-	WORD $0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD $0x4e3cd400 // fadd v0.4s, v0.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part1:
-	WORD $0x4e3ed421 // fadd v1.4s, v1.4s, v30.4s
+	WORD $0x4e3cd421 // fadd v1.4s, v1.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part2:
-	WORD $0x4e3ed442 // fadd v2.4s, v2.4s, v30.4s
+	WORD $0x4e3cd442 // fadd v2.4s, v2.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part3:
-	WORD $0x4e3ed463 // fadd v3.4s, v3.4s, v30.4s
+	WORD $0x4e3cd463 // fadd v3.4s, v3.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part4:
-	WORD $0x4e3ed484 // fadd v4.4s, v4.4s, v30.4s
+	WORD $0x4e3cd484 // fadd v4.4s, v4.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part5:
-	WORD $0x4e3ed4a5 // fadd v5.4s, v5.4s, v30.4s
+	WORD $0x4e3cd4a5 // fadd v5.4s, v5.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part6:
-	WORD $0x4e3ed4c6 // fadd v6.4s, v6.4s, v30.4s
+	WORD $0x4e3cd4c6 // fadd v6.4s, v6.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part7:
-	WORD $0x4e3ed4e7 // fadd v7.4s, v7.4s, v30.4s
+	WORD $0x4e3cd4e7 // fadd v7.4s, v7.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part8:
-	WORD $0x4e3ed508 // fadd v8.4s, v8.4s, v30.4s
+	WORD $0x4e3cd508 // fadd v8.4s, v8.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part9:
-	WORD $0x4e3ed529 // fadd v9.4s, v9.4s, v30.4s
+	WORD $0x4e3cd529 // fadd v9.4s, v9.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part10:
-	WORD $0x4e3ed54a // fadd v10.4s, v10.4s, v30.4s
+	WORD $0x4e3cd54a // fadd v10.4s, v10.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part11:
-	WORD $0x4e3ed56b // fadd v11.4s, v11.4s, v30.4s
+	WORD $0x4e3cd56b // fadd v11.4s, v11.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part12:
-	WORD $0x4e3ed58c // fadd v12.4s, v12.4s, v30.4s
+	WORD $0x4e3cd58c // fadd v12.4s, v12.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part13:
-	WORD $0x4e3ed5ad // fadd v13.4s, v13.4s, v30.4s
+	WORD $0x4e3cd5ad // fadd v13.4s, v13.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part14:
-	WORD $0x4e3ed5ce // fadd v14.4s, v14.4s, v30.4s
+	WORD $0x4e3cd5ce // fadd v14.4s, v14.4s, v28.4s
 	B LeastSquaresF32NEON_tree
 LeastSquaresF32NEON_part15:
-	WORD $0x4e3ed5ef // fadd v15.4s, v15.4s, v30.4s
+	WORD $0x4e3cd5ef // fadd v15.4s, v15.4s, v28.4s
 LeastSquaresF32NEON_tree:
 	WORD $0x4e28d400 // fadd v0.4s, v0.4s, v8.4s
 	WORD $0x4e29d421 // fadd v1.4s, v1.4s, v9.4s
@@ -1268,8 +1268,8 @@ LeastSquaresF32NEON_tree:
 	WORD $0x4e22d400 // fadd v0.4s, v0.4s, v2.4s
 	WORD $0x4e23d421 // fadd v1.4s, v1.4s, v3.4s
 	WORD $0x4e21d400 // fadd v0.4s, v0.4s, v1.4s
-	VEXT $8, V0.B16, V0.B16, V31.B16
-	WORD $0x4e3fd400 // fadd v0.4s, v0.4s, v31.4s
+	VEXT $8, V0.B16, V0.B16, V29.B16
+	WORD $0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
 	WORD $0x6e20d400 // faddp v0.4s, v0.4s, v0.4s
 	FADDS F24, F0, F0
 	FSUBS F27, F0, F0
@@ -2835,7 +2835,7 @@ LeastSquaresBatchF32NEON_rest:
 	VLD1.P 4(R16), V28.S[2]
 	VLD1.P 4(R17), V29.S[2]
 LeastSquaresBatchF32NEON_loaded:
-	WORD $0x6e3ddf9e // fmul v30.4s, v28.4s, v29.4s
+	WORD $0x6e3ddf9c // fmul v28.4s, v28.4s, v29.4s
 	CMP $16, R12
 	BLT LeastSquaresBatchF32NEON_single0
 	VLD1.P 64(R13), [V16.S4, V17.S4, V18.S4, V19.S4]
@@ -2969,52 +2969,52 @@ LeastSquaresBatchF32NEON_single12:
 	SUB $4, R12
 	B LeastSquaresBatchF32NEON_part15
 LeastSquaresBatchF32NEON_part0:
-	WORD $0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
+	WORD $0x4e3cd400 // fadd v0.4s, v0.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part1:
-	WORD $0x4e3ed421 // fadd v1.4s, v1.4s, v30.4s
+	WORD $0x4e3cd421 // fadd v1.4s, v1.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part2:
-	WORD $0x4e3ed442 // fadd v2.4s, v2.4s, v30.4s
+	WORD $0x4e3cd442 // fadd v2.4s, v2.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part3:
-	WORD $0x4e3ed463 // fadd v3.4s, v3.4s, v30.4s
+	WORD $0x4e3cd463 // fadd v3.4s, v3.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part4:
-	WORD $0x4e3ed484 // fadd v4.4s, v4.4s, v30.4s
+	WORD $0x4e3cd484 // fadd v4.4s, v4.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part5:
-	WORD $0x4e3ed4a5 // fadd v5.4s, v5.4s, v30.4s
+	WORD $0x4e3cd4a5 // fadd v5.4s, v5.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part6:
-	WORD $0x4e3ed4c6 // fadd v6.4s, v6.4s, v30.4s
+	WORD $0x4e3cd4c6 // fadd v6.4s, v6.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part7:
-	WORD $0x4e3ed4e7 // fadd v7.4s, v7.4s, v30.4s
+	WORD $0x4e3cd4e7 // fadd v7.4s, v7.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part8:
-	WORD $0x4e3ed508 // fadd v8.4s, v8.4s, v30.4s
+	WORD $0x4e3cd508 // fadd v8.4s, v8.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part9:
-	WORD $0x4e3ed529 // fadd v9.4s, v9.4s, v30.4s
+	WORD $0x4e3cd529 // fadd v9.4s, v9.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part10:
-	WORD $0x4e3ed54a // fadd v10.4s, v10.4s, v30.4s
+	WORD $0x4e3cd54a // fadd v10.4s, v10.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part11:
-	WORD $0x4e3ed56b // fadd v11.4s, v11.4s, v30.4s
+	WORD $0x4e3cd56b // fadd v11.4s, v11.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part12:
-	WORD $0x4e3ed58c // fadd v12.4s, v12.4s, v30.4s
+	WORD $0x4e3cd58c // fadd v12.4s, v12.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part13:
-	WORD $0x4e3ed5ad // fadd v13.4s, v13.4s, v30.4s
+	WORD $0x4e3cd5ad // fadd v13.4s, v13.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part14:
-	WORD $0x4e3ed5ce // fadd v14.4s, v14.4s, v30.4s
+	WORD $0x4e3cd5ce // fadd v14.4s, v14.4s, v28.4s
 	B LeastSquaresBatchF32NEON_tree
 LeastSquaresBatchF32NEON_part15:
-	WORD $0x4e3ed5ef // fadd v15.4s, v15.4s, v30.4s
+	WORD $0x4e3cd5ef // fadd v15.4s, v15.4s, v28.4s
 LeastSquaresBatchF32NEON_tree:
 	WORD $0x4e28d400 // fadd v0.4s, v0.4s, v8.4s
 	WORD $0x4e29d421 // fadd v1.4s, v1.4s, v9.4s
@@ -3031,8 +3031,8 @@ LeastSquaresBatchF32NEON_tree:
 	WORD $0x4e22d400 // fadd v0.4s, v0.4s, v2.4s
 	WORD $0x4e23d421 // fadd v1.4s, v1.4s, v3.4s
 	WORD $0x4e21d400 // fadd v0.4s, v0.4s, v1.4s
-	VEXT $8, V0.B16, V0.B16, V31.B16
-	WORD $0x4e3fd400 // fadd v0.4s, v0.4s, v31.4s
+	VEXT $8, V0.B16, V0.B16, V29.B16
+	WORD $0x4e3dd400 // fadd v0.4s, v0.4s, v29.4s
 	WORD $0x6e20d400 // faddp v0.4s, v0.4s, v0.4s
 	FADDS F24, F0, F0
 	FSUBS F27, F0, F0
@@ -4007,7 +4007,7 @@ LeastSquaresF64NEON_rest:
 	VLD1.P 8(R16), V28.D[0]
 	VLD1.P 8(R17), V29.D[0]
 LeastSquaresF64NEON_loaded:
-	WORD $0x6e7ddf9e // fmul v30.2d, v28.2d, v29.2d
+	WORD $0x6e7ddf9c // fmul v28.2d, v28.2d, v29.2d
 	CMP $8, R12
 	BLT LeastSquaresF64NEON_single0
 	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
@@ -4141,52 +4141,52 @@ LeastSquaresF64NEON_single12:
 	SUB $2, R12
 	B LeastSquaresF64NEON_part15
 LeastSquaresF64NEON_part0:
-	WORD $0x4e7ed400 // fadd v0.2d, v0.2d, v30.2d
+	WORD $0x4e7cd400 // fadd v0.2d, v0.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part1:
-	WORD $0x4e7ed421 // fadd v1.2d, v1.2d, v30.2d
+	WORD $0x4e7cd421 // fadd v1.2d, v1.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part2:
-	WORD $0x4e7ed442 // fadd v2.2d, v2.2d, v30.2d
+	WORD $0x4e7cd442 // fadd v2.2d, v2.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part3:
-	WORD $0x4e7ed463 // fadd v3.2d, v3.2d, v30.2d
+	WORD $0x4e7cd463 // fadd v3.2d, v3.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part4:
-	WORD $0x4e7ed484 // fadd v4.2d, v4.2d, v30.2d
+	WORD $0x4e7cd484 // fadd v4.2d, v4.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part5:
-	WORD $0x4e7ed4a5 // fadd v5.2d, v5.2d, v30.2d
+	WORD $0x4e7cd4a5 // fadd v5.2d, v5.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part6:
-	WORD $0x4e7ed4c6 // fadd v6.2d, v6.2d, v30.2d
+	WORD $0x4e7cd4c6 // fadd v6.2d, v6.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part7:
-	WORD $0x4e7ed4e7 // fadd v7.2d, v7.2d, v30.2d
+	WORD $0x4e7cd4e7 // fadd v7.2d, v7.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part8:
-	WORD $0x4e7ed508 // fadd v8.2d, v8.2d, v30.2d
+	WORD $0x4e7cd508 // fadd v8.2d, v8.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part9:
-	WORD $0x4e7ed529 // fadd v9.2d, v9.2d, v30.2d
+	WORD $0x4e7cd529 // fadd v9.2d, v9.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part10:
-	WORD $0x4e7ed54a // fadd v10.2d, v10.2d, v30.2d
+	WORD $0x4e7cd54a // fadd v10.2d, v10.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part11:
-	WORD $0x4e7ed56b // fadd v11.2d, v11.2d, v30.2d
+	WORD $0x4e7cd56b // fadd v11.2d, v11.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part12:
-	WORD $0x4e7ed58c // fadd v12.2d, v12.2d, v30.2d
+	WORD $0x4e7cd58c // fadd v12.2d, v12.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part13:
-	WORD $0x4e7ed5ad // fadd v13.2d, v13.2d, v30.2d
+	WORD $0x4e7cd5ad // fadd v13.2d, v13.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part14:
-	WORD $0x4e7ed5ce // fadd v14.2d, v14.2d, v30.2d
+	WORD $0x4e7cd5ce // fadd v14.2d, v14.2d, v28.2d
 	B LeastSquaresF64NEON_tree
 LeastSquaresF64NEON_part15:
-	WORD $0x4e7ed5ef // fadd v15.2d, v15.2d, v30.2d
+	WORD $0x4e7cd5ef // fadd v15.2d, v15.2d, v28.2d
 LeastSquaresF64NEON_tree:
 	WORD $0x4e68d400 // fadd v0.2d, v0.2d, v8.2d
 	WORD $0x4e69d421 // fadd v1.2d, v1.2d, v9.2d
@@ -5600,7 +5600,7 @@ LeastSquaresBatchF64NEON_rest:
 	VLD1.P 8(R16), V28.D[0]
 	VLD1.P 8(R17), V29.D[0]
 LeastSquaresBatchF64NEON_loaded:
-	WORD $0x6e7ddf9e // fmul v30.2d, v28.2d, v29.2d
+	WORD $0x6e7ddf9c // fmul v28.2d, v28.2d, v29.2d
 	CMP $8, R12
 	BLT LeastSquaresBatchF64NEON_single0
 	VLD1.P 64(R13), [V16.D2, V17.D2, V18.D2, V19.D2]
@@ -5734,52 +5734,52 @@ LeastSquaresBatchF64NEON_single12:
 	SUB $2, R12
 	B LeastSquaresBatchF64NEON_part15
 LeastSquaresBatchF64NEON_part0:
-	WORD $0x4e7ed400 // fadd v0.2d, v0.2d, v30.2d
+	WORD $0x4e7cd400 // fadd v0.2d, v0.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part1:
-	WORD $0x4e7ed421 // fadd v1.2d, v1.2d, v30.2d
+	WORD $0x4e7cd421 // fadd v1.2d, v1.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part2:
-	WORD $0x4e7ed442 // fadd v2.2d, v2.2d, v30.2d
+	WORD $0x4e7cd442 // fadd v2.2d, v2.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part3:
-	WORD $0x4e7ed463 // fadd v3.2d, v3.2d, v30.2d
+	WORD $0x4e7cd463 // fadd v3.2d, v3.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part4:
-	WORD $0x4e7ed484 // fadd v4.2d, v4.2d, v30.2d
+	WORD $0x4e7cd484 // fadd v4.2d, v4.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part5:
-	WORD $0x4e7ed4a5 // fadd v5.2d, v5.2d, v30.2d
+	WORD $0x4e7cd4a5 // fadd v5.2d, v5.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part6:
-	WORD $0x4e7ed4c6 // fadd v6.2d, v6.2d, v30.2d
+	WORD $0x4e7cd4c6 // fadd v6.2d, v6.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part7:
-	WORD $0x4e7ed4e7 // fadd v7.2d, v7.2d, v30.2d
+	WORD $0x4e7cd4e7 // fadd v7.2d, v7.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part8:
-	WORD $0x4e7ed508 // fadd v8.2d, v8.2d, v30.2d
+	WORD $0x4e7cd508 // fadd v8.2d, v8.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part9:
-	WORD $0x4e7ed529 // fadd v9.2d, v9.2d, v30.2d
+	WORD $0x4e7cd529 // fadd v9.2d, v9.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part10:
-	WORD $0x4e7ed54a // fadd v10.2d, v10.2d, v30.2d
+	WORD $0x4e7cd54a // fadd v10.2d, v10.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part11:
-	WORD $0x4e7ed56b // fadd v11.2d, v11.2d, v30.2d
+	WORD $0x4e7cd56b // fadd v11.2d, v11.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part12:
-	WORD $0x4e7ed58c // fadd v12.2d, v12.2d, v30.2d
+	WORD $0x4e7cd58c // fadd v12.2d, v12.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part13:
-	WORD $0x4e7ed5ad // fadd v13.2d, v13.2d, v30.2d
+	WORD $0x4e7cd5ad // fadd v13.2d, v13.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part14:
-	WORD $0x4e7ed5ce // fadd v14.2d, v14.2d, v30.2d
+	WORD $0x4e7cd5ce // fadd v14.2d, v14.2d, v28.2d
 	B LeastSquaresBatchF64NEON_tree
 LeastSquaresBatchF64NEON_part15:
-	WORD $0x4e7ed5ef // fadd v15.2d, v15.2d, v30.2d
+	WORD $0x4e7cd5ef // fadd v15.2d, v15.2d, v28.2d
 LeastSquaresBatchF64NEON_tree:
 	WORD $0x4e68d400 // fadd v0.2d, v0.2d, v8.2d
 	WORD $0x4e69d421 // fadd v1.2d, v1.2d, v9.2d
