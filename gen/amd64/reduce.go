@@ -82,7 +82,6 @@ func (r reducer) broadcast(src operand.Mem) reg.VecVirtual {
 // remaining whole vectors into accumulators 0, 1, … in turn, then the partial vector, loaded with its missing lanes
 // +0, into the next. For Sum that is exactly the canonical order; the other folds do not depend on it.
 func (r reducer) emit(d *kerneldesc.Reduction) {
-	checkPadding(d)
 	c, e, lanes := r.c, r.e, r.lanes()
 	name := d.Name + e.suffix + r.is.name
 	c.Function(name)
@@ -248,18 +247,6 @@ func (r reducer) partialAVX2(name string, cnt reg.Register, ptrs []reg.Register)
 	}
 	c.Label(string(done))
 	return v
-}
-
-// checkPadding panics unless the term of elements that are all +0 leaves d's result as it is: the partial vector's
-// missing lanes are loaded as +0 and folded as any other lane.
-func checkPadding(d *kerneldesc.Reduction) {
-	zeros := make([][]float64, len(d.Arrays))
-	for i := range zeros {
-		zeros[i] = []float64{0}
-	}
-	if got := kerneldesc.Reduce(d, zeros); got != any(0.0) && got != any(true) {
-		panic(fmt.Sprintf("%s: a term of +0 elements is not neutral (%v); the partial vector would need masking", d.Name, got))
-	}
 }
 
 // folder returns the lowering of f, emitting first what it reads from memory once per function.

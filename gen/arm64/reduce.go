@@ -37,7 +37,6 @@ func description(name string) *kerneldesc.Reduction {
 // reduction writes r for the element type e. The arrays' pointers are R0, R1, …, the element count is the
 // register after them, and the fold's scratch registers follow.
 func reduction(r *kerneldesc.Reduction, e elem) (asm, decl string) {
-	padsWithZeros(r)
 	f := &fn{name: r.Name + e.suffix + "NEON", e: e}
 	params, result := strings.Join(r.Arrays, ", ")+" []"+e.goType, r.Result(e.goType)
 	ret, size := 24*len(r.Arrays), e.size
@@ -85,23 +84,6 @@ func reduction(r *kerneldesc.Reduction, e elem) (asm, decl string) {
 	decl = fmt.Sprintf("// %s %s\n//\n//go:noescape\nfunc %s(%s) %s\n",
 		f.name, strings.ReplaceAll(r.Doc, "\n", "\n// "), f.name, params, result)
 	return f.text(), decl
-}
-
-// padsWithZeros panics unless the term of zero elements leaves r's fold unchanged, for both element types. The
-// lowering counts on it where a vector is not full: the partial vector of sum and the tail of maxBits load zeros
-// into the lanes past the end and fold their terms with the others'.
-func padsWithZeros(r *kerneldesc.Reduction) {
-	if !zeroIsNeutral[float32](r) || !zeroIsNeutral[float64](r) {
-		panic(r.Name + ": the term of zero elements changes the fold: its missing lanes would need a mask")
-	}
-}
-
-func zeroIsNeutral[F kerneldesc.Float](r *kerneldesc.Reduction) bool {
-	zeros, none := make([][]F, len(r.Arrays)), make([][]F, len(r.Arrays))
-	for i := range zeros {
-		zeros[i] = []F{0}
-	}
-	return kerneldesc.Reduce(r, zeros) == kerneldesc.Reduce(r, none)
 }
 
 // sum writes the canonical sum of r's terms over the n elements at ptrs (one pointer per array of r, in its
@@ -155,9 +137,9 @@ func sum(f *fn, r *kerneldesc.Reduction, ptrs []string, n, cnt string, parts []s
 	f.ins("SUB $%d, %s", block, n)
 	f.ins("B %s", f.ref("block"))
 
-	// The partial vector's term Q, formed first: its missing lanes are zeros, whose term is a zero
-	// (padsWithZeros), which leaves an accumulator (never −0) unchanged, so Q is added even when there is no
-	// partial vector.
+	// The partial vector's term Q, formed first. Its missing lanes are zeros, whose term leaves an accumulator
+	// unchanged (kerneldesc refuses a term for which it would not), so Q is added even when there is no partial
+	// vector.
 	f.label("rest")
 	f.ins("AND $%d, %s, %s", e.lanes()-1, n, cnt)
 	f.ins("SUB %s, %s, %s", cnt, n, parts[0])
@@ -275,7 +257,7 @@ func maxBits(f *fn, r *kerneldesc.Reduction, ptrs []string, n string) vreg {
 	f.ins("SUB $%d, %s", e.lanes(), n)
 	f.ins("B %s", f.ref("vec"))
 	// One element at a time into lane 0; the other lanes are zeros, whose term leaves the fold as it is
-	// (padsWithZeros).
+	// (kerneldesc refuses a term for which it would not be).
 	f.label("tail")
 	f.ins("CBZ %s, %s", n, f.ref("fold"))
 	v.load = func(a string) vreg { return f.loadElem(ptr[a]) }

@@ -108,3 +108,35 @@ func TestReduce(t *testing.T) {
 		}
 	}
 }
+
+// TestReductionBuilderRefuses checks the rules the lowerings rely on: a Max term is an Abs, and the term of +0
+// elements, which pads a partial vector, leaves the result unchanged.
+func TestReductionBuilderRefuses(t *testing.T) {
+	cases := map[string]func(){
+		"Max of a term that is not an Abs": func() {
+			b := newReduction("Bad", "", "bad", "x")
+			b.reduce(b.load("x"), Max)
+		},
+		"a term of +0 elements that is NaN": func() {
+			b := newReduction("Bad", "", "bad", "x")
+			x := b.load("x")
+			b.reduce(b.div(x, x), Sum)
+		},
+		"a term that is not the last value": func() {
+			b := newReduction("Bad", "", "bad", "x", "y")
+			x := b.load("x")
+			b.mul(x, b.load("y"))
+			b.reduce(x, Sum)
+		},
+	}
+	for name, build := range cases {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: built without a panic", name)
+				}
+			}()
+			build()
+		}()
+	}
+}

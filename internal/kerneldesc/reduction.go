@@ -13,7 +13,8 @@ type Reduction struct {
 type Fold uint8
 
 // The folds. A lowering may visit the elements in any order and in as many accumulators as it likes, provided it
-// gives the bits these definitions give.
+// gives the bits these definitions give. It may also fold the term of elements that are all +0 for lanes past the
+// end: the builder refuses a reduction whose term of +0 elements would change the result.
 const (
 	// Sum adds the terms in the canonical reduction order of kernels/reduce.go: term i into accumulator i mod L
 	// (L = 64 for float32, 32 for float64), each accumulator from +0 in index order, then the pairwise tree
@@ -68,7 +69,21 @@ func (b *builder) reduce(term Value, fold Fold) *Reduction {
 	k.Body = append(k.Body, Op{Kind: Store, Args: []Value{term}})
 	b.done()
 	k.Body = k.Body[:len(k.Body)-1]
-	return &Reduction{Kernel: *k, Fold: fold}
+	r := &Reduction{Kernel: *k, Fold: fold}
+	if !zeroIsNeutral[float32](r) || !zeroIsNeutral[float64](r) {
+		panic(fmt.Sprintf("%s: the term of +0 elements changes the result, so lanes past the end could not be padded with +0", k.Name))
+	}
+	return r
+}
+
+// zeroIsNeutral reports whether folding the term of one element that is +0 in every array gives the result of no
+// elements.
+func zeroIsNeutral[F Float](r *Reduction) bool {
+	zeros, none := make([][]F, len(r.Arrays)), make([][]F, len(r.Arrays))
+	for i := range zeros {
+		zeros[i] = []F{0}
+	}
+	return Reduce(r, zeros) == Reduce(r, none)
 }
 
 // Reduce performs r over arrays, given in r.Arrays' order and at least as long as the first: the terms one element
