@@ -48,12 +48,12 @@ func TestWidenEveryValue(t *testing.T) {
 	}
 }
 
-// nearest is an independent transcription of rounding to nearest, ties to even: of the two values of the format
-// that bracket x (found by widening, which TestWidenEveryValue checks), the nearer, or the one with an even last
-// bit. It walks the format's positive values in order, so it is slow and used on samples.
-func nearest(x float32, widen func(uint16) float64, maxFinite uint16) uint16 {
+// towardZero returns, by a walk over the format's positive values (widen, increasing; TestWidenEveryValue checks
+// it), the bits of the largest value not above |x| and the gap to the next one; above the largest finite value the
+// next is +Inf, which stands one unit on.
+func towardZero(x float32, widen func(uint16) float64, maxFinite uint16) (lo uint16, gap float64) {
 	a := math.Abs(float64(x))
-	lo, hi := uint16(0), maxFinite+1 // hi is +Inf's bits: the next value after the largest finite one
+	lo, hi := uint16(0), maxFinite+1
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
 		if widen(mid) <= a {
@@ -62,14 +62,19 @@ func nearest(x float32, widen func(uint16) float64, maxFinite uint16) uint16 {
 			hi = mid
 		}
 	}
-	// a lies in [lo, hi). Above the largest finite value, +Inf stands one unit further, at maxFinite + a unit.
-	top := widen(hi)
-	if hi == maxFinite+1 {
-		top = 2*widen(maxFinite) - widen(maxFinite-1)
+	if lo == maxFinite {
+		return lo, widen(maxFinite) - widen(maxFinite-1)
 	}
+	return lo, widen(lo+1) - widen(lo)
+}
+
+// nearest is an independent transcription of rounding to nearest, ties to even: of the two values of the format
+// that bracket x, the nearer, or the one with an even last bit.
+func nearest(x float32, widen func(uint16) float64, maxFinite uint16) uint16 {
+	lo, gap := towardZero(x, widen, maxFinite)
 	r := lo
-	if d0, d1 := a-widen(lo), top-a; d1 < d0 || d1 == d0 && lo&1 == 1 {
-		r = hi
+	if d0, d1 := math.Abs(float64(x))-widen(lo), widen(lo)+gap-math.Abs(float64(x)); d1 < d0 || d1 == d0 && lo&1 == 1 {
+		r = lo + 1
 	}
 	if math.Signbit(float64(x)) {
 		r |= 0x8000

@@ -7,25 +7,6 @@ import (
 	"testing"
 )
 
-// towardZero returns, by a walk over the format's positive values (widen, increasing), the bits of the largest
-// value not above |x| and the gap to the next one; above the largest finite value the next is +Inf, one unit on.
-func towardZero(x float32, widen func(uint16) float64, maxFinite uint16) (lo uint16, gap float64) {
-	a := math.Abs(float64(x))
-	lo, hi := uint16(0), maxFinite+1
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if widen(mid) <= a {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	if lo == maxFinite {
-		return lo, widen(maxFinite) - widen(maxFinite-1)
-	}
-	return lo, widen(lo+1) - widen(lo)
-}
-
 // TestStochasticEveryBits checks both stochastic roundings against their definition for many x, over every one of
 // the 2¹⁶ random inputs: the result is the neighbour toward zero or the one away, and away for exactly the
 // floor(f·2¹⁶) smallest inputs, f being x's distance from the neighbour toward zero in units of the gap.
