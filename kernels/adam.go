@@ -91,19 +91,24 @@ type AdamStep struct {
 // g, m, v and vmax must have the length of w, and vmax must be nil unless s.AMSGrad; otherwise Adam panics. It
 // also panics if two of its slices overlap.
 func Adam[F Float](s *AdamStep, w, g, m, v, vmax []F) {
-	mustStep("Adam", "s", s)
-	n := len(w)
-	mustLen("Adam", "g", len(g), "w", n)
-	mustLen("Adam", "m", len(m), "w", n)
-	mustLen("Adam", "v", len(v), "w", n)
-	if s.AMSGrad {
-		mustLen("Adam", "vmax", len(vmax), "w", n)
-	} else if vmax != nil {
-		panic("kernels: Adam: vmax given but s.AMSGrad is false")
-	}
+	mustAdamArgs("Adam", s, len(w), len(g), len(m), len(v), vmax)
 	mustDisjoint("Adam", "w,m,v,vmax,g", 4, w, m, v, vmax, g)
 	a := newAdamArgs[F](s)
 	opsOf[F]().adam(a, w, g, m, v, vmax)
+}
+
+// mustAdamArgs panics unless s is a step and the slices' lengths fit it: g, m, v and vmax of the length n of w,
+// vmax nil unless s.AMSGrad.
+func mustAdamArgs[S any](kernel string, s *AdamStep, n, g, m, v int, vmax []S) {
+	mustStep(kernel, "s", s)
+	mustLen(kernel, "g", g, "w", n)
+	mustLen(kernel, "m", m, "w", n)
+	mustLen(kernel, "v", v, "w", n)
+	if s.AMSGrad {
+		mustLen(kernel, "vmax", len(vmax), "w", n)
+	} else if vmax != nil {
+		panic("kernels: " + kernel + ": vmax given but s.AMSGrad is false")
+	}
 }
 
 // adamArgs is an AdamStep rounded to F, as the reference reads it; each assembly path lays it out for its loads.

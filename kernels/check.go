@@ -21,23 +21,44 @@ func mustLen(kernel, name string, got int, ref string, want int) {
 func mustDisjoint[F Float](kernel, names string, written int, s ...[]F) {
 	for i := range written {
 		for j := i + 1; j < len(s); j++ {
-			if overlap(s[i], s[j]) {
-				n := strings.Split(names, ",")
-				panic(fmt.Sprintf("kernels: %s: %s and %s overlap", kernel, n[i], n[j]))
+			if regionOf(s[i]).overlaps(regionOf(s[j])) {
+				panicOverlap(kernel, names, i, j)
 			}
 		}
 	}
 }
 
-// overlap reports whether a and b share an element.
-func overlap[F Float](a, b []F) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return false
+// mustDisjointRegions is mustDisjoint over the regions of slices of any element types.
+func mustDisjointRegions(kernel, names string, written int, r ...region) {
+	for i := range written {
+		for j := i + 1; j < len(r); j++ {
+			if r[i].overlaps(r[j]) {
+				panicOverlap(kernel, names, i, j)
+			}
+		}
 	}
-	size := unsafe.Sizeof(a[0])
-	a0, b0 := uintptr(unsafe.Pointer(unsafe.SliceData(a))), uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return a0 < b0+uintptr(len(b))*size && b0 < a0+uintptr(len(a))*size
 }
+
+// panicOverlap panics, naming slices i and j of the comma-separated names.
+func panicOverlap(kernel, names string, i, j int) {
+	n := strings.Split(names, ",")
+	panic(fmt.Sprintf("kernels: %s: %s and %s overlap", kernel, n[i], n[j]))
+}
+
+// region is the memory a slice's elements occupy, [start, end).
+type region struct{ start, end uintptr }
+
+// regionOf returns the memory of s's elements; an empty slice occupies none.
+func regionOf[T any](s []T) region {
+	if len(s) == 0 {
+		return region{}
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
+	return region{start, start + uintptr(len(s))*unsafe.Sizeof(s[0])}
+}
+
+// overlaps reports whether r and o share a byte.
+func (r region) overlaps(o region) bool { return r.start < o.end && o.start < r.end }
 
 // mustStep panics, naming the kernel and the argument, if s is nil or points at the zero value of its type. No
 // kernel's zero step is a step anyone means: a zero ε divides 0 by 0 into NaN weights, and where a zero is

@@ -435,11 +435,112 @@ func TestDocLoopsMatchHalf(t *testing.T) {
 				docWidenF16(dw, h)
 				CheckSame(t, fmt.Sprintf("n=%d: doc loop's WidenF16", n), dw, w)
 			}
-			for _, x := range src {
+			rnd := Rounding{Stochastic: k%2 == 1, Key: NewRoundingKey(9, uint64(k))}
+			for i, x := range src {
 				if ToBF16(x) != docToBF16(x) {
 					t.Fatalf("ToBF16(%v) = %#04x, doc loop %#04x", x, ToBF16(x), docToBF16(x))
+				}
+				b, h := Rounded[BF16](x, rnd, i), Rounded[F16](x, rnd, i)
+				if b != docRounded[BF16](x, rnd, i) || h != docRounded[F16](x, rnd, i) || math.Float32bits(Rounded[float32](x, rnd, i)) != math.Float32bits(docRounded[float32](x, rnd, i)) {
+					t.Fatalf("Rounded(%v, %+v, %d) differs from its doc loop", x, rnd, i)
+				}
+				if math.Float32bits(Widened(b)) != math.Float32bits(docWidened(b)) || math.Float32bits(Widened(h)) != math.Float32bits(docWidened(h)) {
+					t.Fatalf("Widened(%#04x) or Widened(%#04x) differs from its doc loop", b, h)
 				}
 			}
 		}
 	})
+}
+
+// TestDocLoopsMatchStored runs AdamStored's and AdamCopy's doc loops against the kernels on every path, for every
+// combination of stored types the modes use (all BF16, all F16, float32 weights with BF16 or F16 moments, all
+// float32, BF16 weights with float32 gradients and state) and a copy of each 16-bit type: with and without AMSGrad,
+// AdamW and maximize, rounding to nearest and stochastically, over lengths either side of the kernels' chunk of 512
+// elements, and three consecutive steps.
+func TestDocLoopsMatchStored(t *testing.T) {
+	ForEachPath(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(18, 1))
+		lengths := []int{0, 1, 7, 33, 511, 512, 513, 1100}
+		for v := range 16 {
+			h := AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01 * float64(v&1),
+				Decoupled: v&2 != 0, AMSGrad: v&4 != 0, Maximize: v&8 != 0}
+			for k, n := range lengths {
+				mix := k % mixes
+				rnd := Rounding{Stochastic: v%3 == 0, Key: NewRoundingKey(uint64(v), uint64(k)), Offset: 1000 * k}
+				where := fmt.Sprintf("options %04b, n=%d, %+v", v, n, rnd)
+				storedMatch[BF16, BF16, BF16](t, where+", all BF16", r, h, n, mix, rnd)
+				storedMatch[F16, F16, F16](t, where+", all F16", r, h, n, mix, rnd)
+				storedMatch[float32, float32, BF16](t, where+", BF16 moments", r, h, n, mix, rnd)
+				storedMatch[float32, float32, F16](t, where+", F16 moments", r, h, n, mix, rnd)
+				storedMatch[float32, float32, float32](t, where+", all float32", r, h, n, mix, rnd)
+				storedMatch[BF16, float32, float32](t, where+", BF16 weights", r, h, n, mix, rnd)
+				copyMatch[BF16](t, where+", BF16 copy", r, h, n, mix, rnd)
+				copyMatch[F16](t, where+", F16 copy", r, h, n, mix, rnd)
+			}
+		}
+	})
+}
+
+// storedValues returns n values of mix, stored as S.
+func storedValues[S Stored](r *rand.Rand, n, mix int, square bool) []S {
+	s := make([]S, n)
+	for i, x := range docValues[float32](r, n, mix) {
+		if square {
+			x *= x // accumulators of squares are not negative
+		}
+		s[i] = Rounded[S](x, Rounding{}, i)
+	}
+	return s
+}
+
+// sameStored checks a kernel's array against its doc loop's: the same bits, any NaN matching any NaN.
+func sameStored[S Stored](t *testing.T, where string, doc, kernel []S) {
+	t.Helper()
+	for i := range doc {
+		d, k := Widened(doc[i]), Widened(kernel[i])
+		if math.Float32bits(d) != math.Float32bits(k) && !(d != d && k != k) {
+			t.Fatalf("%s: element %d: doc loop %v, kernel %v", where, i, d, k)
+		}
+	}
+}
+
+func storedMatch[W, G, S Stored](t *testing.T, where string, r *rand.Rand, h AdamHyper, n, mix int, rnd Rounding) {
+	w, g := storedValues[W](r, n, mix, false), storedValues[G](r, n, mix, false)
+	m, v := storedValues[S](r, n, mix, false), storedValues[S](r, n, mix, mix == realistic)
+	var vmax []S
+	if h.AMSGrad {
+		vmax = storedValues[S](r, n, mix, mix == realistic)
+	}
+	dw, dm, dv, dvmax := slices.Clone(w), slices.Clone(m), slices.Clone(v), slices.Clone(vmax)
+	for step := 1; step <= 3; step++ {
+		s := h.Step(step)
+		AdamStored(&s, w, g, m, v, vmax, rnd)
+		docAdamStored(&s, dw, g, dm, dv, dvmax, rnd)
+		at := fmt.Sprintf("%s, step %d: ", where, step)
+		sameStored(t, at+"w", dw, w)
+		sameStored(t, at+"m", dm, m)
+		sameStored(t, at+"v", dv, v)
+		sameStored(t, at+"vmax", dvmax, vmax)
+	}
+}
+
+func copyMatch[C Half](t *testing.T, where string, r *rand.Rand, h AdamHyper, n, mix int, rnd Rounding) {
+	w, g := docValues[float32](r, n, mix), docValues[float32](r, n, mix)
+	m, v := docValues[float32](r, n, mix), storedValues[float32](r, n, mix, mix == realistic)
+	var vmax []float32
+	if h.AMSGrad {
+		vmax = storedValues[float32](r, n, mix, mix == realistic)
+	}
+	c, dc := make([]C, n), make([]C, n)
+	dw, dm, dv, dvmax := slices.Clone(w), slices.Clone(m), slices.Clone(v), slices.Clone(vmax)
+	for step := 1; step <= 3; step++ {
+		s := h.Step(step)
+		AdamCopy(&s, w, g, m, v, vmax, c, rnd)
+		docAdamCopy(&s, dw, g, dm, dv, dvmax, dc, rnd)
+		at := fmt.Sprintf("%s, step %d: ", where, step)
+		sameStored(t, at+"w", dw, w)
+		sameStored(t, at+"wCopy", dc, c)
+		sameStored(t, at+"m", dm, m)
+		sameStored(t, at+"v", dv, v)
+	}
 }

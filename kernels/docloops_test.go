@@ -460,3 +460,54 @@ func docWidenF16(dst []float32, src []F16) {
 		dst[i] = src[i].Float32()
 	}
 }
+
+func docWidened[S Stored](x S) float32 {
+	switch v := any(x).(type) {
+	case BF16:
+		return v.Float32()
+	case F16:
+		return v.Float32()
+	}
+	return any(x).(float32)
+}
+
+func docRounded[S Stored](x float32, rnd Rounding, i int) S {
+	var z S
+	switch any(z).(type) {
+	case BF16:
+		if rnd.Stochastic {
+			return S(rnd.Key.BF16(x, rnd.Offset+i))
+		}
+		return S(ToBF16(x))
+	case F16:
+		if rnd.Stochastic {
+			return S(rnd.Key.F16(x, rnd.Offset+i))
+		}
+		return S(ToF16(x))
+	}
+	return any(x).(S)
+}
+
+func docAdamStored[W, G, S Stored](s *AdamStep, w []W, g []G, m, v, vmax []S, rnd Rounding) {
+	for i := range w {
+		wi, gi := []float32{Widened(w[i])}, []float32{Widened(g[i])}
+		mi, vi := []float32{Widened(m[i])}, []float32{Widened(v[i])}
+		var vmaxi []float32
+		if s.AMSGrad {
+			vmaxi = []float32{Widened(vmax[i])}
+		}
+		Adam(s, wi, gi, mi, vi, vmaxi)
+		w[i] = Rounded[W](wi[0], rnd, i)
+		m[i], v[i] = Rounded[S](mi[0], Rounding{}, i), Rounded[S](vi[0], Rounding{}, i)
+		if s.AMSGrad {
+			vmax[i] = Rounded[S](vmaxi[0], Rounding{}, i)
+		}
+	}
+}
+
+func docAdamCopy[C Half](s *AdamStep, w, g, m, v, vmax []float32, wCopy []C, rnd Rounding) {
+	Adam(s, w, g, m, v, vmax)
+	for i := range w {
+		wCopy[i] = Rounded[C](w[i], rnd, i)
+	}
+}

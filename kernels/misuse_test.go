@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/fastgrad/fastgrad/internal/misuse"
 )
@@ -263,7 +264,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 	}
 	table["BF16.Float32"] = []misuse.Case{ok("signaling NaN", func() { BF16(0x7f81).Float32() })}
 	table["F16.Float32"] = []misuse.Case{ok("signaling NaN", func() { F16(0x7c01).Float32() })}
-	table["NewRoundingKey"] = []misuse.Case{ok("largest seed and step", func() { NewRoundingKey(math.MaxUint64, math.MaxUint64) })}
+	table["NewRoundingKey"] = []misuse.Case{ok("largest seed and step", func() { _ = NewRoundingKey(math.MaxUint64, math.MaxUint64) })}
 	table["RoundingKey.BF16"] = []misuse.Case{ok("NaN, index MinInt", func() { NewRoundingKey(0, 0).BF16(float32(nan), math.MinInt) })}
 	table["RoundingKey.F16"] = []misuse.Case{ok("NaN, index MaxInt", func() { NewRoundingKey(0, 0).F16(float32(nan), math.MaxInt) })}
 	sr := Rounding{Stochastic: true, Key: NewRoundingKey(1, 1)}
@@ -288,6 +289,40 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 	table["WidenF16"] = []misuse.Case{
 		panics("dst long", func() { WidenF16(f32, h16[1:]) }, fmt.Sprintf("kernels: WidenF16: len(dst)=%d, want len(src)=%d", n, n-1)),
 		ok("nil", func() { WidenF16(nil, nil) }),
+	}
+
+	table["Widened"] = []misuse.Case{ok("BF16 signaling NaN", func() { Widened(BF16(0x7f81)) }), ok("F16 −Inf", func() { Widened(F16(0xfc00)) })}
+	table["Rounded"] = []misuse.Case{
+		ok("NaN to F16, index MinInt", func() { Rounded[F16](float32(nan), sr, math.MinInt) }),
+		ok("+Inf to float32", func() { Rounded[float32](float32(inf), sr, 0) }),
+	}
+	// The stored kernels check what Adam checks, across their arrays' types, and the offset.
+	st := AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}.Step(1)
+	ams := AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, AMSGrad: true}.Step(1)
+	w16, g16, m16, v16, x16 := make([]BF16, n), make([]BF16, n), make([]BF16, n), make([]BF16, n), make([]BF16, n)
+	w32, g32, m32, v32, x32 := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+	pre = "kernels: AdamStored: "
+	table["AdamStored"] = []misuse.Case{
+		panics("nil step", func() { AdamStored(nil, w16, g16, m16, v16, nil, sr) }, pre+"s is nil"),
+		panics("g short", func() { AdamStored(&st, w16, g32[1:], m16, v16, nil, sr) }, fmt.Sprintf(pre+"len(g)=%d, want len(w)=%d", n-1, n)),
+		panics("v short", func() { AdamStored(&st, w32, g32, m16, v16[1:], nil, sr) }, fmt.Sprintf(pre+"len(v)=%d, want len(w)=%d", n-1, n)),
+		panics("vmax without AMSGrad", func() { AdamStored(&st, w16, g16, m16, v16, x16, sr) }, pre+"vmax given but s.AMSGrad is false"),
+		panics("AMSGrad without vmax", func() { AdamStored(&ams, w16, g16, m16, v16, nil, sr) }, fmt.Sprintf(pre+"len(vmax)=0, want len(w)=%d", n)),
+		panics("w is g", func() { AdamStored(&st, w16, w16, m16, v16, nil, sr) }, pre+"w and g overlap"),
+		panics("m and v overlap", func() { AdamStored(&st, w32[:n/2], g32[:n/2], m16[:n/2], m16[n/4:n/4+n/2], nil, sr) }, pre+"m and v overlap"),
+		panics("float32 weights over BF16 state", func() { AdamStored(&st, floatsOver(m16), g32[:n/2], m16[:n/2], v16[:n/2], nil, sr) },
+			pre+"w and m overlap"),
+		panics("negative offset", func() { AdamStored(&st, w16, g16, m16, v16, nil, Rounding{Offset: -2}) }, pre+"rnd.Offset=-2 < 0"),
+		ok("empty", func() { AdamStored[BF16, BF16, BF16](&st, nil, nil, nil, nil, nil, sr) }),
+		ok("AMSGrad, mixed types", func() { AdamStored(&ams, w32, g16, m16, v16, x16, sr) }),
+	}
+	pre = "kernels: AdamCopy: "
+	table["AdamCopy"] = []misuse.Case{
+		panics("nil step", func() { AdamCopy(nil, w32, g32, m32, v32, nil, w16, sr) }, pre+"s is nil"),
+		panics("copy short", func() { AdamCopy(&st, w32, g32, m32, v32, nil, w16[1:], sr) }, fmt.Sprintf(pre+"len(wCopy)=%d, want len(w)=%d", n-1, n)),
+		panics("copy over g", func() { AdamCopy(&st, w32[:n/2], g32[:n/2], m32[:n/2], v32[:n/2], nil, halvesOver(g32)[:n/2], sr) }, pre+"wCopy and g overlap"),
+		panics("negative offset", func() { AdamCopy(&ams, w32, g32, m32, v32, x32, w16, Rounding{Stochastic: true, Offset: -1}) }, pre+"rnd.Offset=-1 < 0"),
+		ok("empty", func() { AdamCopy[F16](&st, nil, nil, nil, nil, nil, nil, sr) }),
 	}
 
 	// Dispatch: unknown and unavailable paths are errors that change nothing; Impls returns a copy.
@@ -330,6 +365,16 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		return nil
 	}, Want: "ok"}}
 	return table
+}
+
+// floatsOver returns the float32 slice that shares h's memory, so that overlap across element types is tried.
+func floatsOver(h []BF16) []float32 {
+	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(h))), len(h)/2)
+}
+
+// halvesOver returns the BF16 slice that shares f's memory.
+func halvesOver(f []float32) []BF16 {
+	return unsafe.Slice((*BF16)(unsafe.Pointer(unsafe.SliceData(f))), 2*len(f))
 }
 
 // every sets every float64 field of *p, in embedded structs too, to x and every bool to true (every option on),

@@ -1,7 +1,5 @@
 package kernels
 
-import "fmt"
-
 // Rounding is how float32 results are stored into a 16-bit type: to nearest, ties to even (the zero value), or
 // stochastically.
 type Rounding struct {
@@ -66,9 +64,7 @@ func RoundToF16(dst []F16, src []float32, rnd Rounding) {
 // mustRounding panics unless a rounding of src into dst is well formed.
 func mustRounding(kernel string, dst, src int, rnd Rounding) {
 	mustLen(kernel, "dst", dst, "src", src)
-	if rnd.Offset < 0 {
-		panic(fmt.Sprintf("kernels: %s: rnd.Offset=%d < 0", kernel, rnd.Offset))
-	}
+	mustOffset(kernel, rnd)
 }
 
 // WidenBF16 converts src to float32 into dst, exactly. It is equivalent to

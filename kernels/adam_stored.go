@@ -1,0 +1,78 @@
+package kernels
+
+// AdamStored performs one Adam, AdamW or AMSGrad step over weights w, gradients g and state m, v (and vmax with
+// AMSGrad) kept in float32, BF16 or F16, computing in float32: PyTorch's fused CPU Adam for low-precision tensors,
+// and float32 weights with 16-bit moments. The weights round as rnd says, the state to nearest. It is equivalent to
+//
+//	for i := range w {
+//		wi, gi := []float32{Widened(w[i])}, []float32{Widened(g[i])}
+//		mi, vi := []float32{Widened(m[i])}, []float32{Widened(v[i])}
+//		var vmaxi []float32
+//		if s.AMSGrad {
+//			vmaxi = []float32{Widened(vmax[i])}
+//		}
+//		Adam(s, wi, gi, mi, vi, vmaxi)
+//		w[i] = Rounded[W](wi[0], rnd, i)
+//		m[i], v[i] = Rounded[S](mi[0], Rounding{}, i), Rounded[S](vi[0], Rounding{}, i)
+//		if s.AMSGrad {
+//			vmax[i] = Rounded[S](vmaxi[0], Rounding{}, i)
+//		}
+//	}
+//
+// so with every type float32 it is Adam[float32]. It panics as Adam does, and if rnd.Offset is negative.
+func AdamStored[W, G, S Stored](s *AdamStep, w []W, g []G, m, v, vmax []S, rnd Rounding) {
+	const kernel = "AdamStored"
+	mustAdamArgs(kernel, s, len(w), len(g), len(m), len(v), vmax)
+	mustDisjointRegions(kernel, "w,m,v,vmax,g", 4, regionOf(w), regionOf(m), regionOf(v), regionOf(vmax), regionOf(g))
+	mustOffset(kernel, rnd)
+	a := newAdamArgs[float32](s)
+	adam := opsOf[float32]().adam
+	b := chunkPool.Get().(*chunkBufs)
+	defer chunkPool.Put(b)
+	for lo := 0; lo < len(w); lo += storedChunk {
+		hi := min(lo+storedChunk, len(w))
+		cw, cg, cm, cv := window(w, lo, hi, &b[0]), window(g, lo, hi, &b[1]), window(m, lo, hi, &b[2]), window(v, lo, hi, &b[3])
+		var cx []float32
+		if vmax != nil {
+			cx = window(vmax, lo, hi, &b[4])
+		}
+		adam(a, cw, cg, cm, cv, cx)
+		writeBack(w, lo, cw, rnd)
+		writeBack(m, lo, cm, Rounding{})
+		writeBack(v, lo, cv, Rounding{})
+		if vmax != nil {
+			writeBack(vmax, lo, cx, Rounding{})
+		}
+	}
+}
+
+// AdamCopy performs one float32 Adam, AdamW or AMSGrad step and stores the updated weights, rounded as rnd says,
+// into wCopy in the same pass: DeepSpeed's offload step, float32 master weights and state with a 16-bit copy for
+// the forward pass. It is equivalent to
+//
+//	Adam(s, w, g, m, v, vmax)
+//	for i := range w {
+//		wCopy[i] = Rounded[C](w[i], rnd, i)
+//	}
+//
+// It panics as Adam does, if wCopy does not have the length of w or overlaps another slice, and if rnd.Offset is
+// negative.
+func AdamCopy[C Half](s *AdamStep, w, g, m, v, vmax []float32, wCopy []C, rnd Rounding) {
+	const kernel = "AdamCopy"
+	mustAdamArgs(kernel, s, len(w), len(g), len(m), len(v), vmax)
+	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
+	mustDisjointRegions(kernel, "wCopy,w,m,v,vmax,g", 5, regionOf(wCopy), regionOf(w), regionOf(m), regionOf(v), regionOf(vmax), regionOf(g))
+	mustOffset(kernel, rnd)
+	a := newAdamArgs[float32](s)
+	adam := opsOf[float32]().adam
+	// A chunk is copied while it is still in L1, so w is read from memory once.
+	for lo := 0; lo < len(w); lo += storedChunk {
+		hi := min(lo+storedChunk, len(w))
+		var cx []float32
+		if vmax != nil {
+			cx = vmax[lo:hi]
+		}
+		adam(a, w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], cx)
+		writeBack(wCopy, lo, w[lo:hi], rnd)
+	}
+}
