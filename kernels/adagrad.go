@@ -51,11 +51,16 @@ type AdagradStep struct {
 //
 // g and sum must have the length of w; otherwise Adagrad panics. It also panics if two of its slices overlap.
 func Adagrad[F Float](s *AdagradStep, w, g, sum []F) {
-	mustStep("Adagrad", "s", s)
-	mustLen("Adagrad", "g", len(g), "w", len(w))
-	mustLen("Adagrad", "sum", len(sum), "w", len(w))
+	mustAdagradArgs("Adagrad", s, len(w), len(g), len(sum))
 	mustDisjoint("Adagrad", "w,sum,g", 2, w, sum, g)
 	opsOf[F]().adagrad(newAdagradArgs[F](s), w, g, sum)
+}
+
+// mustAdagradArgs panics unless s is a step and g and sum have the length n of w.
+func mustAdagradArgs(kernel string, s *AdagradStep, n, g, sum int) {
+	mustStep(kernel, "s", s)
+	mustLen(kernel, "g", g, "w", n)
+	mustLen(kernel, "sum", sum, "w", n)
 }
 
 type adagradArgs[F Float] struct {

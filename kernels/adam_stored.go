@@ -25,25 +25,8 @@ func AdamStored[W, G, S Stored](s *AdamStep, w []W, g []G, m, v, vmax []S, rnd R
 	mustAdamArgs(kernel, s, len(w), len(g), len(m), len(v), vmax)
 	mustDisjointRegions(kernel, "w,m,v,vmax,g", 4, regionOf(w), regionOf(m), regionOf(v), regionOf(vmax), regionOf(g))
 	mustOffset(kernel, rnd)
-	a := newAdamArgs[float32](s)
-	adam := opsOf[float32]().adam
-	b := chunkPool.Get().(*chunkBufs)
-	defer chunkPool.Put(b)
-	for lo := 0; lo < len(w); lo += storedChunk {
-		hi := min(lo+storedChunk, len(w))
-		cw, cg, cm, cv := window(w, lo, hi, &b[0]), window(g, lo, hi, &b[1]), window(m, lo, hi, &b[2]), window(v, lo, hi, &b[3])
-		var cx []float32
-		if vmax != nil {
-			cx = window(vmax, lo, hi, &b[4])
-		}
-		adam(a, cw, cg, cm, cv, cx)
-		writeBack(w, lo, cw, rnd)
-		writeBack(m, lo, cm, Rounding{})
-		writeBack(v, lo, cv, Rounding{})
-		if vmax != nil {
-			writeBack(vmax, lo, cx, Rounding{})
-		}
-	}
+	a, adam := newAdamArgs[float32](s), opsOf[float32]().adam
+	runStored(w, g, [3][]S{m, v, vmax}, rnd, func(w, g []float32, st [3][]float32) { adam(a, w, g, st[0], st[1], st[2]) })
 }
 
 // AdamCopy performs one float32 Adam, AdamW or AMSGrad step and stores the updated weights, rounded as rnd says,
@@ -63,16 +46,12 @@ func AdamCopy[C Half](s *AdamStep, w, g, m, v, vmax []float32, wCopy []C, rnd Ro
 	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
 	mustDisjointRegions(kernel, "wCopy,w,m,v,vmax,g", 5, regionOf(wCopy), regionOf(w), regionOf(m), regionOf(v), regionOf(vmax), regionOf(g))
 	mustOffset(kernel, rnd)
-	a := newAdamArgs[float32](s)
-	adam := opsOf[float32]().adam
-	// A chunk is copied while it is still in L1, so w is read from memory once.
-	for lo := 0; lo < len(w); lo += storedChunk {
-		hi := min(lo+storedChunk, len(w))
-		var cx []float32
+	a, adam := newAdamArgs[float32](s), opsOf[float32]().adam
+	runCopy(w, wCopy, rnd, func(lo, hi int) {
+		var x []float32
 		if vmax != nil {
-			cx = vmax[lo:hi]
+			x = vmax[lo:hi]
 		}
-		adam(a, w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], cx)
-		writeBack(wCopy, lo, w[lo:hi], rnd)
-	}
+		adam(a, w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], x)
+	})
 }

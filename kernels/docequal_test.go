@@ -452,33 +452,60 @@ func TestDocLoopsMatchHalf(t *testing.T) {
 	})
 }
 
-// TestDocLoopsMatchStored runs AdamStored's and AdamCopy's doc loops against the kernels on every path, for every
-// combination of stored types the modes use (all BF16, all F16, float32 weights with BF16 or F16 moments, all
-// float32, BF16 weights with float32 gradients and state) and a copy of each 16-bit type: with and without AMSGrad,
-// AdamW and maximize, rounding to nearest and stochastically, over lengths either side of the kernels' chunk of 512
-// elements, and three consecutive steps.
+// TestDocLoopsMatchStored runs the stored and copy kernels' doc loops (Adam, SGD, Lion, Adagrad) against the
+// kernels on every path, for every combination of stored types the modes use (all BF16, all F16, float32 weights
+// with BF16 or F16 state, all float32, BF16 weights with float32 gradients and state) and a copy of each 16-bit
+// type: over 16 option variants of each optimizer, rounding to nearest and stochastically, lengths either side of
+// the kernels' chunk of 512 elements, and three consecutive steps.
 func TestDocLoopsMatchStored(t *testing.T) {
 	ForEachPath(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(18, 1))
 		lengths := []int{0, 1, 7, 33, 511, 512, 513, 1100}
 		for v := range 16 {
-			h := AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01 * float64(v&1),
-				Decoupled: v&2 != 0, AMSGrad: v&4 != 0, Maximize: v&8 != 0}
 			for k, n := range lengths {
-				mix := k % mixes
-				rnd := Rounding{Stochastic: v%3 == 0, Key: NewRoundingKey(uint64(v), uint64(k)), Offset: 1000 * k}
-				where := fmt.Sprintf("options %04b, n=%d, %+v", v, n, rnd)
-				storedMatch[BF16, BF16, BF16](t, where+", all BF16", r, h, n, mix, rnd)
-				storedMatch[F16, F16, F16](t, where+", all F16", r, h, n, mix, rnd)
-				storedMatch[float32, float32, BF16](t, where+", BF16 moments", r, h, n, mix, rnd)
-				storedMatch[float32, float32, F16](t, where+", F16 moments", r, h, n, mix, rnd)
-				storedMatch[float32, float32, float32](t, where+", all float32", r, h, n, mix, rnd)
-				storedMatch[BF16, float32, float32](t, where+", BF16 weights", r, h, n, mix, rnd)
-				copyMatch[BF16](t, where+", BF16 copy", r, h, n, mix, rnd)
-				copyMatch[F16](t, where+", F16 copy", r, h, n, mix, rnd)
+				c := storedCall{v: v, n: n, mix: k % mixes,
+					rnd: Rounding{Stochastic: v%3 == 0, Key: NewRoundingKey(uint64(v), uint64(k)), Offset: 1000 * k}}
+				where := fmt.Sprintf("variant %04b, n=%d, %+v", v, n, c.rnd)
+				storedMatch[BF16, BF16, BF16](t, where+", all BF16", r, c)
+				storedMatch[F16, F16, F16](t, where+", all F16", r, c)
+				storedMatch[float32, float32, BF16](t, where+", BF16 state", r, c)
+				storedMatch[float32, float32, F16](t, where+", F16 state", r, c)
+				storedMatch[float32, float32, float32](t, where+", all float32", r, c)
+				storedMatch[BF16, float32, float32](t, where+", BF16 weights", r, c)
+				copyMatch[BF16](t, where+", BF16 copy", r, c)
+				copyMatch[F16](t, where+", F16 copy", r, c)
 			}
 		}
 	})
+}
+
+// storedCall is one case of TestDocLoopsMatchStored: the option variant, the length and values, the rounding.
+type storedCall struct {
+	v, n, mix int
+	rnd       Rounding
+}
+
+// The optimizers' hyperparameters of variant v, each bit switching one option.
+func (c storedCall) adam() AdamHyper {
+	v := c.v
+	return AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01 * float64(v&1),
+		Decoupled: v&2 != 0, AMSGrad: v&4 != 0, Maximize: v&8 != 0}
+}
+
+func (c storedCall) sgd() SGDHyper {
+	v := c.v
+	return SGDHyper{LR: 0.01, Momentum: 0.9 * float64(v&1|v>>1&1), Nesterov: v&2 != 0, Dampening: 0.1 * float64(v>>2&1),
+		WeightDecay: 0.01 * float64(v>>2&1), Maximize: v&8 != 0}
+}
+
+func (c storedCall) lion() LionHyper {
+	return LionHyper{LR: 1e-4, Beta1: 0.9, Beta2: 0.99 - 0.04*float64(c.v&2), WeightDecay: 0.1 * float64(c.v&1)}
+}
+
+func (c storedCall) adagrad() AdagradHyper {
+	v := c.v
+	return AdagradHyper{LR: 0.01, LRDecay: 0.01 * float64(v&1), WeightDecay: 0.01 * float64(v>>2&1), Eps: 1e-10,
+		EpsInside: v&2 != 0, Maximize: v&8 != 0}
 }
 
 // storedValues returns n values of mix, stored as S.
@@ -504,43 +531,90 @@ func sameStored[S Stored](t *testing.T, where string, doc, kernel []S) {
 	}
 }
 
-func storedMatch[W, G, S Stored](t *testing.T, where string, r *rand.Rand, h AdamHyper, n, mix int, rnd Rounding) {
-	w, g := storedValues[W](r, n, mix, false), storedValues[G](r, n, mix, false)
-	m, v := storedValues[S](r, n, mix, false), storedValues[S](r, n, mix, mix == realistic)
-	var vmax []S
-	if h.AMSGrad {
-		vmax = storedValues[S](r, n, mix, mix == realistic)
+// stateOf returns the state arrays of each optimizer of a storedCall: Adam's m, v and (with AMSGrad) vmax, SGD's
+// buffer (with momentum), Lion's momentum, Adagrad's sum; nil where the variant has none.
+func stateOf[S Stored](r *rand.Rand, c storedCall, opt string) [3][]S {
+	sq := c.mix == realistic
+	switch opt {
+	case "Adam":
+		st := [3][]S{storedValues[S](r, c.n, c.mix, false), storedValues[S](r, c.n, c.mix, sq)}
+		if c.adam().AMSGrad {
+			st[2] = storedValues[S](r, c.n, c.mix, sq)
+		}
+		return st
+	case "SGD":
+		if c.sgd().Momentum == 0 {
+			return [3][]S{}
+		}
+		return [3][]S{storedValues[S](r, c.n, c.mix, false)}
+	case "Adagrad":
+		return [3][]S{storedValues[S](r, c.n, c.mix, sq)}
 	}
-	dw, dm, dv, dvmax := slices.Clone(w), slices.Clone(m), slices.Clone(v), slices.Clone(vmax)
-	for step := 1; step <= 3; step++ {
-		s := h.Step(step)
-		AdamStored(&s, w, g, m, v, vmax, rnd)
-		docAdamStored(&s, dw, g, dm, dv, dvmax, rnd)
-		at := fmt.Sprintf("%s, step %d: ", where, step)
-		sameStored(t, at+"w", dw, w)
-		sameStored(t, at+"m", dm, m)
-		sameStored(t, at+"v", dv, v)
-		sameStored(t, at+"vmax", dvmax, vmax)
+	return [3][]S{storedValues[S](r, c.n, c.mix, false)}
+}
+
+func storedMatch[W, G, S Stored](t *testing.T, where string, r *rand.Rand, c storedCall) {
+	for _, opt := range []string{"Adam", "SGD", "Lion", "Adagrad"} {
+		w, g, st := storedValues[W](r, c.n, c.mix, false), storedValues[G](r, c.n, c.mix, false), stateOf[S](r, c, opt)
+		dw, dst := slices.Clone(w), [3][]S{slices.Clone(st[0]), slices.Clone(st[1]), slices.Clone(st[2])}
+		for step := 1; step <= 3; step++ {
+			switch opt {
+			case "Adam":
+				s := c.adam().Step(step)
+				AdamStored(&s, w, g, st[0], st[1], st[2], c.rnd)
+				docAdamStored(&s, dw, g, dst[0], dst[1], dst[2], c.rnd)
+			case "SGD":
+				s := c.sgd().Step(step)
+				SGDStored(&s, w, g, st[0], c.rnd)
+				docSGDStored(&s, dw, g, dst[0], c.rnd)
+			case "Lion":
+				h := c.lion()
+				LionStored(&h, w, g, st[0], c.rnd)
+				docLionStored(&h, dw, g, dst[0], c.rnd)
+			case "Adagrad":
+				s := c.adagrad().Step(step)
+				AdagradStored(&s, w, g, st[0], c.rnd)
+				docAdagradStored(&s, dw, g, dst[0], c.rnd)
+			}
+			at := fmt.Sprintf("%s %s, step %d: ", opt, where, step)
+			sameStored(t, at+"w", dw, w)
+			for j := range st {
+				sameStored(t, fmt.Sprintf("%sstate %d", at, j), dst[j], st[j])
+			}
+		}
 	}
 }
 
-func copyMatch[C Half](t *testing.T, where string, r *rand.Rand, h AdamHyper, n, mix int, rnd Rounding) {
-	w, g := docValues[float32](r, n, mix), docValues[float32](r, n, mix)
-	m, v := docValues[float32](r, n, mix), storedValues[float32](r, n, mix, mix == realistic)
-	var vmax []float32
-	if h.AMSGrad {
-		vmax = storedValues[float32](r, n, mix, mix == realistic)
-	}
-	c, dc := make([]C, n), make([]C, n)
-	dw, dm, dv, dvmax := slices.Clone(w), slices.Clone(m), slices.Clone(v), slices.Clone(vmax)
-	for step := 1; step <= 3; step++ {
-		s := h.Step(step)
-		AdamCopy(&s, w, g, m, v, vmax, c, rnd)
-		docAdamCopy(&s, dw, g, dm, dv, dvmax, dc, rnd)
-		at := fmt.Sprintf("%s, step %d: ", where, step)
-		sameStored(t, at+"w", dw, w)
-		sameStored(t, at+"wCopy", dc, c)
-		sameStored(t, at+"m", dm, m)
-		sameStored(t, at+"v", dv, v)
+func copyMatch[C Half](t *testing.T, where string, r *rand.Rand, c storedCall) {
+	for _, opt := range []string{"Adam", "SGD", "Lion", "Adagrad"} {
+		w, g, st := docValues[float32](r, c.n, c.mix), docValues[float32](r, c.n, c.mix), stateOf[float32](r, c, opt)
+		dw, dst := slices.Clone(w), [3][]float32{slices.Clone(st[0]), slices.Clone(st[1]), slices.Clone(st[2])}
+		cp, dcp := make([]C, c.n), make([]C, c.n)
+		for step := 1; step <= 3; step++ {
+			switch opt {
+			case "Adam":
+				s := c.adam().Step(step)
+				AdamCopy(&s, w, g, st[0], st[1], st[2], cp, c.rnd)
+				docAdamCopy(&s, dw, g, dst[0], dst[1], dst[2], dcp, c.rnd)
+			case "SGD":
+				s := c.sgd().Step(step)
+				SGDCopy(&s, w, g, st[0], cp, c.rnd)
+				docSGDCopy(&s, dw, g, dst[0], dcp, c.rnd)
+			case "Lion":
+				h := c.lion()
+				LionCopy(&h, w, g, st[0], cp, c.rnd)
+				docLionCopy(&h, dw, g, dst[0], dcp, c.rnd)
+			case "Adagrad":
+				s := c.adagrad().Step(step)
+				AdagradCopy(&s, w, g, st[0], cp, c.rnd)
+				docAdagradCopy(&s, dw, g, dst[0], dcp, c.rnd)
+			}
+			at := fmt.Sprintf("%s %s, step %d: ", opt, where, step)
+			sameStored(t, at+"w", dw, w)
+			sameStored(t, at+"wCopy", dcp, cp)
+			for j := range st {
+				sameStored(t, fmt.Sprintf("%sstate %d", at, j), dst[j], st[j])
+			}
+		}
 	}
 }

@@ -511,3 +511,55 @@ func docAdamCopy[C Half](s *AdamStep, w, g, m, v, vmax []float32, wCopy []C, rnd
 		wCopy[i] = Rounded[C](w[i], rnd, i)
 	}
 }
+
+func docSGDStored[W, G, S Stored](s *SGDStep, w []W, g []G, buf []S, rnd Rounding) {
+	for i := range w {
+		wi, gi := []float32{Widened(w[i])}, []float32{Widened(g[i])}
+		var bi []float32
+		if s.Momentum != 0 {
+			bi = []float32{Widened(buf[i])}
+		}
+		SGD(s, wi, gi, bi)
+		w[i] = Rounded[W](wi[0], rnd, i)
+		if s.Momentum != 0 {
+			buf[i] = Rounded[S](bi[0], Rounding{}, i)
+		}
+	}
+}
+
+func docSGDCopy[C Half](s *SGDStep, w, g, buf []float32, wCopy []C, rnd Rounding) {
+	SGD(s, w, g, buf)
+	for i := range w {
+		wCopy[i] = Rounded[C](w[i], rnd, i)
+	}
+}
+
+func docLionStored[W, G, S Stored](h *LionHyper, w []W, g []G, m []S, rnd Rounding) {
+	for i := range w {
+		wi, gi, mi := []float32{Widened(w[i])}, []float32{Widened(g[i])}, []float32{Widened(m[i])}
+		Lion(h, wi, gi, mi)
+		w[i], m[i] = Rounded[W](wi[0], rnd, i), Rounded[S](mi[0], Rounding{}, i)
+	}
+}
+
+func docLionCopy[C Half](h *LionHyper, w, g, m []float32, wCopy []C, rnd Rounding) {
+	Lion(h, w, g, m)
+	for i := range w {
+		wCopy[i] = Rounded[C](w[i], rnd, i)
+	}
+}
+
+func docAdagradStored[W, G, S Stored](s *AdagradStep, w []W, g []G, sum []S, rnd Rounding) {
+	for i := range w {
+		wi, gi, si := []float32{Widened(w[i])}, []float32{Widened(g[i])}, []float32{Widened(sum[i])}
+		Adagrad(s, wi, gi, si)
+		w[i], sum[i] = Rounded[W](wi[0], rnd, i), Rounded[S](si[0], Rounding{}, i)
+	}
+}
+
+func docAdagradCopy[C Half](s *AdagradStep, w, g, sum []float32, wCopy []C, rnd Rounding) {
+	Adagrad(s, w, g, sum)
+	for i := range w {
+		wCopy[i] = Rounded[C](w[i], rnd, i)
+	}
+}

@@ -19,11 +19,16 @@ type LionHyper struct {
 //
 // g and m must have the length of w; otherwise Lion panics. It also panics if two of its slices overlap.
 func Lion[F Float](h *LionHyper, w, g, m []F) {
-	mustStep("Lion", "h", h)
-	mustLen("Lion", "g", len(g), "w", len(w))
-	mustLen("Lion", "m", len(m), "w", len(w))
+	mustLionArgs("Lion", h, len(w), len(g), len(m))
 	mustDisjoint("Lion", "w,m,g", 2, w, m, g)
 	opsOf[F]().lion(newLionArgs[F](h), w, g, m)
+}
+
+// mustLionArgs panics unless h is set and g and m have the length n of w.
+func mustLionArgs(kernel string, h *LionHyper, n, g, m int) {
+	mustStep(kernel, "h", h)
+	mustLen(kernel, "g", g, "w", n)
+	mustLen(kernel, "m", m, "w", n)
 }
 
 type lionArgs[F Float] struct{ decay, b1, omb1, b2, omb2, nlr F }

@@ -325,6 +325,51 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		ok("empty", func() { AdamCopy[F16](&st, nil, nil, nil, nil, nil, nil, sr) }),
 	}
 
+	sgdS, sgdM := SGDHyper{LR: 0.1}.Step(1), SGDHyper{LR: 0.1, Momentum: 0.9}.Step(2)
+	pre = "kernels: SGDStored: "
+	table["SGDStored"] = []misuse.Case{
+		panics("nil step", func() { SGDStored(nil, w16, g16, m16, sr) }, pre+"s is nil"),
+		panics("buf without momentum", func() { SGDStored(&sgdS, w16, g16, m16, sr) }, pre+"buf given but s.Momentum is 0"),
+		panics("momentum without buf", func() { SGDStored[BF16, BF16, F16](&sgdM, w16, g16, nil, sr) }, fmt.Sprintf(pre+"len(buf)=0, want len(w)=%d", n)),
+		panics("buf over w", func() { SGDStored(&sgdM, w32[:n/2], g16[:n/2], halvesOver(w32)[:n/2], sr) }, pre+"w and buf overlap"),
+		panics("negative offset", func() { SGDStored[BF16, BF16, BF16](&sgdS, w16, g16, nil, Rounding{Offset: -1}) }, pre+"rnd.Offset=-1 < 0"),
+		ok("no momentum", func() { SGDStored[F16, BF16, F16](&sgdS, make([]F16, n), g16, nil, sr) }),
+	}
+	pre = "kernels: SGDCopy: "
+	table["SGDCopy"] = []misuse.Case{
+		panics("copy short", func() { SGDCopy(&sgdM, w32, g32, m32, w16[1:], sr) }, fmt.Sprintf(pre+"len(wCopy)=%d, want len(w)=%d", n-1, n)),
+		panics("copy over buf", func() { SGDCopy(&sgdM, w32[:n/2], g32[:n/2], m32[:n/2], halvesOver(m32)[:n/2], sr) }, pre+"wCopy and buf overlap"),
+		ok("no momentum", func() { SGDCopy(&sgdS, w32, g32, nil, w16, sr) }),
+	}
+	lion := LionHyper{LR: 1e-4, Beta1: 0.9, Beta2: 0.99}
+	pre = "kernels: LionStored: "
+	table["LionStored"] = []misuse.Case{
+		panics("nil hyper", func() { LionStored(nil, w16, g16, m16, sr) }, pre+"h is nil"),
+		panics("m short", func() { LionStored(&lion, w16, g32, m16[1:], sr) }, fmt.Sprintf(pre+"len(m)=%d, want len(w)=%d", n-1, n)),
+		panics("m is w", func() { LionStored(&lion, w16, g16, w16, sr) }, pre+"w and m overlap"),
+		ok("mixed types", func() { LionStored(&lion, w32, g16, m16, sr) }),
+	}
+	pre = "kernels: LionCopy: "
+	table["LionCopy"] = []misuse.Case{
+		panics("copy long", func() { LionCopy(&lion, w32[1:], g32[1:], m32[1:], w16, sr) }, fmt.Sprintf(pre+"len(wCopy)=%d, want len(w)=%d", n, n-1)),
+		panics("negative offset", func() { LionCopy(&lion, w32, g32, m32, w16, Rounding{Offset: -3}) }, pre+"rnd.Offset=-3 < 0"),
+		ok("empty", func() { LionCopy[BF16](&lion, nil, nil, nil, nil, sr) }),
+	}
+	ada := AdagradHyper{LR: 0.1, Eps: 1e-10}.Step(1)
+	pre = "kernels: AdagradStored: "
+	table["AdagradStored"] = []misuse.Case{
+		panics("nil step", func() { AdagradStored(nil, w16, g16, m16, sr) }, pre+"s is nil"),
+		panics("sum short", func() { AdagradStored(&ada, w16, g16, m32[1:], sr) }, fmt.Sprintf(pre+"len(sum)=%d, want len(w)=%d", n-1, n)),
+		panics("sum over g", func() { AdagradStored(&ada, w32[:n/2], g16[:n/2], floatsOver(g16)[:n/2], sr) }, pre+"sum and g overlap"),
+		ok("mixed types", func() { AdagradStored(&ada, w16, g32, m32, sr) }),
+	}
+	pre = "kernels: AdagradCopy: "
+	table["AdagradCopy"] = []misuse.Case{
+		panics("g short", func() { AdagradCopy(&ada, w32, g32[1:], m32, w16, sr) }, fmt.Sprintf(pre+"len(g)=%d, want len(w)=%d", n-1, n)),
+		panics("copy over w", func() { AdagradCopy(&ada, w32[:n/2], g32[:n/2], m32[:n/2], halvesOver(w32)[:n/2], sr) }, pre+"wCopy and w overlap"),
+		ok("F16 copy", func() { AdagradCopy(&ada, w32, g32, m32, make([]F16, n), sr) }),
+	}
+
 	// Dispatch: unknown and unavailable paths are errors that change nothing; Impls returns a copy.
 	unchanged := func(name string) func() error {
 		return func() error {

@@ -55,15 +55,21 @@ type SGDStep struct {
 // buf must have the length of w when s.Momentum != 0 and be nil otherwise, and g the length of w; otherwise SGD
 // panics. It also panics if two of its slices overlap.
 func SGD[F Float](s *SGDStep, w, g, buf []F) {
-	mustStep("SGD", "s", s)
-	mustLen("SGD", "g", len(g), "w", len(w))
-	if s.Momentum != 0 {
-		mustLen("SGD", "buf", len(buf), "w", len(w))
-	} else if buf != nil {
-		panic("kernels: SGD: buf given but s.Momentum is 0")
-	}
+	mustSGDArgs("SGD", s, len(w), len(g), buf)
 	mustDisjoint("SGD", "w,buf,g", 2, w, buf, g)
 	opsOf[F]().sgd(newSGDArgs[F](s), w, g, buf)
+}
+
+// mustSGDArgs panics unless s is a step and the slices fit it: g of the length n of w, and buf too with momentum,
+// nil without.
+func mustSGDArgs[S any](kernel string, s *SGDStep, n, g int, buf []S) {
+	mustStep(kernel, "s", s)
+	mustLen(kernel, "g", g, "w", n)
+	if s.Momentum != 0 {
+		mustLen(kernel, "buf", len(buf), "w", n)
+	} else if buf != nil {
+		panic("kernels: " + kernel + ": buf given but s.Momentum is 0")
+	}
 }
 
 type sgdArgs[F Float] struct {

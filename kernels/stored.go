@@ -83,6 +83,41 @@ type chunkBufs [5]chunkBuf
 
 var chunkPool = sync.Pool{New: func() any { return new(chunkBufs) }}
 
+// runStored runs step, a path's float32 kernel, over the weights w, gradients g and up to three state arrays st (nil
+// where the kernel has fewer) of a stored kernel, a chunk at a time: each array widened into a float32 buffer (or,
+// stored as float32, used in place), stepped, and the weights and state rounded back.
+func runStored[W, G, S Stored](w []W, g []G, st [3][]S, rnd Rounding, step func(w, g []float32, st [3][]float32)) {
+	b := chunkPool.Get().(*chunkBufs)
+	defer chunkPool.Put(b)
+	for lo := 0; lo < len(w); lo += storedChunk {
+		hi := min(lo+storedChunk, len(w))
+		cw, cg := window(w, lo, hi, &b[0]), window(g, lo, hi, &b[1])
+		var cs [3][]float32
+		for j, s := range st {
+			if s != nil {
+				cs[j] = window(s, lo, hi, &b[2+j])
+			}
+		}
+		step(cw, cg, cs)
+		writeBack(w, lo, cw, rnd)
+		for j, s := range st {
+			if s != nil {
+				writeBack(s, lo, cs[j], Rounding{})
+			}
+		}
+	}
+}
+
+// runCopy runs step, a float32 kernel over elements [lo, hi) of w, a chunk at a time, and stores each updated chunk
+// into wCopy while it is still in L1, so that w is read from memory once.
+func runCopy[C Half](w []float32, wCopy []C, rnd Rounding, step func(lo, hi int)) {
+	for lo := 0; lo < len(w); lo += storedChunk {
+		hi := min(lo+storedChunk, len(w))
+		step(lo, hi)
+		writeBack(wCopy, lo, w[lo:hi], rnd)
+	}
+}
+
 // window returns the float32 values of x[lo:hi]: that window of x itself when S is float32, so the kernel updates
 // it in place, or buf holding the widened elements.
 func window[S Stored](x []S, lo, hi int, buf *chunkBuf) []float32 {

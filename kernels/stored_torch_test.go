@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,22 +13,31 @@ import (
 
 // storedTorchCase is one trajectory of testdata/stored/torch.json (see gen.py there).
 type storedTorchCase struct {
-	Name   string
-	Types  map[string]string // w, g, state, and copy if the mode writes one: f32, bf16 or f16
-	Config struct {
-		LR          float64
-		Betas       [2]float64
-		Eps         float64
-		WeightDecay float64 `json:"weight_decay"`
-		AMSGrad     bool
-		Decoupled   bool
+	Name      string
+	Optimizer string            // Adam, SGD, Lion or Adagrad
+	Types     map[string]string // w, g, state, and copy if the mode writes one: f32, bf16 or f16
+	Config    struct {
+		LR                      float64
+		Betas                   [2]float64
+		Eps                     float64
+		WeightDecay             float64 `json:"weight_decay"`
+		AMSGrad                 bool
+		Decoupled               bool
+		Momentum, Dampening     float64
+		Nesterov                bool
+		LRDecay                 float64 `json:"lr_decay"`
+		InitialAccumulatorValue float64 `json:"initial_accumulator_value"`
 	}
 	W0, C, T string
-	Steps    map[string]map[string]string // step → array → the stored bits
+	Steps    map[string]struct {
+		W, Copy string
+		State   []string
+	}
 }
 
-// TestStoredAgainstTorch runs AdamStored and AdamCopy along PyTorch's trajectories of Adam on 16-bit tensors
-// (computed in float32, rounded to nearest once per stored value) on every path, and wants every stored bit.
+// TestStoredAgainstTorch runs the stored and copy kernels along PyTorch's trajectories of Adam, SGD, Lion and
+// Adagrad on 16-bit tensors (computed in float32, rounded to nearest once per stored value) on every path, and
+// wants every stored bit.
 func TestStoredAgainstTorch(t *testing.T) {
 	data, err := os.ReadFile("testdata/stored/torch.json")
 	if err != nil {
@@ -37,7 +47,7 @@ func TestStoredAgainstTorch(t *testing.T) {
 	if err := json.Unmarshal(data, &file); err != nil {
 		t.Fatal(err)
 	}
-	if len(file.Cases) < 18 {
+	if len(file.Cases) < 48 {
 		t.Fatalf("only %d cases", len(file.Cases))
 	}
 	forEachPath(t, func(t *testing.T) {
@@ -52,7 +62,6 @@ func TestStoredAgainstTorch(t *testing.T) {
 			case ty["state"] == "f16":
 				storedTorch[float32, float32, F16](t, c)
 			case ty["copy"] == "bf16":
-				storedTorch[float32, float32, float32](t, c)
 				copyTorch[BF16](t, c)
 			case ty["copy"] == "f16":
 				copyTorch[F16](t, c)
@@ -84,13 +93,6 @@ func parseStored[S Stored](t *testing.T, s string) []S {
 	return out
 }
 
-// torchHyper is the case's configuration as an AdamHyper.
-func (c *storedTorchCase) torchHyper() AdamHyper {
-	k := c.Config
-	return AdamHyper{LR: k.LR, Beta1: k.Betas[0], Beta2: k.Betas[1], Eps: k.Eps, WeightDecay: k.WeightDecay,
-		Decoupled: k.Decoupled, AMSGrad: k.AMSGrad}
-}
-
 // torchGrad stores the gradient of the case's quadratic, c·(w − t) in float32 from the widened weights, as G.
 func torchGrad[W, G Stored](g []G, w []W, cs, ts []float32) {
 	for i := range w {
@@ -108,48 +110,95 @@ func checkStored[S Stored](t *testing.T, where string, got []S, want string) {
 	}
 }
 
-func storedTorch[W, G, S Stored](t *testing.T, c storedTorchCase) {
-	w, cs, ts := parseStored[W](t, c.W0), parseStored[float32](t, c.C), parseStored[float32](t, c.T)
-	n := len(w)
-	g, m, v := make([]G, n), make([]S, n), make([]S, n)
-	var vmax []S
-	if c.Config.AMSGrad {
-		vmax = make([]S, n)
+// torchState returns the case's initial state arrays: zeros, Adagrad's initial accumulator, none for SGD without
+// momentum.
+func torchState[S Stored](c *storedTorchCase, n int) [3][]S {
+	k := c.Config
+	var st [3][]S
+	switch {
+	case c.Optimizer == "Adam" && k.AMSGrad:
+		st = [3][]S{make([]S, n), make([]S, n), make([]S, n)}
+	case c.Optimizer == "Adam":
+		st = [3][]S{make([]S, n), make([]S, n)}
+	case c.Optimizer != "SGD" || k.Momentum != 0:
+		st[0] = make([]S, n)
 	}
-	h := c.torchHyper()
-	for k := 1; k <= 20; k++ {
-		torchGrad(g, w, cs, ts)
-		s := h.Step(k)
-		AdamStored(&s, w, g, m, v, vmax, Rounding{})
-		if rec, ok := c.Steps[strconv.Itoa(k)]; ok {
-			where := fmt.Sprintf("%s, step %d: ", c.Name, k)
-			checkStored(t, where+"w", w, rec["w"])
-			checkStored(t, where+"m", m, rec["m"])
-			checkStored(t, where+"v", v, rec["v"])
-			if vmax != nil {
-				checkStored(t, where+"vmax", vmax, rec["vmax"])
-			}
+	if c.Optimizer == "Adagrad" {
+		for i := range st[0] {
+			st[0][i] = Rounded[S](float32(k.InitialAccumulatorValue), Rounding{}, i)
+		}
+	}
+	return st
+}
+
+// torchStep takes step k of the case's optimizer: through the stored kernel, or, with copyTo, the copy kernel.
+func torchStep[W, G, S Stored, C Half](c *storedTorchCase, k int, w []W, g []G, st [3][]S, copyTo []C) {
+	cf := c.Config
+	// The copy kernels take float32 arrays: with copyTo, W, G and S are float32.
+	stored, _ := any(w).([]float32)
+	grad, _ := any(g).([]float32)
+	copied, _ := any(st).([3][]float32)
+	switch c.Optimizer {
+	case "Adam":
+		s := AdamHyper{LR: cf.LR, Beta1: cf.Betas[0], Beta2: cf.Betas[1], Eps: cf.Eps, WeightDecay: cf.WeightDecay,
+			Decoupled: cf.Decoupled, AMSGrad: cf.AMSGrad}.Step(k)
+		if copyTo != nil {
+			AdamCopy(&s, stored, grad, copied[0], copied[1], copied[2], copyTo, Rounding{})
+		} else {
+			AdamStored(&s, w, g, st[0], st[1], st[2], Rounding{})
+		}
+	case "SGD":
+		s := SGDHyper{LR: cf.LR, Momentum: cf.Momentum, Dampening: cf.Dampening, WeightDecay: cf.WeightDecay,
+			Nesterov: cf.Nesterov}.Step(k)
+		if copyTo != nil {
+			SGDCopy(&s, stored, grad, copied[0], copyTo, Rounding{})
+		} else {
+			SGDStored(&s, w, g, st[0], Rounding{})
+		}
+	case "Lion":
+		h := LionHyper{LR: cf.LR, Beta1: cf.Betas[0], Beta2: cf.Betas[1], WeightDecay: cf.WeightDecay}
+		if copyTo != nil {
+			LionCopy(&h, stored, grad, copied[0], copyTo, Rounding{})
+		} else {
+			LionStored(&h, w, g, st[0], Rounding{})
+		}
+	case "Adagrad":
+		s := AdagradHyper{LR: cf.LR, LRDecay: cf.LRDecay, WeightDecay: cf.WeightDecay, Eps: cf.Eps}.Step(k)
+		if copyTo != nil {
+			AdagradCopy(&s, stored, grad, copied[0], copyTo, Rounding{})
+		} else {
+			AdagradStored(&s, w, g, st[0], Rounding{})
 		}
 	}
 }
 
-func copyTorch[C Half](t *testing.T, c storedTorchCase) {
-	w, cs, ts := parseStored[float32](t, c.W0), parseStored[float32](t, c.C), parseStored[float32](t, c.T)
-	n := len(w)
-	g, m, v, cp := make([]float32, n), make([]float32, n), make([]float32, n), make([]C, n)
-	var vmax []float32
-	if c.Config.AMSGrad {
-		vmax = make([]float32, n)
-	}
-	h := c.torchHyper()
+// torchRun follows the case for 20 steps, checking every recorded step; copyTo is nil for the stored kernels.
+func torchRun[W, G, S Stored, C Half](t *testing.T, c storedTorchCase, copyTo []C) {
+	w, cs, ts := parseStored[W](t, c.W0), parseStored[float32](t, c.C), parseStored[float32](t, c.T)
+	g, st := make([]G, len(w)), torchState[S](&c, len(w))
 	for k := 1; k <= 20; k++ {
 		torchGrad(g, w, cs, ts)
-		s := h.Step(k)
-		AdamCopy(&s, w, g, m, v, vmax, cp, Rounding{})
-		if rec, ok := c.Steps[strconv.Itoa(k)]; ok {
-			where := fmt.Sprintf("%s, step %d: ", c.Name, k)
-			checkStored(t, where+"w", w, rec["w"])
-			checkStored(t, where+"copy", cp, rec["copy"])
+		torchStep(&c, k, w, g, st, copyTo)
+		rec, ok := c.Steps[strconv.Itoa(k)]
+		if !ok {
+			continue
+		}
+		where := fmt.Sprintf("%s, step %d: ", c.Name, k)
+		checkStored(t, where+"w", w, rec.W)
+		if copyTo != nil {
+			checkStored(t, where+"copy", copyTo, rec.Copy)
+		}
+		if len(rec.State) != len(slices.DeleteFunc(slices.Clone(st[:]), func(s []S) bool { return s == nil })) {
+			t.Fatalf("%s: %d state arrays recorded", where, len(rec.State))
+		}
+		for j, want := range rec.State {
+			checkStored(t, fmt.Sprintf("%sstate %d", where, j), st[j], want)
 		}
 	}
+}
+
+func storedTorch[W, G, S Stored](t *testing.T, c storedTorchCase) { torchRun[W, G, S, BF16](t, c, nil) }
+
+func copyTorch[C Half](t *testing.T, c storedTorchCase) {
+	torchRun[float32, float32, float32](t, c, make([]C, len(strings.Fields(c.W0))))
 }

@@ -1,0 +1,40 @@
+package kernels
+
+// AdagradStored performs one Adagrad step over weights w, gradients g and accumulator sum kept in float32, BF16 or
+// F16, computing in float32. The weights round as rnd says, the accumulator to nearest. It is equivalent to
+//
+//	for i := range w {
+//		wi, gi, si := []float32{Widened(w[i])}, []float32{Widened(g[i])}, []float32{Widened(sum[i])}
+//		Adagrad(s, wi, gi, si)
+//		w[i], sum[i] = Rounded[W](wi[0], rnd, i), Rounded[S](si[0], Rounding{}, i)
+//	}
+//
+// so with every type float32 it is Adagrad[float32]. It panics as Adagrad does, and if rnd.Offset is negative.
+func AdagradStored[W, G, S Stored](s *AdagradStep, w []W, g []G, sum []S, rnd Rounding) {
+	const kernel = "AdagradStored"
+	mustAdagradArgs(kernel, s, len(w), len(g), len(sum))
+	mustDisjointRegions(kernel, "w,sum,g", 2, regionOf(w), regionOf(sum), regionOf(g))
+	mustOffset(kernel, rnd)
+	a, adagrad := newAdagradArgs[float32](s), opsOf[float32]().adagrad
+	runStored(w, g, [3][]S{sum}, rnd, func(w, g []float32, st [3][]float32) { adagrad(a, w, g, st[0]) })
+}
+
+// AdagradCopy performs one float32 Adagrad step and stores the updated weights, rounded as rnd says, into wCopy in
+// the same pass. It is equivalent to
+//
+//	Adagrad(s, w, g, sum)
+//	for i := range w {
+//		wCopy[i] = Rounded[C](w[i], rnd, i)
+//	}
+//
+// It panics as Adagrad does, if wCopy does not have the length of w or overlaps another slice, and if rnd.Offset
+// is negative.
+func AdagradCopy[C Half](s *AdagradStep, w, g, sum []float32, wCopy []C, rnd Rounding) {
+	const kernel = "AdagradCopy"
+	mustAdagradArgs(kernel, s, len(w), len(g), len(sum))
+	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
+	mustDisjointRegions(kernel, "wCopy,w,sum,g", 3, regionOf(wCopy), regionOf(w), regionOf(sum), regionOf(g))
+	mustOffset(kernel, rnd)
+	a, adagrad := newAdagradArgs[float32](s), opsOf[float32]().adagrad
+	runCopy(w, wCopy, rnd, func(lo, hi int) { adagrad(a, w[lo:hi], g[lo:hi], sum[lo:hi]) })
+}

@@ -1,0 +1,54 @@
+package kernels
+
+// SGDStored performs one SGD step, with momentum, Nesterov momentum, dampening, weight decay and maximize as SGD,
+// over weights w, gradients g and momentum buffer buf kept in float32, BF16 or F16, computing in float32. The
+// weights round as rnd says, the buffer to nearest. It is equivalent to
+//
+//	for i := range w {
+//		wi, gi := []float32{Widened(w[i])}, []float32{Widened(g[i])}
+//		var bi []float32
+//		if s.Momentum != 0 {
+//			bi = []float32{Widened(buf[i])}
+//		}
+//		SGD(s, wi, gi, bi)
+//		w[i] = Rounded[W](wi[0], rnd, i)
+//		if s.Momentum != 0 {
+//			buf[i] = Rounded[S](bi[0], Rounding{}, i)
+//		}
+//	}
+//
+// so with every type float32 it is SGD[float32]. It panics as SGD does, and if rnd.Offset is negative.
+func SGDStored[W, G, S Stored](s *SGDStep, w []W, g []G, buf []S, rnd Rounding) {
+	const kernel = "SGDStored"
+	mustSGDArgs(kernel, s, len(w), len(g), buf)
+	mustDisjointRegions(kernel, "w,buf,g", 2, regionOf(w), regionOf(buf), regionOf(g))
+	mustOffset(kernel, rnd)
+	a, sgd := newSGDArgs[float32](s), opsOf[float32]().sgd
+	runStored(w, g, [3][]S{buf}, rnd, func(w, g []float32, st [3][]float32) { sgd(a, w, g, st[0]) })
+}
+
+// SGDCopy performs one float32 SGD step and stores the updated weights, rounded as rnd says, into wCopy in the same
+// pass. It is equivalent to
+//
+//	SGD(s, w, g, buf)
+//	for i := range w {
+//		wCopy[i] = Rounded[C](w[i], rnd, i)
+//	}
+//
+// It panics as SGD does, if wCopy does not have the length of w or overlaps another slice, and if rnd.Offset is
+// negative.
+func SGDCopy[C Half](s *SGDStep, w, g, buf []float32, wCopy []C, rnd Rounding) {
+	const kernel = "SGDCopy"
+	mustSGDArgs(kernel, s, len(w), len(g), buf)
+	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
+	mustDisjointRegions(kernel, "wCopy,w,buf,g", 3, regionOf(wCopy), regionOf(w), regionOf(buf), regionOf(g))
+	mustOffset(kernel, rnd)
+	a, sgd := newSGDArgs[float32](s), opsOf[float32]().sgd
+	runCopy(w, wCopy, rnd, func(lo, hi int) {
+		var b []float32
+		if buf != nil {
+			b = buf[lo:hi]
+		}
+		sgd(a, w[lo:hi], g[lo:hi], b)
+	})
+}
