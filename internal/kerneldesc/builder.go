@@ -142,6 +142,14 @@ func (b *builder) done() *Kernel {
 	return b.kern
 }
 
+// stored makes the array name hold its elements as s; call it before the body.
+func (b *builder) stored(name string, s Storage) {
+	if b.kern.Storage == nil {
+		b.kern.Storage = make([]Storage, len(b.kern.Arrays))
+	}
+	b.kern.Storage[b.array(name)] = s
+}
+
 // when makes the kernel the variant of its entry that runs under the Go condition cond.
 func (b *builder) when(cond string) { b.kern.When = cond }
 

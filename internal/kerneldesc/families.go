@@ -22,6 +22,7 @@ func Families() []Family {
 		family("asgd", asgd),
 		family("rprop", rprop),
 		family("vector", vector),
+		family("convert", conversions),
 	}
 }
 

@@ -9,7 +9,8 @@
 // reference's bits, so that a description that drifts from the reference fails before any assembly is generated.
 //
 // Storage types belong to the loops, not to the descriptions: a Load yields the element in the computing type and
-// a Store takes it in that type, whatever the array holds in memory.
+// a Store takes it in that type, whatever the array holds in memory. A kernel's Storage says what each array holds
+// (the computing type itself, bfloat16 or binary16); the lowerings widen on loading and round on storing.
 package kerneldesc
 
 import "slices"
@@ -26,11 +27,33 @@ type Kernel struct {
 	Name   string   // the symbol's prefix: the generated functions are Name + F32|F64 + instruction set
 	Doc    string   // what the kernel computes, completing "<symbol> …"
 	Arrays []string // the slice parameters in signature order; the first one's length is the kernel's
-	Block  *Block   // the constant block the kernel reads, shared by the variants of one optimizer
+	// Storage is how each array, in Arrays' order, holds its elements; nil means all hold the computing type. A
+	// kernel with a 16-bit array computes in float32 only.
+	Storage []Storage
+	Block   *Block // the constant block the kernel reads, shared by the variants of one optimizer
 	// Entry is the kernels' ops field the kernel implements, with the other variants of it; When is the Go
 	// condition, on the entry's parameters, under which this variant runs ("" for the last variant, the default).
 	Entry, When string
 	Body        []Op // the update of one element, in order; an Op's Value is its index
+}
+
+// Storage is how an array holds its elements in memory.
+type Storage uint8
+
+// The storage types. A Load from a 16-bit array widens the element to float32 exactly; a Store to one rounds it to
+// nearest, ties to even, with PyTorch's NaN (kernels' ToBF16 and ToF16 are the definitions).
+const (
+	Native Storage = iota // the computing type itself
+	BF16                  // bfloat16: the upper half of a float32's bits
+	F16                   // IEEE 754 binary16
+)
+
+// StorageOf returns how the kernel's array a holds its elements.
+func (k *Kernel) StorageOf(a int) Storage {
+	if k.Storage == nil {
+		return Native
+	}
+	return k.Storage[a]
 }
 
 // Block is a constant block: the scalars a kernel reads, passed after the slices as an array [len(Consts)]F.
