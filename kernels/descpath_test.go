@@ -63,20 +63,56 @@ func reducer[F Float](r *kerneldesc.Reduction, t reflect.Type) reflect.Value {
 	})
 }
 
-// interpreter returns a function of type t, the assembly's signature (the slices, then the constant block), that
-// runs k's description.
+// interpreter returns a function of type t, the assembly's signature (the slices, then the constant block if the
+// kernel has constants), that runs k's description. A 16-bit array's bits are widened before and, if k writes it,
+// rounded back after, as the description's Load and Store define.
 func interpreter[F Float](k *kerneldesc.Kernel, t reflect.Type) reflect.Value {
 	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
-		arrays := make([][]F, len(args)-1)
+		arrays := make([][]F, len(k.Arrays))
 		for i := range arrays {
-			arrays[i] = args[i].Interface().([]F)
+			arrays[i] = widenStored[F](k.StorageOf(i), args[i].Interface())
 		}
-		block := args[len(args)-1]
-		consts := make([]F, block.Len())
-		for i := range consts {
-			consts[i] = block.Index(i).Interface().(F)
+		var consts []F
+		if len(k.Block.Consts) > 0 {
+			block := args[len(args)-1]
+			consts = make([]F, block.Len())
+			for i := range consts {
+				consts[i] = block.Index(i).Interface().(F)
+			}
 		}
 		kerneldesc.Run(k, arrays, consts)
+		for i, a := range arrays {
+			if bits, ok := args[i].Interface().([]uint16); ok && k.Access(i)&kerneldesc.Written != 0 {
+				for j, x := range a {
+					bits[j] = roundStored(k.StorageOf(i), float32(x))
+				}
+			}
+		}
 		return nil
 	})
+}
+
+// widenStored returns array, the assembly's argument for an array kept as s, in the computing type.
+func widenStored[F Float](s kerneldesc.Storage, array any) []F {
+	bits, ok := array.([]uint16)
+	if !ok {
+		return array.([]F)
+	}
+	out := make([]F, len(bits))
+	for j, b := range bits {
+		if s == kerneldesc.BF16 {
+			out[j] = F(BF16(b).Float32())
+		} else {
+			out[j] = F(F16(b).Float32())
+		}
+	}
+	return out
+}
+
+// roundStored returns the bits of x stored as s.
+func roundStored(s kerneldesc.Storage, x float32) uint16 {
+	if s == kerneldesc.BF16 {
+		return uint16(ToBF16(x))
+	}
+	return uint16(ToF16(x))
 }

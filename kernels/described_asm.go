@@ -409,6 +409,34 @@ func clipValueKernel[F Float](ClipValue func(x []F, k [clipValueSlots]F)) func(c
 	}
 }
 
+// widenBF16Kernel returns a path's widenBF16 entry from its WidenBF16 assembly for float32.
+func widenBF16Kernel(WidenBF16 func(dst []float32, src []uint16)) func(dst []float32, src []BF16) {
+	return func(dst []float32, src []BF16) {
+		WidenBF16(dst, bits16(src))
+	}
+}
+
+// roundBF16Kernel returns a path's roundBF16 entry from its RoundToBF16 assembly for float32.
+func roundBF16Kernel(RoundToBF16 func(dst []uint16, src []float32)) func(dst []BF16, src []float32) {
+	return func(dst []BF16, src []float32) {
+		RoundToBF16(bits16(dst), src)
+	}
+}
+
+// widenF16Kernel returns a path's widenF16 entry from its WidenF16 assembly for float32.
+func widenF16Kernel(WidenF16 func(dst []float32, src []uint16)) func(dst []float32, src []F16) {
+	return func(dst []float32, src []F16) {
+		WidenF16(dst, bits16(src))
+	}
+}
+
+// roundF16Kernel returns a path's roundF16 entry from its RoundToF16 assembly for float32.
+func roundF16Kernel(RoundToF16 func(dst []uint16, src []float32)) func(dst []F16, src []float32) {
+	return func(dst []F16, src []float32) {
+		RoundToF16(bits16(dst), src)
+	}
+}
+
 // installDescribed sets every described entry of f32 and f64 to its assembly in s.
 func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.adam, f64.adam = adamKernel(s.AdamF32, s.AMSGradF32), adamKernel(s.AdamF64, s.AMSGradF64)
@@ -427,6 +455,10 @@ func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.scale, f64.scale = scaleKernel(s.ScaleF32), scaleKernel(s.ScaleF64)
 	f32.axpy, f64.axpy = axpyKernel(s.AxpyF32), axpyKernel(s.AxpyF64)
 	f32.clipValue, f64.clipValue = clipValueKernel(s.ClipValueF32), clipValueKernel(s.ClipValueF64)
+	f32.widenBF16 = widenBF16Kernel(s.WidenBF16F32)
+	f32.roundBF16 = roundBF16Kernel(s.RoundToBF16F32)
+	f32.widenF16 = widenF16Kernel(s.WidenF16F32)
+	f32.roundF16 = roundF16Kernel(s.RoundToF16F32)
 	f32.dot, f64.dot = s.DotF32, s.DotF64
 	f32.sumSq, f64.sumSq = s.SumSqF32, s.SumSqF64
 	f32.maxAbs, f64.maxAbs = s.MaxAbsF32, s.MaxAbsF64

@@ -34,6 +34,12 @@ type ops[F Float] struct {
 	scale     func(alpha F, x []F)
 	axpy      func(alpha F, x, y []F)
 	clipValue func(c F, x []F)
+
+	// The conversions of the 16-bit storage types, used by ops[float32] only: the stored kernels compute in it.
+	widenBF16 func(dst []float32, src []BF16)
+	widenF16  func(dst []float32, src []F16)
+	roundBF16 func(dst []BF16, src []float32)
+	roundF16  func(dst []F16, src []float32)
 }
 
 // impl is one path: a name as FASTGRAD_CPU spells it and its kernels for both element types.
@@ -51,6 +57,7 @@ func referenceOps[F Float]() ops[F] {
 		leastSquares: leastSquaresRef[F], leastSquaresBatch: leastSquaresBatchRef[F],
 		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],
 		scale: scaleRef[F], axpy: axpyRef[F], clipValue: clipValueRef[F],
+		widenBF16: widenBF16Ref, widenF16: widenF16Ref, roundBF16: roundBF16Ref, roundF16: roundF16Ref,
 	}
 }
 

@@ -10,14 +10,14 @@ import (
 // arena holds arrays between two PROT_NONE pages, so that reading or writing even one element past the end of a
 // slice that ends at the second, or before the start of one that starts at the first, faults. side(s, k, n) returns
 // such a slice of array k; the arena is unmapped when the test ends.
-type arena[F Float] struct {
+type arena[F any] struct {
 	regions [][]F
 }
 
-func newArena[F Float](t *testing.T, arrays, maxN int) *arena[F] {
+func newArena[F any](t *testing.T, arrays, maxN int) *arena[F] {
 	t.Helper()
 	page := syscall.Getpagesize()
-	size := int(unsafe.Sizeof(F(0)))
+	size := int(unsafe.Sizeof(*new(F)))
 	bytes := (maxN*size + page - 1) / page * page
 	a := &arena[F]{}
 	for range arrays {

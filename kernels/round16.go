@@ -25,11 +25,8 @@ type Rounding struct {
 // It panics if len(dst) != len(src) or rnd.Offset is negative.
 func RoundToBF16(dst []BF16, src []float32, rnd Rounding) {
 	mustRounding("RoundToBF16", len(dst), len(src), rnd)
-	// One loop per rounding, so that none decides per element.
 	if !rnd.Stochastic {
-		for i, x := range src {
-			dst[i] = ToBF16(x)
-		}
+		opsOf[float32]().roundBF16(dst, src)
 		return
 	}
 	for i, x := range src {
@@ -51,9 +48,7 @@ func RoundToBF16(dst []BF16, src []float32, rnd Rounding) {
 func RoundToF16(dst []F16, src []float32, rnd Rounding) {
 	mustRounding("RoundToF16", len(dst), len(src), rnd)
 	if !rnd.Stochastic {
-		for i, x := range src {
-			dst[i] = ToF16(x)
-		}
+		opsOf[float32]().roundF16(dst, src)
 		return
 	}
 	for i, x := range src {
@@ -76,9 +71,7 @@ func mustRounding(kernel string, dst, src int, rnd Rounding) {
 // It panics if len(dst) != len(src).
 func WidenBF16(dst []float32, src []BF16) {
 	mustLen("WidenBF16", "dst", len(dst), "src", len(src))
-	for i, h := range src {
-		dst[i] = h.Float32()
-	}
+	opsOf[float32]().widenBF16(dst, src)
 }
 
 // WidenF16 converts src to float32 into dst, exactly. It is equivalent to
@@ -90,7 +83,31 @@ func WidenBF16(dst []float32, src []BF16) {
 // It panics if len(dst) != len(src).
 func WidenF16(dst []float32, src []F16) {
 	mustLen("WidenF16", "dst", len(dst), "src", len(src))
+	opsOf[float32]().widenF16(dst, src)
+}
+
+// The references of the conversions: the loops the exported functions' docs show.
+
+func widenBF16Ref(dst []float32, src []BF16) {
 	for i, h := range src {
 		dst[i] = h.Float32()
+	}
+}
+
+func widenF16Ref(dst []float32, src []F16) {
+	for i, h := range src {
+		dst[i] = h.Float32()
+	}
+}
+
+func roundBF16Ref(dst []BF16, src []float32) {
+	for i, x := range src {
+		dst[i] = ToBF16(x)
+	}
+}
+
+func roundF16Ref(dst []F16, src []float32) {
+	for i, x := range src {
+		dst[i] = ToF16(x)
 	}
 }

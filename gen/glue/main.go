@@ -69,7 +69,9 @@ func glue(families []kerneldesc.Family, rs []*kerneldesc.Reduction) ([]byte, err
 		}
 	}
 	for _, bl := range blocks {
-		writeBlock(&b, bl)
+		if len(bl.Consts) > 0 {
+			writeBlock(&b, bl)
+		}
 	}
 	for _, e := range entries {
 		if err := writeEntry(&b, e); err != nil {
@@ -79,6 +81,10 @@ func glue(families []kerneldesc.Family, rs []*kerneldesc.Reduction) ([]byte, err
 	fmt.Fprintf(&b, "\n// installDescribed sets every described entry of f32 and f64 to its assembly in s.\n")
 	fmt.Fprintf(&b, "func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {\n")
 	for _, e := range entries {
+		if e.stored() {
+			fmt.Fprintf(&b, "\tf32.%s = %sKernel(%s)\n", e.name, e.name, setFields(e, "F32"))
+			continue
+		}
 		fmt.Fprintf(&b, "\tf32.%s, f64.%s = %sKernel(%s), %sKernel(%s)\n", e.name, e.name,
 			e.name, setFields(e, "F32"), e.name, setFields(e, "F64"))
 	}
@@ -102,8 +108,53 @@ func writeBlock(b *bytes.Buffer, bl *kerneldesc.Block) {
 	fmt.Fprintf(b, "\t}\n}\n")
 }
 
-// writeEntry writes e's constructor: from one instruction set's functions for F, the ops entry that runs them.
+// stored reports whether a kernel of e keeps an array in a 16-bit type: then e computes in float32 only.
+func (e *entry) stored() bool {
+	return slices.ContainsFunc(e.kernels, func(k *kerneldesc.Kernel) bool { return k.Storage != nil })
+}
+
+// goTypes returns the Go type of array a of k as the ops entry sees it (elem for the computing type, BF16, F16)
+// and as the assembly takes it (elem, or uint16 for a 16-bit array).
+func goTypes(k *kerneldesc.Kernel, a int, elem string) (entry, assembly string) {
+	switch k.StorageOf(a) {
+	case kerneldesc.BF16:
+		return "BF16", "uint16"
+	case kerneldesc.F16:
+		return "F16", "uint16"
+	}
+	return elem, elem
+}
+
+// arrayParams returns k's slice parameters, those of one type grouped as in "w, g []F", as the ops entry (or, with
+// assembly, the assembly) takes them.
+func arrayParams(k *kerneldesc.Kernel, elem string, assembly bool) string {
+	var out []string
+	for i, a := range k.Arrays {
+		entry, asm := goTypes(k, i, elem)
+		t := entry
+		if assembly {
+			t = asm
+		}
+		if i+1 < len(k.Arrays) {
+			next, nextAsm := goTypes(k, i+1, elem)
+			if assembly && nextAsm == t || !assembly && next == t {
+				out = append(out, a)
+				continue
+			}
+		}
+		out = append(out, a+" []"+t)
+	}
+	return strings.Join(out, ", ")
+}
+
+// writeEntry writes e's constructor: from one instruction set's functions, the ops entry that runs them. It is
+// generic over the element type F, or, for a stored entry, for float32 only; a 16-bit array is passed to the
+// assembly as its bits.
 func writeEntry(b *bytes.Buffer, e *entry) error {
+	elem, generic, instance := "F", "[F Float]", ""
+	if e.stored() {
+		elem, generic, instance = "float32", "", "[float32]"
+	}
 	param := e.kernels[0].Block.Param
 	name, typ, _ := strings.Cut(param, " ")
 	arg := name
@@ -111,28 +162,51 @@ func writeEntry(b *bytes.Buffer, e *entry) error {
 		typ, arg = t, "&"+name
 	}
 	// The default variant walks every array of the entry, in the entry's order.
-	arrays := e.kernels[len(e.kernels)-1].Arrays
+	last := e.kernels[len(e.kernels)-1]
+	var params []string
+	if param != "" {
+		params = append(params, name+" "+strings.ReplaceAll(typ, "[F]", "["+elem+"]"))
+	}
+	params = append(params, arrayParams(last, elem, false))
 	var fns []string
 	for _, k := range e.kernels {
 		if k.Block.Param != param {
 			return fmt.Errorf("%s's block takes %q, the entry's other kernels %q", k.Name, k.Block.Param, param)
 		}
 		for _, a := range k.Arrays {
-			if !slices.Contains(arrays, a) {
+			if !slices.Contains(last.Arrays, a) {
 				return fmt.Errorf("%s walks %s, which the default variant does not", k.Name, a)
 			}
 		}
-		fns = append(fns, fmt.Sprintf("%s func(%s []F, k [%sSlots]F)", k.Name, strings.Join(k.Arrays, ", "), k.Block.Name))
+		ps := []string{arrayParams(k, elem, true)}
+		if len(k.Block.Consts) > 0 {
+			ps = append(ps, fmt.Sprintf("k [%sSlots]%s", k.Block.Name, elem))
+		}
+		fns = append(fns, fmt.Sprintf("%s func(%s)", k.Name, strings.Join(ps, ", ")))
 	}
-	sig := fmt.Sprintf("func(%s %s, %s []F)", name, typ, strings.Join(arrays, ", "))
+	sig := fmt.Sprintf("func(%s)", strings.Join(params, ", "))
 	names := make([]string, len(e.kernels))
 	for i, k := range e.kernels {
 		names[i] = k.Name
 	}
-	fmt.Fprintf(b, "\n// %sKernel returns a path's %s entry from its %s assembly for F.\n", e.name, e.name, strings.Join(names, ", "))
-	fmt.Fprintf(b, "func %sKernel[F Float](%s) %s {\n\treturn %s {\n", e.name, strings.Join(fns, ", "), sig, sig)
+	forWhat := "for F"
+	if e.stored() {
+		forWhat = "for float32"
+	}
+	fmt.Fprintf(b, "\n// %sKernel returns a path's %s entry from its %s assembly %s.\n", e.name, e.name, strings.Join(names, ", "), forWhat)
+	fmt.Fprintf(b, "func %sKernel%s(%s) %s {\n\treturn %s {\n", e.name, generic, strings.Join(fns, ", "), sig, sig)
 	call := func(k *kerneldesc.Kernel) string {
-		return fmt.Sprintf("%s(%s, %sBlock(%s))", k.Name, strings.Join(k.Arrays, ", "), k.Block.Name, arg)
+		args := make([]string, len(k.Arrays))
+		for i, a := range k.Arrays {
+			args[i] = a
+			if k.StorageOf(i) != kerneldesc.Native {
+				args[i] = "bits16(" + a + ")"
+			}
+		}
+		if len(k.Block.Consts) > 0 {
+			args = append(args, fmt.Sprintf("%sBlock%s(%s)", k.Block.Name, instance, arg))
+		}
+		return fmt.Sprintf("%s(%s)", k.Name, strings.Join(args, ", "))
 	}
 	if len(e.kernels) == 1 {
 		fmt.Fprintf(b, "\t\t%s\n\t}\n}\n", call(e.kernels[0]))

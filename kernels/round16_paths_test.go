@@ -1,0 +1,123 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+)
+
+// TestConversionPaths checks WidenBF16, WidenF16 and the round-to-nearest RoundToBF16 and RoundToF16 on every path
+// against their references, bit for bit (NaN payloads included: a conversion's NaN is defined), over every length
+// and offset, with the special values and every rounding tie, between sentinels and against a PROT_NONE page on
+// either side.
+func TestConversionPaths(t *testing.T) {
+	forEachPath(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(18, 18))
+		lengths := testLengths()
+		maxN := lengths[len(lengths)-1]
+		a32, a16 := newArena[float32](t, 1, maxN), newArena[uint16](t, 1, maxN)
+		for _, n := range lengths {
+			for off := range maxOffset {
+				src := conversionInputs(r, n)
+				halves := make([]uint16, n)
+				for i := range halves {
+					halves[i] = uint16(r.Uint32())
+				}
+				if n > 0 {
+					halves[r.IntN(n)] = 0x7c01 // a signaling NaN in either format's exponent range
+				}
+				checkConversions(t, n, off, src, halves, nil, nil)
+				if off < sides {
+					checkConversions(t, n, off, src, halves, a32.side(off, 0, n), a16.side(off, 0, n))
+				}
+			}
+		}
+	})
+}
+
+// conversionInputs returns n float32 values: the special ones, each format's ties and their neighbours, and random
+// bit patterns.
+func conversionInputs(r *rand.Rand, n int) []float32 {
+	ties := []uint32{0x3f808000, 0x3f818000, 0x3f808001, 0x3f807fff, 0x33000000, 0x33000001, 0x387fe000,
+		0x387ff000, 0x477ff000, 0x477fefff, 0x7f7fffff, 0x7f7f8000, 0x00008000, 0x80018000, 0x7fc00001, 0xff812345}
+	src := make([]float32, n)
+	fillValues(r, src, true)
+	for i := range src {
+		switch i % 3 {
+		case 0:
+			src[i] = math.Float32frombits(ties[r.IntN(len(ties))])
+		case 1:
+			src[i] = math.Float32frombits(r.Uint32())
+		}
+	}
+	return src
+}
+
+// checkConversions runs the four conversions of src (float32) and halves (16-bit bits) at offset off in padded
+// buffers, or, given g32 and g16, in those guarded slices, and compares them with the references.
+func checkConversions(t *testing.T, n, off int, src []float32, halves []uint16, g32 []float32, g16 []uint16) {
+	t.Helper()
+	const sentinel = 0xbeef
+	buf16 := make([]uint16, off+n+padding)
+	for i := range buf16 {
+		buf16[i] = sentinel
+	}
+	d16 := buf16[off : off+n : off+n]
+	s32 := append(make([]float32, 0, n), src...)
+	if g16 != nil {
+		d16 = g16
+		copy(g32, src)
+		s32 = g32
+	}
+	wantB, wantH := make([]BF16, n), make([]F16, n)
+	roundBF16Ref(wantB, src)
+	roundF16Ref(wantH, src)
+	RoundToBF16(asBF16(d16), s32, Rounding{})
+	for i := range d16 {
+		if BF16(d16[i]) != wantB[i] {
+			t.Fatalf("n=%d off=%d: RoundToBF16(%#08x) = %#04x, reference %#04x", n, off, math.Float32bits(src[i]), d16[i], wantB[i])
+		}
+	}
+	RoundToF16(asF16(d16), s32, Rounding{})
+	for i := range d16 {
+		if F16(d16[i]) != wantH[i] {
+			t.Fatalf("n=%d off=%d: RoundToF16(%#08x) = %#04x, reference %#04x", n, off, math.Float32bits(src[i]), d16[i], wantH[i])
+		}
+	}
+	if g16 == nil {
+		for i, b := range buf16 {
+			if (i < off || i >= off+n) && b != sentinel {
+				t.Fatalf("n=%d off=%d: element %d outside dst written", n, off, i-off)
+			}
+		}
+	}
+
+	copy(d16, halves)
+	d32 := make([]float32, n)
+	if g32 != nil {
+		d32 = g32
+	}
+	for _, widen := range []struct {
+		name string
+		run  func()
+		ref  func(i int) float32
+	}{
+		{"WidenBF16", func() { WidenBF16(d32, asBF16(d16)) }, func(i int) float32 { return BF16(halves[i]).Float32() }},
+		{"WidenF16", func() { WidenF16(d32, asF16(d16)) }, func(i int) float32 { return F16(halves[i]).Float32() }},
+	} {
+		widen.run()
+		for i := range d32 {
+			if got, want := math.Float32bits(d32[i]), math.Float32bits(widen.ref(i)); got != want {
+				t.Fatalf("n=%d off=%d: %s(%#04x) = %#08x, reference %#08x", n, off, widen.name, halves[i], got, want)
+			}
+		}
+	}
+}
+
+func asBF16(s []uint16) []BF16 {
+	return unsafe.Slice((*BF16)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
+}
+func asF16(s []uint16) []F16 {
+	return unsafe.Slice((*F16)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
+}
