@@ -32,8 +32,8 @@ func (m *masks) get(name string, e elem, bits32 uint32, bits64 uint64) operand.M
 	return g
 }
 
-// lanes returns the read-only 64 bytes named name holding bits in every 32-bit lane: an operand of any vector
-// width, read whole.
+// lanes returns the read-only vector named name holding bits in every 32-bit lane, 64 bytes long so that an
+// operand of any width, XMM to ZMM, reads only copies of bits.
 func (m *masks) lanes(name string, bits uint32) operand.Mem {
 	if g, ok := m.made[name]; ok {
 		return g

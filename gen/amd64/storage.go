@@ -37,7 +37,8 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 	switch s {
 	case kerneldesc.BF16:
 		// ToBF16's rounding, in integer lanes: x + 0x7fff + bit 16 of x carries into the upper half exactly when
-		// the lower half is above a half unit, or a half unit below an odd upper half.
+		// the lower half is above half a unit, or exactly half a unit under an odd upper half. NaNs, which it
+		// would not make PyTorch's, are replaced after.
 		odd := v.reg()
 		c.VPSLLD(operand.U8(15), x, odd)
 		c.VPSRLD(operand.U8(31), odd, odd)
