@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/fastgrad/fastgrad/gen/internal/kerneldoc"
+	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
@@ -30,7 +32,10 @@ var (
 type elementwise struct {
 	name   string   // symbol prefix, e.g. Adam; the symbol is name + F32|F64 + AVX2|AVX512
 	arrays []string // slice parameters in signature order, walked with one index; the first one's length is n
-	consts int      // scalars in the constant block k [consts]F that follows the slices, passed by value
+	// storage is how each array holds its elements, as kerneldesc.Kernel.Storage: nil when all hold the element
+	// type. A 16-bit array is a []uint16, widened on loading and rounded on storing; such a kernel is float32 only.
+	storage []kerneldesc.Storage
+	consts  int // scalars in the constant block k [consts]F that follows the slices, passed by value; none: no k
 	// numbers and flags are the slots of k the body reads, ascending; only they are broadcast. A flag is a mask, all
 	// ones (on) or +0 (off), used only by blend.
 	numbers, flags []int
@@ -55,6 +60,7 @@ type vec struct {
 	flags  map[int]reg.Register // flag s as a mask: a vector register (AVX2) or an opmask (AVX-512)
 	abs    reg.Register         // the all-but-sign mask, broadcast, if the body takes an Abs
 	wide   bool                 // AVX-512: masks are opmasks
+	masks  *masks               // the file's read-only constants, for the conversions of 16-bit arrays
 }
 
 // k returns constant s as an operand every lane of which holds it.
@@ -94,15 +100,47 @@ const (
 
 // emit writes ek for every element type and both instruction sets, into the file whose masks are m.
 func (ek elementwise) emit(c *build.Context, m *masks) {
-	for i := range elems(c) {
+	for i, e := range elems(c) {
+		if e.size != 4 && ek.halves() {
+			continue
+		}
 		for x, is := range []isa{avx2, avx512} {
 			inRegs := len(ek.numbers)
 			if is == avx2 {
 				inRegs = ek.constRegs(i, ek.unroll[x])
 			}
-			ek.function(c, m, elems(c)[i], is, ek.unroll[x], inRegs)
+			ek.function(c, m, e, is, ek.unroll[x], inRegs)
 		}
 	}
+}
+
+// storageOf returns how the array a holds its elements.
+func (ek elementwise) storageOf(a string) kerneldesc.Storage {
+	if ek.storage == nil {
+		return kerneldesc.Native
+	}
+	return ek.storage[slices.Index(ek.arrays, a)]
+}
+
+// halves reports whether an array holds 16-bit elements.
+func (ek elementwise) halves() bool {
+	return slices.ContainsFunc(ek.storage, func(s kerneldesc.Storage) bool { return s != kerneldesc.Native })
+}
+
+// signature returns the function's Go signature for the element type goType.
+func (ek elementwise) signature(goType string) string {
+	var params []string
+	for _, a := range ek.arrays {
+		t := goType
+		if ek.storageOf(a) != kerneldesc.Native {
+			t = "uint16"
+		}
+		params = append(params, a+" []"+t)
+	}
+	if ek.consts > 0 {
+		params = append(params, fmt.Sprintf("k [%d]%s", ek.consts, goType))
+	}
+	return "func(" + strings.Join(params, ", ") + ")"
 }
 
 // constRegs returns how many numeric constants the AVX2 function keeps in registers: as many as fit beside the
@@ -128,20 +166,39 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 	name := ek.name + e.suffix + is.name
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
-	c.SignatureExpr(fmt.Sprintf("func(%s []%s, k [%d]%s)", strings.Join(ek.arrays, ", "), e.goType, ek.consts, e.goType))
+	c.SignatureExpr(ek.signature(e.goType))
 	c.Pragma("noescape")
-	c.Doc(fmt.Sprintf("%s %s", name, ek.doc), kerneldoc.Lengths(ek.arrays))
+	doc := []string{fmt.Sprintf("%s %s", name, ek.doc)}
+	if args := kerneldoc.Arguments(ek.arrays, ek.consts > 0); args != "" {
+		doc = append(doc, args)
+	}
+	c.Doc(doc...)
+
+	// The index i counts the bytes of the narrowest array, so that one register walks every array, a wider one
+	// through the scale of its address.
+	size := func(a string) int {
+		if ek.storageOf(a) != kerneldesc.Native {
+			return 2
+		}
+		return e.size
+	}
+	unit := e.size
+	if ek.halves() {
+		unit = 2
+	}
+	lanes := is.bytes / e.size
 
 	base := map[string]reg.Register{}
 	for _, a := range ek.arrays {
 		base[a] = c.Load(c.Param(a).Base(), c.GP64())
 	}
 	end := c.Load(c.Param(ek.arrays[0]).Len(), c.GP64())
-	c.SHLQ(operand.U8(log2(e.size)), end) // bytes
+	c.SHLQ(operand.U8(log2(unit)), end)
 	i := c.GP64()
 	c.XORQ(i, i)
 
-	v := &vec{c: c, e: e, consts: make([]operand.Op, ek.consts), flags: map[int]reg.Register{}, wide: is == avx512}
+	v := &vec{c: c, e: e, consts: make([]operand.Op, ek.consts), flags: map[int]reg.Register{}, wide: is == avx512,
+		masks: m}
 	broadcast := func(src operand.Mem) reg.VecVirtual {
 		t := c.YMM()
 		if is == avx512 {
@@ -185,24 +242,40 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		}
 	}
 
-	at := func(a string, disp int) operand.Mem {
-		return operand.Mem{Base: base[a], Index: i, Scale: 1, Disp: disp}
+	// at returns the elements of array a in the vector n vectors past index i.
+	at := func(a string, n int) operand.Mem {
+		return operand.Mem{Base: base[a], Index: i, Scale: uint8(size(a) / unit), Disp: n * lanes * size(a)}
+	}
+	// use makes v read and write, in the vector n vectors past i, through mv.
+	use := func(mv moves, n int) {
+		v.load = func(a string) operand.Op {
+			if s := ek.storageOf(a); s != kerneldesc.Native {
+				return v.widen(s, mv.load16(at(a, n)))
+			}
+			return mv.load(at(a, n))
+		}
+		v.store = func(r reg.VecVirtual, a string) {
+			if s := ek.storageOf(a); s != kerneldesc.Native {
+				mv.store16(v.narrow(s, r), at(a, n))
+			} else {
+				mv.store(r, at(a, n))
+			}
+		}
 	}
 	label := func(s string) string { return name + "_" + s }
-	full := func(disp int) {
+	full := func(n int) {
 		v.reg = c.YMM
 		if is == avx512 {
 			v.reg = c.ZMM
 		}
-		v.load = func(a string) operand.Op { r := v.reg(); e.movu(at(a, disp), r); return r }
-		v.store = func(r reg.VecVirtual, a string) { e.movu(r, at(a, disp)) }
+		use(wholeMoves(c, e, is, v.reg), n)
 		ek.body(v)
 	}
 
 	// Whole blocks of unroll vectors, then whole vectors, then the tail.
 	lim := c.GP64()
 	for _, u := range blockSizes(unroll) {
-		step := u * is.bytes
+		step := u * lanes * unit
 		loop, next := label(fmt.Sprintf("x%d", u)), label(fmt.Sprintf("x%d_done", u))
 		c.MOVQ(end, lim)
 		c.SUBQ(operand.U32(step), lim)
@@ -210,7 +283,7 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		c.CMPQ(i, lim)
 		c.JG(operand.LabelRef(next))
 		for r := range u {
-			full(r * is.bytes)
+			full(r)
 		}
 		c.ADDQ(operand.U32(step), i)
 		c.JMP(operand.LabelRef(loop))
@@ -219,13 +292,12 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 
 	if is == avx2 {
 		// One element at a time, in the low lane of XMM registers: the other lanes compute on whatever the scalar
-		// loads left there (zeros) and are never stored.
+		// loads left there (zeros, or copies of a 16-bit element) and are never stored.
 		c.Label(label("tail"))
 		c.CMPQ(i, end)
 		c.JGE(operand.LabelRef(label("done")))
 		v.reg = c.XMM
-		v.load = func(a string) operand.Op { r := c.XMM(); e.movs(at(a, 0), r); return r }
-		v.store = func(r reg.VecVirtual, a string) { e.movs(r, at(a, 0)) }
+		use(scalarMoves(c, e), 0)
 		for s, m := range v.flags {
 			v.flags[s] = m.(reg.VecVirtual).AsX()
 		}
@@ -238,7 +310,7 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 			v.abs = v.abs.(reg.VecVirtual).AsX()
 		}
 		ek.body(v)
-		c.ADDQ(operand.U32(e.size), i)
+		c.ADDQ(operand.U32(unit), i)
 		c.JMP(operand.LabelRef(label("tail")))
 	} else {
 		// The last partial vector in one masked pass: masked-off lanes are neither read (so they never fault)
@@ -247,11 +319,10 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		c.MOVQ(end, rem)
 		c.SUBQ(i, rem)
 		c.JZ(operand.LabelRef(label("done")))
-		c.SHRQ(operand.U8(log2(e.size)), rem)
+		c.SHRQ(operand.U8(log2(unit)), rem)
 		mask := firstLanes(c, e, rem)
 		v.reg = c.ZMM
-		v.load = func(a string) operand.Op { r := c.ZMM(); e.movuZ(at(a, 0), mask, r); return r }
-		v.store = func(r reg.VecVirtual, a string) { e.movu(r, mask, at(a, 0)) }
+		use(maskedMoves(c, e, mask), 0)
 		ek.body(v)
 	}
 	c.Label(label("done"))

@@ -14,7 +14,7 @@ import (
 // each value in a new virtual register (avo allocates them by liveness), and only the constants the body reads are
 // broadcast.
 func lower(k *kerneldesc.Kernel) elementwise {
-	ek := elementwise{name: k.Name, arrays: k.Arrays, consts: len(k.Block.Consts), abs: takesAbs(k), doc: k.Doc,
+	ek := elementwise{name: k.Name, arrays: k.Arrays, storage: k.Storage, consts: len(k.Block.Consts), abs: takesAbs(k), doc: k.Doc,
 		unroll: unrollOf(k.Name)}
 	for _, s := range k.Slots() {
 		if k.Block.Consts[s].Flag {

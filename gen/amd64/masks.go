@@ -32,6 +32,21 @@ func (m *masks) get(name string, e elem, bits32 uint32, bits64 uint64) operand.M
 	return g
 }
 
+// lanes returns the read-only vector named name holding bits in every 32-bit lane, 64 bytes long so that an
+// operand of any width, XMM to ZMM, reads only copies of bits.
+func (m *masks) lanes(name string, bits uint32) operand.Mem {
+	if g, ok := m.made[name]; ok {
+		return g
+	}
+	g := m.c.StaticGlobal(name)
+	m.c.DataAttributes(attr.RODATA | attr.NOPTR)
+	for i := range 16 {
+		m.c.AddDatum(4*i, operand.U32(bits))
+	}
+	m.made[name] = g
+	return g
+}
+
 // abs returns all the bits but the sign: x AND it is |x|.
 func (m *masks) abs(e elem) operand.Mem { return m.get("absmask", e, 1<<31-1, 1<<63-1) }
 

@@ -82,6 +82,10 @@ func (r reducer) broadcast(src operand.Mem) reg.VecVirtual {
 // remaining whole vectors into accumulators 0, 1, … in turn, then the partial vector, loaded with its missing lanes
 // +0, into the next. For Sum that is exactly the canonical order; the other folds do not depend on it.
 func (r reducer) emit(d *kerneldesc.Reduction) {
+	if d.Storage != nil {
+		// The terms read whole vectors in place, as memory operands, which a 16-bit array cannot be.
+		panic(d.Name + ": the reductions read arrays of the element type only")
+	}
 	c, e, lanes := r.c, r.e, r.lanes()
 	name := d.Name + e.suffix + r.is.name
 	c.Function(name)

@@ -8,12 +8,22 @@ import (
 )
 
 // Lengths is the second line of an elementwise kernel's doc comment: what its arguments must be.
-func Lengths(arrays []string) string {
-	if len(arrays) == 1 {
-		return "k holds the constants, in the order of kernels' glue."
+func Lengths(arrays []string) string { return Arguments(arrays, true) }
+
+// Arguments is the second line of the doc comment of an elementwise kernel over arrays, taking a constant block k
+// if consts: what its arguments must be, or "" when nothing needs saying.
+func Arguments(arrays []string, consts bool) string {
+	var says []string
+	if len(arrays) > 1 {
+		says = append(says, fmt.Sprintf("%s must be at least as long as %s", strings.Join(arrays[1:], ", "), arrays[0]))
 	}
-	return fmt.Sprintf("%s must be at least as long as %s; k holds the constants, in the order of kernels' glue.",
-		strings.Join(arrays[1:], ", "), arrays[0])
+	if consts {
+		says = append(says, "k holds the constants, in the order of kernels' glue")
+	}
+	if len(says) == 0 {
+		return ""
+	}
+	return strings.Join(says, "; ") + "."
 }
 
 // LeastSquares is the doc comment of the least-squares kernel name over rows ("every row of X", or the rows of

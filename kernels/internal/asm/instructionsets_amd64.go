@@ -51,6 +51,10 @@ type Set struct {
 	AxpyF64                    func(x []float64, y []float64, k [1]float64)
 	ClipValueF32               func(x []float32, k [2]float32)
 	ClipValueF64               func(x []float64, k [2]float64)
+	WidenBF16F32               func(dst []float32, src []uint16)
+	RoundToBF16F32             func(dst []uint16, src []float32)
+	WidenF16F32                func(dst []float32, src []uint16)
+	RoundToF16F32              func(dst []uint16, src []float32)
 	DotF32                     func(x []float32, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -111,6 +115,10 @@ var AVX2 = Set{
 	AxpyF64:                    AxpyF64AVX2,
 	ClipValueF32:               ClipValueF32AVX2,
 	ClipValueF64:               ClipValueF64AVX2,
+	WidenBF16F32:               WidenBF16F32AVX2,
+	RoundToBF16F32:             RoundToBF16F32AVX2,
+	WidenF16F32:                WidenF16F32AVX2,
+	RoundToF16F32:              RoundToF16F32AVX2,
 	DotF32:                     DotF32AVX2,
 	SumSqF32:                   SumSqF32AVX2,
 	MaxAbsF32:                  MaxAbsF32AVX2,
@@ -171,6 +179,10 @@ var AVX512 = Set{
 	AxpyF64:                    AxpyF64AVX512,
 	ClipValueF32:               ClipValueF32AVX512,
 	ClipValueF64:               ClipValueF64AVX512,
+	WidenBF16F32:               WidenBF16F32AVX512,
+	RoundToBF16F32:             RoundToBF16F32AVX512,
+	WidenF16F32:                WidenF16F32AVX512,
+	RoundToF16F32:              RoundToF16F32AVX512,
 	DotF32:                     DotF32AVX512,
 	SumSqF32:                   SumSqF32AVX512,
 	MaxAbsF32:                  MaxAbsF32AVX512,
@@ -275,6 +287,14 @@ var Requires = map[string][]string{
 	"ClipValueF32AVX512":               {"AVX", "AVX512F", "BMI2"},
 	"ClipValueF64AVX2":                 {"AVX"},
 	"ClipValueF64AVX512":               {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"WidenBF16F32AVX2":                 {"AVX", "AVX2"},
+	"WidenBF16F32AVX512":               {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"RoundToBF16F32AVX2":               {"AVX", "AVX2"},
+	"RoundToBF16F32AVX512":             {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"WidenF16F32AVX2":                  {"AVX", "AVX2", "F16C"},
+	"WidenF16F32AVX512":                {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"RoundToF16F32AVX2":                {"AVX", "AVX2", "F16C"},
+	"RoundToF16F32AVX512":              {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
 	"DotF32AVX2":                       {"AVX", "SSE"},
 	"SumSqF32AVX2":                     {"AVX", "SSE"},
 	"MaxAbsF32AVX2":                    {"AVX", "AVX2", "SSE"},

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"github.com/fastgrad/fastgrad/internal/kerneldesc"
+
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// The float32 kernels' arrays held in 16-bit types: a load widens the elements into float32 lanes and a store
+// rounds the lanes back, with the bits of kernels' BF16.Float32, F16.Float32, ToBF16 and ToF16. The 16-bit
+// elements of a vector sit in a register half as wide (the low half of an XMM for the scalar tail), lane i in
+// lane i.
+
+// widen returns the float32s of the 16-bit elements src holds as s: memory, or a register half as wide as the
+// result.
+func (v *vec) widen(s kerneldesc.Storage, src operand.Op) reg.VecVirtual {
+	dst := v.reg()
+	switch s {
+	case kerneldesc.BF16:
+		// A bfloat16 is the upper half of a float32: exact, a signalling NaN included.
+		v.c.VPMOVZXWD(src, dst)
+		v.c.VPSLLD(operand.U8(16), dst, dst)
+	case kerneldesc.F16:
+		// Exact, and a NaN becomes quiet with its sign and payload, as F16.Float32 has it.
+		v.c.VCVTPH2PS(src, dst)
+	default:
+		panic("widen: not a 16-bit storage type")
+	}
+	return dst
+}
+
+// narrow returns x's lanes rounded to s, in a register half as wide.
+func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
+	c := v.c
+	nan := v.cmp(cmpUnord, x, x)
+	switch s {
+	case kerneldesc.BF16:
+		// ToBF16's rounding, in integer lanes: x + 0x7fff + bit 16 of x carries into the upper half exactly when
+		// the lower half is above half a unit, or exactly half a unit under an odd upper half. NaNs, which it
+		// would not make PyTorch's, are replaced after.
+		odd := v.reg()
+		c.VPSLLD(operand.U8(15), x, odd)
+		c.VPSRLD(operand.U8(31), odd, odd)
+		t := v.reg()
+		c.VPADDD(odd, x, t)
+		c.VPADDD(v.masks.lanes("bf16bias", 0x7fff), t, t)
+		c.VPSRLD(operand.U8(16), t, t)
+		v.blend(nan, v.masks.lanes("bf16nan", 0x7fc0), t, t)
+		if v.wide {
+			h := v.halfOf(x)
+			c.VPMOVDW(t, h)
+			return h
+		}
+		return v.pack(c.VPACKUSDW, t)
+	case kerneldesc.F16:
+		// VCVTPS2PH with rounding control 0 rounds to nearest, ties to even, whatever MXCSR says; but it keeps a
+		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit.
+		h := v.halfOf(x)
+		c.VCVTPS2PH(operand.U8(0), x, h)
+		q := v.halfOf(x)
+		c.VPSRLW(operand.U8(9), h, q)
+		c.VPSLLW(operand.U8(9), q, q)
+		if v.wide {
+			c.VPBLENDMW(q, h, nan, h)
+		} else {
+			c.VPBLENDVB(v.pack(c.VPACKSSDW, nan.(reg.VecVirtual)), q, h, h)
+		}
+		return h
+	}
+	panic("narrow: not a 16-bit storage type")
+}
+
+// pack returns the 32-bit lanes of t (AVX2) as 16-bit lanes, in order, in a register half as wide, through the
+// packing ins: VPACKUSDW for lanes in [0, 0xffff], VPACKSSDW for masks.
+func (v *vec) pack(ins op, t reg.VecVirtual) reg.VecVirtual {
+	h := v.halfOf(t)
+	if t.Size() == 16 {
+		ins(t, t, h)
+		return h
+	}
+	// The packs work within each 128-bit half, so the upper half is brought down first.
+	hi := v.c.XMM()
+	v.c.VEXTRACTI128(operand.U8(1), t, hi)
+	ins(hi, t.AsX(), h)
+	return h
+}
+
+// halfOf returns a new register half as wide as r, or an XMM for an XMM.
+func (v *vec) halfOf(r reg.VecVirtual) reg.VecVirtual {
+	if r.Size() == 64 {
+		return v.c.YMM()
+	}
+	return v.c.XMM()
+}
