@@ -7,14 +7,21 @@ import (
 	"strings"
 )
 
-// Lengths is the second line of an elementwise kernel's doc comment: what its arguments must be.
-func Lengths(arrays []string) string {
-	if len(arrays) == 1 {
-		return "k holds the constants, in the order of kernels' glue."
+// Arguments is the second line of an elementwise kernel's doc comment: what its arguments must be, the constant
+// block k among them when the kernel takes one.
+func Arguments(arrays []string, block bool) string {
+	var musts []string
+	if len(arrays) > 1 {
+		musts = append(musts, fmt.Sprintf("%s must be at least as long as %s", strings.Join(arrays[1:], ", "), arrays[0]))
 	}
-	return fmt.Sprintf("%s must be at least as long as %s; k holds the constants, in the order of kernels' glue.",
-		strings.Join(arrays[1:], ", "), arrays[0])
+	if block {
+		musts = append(musts, "k holds the constants, in the order of kernels' glue")
+	}
+	return strings.Join(musts, "; ") + "."
 }
+
+// Lengths is Arguments for a kernel that takes a constant block.
+func Lengths(arrays []string) string { return Arguments(arrays, true) }
 
 // LeastSquares is the doc comment of the least-squares kernel name over rows ("every row of X", or the rows of
 // idx), one line per element.
