@@ -26,11 +26,12 @@ var elems = []elem{
 
 // fn is one function being written: its text, and the vector registers in use.
 type fn struct {
-	name   string
-	e      elem
-	b      strings.Builder
-	used   [32]bool
-	labels int
+	name    string
+	e       elem
+	b       strings.Builder
+	used    [32]bool
+	labels  int
+	nanBF16 vreg // 0x7fc00000 in every lane, for the stores to bfloat16 arrays: set up by roundingConstants
 }
 
 // ins writes one Go assembler line.
@@ -108,21 +109,6 @@ func (f *fn) bif(mask, n, d vreg) { f.ins("VBIF %s, %s, %s", f.b16(mask), f.b16(
 
 // mov copies n into d.
 func (f *fn) mov(d, n vreg) { f.ins("VORR %s, %s, %s", f.b16(n), f.b16(n), f.b16(d)) }
-
-// loadVec loads the vector at ptr into a free register, advancing ptr.
-func (f *fn) loadVec(ptr string) vreg {
-	r := f.v()
-	f.ins("VLD1.P 16(%s), [%s]", ptr, f.vec(r))
-	return r
-}
-
-// loadElem loads the element at ptr into lane 0 of a free register, advancing ptr; the scalar load zeroes the
-// other lanes.
-func (f *fn) loadElem(ptr string) vreg {
-	r := f.v()
-	f.ins("%s.P %d(%s), %s", f.e.fmov, f.e.size, ptr, f.fp(r))
-	return r
-}
 
 // signMask returns a free register set to every bit but the sign, in every lane: x AND it is |x|.
 func (f *fn) signMask() vreg {

@@ -2,9 +2,9 @@ package main
 
 import "fmt"
 
-// The encoder: the AdvSIMD floating-point instructions Go's arm64 assembler has no mnemonic for, as the 32-bit
-// words the emitter writes with WORD, each beside its ARM syntax. encode_test.go assembles every form with
-// aarch64-linux-gnu-as and compares the words.
+// The encoder: the AdvSIMD floating-point instructions Go's arm64 assembler has no mnemonic for, and the
+// conversions between 32-bit and 16-bit lanes, as the 32-bit words the emitter writes with WORD, each beside its
+// ARM syntax. encode_test.go assembles every form with aarch64-linux-gnu-as and compares the words.
 
 // arrangement is a vector's element layout: four float32 lanes or two float64 lanes, in a 128-bit register.
 type arrangement struct {
@@ -76,8 +76,37 @@ func (o twoMisc) enc(a arrangement, d, n vreg) inst {
 	}
 }
 
-// threeSames and twoMiscs are every operation the encoder knows, for its test.
+// halfLanes is an instruction between four 32-bit lanes and four 16-bit lanes (the low half of a register), in one
+// arrangement only: its registers d, n and m are in the usual fields, as many as its syntax names, in that order.
+type halfLanes struct {
+	syntax string // ARM syntax, a %d for each register
+	base   uint32 // the word with every register field 0
+}
+
+// The instructions that widen 16-bit lanes to 32-bit ones and narrow them back, and the one that sets bits in
+// 16-bit lanes.
 var (
-	threeSames = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt, cmhi}
-	twoMiscs   = []twoMisc{fsqrt, fabs, fneg}
+	shll16 = halfLanes{"shll v%d.4s, v%d.4h, #16", 0x2e613800}      // d = n's bits followed by sixteen zeros
+	fcvtl  = halfLanes{"fcvtl v%d.4s, v%d.4h", 0x0e217800}          // d = n's binary16s as float32s, exactly
+	fcvtn  = halfLanes{"fcvtn v%d.4h, v%d.4s", 0x0e216800}          // d = n's float32s rounded to binary16, per FPCR
+	xtn    = halfLanes{"xtn v%d.4h, v%d.4s", 0x0e612800}            // d = the low halves of n's lanes
+	raddhn = halfLanes{"raddhn v%d.4h, v%d.4s, v%d.4s", 0x2e604000} // d = the high halves of n + m + 2¹⁵
+	// orrFE00 sets the top seven bits of each 16-bit lane: ORR (vector, immediate) of 0xfe shifted by 8.
+	orrFE00 = halfLanes{"orr v%d.4h, #0xfe, lsl #8", 0x0f07b7c0}
+)
+
+func (o halfLanes) enc(regs ...vreg) inst {
+	w, args := o.base, make([]any, len(regs))
+	for i, r := range regs {
+		w |= uint32(r) << [...]uint32{0, 5, 16}[i]
+		args[i] = r
+	}
+	return inst{word: w, asm: fmt.Sprintf(o.syntax, args...)}
+}
+
+// threeSames, twoMiscs and halfLaneOps are every operation the encoder knows, for its test.
+var (
+	threeSames  = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt, cmhi}
+	twoMiscs    = []twoMisc{fsqrt, fabs, fneg}
+	halfLaneOps = []halfLanes{shll16, fcvtl, fcvtn, xtn, raddhn, orrFE00}
 )

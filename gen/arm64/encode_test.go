@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestEncodingsMatchBinutils assembles every instruction form the encoder produces, for both arrangements and
+// TestEncodingsMatchBinutils assembles every instruction form the encoder produces, for every arrangement and
 // registers that set every bit of each register field, with GNU as for AArch64, and compares the words.
 func TestEncodingsMatchBinutils(t *testing.T) {
 	as, err := exec.LookPath("aarch64-linux-gnu-as")
@@ -30,6 +30,11 @@ func TestEncodingsMatchBinutils(t *testing.T) {
 			for _, o := range twoMiscs {
 				insts = append(insts, o.enc(a, r[0], r[1]))
 			}
+		}
+	}
+	for _, r := range regs {
+		for _, o := range halfLaneOps {
+			insts = append(insts, o.enc(r[:strings.Count(o.syntax, "%d")]...))
 		}
 	}
 	dir := t.TempDir()

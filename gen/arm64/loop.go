@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/fastgrad/fastgrad/gen/internal/kerneldoc"
@@ -29,13 +30,44 @@ func (v *vec) k(s int) vreg { return v.consts[s] }
 // current cores, and more would only lengthen the code.
 const maxUnroll = 4
 
-// emit writes ek for both element types and returns the functions' assembly and Go declarations.
+// emit writes ek for each element type it computes in and returns the functions' assembly and Go declarations.
 func (ek elementwise) emit() (asm, decl []string) {
-	for _, e := range elems {
+	for _, e := range ek.elems() {
 		a, d := ek.unrolled(e)
 		asm, decl = append(asm, a), append(decl, d)
 	}
 	return asm, decl
+}
+
+// elems returns the element types ek computes in: float32 only when an array holds 16-bit elements.
+func (ek elementwise) elems() []elem {
+	if slices.ContainsFunc(ek.Storage, func(s kerneldesc.Storage) bool { return s != kerneldesc.Native }) {
+		return elems[:1]
+	}
+	return elems
+}
+
+// params returns ek's Go parameters for elements of e: the arrays, consecutive ones of one Go type grouped as in
+// "w, g []float32", a 16-bit array as its bits ([]uint16), then the constant block k unless it is empty.
+func (ek elementwise) params(e elem) string {
+	goType := func(a int) string {
+		if ek.StorageOf(a) != kerneldesc.Native {
+			return "uint16"
+		}
+		return e.goType
+	}
+	var ps []string
+	for a, name := range ek.Arrays {
+		if a+1 < len(ek.Arrays) && goType(a+1) == goType(a) {
+			ps = append(ps, name)
+		} else {
+			ps = append(ps, name+" []"+goType(a))
+		}
+	}
+	if n := len(ek.Block.Consts); n > 0 {
+		ps = append(ps, fmt.Sprintf("k [%d]%s", n, e.goType))
+	}
+	return strings.Join(ps, ", ")
 }
 
 // unrolled writes ek with the widest block whose copies of the body fit in the registers left by the constants.
@@ -66,14 +98,15 @@ func (ek elementwise) tryFunction(e elem, u int) (asm, decl string, ok bool) {
 
 func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f := &fn{name: ek.Name + e.suffix + "NEON", e: e}
-	consts := len(ek.Block.Consts)
+	consts, params := len(ek.Block.Consts), ek.params(e)
 	argBytes := 24*len(ek.Arrays) + consts*e.size
-	fmt.Fprintf(&f.b, "// func %s(%s []%s, k [%d]%s)\n", f.name, strings.Join(ek.Arrays, ", "), e.goType, consts, e.goType)
+	fmt.Fprintf(&f.b, "// func %s(%s)\n", f.name, params)
 	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, argBytes)
-	// Each array has a read pointer and a write pointer, both advanced by their post-indexed loads and stores.
-	rd, wr := map[string]string{}, map[string]string{}
+	// Each array has a read pointer and a write pointer, both advanced by their post-indexed loads and stores, by
+	// the size of the elements it holds.
+	rd, wr, st := map[string]string{}, map[string]string{}, map[string]kerneldesc.Storage{}
 	for i, a := range ek.Arrays {
-		rd[a], wr[a] = fmt.Sprintf("R%d", 2*i), fmt.Sprintf("R%d", 2*i+1)
+		rd[a], wr[a], st[a] = fmt.Sprintf("R%d", 2*i), fmt.Sprintf("R%d", 2*i+1), ek.StorageOf(i)
 		f.ins("MOVD %s_base+%d(FP), %s", a, 24*i, rd[a])
 		f.ins("MOVD %s, %s", rd[a], wr[a])
 	}
@@ -89,11 +122,12 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	if usesAbs(ek.Kernel) {
 		v.abs = f.signMask()
 	}
+	f.roundingConstants(ek.Kernel, t)
 	pool := f.used
 
 	// Blocks of u vectors, each body on its own registers, then whole vectors one at a time.
-	v.load = func(a string) vreg { return f.loadVec(rd[a]) }
-	v.store = func(r vreg, a string) { f.ins("VST1.P [%s], 16(%s)", f.vec(r), wr[a]) }
+	v.load = func(a string) vreg { return f.loadVec(rd[a], st[a]) }
+	v.store = func(r vreg, a string) { f.storeVec(r, wr[a], st[a]) }
 	if u > 1 {
 		f.label("block")
 		f.ins("CMP $%d, %s", u*e.lanes(), n)
@@ -113,12 +147,12 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f.ins("SUB $%d, %s", e.lanes(), n)
 	f.ins("B %s", f.ref("vec"))
 
-	// The tail, one element at a time in lane 0: a scalar load zeroes the other lanes, which compute on zeros and
-	// are never stored.
+	// The tail, one element at a time in lane 0: the load zeroes the other lanes, which compute on zeros and are
+	// never stored.
 	f.label("tail")
 	f.ins("CBZ %s, %s", n, f.ref("done"))
-	v.load = func(a string) vreg { return f.loadElem(rd[a]) }
-	v.store = func(r vreg, a string) { f.ins("%s.P %s, %d(%s)", e.fmov, f.fp(r), e.size, wr[a]) }
+	v.load = func(a string) vreg { return f.loadElem(rd[a], st[a]) }
+	v.store = func(r vreg, a string) { f.storeElem(r, wr[a], st[a]) }
 	lower(ek.Kernel, v)
 	f.used = pool
 	f.ins("SUB $1, %s", n)
@@ -126,7 +160,10 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f.label("done")
 	f.ins("RET")
 
-	decl = fmt.Sprintf("// %s %s\n// %s\n//\n//go:noescape\nfunc %s(%s []%s, k [%d]%s)\n",
-		f.name, ek.Doc, kerneldoc.Lengths(ek.Arrays), f.name, strings.Join(ek.Arrays, ", "), e.goType, consts, e.goType)
+	doc := fmt.Sprintf("// %s %s\n", f.name, ek.Doc)
+	if args := kerneldoc.Arguments(ek.Arrays, consts > 0); args != "" {
+		doc += "// " + args + "\n"
+	}
+	decl = fmt.Sprintf("%s//\n//go:noescape\nfunc %s(%s)\n", doc, f.name, params)
 	return f.text(), decl
 }

@@ -3,9 +3,10 @@
 //
 //	go run ./arm64
 //
-// Go's arm64 assembler lacks most vector floating-point mnemonics, so the kernels' arithmetic is emitted as WORD
-// directives from encode.go, each with its ARM syntax in a comment. The elementwise kernels are lowered from their
-// descriptions in internal/kerneldesc (lower.go, in the loop of loop.go), and so are the reductions (their terms by
+// Go's arm64 assembler lacks most vector floating-point mnemonics, so the kernels' arithmetic and the conversions
+// of 16-bit arrays are emitted as WORD directives from encode.go, each with its ARM syntax in a comment. The
+// elementwise kernels are lowered from their descriptions in internal/kerneldesc (lower.go, in the loop of loop.go,
+// which reaches each array, in whatever type it holds, through memory.go), and so are the reductions (their terms by
 // lower.go, in the folds of reduce.go); least squares is written here, its rows' dot products lowered from Dot's
 // description. Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no
 // fused multiply-add, and reductions in the canonical order of kernels/reduce.go.

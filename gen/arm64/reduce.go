@@ -252,7 +252,7 @@ func maxBits(f *fn, r *kerneldesc.Reduction, ptrs []string, n string) vreg {
 	f.label("vec")
 	f.ins("CMP $%d, %s", e.lanes(), n)
 	f.ins("BLT %s", f.ref("tail"))
-	v.load = func(a string) vreg { return f.loadVec(ptr[a]) }
+	v.load = func(a string) vreg { return f.loadVec(ptr[a], kerneldesc.Native) }
 	into()
 	f.ins("SUB $%d, %s", e.lanes(), n)
 	f.ins("B %s", f.ref("vec"))
@@ -260,7 +260,7 @@ func maxBits(f *fn, r *kerneldesc.Reduction, ptrs []string, n string) vreg {
 	// (kerneldesc refuses a term for which it would not be).
 	f.label("tail")
 	f.ins("CBZ %s, %s", n, f.ref("fold"))
-	v.load = func(a string) vreg { return f.loadElem(ptr[a]) }
+	v.load = func(a string) vreg { return f.loadElem(ptr[a], kerneldesc.Native) }
 	into()
 	f.ins("SUB $1, %s", n)
 	f.ins("B %s", f.ref("tail"))

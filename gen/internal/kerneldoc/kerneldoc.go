@@ -7,9 +7,6 @@ import (
 	"strings"
 )
 
-// Lengths is the second line of an elementwise kernel's doc comment: what its arguments must be.
-func Lengths(arrays []string) string { return Arguments(arrays, true) }
-
 // Arguments is the second line of the doc comment of an elementwise kernel over arrays, taking a constant block k
 // if consts: what its arguments must be, or "" when nothing needs saying.
 func Arguments(arrays []string, consts bool) string {

@@ -51,6 +51,10 @@ type Set struct {
 	AxpyF64                    func(x, y []float64, k [1]float64)
 	ClipValueF32               func(x []float32, k [2]float32)
 	ClipValueF64               func(x []float64, k [2]float64)
+	WidenBF16F32               func(dst []float32, src []uint16)
+	RoundToBF16F32             func(dst []uint16, src []float32)
+	WidenF16F32                func(dst []float32, src []uint16)
+	RoundToF16F32              func(dst []uint16, src []float32)
 	DotF32                     func(x, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -111,6 +115,10 @@ var NEON = Set{
 	AxpyF64:                    AxpyF64NEON,
 	ClipValueF32:               ClipValueF32NEON,
 	ClipValueF64:               ClipValueF64NEON,
+	WidenBF16F32:               WidenBF16F32NEON,
+	RoundToBF16F32:             RoundToBF16F32NEON,
+	WidenF16F32:                WidenF16F32NEON,
+	RoundToF16F32:              RoundToF16F32NEON,
 	DotF32:                     DotF32NEON,
 	SumSqF32:                   SumSqF32NEON,
 	MaxAbsF32:                  MaxAbsF32NEON,
@@ -171,6 +179,10 @@ var Requires = map[string][]string{
 	"AxpyF64NEON":                    {"ASIMD"},
 	"ClipValueF32NEON":               {"ASIMD"},
 	"ClipValueF64NEON":               {"ASIMD"},
+	"WidenBF16F32NEON":               {"ASIMD"},
+	"RoundToBF16F32NEON":             {"ASIMD"},
+	"WidenF16F32NEON":                {"ASIMD"},
+	"RoundToF16F32NEON":              {"ASIMD"},
 	"DotF32NEON":                     {"ASIMD"},
 	"SumSqF32NEON":                   {"ASIMD"},
 	"MaxAbsF32NEON":                  {"ASIMD"},
