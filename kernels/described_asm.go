@@ -456,9 +456,13 @@ func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.axpy, f64.axpy = axpyKernel(s.AxpyF32), axpyKernel(s.AxpyF64)
 	f32.clipValue, f64.clipValue = clipValueKernel(s.ClipValueF32), clipValueKernel(s.ClipValueF64)
 	f32.widenBF16 = widenBF16Kernel(s.WidenBF16F32)
+	f64.widenBF16 = f32.widenBF16
 	f32.roundBF16 = roundBF16Kernel(s.RoundToBF16F32)
+	f64.roundBF16 = f32.roundBF16
 	f32.widenF16 = widenF16Kernel(s.WidenF16F32)
+	f64.widenF16 = f32.widenF16
 	f32.roundF16 = roundF16Kernel(s.RoundToF16F32)
+	f64.roundF16 = f32.roundF16
 	f32.dot, f64.dot = s.DotF32, s.DotF64
 	f32.sumSq, f64.sumSq = s.SumSqF32, s.SumSqF64
 	f32.maxAbs, f64.maxAbs = s.MaxAbsF32, s.MaxAbsF64

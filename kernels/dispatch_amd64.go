@@ -28,11 +28,12 @@ func archImpls() []*impl {
 }
 
 // The CPU features each path's check asks for, which TestAssemblyRequires holds every function of the path to.
-// AVX is implied by AVX2 on every CPU but is listed because the kernels use AVX instructions. AVX-512: F for the
+// AVX is implied by AVX2 on every CPU but is listed because the kernels use AVX instructions; F16C converts binary16
+// (every AVX2 CPU has it, from Intel's Ivy Bridge and AMD's Piledriver on). AVX-512: F for the
 // 512-bit arithmetic, VL and BW/DQ for the masked loads and stores of the tails and the mask moves, BMI2 for the
 // tail masks.
 var (
-	avx2Features   = []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3}
+	avx2Features   = []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.F16C}
 	avx512Features = append(avx2Features[:len(avx2Features):len(avx2Features)],
 		cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.BMI2)
 )

@@ -82,7 +82,8 @@ func glue(families []kerneldesc.Family, rs []*kerneldesc.Reduction) ([]byte, err
 	fmt.Fprintf(&b, "func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {\n")
 	for _, e := range entries {
 		if e.stored() {
-			fmt.Fprintf(&b, "\tf32.%s = %sKernel(%s)\n", e.name, e.name, setFields(e, "F32"))
+			// A stored entry computes in float32 whatever F is; ops[float64] holds it too, so no path has a nil entry.
+			fmt.Fprintf(&b, "\tf32.%s = %sKernel(%s)\n\tf64.%s = f32.%s\n", e.name, e.name, setFields(e, "F32"), e.name, e.name)
 			continue
 		}
 		fmt.Fprintf(&b, "\tf32.%s, f64.%s = %sKernel(%s), %sKernel(%s)\n", e.name, e.name,
