@@ -15,8 +15,19 @@ func AdagradStored[W, G, S Stored](s *AdagradStep, w []W, g []G, sum []S, rnd Ro
 	mustAdagradArgs(kernel, s, len(w), len(g), len(sum))
 	mustDisjointRegions(kernel, "w,sum,g", 2, regionOf(w), regionOf(sum), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, adagrad := newAdagradArgs[float32](s), opsOf[float32]().adagrad
-	runStored(w, g, [3][]S{sum}, rnd, func(w, g []float32, st [3][]float32) { adagrad(a, w, g, st[0]) })
+	o, a := opsOf[float32](), newAdagradArgs[float32](s)
+	switch modeOf[W, G, S](rnd) {
+	case allBF16:
+		o.adagradBF16(a, as[BF16](w), as[BF16](g), as[BF16](sum))
+	case allF16:
+		o.adagradF16(a, as[F16](w), as[F16](g), as[F16](sum))
+	case stateBF16:
+		o.adagradStateBF16(a, as[float32](w), as[float32](g), as[BF16](sum))
+	case stateF16:
+		o.adagradStateF16(a, as[float32](w), as[float32](g), as[F16](sum))
+	default:
+		runStored(w, g, [3][]S{sum}, rnd, func(w, g []float32, st [3][]float32) { o.adagrad(a, w, g, st[0]) })
+	}
 }
 
 // AdagradCopy performs one float32 Adagrad step and stores the updated weights, rounded as rnd says, into wCopy in

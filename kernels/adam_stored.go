@@ -25,8 +25,19 @@ func AdamStored[W, G, S Stored](s *AdamStep, w []W, g []G, m, v, vmax []S, rnd R
 	mustAdamArgs(kernel, s, len(w), len(g), len(m), len(v), vmax)
 	mustDisjointRegions(kernel, "w,m,v,vmax,g", 4, regionOf(w), regionOf(m), regionOf(v), regionOf(vmax), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, adam := newAdamArgs[float32](s), opsOf[float32]().adam
-	runStored(w, g, [3][]S{m, v, vmax}, rnd, func(w, g []float32, st [3][]float32) { adam(a, w, g, st[0], st[1], st[2]) })
+	o, a := opsOf[float32](), newAdamArgs[float32](s)
+	switch modeOf[W, G, S](rnd) {
+	case allBF16:
+		o.adamBF16(a, as[BF16](w), as[BF16](g), as[BF16](m), as[BF16](v), as[BF16](vmax))
+	case allF16:
+		o.adamF16(a, as[F16](w), as[F16](g), as[F16](m), as[F16](v), as[F16](vmax))
+	case stateBF16:
+		o.adamStateBF16(a, as[float32](w), as[float32](g), as[BF16](m), as[BF16](v), as[BF16](vmax))
+	case stateF16:
+		o.adamStateF16(a, as[float32](w), as[float32](g), as[F16](m), as[F16](v), as[F16](vmax))
+	default:
+		runStored(w, g, [3][]S{m, v, vmax}, rnd, func(w, g []float32, st [3][]float32) { o.adam(a, w, g, st[0], st[1], st[2]) })
+	}
 }
 
 // AdamCopy performs one float32 Adam, AdamW or AMSGrad step and stores the updated weights, rounded as rnd says,

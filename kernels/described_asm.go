@@ -437,6 +437,158 @@ func roundF16Kernel(RoundToF16 func(dst []uint16, src []float32)) func(dst []F16
 	}
 }
 
+// adamBF16Kernel returns a path's adamBF16 entry from its AdamBF16, AMSGradBF16 assembly for float32.
+func adamBF16Kernel(AdamBF16 func(w, g, m, v []uint16, k [adamSlots]float32), AMSGradBF16 func(w, g, m, v, vmax []uint16, k [adamSlots]float32)) func(a adamArgs[float32], w, g, m, v, vmax []BF16) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []BF16) {
+		switch {
+		case vmax == nil:
+			AdamBF16(bits16(w), bits16(g), bits16(m), bits16(v), adamBlock[float32](&a))
+		default:
+			AMSGradBF16(bits16(w), bits16(g), bits16(m), bits16(v), bits16(vmax), adamBlock[float32](&a))
+		}
+	}
+}
+
+// sgdBF16Kernel returns a path's sgdBF16 entry from its SGDBF16, SGDMomentumBF16 assembly for float32.
+func sgdBF16Kernel(SGDBF16 func(w, g []uint16, k [sgdSlots]float32), SGDMomentumBF16 func(w, g, buf []uint16, k [sgdSlots]float32)) func(a sgdArgs[float32], w, g, buf []BF16) {
+	return func(a sgdArgs[float32], w, g, buf []BF16) {
+		switch {
+		case !a.momentum:
+			SGDBF16(bits16(w), bits16(g), sgdBlock[float32](&a))
+		default:
+			SGDMomentumBF16(bits16(w), bits16(g), bits16(buf), sgdBlock[float32](&a))
+		}
+	}
+}
+
+// lionBF16Kernel returns a path's lionBF16 entry from its LionBF16 assembly for float32.
+func lionBF16Kernel(LionBF16 func(w, g, m []uint16, k [lionSlots]float32)) func(a lionArgs[float32], w, g, m []BF16) {
+	return func(a lionArgs[float32], w, g, m []BF16) {
+		LionBF16(bits16(w), bits16(g), bits16(m), lionBlock[float32](&a))
+	}
+}
+
+// adagradBF16Kernel returns a path's adagradBF16 entry from its AdagradBF16 assembly for float32.
+func adagradBF16Kernel(AdagradBF16 func(w, g, sum []uint16, k [adagradSlots]float32)) func(a adagradArgs[float32], w, g, sum []BF16) {
+	return func(a adagradArgs[float32], w, g, sum []BF16) {
+		AdagradBF16(bits16(w), bits16(g), bits16(sum), adagradBlock[float32](&a))
+	}
+}
+
+// adamF16Kernel returns a path's adamF16 entry from its AdamF16, AMSGradF16 assembly for float32.
+func adamF16Kernel(AdamF16 func(w, g, m, v []uint16, k [adamSlots]float32), AMSGradF16 func(w, g, m, v, vmax []uint16, k [adamSlots]float32)) func(a adamArgs[float32], w, g, m, v, vmax []F16) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []F16) {
+		switch {
+		case vmax == nil:
+			AdamF16(bits16(w), bits16(g), bits16(m), bits16(v), adamBlock[float32](&a))
+		default:
+			AMSGradF16(bits16(w), bits16(g), bits16(m), bits16(v), bits16(vmax), adamBlock[float32](&a))
+		}
+	}
+}
+
+// sgdF16Kernel returns a path's sgdF16 entry from its SGDF16, SGDMomentumF16 assembly for float32.
+func sgdF16Kernel(SGDF16 func(w, g []uint16, k [sgdSlots]float32), SGDMomentumF16 func(w, g, buf []uint16, k [sgdSlots]float32)) func(a sgdArgs[float32], w, g, buf []F16) {
+	return func(a sgdArgs[float32], w, g, buf []F16) {
+		switch {
+		case !a.momentum:
+			SGDF16(bits16(w), bits16(g), sgdBlock[float32](&a))
+		default:
+			SGDMomentumF16(bits16(w), bits16(g), bits16(buf), sgdBlock[float32](&a))
+		}
+	}
+}
+
+// lionF16Kernel returns a path's lionF16 entry from its LionF16 assembly for float32.
+func lionF16Kernel(LionF16 func(w, g, m []uint16, k [lionSlots]float32)) func(a lionArgs[float32], w, g, m []F16) {
+	return func(a lionArgs[float32], w, g, m []F16) {
+		LionF16(bits16(w), bits16(g), bits16(m), lionBlock[float32](&a))
+	}
+}
+
+// adagradF16Kernel returns a path's adagradF16 entry from its AdagradF16 assembly for float32.
+func adagradF16Kernel(AdagradF16 func(w, g, sum []uint16, k [adagradSlots]float32)) func(a adagradArgs[float32], w, g, sum []F16) {
+	return func(a adagradArgs[float32], w, g, sum []F16) {
+		AdagradF16(bits16(w), bits16(g), bits16(sum), adagradBlock[float32](&a))
+	}
+}
+
+// adamStateBF16Kernel returns a path's adamStateBF16 entry from its AdamStateBF16, AMSGradStateBF16 assembly for float32.
+func adamStateBF16Kernel(AdamStateBF16 func(w, g []float32, m, v []uint16, k [adamSlots]float32), AMSGradStateBF16 func(w, g []float32, m, v, vmax []uint16, k [adamSlots]float32)) func(a adamArgs[float32], w, g []float32, m, v, vmax []BF16) {
+	return func(a adamArgs[float32], w, g []float32, m, v, vmax []BF16) {
+		switch {
+		case vmax == nil:
+			AdamStateBF16(w, g, bits16(m), bits16(v), adamBlock[float32](&a))
+		default:
+			AMSGradStateBF16(w, g, bits16(m), bits16(v), bits16(vmax), adamBlock[float32](&a))
+		}
+	}
+}
+
+// sgdStateBF16Kernel returns a path's sgdStateBF16 entry from its SGDStateBF16, SGDMomentumStateBF16 assembly for float32.
+func sgdStateBF16Kernel(SGDStateBF16 func(w, g []float32, k [sgdSlots]float32), SGDMomentumStateBF16 func(w, g []float32, buf []uint16, k [sgdSlots]float32)) func(a sgdArgs[float32], w, g []float32, buf []BF16) {
+	return func(a sgdArgs[float32], w, g []float32, buf []BF16) {
+		switch {
+		case !a.momentum:
+			SGDStateBF16(w, g, sgdBlock[float32](&a))
+		default:
+			SGDMomentumStateBF16(w, g, bits16(buf), sgdBlock[float32](&a))
+		}
+	}
+}
+
+// lionStateBF16Kernel returns a path's lionStateBF16 entry from its LionStateBF16 assembly for float32.
+func lionStateBF16Kernel(LionStateBF16 func(w, g []float32, m []uint16, k [lionSlots]float32)) func(a lionArgs[float32], w, g []float32, m []BF16) {
+	return func(a lionArgs[float32], w, g []float32, m []BF16) {
+		LionStateBF16(w, g, bits16(m), lionBlock[float32](&a))
+	}
+}
+
+// adagradStateBF16Kernel returns a path's adagradStateBF16 entry from its AdagradStateBF16 assembly for float32.
+func adagradStateBF16Kernel(AdagradStateBF16 func(w, g []float32, sum []uint16, k [adagradSlots]float32)) func(a adagradArgs[float32], w, g []float32, sum []BF16) {
+	return func(a adagradArgs[float32], w, g []float32, sum []BF16) {
+		AdagradStateBF16(w, g, bits16(sum), adagradBlock[float32](&a))
+	}
+}
+
+// adamStateF16Kernel returns a path's adamStateF16 entry from its AdamStateF16, AMSGradStateF16 assembly for float32.
+func adamStateF16Kernel(AdamStateF16 func(w, g []float32, m, v []uint16, k [adamSlots]float32), AMSGradStateF16 func(w, g []float32, m, v, vmax []uint16, k [adamSlots]float32)) func(a adamArgs[float32], w, g []float32, m, v, vmax []F16) {
+	return func(a adamArgs[float32], w, g []float32, m, v, vmax []F16) {
+		switch {
+		case vmax == nil:
+			AdamStateF16(w, g, bits16(m), bits16(v), adamBlock[float32](&a))
+		default:
+			AMSGradStateF16(w, g, bits16(m), bits16(v), bits16(vmax), adamBlock[float32](&a))
+		}
+	}
+}
+
+// sgdStateF16Kernel returns a path's sgdStateF16 entry from its SGDStateF16, SGDMomentumStateF16 assembly for float32.
+func sgdStateF16Kernel(SGDStateF16 func(w, g []float32, k [sgdSlots]float32), SGDMomentumStateF16 func(w, g []float32, buf []uint16, k [sgdSlots]float32)) func(a sgdArgs[float32], w, g []float32, buf []F16) {
+	return func(a sgdArgs[float32], w, g []float32, buf []F16) {
+		switch {
+		case !a.momentum:
+			SGDStateF16(w, g, sgdBlock[float32](&a))
+		default:
+			SGDMomentumStateF16(w, g, bits16(buf), sgdBlock[float32](&a))
+		}
+	}
+}
+
+// lionStateF16Kernel returns a path's lionStateF16 entry from its LionStateF16 assembly for float32.
+func lionStateF16Kernel(LionStateF16 func(w, g []float32, m []uint16, k [lionSlots]float32)) func(a lionArgs[float32], w, g []float32, m []F16) {
+	return func(a lionArgs[float32], w, g []float32, m []F16) {
+		LionStateF16(w, g, bits16(m), lionBlock[float32](&a))
+	}
+}
+
+// adagradStateF16Kernel returns a path's adagradStateF16 entry from its AdagradStateF16 assembly for float32.
+func adagradStateF16Kernel(AdagradStateF16 func(w, g []float32, sum []uint16, k [adagradSlots]float32)) func(a adagradArgs[float32], w, g []float32, sum []F16) {
+	return func(a adagradArgs[float32], w, g []float32, sum []F16) {
+		AdagradStateF16(w, g, bits16(sum), adagradBlock[float32](&a))
+	}
+}
+
 // installDescribed sets every described entry of f32 and f64 to its assembly in s.
 func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.adam, f64.adam = adamKernel(s.AdamF32, s.AMSGradF32), adamKernel(s.AdamF64, s.AMSGradF64)
@@ -463,6 +615,38 @@ func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f64.widenF16 = f32.widenF16
 	f32.roundF16 = roundF16Kernel(s.RoundToF16F32)
 	f64.roundF16 = f32.roundF16
+	f32.adamBF16 = adamBF16Kernel(s.AdamBF16F32, s.AMSGradBF16F32)
+	f64.adamBF16 = f32.adamBF16
+	f32.sgdBF16 = sgdBF16Kernel(s.SGDBF16F32, s.SGDMomentumBF16F32)
+	f64.sgdBF16 = f32.sgdBF16
+	f32.lionBF16 = lionBF16Kernel(s.LionBF16F32)
+	f64.lionBF16 = f32.lionBF16
+	f32.adagradBF16 = adagradBF16Kernel(s.AdagradBF16F32)
+	f64.adagradBF16 = f32.adagradBF16
+	f32.adamF16 = adamF16Kernel(s.AdamF16F32, s.AMSGradF16F32)
+	f64.adamF16 = f32.adamF16
+	f32.sgdF16 = sgdF16Kernel(s.SGDF16F32, s.SGDMomentumF16F32)
+	f64.sgdF16 = f32.sgdF16
+	f32.lionF16 = lionF16Kernel(s.LionF16F32)
+	f64.lionF16 = f32.lionF16
+	f32.adagradF16 = adagradF16Kernel(s.AdagradF16F32)
+	f64.adagradF16 = f32.adagradF16
+	f32.adamStateBF16 = adamStateBF16Kernel(s.AdamStateBF16F32, s.AMSGradStateBF16F32)
+	f64.adamStateBF16 = f32.adamStateBF16
+	f32.sgdStateBF16 = sgdStateBF16Kernel(s.SGDStateBF16F32, s.SGDMomentumStateBF16F32)
+	f64.sgdStateBF16 = f32.sgdStateBF16
+	f32.lionStateBF16 = lionStateBF16Kernel(s.LionStateBF16F32)
+	f64.lionStateBF16 = f32.lionStateBF16
+	f32.adagradStateBF16 = adagradStateBF16Kernel(s.AdagradStateBF16F32)
+	f64.adagradStateBF16 = f32.adagradStateBF16
+	f32.adamStateF16 = adamStateF16Kernel(s.AdamStateF16F32, s.AMSGradStateF16F32)
+	f64.adamStateF16 = f32.adamStateF16
+	f32.sgdStateF16 = sgdStateF16Kernel(s.SGDStateF16F32, s.SGDMomentumStateF16F32)
+	f64.sgdStateF16 = f32.sgdStateF16
+	f32.lionStateF16 = lionStateF16Kernel(s.LionStateF16F32)
+	f64.lionStateF16 = f32.lionStateF16
+	f32.adagradStateF16 = adagradStateF16Kernel(s.AdagradStateF16F32)
+	f64.adagradStateF16 = f32.adagradStateF16
 	f32.dot, f64.dot = s.DotF32, s.DotF64
 	f32.sumSq, f64.sumSq = s.SumSqF32, s.SumSqF64
 	f32.maxAbs, f64.maxAbs = s.MaxAbsF32, s.MaxAbsF64

@@ -40,6 +40,8 @@ type ops[F Float] struct {
 	widenF16  func(dst []float32, src []F16)
 	roundBF16 func(dst []BF16, src []float32)
 	roundF16  func(dst []F16, src []float32)
+
+	storedOps // likewise used by ops[float32] only
 }
 
 // impl is one path: a name as FASTGRAD_CPU spells it and its kernels for both element types.
@@ -58,6 +60,7 @@ func referenceOps[F Float]() ops[F] {
 		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],
 		scale: scaleRef[F], axpy: axpyRef[F], clipValue: clipValueRef[F],
 		widenBF16: widenBF16Ref, widenF16: widenF16Ref, roundBF16: roundBF16Ref, roundF16: roundF16Ref,
+		storedOps: storedRefs(),
 	}
 }
 

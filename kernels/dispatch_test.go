@@ -28,12 +28,20 @@ func TestImpls(t *testing.T) {
 func TestEveryPathHasEveryKernel(t *testing.T) {
 	for _, im := range impls {
 		for _, tab := range []any{im.f32, im.f64} {
-			v := reflect.ValueOf(tab)
-			for i := range v.NumField() {
-				if v.Field(i).IsNil() {
-					t.Errorf("path %s: %T.%s is nil", im.name, tab, v.Type().Field(i).Name)
-				}
-			}
+			checkNoNil(t, im.name, fmt.Sprintf("%T", tab), reflect.ValueOf(tab))
+		}
+	}
+}
+
+// checkNoNil fails for every nil function in the struct v, and in the structs it embeds.
+func checkNoNil(t *testing.T, path, name string, v reflect.Value) {
+	for i := range v.NumField() {
+		f, field := v.Field(i), v.Type().Field(i)
+		switch {
+		case f.Kind() == reflect.Struct:
+			checkNoNil(t, path, name+"."+field.Name, f)
+		case f.IsNil():
+			t.Errorf("path %s: %s.%s is nil", path, name, field.Name)
 		}
 	}
 }

@@ -16,8 +16,19 @@ func LionStored[W, G, S Stored](h *LionHyper, w []W, g []G, m []S, rnd Rounding)
 	mustLionArgs(kernel, h, len(w), len(g), len(m))
 	mustDisjointRegions(kernel, "w,m,g", 2, regionOf(w), regionOf(m), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, lion := newLionArgs[float32](h), opsOf[float32]().lion
-	runStored(w, g, [3][]S{m}, rnd, func(w, g []float32, st [3][]float32) { lion(a, w, g, st[0]) })
+	o, a := opsOf[float32](), newLionArgs[float32](h)
+	switch modeOf[W, G, S](rnd) {
+	case allBF16:
+		o.lionBF16(a, as[BF16](w), as[BF16](g), as[BF16](m))
+	case allF16:
+		o.lionF16(a, as[F16](w), as[F16](g), as[F16](m))
+	case stateBF16:
+		o.lionStateBF16(a, as[float32](w), as[float32](g), as[BF16](m))
+	case stateF16:
+		o.lionStateF16(a, as[float32](w), as[float32](g), as[F16](m))
+	default:
+		runStored(w, g, [3][]S{m}, rnd, func(w, g []float32, st [3][]float32) { o.lion(a, w, g, st[0]) })
+	}
 }
 
 // LionCopy performs one float32 Lion step and stores the updated weights, rounded as rnd says, into wCopy in the

@@ -23,8 +23,19 @@ func SGDStored[W, G, S Stored](s *SGDStep, w []W, g []G, buf []S, rnd Rounding) 
 	mustSGDArgs(kernel, s, len(w), len(g), buf)
 	mustDisjointRegions(kernel, "w,buf,g", 2, regionOf(w), regionOf(buf), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, sgd := newSGDArgs[float32](s), opsOf[float32]().sgd
-	runStored(w, g, [3][]S{buf}, rnd, func(w, g []float32, st [3][]float32) { sgd(a, w, g, st[0]) })
+	o, a := opsOf[float32](), newSGDArgs[float32](s)
+	switch modeOf[W, G, S](rnd) {
+	case allBF16:
+		o.sgdBF16(a, as[BF16](w), as[BF16](g), as[BF16](buf))
+	case allF16:
+		o.sgdF16(a, as[F16](w), as[F16](g), as[F16](buf))
+	case stateBF16:
+		o.sgdStateBF16(a, as[float32](w), as[float32](g), as[BF16](buf))
+	case stateF16:
+		o.sgdStateF16(a, as[float32](w), as[float32](g), as[F16](buf))
+	default:
+		runStored(w, g, [3][]S{buf}, rnd, func(w, g []float32, st [3][]float32) { o.sgd(a, w, g, st[0]) })
+	}
 }
 
 // SGDCopy performs one float32 SGD step and stores the updated weights, rounded as rnd says, into wCopy in the same

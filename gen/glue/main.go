@@ -63,8 +63,13 @@ func glue(families []kerneldesc.Family, rs []*kerneldesc.Reduction) ([]byte, err
 				i = len(entries) - 1
 			}
 			entries[i].kernels = append(entries[i].kernels, k)
-			if !slices.Contains(blocks, k.Block) {
+			// Variants of a kernel built apart (its storage types) have their own copy of the block: one per name.
+			i = slices.IndexFunc(blocks, func(b *kerneldesc.Block) bool { return b.Name == k.Block.Name })
+			switch {
+			case i < 0:
 				blocks = append(blocks, k.Block)
+			case !slices.Equal(blocks[i].Consts, k.Block.Consts) || blocks[i].Param != k.Block.Param:
+				return nil, fmt.Errorf("%s: two different blocks are named %s", k.Name, k.Block.Name)
 			}
 		}
 	}

@@ -23,6 +23,7 @@ func Families() []Family {
 		family("rprop", rprop),
 		family("vector", vector),
 		family("convert", conversions),
+		family("stored", storedOptimizers),
 	}
 }
 

@@ -55,6 +55,32 @@ type Set struct {
 	RoundToBF16F32             func(dst []uint16, src []float32)
 	WidenF16F32                func(dst []float32, src []uint16)
 	RoundToF16F32              func(dst []uint16, src []float32)
+	AdamBF16F32                func(w []uint16, g []uint16, m []uint16, v []uint16, k [11]float32)
+	AMSGradBF16F32             func(w []uint16, g []uint16, m []uint16, v []uint16, vmax []uint16, k [11]float32)
+	SGDBF16F32                 func(w []uint16, g []uint16, k [8]float32)
+	SGDMomentumBF16F32         func(w []uint16, g []uint16, buf []uint16, k [8]float32)
+	LionBF16F32                func(w []uint16, g []uint16, m []uint16, k [9]float32)
+	AdagradBF16F32             func(w []uint16, g []uint16, sum []uint16, k [6]float32)
+	AdamF16F32                 func(w []uint16, g []uint16, m []uint16, v []uint16, k [11]float32)
+	AMSGradF16F32              func(w []uint16, g []uint16, m []uint16, v []uint16, vmax []uint16, k [11]float32)
+	SGDF16F32                  func(w []uint16, g []uint16, k [8]float32)
+	SGDMomentumF16F32          func(w []uint16, g []uint16, buf []uint16, k [8]float32)
+	LionF16F32                 func(w []uint16, g []uint16, m []uint16, k [9]float32)
+	AdagradF16F32              func(w []uint16, g []uint16, sum []uint16, k [6]float32)
+	AdamStateBF16F32           func(w []float32, g []float32, m []uint16, v []uint16, k [11]float32)
+	AMSGradStateBF16F32        func(w []float32, g []float32, m []uint16, v []uint16, vmax []uint16, k [11]float32)
+	SGDStateBF16F32            func(w []float32, g []float32, k [8]float32)
+	SGDStateBF16F64            func(w []float64, g []float64, k [8]float64)
+	SGDMomentumStateBF16F32    func(w []float32, g []float32, buf []uint16, k [8]float32)
+	LionStateBF16F32           func(w []float32, g []float32, m []uint16, k [9]float32)
+	AdagradStateBF16F32        func(w []float32, g []float32, sum []uint16, k [6]float32)
+	AdamStateF16F32            func(w []float32, g []float32, m []uint16, v []uint16, k [11]float32)
+	AMSGradStateF16F32         func(w []float32, g []float32, m []uint16, v []uint16, vmax []uint16, k [11]float32)
+	SGDStateF16F32             func(w []float32, g []float32, k [8]float32)
+	SGDStateF16F64             func(w []float64, g []float64, k [8]float64)
+	SGDMomentumStateF16F32     func(w []float32, g []float32, buf []uint16, k [8]float32)
+	LionStateF16F32            func(w []float32, g []float32, m []uint16, k [9]float32)
+	AdagradStateF16F32         func(w []float32, g []float32, sum []uint16, k [6]float32)
 	DotF32                     func(x []float32, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -119,6 +145,32 @@ var AVX2 = Set{
 	RoundToBF16F32:             RoundToBF16F32AVX2,
 	WidenF16F32:                WidenF16F32AVX2,
 	RoundToF16F32:              RoundToF16F32AVX2,
+	AdamBF16F32:                AdamBF16F32AVX2,
+	AMSGradBF16F32:             AMSGradBF16F32AVX2,
+	SGDBF16F32:                 SGDBF16F32AVX2,
+	SGDMomentumBF16F32:         SGDMomentumBF16F32AVX2,
+	LionBF16F32:                LionBF16F32AVX2,
+	AdagradBF16F32:             AdagradBF16F32AVX2,
+	AdamF16F32:                 AdamF16F32AVX2,
+	AMSGradF16F32:              AMSGradF16F32AVX2,
+	SGDF16F32:                  SGDF16F32AVX2,
+	SGDMomentumF16F32:          SGDMomentumF16F32AVX2,
+	LionF16F32:                 LionF16F32AVX2,
+	AdagradF16F32:              AdagradF16F32AVX2,
+	AdamStateBF16F32:           AdamStateBF16F32AVX2,
+	AMSGradStateBF16F32:        AMSGradStateBF16F32AVX2,
+	SGDStateBF16F32:            SGDStateBF16F32AVX2,
+	SGDStateBF16F64:            SGDStateBF16F64AVX2,
+	SGDMomentumStateBF16F32:    SGDMomentumStateBF16F32AVX2,
+	LionStateBF16F32:           LionStateBF16F32AVX2,
+	AdagradStateBF16F32:        AdagradStateBF16F32AVX2,
+	AdamStateF16F32:            AdamStateF16F32AVX2,
+	AMSGradStateF16F32:         AMSGradStateF16F32AVX2,
+	SGDStateF16F32:             SGDStateF16F32AVX2,
+	SGDStateF16F64:             SGDStateF16F64AVX2,
+	SGDMomentumStateF16F32:     SGDMomentumStateF16F32AVX2,
+	LionStateF16F32:            LionStateF16F32AVX2,
+	AdagradStateF16F32:         AdagradStateF16F32AVX2,
 	DotF32:                     DotF32AVX2,
 	SumSqF32:                   SumSqF32AVX2,
 	MaxAbsF32:                  MaxAbsF32AVX2,
@@ -183,6 +235,32 @@ var AVX512 = Set{
 	RoundToBF16F32:             RoundToBF16F32AVX512,
 	WidenF16F32:                WidenF16F32AVX512,
 	RoundToF16F32:              RoundToF16F32AVX512,
+	AdamBF16F32:                AdamBF16F32AVX512,
+	AMSGradBF16F32:             AMSGradBF16F32AVX512,
+	SGDBF16F32:                 SGDBF16F32AVX512,
+	SGDMomentumBF16F32:         SGDMomentumBF16F32AVX512,
+	LionBF16F32:                LionBF16F32AVX512,
+	AdagradBF16F32:             AdagradBF16F32AVX512,
+	AdamF16F32:                 AdamF16F32AVX512,
+	AMSGradF16F32:              AMSGradF16F32AVX512,
+	SGDF16F32:                  SGDF16F32AVX512,
+	SGDMomentumF16F32:          SGDMomentumF16F32AVX512,
+	LionF16F32:                 LionF16F32AVX512,
+	AdagradF16F32:              AdagradF16F32AVX512,
+	AdamStateBF16F32:           AdamStateBF16F32AVX512,
+	AMSGradStateBF16F32:        AMSGradStateBF16F32AVX512,
+	SGDStateBF16F32:            SGDStateBF16F32AVX512,
+	SGDStateBF16F64:            SGDStateBF16F64AVX512,
+	SGDMomentumStateBF16F32:    SGDMomentumStateBF16F32AVX512,
+	LionStateBF16F32:           LionStateBF16F32AVX512,
+	AdagradStateBF16F32:        AdagradStateBF16F32AVX512,
+	AdamStateF16F32:            AdamStateF16F32AVX512,
+	AMSGradStateF16F32:         AMSGradStateF16F32AVX512,
+	SGDStateF16F32:             SGDStateF16F32AVX512,
+	SGDStateF16F64:             SGDStateF16F64AVX512,
+	SGDMomentumStateF16F32:     SGDMomentumStateF16F32AVX512,
+	LionStateF16F32:            LionStateF16F32AVX512,
+	AdagradStateF16F32:         AdagradStateF16F32AVX512,
 	DotF32:                     DotF32AVX512,
 	SumSqF32:                   SumSqF32AVX512,
 	MaxAbsF32:                  MaxAbsF32AVX512,
@@ -295,6 +373,58 @@ var Requires = map[string][]string{
 	"WidenF16F32AVX512":                {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
 	"RoundToF16F32AVX2":                {"AVX", "AVX2", "F16C"},
 	"RoundToF16F32AVX512":              {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamBF16F32AVX2":                  {"AVX", "AVX2"},
+	"AdamBF16F32AVX512":                {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradBF16F32AVX2":               {"AVX", "AVX2"},
+	"AMSGradBF16F32AVX512":             {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDBF16F32AVX2":                   {"AVX", "AVX2"},
+	"SGDBF16F32AVX512":                 {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumBF16F32AVX2":           {"AVX", "AVX2"},
+	"SGDMomentumBF16F32AVX512":         {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionBF16F32AVX2":                  {"AVX", "AVX2"},
+	"LionBF16F32AVX512":                {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradBF16F32AVX2":               {"AVX", "AVX2"},
+	"AdagradBF16F32AVX512":             {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamF16F32AVX2":                   {"AVX", "AVX2", "F16C"},
+	"AdamF16F32AVX512":                 {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradF16F32AVX2":                {"AVX", "AVX2", "F16C"},
+	"AMSGradF16F32AVX512":              {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDF16F32AVX2":                    {"AVX", "AVX2", "F16C"},
+	"SGDF16F32AVX512":                  {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumF16F32AVX2":            {"AVX", "AVX2", "F16C"},
+	"SGDMomentumF16F32AVX512":          {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionF16F32AVX2":                   {"AVX", "AVX2", "F16C"},
+	"LionF16F32AVX512":                 {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradF16F32AVX2":                {"AVX", "AVX2", "F16C"},
+	"AdagradF16F32AVX512":              {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamStateBF16F32AVX2":             {"AVX", "AVX2"},
+	"AdamStateBF16F32AVX512":           {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradStateBF16F32AVX2":          {"AVX", "AVX2"},
+	"AMSGradStateBF16F32AVX512":        {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDStateBF16F32AVX2":              {"AVX"},
+	"SGDStateBF16F32AVX512":            {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"SGDStateBF16F64AVX2":              {"AVX"},
+	"SGDStateBF16F64AVX512":            {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"SGDMomentumStateBF16F32AVX2":      {"AVX", "AVX2"},
+	"SGDMomentumStateBF16F32AVX512":    {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionStateBF16F32AVX2":             {"AVX", "AVX2"},
+	"LionStateBF16F32AVX512":           {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradStateBF16F32AVX2":          {"AVX", "AVX2"},
+	"AdagradStateBF16F32AVX512":        {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamStateF16F32AVX2":              {"AVX", "AVX2", "F16C"},
+	"AdamStateF16F32AVX512":            {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradStateF16F32AVX2":           {"AVX", "AVX2", "F16C"},
+	"AMSGradStateF16F32AVX512":         {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDStateF16F32AVX2":               {"AVX"},
+	"SGDStateF16F32AVX512":             {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"SGDStateF16F64AVX2":               {"AVX"},
+	"SGDStateF16F64AVX512":             {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"SGDMomentumStateF16F32AVX2":       {"AVX", "AVX2", "F16C"},
+	"SGDMomentumStateF16F32AVX512":     {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionStateF16F32AVX2":              {"AVX", "AVX2", "F16C"},
+	"LionStateF16F32AVX512":            {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradStateF16F32AVX2":           {"AVX", "AVX2", "F16C"},
+	"AdagradStateF16F32AVX512":         {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
 	"DotF32AVX2":                       {"AVX", "SSE"},
 	"SumSqF32AVX2":                     {"AVX", "SSE"},
 	"MaxAbsF32AVX2":                    {"AVX", "AVX2", "SSE"},

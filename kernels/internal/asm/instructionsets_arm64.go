@@ -55,6 +55,32 @@ type Set struct {
 	RoundToBF16F32             func(dst []uint16, src []float32)
 	WidenF16F32                func(dst []float32, src []uint16)
 	RoundToF16F32              func(dst []uint16, src []float32)
+	AdamBF16F32                func(w, g, m, v []uint16, k [11]float32)
+	AMSGradBF16F32             func(w, g, m, v, vmax []uint16, k [11]float32)
+	SGDBF16F32                 func(w, g []uint16, k [8]float32)
+	SGDMomentumBF16F32         func(w, g, buf []uint16, k [8]float32)
+	LionBF16F32                func(w, g, m []uint16, k [9]float32)
+	AdagradBF16F32             func(w, g, sum []uint16, k [6]float32)
+	AdamF16F32                 func(w, g, m, v []uint16, k [11]float32)
+	AMSGradF16F32              func(w, g, m, v, vmax []uint16, k [11]float32)
+	SGDF16F32                  func(w, g []uint16, k [8]float32)
+	SGDMomentumF16F32          func(w, g, buf []uint16, k [8]float32)
+	LionF16F32                 func(w, g, m []uint16, k [9]float32)
+	AdagradF16F32              func(w, g, sum []uint16, k [6]float32)
+	AdamStateBF16F32           func(w, g []float32, m, v []uint16, k [11]float32)
+	AMSGradStateBF16F32        func(w, g []float32, m, v, vmax []uint16, k [11]float32)
+	SGDStateBF16F32            func(w, g []float32, k [8]float32)
+	SGDStateBF16F64            func(w, g []float64, k [8]float64)
+	SGDMomentumStateBF16F32    func(w, g []float32, buf []uint16, k [8]float32)
+	LionStateBF16F32           func(w, g []float32, m []uint16, k [9]float32)
+	AdagradStateBF16F32        func(w, g []float32, sum []uint16, k [6]float32)
+	AdamStateF16F32            func(w, g []float32, m, v []uint16, k [11]float32)
+	AMSGradStateF16F32         func(w, g []float32, m, v, vmax []uint16, k [11]float32)
+	SGDStateF16F32             func(w, g []float32, k [8]float32)
+	SGDStateF16F64             func(w, g []float64, k [8]float64)
+	SGDMomentumStateF16F32     func(w, g []float32, buf []uint16, k [8]float32)
+	LionStateF16F32            func(w, g []float32, m []uint16, k [9]float32)
+	AdagradStateF16F32         func(w, g []float32, sum []uint16, k [6]float32)
 	DotF32                     func(x, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -119,6 +145,32 @@ var NEON = Set{
 	RoundToBF16F32:             RoundToBF16F32NEON,
 	WidenF16F32:                WidenF16F32NEON,
 	RoundToF16F32:              RoundToF16F32NEON,
+	AdamBF16F32:                AdamBF16F32NEON,
+	AMSGradBF16F32:             AMSGradBF16F32NEON,
+	SGDBF16F32:                 SGDBF16F32NEON,
+	SGDMomentumBF16F32:         SGDMomentumBF16F32NEON,
+	LionBF16F32:                LionBF16F32NEON,
+	AdagradBF16F32:             AdagradBF16F32NEON,
+	AdamF16F32:                 AdamF16F32NEON,
+	AMSGradF16F32:              AMSGradF16F32NEON,
+	SGDF16F32:                  SGDF16F32NEON,
+	SGDMomentumF16F32:          SGDMomentumF16F32NEON,
+	LionF16F32:                 LionF16F32NEON,
+	AdagradF16F32:              AdagradF16F32NEON,
+	AdamStateBF16F32:           AdamStateBF16F32NEON,
+	AMSGradStateBF16F32:        AMSGradStateBF16F32NEON,
+	SGDStateBF16F32:            SGDStateBF16F32NEON,
+	SGDStateBF16F64:            SGDStateBF16F64NEON,
+	SGDMomentumStateBF16F32:    SGDMomentumStateBF16F32NEON,
+	LionStateBF16F32:           LionStateBF16F32NEON,
+	AdagradStateBF16F32:        AdagradStateBF16F32NEON,
+	AdamStateF16F32:            AdamStateF16F32NEON,
+	AMSGradStateF16F32:         AMSGradStateF16F32NEON,
+	SGDStateF16F32:             SGDStateF16F32NEON,
+	SGDStateF16F64:             SGDStateF16F64NEON,
+	SGDMomentumStateF16F32:     SGDMomentumStateF16F32NEON,
+	LionStateF16F32:            LionStateF16F32NEON,
+	AdagradStateF16F32:         AdagradStateF16F32NEON,
 	DotF32:                     DotF32NEON,
 	SumSqF32:                   SumSqF32NEON,
 	MaxAbsF32:                  MaxAbsF32NEON,
@@ -183,6 +235,32 @@ var Requires = map[string][]string{
 	"RoundToBF16F32NEON":             {"ASIMD"},
 	"WidenF16F32NEON":                {"ASIMD"},
 	"RoundToF16F32NEON":              {"ASIMD"},
+	"AdamBF16F32NEON":                {"ASIMD"},
+	"AMSGradBF16F32NEON":             {"ASIMD"},
+	"SGDBF16F32NEON":                 {"ASIMD"},
+	"SGDMomentumBF16F32NEON":         {"ASIMD"},
+	"LionBF16F32NEON":                {"ASIMD"},
+	"AdagradBF16F32NEON":             {"ASIMD"},
+	"AdamF16F32NEON":                 {"ASIMD"},
+	"AMSGradF16F32NEON":              {"ASIMD"},
+	"SGDF16F32NEON":                  {"ASIMD"},
+	"SGDMomentumF16F32NEON":          {"ASIMD"},
+	"LionF16F32NEON":                 {"ASIMD"},
+	"AdagradF16F32NEON":              {"ASIMD"},
+	"AdamStateBF16F32NEON":           {"ASIMD"},
+	"AMSGradStateBF16F32NEON":        {"ASIMD"},
+	"SGDStateBF16F32NEON":            {"ASIMD"},
+	"SGDStateBF16F64NEON":            {"ASIMD"},
+	"SGDMomentumStateBF16F32NEON":    {"ASIMD"},
+	"LionStateBF16F32NEON":           {"ASIMD"},
+	"AdagradStateBF16F32NEON":        {"ASIMD"},
+	"AdamStateF16F32NEON":            {"ASIMD"},
+	"AMSGradStateF16F32NEON":         {"ASIMD"},
+	"SGDStateF16F32NEON":             {"ASIMD"},
+	"SGDStateF16F64NEON":             {"ASIMD"},
+	"SGDMomentumStateF16F32NEON":     {"ASIMD"},
+	"LionStateF16F32NEON":            {"ASIMD"},
+	"AdagradStateF16F32NEON":         {"ASIMD"},
 	"DotF32NEON":                     {"ASIMD"},
 	"SumSqF32NEON":                   {"ASIMD"},
 	"MaxAbsF32NEON":                  {"ASIMD"},
