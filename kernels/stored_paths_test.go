@@ -1,0 +1,123 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestStoredPaths checks the fused stored optimizers (all BF16, all F16) on every path against their references,
+// bit for bit, over every length, with special values, the arrays against a PROT_NONE page on either side and
+// between sentinels: a vector loop that read or wrote one element too many would fault or change one.
+func TestStoredPaths(t *testing.T) {
+	forEachPath(t, func(t *testing.T) {
+		storedPaths[BF16](t, storedRefs().bf16())
+		storedPaths[F16](t, storedRefs().f16())
+	})
+}
+
+// fusedRefs are the references of one 16-bit type's all-16-bit entries.
+type fusedRefs[H Half] struct {
+	adam    func(a adamArgs[float32], w, g, m, v, vmax []H)
+	sgd     func(a sgdArgs[float32], w, g, buf []H)
+	lion    func(a lionArgs[float32], w, g, m []H)
+	adagrad func(a adagradArgs[float32], w, g, sum []H)
+}
+
+func (o storedOps) bf16() fusedRefs[BF16] {
+	return fusedRefs[BF16]{o.adamBF16, o.sgdBF16, o.lionBF16, o.adagradBF16}
+}
+
+func (o storedOps) f16() fusedRefs[F16] {
+	return fusedRefs[F16]{o.adamF16, o.sgdF16, o.lionF16, o.adagradF16}
+}
+
+// sentinel16 is the bit pattern around the sentinelled slices: a signalling NaN, which no store writes (a store
+// rounds every NaN to the format's quiet one).
+const sentinel16 = 0x7fa5
+
+func storedPaths[H Half](t *testing.T, refs fusedRefs[H]) {
+	r := rand.New(rand.NewPCG(18, 3))
+	lengths := testLengths()
+	ar := newArena[H](t, 5, lengths[len(lengths)-1])
+	for _, n := range lengths {
+		for side := range sides + 1 {
+			arrays, full := make([][]H, 5), make([][]H, 5)
+			for k := range arrays {
+				if side < sides {
+					arrays[k] = ar.side(side, k, n)
+				} else {
+					full[k] = make([]H, n+2*padding)
+					for i := range full[k] {
+						full[k][i] = sentinel16
+					}
+					arrays[k] = full[k][padding : padding+n : padding+n]
+				}
+				for i := range arrays[k] {
+					arrays[k][i] = Rounded[H](float32(r.NormFloat64()), Rounding{}, i)
+				}
+			}
+			if n > 3 {
+				arrays[1][n/2], arrays[1][n-1] = Rounded[H](float32(math.Inf(1)), Rounding{}, 0), Rounded[H](float32(math.NaN()), Rounding{}, 0)
+			}
+			where := fmt.Sprintf("%T n=%d side %d", arrays[0][:0], n, side)
+			checkStoredPath(t, where, arrays, refs)
+			for k := range full {
+				for i, b := range full[k] {
+					if (i < padding || i >= padding+n) && b != sentinel16 {
+						t.Fatalf("%s: array %d: element %d outside the slice written", where, k, i-padding)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkStoredPath runs each fused optimizer on arrays (w, g and state; squares where the state holds squares) and
+// on copies through the reference, and compares every array.
+func checkStoredPath[H Half](t *testing.T, where string, arrays [][]H, refs fusedRefs[H]) {
+	t.Helper()
+	w, g, m, v, x := arrays[0], arrays[1], arrays[2], arrays[3], arrays[4]
+	for i := range v {
+		sq := Widened(v[i]) * Widened(v[i])
+		v[i], x[i] = Rounded[H](sq, Rounding{}, i), Rounded[H](sq, Rounding{}, i)
+	}
+	rw, rg, rm, rv, rx := slices.Clone(w), slices.Clone(g), slices.Clone(m), slices.Clone(v), slices.Clone(x)
+	same := func(what string, got, want []H) {
+		t.Helper()
+		for i := range want {
+			a, b := Widened(got[i]), Widened(want[i])
+			if got[i] != want[i] && !(a != a && b != b) {
+				t.Fatalf("%s, %s: element %d of %d: %#04x, reference %#04x", where, what, i, len(want), got[i], want[i])
+			}
+		}
+	}
+
+	ams := AdamHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, AMSGrad: true, WeightDecay: 0.01}.Step(3)
+	AdamStored(&ams, w, g, m, v, x, Rounding{})
+	refs.adam(newAdamArgs[float32](&ams), rw, rg, rm, rv, rx)
+	same("AMSGrad w", w, rw)
+	same("AMSGrad m", m, rm)
+	same("AMSGrad v", v, rv)
+	same("AMSGrad vmax", x, rx)
+
+	sgd := SGDHyper{LR: 0.01, Momentum: 0.9, Nesterov: true}.Step(2)
+	SGDStored(&sgd, w, g, m, Rounding{})
+	refs.sgd(newSGDArgs[float32](&sgd), rw, rg, rm)
+	same("SGD w", w, rw)
+	same("SGD buf", m, rm)
+
+	lion := LionHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.99, WeightDecay: 0.1}
+	LionStored(&lion, w, g, m, Rounding{})
+	refs.lion(newLionArgs[float32](&lion), rw, rg, rm)
+	same("Lion w", w, rw)
+	same("Lion m", m, rm)
+
+	ada := AdagradHyper{LR: 0.1, Eps: 1e-10}.Step(2)
+	AdagradStored(&ada, w, g, v, Rounding{})
+	refs.adagrad(newAdagradArgs[float32](&ada), rw, rg, rv)
+	same("Adagrad w", w, rw)
+	same("Adagrad sum", v, rv)
+}
