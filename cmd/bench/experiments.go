@@ -20,7 +20,8 @@ const experimentsUsage = `Usage: go run ./cmd/bench experiments [-out DIR]
 
 Reproduces the gradient-descent notebooks with package train: SGD, momentum, RMSprop and Adam on synthetic
 500×2 and 5000×2 regressions; gradient descent and its stochastic version on the six-point table; a quadratic
-fit and its ill-conditioned variant; gradient descent on x²; a hyperparameter search. Each result is set
+fit and its ill-conditioned variant; gradient descent on x²; a hyperparameter search; Adam with BF16 and F16 state and weights against
+float32 Adam. Each result is set
 against the closed-form least-squares solution. Prints each experiment's summary as it finishes, and writes
 report.md with its figures (SVG plots, GIF animations) into DIR. Takes a few seconds; the numbers are the
 same on every run.

@@ -61,6 +61,9 @@ func num(x float64) string {
 }
 
 func vec(w []float64) string {
+	if w == nil {
+		return "–"
+	}
 	s := make([]string, len(w))
 	for i, x := range w {
 		s[i] = num(x)

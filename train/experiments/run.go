@@ -32,6 +32,7 @@ func Run(dir string, w io.Writer) (*Report, error) {
 		{"quadratic fit", quadratic},
 		{"x²", parabola},
 		{"hyperparameter search", search},
+		{"compact state", compact},
 	} {
 		start := time.Now()
 		secs, err := e.run(dir)
