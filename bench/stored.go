@@ -84,9 +84,22 @@ type storedArrays struct {
 }
 
 // allocStored returns the arrays of n elements of a stored case with the given state arrays, in the layout: each
-// made apart (back to back), or carved from one buffer skewBytes apart. Each is filled from the suite's values, the
-// state first passed through prep in float32, and then rounded to nearest into its type.
+// made apart (back to back), or carved from one buffer skewBytes apart. They hold the suite's values, the state's
+// first passed through prep, each rounded to nearest into its type.
 func allocStored(s storage, n, states int, layout string, prep func(st [][]float32)) *storedArrays {
+	a, count := newStoredArrays(s, n, states, layout), 2+states
+	src := values[float32](n * count)
+	f32 := make([][]float32, count)
+	for i := range f32 {
+		f32[i] = slices.Clone(src[i*n : (i+1)*n])
+	}
+	prep(f32[2:])
+	a.set(s, f32)
+	return a
+}
+
+// newStoredArrays returns zeroed arrays of n elements for the storage and the state arrays, in the layout.
+func newStoredArrays(s storage, n, states int, layout string) *storedArrays {
 	sizes := []int{s.weights, s.grads}
 	for range states {
 		sizes = append(sizes, s.state)
@@ -95,26 +108,22 @@ func allocStored(s storage, n, states int, layout string, prep func(st [][]float
 		sizes = append(sizes, copyBytes)
 	}
 	bufs := carve(sizes, n, layout)
-	src := values[float32](n * len(sizes))
-	f32 := make([][]float32, len(sizes))
-	for i := range f32 {
-		f32[i] = src[i*n : (i+1)*n]
-	}
-	st := make([][]float32, states)
-	for i := range st {
-		st[i] = slices.Clone(f32[2+i])
-	}
-	prep(st)
-	copy(f32[2:], st)
-	for i, b := range bufs {
-		fill(b, f32[i], s)
-	}
 	a := &storedArrays{w: bufs[0], g: bufs[1]}
 	copy(a.st[:], bufs[2:2+states])
 	if s.copy {
 		a.cp = bufs[len(bufs)-1]
 	}
 	return a
+}
+
+// set stores the values of the weights, the gradients and each state array, rounding each to nearest into its
+// type.
+func (a *storedArrays) set(s storage, f32 [][]float32) {
+	fill(a.w, f32[0], s)
+	fill(a.g, f32[1], s)
+	for i, st := range f32[2:] {
+		fill(a.st[i], st, s)
+	}
 }
 
 // carve returns arrays of n elements of the given sizes in bytes, in the layout.

@@ -121,7 +121,9 @@ func sgdStored[W, S kernels.Stored](s *kernels.SGDStep) storedFn[W, S] {
 }
 
 func sgdCopy[C kernels.Half](s *kernels.SGDStep) copyFn[C] {
-	return func(w, g []float32, st [3][]float32, cp []C, rnd kernels.Rounding) { kernels.SGDCopy(s, w, g, st[0], cp, rnd) }
+	return func(w, g []float32, st [3][]float32, cp []C, rnd kernels.Rounding) {
+		kernels.SGDCopy(s, w, g, st[0], cp, rnd)
+	}
 }
 
 func lionModes(h storedHyper) *storedModes {
@@ -135,7 +137,9 @@ func lionStored[W, S kernels.Stored](l *kernels.LionHyper) storedFn[W, S] {
 }
 
 func lionCopy[C kernels.Half](l *kernels.LionHyper) copyFn[C] {
-	return func(w, g []float32, st [3][]float32, cp []C, rnd kernels.Rounding) { kernels.LionCopy(l, w, g, st[0], cp, rnd) }
+	return func(w, g []float32, st [3][]float32, cp []C, rnd kernels.Rounding) {
+		kernels.LionCopy(l, w, g, st[0], cp, rnd)
+	}
 }
 
 func adagradModes(h storedHyper) *storedModes {
