@@ -297,7 +297,7 @@ func TestCPUProfile(t *testing.T) {
 	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
 		t.Errorf("-cpuprofile: %v", err)
 	}
-	list := strings.Fields(string(runWith(t, "-list", "-paths", "generic")))
+	list := strings.Fields(string(runWith(t, "-list", "-paths", "generic", "-dtype", "f32")))
 	if len(list) != 6 || !strings.HasSuffix(list[0], "path=generic") {
 		t.Errorf("-list printed %q", list)
 	}
