@@ -128,6 +128,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 	}
 	if !slices.Equal(o.kernels, []string{"Adam", "SGD", "Axpy", "Dot", "MaxAbs", "LeastSquares", "LeastSquaresBatch"}) ||
 		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr"}) || !slices.Equal(o.layouts, []string{""}) ||
+		!slices.Equal(o.stored, []string{"Adam"}) ||
 		!slices.Equal(o.paths, append(kernels.Impls(), bench.Peers...)) || o.budget.Rounds != defaultCount {
 		t.Errorf("defaults: %+v", o)
 	}
@@ -139,7 +140,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 	if !slices.Equal(o.kernels, []string{"Adam", "Dot"}) || o.sizes[0].N != 4096 || o.sizes[1].Name != "l2" ||
 		len(o.sizes) != 2+len(bench.Shapes()) || !slices.Equal(o.dtypes, bench.Types) ||
 		!slices.Equal(o.layouts, []string{"", "skewed"}) || !slices.Equal(o.paths, []string{"generic", "naive"}) ||
-		o.budget.Calls != 3 || o.budget.Rounds != 2 {
+		o.budget.Calls != 3 || o.budget.Rounds != 2 || !slices.Equal(o.stored, o.kernels) {
 		t.Errorf("parsed %+v", o)
 	}
 }
@@ -314,5 +315,24 @@ func TestProgressLines(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 10 || !strings.HasPrefix(lines[0], "bench: 10% (2/20)") || !strings.HasSuffix(lines[9], "step 19") {
 		t.Errorf("progress lines:\n%s", buf.String())
+	}
+}
+
+// TestDefaultStored checks that the default -dtype runs Adam's stored types only, and a -dtype given every kernel's.
+func TestDefaultStored(t *testing.T) {
+	kernelsOf := func(args ...string) []string {
+		var ks []string
+		for _, name := range strings.Fields(string(runWith(t, append([]string{"-list", "-kernels", "Adam,SGD,Dot"}, args...)...))) {
+			if k, _, _ := strings.Cut(name, "/"); !strings.Contains(name, "dtype=f32/") && !slices.Contains(ks, k) {
+				ks = append(ks, k)
+			}
+		}
+		return ks
+	}
+	if got := kernelsOf(); !slices.Equal(got, []string{"Adam"}) {
+		t.Errorf("default -dtype: stored types of %v, want Adam's", got)
+	}
+	if got := kernelsOf("-dtype", "f32,bf16"); !slices.Equal(got, []string{"Adam", "SGD"}) {
+		t.Errorf("-dtype f32,bf16: stored types of %v, want Adam's and SGD's", got)
 	}
 }

@@ -18,6 +18,9 @@ type result struct {
 func selectCases(o *options) []bench.Case {
 	var cases []bench.Case
 	for _, c := range bench.Cases(o.sizes) {
+		if bench.IsStored(c.Type) && !slices.Contains(o.stored, c.Kernel) {
+			continue
+		}
 		if slices.Contains(o.kernels, c.Kernel) && slices.Contains(o.dtypes, c.Type) &&
 			slices.Contains(o.paths, c.Impl) && slices.Contains(o.layouts, c.Layout) && o.filter.MatchString(c.Name()) {
 			cases = append(cases, c)
