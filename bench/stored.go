@@ -121,9 +121,13 @@ func newStoredArrays(s storage, n, states int, layout string) *storedArrays {
 }
 
 // set stores the values of the weights, the gradients and each state array, rounding each to nearest into its
-// type.
+// type, and the weights rounded into the copy: a copy left as allocated would take its page faults in the first
+// call measured, for a DRAM set the only call of a round.
 func (a *storedArrays) set(s storage, f32 [][]float32) {
 	fill(a.w, f32[0], s)
+	if s.copy {
+		fill(a.cp, f32[0], s)
+	}
 	fill(a.g, f32[1], s)
 	for i, st := range f32[2:] {
 		fill(a.st[i], st, s)
