@@ -43,9 +43,12 @@ func PrepareGroup(cases []Case) []*Prepared {
 	}
 	c0 := cases[0]
 	var bind func(impl string) func()
-	if c0.Type == "f32" {
+	switch {
+	case IsStored(c0.Type):
+		bind = storedSetup(c0)
+	case c0.Type == "f32":
 		bind = c0.k.f32(c0)
-	} else {
+	default:
 		bind = c0.k.f64(c0)
 	}
 	ps := make([]*Prepared, len(cases))

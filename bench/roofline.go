@@ -108,6 +108,9 @@ func (r Roofline) divider(c Case) float64 {
 		return 0
 	}
 	typ, impl := c.Type, c.Impl
+	if IsStored(typ) {
+		typ = "f32" // computed in float32
+	}
 	switch impl {
 	case Naive:
 		typ = "f64" // the naive optimizers divide in float64

@@ -22,13 +22,10 @@ var Peers = []string{Naive, Gonum, Optim}
 // IsPeer reports whether impl names a peer rather than a fastgrad path.
 func IsPeer(impl string) bool { return slices.Contains(Peers, impl) }
 
-// Types are the element types of the suite, as cases name them.
-var Types = []string{"f32", "f64"}
-
 // Case is one benchmark of the suite: a kernel, an element type, a path or peer, a size and a layout.
 type Case struct {
 	Kernel string // a name from AllKernels()
-	Type   string // f32 or f64
+	Type   string // f32, f64 or one of StoredTypes
 	Impl   string // a kernels path (see kernels.Impls) or a peer (see Peers)
 	Size   string // the name of the Size the case was made for
 	// N is the count that ns/element divides by: elements per array, or for least squares the elements of X a call
@@ -60,19 +57,27 @@ func (c Case) Name() string {
 // Peer reports whether the case measures a peer rather than a fastgrad path.
 func (c Case) Peer() bool { return IsPeer(c.Impl) }
 
-// ElemSize returns the size in bytes of the case's element type.
+// ElemSize returns the size in bytes of the element type the case computes in: float32 for the stored types.
 func (c Case) ElemSize() int {
-	if c.Type == "f32" {
-		return 4
+	if c.Type == "f64" {
+		return 8
 	}
-	return 8
+	return 4
 }
+
+// BytesPerElem returns the bytes a call reads and writes per element, as Bytes counts them: 28 for float32 Adam,
+// 14 for Adam with every array BF16 (weights and two moments read and written, the gradient read).
+func (c Case) BytesPerElem() float64 { return float64(c.Bytes) / float64(c.N) }
 
 // Pattern returns the case's memory access pattern: the arrays it reads and writes back. Least squares counts as
 // one read, of X: its other arrays are a row's or a column's length.
 func (c Case) Pattern() Pattern {
 	if c.k.lsq {
 		return ReadPattern
+	}
+	if s, ok := storages[c.Type]; ok && s.copy {
+		// The copy is written, not read, but a store reads its cache line first: it moves as an array updated.
+		return Pattern{Reads: c.k.reads + 1, Writes: c.k.writes + 1}
 	}
 	return Pattern{Reads: c.k.reads, Writes: c.k.writes}
 }
@@ -85,7 +90,9 @@ func (c Case) Dividers() (div, sqrt int) { return c.k.divs, c.k.sqrts }
 // for a cached mini-batch only the batch's rows.
 func (c Case) WorkingSet() int64 {
 	e := int64(c.ElemSize())
-	switch {
+	switch s, stored := storages[c.Type]; {
+	case stored:
+		return int64(c.N * s.footprint(c.k.stored.states))
 	case c.Cols == 0:
 		return int64(c.k.arrays*c.N) * e
 	case c.Cached:
@@ -105,6 +112,7 @@ type kernel struct {
 	peers         []string // peers measured beside it
 	f32           setup[float32]
 	f64           setup[float64]
+	stored        *storedKernel // the stored types, where the kernels package has them
 }
 
 // setup allocates and fills a case's arrays, and returns the call to measure on them for any path or peer of the
@@ -115,16 +123,16 @@ type setup[F kernels.Float] func(c Case) func(impl string) func()
 // suite is the table of kernels; adding a kernel to the benchmarks is one entry here and one Benchmark function in
 // bench_test.go.
 var suite = []*kernel{
-	{name: "Adam", arrays: 4, reads: 4, writes: 3, divs: 2, sqrts: 1, peers: []string{Naive, Optim}, f32: vector(adam[float32](false)), f64: vector(adam[float64](false))},
-	{name: "AMSGrad", arrays: 5, reads: 5, writes: 4, divs: 2, sqrts: 1, peers: []string{Naive, Optim}, f32: vector(adam[float32](true)), f64: vector(adam[float64](true))},
-	{name: "SGD", arrays: 3, reads: 3, writes: 2, peers: []string{Naive, Gonum, Optim}, f32: vector(sgd[float32]), f64: vector(sgd[float64])},
-	{name: "Adagrad", arrays: 3, reads: 3, writes: 2, divs: 1, sqrts: 1, peers: []string{Optim}, f32: vector(adagrad[float32]), f64: vector(adagrad[float64])},
+	{name: "Adam", arrays: 4, reads: 4, writes: 3, divs: 2, sqrts: 1, peers: []string{Naive, Optim}, f32: vector(adam[float32](false)), f64: vector(adam[float64](false)), stored: storedAdam},
+	{name: "AMSGrad", arrays: 5, reads: 5, writes: 4, divs: 2, sqrts: 1, peers: []string{Naive, Optim}, f32: vector(adam[float32](true)), f64: vector(adam[float64](true)), stored: storedAMSGrad},
+	{name: "SGD", arrays: 3, reads: 3, writes: 2, peers: []string{Naive, Gonum, Optim}, f32: vector(sgd[float32]), f64: vector(sgd[float64]), stored: storedSGD},
+	{name: "Adagrad", arrays: 3, reads: 3, writes: 2, divs: 1, sqrts: 1, peers: []string{Optim}, f32: vector(adagrad[float32]), f64: vector(adagrad[float64]), stored: storedAdagrad},
 	{name: "RMSprop", arrays: 3, reads: 3, writes: 2, divs: 1, sqrts: 1, peers: []string{Optim}, f32: vector(rmsprop[float32]), f64: vector(rmsprop[float64])},
 	{name: "Adamax", arrays: 4, reads: 4, writes: 3, divs: 1, peers: []string{Optim}, f32: vector(adamax[float32]), f64: vector(adamax[float64])},
 	{name: "NAdam", arrays: 4, reads: 4, writes: 3, divs: 3, sqrts: 1, peers: []string{Optim}, f32: vector(nadam[float32]), f64: vector(nadam[float64])},
 	{name: "RAdam", arrays: 4, reads: 4, writes: 3, divs: 2, sqrts: 1, peers: []string{Optim}, f32: vector(radam[float32]), f64: vector(radam[float64])},
 	{name: "Adadelta", arrays: 4, reads: 4, writes: 3, divs: 1, sqrts: 2, peers: []string{Optim}, f32: vector(adadelta[float32]), f64: vector(adadelta[float64])},
-	{name: "Lion", arrays: 3, reads: 3, writes: 2, peers: []string{Optim}, f32: vector(lion[float32]), f64: vector(lion[float64])},
+	{name: "Lion", arrays: 3, reads: 3, writes: 2, peers: []string{Optim}, f32: vector(lion[float32]), f64: vector(lion[float64]), stored: storedLion},
 	{name: "EMA", arrays: 2, reads: 2, writes: 1, f32: vector(ema[float32]), f64: vector(ema[float64])},
 	{name: "SWA", arrays: 2, reads: 2, writes: 1, divs: 1, f32: vector(swa[float32]), f64: vector(swa[float64])},
 	{name: "ASGD", arrays: 3, reads: 3, writes: 2, peers: []string{Optim}, f32: vector(asgd[float32]), f64: vector(asgd[float64])},
@@ -166,7 +174,8 @@ func AllKernels() []string {
 const lsqCols, lsqBatch = 64, 1024
 
 // Cases returns every case of the suite at the given sizes: each kernel, in float32 and float64, on every path
-// this CPU can run and beside its peers, in both layouts. A least-squares shape applies to its kernel only.
+// this CPU can run and beside its peers, and in each stored type it has on every path, in both layouts. A
+// least-squares shape applies to its kernel only.
 func Cases(sizes []Size) []Case {
 	var cases []Case
 	for _, k := range suite {
@@ -176,8 +185,12 @@ func Cases(sizes []Size) []Case {
 				if !ok {
 					continue
 				}
+				impls := append(kernels.Impls(), k.peers...)
+				if IsStored(typ) {
+					impls = kernels.Impls()
+				}
 				for _, layout := range Layouts {
-					for _, impl := range append(kernels.Impls(), k.peers...) {
+					for _, impl := range impls {
 						if impl == Optim && layout != "" {
 							continue
 						}
@@ -192,10 +205,22 @@ func Cases(sizes []Size) []Case {
 }
 
 // sized returns the kernel's case of type typ at size s, without its path and layout, or false if s does not
-// apply to the kernel.
+// apply to the kernel or the kernel has no such type. A stored case has the elements of the float32 case, so that
+// their times per element compare at the same size.
 func (k *kernel) sized(typ string, s Size) (Case, bool) {
 	c := Case{Kernel: k.name, Type: typ, Size: s.Name, k: k}
 	e := c.ElemSize()
+	if st, ok := storages[typ]; ok {
+		if k.stored == nil || s.Cols > 0 {
+			return c, false
+		}
+		c.N = s.N
+		if c.N == 0 {
+			c.N = elements(s.Bytes, k.arrays, e)
+		}
+		c.Bytes = int64(c.N * (st.reads(k.stored.states) + st.writes(k.stored.states)))
+		return c, true
+	}
 	if !k.lsq {
 		if s.Cols > 0 {
 			return c, false
@@ -249,4 +274,12 @@ func vector[F kernels.Float](init func(a [][]F) func(impl string) func()) setup[
 			return bind(impl)
 		}
 	}
+}
+
+// storedSetup returns the setup of a stored case: its arrays in its types, and the same step for every path.
+func storedSetup(c Case) func(impl string) func() {
+	s, sk := storages[c.Type], c.k.stored
+	a := allocStored(s, c.N, sk.states, c.Layout, sk.prep)
+	call := sk.modes(suiteHyper(sk.ams)).bind(s, a, s.rounding(step))
+	return func(string) func() { return call }
 }

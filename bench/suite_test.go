@@ -23,14 +23,19 @@ func TestBenchmarkEntryPoints(t *testing.T) {
 }
 
 // TestCasesCoverSuite checks that every kernel × type × path or peer × size × layout is exactly one case (the optim
-// peer in the back-to-back layout only), with the bytes it moves, and that least-squares shapes go to their kernel.
+// peer in the back-to-back layout only; the stored types of the kernels that have them, on fastgrad's paths only),
+// with the bytes it moves, and that least-squares shapes go to their kernel.
 func TestCasesCoverSuite(t *testing.T) {
 	sizes := append(Sizes(), Elements(1000))
 	cases := Cases(append(sizes, Shapes()...))
 	count := map[string]int{}
 	for _, c := range cases {
 		count[c.Kernel+"|"+c.Type+"|"+c.Impl+"|"+c.Size+"|"+c.Layout]++
-		if c.Cols == 0 {
+		if s, ok := storages[c.Type]; ok {
+			if want := int64((s.reads(c.k.stored.states) + s.writes(c.k.stored.states)) * c.N); c.Bytes != want {
+				t.Errorf("%s: Bytes=%d, want %d", c.Name(), c.Bytes, want)
+			}
+		} else if c.Cols == 0 {
 			if want := int64((c.k.reads + c.k.writes) * c.N * c.ElemSize()); c.Bytes != want {
 				t.Errorf("%s: Bytes=%d, want %d", c.Name(), c.Bytes, want)
 			}
@@ -44,7 +49,7 @@ func TestCasesCoverSuite(t *testing.T) {
 				for _, s := range sizes {
 					for _, layout := range Layouts {
 						want := 1
-						if impl == Optim && layout != "" {
+						if impl == Optim && layout != "" || IsStored(typ) && (k.stored == nil || IsPeer(impl)) {
 							want = 0
 						}
 						if n := count[k.name+"|"+typ+"|"+impl+"|"+s.Name+"|"+layout]; n != want {
@@ -54,7 +59,7 @@ func TestCasesCoverSuite(t *testing.T) {
 				}
 				for _, s := range Shapes() {
 					want := 0
-					if k.lsq && k.batch == (s.Batch > 0) {
+					if k.lsq && k.batch == (s.Batch > 0) && !IsStored(typ) {
 						want = 1
 					}
 					if n := count[k.name+"|"+typ+"|"+impl+"|"+s.Name+"|"]; n != want {
@@ -222,5 +227,58 @@ func TestLimit(t *testing.T) {
 	r.Lift([]Case{dot}, []float64{float64(dot.Bytes) / 800})
 	if ns, _, _ := r.Limit(dot); math.Abs(ns-float64(dot.Bytes)/800) > 1e-9*ns || r.Bandwidth[0].By[Pattern{2, 0}] != dot.Name() {
 		t.Errorf("after Lift: limit %v ns, set by %q", ns, r.Bandwidth[0].By[Pattern{2, 0}])
+	}
+}
+
+// TestStoredCases checks the stored cases' bytes per element, counted by hand from what each kernel reads and
+// writes, their elements (the float32 case's at every size) and their patterns.
+func TestStoredCases(t *testing.T) {
+	want := map[string]map[string]float64{
+		// Adam: weights, gradient and two moments read; weights and moments written; a copy written, not read.
+		"Adam": {"f32": 28, "bf16": 14, "f16": 14, "bf16state": 20, "f16state": 20, "bf16copy": 30, "f16copy": 30, "bf16sr": 14},
+		// AMSGrad adds vmax, read and written.
+		"AMSGrad": {"f32": 36, "bf16": 18, "bf16state": 24, "bf16copy": 38},
+		"SGD":     {"f32": 20, "bf16": 10, "f16state": 16, "f16copy": 22, "f16sr": 10},
+		"Lion":    {"f32": 20, "bf16": 10, "bf16state": 16, "bf16copysr": 22},
+		"Adagrad": {"f32": 20, "f16": 10, "bf16state": 16, "bf16copy": 22},
+	}
+	for _, s := range append(Sizes(), Elements(1000)) {
+		f32N := map[string]int{}
+		cases := Cases([]Size{s})
+		for _, c := range cases {
+			if c.Type == "f32" {
+				f32N[c.Kernel] = c.N
+			}
+		}
+		seen := map[string]bool{}
+		for _, c := range cases {
+			if b, ok := want[c.Kernel][c.Type]; ok && c.Type == "f32" && c.BytesPerElem() != b {
+				t.Errorf("%s: %v bytes per element, want %v", c.Name(), c.BytesPerElem(), b)
+			}
+			if !IsStored(c.Type) {
+				continue
+			}
+			seen[c.Kernel+"/"+c.Type] = true
+			if c.N != f32N[c.Kernel] {
+				t.Errorf("%s: %d elements, the float32 case has %d", c.Name(), c.N, f32N[c.Kernel])
+			}
+			if b, ok := want[c.Kernel][c.Type]; ok && c.BytesPerElem() != b {
+				t.Errorf("%s: %v bytes per element, want %v", c.Name(), c.BytesPerElem(), b)
+			}
+			pat := Pattern{Reads: c.k.reads, Writes: c.k.writes}
+			if storages[c.Type].copy {
+				pat = Pattern{Reads: c.k.reads + 1, Writes: c.k.writes + 1}
+			}
+			if c.Pattern() != pat || c.WorkingSet() > c.Bytes {
+				t.Errorf("%s: pattern %v, working set %d of %d bytes moved", c.Name(), c.Pattern(), c.WorkingSet(), c.Bytes)
+			}
+		}
+		for k, types := range want {
+			for typ := range types {
+				if typ != "f32" && !seen[k+"/"+typ] {
+					t.Errorf("no case %s/%s at %s", k, typ, s.Name)
+				}
+			}
+		}
 	}
 }

@@ -70,6 +70,7 @@ type jsonResult struct {
 	Batch       int       `json:"batch"`
 	Cached      bool      `json:"cached"`
 	Bytes       int64     `json:"bytes_per_op"`
+	BytesElem   float64   `json:"bytes_per_element"`
 	NsPerOp     float64   `json:"ns_per_op"`
 	RunsNsPerOp []float64 `json:"runs_ns_per_op"`
 	NsPerElem   float64   `json:"ns_per_element"`
@@ -80,6 +81,7 @@ type jsonResult struct {
 	VsGonum     *float64  `json:"vs_gonum"`
 	RooflinePct *float64  `json:"roofline_pct"`
 	Bound       *string   `json:"bound"`
+	TimeVsF32   *float64  `json:"time_vs_f32"`
 }
 
 // nullable returns nil for the zero value, which the comparisons use for "does not apply".
@@ -120,10 +122,10 @@ func (r *report) json() ([]byte, error) {
 		doc.Results = append(doc.Results, jsonResult{
 			Name: res.Name(), Kernel: res.Kernel, Dtype: res.Type, Path: res.Impl, Peer: res.Peer(), Size: res.Size,
 			Layout: bench.LayoutName(res.Layout), N: res.N, Rows: res.Rows, Cols: res.Cols, Batch: res.Batch,
-			Cached: res.Cached, Bytes: res.Bytes, NsPerOp: res.median(), RunsNsPerOp: res.Runs,
+			Cached: res.Cached, Bytes: res.Bytes, BytesElem: res.BytesPerElem(), NsPerOp: res.median(), RunsNsPerOp: res.Runs,
 			NsPerElem: res.nsPerElem(), GBps: res.gbps(), Allocs: res.Allocs,
 			VsReference: nullable(c.vsRef), VsNaive: nullable(c.vsNaive), VsGonum: nullable(c.vsGonum),
-			RooflinePct: nullable(c.roofPct), Bound: nullable(c.bound),
+			RooflinePct: nullable(c.roofPct), Bound: nullable(c.bound), TimeVsF32: nullable(c.vsF32),
 		})
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")

@@ -65,7 +65,7 @@ var badFlags = []struct {
 	{[]string{"-sizes", "-5"}, "-sizes"},
 	{[]string{"-sizes", "1e12"}, "-sizes"},
 	{[]string{"-paths", "sse"}, "-paths"},
-	{[]string{"-dtype", "f16"}, "-dtype"},
+	{[]string{"-dtype", "f8"}, "-dtype"},
 	{[]string{"-layout", "diagonal"}, "-layout"},
 	{[]string{"-filter", "("}, "-filter"},
 	{[]string{"-time", "soon"}, "-time"},
@@ -127,7 +127,8 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(o.kernels, []string{"Adam", "SGD", "Axpy", "Dot", "MaxAbs", "LeastSquares", "LeastSquaresBatch"}) ||
-		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32"}) || !slices.Equal(o.layouts, []string{""}) ||
+		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr"}) || !slices.Equal(o.layouts, []string{""}) ||
+		!slices.Equal(o.stored, []string{"Adam"}) ||
 		!slices.Equal(o.paths, append(kernels.Impls(), bench.Peers...)) || o.budget.Rounds != defaultCount {
 		t.Errorf("defaults: %+v", o)
 	}
@@ -137,9 +138,9 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(o.kernels, []string{"Adam", "Dot"}) || o.sizes[0].N != 4096 || o.sizes[1].Name != "l2" ||
-		len(o.sizes) != 2+len(bench.Shapes()) || !slices.Equal(o.dtypes, []string{"f32", "f64"}) ||
+		len(o.sizes) != 2+len(bench.Shapes()) || !slices.Equal(o.dtypes, bench.Types) ||
 		!slices.Equal(o.layouts, []string{"", "skewed"}) || !slices.Equal(o.paths, []string{"generic", "naive"}) ||
-		o.budget.Calls != 3 || o.budget.Rounds != 2 {
+		o.budget.Calls != 3 || o.budget.Rounds != 2 || !slices.Equal(o.stored, o.kernels) {
 		t.Errorf("parsed %+v", o)
 	}
 }
@@ -175,14 +176,16 @@ func runWith(t *testing.T, args ...string) []byte {
 
 func TestRunText(t *testing.T) {
 	out := string(runWith(t))
-	for _, want := range []string{"fastgrad bench", "CPU: ", "bandwidth, GB/s", "divider", "kernel", "%roof",
-		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed"} {
+	for _, want := range []string{"fastgrad bench", "CPU: ", "bandwidth, GB/s", "divider", "kernel", "%roof", "B/elem",
+		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed", "bf16copy",
+		"Stored types against float32, path " + kernels.Impl()} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
 	md := string(runWith(t, "-md"))
-	if !strings.Contains(md, "# fastgrad bench") || !regexp.MustCompile(`(?m)^\| Adam \| f32 \|`).MatchString(md) {
+	if !strings.Contains(md, "# fastgrad bench") || !regexp.MustCompile(`(?m)^\| Adam \| f32 \|`).MatchString(md) ||
+		!regexp.MustCompile(`(?m)^## Stored types\n\n.*\n.*\n\n\| kernel \| dtype \| n=640 \|\n\|---\|---\|---:\|\n\| Adam \| bf16 \| \d+\.\d\d \|$`).MatchString(md) {
 		t.Errorf("Markdown report:\n%s", md)
 	}
 }
@@ -201,11 +204,11 @@ func TestJSONSchema(t *testing.T) {
 	if err := json.Unmarshal(out, &parsed); err != nil {
 		t.Fatal(err)
 	}
-	// Adam, Dot and LeastSquares in float32 and float64 (-dtype f32 is the default: three kernels), every path and
-	// peer, both layouts (optim only back to back).
+	// Adam, Dot and LeastSquares in the default -dtype (float32, and Adam's stored types), every path and peer, both
+	// layouts (optim only back to back).
 	want := 0
 	for _, c := range bench.Cases([]bench.Size{bench.Elements(640)}) {
-		if (c.Kernel == "Adam" || c.Kernel == "Dot" || c.Kernel == "LeastSquares") && c.Type == "f32" {
+		if (c.Kernel == "Adam" || c.Kernel == "Dot" || c.Kernel == "LeastSquares") && slices.Contains(strings.Split(defaultDtype, ","), c.Type) {
 			want++
 		}
 	}
@@ -226,6 +229,9 @@ func TestJSONSchema(t *testing.T) {
 		}
 		if !r.Peer && r.Allocs != 0 {
 			t.Errorf("%s: %v allocations per call", r.Name, r.Allocs)
+		}
+		if r.BytesElem != float64(r.Bytes)/float64(r.N) || bench.IsStored(r.Dtype) != (r.TimeVsF32 != nil) {
+			t.Errorf("%s: bytes_per_element %v of %d per op, time_vs_f32 %v", r.Name, r.BytesElem, r.Bytes, r.TimeVsF32)
 		}
 	}
 }
@@ -292,7 +298,7 @@ func TestCPUProfile(t *testing.T) {
 	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
 		t.Errorf("-cpuprofile: %v", err)
 	}
-	list := strings.Fields(string(runWith(t, "-list", "-paths", "generic")))
+	list := strings.Fields(string(runWith(t, "-list", "-paths", "generic", "-dtype", "f32")))
 	if len(list) != 6 || !strings.HasSuffix(list[0], "path=generic") {
 		t.Errorf("-list printed %q", list)
 	}
@@ -309,5 +315,24 @@ func TestProgressLines(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 10 || !strings.HasPrefix(lines[0], "bench: 10% (2/20)") || !strings.HasSuffix(lines[9], "step 19") {
 		t.Errorf("progress lines:\n%s", buf.String())
+	}
+}
+
+// TestDefaultStored checks that the default -dtype runs Adam's stored types only, and a -dtype given every kernel's.
+func TestDefaultStored(t *testing.T) {
+	kernelsOf := func(args ...string) []string {
+		var ks []string
+		for _, name := range strings.Fields(string(runWith(t, append([]string{"-list", "-kernels", "Adam,SGD,Dot"}, args...)...))) {
+			if k, _, _ := strings.Cut(name, "/"); !strings.Contains(name, "dtype=f32/") && !slices.Contains(ks, k) {
+				ks = append(ks, k)
+			}
+		}
+		return ks
+	}
+	if got := kernelsOf(); !slices.Equal(got, []string{"Adam"}) {
+		t.Errorf("default -dtype: stored types of %v, want Adam's", got)
+	}
+	if got := kernelsOf("-dtype", "f32,bf16"); !slices.Equal(got, []string{"Adam", "SGD"}) {
+		t.Errorf("-dtype f32,bf16: stored types of %v, want Adam's and SGD's", got)
 	}
 }

@@ -18,6 +18,9 @@ type result struct {
 func selectCases(o *options) []bench.Case {
 	var cases []bench.Case
 	for _, c := range bench.Cases(o.sizes) {
+		if bench.IsStored(c.Type) && !slices.Contains(o.stored, c.Kernel) {
+			continue
+		}
 		if slices.Contains(o.kernels, c.Kernel) && slices.Contains(o.dtypes, c.Type) &&
 			slices.Contains(o.paths, c.Impl) && slices.Contains(o.layouts, c.Layout) && o.filter.MatchString(c.Name()) {
 			cases = append(cases, c)
@@ -108,6 +111,9 @@ type comparison struct {
 	vsRef, vsNaive, vsGonum float64 // speed-ups over the reference and the peers of its group, 0 if absent
 	roofPct                 float64 // the limit's time as a percentage of the median, 0 if unknown
 	bound                   string  // memory or divider, "" if unknown
+	// vsF32 is a stored type's time as a share of the float32 case's of its group but for the type (the same
+	// kernel, size, elements, layout and path), 0 for other types or without that case.
+	vsF32 float64
 }
 
 // compare sets every result against the reference and peers of its group (same kernel, type, size and layout),
@@ -135,6 +141,12 @@ func compare(results []result, roof *bench.Roofline) []comparison {
 	cs := make([]comparison, len(results))
 	for i, r := range results {
 		cs[i] = comparison{vsRef: ratio(r, bench.Reference), vsNaive: ratio(r, bench.Naive), vsGonum: ratio(r, bench.Gonum)}
+		if f32 := r.Case; bench.IsStored(r.Type) {
+			f32.Type = "f32"
+			if b, ok := base[f32.Name()]; ok && b > 0 {
+				cs[i].vsF32 = r.median() / b
+			}
+		}
 		if ns, bound, ok := roof.Limit(r.Case); ok && r.median() > 0 {
 			cs[i].roofPct, cs[i].bound = 100*ns/r.median(), bound
 		}

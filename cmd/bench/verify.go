@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/fastgrad/fastgrad/bench"
 	"github.com/fastgrad/fastgrad/internal/conformance"
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -24,9 +26,11 @@ const verifyUsage = `Usage: go run ./cmd/bench verify [-paths LIST] [-run REGEXP
 Checks fastgrad's promise on this machine and build: whole training runs give the same bits on every CPU.
 Trains the conformance workload (74 runs of 1000 steps or more through package optim and package train:
 every optimizer and option, schedules, clipping, loss scaling, accumulation, a checkpoint restored mid-run,
-split steps, mini-batch SGD, SAG, multistart; float32 and float64) on each kernel path this CPU has, and
-compares each run's SHA-256 with the digest committed in the module. Exits 1 if any run differs: please
-report it with the -json output. Takes a few seconds per path.
+split steps, mini-batch SGD, SAG, multistart; float32 and float64) and steps the stored types (50 runs,
+named stored/…: Adam, AMSGrad, SGD, Lion and Adagrad over bf16 or f16 arrays, state or a weights copy,
+rounded to nearest or stochastically) on each kernel path this CPU has, and compares each run's SHA-256
+with the digest committed in the module. Exits 1 if any run differs: please report it with the -json
+output. Takes a few seconds per path.
 
 `
 
@@ -47,7 +51,7 @@ func parseVerifyFlags(args []string, stderr io.Writer) (*verifyOptions, error) {
 		fs.PrintDefaults()
 	}
 	paths := fs.String("paths", "all", "kernel paths to check: "+strings.Join(kernels.Impls(), ", "))
-	runs := fs.String("run", "", "check only the runs whose name (e.g. adam/cosine/f32) matches this regexp")
+	runs := fs.String("run", "", "check only the runs whose name (e.g. adam/cosine/f32, stored/Adam/bf16) matches this regexp")
 	jsonOut := fs.Bool("json", false, "print the machine, the build and every run's digest as JSON instead of the summary")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -63,10 +67,42 @@ func parseVerifyFlags(args []string, stderr io.Writer) (*verifyOptions, error) {
 	if o.runs, err = regexp.Compile(*runs); err != nil {
 		return nil, fmt.Errorf("-run: %v", err)
 	}
-	if o.want, err = conformance.Expected(); err != nil {
+	if o.want, err = expectedDigests(); err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// verifyRun is one run the subcommand checks: one of the conformance workload, or a stored types' digest run.
+type verifyRun struct {
+	name   string
+	digest func() (string, error)
+}
+
+// verifyRuns returns the conformance workload's runs, then the stored types'.
+func verifyRuns() []verifyRun {
+	var rs []verifyRun
+	for _, r := range conformance.Runs() {
+		rs = append(rs, verifyRun{r.Name, r.Digest})
+	}
+	for _, r := range bench.StoredRuns() {
+		rs = append(rs, verifyRun{r.Name, func() (string, error) { return r.Digest(), nil }})
+	}
+	return rs
+}
+
+// expectedDigests returns the committed digest of every run of verifyRuns, by name.
+func expectedDigests() (map[string]string, error) {
+	want, err := conformance.Expected()
+	if err != nil {
+		return nil, err
+	}
+	stored, err := bench.StoredDigests()
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(want, stored)
+	return want, nil
 }
 
 // verifyReport is the subcommand's JSON output: what ran where, and every digest.
@@ -99,9 +135,9 @@ func (p pathResult) differing() []conformance.Result {
 // runVerify trains the selected runs on each selected path, prints the outcome and returns an error naming the
 // differing runs, if any. The path active before is restored: the tests run it in-process.
 func runVerify(o *verifyOptions, stdout io.Writer) error {
-	var selected []conformance.Run
-	for _, r := range conformance.Runs() {
-		if o.runs.MatchString(r.Name) {
+	var selected []verifyRun
+	for _, r := range verifyRuns() {
+		if o.runs.MatchString(r.name) {
 			selected = append(selected, r)
 		}
 	}
@@ -122,11 +158,11 @@ func runVerify(o *verifyOptions, stdout io.Writer) error {
 		p := pathResult{Path: path}
 		began := time.Now()
 		for _, r := range selected {
-			got, err := r.Digest()
+			got, err := r.digest()
 			if err != nil {
 				return err
 			}
-			p.Runs = append(p.Runs, conformance.Result{Name: r.Name, Got: got, Want: o.want[r.Name]})
+			p.Runs = append(p.Runs, conformance.Result{Name: r.name, Got: got, Want: o.want[r.name]})
 		}
 		p.Seconds = time.Since(began).Seconds()
 		bad := p.differing()

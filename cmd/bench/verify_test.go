@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,9 +14,10 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// someRuns selects one optimizer run and one train run, in both types: what the tests of the command's output train
-// on every path. The whole workload runs in TestVerifyPasses, except under -short (an emulator).
-const someRuns = `^(adamw/straight|train/sag)/`
+// someRuns selects one optimizer run and one train run, in both types, and Adam's BF16 stored types: what the tests
+// of the command's output train on every path. The whole workload runs in TestVerifyPasses, except under -short (an
+// emulator).
+const someRuns = `^(adamw/straight|train/sag)/|^stored/Adam/bf16`
 
 func parseVerify(t *testing.T, args ...string) *verifyOptions {
 	t.Helper()
@@ -51,25 +53,27 @@ func TestVerifyPasses(t *testing.T) {
 	}
 }
 
-// TestVerifyNamesDifferences gives runVerify a committed digest that cannot match and one run without any: both
-// must fail the command, and the message and the output must name the run and the path.
+// TestVerifyNamesDifferences gives runVerify committed digests that cannot match, of a conformance run and of a
+// stored run, and one run without any: each must fail the command, and the message and the output must name the run
+// and the path.
 func TestVerifyNamesDifferences(t *testing.T) {
 	o := parseVerify(t, "-paths", "generic", "-run", someRuns)
 	o.want = maps.Clone(o.want)
 	o.want["train/sag/f32"] = strings.Repeat("0", 64)
+	o.want["stored/Adam/bf16copy"] = strings.Repeat("0", 64)
 	delete(o.want, "train/sag/f64")
 	var out bytes.Buffer
 	err := runVerify(o, &out)
 	if err == nil {
 		t.Fatalf("verify passed with a tampered digest:\n%s", out.String())
 	}
-	for _, name := range []string{"generic: train/sag/f32", "generic: train/sag/f64", "2 runs differ", "-json"} {
+	for _, name := range []string{"generic: train/sag/f32", "generic: train/sag/f64", "generic: stored/Adam/bf16copy", "3 runs differ", "-json"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error %q does not name %q", err, name)
 		}
 	}
 	text := out.String()
-	for _, line := range []string{"generic  2 of ", "train/sag/f32: got ", "want " + strings.Repeat("0", 64), "train/sag/f64: got ", "want none committed"} {
+	for _, line := range []string{"generic  3 of ", "stored/Adam/bf16copy: got ", "train/sag/f32: got ", "want " + strings.Repeat("0", 64), "train/sag/f64: got ", "want none committed"} {
 		if !strings.Contains(text, line) {
 			t.Errorf("output lacks %q:\n%s", line, text)
 		}
@@ -94,11 +98,14 @@ func TestVerifyJSON(t *testing.T) {
 	if rep.OK || rep.Machine.GOARCH == "" || rep.GOMAXPROCS < 1 || len(rep.Paths) != len(kernels.Impls()) {
 		t.Fatalf("report %+v: want ok false, the machine, GOMAXPROCS and every path", rep)
 	}
-	want, err := conformance.Expected()
+	want, err := expectedDigests()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range rep.Paths {
+		if !slices.ContainsFunc(p.Runs, func(r conformance.Result) bool { return r.Name == "stored/Adam/bf16sr" }) {
+			t.Errorf("path %s: no stored run", p.Path)
+		}
 		if len(p.Runs) == 0 {
 			t.Errorf("path %s: no runs", p.Path)
 		}
