@@ -46,6 +46,19 @@ func AdagradCopy[C Half](s *AdagradStep, w, g, sum []float32, wCopy []C, rnd Rou
 	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
 	mustDisjointRegions(kernel, "wCopy,w,sum,g", 3, regionOf(wCopy), regionOf(w), regionOf(sum), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, adagrad := newAdagradArgs[float32](s), opsOf[float32]().adagrad
+	o, a := opsOf[float32](), newAdagradArgs[float32](s)
+	switch copyModeOf[C](rnd) {
+	case copyBF16:
+		o.adagradCopyBF16(a, w, g, sum, as[BF16](wCopy))
+	case copyF16:
+		o.adagradCopyF16(a, w, g, sum, as[F16](wCopy))
+	default:
+		adagradCopyChunked(o.adagrad, a, w, g, sum, wCopy, rnd)
+	}
+}
+
+// adagradCopyChunked runs adagrad, a float32 Adagrad kernel, and rounds its updated weights into wCopy, a chunk at a
+// time.
+func adagradCopyChunked[C Half](adagrad func(a adagradArgs[float32], w, g, sum []float32), a adagradArgs[float32], w, g, sum []float32, wCopy []C, rnd Rounding) {
 	runCopy(w, wCopy, rnd, func(lo, hi int) { adagrad(a, w[lo:hi], g[lo:hi], sum[lo:hi]) })
 }

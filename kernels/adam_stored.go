@@ -57,7 +57,19 @@ func AdamCopy[C Half](s *AdamStep, w, g, m, v, vmax []float32, wCopy []C, rnd Ro
 	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
 	mustDisjointRegions(kernel, "wCopy,w,m,v,vmax,g", 5, regionOf(wCopy), regionOf(w), regionOf(m), regionOf(v), regionOf(vmax), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, adam := newAdamArgs[float32](s), opsOf[float32]().adam
+	o, a := opsOf[float32](), newAdamArgs[float32](s)
+	switch copyModeOf[C](rnd) {
+	case copyBF16:
+		o.adamCopyBF16(a, w, g, m, v, vmax, as[BF16](wCopy))
+	case copyF16:
+		o.adamCopyF16(a, w, g, m, v, vmax, as[F16](wCopy))
+	default:
+		adamCopyChunked(o.adam, a, w, g, m, v, vmax, wCopy, rnd)
+	}
+}
+
+// adamCopyChunked runs adam, a float32 Adam kernel, and rounds its updated weights into wCopy, a chunk at a time.
+func adamCopyChunked[C Half](adam func(a adamArgs[float32], w, g, m, v, vmax []float32), a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []C, rnd Rounding) {
 	runCopy(w, wCopy, rnd, func(lo, hi int) {
 		var x []float32
 		if vmax != nil {

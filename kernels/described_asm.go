@@ -589,6 +589,82 @@ func adagradStateF16Kernel(AdagradStateF16 func(w, g []float32, sum []uint16, k 
 	}
 }
 
+// adamCopyBF16Kernel returns a path's adamCopyBF16 entry from its AdamCopyBF16, AMSGradCopyBF16 assembly for float32.
+func adamCopyBF16Kernel(AdamCopyBF16 func(w, g, m, v []float32, wCopy []uint16, k [adamSlots]float32), AMSGradCopyBF16 func(w, g, m, v, vmax []float32, wCopy []uint16, k [adamSlots]float32)) func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []BF16) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []BF16) {
+		switch {
+		case vmax == nil:
+			AdamCopyBF16(w, g, m, v, bits16(wCopy), adamBlock[float32](&a))
+		default:
+			AMSGradCopyBF16(w, g, m, v, vmax, bits16(wCopy), adamBlock[float32](&a))
+		}
+	}
+}
+
+// sgdCopyBF16Kernel returns a path's sgdCopyBF16 entry from its SGDCopyBF16, SGDMomentumCopyBF16 assembly for float32.
+func sgdCopyBF16Kernel(SGDCopyBF16 func(w, g []float32, wCopy []uint16, k [sgdSlots]float32), SGDMomentumCopyBF16 func(w, g, buf []float32, wCopy []uint16, k [sgdSlots]float32)) func(a sgdArgs[float32], w, g, buf []float32, wCopy []BF16) {
+	return func(a sgdArgs[float32], w, g, buf []float32, wCopy []BF16) {
+		switch {
+		case !a.momentum:
+			SGDCopyBF16(w, g, bits16(wCopy), sgdBlock[float32](&a))
+		default:
+			SGDMomentumCopyBF16(w, g, buf, bits16(wCopy), sgdBlock[float32](&a))
+		}
+	}
+}
+
+// lionCopyBF16Kernel returns a path's lionCopyBF16 entry from its LionCopyBF16 assembly for float32.
+func lionCopyBF16Kernel(LionCopyBF16 func(w, g, m []float32, wCopy []uint16, k [lionSlots]float32)) func(a lionArgs[float32], w, g, m []float32, wCopy []BF16) {
+	return func(a lionArgs[float32], w, g, m []float32, wCopy []BF16) {
+		LionCopyBF16(w, g, m, bits16(wCopy), lionBlock[float32](&a))
+	}
+}
+
+// adagradCopyBF16Kernel returns a path's adagradCopyBF16 entry from its AdagradCopyBF16 assembly for float32.
+func adagradCopyBF16Kernel(AdagradCopyBF16 func(w, g, sum []float32, wCopy []uint16, k [adagradSlots]float32)) func(a adagradArgs[float32], w, g, sum []float32, wCopy []BF16) {
+	return func(a adagradArgs[float32], w, g, sum []float32, wCopy []BF16) {
+		AdagradCopyBF16(w, g, sum, bits16(wCopy), adagradBlock[float32](&a))
+	}
+}
+
+// adamCopyF16Kernel returns a path's adamCopyF16 entry from its AdamCopyF16, AMSGradCopyF16 assembly for float32.
+func adamCopyF16Kernel(AdamCopyF16 func(w, g, m, v []float32, wCopy []uint16, k [adamSlots]float32), AMSGradCopyF16 func(w, g, m, v, vmax []float32, wCopy []uint16, k [adamSlots]float32)) func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []F16) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []F16) {
+		switch {
+		case vmax == nil:
+			AdamCopyF16(w, g, m, v, bits16(wCopy), adamBlock[float32](&a))
+		default:
+			AMSGradCopyF16(w, g, m, v, vmax, bits16(wCopy), adamBlock[float32](&a))
+		}
+	}
+}
+
+// sgdCopyF16Kernel returns a path's sgdCopyF16 entry from its SGDCopyF16, SGDMomentumCopyF16 assembly for float32.
+func sgdCopyF16Kernel(SGDCopyF16 func(w, g []float32, wCopy []uint16, k [sgdSlots]float32), SGDMomentumCopyF16 func(w, g, buf []float32, wCopy []uint16, k [sgdSlots]float32)) func(a sgdArgs[float32], w, g, buf []float32, wCopy []F16) {
+	return func(a sgdArgs[float32], w, g, buf []float32, wCopy []F16) {
+		switch {
+		case !a.momentum:
+			SGDCopyF16(w, g, bits16(wCopy), sgdBlock[float32](&a))
+		default:
+			SGDMomentumCopyF16(w, g, buf, bits16(wCopy), sgdBlock[float32](&a))
+		}
+	}
+}
+
+// lionCopyF16Kernel returns a path's lionCopyF16 entry from its LionCopyF16 assembly for float32.
+func lionCopyF16Kernel(LionCopyF16 func(w, g, m []float32, wCopy []uint16, k [lionSlots]float32)) func(a lionArgs[float32], w, g, m []float32, wCopy []F16) {
+	return func(a lionArgs[float32], w, g, m []float32, wCopy []F16) {
+		LionCopyF16(w, g, m, bits16(wCopy), lionBlock[float32](&a))
+	}
+}
+
+// adagradCopyF16Kernel returns a path's adagradCopyF16 entry from its AdagradCopyF16 assembly for float32.
+func adagradCopyF16Kernel(AdagradCopyF16 func(w, g, sum []float32, wCopy []uint16, k [adagradSlots]float32)) func(a adagradArgs[float32], w, g, sum []float32, wCopy []F16) {
+	return func(a adagradArgs[float32], w, g, sum []float32, wCopy []F16) {
+		AdagradCopyF16(w, g, sum, bits16(wCopy), adagradBlock[float32](&a))
+	}
+}
+
 // installDescribed sets every described entry of f32 and f64 to its assembly in s.
 func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.adam, f64.adam = adamKernel(s.AdamF32, s.AMSGradF32), adamKernel(s.AdamF64, s.AMSGradF64)
@@ -647,6 +723,22 @@ func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f64.lionStateF16 = f32.lionStateF16
 	f32.adagradStateF16 = adagradStateF16Kernel(s.AdagradStateF16F32)
 	f64.adagradStateF16 = f32.adagradStateF16
+	f32.adamCopyBF16 = adamCopyBF16Kernel(s.AdamCopyBF16F32, s.AMSGradCopyBF16F32)
+	f64.adamCopyBF16 = f32.adamCopyBF16
+	f32.sgdCopyBF16 = sgdCopyBF16Kernel(s.SGDCopyBF16F32, s.SGDMomentumCopyBF16F32)
+	f64.sgdCopyBF16 = f32.sgdCopyBF16
+	f32.lionCopyBF16 = lionCopyBF16Kernel(s.LionCopyBF16F32)
+	f64.lionCopyBF16 = f32.lionCopyBF16
+	f32.adagradCopyBF16 = adagradCopyBF16Kernel(s.AdagradCopyBF16F32)
+	f64.adagradCopyBF16 = f32.adagradCopyBF16
+	f32.adamCopyF16 = adamCopyF16Kernel(s.AdamCopyF16F32, s.AMSGradCopyF16F32)
+	f64.adamCopyF16 = f32.adamCopyF16
+	f32.sgdCopyF16 = sgdCopyF16Kernel(s.SGDCopyF16F32, s.SGDMomentumCopyF16F32)
+	f64.sgdCopyF16 = f32.sgdCopyF16
+	f32.lionCopyF16 = lionCopyF16Kernel(s.LionCopyF16F32)
+	f64.lionCopyF16 = f32.lionCopyF16
+	f32.adagradCopyF16 = adagradCopyF16Kernel(s.AdagradCopyF16F32)
+	f64.adagradCopyF16 = f32.adagradCopyF16
 	f32.dot, f64.dot = s.DotF32, s.DotF64
 	f32.sumSq, f64.sumSq = s.SumSqF32, s.SumSqF64
 	f32.maxAbs, f64.maxAbs = s.MaxAbsF32, s.MaxAbsF64

@@ -47,6 +47,18 @@ func LionCopy[C Half](h *LionHyper, w, g, m []float32, wCopy []C, rnd Rounding) 
 	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
 	mustDisjointRegions(kernel, "wCopy,w,m,g", 3, regionOf(wCopy), regionOf(w), regionOf(m), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, lion := newLionArgs[float32](h), opsOf[float32]().lion
+	o, a := opsOf[float32](), newLionArgs[float32](h)
+	switch copyModeOf[C](rnd) {
+	case copyBF16:
+		o.lionCopyBF16(a, w, g, m, as[BF16](wCopy))
+	case copyF16:
+		o.lionCopyF16(a, w, g, m, as[F16](wCopy))
+	default:
+		lionCopyChunked(o.lion, a, w, g, m, wCopy, rnd)
+	}
+}
+
+// lionCopyChunked runs lion, a float32 Lion kernel, and rounds its updated weights into wCopy, a chunk at a time.
+func lionCopyChunked[C Half](lion func(a lionArgs[float32], w, g, m []float32), a lionArgs[float32], w, g, m []float32, wCopy []C, rnd Rounding) {
 	runCopy(w, wCopy, rnd, func(lo, hi int) { lion(a, w[lo:hi], g[lo:hi], m[lo:hi]) })
 }

@@ -323,6 +323,8 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		panics("copy over g", func() { AdamCopy(&st, w32[:n/2], g32[:n/2], m32[:n/2], v32[:n/2], nil, halvesOver(g32)[:n/2], sr) }, pre+"wCopy and g overlap"),
 		panics("negative offset", func() { AdamCopy(&ams, w32, g32, m32, v32, x32, w16, Rounding{Stochastic: true, Offset: -1}) }, pre+"rnd.Offset=-1 < 0"),
 		ok("empty", func() { AdamCopy[F16](&st, nil, nil, nil, nil, nil, nil, sr) }),
+		ok("AMSGrad, fused (nearest)", func() { AdamCopy(&ams, w32, g32, m32, v32, x32, w16, Rounding{}) }),
+		ok("empty, fused (nearest)", func() { AdamCopy[BF16](&st, nil, nil, nil, nil, nil, nil, Rounding{}) }),
 	}
 
 	sgdS, sgdM := SGDHyper{LR: 0.1}.Step(1), SGDHyper{LR: 0.1, Momentum: 0.9}.Step(2)
@@ -340,6 +342,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		panics("copy short", func() { SGDCopy(&sgdM, w32, g32, m32, w16[1:], sr) }, fmt.Sprintf(pre+"len(wCopy)=%d, want len(w)=%d", n-1, n)),
 		panics("copy over buf", func() { SGDCopy(&sgdM, w32[:n/2], g32[:n/2], m32[:n/2], halvesOver(m32)[:n/2], sr) }, pre+"wCopy and buf overlap"),
 		ok("no momentum", func() { SGDCopy(&sgdS, w32, g32, nil, w16, sr) }),
+		ok("no momentum, fused (nearest)", func() { SGDCopy(&sgdS, w32, g32, nil, make([]F16, n), Rounding{}) }),
 	}
 	lion := LionHyper{LR: 1e-4, Beta1: 0.9, Beta2: 0.99}
 	pre = "kernels: LionStored: "
@@ -354,6 +357,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		panics("copy long", func() { LionCopy(&lion, w32[1:], g32[1:], m32[1:], w16, sr) }, fmt.Sprintf(pre+"len(wCopy)=%d, want len(w)=%d", n, n-1)),
 		panics("negative offset", func() { LionCopy(&lion, w32, g32, m32, w16, Rounding{Offset: -3}) }, pre+"rnd.Offset=-3 < 0"),
 		ok("empty", func() { LionCopy[BF16](&lion, nil, nil, nil, nil, sr) }),
+		ok("fused (nearest)", func() { LionCopy(&lion, w32, g32, m32, w16, Rounding{}) }),
 	}
 	ada := AdagradHyper{LR: 0.1, Eps: 1e-10}.Step(1)
 	pre = "kernels: AdagradStored: "
@@ -368,6 +372,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		panics("g short", func() { AdagradCopy(&ada, w32, g32[1:], m32, w16, sr) }, fmt.Sprintf(pre+"len(g)=%d, want len(w)=%d", n-1, n)),
 		panics("copy over w", func() { AdagradCopy(&ada, w32[:n/2], g32[:n/2], m32[:n/2], halvesOver(w32)[:n/2], sr) }, pre+"wCopy and w overlap"),
 		ok("F16 copy", func() { AdagradCopy(&ada, w32, g32, m32, make([]F16, n), sr) }),
+		ok("F16 copy, fused (nearest)", func() { AdagradCopy(&ada, w32, g32, m32, make([]F16, n), Rounding{}) }),
 	}
 
 	// Dispatch: unknown and unavailable paths are errors that change nothing; Impls returns a copy.

@@ -54,7 +54,19 @@ func SGDCopy[C Half](s *SGDStep, w, g, buf []float32, wCopy []C, rnd Rounding) {
 	mustLen(kernel, "wCopy", len(wCopy), "w", len(w))
 	mustDisjointRegions(kernel, "wCopy,w,buf,g", 3, regionOf(wCopy), regionOf(w), regionOf(buf), regionOf(g))
 	mustOffset(kernel, rnd)
-	a, sgd := newSGDArgs[float32](s), opsOf[float32]().sgd
+	o, a := opsOf[float32](), newSGDArgs[float32](s)
+	switch copyModeOf[C](rnd) {
+	case copyBF16:
+		o.sgdCopyBF16(a, w, g, buf, as[BF16](wCopy))
+	case copyF16:
+		o.sgdCopyF16(a, w, g, buf, as[F16](wCopy))
+	default:
+		sgdCopyChunked(o.sgd, a, w, g, buf, wCopy, rnd)
+	}
+}
+
+// sgdCopyChunked runs sgd, a float32 SGD kernel, and rounds its updated weights into wCopy, a chunk at a time.
+func sgdCopyChunked[C Half](sgd func(a sgdArgs[float32], w, g, buf []float32), a sgdArgs[float32], w, g, buf []float32, wCopy []C, rnd Rounding) {
 	runCopy(w, wCopy, rnd, func(lo, hi int) {
 		var b []float32
 		if buf != nil {

@@ -24,6 +24,7 @@ func Families() []Family {
 		family("vector", vector),
 		family("convert", conversions),
 		family("stored", storedOptimizers),
+		family("storedcopy", storedCopies),
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -138,5 +140,34 @@ func TestReductionBuilderRefuses(t *testing.T) {
 			}()
 			build()
 		}()
+	}
+}
+
+// TestCopies checks that each copy variant is its float32 kernel with one more array, wCopy, kept in 16 bits and
+// written once, with the value the kernel stores into w; everything else, body included, is the kernel's.
+func TestCopies(t *testing.T) {
+	base := storedBase()
+	copies := storedCopies()
+	if len(copies) != 2*len(base) {
+		t.Fatalf("%d copy variants of %d kernels, want two of each", len(copies), len(base))
+	}
+	for i, c := range copies {
+		k := base[i%len(base)]
+		wc := len(k.Arrays)
+		if !slices.Equal(c.Arrays, append(slices.Clone(k.Arrays), "wCopy")) || !reflect.DeepEqual(c.Block, k.Block) || c.When != k.When {
+			t.Errorf("%s: arrays %v, block %s, when %q; %s has %v, %s, %q", c.Name, c.Arrays, c.Block.Name, c.When,
+				k.Name, k.Arrays, k.Block.Name, k.When)
+			continue
+		}
+		if s := c.StorageOf(wc); s != []Storage{BF16, F16}[i/len(base)] || slices.ContainsFunc(c.Storage[:wc], func(s Storage) bool { return s != Native }) {
+			t.Errorf("%s: storage %v", c.Name, c.Storage)
+		}
+		last := c.Body[len(c.Body)-1]
+		w := slices.IndexFunc(k.Body, func(o Op) bool { return o.Kind == Store && k.Arrays[o.Array] == "w" })
+		if !slices.EqualFunc(c.Body[:len(k.Body)], k.Body, func(a, b Op) bool {
+			return a.Kind == b.Kind && a.Array == b.Array && a.Slot == b.Slot && slices.Equal(a.Args, b.Args)
+		}) || len(c.Body) != len(k.Body)+1 || last.Kind != Store || last.Array != wc || last.Args[0] != k.Body[w].Args[0] {
+			t.Errorf("%s: the body is not %s's and one store of its weights into wCopy", c.Name, k.Name)
+		}
 	}
 }

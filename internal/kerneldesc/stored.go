@@ -2,15 +2,22 @@ package kerneldesc
 
 import "slices"
 
+// storedBase returns the float32 kernels the stored modes derive from: Adam (and AMSGrad), SGD (with and without
+// momentum), Lion and Adagrad.
+func storedBase() []*Kernel {
+	var base []*Kernel
+	for _, ks := range [][]*Kernel{adam(), sgd(), lion(), adagrad()} {
+		base = append(base, ks...)
+	}
+	return base
+}
+
 // storedOptimizers returns the 16-bit modes of Adam (and AMSGrad), SGD (with and without momentum), Lion and
 // Adagrad, kernels' AdamStored, SGDStored, LionStored and AdagradStored for nearest rounding: each kernel with
 // every array in BF16 or F16 (PyTorch's fused optimizers on low-precision tensors), and with only its state in
 // BF16 or F16 (float32 weights and gradients). The bodies are the float32 ones; the loops widen and round.
 func storedOptimizers() []*Kernel {
-	var base []*Kernel
-	for _, ks := range [][]*Kernel{adam(), sgd(), lion(), adagrad()} {
-		base = append(base, ks...)
-	}
+	base := storedBase()
 	var out []*Kernel
 	for _, mode := range []struct {
 		suffix    string

@@ -81,6 +81,18 @@ type Set struct {
 	SGDMomentumStateF16F32     func(w []float32, g []float32, buf []uint16, k [8]float32)
 	LionStateF16F32            func(w []float32, g []float32, m []uint16, k [9]float32)
 	AdagradStateF16F32         func(w []float32, g []float32, sum []uint16, k [6]float32)
+	AdamCopyBF16F32            func(w []float32, g []float32, m []float32, v []float32, wCopy []uint16, k [11]float32)
+	AMSGradCopyBF16F32         func(w []float32, g []float32, m []float32, v []float32, vmax []float32, wCopy []uint16, k [11]float32)
+	SGDCopyBF16F32             func(w []float32, g []float32, wCopy []uint16, k [8]float32)
+	SGDMomentumCopyBF16F32     func(w []float32, g []float32, buf []float32, wCopy []uint16, k [8]float32)
+	LionCopyBF16F32            func(w []float32, g []float32, m []float32, wCopy []uint16, k [9]float32)
+	AdagradCopyBF16F32         func(w []float32, g []float32, sum []float32, wCopy []uint16, k [6]float32)
+	AdamCopyF16F32             func(w []float32, g []float32, m []float32, v []float32, wCopy []uint16, k [11]float32)
+	AMSGradCopyF16F32          func(w []float32, g []float32, m []float32, v []float32, vmax []float32, wCopy []uint16, k [11]float32)
+	SGDCopyF16F32              func(w []float32, g []float32, wCopy []uint16, k [8]float32)
+	SGDMomentumCopyF16F32      func(w []float32, g []float32, buf []float32, wCopy []uint16, k [8]float32)
+	LionCopyF16F32             func(w []float32, g []float32, m []float32, wCopy []uint16, k [9]float32)
+	AdagradCopyF16F32          func(w []float32, g []float32, sum []float32, wCopy []uint16, k [6]float32)
 	DotF32                     func(x []float32, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -171,6 +183,18 @@ var AVX2 = Set{
 	SGDMomentumStateF16F32:     SGDMomentumStateF16F32AVX2,
 	LionStateF16F32:            LionStateF16F32AVX2,
 	AdagradStateF16F32:         AdagradStateF16F32AVX2,
+	AdamCopyBF16F32:            AdamCopyBF16F32AVX2,
+	AMSGradCopyBF16F32:         AMSGradCopyBF16F32AVX2,
+	SGDCopyBF16F32:             SGDCopyBF16F32AVX2,
+	SGDMomentumCopyBF16F32:     SGDMomentumCopyBF16F32AVX2,
+	LionCopyBF16F32:            LionCopyBF16F32AVX2,
+	AdagradCopyBF16F32:         AdagradCopyBF16F32AVX2,
+	AdamCopyF16F32:             AdamCopyF16F32AVX2,
+	AMSGradCopyF16F32:          AMSGradCopyF16F32AVX2,
+	SGDCopyF16F32:              SGDCopyF16F32AVX2,
+	SGDMomentumCopyF16F32:      SGDMomentumCopyF16F32AVX2,
+	LionCopyF16F32:             LionCopyF16F32AVX2,
+	AdagradCopyF16F32:          AdagradCopyF16F32AVX2,
 	DotF32:                     DotF32AVX2,
 	SumSqF32:                   SumSqF32AVX2,
 	MaxAbsF32:                  MaxAbsF32AVX2,
@@ -261,6 +285,18 @@ var AVX512 = Set{
 	SGDMomentumStateF16F32:     SGDMomentumStateF16F32AVX512,
 	LionStateF16F32:            LionStateF16F32AVX512,
 	AdagradStateF16F32:         AdagradStateF16F32AVX512,
+	AdamCopyBF16F32:            AdamCopyBF16F32AVX512,
+	AMSGradCopyBF16F32:         AMSGradCopyBF16F32AVX512,
+	SGDCopyBF16F32:             SGDCopyBF16F32AVX512,
+	SGDMomentumCopyBF16F32:     SGDMomentumCopyBF16F32AVX512,
+	LionCopyBF16F32:            LionCopyBF16F32AVX512,
+	AdagradCopyBF16F32:         AdagradCopyBF16F32AVX512,
+	AdamCopyF16F32:             AdamCopyF16F32AVX512,
+	AMSGradCopyF16F32:          AMSGradCopyF16F32AVX512,
+	SGDCopyF16F32:              SGDCopyF16F32AVX512,
+	SGDMomentumCopyF16F32:      SGDMomentumCopyF16F32AVX512,
+	LionCopyF16F32:             LionCopyF16F32AVX512,
+	AdagradCopyF16F32:          AdagradCopyF16F32AVX512,
 	DotF32:                     DotF32AVX512,
 	SumSqF32:                   SumSqF32AVX512,
 	MaxAbsF32:                  MaxAbsF32AVX512,
@@ -425,6 +461,30 @@ var Requires = map[string][]string{
 	"LionStateF16F32AVX512":            {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
 	"AdagradStateF16F32AVX2":           {"AVX", "AVX2", "F16C"},
 	"AdagradStateF16F32AVX512":         {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamCopyBF16F32AVX2":              {"AVX", "AVX2"},
+	"AdamCopyBF16F32AVX512":            {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradCopyBF16F32AVX2":           {"AVX", "AVX2"},
+	"AMSGradCopyBF16F32AVX512":         {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDCopyBF16F32AVX2":               {"AVX", "AVX2"},
+	"SGDCopyBF16F32AVX512":             {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumCopyBF16F32AVX2":       {"AVX", "AVX2"},
+	"SGDMomentumCopyBF16F32AVX512":     {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionCopyBF16F32AVX2":              {"AVX", "AVX2"},
+	"LionCopyBF16F32AVX512":            {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradCopyBF16F32AVX2":           {"AVX", "AVX2"},
+	"AdagradCopyBF16F32AVX512":         {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamCopyF16F32AVX2":               {"AVX", "AVX2", "F16C"},
+	"AdamCopyF16F32AVX512":             {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradCopyF16F32AVX2":            {"AVX", "AVX2", "F16C"},
+	"AMSGradCopyF16F32AVX512":          {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDCopyF16F32AVX2":                {"AVX", "AVX2", "F16C"},
+	"SGDCopyF16F32AVX512":              {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumCopyF16F32AVX2":        {"AVX", "AVX2", "F16C"},
+	"SGDMomentumCopyF16F32AVX512":      {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionCopyF16F32AVX2":               {"AVX", "AVX2", "F16C"},
+	"LionCopyF16F32AVX512":             {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradCopyF16F32AVX2":            {"AVX", "AVX2", "F16C"},
+	"AdagradCopyF16F32AVX512":          {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
 	"DotF32AVX2":                       {"AVX", "SSE"},
 	"SumSqF32AVX2":                     {"AVX", "SSE"},
 	"MaxAbsF32AVX2":                    {"AVX", "AVX2", "SSE"},

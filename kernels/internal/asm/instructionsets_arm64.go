@@ -81,6 +81,18 @@ type Set struct {
 	SGDMomentumStateF16F32     func(w, g []float32, buf []uint16, k [8]float32)
 	LionStateF16F32            func(w, g []float32, m []uint16, k [9]float32)
 	AdagradStateF16F32         func(w, g []float32, sum []uint16, k [6]float32)
+	AdamCopyBF16F32            func(w, g, m, v []float32, wCopy []uint16, k [11]float32)
+	AMSGradCopyBF16F32         func(w, g, m, v, vmax []float32, wCopy []uint16, k [11]float32)
+	SGDCopyBF16F32             func(w, g []float32, wCopy []uint16, k [8]float32)
+	SGDMomentumCopyBF16F32     func(w, g, buf []float32, wCopy []uint16, k [8]float32)
+	LionCopyBF16F32            func(w, g, m []float32, wCopy []uint16, k [9]float32)
+	AdagradCopyBF16F32         func(w, g, sum []float32, wCopy []uint16, k [6]float32)
+	AdamCopyF16F32             func(w, g, m, v []float32, wCopy []uint16, k [11]float32)
+	AMSGradCopyF16F32          func(w, g, m, v, vmax []float32, wCopy []uint16, k [11]float32)
+	SGDCopyF16F32              func(w, g []float32, wCopy []uint16, k [8]float32)
+	SGDMomentumCopyF16F32      func(w, g, buf []float32, wCopy []uint16, k [8]float32)
+	LionCopyF16F32             func(w, g, m []float32, wCopy []uint16, k [9]float32)
+	AdagradCopyF16F32          func(w, g, sum []float32, wCopy []uint16, k [6]float32)
 	DotF32                     func(x, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -171,6 +183,18 @@ var NEON = Set{
 	SGDMomentumStateF16F32:     SGDMomentumStateF16F32NEON,
 	LionStateF16F32:            LionStateF16F32NEON,
 	AdagradStateF16F32:         AdagradStateF16F32NEON,
+	AdamCopyBF16F32:            AdamCopyBF16F32NEON,
+	AMSGradCopyBF16F32:         AMSGradCopyBF16F32NEON,
+	SGDCopyBF16F32:             SGDCopyBF16F32NEON,
+	SGDMomentumCopyBF16F32:     SGDMomentumCopyBF16F32NEON,
+	LionCopyBF16F32:            LionCopyBF16F32NEON,
+	AdagradCopyBF16F32:         AdagradCopyBF16F32NEON,
+	AdamCopyF16F32:             AdamCopyF16F32NEON,
+	AMSGradCopyF16F32:          AMSGradCopyF16F32NEON,
+	SGDCopyF16F32:              SGDCopyF16F32NEON,
+	SGDMomentumCopyF16F32:      SGDMomentumCopyF16F32NEON,
+	LionCopyF16F32:             LionCopyF16F32NEON,
+	AdagradCopyF16F32:          AdagradCopyF16F32NEON,
 	DotF32:                     DotF32NEON,
 	SumSqF32:                   SumSqF32NEON,
 	MaxAbsF32:                  MaxAbsF32NEON,
@@ -261,6 +285,18 @@ var Requires = map[string][]string{
 	"SGDMomentumStateF16F32NEON":     {"ASIMD"},
 	"LionStateF16F32NEON":            {"ASIMD"},
 	"AdagradStateF16F32NEON":         {"ASIMD"},
+	"AdamCopyBF16F32NEON":            {"ASIMD"},
+	"AMSGradCopyBF16F32NEON":         {"ASIMD"},
+	"SGDCopyBF16F32NEON":             {"ASIMD"},
+	"SGDMomentumCopyBF16F32NEON":     {"ASIMD"},
+	"LionCopyBF16F32NEON":            {"ASIMD"},
+	"AdagradCopyBF16F32NEON":         {"ASIMD"},
+	"AdamCopyF16F32NEON":             {"ASIMD"},
+	"AMSGradCopyF16F32NEON":          {"ASIMD"},
+	"SGDCopyF16F32NEON":              {"ASIMD"},
+	"SGDMomentumCopyF16F32NEON":      {"ASIMD"},
+	"LionCopyF16F32NEON":             {"ASIMD"},
+	"AdagradCopyF16F32NEON":          {"ASIMD"},
 	"DotF32NEON":                     {"ASIMD"},
 	"SumSqF32NEON":                   {"ASIMD"},
 	"MaxAbsF32NEON":                  {"ASIMD"},
