@@ -61,6 +61,8 @@ type vec struct {
 	abs    reg.Register         // the all-but-sign mask, broadcast, if the body takes an Abs
 	wide   bool                 // AVX-512: masks are opmasks
 	masks  *masks               // the file's read-only constants, for the conversions of 16-bit arrays
+	name   string               // the function's, which its labels start with
+	labels int                  // the labels newLabel has made
 }
 
 // k returns constant s as an operand every lane of which holds it.
@@ -198,7 +200,7 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 	c.XORQ(i, i)
 
 	v := &vec{c: c, e: e, consts: make([]operand.Op, ek.consts), flags: map[int]reg.Register{}, wide: is == avx512,
-		masks: m}
+		masks: m, name: name}
 	broadcast := func(src operand.Mem) reg.VecVirtual {
 		t := c.YMM()
 		if is == avx512 {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
 	"github.com/mmcloughlin/avo/operand"
@@ -33,30 +35,17 @@ func (v *vec) widen(s kerneldesc.Storage, src operand.Op) reg.VecVirtual {
 // narrow returns x's lanes rounded to s, in a register half as wide.
 func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 	c := v.c
-	nan := v.cmp(cmpUnord, x, x)
 	switch s {
 	case kerneldesc.BF16:
-		// ToBF16's rounding, in integer lanes: x + 0x7fff + bit 16 of x carries into the upper half exactly when
-		// the lower half is above half a unit, or exactly half a unit under an odd upper half. NaNs, which it
-		// would not make PyTorch's, are replaced after.
-		odd := v.reg()
-		c.VPSLLD(operand.U8(15), x, odd)
-		c.VPSRLD(operand.U8(31), odd, odd)
-		t := v.reg()
-		c.VPADDD(odd, x, t)
-		c.VPADDD(v.masks.lanes("bf16bias", 0x7fff), t, t)
-		c.VPSRLD(operand.U8(16), t, t)
-		v.blend(nan, v.masks.lanes("bf16nan", 0x7fc0), t, t)
 		if v.wide {
-			h := v.halfOf(x)
-			c.VPMOVDW(t, h)
-			return h
+			return v.narrowBF16(x)
 		}
-		return v.pack(c.VPACKUSDW, t)
+		return v.pack(c.VPACKUSDW, v.roundBF16(x))
 	case kerneldesc.F16:
 		// VCVTPS2PH with rounding control 0 rounds to nearest, ties to even, whatever MXCSR says; but it keeps a
 		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit.
 		h := v.halfOf(x)
+		nan := v.cmp(cmpUnord, x, x)
 		c.VCVTPS2PH(operand.U8(0), x, h)
 		q := v.halfOf(x)
 		c.VPSRLW(operand.U8(9), h, q)
@@ -69,6 +58,54 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 		return h
 	}
 	panic("narrow: not a 16-bit storage type")
+}
+
+// roundBF16 returns ToBF16 of x's lanes in the low halves of 32-bit lanes.
+func (v *vec) roundBF16(x reg.VecVirtual) reg.VecVirtual {
+	// ToBF16's rounding, in integer lanes: x + 0x7fff + bit 16 of x carries into the upper half exactly when the
+	// lower half is above half a unit, or exactly half a unit under an odd upper half. NaNs, which it would not
+	// make PyTorch's, are replaced after.
+	c := v.c
+	nan := v.cmp(cmpUnord, x, x)
+	odd := v.reg()
+	c.VPSLLD(operand.U8(15), x, odd)
+	c.VPSRLD(operand.U8(31), odd, odd)
+	t := v.reg()
+	c.VPADDD(odd, x, t)
+	c.VPADDD(v.masks.lanes("bf16bias", 0x7fff), t, t)
+	c.VPSRLD(operand.U8(16), t, t)
+	v.blend(nan, v.masks.lanes("bf16nan", 0x7fc0), t, t)
+	return t
+}
+
+// The VFPCLASSPx categories.
+const (
+	classQNaN      = 0x01
+	classSubnormal = 0x20
+	classSNaN      = 0x80
+)
+
+// narrowBF16 returns ToBF16 of the ZMM x's lanes in a YMM. VCVTNEPS2BF16 rounds as ToBF16 does every lane but a
+// NaN, whose payload and sign it keeps, and a subnormal, which it flushes to zero. A vector holding either, rare
+// in an optimizer's arrays, takes the integer rounding instead, behind a branch.
+func (v *vec) narrowBF16(x reg.VecVirtual) reg.VecVirtual {
+	c := v.c
+	h := v.halfOf(x)
+	v.cvtneps2bf16(x, h)
+	special := c.K()
+	c.VFPCLASSPSZ(operand.U8(classQNaN|classSNaN|classSubnormal), x, special)
+	c.KORTESTW(special, special)
+	done := v.newLabel("rounded")
+	c.JZ(operand.LabelRef(done))
+	c.VPMOVDW(v.roundBF16(x), h)
+	c.Label(done)
+	return h
+}
+
+// newLabel returns a label not yet used in the function, named after what.
+func (v *vec) newLabel(what string) string {
+	v.labels++
+	return fmt.Sprintf("%s_%s%d", v.name, what, v.labels)
 }
 
 // pack returns the 32-bit lanes of t (AVX2) as 16-bit lanes, in order, in a register half as wide, through the

@@ -238,7 +238,7 @@ DATA bf16nan<>+60(SB)/4, $0x00007fc0
 GLOBL bf16nan<>(SB), RODATA|NOPTR, $64
 
 // func RoundToBF16F32AVX512(dst []uint16, src []float32)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·RoundToBF16F32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), CX
@@ -249,28 +249,54 @@ TEXT ·RoundToBF16F32AVX512(SB), NOSPLIT, $0-48
 	SUBQ $0x00000040, SI
 
 RoundToBF16F32AVX512_x2:
-	CMPQ      BX, SI
-	JG        RoundToBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(BX*2), Z0
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, (AX)(BX*1)
+	CMPQ    BX, SI
+	JG      RoundToBF16F32AVX512_x2_done
+	VMOVUPS (CX)(BX*2), Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          RoundToBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded1:
+	VMOVDQU16 Y1, (AX)(BX*1)
 	VMOVUPS   64(CX)(BX*2), Z0
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, 32(AX)(BX*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          RoundToBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded2:
+	VMOVDQU16 Y1, 32(AX)(BX*1)
 	ADDQ      $0x00000040, BX
 	JMP       RoundToBF16F32AVX512_x2
 
@@ -279,18 +305,31 @@ RoundToBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, SI
 
 RoundToBF16F32AVX512_x1:
-	CMPQ      BX, SI
-	JG        RoundToBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(BX*2), Z0
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, (AX)(BX*1)
+	CMPQ    BX, SI
+	JG      RoundToBF16F32AVX512_x1_done
+	VMOVUPS (CX)(BX*2), Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          RoundToBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded3:
+	VMOVDQU16 Y1, (AX)(BX*1)
 	ADDQ      $0x00000020, BX
 	JMP       RoundToBF16F32AVX512_x1
 
@@ -302,15 +341,28 @@ RoundToBF16F32AVX512_x1_done:
 	BZHIQ     DX, SI, SI
 	KMOVW     SI, K1
 	VMOVUPS.Z (CX)(BX*2), K1, Z0
-	VCMPPS    $0x03, Z0, Z0, K2
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K2, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K1, (AX)(BX*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K2
+	KORTESTW    K2, K2
+	JZ          RoundToBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K1, (AX)(BX*1)
 
 RoundToBF16F32AVX512_done:
 	VZEROUPPER

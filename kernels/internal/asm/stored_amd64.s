@@ -198,7 +198,7 @@ DATA bf16nan<>+60(SB)/4, $0x00007fc0
 GLOBL bf16nan<>(SB), RODATA|NOPTR, $64
 
 // func AdamBF16F32AVX512(w []uint16, g []uint16, m []uint16, v []uint16, k [11]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AdamBF16F32AVX512(SB), NOSPLIT, $0-140
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -241,14 +241,27 @@ AdamBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamBF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VPMOVZXWD (BX)(DI*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -256,14 +269,27 @@ AdamBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamBF16F32AVX512_rounded2:
 	VMOVDQU16 Y12, (BX)(DI*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -271,15 +297,28 @@ AdamBF16F32AVX512_x2:
 	VMULPS    Z11, Z8, Z11
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (AX)(DI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPMOVDW     Z9, Y10
+
+AdamBF16F32AVX512_rounded3:
+	VMOVDQU16 Y10, (AX)(DI*1)
 	VPMOVZXWD 32(CX)(DI*1), Z9
 	VPSLLD    $0x10, Z9, Z9
 	VPMOVZXWD 32(AX)(DI*1), Z10
@@ -295,14 +334,27 @@ AdamBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamBF16F32AVX512_rounded4:
 	VMOVDQU16 Y12, 32(DX)(DI*1)
 	VPMOVZXWD 32(BX)(DI*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -310,14 +362,27 @@ AdamBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded5
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamBF16F32AVX512_rounded5:
 	VMOVDQU16 Y12, 32(BX)(DI*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -325,15 +390,28 @@ AdamBF16F32AVX512_x2:
 	VMULPS    Z11, Z8, Z11
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, 32(AX)(DI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded6
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPMOVDW     Z9, Y10
+
+AdamBF16F32AVX512_rounded6:
+	VMOVDQU16 Y10, 32(AX)(DI*1)
 	ADDQ      $0x00000040, DI
 	JMP       AdamBF16F32AVX512_x2
 
@@ -359,14 +437,27 @@ AdamBF16F32AVX512_x1:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded7
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamBF16F32AVX512_rounded7:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VPMOVZXWD (BX)(DI*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -374,14 +465,27 @@ AdamBF16F32AVX512_x1:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded8
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamBF16F32AVX512_rounded8:
 	VMOVDQU16 Y12, (BX)(DI*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -389,15 +493,28 @@ AdamBF16F32AVX512_x1:
 	VMULPS    Z11, Z8, Z11
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (AX)(DI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamBF16F32AVX512_rounded9
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPMOVDW     Z9, Y10
+
+AdamBF16F32AVX512_rounded9:
+	VMOVDQU16 Y10, (AX)(DI*1)
 	ADDQ      $0x00000020, DI
 	JMP       AdamBF16F32AVX512_x1
 
@@ -426,6 +543,17 @@ AdamBF16F32AVX512_x1_done:
 	VSUBPS      Z2, Z0, Z2
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
+
+	// VCVTNEPS2BF16 Z2, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xda
+	VFPCLASSPSZ $0xa1, Z2, K1
+	KORTESTW    K1, K1
+	JZ          AdamBF16F32AVX512_rounded10
 	VCMPPS      $0x03, Z2, Z2, K1
 	VPSLLD      $0x0f, Z2, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -434,6 +562,8 @@ AdamBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
+
+AdamBF16F32AVX512_rounded10:
 	VMOVDQU16   Y3, K3, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K3, Y3
 	VPMOVZXWD   Y3, Z3
@@ -442,6 +572,17 @@ AdamBF16F32AVX512_x1_done:
 	VMULPS      Z0, Z5, Z4
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
+
+	// VCVTNEPS2BF16 Z0, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AdamBF16F32AVX512_rounded11
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -450,13 +591,26 @@ AdamBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, K3, (BX)(DI*1)
-	VSQRTPS     Z0, Z0
-	VDIVPS      Z6, Z0, Z0
-	VADDPS      Z7, Z0, Z0
-	VMULPS      Z2, Z8, Z2
-	VDIVPS      Z0, Z2, Z0
-	VADDPS      Z0, Z1, Z0
+
+AdamBF16F32AVX512_rounded11:
+	VMOVDQU16 Y3, K3, (BX)(DI*1)
+	VSQRTPS   Z0, Z0
+	VDIVPS    Z6, Z0, Z0
+	VADDPS    Z7, Z0, Z0
+	VMULPS    Z2, Z8, Z2
+	VDIVPS    Z0, Z2, Z0
+	VADDPS    Z0, Z1, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AdamBF16F32AVX512_rounded12
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -464,8 +618,10 @@ AdamBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (AX)(DI*1)
+	VPMOVDW     Z0, Y1
+
+AdamBF16F32AVX512_rounded12:
+	VMOVDQU16 Y1, K3, (AX)(DI*1)
 
 AdamBF16F32AVX512_done:
 	VZEROUPPER
@@ -659,7 +815,7 @@ AMSGradBF16F32AVX2_done:
 	RET
 
 // func AMSGradBF16F32AVX512(w []uint16, g []uint16, m []uint16, v []uint16, vmax []uint16, k [11]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AMSGradBF16F32AVX512(SB), NOSPLIT, $0-164
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -703,14 +859,27 @@ AMSGradBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VPMOVZXWD (BX)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -718,28 +887,54 @@ AMSGradBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded2:
 	VMOVDQU16 Y12, (BX)(R8*1)
 	VPMOVZXWD (SI)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
 	VMAXPS    Z9, Z12, Z9
 	VCMPPS    $0x03, Z12, Z12, K3
 	VBLENDMPS Z12, Z9, K3, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded3:
 	VMOVDQU16 Y12, (SI)(R8*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -747,15 +942,28 @@ AMSGradBF16F32AVX512_x2:
 	VMULPS    Z11, Z8, Z11
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (AX)(R8*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPMOVDW     Z9, Y10
+
+AMSGradBF16F32AVX512_rounded4:
+	VMOVDQU16 Y10, (AX)(R8*1)
 	VPMOVZXWD 32(CX)(R8*1), Z9
 	VPSLLD    $0x10, Z9, Z9
 	VPMOVZXWD 32(AX)(R8*1), Z10
@@ -771,14 +979,27 @@ AMSGradBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded5
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded5:
 	VMOVDQU16 Y12, 32(DX)(R8*1)
 	VPMOVZXWD 32(BX)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -786,28 +1007,54 @@ AMSGradBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded6
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded6:
 	VMOVDQU16 Y12, 32(BX)(R8*1)
 	VPMOVZXWD 32(SI)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
 	VMAXPS    Z9, Z12, Z9
 	VCMPPS    $0x03, Z12, Z12, K3
 	VBLENDMPS Z12, Z9, K3, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded7
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded7:
 	VMOVDQU16 Y12, 32(SI)(R8*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -815,15 +1062,28 @@ AMSGradBF16F32AVX512_x2:
 	VMULPS    Z11, Z8, Z11
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, 32(AX)(R8*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded8
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPMOVDW     Z9, Y10
+
+AMSGradBF16F32AVX512_rounded8:
+	VMOVDQU16 Y10, 32(AX)(R8*1)
 	ADDQ      $0x00000040, R8
 	JMP       AMSGradBF16F32AVX512_x2
 
@@ -849,14 +1109,27 @@ AMSGradBF16F32AVX512_x1:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded9
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded9:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VPMOVZXWD (BX)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -864,28 +1137,54 @@ AMSGradBF16F32AVX512_x1:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded10
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded10:
 	VMOVDQU16 Y12, (BX)(R8*1)
 	VPMOVZXWD (SI)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
 	VMAXPS    Z9, Z12, Z9
 	VCMPPS    $0x03, Z12, Z12, K3
 	VBLENDMPS Z12, Z9, K3, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded11
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradBF16F32AVX512_rounded11:
 	VMOVDQU16 Y12, (SI)(R8*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -893,15 +1192,28 @@ AMSGradBF16F32AVX512_x1:
 	VMULPS    Z11, Z8, Z11
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (AX)(R8*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradBF16F32AVX512_rounded12
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPMOVDW     Z9, Y10
+
+AMSGradBF16F32AVX512_rounded12:
+	VMOVDQU16 Y10, (AX)(R8*1)
 	ADDQ      $0x00000020, R8
 	JMP       AMSGradBF16F32AVX512_x1
 
@@ -930,6 +1242,17 @@ AMSGradBF16F32AVX512_x1_done:
 	VSUBPS      Z2, Z0, Z2
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
+
+	// VCVTNEPS2BF16 Z2, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xda
+	VFPCLASSPSZ $0xa1, Z2, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradBF16F32AVX512_rounded13
 	VCMPPS      $0x03, Z2, Z2, K1
 	VPSLLD      $0x0f, Z2, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -938,6 +1261,8 @@ AMSGradBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
+
+AMSGradBF16F32AVX512_rounded13:
 	VMOVDQU16   Y3, K3, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K3, Y3
 	VPMOVZXWD   Y3, Z3
@@ -946,6 +1271,17 @@ AMSGradBF16F32AVX512_x1_done:
 	VMULPS      Z0, Z5, Z4
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
+
+	// VCVTNEPS2BF16 Z0, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradBF16F32AVX512_rounded14
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -954,6 +1290,8 @@ AMSGradBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
+
+AMSGradBF16F32AVX512_rounded14:
 	VMOVDQU16   Y3, K3, (BX)(R8*1)
 	VMOVDQU16.Z (SI)(R8*1), K3, Y3
 	VPMOVZXWD   Y3, Z3
@@ -961,6 +1299,17 @@ AMSGradBF16F32AVX512_x1_done:
 	VMAXPS      Z0, Z3, Z0
 	VCMPPS      $0x03, Z3, Z3, K1
 	VBLENDMPS   Z3, Z0, K1, Z0
+
+	// VCVTNEPS2BF16 Z0, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradBF16F32AVX512_rounded15
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -969,13 +1318,26 @@ AMSGradBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, K3, (SI)(R8*1)
-	VSQRTPS     Z0, Z0
-	VDIVPS      Z6, Z0, Z0
-	VADDPS      Z7, Z0, Z0
-	VMULPS      Z2, Z8, Z2
-	VDIVPS      Z0, Z2, Z0
-	VADDPS      Z0, Z1, Z0
+
+AMSGradBF16F32AVX512_rounded15:
+	VMOVDQU16 Y3, K3, (SI)(R8*1)
+	VSQRTPS   Z0, Z0
+	VDIVPS    Z6, Z0, Z0
+	VADDPS    Z7, Z0, Z0
+	VMULPS    Z2, Z8, Z2
+	VDIVPS    Z0, Z2, Z0
+	VADDPS    Z0, Z1, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradBF16F32AVX512_rounded16
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -983,8 +1345,10 @@ AMSGradBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (AX)(R8*1)
+	VPMOVDW     Z0, Y1
+
+AMSGradBF16F32AVX512_rounded16:
+	VMOVDQU16 Y1, K3, (AX)(R8*1)
 
 AMSGradBF16F32AVX512_done:
 	VZEROUPPER
@@ -1064,7 +1428,7 @@ SGDBF16F32AVX2_done:
 	RET
 
 // func SGDBF16F32AVX512(w []uint16, g []uint16, k [8]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·SGDBF16F32AVX512(SB), NOSPLIT, $0-80
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -1092,15 +1456,28 @@ SGDBF16F32AVX512_x2:
 	VBLENDMPS Z5, Z4, K1, Z4
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
-	VCMPPS    $0x03, Z3, Z3, K2
-	VPSLLD    $0x0f, Z3, Z4
-	VPSRLD    $0x1f, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPADDD    bf16bias<>+0(SB), Z3, Z3
-	VPSRLD    $0x10, Z3, Z3
-	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
-	VPMOVDW   Z3, Y3
-	VMOVDQU16 Y3, (AX)(BX*1)
+
+	// VCVTNEPS2BF16 Z3, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z3, K2
+	KORTESTW    K2, K2
+	JZ          SGDBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPSLLD      $0x0f, Z3, Z4
+	VPSRLD      $0x1f, Z4, Z4
+	VPADDD      Z4, Z3, Z3
+	VPADDD      bf16bias<>+0(SB), Z3, Z3
+	VPSRLD      $0x10, Z3, Z3
+	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
+	VPMOVDW     Z3, Y4
+
+SGDBF16F32AVX512_rounded1:
+	VMOVDQU16 Y4, (AX)(BX*1)
 	VPMOVZXWD 32(AX)(BX*1), Z3
 	VPSLLD    $0x10, Z3, Z3
 	VPMOVZXWD 32(CX)(BX*1), Z4
@@ -1111,15 +1488,28 @@ SGDBF16F32AVX512_x2:
 	VBLENDMPS Z5, Z4, K1, Z4
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
-	VCMPPS    $0x03, Z3, Z3, K2
-	VPSLLD    $0x0f, Z3, Z4
-	VPSRLD    $0x1f, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPADDD    bf16bias<>+0(SB), Z3, Z3
-	VPSRLD    $0x10, Z3, Z3
-	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
-	VPMOVDW   Z3, Y3
-	VMOVDQU16 Y3, 32(AX)(BX*1)
+
+	// VCVTNEPS2BF16 Z3, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z3, K2
+	KORTESTW    K2, K2
+	JZ          SGDBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPSLLD      $0x0f, Z3, Z4
+	VPSRLD      $0x1f, Z4, Z4
+	VPADDD      Z4, Z3, Z3
+	VPADDD      bf16bias<>+0(SB), Z3, Z3
+	VPSRLD      $0x10, Z3, Z3
+	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
+	VPMOVDW     Z3, Y4
+
+SGDBF16F32AVX512_rounded2:
+	VMOVDQU16 Y4, 32(AX)(BX*1)
 	ADDQ      $0x00000040, BX
 	JMP       SGDBF16F32AVX512_x2
 
@@ -1140,15 +1530,28 @@ SGDBF16F32AVX512_x1:
 	VBLENDMPS Z5, Z4, K1, Z4
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
-	VCMPPS    $0x03, Z3, Z3, K2
-	VPSLLD    $0x0f, Z3, Z4
-	VPSRLD    $0x1f, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPADDD    bf16bias<>+0(SB), Z3, Z3
-	VPSRLD    $0x10, Z3, Z3
-	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
-	VPMOVDW   Z3, Y3
-	VMOVDQU16 Y3, (AX)(BX*1)
+
+	// VCVTNEPS2BF16 Z3, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z3, K2
+	KORTESTW    K2, K2
+	JZ          SGDBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPSLLD      $0x0f, Z3, Z4
+	VPSRLD      $0x1f, Z4, Z4
+	VPADDD      Z4, Z3, Z3
+	VPADDD      bf16bias<>+0(SB), Z3, Z3
+	VPSRLD      $0x10, Z3, Z3
+	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
+	VPMOVDW     Z3, Y4
+
+SGDBF16F32AVX512_rounded3:
+	VMOVDQU16 Y4, (AX)(BX*1)
 	ADDQ      $0x00000020, BX
 	JMP       SGDBF16F32AVX512_x1
 
@@ -1171,6 +1574,17 @@ SGDBF16F32AVX512_x1_done:
 	VBLENDMPS   Z1, Z0, K1, Z0
 	VMULPS      Z0, Z2, Z0
 	VADDPS      Z0, Z3, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          SGDBF16F32AVX512_rounded4
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -1178,8 +1592,10 @@ SGDBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K2, (AX)(BX*1)
+	VPMOVDW     Z0, Y1
+
+SGDBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K2, (AX)(BX*1)
 
 SGDBF16F32AVX512_done:
 	VZEROUPPER
@@ -1302,7 +1718,7 @@ SGDMomentumBF16F32AVX2_done:
 	RET
 
 // func SGDMomentumBF16F32AVX512(w []uint16, g []uint16, buf []uint16, k [8]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·SGDMomentumBF16F32AVX512(SB), NOSPLIT, $0-104
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -1341,29 +1757,55 @@ SGDMomentumBF16F32AVX512_x2:
 	VMULPS    Z6, Z4, Z8
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
-	VCMPPS    $0x03, Z7, Z7, K4
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K4, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z7, Z7, K4
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K4, Z8
+	VPMOVDW     Z8, Y8
+
+SGDMomentumBF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
 	VBLENDMPS Z6, Z7, K3, Z6
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
-	VCMPPS    $0x03, Z5, Z5, K4
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z5, Z5, K4
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
+	VPMOVDW     Z5, Y6
+
+SGDMomentumBF16F32AVX512_rounded2:
+	VMOVDQU16 Y6, (AX)(SI*1)
 	VPMOVZXWD 32(AX)(SI*1), Z5
 	VPSLLD    $0x10, Z5, Z5
 	VPMOVZXWD 32(CX)(SI*1), Z6
@@ -1378,29 +1820,55 @@ SGDMomentumBF16F32AVX512_x2:
 	VMULPS    Z6, Z4, Z8
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
-	VCMPPS    $0x03, Z7, Z7, K4
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K4, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z7, Z7, K4
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K4, Z8
+	VPMOVDW     Z8, Y8
+
+SGDMomentumBF16F32AVX512_rounded3:
 	VMOVDQU16 Y8, 32(DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
 	VBLENDMPS Z6, Z7, K3, Z6
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
-	VCMPPS    $0x03, Z5, Z5, K4
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, 32(AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z5, Z5, K4
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
+	VPMOVDW     Z5, Y6
+
+SGDMomentumBF16F32AVX512_rounded4:
+	VMOVDQU16 Y6, 32(AX)(SI*1)
 	ADDQ      $0x00000040, SI
 	JMP       SGDMomentumBF16F32AVX512_x2
 
@@ -1425,29 +1893,55 @@ SGDMomentumBF16F32AVX512_x1:
 	VMULPS    Z6, Z4, Z8
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
-	VCMPPS    $0x03, Z7, Z7, K4
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K4, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumBF16F32AVX512_rounded5
+	VCMPPS      $0x03, Z7, Z7, K4
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K4, Z8
+	VPMOVDW     Z8, Y8
+
+SGDMomentumBF16F32AVX512_rounded5:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
 	VBLENDMPS Z6, Z7, K3, Z6
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
-	VCMPPS    $0x03, Z5, Z5, K4
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumBF16F32AVX512_rounded6
+	VCMPPS      $0x03, Z5, Z5, K4
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
+	VPMOVDW     Z5, Y6
+
+SGDMomentumBF16F32AVX512_rounded6:
+	VMOVDQU16 Y6, (AX)(SI*1)
 	ADDQ      $0x00000020, SI
 	JMP       SGDMomentumBF16F32AVX512_x1
 
@@ -1475,6 +1969,17 @@ SGDMomentumBF16F32AVX512_x1_done:
 	VMULPS      Z0, Z4, Z4
 	VADDPS      Z4, Z1, Z1
 	VBLENDMPS   Z0, Z1, K2, Z1
+
+	// VCVTNEPS2BF16 Z1, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z1, K1
+	KORTESTW    K1, K1
+	JZ          SGDMomentumBF16F32AVX512_rounded7
 	VCMPPS      $0x03, Z1, Z1, K1
 	VPSLLD      $0x0f, Z1, Z4
 	VPSRLD      $0x1f, Z4, Z4
@@ -1483,12 +1988,25 @@ SGDMomentumBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z4, Z4
 	VBLENDMPS   bf16nan<>+0(SB), Z4, K1, Z4
 	VPMOVDW     Z4, Y4
-	VMOVDQU16   Y4, K4, (DX)(SI*1)
-	VMULPS      Z1, Z3, Z3
-	VADDPS      Z3, Z0, Z0
-	VBLENDMPS   Z0, Z1, K3, Z0
-	VMULPS      Z0, Z2, Z0
-	VADDPS      Z0, Z5, Z0
+
+SGDMomentumBF16F32AVX512_rounded7:
+	VMOVDQU16 Y4, K4, (DX)(SI*1)
+	VMULPS    Z1, Z3, Z3
+	VADDPS    Z3, Z0, Z0
+	VBLENDMPS Z0, Z1, K3, Z0
+	VMULPS    Z0, Z2, Z0
+	VADDPS    Z0, Z5, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          SGDMomentumBF16F32AVX512_rounded8
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -1496,8 +2014,10 @@ SGDMomentumBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (AX)(SI*1)
+	VPMOVDW     Z0, Y1
+
+SGDMomentumBF16F32AVX512_rounded8:
+	VMOVDQU16 Y1, K4, (AX)(SI*1)
 
 SGDMomentumBF16F32AVX512_done:
 	VZEROUPPER
@@ -1621,7 +2141,7 @@ LionBF16F32AVX2_done:
 	RET
 
 // func LionBF16F32AVX512(w []uint16, g []uint16, m []uint16, k [9]float32)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·LionBF16F32AVX512(SB), NOSPLIT, $0-108
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -1660,27 +2180,53 @@ LionBF16F32AVX512_x2:
 	VMULPS    Z0, Z12, Z12
 	VMULPS    Z11, Z5, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K1
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z11
-	VPADDD    bf16bias<>+0(SB), Z11, Z11
-	VPSRLD    $0x10, Z11, Z11
-	VBLENDMPS bf16nan<>+0(SB), Z11, K1, Z11
-	VPMOVDW   Z11, Y11
-	VMOVDQU16 Y11, (AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K1
+	KORTESTW    K1, K1
+	JZ          LionBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z11, Z11, K1
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K1, Z11
+	VPMOVDW     Z11, Y12
+
+LionBF16F32AVX512_rounded1:
+	VMOVDQU16 Y12, (AX)(SI*1)
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K1
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K1
+	KORTESTW    K1, K1
+	JZ          LionBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K1
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPMOVDW     Z9, Y10
+
+LionBF16F32AVX512_rounded2:
+	VMOVDQU16 Y10, (DX)(SI*1)
 	VPMOVZXWD 32(CX)(SI*1), Z9
 	VPSLLD    $0x10, Z9, Z9
 	VPMOVZXWD 32(DX)(SI*1), Z10
@@ -1697,27 +2243,53 @@ LionBF16F32AVX512_x2:
 	VMULPS    Z0, Z12, Z12
 	VMULPS    Z11, Z5, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K1
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z11
-	VPADDD    bf16bias<>+0(SB), Z11, Z11
-	VPSRLD    $0x10, Z11, Z11
-	VBLENDMPS bf16nan<>+0(SB), Z11, K1, Z11
-	VPMOVDW   Z11, Y11
-	VMOVDQU16 Y11, 32(AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K1
+	KORTESTW    K1, K1
+	JZ          LionBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z11, Z11, K1
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K1, Z11
+	VPMOVDW     Z11, Y12
+
+LionBF16F32AVX512_rounded3:
+	VMOVDQU16 Y12, 32(AX)(SI*1)
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K1
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, 32(DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K1
+	KORTESTW    K1, K1
+	JZ          LionBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z9, Z9, K1
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPMOVDW     Z9, Y10
+
+LionBF16F32AVX512_rounded4:
+	VMOVDQU16 Y10, 32(DX)(SI*1)
 	ADDQ      $0x00000040, SI
 	JMP       LionBF16F32AVX512_x2
 
@@ -1744,27 +2316,53 @@ LionBF16F32AVX512_x1:
 	VMULPS    Z0, Z12, Z12
 	VMULPS    Z11, Z5, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K1
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z11
-	VPADDD    bf16bias<>+0(SB), Z11, Z11
-	VPSRLD    $0x10, Z11, Z11
-	VBLENDMPS bf16nan<>+0(SB), Z11, K1, Z11
-	VPMOVDW   Z11, Y11
-	VMOVDQU16 Y11, (AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K1
+	KORTESTW    K1, K1
+	JZ          LionBF16F32AVX512_rounded5
+	VCMPPS      $0x03, Z11, Z11, K1
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K1, Z11
+	VPMOVDW     Z11, Y12
+
+LionBF16F32AVX512_rounded5:
+	VMOVDQU16 Y12, (AX)(SI*1)
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K1
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K1
+	KORTESTW    K1, K1
+	JZ          LionBF16F32AVX512_rounded6
+	VCMPPS      $0x03, Z9, Z9, K1
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPMOVDW     Z9, Y10
+
+LionBF16F32AVX512_rounded6:
+	VMOVDQU16 Y10, (DX)(SI*1)
 	ADDQ      $0x00000020, SI
 	JMP       LionBF16F32AVX512_x1
 
@@ -1794,6 +2392,17 @@ LionBF16F32AVX512_x1_done:
 	VMULPS      Z0, Z2, Z0
 	VMULPS      Z1, Z5, Z1
 	VADDPS      Z1, Z0, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K2
+	KORTESTW    K2, K2
+	JZ          LionBF16F32AVX512_rounded7
 	VCMPPS      $0x03, Z0, Z0, K2
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -1801,11 +2410,24 @@ LionBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K1, (AX)(SI*1)
-	VMULPS      Z3, Z10, Z0
-	VMULPS      Z9, Z4, Z1
-	VADDPS      Z1, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+LionBF16F32AVX512_rounded7:
+	VMOVDQU16 Y1, K1, (AX)(SI*1)
+	VMULPS    Z3, Z10, Z0
+	VMULPS    Z9, Z4, Z1
+	VADDPS    Z1, Z0, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K2
+	KORTESTW    K2, K2
+	JZ          LionBF16F32AVX512_rounded8
 	VCMPPS      $0x03, Z0, Z0, K2
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -1813,8 +2435,10 @@ LionBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K1, (DX)(SI*1)
+	VPMOVDW     Z0, Y1
+
+LionBF16F32AVX512_rounded8:
+	VMOVDQU16 Y1, K1, (DX)(SI*1)
 
 LionBF16F32AVX512_done:
 	VZEROUPPER
@@ -1933,7 +2557,7 @@ AdagradBF16F32AVX2_done:
 	RET
 
 // func AdagradBF16F32AVX512(w []uint16, g []uint16, sum []uint16, k [6]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AdagradBF16F32AVX512(SB), NOSPLIT, $0-96
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -1966,14 +2590,27 @@ AdagradBF16F32AVX512_x2:
 	VPSLLD    $0x10, Z7, Z7
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
-	VCMPPS    $0x03, Z7, Z7, K2
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K2, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K2
+	KORTESTW    K2, K2
+	JZ          AdagradBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z7, Z7, K2
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K2, Z8
+	VPMOVDW     Z8, Y8
+
+AdagradBF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z7
@@ -1981,15 +2618,28 @@ AdagradBF16F32AVX512_x2:
 	VADDPS    Z4, Z7, Z7
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
-	VCMPPS    $0x03, Z5, Z5, K2
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K2
+	KORTESTW    K2, K2
+	JZ          AdagradBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z5, Z5, K2
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPMOVDW     Z5, Y6
+
+AdagradBF16F32AVX512_rounded2:
+	VMOVDQU16 Y6, (AX)(SI*1)
 	VPMOVZXWD 32(AX)(SI*1), Z5
 	VPSLLD    $0x10, Z5, Z5
 	VPMOVZXWD 32(CX)(SI*1), Z6
@@ -2002,14 +2652,27 @@ AdagradBF16F32AVX512_x2:
 	VPSLLD    $0x10, Z7, Z7
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
-	VCMPPS    $0x03, Z7, Z7, K2
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K2, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K2
+	KORTESTW    K2, K2
+	JZ          AdagradBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z7, Z7, K2
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K2, Z8
+	VPMOVDW     Z8, Y8
+
+AdagradBF16F32AVX512_rounded3:
 	VMOVDQU16 Y8, 32(DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z7
@@ -2017,15 +2680,28 @@ AdagradBF16F32AVX512_x2:
 	VADDPS    Z4, Z7, Z7
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
-	VCMPPS    $0x03, Z5, Z5, K2
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, 32(AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K2
+	KORTESTW    K2, K2
+	JZ          AdagradBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z5, Z5, K2
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPMOVDW     Z5, Y6
+
+AdagradBF16F32AVX512_rounded4:
+	VMOVDQU16 Y6, 32(AX)(SI*1)
 	ADDQ      $0x00000040, SI
 	JMP       AdagradBF16F32AVX512_x2
 
@@ -2048,14 +2724,27 @@ AdagradBF16F32AVX512_x1:
 	VPSLLD    $0x10, Z7, Z7
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
-	VCMPPS    $0x03, Z7, Z7, K2
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K2, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K2
+	KORTESTW    K2, K2
+	JZ          AdagradBF16F32AVX512_rounded5
+	VCMPPS      $0x03, Z7, Z7, K2
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K2, Z8
+	VPMOVDW     Z8, Y8
+
+AdagradBF16F32AVX512_rounded5:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z7
@@ -2063,15 +2752,28 @@ AdagradBF16F32AVX512_x1:
 	VADDPS    Z4, Z7, Z7
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
-	VCMPPS    $0x03, Z5, Z5, K2
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (AX)(SI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K2
+	KORTESTW    K2, K2
+	JZ          AdagradBF16F32AVX512_rounded6
+	VCMPPS      $0x03, Z5, Z5, K2
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPMOVDW     Z5, Y6
+
+AdagradBF16F32AVX512_rounded6:
+	VMOVDQU16 Y6, (AX)(SI*1)
 	ADDQ      $0x00000020, SI
 	JMP       AdagradBF16F32AVX512_x1
 
@@ -2097,6 +2799,17 @@ AdagradBF16F32AVX512_x1_done:
 	VPSLLD      $0x10, Z1, Z1
 	VMULPS      Z0, Z0, Z6
 	VADDPS      Z6, Z1, Z1
+
+	// VCVTNEPS2BF16 Z1, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf1
+	VFPCLASSPSZ $0xa1, Z1, K1
+	KORTESTW    K1, K1
+	JZ          AdagradBF16F32AVX512_rounded7
 	VCMPPS      $0x03, Z1, Z1, K1
 	VPSLLD      $0x0f, Z1, Z6
 	VPSRLD      $0x1f, Z6, Z6
@@ -2105,13 +2818,26 @@ AdagradBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z6, Z6
 	VBLENDMPS   bf16nan<>+0(SB), Z6, K1, Z6
 	VPMOVDW     Z6, Y6
-	VMOVDQU16   Y6, K2, (DX)(SI*1)
-	VMULPS      Z0, Z2, Z0
-	VADDPS      Z3, Z1, Z1
-	VSQRTPS     Z1, Z1
-	VADDPS      Z4, Z1, Z1
-	VDIVPS      Z1, Z0, Z0
-	VADDPS      Z0, Z5, Z0
+
+AdagradBF16F32AVX512_rounded7:
+	VMOVDQU16 Y6, K2, (DX)(SI*1)
+	VMULPS    Z0, Z2, Z0
+	VADDPS    Z3, Z1, Z1
+	VSQRTPS   Z1, Z1
+	VADDPS    Z4, Z1, Z1
+	VDIVPS    Z1, Z0, Z0
+	VADDPS    Z0, Z5, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AdagradBF16F32AVX512_rounded8
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -2119,8 +2845,10 @@ AdagradBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K2, (AX)(SI*1)
+	VPMOVDW     Z0, Y1
+
+AdagradBF16F32AVX512_rounded8:
+	VMOVDQU16 Y1, K2, (AX)(SI*1)
 
 AdagradBF16F32AVX512_done:
 	VZEROUPPER
@@ -2167,27 +2895,27 @@ AdamF16F32AVX2_x1:
 	VSUBPS       Y11, Y9, Y11
 	VMULPS       Y11, Y5, Y11
 	VADDPS       Y11, Y12, Y11
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VCVTPS2PH    $0x00, Y11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y11, Y11, Y13
+	VCVTPS2PH    $0x00, Y11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (DX)(DI*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (DX)(DI*1)
 	VCVTPH2PS    (BX)(DI*1), Y12
 	VMULPS       Y6, Y12, Y12
 	VMULPS       Y9, Y7, Y13
 	VMULPS       Y9, Y13, Y9
 	VADDPS       Y9, Y12, Y9
-	VCMPPS       $0x03, Y9, Y9, Y12
-	VCVTPS2PH    $0x00, Y9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y9, Y9, Y13
+	VCVTPS2PH    $0x00, Y9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (BX)(DI*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (BX)(DI*1)
 	VSQRTPS      Y9, Y9
 	VDIVPS       Y8, Y9, Y9
 	VADDPS       (SP), Y9, Y9
@@ -2224,26 +2952,26 @@ AdamF16F32AVX2_tail:
 	VSUBPS       X11, X9, X11
 	VMULPS       X11, X5, X11
 	VADDPS       X11, X12, X11
-	VCMPPS       $0x03, X11, X11, X12
-	VCVTPS2PH    $0x00, X11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X11, X11, X13
+	VCVTPS2PH    $0x00, X11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (DX)(DI*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (DX)(DI*1)
 	VPBROADCASTW (BX)(DI*1), X12
 	VCVTPH2PS    X12, X12
 	VMULPS       X6, X12, X12
 	VMULPS       X9, X7, X13
 	VMULPS       X9, X13, X9
 	VADDPS       X9, X12, X9
-	VCMPPS       $0x03, X9, X9, X12
-	VCVTPS2PH    $0x00, X9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X9, X9, X13
+	VCVTPS2PH    $0x00, X9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (BX)(DI*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (BX)(DI*1)
 	VSQRTPS      X9, X9
 	VDIVPS       X8, X9, X9
 	VADDPS       (SP), X9, X9
@@ -2528,39 +3256,39 @@ AMSGradF16F32AVX2_x1:
 	VSUBPS       Y11, Y9, Y11
 	VMULPS       Y11, Y5, Y11
 	VADDPS       Y11, Y12, Y11
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VCVTPS2PH    $0x00, Y11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y11, Y11, Y13
+	VCVTPS2PH    $0x00, Y11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (DX)(R8*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (DX)(R8*1)
 	VCVTPH2PS    (BX)(R8*1), Y12
 	VMULPS       Y6, Y12, Y12
 	VMULPS       Y9, Y7, Y13
 	VMULPS       Y9, Y13, Y9
 	VADDPS       Y9, Y12, Y9
-	VCMPPS       $0x03, Y9, Y9, Y12
-	VCVTPS2PH    $0x00, Y9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y9, Y9, Y13
+	VCVTPS2PH    $0x00, Y9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (BX)(R8*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (BX)(R8*1)
 	VCVTPH2PS    (SI)(R8*1), Y12
 	VMAXPS       Y9, Y12, Y9
 	VCMPPS       $0x03, Y12, Y12, Y13
 	VBLENDVPS    Y13, Y12, Y9, Y9
-	VCMPPS       $0x03, Y9, Y9, Y12
-	VCVTPS2PH    $0x00, Y9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y9, Y9, Y13
+	VCVTPS2PH    $0x00, Y9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (SI)(R8*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (SI)(R8*1)
 	VSQRTPS      Y9, Y9
 	VDIVPS       Y8, Y9, Y9
 	VADDPS       (SP), Y9, Y9
@@ -2597,38 +3325,38 @@ AMSGradF16F32AVX2_tail:
 	VSUBPS       X11, X9, X11
 	VMULPS       X11, X5, X11
 	VADDPS       X11, X12, X11
-	VCMPPS       $0x03, X11, X11, X12
-	VCVTPS2PH    $0x00, X11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X11, X11, X13
+	VCVTPS2PH    $0x00, X11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (DX)(R8*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (DX)(R8*1)
 	VPBROADCASTW (BX)(R8*1), X12
 	VCVTPH2PS    X12, X12
 	VMULPS       X6, X12, X12
 	VMULPS       X9, X7, X13
 	VMULPS       X9, X13, X9
 	VADDPS       X9, X12, X9
-	VCMPPS       $0x03, X9, X9, X12
-	VCVTPS2PH    $0x00, X9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X9, X9, X13
+	VCVTPS2PH    $0x00, X9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (BX)(R8*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (BX)(R8*1)
 	VPBROADCASTW (SI)(R8*1), X12
 	VCVTPH2PS    X12, X12
 	VMAXPS       X9, X12, X9
 	VCMPPS       $0x03, X12, X12, X13
 	VBLENDVPS    X13, X12, X9, X9
-	VCMPPS       $0x03, X9, X9, X12
-	VCVTPS2PH    $0x00, X9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X9, X9, X13
+	VCVTPS2PH    $0x00, X9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (SI)(R8*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (SI)(R8*1)
 	VSQRTPS      X9, X9
 	VDIVPS       X8, X9, X9
 	VADDPS       (SP), X9, X9
@@ -3114,14 +3842,14 @@ SGDMomentumF16F32AVX2_x1:
 	VMULPS       Y9, Y7, Y11
 	VADDPS       Y11, Y10, Y10
 	VBLENDVPS    Y1, Y9, Y10, Y10
-	VCMPPS       $0x03, Y10, Y10, Y11
-	VCVTPS2PH    $0x00, Y10, X12
-	VPSRLW       $0x09, X12, X13
+	VCMPPS       $0x03, Y10, Y10, Y12
+	VCVTPS2PH    $0x00, Y10, X11
+	VPSRLW       $0x09, X11, X13
 	VPSLLW       $0x09, X13, X13
-	VEXTRACTI128 $0x01, Y11, X14
-	VPACKSSDW    X14, X11, X11
-	VPBLENDVB    X11, X13, X12, X12
-	VMOVDQU      X12, (DX)(SI*1)
+	VEXTRACTI128 $0x01, Y12, X14
+	VPACKSSDW    X14, X12, X12
+	VPBLENDVB    X12, X13, X11, X11
+	VMOVDQU      X11, (DX)(SI*1)
 	VMULPS       Y10, Y6, Y11
 	VADDPS       Y11, Y9, Y9
 	VBLENDVPS    Y2, Y9, Y10, Y9
@@ -3156,13 +3884,13 @@ SGDMomentumF16F32AVX2_tail:
 	VMULPS       X9, X7, X11
 	VADDPS       X11, X10, X10
 	VBLENDVPS    X1, X9, X10, X10
-	VCMPPS       $0x03, X10, X10, X11
-	VCVTPS2PH    $0x00, X10, X12
-	VPSRLW       $0x09, X12, X13
+	VCMPPS       $0x03, X10, X10, X12
+	VCVTPS2PH    $0x00, X10, X11
+	VPSRLW       $0x09, X11, X13
 	VPSLLW       $0x09, X13, X13
-	VPACKSSDW    X11, X11, X11
-	VPBLENDVB    X11, X13, X12, X12
-	VPEXTRW      $0x00, X12, (DX)(SI*1)
+	VPACKSSDW    X12, X12, X12
+	VPBLENDVB    X12, X13, X11, X11
+	VPEXTRW      $0x00, X11, (DX)(SI*1)
 	VMULPS       X10, X6, X11
 	VADDPS       X11, X9, X9
 	VBLENDVPS    X2, X9, X10, X9
@@ -3645,14 +4373,14 @@ AdagradF16F32AVX2_x1:
 	VCVTPH2PS    (DX)(SI*1), Y8
 	VMULPS       Y7, Y7, Y9
 	VADDPS       Y9, Y8, Y8
-	VCMPPS       $0x03, Y8, Y8, Y9
-	VCVTPS2PH    $0x00, Y8, X10
-	VPSRLW       $0x09, X10, X11
+	VCMPPS       $0x03, Y8, Y8, Y10
+	VCVTPS2PH    $0x00, Y8, X9
+	VPSRLW       $0x09, X9, X11
 	VPSLLW       $0x09, X11, X11
-	VEXTRACTI128 $0x01, Y9, X12
-	VPACKSSDW    X12, X9, X9
-	VPBLENDVB    X9, X11, X10, X10
-	VMOVDQU      X10, (DX)(SI*1)
+	VEXTRACTI128 $0x01, Y10, X12
+	VPACKSSDW    X12, X10, X10
+	VPBLENDVB    X10, X11, X9, X9
+	VMOVDQU      X9, (DX)(SI*1)
 	VMULPS       Y7, Y3, Y7
 	VADDPS       Y4, Y8, Y8
 	VSQRTPS      Y8, Y8
@@ -3686,13 +4414,13 @@ AdagradF16F32AVX2_tail:
 	VCVTPH2PS    X8, X8
 	VMULPS       X7, X7, X9
 	VADDPS       X9, X8, X8
-	VCMPPS       $0x03, X8, X8, X9
-	VCVTPS2PH    $0x00, X8, X10
-	VPSRLW       $0x09, X10, X11
+	VCMPPS       $0x03, X8, X8, X10
+	VCVTPS2PH    $0x00, X8, X9
+	VPSRLW       $0x09, X9, X11
 	VPSLLW       $0x09, X11, X11
-	VPACKSSDW    X9, X9, X9
-	VPBLENDVB    X9, X11, X10, X10
-	VPEXTRW      $0x00, X10, (DX)(SI*1)
+	VPACKSSDW    X10, X10, X10
+	VPBLENDVB    X10, X11, X9, X9
+	VPEXTRW      $0x00, X9, (DX)(SI*1)
 	VMULPS       X7, X3, X7
 	VADDPS       X4, X8, X8
 	VSQRTPS      X8, X8
@@ -4005,7 +4733,7 @@ AdamStateBF16F32AVX2_done:
 	RET
 
 // func AdamStateBF16F32AVX512(w []float32, g []float32, m []uint16, v []uint16, k [11]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AdamStateBF16F32AVX512(SB), NOSPLIT, $0-140
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -4046,14 +4774,27 @@ AdamStateBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AdamStateBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamStateBF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VPMOVZXWD (BX)(DI*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -4061,14 +4802,27 @@ AdamStateBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamStateBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamStateBF16F32AVX512_rounded2:
 	VMOVDQU16 Y12, (BX)(DI*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -4090,14 +4844,27 @@ AdamStateBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AdamStateBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamStateBF16F32AVX512_rounded3:
 	VMOVDQU16 Y12, 32(DX)(DI*1)
 	VPMOVZXWD 32(BX)(DI*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -4105,14 +4872,27 @@ AdamStateBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamStateBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamStateBF16F32AVX512_rounded4:
 	VMOVDQU16 Y12, 32(BX)(DI*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -4144,14 +4924,27 @@ AdamStateBF16F32AVX512_x1:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AdamStateBF16F32AVX512_rounded5
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamStateBF16F32AVX512_rounded5:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VPMOVZXWD (BX)(DI*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -4159,14 +4952,27 @@ AdamStateBF16F32AVX512_x1:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamStateBF16F32AVX512_rounded6
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AdamStateBF16F32AVX512_rounded6:
 	VMOVDQU16 Y12, (BX)(DI*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -4199,6 +5005,17 @@ AdamStateBF16F32AVX512_x1_done:
 	VSUBPS      Z2, Z0, Z2
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
+
+	// VCVTNEPS2BF16 Z2, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xda
+	VFPCLASSPSZ $0xa1, Z2, K1
+	KORTESTW    K1, K1
+	JZ          AdamStateBF16F32AVX512_rounded7
 	VCMPPS      $0x03, Z2, Z2, K1
 	VPSLLD      $0x0f, Z2, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -4207,6 +5024,8 @@ AdamStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
+
+AdamStateBF16F32AVX512_rounded7:
 	VMOVDQU16   Y3, K3, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K3, Y3
 	VPMOVZXWD   Y3, Z3
@@ -4215,6 +5034,17 @@ AdamStateBF16F32AVX512_x1_done:
 	VMULPS      Z0, Z5, Z4
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
+
+	// VCVTNEPS2BF16 Z0, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AdamStateBF16F32AVX512_rounded8
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -4223,14 +5053,16 @@ AdamStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, K3, (BX)(DI*1)
-	VSQRTPS     Z0, Z0
-	VDIVPS      Z6, Z0, Z0
-	VADDPS      Z7, Z0, Z0
-	VMULPS      Z2, Z8, Z2
-	VDIVPS      Z0, Z2, Z0
-	VADDPS      Z0, Z1, Z0
-	VMOVUPS     Z0, K3, (AX)(DI*2)
+
+AdamStateBF16F32AVX512_rounded8:
+	VMOVDQU16 Y3, K3, (BX)(DI*1)
+	VSQRTPS   Z0, Z0
+	VDIVPS    Z6, Z0, Z0
+	VADDPS    Z7, Z0, Z0
+	VMULPS    Z2, Z8, Z2
+	VDIVPS    Z0, Z2, Z0
+	VADDPS    Z0, Z1, Z0
+	VMOVUPS   Z0, K3, (AX)(DI*2)
 
 AdamStateBF16F32AVX512_done:
 	VZEROUPPER
@@ -4401,7 +5233,7 @@ AMSGradStateBF16F32AVX2_done:
 	RET
 
 // func AMSGradStateBF16F32AVX512(w []float32, g []float32, m []uint16, v []uint16, vmax []uint16, k [11]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AMSGradStateBF16F32AVX512(SB), NOSPLIT, $0-164
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -4443,14 +5275,27 @@ AMSGradStateBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VPMOVZXWD (BX)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -4458,28 +5303,54 @@ AMSGradStateBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded2:
 	VMOVDQU16 Y12, (BX)(R8*1)
 	VPMOVZXWD (SI)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
 	VMAXPS    Z9, Z12, Z9
 	VCMPPS    $0x03, Z12, Z12, K3
 	VBLENDMPS Z12, Z9, K3, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded3:
 	VMOVDQU16 Y12, (SI)(R8*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -4501,14 +5372,27 @@ AMSGradStateBF16F32AVX512_x2:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded4:
 	VMOVDQU16 Y12, 32(DX)(R8*1)
 	VPMOVZXWD 32(BX)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -4516,28 +5400,54 @@ AMSGradStateBF16F32AVX512_x2:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded5
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded5:
 	VMOVDQU16 Y12, 32(BX)(R8*1)
 	VPMOVZXWD 32(SI)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
 	VMAXPS    Z9, Z12, Z9
 	VCMPPS    $0x03, Z12, Z12, K3
 	VBLENDMPS Z12, Z9, K3, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded6
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded6:
 	VMOVDQU16 Y12, 32(SI)(R8*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -4569,14 +5479,27 @@ AMSGradStateBF16F32AVX512_x1:
 	VSUBPS    Z11, Z9, Z11
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
-	VCMPPS    $0x03, Z11, Z11, K3
-	VPSLLD    $0x0f, Z11, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z11, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z11, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded7
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded7:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VPMOVZXWD (BX)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
@@ -4584,28 +5507,54 @@ AMSGradStateBF16F32AVX512_x1:
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded8
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded8:
 	VMOVDQU16 Y12, (BX)(R8*1)
 	VPMOVZXWD (SI)(R8*1), Z12
 	VPSLLD    $0x10, Z12, Z12
 	VMAXPS    Z9, Z12, Z9
 	VCMPPS    $0x03, Z12, Z12, K3
 	VBLENDMPS Z12, Z9, K3, Z9
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z12
-	VPSRLD    $0x1f, Z12, Z12
-	VPADDD    Z12, Z9, Z12
-	VPADDD    bf16bias<>+0(SB), Z12, Z12
-	VPSRLD    $0x10, Z12, Z12
-	VBLENDMPS bf16nan<>+0(SB), Z12, K3, Z12
-	VPMOVDW   Z12, Y12
+
+	// VCVTNEPS2BF16 Z9, Y12
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradStateBF16F32AVX512_rounded9
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z9, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K3, Z12
+	VPMOVDW     Z12, Y12
+
+AMSGradStateBF16F32AVX512_rounded9:
 	VMOVDQU16 Y12, (SI)(R8*1)
 	VSQRTPS   Z9, Z9
 	VDIVPS    Z6, Z9, Z9
@@ -4638,6 +5587,17 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VSUBPS      Z2, Z0, Z2
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
+
+	// VCVTNEPS2BF16 Z2, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xda
+	VFPCLASSPSZ $0xa1, Z2, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradStateBF16F32AVX512_rounded10
 	VCMPPS      $0x03, Z2, Z2, K1
 	VPSLLD      $0x0f, Z2, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -4646,6 +5606,8 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
+
+AMSGradStateBF16F32AVX512_rounded10:
 	VMOVDQU16   Y3, K3, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K3, Y3
 	VPMOVZXWD   Y3, Z3
@@ -4654,6 +5616,17 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VMULPS      Z0, Z5, Z4
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
+
+	// VCVTNEPS2BF16 Z0, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradStateBF16F32AVX512_rounded11
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -4662,6 +5635,8 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
+
+AMSGradStateBF16F32AVX512_rounded11:
 	VMOVDQU16   Y3, K3, (BX)(R8*1)
 	VMOVDQU16.Z (SI)(R8*1), K3, Y3
 	VPMOVZXWD   Y3, Z3
@@ -4669,6 +5644,17 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VMAXPS      Z0, Z3, Z0
 	VCMPPS      $0x03, Z3, Z3, K1
 	VBLENDMPS   Z3, Z0, K1, Z0
+
+	// VCVTNEPS2BF16 Z0, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradStateBF16F32AVX512_rounded12
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z3
 	VPSRLD      $0x1f, Z3, Z3
@@ -4677,14 +5663,16 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z3, Z3
 	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
 	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, K3, (SI)(R8*1)
-	VSQRTPS     Z0, Z0
-	VDIVPS      Z6, Z0, Z0
-	VADDPS      Z7, Z0, Z0
-	VMULPS      Z2, Z8, Z2
-	VDIVPS      Z0, Z2, Z0
-	VADDPS      Z0, Z1, Z0
-	VMOVUPS     Z0, K3, (AX)(R8*2)
+
+AMSGradStateBF16F32AVX512_rounded12:
+	VMOVDQU16 Y3, K3, (SI)(R8*1)
+	VSQRTPS   Z0, Z0
+	VDIVPS    Z6, Z0, Z0
+	VADDPS    Z7, Z0, Z0
+	VMULPS    Z2, Z8, Z2
+	VDIVPS    Z0, Z2, Z0
+	VADDPS    Z0, Z1, Z0
+	VMOVUPS   Z0, K3, (AX)(R8*2)
 
 AMSGradStateBF16F32AVX512_done:
 	VZEROUPPER
@@ -5044,7 +6032,7 @@ SGDMomentumStateBF16F32AVX2_done:
 	RET
 
 // func SGDMomentumStateBF16F32AVX512(w []float32, g []float32, buf []uint16, k [8]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·SGDMomentumStateBF16F32AVX512(SB), NOSPLIT, $0-104
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -5081,14 +6069,27 @@ SGDMomentumStateBF16F32AVX512_x2:
 	VMULPS    Z6, Z4, Z8
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
-	VCMPPS    $0x03, Z7, Z7, K4
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K4, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumStateBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z7, Z7, K4
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K4, Z8
+	VPMOVDW     Z8, Y8
+
+SGDMomentumStateBF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
@@ -5108,14 +6109,27 @@ SGDMomentumStateBF16F32AVX512_x2:
 	VMULPS    Z6, Z4, Z8
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
-	VCMPPS    $0x03, Z7, Z7, K4
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K4, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumStateBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z7, Z7, K4
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K4, Z8
+	VPMOVDW     Z8, Y8
+
+SGDMomentumStateBF16F32AVX512_rounded2:
 	VMOVDQU16 Y8, 32(DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
@@ -5145,14 +6159,27 @@ SGDMomentumStateBF16F32AVX512_x1:
 	VMULPS    Z6, Z4, Z8
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
-	VCMPPS    $0x03, Z7, Z7, K4
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K4, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumStateBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z7, Z7, K4
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K4, Z8
+	VPMOVDW     Z8, Y8
+
+SGDMomentumStateBF16F32AVX512_rounded3:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
@@ -5183,6 +6210,17 @@ SGDMomentumStateBF16F32AVX512_x1_done:
 	VMULPS      Z0, Z4, Z4
 	VADDPS      Z4, Z1, Z1
 	VBLENDMPS   Z0, Z1, K2, Z1
+
+	// VCVTNEPS2BF16 Z1, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe1
+	VFPCLASSPSZ $0xa1, Z1, K1
+	KORTESTW    K1, K1
+	JZ          SGDMomentumStateBF16F32AVX512_rounded4
 	VCMPPS      $0x03, Z1, Z1, K1
 	VPSLLD      $0x0f, Z1, Z4
 	VPSRLD      $0x1f, Z4, Z4
@@ -5191,13 +6229,15 @@ SGDMomentumStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z4, Z4
 	VBLENDMPS   bf16nan<>+0(SB), Z4, K1, Z4
 	VPMOVDW     Z4, Y4
-	VMOVDQU16   Y4, K4, (DX)(SI*1)
-	VMULPS      Z1, Z3, Z3
-	VADDPS      Z3, Z0, Z0
-	VBLENDMPS   Z0, Z1, K3, Z0
-	VMULPS      Z0, Z2, Z0
-	VADDPS      Z0, Z5, Z0
-	VMOVUPS     Z0, K4, (AX)(SI*2)
+
+SGDMomentumStateBF16F32AVX512_rounded4:
+	VMOVDQU16 Y4, K4, (DX)(SI*1)
+	VMULPS    Z1, Z3, Z3
+	VADDPS    Z3, Z0, Z0
+	VBLENDMPS Z0, Z1, K3, Z0
+	VMULPS    Z0, Z2, Z0
+	VADDPS    Z0, Z5, Z0
+	VMOVUPS   Z0, K4, (AX)(SI*2)
 
 SGDMomentumStateBF16F32AVX512_done:
 	VZEROUPPER
@@ -5298,7 +6338,7 @@ LionStateBF16F32AVX2_done:
 	RET
 
 // func LionStateBF16F32AVX512(w []float32, g []float32, m []uint16, k [9]float32)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·LionStateBF16F32AVX512(SB), NOSPLIT, $0-108
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -5339,15 +6379,28 @@ LionStateBF16F32AVX512_x2:
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K1
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K1
+	KORTESTW    K1, K1
+	JZ          LionStateBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z9, Z9, K1
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPMOVDW     Z9, Y10
+
+LionStateBF16F32AVX512_rounded1:
+	VMOVDQU16 Y10, (DX)(SI*1)
 	VMOVUPS   64(CX)(SI*2), Z9
 	VPMOVZXWD 32(DX)(SI*1), Z10
 	VPSLLD    $0x10, Z10, Z10
@@ -5366,15 +6419,28 @@ LionStateBF16F32AVX512_x2:
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K1
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, 32(DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K1
+	KORTESTW    K1, K1
+	JZ          LionStateBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K1
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPMOVDW     Z9, Y10
+
+LionStateBF16F32AVX512_rounded2:
+	VMOVDQU16 Y10, 32(DX)(SI*1)
 	ADDQ      $0x00000040, SI
 	JMP       LionStateBF16F32AVX512_x2
 
@@ -5403,15 +6469,28 @@ LionStateBF16F32AVX512_x1:
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
-	VCMPPS    $0x03, Z9, Z9, K1
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K1
+	KORTESTW    K1, K1
+	JZ          LionStateBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z9, Z9, K1
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPMOVDW     Z9, Y10
+
+LionStateBF16F32AVX512_rounded3:
+	VMOVDQU16 Y10, (DX)(SI*1)
 	ADDQ      $0x00000020, SI
 	JMP       LionStateBF16F32AVX512_x1
 
@@ -5441,6 +6520,17 @@ LionStateBF16F32AVX512_x1_done:
 	VMULPS      Z3, Z10, Z0
 	VMULPS      Z9, Z4, Z1
 	VADDPS      Z1, Z0, Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K2
+	KORTESTW    K2, K2
+	JZ          LionStateBF16F32AVX512_rounded4
 	VCMPPS      $0x03, Z0, Z0, K2
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -5448,8 +6538,10 @@ LionStateBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K1, (DX)(SI*1)
+	VPMOVDW     Z0, Y1
+
+LionStateBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K1, (DX)(SI*1)
 
 LionStateBF16F32AVX512_done:
 	VZEROUPPER
@@ -5545,7 +6637,7 @@ AdagradStateBF16F32AVX2_done:
 	RET
 
 // func AdagradStateBF16F32AVX512(w []float32, g []float32, sum []uint16, k [6]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AdagradStateBF16F32AVX512(SB), NOSPLIT, $0-96
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -5576,14 +6668,27 @@ AdagradStateBF16F32AVX512_x2:
 	VPSLLD    $0x10, Z7, Z7
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
-	VCMPPS    $0x03, Z7, Z7, K2
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K2, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K2
+	KORTESTW    K2, K2
+	JZ          AdagradStateBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z7, Z7, K2
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K2, Z8
+	VPMOVDW     Z8, Y8
+
+AdagradStateBF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z7
@@ -5602,14 +6707,27 @@ AdagradStateBF16F32AVX512_x2:
 	VPSLLD    $0x10, Z7, Z7
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
-	VCMPPS    $0x03, Z7, Z7, K2
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K2, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K2
+	KORTESTW    K2, K2
+	JZ          AdagradStateBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z7, Z7, K2
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K2, Z8
+	VPMOVDW     Z8, Y8
+
+AdagradStateBF16F32AVX512_rounded2:
 	VMOVDQU16 Y8, 32(DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z7
@@ -5638,14 +6756,27 @@ AdagradStateBF16F32AVX512_x1:
 	VPSLLD    $0x10, Z7, Z7
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
-	VCMPPS    $0x03, Z7, Z7, K2
-	VPSLLD    $0x0f, Z7, Z8
-	VPSRLD    $0x1f, Z8, Z8
-	VPADDD    Z8, Z7, Z8
-	VPADDD    bf16bias<>+0(SB), Z8, Z8
-	VPSRLD    $0x10, Z8, Z8
-	VBLENDMPS bf16nan<>+0(SB), Z8, K2, Z8
-	VPMOVDW   Z8, Y8
+
+	// VCVTNEPS2BF16 Z7, Y8
+	BYTE        $0x62
+	BYTE        $0x72
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc7
+	VFPCLASSPSZ $0xa1, Z7, K2
+	KORTESTW    K2, K2
+	JZ          AdagradStateBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z7, Z7, K2
+	VPSLLD      $0x0f, Z7, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z7, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K2, Z8
+	VPMOVDW     Z8, Y8
+
+AdagradStateBF16F32AVX512_rounded3:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z7
@@ -5675,6 +6806,17 @@ AdagradStateBF16F32AVX512_x1_done:
 	VPSLLD      $0x10, Z1, Z1
 	VMULPS      Z0, Z0, Z6
 	VADDPS      Z6, Z1, Z1
+
+	// VCVTNEPS2BF16 Z1, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf1
+	VFPCLASSPSZ $0xa1, Z1, K1
+	KORTESTW    K1, K1
+	JZ          AdagradStateBF16F32AVX512_rounded4
 	VCMPPS      $0x03, Z1, Z1, K1
 	VPSLLD      $0x0f, Z1, Z6
 	VPSRLD      $0x1f, Z6, Z6
@@ -5683,14 +6825,16 @@ AdagradStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x10, Z6, Z6
 	VBLENDMPS   bf16nan<>+0(SB), Z6, K1, Z6
 	VPMOVDW     Z6, Y6
-	VMOVDQU16   Y6, K2, (DX)(SI*1)
-	VMULPS      Z0, Z2, Z0
-	VADDPS      Z3, Z1, Z1
-	VSQRTPS     Z1, Z1
-	VADDPS      Z4, Z1, Z1
-	VDIVPS      Z1, Z0, Z0
-	VADDPS      Z0, Z5, Z0
-	VMOVUPS     Z0, K2, (AX)(SI*2)
+
+AdagradStateBF16F32AVX512_rounded4:
+	VMOVDQU16 Y6, K2, (DX)(SI*1)
+	VMULPS    Z0, Z2, Z0
+	VADDPS    Z3, Z1, Z1
+	VSQRTPS   Z1, Z1
+	VADDPS    Z4, Z1, Z1
+	VDIVPS    Z1, Z0, Z0
+	VADDPS    Z0, Z5, Z0
+	VMOVUPS   Z0, K2, (AX)(SI*2)
 
 AdagradStateBF16F32AVX512_done:
 	VZEROUPPER
@@ -5737,27 +6881,27 @@ AdamStateF16F32AVX2_x1:
 	VSUBPS       Y11, Y9, Y11
 	VMULPS       Y11, Y5, Y11
 	VADDPS       Y11, Y12, Y11
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VCVTPS2PH    $0x00, Y11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y11, Y11, Y13
+	VCVTPS2PH    $0x00, Y11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (DX)(DI*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (DX)(DI*1)
 	VCVTPH2PS    (BX)(DI*1), Y12
 	VMULPS       Y6, Y12, Y12
 	VMULPS       Y9, Y7, Y13
 	VMULPS       Y9, Y13, Y9
 	VADDPS       Y9, Y12, Y9
-	VCMPPS       $0x03, Y9, Y9, Y12
-	VCVTPS2PH    $0x00, Y9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y9, Y9, Y13
+	VCVTPS2PH    $0x00, Y9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (BX)(DI*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (BX)(DI*1)
 	VSQRTPS      Y9, Y9
 	VDIVPS       Y8, Y9, Y9
 	VADDPS       (SP), Y9, Y9
@@ -5785,26 +6929,26 @@ AdamStateF16F32AVX2_tail:
 	VSUBPS       X11, X9, X11
 	VMULPS       X11, X5, X11
 	VADDPS       X11, X12, X11
-	VCMPPS       $0x03, X11, X11, X12
-	VCVTPS2PH    $0x00, X11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X11, X11, X13
+	VCVTPS2PH    $0x00, X11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (DX)(DI*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (DX)(DI*1)
 	VPBROADCASTW (BX)(DI*1), X12
 	VCVTPH2PS    X12, X12
 	VMULPS       X6, X12, X12
 	VMULPS       X9, X7, X13
 	VMULPS       X9, X13, X9
 	VADDPS       X9, X12, X9
-	VCMPPS       $0x03, X9, X9, X12
-	VCVTPS2PH    $0x00, X9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X9, X9, X13
+	VCVTPS2PH    $0x00, X9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (BX)(DI*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (BX)(DI*1)
 	VSQRTPS      X9, X9
 	VDIVPS       X8, X9, X9
 	VADDPS       (SP), X9, X9
@@ -6061,39 +7205,39 @@ AMSGradStateF16F32AVX2_x1:
 	VSUBPS       Y11, Y9, Y11
 	VMULPS       Y11, Y5, Y11
 	VADDPS       Y11, Y12, Y11
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VCVTPS2PH    $0x00, Y11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y11, Y11, Y13
+	VCVTPS2PH    $0x00, Y11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (DX)(R8*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (DX)(R8*1)
 	VCVTPH2PS    (BX)(R8*1), Y12
 	VMULPS       Y6, Y12, Y12
 	VMULPS       Y9, Y7, Y13
 	VMULPS       Y9, Y13, Y9
 	VADDPS       Y9, Y12, Y9
-	VCMPPS       $0x03, Y9, Y9, Y12
-	VCVTPS2PH    $0x00, Y9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y9, Y9, Y13
+	VCVTPS2PH    $0x00, Y9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (BX)(R8*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (BX)(R8*1)
 	VCVTPH2PS    (SI)(R8*1), Y12
 	VMAXPS       Y9, Y12, Y9
 	VCMPPS       $0x03, Y12, Y12, Y13
 	VBLENDVPS    Y13, Y12, Y9, Y9
-	VCMPPS       $0x03, Y9, Y9, Y12
-	VCVTPS2PH    $0x00, Y9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, Y9, Y9, Y13
+	VCVTPS2PH    $0x00, Y9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VEXTRACTI128 $0x01, Y12, X15
-	VPACKSSDW    X15, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VMOVDQU      X13, (SI)(R8*1)
+	VEXTRACTI128 $0x01, Y13, X15
+	VPACKSSDW    X15, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VMOVDQU      X12, (SI)(R8*1)
 	VSQRTPS      Y9, Y9
 	VDIVPS       Y8, Y9, Y9
 	VADDPS       (SP), Y9, Y9
@@ -6121,38 +7265,38 @@ AMSGradStateF16F32AVX2_tail:
 	VSUBPS       X11, X9, X11
 	VMULPS       X11, X5, X11
 	VADDPS       X11, X12, X11
-	VCMPPS       $0x03, X11, X11, X12
-	VCVTPS2PH    $0x00, X11, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X11, X11, X13
+	VCVTPS2PH    $0x00, X11, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (DX)(R8*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (DX)(R8*1)
 	VPBROADCASTW (BX)(R8*1), X12
 	VCVTPH2PS    X12, X12
 	VMULPS       X6, X12, X12
 	VMULPS       X9, X7, X13
 	VMULPS       X9, X13, X9
 	VADDPS       X9, X12, X9
-	VCMPPS       $0x03, X9, X9, X12
-	VCVTPS2PH    $0x00, X9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X9, X9, X13
+	VCVTPS2PH    $0x00, X9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (BX)(R8*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (BX)(R8*1)
 	VPBROADCASTW (SI)(R8*1), X12
 	VCVTPH2PS    X12, X12
 	VMAXPS       X9, X12, X9
 	VCMPPS       $0x03, X12, X12, X13
 	VBLENDVPS    X13, X12, X9, X9
-	VCMPPS       $0x03, X9, X9, X12
-	VCVTPS2PH    $0x00, X9, X13
-	VPSRLW       $0x09, X13, X14
+	VCMPPS       $0x03, X9, X9, X13
+	VCVTPS2PH    $0x00, X9, X12
+	VPSRLW       $0x09, X12, X14
 	VPSLLW       $0x09, X14, X14
-	VPACKSSDW    X12, X12, X12
-	VPBLENDVB    X12, X14, X13, X13
-	VPEXTRW      $0x00, X13, (SI)(R8*1)
+	VPACKSSDW    X13, X13, X13
+	VPBLENDVB    X13, X14, X12, X12
+	VPEXTRW      $0x00, X12, (SI)(R8*1)
 	VSQRTPS      X9, X9
 	VDIVPS       X8, X9, X9
 	VADDPS       (SP), X9, X9
@@ -6703,14 +7847,14 @@ SGDMomentumStateF16F32AVX2_x1:
 	VMULPS       Y9, Y7, Y11
 	VADDPS       Y11, Y10, Y10
 	VBLENDVPS    Y1, Y9, Y10, Y10
-	VCMPPS       $0x03, Y10, Y10, Y11
-	VCVTPS2PH    $0x00, Y10, X12
-	VPSRLW       $0x09, X12, X13
+	VCMPPS       $0x03, Y10, Y10, Y12
+	VCVTPS2PH    $0x00, Y10, X11
+	VPSRLW       $0x09, X11, X13
 	VPSLLW       $0x09, X13, X13
-	VEXTRACTI128 $0x01, Y11, X14
-	VPACKSSDW    X14, X11, X11
-	VPBLENDVB    X11, X13, X12, X12
-	VMOVDQU      X12, (DX)(SI*1)
+	VEXTRACTI128 $0x01, Y12, X14
+	VPACKSSDW    X14, X12, X12
+	VPBLENDVB    X12, X13, X11, X11
+	VMOVDQU      X11, (DX)(SI*1)
 	VMULPS       Y10, Y6, Y11
 	VADDPS       Y11, Y9, Y9
 	VBLENDVPS    Y2, Y9, Y10, Y9
@@ -6736,13 +7880,13 @@ SGDMomentumStateF16F32AVX2_tail:
 	VMULPS       X9, X7, X11
 	VADDPS       X11, X10, X10
 	VBLENDVPS    X1, X9, X10, X10
-	VCMPPS       $0x03, X10, X10, X11
-	VCVTPS2PH    $0x00, X10, X12
-	VPSRLW       $0x09, X12, X13
+	VCMPPS       $0x03, X10, X10, X12
+	VCVTPS2PH    $0x00, X10, X11
+	VPSRLW       $0x09, X11, X13
 	VPSLLW       $0x09, X13, X13
-	VPACKSSDW    X11, X11, X11
-	VPBLENDVB    X11, X13, X12, X12
-	VPEXTRW      $0x00, X12, (DX)(SI*1)
+	VPACKSSDW    X12, X12, X12
+	VPBLENDVB    X12, X13, X11, X11
+	VPEXTRW      $0x00, X11, (DX)(SI*1)
 	VMULPS       X10, X6, X11
 	VADDPS       X11, X9, X9
 	VBLENDVPS    X2, X9, X10, X9
@@ -7160,14 +8304,14 @@ AdagradStateF16F32AVX2_x1:
 	VCVTPH2PS    (DX)(SI*1), Y8
 	VMULPS       Y7, Y7, Y9
 	VADDPS       Y9, Y8, Y8
-	VCMPPS       $0x03, Y8, Y8, Y9
-	VCVTPS2PH    $0x00, Y8, X10
-	VPSRLW       $0x09, X10, X11
+	VCMPPS       $0x03, Y8, Y8, Y10
+	VCVTPS2PH    $0x00, Y8, X9
+	VPSRLW       $0x09, X9, X11
 	VPSLLW       $0x09, X11, X11
-	VEXTRACTI128 $0x01, Y9, X12
-	VPACKSSDW    X12, X9, X9
-	VPBLENDVB    X9, X11, X10, X10
-	VMOVDQU      X10, (DX)(SI*1)
+	VEXTRACTI128 $0x01, Y10, X12
+	VPACKSSDW    X12, X10, X10
+	VPBLENDVB    X10, X11, X9, X9
+	VMOVDQU      X9, (DX)(SI*1)
 	VMULPS       Y7, Y3, Y7
 	VADDPS       Y4, Y8, Y8
 	VSQRTPS      Y8, Y8
@@ -7192,13 +8336,13 @@ AdagradStateF16F32AVX2_tail:
 	VCVTPH2PS    X8, X8
 	VMULPS       X7, X7, X9
 	VADDPS       X9, X8, X8
-	VCMPPS       $0x03, X8, X8, X9
-	VCVTPS2PH    $0x00, X8, X10
-	VPSRLW       $0x09, X10, X11
+	VCMPPS       $0x03, X8, X8, X10
+	VCVTPS2PH    $0x00, X8, X9
+	VPSRLW       $0x09, X9, X11
 	VPSLLW       $0x09, X11, X11
-	VPACKSSDW    X9, X9, X9
-	VPBLENDVB    X9, X11, X10, X10
-	VPEXTRW      $0x00, X10, (DX)(SI*1)
+	VPACKSSDW    X10, X10, X10
+	VPBLENDVB    X10, X11, X9, X9
+	VPEXTRW      $0x00, X9, (DX)(SI*1)
 	VMULPS       X7, X3, X7
 	VADDPS       X4, X8, X8
 	VSQRTPS      X8, X8
