@@ -43,10 +43,18 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 		return v.pack(c.VPACKUSDW, v.roundBF16(x))
 	case kerneldesc.F16:
 		// VCVTPS2PH with rounding control 0 rounds to nearest, ties to even, whatever MXCSR says; but it keeps a
-		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit.
+		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit. Vectors
+		// holding a NaN are rare, and only they take the fix, behind a branch.
 		h := v.halfOf(x)
-		nan := v.cmp(cmpUnord, x, x)
 		c.VCVTPS2PH(operand.U8(0), x, h)
+		nan := v.cmp(cmpUnord, x, x)
+		if v.wide {
+			c.KORTESTW(nan, nan)
+		} else {
+			c.VTESTPS(nan, nan)
+		}
+		done := v.newLabel("rounded")
+		c.JZ(operand.LabelRef(done))
 		q := v.halfOf(x)
 		c.VPSRLW(operand.U8(9), h, q)
 		c.VPSLLW(operand.U8(9), q, q)
@@ -55,6 +63,7 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 		} else {
 			c.VPBLENDVB(v.pack(c.VPACKSSDW, nan.(reg.VecVirtual)), q, h, h)
 		}
+		c.Label(done)
 		return h
 	}
 	panic("narrow: not a 16-bit storage type")
