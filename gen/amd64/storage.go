@@ -20,7 +20,17 @@ func (v *vec) widen(s kerneldesc.Storage, src operand.Op) reg.VecVirtual {
 	dst := v.reg()
 	switch s {
 	case kerneldesc.BF16:
-		// A bfloat16 is the upper half of a float32: exact, a signalling NaN included.
+		// A bfloat16 is the upper half of a float32: exact, a signalling NaN included. AVX-512 spreads the
+		// elements into the upper halves in one permutation, the lower ones zeroed.
+		if v.wide {
+			h, ok := src.(reg.VecVirtual)
+			if !ok {
+				h = v.c.YMM()
+				v.c.VMOVDQU16(src, h)
+			}
+			v.c.VPERMW_Z(h.AsZ(), v.spread.index, v.spread.upper, dst)
+			break
+		}
 		v.c.VPMOVZXWD(src, dst)
 		v.c.VPSLLD(operand.U8(16), dst, dst)
 	case kerneldesc.F16:
@@ -30,6 +40,20 @@ func (v *vec) widen(s kerneldesc.Storage, src operand.Op) reg.VecVirtual {
 		panic("widen: not a 16-bit storage type")
 	}
 	return dst
+}
+
+// spread is what AVX-512 widens bfloat16 with: VPERMW's indices, word 2i+1 from word i, and the opmask of the
+// upper words, which keeps the lower ones zero.
+type spread struct{ index, upper reg.Register }
+
+// newSpread sets up the spread, before the loop.
+func (v *vec) newSpread() spread {
+	s := spread{v.c.ZMM(), v.c.K()}
+	v.c.VMOVDQU64(v.masks.vector("bf16spread", func(i int) uint32 { return uint32(i)<<16 | uint32(i) }), s.index)
+	r := v.c.GP32()
+	v.c.MOVL(operand.U32(0xaaaaaaaa), r)
+	v.c.KMOVD(r, s.upper)
+	return s
 }
 
 // narrow returns x's lanes rounded to s, in a register half as wide.

@@ -65,29 +65,32 @@ WidenBF16F32AVX2_done:
 // func WidenBF16F32AVX512(dst []float32, src []uint16)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
 TEXT ·WidenBF16F32AVX512(SB), NOSPLIT, $0-48
-	MOVQ dst_base+0(FP), AX
-	MOVQ src_base+24(FP), CX
-	MOVQ dst_len+8(FP), DX
-	SHLQ $0x01, DX
-	XORQ BX, BX
-	MOVQ DX, SI
-	SUBQ $0x00000080, SI
+	MOVQ      dst_base+0(FP), AX
+	MOVQ      src_base+24(FP), CX
+	MOVQ      dst_len+8(FP), DX
+	SHLQ      $0x01, DX
+	XORQ      BX, BX
+	VMOVDQU64 bf16spread<>+0(SB), Z0
+	MOVL      $0xaaaaaaaa, SI
+	KMOVD     SI, K1
+	MOVQ      DX, SI
+	SUBQ      $0x00000080, SI
 
 WidenBF16F32AVX512_x4:
 	CMPQ      BX, SI
 	JG        WidenBF16F32AVX512_x4_done
-	VPMOVZXWD (CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, (AX)(BX*2)
-	VPMOVZXWD 32(CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, 64(AX)(BX*2)
-	VPMOVZXWD 64(CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, 128(AX)(BX*2)
-	VPMOVZXWD 96(CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, 192(AX)(BX*2)
+	VMOVDQU16 (CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, (AX)(BX*2)
+	VMOVDQU16 32(CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, 64(AX)(BX*2)
+	VMOVDQU16 64(CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, 128(AX)(BX*2)
+	VMOVDQU16 96(CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, 192(AX)(BX*2)
 	ADDQ      $0x00000080, BX
 	JMP       WidenBF16F32AVX512_x4
 
@@ -98,9 +101,9 @@ WidenBF16F32AVX512_x4_done:
 WidenBF16F32AVX512_x1:
 	CMPQ      BX, SI
 	JG        WidenBF16F32AVX512_x1_done
-	VPMOVZXWD (CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, (AX)(BX*2)
+	VMOVDQU16 (CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, (AX)(BX*2)
 	ADDQ      $0x00000020, BX
 	JMP       WidenBF16F32AVX512_x1
 
@@ -110,15 +113,32 @@ WidenBF16F32AVX512_x1_done:
 	SHRQ        $0x01, DX
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
-	KMOVW       SI, K1
-	VMOVDQU16.Z (CX)(BX*1), K1, Y0
-	VPMOVZXWD   Y0, Z0
-	VPSLLD      $0x10, Z0, Z0
-	VMOVUPS     Z0, K1, (AX)(BX*2)
+	KMOVW       SI, K2
+	VMOVDQU16.Z (CX)(BX*1), K2, Y2
+	VPERMW.Z    Z2, Z0, K1, Z0
+	VMOVUPS     Z0, K2, (AX)(BX*2)
 
 WidenBF16F32AVX512_done:
 	VZEROUPPER
 	RET
+
+DATA bf16spread<>+0(SB)/4, $0x00000000
+DATA bf16spread<>+4(SB)/4, $0x00010001
+DATA bf16spread<>+8(SB)/4, $0x00020002
+DATA bf16spread<>+12(SB)/4, $0x00030003
+DATA bf16spread<>+16(SB)/4, $0x00040004
+DATA bf16spread<>+20(SB)/4, $0x00050005
+DATA bf16spread<>+24(SB)/4, $0x00060006
+DATA bf16spread<>+28(SB)/4, $0x00070007
+DATA bf16spread<>+32(SB)/4, $0x00080008
+DATA bf16spread<>+36(SB)/4, $0x00090009
+DATA bf16spread<>+40(SB)/4, $0x000a000a
+DATA bf16spread<>+44(SB)/4, $0x000b000b
+DATA bf16spread<>+48(SB)/4, $0x000c000c
+DATA bf16spread<>+52(SB)/4, $0x000d000d
+DATA bf16spread<>+56(SB)/4, $0x000e000e
+DATA bf16spread<>+60(SB)/4, $0x000f000f
+GLOBL bf16spread<>(SB), RODATA|NOPTR, $64
 
 // func RoundToBF16F32AVX2(dst []uint16, src []float32)
 // Requires: AVX, AVX2
