@@ -64,7 +64,7 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 		if v.wide {
 			return v.narrowBF16(x)
 		}
-		return v.pack(c.VPACKUSDW, v.roundBF16(x))
+		return v.uppers(v.roundBF16(x))
 	case kerneldesc.F16:
 		// VCVTPS2PH with rounding control 0 rounds to nearest, ties to even, whatever MXCSR says; but it keeps a
 		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit. Vectors
@@ -85,7 +85,7 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 		if v.wide {
 			c.VPBLENDMW(q, h, nan, h)
 		} else {
-			c.VPBLENDVB(v.pack(c.VPACKSSDW, nan.(reg.VecVirtual)), q, h, h)
+			c.VPBLENDVB(v.packMask(nan.(reg.VecVirtual)), q, h, h)
 		}
 		c.Label(done)
 		return h
@@ -93,7 +93,7 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 	panic("narrow: not a 16-bit storage type")
 }
 
-// roundBF16 returns ToBF16 of x's lanes in the low halves of 32-bit lanes.
+// roundBF16 returns ToBF16 of x's lanes in the upper halves of 32-bit lanes, the lower halves garbage.
 func (v *vec) roundBF16(x reg.VecVirtual) reg.VecVirtual {
 	// ToBF16's rounding, in integer lanes: x + 0x7fff + bit 16 of x carries into the upper half exactly when the
 	// lower half is above half a unit, or exactly half a unit under an odd upper half. NaNs, which it would not
@@ -106,9 +106,24 @@ func (v *vec) roundBF16(x reg.VecVirtual) reg.VecVirtual {
 	t := v.reg()
 	c.VPADDD(odd, x, t)
 	c.VPADDD(v.masks.lanes("bf16bias", 0x7fff), t, t)
-	c.VPSRLD(operand.U8(16), t, t)
-	v.blend(nan, v.masks.lanes("bf16nan", 0x7fc0), t, t)
+	v.blend(nan, v.masks.lanes("bf16nan", 0x7fc0<<16), t, t)
 	return t
+}
+
+// uppers returns the upper halves of t's (AVX2) 32-bit lanes, in order, in a register half as wide.
+func (v *vec) uppers(t reg.VecVirtual) reg.VecVirtual {
+	// A byte shuffle gathers each 128-bit half's into its low 8 bytes, and a YMM's two halves' are then brought
+	// together.
+	c := v.c
+	g := v.reg()
+	c.VPSHUFB(v.masks.vector("bf16uppers", func(i int) uint32 {
+		return []uint32{0x07060302, 0x0f0e0b0a, 0x80808080, 0x80808080}[i%4]
+	}), t, g)
+	if t.Size() == 16 {
+		return g
+	}
+	c.VPERMQ(operand.U8(0b1000), g, g)
+	return g.AsX().(reg.VecVirtual)
 }
 
 // The VFPCLASSPx categories.
@@ -130,7 +145,9 @@ func (v *vec) narrowBF16(x reg.VecVirtual) reg.VecVirtual {
 	c.KORTESTW(special, special)
 	done := v.newLabel("rounded")
 	c.JZ(operand.LabelRef(done))
-	c.VPMOVDW(v.roundBF16(x), h)
+	t := v.roundBF16(x)
+	c.VPSRLD(operand.U8(16), t, t)
+	c.VPMOVDW(t, h)
 	c.Label(done)
 	return h
 }
@@ -141,18 +158,17 @@ func (v *vec) newLabel(what string) string {
 	return fmt.Sprintf("%s_%s%d", v.name, what, v.labels)
 }
 
-// pack returns the 32-bit lanes of t (AVX2) as 16-bit lanes, in order, in a register half as wide, through the
-// packing ins: VPACKUSDW for lanes in [0, 0xffff], VPACKSSDW for masks.
-func (v *vec) pack(ins op, t reg.VecVirtual) reg.VecVirtual {
+// packMask returns the AVX2 lane mask t's 32-bit lanes as 16-bit lanes, in order, in a register half as wide.
+func (v *vec) packMask(t reg.VecVirtual) reg.VecVirtual {
 	h := v.halfOf(t)
 	if t.Size() == 16 {
-		ins(t, t, h)
+		v.c.VPACKSSDW(t, t, h)
 		return h
 	}
 	// The packs work within each 128-bit half, so the upper half is brought down first.
 	hi := v.c.XMM()
 	v.c.VEXTRACTI128(operand.U8(1), t, hi)
-	ins(hi, t.AsX(), h)
+	v.c.VPACKSSDW(hi, t.AsX(), h)
 	return h
 }
 

@@ -152,53 +152,50 @@ TEXT ·RoundToBF16F32AVX2(SB), NOSPLIT, $0-48
 	SUBQ $0x00000020, SI
 
 RoundToBF16F32AVX2_x2:
-	CMPQ         BX, SI
-	JG           RoundToBF16F32AVX2_x2_done
-	VMOVUPS      (CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VPSLLD       $0x0f, Y0, Y2
-	VPSRLD       $0x1f, Y2, Y2
-	VPADDD       Y2, Y0, Y0
-	VPADDD       bf16bias<>+0(SB), Y0, Y0
-	VPSRLD       $0x10, Y0, Y0
-	VBLENDVPS    Y1, bf16nan<>+0(SB), Y0, Y0
-	VEXTRACTI128 $0x01, Y0, X1
-	VPACKUSDW    X1, X0, X0
-	VMOVDQU      X0, (AX)(BX*1)
-	VMOVUPS      32(CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VPSLLD       $0x0f, Y0, Y2
-	VPSRLD       $0x1f, Y2, Y2
-	VPADDD       Y2, Y0, Y0
-	VPADDD       bf16bias<>+0(SB), Y0, Y0
-	VPSRLD       $0x10, Y0, Y0
-	VBLENDVPS    Y1, bf16nan<>+0(SB), Y0, Y0
-	VEXTRACTI128 $0x01, Y0, X1
-	VPACKUSDW    X1, X0, X0
-	VMOVDQU      X0, 16(AX)(BX*1)
-	ADDQ         $0x00000020, BX
-	JMP          RoundToBF16F32AVX2_x2
+	CMPQ      BX, SI
+	JG        RoundToBF16F32AVX2_x2_done
+	VMOVUPS   (CX)(BX*2), Y0
+	VCMPPS    $0x03, Y0, Y0, Y1
+	VPSLLD    $0x0f, Y0, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VPADDD    Y2, Y0, Y0
+	VPADDD    bf16bias<>+0(SB), Y0, Y0
+	VBLENDVPS Y1, bf16nan<>+0(SB), Y0, Y0
+	VPSHUFB   bf16uppers<>+0(SB), Y0, Y0
+	VPERMQ    $0x08, Y0, Y0
+	VMOVDQU   X0, (AX)(BX*1)
+	VMOVUPS   32(CX)(BX*2), Y0
+	VCMPPS    $0x03, Y0, Y0, Y1
+	VPSLLD    $0x0f, Y0, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VPADDD    Y2, Y0, Y0
+	VPADDD    bf16bias<>+0(SB), Y0, Y0
+	VBLENDVPS Y1, bf16nan<>+0(SB), Y0, Y0
+	VPSHUFB   bf16uppers<>+0(SB), Y0, Y0
+	VPERMQ    $0x08, Y0, Y0
+	VMOVDQU   X0, 16(AX)(BX*1)
+	ADDQ      $0x00000020, BX
+	JMP       RoundToBF16F32AVX2_x2
 
 RoundToBF16F32AVX2_x2_done:
 	MOVQ DX, SI
 	SUBQ $0x00000010, SI
 
 RoundToBF16F32AVX2_x1:
-	CMPQ         BX, SI
-	JG           RoundToBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VPSLLD       $0x0f, Y0, Y2
-	VPSRLD       $0x1f, Y2, Y2
-	VPADDD       Y2, Y0, Y0
-	VPADDD       bf16bias<>+0(SB), Y0, Y0
-	VPSRLD       $0x10, Y0, Y0
-	VBLENDVPS    Y1, bf16nan<>+0(SB), Y0, Y0
-	VEXTRACTI128 $0x01, Y0, X1
-	VPACKUSDW    X1, X0, X0
-	VMOVDQU      X0, (AX)(BX*1)
-	ADDQ         $0x00000010, BX
-	JMP          RoundToBF16F32AVX2_x1
+	CMPQ      BX, SI
+	JG        RoundToBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(BX*2), Y0
+	VCMPPS    $0x03, Y0, Y0, Y1
+	VPSLLD    $0x0f, Y0, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VPADDD    Y2, Y0, Y0
+	VPADDD    bf16bias<>+0(SB), Y0, Y0
+	VBLENDVPS Y1, bf16nan<>+0(SB), Y0, Y0
+	VPSHUFB   bf16uppers<>+0(SB), Y0, Y0
+	VPERMQ    $0x08, Y0, Y0
+	VMOVDQU   X0, (AX)(BX*1)
+	ADDQ      $0x00000010, BX
+	JMP       RoundToBF16F32AVX2_x1
 
 RoundToBF16F32AVX2_x1_done:
 RoundToBF16F32AVX2_tail:
@@ -210,9 +207,8 @@ RoundToBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X2, X2
 	VPADDD    X2, X0, X0
 	VPADDD    bf16bias<>+0(SB), X0, X0
-	VPSRLD    $0x10, X0, X0
 	VBLENDVPS X1, bf16nan<>+0(SB), X0, X0
-	VPACKUSDW X0, X0, X0
+	VPSHUFB   bf16uppers<>+0(SB), X0, X0
 	VPEXTRW   $0x00, X0, (AX)(BX*1)
 	ADDQ      $0x00000002, BX
 	JMP       RoundToBF16F32AVX2_tail
@@ -239,23 +235,41 @@ DATA bf16bias<>+56(SB)/4, $0x00007fff
 DATA bf16bias<>+60(SB)/4, $0x00007fff
 GLOBL bf16bias<>(SB), RODATA|NOPTR, $64
 
-DATA bf16nan<>+0(SB)/4, $0x00007fc0
-DATA bf16nan<>+4(SB)/4, $0x00007fc0
-DATA bf16nan<>+8(SB)/4, $0x00007fc0
-DATA bf16nan<>+12(SB)/4, $0x00007fc0
-DATA bf16nan<>+16(SB)/4, $0x00007fc0
-DATA bf16nan<>+20(SB)/4, $0x00007fc0
-DATA bf16nan<>+24(SB)/4, $0x00007fc0
-DATA bf16nan<>+28(SB)/4, $0x00007fc0
-DATA bf16nan<>+32(SB)/4, $0x00007fc0
-DATA bf16nan<>+36(SB)/4, $0x00007fc0
-DATA bf16nan<>+40(SB)/4, $0x00007fc0
-DATA bf16nan<>+44(SB)/4, $0x00007fc0
-DATA bf16nan<>+48(SB)/4, $0x00007fc0
-DATA bf16nan<>+52(SB)/4, $0x00007fc0
-DATA bf16nan<>+56(SB)/4, $0x00007fc0
-DATA bf16nan<>+60(SB)/4, $0x00007fc0
+DATA bf16nan<>+0(SB)/4, $0x7fc00000
+DATA bf16nan<>+4(SB)/4, $0x7fc00000
+DATA bf16nan<>+8(SB)/4, $0x7fc00000
+DATA bf16nan<>+12(SB)/4, $0x7fc00000
+DATA bf16nan<>+16(SB)/4, $0x7fc00000
+DATA bf16nan<>+20(SB)/4, $0x7fc00000
+DATA bf16nan<>+24(SB)/4, $0x7fc00000
+DATA bf16nan<>+28(SB)/4, $0x7fc00000
+DATA bf16nan<>+32(SB)/4, $0x7fc00000
+DATA bf16nan<>+36(SB)/4, $0x7fc00000
+DATA bf16nan<>+40(SB)/4, $0x7fc00000
+DATA bf16nan<>+44(SB)/4, $0x7fc00000
+DATA bf16nan<>+48(SB)/4, $0x7fc00000
+DATA bf16nan<>+52(SB)/4, $0x7fc00000
+DATA bf16nan<>+56(SB)/4, $0x7fc00000
+DATA bf16nan<>+60(SB)/4, $0x7fc00000
 GLOBL bf16nan<>(SB), RODATA|NOPTR, $64
+
+DATA bf16uppers<>+0(SB)/4, $0x07060302
+DATA bf16uppers<>+4(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+8(SB)/4, $0x80808080
+DATA bf16uppers<>+12(SB)/4, $0x80808080
+DATA bf16uppers<>+16(SB)/4, $0x07060302
+DATA bf16uppers<>+20(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+24(SB)/4, $0x80808080
+DATA bf16uppers<>+28(SB)/4, $0x80808080
+DATA bf16uppers<>+32(SB)/4, $0x07060302
+DATA bf16uppers<>+36(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+40(SB)/4, $0x80808080
+DATA bf16uppers<>+44(SB)/4, $0x80808080
+DATA bf16uppers<>+48(SB)/4, $0x07060302
+DATA bf16uppers<>+52(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+56(SB)/4, $0x80808080
+DATA bf16uppers<>+60(SB)/4, $0x80808080
+GLOBL bf16uppers<>(SB), RODATA|NOPTR, $64
 
 // func RoundToBF16F32AVX512(dst []uint16, src []float32)
 // Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
@@ -288,8 +302,8 @@ RoundToBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 RoundToBF16F32AVX512_rounded1:
@@ -311,8 +325,8 @@ RoundToBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 RoundToBF16F32AVX512_rounded2:
@@ -344,8 +358,8 @@ RoundToBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 RoundToBF16F32AVX512_rounded3:
@@ -377,8 +391,8 @@ RoundToBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 RoundToBF16F32AVX512_rounded4:

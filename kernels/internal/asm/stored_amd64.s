@@ -30,67 +30,64 @@ TEXT ·AdamBF16F32AVX2(SB), NOSPLIT, $0-140
 	SUBQ         $0x00000010, R8
 
 AdamBF16F32AVX2_x1:
-	CMPQ         DI, R8
-	JG           AdamBF16F32AVX2_x1_done
-	VPMOVZXWD    (CX)(DI*1), Y11
-	VPSLLD       $0x10, Y11, Y11
-	VPMOVZXWD    (AX)(DI*1), Y12
-	VPSLLD       $0x10, Y12, Y12
-	VXORPS       Y2, Y11, Y11
-	VMULPS       Y12, Y3, Y13
-	VADDPS       Y13, Y11, Y13
-	VBLENDVPS    Y0, Y13, Y11, Y11
-	VMULPS       Y4, Y12, Y12
-	VPMOVZXWD    (DX)(DI*1), Y13
-	VPSLLD       $0x10, Y13, Y13
-	VBLENDVPS    Y1, Y11, Y13, Y14
-	VSUBPS       Y13, Y11, Y13
-	VMULPS       Y13, Y5, Y13
-	VADDPS       Y13, Y14, Y13
-	VCMPPS       $0x03, Y13, Y13, Y14
-	VPSLLD       $0x0f, Y13, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y13, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (DX)(DI*1)
-	VPMOVZXWD    (BX)(DI*1), Y14
-	VPSLLD       $0x10, Y14, Y14
-	VMULPS       Y6, Y14, Y14
-	VMULPS       Y11, Y7, Y15
-	VMULPS       Y11, Y15, Y11
-	VADDPS       Y11, Y14, Y11
-	VCMPPS       $0x03, Y11, Y11, Y14
-	VPSLLD       $0x0f, Y11, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y11, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (BX)(DI*1)
-	VSQRTPS      Y11, Y11
-	VDIVPS       Y8, Y11, Y11
-	VADDPS       Y9, Y11, Y11
-	VMULPS       Y13, Y10, Y13
-	VDIVPS       Y11, Y13, Y11
-	VADDPS       Y11, Y12, Y11
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VPSLLD       $0x0f, Y11, Y13
-	VPSRLD       $0x1f, Y13, Y13
-	VPADDD       Y13, Y11, Y11
-	VPADDD       bf16bias<>+0(SB), Y11, Y11
-	VPSRLD       $0x10, Y11, Y11
-	VBLENDVPS    Y12, bf16nan<>+0(SB), Y11, Y11
-	VEXTRACTI128 $0x01, Y11, X12
-	VPACKUSDW    X12, X11, X11
-	VMOVDQU      X11, (AX)(DI*1)
-	ADDQ         $0x00000010, DI
-	JMP          AdamBF16F32AVX2_x1
+	CMPQ      DI, R8
+	JG        AdamBF16F32AVX2_x1_done
+	VPMOVZXWD (CX)(DI*1), Y11
+	VPSLLD    $0x10, Y11, Y11
+	VPMOVZXWD (AX)(DI*1), Y12
+	VPSLLD    $0x10, Y12, Y12
+	VXORPS    Y2, Y11, Y11
+	VMULPS    Y12, Y3, Y13
+	VADDPS    Y13, Y11, Y13
+	VBLENDVPS Y0, Y13, Y11, Y11
+	VMULPS    Y4, Y12, Y12
+	VPMOVZXWD (DX)(DI*1), Y13
+	VPSLLD    $0x10, Y13, Y13
+	VBLENDVPS Y1, Y11, Y13, Y14
+	VSUBPS    Y13, Y11, Y13
+	VMULPS    Y13, Y5, Y13
+	VADDPS    Y13, Y14, Y13
+	VCMPPS    $0x03, Y13, Y13, Y14
+	VPSLLD    $0x0f, Y13, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y13, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (DX)(DI*1)
+	VPMOVZXWD (BX)(DI*1), Y14
+	VPSLLD    $0x10, Y14, Y14
+	VMULPS    Y6, Y14, Y14
+	VMULPS    Y11, Y7, Y15
+	VMULPS    Y11, Y15, Y11
+	VADDPS    Y11, Y14, Y11
+	VCMPPS    $0x03, Y11, Y11, Y14
+	VPSLLD    $0x0f, Y11, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y11, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (BX)(DI*1)
+	VSQRTPS   Y11, Y11
+	VDIVPS    Y8, Y11, Y11
+	VADDPS    Y9, Y11, Y11
+	VMULPS    Y13, Y10, Y13
+	VDIVPS    Y11, Y13, Y11
+	VADDPS    Y11, Y12, Y11
+	VCMPPS    $0x03, Y11, Y11, Y12
+	VPSLLD    $0x0f, Y11, Y13
+	VPSRLD    $0x1f, Y13, Y13
+	VPADDD    Y13, Y11, Y11
+	VPADDD    bf16bias<>+0(SB), Y11, Y11
+	VBLENDVPS Y12, bf16nan<>+0(SB), Y11, Y11
+	VPSHUFB   bf16uppers<>+0(SB), Y11, Y11
+	VPERMQ    $0x08, Y11, Y11
+	VMOVDQU   X11, (AX)(DI*1)
+	ADDQ      $0x00000010, DI
+	JMP       AdamBF16F32AVX2_x1
 
 AdamBF16F32AVX2_x1_done:
 AdamBF16F32AVX2_tail:
@@ -119,9 +116,8 @@ AdamBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X13, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (DX)(DI*1)
 	VPBROADCASTW (BX)(DI*1), X14
 	VPMOVZXWD    X14, X14
@@ -135,9 +131,8 @@ AdamBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X11, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (BX)(DI*1)
 	VSQRTPS      X11, X11
 	VDIVPS       X8, X11, X11
@@ -150,9 +145,8 @@ AdamBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X13, X13
 	VPADDD       X13, X11, X11
 	VPADDD       bf16bias<>+0(SB), X11, X11
-	VPSRLD       $0x10, X11, X11
 	VBLENDVPS    X12, bf16nan<>+0(SB), X11, X11
-	VPACKUSDW    X11, X11, X11
+	VPSHUFB      bf16uppers<>+0(SB), X11, X11
 	VPEXTRW      $0x00, X11, (AX)(DI*1)
 	ADDQ         $0x00000002, DI
 	JMP          AdamBF16F32AVX2_tail
@@ -179,23 +173,41 @@ DATA bf16bias<>+56(SB)/4, $0x00007fff
 DATA bf16bias<>+60(SB)/4, $0x00007fff
 GLOBL bf16bias<>(SB), RODATA|NOPTR, $64
 
-DATA bf16nan<>+0(SB)/4, $0x00007fc0
-DATA bf16nan<>+4(SB)/4, $0x00007fc0
-DATA bf16nan<>+8(SB)/4, $0x00007fc0
-DATA bf16nan<>+12(SB)/4, $0x00007fc0
-DATA bf16nan<>+16(SB)/4, $0x00007fc0
-DATA bf16nan<>+20(SB)/4, $0x00007fc0
-DATA bf16nan<>+24(SB)/4, $0x00007fc0
-DATA bf16nan<>+28(SB)/4, $0x00007fc0
-DATA bf16nan<>+32(SB)/4, $0x00007fc0
-DATA bf16nan<>+36(SB)/4, $0x00007fc0
-DATA bf16nan<>+40(SB)/4, $0x00007fc0
-DATA bf16nan<>+44(SB)/4, $0x00007fc0
-DATA bf16nan<>+48(SB)/4, $0x00007fc0
-DATA bf16nan<>+52(SB)/4, $0x00007fc0
-DATA bf16nan<>+56(SB)/4, $0x00007fc0
-DATA bf16nan<>+60(SB)/4, $0x00007fc0
+DATA bf16nan<>+0(SB)/4, $0x7fc00000
+DATA bf16nan<>+4(SB)/4, $0x7fc00000
+DATA bf16nan<>+8(SB)/4, $0x7fc00000
+DATA bf16nan<>+12(SB)/4, $0x7fc00000
+DATA bf16nan<>+16(SB)/4, $0x7fc00000
+DATA bf16nan<>+20(SB)/4, $0x7fc00000
+DATA bf16nan<>+24(SB)/4, $0x7fc00000
+DATA bf16nan<>+28(SB)/4, $0x7fc00000
+DATA bf16nan<>+32(SB)/4, $0x7fc00000
+DATA bf16nan<>+36(SB)/4, $0x7fc00000
+DATA bf16nan<>+40(SB)/4, $0x7fc00000
+DATA bf16nan<>+44(SB)/4, $0x7fc00000
+DATA bf16nan<>+48(SB)/4, $0x7fc00000
+DATA bf16nan<>+52(SB)/4, $0x7fc00000
+DATA bf16nan<>+56(SB)/4, $0x7fc00000
+DATA bf16nan<>+60(SB)/4, $0x7fc00000
 GLOBL bf16nan<>(SB), RODATA|NOPTR, $64
+
+DATA bf16uppers<>+0(SB)/4, $0x07060302
+DATA bf16uppers<>+4(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+8(SB)/4, $0x80808080
+DATA bf16uppers<>+12(SB)/4, $0x80808080
+DATA bf16uppers<>+16(SB)/4, $0x07060302
+DATA bf16uppers<>+20(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+24(SB)/4, $0x80808080
+DATA bf16uppers<>+28(SB)/4, $0x80808080
+DATA bf16uppers<>+32(SB)/4, $0x07060302
+DATA bf16uppers<>+36(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+40(SB)/4, $0x80808080
+DATA bf16uppers<>+44(SB)/4, $0x80808080
+DATA bf16uppers<>+48(SB)/4, $0x07060302
+DATA bf16uppers<>+52(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+56(SB)/4, $0x80808080
+DATA bf16uppers<>+60(SB)/4, $0x80808080
+GLOBL bf16uppers<>(SB), RODATA|NOPTR, $64
 
 // func AdamBF16F32AVX512(w []uint16, g []uint16, m []uint16, v []uint16, k [11]float32)
 // Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
@@ -260,8 +272,8 @@ AdamBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamBF16F32AVX512_rounded1:
@@ -288,8 +300,8 @@ AdamBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamBF16F32AVX512_rounded2:
@@ -316,8 +328,8 @@ AdamBF16F32AVX512_rounded2:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VPSRLD      $0x10, Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
 
 AdamBF16F32AVX512_rounded3:
@@ -353,8 +365,8 @@ AdamBF16F32AVX512_rounded3:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamBF16F32AVX512_rounded4:
@@ -381,8 +393,8 @@ AdamBF16F32AVX512_rounded4:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamBF16F32AVX512_rounded5:
@@ -409,8 +421,8 @@ AdamBF16F32AVX512_rounded5:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VPSRLD      $0x10, Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
 
 AdamBF16F32AVX512_rounded6:
@@ -456,8 +468,8 @@ AdamBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamBF16F32AVX512_rounded7:
@@ -484,8 +496,8 @@ AdamBF16F32AVX512_rounded7:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamBF16F32AVX512_rounded8:
@@ -512,8 +524,8 @@ AdamBF16F32AVX512_rounded8:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VPSRLD      $0x10, Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
 
 AdamBF16F32AVX512_rounded9:
@@ -559,8 +571,8 @@ AdamBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z5, Z5
 	VPADDD      Z5, Z4, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 AdamBF16F32AVX512_rounded10:
@@ -587,8 +599,8 @@ AdamBF16F32AVX512_rounded10:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z1
 	VPADDD      bf16bias<>+0(SB), Z1, Z1
-	VPSRLD      $0x10, Z1, Z1
 	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
+	VPSRLD      $0x10, Z1, Z1
 	VPMOVDW     Z1, Y1
 
 AdamBF16F32AVX512_rounded11:
@@ -615,8 +627,8 @@ AdamBF16F32AVX512_rounded11:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 AdamBF16F32AVX512_rounded12:
@@ -670,82 +682,78 @@ TEXT ·AMSGradBF16F32AVX2(SB), NOSPLIT, $0-164
 	SUBQ         $0x00000010, R9
 
 AMSGradBF16F32AVX2_x1:
-	CMPQ         R8, R9
-	JG           AMSGradBF16F32AVX2_x1_done
-	VPMOVZXWD    (CX)(R8*1), Y11
-	VPSLLD       $0x10, Y11, Y11
-	VPMOVZXWD    (AX)(R8*1), Y12
-	VPSLLD       $0x10, Y12, Y12
-	VXORPS       Y2, Y11, Y11
-	VMULPS       Y12, Y3, Y13
-	VADDPS       Y13, Y11, Y13
-	VBLENDVPS    Y0, Y13, Y11, Y11
-	VMULPS       Y4, Y12, Y12
-	VPMOVZXWD    (DX)(R8*1), Y13
-	VPSLLD       $0x10, Y13, Y13
-	VBLENDVPS    Y1, Y11, Y13, Y14
-	VSUBPS       Y13, Y11, Y13
-	VMULPS       Y13, Y5, Y13
-	VADDPS       Y13, Y14, Y13
-	VCMPPS       $0x03, Y13, Y13, Y14
-	VPSLLD       $0x0f, Y13, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y13, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (DX)(R8*1)
-	VPMOVZXWD    (BX)(R8*1), Y14
-	VPSLLD       $0x10, Y14, Y14
-	VMULPS       Y6, Y14, Y14
-	VMULPS       Y11, Y7, Y15
-	VMULPS       Y11, Y15, Y11
-	VADDPS       Y11, Y14, Y11
-	VCMPPS       $0x03, Y11, Y11, Y14
-	VPSLLD       $0x0f, Y11, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y11, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (BX)(R8*1)
-	VPMOVZXWD    (SI)(R8*1), Y14
-	VPSLLD       $0x10, Y14, Y14
-	VMAXPS       Y11, Y14, Y11
-	VCMPPS       $0x03, Y14, Y14, Y15
-	VBLENDVPS    Y15, Y14, Y11, Y11
-	VCMPPS       $0x03, Y11, Y11, Y14
-	VPSLLD       $0x0f, Y11, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y11, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (SI)(R8*1)
-	VSQRTPS      Y11, Y11
-	VDIVPS       Y8, Y11, Y11
-	VADDPS       Y9, Y11, Y11
-	VMULPS       Y13, Y10, Y13
-	VDIVPS       Y11, Y13, Y11
-	VADDPS       Y11, Y12, Y11
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VPSLLD       $0x0f, Y11, Y13
-	VPSRLD       $0x1f, Y13, Y13
-	VPADDD       Y13, Y11, Y11
-	VPADDD       bf16bias<>+0(SB), Y11, Y11
-	VPSRLD       $0x10, Y11, Y11
-	VBLENDVPS    Y12, bf16nan<>+0(SB), Y11, Y11
-	VEXTRACTI128 $0x01, Y11, X12
-	VPACKUSDW    X12, X11, X11
-	VMOVDQU      X11, (AX)(R8*1)
-	ADDQ         $0x00000010, R8
-	JMP          AMSGradBF16F32AVX2_x1
+	CMPQ      R8, R9
+	JG        AMSGradBF16F32AVX2_x1_done
+	VPMOVZXWD (CX)(R8*1), Y11
+	VPSLLD    $0x10, Y11, Y11
+	VPMOVZXWD (AX)(R8*1), Y12
+	VPSLLD    $0x10, Y12, Y12
+	VXORPS    Y2, Y11, Y11
+	VMULPS    Y12, Y3, Y13
+	VADDPS    Y13, Y11, Y13
+	VBLENDVPS Y0, Y13, Y11, Y11
+	VMULPS    Y4, Y12, Y12
+	VPMOVZXWD (DX)(R8*1), Y13
+	VPSLLD    $0x10, Y13, Y13
+	VBLENDVPS Y1, Y11, Y13, Y14
+	VSUBPS    Y13, Y11, Y13
+	VMULPS    Y13, Y5, Y13
+	VADDPS    Y13, Y14, Y13
+	VCMPPS    $0x03, Y13, Y13, Y14
+	VPSLLD    $0x0f, Y13, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y13, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (DX)(R8*1)
+	VPMOVZXWD (BX)(R8*1), Y14
+	VPSLLD    $0x10, Y14, Y14
+	VMULPS    Y6, Y14, Y14
+	VMULPS    Y11, Y7, Y15
+	VMULPS    Y11, Y15, Y11
+	VADDPS    Y11, Y14, Y11
+	VCMPPS    $0x03, Y11, Y11, Y14
+	VPSLLD    $0x0f, Y11, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y11, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (BX)(R8*1)
+	VPMOVZXWD (SI)(R8*1), Y14
+	VPSLLD    $0x10, Y14, Y14
+	VMAXPS    Y11, Y14, Y11
+	VCMPPS    $0x03, Y14, Y14, Y15
+	VBLENDVPS Y15, Y14, Y11, Y11
+	VCMPPS    $0x03, Y11, Y11, Y14
+	VPSLLD    $0x0f, Y11, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y11, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (SI)(R8*1)
+	VSQRTPS   Y11, Y11
+	VDIVPS    Y8, Y11, Y11
+	VADDPS    Y9, Y11, Y11
+	VMULPS    Y13, Y10, Y13
+	VDIVPS    Y11, Y13, Y11
+	VADDPS    Y11, Y12, Y11
+	VCMPPS    $0x03, Y11, Y11, Y12
+	VPSLLD    $0x0f, Y11, Y13
+	VPSRLD    $0x1f, Y13, Y13
+	VPADDD    Y13, Y11, Y11
+	VPADDD    bf16bias<>+0(SB), Y11, Y11
+	VBLENDVPS Y12, bf16nan<>+0(SB), Y11, Y11
+	VPSHUFB   bf16uppers<>+0(SB), Y11, Y11
+	VPERMQ    $0x08, Y11, Y11
+	VMOVDQU   X11, (AX)(R8*1)
+	ADDQ      $0x00000010, R8
+	JMP       AMSGradBF16F32AVX2_x1
 
 AMSGradBF16F32AVX2_x1_done:
 AMSGradBF16F32AVX2_tail:
@@ -774,9 +782,8 @@ AMSGradBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X13, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (DX)(R8*1)
 	VPBROADCASTW (BX)(R8*1), X14
 	VPMOVZXWD    X14, X14
@@ -790,9 +797,8 @@ AMSGradBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X11, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (BX)(R8*1)
 	VPBROADCASTW (SI)(R8*1), X14
 	VPMOVZXWD    X14, X14
@@ -805,9 +811,8 @@ AMSGradBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X11, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (SI)(R8*1)
 	VSQRTPS      X11, X11
 	VDIVPS       X8, X11, X11
@@ -820,9 +825,8 @@ AMSGradBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X13, X13
 	VPADDD       X13, X11, X11
 	VPADDD       bf16bias<>+0(SB), X11, X11
-	VPSRLD       $0x10, X11, X11
 	VBLENDVPS    X12, bf16nan<>+0(SB), X11, X11
-	VPACKUSDW    X11, X11, X11
+	VPSHUFB      bf16uppers<>+0(SB), X11, X11
 	VPEXTRW      $0x00, X11, (AX)(R8*1)
 	ADDQ         $0x00000002, R8
 	JMP          AMSGradBF16F32AVX2_tail
@@ -895,8 +899,8 @@ AMSGradBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded1:
@@ -923,8 +927,8 @@ AMSGradBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded2:
@@ -950,8 +954,8 @@ AMSGradBF16F32AVX512_rounded2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded3:
@@ -978,8 +982,8 @@ AMSGradBF16F32AVX512_rounded3:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VPSRLD      $0x10, Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
 
 AMSGradBF16F32AVX512_rounded4:
@@ -1015,8 +1019,8 @@ AMSGradBF16F32AVX512_rounded4:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded5:
@@ -1043,8 +1047,8 @@ AMSGradBF16F32AVX512_rounded5:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded6:
@@ -1070,8 +1074,8 @@ AMSGradBF16F32AVX512_rounded6:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded7:
@@ -1098,8 +1102,8 @@ AMSGradBF16F32AVX512_rounded7:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VPSRLD      $0x10, Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
 
 AMSGradBF16F32AVX512_rounded8:
@@ -1145,8 +1149,8 @@ AMSGradBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded9:
@@ -1173,8 +1177,8 @@ AMSGradBF16F32AVX512_rounded9:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded10:
@@ -1200,8 +1204,8 @@ AMSGradBF16F32AVX512_rounded10:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradBF16F32AVX512_rounded11:
@@ -1228,8 +1232,8 @@ AMSGradBF16F32AVX512_rounded11:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VPSRLD      $0x10, Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
 
 AMSGradBF16F32AVX512_rounded12:
@@ -1275,8 +1279,8 @@ AMSGradBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z5, Z5
 	VPADDD      Z5, Z4, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 AMSGradBF16F32AVX512_rounded13:
@@ -1303,8 +1307,8 @@ AMSGradBF16F32AVX512_rounded13:
 	VPSRLD      $0x1f, Z5, Z5
 	VPADDD      Z5, Z1, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 AMSGradBF16F32AVX512_rounded14:
@@ -1330,8 +1334,8 @@ AMSGradBF16F32AVX512_rounded14:
 	VPSRLD      $0x1f, Z0, Z0
 	VPADDD      Z0, Z1, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y0
 
 AMSGradBF16F32AVX512_rounded15:
@@ -1358,8 +1362,8 @@ AMSGradBF16F32AVX512_rounded15:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 AMSGradBF16F32AVX512_rounded16:
@@ -1385,30 +1389,29 @@ TEXT ·SGDBF16F32AVX2(SB), NOSPLIT, $0-80
 	SUBQ         $0x00000010, SI
 
 SGDBF16F32AVX2_x1:
-	CMPQ         BX, SI
-	JG           SGDBF16F32AVX2_x1_done
-	VPMOVZXWD    (AX)(BX*1), Y4
-	VPSLLD       $0x10, Y4, Y4
-	VPMOVZXWD    (CX)(BX*1), Y5
-	VPSLLD       $0x10, Y5, Y5
-	VXORPS       Y1, Y5, Y5
-	VMULPS       Y4, Y2, Y6
-	VADDPS       Y6, Y5, Y6
-	VBLENDVPS    Y0, Y6, Y5, Y5
-	VMULPS       Y5, Y3, Y5
-	VADDPS       Y5, Y4, Y4
-	VCMPPS       $0x03, Y4, Y4, Y5
-	VPSLLD       $0x0f, Y4, Y6
-	VPSRLD       $0x1f, Y6, Y6
-	VPADDD       Y6, Y4, Y4
-	VPADDD       bf16bias<>+0(SB), Y4, Y4
-	VPSRLD       $0x10, Y4, Y4
-	VBLENDVPS    Y5, bf16nan<>+0(SB), Y4, Y4
-	VEXTRACTI128 $0x01, Y4, X5
-	VPACKUSDW    X5, X4, X4
-	VMOVDQU      X4, (AX)(BX*1)
-	ADDQ         $0x00000010, BX
-	JMP          SGDBF16F32AVX2_x1
+	CMPQ      BX, SI
+	JG        SGDBF16F32AVX2_x1_done
+	VPMOVZXWD (AX)(BX*1), Y4
+	VPSLLD    $0x10, Y4, Y4
+	VPMOVZXWD (CX)(BX*1), Y5
+	VPSLLD    $0x10, Y5, Y5
+	VXORPS    Y1, Y5, Y5
+	VMULPS    Y4, Y2, Y6
+	VADDPS    Y6, Y5, Y6
+	VBLENDVPS Y0, Y6, Y5, Y5
+	VMULPS    Y5, Y3, Y5
+	VADDPS    Y5, Y4, Y4
+	VCMPPS    $0x03, Y4, Y4, Y5
+	VPSLLD    $0x0f, Y4, Y6
+	VPSRLD    $0x1f, Y6, Y6
+	VPADDD    Y6, Y4, Y4
+	VPADDD    bf16bias<>+0(SB), Y4, Y4
+	VBLENDVPS Y5, bf16nan<>+0(SB), Y4, Y4
+	VPSHUFB   bf16uppers<>+0(SB), Y4, Y4
+	VPERMQ    $0x08, Y4, Y4
+	VMOVDQU   X4, (AX)(BX*1)
+	ADDQ      $0x00000010, BX
+	JMP       SGDBF16F32AVX2_x1
 
 SGDBF16F32AVX2_x1_done:
 SGDBF16F32AVX2_tail:
@@ -1431,9 +1434,8 @@ SGDBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X6, X6
 	VPADDD       X6, X4, X4
 	VPADDD       bf16bias<>+0(SB), X4, X4
-	VPSRLD       $0x10, X4, X4
 	VBLENDVPS    X5, bf16nan<>+0(SB), X4, X4
-	VPACKUSDW    X4, X4, X4
+	VPSHUFB      bf16uppers<>+0(SB), X4, X4
 	VPEXTRW      $0x00, X4, (AX)(BX*1)
 	ADDQ         $0x00000002, BX
 	JMP          SGDBF16F32AVX2_tail
@@ -1490,8 +1492,8 @@ SGDBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z6, Z6
 	VPADDD      Z6, Z5, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 SGDBF16F32AVX512_rounded1:
@@ -1522,8 +1524,8 @@ SGDBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z6, Z6
 	VPADDD      Z6, Z5, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 SGDBF16F32AVX512_rounded2:
@@ -1564,8 +1566,8 @@ SGDBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z6, Z6
 	VPADDD      Z6, Z5, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 SGDBF16F32AVX512_rounded3:
@@ -1606,8 +1608,8 @@ SGDBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 SGDBF16F32AVX512_rounded4:
@@ -1638,49 +1640,47 @@ TEXT ·SGDMomentumBF16F32AVX2(SB), NOSPLIT, $0-104
 	SUBQ         $0x00000010, DI
 
 SGDMomentumBF16F32AVX2_x1:
-	CMPQ         SI, DI
-	JG           SGDMomentumBF16F32AVX2_x1_done
-	VPMOVZXWD    (AX)(SI*1), Y8
-	VPSLLD       $0x10, Y8, Y8
-	VPMOVZXWD    (CX)(SI*1), Y9
-	VPSLLD       $0x10, Y9, Y9
-	VXORPS       Y3, Y9, Y9
-	VMULPS       Y8, Y4, Y10
-	VADDPS       Y10, Y9, Y10
-	VBLENDVPS    Y0, Y10, Y9, Y9
-	VPMOVZXWD    (DX)(SI*1), Y10
-	VPSLLD       $0x10, Y10, Y10
-	VMULPS       Y6, Y10, Y10
-	VMULPS       Y9, Y7, Y11
-	VADDPS       Y11, Y10, Y10
-	VBLENDVPS    Y1, Y9, Y10, Y10
-	VCMPPS       $0x03, Y10, Y10, Y11
-	VPSLLD       $0x0f, Y10, Y12
-	VPSRLD       $0x1f, Y12, Y12
-	VPADDD       Y12, Y10, Y12
-	VPADDD       bf16bias<>+0(SB), Y12, Y12
-	VPSRLD       $0x10, Y12, Y12
-	VBLENDVPS    Y11, bf16nan<>+0(SB), Y12, Y12
-	VEXTRACTI128 $0x01, Y12, X11
-	VPACKUSDW    X11, X12, X11
-	VMOVDQU      X11, (DX)(SI*1)
-	VMULPS       Y10, Y6, Y11
-	VADDPS       Y11, Y9, Y9
-	VBLENDVPS    Y2, Y9, Y10, Y9
-	VMULPS       Y9, Y5, Y9
-	VADDPS       Y9, Y8, Y8
-	VCMPPS       $0x03, Y8, Y8, Y9
-	VPSLLD       $0x0f, Y8, Y10
-	VPSRLD       $0x1f, Y10, Y10
-	VPADDD       Y10, Y8, Y8
-	VPADDD       bf16bias<>+0(SB), Y8, Y8
-	VPSRLD       $0x10, Y8, Y8
-	VBLENDVPS    Y9, bf16nan<>+0(SB), Y8, Y8
-	VEXTRACTI128 $0x01, Y8, X9
-	VPACKUSDW    X9, X8, X8
-	VMOVDQU      X8, (AX)(SI*1)
-	ADDQ         $0x00000010, SI
-	JMP          SGDMomentumBF16F32AVX2_x1
+	CMPQ      SI, DI
+	JG        SGDMomentumBF16F32AVX2_x1_done
+	VPMOVZXWD (AX)(SI*1), Y8
+	VPSLLD    $0x10, Y8, Y8
+	VPMOVZXWD (CX)(SI*1), Y9
+	VPSLLD    $0x10, Y9, Y9
+	VXORPS    Y3, Y9, Y9
+	VMULPS    Y8, Y4, Y10
+	VADDPS    Y10, Y9, Y10
+	VBLENDVPS Y0, Y10, Y9, Y9
+	VPMOVZXWD (DX)(SI*1), Y10
+	VPSLLD    $0x10, Y10, Y10
+	VMULPS    Y6, Y10, Y10
+	VMULPS    Y9, Y7, Y11
+	VADDPS    Y11, Y10, Y10
+	VBLENDVPS Y1, Y9, Y10, Y10
+	VCMPPS    $0x03, Y10, Y10, Y11
+	VPSLLD    $0x0f, Y10, Y12
+	VPSRLD    $0x1f, Y12, Y12
+	VPADDD    Y12, Y10, Y12
+	VPADDD    bf16bias<>+0(SB), Y12, Y12
+	VBLENDVPS Y11, bf16nan<>+0(SB), Y12, Y12
+	VPSHUFB   bf16uppers<>+0(SB), Y12, Y11
+	VPERMQ    $0x08, Y11, Y11
+	VMOVDQU   X11, (DX)(SI*1)
+	VMULPS    Y10, Y6, Y11
+	VADDPS    Y11, Y9, Y9
+	VBLENDVPS Y2, Y9, Y10, Y9
+	VMULPS    Y9, Y5, Y9
+	VADDPS    Y9, Y8, Y8
+	VCMPPS    $0x03, Y8, Y8, Y9
+	VPSLLD    $0x0f, Y8, Y10
+	VPSRLD    $0x1f, Y10, Y10
+	VPADDD    Y10, Y8, Y8
+	VPADDD    bf16bias<>+0(SB), Y8, Y8
+	VBLENDVPS Y9, bf16nan<>+0(SB), Y8, Y8
+	VPSHUFB   bf16uppers<>+0(SB), Y8, Y8
+	VPERMQ    $0x08, Y8, Y8
+	VMOVDQU   X8, (AX)(SI*1)
+	ADDQ      $0x00000010, SI
+	JMP       SGDMomentumBF16F32AVX2_x1
 
 SGDMomentumBF16F32AVX2_x1_done:
 SGDMomentumBF16F32AVX2_tail:
@@ -1708,9 +1708,8 @@ SGDMomentumBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X12, X12
 	VPADDD       X12, X10, X12
 	VPADDD       bf16bias<>+0(SB), X12, X12
-	VPSRLD       $0x10, X12, X12
 	VBLENDVPS    X11, bf16nan<>+0(SB), X12, X12
-	VPACKUSDW    X12, X12, X11
+	VPSHUFB      bf16uppers<>+0(SB), X12, X11
 	VPEXTRW      $0x00, X11, (DX)(SI*1)
 	VMULPS       X10, X6, X11
 	VADDPS       X11, X9, X9
@@ -1722,9 +1721,8 @@ SGDMomentumBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X10, X10
 	VPADDD       X10, X8, X8
 	VPADDD       bf16bias<>+0(SB), X8, X8
-	VPSRLD       $0x10, X8, X8
 	VBLENDVPS    X9, bf16nan<>+0(SB), X8, X8
-	VPACKUSDW    X8, X8, X8
+	VPSHUFB      bf16uppers<>+0(SB), X8, X8
 	VPEXTRW      $0x00, X8, (AX)(SI*1)
 	ADDQ         $0x00000002, SI
 	JMP          SGDMomentumBF16F32AVX2_tail
@@ -1792,8 +1790,8 @@ SGDMomentumBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 SGDMomentumBF16F32AVX512_rounded1:
@@ -1819,8 +1817,8 @@ SGDMomentumBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z8, Z8
 	VPADDD      Z8, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VPSRLD      $0x10, Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
 
 SGDMomentumBF16F32AVX512_rounded2:
@@ -1855,8 +1853,8 @@ SGDMomentumBF16F32AVX512_rounded2:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 SGDMomentumBF16F32AVX512_rounded3:
@@ -1882,8 +1880,8 @@ SGDMomentumBF16F32AVX512_rounded3:
 	VPSRLD      $0x1f, Z8, Z8
 	VPADDD      Z8, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VPSRLD      $0x10, Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
 
 SGDMomentumBF16F32AVX512_rounded4:
@@ -1928,8 +1926,8 @@ SGDMomentumBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 SGDMomentumBF16F32AVX512_rounded5:
@@ -1955,8 +1953,8 @@ SGDMomentumBF16F32AVX512_rounded5:
 	VPSRLD      $0x1f, Z8, Z8
 	VPADDD      Z8, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VPSRLD      $0x10, Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
 
 SGDMomentumBF16F32AVX512_rounded6:
@@ -2001,8 +1999,8 @@ SGDMomentumBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z2, Z2
 	VPADDD      Z2, Z0, Z2
 	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VPSRLD      $0x10, Z2, Z2
 	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
+	VPSRLD      $0x10, Z2, Z2
 	VPMOVDW     Z2, Y2
 
 SGDMomentumBF16F32AVX512_rounded7:
@@ -2028,8 +2026,8 @@ SGDMomentumBF16F32AVX512_rounded7:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 SGDMomentumBF16F32AVX512_rounded8:
@@ -2061,49 +2059,47 @@ TEXT ·LionBF16F32AVX2(SB), NOSPLIT, $0-108
 	SUBQ         $0x00000010, DI
 
 LionBF16F32AVX2_x1:
-	CMPQ         SI, DI
-	JG           LionBF16F32AVX2_x1_done
-	VPMOVZXWD    (CX)(SI*1), Y9
-	VPSLLD       $0x10, Y9, Y9
-	VPMOVZXWD    (DX)(SI*1), Y10
-	VPSLLD       $0x10, Y10, Y10
-	VMULPS       Y1, Y10, Y11
-	VMULPS       Y9, Y2, Y12
-	VADDPS       Y12, Y11, Y11
-	VCMPPS       $0x0e, Y6, Y11, Y12
-	VBLENDVPS    Y12, Y7, Y11, Y12
-	VCMPPS       $0x01, Y6, Y11, Y11
-	VBLENDVPS    Y11, Y8, Y12, Y11
-	VPMOVZXWD    (AX)(SI*1), Y12
-	VPSLLD       $0x10, Y12, Y12
-	VMULPS       Y0, Y12, Y12
-	VMULPS       Y11, Y5, Y11
-	VADDPS       Y11, Y12, Y11
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VPSLLD       $0x0f, Y11, Y13
-	VPSRLD       $0x1f, Y13, Y13
-	VPADDD       Y13, Y11, Y11
-	VPADDD       bf16bias<>+0(SB), Y11, Y11
-	VPSRLD       $0x10, Y11, Y11
-	VBLENDVPS    Y12, bf16nan<>+0(SB), Y11, Y11
-	VEXTRACTI128 $0x01, Y11, X12
-	VPACKUSDW    X12, X11, X11
-	VMOVDQU      X11, (AX)(SI*1)
-	VMULPS       Y3, Y10, Y10
-	VMULPS       Y9, Y4, Y9
-	VADDPS       Y9, Y10, Y9
-	VCMPPS       $0x03, Y9, Y9, Y10
-	VPSLLD       $0x0f, Y9, Y11
-	VPSRLD       $0x1f, Y11, Y11
-	VPADDD       Y11, Y9, Y9
-	VPADDD       bf16bias<>+0(SB), Y9, Y9
-	VPSRLD       $0x10, Y9, Y9
-	VBLENDVPS    Y10, bf16nan<>+0(SB), Y9, Y9
-	VEXTRACTI128 $0x01, Y9, X10
-	VPACKUSDW    X10, X9, X9
-	VMOVDQU      X9, (DX)(SI*1)
-	ADDQ         $0x00000010, SI
-	JMP          LionBF16F32AVX2_x1
+	CMPQ      SI, DI
+	JG        LionBF16F32AVX2_x1_done
+	VPMOVZXWD (CX)(SI*1), Y9
+	VPSLLD    $0x10, Y9, Y9
+	VPMOVZXWD (DX)(SI*1), Y10
+	VPSLLD    $0x10, Y10, Y10
+	VMULPS    Y1, Y10, Y11
+	VMULPS    Y9, Y2, Y12
+	VADDPS    Y12, Y11, Y11
+	VCMPPS    $0x0e, Y6, Y11, Y12
+	VBLENDVPS Y12, Y7, Y11, Y12
+	VCMPPS    $0x01, Y6, Y11, Y11
+	VBLENDVPS Y11, Y8, Y12, Y11
+	VPMOVZXWD (AX)(SI*1), Y12
+	VPSLLD    $0x10, Y12, Y12
+	VMULPS    Y0, Y12, Y12
+	VMULPS    Y11, Y5, Y11
+	VADDPS    Y11, Y12, Y11
+	VCMPPS    $0x03, Y11, Y11, Y12
+	VPSLLD    $0x0f, Y11, Y13
+	VPSRLD    $0x1f, Y13, Y13
+	VPADDD    Y13, Y11, Y11
+	VPADDD    bf16bias<>+0(SB), Y11, Y11
+	VBLENDVPS Y12, bf16nan<>+0(SB), Y11, Y11
+	VPSHUFB   bf16uppers<>+0(SB), Y11, Y11
+	VPERMQ    $0x08, Y11, Y11
+	VMOVDQU   X11, (AX)(SI*1)
+	VMULPS    Y3, Y10, Y10
+	VMULPS    Y9, Y4, Y9
+	VADDPS    Y9, Y10, Y9
+	VCMPPS    $0x03, Y9, Y9, Y10
+	VPSLLD    $0x0f, Y9, Y11
+	VPSRLD    $0x1f, Y11, Y11
+	VPADDD    Y11, Y9, Y9
+	VPADDD    bf16bias<>+0(SB), Y9, Y9
+	VBLENDVPS Y10, bf16nan<>+0(SB), Y9, Y9
+	VPSHUFB   bf16uppers<>+0(SB), Y9, Y9
+	VPERMQ    $0x08, Y9, Y9
+	VMOVDQU   X9, (DX)(SI*1)
+	ADDQ      $0x00000010, SI
+	JMP       LionBF16F32AVX2_x1
 
 LionBF16F32AVX2_x1_done:
 LionBF16F32AVX2_tail:
@@ -2133,9 +2129,8 @@ LionBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X13, X13
 	VPADDD       X13, X11, X11
 	VPADDD       bf16bias<>+0(SB), X11, X11
-	VPSRLD       $0x10, X11, X11
 	VBLENDVPS    X12, bf16nan<>+0(SB), X11, X11
-	VPACKUSDW    X11, X11, X11
+	VPSHUFB      bf16uppers<>+0(SB), X11, X11
 	VPEXTRW      $0x00, X11, (AX)(SI*1)
 	VMULPS       X3, X10, X10
 	VMULPS       X9, X4, X9
@@ -2145,9 +2140,8 @@ LionBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X11, X11
 	VPADDD       X11, X9, X9
 	VPADDD       bf16bias<>+0(SB), X9, X9
-	VPSRLD       $0x10, X9, X9
 	VBLENDVPS    X10, bf16nan<>+0(SB), X9, X9
-	VPACKUSDW    X9, X9, X9
+	VPSHUFB      bf16uppers<>+0(SB), X9, X9
 	VPEXTRW      $0x00, X9, (DX)(SI*1)
 	ADDQ         $0x00000002, SI
 	JMP          LionBF16F32AVX2_tail
@@ -2215,8 +2209,8 @@ LionBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z13
 	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VPSRLD      $0x10, Z13, Z13
 	VBLENDMPS   bf16nan<>+0(SB), Z13, K2, Z13
+	VPSRLD      $0x10, Z13, Z13
 	VPMOVDW     Z13, Y11
 
 LionBF16F32AVX512_rounded1:
@@ -2240,8 +2234,8 @@ LionBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z10, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y11
 
 LionBF16F32AVX512_rounded2:
@@ -2278,8 +2272,8 @@ LionBF16F32AVX512_rounded2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z13
 	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VPSRLD      $0x10, Z13, Z13
 	VBLENDMPS   bf16nan<>+0(SB), Z13, K2, Z13
+	VPSRLD      $0x10, Z13, Z13
 	VPMOVDW     Z13, Y11
 
 LionBF16F32AVX512_rounded3:
@@ -2303,8 +2297,8 @@ LionBF16F32AVX512_rounded3:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z10, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y11
 
 LionBF16F32AVX512_rounded4:
@@ -2351,8 +2345,8 @@ LionBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z13
 	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VPSRLD      $0x10, Z13, Z13
 	VBLENDMPS   bf16nan<>+0(SB), Z13, K2, Z13
+	VPSRLD      $0x10, Z13, Z13
 	VPMOVDW     Z13, Y11
 
 LionBF16F32AVX512_rounded5:
@@ -2376,8 +2370,8 @@ LionBF16F32AVX512_rounded5:
 	VPSRLD      $0x1f, Z12, Z12
 	VPADDD      Z12, Z10, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y11
 
 LionBF16F32AVX512_rounded6:
@@ -2424,8 +2418,8 @@ LionBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 LionBF16F32AVX512_rounded7:
@@ -2449,8 +2443,8 @@ LionBF16F32AVX512_rounded7:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 LionBF16F32AVX512_rounded8:
@@ -2479,48 +2473,46 @@ TEXT ·AdagradBF16F32AVX2(SB), NOSPLIT, $0-96
 	SUBQ         $0x00000010, DI
 
 AdagradBF16F32AVX2_x1:
-	CMPQ         SI, DI
-	JG           AdagradBF16F32AVX2_x1_done
-	VPMOVZXWD    (AX)(SI*1), Y6
-	VPSLLD       $0x10, Y6, Y6
-	VPMOVZXWD    (CX)(SI*1), Y7
-	VPSLLD       $0x10, Y7, Y7
-	VXORPS       Y1, Y7, Y7
-	VMULPS       Y6, Y2, Y8
-	VADDPS       Y8, Y7, Y8
-	VBLENDVPS    Y0, Y8, Y7, Y7
-	VPMOVZXWD    (DX)(SI*1), Y8
-	VPSLLD       $0x10, Y8, Y8
-	VMULPS       Y7, Y7, Y9
-	VADDPS       Y9, Y8, Y8
-	VCMPPS       $0x03, Y8, Y8, Y9
-	VPSLLD       $0x0f, Y8, Y10
-	VPSRLD       $0x1f, Y10, Y10
-	VPADDD       Y10, Y8, Y10
-	VPADDD       bf16bias<>+0(SB), Y10, Y10
-	VPSRLD       $0x10, Y10, Y10
-	VBLENDVPS    Y9, bf16nan<>+0(SB), Y10, Y10
-	VEXTRACTI128 $0x01, Y10, X9
-	VPACKUSDW    X9, X10, X9
-	VMOVDQU      X9, (DX)(SI*1)
-	VMULPS       Y7, Y3, Y7
-	VADDPS       Y4, Y8, Y8
-	VSQRTPS      Y8, Y8
-	VADDPS       Y5, Y8, Y8
-	VDIVPS       Y8, Y7, Y7
-	VADDPS       Y7, Y6, Y6
-	VCMPPS       $0x03, Y6, Y6, Y7
-	VPSLLD       $0x0f, Y6, Y8
-	VPSRLD       $0x1f, Y8, Y8
-	VPADDD       Y8, Y6, Y6
-	VPADDD       bf16bias<>+0(SB), Y6, Y6
-	VPSRLD       $0x10, Y6, Y6
-	VBLENDVPS    Y7, bf16nan<>+0(SB), Y6, Y6
-	VEXTRACTI128 $0x01, Y6, X7
-	VPACKUSDW    X7, X6, X6
-	VMOVDQU      X6, (AX)(SI*1)
-	ADDQ         $0x00000010, SI
-	JMP          AdagradBF16F32AVX2_x1
+	CMPQ      SI, DI
+	JG        AdagradBF16F32AVX2_x1_done
+	VPMOVZXWD (AX)(SI*1), Y6
+	VPSLLD    $0x10, Y6, Y6
+	VPMOVZXWD (CX)(SI*1), Y7
+	VPSLLD    $0x10, Y7, Y7
+	VXORPS    Y1, Y7, Y7
+	VMULPS    Y6, Y2, Y8
+	VADDPS    Y8, Y7, Y8
+	VBLENDVPS Y0, Y8, Y7, Y7
+	VPMOVZXWD (DX)(SI*1), Y8
+	VPSLLD    $0x10, Y8, Y8
+	VMULPS    Y7, Y7, Y9
+	VADDPS    Y9, Y8, Y8
+	VCMPPS    $0x03, Y8, Y8, Y9
+	VPSLLD    $0x0f, Y8, Y10
+	VPSRLD    $0x1f, Y10, Y10
+	VPADDD    Y10, Y8, Y10
+	VPADDD    bf16bias<>+0(SB), Y10, Y10
+	VBLENDVPS Y9, bf16nan<>+0(SB), Y10, Y10
+	VPSHUFB   bf16uppers<>+0(SB), Y10, Y9
+	VPERMQ    $0x08, Y9, Y9
+	VMOVDQU   X9, (DX)(SI*1)
+	VMULPS    Y7, Y3, Y7
+	VADDPS    Y4, Y8, Y8
+	VSQRTPS   Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VDIVPS    Y8, Y7, Y7
+	VADDPS    Y7, Y6, Y6
+	VCMPPS    $0x03, Y6, Y6, Y7
+	VPSLLD    $0x0f, Y6, Y8
+	VPSRLD    $0x1f, Y8, Y8
+	VPADDD    Y8, Y6, Y6
+	VPADDD    bf16bias<>+0(SB), Y6, Y6
+	VBLENDVPS Y7, bf16nan<>+0(SB), Y6, Y6
+	VPSHUFB   bf16uppers<>+0(SB), Y6, Y6
+	VPERMQ    $0x08, Y6, Y6
+	VMOVDQU   X6, (AX)(SI*1)
+	ADDQ      $0x00000010, SI
+	JMP       AdagradBF16F32AVX2_x1
 
 AdagradBF16F32AVX2_x1_done:
 AdagradBF16F32AVX2_tail:
@@ -2546,9 +2538,8 @@ AdagradBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X10, X10
 	VPADDD       X10, X8, X10
 	VPADDD       bf16bias<>+0(SB), X10, X10
-	VPSRLD       $0x10, X10, X10
 	VBLENDVPS    X9, bf16nan<>+0(SB), X10, X10
-	VPACKUSDW    X10, X10, X9
+	VPSHUFB      bf16uppers<>+0(SB), X10, X9
 	VPEXTRW      $0x00, X9, (DX)(SI*1)
 	VMULPS       X7, X3, X7
 	VADDPS       X4, X8, X8
@@ -2561,9 +2552,8 @@ AdagradBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X8, X8
 	VPADDD       X8, X6, X6
 	VPADDD       bf16bias<>+0(SB), X6, X6
-	VPSRLD       $0x10, X6, X6
 	VBLENDVPS    X7, bf16nan<>+0(SB), X6, X6
-	VPACKUSDW    X6, X6, X6
+	VPSHUFB      bf16uppers<>+0(SB), X6, X6
 	VPEXTRW      $0x00, X6, (AX)(SI*1)
 	ADDQ         $0x00000002, SI
 	JMP          AdagradBF16F32AVX2_tail
@@ -2625,8 +2615,8 @@ AdagradBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 AdagradBF16F32AVX512_rounded1:
@@ -2653,8 +2643,8 @@ AdagradBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z8, Z8
 	VPADDD      Z8, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VPSRLD      $0x10, Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
 
 AdagradBF16F32AVX512_rounded2:
@@ -2687,8 +2677,8 @@ AdagradBF16F32AVX512_rounded2:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 AdagradBF16F32AVX512_rounded3:
@@ -2715,8 +2705,8 @@ AdagradBF16F32AVX512_rounded3:
 	VPSRLD      $0x1f, Z8, Z8
 	VPADDD      Z8, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VPSRLD      $0x10, Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
 
 AdagradBF16F32AVX512_rounded4:
@@ -2759,8 +2749,8 @@ AdagradBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 AdagradBF16F32AVX512_rounded5:
@@ -2787,8 +2777,8 @@ AdagradBF16F32AVX512_rounded5:
 	VPSRLD      $0x1f, Z8, Z8
 	VPADDD      Z8, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VPSRLD      $0x10, Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
 
 AdagradBF16F32AVX512_rounded6:
@@ -2831,8 +2821,8 @@ AdagradBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z2, Z2
 	VPADDD      Z2, Z0, Z2
 	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VPSRLD      $0x10, Z2, Z2
 	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
+	VPSRLD      $0x10, Z2, Z2
 	VPMOVDW     Z2, Y2
 
 AdagradBF16F32AVX512_rounded7:
@@ -2859,8 +2849,8 @@ AdagradBF16F32AVX512_rounded7:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 AdagradBF16F32AVX512_rounded8:
@@ -4976,56 +4966,54 @@ TEXT ·AdamStateBF16F32AVX2(SB), NOSPLIT, $0-140
 	SUBQ         $0x00000010, R8
 
 AdamStateBF16F32AVX2_x1:
-	CMPQ         DI, R8
-	JG           AdamStateBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(DI*2), Y11
-	VMOVUPS      (AX)(DI*2), Y12
-	VXORPS       Y2, Y11, Y11
-	VMULPS       Y12, Y3, Y13
-	VADDPS       Y13, Y11, Y13
-	VBLENDVPS    Y0, Y13, Y11, Y11
-	VMULPS       Y4, Y12, Y12
-	VPMOVZXWD    (DX)(DI*1), Y13
-	VPSLLD       $0x10, Y13, Y13
-	VBLENDVPS    Y1, Y11, Y13, Y14
-	VSUBPS       Y13, Y11, Y13
-	VMULPS       Y13, Y5, Y13
-	VADDPS       Y13, Y14, Y13
-	VCMPPS       $0x03, Y13, Y13, Y14
-	VPSLLD       $0x0f, Y13, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y13, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (DX)(DI*1)
-	VPMOVZXWD    (BX)(DI*1), Y14
-	VPSLLD       $0x10, Y14, Y14
-	VMULPS       Y6, Y14, Y14
-	VMULPS       Y11, Y7, Y15
-	VMULPS       Y11, Y15, Y11
-	VADDPS       Y11, Y14, Y11
-	VCMPPS       $0x03, Y11, Y11, Y14
-	VPSLLD       $0x0f, Y11, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y11, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (BX)(DI*1)
-	VSQRTPS      Y11, Y11
-	VDIVPS       Y8, Y11, Y11
-	VADDPS       Y9, Y11, Y11
-	VMULPS       Y13, Y10, Y13
-	VDIVPS       Y11, Y13, Y11
-	VADDPS       Y11, Y12, Y11
-	VMOVUPS      Y11, (AX)(DI*2)
-	ADDQ         $0x00000010, DI
-	JMP          AdamStateBF16F32AVX2_x1
+	CMPQ      DI, R8
+	JG        AdamStateBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(DI*2), Y11
+	VMOVUPS   (AX)(DI*2), Y12
+	VXORPS    Y2, Y11, Y11
+	VMULPS    Y12, Y3, Y13
+	VADDPS    Y13, Y11, Y13
+	VBLENDVPS Y0, Y13, Y11, Y11
+	VMULPS    Y4, Y12, Y12
+	VPMOVZXWD (DX)(DI*1), Y13
+	VPSLLD    $0x10, Y13, Y13
+	VBLENDVPS Y1, Y11, Y13, Y14
+	VSUBPS    Y13, Y11, Y13
+	VMULPS    Y13, Y5, Y13
+	VADDPS    Y13, Y14, Y13
+	VCMPPS    $0x03, Y13, Y13, Y14
+	VPSLLD    $0x0f, Y13, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y13, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (DX)(DI*1)
+	VPMOVZXWD (BX)(DI*1), Y14
+	VPSLLD    $0x10, Y14, Y14
+	VMULPS    Y6, Y14, Y14
+	VMULPS    Y11, Y7, Y15
+	VMULPS    Y11, Y15, Y11
+	VADDPS    Y11, Y14, Y11
+	VCMPPS    $0x03, Y11, Y11, Y14
+	VPSLLD    $0x0f, Y11, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y11, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (BX)(DI*1)
+	VSQRTPS   Y11, Y11
+	VDIVPS    Y8, Y11, Y11
+	VADDPS    Y9, Y11, Y11
+	VMULPS    Y13, Y10, Y13
+	VDIVPS    Y11, Y13, Y11
+	VADDPS    Y11, Y12, Y11
+	VMOVUPS   Y11, (AX)(DI*2)
+	ADDQ      $0x00000010, DI
+	JMP       AdamStateBF16F32AVX2_x1
 
 AdamStateBF16F32AVX2_x1_done:
 AdamStateBF16F32AVX2_tail:
@@ -5050,9 +5038,8 @@ AdamStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X13, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (DX)(DI*1)
 	VPBROADCASTW (BX)(DI*1), X14
 	VPMOVZXWD    X14, X14
@@ -5066,9 +5053,8 @@ AdamStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X11, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (BX)(DI*1)
 	VSQRTPS      X11, X11
 	VDIVPS       X8, X11, X11
@@ -5145,8 +5131,8 @@ AdamStateBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamStateBF16F32AVX512_rounded1:
@@ -5173,8 +5159,8 @@ AdamStateBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamStateBF16F32AVX512_rounded2:
@@ -5215,8 +5201,8 @@ AdamStateBF16F32AVX512_rounded2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamStateBF16F32AVX512_rounded3:
@@ -5243,8 +5229,8 @@ AdamStateBF16F32AVX512_rounded3:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamStateBF16F32AVX512_rounded4:
@@ -5295,8 +5281,8 @@ AdamStateBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamStateBF16F32AVX512_rounded5:
@@ -5323,8 +5309,8 @@ AdamStateBF16F32AVX512_rounded5:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AdamStateBF16F32AVX512_rounded6:
@@ -5375,8 +5361,8 @@ AdamStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z5, Z5
 	VPADDD      Z5, Z4, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 AdamStateBF16F32AVX512_rounded7:
@@ -5403,8 +5389,8 @@ AdamStateBF16F32AVX512_rounded7:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z1
 	VPADDD      bf16bias<>+0(SB), Z1, Z1
-	VPSRLD      $0x10, Z1, Z1
 	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
+	VPSRLD      $0x10, Z1, Z1
 	VPMOVDW     Z1, Y1
 
 AdamStateBF16F32AVX512_rounded8:
@@ -5447,71 +5433,68 @@ TEXT ·AMSGradStateBF16F32AVX2(SB), NOSPLIT, $0-164
 	SUBQ         $0x00000010, R9
 
 AMSGradStateBF16F32AVX2_x1:
-	CMPQ         R8, R9
-	JG           AMSGradStateBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(R8*2), Y11
-	VMOVUPS      (AX)(R8*2), Y12
-	VXORPS       Y2, Y11, Y11
-	VMULPS       Y12, Y3, Y13
-	VADDPS       Y13, Y11, Y13
-	VBLENDVPS    Y0, Y13, Y11, Y11
-	VMULPS       Y4, Y12, Y12
-	VPMOVZXWD    (DX)(R8*1), Y13
-	VPSLLD       $0x10, Y13, Y13
-	VBLENDVPS    Y1, Y11, Y13, Y14
-	VSUBPS       Y13, Y11, Y13
-	VMULPS       Y13, Y5, Y13
-	VADDPS       Y13, Y14, Y13
-	VCMPPS       $0x03, Y13, Y13, Y14
-	VPSLLD       $0x0f, Y13, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y13, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (DX)(R8*1)
-	VPMOVZXWD    (BX)(R8*1), Y14
-	VPSLLD       $0x10, Y14, Y14
-	VMULPS       Y6, Y14, Y14
-	VMULPS       Y11, Y7, Y15
-	VMULPS       Y11, Y15, Y11
-	VADDPS       Y11, Y14, Y11
-	VCMPPS       $0x03, Y11, Y11, Y14
-	VPSLLD       $0x0f, Y11, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y11, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (BX)(R8*1)
-	VPMOVZXWD    (SI)(R8*1), Y14
-	VPSLLD       $0x10, Y14, Y14
-	VMAXPS       Y11, Y14, Y11
-	VCMPPS       $0x03, Y14, Y14, Y15
-	VBLENDVPS    Y15, Y14, Y11, Y11
-	VCMPPS       $0x03, Y11, Y11, Y14
-	VPSLLD       $0x0f, Y11, Y15
-	VPSRLD       $0x1f, Y15, Y15
-	VPADDD       Y15, Y11, Y15
-	VPADDD       bf16bias<>+0(SB), Y15, Y15
-	VPSRLD       $0x10, Y15, Y15
-	VBLENDVPS    Y14, bf16nan<>+0(SB), Y15, Y15
-	VEXTRACTI128 $0x01, Y15, X14
-	VPACKUSDW    X14, X15, X14
-	VMOVDQU      X14, (SI)(R8*1)
-	VSQRTPS      Y11, Y11
-	VDIVPS       Y8, Y11, Y11
-	VADDPS       Y9, Y11, Y11
-	VMULPS       Y13, Y10, Y13
-	VDIVPS       Y11, Y13, Y11
-	VADDPS       Y11, Y12, Y11
-	VMOVUPS      Y11, (AX)(R8*2)
-	ADDQ         $0x00000010, R8
-	JMP          AMSGradStateBF16F32AVX2_x1
+	CMPQ      R8, R9
+	JG        AMSGradStateBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(R8*2), Y11
+	VMOVUPS   (AX)(R8*2), Y12
+	VXORPS    Y2, Y11, Y11
+	VMULPS    Y12, Y3, Y13
+	VADDPS    Y13, Y11, Y13
+	VBLENDVPS Y0, Y13, Y11, Y11
+	VMULPS    Y4, Y12, Y12
+	VPMOVZXWD (DX)(R8*1), Y13
+	VPSLLD    $0x10, Y13, Y13
+	VBLENDVPS Y1, Y11, Y13, Y14
+	VSUBPS    Y13, Y11, Y13
+	VMULPS    Y13, Y5, Y13
+	VADDPS    Y13, Y14, Y13
+	VCMPPS    $0x03, Y13, Y13, Y14
+	VPSLLD    $0x0f, Y13, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y13, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (DX)(R8*1)
+	VPMOVZXWD (BX)(R8*1), Y14
+	VPSLLD    $0x10, Y14, Y14
+	VMULPS    Y6, Y14, Y14
+	VMULPS    Y11, Y7, Y15
+	VMULPS    Y11, Y15, Y11
+	VADDPS    Y11, Y14, Y11
+	VCMPPS    $0x03, Y11, Y11, Y14
+	VPSLLD    $0x0f, Y11, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y11, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (BX)(R8*1)
+	VPMOVZXWD (SI)(R8*1), Y14
+	VPSLLD    $0x10, Y14, Y14
+	VMAXPS    Y11, Y14, Y11
+	VCMPPS    $0x03, Y14, Y14, Y15
+	VBLENDVPS Y15, Y14, Y11, Y11
+	VCMPPS    $0x03, Y11, Y11, Y14
+	VPSLLD    $0x0f, Y11, Y15
+	VPSRLD    $0x1f, Y15, Y15
+	VPADDD    Y15, Y11, Y15
+	VPADDD    bf16bias<>+0(SB), Y15, Y15
+	VBLENDVPS Y14, bf16nan<>+0(SB), Y15, Y15
+	VPSHUFB   bf16uppers<>+0(SB), Y15, Y14
+	VPERMQ    $0x08, Y14, Y14
+	VMOVDQU   X14, (SI)(R8*1)
+	VSQRTPS   Y11, Y11
+	VDIVPS    Y8, Y11, Y11
+	VADDPS    Y9, Y11, Y11
+	VMULPS    Y13, Y10, Y13
+	VDIVPS    Y11, Y13, Y11
+	VADDPS    Y11, Y12, Y11
+	VMOVUPS   Y11, (AX)(R8*2)
+	ADDQ      $0x00000010, R8
+	JMP       AMSGradStateBF16F32AVX2_x1
 
 AMSGradStateBF16F32AVX2_x1_done:
 AMSGradStateBF16F32AVX2_tail:
@@ -5536,9 +5519,8 @@ AMSGradStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X13, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (DX)(R8*1)
 	VPBROADCASTW (BX)(R8*1), X14
 	VPMOVZXWD    X14, X14
@@ -5552,9 +5534,8 @@ AMSGradStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X11, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (BX)(R8*1)
 	VPBROADCASTW (SI)(R8*1), X14
 	VPMOVZXWD    X14, X14
@@ -5567,9 +5548,8 @@ AMSGradStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X15, X15
 	VPADDD       X15, X11, X15
 	VPADDD       bf16bias<>+0(SB), X15, X15
-	VPSRLD       $0x10, X15, X15
 	VBLENDVPS    X14, bf16nan<>+0(SB), X15, X15
-	VPACKUSDW    X15, X15, X14
+	VPSHUFB      bf16uppers<>+0(SB), X15, X14
 	VPEXTRW      $0x00, X14, (SI)(R8*1)
 	VSQRTPS      X11, X11
 	VDIVPS       X8, X11, X11
@@ -5647,8 +5627,8 @@ AMSGradStateBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded1:
@@ -5675,8 +5655,8 @@ AMSGradStateBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded2:
@@ -5702,8 +5682,8 @@ AMSGradStateBF16F32AVX512_rounded2:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded3:
@@ -5744,8 +5724,8 @@ AMSGradStateBF16F32AVX512_rounded3:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded4:
@@ -5772,8 +5752,8 @@ AMSGradStateBF16F32AVX512_rounded4:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded5:
@@ -5799,8 +5779,8 @@ AMSGradStateBF16F32AVX512_rounded5:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded6:
@@ -5851,8 +5831,8 @@ AMSGradStateBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z13, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded7:
@@ -5879,8 +5859,8 @@ AMSGradStateBF16F32AVX512_rounded7:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded8:
@@ -5906,8 +5886,8 @@ AMSGradStateBF16F32AVX512_rounded8:
 	VPSRLD      $0x1f, Z14, Z14
 	VPADDD      Z14, Z11, Z14
 	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VPSRLD      $0x10, Z14, Z14
 	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
+	VPSRLD      $0x10, Z14, Z14
 	VPMOVDW     Z14, Y2
 
 AMSGradStateBF16F32AVX512_rounded9:
@@ -5958,8 +5938,8 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z5, Z5
 	VPADDD      Z5, Z4, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 AMSGradStateBF16F32AVX512_rounded10:
@@ -5986,8 +5966,8 @@ AMSGradStateBF16F32AVX512_rounded10:
 	VPSRLD      $0x1f, Z5, Z5
 	VPADDD      Z5, Z1, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VPSRLD      $0x10, Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
 
 AMSGradStateBF16F32AVX512_rounded11:
@@ -6013,8 +5993,8 @@ AMSGradStateBF16F32AVX512_rounded11:
 	VPSRLD      $0x1f, Z0, Z0
 	VPADDD      Z0, Z1, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y0
 
 AMSGradStateBF16F32AVX512_rounded12:
@@ -6312,38 +6292,37 @@ TEXT ·SGDMomentumStateBF16F32AVX2(SB), NOSPLIT, $0-104
 	SUBQ         $0x00000010, DI
 
 SGDMomentumStateBF16F32AVX2_x1:
-	CMPQ         SI, DI
-	JG           SGDMomentumStateBF16F32AVX2_x1_done
-	VMOVUPS      (AX)(SI*2), Y8
-	VMOVUPS      (CX)(SI*2), Y9
-	VXORPS       Y3, Y9, Y9
-	VMULPS       Y8, Y4, Y10
-	VADDPS       Y10, Y9, Y10
-	VBLENDVPS    Y0, Y10, Y9, Y9
-	VPMOVZXWD    (DX)(SI*1), Y10
-	VPSLLD       $0x10, Y10, Y10
-	VMULPS       Y6, Y10, Y10
-	VMULPS       Y9, Y7, Y11
-	VADDPS       Y11, Y10, Y10
-	VBLENDVPS    Y1, Y9, Y10, Y10
-	VCMPPS       $0x03, Y10, Y10, Y11
-	VPSLLD       $0x0f, Y10, Y12
-	VPSRLD       $0x1f, Y12, Y12
-	VPADDD       Y12, Y10, Y12
-	VPADDD       bf16bias<>+0(SB), Y12, Y12
-	VPSRLD       $0x10, Y12, Y12
-	VBLENDVPS    Y11, bf16nan<>+0(SB), Y12, Y12
-	VEXTRACTI128 $0x01, Y12, X11
-	VPACKUSDW    X11, X12, X11
-	VMOVDQU      X11, (DX)(SI*1)
-	VMULPS       Y10, Y6, Y11
-	VADDPS       Y11, Y9, Y9
-	VBLENDVPS    Y2, Y9, Y10, Y9
-	VMULPS       Y9, Y5, Y9
-	VADDPS       Y9, Y8, Y8
-	VMOVUPS      Y8, (AX)(SI*2)
-	ADDQ         $0x00000010, SI
-	JMP          SGDMomentumStateBF16F32AVX2_x1
+	CMPQ      SI, DI
+	JG        SGDMomentumStateBF16F32AVX2_x1_done
+	VMOVUPS   (AX)(SI*2), Y8
+	VMOVUPS   (CX)(SI*2), Y9
+	VXORPS    Y3, Y9, Y9
+	VMULPS    Y8, Y4, Y10
+	VADDPS    Y10, Y9, Y10
+	VBLENDVPS Y0, Y10, Y9, Y9
+	VPMOVZXWD (DX)(SI*1), Y10
+	VPSLLD    $0x10, Y10, Y10
+	VMULPS    Y6, Y10, Y10
+	VMULPS    Y9, Y7, Y11
+	VADDPS    Y11, Y10, Y10
+	VBLENDVPS Y1, Y9, Y10, Y10
+	VCMPPS    $0x03, Y10, Y10, Y11
+	VPSLLD    $0x0f, Y10, Y12
+	VPSRLD    $0x1f, Y12, Y12
+	VPADDD    Y12, Y10, Y12
+	VPADDD    bf16bias<>+0(SB), Y12, Y12
+	VBLENDVPS Y11, bf16nan<>+0(SB), Y12, Y12
+	VPSHUFB   bf16uppers<>+0(SB), Y12, Y11
+	VPERMQ    $0x08, Y11, Y11
+	VMOVDQU   X11, (DX)(SI*1)
+	VMULPS    Y10, Y6, Y11
+	VADDPS    Y11, Y9, Y9
+	VBLENDVPS Y2, Y9, Y10, Y9
+	VMULPS    Y9, Y5, Y9
+	VADDPS    Y9, Y8, Y8
+	VMOVUPS   Y8, (AX)(SI*2)
+	ADDQ      $0x00000010, SI
+	JMP       SGDMomentumStateBF16F32AVX2_x1
 
 SGDMomentumStateBF16F32AVX2_x1_done:
 SGDMomentumStateBF16F32AVX2_tail:
@@ -6367,9 +6346,8 @@ SGDMomentumStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X12, X12
 	VPADDD       X12, X10, X12
 	VPADDD       bf16bias<>+0(SB), X12, X12
-	VPSRLD       $0x10, X12, X12
 	VBLENDVPS    X11, bf16nan<>+0(SB), X12, X12
-	VPACKUSDW    X12, X12, X11
+	VPSHUFB      bf16uppers<>+0(SB), X12, X11
 	VPEXTRW      $0x00, X11, (DX)(SI*1)
 	VMULPS       X10, X6, X11
 	VADDPS       X11, X9, X9
@@ -6441,8 +6419,8 @@ SGDMomentumStateBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 SGDMomentumStateBF16F32AVX512_rounded1:
@@ -6481,8 +6459,8 @@ SGDMomentumStateBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 SGDMomentumStateBF16F32AVX512_rounded2:
@@ -6531,8 +6509,8 @@ SGDMomentumStateBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 SGDMomentumStateBF16F32AVX512_rounded3:
@@ -6581,8 +6559,8 @@ SGDMomentumStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z2, Z2
 	VPADDD      Z2, Z0, Z2
 	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VPSRLD      $0x10, Z2, Z2
 	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
+	VPSRLD      $0x10, Z2, Z2
 	VPMOVDW     Z2, Y2
 
 SGDMomentumStateBF16F32AVX512_rounded4:
@@ -6620,38 +6598,37 @@ TEXT ·LionStateBF16F32AVX2(SB), NOSPLIT, $0-108
 	SUBQ         $0x00000010, DI
 
 LionStateBF16F32AVX2_x1:
-	CMPQ         SI, DI
-	JG           LionStateBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(SI*2), Y9
-	VPMOVZXWD    (DX)(SI*1), Y10
-	VPSLLD       $0x10, Y10, Y10
-	VMULPS       Y1, Y10, Y11
-	VMULPS       Y9, Y2, Y12
-	VADDPS       Y12, Y11, Y11
-	VCMPPS       $0x0e, Y6, Y11, Y12
-	VBLENDVPS    Y12, Y7, Y11, Y12
-	VCMPPS       $0x01, Y6, Y11, Y11
-	VBLENDVPS    Y11, Y8, Y12, Y11
-	VMOVUPS      (AX)(SI*2), Y12
-	VMULPS       Y0, Y12, Y12
-	VMULPS       Y11, Y5, Y11
-	VADDPS       Y11, Y12, Y11
-	VMOVUPS      Y11, (AX)(SI*2)
-	VMULPS       Y3, Y10, Y10
-	VMULPS       Y9, Y4, Y9
-	VADDPS       Y9, Y10, Y9
-	VCMPPS       $0x03, Y9, Y9, Y10
-	VPSLLD       $0x0f, Y9, Y11
-	VPSRLD       $0x1f, Y11, Y11
-	VPADDD       Y11, Y9, Y9
-	VPADDD       bf16bias<>+0(SB), Y9, Y9
-	VPSRLD       $0x10, Y9, Y9
-	VBLENDVPS    Y10, bf16nan<>+0(SB), Y9, Y9
-	VEXTRACTI128 $0x01, Y9, X10
-	VPACKUSDW    X10, X9, X9
-	VMOVDQU      X9, (DX)(SI*1)
-	ADDQ         $0x00000010, SI
-	JMP          LionStateBF16F32AVX2_x1
+	CMPQ      SI, DI
+	JG        LionStateBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(SI*2), Y9
+	VPMOVZXWD (DX)(SI*1), Y10
+	VPSLLD    $0x10, Y10, Y10
+	VMULPS    Y1, Y10, Y11
+	VMULPS    Y9, Y2, Y12
+	VADDPS    Y12, Y11, Y11
+	VCMPPS    $0x0e, Y6, Y11, Y12
+	VBLENDVPS Y12, Y7, Y11, Y12
+	VCMPPS    $0x01, Y6, Y11, Y11
+	VBLENDVPS Y11, Y8, Y12, Y11
+	VMOVUPS   (AX)(SI*2), Y12
+	VMULPS    Y0, Y12, Y12
+	VMULPS    Y11, Y5, Y11
+	VADDPS    Y11, Y12, Y11
+	VMOVUPS   Y11, (AX)(SI*2)
+	VMULPS    Y3, Y10, Y10
+	VMULPS    Y9, Y4, Y9
+	VADDPS    Y9, Y10, Y9
+	VCMPPS    $0x03, Y9, Y9, Y10
+	VPSLLD    $0x0f, Y9, Y11
+	VPSRLD    $0x1f, Y11, Y11
+	VPADDD    Y11, Y9, Y9
+	VPADDD    bf16bias<>+0(SB), Y9, Y9
+	VBLENDVPS Y10, bf16nan<>+0(SB), Y9, Y9
+	VPSHUFB   bf16uppers<>+0(SB), Y9, Y9
+	VPERMQ    $0x08, Y9, Y9
+	VMOVDQU   X9, (DX)(SI*1)
+	ADDQ      $0x00000010, SI
+	JMP       LionStateBF16F32AVX2_x1
 
 LionStateBF16F32AVX2_x1_done:
 LionStateBF16F32AVX2_tail:
@@ -6681,9 +6658,8 @@ LionStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X11, X11
 	VPADDD       X11, X9, X9
 	VPADDD       bf16bias<>+0(SB), X9, X9
-	VPSRLD       $0x10, X9, X9
 	VBLENDVPS    X10, bf16nan<>+0(SB), X9, X9
-	VPACKUSDW    X9, X9, X9
+	VPSHUFB      bf16uppers<>+0(SB), X9, X9
 	VPEXTRW      $0x00, X9, (DX)(SI*1)
 	ADDQ         $0x00000002, SI
 	JMP          LionStateBF16F32AVX2_tail
@@ -6753,8 +6729,8 @@ LionStateBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z11, Z11
 	VPADDD      Z11, Z10, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y11
 
 LionStateBF16F32AVX512_rounded1:
@@ -6793,8 +6769,8 @@ LionStateBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z11, Z11
 	VPADDD      Z11, Z10, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y11
 
 LionStateBF16F32AVX512_rounded2:
@@ -6843,8 +6819,8 @@ LionStateBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z11, Z11
 	VPADDD      Z11, Z10, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y11
 
 LionStateBF16F32AVX512_rounded3:
@@ -6893,8 +6869,8 @@ LionStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z1, Z1
 	VPADDD      Z1, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VPSRLD      $0x10, Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y1
 
 LionStateBF16F32AVX512_rounded4:
@@ -6923,37 +6899,36 @@ TEXT ·AdagradStateBF16F32AVX2(SB), NOSPLIT, $0-96
 	SUBQ         $0x00000010, DI
 
 AdagradStateBF16F32AVX2_x1:
-	CMPQ         SI, DI
-	JG           AdagradStateBF16F32AVX2_x1_done
-	VMOVUPS      (AX)(SI*2), Y6
-	VMOVUPS      (CX)(SI*2), Y7
-	VXORPS       Y1, Y7, Y7
-	VMULPS       Y6, Y2, Y8
-	VADDPS       Y8, Y7, Y8
-	VBLENDVPS    Y0, Y8, Y7, Y7
-	VPMOVZXWD    (DX)(SI*1), Y8
-	VPSLLD       $0x10, Y8, Y8
-	VMULPS       Y7, Y7, Y9
-	VADDPS       Y9, Y8, Y8
-	VCMPPS       $0x03, Y8, Y8, Y9
-	VPSLLD       $0x0f, Y8, Y10
-	VPSRLD       $0x1f, Y10, Y10
-	VPADDD       Y10, Y8, Y10
-	VPADDD       bf16bias<>+0(SB), Y10, Y10
-	VPSRLD       $0x10, Y10, Y10
-	VBLENDVPS    Y9, bf16nan<>+0(SB), Y10, Y10
-	VEXTRACTI128 $0x01, Y10, X9
-	VPACKUSDW    X9, X10, X9
-	VMOVDQU      X9, (DX)(SI*1)
-	VMULPS       Y7, Y3, Y7
-	VADDPS       Y4, Y8, Y8
-	VSQRTPS      Y8, Y8
-	VADDPS       Y5, Y8, Y8
-	VDIVPS       Y8, Y7, Y7
-	VADDPS       Y7, Y6, Y6
-	VMOVUPS      Y6, (AX)(SI*2)
-	ADDQ         $0x00000010, SI
-	JMP          AdagradStateBF16F32AVX2_x1
+	CMPQ      SI, DI
+	JG        AdagradStateBF16F32AVX2_x1_done
+	VMOVUPS   (AX)(SI*2), Y6
+	VMOVUPS   (CX)(SI*2), Y7
+	VXORPS    Y1, Y7, Y7
+	VMULPS    Y6, Y2, Y8
+	VADDPS    Y8, Y7, Y8
+	VBLENDVPS Y0, Y8, Y7, Y7
+	VPMOVZXWD (DX)(SI*1), Y8
+	VPSLLD    $0x10, Y8, Y8
+	VMULPS    Y7, Y7, Y9
+	VADDPS    Y9, Y8, Y8
+	VCMPPS    $0x03, Y8, Y8, Y9
+	VPSLLD    $0x0f, Y8, Y10
+	VPSRLD    $0x1f, Y10, Y10
+	VPADDD    Y10, Y8, Y10
+	VPADDD    bf16bias<>+0(SB), Y10, Y10
+	VBLENDVPS Y9, bf16nan<>+0(SB), Y10, Y10
+	VPSHUFB   bf16uppers<>+0(SB), Y10, Y9
+	VPERMQ    $0x08, Y9, Y9
+	VMOVDQU   X9, (DX)(SI*1)
+	VMULPS    Y7, Y3, Y7
+	VADDPS    Y4, Y8, Y8
+	VSQRTPS   Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VDIVPS    Y8, Y7, Y7
+	VADDPS    Y7, Y6, Y6
+	VMOVUPS   Y6, (AX)(SI*2)
+	ADDQ      $0x00000010, SI
+	JMP       AdagradStateBF16F32AVX2_x1
 
 AdagradStateBF16F32AVX2_x1_done:
 AdagradStateBF16F32AVX2_tail:
@@ -6975,9 +6950,8 @@ AdagradStateBF16F32AVX2_tail:
 	VPSRLD       $0x1f, X10, X10
 	VPADDD       X10, X8, X10
 	VPADDD       bf16bias<>+0(SB), X10, X10
-	VPSRLD       $0x10, X10, X10
 	VBLENDVPS    X9, bf16nan<>+0(SB), X10, X10
-	VPACKUSDW    X10, X10, X9
+	VPSHUFB      bf16uppers<>+0(SB), X10, X9
 	VPEXTRW      $0x00, X9, (DX)(SI*1)
 	VMULPS       X7, X3, X7
 	VADDPS       X4, X8, X8
@@ -7044,8 +7018,8 @@ AdagradStateBF16F32AVX512_x2:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 AdagradStateBF16F32AVX512_rounded1:
@@ -7083,8 +7057,8 @@ AdagradStateBF16F32AVX512_rounded1:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 AdagradStateBF16F32AVX512_rounded2:
@@ -7132,8 +7106,8 @@ AdagradStateBF16F32AVX512_x1:
 	VPSRLD      $0x1f, Z10, Z10
 	VPADDD      Z10, Z9, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VPSRLD      $0x10, Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
+	VPSRLD      $0x10, Z10, Z10
 	VPMOVDW     Z10, Y2
 
 AdagradStateBF16F32AVX512_rounded3:
@@ -7181,8 +7155,8 @@ AdagradStateBF16F32AVX512_x1_done:
 	VPSRLD      $0x1f, Z2, Z2
 	VPADDD      Z2, Z0, Z2
 	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VPSRLD      $0x10, Z2, Z2
 	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
+	VPSRLD      $0x10, Z2, Z2
 	VPMOVDW     Z2, Y2
 
 AdagradStateBF16F32AVX512_rounded4:
