@@ -47,8 +47,8 @@ func writeInstructionSets(path string, fns []*ir.Function) error {
 		fmt.Fprintf(&b, "\t%s func%s\n", f, byISA[f][avx2.name].Signature)
 	}
 	fmt.Fprintf(&b, "}\n")
-	// AVX-512 CPUs without AVX512_BF16 (Intel's before Cooper Lake and Ice Lake's successors, AMD's before Zen 4)
-	// round to bfloat16 with the AVX2 functions: the AVX-512 ones use its VCVTNEPS2BF16.
+	// AVX-512 CPUs without AVX512_BF16 (Skylake-X, Ice Lake, Tiger Lake and Rocket Lake among Intel's; AMD's have
+	// it from Zen 4) round to bfloat16 with the AVX2 functions: the AVX-512 ones use its VCVTNEPS2BF16.
 	needsBF16 := func(f string) bool { return slices.Contains(byISA[f][avx512.name].ISA, bf16Ext) }
 	sets := []struct {
 		name, doc string
