@@ -6,8 +6,9 @@ import "github.com/fastgrad/fastgrad/kernels/internal/asm"
 
 func assemblyPaths() []assemblyPath {
 	return []assemblyPath{
-		{"avx2", &asm.AVX2, "AVX2", avx2Features},
-		{"avx512", &asm.AVX512, "AVX512", avx512Features},
+		{"avx2", &asm.AVX2, avx2Features},
+		{"avx512", &asm.AVX512, avx512Features},
+		{"avx512", &asm.AVX512BF16, avx512BF16Features},
 	}
 }
 

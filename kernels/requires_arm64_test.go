@@ -5,7 +5,7 @@ package kernels
 import "github.com/fastgrad/fastgrad/kernels/internal/asm"
 
 func assemblyPaths() []assemblyPath {
-	return []assemblyPath{{"neon", &asm.NEON, "NEON", neonFeatures}}
+	return []assemblyPath{{"neon", &asm.NEON, neonFeatures}}
 }
 
 // baseline is empty: the NEON code names ASIMD, which the neon path checks.

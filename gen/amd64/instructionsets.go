@@ -6,6 +6,7 @@ import (
 	"github.com/fastgrad/fastgrad/gen/internal/source"
 	"go/format"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,8 +14,8 @@ import (
 )
 
 // writeInstructionSets writes the Go file that gathers the generated functions by instruction set: a type Set with one field
-// per kernel, named without the instruction-set suffix, and a Set value for AVX2 and for AVX-512. Dispatch then
-// installs an instruction set's kernels in one place, whichever set it is.
+// per kernel, named without the instruction-set suffix, and a Set value for AVX2, for AVX-512 and for AVX-512 with
+// AVX512_BF16. Dispatch then installs an instruction set's kernels in one place, whichever set it is.
 func writeInstructionSets(path string, fns []*ir.Function) error {
 	isas := []isa{avx2, avx512}
 	byISA := map[string]map[string]*ir.Function{}
@@ -46,10 +47,28 @@ func writeInstructionSets(path string, fns []*ir.Function) error {
 		fmt.Fprintf(&b, "\t%s func%s\n", f, byISA[f][avx2.name].Signature)
 	}
 	fmt.Fprintf(&b, "}\n")
-	for _, is := range isas {
-		fmt.Fprintf(&b, "\n// %s holds the %s kernels.\nvar %s = Set{\n", is.name, is.name, is.name)
+	// AVX-512 CPUs without AVX512_BF16 (Skylake-X, Ice Lake, Tiger Lake and Rocket Lake among Intel's; AMD's have
+	// it from Zen 4) round to bfloat16 with the AVX2 functions: the AVX-512 ones use its VCVTNEPS2BF16.
+	needsBF16 := func(f string) bool { return slices.Contains(byISA[f][avx512.name].ISA, bf16Ext) }
+	sets := []struct {
+		name, doc string
+		pick      func(f string) *ir.Function
+	}{
+		{avx2.name, "the AVX2 kernels", func(f string) *ir.Function { return byISA[f][avx2.name] }},
+		{avx512.name, "the AVX-512 kernels for CPUs without AVX512_BF16, whose kernels rounding to bfloat16 are AVX2's",
+			func(f string) *ir.Function {
+				if needsBF16(f) {
+					return byISA[f][avx2.name]
+				}
+				return byISA[f][avx512.name]
+			}},
+		{avx512.name + "BF16", "the AVX-512 kernels for CPUs with AVX512_BF16",
+			func(f string) *ir.Function { return byISA[f][avx512.name] }},
+	}
+	for _, set := range sets {
+		fmt.Fprintf(&b, "\n// %s holds %s.\nvar %s = Set{\n", set.name, set.doc, set.name)
 		for _, f := range fields {
-			fmt.Fprintf(&b, "\t%s: %s,\n", f, byISA[f][is.name].Name)
+			fmt.Fprintf(&b, "\t%s: %s,\n", f, set.pick(f).Name)
 		}
 		fmt.Fprintf(&b, "}\n")
 	}

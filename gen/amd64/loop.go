@@ -41,6 +41,7 @@ type elementwise struct {
 	numbers, flags []int
 	abs            bool   // the body takes an Abs, which needs the all-but-sign mask broadcast
 	doc            string // what the kernel computes, completing "<symbol> …"
+	widensBF16     bool   // the body loads a bfloat16 array
 	// unroll is the number of vectors per loop iteration for AVX2 and AVX-512.
 	unroll [2]int
 	// body emits the update of one vector's worth of elements through v. It must reach memory only through
@@ -61,6 +62,9 @@ type vec struct {
 	abs    reg.Register         // the all-but-sign mask, broadcast, if the body takes an Abs
 	wide   bool                 // AVX-512: masks are opmasks
 	masks  *masks               // the file's read-only constants, for the conversions of 16-bit arrays
+	spread spread               // AVX-512, if the body widens bfloat16
+	name   string               // the function's, which its labels start with
+	labels int                  // the labels newLabel has made
 }
 
 // k returns constant s as an operand every lane of which holds it.
@@ -198,7 +202,7 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 	c.XORQ(i, i)
 
 	v := &vec{c: c, e: e, consts: make([]operand.Op, ek.consts), flags: map[int]reg.Register{}, wide: is == avx512,
-		masks: m}
+		masks: m, name: name}
 	broadcast := func(src operand.Mem) reg.VecVirtual {
 		t := c.YMM()
 		if is == avx512 {
@@ -216,6 +220,9 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 	}
 	if ek.abs {
 		v.abs = broadcast(m.abs(e))
+	}
+	if ek.widensBF16 && is == avx512 {
+		v.spread = v.newSpread()
 	}
 	for _, s := range ek.flags {
 		t := bcast(s)

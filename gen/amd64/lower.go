@@ -23,6 +23,9 @@ func lower(k *kerneldesc.Kernel) elementwise {
 			ek.numbers = append(ek.numbers, s)
 		}
 	}
+	ek.widensBF16 = slices.ContainsFunc(k.Body, func(o kerneldesc.Op) bool {
+		return o.Kind == kerneldesc.Load && k.Storage != nil && k.Storage[o.Array] == kerneldesc.BF16
+	})
 	ek.body = func(v *vec) { lowerBody(v, k) }
 	return ek
 }

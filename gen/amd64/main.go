@@ -82,7 +82,7 @@ func generate(dir string, f file) ([]*ir.Function, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := pass.Compile.Execute(res); err != nil {
+	if err := pass.Concat(pass.Compile, pass.FunctionPass(encodeBF16)).Execute(res); err != nil {
 		return nil, err
 	}
 	// A fixed Argv keeps the header identical whatever directory or flags the generator was run with.

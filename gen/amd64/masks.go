@@ -35,13 +35,18 @@ func (m *masks) get(name string, e elem, bits32 uint32, bits64 uint64) operand.M
 // lanes returns the read-only vector named name holding bits in every 32-bit lane, 64 bytes long so that an
 // operand of any width, XMM to ZMM, reads only copies of bits.
 func (m *masks) lanes(name string, bits uint32) operand.Mem {
+	return m.vector(name, func(int) uint32 { return bits })
+}
+
+// vector returns the read-only ZMM-wide vector named name whose 32-bit lane i holds lane(i).
+func (m *masks) vector(name string, lane func(i int) uint32) operand.Mem {
 	if g, ok := m.made[name]; ok {
 		return g
 	}
 	g := m.c.StaticGlobal(name)
 	m.c.DataAttributes(attr.RODATA | attr.NOPTR)
 	for i := range 16 {
-		m.c.AddDatum(4*i, operand.U32(bits))
+		m.c.AddDatum(4*i, operand.U32(lane(i)))
 	}
 	m.made[name] = g
 	return g

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
 	"github.com/mmcloughlin/avo/operand"
@@ -18,7 +20,17 @@ func (v *vec) widen(s kerneldesc.Storage, src operand.Op) reg.VecVirtual {
 	dst := v.reg()
 	switch s {
 	case kerneldesc.BF16:
-		// A bfloat16 is the upper half of a float32: exact, a signalling NaN included.
+		// A bfloat16 is the upper half of a float32: exact, a signalling NaN included. AVX-512 spreads the
+		// elements into the upper halves in one permutation, the lower ones zeroed.
+		if v.wide {
+			h, ok := src.(reg.VecVirtual)
+			if !ok {
+				h = v.c.YMM()
+				v.c.VMOVDQU16(src, h)
+			}
+			v.c.VPERMW_Z(h.AsZ(), v.spread.index, v.spread.upper, dst)
+			break
+		}
 		v.c.VPMOVZXWD(src, dst)
 		v.c.VPSLLD(operand.U8(16), dst, dst)
 	case kerneldesc.F16:
@@ -30,59 +42,133 @@ func (v *vec) widen(s kerneldesc.Storage, src operand.Op) reg.VecVirtual {
 	return dst
 }
 
+// spread is what AVX-512 widens bfloat16 with: VPERMW's indices, word 2i+1 from word i, and the opmask of the
+// upper words, which keeps the lower ones zero.
+type spread struct{ index, upper reg.Register }
+
+// newSpread sets up the spread, before the loop.
+func (v *vec) newSpread() spread {
+	s := spread{v.c.ZMM(), v.c.K()}
+	v.c.VMOVDQU64(v.masks.vector("bf16spread", func(i int) uint32 { return uint32(i)<<16 | uint32(i) }), s.index)
+	r := v.c.GP32()
+	v.c.MOVL(operand.U32(0xaaaaaaaa), r)
+	v.c.KMOVD(r, s.upper)
+	return s
+}
+
 // narrow returns x's lanes rounded to s, in a register half as wide.
 func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 	c := v.c
-	nan := v.cmp(cmpUnord, x, x)
 	switch s {
 	case kerneldesc.BF16:
-		// ToBF16's rounding, in integer lanes: x + 0x7fff + bit 16 of x carries into the upper half exactly when
-		// the lower half is above half a unit, or exactly half a unit under an odd upper half. NaNs, which it
-		// would not make PyTorch's, are replaced after.
-		odd := v.reg()
-		c.VPSLLD(operand.U8(15), x, odd)
-		c.VPSRLD(operand.U8(31), odd, odd)
-		t := v.reg()
-		c.VPADDD(odd, x, t)
-		c.VPADDD(v.masks.lanes("bf16bias", 0x7fff), t, t)
-		c.VPSRLD(operand.U8(16), t, t)
-		v.blend(nan, v.masks.lanes("bf16nan", 0x7fc0), t, t)
 		if v.wide {
-			h := v.halfOf(x)
-			c.VPMOVDW(t, h)
-			return h
+			return v.narrowBF16(x)
 		}
-		return v.pack(c.VPACKUSDW, t)
+		return v.uppers(v.roundBF16(x))
 	case kerneldesc.F16:
 		// VCVTPS2PH with rounding control 0 rounds to nearest, ties to even, whatever MXCSR says; but it keeps a
-		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit.
+		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit. Vectors
+		// holding a NaN are rare, and only they take the fix, behind a branch.
 		h := v.halfOf(x)
 		c.VCVTPS2PH(operand.U8(0), x, h)
+		nan := v.cmp(cmpUnord, x, x)
+		if v.wide {
+			c.KORTESTW(nan, nan)
+		} else {
+			c.VTESTPS(nan, nan)
+		}
+		done := v.newLabel("rounded")
+		c.JZ(operand.LabelRef(done))
 		q := v.halfOf(x)
 		c.VPSRLW(operand.U8(9), h, q)
 		c.VPSLLW(operand.U8(9), q, q)
 		if v.wide {
 			c.VPBLENDMW(q, h, nan, h)
 		} else {
-			c.VPBLENDVB(v.pack(c.VPACKSSDW, nan.(reg.VecVirtual)), q, h, h)
+			c.VPBLENDVB(v.packMask(nan.(reg.VecVirtual)), q, h, h)
 		}
+		c.Label(done)
 		return h
 	}
 	panic("narrow: not a 16-bit storage type")
 }
 
-// pack returns the 32-bit lanes of t (AVX2) as 16-bit lanes, in order, in a register half as wide, through the
-// packing ins: VPACKUSDW for lanes in [0, 0xffff], VPACKSSDW for masks.
-func (v *vec) pack(ins op, t reg.VecVirtual) reg.VecVirtual {
+// roundBF16 returns ToBF16 of x's lanes in the upper halves of 32-bit lanes, the lower halves garbage.
+func (v *vec) roundBF16(x reg.VecVirtual) reg.VecVirtual {
+	// ToBF16's rounding, in integer lanes: x + 0x7fff + bit 16 of x carries into the upper half exactly when the
+	// lower half is above half a unit, or exactly half a unit under an odd upper half. NaNs, which it would not
+	// make PyTorch's, are replaced after.
+	c := v.c
+	nan := v.cmp(cmpUnord, x, x)
+	odd := v.reg()
+	c.VPSLLD(operand.U8(15), x, odd)
+	c.VPSRLD(operand.U8(31), odd, odd)
+	t := v.reg()
+	c.VPADDD(odd, x, t)
+	c.VPADDD(v.masks.lanes("bf16bias", 0x7fff), t, t)
+	v.blend(nan, v.masks.lanes("bf16nan", 0x7fc0<<16), t, t)
+	return t
+}
+
+// uppers returns the upper halves of t's (AVX2) 32-bit lanes, in order, in a register half as wide.
+func (v *vec) uppers(t reg.VecVirtual) reg.VecVirtual {
+	// A byte shuffle gathers each 128-bit half's into its low 8 bytes, and a YMM's two halves' are then brought
+	// together.
+	c := v.c
+	g := v.reg()
+	c.VPSHUFB(v.masks.vector("bf16uppers", func(i int) uint32 {
+		return []uint32{0x07060302, 0x0f0e0b0a, 0x80808080, 0x80808080}[i%4]
+	}), t, g)
+	if t.Size() == 16 {
+		return g
+	}
+	c.VPERMQ(operand.U8(0b1000), g, g)
+	return g.AsX().(reg.VecVirtual)
+}
+
+// The VFPCLASSPx categories.
+const (
+	classQNaN      = 0x01
+	classSubnormal = 0x20
+	classSNaN      = 0x80
+)
+
+// narrowBF16 returns ToBF16 of the ZMM x's lanes in a YMM. VCVTNEPS2BF16 rounds as ToBF16 does every lane but a
+// NaN, whose payload and sign it keeps, and a subnormal, which it flushes to zero. A vector holding either, rare
+// in an optimizer's arrays, takes the integer rounding instead, behind a branch.
+func (v *vec) narrowBF16(x reg.VecVirtual) reg.VecVirtual {
+	c := v.c
+	h := v.halfOf(x)
+	v.cvtneps2bf16(x, h)
+	special := c.K()
+	c.VFPCLASSPSZ(operand.U8(classQNaN|classSNaN|classSubnormal), x, special)
+	c.KORTESTW(special, special)
+	done := v.newLabel("rounded")
+	c.JZ(operand.LabelRef(done))
+	t := v.roundBF16(x)
+	c.VPSRLD(operand.U8(16), t, t)
+	c.VPMOVDW(t, h)
+	c.Label(done)
+	return h
+}
+
+// newLabel returns a label not yet used in the function, named after what.
+func (v *vec) newLabel(what string) string {
+	v.labels++
+	return fmt.Sprintf("%s_%s%d", v.name, what, v.labels)
+}
+
+// packMask returns the AVX2 lane mask t's 32-bit lanes as 16-bit lanes, in order, in a register half as wide.
+func (v *vec) packMask(t reg.VecVirtual) reg.VecVirtual {
 	h := v.halfOf(t)
 	if t.Size() == 16 {
-		ins(t, t, h)
+		v.c.VPACKSSDW(t, t, h)
 		return h
 	}
 	// The packs work within each 128-bit half, so the upper half is brought down first.
 	hi := v.c.XMM()
 	v.c.VEXTRACTI128(operand.U8(1), t, hi)
-	ins(hi, t.AsX(), h)
+	v.c.VPACKSSDW(hi, t.AsX(), h)
 	return h
 }
 

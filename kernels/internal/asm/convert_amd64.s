@@ -65,29 +65,32 @@ WidenBF16F32AVX2_done:
 // func WidenBF16F32AVX512(dst []float32, src []uint16)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
 TEXT ·WidenBF16F32AVX512(SB), NOSPLIT, $0-48
-	MOVQ dst_base+0(FP), AX
-	MOVQ src_base+24(FP), CX
-	MOVQ dst_len+8(FP), DX
-	SHLQ $0x01, DX
-	XORQ BX, BX
-	MOVQ DX, SI
-	SUBQ $0x00000080, SI
+	MOVQ      dst_base+0(FP), AX
+	MOVQ      src_base+24(FP), CX
+	MOVQ      dst_len+8(FP), DX
+	SHLQ      $0x01, DX
+	XORQ      BX, BX
+	VMOVDQU64 bf16spread<>+0(SB), Z0
+	MOVL      $0xaaaaaaaa, SI
+	KMOVD     SI, K1
+	MOVQ      DX, SI
+	SUBQ      $0x00000080, SI
 
 WidenBF16F32AVX512_x4:
 	CMPQ      BX, SI
 	JG        WidenBF16F32AVX512_x4_done
-	VPMOVZXWD (CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, (AX)(BX*2)
-	VPMOVZXWD 32(CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, 64(AX)(BX*2)
-	VPMOVZXWD 64(CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, 128(AX)(BX*2)
-	VPMOVZXWD 96(CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, 192(AX)(BX*2)
+	VMOVDQU16 (CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, (AX)(BX*2)
+	VMOVDQU16 32(CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, 64(AX)(BX*2)
+	VMOVDQU16 64(CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, 128(AX)(BX*2)
+	VMOVDQU16 96(CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, 192(AX)(BX*2)
 	ADDQ      $0x00000080, BX
 	JMP       WidenBF16F32AVX512_x4
 
@@ -98,9 +101,9 @@ WidenBF16F32AVX512_x4_done:
 WidenBF16F32AVX512_x1:
 	CMPQ      BX, SI
 	JG        WidenBF16F32AVX512_x1_done
-	VPMOVZXWD (CX)(BX*1), Z0
-	VPSLLD    $0x10, Z0, Z0
-	VMOVUPS   Z0, (AX)(BX*2)
+	VMOVDQU16 (CX)(BX*1), Y2
+	VPERMW.Z  Z2, Z0, K1, Z1
+	VMOVUPS   Z1, (AX)(BX*2)
 	ADDQ      $0x00000020, BX
 	JMP       WidenBF16F32AVX512_x1
 
@@ -110,15 +113,32 @@ WidenBF16F32AVX512_x1_done:
 	SHRQ        $0x01, DX
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
-	KMOVW       SI, K1
-	VMOVDQU16.Z (CX)(BX*1), K1, Y0
-	VPMOVZXWD   Y0, Z0
-	VPSLLD      $0x10, Z0, Z0
-	VMOVUPS     Z0, K1, (AX)(BX*2)
+	KMOVW       SI, K2
+	VMOVDQU16.Z (CX)(BX*1), K2, Y2
+	VPERMW.Z    Z2, Z0, K1, Z0
+	VMOVUPS     Z0, K2, (AX)(BX*2)
 
 WidenBF16F32AVX512_done:
 	VZEROUPPER
 	RET
+
+DATA bf16spread<>+0(SB)/4, $0x00000000
+DATA bf16spread<>+4(SB)/4, $0x00010001
+DATA bf16spread<>+8(SB)/4, $0x00020002
+DATA bf16spread<>+12(SB)/4, $0x00030003
+DATA bf16spread<>+16(SB)/4, $0x00040004
+DATA bf16spread<>+20(SB)/4, $0x00050005
+DATA bf16spread<>+24(SB)/4, $0x00060006
+DATA bf16spread<>+28(SB)/4, $0x00070007
+DATA bf16spread<>+32(SB)/4, $0x00080008
+DATA bf16spread<>+36(SB)/4, $0x00090009
+DATA bf16spread<>+40(SB)/4, $0x000a000a
+DATA bf16spread<>+44(SB)/4, $0x000b000b
+DATA bf16spread<>+48(SB)/4, $0x000c000c
+DATA bf16spread<>+52(SB)/4, $0x000d000d
+DATA bf16spread<>+56(SB)/4, $0x000e000e
+DATA bf16spread<>+60(SB)/4, $0x000f000f
+GLOBL bf16spread<>(SB), RODATA|NOPTR, $64
 
 // func RoundToBF16F32AVX2(dst []uint16, src []float32)
 // Requires: AVX, AVX2
@@ -132,53 +152,50 @@ TEXT ·RoundToBF16F32AVX2(SB), NOSPLIT, $0-48
 	SUBQ $0x00000020, SI
 
 RoundToBF16F32AVX2_x2:
-	CMPQ         BX, SI
-	JG           RoundToBF16F32AVX2_x2_done
-	VMOVUPS      (CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VPSLLD       $0x0f, Y0, Y2
-	VPSRLD       $0x1f, Y2, Y2
-	VPADDD       Y2, Y0, Y0
-	VPADDD       bf16bias<>+0(SB), Y0, Y0
-	VPSRLD       $0x10, Y0, Y0
-	VBLENDVPS    Y1, bf16nan<>+0(SB), Y0, Y0
-	VEXTRACTI128 $0x01, Y0, X1
-	VPACKUSDW    X1, X0, X0
-	VMOVDQU      X0, (AX)(BX*1)
-	VMOVUPS      32(CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VPSLLD       $0x0f, Y0, Y2
-	VPSRLD       $0x1f, Y2, Y2
-	VPADDD       Y2, Y0, Y0
-	VPADDD       bf16bias<>+0(SB), Y0, Y0
-	VPSRLD       $0x10, Y0, Y0
-	VBLENDVPS    Y1, bf16nan<>+0(SB), Y0, Y0
-	VEXTRACTI128 $0x01, Y0, X1
-	VPACKUSDW    X1, X0, X0
-	VMOVDQU      X0, 16(AX)(BX*1)
-	ADDQ         $0x00000020, BX
-	JMP          RoundToBF16F32AVX2_x2
+	CMPQ      BX, SI
+	JG        RoundToBF16F32AVX2_x2_done
+	VMOVUPS   (CX)(BX*2), Y0
+	VCMPPS    $0x03, Y0, Y0, Y1
+	VPSLLD    $0x0f, Y0, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VPADDD    Y2, Y0, Y0
+	VPADDD    bf16bias<>+0(SB), Y0, Y0
+	VBLENDVPS Y1, bf16nan<>+0(SB), Y0, Y0
+	VPSHUFB   bf16uppers<>+0(SB), Y0, Y0
+	VPERMQ    $0x08, Y0, Y0
+	VMOVDQU   X0, (AX)(BX*1)
+	VMOVUPS   32(CX)(BX*2), Y0
+	VCMPPS    $0x03, Y0, Y0, Y1
+	VPSLLD    $0x0f, Y0, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VPADDD    Y2, Y0, Y0
+	VPADDD    bf16bias<>+0(SB), Y0, Y0
+	VBLENDVPS Y1, bf16nan<>+0(SB), Y0, Y0
+	VPSHUFB   bf16uppers<>+0(SB), Y0, Y0
+	VPERMQ    $0x08, Y0, Y0
+	VMOVDQU   X0, 16(AX)(BX*1)
+	ADDQ      $0x00000020, BX
+	JMP       RoundToBF16F32AVX2_x2
 
 RoundToBF16F32AVX2_x2_done:
 	MOVQ DX, SI
 	SUBQ $0x00000010, SI
 
 RoundToBF16F32AVX2_x1:
-	CMPQ         BX, SI
-	JG           RoundToBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VPSLLD       $0x0f, Y0, Y2
-	VPSRLD       $0x1f, Y2, Y2
-	VPADDD       Y2, Y0, Y0
-	VPADDD       bf16bias<>+0(SB), Y0, Y0
-	VPSRLD       $0x10, Y0, Y0
-	VBLENDVPS    Y1, bf16nan<>+0(SB), Y0, Y0
-	VEXTRACTI128 $0x01, Y0, X1
-	VPACKUSDW    X1, X0, X0
-	VMOVDQU      X0, (AX)(BX*1)
-	ADDQ         $0x00000010, BX
-	JMP          RoundToBF16F32AVX2_x1
+	CMPQ      BX, SI
+	JG        RoundToBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(BX*2), Y0
+	VCMPPS    $0x03, Y0, Y0, Y1
+	VPSLLD    $0x0f, Y0, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VPADDD    Y2, Y0, Y0
+	VPADDD    bf16bias<>+0(SB), Y0, Y0
+	VBLENDVPS Y1, bf16nan<>+0(SB), Y0, Y0
+	VPSHUFB   bf16uppers<>+0(SB), Y0, Y0
+	VPERMQ    $0x08, Y0, Y0
+	VMOVDQU   X0, (AX)(BX*1)
+	ADDQ      $0x00000010, BX
+	JMP       RoundToBF16F32AVX2_x1
 
 RoundToBF16F32AVX2_x1_done:
 RoundToBF16F32AVX2_tail:
@@ -190,9 +207,8 @@ RoundToBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X2, X2
 	VPADDD    X2, X0, X0
 	VPADDD    bf16bias<>+0(SB), X0, X0
-	VPSRLD    $0x10, X0, X0
 	VBLENDVPS X1, bf16nan<>+0(SB), X0, X0
-	VPACKUSDW X0, X0, X0
+	VPSHUFB   bf16uppers<>+0(SB), X0, X0
 	VPEXTRW   $0x00, X0, (AX)(BX*1)
 	ADDQ      $0x00000002, BX
 	JMP       RoundToBF16F32AVX2_tail
@@ -219,26 +235,44 @@ DATA bf16bias<>+56(SB)/4, $0x00007fff
 DATA bf16bias<>+60(SB)/4, $0x00007fff
 GLOBL bf16bias<>(SB), RODATA|NOPTR, $64
 
-DATA bf16nan<>+0(SB)/4, $0x00007fc0
-DATA bf16nan<>+4(SB)/4, $0x00007fc0
-DATA bf16nan<>+8(SB)/4, $0x00007fc0
-DATA bf16nan<>+12(SB)/4, $0x00007fc0
-DATA bf16nan<>+16(SB)/4, $0x00007fc0
-DATA bf16nan<>+20(SB)/4, $0x00007fc0
-DATA bf16nan<>+24(SB)/4, $0x00007fc0
-DATA bf16nan<>+28(SB)/4, $0x00007fc0
-DATA bf16nan<>+32(SB)/4, $0x00007fc0
-DATA bf16nan<>+36(SB)/4, $0x00007fc0
-DATA bf16nan<>+40(SB)/4, $0x00007fc0
-DATA bf16nan<>+44(SB)/4, $0x00007fc0
-DATA bf16nan<>+48(SB)/4, $0x00007fc0
-DATA bf16nan<>+52(SB)/4, $0x00007fc0
-DATA bf16nan<>+56(SB)/4, $0x00007fc0
-DATA bf16nan<>+60(SB)/4, $0x00007fc0
+DATA bf16nan<>+0(SB)/4, $0x7fc00000
+DATA bf16nan<>+4(SB)/4, $0x7fc00000
+DATA bf16nan<>+8(SB)/4, $0x7fc00000
+DATA bf16nan<>+12(SB)/4, $0x7fc00000
+DATA bf16nan<>+16(SB)/4, $0x7fc00000
+DATA bf16nan<>+20(SB)/4, $0x7fc00000
+DATA bf16nan<>+24(SB)/4, $0x7fc00000
+DATA bf16nan<>+28(SB)/4, $0x7fc00000
+DATA bf16nan<>+32(SB)/4, $0x7fc00000
+DATA bf16nan<>+36(SB)/4, $0x7fc00000
+DATA bf16nan<>+40(SB)/4, $0x7fc00000
+DATA bf16nan<>+44(SB)/4, $0x7fc00000
+DATA bf16nan<>+48(SB)/4, $0x7fc00000
+DATA bf16nan<>+52(SB)/4, $0x7fc00000
+DATA bf16nan<>+56(SB)/4, $0x7fc00000
+DATA bf16nan<>+60(SB)/4, $0x7fc00000
 GLOBL bf16nan<>(SB), RODATA|NOPTR, $64
 
+DATA bf16uppers<>+0(SB)/4, $0x07060302
+DATA bf16uppers<>+4(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+8(SB)/4, $0x80808080
+DATA bf16uppers<>+12(SB)/4, $0x80808080
+DATA bf16uppers<>+16(SB)/4, $0x07060302
+DATA bf16uppers<>+20(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+24(SB)/4, $0x80808080
+DATA bf16uppers<>+28(SB)/4, $0x80808080
+DATA bf16uppers<>+32(SB)/4, $0x07060302
+DATA bf16uppers<>+36(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+40(SB)/4, $0x80808080
+DATA bf16uppers<>+44(SB)/4, $0x80808080
+DATA bf16uppers<>+48(SB)/4, $0x07060302
+DATA bf16uppers<>+52(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+56(SB)/4, $0x80808080
+DATA bf16uppers<>+60(SB)/4, $0x80808080
+GLOBL bf16uppers<>(SB), RODATA|NOPTR, $64
+
 // func RoundToBF16F32AVX512(dst []uint16, src []float32)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·RoundToBF16F32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), CX
@@ -249,28 +283,54 @@ TEXT ·RoundToBF16F32AVX512(SB), NOSPLIT, $0-48
 	SUBQ $0x00000040, SI
 
 RoundToBF16F32AVX512_x2:
-	CMPQ      BX, SI
-	JG        RoundToBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(BX*2), Z0
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, (AX)(BX*1)
+	CMPQ    BX, SI
+	JG      RoundToBF16F32AVX512_x2_done
+	VMOVUPS (CX)(BX*2), Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          RoundToBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded1:
+	VMOVDQU16 Y1, (AX)(BX*1)
 	VMOVUPS   64(CX)(BX*2), Z0
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, 32(AX)(BX*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          RoundToBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded2:
+	VMOVDQU16 Y1, 32(AX)(BX*1)
 	ADDQ      $0x00000040, BX
 	JMP       RoundToBF16F32AVX512_x2
 
@@ -279,18 +339,31 @@ RoundToBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, SI
 
 RoundToBF16F32AVX512_x1:
-	CMPQ      BX, SI
-	JG        RoundToBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(BX*2), Z0
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, (AX)(BX*1)
+	CMPQ    BX, SI
+	JG      RoundToBF16F32AVX512_x1_done
+	VMOVUPS (CX)(BX*2), Z0
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          RoundToBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded3:
+	VMOVDQU16 Y1, (AX)(BX*1)
 	ADDQ      $0x00000020, BX
 	JMP       RoundToBF16F32AVX512_x1
 
@@ -302,15 +375,28 @@ RoundToBF16F32AVX512_x1_done:
 	BZHIQ     DX, SI, SI
 	KMOVW     SI, K1
 	VMOVUPS.Z (CX)(BX*2), K1, Z0
-	VCMPPS    $0x03, Z0, Z0, K2
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K2, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K1, (AX)(BX*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K2
+	KORTESTW    K2, K2
+	JZ          RoundToBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+RoundToBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K1, (AX)(BX*1)
 
 RoundToBF16F32AVX512_done:
 	VZEROUPPER
@@ -434,25 +520,33 @@ RoundToF16F32AVX2_x2:
 	CMPQ         BX, SI
 	JG           RoundToF16F32AVX2_x2_done
 	VMOVUPS      (CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VCVTPS2PH    $0x00, Y0, X0
-	VPSRLW       $0x09, X0, X2
+	VCVTPS2PH    $0x00, Y0, X1
+	VCMPPS       $0x03, Y0, Y0, Y0
+	VTESTPS      Y0, Y0
+	JZ           RoundToF16F32AVX2_rounded1
+	VPSRLW       $0x09, X1, X2
 	VPSLLW       $0x09, X2, X2
-	VEXTRACTI128 $0x01, Y1, X3
-	VPACKSSDW    X3, X1, X1
-	VPBLENDVB    X1, X2, X0, X0
-	VMOVDQU      X0, (AX)(BX*1)
+	VEXTRACTI128 $0x01, Y0, X3
+	VPACKSSDW    X3, X0, X0
+	VPBLENDVB    X0, X2, X1, X1
+
+RoundToF16F32AVX2_rounded1:
+	VMOVDQU      X1, (AX)(BX*1)
 	VMOVUPS      32(CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VCVTPS2PH    $0x00, Y0, X0
-	VPSRLW       $0x09, X0, X2
+	VCVTPS2PH    $0x00, Y0, X1
+	VCMPPS       $0x03, Y0, Y0, Y0
+	VTESTPS      Y0, Y0
+	JZ           RoundToF16F32AVX2_rounded2
+	VPSRLW       $0x09, X1, X2
 	VPSLLW       $0x09, X2, X2
-	VEXTRACTI128 $0x01, Y1, X3
-	VPACKSSDW    X3, X1, X1
-	VPBLENDVB    X1, X2, X0, X0
-	VMOVDQU      X0, 16(AX)(BX*1)
-	ADDQ         $0x00000020, BX
-	JMP          RoundToF16F32AVX2_x2
+	VEXTRACTI128 $0x01, Y0, X3
+	VPACKSSDW    X3, X0, X0
+	VPBLENDVB    X0, X2, X1, X1
+
+RoundToF16F32AVX2_rounded2:
+	VMOVDQU X1, 16(AX)(BX*1)
+	ADDQ    $0x00000020, BX
+	JMP     RoundToF16F32AVX2_x2
 
 RoundToF16F32AVX2_x2_done:
 	MOVQ DX, SI
@@ -462,31 +556,39 @@ RoundToF16F32AVX2_x1:
 	CMPQ         BX, SI
 	JG           RoundToF16F32AVX2_x1_done
 	VMOVUPS      (CX)(BX*2), Y0
-	VCMPPS       $0x03, Y0, Y0, Y1
-	VCVTPS2PH    $0x00, Y0, X0
-	VPSRLW       $0x09, X0, X2
+	VCVTPS2PH    $0x00, Y0, X1
+	VCMPPS       $0x03, Y0, Y0, Y0
+	VTESTPS      Y0, Y0
+	JZ           RoundToF16F32AVX2_rounded3
+	VPSRLW       $0x09, X1, X2
 	VPSLLW       $0x09, X2, X2
-	VEXTRACTI128 $0x01, Y1, X3
-	VPACKSSDW    X3, X1, X1
-	VPBLENDVB    X1, X2, X0, X0
-	VMOVDQU      X0, (AX)(BX*1)
-	ADDQ         $0x00000010, BX
-	JMP          RoundToF16F32AVX2_x1
+	VEXTRACTI128 $0x01, Y0, X3
+	VPACKSSDW    X3, X0, X0
+	VPBLENDVB    X0, X2, X1, X1
+
+RoundToF16F32AVX2_rounded3:
+	VMOVDQU X1, (AX)(BX*1)
+	ADDQ    $0x00000010, BX
+	JMP     RoundToF16F32AVX2_x1
 
 RoundToF16F32AVX2_x1_done:
 RoundToF16F32AVX2_tail:
 	CMPQ      BX, DX
 	JGE       RoundToF16F32AVX2_done
 	VMOVSS    (CX)(BX*2), X0
-	VCMPPS    $0x03, X0, X0, X1
-	VCVTPS2PH $0x00, X0, X0
-	VPSRLW    $0x09, X0, X2
+	VCVTPS2PH $0x00, X0, X1
+	VCMPPS    $0x03, X0, X0, X0
+	VTESTPS   X0, X0
+	JZ        RoundToF16F32AVX2_rounded4
+	VPSRLW    $0x09, X1, X2
 	VPSLLW    $0x09, X2, X2
-	VPACKSSDW X1, X1, X1
-	VPBLENDVB X1, X2, X0, X0
-	VPEXTRW   $0x00, X0, (AX)(BX*1)
-	ADDQ      $0x00000002, BX
-	JMP       RoundToF16F32AVX2_tail
+	VPACKSSDW X0, X0, X0
+	VPBLENDVB X0, X2, X1, X1
+
+RoundToF16F32AVX2_rounded4:
+	VPEXTRW $0x00, X1, (AX)(BX*1)
+	ADDQ    $0x00000002, BX
+	JMP     RoundToF16F32AVX2_tail
 
 RoundToF16F32AVX2_done:
 	VZEROUPPER
@@ -507,19 +609,27 @@ RoundToF16F32AVX512_x2:
 	CMPQ      BX, SI
 	JG        RoundToF16F32AVX512_x2_done
 	VMOVUPS   (CX)(BX*2), Z0
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, (AX)(BX*1)
+	KORTESTW  K1, K1
+	JZ        RoundToF16F32AVX512_rounded1
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+RoundToF16F32AVX512_rounded1:
+	VMOVDQU16 Y1, (AX)(BX*1)
 	VMOVUPS   64(CX)(BX*2), Z0
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, 32(AX)(BX*1)
+	KORTESTW  K1, K1
+	JZ        RoundToF16F32AVX512_rounded2
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+RoundToF16F32AVX512_rounded2:
+	VMOVDQU16 Y1, 32(AX)(BX*1)
 	ADDQ      $0x00000040, BX
 	JMP       RoundToF16F32AVX512_x2
 
@@ -531,12 +641,16 @@ RoundToF16F32AVX512_x1:
 	CMPQ      BX, SI
 	JG        RoundToF16F32AVX512_x1_done
 	VMOVUPS   (CX)(BX*2), Z0
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, (AX)(BX*1)
+	KORTESTW  K1, K1
+	JZ        RoundToF16F32AVX512_rounded3
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+RoundToF16F32AVX512_rounded3:
+	VMOVDQU16 Y1, (AX)(BX*1)
 	ADDQ      $0x00000020, BX
 	JMP       RoundToF16F32AVX512_x1
 
@@ -548,12 +662,16 @@ RoundToF16F32AVX512_x1_done:
 	BZHIQ     DX, SI, SI
 	KMOVW     SI, K1
 	VMOVUPS.Z (CX)(BX*2), K1, Z0
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K2
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K2, Y0
-	VMOVDQU16 Y0, K1, (AX)(BX*1)
+	KORTESTW  K2, K2
+	JZ        RoundToF16F32AVX512_rounded4
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K2, Y1
+
+RoundToF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K1, (AX)(BX*1)
 
 RoundToF16F32AVX512_done:
 	VZEROUPPER
