@@ -31,46 +31,45 @@ TEXT ·AdamCopyBF16F32AVX2(SB), NOSPLIT, $0-164
 	SUBQ         $0x00000010, R9
 
 AdamCopyBF16F32AVX2_x1:
-	CMPQ         R8, R9
-	JG           AdamCopyBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(R8*2), Y11
-	VMOVUPS      (AX)(R8*2), Y12
-	VXORPS       Y2, Y11, Y11
-	VMULPS       Y12, Y3, Y13
-	VADDPS       Y13, Y11, Y13
-	VBLENDVPS    Y0, Y13, Y11, Y11
-	VMULPS       Y4, Y12, Y12
-	VMOVUPS      (DX)(R8*2), Y13
-	VBLENDVPS    Y1, Y11, Y13, Y14
-	VSUBPS       Y13, Y11, Y13
-	VMULPS       Y13, Y5, Y13
-	VADDPS       Y13, Y14, Y13
-	VMOVUPS      Y13, (DX)(R8*2)
-	VMOVUPS      (BX)(R8*2), Y14
-	VMULPS       Y6, Y14, Y14
-	VMULPS       Y11, Y7, Y15
-	VMULPS       Y11, Y15, Y11
-	VADDPS       Y11, Y14, Y11
-	VMOVUPS      Y11, (BX)(R8*2)
-	VSQRTPS      Y11, Y11
-	VDIVPS       Y8, Y11, Y11
-	VADDPS       Y9, Y11, Y11
-	VMULPS       Y13, Y10, Y13
-	VDIVPS       Y11, Y13, Y11
-	VADDPS       Y11, Y12, Y11
-	VMOVUPS      Y11, (AX)(R8*2)
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VPSLLD       $0x0f, Y11, Y13
-	VPSRLD       $0x1f, Y13, Y13
-	VPADDD       Y13, Y11, Y11
-	VPADDD       bf16bias<>+0(SB), Y11, Y11
-	VPSRLD       $0x10, Y11, Y11
-	VBLENDVPS    Y12, bf16nan<>+0(SB), Y11, Y11
-	VEXTRACTI128 $0x01, Y11, X12
-	VPACKUSDW    X12, X11, X11
-	VMOVDQU      X11, (SI)(R8*1)
-	ADDQ         $0x00000010, R8
-	JMP          AdamCopyBF16F32AVX2_x1
+	CMPQ      R8, R9
+	JG        AdamCopyBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(R8*2), Y11
+	VMOVUPS   (AX)(R8*2), Y12
+	VXORPS    Y2, Y11, Y11
+	VMULPS    Y12, Y3, Y13
+	VADDPS    Y13, Y11, Y13
+	VBLENDVPS Y0, Y13, Y11, Y11
+	VMULPS    Y4, Y12, Y12
+	VMOVUPS   (DX)(R8*2), Y13
+	VBLENDVPS Y1, Y11, Y13, Y14
+	VSUBPS    Y13, Y11, Y13
+	VMULPS    Y13, Y5, Y13
+	VADDPS    Y13, Y14, Y13
+	VMOVUPS   Y13, (DX)(R8*2)
+	VMOVUPS   (BX)(R8*2), Y14
+	VMULPS    Y6, Y14, Y14
+	VMULPS    Y11, Y7, Y15
+	VMULPS    Y11, Y15, Y11
+	VADDPS    Y11, Y14, Y11
+	VMOVUPS   Y11, (BX)(R8*2)
+	VSQRTPS   Y11, Y11
+	VDIVPS    Y8, Y11, Y11
+	VADDPS    Y9, Y11, Y11
+	VMULPS    Y13, Y10, Y13
+	VDIVPS    Y11, Y13, Y11
+	VADDPS    Y11, Y12, Y11
+	VMOVUPS   Y11, (AX)(R8*2)
+	VCMPPS    $0x03, Y11, Y11, Y12
+	VPSLLD    $0x0f, Y11, Y13
+	VPSRLD    $0x1f, Y13, Y13
+	VPADDD    Y13, Y11, Y11
+	VPADDD    bf16bias<>+0(SB), Y11, Y11
+	VBLENDVPS Y12, bf16nan<>+0(SB), Y11, Y11
+	VPSHUFB   bf16uppers<>+0(SB), Y11, Y11
+	VPERMQ    $0x08, Y11, Y11
+	VMOVDQU   X11, (SI)(R8*1)
+	ADDQ      $0x00000010, R8
+	JMP       AdamCopyBF16F32AVX2_x1
 
 AdamCopyBF16F32AVX2_x1_done:
 AdamCopyBF16F32AVX2_tail:
@@ -107,9 +106,8 @@ AdamCopyBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X13, X13
 	VPADDD    X13, X11, X11
 	VPADDD    bf16bias<>+0(SB), X11, X11
-	VPSRLD    $0x10, X11, X11
 	VBLENDVPS X12, bf16nan<>+0(SB), X11, X11
-	VPACKUSDW X11, X11, X11
+	VPSHUFB   bf16uppers<>+0(SB), X11, X11
 	VPEXTRW   $0x00, X11, (SI)(R8*1)
 	ADDQ      $0x00000002, R8
 	JMP       AdamCopyBF16F32AVX2_tail
@@ -136,26 +134,44 @@ DATA bf16bias<>+56(SB)/4, $0x00007fff
 DATA bf16bias<>+60(SB)/4, $0x00007fff
 GLOBL bf16bias<>(SB), RODATA|NOPTR, $64
 
-DATA bf16nan<>+0(SB)/4, $0x00007fc0
-DATA bf16nan<>+4(SB)/4, $0x00007fc0
-DATA bf16nan<>+8(SB)/4, $0x00007fc0
-DATA bf16nan<>+12(SB)/4, $0x00007fc0
-DATA bf16nan<>+16(SB)/4, $0x00007fc0
-DATA bf16nan<>+20(SB)/4, $0x00007fc0
-DATA bf16nan<>+24(SB)/4, $0x00007fc0
-DATA bf16nan<>+28(SB)/4, $0x00007fc0
-DATA bf16nan<>+32(SB)/4, $0x00007fc0
-DATA bf16nan<>+36(SB)/4, $0x00007fc0
-DATA bf16nan<>+40(SB)/4, $0x00007fc0
-DATA bf16nan<>+44(SB)/4, $0x00007fc0
-DATA bf16nan<>+48(SB)/4, $0x00007fc0
-DATA bf16nan<>+52(SB)/4, $0x00007fc0
-DATA bf16nan<>+56(SB)/4, $0x00007fc0
-DATA bf16nan<>+60(SB)/4, $0x00007fc0
+DATA bf16nan<>+0(SB)/4, $0x7fc00000
+DATA bf16nan<>+4(SB)/4, $0x7fc00000
+DATA bf16nan<>+8(SB)/4, $0x7fc00000
+DATA bf16nan<>+12(SB)/4, $0x7fc00000
+DATA bf16nan<>+16(SB)/4, $0x7fc00000
+DATA bf16nan<>+20(SB)/4, $0x7fc00000
+DATA bf16nan<>+24(SB)/4, $0x7fc00000
+DATA bf16nan<>+28(SB)/4, $0x7fc00000
+DATA bf16nan<>+32(SB)/4, $0x7fc00000
+DATA bf16nan<>+36(SB)/4, $0x7fc00000
+DATA bf16nan<>+40(SB)/4, $0x7fc00000
+DATA bf16nan<>+44(SB)/4, $0x7fc00000
+DATA bf16nan<>+48(SB)/4, $0x7fc00000
+DATA bf16nan<>+52(SB)/4, $0x7fc00000
+DATA bf16nan<>+56(SB)/4, $0x7fc00000
+DATA bf16nan<>+60(SB)/4, $0x7fc00000
 GLOBL bf16nan<>(SB), RODATA|NOPTR, $64
 
+DATA bf16uppers<>+0(SB)/4, $0x07060302
+DATA bf16uppers<>+4(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+8(SB)/4, $0x80808080
+DATA bf16uppers<>+12(SB)/4, $0x80808080
+DATA bf16uppers<>+16(SB)/4, $0x07060302
+DATA bf16uppers<>+20(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+24(SB)/4, $0x80808080
+DATA bf16uppers<>+28(SB)/4, $0x80808080
+DATA bf16uppers<>+32(SB)/4, $0x07060302
+DATA bf16uppers<>+36(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+40(SB)/4, $0x80808080
+DATA bf16uppers<>+44(SB)/4, $0x80808080
+DATA bf16uppers<>+48(SB)/4, $0x07060302
+DATA bf16uppers<>+52(SB)/4, $0x0f0e0b0a
+DATA bf16uppers<>+56(SB)/4, $0x80808080
+DATA bf16uppers<>+60(SB)/4, $0x80808080
+GLOBL bf16uppers<>(SB), RODATA|NOPTR, $64
+
 // func AdamCopyBF16F32AVX512(w []float32, g []float32, m []float32, v []float32, wCopy []uint16, k [11]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AdamCopyBF16F32AVX512(SB), NOSPLIT, $0-164
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -210,15 +226,28 @@ AdamCopyBF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R8*2)
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (SI)(R8*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamCopyBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y10
+
+AdamCopyBF16F32AVX512_rounded1:
+	VMOVDQU16 Y10, (SI)(R8*1)
 	VMOVUPS   64(CX)(R8*2), Z9
 	VMOVUPS   64(AX)(R8*2), Z10
 	VXORPS    Z0, Z9, Z9
@@ -245,15 +274,28 @@ AdamCopyBF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, 64(AX)(R8*2)
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, 32(SI)(R8*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamCopyBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y10
+
+AdamCopyBF16F32AVX512_rounded2:
+	VMOVDQU16 Y10, 32(SI)(R8*1)
 	ADDQ      $0x00000040, R8
 	JMP       AdamCopyBF16F32AVX512_x2
 
@@ -290,15 +332,28 @@ AdamCopyBF16F32AVX512_x1:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R8*2)
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (SI)(R8*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AdamCopyBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y10
+
+AdamCopyBF16F32AVX512_rounded3:
+	VMOVDQU16 Y10, (SI)(R8*1)
 	ADDQ      $0x00000020, R8
 	JMP       AdamCopyBF16F32AVX512_x1
 
@@ -335,15 +390,28 @@ AdamCopyBF16F32AVX512_x1_done:
 	VDIVPS    Z0, Z2, Z0
 	VADDPS    Z0, Z1, Z0
 	VMOVUPS   Z0, K3, (AX)(R8*2)
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K3, (SI)(R8*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AdamCopyBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+AdamCopyBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K3, (SI)(R8*1)
 
 AdamCopyBF16F32AVX512_done:
 	VZEROUPPER
@@ -376,51 +444,50 @@ TEXT ·AMSGradCopyBF16F32AVX2(SB), NOSPLIT, $0-188
 	SUBQ         $0x00000010, R10
 
 AMSGradCopyBF16F32AVX2_x1:
-	CMPQ         R9, R10
-	JG           AMSGradCopyBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(R9*2), Y11
-	VMOVUPS      (AX)(R9*2), Y12
-	VXORPS       Y2, Y11, Y11
-	VMULPS       Y12, Y3, Y13
-	VADDPS       Y13, Y11, Y13
-	VBLENDVPS    Y0, Y13, Y11, Y11
-	VMULPS       Y4, Y12, Y12
-	VMOVUPS      (DX)(R9*2), Y13
-	VBLENDVPS    Y1, Y11, Y13, Y14
-	VSUBPS       Y13, Y11, Y13
-	VMULPS       Y13, Y5, Y13
-	VADDPS       Y13, Y14, Y13
-	VMOVUPS      Y13, (DX)(R9*2)
-	VMOVUPS      (BX)(R9*2), Y14
-	VMULPS       Y6, Y14, Y14
-	VMULPS       Y11, Y7, Y15
-	VMULPS       Y11, Y15, Y11
-	VADDPS       Y11, Y14, Y11
-	VMOVUPS      Y11, (BX)(R9*2)
-	VMOVUPS      (SI)(R9*2), Y14
-	VMAXPS       Y11, Y14, Y11
-	VCMPPS       $0x03, Y14, Y14, Y15
-	VBLENDVPS    Y15, Y14, Y11, Y11
-	VMOVUPS      Y11, (SI)(R9*2)
-	VSQRTPS      Y11, Y11
-	VDIVPS       Y8, Y11, Y11
-	VADDPS       Y9, Y11, Y11
-	VMULPS       Y13, Y10, Y13
-	VDIVPS       Y11, Y13, Y11
-	VADDPS       Y11, Y12, Y11
-	VMOVUPS      Y11, (AX)(R9*2)
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VPSLLD       $0x0f, Y11, Y13
-	VPSRLD       $0x1f, Y13, Y13
-	VPADDD       Y13, Y11, Y11
-	VPADDD       bf16bias<>+0(SB), Y11, Y11
-	VPSRLD       $0x10, Y11, Y11
-	VBLENDVPS    Y12, bf16nan<>+0(SB), Y11, Y11
-	VEXTRACTI128 $0x01, Y11, X12
-	VPACKUSDW    X12, X11, X11
-	VMOVDQU      X11, (DI)(R9*1)
-	ADDQ         $0x00000010, R9
-	JMP          AMSGradCopyBF16F32AVX2_x1
+	CMPQ      R9, R10
+	JG        AMSGradCopyBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(R9*2), Y11
+	VMOVUPS   (AX)(R9*2), Y12
+	VXORPS    Y2, Y11, Y11
+	VMULPS    Y12, Y3, Y13
+	VADDPS    Y13, Y11, Y13
+	VBLENDVPS Y0, Y13, Y11, Y11
+	VMULPS    Y4, Y12, Y12
+	VMOVUPS   (DX)(R9*2), Y13
+	VBLENDVPS Y1, Y11, Y13, Y14
+	VSUBPS    Y13, Y11, Y13
+	VMULPS    Y13, Y5, Y13
+	VADDPS    Y13, Y14, Y13
+	VMOVUPS   Y13, (DX)(R9*2)
+	VMOVUPS   (BX)(R9*2), Y14
+	VMULPS    Y6, Y14, Y14
+	VMULPS    Y11, Y7, Y15
+	VMULPS    Y11, Y15, Y11
+	VADDPS    Y11, Y14, Y11
+	VMOVUPS   Y11, (BX)(R9*2)
+	VMOVUPS   (SI)(R9*2), Y14
+	VMAXPS    Y11, Y14, Y11
+	VCMPPS    $0x03, Y14, Y14, Y15
+	VBLENDVPS Y15, Y14, Y11, Y11
+	VMOVUPS   Y11, (SI)(R9*2)
+	VSQRTPS   Y11, Y11
+	VDIVPS    Y8, Y11, Y11
+	VADDPS    Y9, Y11, Y11
+	VMULPS    Y13, Y10, Y13
+	VDIVPS    Y11, Y13, Y11
+	VADDPS    Y11, Y12, Y11
+	VMOVUPS   Y11, (AX)(R9*2)
+	VCMPPS    $0x03, Y11, Y11, Y12
+	VPSLLD    $0x0f, Y11, Y13
+	VPSRLD    $0x1f, Y13, Y13
+	VPADDD    Y13, Y11, Y11
+	VPADDD    bf16bias<>+0(SB), Y11, Y11
+	VBLENDVPS Y12, bf16nan<>+0(SB), Y11, Y11
+	VPSHUFB   bf16uppers<>+0(SB), Y11, Y11
+	VPERMQ    $0x08, Y11, Y11
+	VMOVDQU   X11, (DI)(R9*1)
+	ADDQ      $0x00000010, R9
+	JMP       AMSGradCopyBF16F32AVX2_x1
 
 AMSGradCopyBF16F32AVX2_x1_done:
 AMSGradCopyBF16F32AVX2_tail:
@@ -462,9 +529,8 @@ AMSGradCopyBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X13, X13
 	VPADDD    X13, X11, X11
 	VPADDD    bf16bias<>+0(SB), X11, X11
-	VPSRLD    $0x10, X11, X11
 	VBLENDVPS X12, bf16nan<>+0(SB), X11, X11
-	VPACKUSDW X11, X11, X11
+	VPSHUFB   bf16uppers<>+0(SB), X11, X11
 	VPEXTRW   $0x00, X11, (DI)(R9*1)
 	ADDQ      $0x00000002, R9
 	JMP       AMSGradCopyBF16F32AVX2_tail
@@ -474,7 +540,7 @@ AMSGradCopyBF16F32AVX2_done:
 	RET
 
 // func AMSGradCopyBF16F32AVX512(w []float32, g []float32, m []float32, v []float32, vmax []float32, wCopy []uint16, k [11]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AMSGradCopyBF16F32AVX512(SB), NOSPLIT, $0-188
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -535,15 +601,28 @@ AMSGradCopyBF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R9*2)
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (DI)(R9*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradCopyBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y10
+
+AMSGradCopyBF16F32AVX512_rounded1:
+	VMOVDQU16 Y10, (DI)(R9*1)
 	VMOVUPS   64(CX)(R9*2), Z9
 	VMOVUPS   64(AX)(R9*2), Z10
 	VXORPS    Z0, Z9, Z9
@@ -575,15 +654,28 @@ AMSGradCopyBF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, 64(AX)(R9*2)
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, 32(DI)(R9*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradCopyBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y10
+
+AMSGradCopyBF16F32AVX512_rounded2:
+	VMOVDQU16 Y10, 32(DI)(R9*1)
 	ADDQ      $0x00000040, R9
 	JMP       AMSGradCopyBF16F32AVX512_x2
 
@@ -625,15 +717,28 @@ AMSGradCopyBF16F32AVX512_x1:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R9*2)
-	VCMPPS    $0x03, Z9, Z9, K3
-	VPSLLD    $0x0f, Z9, Z10
-	VPSRLD    $0x1f, Z10, Z10
-	VPADDD    Z10, Z9, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
-	VPMOVDW   Z9, Y9
-	VMOVDQU16 Y9, (DI)(R9*1)
+
+	// VCVTNEPS2BF16 Z9, Y10
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z9, K3
+	KORTESTW    K3, K3
+	JZ          AMSGradCopyBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y10
+
+AMSGradCopyBF16F32AVX512_rounded3:
+	VMOVDQU16 Y10, (DI)(R9*1)
 	ADDQ      $0x00000020, R9
 	JMP       AMSGradCopyBF16F32AVX512_x1
 
@@ -675,15 +780,28 @@ AMSGradCopyBF16F32AVX512_x1_done:
 	VDIVPS    Z0, Z2, Z0
 	VADDPS    Z0, Z1, Z0
 	VMOVUPS   Z0, K3, (AX)(R9*2)
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K3, (DI)(R9*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AMSGradCopyBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+AMSGradCopyBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K3, (DI)(R9*1)
 
 AMSGradCopyBF16F32AVX512_done:
 	VZEROUPPER
@@ -706,29 +824,28 @@ TEXT ·SGDCopyBF16F32AVX2(SB), NOSPLIT, $0-104
 	SUBQ         $0x00000010, DI
 
 SGDCopyBF16F32AVX2_x1:
-	CMPQ         SI, DI
-	JG           SGDCopyBF16F32AVX2_x1_done
-	VMOVUPS      (AX)(SI*2), Y4
-	VMOVUPS      (CX)(SI*2), Y5
-	VXORPS       Y1, Y5, Y5
-	VMULPS       Y4, Y2, Y6
-	VADDPS       Y6, Y5, Y6
-	VBLENDVPS    Y0, Y6, Y5, Y5
-	VMULPS       Y5, Y3, Y5
-	VADDPS       Y5, Y4, Y4
-	VMOVUPS      Y4, (AX)(SI*2)
-	VCMPPS       $0x03, Y4, Y4, Y5
-	VPSLLD       $0x0f, Y4, Y6
-	VPSRLD       $0x1f, Y6, Y6
-	VPADDD       Y6, Y4, Y4
-	VPADDD       bf16bias<>+0(SB), Y4, Y4
-	VPSRLD       $0x10, Y4, Y4
-	VBLENDVPS    Y5, bf16nan<>+0(SB), Y4, Y4
-	VEXTRACTI128 $0x01, Y4, X5
-	VPACKUSDW    X5, X4, X4
-	VMOVDQU      X4, (DX)(SI*1)
-	ADDQ         $0x00000010, SI
-	JMP          SGDCopyBF16F32AVX2_x1
+	CMPQ      SI, DI
+	JG        SGDCopyBF16F32AVX2_x1_done
+	VMOVUPS   (AX)(SI*2), Y4
+	VMOVUPS   (CX)(SI*2), Y5
+	VXORPS    Y1, Y5, Y5
+	VMULPS    Y4, Y2, Y6
+	VADDPS    Y6, Y5, Y6
+	VBLENDVPS Y0, Y6, Y5, Y5
+	VMULPS    Y5, Y3, Y5
+	VADDPS    Y5, Y4, Y4
+	VMOVUPS   Y4, (AX)(SI*2)
+	VCMPPS    $0x03, Y4, Y4, Y5
+	VPSLLD    $0x0f, Y4, Y6
+	VPSRLD    $0x1f, Y6, Y6
+	VPADDD    Y6, Y4, Y4
+	VPADDD    bf16bias<>+0(SB), Y4, Y4
+	VBLENDVPS Y5, bf16nan<>+0(SB), Y4, Y4
+	VPSHUFB   bf16uppers<>+0(SB), Y4, Y4
+	VPERMQ    $0x08, Y4, Y4
+	VMOVDQU   X4, (DX)(SI*1)
+	ADDQ      $0x00000010, SI
+	JMP       SGDCopyBF16F32AVX2_x1
 
 SGDCopyBF16F32AVX2_x1_done:
 SGDCopyBF16F32AVX2_tail:
@@ -748,9 +865,8 @@ SGDCopyBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X6, X6
 	VPADDD    X6, X4, X4
 	VPADDD    bf16bias<>+0(SB), X4, X4
-	VPSRLD    $0x10, X4, X4
 	VBLENDVPS X5, bf16nan<>+0(SB), X4, X4
-	VPACKUSDW X4, X4, X4
+	VPSHUFB   bf16uppers<>+0(SB), X4, X4
 	VPEXTRW   $0x00, X4, (DX)(SI*1)
 	ADDQ      $0x00000002, SI
 	JMP       SGDCopyBF16F32AVX2_tail
@@ -760,7 +876,7 @@ SGDCopyBF16F32AVX2_done:
 	RET
 
 // func SGDCopyBF16F32AVX512(w []float32, g []float32, wCopy []uint16, k [8]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·SGDCopyBF16F32AVX512(SB), NOSPLIT, $0-104
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -788,15 +904,28 @@ SGDCopyBF16F32AVX512_x2:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, (AX)(SI*2)
-	VCMPPS    $0x03, Z3, Z3, K2
-	VPSLLD    $0x0f, Z3, Z4
-	VPSRLD    $0x1f, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPADDD    bf16bias<>+0(SB), Z3, Z3
-	VPSRLD    $0x10, Z3, Z3
-	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
-	VPMOVDW   Z3, Y3
-	VMOVDQU16 Y3, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z3, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z3, K2
+	KORTESTW    K2, K2
+	JZ          SGDCopyBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPSLLD      $0x0f, Z3, Z4
+	VPSRLD      $0x1f, Z4, Z4
+	VPADDD      Z4, Z3, Z3
+	VPADDD      bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
+	VPSRLD      $0x10, Z3, Z3
+	VPMOVDW     Z3, Y4
+
+SGDCopyBF16F32AVX512_rounded1:
+	VMOVDQU16 Y4, (DX)(SI*1)
 	VMOVUPS   64(AX)(SI*2), Z3
 	VMOVUPS   64(CX)(SI*2), Z4
 	VXORPS    Z0, Z4, Z4
@@ -806,15 +935,28 @@ SGDCopyBF16F32AVX512_x2:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, 64(AX)(SI*2)
-	VCMPPS    $0x03, Z3, Z3, K2
-	VPSLLD    $0x0f, Z3, Z4
-	VPSRLD    $0x1f, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPADDD    bf16bias<>+0(SB), Z3, Z3
-	VPSRLD    $0x10, Z3, Z3
-	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
-	VPMOVDW   Z3, Y3
-	VMOVDQU16 Y3, 32(DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z3, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z3, K2
+	KORTESTW    K2, K2
+	JZ          SGDCopyBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPSLLD      $0x0f, Z3, Z4
+	VPSRLD      $0x1f, Z4, Z4
+	VPADDD      Z4, Z3, Z3
+	VPADDD      bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
+	VPSRLD      $0x10, Z3, Z3
+	VPMOVDW     Z3, Y4
+
+SGDCopyBF16F32AVX512_rounded2:
+	VMOVDQU16 Y4, 32(DX)(SI*1)
 	ADDQ      $0x00000040, SI
 	JMP       SGDCopyBF16F32AVX512_x2
 
@@ -834,15 +976,28 @@ SGDCopyBF16F32AVX512_x1:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, (AX)(SI*2)
-	VCMPPS    $0x03, Z3, Z3, K2
-	VPSLLD    $0x0f, Z3, Z4
-	VPSRLD    $0x1f, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPADDD    bf16bias<>+0(SB), Z3, Z3
-	VPSRLD    $0x10, Z3, Z3
-	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
-	VPMOVDW   Z3, Y3
-	VMOVDQU16 Y3, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z3, Y4
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z3, K2
+	KORTESTW    K2, K2
+	JZ          SGDCopyBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPSLLD      $0x0f, Z3, Z4
+	VPSRLD      $0x1f, Z4, Z4
+	VPADDD      Z4, Z3, Z3
+	VPADDD      bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
+	VPSRLD      $0x10, Z3, Z3
+	VPMOVDW     Z3, Y4
+
+SGDCopyBF16F32AVX512_rounded3:
+	VMOVDQU16 Y4, (DX)(SI*1)
 	ADDQ      $0x00000020, SI
 	JMP       SGDCopyBF16F32AVX512_x1
 
@@ -862,15 +1017,28 @@ SGDCopyBF16F32AVX512_x1_done:
 	VMULPS    Z0, Z2, Z0
 	VADDPS    Z0, Z3, Z0
 	VMOVUPS   Z0, K2, (AX)(SI*2)
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K2, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          SGDCopyBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+SGDCopyBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K2, (DX)(SI*1)
 
 SGDCopyBF16F32AVX512_done:
 	VZEROUPPER
@@ -898,38 +1066,37 @@ TEXT ·SGDMomentumCopyBF16F32AVX2(SB), NOSPLIT, $0-128
 	SUBQ         $0x00000010, R8
 
 SGDMomentumCopyBF16F32AVX2_x1:
-	CMPQ         DI, R8
-	JG           SGDMomentumCopyBF16F32AVX2_x1_done
-	VMOVUPS      (AX)(DI*2), Y8
-	VMOVUPS      (CX)(DI*2), Y9
-	VXORPS       Y3, Y9, Y9
-	VMULPS       Y8, Y4, Y10
-	VADDPS       Y10, Y9, Y10
-	VBLENDVPS    Y0, Y10, Y9, Y9
-	VMOVUPS      (DX)(DI*2), Y10
-	VMULPS       Y6, Y10, Y10
-	VMULPS       Y9, Y7, Y11
-	VADDPS       Y11, Y10, Y10
-	VBLENDVPS    Y1, Y9, Y10, Y10
-	VMOVUPS      Y10, (DX)(DI*2)
-	VMULPS       Y10, Y6, Y11
-	VADDPS       Y11, Y9, Y9
-	VBLENDVPS    Y2, Y9, Y10, Y9
-	VMULPS       Y9, Y5, Y9
-	VADDPS       Y9, Y8, Y8
-	VMOVUPS      Y8, (AX)(DI*2)
-	VCMPPS       $0x03, Y8, Y8, Y9
-	VPSLLD       $0x0f, Y8, Y10
-	VPSRLD       $0x1f, Y10, Y10
-	VPADDD       Y10, Y8, Y8
-	VPADDD       bf16bias<>+0(SB), Y8, Y8
-	VPSRLD       $0x10, Y8, Y8
-	VBLENDVPS    Y9, bf16nan<>+0(SB), Y8, Y8
-	VEXTRACTI128 $0x01, Y8, X9
-	VPACKUSDW    X9, X8, X8
-	VMOVDQU      X8, (BX)(DI*1)
-	ADDQ         $0x00000010, DI
-	JMP          SGDMomentumCopyBF16F32AVX2_x1
+	CMPQ      DI, R8
+	JG        SGDMomentumCopyBF16F32AVX2_x1_done
+	VMOVUPS   (AX)(DI*2), Y8
+	VMOVUPS   (CX)(DI*2), Y9
+	VXORPS    Y3, Y9, Y9
+	VMULPS    Y8, Y4, Y10
+	VADDPS    Y10, Y9, Y10
+	VBLENDVPS Y0, Y10, Y9, Y9
+	VMOVUPS   (DX)(DI*2), Y10
+	VMULPS    Y6, Y10, Y10
+	VMULPS    Y9, Y7, Y11
+	VADDPS    Y11, Y10, Y10
+	VBLENDVPS Y1, Y9, Y10, Y10
+	VMOVUPS   Y10, (DX)(DI*2)
+	VMULPS    Y10, Y6, Y11
+	VADDPS    Y11, Y9, Y9
+	VBLENDVPS Y2, Y9, Y10, Y9
+	VMULPS    Y9, Y5, Y9
+	VADDPS    Y9, Y8, Y8
+	VMOVUPS   Y8, (AX)(DI*2)
+	VCMPPS    $0x03, Y8, Y8, Y9
+	VPSLLD    $0x0f, Y8, Y10
+	VPSRLD    $0x1f, Y10, Y10
+	VPADDD    Y10, Y8, Y8
+	VPADDD    bf16bias<>+0(SB), Y8, Y8
+	VBLENDVPS Y9, bf16nan<>+0(SB), Y8, Y8
+	VPSHUFB   bf16uppers<>+0(SB), Y8, Y8
+	VPERMQ    $0x08, Y8, Y8
+	VMOVDQU   X8, (BX)(DI*1)
+	ADDQ      $0x00000010, DI
+	JMP       SGDMomentumCopyBF16F32AVX2_x1
 
 SGDMomentumCopyBF16F32AVX2_x1_done:
 SGDMomentumCopyBF16F32AVX2_tail:
@@ -958,9 +1125,8 @@ SGDMomentumCopyBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X10, X10
 	VPADDD    X10, X8, X8
 	VPADDD    bf16bias<>+0(SB), X8, X8
-	VPSRLD    $0x10, X8, X8
 	VBLENDVPS X9, bf16nan<>+0(SB), X8, X8
-	VPACKUSDW X8, X8, X8
+	VPSHUFB   bf16uppers<>+0(SB), X8, X8
 	VPEXTRW   $0x00, X8, (BX)(DI*1)
 	ADDQ      $0x00000002, DI
 	JMP       SGDMomentumCopyBF16F32AVX2_tail
@@ -970,7 +1136,7 @@ SGDMomentumCopyBF16F32AVX2_done:
 	RET
 
 // func SGDMomentumCopyBF16F32AVX512(w []float32, g []float32, buf []float32, wCopy []uint16, k [8]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·SGDMomentumCopyBF16F32AVX512(SB), NOSPLIT, $0-128
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -1014,15 +1180,28 @@ SGDMomentumCopyBF16F32AVX512_x2:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
-	VCMPPS    $0x03, Z5, Z5, K4
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumCopyBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z5, Z5, K4
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VPMOVDW     Z5, Y6
+
+SGDMomentumCopyBF16F32AVX512_rounded1:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	VMOVUPS   64(AX)(DI*2), Z5
 	VMOVUPS   64(CX)(DI*2), Z6
 	VXORPS    Z0, Z6, Z6
@@ -1041,15 +1220,28 @@ SGDMomentumCopyBF16F32AVX512_x2:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, 64(AX)(DI*2)
-	VCMPPS    $0x03, Z5, Z5, K4
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, 32(BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumCopyBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z5, Z5, K4
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VPMOVDW     Z5, Y6
+
+SGDMomentumCopyBF16F32AVX512_rounded2:
+	VMOVDQU16 Y6, 32(BX)(DI*1)
 	ADDQ      $0x00000040, DI
 	JMP       SGDMomentumCopyBF16F32AVX512_x2
 
@@ -1078,15 +1270,28 @@ SGDMomentumCopyBF16F32AVX512_x1:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
-	VCMPPS    $0x03, Z5, Z5, K4
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K4
+	KORTESTW    K4, K4
+	JZ          SGDMomentumCopyBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z5, Z5, K4
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VPMOVDW     Z5, Y6
+
+SGDMomentumCopyBF16F32AVX512_rounded3:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	ADDQ      $0x00000020, DI
 	JMP       SGDMomentumCopyBF16F32AVX512_x1
 
@@ -1115,15 +1320,28 @@ SGDMomentumCopyBF16F32AVX512_x1_done:
 	VMULPS    Z0, Z2, Z0
 	VADDPS    Z0, Z5, Z0
 	VMOVUPS   Z0, K4, (AX)(DI*2)
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K4, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          SGDMomentumCopyBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+SGDMomentumCopyBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K4, (BX)(DI*1)
 
 SGDMomentumCopyBF16F32AVX512_done:
 	VZEROUPPER
@@ -1152,38 +1370,37 @@ TEXT ·LionCopyBF16F32AVX2(SB), NOSPLIT, $0-132
 	SUBQ         $0x00000010, R8
 
 LionCopyBF16F32AVX2_x1:
-	CMPQ         DI, R8
-	JG           LionCopyBF16F32AVX2_x1_done
-	VMOVUPS      (CX)(DI*2), Y9
-	VMOVUPS      (DX)(DI*2), Y10
-	VMULPS       Y1, Y10, Y11
-	VMULPS       Y9, Y2, Y12
-	VADDPS       Y12, Y11, Y11
-	VCMPPS       $0x0e, Y6, Y11, Y12
-	VBLENDVPS    Y12, Y7, Y11, Y12
-	VCMPPS       $0x01, Y6, Y11, Y11
-	VBLENDVPS    Y11, Y8, Y12, Y11
-	VMOVUPS      (AX)(DI*2), Y12
-	VMULPS       Y0, Y12, Y12
-	VMULPS       Y11, Y5, Y11
-	VADDPS       Y11, Y12, Y11
-	VMOVUPS      Y11, (AX)(DI*2)
-	VMULPS       Y3, Y10, Y10
-	VMULPS       Y9, Y4, Y9
-	VADDPS       Y9, Y10, Y9
-	VMOVUPS      Y9, (DX)(DI*2)
-	VCMPPS       $0x03, Y11, Y11, Y9
-	VPSLLD       $0x0f, Y11, Y10
-	VPSRLD       $0x1f, Y10, Y10
-	VPADDD       Y10, Y11, Y10
-	VPADDD       bf16bias<>+0(SB), Y10, Y10
-	VPSRLD       $0x10, Y10, Y10
-	VBLENDVPS    Y9, bf16nan<>+0(SB), Y10, Y10
-	VEXTRACTI128 $0x01, Y10, X9
-	VPACKUSDW    X9, X10, X9
-	VMOVDQU      X9, (BX)(DI*1)
-	ADDQ         $0x00000010, DI
-	JMP          LionCopyBF16F32AVX2_x1
+	CMPQ      DI, R8
+	JG        LionCopyBF16F32AVX2_x1_done
+	VMOVUPS   (CX)(DI*2), Y9
+	VMOVUPS   (DX)(DI*2), Y10
+	VMULPS    Y1, Y10, Y11
+	VMULPS    Y9, Y2, Y12
+	VADDPS    Y12, Y11, Y11
+	VCMPPS    $0x0e, Y6, Y11, Y12
+	VBLENDVPS Y12, Y7, Y11, Y12
+	VCMPPS    $0x01, Y6, Y11, Y11
+	VBLENDVPS Y11, Y8, Y12, Y11
+	VMOVUPS   (AX)(DI*2), Y12
+	VMULPS    Y0, Y12, Y12
+	VMULPS    Y11, Y5, Y11
+	VADDPS    Y11, Y12, Y11
+	VMOVUPS   Y11, (AX)(DI*2)
+	VMULPS    Y3, Y10, Y10
+	VMULPS    Y9, Y4, Y9
+	VADDPS    Y9, Y10, Y9
+	VMOVUPS   Y9, (DX)(DI*2)
+	VCMPPS    $0x03, Y11, Y11, Y9
+	VPSLLD    $0x0f, Y11, Y10
+	VPSRLD    $0x1f, Y10, Y10
+	VPADDD    Y10, Y11, Y10
+	VPADDD    bf16bias<>+0(SB), Y10, Y10
+	VBLENDVPS Y9, bf16nan<>+0(SB), Y10, Y10
+	VPSHUFB   bf16uppers<>+0(SB), Y10, Y9
+	VPERMQ    $0x08, Y9, Y9
+	VMOVDQU   X9, (BX)(DI*1)
+	ADDQ      $0x00000010, DI
+	JMP       LionCopyBF16F32AVX2_x1
 
 LionCopyBF16F32AVX2_x1_done:
 LionCopyBF16F32AVX2_tail:
@@ -1212,9 +1429,8 @@ LionCopyBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X10, X10
 	VPADDD    X10, X11, X10
 	VPADDD    bf16bias<>+0(SB), X10, X10
-	VPSRLD    $0x10, X10, X10
 	VBLENDVPS X9, bf16nan<>+0(SB), X10, X10
-	VPACKUSDW X10, X10, X9
+	VPSHUFB   bf16uppers<>+0(SB), X10, X9
 	VPEXTRW   $0x00, X9, (BX)(DI*1)
 	ADDQ      $0x00000002, DI
 	JMP       LionCopyBF16F32AVX2_tail
@@ -1224,7 +1440,7 @@ LionCopyBF16F32AVX2_done:
 	RET
 
 // func LionCopyBF16F32AVX512(w []float32, g []float32, m []float32, wCopy []uint16, k [9]float32)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·LionCopyBF16F32AVX512(SB), NOSPLIT, $0-132
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -1266,14 +1482,27 @@ LionCopyBF16F32AVX512_x2:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (DX)(DI*2)
-	VCMPPS    $0x03, Z11, Z11, K1
-	VPSLLD    $0x0f, Z11, Z9
-	VPSRLD    $0x1f, Z9, Z9
-	VPADDD    Z9, Z11, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
+
+	// VCVTNEPS2BF16 Z11, Y9
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xcb
+	VFPCLASSPSZ $0xa1, Z11, K1
+	KORTESTW    K1, K1
+	JZ          LionCopyBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z11, Z11, K1
+	VPSLLD      $0x0f, Z11, Z9
+	VPSRLD      $0x1f, Z9, Z9
+	VPADDD      Z9, Z11, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y9
+
+LionCopyBF16F32AVX512_rounded1:
 	VMOVDQU16 Y9, (BX)(DI*1)
 	VMOVUPS   64(CX)(DI*2), Z9
 	VMOVUPS   64(DX)(DI*2), Z10
@@ -1293,14 +1522,27 @@ LionCopyBF16F32AVX512_x2:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, 64(DX)(DI*2)
-	VCMPPS    $0x03, Z11, Z11, K1
-	VPSLLD    $0x0f, Z11, Z9
-	VPSRLD    $0x1f, Z9, Z9
-	VPADDD    Z9, Z11, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
+
+	// VCVTNEPS2BF16 Z11, Y9
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xcb
+	VFPCLASSPSZ $0xa1, Z11, K1
+	KORTESTW    K1, K1
+	JZ          LionCopyBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z11, Z11, K1
+	VPSLLD      $0x0f, Z11, Z9
+	VPSRLD      $0x1f, Z9, Z9
+	VPADDD      Z9, Z11, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y9
+
+LionCopyBF16F32AVX512_rounded2:
 	VMOVDQU16 Y9, 32(BX)(DI*1)
 	ADDQ      $0x00000040, DI
 	JMP       LionCopyBF16F32AVX512_x2
@@ -1330,14 +1572,27 @@ LionCopyBF16F32AVX512_x1:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (DX)(DI*2)
-	VCMPPS    $0x03, Z11, Z11, K1
-	VPSLLD    $0x0f, Z11, Z9
-	VPSRLD    $0x1f, Z9, Z9
-	VPADDD    Z9, Z11, Z9
-	VPADDD    bf16bias<>+0(SB), Z9, Z9
-	VPSRLD    $0x10, Z9, Z9
-	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
-	VPMOVDW   Z9, Y9
+
+	// VCVTNEPS2BF16 Z11, Y9
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xcb
+	VFPCLASSPSZ $0xa1, Z11, K1
+	KORTESTW    K1, K1
+	JZ          LionCopyBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z11, Z11, K1
+	VPSLLD      $0x0f, Z11, Z9
+	VPSRLD      $0x1f, Z9, Z9
+	VPADDD      Z9, Z11, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y9
+
+LionCopyBF16F32AVX512_rounded3:
 	VMOVDQU16 Y9, (BX)(DI*1)
 	ADDQ      $0x00000020, DI
 	JMP       LionCopyBF16F32AVX512_x1
@@ -1367,15 +1622,28 @@ LionCopyBF16F32AVX512_x1_done:
 	VMULPS    Z9, Z4, Z2
 	VADDPS    Z2, Z1, Z1
 	VMOVUPS   Z1, K1, (DX)(DI*2)
-	VCMPPS    $0x03, Z0, Z0, K2
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K2, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K1, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K2
+	KORTESTW    K2, K2
+	JZ          LionCopyBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+LionCopyBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K1, (BX)(DI*1)
 
 LionCopyBF16F32AVX512_done:
 	VZEROUPPER
@@ -1401,37 +1669,36 @@ TEXT ·AdagradCopyBF16F32AVX2(SB), NOSPLIT, $0-120
 	SUBQ         $0x00000010, R8
 
 AdagradCopyBF16F32AVX2_x1:
-	CMPQ         DI, R8
-	JG           AdagradCopyBF16F32AVX2_x1_done
-	VMOVUPS      (AX)(DI*2), Y6
-	VMOVUPS      (CX)(DI*2), Y7
-	VXORPS       Y1, Y7, Y7
-	VMULPS       Y6, Y2, Y8
-	VADDPS       Y8, Y7, Y8
-	VBLENDVPS    Y0, Y8, Y7, Y7
-	VMOVUPS      (DX)(DI*2), Y8
-	VMULPS       Y7, Y7, Y9
-	VADDPS       Y9, Y8, Y8
-	VMOVUPS      Y8, (DX)(DI*2)
-	VMULPS       Y7, Y3, Y7
-	VADDPS       Y4, Y8, Y8
-	VSQRTPS      Y8, Y8
-	VADDPS       Y5, Y8, Y8
-	VDIVPS       Y8, Y7, Y7
-	VADDPS       Y7, Y6, Y6
-	VMOVUPS      Y6, (AX)(DI*2)
-	VCMPPS       $0x03, Y6, Y6, Y7
-	VPSLLD       $0x0f, Y6, Y8
-	VPSRLD       $0x1f, Y8, Y8
-	VPADDD       Y8, Y6, Y6
-	VPADDD       bf16bias<>+0(SB), Y6, Y6
-	VPSRLD       $0x10, Y6, Y6
-	VBLENDVPS    Y7, bf16nan<>+0(SB), Y6, Y6
-	VEXTRACTI128 $0x01, Y6, X7
-	VPACKUSDW    X7, X6, X6
-	VMOVDQU      X6, (BX)(DI*1)
-	ADDQ         $0x00000010, DI
-	JMP          AdagradCopyBF16F32AVX2_x1
+	CMPQ      DI, R8
+	JG        AdagradCopyBF16F32AVX2_x1_done
+	VMOVUPS   (AX)(DI*2), Y6
+	VMOVUPS   (CX)(DI*2), Y7
+	VXORPS    Y1, Y7, Y7
+	VMULPS    Y6, Y2, Y8
+	VADDPS    Y8, Y7, Y8
+	VBLENDVPS Y0, Y8, Y7, Y7
+	VMOVUPS   (DX)(DI*2), Y8
+	VMULPS    Y7, Y7, Y9
+	VADDPS    Y9, Y8, Y8
+	VMOVUPS   Y8, (DX)(DI*2)
+	VMULPS    Y7, Y3, Y7
+	VADDPS    Y4, Y8, Y8
+	VSQRTPS   Y8, Y8
+	VADDPS    Y5, Y8, Y8
+	VDIVPS    Y8, Y7, Y7
+	VADDPS    Y7, Y6, Y6
+	VMOVUPS   Y6, (AX)(DI*2)
+	VCMPPS    $0x03, Y6, Y6, Y7
+	VPSLLD    $0x0f, Y6, Y8
+	VPSRLD    $0x1f, Y8, Y8
+	VPADDD    Y8, Y6, Y6
+	VPADDD    bf16bias<>+0(SB), Y6, Y6
+	VBLENDVPS Y7, bf16nan<>+0(SB), Y6, Y6
+	VPSHUFB   bf16uppers<>+0(SB), Y6, Y6
+	VPERMQ    $0x08, Y6, Y6
+	VMOVDQU   X6, (BX)(DI*1)
+	ADDQ      $0x00000010, DI
+	JMP       AdagradCopyBF16F32AVX2_x1
 
 AdagradCopyBF16F32AVX2_x1_done:
 AdagradCopyBF16F32AVX2_tail:
@@ -1459,9 +1726,8 @@ AdagradCopyBF16F32AVX2_tail:
 	VPSRLD    $0x1f, X8, X8
 	VPADDD    X8, X6, X6
 	VPADDD    bf16bias<>+0(SB), X6, X6
-	VPSRLD    $0x10, X6, X6
 	VBLENDVPS X7, bf16nan<>+0(SB), X6, X6
-	VPACKUSDW X6, X6, X6
+	VPSHUFB   bf16uppers<>+0(SB), X6, X6
 	VPEXTRW   $0x00, X6, (BX)(DI*1)
 	ADDQ      $0x00000002, DI
 	JMP       AdagradCopyBF16F32AVX2_tail
@@ -1471,7 +1737,7 @@ AdagradCopyBF16F32AVX2_done:
 	RET
 
 // func AdagradCopyBF16F32AVX512(w []float32, g []float32, sum []float32, wCopy []uint16, k [6]float32)
-// Requires: AVX, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BF16, AVX512BW, AVX512DQ, AVX512F, AVX512VL, BMI2
 TEXT ·AdagradCopyBF16F32AVX512(SB), NOSPLIT, $0-120
 	MOVQ         w_base+0(FP), AX
 	MOVQ         g_base+24(FP), CX
@@ -1510,15 +1776,28 @@ AdagradCopyBF16F32AVX512_x2:
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
-	VCMPPS    $0x03, Z5, Z5, K2
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K2
+	KORTESTW    K2, K2
+	JZ          AdagradCopyBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z5, Z5, K2
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VPMOVDW     Z5, Y6
+
+AdagradCopyBF16F32AVX512_rounded1:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	VMOVUPS   64(AX)(DI*2), Z5
 	VMOVUPS   64(CX)(DI*2), Z6
 	VXORPS    Z0, Z6, Z6
@@ -1536,15 +1815,28 @@ AdagradCopyBF16F32AVX512_x2:
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, 64(AX)(DI*2)
-	VCMPPS    $0x03, Z5, Z5, K2
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, 32(BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K2
+	KORTESTW    K2, K2
+	JZ          AdagradCopyBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z5, Z5, K2
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VPMOVDW     Z5, Y6
+
+AdagradCopyBF16F32AVX512_rounded2:
+	VMOVDQU16 Y6, 32(BX)(DI*1)
 	ADDQ      $0x00000040, DI
 	JMP       AdagradCopyBF16F32AVX512_x2
 
@@ -1572,15 +1864,28 @@ AdagradCopyBF16F32AVX512_x1:
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
-	VCMPPS    $0x03, Z5, Z5, K2
-	VPSLLD    $0x0f, Z5, Z6
-	VPSRLD    $0x1f, Z6, Z6
-	VPADDD    Z6, Z5, Z5
-	VPADDD    bf16bias<>+0(SB), Z5, Z5
-	VPSRLD    $0x10, Z5, Z5
-	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
-	VPMOVDW   Z5, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z5, Y6
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xf5
+	VFPCLASSPSZ $0xa1, Z5, K2
+	KORTESTW    K2, K2
+	JZ          AdagradCopyBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z5, Z5, K2
+	VPSLLD      $0x0f, Z5, Z6
+	VPSRLD      $0x1f, Z6, Z6
+	VPADDD      Z6, Z5, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VPMOVDW     Z5, Y6
+
+AdagradCopyBF16F32AVX512_rounded3:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	ADDQ      $0x00000020, DI
 	JMP       AdagradCopyBF16F32AVX512_x1
 
@@ -1608,15 +1913,28 @@ AdagradCopyBF16F32AVX512_x1_done:
 	VDIVPS    Z1, Z0, Z0
 	VADDPS    Z0, Z5, Z0
 	VMOVUPS   Z0, K2, (AX)(DI*2)
-	VCMPPS    $0x03, Z0, Z0, K1
-	VPSLLD    $0x0f, Z0, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VPADDD    Z1, Z0, Z0
-	VPADDD    bf16bias<>+0(SB), Z0, Z0
-	VPSRLD    $0x10, Z0, Z0
-	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
-	VPMOVDW   Z0, Y0
-	VMOVDQU16 Y0, K2, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xc8
+	VFPCLASSPSZ $0xa1, Z0, K1
+	KORTESTW    K1, K1
+	JZ          AdagradCopyBF16F32AVX512_rounded4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y1
+
+AdagradCopyBF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K2, (BX)(DI*1)
 
 AdagradCopyBF16F32AVX512_done:
 	VZEROUPPER
@@ -1676,16 +1994,20 @@ AdamCopyF16F32AVX2_x1:
 	VDIVPS       Y11, Y13, Y11
 	VADDPS       Y11, Y12, Y11
 	VMOVUPS      Y11, (AX)(R8*2)
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VCVTPS2PH    $0x00, Y11, X11
-	VPSRLW       $0x09, X11, X13
+	VCVTPS2PH    $0x00, Y11, X12
+	VCMPPS       $0x03, Y11, Y11, Y11
+	VTESTPS      Y11, Y11
+	JZ           AdamCopyF16F32AVX2_rounded1
+	VPSRLW       $0x09, X12, X13
 	VPSLLW       $0x09, X13, X13
-	VEXTRACTI128 $0x01, Y12, X14
-	VPACKSSDW    X14, X12, X12
-	VPBLENDVB    X12, X13, X11, X11
-	VMOVDQU      X11, (SI)(R8*1)
-	ADDQ         $0x00000010, R8
-	JMP          AdamCopyF16F32AVX2_x1
+	VEXTRACTI128 $0x01, Y11, X14
+	VPACKSSDW    X14, X11, X11
+	VPBLENDVB    X11, X13, X12, X12
+
+AdamCopyF16F32AVX2_rounded1:
+	VMOVDQU X12, (SI)(R8*1)
+	ADDQ    $0x00000010, R8
+	JMP     AdamCopyF16F32AVX2_x1
 
 AdamCopyF16F32AVX2_x1_done:
 AdamCopyF16F32AVX2_tail:
@@ -1717,15 +2039,19 @@ AdamCopyF16F32AVX2_tail:
 	VDIVPS    X11, X13, X11
 	VADDPS    X11, X12, X11
 	VMOVSS    X11, (AX)(R8*2)
-	VCMPPS    $0x03, X11, X11, X12
-	VCVTPS2PH $0x00, X11, X11
-	VPSRLW    $0x09, X11, X13
+	VCVTPS2PH $0x00, X11, X12
+	VCMPPS    $0x03, X11, X11, X11
+	VTESTPS   X11, X11
+	JZ        AdamCopyF16F32AVX2_rounded2
+	VPSRLW    $0x09, X12, X13
 	VPSLLW    $0x09, X13, X13
-	VPACKSSDW X12, X12, X12
-	VPBLENDVB X12, X13, X11, X11
-	VPEXTRW   $0x00, X11, (SI)(R8*1)
-	ADDQ      $0x00000002, R8
-	JMP       AdamCopyF16F32AVX2_tail
+	VPACKSSDW X11, X11, X11
+	VPBLENDVB X11, X13, X12, X12
+
+AdamCopyF16F32AVX2_rounded2:
+	VPEXTRW $0x00, X12, (SI)(R8*1)
+	ADDQ    $0x00000002, R8
+	JMP     AdamCopyF16F32AVX2_tail
 
 AdamCopyF16F32AVX2_done:
 	VZEROUPPER
@@ -1787,12 +2113,16 @@ AdamCopyF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R8*2)
+	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K3
-	VCVTPS2PH $0x00, Z9, Y9
-	VPSRLW    $0x09, Y9, Y10
-	VPSLLW    $0x09, Y10, Y10
-	VPBLENDMW Y10, Y9, K3, Y9
-	VMOVDQU16 Y9, (SI)(R8*1)
+	KORTESTW  K3, K3
+	JZ        AdamCopyF16F32AVX512_rounded1
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+
+AdamCopyF16F32AVX512_rounded1:
+	VMOVDQU16 Y10, (SI)(R8*1)
 	VMOVUPS   64(CX)(R8*2), Z9
 	VMOVUPS   64(AX)(R8*2), Z10
 	VXORPS    Z0, Z9, Z9
@@ -1819,12 +2149,16 @@ AdamCopyF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, 64(AX)(R8*2)
+	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K3
-	VCVTPS2PH $0x00, Z9, Y9
-	VPSRLW    $0x09, Y9, Y10
-	VPSLLW    $0x09, Y10, Y10
-	VPBLENDMW Y10, Y9, K3, Y9
-	VMOVDQU16 Y9, 32(SI)(R8*1)
+	KORTESTW  K3, K3
+	JZ        AdamCopyF16F32AVX512_rounded2
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+
+AdamCopyF16F32AVX512_rounded2:
+	VMOVDQU16 Y10, 32(SI)(R8*1)
 	ADDQ      $0x00000040, R8
 	JMP       AdamCopyF16F32AVX512_x2
 
@@ -1861,12 +2195,16 @@ AdamCopyF16F32AVX512_x1:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R8*2)
+	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K3
-	VCVTPS2PH $0x00, Z9, Y9
-	VPSRLW    $0x09, Y9, Y10
-	VPSLLW    $0x09, Y10, Y10
-	VPBLENDMW Y10, Y9, K3, Y9
-	VMOVDQU16 Y9, (SI)(R8*1)
+	KORTESTW  K3, K3
+	JZ        AdamCopyF16F32AVX512_rounded3
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+
+AdamCopyF16F32AVX512_rounded3:
+	VMOVDQU16 Y10, (SI)(R8*1)
 	ADDQ      $0x00000020, R8
 	JMP       AdamCopyF16F32AVX512_x1
 
@@ -1903,12 +2241,16 @@ AdamCopyF16F32AVX512_x1_done:
 	VDIVPS    Z0, Z2, Z0
 	VADDPS    Z0, Z1, Z0
 	VMOVUPS   Z0, K3, (AX)(R8*2)
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, K3, (SI)(R8*1)
+	KORTESTW  K1, K1
+	JZ        AdamCopyF16F32AVX512_rounded4
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+AdamCopyF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K3, (SI)(R8*1)
 
 AdamCopyF16F32AVX512_done:
 	VZEROUPPER
@@ -1974,16 +2316,20 @@ AMSGradCopyF16F32AVX2_x1:
 	VDIVPS       Y11, Y13, Y11
 	VADDPS       Y11, Y12, Y11
 	VMOVUPS      Y11, (AX)(R9*2)
-	VCMPPS       $0x03, Y11, Y11, Y12
-	VCVTPS2PH    $0x00, Y11, X11
-	VPSRLW       $0x09, X11, X13
+	VCVTPS2PH    $0x00, Y11, X12
+	VCMPPS       $0x03, Y11, Y11, Y11
+	VTESTPS      Y11, Y11
+	JZ           AMSGradCopyF16F32AVX2_rounded1
+	VPSRLW       $0x09, X12, X13
 	VPSLLW       $0x09, X13, X13
-	VEXTRACTI128 $0x01, Y12, X14
-	VPACKSSDW    X14, X12, X12
-	VPBLENDVB    X12, X13, X11, X11
-	VMOVDQU      X11, (DI)(R9*1)
-	ADDQ         $0x00000010, R9
-	JMP          AMSGradCopyF16F32AVX2_x1
+	VEXTRACTI128 $0x01, Y11, X14
+	VPACKSSDW    X14, X11, X11
+	VPBLENDVB    X11, X13, X12, X12
+
+AMSGradCopyF16F32AVX2_rounded1:
+	VMOVDQU X12, (DI)(R9*1)
+	ADDQ    $0x00000010, R9
+	JMP     AMSGradCopyF16F32AVX2_x1
 
 AMSGradCopyF16F32AVX2_x1_done:
 AMSGradCopyF16F32AVX2_tail:
@@ -2020,15 +2366,19 @@ AMSGradCopyF16F32AVX2_tail:
 	VDIVPS    X11, X13, X11
 	VADDPS    X11, X12, X11
 	VMOVSS    X11, (AX)(R9*2)
-	VCMPPS    $0x03, X11, X11, X12
-	VCVTPS2PH $0x00, X11, X11
-	VPSRLW    $0x09, X11, X13
+	VCVTPS2PH $0x00, X11, X12
+	VCMPPS    $0x03, X11, X11, X11
+	VTESTPS   X11, X11
+	JZ        AMSGradCopyF16F32AVX2_rounded2
+	VPSRLW    $0x09, X12, X13
 	VPSLLW    $0x09, X13, X13
-	VPACKSSDW X12, X12, X12
-	VPBLENDVB X12, X13, X11, X11
-	VPEXTRW   $0x00, X11, (DI)(R9*1)
-	ADDQ      $0x00000002, R9
-	JMP       AMSGradCopyF16F32AVX2_tail
+	VPACKSSDW X11, X11, X11
+	VPBLENDVB X11, X13, X12, X12
+
+AMSGradCopyF16F32AVX2_rounded2:
+	VPEXTRW $0x00, X12, (DI)(R9*1)
+	ADDQ    $0x00000002, R9
+	JMP     AMSGradCopyF16F32AVX2_tail
 
 AMSGradCopyF16F32AVX2_done:
 	VZEROUPPER
@@ -2096,12 +2446,16 @@ AMSGradCopyF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R9*2)
+	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K3
-	VCVTPS2PH $0x00, Z9, Y9
-	VPSRLW    $0x09, Y9, Y10
-	VPSLLW    $0x09, Y10, Y10
-	VPBLENDMW Y10, Y9, K3, Y9
-	VMOVDQU16 Y9, (DI)(R9*1)
+	KORTESTW  K3, K3
+	JZ        AMSGradCopyF16F32AVX512_rounded1
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+
+AMSGradCopyF16F32AVX512_rounded1:
+	VMOVDQU16 Y10, (DI)(R9*1)
 	VMOVUPS   64(CX)(R9*2), Z9
 	VMOVUPS   64(AX)(R9*2), Z10
 	VXORPS    Z0, Z9, Z9
@@ -2133,12 +2487,16 @@ AMSGradCopyF16F32AVX512_x2:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, 64(AX)(R9*2)
+	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K3
-	VCVTPS2PH $0x00, Z9, Y9
-	VPSRLW    $0x09, Y9, Y10
-	VPSLLW    $0x09, Y10, Y10
-	VPBLENDMW Y10, Y9, K3, Y9
-	VMOVDQU16 Y9, 32(DI)(R9*1)
+	KORTESTW  K3, K3
+	JZ        AMSGradCopyF16F32AVX512_rounded2
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+
+AMSGradCopyF16F32AVX512_rounded2:
+	VMOVDQU16 Y10, 32(DI)(R9*1)
 	ADDQ      $0x00000040, R9
 	JMP       AMSGradCopyF16F32AVX512_x2
 
@@ -2180,12 +2538,16 @@ AMSGradCopyF16F32AVX512_x1:
 	VDIVPS    Z9, Z11, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R9*2)
+	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K3
-	VCVTPS2PH $0x00, Z9, Y9
-	VPSRLW    $0x09, Y9, Y10
-	VPSLLW    $0x09, Y10, Y10
-	VPBLENDMW Y10, Y9, K3, Y9
-	VMOVDQU16 Y9, (DI)(R9*1)
+	KORTESTW  K3, K3
+	JZ        AMSGradCopyF16F32AVX512_rounded3
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+
+AMSGradCopyF16F32AVX512_rounded3:
+	VMOVDQU16 Y10, (DI)(R9*1)
 	ADDQ      $0x00000020, R9
 	JMP       AMSGradCopyF16F32AVX512_x1
 
@@ -2227,12 +2589,16 @@ AMSGradCopyF16F32AVX512_x1_done:
 	VDIVPS    Z0, Z2, Z0
 	VADDPS    Z0, Z1, Z0
 	VMOVUPS   Z0, K3, (AX)(R9*2)
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, K3, (DI)(R9*1)
+	KORTESTW  K1, K1
+	JZ        AMSGradCopyF16F32AVX512_rounded4
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+AMSGradCopyF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K3, (DI)(R9*1)
 
 AMSGradCopyF16F32AVX512_done:
 	VZEROUPPER
@@ -2266,16 +2632,20 @@ SGDCopyF16F32AVX2_x1:
 	VMULPS       Y5, Y3, Y5
 	VADDPS       Y5, Y4, Y4
 	VMOVUPS      Y4, (AX)(SI*2)
-	VCMPPS       $0x03, Y4, Y4, Y5
-	VCVTPS2PH    $0x00, Y4, X4
-	VPSRLW       $0x09, X4, X6
+	VCVTPS2PH    $0x00, Y4, X5
+	VCMPPS       $0x03, Y4, Y4, Y4
+	VTESTPS      Y4, Y4
+	JZ           SGDCopyF16F32AVX2_rounded1
+	VPSRLW       $0x09, X5, X6
 	VPSLLW       $0x09, X6, X6
-	VEXTRACTI128 $0x01, Y5, X7
-	VPACKSSDW    X7, X5, X5
-	VPBLENDVB    X5, X6, X4, X4
-	VMOVDQU      X4, (DX)(SI*1)
-	ADDQ         $0x00000010, SI
-	JMP          SGDCopyF16F32AVX2_x1
+	VEXTRACTI128 $0x01, Y4, X7
+	VPACKSSDW    X7, X4, X4
+	VPBLENDVB    X4, X6, X5, X5
+
+SGDCopyF16F32AVX2_rounded1:
+	VMOVDQU X5, (DX)(SI*1)
+	ADDQ    $0x00000010, SI
+	JMP     SGDCopyF16F32AVX2_x1
 
 SGDCopyF16F32AVX2_x1_done:
 SGDCopyF16F32AVX2_tail:
@@ -2290,15 +2660,19 @@ SGDCopyF16F32AVX2_tail:
 	VMULPS    X5, X3, X5
 	VADDPS    X5, X4, X4
 	VMOVSS    X4, (AX)(SI*2)
-	VCMPPS    $0x03, X4, X4, X5
-	VCVTPS2PH $0x00, X4, X4
-	VPSRLW    $0x09, X4, X6
+	VCVTPS2PH $0x00, X4, X5
+	VCMPPS    $0x03, X4, X4, X4
+	VTESTPS   X4, X4
+	JZ        SGDCopyF16F32AVX2_rounded2
+	VPSRLW    $0x09, X5, X6
 	VPSLLW    $0x09, X6, X6
-	VPACKSSDW X5, X5, X5
-	VPBLENDVB X5, X6, X4, X4
-	VPEXTRW   $0x00, X4, (DX)(SI*1)
-	ADDQ      $0x00000002, SI
-	JMP       SGDCopyF16F32AVX2_tail
+	VPACKSSDW X4, X4, X4
+	VPBLENDVB X4, X6, X5, X5
+
+SGDCopyF16F32AVX2_rounded2:
+	VPEXTRW $0x00, X5, (DX)(SI*1)
+	ADDQ    $0x00000002, SI
+	JMP     SGDCopyF16F32AVX2_tail
 
 SGDCopyF16F32AVX2_done:
 	VZEROUPPER
@@ -2333,12 +2707,16 @@ SGDCopyF16F32AVX512_x2:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, (AX)(SI*2)
+	VCVTPS2PH $0x00, Z3, Y4
 	VCMPPS    $0x03, Z3, Z3, K2
-	VCVTPS2PH $0x00, Z3, Y3
-	VPSRLW    $0x09, Y3, Y4
-	VPSLLW    $0x09, Y4, Y4
-	VPBLENDMW Y4, Y3, K2, Y3
-	VMOVDQU16 Y3, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        SGDCopyF16F32AVX512_rounded1
+	VPSRLW    $0x09, Y4, Y3
+	VPSLLW    $0x09, Y3, Y3
+	VPBLENDMW Y3, Y4, K2, Y4
+
+SGDCopyF16F32AVX512_rounded1:
+	VMOVDQU16 Y4, (DX)(SI*1)
 	VMOVUPS   64(AX)(SI*2), Z3
 	VMOVUPS   64(CX)(SI*2), Z4
 	VXORPS    Z0, Z4, Z4
@@ -2348,12 +2726,16 @@ SGDCopyF16F32AVX512_x2:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, 64(AX)(SI*2)
+	VCVTPS2PH $0x00, Z3, Y4
 	VCMPPS    $0x03, Z3, Z3, K2
-	VCVTPS2PH $0x00, Z3, Y3
-	VPSRLW    $0x09, Y3, Y4
-	VPSLLW    $0x09, Y4, Y4
-	VPBLENDMW Y4, Y3, K2, Y3
-	VMOVDQU16 Y3, 32(DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        SGDCopyF16F32AVX512_rounded2
+	VPSRLW    $0x09, Y4, Y3
+	VPSLLW    $0x09, Y3, Y3
+	VPBLENDMW Y3, Y4, K2, Y4
+
+SGDCopyF16F32AVX512_rounded2:
+	VMOVDQU16 Y4, 32(DX)(SI*1)
 	ADDQ      $0x00000040, SI
 	JMP       SGDCopyF16F32AVX512_x2
 
@@ -2373,12 +2755,16 @@ SGDCopyF16F32AVX512_x1:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, (AX)(SI*2)
+	VCVTPS2PH $0x00, Z3, Y4
 	VCMPPS    $0x03, Z3, Z3, K2
-	VCVTPS2PH $0x00, Z3, Y3
-	VPSRLW    $0x09, Y3, Y4
-	VPSLLW    $0x09, Y4, Y4
-	VPBLENDMW Y4, Y3, K2, Y3
-	VMOVDQU16 Y3, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        SGDCopyF16F32AVX512_rounded3
+	VPSRLW    $0x09, Y4, Y3
+	VPSLLW    $0x09, Y3, Y3
+	VPBLENDMW Y3, Y4, K2, Y4
+
+SGDCopyF16F32AVX512_rounded3:
+	VMOVDQU16 Y4, (DX)(SI*1)
 	ADDQ      $0x00000020, SI
 	JMP       SGDCopyF16F32AVX512_x1
 
@@ -2398,12 +2784,16 @@ SGDCopyF16F32AVX512_x1_done:
 	VMULPS    Z0, Z2, Z0
 	VADDPS    Z0, Z3, Z0
 	VMOVUPS   Z0, K2, (AX)(SI*2)
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, K2, (DX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        SGDCopyF16F32AVX512_rounded4
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+SGDCopyF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K2, (DX)(SI*1)
 
 SGDCopyF16F32AVX512_done:
 	VZEROUPPER
@@ -2451,16 +2841,20 @@ SGDMomentumCopyF16F32AVX2_x1:
 	VMULPS       Y9, Y5, Y9
 	VADDPS       Y9, Y8, Y8
 	VMOVUPS      Y8, (AX)(DI*2)
-	VCMPPS       $0x03, Y8, Y8, Y9
-	VCVTPS2PH    $0x00, Y8, X8
-	VPSRLW       $0x09, X8, X10
+	VCVTPS2PH    $0x00, Y8, X9
+	VCMPPS       $0x03, Y8, Y8, Y8
+	VTESTPS      Y8, Y8
+	JZ           SGDMomentumCopyF16F32AVX2_rounded1
+	VPSRLW       $0x09, X9, X10
 	VPSLLW       $0x09, X10, X10
-	VEXTRACTI128 $0x01, Y9, X11
-	VPACKSSDW    X11, X9, X9
-	VPBLENDVB    X9, X10, X8, X8
-	VMOVDQU      X8, (BX)(DI*1)
-	ADDQ         $0x00000010, DI
-	JMP          SGDMomentumCopyF16F32AVX2_x1
+	VEXTRACTI128 $0x01, Y8, X11
+	VPACKSSDW    X11, X8, X8
+	VPBLENDVB    X8, X10, X9, X9
+
+SGDMomentumCopyF16F32AVX2_rounded1:
+	VMOVDQU X9, (BX)(DI*1)
+	ADDQ    $0x00000010, DI
+	JMP     SGDMomentumCopyF16F32AVX2_x1
 
 SGDMomentumCopyF16F32AVX2_x1_done:
 SGDMomentumCopyF16F32AVX2_tail:
@@ -2484,15 +2878,19 @@ SGDMomentumCopyF16F32AVX2_tail:
 	VMULPS    X9, X5, X9
 	VADDPS    X9, X8, X8
 	VMOVSS    X8, (AX)(DI*2)
-	VCMPPS    $0x03, X8, X8, X9
-	VCVTPS2PH $0x00, X8, X8
-	VPSRLW    $0x09, X8, X10
+	VCVTPS2PH $0x00, X8, X9
+	VCMPPS    $0x03, X8, X8, X8
+	VTESTPS   X8, X8
+	JZ        SGDMomentumCopyF16F32AVX2_rounded2
+	VPSRLW    $0x09, X9, X10
 	VPSLLW    $0x09, X10, X10
-	VPACKSSDW X9, X9, X9
-	VPBLENDVB X9, X10, X8, X8
-	VPEXTRW   $0x00, X8, (BX)(DI*1)
-	ADDQ      $0x00000002, DI
-	JMP       SGDMomentumCopyF16F32AVX2_tail
+	VPACKSSDW X8, X8, X8
+	VPBLENDVB X8, X10, X9, X9
+
+SGDMomentumCopyF16F32AVX2_rounded2:
+	VPEXTRW $0x00, X9, (BX)(DI*1)
+	ADDQ    $0x00000002, DI
+	JMP     SGDMomentumCopyF16F32AVX2_tail
 
 SGDMomentumCopyF16F32AVX2_done:
 	VZEROUPPER
@@ -2543,12 +2941,16 @@ SGDMomentumCopyF16F32AVX512_x2:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
+	VCVTPS2PH $0x00, Z5, Y6
 	VCMPPS    $0x03, Z5, Z5, K4
-	VCVTPS2PH $0x00, Z5, Y5
-	VPSRLW    $0x09, Y5, Y6
-	VPSLLW    $0x09, Y6, Y6
-	VPBLENDMW Y6, Y5, K4, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        SGDMomentumCopyF16F32AVX512_rounded1
+	VPSRLW    $0x09, Y6, Y5
+	VPSLLW    $0x09, Y5, Y5
+	VPBLENDMW Y5, Y6, K4, Y6
+
+SGDMomentumCopyF16F32AVX512_rounded1:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	VMOVUPS   64(AX)(DI*2), Z5
 	VMOVUPS   64(CX)(DI*2), Z6
 	VXORPS    Z0, Z6, Z6
@@ -2567,12 +2969,16 @@ SGDMomentumCopyF16F32AVX512_x2:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, 64(AX)(DI*2)
+	VCVTPS2PH $0x00, Z5, Y6
 	VCMPPS    $0x03, Z5, Z5, K4
-	VCVTPS2PH $0x00, Z5, Y5
-	VPSRLW    $0x09, Y5, Y6
-	VPSLLW    $0x09, Y6, Y6
-	VPBLENDMW Y6, Y5, K4, Y5
-	VMOVDQU16 Y5, 32(BX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        SGDMomentumCopyF16F32AVX512_rounded2
+	VPSRLW    $0x09, Y6, Y5
+	VPSLLW    $0x09, Y5, Y5
+	VPBLENDMW Y5, Y6, K4, Y6
+
+SGDMomentumCopyF16F32AVX512_rounded2:
+	VMOVDQU16 Y6, 32(BX)(DI*1)
 	ADDQ      $0x00000040, DI
 	JMP       SGDMomentumCopyF16F32AVX512_x2
 
@@ -2601,12 +3007,16 @@ SGDMomentumCopyF16F32AVX512_x1:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
+	VCVTPS2PH $0x00, Z5, Y6
 	VCMPPS    $0x03, Z5, Z5, K4
-	VCVTPS2PH $0x00, Z5, Y5
-	VPSRLW    $0x09, Y5, Y6
-	VPSLLW    $0x09, Y6, Y6
-	VPBLENDMW Y6, Y5, K4, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        SGDMomentumCopyF16F32AVX512_rounded3
+	VPSRLW    $0x09, Y6, Y5
+	VPSLLW    $0x09, Y5, Y5
+	VPBLENDMW Y5, Y6, K4, Y6
+
+SGDMomentumCopyF16F32AVX512_rounded3:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	ADDQ      $0x00000020, DI
 	JMP       SGDMomentumCopyF16F32AVX512_x1
 
@@ -2635,12 +3045,16 @@ SGDMomentumCopyF16F32AVX512_x1_done:
 	VMULPS    Z0, Z2, Z0
 	VADDPS    Z0, Z5, Z0
 	VMOVUPS   Z0, K4, (AX)(DI*2)
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, K4, (BX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        SGDMomentumCopyF16F32AVX512_rounded4
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+SGDMomentumCopyF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K4, (BX)(DI*1)
 
 SGDMomentumCopyF16F32AVX512_done:
 	VZEROUPPER
@@ -2689,16 +3103,20 @@ LionCopyF16F32AVX2_x1:
 	VMULPS       Y9, Y4, Y9
 	VADDPS       Y9, Y10, Y9
 	VMOVUPS      Y9, (DX)(DI*2)
-	VCMPPS       $0x03, Y11, Y11, Y9
-	VCVTPS2PH    $0x00, Y11, X10
-	VPSRLW       $0x09, X10, X11
+	VCVTPS2PH    $0x00, Y11, X9
+	VCMPPS       $0x03, Y11, Y11, Y10
+	VTESTPS      Y10, Y10
+	JZ           LionCopyF16F32AVX2_rounded1
+	VPSRLW       $0x09, X9, X11
 	VPSLLW       $0x09, X11, X11
-	VEXTRACTI128 $0x01, Y9, X12
-	VPACKSSDW    X12, X9, X9
-	VPBLENDVB    X9, X11, X10, X10
-	VMOVDQU      X10, (BX)(DI*1)
-	ADDQ         $0x00000010, DI
-	JMP          LionCopyF16F32AVX2_x1
+	VEXTRACTI128 $0x01, Y10, X12
+	VPACKSSDW    X12, X10, X10
+	VPBLENDVB    X10, X11, X9, X9
+
+LionCopyF16F32AVX2_rounded1:
+	VMOVDQU X9, (BX)(DI*1)
+	ADDQ    $0x00000010, DI
+	JMP     LionCopyF16F32AVX2_x1
 
 LionCopyF16F32AVX2_x1_done:
 LionCopyF16F32AVX2_tail:
@@ -2722,15 +3140,19 @@ LionCopyF16F32AVX2_tail:
 	VMULPS    X9, X4, X9
 	VADDPS    X9, X10, X9
 	VMOVSS    X9, (DX)(DI*2)
-	VCMPPS    $0x03, X11, X11, X9
-	VCVTPS2PH $0x00, X11, X10
-	VPSRLW    $0x09, X10, X11
+	VCVTPS2PH $0x00, X11, X9
+	VCMPPS    $0x03, X11, X11, X10
+	VTESTPS   X10, X10
+	JZ        LionCopyF16F32AVX2_rounded2
+	VPSRLW    $0x09, X9, X11
 	VPSLLW    $0x09, X11, X11
-	VPACKSSDW X9, X9, X9
-	VPBLENDVB X9, X11, X10, X10
-	VPEXTRW   $0x00, X10, (BX)(DI*1)
-	ADDQ      $0x00000002, DI
-	JMP       LionCopyF16F32AVX2_tail
+	VPACKSSDW X10, X10, X10
+	VPBLENDVB X10, X11, X9, X9
+
+LionCopyF16F32AVX2_rounded2:
+	VPEXTRW $0x00, X9, (BX)(DI*1)
+	ADDQ    $0x00000002, DI
+	JMP     LionCopyF16F32AVX2_tail
 
 LionCopyF16F32AVX2_done:
 	VZEROUPPER
@@ -2779,11 +3201,15 @@ LionCopyF16F32AVX512_x2:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (DX)(DI*2)
-	VCMPPS    $0x03, Z11, Z11, K1
 	VCVTPS2PH $0x00, Z11, Y9
+	VCMPPS    $0x03, Z11, Z11, K1
+	KORTESTW  K1, K1
+	JZ        LionCopyF16F32AVX512_rounded1
 	VPSRLW    $0x09, Y9, Y10
 	VPSLLW    $0x09, Y10, Y10
 	VPBLENDMW Y10, Y9, K1, Y9
+
+LionCopyF16F32AVX512_rounded1:
 	VMOVDQU16 Y9, (BX)(DI*1)
 	VMOVUPS   64(CX)(DI*2), Z9
 	VMOVUPS   64(DX)(DI*2), Z10
@@ -2803,11 +3229,15 @@ LionCopyF16F32AVX512_x2:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, 64(DX)(DI*2)
-	VCMPPS    $0x03, Z11, Z11, K1
 	VCVTPS2PH $0x00, Z11, Y9
+	VCMPPS    $0x03, Z11, Z11, K1
+	KORTESTW  K1, K1
+	JZ        LionCopyF16F32AVX512_rounded2
 	VPSRLW    $0x09, Y9, Y10
 	VPSLLW    $0x09, Y10, Y10
 	VPBLENDMW Y10, Y9, K1, Y9
+
+LionCopyF16F32AVX512_rounded2:
 	VMOVDQU16 Y9, 32(BX)(DI*1)
 	ADDQ      $0x00000040, DI
 	JMP       LionCopyF16F32AVX512_x2
@@ -2837,11 +3267,15 @@ LionCopyF16F32AVX512_x1:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (DX)(DI*2)
-	VCMPPS    $0x03, Z11, Z11, K1
 	VCVTPS2PH $0x00, Z11, Y9
+	VCMPPS    $0x03, Z11, Z11, K1
+	KORTESTW  K1, K1
+	JZ        LionCopyF16F32AVX512_rounded3
 	VPSRLW    $0x09, Y9, Y10
 	VPSLLW    $0x09, Y10, Y10
 	VPBLENDMW Y10, Y9, K1, Y9
+
+LionCopyF16F32AVX512_rounded3:
 	VMOVDQU16 Y9, (BX)(DI*1)
 	ADDQ      $0x00000020, DI
 	JMP       LionCopyF16F32AVX512_x1
@@ -2871,12 +3305,16 @@ LionCopyF16F32AVX512_x1_done:
 	VMULPS    Z9, Z4, Z2
 	VADDPS    Z2, Z1, Z1
 	VMOVUPS   Z1, K1, (DX)(DI*2)
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K2
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K2, Y0
-	VMOVDQU16 Y0, K1, (BX)(DI*1)
+	KORTESTW  K2, K2
+	JZ        LionCopyF16F32AVX512_rounded4
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K2, Y1
+
+LionCopyF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K1, (BX)(DI*1)
 
 LionCopyF16F32AVX512_done:
 	VZEROUPPER
@@ -2921,16 +3359,20 @@ AdagradCopyF16F32AVX2_x1:
 	VDIVPS       Y8, Y7, Y7
 	VADDPS       Y7, Y6, Y6
 	VMOVUPS      Y6, (AX)(DI*2)
-	VCMPPS       $0x03, Y6, Y6, Y7
-	VCVTPS2PH    $0x00, Y6, X6
-	VPSRLW       $0x09, X6, X8
+	VCVTPS2PH    $0x00, Y6, X7
+	VCMPPS       $0x03, Y6, Y6, Y6
+	VTESTPS      Y6, Y6
+	JZ           AdagradCopyF16F32AVX2_rounded1
+	VPSRLW       $0x09, X7, X8
 	VPSLLW       $0x09, X8, X8
-	VEXTRACTI128 $0x01, Y7, X9
-	VPACKSSDW    X9, X7, X7
-	VPBLENDVB    X7, X8, X6, X6
-	VMOVDQU      X6, (BX)(DI*1)
-	ADDQ         $0x00000010, DI
-	JMP          AdagradCopyF16F32AVX2_x1
+	VEXTRACTI128 $0x01, Y6, X9
+	VPACKSSDW    X9, X6, X6
+	VPBLENDVB    X6, X8, X7, X7
+
+AdagradCopyF16F32AVX2_rounded1:
+	VMOVDQU X7, (BX)(DI*1)
+	ADDQ    $0x00000010, DI
+	JMP     AdagradCopyF16F32AVX2_x1
 
 AdagradCopyF16F32AVX2_x1_done:
 AdagradCopyF16F32AVX2_tail:
@@ -2953,15 +3395,19 @@ AdagradCopyF16F32AVX2_tail:
 	VDIVPS    X8, X7, X7
 	VADDPS    X7, X6, X6
 	VMOVSS    X6, (AX)(DI*2)
-	VCMPPS    $0x03, X6, X6, X7
-	VCVTPS2PH $0x00, X6, X6
-	VPSRLW    $0x09, X6, X8
+	VCVTPS2PH $0x00, X6, X7
+	VCMPPS    $0x03, X6, X6, X6
+	VTESTPS   X6, X6
+	JZ        AdagradCopyF16F32AVX2_rounded2
+	VPSRLW    $0x09, X7, X8
 	VPSLLW    $0x09, X8, X8
-	VPACKSSDW X7, X7, X7
-	VPBLENDVB X7, X8, X6, X6
-	VPEXTRW   $0x00, X6, (BX)(DI*1)
-	ADDQ      $0x00000002, DI
-	JMP       AdagradCopyF16F32AVX2_tail
+	VPACKSSDW X6, X6, X6
+	VPBLENDVB X6, X8, X7, X7
+
+AdagradCopyF16F32AVX2_rounded2:
+	VPEXTRW $0x00, X7, (BX)(DI*1)
+	ADDQ    $0x00000002, DI
+	JMP     AdagradCopyF16F32AVX2_tail
 
 AdagradCopyF16F32AVX2_done:
 	VZEROUPPER
@@ -3007,12 +3453,16 @@ AdagradCopyF16F32AVX512_x2:
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
+	VCVTPS2PH $0x00, Z5, Y6
 	VCMPPS    $0x03, Z5, Z5, K2
-	VCVTPS2PH $0x00, Z5, Y5
-	VPSRLW    $0x09, Y5, Y6
-	VPSLLW    $0x09, Y6, Y6
-	VPBLENDMW Y6, Y5, K2, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+	KORTESTW  K2, K2
+	JZ        AdagradCopyF16F32AVX512_rounded1
+	VPSRLW    $0x09, Y6, Y5
+	VPSLLW    $0x09, Y5, Y5
+	VPBLENDMW Y5, Y6, K2, Y6
+
+AdagradCopyF16F32AVX512_rounded1:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	VMOVUPS   64(AX)(DI*2), Z5
 	VMOVUPS   64(CX)(DI*2), Z6
 	VXORPS    Z0, Z6, Z6
@@ -3030,12 +3480,16 @@ AdagradCopyF16F32AVX512_x2:
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, 64(AX)(DI*2)
+	VCVTPS2PH $0x00, Z5, Y6
 	VCMPPS    $0x03, Z5, Z5, K2
-	VCVTPS2PH $0x00, Z5, Y5
-	VPSRLW    $0x09, Y5, Y6
-	VPSLLW    $0x09, Y6, Y6
-	VPBLENDMW Y6, Y5, K2, Y5
-	VMOVDQU16 Y5, 32(BX)(DI*1)
+	KORTESTW  K2, K2
+	JZ        AdagradCopyF16F32AVX512_rounded2
+	VPSRLW    $0x09, Y6, Y5
+	VPSLLW    $0x09, Y5, Y5
+	VPBLENDMW Y5, Y6, K2, Y6
+
+AdagradCopyF16F32AVX512_rounded2:
+	VMOVDQU16 Y6, 32(BX)(DI*1)
 	ADDQ      $0x00000040, DI
 	JMP       AdagradCopyF16F32AVX512_x2
 
@@ -3063,12 +3517,16 @@ AdagradCopyF16F32AVX512_x1:
 	VDIVPS    Z7, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
+	VCVTPS2PH $0x00, Z5, Y6
 	VCMPPS    $0x03, Z5, Z5, K2
-	VCVTPS2PH $0x00, Z5, Y5
-	VPSRLW    $0x09, Y5, Y6
-	VPSLLW    $0x09, Y6, Y6
-	VPBLENDMW Y6, Y5, K2, Y5
-	VMOVDQU16 Y5, (BX)(DI*1)
+	KORTESTW  K2, K2
+	JZ        AdagradCopyF16F32AVX512_rounded3
+	VPSRLW    $0x09, Y6, Y5
+	VPSLLW    $0x09, Y5, Y5
+	VPBLENDMW Y5, Y6, K2, Y6
+
+AdagradCopyF16F32AVX512_rounded3:
+	VMOVDQU16 Y6, (BX)(DI*1)
 	ADDQ      $0x00000020, DI
 	JMP       AdagradCopyF16F32AVX512_x1
 
@@ -3096,12 +3554,16 @@ AdagradCopyF16F32AVX512_x1_done:
 	VDIVPS    Z1, Z0, Z0
 	VADDPS    Z0, Z5, Z0
 	VMOVUPS   Z0, K2, (AX)(DI*2)
+	VCVTPS2PH $0x00, Z0, Y1
 	VCMPPS    $0x03, Z0, Z0, K1
-	VCVTPS2PH $0x00, Z0, Y0
-	VPSRLW    $0x09, Y0, Y1
-	VPSLLW    $0x09, Y1, Y1
-	VPBLENDMW Y1, Y0, K1, Y0
-	VMOVDQU16 Y0, K2, (BX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        AdagradCopyF16F32AVX512_rounded4
+	VPSRLW    $0x09, Y1, Y0
+	VPSLLW    $0x09, Y0, Y0
+	VPBLENDMW Y0, Y1, K1, Y1
+
+AdagradCopyF16F32AVX512_rounded4:
+	VMOVDQU16 Y1, K2, (BX)(DI*1)
 
 AdagradCopyF16F32AVX512_done:
 	VZEROUPPER
