@@ -46,7 +46,9 @@ func mustQ8State(kernel, name string, q Q8, m Q8Map, n int) {
 		panic(fmt.Sprintf("kernels: %s: %s.Map is %v, want %v", kernel, name, q.Map, m))
 	}
 	mustQ8(kernel, name, q)
-	mustLen(kernel, name+".Codes", len(q.Codes), "w", n)
+	if len(q.Codes) != n {
+		panic(fmt.Sprintf("kernels: %s: len(%s.Codes)=%d, want len(w)=%d", kernel, name, len(q.Codes), n))
+	}
 }
 
 // mustNoQ8 panics, naming the kernel and the argument, unless q is the zero Q8: state the step does not use.
