@@ -42,14 +42,22 @@ type Q8 struct {
 	Scales []float32 // one per block: Q8Blocks(len(Codes)) of them
 }
 
-// Q8Blocks returns the number of blocks, and so of scales, of n elements: ⌈n/Q8Block⌉.
-func Q8Blocks(n int) int { return (n + Q8Block - 1) / Q8Block }
+// Q8Blocks returns the number of blocks, and so of scales, of n elements: ⌈n/Q8Block⌉. It panics if n < 0.
+func Q8Blocks(n int) int {
+	if n < 0 {
+		panic(fmt.Sprintf("kernels: Q8Blocks: n=%d < 0", n))
+	}
+	return n/Q8Block + min(n%Q8Block, 1)
+}
 
 // NewQ8 returns state of n elements in map m, all zero: every scale 0 and every code m's code of 0, as Quantize
-// stores zeros. It panics if m is not a map or n < 0.
+// stores zeros. It panics if m is not Q8Signed or Q8Unsigned, or if n < 0.
 func NewQ8(m Q8Map, n int) Q8 {
-	if !m.valid() || n < 0 {
-		panic(fmt.Sprintf("kernels: NewQ8: map %v, n=%d", m, n))
+	if !m.valid() {
+		panic(fmt.Sprintf("kernels: NewQ8: %v is not a map", m))
+	}
+	if n < 0 {
+		panic(fmt.Sprintf("kernels: NewQ8: n=%d < 0", n))
 	}
 	q := Q8{Map: m, Codes: make([]uint8, n), Scales: make([]float32, Q8Blocks(n))}
 	if z := m.table().zero; z != 0 {

@@ -1,6 +1,9 @@
 package kernels
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Q8Map names the quantization map of 8-bit blockwise state: the 256 values, in increasing order, that a code
 // stands for, as fractions of its block's scale.
@@ -19,6 +22,9 @@ const (
 // Values returns the map's 256 values; code c stands for Values()[c]·scale. It panics unless m is Q8Signed or
 // Q8Unsigned.
 func (m Q8Map) Values() [256]float32 {
+	if !m.valid() {
+		panic(fmt.Sprintf("kernels: Q8Map.Values: %v is not a map", m))
+	}
 	var v [256]float32
 	for c, b := range m.table().bits {
 		v[c] = math.Float32frombits(b)
@@ -34,13 +40,13 @@ func (m Q8Map) String() string {
 	case Q8Unsigned:
 		return "Q8Unsigned"
 	}
-	return "Q8Map(invalid)"
+	return fmt.Sprintf("Q8Map(%d)", uint8(m))
 }
 
 // valid reports whether m names a map.
 func (m Q8Map) valid() bool { return m == Q8Signed || m == Q8Unsigned }
 
-// table returns m's tables; it panics unless m is valid.
+// table returns m's tables; m must be valid.
 func (m Q8Map) table() *q8Table {
 	switch m {
 	case Q8Signed:
@@ -48,7 +54,7 @@ func (m Q8Map) table() *q8Table {
 	case Q8Unsigned:
 		return &q8UnsignedTable
 	}
-	panic("kernels: invalid Q8Map")
+	panic("kernels: unchecked Q8Map")
 }
 
 // q8Table is a map in the forms quantization reads: its values, and the thresholds of nearest-code rounding.
