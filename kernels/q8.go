@@ -86,33 +86,44 @@ func (q Q8) Slice(lo, hi int) Q8 {
 // q8NaN is the scale of a block holding a NaN or an infinity: one fixed quiet NaN, so the stored bits are defined.
 var q8NaN = math.Float32frombits(0x7fc00000)
 
-// Quantize stores the values x into q, which must have their length. For each block (the last one possibly
-// partial) it is equivalent to
+// Quantize stores the values x into q, which must have their length. It is equivalent to
 //
-//	scale := float32(0)
-//	for _, xi := range block {
-//		scale = max(scale, abs(xi))
-//	}
-//	if scale is NaN or +Inf {
-//		scale = NaN // the quiet NaN 0x7fc00000
-//	}
-//	for i, xi := range block {
-//		code := zero // the map's code of 0
-//		if scale != 0 {
-//			code = nearest(xi / scale) // float32 division
+//	values := q.Map.Values()
+//	for lo := 0; lo < len(x); lo += Q8Block {
+//		block := x[lo:min(lo+Q8Block, len(x))]
+//		scale := float32(0)
+//		for _, xi := range block {
+//			scale = max(scale, float32(math.Abs(float64(xi))))
 //		}
-//		codes[i] = code
+//		if scale != scale || scale > math.MaxFloat32 {
+//			scale = math.Float32frombits(0x7fc00000)
+//		}
+//		q.Scales[lo/Q8Block] = scale
+//		for i, xi := range block {
+//			r := xi / scale
+//			if scale == 0 {
+//				r = 0
+//			}
+//			code := 0
+//			for c := 1; c < 256; c++ {
+//				if 2*float64(r) > float64(values[c-1])+float64(values[c]) {
+//					code = c
+//				}
+//			}
+//			q.Codes[lo+i] = uint8(code)
+//		}
 //	}
 //
-// nearest(r) is the code c whose value values[c] is nearest r in exact arithmetic, the lower of the two codes
-// when r lies exactly halfway between two values, and code 0 when r is NaN. So:
+// Each block (the last one possibly partial) has its own scale, its largest |x|, and each element the code of the
+// map value nearest x/scale (a float32 division), the lower code when x/scale lies exactly halfway between two
+// values (float64 holds both sides of the comparison exactly). So:
 //   - the block's largest |x| normalizes to ±1 (the division is exact there): a positive one gets code 255, whose
 //     value is 1, and dequantizes to itself exactly;
 //   - an all-zero block (±0 alike) has scale 0 and every code the map's 0, and dequantizes to +0; −0 elsewhere
 //     becomes +0 too;
-//   - a block holding a NaN or ±Inf has the NaN scale and, as x/NaN is NaN, every code 0: the whole block
-//     dequantizes to NaN. Eight bits cannot hold a non-finite value, and spoiling the block keeps the failure
-//     visible rather than clipping it away;
+//   - a block holding a NaN or ±Inf has the NaN scale 0x7fc00000 and, as x/NaN is NaN and a NaN passes no
+//     comparison, every code 0: the whole block dequantizes to NaN. Eight bits cannot hold a non-finite value, and
+//     spoiling the block keeps the failure visible rather than clipping it away;
 //   - subnormal values and scales need no rule of their own: float32 division is correctly rounded for them too.
 //
 // It panics if q is not valid state (see Dequantize) or its length is not len(x).

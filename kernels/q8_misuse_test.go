@@ -87,7 +87,9 @@ func addQ8Misuse(table map[string][]misuse.Case) {
 		panics("m's scales are v's", func() {
 			AdamQ8(&st, w, g, m, Q8{Map: Q8Unsigned, Codes: v.Codes, Scales: m.Scales}, Q8{})
 		}, pre+"m.Scales and v.Scales overlap"),
-		panics("weights over the scales", func() { AdamQ8(&st, w[:3], g[:3], NewQ8(Q8Signed, 3), Q8{Map: Q8Unsigned, Codes: x8(3), Scales: w[2:3]}, Q8{}) },
+		panics("weights over the scales", func() {
+			AdamQ8(&st, w[:3], g[:3], NewQ8(Q8Signed, 3), Q8{Map: Q8Unsigned, Codes: x8(3), Scales: w[2:3]}, Q8{})
+		},
 			pre+"w and v.Scales overlap"),
 		ok("empty", func() { AdamQ8(&st, nil, nil, Q8{Map: Q8Signed}, Q8{Map: Q8Unsigned}, Q8{}) }),
 		ok("AMSGrad", func() { AdamQ8(&ams, w, g, m, v, vx) }),
