@@ -618,3 +618,38 @@ func docAdamQ8(s *AdamStep, w, g []float32, m, v, vmax Q8) {
 		}
 	}
 }
+
+func docSGDQ8(s *SGDStep, w, g []float32, buf Q8) {
+	for lo := 0; lo < len(w); lo += Q8Block {
+		hi := min(lo+Q8Block, len(w))
+		var bb []float32
+		if s.Momentum != 0 {
+			bb = make([]float32, hi-lo)
+			Dequantize(bb, buf.Slice(lo, hi))
+		}
+		SGD(s, w[lo:hi], g[lo:hi], bb)
+		if s.Momentum != 0 {
+			Quantize(buf.Slice(lo, hi), bb)
+		}
+	}
+}
+
+func docLionQ8(h *LionHyper, w, g []float32, m Q8) {
+	for lo := 0; lo < len(w); lo += Q8Block {
+		hi := min(lo+Q8Block, len(w))
+		mb := make([]float32, hi-lo)
+		Dequantize(mb, m.Slice(lo, hi))
+		Lion(h, w[lo:hi], g[lo:hi], mb)
+		Quantize(m.Slice(lo, hi), mb)
+	}
+}
+
+func docAdagradQ8(s *AdagradStep, w, g []float32, sum Q8) {
+	for lo := 0; lo < len(w); lo += Q8Block {
+		hi := min(lo+Q8Block, len(w))
+		sb := make([]float32, hi-lo)
+		Dequantize(sb, sum.Slice(lo, hi))
+		Adagrad(s, w[lo:hi], g[lo:hi], sb)
+		Quantize(sum.Slice(lo, hi), sb)
+	}
+}

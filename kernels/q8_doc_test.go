@@ -109,3 +109,67 @@ func q8SameFloats(t *testing.T, where string, got, want []float32) {
 		}
 	}
 }
+
+// TestQ8OneStateDocLoops runs the doc loops of SGDQ8, LionQ8 and AdagradQ8 against the kernels on every path, bit
+// for bit, over several steps.
+func TestQ8OneStateDocLoops(t *testing.T) {
+	ForEachPath(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(18, 10))
+		sgds := []SGDHyper{
+			{LR: 0.01, Momentum: 0.9},
+			{LR: 0.01, Momentum: 0.9, Dampening: 0.1, Nesterov: true, WeightDecay: 0.01, Maximize: true},
+			{LR: 0.01},
+		}
+		lion := LionHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.99, WeightDecay: 0.1}
+		adagrad := AdagradHyper{LR: 0.01, LRDecay: 0.01, WeightDecay: 0.01, Eps: 1e-10}
+		for _, n := range []int{0, 1, 255, 257, 700, 1100} {
+			vals := Q8Signed.Values()
+			w, g := q8DocInput(r, n, vals, false), q8DocInput(r, n, vals, false)
+			for _, h := range sgds {
+				var buf Q8
+				if h.Momentum != 0 {
+					buf = NewQ8(Q8Signed, n)
+				}
+				dw, db := slices.Clone(w), q8Clone(buf)
+				for step := 1; step <= 3; step++ {
+					s := h.Step(step)
+					SGDQ8(&s, w, g, buf)
+					docSGDQ8(&s, dw, g, db)
+				}
+				q8SameFloats(t, "SGDQ8 w", w, dw)
+				q8Same(t, "SGDQ8 buf", buf, db)
+			}
+			m := NewQ8(Q8Signed, n)
+			Quantize(m, q8DocInput(r, n, vals, false))
+			dw, dm := slices.Clone(w), q8Clone(m)
+			for range 3 {
+				LionQ8(&lion, w, g, m)
+				docLionQ8(&lion, dw, g, dm)
+			}
+			q8SameFloats(t, "LionQ8 w", w, dw)
+			q8Same(t, "LionQ8 m", m, dm)
+			sum := NewQ8(Q8Unsigned, n)
+			dw, ds := slices.Clone(w), q8Clone(sum)
+			for step := 1; step <= 3; step++ {
+				s := adagrad.Step(step)
+				AdagradQ8(&s, w, g, sum)
+				docAdagradQ8(&s, dw, g, ds)
+			}
+			q8SameFloats(t, "AdagradQ8 w", w, dw)
+			q8Same(t, "AdagradQ8 sum", sum, ds)
+		}
+	})
+}
+
+// TestQ8OneStateAllocs checks that SGDQ8, LionQ8 and AdagradQ8 allocate nothing.
+func TestQ8OneStateAllocs(t *testing.T) {
+	const n = 1100
+	w, g := make([]float32, n), make([]float32, n)
+	s := SGDHyper{LR: 0.01, Momentum: 0.9}.Step(2)
+	as := AdagradHyper{LR: 0.01, Eps: 1e-10}.Step(2)
+	lion := LionHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.99}
+	buf, m, sum := NewQ8(Q8Signed, n), NewQ8(Q8Signed, n), NewQ8(Q8Unsigned, n)
+	if a := testing.AllocsPerRun(10, func() { SGDQ8(&s, w, g, buf); LionQ8(&lion, w, g, m); AdagradQ8(&as, w, g, sum) }); a != 0 {
+		t.Fatalf("SGDQ8, LionQ8 and AdagradQ8 allocate %v times a call", a)
+	}
+}

@@ -3,6 +3,7 @@ package kernels
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/fastgrad/fastgrad/internal/misuse"
 )
@@ -95,6 +96,50 @@ func addQ8Misuse(table map[string][]misuse.Case) {
 		ok("AMSGrad", func() { AdamQ8(&ams, w, g, m, v, vx) }),
 		ok("NaN step", func() { AdamQ8(every(&AdamStep{}, math.NaN()), w, g, m, v, vx) }),
 	}
+
+	sgd := SGDHyper{LR: 0.1, Momentum: 0.9}.Step(1)
+	plain := SGDHyper{LR: 0.1}.Step(1)
+	pre = "kernels: SGDQ8: "
+	table["SGDQ8"] = []misuse.Case{
+		panics("nil step", func() { SGDQ8(nil, w, g, m) }, pre+"s is nil"),
+		panics("g short", func() { SGDQ8(&sgd, w, g[1:], m) }, fmt.Sprintf(pre+"len(g)=%d, want len(w)=%d", n-1, n)),
+		panics("buf unsigned", func() { SGDQ8(&sgd, w, g, v) }, pre+"buf.Map is Q8Unsigned, want Q8Signed"),
+		panics("momentum without buf", func() { SGDQ8(&sgd, w, g, Q8{}) }, pre+"buf.Map is Q8Map(0), want Q8Signed"),
+		panics("buf without momentum", func() { SGDQ8(&plain, w, g, m) }, pre+"buf given but s.Momentum is 0"),
+		panics("buf short", func() { SGDQ8(&sgd, w, g, m.Slice(0, 256)) }, pre+"len(buf.Codes)=256, want len(w)=600"),
+		panics("w is g", func() { SGDQ8(&sgd, w, w, m) }, pre+"w and g overlap"),
+		ok("no momentum", func() { SGDQ8(&plain, w, g, Q8{}) }),
+		ok("empty", func() { SGDQ8(&sgd, nil, nil, Q8{Map: Q8Signed}) }),
+	}
+	lion := LionHyper{LR: 1e-3, Beta1: 0.9, Beta2: 0.99}
+	pre = "kernels: LionQ8: "
+	table["LionQ8"] = []misuse.Case{
+		panics("nil h", func() { LionQ8(nil, w, g, m) }, pre+"h is nil"),
+		panics("zero h", func() { LionQ8(&LionHyper{}, w, g, m) }, pre+"h is the zero kernels.LionHyper"),
+		panics("g long", func() { LionQ8(&lion, w[1:], g, m) }, fmt.Sprintf(pre+"len(g)=%d, want len(w)=%d", n, n-1)),
+		panics("m unsigned", func() { LionQ8(&lion, w, g, v) }, pre+"m.Map is Q8Unsigned, want Q8Signed"),
+		panics("m's codes over g", func() {
+			LionQ8(&lion, w[:2], floatsOverBytes(m.Codes[:8]), Q8{Map: Q8Signed, Codes: m.Codes[:2], Scales: m.Scales[:1]})
+		},
+			pre+"m.Codes and g overlap"),
+		ok("NaN h", func() { LionQ8(every(&LionHyper{}, math.NaN()), w, g, m) }),
+		ok("empty", func() { LionQ8(&lion, nil, nil, Q8{Map: Q8Signed}) }),
+	}
+	ada := AdagradHyper{LR: 0.01, Eps: 1e-10}.Step(1)
+	pre = "kernels: AdagradQ8: "
+	table["AdagradQ8"] = []misuse.Case{
+		panics("nil step", func() { AdagradQ8(nil, w, g, v) }, pre+"s is nil"),
+		panics("sum signed", func() { AdagradQ8(&ada, w, g, m) }, pre+"sum.Map is Q8Signed, want Q8Unsigned"),
+		panics("sum's scales short", func() { AdagradQ8(&ada, w, g, Q8{Map: Q8Unsigned, Codes: v.Codes, Scales: v.Scales[:1]}) },
+			pre+"len(sum.Scales)=1, want ⌈len(sum.Codes)/256⌉=3"),
+		panics("w is g", func() { AdagradQ8(&ada, w, w, v) }, pre+"w and g overlap"),
+		ok("empty", func() { AdagradQ8(&ada, nil, nil, Q8{Map: Q8Unsigned}) }),
+	}
+}
+
+// floatsOverBytes returns the float32s in the memory of b.
+func floatsOverBytes(b []uint8) []float32 {
+	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/4)
 }
 
 // x8 returns n zero codes.
