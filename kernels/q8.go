@@ -16,19 +16,24 @@ import (
 //     are equal. Its codes equal ours wherever those rounded distances order the neighbours as the exact distances
 //     do; they can differ only for a normalized value within a float32 rounding of a midpoint between two map
 //     values. It leaves all-zero blocks (0/0) and blocks holding a NaN (fmax skips NaN) undefined or different.
-//   - bitsandbytes' CUDA blockwise quantize and its 8-bit blockwise optimizers (blocks of 256 elements in current
-//     releases, 2048 in earlier ones) multiply by the reciprocal of the absmax instead of dividing, so the
-//     normalized value itself can differ by one rounding, and their search breaks near-ties by its own rule: codes
-//     equal ours except near midpoints. Their optimizer's update equations are bitsandbytes' own (ε and bias
-//     corrections placed differently from PyTorch's), where ours are kernels.Adam's.
-//   - torchao's 8-bit optimizers (blocks of 256, the absmax clipped below at 1e-12, so an all-zero block gets the
-//     scale 1e-12 where ours gets 0) divide in float32, then round up when x − lower ≥ (upper − lower)·0.5 in
-//     float32: ties go up where ours go down, and that rounded comparison can differ from the exact one within a
-//     rounding of a midpoint.
+//   - bitsandbytes' CUDA blockwise quantize multiplies by the float32 reciprocal of the absmax instead of dividing,
+//     so the normalized value can differ from ours by a rounding, and its search settles near-ties by its own
+//     rule. Its 8-bit blockwise optimizers (blocks of 256 elements in current releases, 2048 in earlier ones)
+//     normalize with CUDA's approximate division (__fdividef, not correctly rounded), and then move a first moment
+//     whose code has the other sign bit than the moment one code outwards: a negative moment (−0 included) whose
+//     nearest value is 0 gets the negative value nearest 0, where ours gets 0. Their update equations are
+//     bitsandbytes' own (ε scaled by the bias correction, decoupled decay applied after the step, elements with a
+//     non-finite gradient skipped), where ours are this package's float32 kernels'.
+//   - torchao's 8-bit optimizers (blocks of 256 that the tensor must fill whole; the absmax clipped below at
+//     1e-12, so an all-zero block gets the scale 1e-12 where ours gets 0, with the same codes) divide in float32,
+//     then round a normalized r up when r − lower ≥ (upper − lower)·0.5 in float32: ties go up where ours go down,
+//     and that rounded comparison can differ from the exact one within a rounding of a midpoint.
 //
-// So the codes agree with every peer on all values but those that sit, after normalization, at or within a float32
-// rounding of a midpoint between two map values; with bitsandbytes' CUDA kernels also on values whose normalization
-// rounds differently by reciprocal. Non-finite blocks follow our own rule (see Quantize).
+// So, on finite blocks with a non-zero absmax, the codes equal bitsandbytes' CPU codes and torchao's except for
+// values that sit, after normalization, at or within a float32 rounding of a midpoint between two map values, and
+// equal bitsandbytes' CUDA codes except near midpoints (their normalization rounds differently) and, in its
+// optimizers, for negative first moments that round to 0. Zero and non-finite blocks follow our own rules (see
+// Quantize).
 
 // Q8Block is the number of elements that share a scale in 8-bit blockwise state, as in bitsandbytes' and torchao's
 // 8-bit optimizers.
