@@ -16,10 +16,7 @@ package kernels
 func AdagradQ8(s *AdagradStep, w, g []float32, sum Q8) {
 	const kernel = "AdagradQ8"
 	mustStep(kernel, "s", s)
-	mustLen(kernel, "g", len(g), "w", len(w))
-	mustQ8State(kernel, "sum", sum, Q8Unsigned, len(w))
-	sc, ss := q8Regions(sum)
-	mustDisjointRegions(kernel, "w,sum.Codes,sum.Scales,g", 3, regionOf(w), sc, ss, regionOf(g))
+	mustQ8Kernel(kernel, "w,sum.Codes,sum.Scales,g", w, g, "sum", sum, Q8Unsigned)
 	o, a := opsOf[float32](), newAdagradArgs[float32](s)
 	runQ8(w, g, [3]Q8{sum}, func(w, g []float32, st [3][]float32) { o.adagrad(a, w, g, st[0]) })
 }

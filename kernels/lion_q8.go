@@ -16,10 +16,7 @@ package kernels
 func LionQ8(h *LionHyper, w, g []float32, m Q8) {
 	const kernel = "LionQ8"
 	mustStep(kernel, "h", h)
-	mustLen(kernel, "g", len(g), "w", len(w))
-	mustQ8State(kernel, "m", m, Q8Signed, len(w))
-	mc, ms := q8Regions(m)
-	mustDisjointRegions(kernel, "w,m.Codes,m.Scales,g", 3, regionOf(w), mc, ms, regionOf(g))
+	mustQ8Kernel(kernel, "w,m.Codes,m.Scales,g", w, g, "m", m, Q8Signed)
 	o, a := opsOf[float32](), newLionArgs[float32](h)
 	runQ8(w, g, [3]Q8{m}, func(w, g []float32, st [3][]float32) { o.lion(a, w, g, st[0]) })
 }

@@ -60,3 +60,12 @@ func mustNoQ8(kernel, name, why string, q Q8) {
 
 // q8Regions returns the memory of q's codes and scales.
 func q8Regions(q Q8) (codes, scales region) { return regionOf(q.Codes), regionOf(q.Scales) }
+
+// mustQ8Kernel panics unless the arguments of a kernel with one state array q in map m fit: g of w's length, q
+// valid state of w's length, and w, q's codes, q's scales and g disjoint. names lists those four's names.
+func mustQ8Kernel(kernel, names string, w, g []float32, state string, q Q8, m Q8Map) {
+	mustLen(kernel, "g", len(g), "w", len(w))
+	mustQ8State(kernel, state, q, m, len(w))
+	qc, qs := q8Regions(q)
+	mustDisjointRegions(kernel, names, 3, regionOf(w), qc, qs, regionOf(g))
+}
