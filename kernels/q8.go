@@ -160,9 +160,13 @@ func quantizeQ8(t *q8Table, codes []uint8, scales []float32, x []float32) {
 		blk, out := x[lo:hi], codes[lo:hi]
 		scale := q8Scale(blk)
 		scales[b] = scale
-		if scale == 0 {
+		if scale == 0 || scale != scale { // x/0 and x/NaN would be NaN: the zero code, and code 0 of NaN
+			fill := t.zero
+			if scale != scale {
+				fill = 0
+			}
 			for i := range out {
-				out[i] = t.zero
+				out[i] = fill
 			}
 			continue
 		}
@@ -187,16 +191,24 @@ func q8Scale(x []float32) float32 {
 	return s
 }
 
-// nearest returns the code of r by the thresholds: the largest c with r ≥ up[c], found in eight halvings; NaN
-// passes no threshold and gets code 0.
+// nearest returns the code of a non-NaN r by the thresholds: the largest c with r ≥ up[c], found in eight halvings
+// over the thresholds' order keys without a branch (one would be unpredictable): the sign of up − k − 1, computed
+// in int64 where it cannot overflow, says whether k ≥ up.
 func (t *q8Table) nearest(r float32) uint8 {
-	c := 0
-	for step := 128; step > 0; step >>= 1 {
-		if r >= t.up[c+step] {
-			c += step
-		}
+	k := int64(orderKey(r))
+	var c uint8
+	for step := uint8(128); step > 0; step >>= 1 {
+		next := c | step
+		c |= step & uint8((int64(t.upKey[next])-k-1)>>63)
 	}
-	return uint8(c)
+	return c
+}
+
+// orderKey maps float32 values other than NaN to int32 in their order: a ≤ b exactly when orderKey(a) ≤
+// orderKey(b), except that −0 comes just below +0 (no threshold lies between them).
+func orderKey(x float32) int32 {
+	b := int32(math.Float32bits(x))
+	return b ^ (b>>31)&0x7fffffff
 }
 
 // dequantizeQ8 is Dequantize of codes and their scales into x; codes[0] starts a block.

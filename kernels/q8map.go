@@ -63,8 +63,9 @@ type q8Table struct {
 	values [256]float32 // the values
 	// up[c], for c in 1..255, is the least float32 above the exact midpoint of values[c−1] and values[c]: a
 	// normalized q rounds to code c or above exactly when q ≥ up[c], so ties go to the lower code. up[0] is unused.
-	up   [256]float32
-	zero uint8 // the code of 0
+	up    [256]float32
+	upKey [256]int32 // orderKey(up[c])
+	zero  uint8      // the code of 0
 }
 
 // newQ8Table derives a map's thresholds from its values. The midpoint of two float32 values is exact in float64
@@ -83,7 +84,7 @@ func newQ8Table(bits [256]uint32) q8Table {
 		if float64(u) <= mid {
 			u = math.Nextafter32(u, float32(math.Inf(1)))
 		}
-		t.up[c] = u
+		t.up[c], t.upKey[c] = u, orderKey(u)
 	}
 	return t
 }
