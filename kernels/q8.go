@@ -160,7 +160,7 @@ func quantizeQ8(t *q8Table, codes []uint8, scales []float32, x []float32) {
 		blk, out := x[lo:hi], codes[lo:hi]
 		scale := q8Scale(blk)
 		scales[b] = scale
-		if scale == 0 || scale != scale { // x/0 and x/NaN would be NaN: the zero code, and code 0 of NaN
+		if scale == 0 || scale != scale { // all zeros take the zero code; with a NaN scale every x/scale is NaN: code 0
 			fill := t.zero
 			if scale != scale {
 				fill = 0
