@@ -563,3 +563,93 @@ func docAdagradCopy[C Half](s *AdagradStep, w, g, sum []float32, wCopy []C, rnd 
 		wCopy[i] = Rounded[C](w[i], rnd, i)
 	}
 }
+
+func docQuantize(q Q8, x []float32) {
+	values := q.Map.Values()
+	for lo := 0; lo < len(x); lo += Q8Block {
+		block := x[lo:min(lo+Q8Block, len(x))]
+		scale := float32(0)
+		for _, xi := range block {
+			scale = max(scale, float32(math.Abs(float64(xi))))
+		}
+		if scale != scale || scale > math.MaxFloat32 {
+			scale = math.Float32frombits(0x7fc00000)
+		}
+		q.Scales[lo/Q8Block] = scale
+		for i, xi := range block {
+			r := xi / scale
+			if scale == 0 {
+				r = 0
+			}
+			code := 0
+			for c := 1; c < 256; c++ {
+				if 2*float64(r) > float64(values[c-1])+float64(values[c]) {
+					code = c
+				}
+			}
+			q.Codes[lo+i] = uint8(code)
+		}
+	}
+}
+
+func docDequantize(x []float32, q Q8) {
+	values := q.Map.Values()
+	for i := range x {
+		x[i] = values[q.Codes[i]] * q.Scales[i/Q8Block]
+	}
+}
+
+func docAdamQ8(s *AdamStep, w, g []float32, m, v, vmax Q8) {
+	for lo := 0; lo < len(w); lo += Q8Block {
+		hi := min(lo+Q8Block, len(w))
+		mb, vb := make([]float32, hi-lo), make([]float32, hi-lo)
+		Dequantize(mb, m.Slice(lo, hi))
+		Dequantize(vb, v.Slice(lo, hi))
+		var xb []float32
+		if s.AMSGrad {
+			xb = make([]float32, hi-lo)
+			Dequantize(xb, vmax.Slice(lo, hi))
+		}
+		Adam(s, w[lo:hi], g[lo:hi], mb, vb, xb)
+		Quantize(m.Slice(lo, hi), mb)
+		Quantize(v.Slice(lo, hi), vb)
+		if s.AMSGrad {
+			Quantize(vmax.Slice(lo, hi), xb)
+		}
+	}
+}
+
+func docSGDQ8(s *SGDStep, w, g []float32, buf Q8) {
+	for lo := 0; lo < len(w); lo += Q8Block {
+		hi := min(lo+Q8Block, len(w))
+		var bb []float32
+		if s.Momentum != 0 {
+			bb = make([]float32, hi-lo)
+			Dequantize(bb, buf.Slice(lo, hi))
+		}
+		SGD(s, w[lo:hi], g[lo:hi], bb)
+		if s.Momentum != 0 {
+			Quantize(buf.Slice(lo, hi), bb)
+		}
+	}
+}
+
+func docLionQ8(h *LionHyper, w, g []float32, m Q8) {
+	for lo := 0; lo < len(w); lo += Q8Block {
+		hi := min(lo+Q8Block, len(w))
+		mb := make([]float32, hi-lo)
+		Dequantize(mb, m.Slice(lo, hi))
+		Lion(h, w[lo:hi], g[lo:hi], mb)
+		Quantize(m.Slice(lo, hi), mb)
+	}
+}
+
+func docAdagradQ8(s *AdagradStep, w, g []float32, sum Q8) {
+	for lo := 0; lo < len(w); lo += Q8Block {
+		hi := min(lo+Q8Block, len(w))
+		sb := make([]float32, hi-lo)
+		Dequantize(sb, sum.Slice(lo, hi))
+		Adagrad(s, w[lo:hi], g[lo:hi], sb)
+		Quantize(sum.Slice(lo, hi), sb)
+	}
+}

@@ -414,6 +414,7 @@ func misuseTable[F Float](a *misuse.Args[F]) map[string][]misuse.Case {
 		}
 		return nil
 	}, Want: "ok"}}
+	addQ8Misuse(table)
 	return table
 }
 
