@@ -3,6 +3,7 @@ package experiments
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/fastgrad/fastgrad/kernels"
 	"github.com/fastgrad/fastgrad/train"
@@ -26,6 +27,7 @@ var compactModes = []compactMode{
 	{"float32", float32Adam},
 	{"BF16 moments", stateAdam[kernels.BF16]},
 	{"F16 moments", stateAdam[kernels.F16]},
+	{"8-bit moments", q8Adam},
 	{"all BF16", halfAdam[kernels.BF16](false)},
 	{"all BF16, stochastic", halfAdam[kernels.BF16](true)},
 	{"all F16", halfAdam[kernels.F16](false)},
@@ -45,6 +47,15 @@ func stateAdam[H kernels.Half](w []float32, h kernels.AdamHyper) func(g []float3
 	return func(g []float32, t int) {
 		s := h.Step(t)
 		kernels.AdamStored(&s, w, g, m, v, nil, kernels.Rounding{})
+	}
+}
+
+// q8Adam keeps the weights and gradients in float32 and the moments in 8-bit blockwise state.
+func q8Adam(w []float32, h kernels.AdamHyper) func(g []float32, t int) {
+	m, v := kernels.NewQ8(kernels.Q8Signed, len(w)), kernels.NewQ8(kernels.Q8Unsigned, len(w))
+	return func(g []float32, t int) {
+		s := h.Step(t)
+		kernels.AdamQ8(&s, w, g, m, v, kernels.Q8{})
 	}
 }
 
@@ -106,11 +117,18 @@ func compact(dir string) ([]Section, error) {
 			s.ClosedForm, s.ClosedFormLoss = p.closedForm.W, p.minLoss
 		}
 		var curves []plots.Curve
-		for _, mode := range compactModes {
+		final := make([]string, len(compactModes))
+		for j, mode := range compactModes {
 			o, c := runCompact(p, mode)
 			s.Runs = append(s.Runs, o)
 			curves = append(curves, c)
+			final[j] = fmt.Sprintf("%s %.2g", mode.name, o.Loss-p.minLoss)
 		}
+		what := "Final objective"
+		if p.closedForm != nil {
+			what = "Final excess over the closed form's objective"
+		}
+		s.Notes = append(s.Notes, what+": "+strings.Join(final, "; ")+".")
 		ylabel := "MSE"
 		if p.closedForm != nil {
 			ylabel = "MSE − MSE(closed form)"

@@ -39,7 +39,7 @@ func compactProblems() ([]compactProblem, error) {
 
 // compactNotes says what every compact-state section compares.
 const compactNotes = "Adam (β = 0.9, 0.999, ε = 1e-8) on the full batch, the same steps in every storage mode: float32; float32 " +
-	"weights and gradients with the moments stored in BF16 or F16; and every array in BF16 or F16, the gradient " +
+	"weights and gradients with the moments stored in BF16, F16 or 8-bit blockwise state (kernels.AdamQ8); and every array in BF16 or F16, the gradient " +
 	"rounded as a model held in 16 bits would compute it, the weights rounded to nearest or stochastically. " +
 	"The objective is evaluated in float64 at the weights as stored."
 

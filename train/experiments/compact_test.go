@@ -8,7 +8,7 @@ func TestCompact(t *testing.T) {
 	r := experiments(t)
 	for _, title := range []string{"Compact state: synthetic regression, 5000×2", "Compact state: quadratic fit"} {
 		s := section(t, r, title)
-		for _, name := range []string{"Adam, float32", "Adam, BF16 moments", "Adam, F16 moments"} {
+		for _, name := range []string{"Adam, float32", "Adam, BF16 moments", "Adam, F16 moments", "Adam, 8-bit moments"} {
 			if o := outcome(t, s, name); o.RelErr > 1e-5 {
 				t.Errorf("%s: %s: relative error %g, want the closed form's", title, name, o.RelErr)
 			}
