@@ -1,11 +1,15 @@
 package optim
 
 import (
+	"bytes"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/fastgrad/fastgrad/internal/safetensors"
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
@@ -192,62 +196,222 @@ func compactLR(base float64, s int) float64 { return base / float64(1+s%3) }
 // stateTypes are the types the tests run each case at.
 var stateTypes = []StateType{StateFloat32, StateBF16, StateF16}
 
+// compactRun is a run of a compactCase: its parameters, optimizer and weight copies.
+type compactRun struct {
+	ps     []*Param[float32]
+	opt    compactOptimizer
+	copies []WeightCopy
+}
+
+// startCompact builds c's optimizer at state type st over parameters of the given lengths, with workers goroutines
+// and a weight copy of each parameter: bf16 rounded stochastically with seed 7+i for the even ones, f16 to
+// nearest for the odd ones.
+func startCompact(t *testing.T, c compactCase, st StateType, workers int, lens ...int) compactRun {
+	t.Helper()
+	r := compactRun{ps: compactParams(lens...)}
+	var err error
+	if r.opt, err = c.build(st, r.ps); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.opt.SetWorkers(workers); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range lens {
+		cp := WeightCopy{F16: make([]kernels.F16, n)}
+		if i%2 == 0 {
+			cp = WeightCopy{BF16: make([]kernels.BF16, n), Stochastic: true, Seed: uint64(7 + i)}
+		}
+		if err := r.opt.SetWeightCopy(r.ps[i].Name, cp); err != nil {
+			t.Fatal(err)
+		}
+		r.copies = append(r.copies, cp)
+	}
+	return r
+}
+
+// steps takes the run's steps from+1 to to, the rate changed before each as a schedule would.
+func (r compactRun) steps(t *testing.T, base float64, from, to int) {
+	t.Helper()
+	for s := from + 1; s <= to; s++ {
+		if err := r.opt.SetLR(0, compactLR(base, s)); err != nil {
+			t.Fatal(err)
+		}
+		compactGrads(r.ps, s)
+		if err := r.opt.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkpoint returns the run's checkpoint: the values and every state buffer, as stored.
+func (r compactRun) checkpoint(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := r.opt.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// sameCopies reports whether two runs' weight copies hold the same bits.
+func sameCopies(a, b []WeightCopy) bool {
+	return slices.EqualFunc(a, b, func(x, y WeightCopy) bool { return slices.Equal(x.BF16, y.BF16) && slices.Equal(x.F16, y.F16) })
+}
+
+// checkAgainstKernels compares run r, after n steps of c at state type st, with the stored kernels called
+// directly on the whole tensors: the values, the state and the copies, bit for bit.
+func checkAgainstKernels(t *testing.T, c compactCase, st StateType, r compactRun, n int) {
+	t.Helper()
+	var lens []int
+	for _, p := range r.ps {
+		lens = append(lens, len(p.Value))
+	}
+	ref := compactParams(lens...)
+	var refSt []refState
+	for _, n := range lens {
+		refSt = append(refSt, newRefState(st, c.names, n, c.initial))
+	}
+	base := c.baseLR(t)
+	for s := 1; s <= n; s++ {
+		compactGrads(ref, s)
+		for i, p := range ref {
+			c.ref(compactLR(base, s), s, p.Value, p.Grad, refSt[i])
+		}
+	}
+	state := r.opt.TorchState()
+	for i, p := range r.ps {
+		if !sameBits(p.Value, ref[i].Value) {
+			t.Errorf("%s, %v state: %s's values differ from the kernels'", c.name, st, p.Name)
+		}
+		// PyTorch's names of each optimizer's buffers sort in the order the kernels take them.
+		names := slices.Sorted(maps.Keys(state.State[i].Tensors))
+		if len(names) != c.names {
+			t.Fatalf("%s: state %v", c.name, names)
+		}
+		for k, name := range names {
+			if !sameBits(state.State[i].Tensors[name], refSt[i].widened(k)) {
+				t.Errorf("%s, %v state: %s's %s differs from the kernels'", c.name, st, p.Name, name)
+			}
+		}
+		cp := r.copies[i]
+		if cp.BF16 != nil {
+			want := make([]kernels.BF16, len(cp.BF16))
+			kernels.RoundToBF16(want, ref[i].Value, kernels.Rounding{Stochastic: true, Key: kernels.NewRoundingKey(cp.Seed, uint64(n))})
+			if !slices.Equal(cp.BF16, want) {
+				t.Errorf("%s, %v state: %s's stochastic bf16 copy differs from its values rounded", c.name, st, p.Name)
+			}
+		} else {
+			want := make([]kernels.F16, len(cp.F16))
+			kernels.RoundToF16(want, ref[i].Value, kernels.Rounding{})
+			if !slices.Equal(cp.F16, want) {
+				t.Errorf("%s, %v state: %s's f16 copy differs from its values rounded", c.name, st, p.Name)
+			}
+		}
+	}
+}
+
+// baseLR returns the case's configured rate.
+func (c compactCase) baseLR(t *testing.T) float64 {
+	opt, err := c.build(StateFloat32, compactParams(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opt.LR(0)
+}
+
 // TestCompactStateMatchesKernels runs each optimizer with each state type for several steps, its rate changing
-// between them, every parameter with a weight copy (stochastic on one, to nearest on the other), and compares the
-// values, the state and the copies, bit for bit, with the stored kernels called directly on the whole tensors.
+// between them, every parameter with a weight copy (stochastic or to nearest), and compares the values, the state
+// and the copies, bit for bit, with the stored kernels called directly on the whole tensors.
 func TestCompactStateMatchesKernels(t *testing.T) {
 	for _, c := range compactCases() {
 		for _, st := range stateTypes {
-			ps := compactParams(1100, 37)
-			opt, err := c.build(st, ps)
+			r := startCompact(t, c, st, 1, 1100, 37)
+			r.steps(t, c.baseLR(t), 0, 6)
+			checkAgainstKernels(t, c, st, r, 6)
+		}
+	}
+}
+
+// TestCompactStateSplitSameBits: a step split across workers gives the bits of the step on one goroutine and of
+// the kernels on the whole tensors, stochastic copies included (each piece rounds at its offset in the tensor).
+func TestCompactStateSplitSameBits(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, c := range compactCases() {
+		for _, st := range stateTypes {
+			var runs []compactRun
+			for _, workers := range []int{1, 2} {
+				r := startCompact(t, c, st, workers, 140_001, 5)
+				r.steps(t, c.baseLR(t), 0, 3)
+				runs = append(runs, r)
+			}
+			if !bytes.Equal(runs[0].checkpoint(t), runs[1].checkpoint(t)) || !sameCopies(runs[0].copies, runs[1].copies) {
+				t.Errorf("%s, %v state: 2 workers give other bits than 1", c.name, st)
+			}
+			checkAgainstKernels(t, c, st, runs[1], 3)
+		}
+	}
+}
+
+// TestCompactStateResumes: a run saved after 3 steps and loaded into a new optimizer, with new copies, continues
+// to the bits of the run that was not interrupted: values, state and stochastic copies. The copies are right at
+// once: Load refreshes them.
+func TestCompactStateResumes(t *testing.T) {
+	for _, c := range compactCases() {
+		for _, st := range stateTypes {
+			base := c.baseLR(t)
+			whole, part := startCompact(t, c, st, 1, 300, 7), startCompact(t, c, st, 1, 300, 7)
+			whole.steps(t, base, 0, 3)
+			part.steps(t, base, 0, 3)
+			resumed := startCompact(t, c, st, 1, 300, 7)
+			if err := resumed.opt.Load(bytes.NewReader(part.checkpoint(t))); err != nil {
+				t.Fatal(err)
+			}
+			if !sameCopies(resumed.copies, whole.copies) {
+				t.Errorf("%s, %v state: the copies after Load differ from the run's", c.name, st)
+			}
+			whole.steps(t, base, 3, 6)
+			resumed.steps(t, base, 3, 6)
+			if !bytes.Equal(whole.checkpoint(t), resumed.checkpoint(t)) || !sameCopies(whole.copies, resumed.copies) {
+				t.Errorf("%s, %v state: the resumed run differs from the whole one", c.name, st)
+			}
+		}
+	}
+}
+
+// TestCompactStateTorchRoundTrip: TorchState, written to a safetensors file with the 16-bit buffers as BF16 or F16
+// tensors, read and restored into a new optimizer, gives back the same bits.
+func TestCompactStateTorchRoundTrip(t *testing.T) {
+	for _, c := range compactCases() {
+		for _, st := range stateTypes {
+			r := startCompact(t, c, st, 1, 30, 7)
+			r.steps(t, c.baseLR(t), 0, 3)
+			var buf bytes.Buffer
+			if err := WriteTorchState(&buf, r.opt.TorchState(), r.ps...); err != nil {
+				t.Fatal(err)
+			}
+			f, err := safetensors.Read(bytes.NewReader(buf.Bytes()), maxTorchFile)
 			if err != nil {
 				t.Fatal(err)
 			}
-			copies := []WeightCopy{{BF16: make([]kernels.BF16, 1100), Stochastic: true, Seed: 7}, {F16: make([]kernels.F16, 37)}}
-			for i, cp := range copies {
-				if err := opt.SetWeightCopy(ps[i].Name, cp); err != nil {
-					t.Fatal(err)
+			want := map[StateType]string{StateFloat32: "F32", StateBF16: "BF16", StateF16: "F16"}[st]
+			for name, tensor := range f.Tensors {
+				if strings.HasPrefix(name, "state.") && !strings.HasSuffix(name, ".step") && tensor.DType != want {
+					t.Errorf("%s, %v state: %s is %s, want %s", c.name, st, name, tensor.DType, want)
 				}
 			}
-			ref := compactParams(1100, 37)
-			refSt := []refState{newRefState(st, c.names, 1100, c.initial), newRefState(st, c.names, 37, c.initial)}
-			base := opt.LR(0)
-			for s := 1; s <= 6; s++ {
-				lr := compactLR(base, s)
-				if err := opt.SetLR(0, lr); err != nil {
-					t.Fatal(err)
-				}
-				compactGrads(ps, s)
-				compactGrads(ref, s)
-				if err := opt.Step(); err != nil {
-					t.Fatal(err)
-				}
-				for i, p := range ref {
-					c.ref(lr, s, p.Value, p.Grad, refSt[i])
-				}
+			s, values, err := ReadTorchState[float32](bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
 			}
-			wantCopy0 := make([]kernels.BF16, 1100)
-			kernels.RoundToBF16(wantCopy0, ref[0].Value, kernels.Rounding{Stochastic: true, Key: kernels.NewRoundingKey(7, 6)})
-			wantCopy1 := make([]kernels.F16, 37)
-			kernels.RoundToF16(wantCopy1, ref[1].Value, kernels.Rounding{})
-			state := opt.TorchState()
-			for i, p := range ps {
-				if !sameBits(p.Value, ref[i].Value) {
-					t.Errorf("%s, %v state: %s's values differ from the kernels'", c.name, st, p.Name)
-				}
-				// PyTorch's names of each optimizer's buffers sort in the order the kernels take them.
-				names := slices.Sorted(maps.Keys(state.State[i].Tensors))
-				if len(names) != c.names {
-					t.Fatalf("%s: state %v", c.name, names)
-				}
-				for k, name := range names {
-					if !sameBits(state.State[i].Tensors[name], refSt[i].widened(k)) {
-						t.Errorf("%s, %v state: %s's %s differs from the kernels'", c.name, st, p.Name, name)
-					}
-				}
+			again := startCompact(t, c, st, 1, 30, 7)
+			for _, p := range again.ps {
+				copy(p.Value, values[p.Name])
 			}
-			if !slices.Equal(copies[0].BF16, wantCopy0) || !slices.Equal(copies[1].F16, wantCopy1) {
-				t.Errorf("%s, %v state: the weight copies differ from the values rounded", c.name, st)
+			if err := again.opt.SetTorchState(s); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(again.checkpoint(t), r.checkpoint(t)) {
+				t.Errorf("%s, %v state: written, read and restored, the state differs", c.name, st)
 			}
 		}
 	}
