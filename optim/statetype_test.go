@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"maps"
 	"math"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -422,4 +423,120 @@ func sameBits(x, y []float32) bool {
 	return slices.EqualFunc(x, y, func(a, b float32) bool {
 		return math.Float32bits(a) == math.Float32bits(b) || (a != a && b != b)
 	})
+}
+
+// TestCompactStateUnderScalerAndClip runs each optimizer with 16-bit state and weight copies through a GradScaler
+// and gradient clipping by norm, a step of infinite gradients among the others: the skipped step changes no
+// state and no copy, and every other step is the stored kernel's over the gradients as unscaled and clipped (they
+// are left in Grad), bit for bit.
+func TestCompactStateUnderScalerAndClip(t *testing.T) {
+	for _, c := range compactCases() {
+		for _, st := range stateTypes[1:] {
+			r := startCompact(t, c, st, 1, 600, 9)
+			if err := r.opt.SetClip(Clip{MaxNorm: 0.5}); err != nil {
+				t.Fatal(err)
+			}
+			scaler, err := NewGradScaler(r.ps, DefaultGradScaler())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref := compactParams(600, 9)
+			refSt := []refState{newRefState(st, c.names, 600, c.initial), newRefState(st, c.names, 9, c.initial)}
+			lr := c.baseLR(t)
+			for s := 1; s <= 5; s++ {
+				compactGrads(r.ps, s)
+				for _, p := range r.ps {
+					for j := range p.Grad {
+						p.Grad[j] *= float32(scaler.Scale())
+					}
+				}
+				if s == 3 {
+					r.ps[1].Grad[4] = float32(math.Inf(1))
+				}
+				before, copies := r.checkpoint(t), slices.Clone(r.copies[0].BF16)
+				stepped, err := scaler.Step(r.opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				scaler.Update()
+				if stepped != (s != 3) {
+					t.Fatalf("%s: step %d stepped: %v", c.name, s, stepped)
+				}
+				if !stepped {
+					if !bytes.Equal(before, r.checkpoint(t)) || !slices.Equal(copies, r.copies[0].BF16) {
+						t.Errorf("%s, %v state: a skipped step changed the state or a copy", c.name, st)
+					}
+					continue
+				}
+				for i, p := range ref {
+					copy(p.Grad, r.ps[i].Grad)
+					c.ref(lr, r.opt.StepCount(), p.Value, p.Grad, refSt[i])
+				}
+			}
+			state := r.opt.TorchState()
+			for i, p := range r.ps {
+				names := slices.Sorted(maps.Keys(state.State[i].Tensors))
+				if !sameBits(p.Value, ref[i].Value) || !sameBits(state.State[i].Tensors[names[0]], refSt[i].widened(0)) {
+					t.Errorf("%s, %v state: %s differs from the kernels' over the clipped gradients", c.name, st, p.Name)
+				}
+			}
+		}
+	}
+}
+
+// TestCompactStateGroups: groups of one optimizer may keep their state in different types; each group steps as
+// an optimizer of its own would, and the checkpoint of all of them loads back.
+func TestCompactStateGroups(t *testing.T) {
+	cfg := func(st StateType) AdamConfig {
+		c := DefaultAdam()
+		c.LR, c.State = 0.01, st
+		return c
+	}
+	ps := compactParams(50, 40, 30)
+	opt, err := NewAdamGroups(NewGroup(ps[:1], cfg(StateBF16)), NewGroup(ps[1:2], cfg(StateFloat32)), NewGroup(ps[2:], cfg(StateF16)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := compactParams(50, 40, 30)
+	var single []*Adam[float32]
+	for i, st := range stateTypes[:3] {
+		k := []int{1, 0, 2}[i] // the parameter of the group with state type st
+		o, err := NewAdam(alone[k:k+1], cfg(st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		single = append(single, o)
+	}
+	for s := 1; s <= 4; s++ {
+		compactGrads(ps, s)
+		compactGrads(alone, s)
+		if err := opt.Step(); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range single {
+			if err := o.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i, p := range ps {
+		if !sameBits(p.Value, alone[i].Value) {
+			t.Errorf("%s differs from its group stepped alone", p.Name)
+		}
+	}
+	var buf bytes.Buffer
+	if err := opt.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	again, err := NewAdamGroups(NewGroup(compactParams(50, 40, 30)[:1], cfg(StateBF16)),
+		NewGroup(compactParams(1, 40)[1:], cfg(StateFloat32)), NewGroup(compactParams(1, 1, 30)[2:], cfg(StateF16)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := again.Load(bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again.TorchState(), opt.TorchState()) {
+		t.Error("the groups' checkpoint loads back another state")
+	}
 }
