@@ -121,35 +121,8 @@ func compactCases() []compactCase {
 	lion.LR, lion.WeightDecay = 1e-3, 0.1
 	adagrad := DefaultAdagrad()
 	adagrad.LRDecay, adagrad.InitialAccumulatorValue = 0.01, 0.1
-	return []compactCase{
-		{"Adam", 2, 0, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
-			c := adam
-			c.State = st
-			return NewAdam(ps, c)
-		}, func(lr float64, t int, w, g []float32, r refState) {
-			stored(r, adamRef[kernels.BF16](adam, lr, t, w, g), adamRef[kernels.F16](adam, lr, t, w, g), adamRef[float32](adam, lr, t, w, g))
-		}},
-		{"AdamW-AMSGrad", 3, 0, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
-			c := adamw
-			c.State = st
-			return NewAdam(ps, c)
-		}, func(lr float64, t int, w, g []float32, r refState) {
-			stored(r, adamRef[kernels.BF16](adamw, lr, t, w, g), adamRef[kernels.F16](adamw, lr, t, w, g), adamRef[float32](adamw, lr, t, w, g))
-		}},
-		{"SGD-momentum", 1, 0, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
-			c := sgd
-			c.State = st
-			return NewSGD(ps, c)
-		}, func(lr float64, t int, w, g []float32, r refState) {
-			stored(r, sgdRef[kernels.BF16](sgd, lr, t, w, g), sgdRef[kernels.F16](sgd, lr, t, w, g), sgdRef[float32](sgd, lr, t, w, g))
-		}},
-		{"SGD-Nesterov", 1, 0, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
-			c := nesterov
-			c.State = st
-			return NewSGD(ps, c)
-		}, func(lr float64, t int, w, g []float32, r refState) {
-			stored(r, sgdRef[kernels.BF16](nesterov, lr, t, w, g), sgdRef[kernels.F16](nesterov, lr, t, w, g), sgdRef[float32](nesterov, lr, t, w, g))
-		}},
+	return []compactCase{adamCase("Adam", adam), adamCase("AdamW-AMSGrad", adamw), sgdCase("SGD-momentum", sgd),
+		sgdCase("SGD-Nesterov", nesterov),
 		{"Lion", 1, 0, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
 			c := lion
 			c.State = st
@@ -165,6 +138,28 @@ func compactCases() []compactCase {
 			stored(r, adagradRef[kernels.BF16](adagrad, lr, t, w, g), adagradRef[kernels.F16](adagrad, lr, t, w, g), adagradRef[float32](adagrad, lr, t, w, g))
 		}},
 	}
+}
+
+// adamCase is the compactCase of Adam with config cfg.
+func adamCase(name string, cfg AdamConfig) compactCase {
+	return compactCase{name, len(cfg.stateNames()), 0, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
+		c := cfg
+		c.State = st
+		return NewAdam(ps, c)
+	}, func(lr float64, t int, w, g []float32, r refState) {
+		stored(r, adamRef[kernels.BF16](cfg, lr, t, w, g), adamRef[kernels.F16](cfg, lr, t, w, g), adamRef[float32](cfg, lr, t, w, g))
+	}}
+}
+
+// sgdCase is the compactCase of SGD with config cfg.
+func sgdCase(name string, cfg SGDConfig) compactCase {
+	return compactCase{name, 1, 0, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
+		c := cfg
+		c.State = st
+		return NewSGD(ps, c)
+	}, func(lr float64, t int, w, g []float32, r refState) {
+		stored(r, sgdRef[kernels.BF16](cfg, lr, t, w, g), sgdRef[kernels.F16](cfg, lr, t, w, g), sgdRef[float32](cfg, lr, t, w, g))
+	}}
 }
 
 // compactParams returns parameters of the given lengths, named p0, p1, …, with values that vary in sign and
