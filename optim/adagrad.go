@@ -12,6 +12,9 @@ type AdagradConfig struct {
 	Eps                     float64 // > 0, added to the denominator
 	EpsInside               bool    // Keras: divide by √(sum + ε) instead of √sum + ε
 	Maximize                bool
+	// State is the type of sum: the parameters' own by default, or 16 bits (float32 parameters only), computed
+	// in float32 and rounded to nearest once per step; InitialAccumulatorValue is rounded to it too.
+	State StateType
 }
 
 // DefaultAdagrad returns torch.optim.Adagrad's defaults: LR 0.01, ε 1e-10.
@@ -35,9 +38,11 @@ func (c AdagradConfig) stateNames() []string { return []string{"sum"} }
 func (c AdagradConfig) initialState() float64 { return c.InitialAccumulatorValue }
 
 func (c AdagradConfig) torchOptions() map[string]any {
-	return withMode(map[string]any{"lr": c.LR, "lr_decay": c.LRDecay, "weight_decay": c.WeightDecay,
-		"initial_accumulator_value": c.InitialAccumulatorValue, "eps": c.Eps, "maximize": c.Maximize}, c.EpsInside, "eps_inside")
+	return withState(withMode(map[string]any{"lr": c.LR, "lr_decay": c.LRDecay, "weight_decay": c.WeightDecay,
+		"initial_accumulator_value": c.InitialAccumulatorValue, "eps": c.Eps, "maximize": c.Maximize}, c.EpsInside, "eps_inside"), c.State)
 }
+
+func (c AdagradConfig) stateType() StateType { return c.State }
 
 // Adagrad is torch.optim.Adagrad.
 type Adagrad[F kernels.Float] struct {
@@ -77,6 +82,22 @@ func (c AdagradConfig) hyper(lr float64) kernels.AdagradHyper {
 }
 
 func (o *Adagrad[F]) update(i, lo, hi int) {
-	p := o.params[i]
-	kernels.Adagrad(&o.steps[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], o.state[i][0][lo:hi])
+	p, s := o.params[i], &o.steps[o.group[i]]
+	w, g := p.Value[lo:hi], p.Grad[lo:hi]
+	switch h, cp := o.half[i], o.copyOf(i); {
+	case h.bf16 != nil:
+		kernels.AdagradStored(s, f32(w), f32(g), h.bf16[0][lo:hi], kernels.Rounding{})
+	case h.f16 != nil:
+		kernels.AdagradStored(s, f32(w), f32(g), h.f16[0][lo:hi], kernels.Rounding{})
+	case cp != nil && cp.BF16 != nil:
+		kernels.AdagradCopy(s, f32(w), f32(g), f32(o.state[i][0][lo:hi]), cp.BF16[lo:hi], cp.at(lo))
+	case cp != nil:
+		kernels.AdagradCopy(s, f32(w), f32(g), f32(o.state[i][0][lo:hi]), cp.F16[lo:hi], cp.at(lo))
+	default:
+		kernels.Adagrad(s, w, g, o.state[i][0][lo:hi])
+	}
 }
+
+// fusesCopy reports whether update refreshes parameter i's weight copy itself: with float32 state, through
+// AdagradCopy.
+func (o *Adagrad[F]) fusesCopy(i int) bool { return o.stateType(i) == StateFloat32 }

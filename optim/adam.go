@@ -20,6 +20,9 @@ type AdamConfig struct {
 	AMSGrad              bool // divide by the running maximum of the second moment
 	Maximize             bool // ascend the objective
 	EpsHat               bool // Keras / the Adam paper's ε̂: ε is added to √v before the bias correction
+	// State is the type of exp_avg, exp_avg_sq and max_exp_avg_sq: the parameters' own by default, or 16 bits
+	// (float32 parameters only), computed in float32 and rounded to nearest once per step.
+	State StateType
 }
 
 // DefaultAdam returns torch.optim.Adam's defaults: LR 1e-3, betas (0.9, 0.999), ε 1e-8, no weight decay.
@@ -54,9 +57,11 @@ func (c AdamConfig) validate() error {
 func (c AdamConfig) learningRate() float64 { return c.LR }
 
 func (c AdamConfig) torchOptions() map[string]any {
-	return withMode(map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
-		"decoupled_weight_decay": c.DecoupledWeightDecay, "amsgrad": c.AMSGrad, "maximize": c.Maximize}, c.EpsHat, "eps_hat")
+	return withState(withMode(map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
+		"decoupled_weight_decay": c.DecoupledWeightDecay, "amsgrad": c.AMSGrad, "maximize": c.Maximize}, c.EpsHat, "eps_hat"), c.State)
 }
+
+func (c AdamConfig) stateType() StateType { return c.State }
 
 func (c AdamConfig) stateNames() []string {
 	if c.AMSGrad {
@@ -104,10 +109,42 @@ func (c AdamConfig) hyper(lr float64) kernels.AdamHyper {
 }
 
 func (o *Adam[F]) update(i, lo, hi int) {
-	g, st, p := o.group[i], o.state[i], o.params[i]
-	var vmax []F
-	if o.cfgs[g].AMSGrad {
+	g, st, p, s := o.group[i], o.state[i], o.params[i], &o.steps[o.group[i]]
+	switch h, cp := o.half[i], o.copyOf(i); {
+	case h.bf16 != nil:
+		adamStored(s, f32(p.Value[lo:hi]), f32(p.Grad[lo:hi]), h.bf16, lo, hi)
+	case h.f16 != nil:
+		adamStored(s, f32(p.Value[lo:hi]), f32(p.Grad[lo:hi]), h.f16, lo, hi)
+	case cp != nil:
+		w, grad, m, v := f32(p.Value[lo:hi]), f32(p.Grad[lo:hi]), f32(st[0][lo:hi]), f32(st[1][lo:hi])
+		var vmax []float32
+		if o.cfgs[g].AMSGrad {
+			vmax = f32(st[2][lo:hi])
+		}
+		if cp.BF16 != nil {
+			kernels.AdamCopy(s, w, grad, m, v, vmax, cp.BF16[lo:hi], cp.at(lo))
+		} else {
+			kernels.AdamCopy(s, w, grad, m, v, vmax, cp.F16[lo:hi], cp.at(lo))
+		}
+	default:
+		var vmax []F
+		if o.cfgs[g].AMSGrad {
+			vmax = st[2][lo:hi]
+		}
+		kernels.Adam(s, p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi], vmax)
+	}
+}
+
+// fusesCopy reports whether update refreshes parameter i's weight copy itself: with float32 state, through
+// AdamCopy.
+func (o *Adam[F]) fusesCopy(i int) bool { return o.stateType(i) == StateFloat32 }
+
+// adamStored updates elements [lo, hi) of float32 weights w and gradients g (that window already) with their
+// 16-bit state st: exp_avg, exp_avg_sq and, with AMSGrad, max_exp_avg_sq.
+func adamStored[S kernels.Half](s *kernels.AdamStep, w, g []float32, st [][]S, lo, hi int) {
+	var vmax []S
+	if len(st) > 2 {
 		vmax = st[2][lo:hi]
 	}
-	kernels.Adam(&o.steps[g], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi], vmax)
+	kernels.AdamStored(s, w, g, st[0][lo:hi], st[1][lo:hi], vmax, kernels.Rounding{})
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/fastgrad/fastgrad/internal/atomicfile"
 )
 
-// The checkpoint format, version 3, all little-endian:
+// The checkpoint format, version 4, all little-endian:
 //
 //	"FGCK" · version u32 · body size u64 · body · CRC-32C u32 of everything before it
 //	body: parts u32 · each part: kind (string) · size u64 · its state
@@ -22,7 +22,8 @@ import (
 //	optimizer (kind: its name, e.g. "Adam"): element size u8 · step u64 · extra scalars (u32 count, f64 each)
 //		· groups u32, each: lr f64 · options (string: JSON, PyTorch's names) · parameters u32, each:
 //		name (string) · length u64 · value u8 (1 if the value follows, 0 for StateOnly) · [length elements]
-//		· state buffers u32, each: name (string) · length elements
+//		· state buffers u32, each: name (string) · type u8 (0: of the element size, 1: bfloat16, 2: float16,
+//		as StateType) · length elements of that type
 //	"Scheduler": step u64 · base rates (u32 count, f64 each)
 //	"ReduceLROnPlateau": epoch u64 · best f64 · bad epochs u64 · cooldown u64 · rates (u32 count, f64 each)
 //	"GradScaler": scale f64 · growth tracker u64
@@ -33,11 +34,13 @@ import (
 //		· length u64 · [length elements of the average, if count > 0]
 //	a user's part (kind: "user:" and its name): the bytes it marshals to
 //
-// Versions 1 (one optimizer, one group) and 2 (the parts as above without the framing's size, the groups' options
-// or the values) are still read: their checksum covers the rest of the input, which they read to its end.
+// Versions 1 (one optimizer, one group), 2 (the parts as above without the framing's size, the groups' options
+// or the values) and 3 (without the state buffers' type) are still read: 1 and 2 to the end of the input, which
+// their checksum covers. An optimizer whose config keeps its state in 16 bits refuses the older versions, which
+// hold it in the element type, as it refuses a state of another type.
 const (
 	checkpointMagic   = "FGCK"
-	checkpointVersion = 3
+	checkpointVersion = 4
 	maxCheckpointName = 1 << 16 // longer names are corruption, not parameters
 )
 
@@ -71,7 +74,7 @@ func SaveCheckpoint(w io.Writer, parts ...Checkpointed) error {
 }
 
 // LoadCheckpoint restores a checkpoint written by SaveCheckpoint into parts of the same kinds, in the same order,
-// over the same parameters and options. It reads exactly the checkpoint's bytes from r (version 3; older versions
+// over the same parameters and options. It reads exactly the checkpoint's bytes from r (versions 3 and 4; older versions
 // to the end of r), and checks everything before it changes anything: on an error, which names the part and the
 // field that differs (or damage, or an unknown version), every part is left as it was. An optimizer's checkpoint
 // restores its parameters' values when it holds them. The one exception to all-or-nothing is a part whose restore

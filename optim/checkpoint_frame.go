@@ -52,7 +52,7 @@ func checkpointLimit(parts []Checkpointed) int64 {
 }
 
 // readFrame reads one checkpoint from r, at most limit bytes of it, checks its checksum, and returns its body (the
-// parts) and its version. Version 3 is read to its end and no further; versions 1 and 2, which do not give their
+// parts) and its version. Versions 3 and 4 are read to their end and no further; versions 1 and 2, which do not give their
 // size, to the end of r.
 func readFrame(r io.Reader, limit int64) (body []byte, version uint32, err error) {
 	head := make([]byte, 8)
@@ -81,7 +81,7 @@ func readFrame(r io.Reader, limit int64) (body []byte, version uint32, err error
 		}
 		return data[8 : len(data)-4], version, nil
 	}
-	// Version 3, or damage, or a later version framed as 3 is: only the checksum can tell them apart.
+	// Version 3 or 4, or damage, or a later version framed as they are: only the checksum can tell them apart.
 	size := make([]byte, 8)
 	if _, err := io.ReadFull(r, size); err != nil {
 		return nil, 0, truncated(err)
@@ -101,7 +101,7 @@ func readFrame(r io.Reader, limit int64) (body []byte, version uint32, err error
 	if err := checkSum(data); err != nil {
 		return nil, 0, err
 	}
-	if version != checkpointVersion {
+	if version < 3 || version > checkpointVersion {
 		return nil, 0, fmt.Errorf("optim: checkpoint version %d, this build reads 1 to %d", version, checkpointVersion)
 	}
 	return data[16 : len(data)-4], version, nil

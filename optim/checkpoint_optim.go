@@ -31,7 +31,12 @@ func (c *Core[F]) checkpointSize() int64 {
 		}
 	}
 	for i, p := range c.params {
-		n += 4 + int64(len(p.Name)) + 8 + 1 + 4 + size*int64(len(c.state[i])+1)*int64(c.lens[i])
+		k := int64(len(c.groups[c.group[i]].names))
+		es := size
+		if c.stateType(i) != StateFloat32 {
+			es = 2
+		}
+		n += 4 + int64(len(p.Name)) + 8 + 1 + 4 + k + (size+es*k)*int64(c.lens[i])
 	}
 	return n
 }
@@ -90,7 +95,15 @@ func (c *Core[F]) appendState(b []byte, withValues bool) ([]byte, error) {
 			}
 			b = le.AppendUint32(b, uint32(len(g.names)))
 			for k, name := range g.names {
-				b = appendElements(appendString(b, name), c.state[i][k])
+				b = append(appendString(b, name), byte(g.stateType))
+				switch h := c.half[i]; {
+				case h.bf16 != nil:
+					b = appendHalf(b, h.bf16[k])
+				case h.f16 != nil:
+					b = appendHalf(b, h.f16[k])
+				default:
+					b = appendElements(b, c.state[i][k])
+				}
 			}
 		}
 	}
@@ -119,6 +132,7 @@ func (c *Core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 	}
 	values := make([][]F, len(c.params))
 	state := make([][][]F, len(c.params))
+	half := make([]halfState, len(c.params))
 	i := 0
 	for g, gs := range c.groups {
 		if d.version > 1 {
@@ -165,8 +179,29 @@ func (c *Core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 				if name := d.string(); d.err == nil && name != want {
 					return nil, fmt.Errorf("optim: %s: checkpoint parameter %q has state %q where %q belongs", c.name, p.Name, name, want)
 				}
-				state[i][k] = elements[F](d, c.lens[i])
-				if bad := badValue(state[i][k], nonNegativeState[want]); bad != "" {
+				st := StateFloat32
+				if d.version > 3 {
+					st = StateType(d.u8())
+				}
+				if d.err == nil && st != gs.stateType {
+					return nil, fmt.Errorf("optim: %s: checkpoint parameter %q: %s is kept in %v, the optimizer keeps it in %v (the config's State)",
+						c.name, p.Name, want, st.describe(), gs.stateType.describe())
+				}
+				var bad string
+				switch st {
+				case StateBF16:
+					h := halfElements[kernels.BF16](d, c.lens[i])
+					half[i].bf16 = append(half[i].bf16, h)
+					bad = badValue(widened[F](h), nonNegativeState[want])
+				case StateF16:
+					h := halfElements[kernels.F16](d, c.lens[i])
+					half[i].f16 = append(half[i].f16, h)
+					bad = badValue(widened[F](h), nonNegativeState[want])
+				default:
+					state[i][k] = elements[F](d, c.lens[i])
+					bad = badValue(state[i][k], nonNegativeState[want])
+				}
+				if bad != "" {
 					return nil, fmt.Errorf("optim: %s: checkpoint parameter %q: %s%s", c.name, p.Name, want, bad)
 				}
 			}
@@ -188,7 +223,14 @@ func (c *Core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 	return func() error {
 		for i := range state {
 			for k := range state[i] {
-				copy(c.state[i][k], state[i][k])
+				switch h := half[i]; {
+				case h.bf16 != nil:
+					copy(c.half[i].bf16[k], h.bf16[k])
+				case h.f16 != nil:
+					copy(c.half[i].f16[k], h.f16[k])
+				default:
+					copy(c.state[i][k], state[i][k])
+				}
 			}
 			if values[i] != nil && restoreValues {
 				copy(c.params[i].Value, values[i])
@@ -201,6 +243,13 @@ func (c *Core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 			copy(c.owner.extraState(), extra)
 		}
 		c.t = t
+		if restoreValues {
+			for i, v := range values {
+				if v != nil {
+					c.refreshCopy(i)
+				}
+			}
+		}
 		return nil
 	}, nil
 }

@@ -15,27 +15,47 @@ type configCase struct {
 	def   any               // the default config
 	hyper func(c any) any   // the kernel hyperparameters the optimizer computes from a config
 	not   map[string]string // the fields that reach no kernel hyperparameter, and where they act instead
+	// build, for a config with a State, builds its optimizer over float32 parameters, where State acts: the type
+	// of the buffers it allocates, which selects the stored kernel.
+	build func(c any) (any, error)
 }
 
 // rate is why a config's LR is not among hyper's results: the rate reaches the kernel as hyper's argument, the
 // group's scheduled rate.
 const rate = "the group's scheduled rate, hyper's argument"
 
+// state is why a config's State is not among hyper's results: it is the type of the buffers the constructor
+// allocates, which selects the stored kernel (TestCompactStateMatchesKernels); the test checks it with build.
+const state = "the state buffers' type, which selects the stored kernel"
+
+// oneParam is a float32 parameter for configCase.build.
+func oneParam() []*Param[float32] {
+	return []*Param[float32]{{Name: "w", Value: make([]float32, 3), Grad: make([]float32, 3)}}
+}
+
 var configCases = map[string]configCase{
 	"SGD": {DefaultSGD(), func(c any) any { return c.(SGDConfig).hyper(0.1) },
-		map[string]string{"LR": rate, "Keras": "chooses optim's Keras update (Scale and Axpy) in place of the kernel"}},
-	"Adam": {DefaultAdam(), func(c any) any { return c.(AdamConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+		map[string]string{"LR": rate, "Keras": "chooses optim's Keras update (Scale and Axpy) in place of the kernel", "State": state},
+		func(c any) (any, error) {
+			cfg := c.(SGDConfig)
+			cfg.Momentum = 0.9 // a 16-bit state needs a momentum buffer
+			return NewSGD(oneParam(), cfg)
+		}},
+	"Adam": {DefaultAdam(), func(c any) any { return c.(AdamConfig).hyper(0.1) }, map[string]string{"LR": rate, "State": state},
+		func(c any) (any, error) { return NewAdam(oneParam(), c.(AdamConfig)) }},
 	"Adagrad": {DefaultAdagrad(), func(c any) any { return c.(AdagradConfig).hyper(0.1) },
-		map[string]string{"LR": rate, "InitialAccumulatorValue": "the sum's first value, written by the constructor"}},
-	"RMSprop":  {DefaultRMSprop(), func(c any) any { return c.(RMSpropConfig).hyper(0.1) }, map[string]string{"LR": rate}},
-	"Adamax":   {DefaultAdamax(), func(c any) any { return c.(AdamaxConfig).hyper(0.1) }, map[string]string{"LR": rate}},
-	"NAdam":    {DefaultNAdam(), func(c any) any { return c.(NAdamConfig).hyper(0.1) }, map[string]string{"LR": rate}},
-	"RAdam":    {DefaultRAdam(), func(c any) any { return c.(RAdamConfig).hyper(0.1) }, map[string]string{"LR": rate}},
-	"Adadelta": {DefaultAdadelta(), func(c any) any { return c.(AdadeltaConfig).hyper(0.1) }, map[string]string{"LR": rate}},
-	"Lion":     {DefaultLion(), func(c any) any { return c.(LionConfig).hyper(0.1) }, map[string]string{"LR": rate}},
-	"ASGD":     {DefaultASGD(), func(c any) any { return c.(ASGDConfig).hyper(0.1) }, map[string]string{"LR": rate}},
+		map[string]string{"LR": rate, "InitialAccumulatorValue": "the sum's first value, written by the constructor", "State": state},
+		func(c any) (any, error) { return NewAdagrad(oneParam(), c.(AdagradConfig)) }},
+	"RMSprop":  {DefaultRMSprop(), func(c any) any { return c.(RMSpropConfig).hyper(0.1) }, map[string]string{"LR": rate}, nil},
+	"Adamax":   {DefaultAdamax(), func(c any) any { return c.(AdamaxConfig).hyper(0.1) }, map[string]string{"LR": rate}, nil},
+	"NAdam":    {DefaultNAdam(), func(c any) any { return c.(NAdamConfig).hyper(0.1) }, map[string]string{"LR": rate}, nil},
+	"RAdam":    {DefaultRAdam(), func(c any) any { return c.(RAdamConfig).hyper(0.1) }, map[string]string{"LR": rate}, nil},
+	"Adadelta": {DefaultAdadelta(), func(c any) any { return c.(AdadeltaConfig).hyper(0.1) }, map[string]string{"LR": rate}, nil},
+	"Lion": {DefaultLion(), func(c any) any { return c.(LionConfig).hyper(0.1) }, map[string]string{"LR": rate, "State": state},
+		func(c any) (any, error) { return NewLion(oneParam(), c.(LionConfig)) }},
+	"ASGD": {DefaultASGD(), func(c any) any { return c.(ASGDConfig).hyper(0.1) }, map[string]string{"LR": rate}, nil},
 	"Rprop": {DefaultRprop(), func(c any) any { return c.(RpropConfig).hyper() },
-		map[string]string{"LR": "the step sizes' first value, written into the state by prepare"}},
+		map[string]string{"LR": "the step sizes' first value, written into the state by prepare"}, nil},
 }
 
 // TestConfigFieldsReachKernelAndState changes each field of each optimizer's config, one at a time, and fails
@@ -53,6 +73,9 @@ func TestConfigFieldsReachKernelAndState(t *testing.T) {
 					t.Errorf("%s: changing %s does not change the kernel's hyperparameters", name, f)
 				}
 			}
+			if f.field == "State" {
+				checkStateReachesBuffers(t, name, c, changed)
+			}
 			opts := func(c any) map[string]any { return c.(interface{ torchOptions() map[string]any }).torchOptions() }
 			if reflect.DeepEqual(opts(changed), opts(c.def)) {
 				t.Errorf("%s: changing %s does not change the options a state records", name, f)
@@ -68,6 +91,29 @@ func TestConfigFieldsReachKernelAndState(t *testing.T) {
 		if _, ok := configCases[strings.TrimSuffix(name, "Config")]; !ok {
 			t.Errorf("%s has no configCase", name)
 		}
+	}
+}
+
+// checkStateReachesBuffers checks that the optimizer built from a config with a changed State keeps its state in
+// the State's type.
+func checkStateReachesBuffers(t *testing.T, name string, c configCase, changed any) {
+	t.Helper()
+	if c.build == nil {
+		t.Errorf("%s has a State but its configCase no build", name)
+		return
+	}
+	o, err := c.build(changed)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	want := changed.(stateTyper).stateType()
+	if got := o.(interface{ stateType(int) StateType }).stateType(0); got != want {
+		t.Errorf("%s: State %v builds an optimizer whose state is %v", name, want, got)
+	}
+	h := o.(interface{ halfOf(int) halfState }).halfOf(0)
+	if (want == StateBF16) != (h.bf16 != nil) || (want == StateF16) != (h.f16 != nil) {
+		t.Errorf("%s: State %v allocates no buffers of that type", name, want)
 	}
 }
 
@@ -119,7 +165,8 @@ func configFields(t reflect.Type) []configField {
 	return fs
 }
 
-// change returns cfg with the scalar f set to another value: a bool flipped, a number halved (or 0.25 if 0).
+// change returns cfg with the scalar f set to another value: a bool flipped, a number halved (or 0.25 if 0), a
+// StateType BF16 (or the default if not).
 func (f configField) change(cfg any) any {
 	v := reflect.New(reflect.TypeOf(cfg)).Elem()
 	v.Set(reflect.ValueOf(cfg))
@@ -128,6 +175,12 @@ func (f configField) change(cfg any) any {
 		s = s.Index(f.index)
 	}
 	switch s.Kind() {
+	case reflect.Uint8: // a StateType
+		if s.Uint() == 0 {
+			s.SetUint(uint64(StateBF16))
+		} else {
+			s.SetUint(0)
+		}
 	case reflect.Bool:
 		s.SetBool(!s.Bool())
 	case reflect.Float64:
@@ -141,3 +194,6 @@ func (f configField) change(cfg any) any {
 	}
 	return v.Interface()
 }
+
+// halfOf returns parameter i's 16-bit state, for checkStateReachesBuffers.
+func (c *Core[F]) halfOf(i int) halfState { return c.half[i] }

@@ -21,15 +21,18 @@ type Core[F kernels.Float] struct {
 	group        []int        // group[i]: the group of params[i]
 	groups       []groupState // the groups' parameters follow each other in params
 	state        [][][]F      // state[i][k]: parameter i's buffer named groups[group[i]].names[k]
+	half         []halfState  // half[i]: parameter i's buffers instead, if its group keeps them in 16 bits
 	t            int
 	clip         Clip
 	norms        []F     // the norms clipping computes: the total, or with Clip.PerTensor each parameter's
 	gradNorm     float64 // before clipping, at the last step
 	guard        Nonfinite
-	skipped      int         // steps the guard skipped
-	skippedParam string      // the parameter whose gradient made it skip the last
-	owner        extraStater // the optimizer, if it has scalar state beyond Core's, for checkpoints
-	bufs         []uintptr   // the addresses of the Values and Grads checked not to share memory
+	skipped      int          // steps the guard skipped
+	skippedParam string       // the parameter whose gradient made it skip the last
+	owner        extraStater  // the optimizer, if it has scalar state beyond Core's, for checkpoints
+	bufs         []uintptr    // the addresses of the Values and Grads checked not to share memory
+	copies       []weightCopy // copies[i]: parameter i's weight copy; nil until SetWeightCopy
+	copier       copyingUpdater[F]
 	parallel
 }
 
@@ -73,7 +76,7 @@ func (c *Core[F]) step(o groupStepper) error {
 	for g := range c.groups {
 		o.prepare(g)
 	}
-	c.run(o)
+	c.run(c.withCopies(o))
 	return nil
 }
 

@@ -12,6 +12,12 @@
 // SetTorchState, and WriteTorchState and ReadTorchState as safetensors files, move a run's state to and from
 // PyTorch.
 //
+// Memory: Adam, SGD, Lion and Adagrad keep their state in bfloat16 or float16 when their config's State asks
+// (StateBF16, StateF16), computing in float32 and rounding each stored value to nearest, as PyTorch's fused CPU
+// optimizers store low-precision state; any optimizer refreshes a 16-bit copy of a float32 parameter at each
+// step (SetWeightCopy, a WeightCopy), rounded to nearest or stochastically, as DeepSpeed's ZeRO-Offload gives the
+// forward pass its weights. Both are bit-exact on every path, split across workers or resumed from a checkpoint.
+//
 // Configs use PyTorch's names: Betas is its betas pair, WeightDecay its weight_decay, DecoupledWeightDecay its
 // decoupled_weight_decay, and DefaultXxx its defaults. Package kernels, a level down, names the mathematics
 // instead (Beta1, Beta2, the per-step scalars).

@@ -45,6 +45,9 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (Co
 	var all []*Param[F]
 	for g, gr := range groups {
 		err := gr.Config.validate()
+		if st, ok := any(gr.Config).(stateTyper); ok && err == nil {
+			err = checkStateType[F](name, st.stateType())
+		}
 		if err == nil {
 			err = representable[F](name, gr.Config.torchOptions())
 		}
@@ -62,12 +65,15 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (Co
 		return Core[F]{}, nil, fmt.Errorf("%s (%s)", err, name)
 	}
 	c := Core[F]{name: name, params: all, lens: lens, group: make([]int, 0, len(all)), groups: make([]groupState, len(groups)),
-		state: make([][][]F, len(all))}
+		state: make([][][]F, len(all)), half: make([]halfState, len(all))}
 	for g, gr := range groups {
 		c.groups[g] = groupState{lr: gr.Config.learningRate(), names: gr.Config.stateNames(), params: len(gr.Params),
 			options: gr.Config.torchOptions()}
 		if is, ok := any(gr.Config).(initialStater); ok {
 			c.groups[g].initial = is.initialState()
+		}
+		if st, ok := any(gr.Config).(stateTyper); ok {
+			c.groups[g].stateType = st.stateType()
 		}
 		for range gr.Params {
 			c.group = append(c.group, g)
@@ -75,9 +81,15 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (Co
 	}
 	for i, n := range lens {
 		names := c.groups[c.group[i]].names
-		c.state[i] = make([][]F, len(names))
+		if s := c.stateType(i); s != StateFloat32 {
+			c.half[i] = newHalfState(s, len(names), n)
+		} else {
+			c.state[i] = make([][]F, len(names))
+			for k := range names {
+				c.state[i][k] = make([]F, n)
+			}
+		}
 		for k := range names {
-			c.state[i][k] = make([]F, n)
 			c.resetState(i, k)
 		}
 	}
@@ -89,17 +101,31 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (Co
 // groupState is what Core keeps of a group: its learning rate, which schedules change, the names of its
 // parameters' state buffers, and its number of parameters (they follow the previous group's in Core.params).
 type groupState struct {
-	lr      float64
-	names   []string
-	params  int
-	initial float64        // the value the state buffers start at
-	options map[string]any // the config under PyTorch's names, for TorchState
+	lr        float64
+	names     []string
+	params    int
+	initial   float64        // the value the state buffers start at
+	stateType StateType      // the type its parameters' state buffers are kept in
+	options   map[string]any // the config under PyTorch's names, for TorchState
 }
 
-// resetState sets parameter i's state buffer k to its value before the first step.
+// resetState sets parameter i's state buffer k to its value before the first step (rounded to nearest, in a
+// 16-bit state).
 func (c *Core[F]) resetState(i, k int) {
 	v := F(c.groups[c.group[i]].initial)
-	for j := range c.state[i][k] {
-		c.state[i][k][j] = v
+	switch h := c.half[i]; {
+	case h.bf16 != nil:
+		fill(h.bf16[k], kernels.ToBF16(float32(v)))
+	case h.f16 != nil:
+		fill(h.f16[k], kernels.ToF16(float32(v)))
+	default:
+		fill(c.state[i][k], v)
+	}
+}
+
+// fill sets every element of x to v.
+func fill[T any](x []T, v T) {
+	for j := range x {
+		x[j] = v
 	}
 }

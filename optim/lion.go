@@ -9,6 +9,9 @@ type LionConfig struct {
 	LR          float64    // learning rate, > 0
 	Betas       [2]float64 // the update's interpolation and the momentum's decay, each in [0, 1)
 	WeightDecay float64    // ≥ 0, decoupled: w ← (1 − LR·WeightDecay)·w
+	// State is the type of exp_avg: the parameters' own by default, or 16 bits (float32 parameters only),
+	// computed in float32 and rounded to nearest once per step.
+	State StateType
 }
 
 // DefaultLion returns the paper's defaults: LR 1e-4, betas (0.9, 0.99), no weight decay.
@@ -27,8 +30,10 @@ func (c LionConfig) learningRate() float64 { return c.LR }
 
 // torchOptions names Lion's options as the lion-pytorch package does, PyTorch having no Lion.
 func (c LionConfig) torchOptions() map[string]any {
-	return map[string]any{"lr": c.LR, "betas": c.Betas, "weight_decay": c.WeightDecay}
+	return withState(map[string]any{"lr": c.LR, "betas": c.Betas, "weight_decay": c.WeightDecay}, c.State)
 }
+
+func (c LionConfig) stateType() StateType { return c.State }
 
 func (c LionConfig) stateNames() []string { return []string{"exp_avg"} }
 
@@ -69,6 +74,22 @@ func (c LionConfig) hyper(lr float64) kernels.LionHyper {
 }
 
 func (o *Lion[F]) update(i, lo, hi int) {
-	p := o.params[i]
-	kernels.Lion(&o.hypers[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], o.state[i][0][lo:hi])
+	p, h := o.params[i], &o.hypers[o.group[i]]
+	w, g := p.Value[lo:hi], p.Grad[lo:hi]
+	switch hs, cp := o.half[i], o.copyOf(i); {
+	case hs.bf16 != nil:
+		kernels.LionStored(h, f32(w), f32(g), hs.bf16[0][lo:hi], kernels.Rounding{})
+	case hs.f16 != nil:
+		kernels.LionStored(h, f32(w), f32(g), hs.f16[0][lo:hi], kernels.Rounding{})
+	case cp != nil && cp.BF16 != nil:
+		kernels.LionCopy(h, f32(w), f32(g), f32(o.state[i][0][lo:hi]), cp.BF16[lo:hi], cp.at(lo))
+	case cp != nil:
+		kernels.LionCopy(h, f32(w), f32(g), f32(o.state[i][0][lo:hi]), cp.F16[lo:hi], cp.at(lo))
+	default:
+		kernels.Lion(h, w, g, o.state[i][0][lo:hi])
+	}
 }
+
+// fusesCopy reports whether update refreshes parameter i's weight copy itself: with float32 state, through
+// LionCopy.
+func (o *Lion[F]) fusesCopy(i int) bool { return o.stateType(i) == StateFloat32 }

@@ -3,6 +3,7 @@ package optim_test
 import (
 	"testing"
 
+	"github.com/fastgrad/fastgrad/kernels"
 	"github.com/fastgrad/fastgrad/optim"
 )
 
@@ -89,18 +90,48 @@ func params(n int) []*optim.Param[float32] {
 	}
 }
 
-// TestOptimizersStepAllocatesNothing, for every optimizer, with a parameter longer than a vector block.
+// compactModes are the 16-bit state types of the optimizers that have them, as mutations for constructors.
+var compactModes = map[string][]any{
+	"SGD":     {func(c *optim.SGDConfig) { c.State = optim.StateBF16 }, func(c *optim.SGDConfig) { c.State = optim.StateF16 }},
+	"Adagrad": {func(c *optim.AdagradConfig) { c.State = optim.StateBF16 }, func(c *optim.AdagradConfig) { c.State = optim.StateF16 }},
+	"Adam":    {func(c *optim.AdamConfig) { c.State = optim.StateBF16 }, func(c *optim.AdamConfig) { c.State = optim.StateF16 }},
+	"Lion":    {func(c *optim.LionConfig) { c.State = optim.StateBF16 }, func(c *optim.LionConfig) { c.State = optim.StateF16 }},
+}
+
+// withCopies gives the first two parameters weight copies in opt: a stochastic bf16 one and an f16 one.
+func withCopies(t *testing.T, opt stepper, ps []*optim.Param[float32]) {
+	t.Helper()
+	o := opt.(interface {
+		SetWeightCopy(string, optim.WeightCopy) error
+	})
+	err := o.SetWeightCopy(ps[0].Name, optim.WeightCopy{BF16: make([]kernels.BF16, len(ps[0].Value)), Stochastic: true, Seed: 1})
+	if err == nil {
+		err = o.SetWeightCopy(ps[1].Name, optim.WeightCopy{F16: make([]kernels.F16, len(ps[1].Value))})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOptimizersStepAllocatesNothing, for every optimizer, with a parameter longer than a vector block: as it is,
+// with weight copies, and in each 16-bit state type with weight copies.
 func TestOptimizersStepAllocatesNothing(t *testing.T) {
 	for name, ctor := range constructors {
-		opt, err := ctor(params(1000), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a := testing.AllocsPerRun(50, func() { opt.Step() }); a != 0 {
-			t.Errorf("%s: %v allocations per Step", name, a)
-		}
-		if opt.StepCount() != 51 {
-			t.Errorf("%s: StepCount %d after 51 steps", name, opt.StepCount())
+		for k, mutate := range append([]any{nil, nil}, compactModes[name]...) {
+			ps := params(1000)
+			opt, err := ctor(ps, mutate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k > 0 {
+				withCopies(t, opt, ps)
+			}
+			if a := testing.AllocsPerRun(50, func() { opt.Step() }); a != 0 {
+				t.Errorf("%s (variant %d): %v allocations per Step", name, k, a)
+			}
+			if opt.StepCount() != 51 {
+				t.Errorf("%s: StepCount %d after 51 steps", name, opt.StepCount())
+			}
 		}
 	}
 }

@@ -60,40 +60,26 @@ func TestStepSameBitsForEveryGOMAXPROCS(t *testing.T) {
 	}
 }
 
-// TestSplitStepAllocatesNothing: a step split across the pool allocates nothing, once the pool has started.
+// TestSplitStepAllocatesNothing: a step split across the pool allocates nothing, once the pool has started; nor
+// one with weight copies, and with a 16-bit state.
 func TestSplitStepAllocatesNothing(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	for name := range constructors {
-		ps := bigParams()
-		opt := newSplit(t, name, ps, 4)
-		if a := testing.AllocsPerRun(20, func() { opt.Step() }); a != 0 {
-			t.Errorf("%s: %v allocations per split Step", name, a)
+	for name, ctor := range constructors {
+		for k, mutate := range append([]any{nil, nil}, compactModes[name]...) {
+			ps := bigParams()
+			opt, err := ctor(ps, mutate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := opt.(interface{ SetWorkers(int) error }).SetWorkers(4); err != nil {
+				t.Fatal(err)
+			}
+			if k > 0 {
+				withCopies(t, opt, ps)
+			}
+			if a := testing.AllocsPerRun(20, func() { opt.Step() }); a != 0 {
+				t.Errorf("%s (variant %d): %v allocations per split Step", name, k, a)
+			}
 		}
-	}
-}
-
-// TestStepPoolIsBounded: the pool grows to the most helpers a step asks for, and then neither more optimizers nor
-// more steps add goroutines; SetWorkers rejects a negative count.
-func TestStepPoolIsBounded(t *testing.T) {
-	n := optim.PoolSize() + 3 // more than any step has asked for, so that the pool must grow
-	ps := bigParams()
-	opt := newSplit(t, "Adam", ps, n)
-	opt.Step()
-	if got := optim.PoolSize(); got != n-1 {
-		t.Fatalf("the pool has %d goroutines after a step on %d workers, want %d", got, n, n-1)
-	}
-	before := runtime.NumGoroutine()
-	for name := range constructors {
-		for range 5 {
-			o := newSplit(t, name, bigParams(), n)
-			o.Step()
-			o.Step()
-		}
-	}
-	if got, after := optim.PoolSize(), runtime.NumGoroutine(); got != n-1 || after > before {
-		t.Errorf("after 45 more optimizers: pool %d (want %d), goroutines %d (were %d)", got, n-1, after, before)
-	}
-	if err := opt.(interface{ SetWorkers(int) error }).SetWorkers(-1); err == nil {
-		t.Error("SetWorkers(-1) succeeded")
 	}
 }

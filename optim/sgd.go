@@ -19,6 +19,9 @@ type SGDConfig struct {
 	// which differs from PyTorch's once the learning rate changes. It has no dampening, weight decay or maximize.
 	// The kernels have no fused form of it, so Step composes Scale and Axpy: exact, but three passes.
 	Keras bool
+	// State is the type of momentum_buffer: the parameters' own by default, or 16 bits (float32 parameters and
+	// PyTorch's momentum only), computed in float32 and rounded to nearest once per step.
+	State StateType
 }
 
 // DefaultSGD returns torch.optim.SGD's defaults (PyTorch 2.x): plain SGD with learning rate 1e-3.
@@ -38,6 +41,8 @@ func (c SGDConfig) validate() error {
 		return fmt.Errorf("optim: SGD: Nesterov needs Momentum > 0 and Dampening 0 (Momentum=%v, Dampening=%v)", c.Momentum, c.Dampening)
 	case c.Keras && (c.Momentum == 0 || c.Dampening != 0 || c.WeightDecay != 0 || c.Maximize):
 		return fmt.Errorf("optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize")
+	case c.State != StateFloat32 && (c.Momentum == 0 || c.Keras):
+		return fmt.Errorf("optim: SGD: State=%v keeps momentum_buffer in 16 bits: it needs Momentum > 0 and not Keras", c.State)
 	}
 	return nil
 }
@@ -45,9 +50,11 @@ func (c SGDConfig) validate() error {
 func (c SGDConfig) learningRate() float64 { return c.LR }
 
 func (c SGDConfig) torchOptions() map[string]any {
-	return withMode(map[string]any{"lr": c.LR, "momentum": c.Momentum, "dampening": c.Dampening,
-		"weight_decay": c.WeightDecay, "nesterov": c.Nesterov, "maximize": c.Maximize}, c.Keras, "keras")
+	return withState(withMode(map[string]any{"lr": c.LR, "momentum": c.Momentum, "dampening": c.Dampening,
+		"weight_decay": c.WeightDecay, "nesterov": c.Nesterov, "maximize": c.Maximize}, c.Keras, "keras"), c.State)
 }
+
+func (c SGDConfig) stateType() StateType { return c.State }
 
 func (c SGDConfig) stateNames() []string {
 	if c.Momentum > 0 {
@@ -94,19 +101,39 @@ func (c SGDConfig) hyper(lr float64) kernels.SGDHyper {
 
 func (o *SGD[F]) update(i, lo, hi int) {
 	g, p := o.group[i], o.params[i]
-	c, w, grad := o.cfgs[g], p.Value[lo:hi], p.Grad[lo:hi]
+	c, w, grad, s := o.cfgs[g], p.Value[lo:hi], p.Grad[lo:hi], &o.steps[g]
 	var buf []F
-	if c.Momentum > 0 {
+	if c.Momentum > 0 && o.stateType(i) == StateFloat32 {
 		buf = o.state[i][0][lo:hi]
 	}
-	if !c.Keras {
-		kernels.SGD(&o.steps[g], w, grad, buf)
-		return
+	switch h, cp := o.half[i], o.copyOf(i); {
+	case h.bf16 != nil:
+		kernels.SGDStored(s, f32(w), f32(grad), h.bf16[0][lo:hi], kernels.Rounding{})
+	case h.f16 != nil:
+		kernels.SGDStored(s, f32(w), f32(grad), h.f16[0][lo:hi], kernels.Rounding{})
+	case c.Keras:
+		o.keras(g, w, grad, buf)
+	case cp != nil && cp.BF16 != nil:
+		kernels.SGDCopy(s, f32(w), f32(grad), f32(buf), cp.BF16[lo:hi], cp.at(lo))
+	case cp != nil:
+		kernels.SGDCopy(s, f32(w), f32(grad), f32(buf), cp.F16[lo:hi], cp.at(lo))
+	default:
+		kernels.SGD(s, w, grad, buf)
 	}
-	mu, nlr := F(c.Momentum), F(-o.groups[g].lr)
+}
+
+// fusesCopy reports whether update refreshes parameter i's weight copy itself: with float32 state, through
+// SGDCopy, but for the Keras form.
+func (o *SGD[F]) fusesCopy(i int) bool {
+	return o.stateType(i) == StateFloat32 && !o.cfgs[o.group[i]].Keras
+}
+
+// keras is group g's Keras momentum step over weights w, gradients grad and momentum buf.
+func (o *SGD[F]) keras(g int, w, grad, buf []F) {
+	mu, nlr := F(o.cfgs[g].Momentum), F(-o.groups[g].lr)
 	kernels.Scale(mu, buf)
 	kernels.Axpy(nlr, grad, buf)
-	if c.Nesterov {
+	if o.cfgs[g].Nesterov {
 		kernels.Axpy(mu, buf, w)
 		kernels.Axpy(nlr, grad, w)
 	} else {

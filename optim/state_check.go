@@ -37,7 +37,7 @@ func badValue[F kernels.Float](x []F, nonNegative bool) string {
 // that differs, or returns "". Every option the state gives must be one of the optimizer's and equal it (a state's
 // lr is its own, and PyTorch's options that change how a step runs but not what it computes, such as foreach, are
 // ignored): an option the optimizer does not have means a state of another optimizer, as Adam's amsgrad in a
-// state offered to RAdam. A mode PyTorch does not have must match both ways, since PyTorch's states never name
+// state offered to RAdam. A mode PyTorch does not have, and a 16-bit state type, must match both ways, since PyTorch's states never name
 // one. Checkpoints and SetTorchState follow this one rule: a run continues only under the options it was saved
 // with.
 func (c *Core[F]) differentOption(g int, given map[string]any) string {
@@ -50,12 +50,24 @@ func (c *Core[F]) differentOption(g int, given map[string]any) string {
 	if got, want := given[modeOption], c.groups[g].options[modeOption]; got != want {
 		return fmt.Sprintf("%s is %v, the optimizer's %v", modeOption, got, want)
 	}
+	if got, want := given[stateOption], c.groups[g].options[stateOption]; got != want {
+		return fmt.Sprintf("its state is kept in %v, the optimizer keeps it in %v (the config's State)",
+			orDefault(got), orDefault(want))
+	}
 	for _, key := range slices.Sorted(maps.Keys(given)) {
-		if _, ok := c.groups[g].options[key]; !ok && key != modeOption && !torchExecutionOption[key] {
+		if _, ok := c.groups[g].options[key]; !ok && key != modeOption && key != stateOption && !torchExecutionOption[key] {
 			return fmt.Sprintf("it has option %s, which %s has not", key, c.name)
 		}
 	}
 	return ""
+}
+
+// orDefault returns a state's stateOption, or names the default when it gives none.
+func orDefault(state any) any {
+	if state == nil {
+		return "the parameters' type"
+	}
+	return state
 }
 
 // torchExecutionOption names the keys of PyTorch's param_groups that say how a step runs, or are not options at

@@ -37,7 +37,9 @@ type TorchGroup struct {
 	Params  []int
 }
 
-// TorchState returns a copy of the optimizer's state under PyTorch's names.
+// TorchState returns a copy of the optimizer's state under PyTorch's names. A state kept in 16 bits is widened to
+// F exactly, and its group's options say its type ("fastgrad_state": "bf16" or "f16"), so that SetTorchState
+// restores it only into an optimizer that keeps it so; WriteTorchState writes it as bfloat16 or float16 tensors.
 func (c *Core[F]) TorchState() TorchState[F] {
 	s := TorchState[F]{State: make([]TorchParamState[F], len(c.params)), ParamGroups: make([]TorchGroup, len(c.groups))}
 	extra := c.extra()
@@ -45,7 +47,7 @@ func (c *Core[F]) TorchState() TorchState[F] {
 		g := c.groups[c.group[i]]
 		ps := TorchParamState[F]{Tensors: map[string][]F{}, Scalars: map[string]float64{"step": float64(c.t)}}
 		for k, name := range g.names {
-			ps.Tensors[name] = slices.Clone(c.state[i][k])
+			ps.Tensors[name] = c.stateValues(i, k)
 		}
 		if extra != nil {
 			names := c.owner.extraNames()
@@ -67,7 +69,9 @@ func (c *Core[F]) TorchState() TorchState[F] {
 	return s
 }
 
-// SetTorchState restores a state under PyTorch's names, from TorchState or from a PyTorch state_dict. The groups
+// SetTorchState restores a state under PyTorch's names, from TorchState or from a PyTorch state_dict. An optimizer
+// that keeps its state in 16 bits takes only a state whose options say so and whose tensors that type holds
+// exactly: a state is never rounded as it is restored. The groups
 // must hold the same parameters in the same order; each group's lr is taken from the state, and every other
 // option the state gives must be one of the optimizer's and equal it, so that another optimizer's state (Adam's,
 // offered to RAdam) is refused; PyTorch's options of how a step runs (foreach, capturable, differentiable, fused)
@@ -163,6 +167,9 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 			if bad := badValue(v, nonNegativeState[name]); bad != "" {
 				return fail("parameter %d's %s%s", i, name, bad)
 			}
+			if bad := c.unheld(i, v); bad != "" {
+				return fail("parameter %d's %s%s", i, name, bad)
+			}
 		}
 		for _, name := range names {
 			if _, ok := ps.Tensors[name]; !ok {
@@ -200,7 +207,7 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 	for i := range c.params {
 		for k, name := range c.groups[c.group[i]].names {
 			if stepped {
-				copy(c.state[i][k], s.State[i].Tensors[name])
+				c.setState(i, k, s.State[i].Tensors[name])
 			} else {
 				c.resetState(i, k)
 			}

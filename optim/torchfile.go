@@ -19,7 +19,8 @@ import (
 // A PyTorch optimizer's state_dict moves to and from fastgrad as a safetensors file, laid out as state_dict()
 // flattens it:
 //
-//	state.<i>.<name>   parameter i's tensor (exp_avg, momentum_buffer, …), of the parameters' dtype, flat
+//	state.<i>.<name>   parameter i's tensor (exp_avg, momentum_buffer, …), of the parameters' dtype, flat; BF16
+//	                   or F16 if its group keeps its state in 16 bits (the option fastgrad_state)
 //	state.<i>.step     its step, a 0-d F64 tensor (torch 1.13 writes F32; both are read), and so NAdam's mu_product
 //	                   and ASGD's eta and mu
 //	param.<name>       the value of the parameter named name, if the weights were saved beside the state
@@ -79,9 +80,25 @@ func torchFile[F kernels.Float](s TorchState[F], params []*Param[F]) (safetensor
 	}
 	f := safetensors.File{Tensors: map[string]safetensors.Tensor{}, Metadata: map[string]string{"param_groups": string(js)}}
 	dtype := torchDType[F]()
+	halves := map[int]any{} // the parameters whose group keeps its state in 16 bits: their state option
+	for _, tg := range s.ParamGroups {
+		if st, ok := tg.Options[stateOption]; ok {
+			for _, i := range tg.Params {
+				halves[i] = st
+			}
+		}
+	}
 	for i, ps := range s.State {
 		for name, x := range ps.Tensors {
-			f.Tensors[fmt.Sprintf("state.%d.%s", i, name)] = safetensors.Tensor{DType: dtype, Shape: []int{len(x)}, Data: appendElements(nil, x)}
+			key := fmt.Sprintf("state.%d.%s", i, name)
+			t := safetensors.Tensor{DType: dtype, Shape: []int{len(x)}, Data: appendElements(nil, x)}
+			if st, ok := halves[i]; ok {
+				var err error
+				if t, err = halfTensor(st, x); err != nil {
+					return safetensors.File{}, fmt.Errorf("optim: WriteTorchState: %s: %v", key, err)
+				}
+			}
+			f.Tensors[key] = t
 		}
 		for name, v := range ps.Scalars {
 			f.Tensors[fmt.Sprintf("state.%d.%s", i, name)] = safetensors.Tensor{DType: "F64", Shape: []int{},
@@ -99,6 +116,29 @@ func torchFile[F kernels.Float](s TorchState[F], params []*Param[F]) (safetensor
 		f.Tensors[key] = safetensors.Tensor{DType: dtype, Shape: []int{len(p.Value)}, Data: appendElements(nil, p.Value)}
 	}
 	return f, nil
+}
+
+// halfTensor returns the tensor of a state kept in 16 bits, of the type st (a state option) names: BF16 or F16,
+// which PyTorch loads as torch.bfloat16 or torch.float16. Each value must be one that type holds.
+func halfTensor[F kernels.Float](st any, x []F) (safetensors.Tensor, error) {
+	t := safetensors.Tensor{Shape: []int{len(x)}, Data: make([]byte, 0, 2*len(x))}
+	var round func(float32) (bits uint16, back float32)
+	switch st {
+	case StateBF16.String():
+		t.DType, round = "BF16", func(v float32) (uint16, float32) { b := kernels.ToBF16(v); return uint16(b), b.Float32() }
+	case StateF16.String():
+		t.DType, round = "F16", func(v float32) (uint16, float32) { b := kernels.ToF16(v); return uint16(b), b.Float32() }
+	default:
+		return t, fmt.Errorf("%s %v, want %q or %q", stateOption, st, StateBF16, StateF16)
+	}
+	for j, v := range x {
+		h, back := round(float32(v))
+		if float64(back) != float64(v) && !(v != v && back != back) {
+			return t, fmt.Errorf("[%d] is %v, which %v does not hold exactly", j, float64(v), st)
+		}
+		t.Data = binary.LittleEndian.AppendUint16(t.Data, h)
+	}
+	return t, nil
 }
 
 // torchDType is the safetensors dtype of F.
@@ -228,10 +268,22 @@ func plainNumbers(v any) any {
 	return v
 }
 
-// torchElements reads a tensor's elements, of any shape, flat: F's dtype as it is, F32 into float64 exactly.
+// torchElements reads a tensor's elements, of any shape, flat: F's dtype as it is, F32 into float64 exactly, BF16
+// and F16 (a state kept in 16 bits) widened exactly.
 func torchElements[F kernels.Float](name string, t safetensors.Tensor) ([]F, error) {
 	want := torchDType[F]()
 	switch {
+	case t.DType == "BF16" || t.DType == "F16":
+		out := make([]F, len(t.Data)/2)
+		for j := range out {
+			h := binary.LittleEndian.Uint16(t.Data[2*j:])
+			if t.DType == "BF16" {
+				out[j] = F(kernels.BF16(h).Float32())
+			} else {
+				out[j] = F(kernels.F16(h).Float32())
+			}
+		}
+		return out, nil
 	case t.DType == want:
 		x := make([]F, len(t.Data)/int(unsafe.Sizeof(F(0))))
 		binary.Decode(t.Data, binary.LittleEndian, x) // the reader checked the size

@@ -8,14 +8,15 @@ Needs only torch (1.13 or later) and the standard library; copy this file beside
 
 The layout is state_dict()'s, flattened: the tensor state.<i>.<name> for parameter i's buffer <name> (and its
 step, a 0-d tensor), param.<name> for a parameter's value when named parameters are given, and the param_groups as
-JSON in the metadata. Go holds every tensor flat; load gives each its parameter's shape back.
+JSON in the metadata. Go holds every tensor flat; load gives each its parameter's shape back. A state fastgrad keeps
+in 16 bits (the option fastgrad_state) is written as BF16 or F16 tensors, loaded as torch.bfloat16 or torch.float16.
 """
 import json
 import struct
 
 import torch
 
-_DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.int64: "I64"}
+_DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.int64: "I64", torch.bfloat16: "BF16", torch.float16: "F16"}
 _TORCH = {name: dtype for dtype, name in _DTYPES.items()}
 
 
@@ -60,7 +61,10 @@ def _write(path, tensors, metadata):
     header, data, offset = {"__metadata__": metadata}, [], 0
     for name in sorted(tensors):
         t = tensors[name].detach().cpu().contiguous()
-        raw = t.numpy().tobytes() if t.dim() > 0 else t.reshape(1).numpy().tobytes()
+        flat = t.reshape(-1)
+        if t.element_size() == 2:  # numpy has no bfloat16: write the bits
+            flat = flat.view(torch.int16)
+        raw = flat.numpy().tobytes()
         header[name] = {"dtype": _DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         data.append(raw)
         offset += len(raw)
