@@ -127,7 +127,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(o.kernels, []string{"Adam", "SGD", "Axpy", "Dot", "MaxAbs", "LeastSquares", "LeastSquaresBatch"}) ||
-		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr"}) || !slices.Equal(o.layouts, []string{""}) ||
+		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr", "q8state"}) || !slices.Equal(o.layouts, []string{""}) ||
 		!slices.Equal(o.stored, []string{"Adam"}) ||
 		!slices.Equal(o.paths, append(kernels.Impls(), bench.Peers...)) || o.budget.Rounds != defaultCount {
 		t.Errorf("defaults: %+v", o)
@@ -177,7 +177,7 @@ func runWith(t *testing.T, args ...string) []byte {
 func TestRunText(t *testing.T) {
 	out := string(runWith(t))
 	for _, want := range []string{"fastgrad bench", "CPU: ", "bandwidth, GB/s", "divider", "kernel", "%roof", "B/elem",
-		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed", "bf16copy",
+		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed", "bf16copy", "q8state",
 		"Stored types against float32, path " + kernels.Impl()} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
