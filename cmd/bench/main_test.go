@@ -208,7 +208,8 @@ func TestJSONSchema(t *testing.T) {
 	// layouts (optim only back to back).
 	want := 0
 	for _, c := range bench.Cases([]bench.Size{bench.Elements(640)}) {
-		if (c.Kernel == "Adam" || c.Kernel == "Dot" || c.Kernel == "LeastSquares") && slices.Contains(strings.Split(defaultDtype, ","), c.Type) {
+		if (c.Kernel == "Adam" || c.Kernel == "Dot" || c.Kernel == "LeastSquares") && slices.Contains(strings.Split(defaultDtype, ","), c.Type) &&
+			(c.Type != "q8state" || c.Impl == kernels.Impl()) {
 			want++
 		}
 	}
@@ -318,7 +319,8 @@ func TestProgressLines(t *testing.T) {
 	}
 }
 
-// TestDefaultStored checks that the default -dtype runs Adam's stored types only, and a -dtype given every kernel's.
+// TestDefaultStored checks that the default -dtype runs Adam's stored types only, q8state on the chosen path only,
+// and a -dtype given every kernel's on every path.
 func TestDefaultStored(t *testing.T) {
 	kernelsOf := func(args ...string) []string {
 		var ks []string
@@ -334,5 +336,20 @@ func TestDefaultStored(t *testing.T) {
 	}
 	if got := kernelsOf("-dtype", "f32,bf16"); !slices.Equal(got, []string{"Adam", "SGD"}) {
 		t.Errorf("-dtype f32,bf16: stored types of %v, want Adam's and SGD's", got)
+	}
+	pathsOf := func(args ...string) []string {
+		var ps []string
+		for _, name := range strings.Fields(string(runWith(t, append([]string{"-list", "-kernels", "Adam"}, args...)...))) {
+			if _, p, _ := strings.Cut(name, "/path="); strings.Contains(name, "dtype=q8state/") && !slices.Contains(ps, p) {
+				ps = append(ps, p)
+			}
+		}
+		return ps
+	}
+	if got := pathsOf(); !slices.Equal(got, []string{kernels.Impl()}) {
+		t.Errorf("default -dtype: q8state on %v, want %s only", got, kernels.Impl())
+	}
+	if got := pathsOf("-dtype", "q8state"); !slices.Equal(got, kernels.Impls()) {
+		t.Errorf("-dtype q8state: on %v, want %v", got, kernels.Impls())
 	}
 }
