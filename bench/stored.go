@@ -13,8 +13,9 @@ import (
 
 // StoredTypes are the stored types of the suite, as cases name them (dtype=…): every array 16-bit, the state alone
 // 16-bit beside float32 weights and gradients, float32 throughout with a 16-bit copy of the weights, each in BF16
-// and F16, and the weights rounded stochastically (sr) rather than to nearest.
-var StoredTypes = []string{"bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr", "f16sr", "bf16copysr", "f16copysr"}
+// and F16, and the weights rounded stochastically (sr) rather than to nearest,
+// and 8-bit blockwise state (kernels.Q8) beside float32 weights and gradients.
+var StoredTypes = []string{"bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr", "f16sr", "bf16copysr", "f16copysr", "q8state"}
 
 // Types are the element types of the suite, as cases name them: float32, float64 and the stored types.
 var Types = append([]string{"f32", "f64"}, StoredTypes...)
@@ -23,11 +24,13 @@ var Types = append([]string{"f32", "f64"}, StoredTypes...)
 func IsStored(typ string) bool { return slices.Contains(StoredTypes, typ) }
 
 // storage is how a stored type keeps an optimizer's arrays: bytes per element of the weights, the gradients and
-// each state array, whether it writes a 16-bit copy of the weights, and how the weights (and the copy) round.
+// each state array, whether it writes a 16-bit copy of the weights, and how the weights (and the copy) round; or
+// 8-bit blockwise state, a byte per element and a float32 scale per block.
 type storage struct {
 	bf16                  bool // the 16-bit type is BF16, else F16
 	weights, grads, state int
 	copy, stochastic      bool
+	q8                    bool
 }
 
 var storages = map[string]storage{
@@ -41,31 +44,44 @@ var storages = map[string]storage{
 	"f16sr":      {weights: 2, grads: 2, state: 2, stochastic: true},
 	"bf16copysr": {bf16: true, weights: 4, grads: 4, state: 4, copy: true, stochastic: true},
 	"f16copysr":  {weights: 4, grads: 4, state: 4, copy: true, stochastic: true},
+	"q8state":    {weights: 4, grads: 4, state: 1, q8: true},
 }
 
 // copyBytes is the size of an element of a weights copy.
 const copyBytes = 2
 
-// reads and writes return the bytes per element a call reads and writes over states state arrays: the weights,
-// gradients and state read; the weights and state written back, and the copy written without being read.
-func (s storage) reads(states int) int { return s.weights + s.grads + states*s.state }
+// reads and writes return the bytes a call of n elements reads and writes over states state arrays: the weights,
+// gradients and state read (8-bit state with its scales); the weights and state written back, and the copy written
+// without being read.
+func (s storage) reads(n, states int) int { return n*(s.weights+s.grads) + states*s.stateBytes(n) }
 
-func (s storage) writes(states int) int {
-	w := s.weights + states*s.state
+func (s storage) writes(n, states int) int {
+	w := n*s.weights + states*s.stateBytes(n)
 	if s.copy {
-		w += copyBytes
+		w += n * copyBytes
 	}
 	return w
 }
 
-// footprint is the bytes per element of every array a call touches.
-func (s storage) footprint(states int) int {
-	f := s.weights + s.grads + states*s.state
+// footprint is the bytes of every array a call of n elements touches.
+func (s storage) footprint(n, states int) int {
+	f := n*(s.weights+s.grads) + states*s.stateBytes(n)
 	if s.copy {
-		f += copyBytes
+		f += n * copyBytes
 	}
 	return f
 }
+
+// stateBytes is the size of one state array of n elements: with 8-bit state, its codes and its scales.
+func (s storage) stateBytes(n int) int {
+	if s.q8 {
+		return n + scaleBytes(n)
+	}
+	return n * s.state
+}
+
+// scaleBytes is the size of the scales of 8-bit state of n elements.
+func scaleBytes(n int) int { return 4 * kernels.Q8Blocks(n) }
 
 // rounding returns the rounding of a call at step t: stochastic ones take a key of the step.
 func (s storage) rounding(t int) kernels.Rounding {
@@ -76,18 +92,21 @@ func (s storage) rounding(t int) kernels.Rounding {
 }
 
 // storedArrays are a stored case's arrays as raw memory, each viewed as its storage's element type: the weights,
-// the gradients, the state arrays and the copy (nil when the type keeps none).
+// the gradients, the state arrays and the copy (nil when the type keeps none); with 8-bit state, each state
+// array's codes in st and its scales in sc, and the two as kernels.Q8 in q.
 type storedArrays struct {
 	w, g []byte
 	st   [3][]byte // unused entries nil
+	sc   [3][]byte
+	q    [3]kernels.Q8
 	cp   []byte
 }
 
-// allocStored returns the arrays of n elements of a stored case with the given state arrays, in the layout: each
-// made apart (back to back), or carved from one buffer skewBytes apart. They hold the suite's values, the state's
-// first passed through prep, each rounded to nearest into its type.
-func allocStored(s storage, n, states int, layout string, prep func(st [][]float32)) *storedArrays {
-	a, count := newStoredArrays(s, n, states, layout), 2+states
+// allocStored returns the arrays of n elements of the kernel's stored case, in the layout: each made apart (back to
+// back), or carved from one buffer skewBytes apart. They hold the suite's values, the state's first passed through
+// the kernel's prep, each rounded to nearest into its type.
+func allocStored(s storage, n int, sk *storedKernel, layout string) *storedArrays {
+	a, count := newStoredArrays(s, n, sk, layout), 2+sk.states
 	src := values[float32](n * count)
 	f32 := make([][]float32, count)
 	for i := range f32 {
@@ -97,32 +116,43 @@ func allocStored(s storage, n, states int, layout string, prep func(st [][]float
 			// that take a DRAM set longer than its measurements
 		}
 	}
-	prep(f32[2:])
+	sk.prep(f32[2:])
 	a.set(s, f32)
 	return a
 }
 
-// newStoredArrays returns zeroed arrays of n elements for the storage and the state arrays, in the layout.
-func newStoredArrays(s storage, n, states int, layout string) *storedArrays {
-	sizes := []int{s.weights, s.grads}
-	for range states {
-		sizes = append(sizes, s.state)
+// newStoredArrays returns zeroed arrays of n elements for the storage and the kernel's state arrays, in the layout.
+func newStoredArrays(s storage, n int, sk *storedKernel, layout string) *storedArrays {
+	lens := []int{n * s.weights, n * s.grads}
+	for range sk.states {
+		lens = append(lens, n*s.state)
 	}
 	if s.copy {
-		sizes = append(sizes, copyBytes)
+		lens = append(lens, n*copyBytes)
 	}
-	bufs := carve(sizes, n, layout)
+	if s.q8 {
+		for range sk.states {
+			lens = append(lens, scaleBytes(n))
+		}
+	}
+	bufs := carve(lens, layout)
 	a := &storedArrays{w: bufs[0], g: bufs[1]}
-	copy(a.st[:], bufs[2:2+states])
+	copy(a.st[:], bufs[2:2+sk.states])
 	if s.copy {
-		a.cp = bufs[len(bufs)-1]
+		a.cp = bufs[2+sk.states]
+	}
+	if s.q8 {
+		copy(a.sc[:], bufs[2+sk.states:])
+		for i := range sk.states {
+			a.q[i] = kernels.Q8{Map: sk.maps[i], Codes: a.st[i], Scales: view[float32](a.sc[i])}
+		}
 	}
 	return a
 }
 
 // set stores the values of the weights, the gradients and each state array, rounding each to nearest into its
-// type, and the weights rounded into the copy: a copy left as allocated would take its page faults in the first
-// call measured, for a DRAM set the only call of a round.
+// type (quantizing 8-bit state), and the weights rounded into the copy: a copy left as allocated would take its
+// page faults in the first call measured, for a DRAM set the only call of a round.
 func (a *storedArrays) set(s storage, f32 [][]float32) {
 	fill(a.w, f32[0], s)
 	if s.copy {
@@ -130,28 +160,32 @@ func (a *storedArrays) set(s storage, f32 [][]float32) {
 	}
 	fill(a.g, f32[1], s)
 	for i, st := range f32[2:] {
+		if s.q8 {
+			kernels.Quantize(a.q[i], st)
+			continue
+		}
 		fill(a.st[i], st, s)
 	}
 }
 
-// carve returns arrays of n elements of the given sizes in bytes, in the layout.
-func carve(sizes []int, n int, layout string) [][]byte {
-	bufs := make([][]byte, len(sizes))
+// carve returns arrays of the given sizes in bytes, in the layout.
+func carve(lens []int, layout string) [][]byte {
+	bufs := make([][]byte, len(lens))
 	if layout != "skewed" {
-		for i, e := range sizes {
-			bufs[i] = make([]byte, n*e)
+		for i, l := range lens {
+			bufs[i] = make([]byte, l)
 		}
 		return bufs
 	}
-	at := make([]int, len(sizes))
+	at := make([]int, len(lens))
 	total := 0
-	for i, e := range sizes {
+	for i, l := range lens {
 		at[i] = total
-		total += (n*e+63)/64*64 + skewBytes // a whole number of cache lines keeps every array aligned for its type
+		total += (l+63)/64*64 + skewBytes // a whole number of cache lines keeps every array aligned for its type
 	}
 	buf := make([]byte, total)
-	for i, e := range sizes {
-		bufs[i] = buf[at[i] : at[i]+n*e : at[i]+n*e]
+	for i, l := range lens {
+		bufs[i] = buf[at[i] : at[i]+l : at[i]+l]
 	}
 	return bufs
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/fastgrad/fastgrad/internal/conformance"
+	"github.com/fastgrad/fastgrad/kernels"
 )
 
 // The stored digests prove that the stored types give the same bits on every path: each run steps one kernel in
@@ -52,27 +53,35 @@ var storedDigestHyper = map[string]storedHyper{
 }
 
 // Digest runs the steps on the kernel path that is running and returns the SHA-256, in hex, of the weights after
-// every step and of the state and the copy after the last.
+// every step and of the state and the copy after the last (8-bit state as its codes, then its scales).
 func (r StoredRun) Digest() string {
 	s, sk := storages[r.typ], r.k.stored
 	rng := rand.New(rand.NewPCG(1, 18)) // every run of a kernel starts from the same inputs
-	a := newStoredArrays(s, digestLen, sk.states, "")
+	a := newStoredArrays(s, digestLen, sk, "")
+	values := func() []float32 { return digestValues(rng, digestLen, s.q8) }
 	f32 := make([][]float32, 2+sk.states)
 	for i := range f32 {
-		f32[i] = digestValues(rng, digestLen)
+		f32[i] = values()
 	}
 	sk.prep(f32[2:])
 	a.set(s, f32)
 	var out []byte
 	for t := 1; t <= digestSteps; t++ {
-		fill(a.g, digestValues(rng, digestLen), s)
+		fill(a.g, values(), s)
 		h := storedDigestHyper[r.k.name]
 		h.t = t
 		sk.modes(h).bind(s, a, s.rounding(t))()
 		out = appendBits(out, a.w, s)
 	}
 	for _, st := range a.st {
+		if s.q8 {
+			out = append(out, st...)
+			continue
+		}
 		out = appendBits(out, st, s)
+	}
+	for _, sc := range a.sc {
+		out = appendFloat32(out, view[uint32](sc))
 	}
 	out = appendBits(out, a.cp, s)
 	sum := sha256.Sum256(out)
@@ -84,14 +93,23 @@ func (r StoredRun) Digest() string {
 var digestSpecials = []uint32{0x7fc00000, 0x7f800000, 0xff800000, 0, 0x80000000, 0x00000123, 0x35800000,
 	0x4788b800, 0x477ff000, 0x3f808000, 0xbf801000, 0x7f7fffff}
 
+// q8Specials are the specials that neither are nor, squared or summed, become an infinity: a NaN or an infinity
+// spoils its block of 8-bit state for good (see kernels.Quantize), so 8-bit runs take the others past the first
+// block, which alone shows that rule.
+var q8Specials = digestSpecials[3 : len(digestSpecials)-1]
+
 // digestValues returns n inputs made from random bits alone, without arithmetic: magnitudes from 2⁻¹⁰ to 2³ of
-// either sign, and every 17th a special value.
-func digestValues(r *rand.Rand, n int) []float32 {
+// either sign, and every 17th a special value, past the first 8-bit block a finite one if q8.
+func digestValues(r *rand.Rand, n int, q8 bool) []float32 {
 	v := make([]float32, n)
 	for i := range v {
 		u := r.Uint64()
 		if i%17 == 16 {
-			v[i] = math.Float32frombits(digestSpecials[u%uint64(len(digestSpecials))])
+			specials := digestSpecials
+			if q8 && i >= kernels.Q8Block {
+				specials = q8Specials
+			}
+			v[i] = math.Float32frombits(specials[u%uint64(len(specials))])
 			continue
 		}
 		exp := uint32(127-10) + uint32(u>>32)%14
@@ -104,13 +122,7 @@ func digestValues(r *rand.Rand, n int) []float32 {
 // per element of the run, little-endian, every NaN as one NaN: the kernels' contract leaves payloads aside.
 func appendBits(out, b []byte, s storage) []byte {
 	if len(b) == 4*digestLen {
-		for _, x := range view[uint32](b) {
-			if x&0x7f800000 == 0x7f800000 && x&0x7fffff != 0 {
-				x = 0x7fc00000
-			}
-			out = binary.LittleEndian.AppendUint32(out, x)
-		}
-		return out
+		return appendFloat32(out, view[uint32](b))
 	}
 	exp, mant, nan := uint16(0x7c00), uint16(0x3ff), uint16(0x7e00)
 	if s.bf16 {
@@ -121,6 +133,17 @@ func appendBits(out, b []byte, s storage) []byte {
 			x = nan
 		}
 		out = binary.LittleEndian.AppendUint16(out, x)
+	}
+	return out
+}
+
+// appendFloat32 appends the bits of float32 values, little-endian, every NaN as one NaN.
+func appendFloat32(out []byte, bits []uint32) []byte {
+	for _, x := range bits {
+		if x&0x7f800000 == 0x7f800000 && x&0x7fffff != 0 {
+			x = 0x7fc00000
+		}
+		out = binary.LittleEndian.AppendUint32(out, x)
 	}
 	return out
 }

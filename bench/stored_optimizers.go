@@ -19,6 +19,9 @@ type storedFn[W, S kernels.Stored] func(w, g []W, st [3][]S, rnd kernels.Roundin
 // copyFn is an optimizer's float32 step writing a copy of the weights of type C.
 type copyFn[C kernels.Half] func(w, g []float32, st [3][]float32, cp []C, rnd kernels.Rounding)
 
+// q8Fn is an optimizer's float32 step with 8-bit blockwise state.
+type q8Fn func(w, g []float32, st [3]kernels.Q8)
+
 // storedModes is one optimizer's step, with its hyperparameters bound, instantiated for each storage.
 type storedModes struct {
 	bf16      storedFn[kernels.BF16, kernels.BF16]
@@ -27,12 +30,14 @@ type storedModes struct {
 	f16State  storedFn[float32, kernels.F16]
 	bf16Copy  copyFn[kernels.BF16]
 	f16Copy   copyFn[kernels.F16]
+	q8        q8Fn
 }
 
-// storedKernel describes a kernel's stored types: its state arrays, how their float32 values are prepared, and its
-// steps.
+// storedKernel describes a kernel's stored types: its state arrays and their maps in 8 bits, how their float32
+// values are prepared, and its steps.
 type storedKernel struct {
 	states int
+	maps   []kernels.Q8Map
 	prep   func(st [][]float32)
 	modes  func(h storedHyper) *storedModes
 	ams    bool
@@ -41,6 +46,9 @@ type storedKernel struct {
 // bind returns one step of the storage s over arrays a, rounding as rnd says.
 func (m *storedModes) bind(s storage, a *storedArrays, rnd kernels.Rounding) func() {
 	switch {
+	case s.q8:
+		w, g := view[float32](a.w), view[float32](a.g)
+		return func() { m.q8(w, g, a.q) }
 	case s.copy:
 		w, g, st := view[float32](a.w), view[float32](a.g), views[float32](a.st)
 		if s.bf16 {
@@ -86,17 +94,20 @@ func squareAll(st [][]float32) { squares(st...) }
 func keepState([][]float32) {}
 
 var (
-	storedAdam    = &storedKernel{states: 2, prep: squareState, modes: adamModes}
-	storedAMSGrad = &storedKernel{states: 3, prep: squareState, modes: adamModes, ams: true}
-	storedSGD     = &storedKernel{states: 1, prep: keepState, modes: sgdModes}
-	storedLion    = &storedKernel{states: 1, prep: keepState, modes: lionModes}
-	storedAdagrad = &storedKernel{states: 1, prep: squareAll, modes: adagradModes}
+	signed, unsigned = kernels.Q8Signed, kernels.Q8Unsigned
+
+	storedAdam    = &storedKernel{states: 2, maps: []kernels.Q8Map{signed, unsigned}, prep: squareState, modes: adamModes}
+	storedAMSGrad = &storedKernel{states: 3, maps: []kernels.Q8Map{signed, unsigned, unsigned}, prep: squareState, modes: adamModes, ams: true}
+	storedSGD     = &storedKernel{states: 1, maps: []kernels.Q8Map{signed}, prep: keepState, modes: sgdModes}
+	storedLion    = &storedKernel{states: 1, maps: []kernels.Q8Map{signed}, prep: keepState, modes: lionModes}
+	storedAdagrad = &storedKernel{states: 1, maps: []kernels.Q8Map{unsigned}, prep: squareAll, modes: adagradModes}
 )
 
 func adamModes(h storedHyper) *storedModes {
 	s := kernels.AdamHyper{LR: h.lr, Beta1: beta1, Beta2: beta2, Eps: eps, WeightDecay: h.wd, Decoupled: true, AMSGrad: h.ams}.Step(h.t)
 	return &storedModes{adamStored[kernels.BF16, kernels.BF16](&s), adamStored[kernels.F16, kernels.F16](&s), adamStored[float32, kernels.BF16](&s),
-		adamStored[float32, kernels.F16](&s), adamCopy[kernels.BF16](&s), adamCopy[kernels.F16](&s)}
+		adamStored[float32, kernels.F16](&s), adamCopy[kernels.BF16](&s), adamCopy[kernels.F16](&s),
+		func(w, g []float32, st [3]kernels.Q8) { kernels.AdamQ8(&s, w, g, st[0], st[1], st[2]) }}
 }
 
 func adamStored[W, S kernels.Stored](s *kernels.AdamStep) storedFn[W, S] {
@@ -113,7 +124,8 @@ func adamCopy[C kernels.Half](s *kernels.AdamStep) copyFn[C] {
 func sgdModes(h storedHyper) *storedModes {
 	s := kernels.SGDHyper{LR: h.lr, Momentum: momentum, WeightDecay: h.wd, Nesterov: h.wd != 0}.Step(h.t)
 	return &storedModes{sgdStored[kernels.BF16, kernels.BF16](&s), sgdStored[kernels.F16, kernels.F16](&s), sgdStored[float32, kernels.BF16](&s),
-		sgdStored[float32, kernels.F16](&s), sgdCopy[kernels.BF16](&s), sgdCopy[kernels.F16](&s)}
+		sgdStored[float32, kernels.F16](&s), sgdCopy[kernels.BF16](&s), sgdCopy[kernels.F16](&s),
+		func(w, g []float32, st [3]kernels.Q8) { kernels.SGDQ8(&s, w, g, st[0]) }}
 }
 
 func sgdStored[W, S kernels.Stored](s *kernels.SGDStep) storedFn[W, S] {
@@ -129,7 +141,8 @@ func sgdCopy[C kernels.Half](s *kernels.SGDStep) copyFn[C] {
 func lionModes(h storedHyper) *storedModes {
 	l := &kernels.LionHyper{LR: h.lr, Beta1: beta1, Beta2: 0.99, WeightDecay: h.wd}
 	return &storedModes{lionStored[kernels.BF16, kernels.BF16](l), lionStored[kernels.F16, kernels.F16](l), lionStored[float32, kernels.BF16](l),
-		lionStored[float32, kernels.F16](l), lionCopy[kernels.BF16](l), lionCopy[kernels.F16](l)}
+		lionStored[float32, kernels.F16](l), lionCopy[kernels.BF16](l), lionCopy[kernels.F16](l),
+		func(w, g []float32, st [3]kernels.Q8) { kernels.LionQ8(l, w, g, st[0]) }}
 }
 
 func lionStored[W, S kernels.Stored](l *kernels.LionHyper) storedFn[W, S] {
@@ -145,7 +158,8 @@ func lionCopy[C kernels.Half](l *kernels.LionHyper) copyFn[C] {
 func adagradModes(h storedHyper) *storedModes {
 	s := kernels.AdagradHyper{LR: h.lr, Eps: 1e-10, WeightDecay: h.wd}.Step(h.t)
 	return &storedModes{adagradStored[kernels.BF16, kernels.BF16](&s), adagradStored[kernels.F16, kernels.F16](&s), adagradStored[float32, kernels.BF16](&s),
-		adagradStored[float32, kernels.F16](&s), adagradCopy[kernels.BF16](&s), adagradCopy[kernels.F16](&s)}
+		adagradStored[float32, kernels.F16](&s), adagradCopy[kernels.BF16](&s), adagradCopy[kernels.F16](&s),
+		func(w, g []float32, st [3]kernels.Q8) { kernels.AdagradQ8(&s, w, g, st[0]) }}
 }
 
 func adagradStored[W, S kernels.Stored](s *kernels.AdagradStep) storedFn[W, S] {

@@ -92,7 +92,7 @@ func (c Case) WorkingSet() int64 {
 	e := int64(c.ElemSize())
 	switch s, stored := storages[c.Type]; {
 	case stored:
-		return int64(c.N * s.footprint(c.k.stored.states))
+		return int64(s.footprint(c.N, c.k.stored.states))
 	case c.Cols == 0:
 		return int64(c.k.arrays*c.N) * e
 	case c.Cached:
@@ -218,7 +218,7 @@ func (k *kernel) sized(typ string, s Size) (Case, bool) {
 		if c.N == 0 {
 			c.N = elements(s.Bytes, k.arrays, e)
 		}
-		c.Bytes = int64(c.N * (st.reads(k.stored.states) + st.writes(k.stored.states)))
+		c.Bytes = int64(st.reads(c.N, k.stored.states) + st.writes(c.N, k.stored.states))
 		return c, true
 	}
 	if !k.lsq {
@@ -279,7 +279,7 @@ func vector[F kernels.Float](init func(a [][]F) func(impl string) func()) setup[
 // storedSetup returns the setup of a stored case: its arrays in its types, and the same step for every path.
 func storedSetup(c Case) func(impl string) func() {
 	s, sk := storages[c.Type], c.k.stored
-	a := allocStored(s, c.N, sk.states, c.Layout, sk.prep)
+	a := allocStored(s, c.N, sk, c.Layout)
 	call := sk.modes(suiteHyper(sk.ams)).bind(s, a, s.rounding(step))
 	return func(string) func() { return call }
 }

@@ -32,7 +32,7 @@ func TestCasesCoverSuite(t *testing.T) {
 	for _, c := range cases {
 		count[c.Kernel+"|"+c.Type+"|"+c.Impl+"|"+c.Size+"|"+c.Layout]++
 		if s, ok := storages[c.Type]; ok {
-			if want := int64((s.reads(c.k.stored.states) + s.writes(c.k.stored.states)) * c.N); c.Bytes != want {
+			if want := int64(s.reads(c.N, c.k.stored.states) + s.writes(c.N, c.k.stored.states)); c.Bytes != want {
 				t.Errorf("%s: Bytes=%d, want %d", c.Name(), c.Bytes, want)
 			}
 		} else if c.Cols == 0 {
@@ -233,6 +233,9 @@ func TestLimit(t *testing.T) {
 // TestStoredCases checks the stored cases' bytes per element, counted by hand from what each kernel reads and
 // writes, their elements (the float32 case's at every size) and their patterns.
 func TestStoredCases(t *testing.T) {
+	// 8-bit state: a byte per element of each state array, read and written, beside the float32 weights (read and
+	// written) and gradients (read); and each array's float32 scale per block of 256, read and written.
+	q8 := map[string]struct{ perElem, states int }{"Adam": {16, 2}, "AMSGrad": {18, 3}, "SGD": {14, 1}, "Lion": {14, 1}, "Adagrad": {14, 1}}
 	want := map[string]map[string]float64{
 		// Adam: weights, gradient and two moments read; weights and moments written; a copy written, not read.
 		"Adam": {"f32": 28, "bf16": 14, "f16": 14, "bf16state": 20, "f16state": 20, "bf16copy": 30, "f16copy": 30, "bf16sr": 14},
@@ -265,12 +268,23 @@ func TestStoredCases(t *testing.T) {
 			if b, ok := want[c.Kernel][c.Type]; ok && c.BytesPerElem() != b {
 				t.Errorf("%s: %v bytes per element, want %v", c.Name(), c.BytesPerElem(), b)
 			}
+			if q, ok := q8[c.Kernel]; ok && c.Type == "q8state" {
+				seen[c.Kernel+"/q8"] = true
+				if want := int64(q.perElem*c.N + q.states*2*4*((c.N+255)/256)); c.Bytes != want {
+					t.Errorf("%s: %d bytes, want %d", c.Name(), c.Bytes, want)
+				}
+			}
 			pat := Pattern{Reads: c.k.reads, Writes: c.k.writes}
 			if storages[c.Type].copy {
 				pat = Pattern{Reads: c.k.reads + 1, Writes: c.k.writes + 1}
 			}
 			if c.Pattern() != pat || c.WorkingSet() > c.Bytes {
 				t.Errorf("%s: pattern %v, working set %d of %d bytes moved", c.Name(), c.Pattern(), c.WorkingSet(), c.Bytes)
+			}
+		}
+		for k := range q8 {
+			if !seen[k+"/q8"] {
+				t.Errorf("no case %s/q8state at %s", k, s.Name)
 			}
 		}
 		for k, types := range want {

@@ -127,7 +127,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(o.kernels, []string{"Adam", "SGD", "Axpy", "Dot", "MaxAbs", "LeastSquares", "LeastSquaresBatch"}) ||
-		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr"}) || !slices.Equal(o.layouts, []string{""}) ||
+		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr", "q8state"}) || !slices.Equal(o.layouts, []string{""}) ||
 		!slices.Equal(o.stored, []string{"Adam"}) ||
 		!slices.Equal(o.paths, append(kernels.Impls(), bench.Peers...)) || o.budget.Rounds != defaultCount {
 		t.Errorf("defaults: %+v", o)
@@ -177,7 +177,7 @@ func runWith(t *testing.T, args ...string) []byte {
 func TestRunText(t *testing.T) {
 	out := string(runWith(t))
 	for _, want := range []string{"fastgrad bench", "CPU: ", "bandwidth, GB/s", "divider", "kernel", "%roof", "B/elem",
-		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed", "bf16copy",
+		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed", "bf16copy", "q8state",
 		"Stored types against float32, path " + kernels.Impl()} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
@@ -208,7 +208,8 @@ func TestJSONSchema(t *testing.T) {
 	// layouts (optim only back to back).
 	want := 0
 	for _, c := range bench.Cases([]bench.Size{bench.Elements(640)}) {
-		if (c.Kernel == "Adam" || c.Kernel == "Dot" || c.Kernel == "LeastSquares") && slices.Contains(strings.Split(defaultDtype, ","), c.Type) {
+		if (c.Kernel == "Adam" || c.Kernel == "Dot" || c.Kernel == "LeastSquares") && slices.Contains(strings.Split(defaultDtype, ","), c.Type) &&
+			(c.Type != "q8state" || c.Impl == kernels.Impl()) {
 			want++
 		}
 	}
@@ -318,7 +319,8 @@ func TestProgressLines(t *testing.T) {
 	}
 }
 
-// TestDefaultStored checks that the default -dtype runs Adam's stored types only, and a -dtype given every kernel's.
+// TestDefaultStored checks that the default -dtype runs Adam's stored types only, q8state on the chosen path only,
+// and a -dtype given every kernel's on every path.
 func TestDefaultStored(t *testing.T) {
 	kernelsOf := func(args ...string) []string {
 		var ks []string
@@ -334,5 +336,20 @@ func TestDefaultStored(t *testing.T) {
 	}
 	if got := kernelsOf("-dtype", "f32,bf16"); !slices.Equal(got, []string{"Adam", "SGD"}) {
 		t.Errorf("-dtype f32,bf16: stored types of %v, want Adam's and SGD's", got)
+	}
+	pathsOf := func(args ...string) []string {
+		var ps []string
+		for _, name := range strings.Fields(string(runWith(t, append([]string{"-list", "-kernels", "Adam"}, args...)...))) {
+			if _, p, _ := strings.Cut(name, "/path="); strings.Contains(name, "dtype=q8state/") && !slices.Contains(ps, p) {
+				ps = append(ps, p)
+			}
+		}
+		return ps
+	}
+	if got := pathsOf(); !slices.Equal(got, []string{kernels.Impl()}) {
+		t.Errorf("default -dtype: q8state on %v, want %s only", got, kernels.Impl())
+	}
+	if got := pathsOf("-dtype", "q8state"); !slices.Equal(got, kernels.Impls()) {
+		t.Errorf("-dtype q8state: on %v, want %v", got, kernels.Impls())
 	}
 }

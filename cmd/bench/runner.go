@@ -18,7 +18,7 @@ type result struct {
 func selectCases(o *options) []bench.Case {
 	var cases []bench.Case
 	for _, c := range bench.Cases(o.sizes) {
-		if bench.IsStored(c.Type) && !slices.Contains(o.stored, c.Kernel) {
+		if bench.IsStored(c.Type) && !slices.Contains(o.stored, c.Kernel) || c.Type == "q8state" && o.q8Path != "" && c.Impl != o.q8Path {
 			continue
 		}
 		if slices.Contains(o.kernels, c.Kernel) && slices.Contains(o.dtypes, c.Type) &&

@@ -26,9 +26,9 @@ const verifyUsage = `Usage: go run ./cmd/bench verify [-paths LIST] [-run REGEXP
 Checks fastgrad's promise on this machine and build: whole training runs give the same bits on every CPU.
 Trains the conformance workload (74 runs of 1000 steps or more through package optim and package train:
 every optimizer and option, schedules, clipping, loss scaling, accumulation, a checkpoint restored mid-run,
-split steps, mini-batch SGD, SAG, multistart; float32 and float64) and steps the stored types (50 runs,
+split steps, mini-batch SGD, SAG, multistart; float32 and float64) and steps the stored types (55 runs,
 named stored/…: Adam, AMSGrad, SGD, Lion and Adagrad over bf16 or f16 arrays, state or a weights copy,
-rounded to nearest or stochastically) on each kernel path this CPU has, and compares each run's SHA-256
+rounded to nearest or stochastically, or 8-bit blockwise state) on each kernel path this CPU has, and compares each run's SHA-256
 with the digest committed in the module. Exits 1 if any run differs: please report it with the -json
 output. Takes a few seconds per path.
 

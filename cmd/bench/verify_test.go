@@ -14,10 +14,10 @@ import (
 	"github.com/fastgrad/fastgrad/kernels"
 )
 
-// someRuns selects one optimizer run and one train run, in both types, and Adam's BF16 stored types: what the tests
-// of the command's output train on every path. The whole workload runs in TestVerifyPasses, except under -short (an
+// someRuns selects one optimizer run and one train run, in both types, and Adam's BF16 and 8-bit stored types: what
+// the tests of the command's output train on every path. The whole workload runs in TestVerifyPasses, except under -short (an
 // emulator).
-const someRuns = `^(adamw/straight|train/sag)/|^stored/Adam/bf16`
+const someRuns = `^(adamw/straight|train/sag)/|^stored/Adam/(bf16|q8state)`
 
 func parseVerify(t *testing.T, args ...string) *verifyOptions {
 	t.Helper()
@@ -103,8 +103,10 @@ func TestVerifyJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range rep.Paths {
-		if !slices.ContainsFunc(p.Runs, func(r conformance.Result) bool { return r.Name == "stored/Adam/bf16sr" }) {
-			t.Errorf("path %s: no stored run", p.Path)
+		for _, name := range []string{"stored/Adam/bf16sr", "stored/Adam/q8state"} {
+			if !slices.ContainsFunc(p.Runs, func(r conformance.Result) bool { return r.Name == name }) {
+				t.Errorf("path %s: no run %s", p.Path, name)
+			}
 		}
 		if len(p.Runs) == 0 {
 			t.Errorf("path %s: no runs", p.Path)
