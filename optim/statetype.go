@@ -15,9 +15,11 @@ import (
 // float64 ones.
 //
 // PyTorch has no 8-bit state, so TorchState gives a StateQ8 state dequantized (exactly, in float32) under the
-// option fastgrad_state "q8", and WriteTorchState writes those float32 values. SetTorchState takes such a state
-// back only where requantizing it gives exactly those values again, as it does for the values TorchState gave; it
-// refuses any other, since a state is never rounded as it is restored.
+// option fastgrad_state "q8", for inspection, and WriteTorchState writes those float32 values. SetTorchState takes
+// such a state back only where quantizing it gives exactly those values again, since a state is never rounded as
+// it is restored: it does for a state not yet stepped, but a stepped one in general requantizes to other codes and
+// scales (a block whose largest magnitude no map value stood for at ±1 gets another scale), and is refused.
+// Checkpoints (SaveCheckpoint) store 8-bit state as it is, codes and scales, and restore it exactly.
 type StateType uint8
 
 const (
