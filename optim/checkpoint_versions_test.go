@@ -109,6 +109,28 @@ var versionFiles = []struct {
 	{"v4-adam-scheduler-plateau-scaler-f32.fgck", func(ps []*optim.Param[float32]) versionRun { return adamRun(ps, true) }, nil, true},
 	{"v4-nadam-groups-f64.fgck", nil, func(ps []*optim.Param[float64]) versionRun { return nadamRun(ps, true) }, false},
 	{"v4-adam-bf16-lion-f16-f32.fgck", compactRun, nil, true},
+	{"v4-adam-q8-adagrad-q8-f32.fgck", q8Run, nil, true},
+}
+
+// q8Run is an AMSGrad Adam over the first parameter and an Adagrad over the second, both with 8-bit state, saved
+// together: signed and unsigned maps, and a state that starts at a value other than 0.
+func q8Run(ps []*optim.Param[float32]) versionRun {
+	ac := optim.DefaultAdam()
+	ac.LR, ac.AMSGrad, ac.State = 0.01, true, optim.StateQ8
+	adam, err := optim.NewAdam(ps[:1], ac)
+	if err != nil {
+		panic(err)
+	}
+	gc := optim.DefaultAdagrad()
+	gc.InitialAccumulatorValue, gc.State = 0.1, optim.StateQ8
+	adagrad, err := optim.NewAdagrad(ps[1:], gc)
+	if err != nil {
+		panic(err)
+	}
+	return versionRun{[]optim.Checkpointed{adam, adagrad}, func(s int) error {
+		fixtureGrads(ps, s)
+		return errors.Join(adam.Step(), adagrad.Step())
+	}, func() any { return []any{adam.TorchState(), adagrad.TorchState()} }}
 }
 
 // compactRun is an AMSGrad Adam with bf16 state over the first parameter and a Lion with f16 state over the
