@@ -12,8 +12,9 @@ type AdagradConfig struct {
 	Eps                     float64 // > 0, added to the denominator
 	EpsInside               bool    // Keras: divide by √(sum + ε) instead of √sum + ε
 	Maximize                bool
-	// State is the type of sum: the parameters' own by default, or 16 bits (float32 parameters only), computed
-	// in float32 and rounded to nearest once per step; InitialAccumulatorValue is rounded to it too.
+	// State is the type of sum: the parameters' own by default, or 16 or 8 bits (float32 parameters only),
+	// computed in float32 and rounded to nearest (or quantized) once per step; InitialAccumulatorValue is
+	// rounded (or quantized) to it too.
 	State StateType
 }
 
@@ -89,6 +90,8 @@ func (o *Adagrad[F]) update(i, lo, hi int) {
 		kernels.AdagradStored(s, f32(w), f32(g), h.bf16[0][lo:hi], kernels.Rounding{})
 	case h.f16 != nil:
 		kernels.AdagradStored(s, f32(w), f32(g), h.f16[0][lo:hi], kernels.Rounding{})
+	case h.q8 != nil:
+		kernels.AdagradQ8(s, f32(w), f32(g), h.q8[0].Slice(lo, hi))
 	case cp != nil && cp.BF16 != nil:
 		kernels.AdagradCopy(s, f32(w), f32(g), f32(o.state[i][0][lo:hi]), cp.BF16[lo:hi], cp.at(lo))
 	case cp != nil:

@@ -20,8 +20,8 @@ type AdamConfig struct {
 	AMSGrad              bool // divide by the running maximum of the second moment
 	Maximize             bool // ascend the objective
 	EpsHat               bool // Keras / the Adam paper's ε̂: ε is added to √v before the bias correction
-	// State is the type of exp_avg, exp_avg_sq and max_exp_avg_sq: the parameters' own by default, or 16 bits
-	// (float32 parameters only), computed in float32 and rounded to nearest once per step.
+	// State is the type of exp_avg, exp_avg_sq and max_exp_avg_sq: the parameters' own by default, or 16 or 8
+	// bits (float32 parameters only), computed in float32 and rounded to nearest (or quantized) once per step.
 	State StateType
 }
 
@@ -115,6 +115,12 @@ func (o *Adam[F]) update(i, lo, hi int) {
 		adamStored(s, f32(p.Value[lo:hi]), f32(p.Grad[lo:hi]), h.bf16, lo, hi)
 	case h.f16 != nil:
 		adamStored(s, f32(p.Value[lo:hi]), f32(p.Grad[lo:hi]), h.f16, lo, hi)
+	case h.q8 != nil:
+		var vmax kernels.Q8
+		if len(h.q8) > 2 {
+			vmax = h.q8[2].Slice(lo, hi)
+		}
+		kernels.AdamQ8(s, f32(p.Value[lo:hi]), f32(p.Grad[lo:hi]), h.q8[0].Slice(lo, hi), h.q8[1].Slice(lo, hi), vmax)
 	case cp != nil:
 		w, grad, m, v := f32(p.Value[lo:hi]), f32(p.Grad[lo:hi]), f32(st[0][lo:hi]), f32(st[1][lo:hi])
 		var vmax []float32

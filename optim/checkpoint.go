@@ -23,7 +23,8 @@ import (
 //		· groups u32, each: lr f64 · options (string: JSON, PyTorch's names) · parameters u32, each:
 //		name (string) · length u64 · value u8 (1 if the value follows, 0 for StateOnly) · [length elements]
 //		· state buffers u32, each: name (string) · type u8 (0: of the element size, 1: bfloat16, 2: float16,
-//		as StateType) · length elements of that type
+//		3: 8-bit blockwise, as StateType) · length elements of that type; for type 3, length codes u8, then
+//		⌈length/256⌉ block scales f32 (the map is the buffer's: unsigned for sums of squares, else signed)
 //	"Scheduler": step u64 · base rates (u32 count, f64 each)
 //	"ReduceLROnPlateau": epoch u64 · best f64 · bad epochs u64 · cooldown u64 · rates (u32 count, f64 each)
 //	"GradScaler": scale f64 · growth tracker u64
@@ -36,7 +37,7 @@ import (
 //
 // Versions 1 (one optimizer, one group), 2 (the parts as above without the framing's size, the groups' options
 // or the values) and 3 (without the state buffers' type) are still read: 1 and 2 to the end of the input, which
-// their checksum covers. An optimizer whose config keeps its state in 16 bits refuses the older versions, which
+// their checksum covers. An optimizer whose config keeps its state in a compact type refuses the older versions, which
 // hold it in the element type, as it refuses a state of another type.
 const (
 	checkpointMagic   = "FGCK"

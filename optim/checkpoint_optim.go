@@ -31,12 +31,15 @@ func (c *Core[F]) checkpointSize() int64 {
 		}
 	}
 	for i, p := range c.params {
-		k := int64(len(c.groups[c.group[i]].names))
-		es := size
-		if c.stateType(i) != StateFloat32 {
-			es = 2
+		k, n0 := int64(len(c.groups[c.group[i]].names)), int64(c.lens[i])
+		st := size * n0
+		switch c.stateType(i) {
+		case StateBF16, StateF16:
+			st = 2 * n0
+		case StateQ8:
+			st = n0 + 4*int64(kernels.Q8Blocks(c.lens[i]))
 		}
-		n += 4 + int64(len(p.Name)) + 8 + 1 + 4 + k + (size+es*k)*int64(c.lens[i])
+		n += 4 + int64(len(p.Name)) + 8 + 1 + 4 + k + size*n0 + k*st
 	}
 	return n
 }
@@ -101,6 +104,8 @@ func (c *Core[F]) appendState(b []byte, withValues bool) ([]byte, error) {
 					b = appendHalf(b, h.bf16[k])
 				case h.f16 != nil:
 					b = appendHalf(b, h.f16[k])
+				case h.q8 != nil:
+					b = appendQ8(b, h.q8[k])
 				default:
 					b = appendElements(b, c.state[i][k])
 				}
@@ -197,6 +202,12 @@ func (c *Core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 					h := halfElements[kernels.F16](d, c.lens[i])
 					half[i].f16 = append(half[i].f16, h)
 					bad = badValue(widened[F](h), nonNegativeState[want])
+				case StateQ8:
+					q := q8Elements(d, q8Map(want), c.lens[i])
+					half[i].q8 = append(half[i].q8, q)
+					if bad = badScale(q); bad == "" && d.err == nil {
+						bad = badValue(dequantized[F](q), nonNegativeState[want])
+					}
 				default:
 					state[i][k] = elements[F](d, c.lens[i])
 					bad = badValue(state[i][k], nonNegativeState[want])
@@ -228,6 +239,9 @@ func (c *Core[F]) readState(d *decoder, restoreValues bool) (func() error, error
 					copy(c.half[i].bf16[k], h.bf16[k])
 				case h.f16 != nil:
 					copy(c.half[i].f16[k], h.f16[k])
+				case h.q8 != nil:
+					copy(c.half[i].q8[k].Codes, h.q8[k].Codes)
+					copy(c.half[i].q8[k].Scales, h.q8[k].Scales)
 				default:
 					copy(c.state[i][k], state[i][k])
 				}

@@ -109,6 +109,7 @@ var versionFiles = []struct {
 	{"v4-adam-scheduler-plateau-scaler-f32.fgck", func(ps []*optim.Param[float32]) versionRun { return adamRun(ps, true) }, nil, true},
 	{"v4-nadam-groups-f64.fgck", nil, func(ps []*optim.Param[float64]) versionRun { return nadamRun(ps, true) }, false},
 	{"v4-adam-bf16-lion-f16-f32.fgck", compactRun, nil, true},
+	{"v4-adam-q8-adagrad-q8-f32.fgck", q8Run, nil, true},
 }
 
 // compactRun is an AMSGrad Adam with bf16 state over the first parameter and a Lion with f16 state over the
@@ -116,20 +117,42 @@ var versionFiles = []struct {
 func compactRun(ps []*optim.Param[float32]) versionRun {
 	ac := optim.DefaultAdam()
 	ac.LR, ac.AMSGrad, ac.State = 0.01, true, optim.StateBF16
-	adam, err := optim.NewAdam(ps[:1], ac)
-	if err != nil {
-		panic(err)
-	}
 	lc := optim.DefaultLion()
 	lc.LR, lc.State = 0.01, optim.StateF16
-	lion, err := optim.NewLion(ps[1:], lc)
+	return pairRun(ps, built(optim.NewAdam(ps[:1], ac)), built(optim.NewLion(ps[1:], lc)))
+}
+
+// q8Run is an AMSGrad Adam over the first parameter and an Adagrad over the second, both with 8-bit state, saved
+// together: signed and unsigned maps, and a state that starts at a value other than 0.
+func q8Run(ps []*optim.Param[float32]) versionRun {
+	ac := optim.DefaultAdam()
+	ac.LR, ac.AMSGrad, ac.State = 0.01, true, optim.StateQ8
+	gc := optim.DefaultAdagrad()
+	gc.InitialAccumulatorValue, gc.State = 0.1, optim.StateQ8
+	return pairRun(ps, built(optim.NewAdam(ps[:1], ac)), built(optim.NewAdagrad(ps[1:], gc)))
+}
+
+// pairOptimizer is what pairRun uses of an optimizer.
+type pairOptimizer interface {
+	optim.Checkpointed
+	Step() error
+	TorchState() optim.TorchState[float32]
+}
+
+// pairRun is the run of two optimizers over ps, saved together.
+func pairRun(ps []*optim.Param[float32], a, b pairOptimizer) versionRun {
+	return versionRun{[]optim.Checkpointed{a, b}, func(s int) error {
+		fixtureGrads(ps, s)
+		return errors.Join(a.Step(), b.Step())
+	}, func() any { return []any{a.TorchState(), b.TorchState()} }}
+}
+
+// built returns the optimizer a constructor built, and panics on its error: the runs' configs are valid.
+func built[O any](o O, err error) O {
 	if err != nil {
 		panic(err)
 	}
-	return versionRun{[]optim.Checkpointed{adam, lion}, func(s int) error {
-		fixtureGrads(ps, s)
-		return errors.Join(adam.Step(), lion.Step())
-	}, func() any { return []any{adam.TorchState(), lion.TorchState()} }}
+	return o
 }
 
 // TestCheckpointVersions loads each committed checkpoint into new parts and compares them with the same run

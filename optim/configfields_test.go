@@ -74,7 +74,12 @@ func TestConfigFieldsReachKernelAndState(t *testing.T) {
 				}
 			}
 			if f.field == "State" {
-				checkStateReachesBuffers(t, name, c, changed)
+				for _, st := range []StateType{StateBF16, StateF16, StateQ8} {
+					v := reflect.New(reflect.TypeOf(c.def)).Elem()
+					v.Set(reflect.ValueOf(c.def))
+					v.FieldByName("State").SetUint(uint64(st))
+					checkStateReachesBuffers(t, name, c, v.Interface())
+				}
 			}
 			opts := func(c any) map[string]any { return c.(interface{ torchOptions() map[string]any }).torchOptions() }
 			if reflect.DeepEqual(opts(changed), opts(c.def)) {
@@ -112,7 +117,7 @@ func checkStateReachesBuffers(t *testing.T, name string, c configCase, changed a
 		t.Errorf("%s: State %v builds an optimizer whose state is %v", name, want, got)
 	}
 	h := o.(interface{ halfOf(int) halfState }).halfOf(0)
-	if (want == StateBF16) != (h.bf16 != nil) || (want == StateF16) != (h.f16 != nil) {
+	if (want == StateBF16) != (h.bf16 != nil) || (want == StateF16) != (h.f16 != nil) || (want == StateQ8) != (h.q8 != nil) {
 		t.Errorf("%s: State %v allocates no buffers of that type", name, want)
 	}
 }
@@ -195,5 +200,5 @@ func (f configField) change(cfg any) any {
 	return v.Interface()
 }
 
-// halfOf returns parameter i's 16-bit state, for checkStateReachesBuffers.
+// halfOf returns parameter i's compact state, for checkStateReachesBuffers.
 func (c *Core[F]) halfOf(i int) halfState { return c.half[i] }

@@ -14,7 +14,8 @@
 //
 // Memory: Adam, SGD, Lion and Adagrad keep their state in bfloat16 or float16 when their config's State asks
 // (StateBF16, StateF16), computing in float32 and rounding each stored value to nearest, as PyTorch's fused CPU
-// optimizers store low-precision state; any optimizer refreshes a 16-bit copy of a float32 parameter at each
+// optimizers store low-precision state, or in 8-bit blocks (StateQ8) as bitsandbytes' and torchao's 8-bit
+// optimizers do, a byte per element and a scale per 256; any optimizer refreshes a 16-bit copy of a float32 parameter at each
 // step (SetWeightCopy, a WeightCopy), rounded to nearest or stochastically, as DeepSpeed's ZeRO-Offload gives the
 // forward pass its weights. Both are bit-exact on every path, split across workers or resumed from a checkpoint.
 //

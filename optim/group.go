@@ -2,6 +2,7 @@ package optim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/fastgrad/fastgrad/kernels"
 )
@@ -82,7 +83,7 @@ func newGroups[F kernels.Float, C config](name string, groups []Group[F, C]) (Co
 	for i, n := range lens {
 		names := c.groups[c.group[i]].names
 		if s := c.stateType(i); s != StateFloat32 {
-			c.half[i] = newHalfState(s, len(names), n)
+			c.half[i] = newHalfState(s, names, n)
 		} else {
 			c.state[i] = make([][]F, len(names))
 			for k := range names {
@@ -110,10 +111,12 @@ type groupState struct {
 }
 
 // resetState sets parameter i's state buffer k to its value before the first step (rounded to nearest, in a
-// 16-bit state).
+// 16-bit state; quantized, in an 8-bit one).
 func (c *Core[F]) resetState(i, k int) {
 	v := F(c.groups[c.group[i]].initial)
 	switch h := c.half[i]; {
+	case h.q8 != nil:
+		kernels.Quantize(h.q8[k], slices.Repeat([]float32{float32(v)}, c.lens[i]))
 	case h.bf16 != nil:
 		fill(h.bf16[k], kernels.ToBF16(float32(v)))
 	case h.f16 != nil:

@@ -9,8 +9,8 @@ type LionConfig struct {
 	LR          float64    // learning rate, > 0
 	Betas       [2]float64 // the update's interpolation and the momentum's decay, each in [0, 1)
 	WeightDecay float64    // ≥ 0, decoupled: w ← (1 − LR·WeightDecay)·w
-	// State is the type of exp_avg: the parameters' own by default, or 16 bits (float32 parameters only),
-	// computed in float32 and rounded to nearest once per step.
+	// State is the type of exp_avg: the parameters' own by default, or 16 or 8 bits (float32 parameters only),
+	// computed in float32 and rounded to nearest (or quantized) once per step.
 	State StateType
 }
 
@@ -81,6 +81,8 @@ func (o *Lion[F]) update(i, lo, hi int) {
 		kernels.LionStored(h, f32(w), f32(g), hs.bf16[0][lo:hi], kernels.Rounding{})
 	case hs.f16 != nil:
 		kernels.LionStored(h, f32(w), f32(g), hs.f16[0][lo:hi], kernels.Rounding{})
+	case hs.q8 != nil:
+		kernels.LionQ8(h, f32(w), f32(g), hs.q8[0].Slice(lo, hi))
 	case cp != nil && cp.BF16 != nil:
 		kernels.LionCopy(h, f32(w), f32(g), f32(o.state[i][0][lo:hi]), cp.BF16[lo:hi], cp.at(lo))
 	case cp != nil:

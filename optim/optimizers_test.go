@@ -90,12 +90,16 @@ func params(n int) []*optim.Param[float32] {
 	}
 }
 
-// compactModes are the 16-bit state types of the optimizers that have them, as mutations for constructors.
+// compactModes are the compact state types (16 and 8 bits) of the optimizers that have them, as mutations for constructors.
 var compactModes = map[string][]any{
-	"SGD":     {func(c *optim.SGDConfig) { c.State = optim.StateBF16 }, func(c *optim.SGDConfig) { c.State = optim.StateF16 }},
-	"Adagrad": {func(c *optim.AdagradConfig) { c.State = optim.StateBF16 }, func(c *optim.AdagradConfig) { c.State = optim.StateF16 }},
-	"Adam":    {func(c *optim.AdamConfig) { c.State = optim.StateBF16 }, func(c *optim.AdamConfig) { c.State = optim.StateF16 }},
-	"Lion":    {func(c *optim.LionConfig) { c.State = optim.StateBF16 }, func(c *optim.LionConfig) { c.State = optim.StateF16 }},
+	"SGD": {func(c *optim.SGDConfig) { c.State = optim.StateBF16 }, func(c *optim.SGDConfig) { c.State = optim.StateF16 },
+		func(c *optim.SGDConfig) { c.State = optim.StateQ8 }},
+	"Adagrad": {func(c *optim.AdagradConfig) { c.State = optim.StateBF16 }, func(c *optim.AdagradConfig) { c.State = optim.StateF16 },
+		func(c *optim.AdagradConfig) { c.State = optim.StateQ8 }},
+	"Adam": {func(c *optim.AdamConfig) { c.State = optim.StateBF16 }, func(c *optim.AdamConfig) { c.State = optim.StateF16 },
+		func(c *optim.AdamConfig) { c.State = optim.StateQ8 }},
+	"Lion": {func(c *optim.LionConfig) { c.State = optim.StateBF16 }, func(c *optim.LionConfig) { c.State = optim.StateF16 },
+		func(c *optim.LionConfig) { c.State = optim.StateQ8 }},
 }
 
 // withCopies gives the first two parameters weight copies in opt: a stochastic bf16 one and an f16 one.
@@ -114,7 +118,7 @@ func withCopies(t *testing.T, opt stepper, ps []*optim.Param[float32]) {
 }
 
 // TestOptimizersStepAllocatesNothing, for every optimizer, with a parameter longer than a vector block: as it is,
-// with weight copies, and in each 16-bit state type with weight copies.
+// with weight copies, and in each compact state type with weight copies.
 func TestOptimizersStepAllocatesNothing(t *testing.T) {
 	for name, ctor := range constructors {
 		for k, mutate := range append([]any{nil, nil}, compactModes[name]...) {

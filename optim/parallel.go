@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/fastgrad/fastgrad/kernels"
 )
 
 // A step over many elements is cut into pieces that goroutines take in turn. Every kernel a step calls is
@@ -20,6 +22,10 @@ const (
 	// maxWorkers bounds the pool, whatever SetWorkers or GOMAXPROCS ask for.
 	maxWorkers = 256
 )
+
+// Pieces start at multiples of pieceLen, so they keep the blocks of an 8-bit state (StateQ8) whole, as the Q8
+// kernels require: each block is quantized by one piece, whatever the workers.
+var _ = [1]int{}[pieceLen%kernels.Q8Block]
 
 // updater is an optimizer's update of the elements [lo, hi) of its parameter i, at the step under way.
 type updater interface{ update(i, lo, hi int) }

@@ -61,7 +61,7 @@ func TestStepSameBitsForEveryGOMAXPROCS(t *testing.T) {
 }
 
 // TestSplitStepAllocatesNothing: a step split across the pool allocates nothing, once the pool has started; nor
-// one with weight copies, and with a 16-bit state.
+// one with weight copies, and with a 16-bit or 8-bit state.
 func TestSplitStepAllocatesNothing(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	for name, ctor := range constructors {

@@ -19,8 +19,8 @@ type SGDConfig struct {
 	// which differs from PyTorch's once the learning rate changes. It has no dampening, weight decay or maximize.
 	// The kernels have no fused form of it, so Step composes Scale and Axpy: exact, but three passes.
 	Keras bool
-	// State is the type of momentum_buffer: the parameters' own by default, or 16 bits (float32 parameters and
-	// PyTorch's momentum only), computed in float32 and rounded to nearest once per step.
+	// State is the type of momentum_buffer: the parameters' own by default, or 16 or 8 bits (float32 parameters
+	// and PyTorch's momentum only), computed in float32 and rounded to nearest (or quantized) once per step.
 	State StateType
 }
 
@@ -42,7 +42,7 @@ func (c SGDConfig) validate() error {
 	case c.Keras && (c.Momentum == 0 || c.Dampening != 0 || c.WeightDecay != 0 || c.Maximize):
 		return fmt.Errorf("optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize")
 	case c.State != StateFloat32 && (c.Momentum == 0 || c.Keras):
-		return fmt.Errorf("optim: SGD: State=%v keeps momentum_buffer in 16 bits: it needs Momentum > 0 and not Keras", c.State)
+		return fmt.Errorf("optim: SGD: State=%v keeps momentum_buffer in %v: it needs Momentum > 0 and not Keras", c.State, c.State)
 	}
 	return nil
 }
@@ -111,6 +111,8 @@ func (o *SGD[F]) update(i, lo, hi int) {
 		kernels.SGDStored(s, f32(w), f32(grad), h.bf16[0][lo:hi], kernels.Rounding{})
 	case h.f16 != nil:
 		kernels.SGDStored(s, f32(w), f32(grad), h.f16[0][lo:hi], kernels.Rounding{})
+	case h.q8 != nil:
+		kernels.SGDQ8(s, f32(w), f32(grad), h.q8[0].Slice(lo, hi))
 	case c.Keras:
 		o.keras(g, w, grad, buf)
 	case cp != nil && cp.BF16 != nil:

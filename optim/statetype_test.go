@@ -20,18 +20,28 @@ type compactOptimizer interface {
 	SetWeightCopy(param string, w WeightCopy) error
 }
 
-// refState is a parameter's state as the reference run keeps it: in one of the stored types.
+// refState is a parameter's state as the reference run keeps it: in one of the stored types, or in 8 bits.
 type refState struct {
 	f32  [][]float32
 	bf16 [][]kernels.BF16
 	f16  [][]kernels.F16
+	q8   []kernels.Q8
 }
 
-// newRefState allocates k buffers of n elements of type st, each at initial.
-func newRefState(st StateType, k, n int, initial float64) refState {
+// newRefState allocates the buffers named names, of n elements of type st, each at initial; in 8 bits, the sums
+// of squares in the unsigned map and the others in the signed one.
+func newRefState(st StateType, names []string, n int, initial float64) refState {
 	var r refState
-	for range k {
+	for _, name := range names {
 		switch st {
+		case StateQ8:
+			m := kernels.Q8Signed
+			if name == "exp_avg_sq" || name == "max_exp_avg_sq" || name == "sum" {
+				m = kernels.Q8Unsigned
+			}
+			q := kernels.NewQ8(m, n)
+			kernels.Quantize(q, slices.Repeat([]float32{float32(initial)}, n))
+			r.q8 = append(r.q8, q)
 		case StateBF16:
 			r.bf16 = append(r.bf16, slices.Repeat([]kernels.BF16{kernels.ToBF16(float32(initial))}, n))
 		case StateF16:
@@ -50,6 +60,8 @@ func (r refState) widened(k int) []float32 {
 		return widened[float32](r.bf16[k])
 	case r.f16 != nil:
 		return widened[float32](r.f16[k])
+	case r.q8 != nil:
+		return dequantized[float32](r.q8[k])
 	}
 	return slices.Clone(r.f32[k])
 }
@@ -64,9 +76,11 @@ type compactCase struct {
 	ref     func(lr float64, t int, w, g []float32, st refState)
 }
 
-// stored calls step, generic over the state type, on the type r holds.
-func stored(r refState, bf16 func([][]kernels.BF16), f16 func([][]kernels.F16), f32 func([][]float32)) {
+// stored calls step, generic over the state type, on the type r holds (q8 for 8-bit state).
+func stored(r refState, bf16 func([][]kernels.BF16), f16 func([][]kernels.F16), f32 func([][]float32), q8 func([]kernels.Q8)) {
 	switch {
+	case r.q8 != nil:
+		q8(r.q8)
 	case r.bf16 != nil:
 		bf16(r.bf16)
 	case r.f16 != nil:
@@ -108,6 +122,38 @@ func adagradRef[S kernels.Stored](c AdagradConfig, lr float64, t int, w, g []flo
 	}
 }
 
+func adamQ8Ref(c AdamConfig, lr float64, t int, w, g []float32) func([]kernels.Q8) {
+	return func(st []kernels.Q8) {
+		s := c.hyper(lr).Step(t)
+		var vmax kernels.Q8
+		if c.AMSGrad {
+			vmax = st[2]
+		}
+		kernels.AdamQ8(&s, w, g, st[0], st[1], vmax)
+	}
+}
+
+func sgdQ8Ref(c SGDConfig, lr float64, t int, w, g []float32) func([]kernels.Q8) {
+	return func(st []kernels.Q8) {
+		s := c.hyper(lr).Step(t)
+		kernels.SGDQ8(&s, w, g, st[0])
+	}
+}
+
+func lionQ8Ref(c LionConfig, lr float64, w, g []float32) func([]kernels.Q8) {
+	return func(st []kernels.Q8) {
+		h := c.hyper(lr)
+		kernels.LionQ8(&h, w, g, st[0])
+	}
+}
+
+func adagradQ8Ref(c AdagradConfig, lr float64, t int, w, g []float32) func([]kernels.Q8) {
+	return func(st []kernels.Q8) {
+		s := c.hyper(lr).Step(t)
+		kernels.AdagradQ8(&s, w, g, st[0])
+	}
+}
+
 func compactCases() []compactCase {
 	adam := DefaultAdam()
 	adam.LR, adam.WeightDecay = 0.01, 0.01
@@ -128,14 +174,16 @@ func compactCases() []compactCase {
 			c.State = st
 			return NewLion(ps, c)
 		}, func(lr float64, t int, w, g []float32, r refState) {
-			stored(r, lionRef[kernels.BF16](lion, lr, w, g), lionRef[kernels.F16](lion, lr, w, g), lionRef[float32](lion, lr, w, g))
+			stored(r, lionRef[kernels.BF16](lion, lr, w, g), lionRef[kernels.F16](lion, lr, w, g), lionRef[float32](lion, lr, w, g),
+				lionQ8Ref(lion, lr, w, g))
 		}},
 		{"Adagrad", 1, 0.1, func(st StateType, ps []*Param[float32]) (compactOptimizer, error) {
 			c := adagrad
 			c.State = st
 			return NewAdagrad(ps, c)
 		}, func(lr float64, t int, w, g []float32, r refState) {
-			stored(r, adagradRef[kernels.BF16](adagrad, lr, t, w, g), adagradRef[kernels.F16](adagrad, lr, t, w, g), adagradRef[float32](adagrad, lr, t, w, g))
+			stored(r, adagradRef[kernels.BF16](adagrad, lr, t, w, g), adagradRef[kernels.F16](adagrad, lr, t, w, g), adagradRef[float32](adagrad, lr, t, w, g),
+				adagradQ8Ref(adagrad, lr, t, w, g))
 		}},
 	}
 }
@@ -147,7 +195,8 @@ func adamCase(name string, cfg AdamConfig) compactCase {
 		c.State = st
 		return NewAdam(ps, c)
 	}, func(lr float64, t int, w, g []float32, r refState) {
-		stored(r, adamRef[kernels.BF16](cfg, lr, t, w, g), adamRef[kernels.F16](cfg, lr, t, w, g), adamRef[float32](cfg, lr, t, w, g))
+		stored(r, adamRef[kernels.BF16](cfg, lr, t, w, g), adamRef[kernels.F16](cfg, lr, t, w, g), adamRef[float32](cfg, lr, t, w, g),
+			adamQ8Ref(cfg, lr, t, w, g))
 	}}
 }
 
@@ -158,7 +207,8 @@ func sgdCase(name string, cfg SGDConfig) compactCase {
 		c.State = st
 		return NewSGD(ps, c)
 	}, func(lr float64, t int, w, g []float32, r refState) {
-		stored(r, sgdRef[kernels.BF16](cfg, lr, t, w, g), sgdRef[kernels.F16](cfg, lr, t, w, g), sgdRef[float32](cfg, lr, t, w, g))
+		stored(r, sgdRef[kernels.BF16](cfg, lr, t, w, g), sgdRef[kernels.F16](cfg, lr, t, w, g), sgdRef[float32](cfg, lr, t, w, g),
+			sgdQ8Ref(cfg, lr, t, w, g))
 	}}
 }
 
@@ -190,7 +240,7 @@ func compactGrads(ps []*Param[float32], s int) {
 func compactLR(base float64, s int) float64 { return base / float64(1+s%3) }
 
 // stateTypes are the types the tests run each case at.
-var stateTypes = []StateType{StateFloat32, StateBF16, StateF16}
+var stateTypes = []StateType{StateFloat32, StateBF16, StateF16, StateQ8}
 
 // compactRun is a run of a compactCase: its parameters, optimizer and weight copies.
 type compactRun struct {
@@ -265,7 +315,7 @@ func checkAgainstKernels(t *testing.T, c compactCase, st StateType, r compactRun
 	ref := compactParams(lens...)
 	var refSt []refState
 	for _, n := range lens {
-		refSt = append(refSt, newRefState(st, c.names, n, c.initial))
+		refSt = append(refSt, newRefState(st, c.stateNames(t), n, c.initial))
 	}
 	base := c.baseLR(t)
 	for s := 1; s <= n; s++ {
@@ -304,6 +354,16 @@ func checkAgainstKernels(t *testing.T, c compactCase, st StateType, r compactRun
 			}
 		}
 	}
+}
+
+// stateNames returns the names of the case's state buffers, in PyTorch's names, which sort in the order the
+// kernels take them.
+func (c compactCase) stateNames(t *testing.T) []string {
+	opt, err := c.build(StateFloat32, compactParams(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.Sorted(maps.Keys(opt.TorchState().State[0].Tensors))
 }
 
 // baseLR returns the case's configured rate.
@@ -375,7 +435,9 @@ func TestCompactStateResumes(t *testing.T) {
 }
 
 // TestCompactStateTorchRoundTrip: TorchState, written to a safetensors file with the 16-bit buffers as BF16 or F16
-// tensors, read and restored into a new optimizer, gives back the same bits.
+// tensors, read and restored into a new optimizer, gives back the same bits. An 8-bit state is written
+// dequantized, in F32; restored, it gives back the same bits where quantizing it gives the same values, and is
+// otherwise refused, the optimizer left as it was (both happen among the cases).
 func TestCompactStateTorchRoundTrip(t *testing.T) {
 	for _, c := range compactCases() {
 		for _, st := range stateTypes {
@@ -389,7 +451,7 @@ func TestCompactStateTorchRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[StateType]string{StateFloat32: "F32", StateBF16: "BF16", StateF16: "F16"}[st]
+			want := map[StateType]string{StateFloat32: "F32", StateBF16: "BF16", StateF16: "F16", StateQ8: "F32"}[st]
 			for name, tensor := range f.Tensors {
 				if strings.HasPrefix(name, "state.") && !strings.HasSuffix(name, ".step") && tensor.DType != want {
 					t.Errorf("%s, %v state: %s is %s, want %s", c.name, st, name, tensor.DType, want)
@@ -403,7 +465,18 @@ func TestCompactStateTorchRoundTrip(t *testing.T) {
 			for _, p := range again.ps {
 				copy(p.Value, values[p.Name])
 			}
-			if err := again.opt.SetTorchState(s); err != nil {
+			err = again.opt.SetTorchState(s)
+			if st == StateQ8 && err != nil {
+				if !strings.Contains(err.Error(), "which the optimizer's q8 state does not hold exactly") {
+					t.Errorf("%s: q8 state refused: %v", c.name, err)
+				}
+				fresh := startCompact(t, c, st, 1, 30, 7)
+				if !reflect.DeepEqual(again.opt.TorchState(), fresh.opt.TorchState()) {
+					t.Errorf("%s: the refused q8 state changed the optimizer", c.name)
+				}
+				continue
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(again.checkpoint(t), r.checkpoint(t)) {
@@ -436,7 +509,7 @@ func TestCompactStateUnderScalerAndClip(t *testing.T) {
 				t.Fatal(err)
 			}
 			ref := compactParams(600, 9)
-			refSt := []refState{newRefState(st, c.names, 600, c.initial), newRefState(st, c.names, 9, c.initial)}
+			refSt := []refState{newRefState(st, c.stateNames(t), 600, c.initial), newRefState(st, c.stateNames(t), 9, c.initial)}
 			lr := c.baseLR(t)
 			for s := 1; s <= 5; s++ {
 				compactGrads(r.ps, s)

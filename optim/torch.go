@@ -38,8 +38,9 @@ type TorchGroup struct {
 }
 
 // TorchState returns a copy of the optimizer's state under PyTorch's names. A state kept in 16 bits is widened to
-// F exactly, and its group's options say its type ("fastgrad_state": "bf16" or "f16"), so that SetTorchState
-// restores it only into an optimizer that keeps it so; WriteTorchState writes it as bfloat16 or float16 tensors.
+// F exactly, one in 8 bits dequantized exactly, and its group's options say its type ("fastgrad_state": "bf16",
+// "f16" or "q8"), so that SetTorchState restores it only into an optimizer that keeps it so; WriteTorchState
+// writes it as bfloat16 or float16 tensors, an 8-bit one as float32 (see StateType).
 func (c *Core[F]) TorchState() TorchState[F] {
 	s := TorchState[F]{State: make([]TorchParamState[F], len(c.params)), ParamGroups: make([]TorchGroup, len(c.groups))}
 	extra := c.extra()
@@ -70,8 +71,8 @@ func (c *Core[F]) TorchState() TorchState[F] {
 }
 
 // SetTorchState restores a state under PyTorch's names, from TorchState or from a PyTorch state_dict. An optimizer
-// that keeps its state in 16 bits takes only a state whose options say so and whose tensors that type holds
-// exactly: a state is never rounded as it is restored. The groups
+// that keeps its state in a compact type takes only a state whose options say so and whose tensors that type
+// holds exactly: a state is never rounded as it is restored. The groups
 // must hold the same parameters in the same order; each group's lr is taken from the state, and every other
 // option the state gives must be one of the optimizer's and equal it, so that another optimizer's state (Adam's,
 // offered to RAdam) is refused; PyTorch's options of how a step runs (foreach, capturable, differentiable, fused)
@@ -167,7 +168,7 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 			if bad := badValue(v, nonNegativeState[name]); bad != "" {
 				return fail("parameter %d's %s%s", i, name, bad)
 			}
-			if bad := c.unheld(i, v); bad != "" {
+			if bad := c.unheld(i, name, v); bad != "" {
 				return fail("parameter %d's %s%s", i, name, bad)
 			}
 		}

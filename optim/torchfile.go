@@ -20,7 +20,8 @@ import (
 // flattens it:
 //
 //	state.<i>.<name>   parameter i's tensor (exp_avg, momentum_buffer, …), of the parameters' dtype, flat; BF16
-//	                   or F16 if its group keeps its state in 16 bits (the option fastgrad_state)
+//	                   or F16 if its group keeps its state in 16 bits (the option fastgrad_state); a StateQ8
+//	                   state dequantized, in F32
 //	state.<i>.step     its step, a 0-d F64 tensor (torch 1.13 writes F32; both are read), and so NAdam's mu_product
 //	                   and ASGD's eta and mu
 //	param.<name>       the value of the parameter named name, if the weights were saved beside the state
@@ -80,7 +81,7 @@ func torchFile[F kernels.Float](s TorchState[F], params []*Param[F]) (safetensor
 	}
 	f := safetensors.File{Tensors: map[string]safetensors.Tensor{}, Metadata: map[string]string{"param_groups": string(js)}}
 	dtype := torchDType[F]()
-	halves := map[int]any{} // the parameters whose group keeps its state in 16 bits: their state option
+	halves := map[int]any{} // the parameters whose group keeps its state in a compact type: their state option
 	for _, tg := range s.ParamGroups {
 		if st, ok := tg.Options[stateOption]; ok {
 			for _, i := range tg.Params {
@@ -92,7 +93,7 @@ func torchFile[F kernels.Float](s TorchState[F], params []*Param[F]) (safetensor
 		for name, x := range ps.Tensors {
 			key := fmt.Sprintf("state.%d.%s", i, name)
 			t := safetensors.Tensor{DType: dtype, Shape: []int{len(x)}, Data: appendElements(nil, x)}
-			if st, ok := halves[i]; ok {
+			if st, ok := halves[i]; ok && st != StateQ8.String() {
 				var err error
 				if t, err = halfTensor(st, x); err != nil {
 					return safetensors.File{}, fmt.Errorf("optim: WriteTorchState: %s: %v", key, err)
