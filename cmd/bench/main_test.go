@@ -127,7 +127,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(o.kernels, []string{"Adam", "SGD", "Axpy", "Dot", "MaxAbs", "LeastSquares", "LeastSquaresBatch"}) ||
-		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "f16", "bf16state", "f16state", "bf16copy", "f16copy", "bf16sr", "q8state"}) || !slices.Equal(o.layouts, []string{""}) ||
+		len(o.sizes) != 4 || !slices.Equal(o.dtypes, []string{"f32", "bf16", "bf16state", "bf16copy", "bf16sr", "q8state"}) || !slices.Equal(o.layouts, []string{""}) ||
 		!slices.Equal(o.stored, []string{"Adam"}) ||
 		!slices.Equal(o.paths, append(kernels.Impls(), bench.Peers...)) || o.budget.Rounds != defaultCount {
 		t.Errorf("defaults: %+v", o)
