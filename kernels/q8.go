@@ -214,7 +214,7 @@ func orderKey(x float32) int32 {
 // dequantizeQ8 is Dequantize of codes and their scales into x; codes[0] starts a block.
 func dequantizeQ8(x []float32, t *q8Table, codes []uint8, scales []float32) {
 	for i, c := range codes[:len(x)] {
-		x[i] = t.values[c] * scales[i/Q8Block]
+		x[i] = float32(t.values[c] * scales[i/Q8Block])
 	}
 }
 

@@ -79,7 +79,7 @@ func newQ8Table(bits [256]uint32) q8Table {
 		}
 	}
 	for c := 1; c < 256; c++ {
-		mid := (float64(t.values[c-1]) + float64(t.values[c])) / 2
+		mid := float64((float64(t.values[c-1]) + float64(t.values[c])) / 2)
 		u := float32(mid)
 		if float64(u) <= mid {
 			u = math.Nextafter32(u, float32(math.Inf(1)))

@@ -96,10 +96,10 @@ func tanhProblem() compactProblem {
 	r := uint64(7)
 	for i := range start {
 		r = r*6364136223846793005 + 1442695040888963407
-		u := float64(r>>40) / (1 << 24) // uniform on [0, 1)
+		u := float64(float64(r>>40) / (1 << 24)) // uniform on [0, 1)
 		switch {
 		case i < 2*tanhHidden:
-			start[i] = float32(4*u - 2)
+			start[i] = float32(float64(4*u) - 2)
 		case i < 3*tanhHidden:
 			start[i] = float32(u - 0.5)
 		}
@@ -153,7 +153,7 @@ func tanhLoss(w, h, x, y []float32) float64 {
 		r := float64(tanhForward(w, h, xi)) - float64(y[i])
 		sum += float64(r * r)
 	}
-	return sum / tanhPoints
+	return float64(sum / tanhPoints)
 }
 
 // tanh32 is tanh(z) rounded to float32, as 1 − 2/(e^{2z} + 1) with the deterministic exponential; exact enough
