@@ -176,45 +176,38 @@ func quantizeQ8(t *q8Table, codes []uint8, scales []float32, x []float32) {
 	}
 }
 
-// q8Scale returns a block's scale: its largest magnitude, or q8NaN if it holds a NaN or an infinity.
+// q8Scale returns a block's scale: its largest magnitude, or q8NaN if it holds a NaN or an infinity. Magnitudes
+// order as their bits do, and a NaN's or an infinity's bits exceed every finite one's, so one integer maximum, free
+// of branches, finds both.
 func q8Scale(x []float32) float32 {
-	var s float32
+	var most uint32
 	for _, xi := range x {
-		a := math.Float32frombits(math.Float32bits(xi) &^ (1 << 31))
-		if !(a <= math.MaxFloat32) {
-			return q8NaN
-		}
-		if a > s {
-			s = a
-		}
+		most = max(most, math.Float32bits(xi)&^(1<<31))
 	}
-	return s
+	if most >= 0x7f800000 {
+		return q8NaN
+	}
+	return math.Float32frombits(most)
 }
 
-// nearest returns the code of a non-NaN r by the thresholds: the largest c with r ≥ up[c], found in eight halvings
-// over the thresholds' order keys without a branch (one would be unpredictable): the sign of up − k − 1, computed
-// in int64 where it cannot overflow, says whether k ≥ up.
+// nearest returns the code of r, which is not NaN and at most 1 in magnitude: its bucket's least code, or the next
+// one at or above the bucket's threshold.
 func (t *q8Table) nearest(r float32) uint8 {
-	k := int64(orderKey(r))
-	var c uint8
-	for step := uint8(128); step > 0; step >>= 1 {
-		next := c | step
-		c |= step & uint8((int64(t.upKey[next])-k-1)>>63)
+	c := t.lo[q8Bucket(r)]
+	var up uint8
+	if r >= t.up[int(c)+1] {
+		up = 1
 	}
-	return c
-}
-
-// orderKey maps float32 values other than NaN to int32 in their order: a ≤ b exactly when orderKey(a) ≤
-// orderKey(b), except that −0 comes just below +0 (no threshold lies between them).
-func orderKey(x float32) int32 {
-	b := int32(math.Float32bits(x))
-	return b ^ (b>>31)&0x7fffffff
+	return c + up
 }
 
 // dequantizeQ8 is Dequantize of codes and their scales into x; codes[0] starts a block.
 func dequantizeQ8(x []float32, t *q8Table, codes []uint8, scales []float32) {
-	for i, c := range codes[:len(x)] {
-		x[i] = float32(t.values[c] * scales[i/Q8Block])
+	for lo := 0; lo < len(x); lo += Q8Block {
+		scale, out := scales[lo/Q8Block], x[lo:min(lo+Q8Block, len(x))]
+		for i, c := range codes[lo : lo+len(out)] {
+			out[i] = float32(t.values[c] * scale)
+		}
 	}
 }
 

@@ -218,3 +218,37 @@ func TestQ8Rules(t *testing.T) {
 		t.Fatalf("a block with NaN quantizes to %v %v, dequantizes to %v", u.Codes, u.Scales, got[:2])
 	}
 }
+
+// TestQ8Nearest checks the bucket lookup against the threshold search it replaces: at every threshold and the
+// float32 below it, at both ends of every bucket, of both signs, and at every 997th float32 of [−1, 1] (every
+// 61st without -short). Those ends and thresholds are where a wrong bucket constant would show first.
+func TestQ8Nearest(t *testing.T) {
+	stride := uint32(997)
+	if !testing.Short() {
+		stride = 61
+	}
+	for _, m := range []Q8Map{Q8Signed, Q8Unsigned} {
+		tab := m.table()
+		check := func(r float32) {
+			if got, want := tab.nearest(r), tab.code(r); int(got) != want {
+				t.Fatalf("%v: r=%v (%#08x): code %d, want %d", m, r, math.Float32bits(r), got, want)
+			}
+		}
+		for c := 1; c < 256; c++ {
+			check(tab.up[c])
+			check(math.Nextafter32(tab.up[c], -2))
+		}
+		for i := range q8Buckets {
+			for _, b := range []uint32{uint32(i+q8MinExp<<q8MantBits) << (23 - q8MantBits), uint32(i+1+q8MinExp<<q8MantBits)<<(23-q8MantBits) - 1} {
+				if b <= 0x3f800000 {
+					check(math.Float32frombits(b))
+					check(math.Float32frombits(b | 1<<31))
+				}
+			}
+		}
+		for b := uint32(0); b <= 0x3f800000; b += stride {
+			check(math.Float32frombits(b))
+			check(math.Float32frombits(b | 1<<31))
+		}
+	}
+}

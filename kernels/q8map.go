@@ -3,6 +3,7 @@ package kernels
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // Q8Map names the quantization map of 8-bit blockwise state: the 256 values, in increasing order, that a code
@@ -62,14 +63,38 @@ type q8Table struct {
 	bits   [256]uint32  // the values' float32 bits, as bitsandbytes computes them
 	values [256]float32 // the values
 	// up[c], for c in 1..255, is the least float32 above the exact midpoint of values[c−1] and values[c]: a
-	// normalized q rounds to code c or above exactly when q ≥ up[c], so ties go to the lower code. up[0] is unused.
-	up    [256]float32
-	upKey [256]int32 // orderKey(up[c])
-	zero  uint8      // the code of 0
+	// normalized r rounds to code c or above exactly when r ≥ up[c], so ties go to the lower code. up[0] is unused
+	// and up[256] is +Inf, which no r reaches.
+	up [257]float32
+	// lo[q8Bucket(r)] is the code of the least float32 in r's bucket. A bucket holds at most one threshold, so r's
+	// code is lo, or lo+1 when r ≥ up[lo+1]: a lookup and one comparison instead of a search.
+	lo   [2 * q8Buckets]uint8
+	zero uint8 // the code of 0
 }
 
-// newQ8Table derives a map's thresholds from its values. The midpoint of two float32 values is exact in float64
-// (the map spans far fewer binades than float64 has spare bits), so the thresholds are exact too.
+// Quantization finds a normalized r's code through its bucket: the float32 values of one sign whose magnitudes
+// share their exponent and top q8MantBits mantissa bits, all magnitudes below 2^(q8MinExp−127) forming the first
+// bucket. Those are the finest buckets that no threshold of either map falls below and that hold at most one
+// threshold each (newQ8Table checks both), so that the code is the bucket's least one or the next.
+const (
+	q8MantBits = 7
+	q8MinExp   = 104
+	// q8Buckets is the number of buckets of one sign: binades from 2^(q8MinExp−127) up to 1, which |r| never
+	// exceeds, plus 1's own bucket.
+	q8Buckets = (127-q8MinExp)<<q8MantBits + 1
+)
+
+// q8Bucket returns the bucket of r, whose magnitude is at most 1: negative values' buckets follow the positive
+// ones'.
+func q8Bucket(r float32) int {
+	b := math.Float32bits(r)
+	i := max(int(b&^(1<<31)>>(23-q8MantBits))-q8MinExp<<q8MantBits, 0)
+	return i + int(b>>31)*q8Buckets
+}
+
+// newQ8Table derives a map's thresholds and buckets from its values. The midpoint of two float32 values is exact
+// in float64 (the map spans far fewer binades than float64 has spare bits), so the thresholds are exact too. It
+// panics if a bucket holds two thresholds, which a change of the constants above or of a map would cause.
 func newQ8Table(bits [256]uint32) q8Table {
 	t := q8Table{bits: bits}
 	for c, b := range bits {
@@ -84,9 +109,31 @@ func newQ8Table(bits [256]uint32) q8Table {
 		if float64(u) <= mid {
 			u = math.Nextafter32(u, float32(math.Inf(1)))
 		}
-		t.up[c], t.upKey[c] = u, orderKey(u)
+		t.up[c] = u
+	}
+	t.up[256] = float32(math.Inf(1))
+	for i := range q8Buckets {
+		// The magnitudes of bucket i run from first up to last; the least r is first for the positive bucket and
+		// −last for the negative one.
+		first := uint32(i+q8MinExp<<q8MantBits) << (23 - q8MantBits)
+		if i == 0 {
+			first = 0
+		}
+		last := uint32(i+1+q8MinExp<<q8MantBits)<<(23-q8MantBits) - 1
+		for s, ends := range [2][2]uint32{{first, last}, {last | 1<<31, first | 1<<31}} {
+			least, most := t.code(math.Float32frombits(ends[0])), t.code(math.Float32frombits(ends[1]))
+			if most-least > 1 {
+				panic(fmt.Sprintf("kernels: q8 bucket %d of sign %d holds codes %d to %d", i, s, least, most))
+			}
+			t.lo[s*q8Buckets+i] = uint8(least)
+		}
 	}
 	return t
+}
+
+// code returns the code of r by its definition, the number of thresholds at or below r, searching them.
+func (t *q8Table) code(r float32) int {
+	return sort.Search(255, func(c int) bool { return t.up[c+1] > r })
 }
 
 // The maps' values are bitsandbytes' float32 values bit for bit, as testdata/q8/gen.py computes them in torch;
