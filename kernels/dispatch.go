@@ -41,6 +41,10 @@ type ops[F Float] struct {
 	roundBF16 func(dst []BF16, src []float32)
 	roundF16  func(dst []F16, src []float32)
 
+	// The 8-bit blockwise conversions, likewise used by ops[float32] only.
+	quantizeQ8   func(t *q8Table, codes []uint8, scales []float32, x []float32)
+	dequantizeQ8 func(x []float32, t *q8Table, codes []uint8, scales []float32)
+
 	storedOps // likewise used by ops[float32] only
 }
 
@@ -60,6 +64,7 @@ func referenceOps[F Float]() ops[F] {
 		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],
 		scale: scaleRef[F], axpy: axpyRef[F], clipValue: clipValueRef[F],
 		widenBF16: widenBF16Ref, widenF16: widenF16Ref, roundBF16: roundBF16Ref, roundF16: roundF16Ref,
+		quantizeQ8: quantizeQ8, dequantizeQ8: dequantizeQ8,
 		storedOps: storedRefs(),
 	}
 }

@@ -16,6 +16,7 @@ func archImpls() []*impl {
 	}
 	avx2 := &impl{name: "avx2"}
 	install(&avx2.f32, &avx2.f64, &asm.AVX2)
+	installQ8(&avx2.f32, &asm.AVX2)
 	if !cpuid.CPU.Supports(avx512Features...) {
 		return []*impl{avx2}
 	}
@@ -28,6 +29,7 @@ func archImpls() []*impl {
 	// AVX-512 wins or ties for every kernel at every size measured (docs/paths.md has the numbers), except on the
 	// least-squares shapes that leastSquaresAVX512 gives to the AVX2 code.
 	avx512.f32.leastSquares, avx512.f64.leastSquares = leastSquaresAVX512F32, leastSquaresAVX512F64
+	installQ8(&avx512.f32, &asm.AVX512)
 	return []*impl{avx512, avx2}
 }
 

@@ -135,7 +135,7 @@ var q8NaN = math.Float32frombits(0x7fc00000)
 func Quantize(q Q8, x []float32) {
 	mustQ8("Quantize", "q", q)
 	mustLen("Quantize", "q.Codes", len(q.Codes), "x", len(x))
-	quantizeQ8(q.Map.table(), q.Codes, q.Scales, x)
+	opsOf[float32]().quantizeQ8(q.Map.table(), q.Codes, q.Scales, x)
 }
 
 // Dequantize stores the values q stands for into x, which must have its length. It is equivalent to
@@ -150,10 +150,11 @@ func Quantize(q Q8, x []float32) {
 func Dequantize(x []float32, q Q8) {
 	mustQ8("Dequantize", "q", q)
 	mustLen("Dequantize", "x", len(x), "q.Codes", len(q.Codes))
-	dequantizeQ8(x, q.Map.table(), q.Codes, q.Scales)
+	opsOf[float32]().dequantizeQ8(x, q.Map.table(), q.Codes, q.Scales)
 }
 
-// quantizeQ8 is Quantize of x into codes and their scales; codes[0] starts a block.
+// quantizeQ8 is Quantize of x into codes and their scales; codes[0] starts a block. It is the reference that the
+// paths' assembly reproduces.
 func quantizeQ8(t *q8Table, codes []uint8, scales []float32, x []float32) {
 	for b := 0; b*Q8Block < len(x); b++ {
 		lo, hi := b*Q8Block, min(b*Q8Block+Q8Block, len(x))
@@ -201,7 +202,8 @@ func (t *q8Table) nearest(r float32) uint8 {
 	return c + up
 }
 
-// dequantizeQ8 is Dequantize of codes and their scales into x; codes[0] starts a block.
+// dequantizeQ8 is Dequantize of codes and their scales into x; codes[0] starts a block. It is the reference that
+// the paths' assembly reproduces.
 func dequantizeQ8(x []float32, t *q8Table, codes []uint8, scales []float32) {
 	for lo := 0; lo < len(x); lo += Q8Block {
 		scale, out := scales[lo/Q8Block], x[lo:min(lo+Q8Block, len(x))]

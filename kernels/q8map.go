@@ -68,7 +68,10 @@ type q8Table struct {
 	up [257]float32
 	// lo[q8Bucket(r)] is the code of the least float32 in r's bucket. A bucket holds at most one threshold, so r's
 	// code is lo, or lo+1 when r ≥ up[lo+1]: a lookup and one comparison instead of a search.
-	lo   [2 * q8Buckets]uint8
+	lo [2 * q8Buckets]uint8
+	// The assembly reads lo[i] as the low byte of a 4-byte gather at lo[i:], so the 3 bytes after lo's last entry
+	// must lie inside the table: this padding keeps them there whatever follows lo.
+	_    [3]uint8
 	zero uint8 // the code of 0
 }
 

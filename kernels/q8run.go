@@ -16,6 +16,7 @@ var _ = [1]int{}[storedChunk%Q8Block]
 func runQ8(w, g []float32, st [3]Q8, step func(w, g []float32, st [3][]float32)) {
 	b := chunkPool.Get().(*chunkBufs)
 	defer chunkPool.Put(b)
+	o := opsOf[float32]()
 	var tabs [3]*q8Table
 	for j, q := range st {
 		if q.Map != 0 {
@@ -28,13 +29,13 @@ func runQ8(w, g []float32, st [3]Q8, step func(w, g []float32, st [3][]float32))
 		for j, t := range tabs {
 			if t != nil {
 				cs[j] = b[2+j][:hi-lo]
-				dequantizeQ8(cs[j], t, st[j].Codes[lo:hi], st[j].Scales[lo/Q8Block:])
+				o.dequantizeQ8(cs[j], t, st[j].Codes[lo:hi], st[j].Scales[lo/Q8Block:])
 			}
 		}
 		step(w[lo:hi], g[lo:hi], cs)
 		for j, t := range tabs {
 			if t != nil {
-				quantizeQ8(t, st[j].Codes[lo:hi], st[j].Scales[lo/Q8Block:], cs[j])
+				o.quantizeQ8(t, st[j].Codes[lo:hi], st[j].Scales[lo/Q8Block:], cs[j])
 			}
 		}
 	}

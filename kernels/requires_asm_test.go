@@ -61,6 +61,7 @@ func TestAssemblyOnlyBehindFeatureChecks(t *testing.T) {
 		"archImpls":             {"AVX2", "AVX512", "AVX512BF16", "NEON"},
 		"install":               {"Set"},
 		"installDescribed":      {"Set"},
+		"installQ8":             {"Set"},
 		"leastSquaresAVX512F32": {"LeastSquaresF32AVX2", "LeastSquaresF32AVX512"},
 		"leastSquaresAVX512F64": {"LeastSquaresF64AVX2", "LeastSquaresF64AVX512"},
 	}

@@ -105,6 +105,8 @@ type Set struct {
 	LeastSquaresBatchF32       func(g []float32, r []float32, X []float32, y []float32, w []float32, idx []int, s float32) float32
 	LeastSquaresF64            func(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 	LeastSquaresBatchF64       func(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
+	QuantizeQ8                 func(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)
+	DequantizeQ8               func(x []float32, codes []uint8, scales []float32, values *[256]float32)
 }
 
 // AVX2 holds the AVX2 kernels.
@@ -207,6 +209,8 @@ var AVX2 = Set{
 	LeastSquaresBatchF32:       LeastSquaresBatchF32AVX2,
 	LeastSquaresF64:            LeastSquaresF64AVX2,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX2,
+	QuantizeQ8:                 QuantizeQ8AVX2,
+	DequantizeQ8:               DequantizeQ8AVX2,
 }
 
 // AVX512 holds the AVX-512 kernels for CPUs without AVX512_BF16, whose kernels rounding to bfloat16 are AVX2's.
@@ -309,6 +313,8 @@ var AVX512 = Set{
 	LeastSquaresBatchF32:       LeastSquaresBatchF32AVX512,
 	LeastSquaresF64:            LeastSquaresF64AVX512,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX512,
+	QuantizeQ8:                 QuantizeQ8AVX512,
+	DequantizeQ8:               DequantizeQ8AVX512,
 }
 
 // AVX512BF16 holds the AVX-512 kernels for CPUs with AVX512_BF16.
@@ -411,6 +417,8 @@ var AVX512BF16 = Set{
 	LeastSquaresBatchF32:       LeastSquaresBatchF32AVX512,
 	LeastSquaresF64:            LeastSquaresF64AVX512,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX512,
+	QuantizeQ8:                 QuantizeQ8AVX512,
+	DequantizeQ8:               DequantizeQ8AVX512,
 }
 
 // Requires lists the instruction-set extensions each function uses, as avo's instruction database names them.
@@ -611,4 +619,8 @@ var Requires = map[string][]string{
 	"LeastSquaresBatchF64AVX2":         {"AVX", "AVX2", "MMX+", "SSE2"},
 	"LeastSquaresF64AVX512":            {"AVX", "AVX2", "AVX512DQ", "AVX512F", "AVX512VL", "MMX+", "SSE2"},
 	"LeastSquaresBatchF64AVX512":       {"AVX", "AVX2", "AVX512DQ", "AVX512F", "AVX512VL", "MMX+", "SSE2"},
+	"QuantizeQ8AVX2":                   {"AVX", "AVX2"},
+	"DequantizeQ8AVX2":                 {"AVX", "AVX2"},
+	"QuantizeQ8AVX512":                 {"AVX", "AVX2", "AVX512BW", "AVX512F"},
+	"DequantizeQ8AVX512":               {"AVX", "AVX512F"},
 }

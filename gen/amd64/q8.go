@@ -1,0 +1,325 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/attr"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// The 8-bit blockwise conversions reproduce kernels/q8.go's quantizeQ8 and dequantizeQ8 on whole blocks of
+// q8Block elements; kernels runs its Go code on a last, partial block. Per block, quantization takes the integer
+// maximum of the magnitudes' bits (a NaN or an infinity exceeds every finite one), stores the scale and fills the
+// codes of a zero or non-finite block; otherwise it divides each element by the scale (VDIVPS is correctly
+// rounded, as Go's division), forms its bucket from the quotient's bits, gathers the bucket's least code from the
+// byte table lo (a 4-byte gather at byte offsets, masked to its low byte) and the threshold up[code+1], and adds 1
+// when the quotient is at or above it (an ordered comparison: the quotient is never NaN there). Dequantization
+// gathers the map values of the codes and multiplies them by the broadcast scale, one rounding as in Go.
+//
+// Gathers against scalar loads, on AMD EPYC (Zen 5): see kernels/q8_amd64.go for the numbers that chose them.
+
+// The constants of kernels' q8Bucket (q8.go, q8map.go): a quotient's bucket is max(bits(|r|)>>16 − q8BucketBias,
+// 0), plus q8Buckets for a negative r.
+const (
+	q8Block      = 256
+	q8BucketBias = 104 << 7
+	q8Buckets    = (127-104)<<7 + 1
+	q8NaNBits    = 0x7fc00000
+	q8InfBits    = 0x7f800000
+)
+
+// q8ISA is an instruction set the conversions are written for.
+type q8ISA struct {
+	suffix string
+	avx512 bool
+}
+
+// q8Conversions writes QuantizeQ8{AVX2,AVX512} and DequantizeQ8{AVX2,AVX512}.
+func q8Conversions(c *build.Context) {
+	for _, isa := range []q8ISA{{"AVX2", false}, {"AVX512", true}} {
+		g := &q8Gen{c: c, isa: isa}
+		g.quantize()
+		g.dequantize()
+	}
+}
+
+// q8Gen writes one instruction set's functions.
+type q8Gen struct {
+	c   *build.Context
+	isa q8ISA
+}
+
+// lanes is the number of float32 lanes of a vector.
+func (g *q8Gen) lanes() int {
+	if g.isa.avx512 {
+		return 16
+	}
+	return 8
+}
+
+// vec returns a new vector register of the instruction set's width.
+func (g *q8Gen) vec() reg.VecVirtual {
+	if g.isa.avx512 {
+		return g.c.ZMM()
+	}
+	return g.c.YMM()
+}
+
+// broadcast returns a vector with the 32-bit value v in every lane.
+func (g *q8Gen) broadcast(v uint32) reg.VecVirtual {
+	c := g.c
+	r, x := c.GP32(), g.vec()
+	c.MOVL(operand.U32(v), r)
+	g.broadcastReg(r, x)
+	return x
+}
+
+// broadcastReg sets every lane of x to the 32-bit general register r.
+func (g *q8Gen) broadcastReg(r reg.GPVirtual, x reg.VecVirtual) {
+	c := g.c
+	if g.isa.avx512 {
+		c.VPBROADCASTD(r, x)
+		return
+	}
+	t := c.XMM()
+	c.VMOVD(r, t)
+	c.VPBROADCASTD(t, x)
+}
+
+// and sets dst = a AND b.
+func (g *q8Gen) and(a operand.Op, b, dst reg.VecVirtual) {
+	if g.isa.avx512 {
+		g.c.VPANDD(a, b, dst)
+		return
+	}
+	g.c.VPAND(a, b, dst)
+}
+
+// zero returns a new vector of zeros.
+func (g *q8Gen) zero() reg.VecVirtual {
+	v := g.vec()
+	if g.isa.avx512 {
+		g.c.VPXORD(v, v, v)
+	} else {
+		g.c.VPXOR(v, v, v)
+	}
+	return v
+}
+
+// quantize writes QuantizeQ8.
+func (g *q8Gen) quantize() {
+	c, lanes := g.c, g.lanes()
+	name := "QuantizeQ8" + g.isa.suffix
+	c.Function(name)
+	c.Attributes(attr.NOSPLIT)
+	c.SignatureExpr("func(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)")
+	c.Pragma("noescape")
+	c.Doc(name+" quantizes x, whole blocks of 256 elements, into codes and one scale per block, bit for bit as",
+		"kernels' quantizeQ8 does, with the thresholds up and the bucket table lo of the map whose code of 0 is zero.",
+		"len(x) must be a multiple of 256, codes and scales at least as long as x needs, and the 3 bytes past lo's",
+		"last entry readable: lo is read by 4-byte gathers.")
+
+	codes := c.Load(c.Param("codes").Base(), c.GP64())
+	scales := c.Load(c.Param("scales").Base(), c.GP64())
+	x := c.Load(c.Param("x").Base(), c.GP64())
+	n := c.Load(c.Param("x").Len(), c.GP64())
+	up := c.Load(c.Param("up"), c.GP64())
+	lo := c.Load(c.Param("lo"), c.GP64())
+	zero := c.Load(c.Param("zero"), c.GP32())
+	c.SHRQ(operand.U8(8), n)
+
+	abs, bias, buckets, low := g.broadcast(0x7fffffff), g.broadcast(q8BucketBias), g.broadcast(q8Buckets), g.broadcast(0xff)
+	fill := g.vec()
+	if g.isa.avx512 {
+		c.VPBROADCASTB(zero, fill)
+	} else {
+		t := c.XMM()
+		c.VMOVD(zero, t)
+		c.VPBROADCASTB(t, fill)
+	}
+	zv := g.zero() // the codes of a non-finite block, and the least bucket
+	var one reg.VecVirtual
+	if g.isa.avx512 {
+		one = g.broadcast(1)
+	}
+
+	loop, done := operand.LabelRef(name+"_block"), operand.LabelRef(name+"_done")
+	nonFinite, zeros, next := operand.LabelRef(name+"_nonfinite"), operand.LabelRef(name+"_zeros"), operand.LabelRef(name+"_next")
+	c.Label(string(loop))
+	c.TESTQ(n, n)
+	c.JZ(done)
+
+	// The block's largest magnitude bits, by four running maxima then a tree.
+	const accs = 4
+	var acc [accs]reg.VecVirtual
+	for v := range q8Block / lanes {
+		t := g.vec()
+		g.and(operand.Mem{Base: x, Disp: 4 * lanes * v}, abs, t)
+		if v < accs {
+			acc[v] = t
+			continue
+		}
+		c.VPMAXUD(t, acc[v%accs], acc[v%accs])
+	}
+	c.VPMAXUD(acc[1], acc[0], acc[0])
+	c.VPMAXUD(acc[3], acc[2], acc[2])
+	c.VPMAXUD(acc[2], acc[0], acc[0])
+	m := acc[0]
+	if g.isa.avx512 {
+		h := c.YMM()
+		c.VEXTRACTI64X4(operand.U8(1), m, h)
+		c.VPMAXUD(h, m.AsY(), h)
+		m = h
+	}
+	h := c.XMM()
+	c.VEXTRACTI128(operand.U8(1), m.AsY(), h)
+	c.VPMAXUD(h, m.AsX(), h)
+	for _, sh := range []uint8{0x4e, 0xb1} {
+		t := c.XMM()
+		c.VPSHUFD(operand.U8(sh), h, t)
+		c.VPMAXUD(t, h, h)
+	}
+	most := c.GP32()
+	c.VMOVD(h, most)
+	c.CMPL(most, operand.U32(q8InfBits))
+	c.JAE(nonFinite)
+	c.TESTL(most, most)
+	c.JZ(zeros)
+	c.MOVL(most, operand.Mem{Base: scales})
+	s := g.vec()
+	g.broadcastReg(most, s)
+
+	j, inner := c.GP64(), operand.LabelRef(name+"_vector")
+	c.XORQ(j, j)
+	c.Label(string(inner))
+	r := g.vec()
+	c.VMOVUPS(operand.Mem{Base: x, Index: j, Scale: 4}, r)
+	c.VDIVPS(s, r, r)
+	b, sg := g.vec(), g.vec()
+	g.and(abs, r, b)
+	c.VPSRLD(operand.U8(16), b, b)
+	c.VPSUBD(bias, b, b)
+	c.VPMAXSD(zv, b, b)
+	c.VPSRAD(operand.U8(31), r, sg)
+	g.and(buckets, sg, sg)
+	c.VPADDD(sg, b, b)
+	// The gathers' destinations are cleared first: avo takes them as read (merging), so each stays apart from its
+	// index register, as a gather requires.
+	code, u := g.zero(), g.zero()
+	if g.isa.avx512 {
+		k := c.K()
+		c.KXNORW(k, k, k)
+		c.VPGATHERDD(operand.Mem{Base: lo, Index: b, Scale: 1}, k, code)
+		c.VPANDD(low, code, code)
+		k2 := c.K()
+		c.KXNORW(k2, k2, k2)
+		c.VGATHERDPS(operand.Mem{Base: up, Index: code, Scale: 4, Disp: 4}, k2, u)
+		ge := c.K()
+		c.VCMPPS(operand.U8(13), u, r, ge) // GE_OS: r ≥ up[code+1]
+		c.VPADDD(one, code, ge, code)
+		c.VPMOVDB(code, operand.Mem{Base: codes, Index: j, Scale: 1})
+	} else {
+		k := c.YMM()
+		c.VPCMPEQD(k, k, k)
+		c.VPGATHERDD(k, operand.Mem{Base: lo, Index: b, Scale: 1}, code)
+		c.VPAND(low, code, code)
+		k2 := c.YMM()
+		c.VPCMPEQD(k2, k2, k2)
+		c.VPGATHERDD(k2, operand.Mem{Base: up, Index: code, Scale: 4, Disp: 4}, u)
+		ge := c.YMM()
+		c.VCMPPS(operand.U8(13), u, r, ge) // GE_OS: r ≥ up[code+1], all ones where it holds
+		c.VPSUBD(ge, code, code)
+		c.VPACKUSDW(code, code, code) // the codes as words, four per 128-bit lane
+		c.VPERMQ(operand.U8(0x08), code, code)
+		c.VPACKUSWB(code.AsX(), code.AsX(), code.AsX())
+		c.VMOVQ(code.AsX(), operand.Mem{Base: codes, Index: j, Scale: 1})
+	}
+	c.ADDQ(operand.U32(lanes), j)
+	c.CMPQ(j, operand.U32(q8Block))
+	c.JB(inner)
+	c.JMP(next)
+
+	c.Label(string(nonFinite))
+	c.MOVL(operand.U32(q8NaNBits), operand.Mem{Base: scales})
+	g.fillCodes(codes, zv)
+	c.JMP(next)
+	c.Label(string(zeros))
+	c.MOVL(operand.U32(0), operand.Mem{Base: scales})
+	g.fillCodes(codes, fill)
+
+	c.Label(string(next))
+	c.ADDQ(operand.U32(4*q8Block), x)
+	c.ADDQ(operand.U32(q8Block), codes)
+	c.ADDQ(operand.U32(4), scales)
+	c.DECQ(n)
+	c.JMP(loop)
+	c.Label(string(done))
+	c.VZEROUPPER()
+	c.RET()
+}
+
+// fillCodes stores the bytes of v into a block's codes.
+func (g *q8Gen) fillCodes(codes reg.Register, v reg.VecVirtual) {
+	w := 4 * g.lanes()
+	for off := 0; off < q8Block; off += w {
+		if g.isa.avx512 {
+			g.c.VMOVDQU32(v, operand.Mem{Base: codes, Disp: off})
+		} else {
+			g.c.VMOVDQU(v, operand.Mem{Base: codes, Disp: off})
+		}
+	}
+}
+
+// dequantize writes DequantizeQ8.
+func (g *q8Gen) dequantize() {
+	c, lanes := g.c, g.lanes()
+	name := "DequantizeQ8" + g.isa.suffix
+	c.Function(name)
+	c.Attributes(attr.NOSPLIT)
+	c.SignatureExpr("func(x []float32, codes []uint8, scales []float32, values *[256]float32)")
+	c.Pragma("noescape")
+	c.Doc(name+" stores into x, whole blocks of 256 elements, the values the codes and their blocks' scales stand",
+		"for in the map of values, bit for bit as kernels' dequantizeQ8 does. len(x) must be a multiple of 256, and",
+		"codes and scales at least as long as x needs.")
+	x := c.Load(c.Param("x").Base(), c.GP64())
+	n := c.Load(c.Param("x").Len(), c.GP64())
+	codes := c.Load(c.Param("codes").Base(), c.GP64())
+	scales := c.Load(c.Param("scales").Base(), c.GP64())
+	values := c.Load(c.Param("values"), c.GP64())
+	c.SHRQ(operand.U8(8), n)
+
+	loop, done := operand.LabelRef(name+"_block"), operand.LabelRef(name+"_done")
+	c.Label(string(loop))
+	c.TESTQ(n, n)
+	c.JZ(done)
+	s := g.vec()
+	c.VBROADCASTSS(operand.Mem{Base: scales}, s)
+	j, inner := c.GP64(), operand.LabelRef(name+"_vector")
+	c.XORQ(j, j)
+	c.Label(string(inner))
+	idx := g.vec()
+	c.VPMOVZXBD(operand.Mem{Base: codes, Index: j, Scale: 1}, idx)
+	v := g.zero()
+	if g.isa.avx512 {
+		k := c.K()
+		c.KXNORW(k, k, k)
+		c.VGATHERDPS(operand.Mem{Base: values, Index: idx, Scale: 4}, k, v)
+	} else {
+		k := c.YMM()
+		c.VPCMPEQD(k, k, k)
+		c.VGATHERDPS(k, operand.Mem{Base: values, Index: idx, Scale: 4}, v)
+	}
+	c.VMULPS(s, v, v)
+	c.VMOVUPS(v, operand.Mem{Base: x, Index: j, Scale: 4})
+	c.ADDQ(operand.U32(lanes), j)
+	c.CMPQ(j, operand.U32(q8Block))
+	c.JB(inner)
+	c.ADDQ(operand.U32(4*q8Block), x)
+	c.ADDQ(operand.U32(q8Block), codes)
+	c.ADDQ(operand.U32(4), scales)
+	c.DECQ(n)
+	c.JMP(loop)
+	c.Label(string(done))
+	c.VZEROUPPER()
+	c.RET()
+}
