@@ -14,9 +14,10 @@ import (
 // rounded, as Go's division), forms its bucket from the quotient's bits, gathers the bucket's least code from the
 // byte table lo (a 4-byte gather at byte offsets, masked to its low byte) and the threshold up[code+1], and adds 1
 // when the quotient is at or above it (an ordered comparison: the quotient is never NaN there). Dequantization
-// gathers the map values of the codes and multiplies them by the broadcast scale, one rounding as in Go.
+// loads each code's map value and multiplies it by the block's scale, one rounding as in Go.
 //
-// Gathers against scalar loads, on AMD EPYC (Zen 5): see kernels/q8_amd64.go for the numbers that chose them.
+// Quantization gathers and dequantization loads one element at a time because each was the faster on an AMD EPYC
+// (Zen 5); kernels/q8_amd64.go has the numbers.
 
 // The constants of kernels' q8Bucket (q8.go, q8map.go): a quotient's bucket is max(bits(|r|)>>16 − q8BucketBias,
 // 0), plus q8Buckets for a negative r.
@@ -270,7 +271,8 @@ func (g *q8Gen) fillCodes(codes reg.Register, v reg.VecVirtual) {
 	}
 }
 
-// dequantize writes DequantizeQ8.
+// dequantize writes DequantizeQ8: scalar loads of the map values, which beat a gather here (see kernels/q8_amd64.go),
+// so the instruction sets differ only in how far the loop is unrolled.
 func (g *q8Gen) dequantize() {
 	c, lanes := g.c, g.lanes()
 	name := "DequantizeQ8" + g.isa.suffix
@@ -292,25 +294,18 @@ func (g *q8Gen) dequantize() {
 	c.Label(string(loop))
 	c.TESTQ(n, n)
 	c.JZ(done)
-	s := g.vec()
-	c.VBROADCASTSS(operand.Mem{Base: scales}, s)
-	j, inner := c.GP64(), operand.LabelRef(name+"_vector")
+	s := c.XMM()
+	c.VMOVSS(operand.Mem{Base: scales}, s)
+	j, inner := c.GP64(), operand.LabelRef(name+"_elements")
 	c.XORQ(j, j)
 	c.Label(string(inner))
-	idx := g.vec()
-	c.VPMOVZXBD(operand.Mem{Base: codes, Index: j, Scale: 1}, idx)
-	v := g.zero()
-	if g.isa.avx512 {
-		k := c.K()
-		c.KXNORW(k, k, k)
-		c.VGATHERDPS(operand.Mem{Base: values, Index: idx, Scale: 4}, k, v)
-	} else {
-		k := c.YMM()
-		c.VPCMPEQD(k, k, k)
-		c.VGATHERDPS(k, operand.Mem{Base: values, Index: idx, Scale: 4}, v)
+	for l := range lanes {
+		t, v := c.GP32(), c.XMM()
+		c.MOVBLZX(operand.Mem{Base: codes, Index: j, Scale: 1, Disp: l}, t)
+		c.VMOVSS(operand.Mem{Base: values, Index: t, Scale: 4}, v)
+		c.VMULSS(s, v, v)
+		c.VMOVSS(v, operand.Mem{Base: x, Index: j, Scale: 4, Disp: 4 * l})
 	}
-	c.VMULPS(s, v, v)
-	c.VMOVUPS(v, operand.Mem{Base: x, Index: j, Scale: 4})
 	c.ADDQ(operand.U32(lanes), j)
 	c.CMPQ(j, operand.U32(q8Block))
 	c.JB(inner)
@@ -320,6 +315,5 @@ func (g *q8Gen) dequantize() {
 	c.DECQ(n)
 	c.JMP(loop)
 	c.Label(string(done))
-	c.VZEROUPPER()
 	c.RET()
 }

@@ -620,7 +620,7 @@ var Requires = map[string][]string{
 	"LeastSquaresF64AVX512":            {"AVX", "AVX2", "AVX512DQ", "AVX512F", "AVX512VL", "MMX+", "SSE2"},
 	"LeastSquaresBatchF64AVX512":       {"AVX", "AVX2", "AVX512DQ", "AVX512F", "AVX512VL", "MMX+", "SSE2"},
 	"QuantizeQ8AVX2":                   {"AVX", "AVX2"},
-	"DequantizeQ8AVX2":                 {"AVX", "AVX2"},
+	"DequantizeQ8AVX2":                 {"AVX"},
 	"QuantizeQ8AVX512":                 {"AVX", "AVX2", "AVX512BW", "AVX512F"},
-	"DequantizeQ8AVX512":               {"AVX", "AVX512F"},
+	"DequantizeQ8AVX512":               {"AVX"},
 }

@@ -177,7 +177,7 @@ QuantizeQ8AVX2_done:
 	RET
 
 // func DequantizeQ8AVX2(x []float32, codes []uint8, scales []float32, values *[256]float32)
-// Requires: AVX, AVX2
+// Requires: AVX
 TEXT ·DequantizeQ8AVX2(SB), NOSPLIT, $0-80
 	MOVQ x_base+0(FP), AX
 	MOVQ x_len+8(FP), CX
@@ -187,29 +187,54 @@ TEXT ·DequantizeQ8AVX2(SB), NOSPLIT, $0-80
 	SHRQ $0x08, CX
 
 DequantizeQ8AVX2_block:
-	TESTQ        CX, CX
-	JZ           DequantizeQ8AVX2_done
-	VBROADCASTSS (BX), Y0
-	XORQ         DI, DI
+	TESTQ  CX, CX
+	JZ     DequantizeQ8AVX2_done
+	VMOVSS (BX), X0
+	XORQ   DI, DI
 
-DequantizeQ8AVX2_vector:
-	VPMOVZXBD  (DX)(DI*1), Y1
-	VPXOR      Y2, Y2, Y2
-	VPCMPEQD   Y3, Y3, Y3
-	VGATHERDPS Y3, (SI)(Y1*4), Y2
-	VMULPS     Y0, Y2, Y2
-	VMOVUPS    Y2, (AX)(DI*4)
-	ADDQ       $0x00000008, DI
-	CMPQ       DI, $0x00000100
-	JB         DequantizeQ8AVX2_vector
-	ADDQ       $0x00000400, AX
-	ADDQ       $0x00000100, DX
-	ADDQ       $0x00000004, BX
-	DECQ       CX
-	JMP        DequantizeQ8AVX2_block
+DequantizeQ8AVX2_elements:
+	MOVBLZX (DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, (AX)(DI*4)
+	MOVBLZX 1(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 4(AX)(DI*4)
+	MOVBLZX 2(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 8(AX)(DI*4)
+	MOVBLZX 3(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 12(AX)(DI*4)
+	MOVBLZX 4(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 16(AX)(DI*4)
+	MOVBLZX 5(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 20(AX)(DI*4)
+	MOVBLZX 6(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 24(AX)(DI*4)
+	MOVBLZX 7(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 28(AX)(DI*4)
+	ADDQ    $0x00000008, DI
+	CMPQ    DI, $0x00000100
+	JB      DequantizeQ8AVX2_elements
+	ADDQ    $0x00000400, AX
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000004, BX
+	DECQ    CX
+	JMP     DequantizeQ8AVX2_block
 
 DequantizeQ8AVX2_done:
-	VZEROUPPER
 	RET
 
 // func QuantizeQ8AVX512(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)
@@ -339,7 +364,7 @@ QuantizeQ8AVX512_done:
 	RET
 
 // func DequantizeQ8AVX512(x []float32, codes []uint8, scales []float32, values *[256]float32)
-// Requires: AVX, AVX512F
+// Requires: AVX
 TEXT ·DequantizeQ8AVX512(SB), NOSPLIT, $0-80
 	MOVQ x_base+0(FP), AX
 	MOVQ x_len+8(FP), CX
@@ -349,27 +374,84 @@ TEXT ·DequantizeQ8AVX512(SB), NOSPLIT, $0-80
 	SHRQ $0x08, CX
 
 DequantizeQ8AVX512_block:
-	TESTQ        CX, CX
-	JZ           DequantizeQ8AVX512_done
-	VBROADCASTSS (BX), Z0
-	XORQ         DI, DI
+	TESTQ  CX, CX
+	JZ     DequantizeQ8AVX512_done
+	VMOVSS (BX), X0
+	XORQ   DI, DI
 
-DequantizeQ8AVX512_vector:
-	VPMOVZXBD  (DX)(DI*1), Z1
-	VPXORD     Z2, Z2, Z2
-	KXNORW     K1, K1, K1
-	VGATHERDPS (SI)(Z1*4), K1, Z2
-	VMULPS     Z0, Z2, Z2
-	VMOVUPS    Z2, (AX)(DI*4)
-	ADDQ       $0x00000010, DI
-	CMPQ       DI, $0x00000100
-	JB         DequantizeQ8AVX512_vector
-	ADDQ       $0x00000400, AX
-	ADDQ       $0x00000100, DX
-	ADDQ       $0x00000004, BX
-	DECQ       CX
-	JMP        DequantizeQ8AVX512_block
+DequantizeQ8AVX512_elements:
+	MOVBLZX (DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, (AX)(DI*4)
+	MOVBLZX 1(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 4(AX)(DI*4)
+	MOVBLZX 2(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 8(AX)(DI*4)
+	MOVBLZX 3(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 12(AX)(DI*4)
+	MOVBLZX 4(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 16(AX)(DI*4)
+	MOVBLZX 5(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 20(AX)(DI*4)
+	MOVBLZX 6(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 24(AX)(DI*4)
+	MOVBLZX 7(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 28(AX)(DI*4)
+	MOVBLZX 8(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 32(AX)(DI*4)
+	MOVBLZX 9(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 36(AX)(DI*4)
+	MOVBLZX 10(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 40(AX)(DI*4)
+	MOVBLZX 11(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 44(AX)(DI*4)
+	MOVBLZX 12(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 48(AX)(DI*4)
+	MOVBLZX 13(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 52(AX)(DI*4)
+	MOVBLZX 14(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 56(AX)(DI*4)
+	MOVBLZX 15(DX)(DI*1), R8
+	VMOVSS  (SI)(R8*4), X1
+	VMULSS  X0, X1, X1
+	VMOVSS  X1, 60(AX)(DI*4)
+	ADDQ    $0x00000010, DI
+	CMPQ    DI, $0x00000100
+	JB      DequantizeQ8AVX512_elements
+	ADDQ    $0x00000400, AX
+	ADDQ    $0x00000100, DX
+	ADDQ    $0x00000004, BX
+	DECQ    CX
+	JMP     DequantizeQ8AVX512_block
 
 DequantizeQ8AVX512_done:
-	VZEROUPPER
 	RET
