@@ -252,3 +252,41 @@ func TestQ8Nearest(t *testing.T) {
 		}
 	}
 }
+
+// TestQ8Packed checks the packed bucket table the assembly reads against nearest, the Go code's lookup, in both
+// maps: at both ends of every bucket, and at every threshold and the values on either side of it.
+func TestQ8Packed(t *testing.T) {
+	for _, m := range []Q8Map{Q8Signed, Q8Unsigned} {
+		tab := m.table()
+		check := func(r float32) {
+			t.Helper()
+			if r != r || r < -1 || r > 1 {
+				return
+			}
+			e := tab.packed[q8Bucket(r)]
+			got := uint8(e)
+			if q8Key(r) >= e>>8 {
+				got++
+			}
+			if want := tab.nearest(r); got != want {
+				t.Fatalf("%v: r=%v (%#08x): packed gives code %d, nearest %d", m, r, math.Float32bits(r), got, want)
+			}
+		}
+		for i := range q8Buckets {
+			first := uint32(i+q8MinExp<<q8MantBits) << (23 - q8MantBits)
+			if i == 0 {
+				first = 0
+			}
+			last := uint32(i+1+q8MinExp<<q8MantBits)<<(23-q8MantBits) - 1
+			for _, b := range []uint32{first, last} {
+				check(math.Float32frombits(b))
+				check(math.Float32frombits(b | 1<<31))
+			}
+		}
+		for _, u := range tab.up[1:256] {
+			for _, r := range []float32{u, math.Nextafter32(u, 2), math.Nextafter32(u, -2)} {
+				check(r)
+			}
+		}
+	}
+}

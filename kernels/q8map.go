@@ -69,10 +69,11 @@ type q8Table struct {
 	// lo[q8Bucket(r)] is the code of the least float32 in r's bucket. A bucket holds at most one threshold, so r's
 	// code is lo, or lo+1 when r ≥ up[lo+1]: a lookup and one comparison instead of a search.
 	lo [2 * q8Buckets]uint8
-	// The assembly reads lo[i] as the low byte of a 4-byte gather at lo[i:], so the 3 bytes after lo's last entry
-	// must lie inside the table: this padding keeps them there whatever follows lo.
-	_    [3]uint8
-	zero uint8 // the code of 0
+	// packed[i] is lo[i] in its low byte and, above it, the key (q8Key) of the threshold up[lo[i]+1] if it lies in
+	// bucket i, else 1<<16, which no key reaches: r's code is lo[i] plus 1 when q8Key(r) ≥ packed[i]>>8. The
+	// assembly reads this one entry per element where lo and up would take two reads.
+	packed [2 * q8Buckets]uint32
+	zero   uint8 // the code of 0
 }
 
 // Quantization finds a normalized r's code through its bucket: the float32 values of one sign whose magnitudes
@@ -93,6 +94,14 @@ func q8Bucket(r float32) int {
 	b := math.Float32bits(r)
 	i := max(int(b&^(1<<31)>>(23-q8MantBits))-q8MinExp<<q8MantBits, 0)
 	return i + int(b>>31)*q8Buckets
+}
+
+// q8Key returns what orders the float32 values of one bucket (but the first of each sign, which spans several
+// exponents) as their values: the low 16 bits of r's bits, which the bucket's members do not share, inverted for a
+// negative r, whose value falls as its magnitude grows.
+func q8Key(r float32) uint32 {
+	b := math.Float32bits(r)
+	return (b ^ uint32(int32(b)>>31)) & 0xffff
 }
 
 // newQ8Table derives a map's thresholds and buckets from its values. The midpoint of two float32 values is exact
@@ -130,6 +139,16 @@ func newQ8Table(bits [256]uint32) q8Table {
 			}
 			t.lo[s*q8Buckets+i] = uint8(least)
 		}
+	}
+	for i, c := range t.lo {
+		key, u := uint32(1<<16), t.up[int(c)+1]
+		if q8Bucket(u) == i { // never true of up[256] = +Inf, whose bucket number lies beyond lo
+			if i%q8Buckets == 0 {
+				panic(fmt.Sprintf("kernels: q8 threshold %v lies in the first bucket of its sign, whose keys do not order it", u))
+			}
+			key = q8Key(u)
+		}
+		t.packed[i] = uint32(c) | key<<8
 	}
 	return t
 }

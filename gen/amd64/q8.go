@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -11,13 +13,14 @@ import (
 // q8Block elements; kernels runs its Go code on a last, partial block. Per block, quantization takes the integer
 // maximum of the magnitudes' bits (a NaN or an infinity exceeds every finite one), stores the scale and fills the
 // codes of a zero or non-finite block; otherwise it divides each element by the scale (VDIVPS is correctly
-// rounded, as Go's division), forms its bucket from the quotient's bits, gathers the bucket's least code from the
-// byte table lo (a 4-byte gather at byte offsets, masked to its low byte) and the threshold up[code+1], and adds 1
-// when the quotient is at or above it (an ordered comparison: the quotient is never NaN there). Dequantization
-// loads each code's map value and multiplies it by the block's scale, one rounding as in Go.
+// rounded, as Go's division), forms its bucket and its key (q8Key) from the quotient's bits, gathers the bucket's
+// packed entry, its least code and its threshold's key, and adds 1 to the code when the quotient's key is at or
+// above the threshold's: one gather per vector where the least code and the float32 threshold would take two.
+// Dequantization loads each code's map value and multiplies it by the block's scale, one rounding as in Go.
 //
 // Quantization gathers and dequantization loads one element at a time because each was the faster on an AMD EPYC
-// (Zen 5); kernels/q8_amd64.go has the numbers.
+// (Zen 5); kernels/q8_amd64.go has the numbers. The gather's table is 4-byte entries (q8Table.packed), so no read
+// strays past it.
 
 // The constants of kernels' q8Bucket (q8.go, q8map.go): a quotient's bucket is max(bits(|r|)>>16 − q8BucketBias,
 // 0), plus q8Buckets for a negative r.
@@ -96,6 +99,15 @@ func (g *q8Gen) and(a operand.Op, b, dst reg.VecVirtual) {
 	g.c.VPAND(a, b, dst)
 }
 
+// xor sets dst = a XOR b.
+func (g *q8Gen) xor(a operand.Op, b, dst reg.VecVirtual) {
+	if g.isa.avx512 {
+		g.c.VPXORD(a, b, dst)
+		return
+	}
+	g.c.VPXOR(a, b, dst)
+}
+
 // zero returns a new vector of zeros.
 func (g *q8Gen) zero() reg.VecVirtual {
 	v := g.vec()
@@ -113,23 +125,22 @@ func (g *q8Gen) quantize() {
 	name := "QuantizeQ8" + g.isa.suffix
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
-	c.SignatureExpr("func(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)")
+	c.SignatureExpr(fmt.Sprintf("func(codes []uint8, scales []float32, x []float32, packed *[%d]uint32, zero uint8)", 2*q8Buckets))
 	c.Pragma("noescape")
 	c.Doc(name+" quantizes x, whole blocks of 256 elements, into codes and one scale per block, bit for bit as",
-		"kernels' quantizeQ8 does, with the thresholds up and the bucket table lo of the map whose code of 0 is zero.",
-		"len(x) must be a multiple of 256, codes and scales at least as long as x needs, and the 3 bytes past lo's",
-		"last entry readable: lo is read by 4-byte gathers.")
+		"kernels' quantizeQ8 does, with the packed bucket table of the map whose code of 0 is zero. len(x) must be a",
+		"multiple of 256, and codes and scales at least as long as x needs.")
 
 	codes := c.Load(c.Param("codes").Base(), c.GP64())
 	scales := c.Load(c.Param("scales").Base(), c.GP64())
 	x := c.Load(c.Param("x").Base(), c.GP64())
 	n := c.Load(c.Param("x").Len(), c.GP64())
-	up := c.Load(c.Param("up"), c.GP64())
-	lo := c.Load(c.Param("lo"), c.GP64())
+	packed := c.Load(c.Param("packed"), c.GP64())
 	zero := c.Load(c.Param("zero"), c.GP32())
 	c.SHRQ(operand.U8(8), n)
 
-	abs, bias, buckets, low := g.broadcast(0x7fffffff), g.broadcast(q8BucketBias), g.broadcast(q8Buckets), g.broadcast(0xff)
+	abs, bias, buckets := g.broadcast(0x7fffffff), g.broadcast(q8BucketBias), g.broadcast(q8Buckets)
+	low, keys := g.broadcast(0xff), g.broadcast(0xffff)
 	fill := g.vec()
 	if g.isa.avx512 {
 		c.VPBROADCASTB(zero, fill)
@@ -139,10 +150,7 @@ func (g *q8Gen) quantize() {
 		c.VPBROADCASTB(t, fill)
 	}
 	zv := g.zero() // the codes of a non-finite block, and the least bucket
-	var one reg.VecVirtual
-	if g.isa.avx512 {
-		one = g.broadcast(1)
-	}
+	one := g.broadcast(1)
 
 	loop, done := operand.LabelRef(name+"_block"), operand.LabelRef(name+"_done")
 	nonFinite, zeros, next := operand.LabelRef(name+"_nonfinite"), operand.LabelRef(name+"_zeros"), operand.LabelRef(name+"_next")
@@ -196,40 +204,40 @@ func (g *q8Gen) quantize() {
 	r := g.vec()
 	c.VMOVUPS(operand.Mem{Base: x, Index: j, Scale: 4}, r)
 	c.VDIVPS(s, r, r)
-	b, sg := g.vec(), g.vec()
+	b, sg, key := g.vec(), g.vec(), g.vec()
 	g.and(abs, r, b)
 	c.VPSRLD(operand.U8(16), b, b)
 	c.VPSUBD(bias, b, b)
 	c.VPMAXSD(zv, b, b)
 	c.VPSRAD(operand.U8(31), r, sg)
+	g.xor(sg, r, key)
+	g.and(keys, key, key)
 	g.and(buckets, sg, sg)
 	c.VPADDD(sg, b, b)
-	// The gathers' destinations are cleared first: avo takes them as read (merging), so each stays apart from its
-	// index register, as a gather requires.
-	code, u := g.zero(), g.zero()
+	// The gather's destination is cleared first: avo takes it as read (merging), so it stays apart from the index
+	// register, as a gather requires.
+	e, code, thr := g.zero(), g.vec(), g.vec()
 	if g.isa.avx512 {
 		k := c.K()
 		c.KXNORW(k, k, k)
-		c.VPGATHERDD(operand.Mem{Base: lo, Index: b, Scale: 1}, k, code)
-		c.VPANDD(low, code, code)
-		k2 := c.K()
-		c.KXNORW(k2, k2, k2)
-		c.VGATHERDPS(operand.Mem{Base: up, Index: code, Scale: 4, Disp: 4}, k2, u)
+		c.VPGATHERDD(operand.Mem{Base: packed, Index: b, Scale: 4}, k, e)
+		c.VPANDD(low, e, code)
+		c.VPSRLD(operand.U8(8), e, thr)
 		ge := c.K()
-		c.VCMPPS(operand.U8(13), u, r, ge) // GE_OS: r ≥ up[code+1]
+		c.VPCMPUD(operand.U8(5), thr, key, ge) // NLT: key ≥ the threshold's key
 		c.VPADDD(one, code, ge, code)
 		c.VPMOVDB(code, operand.Mem{Base: codes, Index: j, Scale: 1})
 	} else {
 		k := c.YMM()
 		c.VPCMPEQD(k, k, k)
-		c.VPGATHERDD(k, operand.Mem{Base: lo, Index: b, Scale: 1}, code)
-		c.VPAND(low, code, code)
-		k2 := c.YMM()
-		c.VPCMPEQD(k2, k2, k2)
-		c.VPGATHERDD(k2, operand.Mem{Base: up, Index: code, Scale: 4, Disp: 4}, u)
-		ge := c.YMM()
-		c.VCMPPS(operand.U8(13), u, r, ge) // GE_OS: r ≥ up[code+1], all ones where it holds
-		c.VPSUBD(ge, code, code)
+		c.VPGATHERDD(k, operand.Mem{Base: packed, Index: b, Scale: 4}, e)
+		c.VPAND(low, e, code)
+		c.VPSRLD(operand.U8(8), e, thr)
+		// The keys are below 1<<17, so a signed comparison orders them: code + 1 − (threshold > key).
+		lt := c.YMM()
+		c.VPCMPGTD(key, thr, lt)
+		c.VPADDD(one, code, code)
+		c.VPADDD(lt, code, code)
 		c.VPACKUSDW(code, code, code) // the codes as words, four per 128-bit lane
 		c.VPERMQ(operand.U8(0x08), code, code)
 		c.VPACKUSWB(code.AsX(), code.AsX(), code.AsX())

@@ -105,7 +105,7 @@ type Set struct {
 	LeastSquaresBatchF32       func(g []float32, r []float32, X []float32, y []float32, w []float32, idx []int, s float32) float32
 	LeastSquaresF64            func(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 	LeastSquaresBatchF64       func(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
-	QuantizeQ8                 func(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)
+	QuantizeQ8                 func(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 	DequantizeQ8               func(x []float32, codes []uint8, scales []float32, values *[256]float32)
 }
 

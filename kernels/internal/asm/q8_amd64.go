@@ -6,12 +6,11 @@
 package asm
 
 // QuantizeQ8AVX2 quantizes x, whole blocks of 256 elements, into codes and one scale per block, bit for bit as
-// kernels' quantizeQ8 does, with the thresholds up and the bucket table lo of the map whose code of 0 is zero.
-// len(x) must be a multiple of 256, codes and scales at least as long as x needs, and the 3 bytes past lo's
-// last entry readable: lo is read by 4-byte gathers.
+// kernels' quantizeQ8 does, with the packed bucket table of the map whose code of 0 is zero. len(x) must be a
+// multiple of 256, and codes and scales at least as long as x needs.
 //
 //go:noescape
-func QuantizeQ8AVX2(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)
+func QuantizeQ8AVX2(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 
 // DequantizeQ8AVX2 stores into x, whole blocks of 256 elements, the values the codes and their blocks' scales stand
 // for in the map of values, bit for bit as kernels' dequantizeQ8 does. len(x) must be a multiple of 256, and
@@ -21,12 +20,11 @@ func QuantizeQ8AVX2(codes []uint8, scales []float32, x []float32, up *[257]float
 func DequantizeQ8AVX2(x []float32, codes []uint8, scales []float32, values *[256]float32)
 
 // QuantizeQ8AVX512 quantizes x, whole blocks of 256 elements, into codes and one scale per block, bit for bit as
-// kernels' quantizeQ8 does, with the thresholds up and the bucket table lo of the map whose code of 0 is zero.
-// len(x) must be a multiple of 256, codes and scales at least as long as x needs, and the 3 bytes past lo's
-// last entry readable: lo is read by 4-byte gathers.
+// kernels' quantizeQ8 does, with the packed bucket table of the map whose code of 0 is zero. len(x) must be a
+// multiple of 256, and codes and scales at least as long as x needs.
 //
 //go:noescape
-func QuantizeQ8AVX512(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)
+func QuantizeQ8AVX512(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 
 // DequantizeQ8AVX512 stores into x, whole blocks of 256 elements, the values the codes and their blocks' scales stand
 // for in the map of values, bit for bit as kernels' dequantizeQ8 does. len(x) must be a multiple of 256, and

@@ -5,145 +5,163 @@
 
 #include "textflag.h"
 
-// func QuantizeQ8AVX2(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)
+// func QuantizeQ8AVX2(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 // Requires: AVX, AVX2
-TEXT ·QuantizeQ8AVX2(SB), NOSPLIT, $0-89
+TEXT ·QuantizeQ8AVX2(SB), NOSPLIT, $0-81
 	MOVQ         codes_base+0(FP), AX
 	MOVQ         scales_base+24(FP), CX
 	MOVQ         x_base+48(FP), DX
 	MOVQ         x_len+56(FP), BX
-	MOVQ         up+72(FP), SI
-	MOVQ         lo+80(FP), DI
-	MOVBLZX      zero+88(FP), R8
+	MOVQ         packed+72(FP), SI
+	MOVBLZX      zero+80(FP), DI
 	SHRQ         $0x08, BX
-	MOVL         $0x7fffffff, R9
-	VMOVD        R9, X0
+	MOVL         $0x7fffffff, R8
+	VMOVD        R8, X0
 	VPBROADCASTD X0, Y0
-	MOVL         $0x00003400, R9
-	VMOVD        R9, X1
+	MOVL         $0x00003400, R8
+	VMOVD        R8, X1
 	VPBROADCASTD X1, Y1
-	MOVL         $0x00000b81, R9
-	VMOVD        R9, X2
+	MOVL         $0x00000b81, R8
+	VMOVD        R8, X2
 	VPBROADCASTD X2, Y2
-	MOVL         $0x000000ff, R9
-	VMOVD        R9, X3
+	MOVL         $0x000000ff, R8
+	VMOVD        R8, X3
 	VPBROADCASTD X3, Y3
+	MOVL         $0x0000ffff, R8
 	VMOVD        R8, X4
-	VPBROADCASTB X4, Y4
-	VPXOR        Y5, Y5, Y5
+	VPBROADCASTD X4, Y4
+	VMOVD        DI, X5
+	VPBROADCASTB X5, Y5
+	VPXOR        Y6, Y6, Y6
+	MOVL         $0x00000001, DI
+	VMOVD        DI, X7
+	VPBROADCASTD X7, Y7
 
 QuantizeQ8AVX2_block:
 	TESTQ        BX, BX
 	JZ           QuantizeQ8AVX2_done
-	VPAND        (DX), Y0, Y6
-	VPAND        32(DX), Y0, Y7
-	VPAND        64(DX), Y0, Y8
-	VPAND        96(DX), Y0, Y9
-	VPAND        128(DX), Y0, Y10
-	VPMAXUD      Y10, Y6, Y6
-	VPAND        160(DX), Y0, Y10
-	VPMAXUD      Y10, Y7, Y7
-	VPAND        192(DX), Y0, Y10
-	VPMAXUD      Y10, Y8, Y8
-	VPAND        224(DX), Y0, Y10
-	VPMAXUD      Y10, Y9, Y9
-	VPAND        256(DX), Y0, Y10
-	VPMAXUD      Y10, Y6, Y6
-	VPAND        288(DX), Y0, Y10
-	VPMAXUD      Y10, Y7, Y7
-	VPAND        320(DX), Y0, Y10
-	VPMAXUD      Y10, Y8, Y8
-	VPAND        352(DX), Y0, Y10
-	VPMAXUD      Y10, Y9, Y9
-	VPAND        384(DX), Y0, Y10
-	VPMAXUD      Y10, Y6, Y6
-	VPAND        416(DX), Y0, Y10
-	VPMAXUD      Y10, Y7, Y7
-	VPAND        448(DX), Y0, Y10
-	VPMAXUD      Y10, Y8, Y8
-	VPAND        480(DX), Y0, Y10
-	VPMAXUD      Y10, Y9, Y9
-	VPAND        512(DX), Y0, Y10
-	VPMAXUD      Y10, Y6, Y6
-	VPAND        544(DX), Y0, Y10
-	VPMAXUD      Y10, Y7, Y7
-	VPAND        576(DX), Y0, Y10
-	VPMAXUD      Y10, Y8, Y8
-	VPAND        608(DX), Y0, Y10
-	VPMAXUD      Y10, Y9, Y9
-	VPAND        640(DX), Y0, Y10
-	VPMAXUD      Y10, Y6, Y6
-	VPAND        672(DX), Y0, Y10
-	VPMAXUD      Y10, Y7, Y7
-	VPAND        704(DX), Y0, Y10
-	VPMAXUD      Y10, Y8, Y8
-	VPAND        736(DX), Y0, Y10
-	VPMAXUD      Y10, Y9, Y9
-	VPAND        768(DX), Y0, Y10
-	VPMAXUD      Y10, Y6, Y6
-	VPAND        800(DX), Y0, Y10
-	VPMAXUD      Y10, Y7, Y7
-	VPAND        832(DX), Y0, Y10
-	VPMAXUD      Y10, Y8, Y8
-	VPAND        864(DX), Y0, Y10
-	VPMAXUD      Y10, Y9, Y9
-	VPAND        896(DX), Y0, Y10
-	VPMAXUD      Y10, Y6, Y6
-	VPAND        928(DX), Y0, Y10
-	VPMAXUD      Y10, Y7, Y7
-	VPAND        960(DX), Y0, Y10
-	VPMAXUD      Y10, Y8, Y8
-	VPAND        992(DX), Y0, Y10
-	VPMAXUD      Y10, Y9, Y9
-	VPMAXUD      Y7, Y6, Y6
+	VPAND        (DX), Y0, Y8
+	VPAND        32(DX), Y0, Y9
+	VPAND        64(DX), Y0, Y10
+	VPAND        96(DX), Y0, Y11
+	VPAND        128(DX), Y0, Y12
+	VPMAXUD      Y12, Y8, Y8
+	VPAND        160(DX), Y0, Y12
+	VPMAXUD      Y12, Y9, Y9
+	VPAND        192(DX), Y0, Y12
+	VPMAXUD      Y12, Y10, Y10
+	VPAND        224(DX), Y0, Y12
+	VPMAXUD      Y12, Y11, Y11
+	VPAND        256(DX), Y0, Y12
+	VPMAXUD      Y12, Y8, Y8
+	VPAND        288(DX), Y0, Y12
+	VPMAXUD      Y12, Y9, Y9
+	VPAND        320(DX), Y0, Y12
+	VPMAXUD      Y12, Y10, Y10
+	VPAND        352(DX), Y0, Y12
+	VPMAXUD      Y12, Y11, Y11
+	VPAND        384(DX), Y0, Y12
+	VPMAXUD      Y12, Y8, Y8
+	VPAND        416(DX), Y0, Y12
+	VPMAXUD      Y12, Y9, Y9
+	VPAND        448(DX), Y0, Y12
+	VPMAXUD      Y12, Y10, Y10
+	VPAND        480(DX), Y0, Y12
+	VPMAXUD      Y12, Y11, Y11
+	VPAND        512(DX), Y0, Y12
+	VPMAXUD      Y12, Y8, Y8
+	VPAND        544(DX), Y0, Y12
+	VPMAXUD      Y12, Y9, Y9
+	VPAND        576(DX), Y0, Y12
+	VPMAXUD      Y12, Y10, Y10
+	VPAND        608(DX), Y0, Y12
+	VPMAXUD      Y12, Y11, Y11
+	VPAND        640(DX), Y0, Y12
+	VPMAXUD      Y12, Y8, Y8
+	VPAND        672(DX), Y0, Y12
+	VPMAXUD      Y12, Y9, Y9
+	VPAND        704(DX), Y0, Y12
+	VPMAXUD      Y12, Y10, Y10
+	VPAND        736(DX), Y0, Y12
+	VPMAXUD      Y12, Y11, Y11
+	VPAND        768(DX), Y0, Y12
+	VPMAXUD      Y12, Y8, Y8
+	VPAND        800(DX), Y0, Y12
+	VPMAXUD      Y12, Y9, Y9
+	VPAND        832(DX), Y0, Y12
+	VPMAXUD      Y12, Y10, Y10
+	VPAND        864(DX), Y0, Y12
+	VPMAXUD      Y12, Y11, Y11
+	VPAND        896(DX), Y0, Y12
+	VPMAXUD      Y12, Y8, Y8
+	VPAND        928(DX), Y0, Y12
+	VPMAXUD      Y12, Y9, Y9
+	VPAND        960(DX), Y0, Y12
+	VPMAXUD      Y12, Y10, Y10
+	VPAND        992(DX), Y0, Y12
+	VPMAXUD      Y12, Y11, Y11
 	VPMAXUD      Y9, Y8, Y8
-	VPMAXUD      Y8, Y6, Y6
-	VEXTRACTI128 $0x01, Y6, X7
-	VPMAXUD      X7, X6, X7
-	VPSHUFD      $0x4e, X7, X6
-	VPMAXUD      X6, X7, X7
-	VPSHUFD      $0xb1, X7, X6
-	VPMAXUD      X6, X7, X7
-	VMOVD        X7, R8
-	CMPL         R8, $0x7f800000
+	VPMAXUD      Y11, Y10, Y10
+	VPMAXUD      Y10, Y8, Y8
+	VEXTRACTI128 $0x01, Y8, X9
+	VPMAXUD      X9, X8, X9
+	VPSHUFD      $0x4e, X9, X8
+	VPMAXUD      X8, X9, X9
+	VPSHUFD      $0xb1, X9, X8
+	VPMAXUD      X8, X9, X9
+	VMOVD        X9, DI
+	CMPL         DI, $0x7f800000
 	JAE          QuantizeQ8AVX2_nonfinite
-	TESTL        R8, R8
+	TESTL        DI, DI
 	JZ           QuantizeQ8AVX2_zeros
-	MOVL         R8, (CX)
-	VMOVD        R8, X6
-	VPBROADCASTD X6, Y6
-	XORQ         R8, R8
+	MOVL         DI, (CX)
+	VMOVD        DI, X8
+	VPBROADCASTD X8, Y8
+	XORQ         DI, DI
 
 QuantizeQ8AVX2_vector:
-	VMOVUPS    (DX)(R8*4), Y7
-	VDIVPS     Y6, Y7, Y7
-	VPAND      Y0, Y7, Y8
-	VPSRLD     $0x10, Y8, Y8
-	VPSUBD     Y1, Y8, Y8
-	VPMAXSD    Y5, Y8, Y8
-	VPSRAD     $0x1f, Y7, Y9
-	VPAND      Y2, Y9, Y9
-	VPADDD     Y9, Y8, Y8
-	VPXOR      Y9, Y9, Y9
-	VPXOR      Y10, Y10, Y10
-	VPCMPEQD   Y11, Y11, Y11
-	VPGATHERDD Y11, (DI)(Y8*1), Y9
-	VPAND      Y3, Y9, Y9
-	VPCMPEQD   Y8, Y8, Y8
-	VPGATHERDD Y8, 4(SI)(Y9*4), Y10
-	VCMPPS     $0x0d, Y10, Y7, Y7
-	VPSUBD     Y7, Y9, Y9
-	VPACKUSDW  Y9, Y9, Y9
-	VPERMQ     $0x08, Y9, Y9
-	VPACKUSWB  X9, X9, X9
-	VMOVQ      X9, (AX)(R8*1)
-	ADDQ       $0x00000008, R8
-	CMPQ       R8, $0x00000100
+	VMOVUPS    (DX)(DI*4), Y9
+	VDIVPS     Y8, Y9, Y9
+	VPAND      Y0, Y9, Y10
+	VPSRLD     $0x10, Y10, Y10
+	VPSUBD     Y1, Y10, Y10
+	VPMAXSD    Y6, Y10, Y10
+	VPSRAD     $0x1f, Y9, Y11
+	VPXOR      Y11, Y9, Y9
+	VPAND      Y4, Y9, Y9
+	VPAND      Y2, Y11, Y11
+	VPADDD     Y11, Y10, Y10
+	VPXOR      Y11, Y11, Y11
+	VPCMPEQD   Y12, Y12, Y12
+	VPGATHERDD Y12, (SI)(Y10*4), Y11
+	VPAND      Y3, Y11, Y10
+	VPSRLD     $0x08, Y11, Y11
+	VPCMPGTD   Y9, Y11, Y9
+	VPADDD     Y7, Y10, Y10
+	VPADDD     Y9, Y10, Y10
+	VPACKUSDW  Y10, Y10, Y10
+	VPERMQ     $0x08, Y10, Y10
+	VPACKUSWB  X10, X10, X10
+	VMOVQ      X10, (AX)(DI*1)
+	ADDQ       $0x00000008, DI
+	CMPQ       DI, $0x00000100
 	JB         QuantizeQ8AVX2_vector
 	JMP        QuantizeQ8AVX2_next
 
 QuantizeQ8AVX2_nonfinite:
 	MOVL    $0x7fc00000, (CX)
+	VMOVDQU Y6, (AX)
+	VMOVDQU Y6, 32(AX)
+	VMOVDQU Y6, 64(AX)
+	VMOVDQU Y6, 96(AX)
+	VMOVDQU Y6, 128(AX)
+	VMOVDQU Y6, 160(AX)
+	VMOVDQU Y6, 192(AX)
+	VMOVDQU Y6, 224(AX)
+	JMP     QuantizeQ8AVX2_next
+
+QuantizeQ8AVX2_zeros:
+	MOVL    $0x00000000, (CX)
 	VMOVDQU Y5, (AX)
 	VMOVDQU Y5, 32(AX)
 	VMOVDQU Y5, 64(AX)
@@ -152,18 +170,6 @@ QuantizeQ8AVX2_nonfinite:
 	VMOVDQU Y5, 160(AX)
 	VMOVDQU Y5, 192(AX)
 	VMOVDQU Y5, 224(AX)
-	JMP     QuantizeQ8AVX2_next
-
-QuantizeQ8AVX2_zeros:
-	MOVL    $0x00000000, (CX)
-	VMOVDQU Y4, (AX)
-	VMOVDQU Y4, 32(AX)
-	VMOVDQU Y4, 64(AX)
-	VMOVDQU Y4, 96(AX)
-	VMOVDQU Y4, 128(AX)
-	VMOVDQU Y4, 160(AX)
-	VMOVDQU Y4, 192(AX)
-	VMOVDQU Y4, 224(AX)
 
 QuantizeQ8AVX2_next:
 	ADDQ $0x00000400, DX
@@ -237,120 +243,121 @@ DequantizeQ8AVX2_elements:
 DequantizeQ8AVX2_done:
 	RET
 
-// func QuantizeQ8AVX512(codes []uint8, scales []float32, x []float32, up *[257]float32, lo *uint8, zero uint8)
+// func QuantizeQ8AVX512(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 // Requires: AVX, AVX2, AVX512BW, AVX512F
-TEXT ·QuantizeQ8AVX512(SB), NOSPLIT, $0-89
+TEXT ·QuantizeQ8AVX512(SB), NOSPLIT, $0-81
 	MOVQ         codes_base+0(FP), AX
 	MOVQ         scales_base+24(FP), CX
 	MOVQ         x_base+48(FP), DX
 	MOVQ         x_len+56(FP), BX
-	MOVQ         up+72(FP), SI
-	MOVQ         lo+80(FP), DI
-	MOVBLZX      zero+88(FP), R8
+	MOVQ         packed+72(FP), SI
+	MOVBLZX      zero+80(FP), DI
 	SHRQ         $0x08, BX
-	MOVL         $0x7fffffff, R9
-	VPBROADCASTD R9, Z0
-	MOVL         $0x00003400, R9
-	VPBROADCASTD R9, Z1
-	MOVL         $0x00000b81, R9
-	VPBROADCASTD R9, Z2
-	MOVL         $0x000000ff, R9
-	VPBROADCASTD R9, Z3
-	VPBROADCASTB R8, Z4
-	VPXORD       Z5, Z5, Z5
-	MOVL         $0x00000001, R8
-	VPBROADCASTD R8, Z6
+	MOVL         $0x7fffffff, R8
+	VPBROADCASTD R8, Z0
+	MOVL         $0x00003400, R8
+	VPBROADCASTD R8, Z1
+	MOVL         $0x00000b81, R8
+	VPBROADCASTD R8, Z2
+	MOVL         $0x000000ff, R8
+	VPBROADCASTD R8, Z3
+	MOVL         $0x0000ffff, R8
+	VPBROADCASTD R8, Z4
+	VPBROADCASTB DI, Z5
+	VPXORD       Z6, Z6, Z6
+	MOVL         $0x00000001, DI
+	VPBROADCASTD DI, Z7
 
 QuantizeQ8AVX512_block:
 	TESTQ         BX, BX
 	JZ            QuantizeQ8AVX512_done
-	VPANDD        (DX), Z0, Z7
-	VPANDD        64(DX), Z0, Z8
-	VPANDD        128(DX), Z0, Z9
-	VPANDD        192(DX), Z0, Z10
-	VPANDD        256(DX), Z0, Z11
-	VPMAXUD       Z11, Z7, Z7
-	VPANDD        320(DX), Z0, Z11
-	VPMAXUD       Z11, Z8, Z8
-	VPANDD        384(DX), Z0, Z11
-	VPMAXUD       Z11, Z9, Z9
-	VPANDD        448(DX), Z0, Z11
+	VPANDD        (DX), Z0, Z8
+	VPANDD        64(DX), Z0, Z9
+	VPANDD        128(DX), Z0, Z10
+	VPANDD        192(DX), Z0, Z11
+	VPANDD        256(DX), Z0, Z12
+	VPMAXUD       Z12, Z8, Z8
+	VPANDD        320(DX), Z0, Z12
+	VPMAXUD       Z12, Z9, Z9
+	VPANDD        384(DX), Z0, Z12
+	VPMAXUD       Z12, Z10, Z10
+	VPANDD        448(DX), Z0, Z12
+	VPMAXUD       Z12, Z11, Z11
+	VPANDD        512(DX), Z0, Z12
+	VPMAXUD       Z12, Z8, Z8
+	VPANDD        576(DX), Z0, Z12
+	VPMAXUD       Z12, Z9, Z9
+	VPANDD        640(DX), Z0, Z12
+	VPMAXUD       Z12, Z10, Z10
+	VPANDD        704(DX), Z0, Z12
+	VPMAXUD       Z12, Z11, Z11
+	VPANDD        768(DX), Z0, Z12
+	VPMAXUD       Z12, Z8, Z8
+	VPANDD        832(DX), Z0, Z12
+	VPMAXUD       Z12, Z9, Z9
+	VPANDD        896(DX), Z0, Z12
+	VPMAXUD       Z12, Z10, Z10
+	VPANDD        960(DX), Z0, Z12
+	VPMAXUD       Z12, Z11, Z11
+	VPMAXUD       Z9, Z8, Z8
 	VPMAXUD       Z11, Z10, Z10
-	VPANDD        512(DX), Z0, Z11
-	VPMAXUD       Z11, Z7, Z7
-	VPANDD        576(DX), Z0, Z11
-	VPMAXUD       Z11, Z8, Z8
-	VPANDD        640(DX), Z0, Z11
-	VPMAXUD       Z11, Z9, Z9
-	VPANDD        704(DX), Z0, Z11
-	VPMAXUD       Z11, Z10, Z10
-	VPANDD        768(DX), Z0, Z11
-	VPMAXUD       Z11, Z7, Z7
-	VPANDD        832(DX), Z0, Z11
-	VPMAXUD       Z11, Z8, Z8
-	VPANDD        896(DX), Z0, Z11
-	VPMAXUD       Z11, Z9, Z9
-	VPANDD        960(DX), Z0, Z11
-	VPMAXUD       Z11, Z10, Z10
-	VPMAXUD       Z8, Z7, Z7
-	VPMAXUD       Z10, Z9, Z9
-	VPMAXUD       Z9, Z7, Z7
-	VEXTRACTI64X4 $0x01, Z7, Y8
-	VPMAXUD       Y8, Y7, Y8
-	VEXTRACTI128  $0x01, Y8, X7
-	VPMAXUD       X7, X8, X7
-	VPSHUFD       $0x4e, X7, X8
-	VPMAXUD       X8, X7, X7
-	VPSHUFD       $0xb1, X7, X8
-	VPMAXUD       X8, X7, X7
-	VMOVD         X7, R8
-	CMPL          R8, $0x7f800000
+	VPMAXUD       Z10, Z8, Z8
+	VEXTRACTI64X4 $0x01, Z8, Y9
+	VPMAXUD       Y9, Y8, Y9
+	VEXTRACTI128  $0x01, Y9, X8
+	VPMAXUD       X8, X9, X8
+	VPSHUFD       $0x4e, X8, X9
+	VPMAXUD       X9, X8, X8
+	VPSHUFD       $0xb1, X8, X9
+	VPMAXUD       X9, X8, X8
+	VMOVD         X8, DI
+	CMPL          DI, $0x7f800000
 	JAE           QuantizeQ8AVX512_nonfinite
-	TESTL         R8, R8
+	TESTL         DI, DI
 	JZ            QuantizeQ8AVX512_zeros
-	MOVL          R8, (CX)
-	VPBROADCASTD  R8, Z7
-	XORQ          R8, R8
+	MOVL          DI, (CX)
+	VPBROADCASTD  DI, Z8
+	XORQ          DI, DI
 
 QuantizeQ8AVX512_vector:
-	VMOVUPS    (DX)(R8*4), Z8
-	VDIVPS     Z7, Z8, Z8
-	VPANDD     Z0, Z8, Z9
-	VPSRLD     $0x10, Z9, Z9
-	VPSUBD     Z1, Z9, Z9
-	VPMAXSD    Z5, Z9, Z9
-	VPSRAD     $0x1f, Z8, Z10
-	VPANDD     Z2, Z10, Z10
-	VPADDD     Z10, Z9, Z9
-	VPXORD     Z12, Z12, Z12
+	VMOVUPS    (DX)(DI*4), Z9
+	VDIVPS     Z8, Z9, Z9
+	VPANDD     Z0, Z9, Z10
+	VPSRLD     $0x10, Z10, Z10
+	VPSUBD     Z1, Z10, Z10
+	VPMAXSD    Z6, Z10, Z10
+	VPSRAD     $0x1f, Z9, Z11
+	VPXORD     Z11, Z9, Z9
+	VPANDD     Z4, Z9, Z9
+	VPANDD     Z2, Z11, Z11
+	VPADDD     Z11, Z10, Z10
 	VPXORD     Z13, Z13, Z13
 	KXNORW     K1, K1, K1
-	VPGATHERDD (DI)(Z9*1), K1, Z12
-	VPANDD     Z3, Z12, Z12
-	KXNORW     K2, K2, K2
-	VGATHERDPS 4(SI)(Z12*4), K2, Z13
-	VCMPPS     $0x0d, Z13, Z8, K3
-	VPADDD     Z6, Z12, K3, Z12
-	VPMOVDB    Z12, (AX)(R8*1)
-	ADDQ       $0x00000010, R8
-	CMPQ       R8, $0x00000100
+	VPGATHERDD (SI)(Z10*4), K1, Z13
+	VPANDD     Z3, Z13, Z10
+	VPSRLD     $0x08, Z13, Z11
+	VPCMPUD    $0x05, Z11, Z9, K2
+	VPADDD     Z7, Z10, K2, Z10
+	VPMOVDB    Z10, (AX)(DI*1)
+	ADDQ       $0x00000010, DI
+	CMPQ       DI, $0x00000100
 	JB         QuantizeQ8AVX512_vector
 	JMP        QuantizeQ8AVX512_next
 
 QuantizeQ8AVX512_nonfinite:
 	MOVL      $0x7fc00000, (CX)
-	VMOVDQU32 Z5, (AX)
-	VMOVDQU32 Z5, 64(AX)
-	VMOVDQU32 Z5, 128(AX)
-	VMOVDQU32 Z5, 192(AX)
+	VMOVDQU32 Z6, (AX)
+	VMOVDQU32 Z6, 64(AX)
+	VMOVDQU32 Z6, 128(AX)
+	VMOVDQU32 Z6, 192(AX)
 	JMP       QuantizeQ8AVX512_next
 
 QuantizeQ8AVX512_zeros:
 	MOVL      $0x00000000, (CX)
-	VMOVDQU32 Z4, (AX)
-	VMOVDQU32 Z4, 64(AX)
-	VMOVDQU32 Z4, 128(AX)
-	VMOVDQU32 Z4, 192(AX)
+	VMOVDQU32 Z5, (AX)
+	VMOVDQU32 Z5, 64(AX)
+	VMOVDQU32 Z5, 128(AX)
+	VMOVDQU32 Z5, 192(AX)
 
 QuantizeQ8AVX512_next:
 	ADDQ $0x00000400, DX
