@@ -119,25 +119,47 @@ func (g *q8Gen) zero() reg.VecVirtual {
 	return v
 }
 
+// q8Args are the registers of the arguments both functions take: the bases of x, codes and scales, and the number
+// of blocks.
+type q8Args struct{ x, codes, scales, blocks reg.Register }
+
+// begin starts the function name of signature sig and doc comment doc, and loads the arguments both functions take.
+func (g *q8Gen) begin(name, sig string, doc ...string) q8Args {
+	c := g.c
+	c.Function(name)
+	c.Attributes(attr.NOSPLIT)
+	c.SignatureExpr(sig)
+	c.Pragma("noescape")
+	c.Doc(doc...)
+	a := q8Args{
+		x: c.Load(c.Param("x").Base(), c.GP64()), codes: c.Load(c.Param("codes").Base(), c.GP64()),
+		scales: c.Load(c.Param("scales").Base(), c.GP64()), blocks: c.Load(c.Param("x").Len(), c.GP64()),
+	}
+	c.SHRQ(operand.U8(8), a.blocks)
+	return a
+}
+
+// next moves a to the next block and jumps back to loop.
+func (g *q8Gen) next(a q8Args, loop operand.LabelRef) {
+	c := g.c
+	c.ADDQ(operand.U32(4*q8Block), a.x)
+	c.ADDQ(operand.U32(q8Block), a.codes)
+	c.ADDQ(operand.U32(4), a.scales)
+	c.DECQ(a.blocks)
+	c.JMP(loop)
+}
+
 // quantize writes QuantizeQ8.
 func (g *q8Gen) quantize() {
 	c, lanes := g.c, g.lanes()
 	name := "QuantizeQ8" + g.isa.suffix
-	c.Function(name)
-	c.Attributes(attr.NOSPLIT)
-	c.SignatureExpr(fmt.Sprintf("func(codes []uint8, scales []float32, x []float32, packed *[%d]uint32, zero uint8)", 2*q8Buckets))
-	c.Pragma("noescape")
-	c.Doc(name+" quantizes x, whole blocks of 256 elements, into codes and one scale per block, bit for bit as",
+	a := g.begin(name, fmt.Sprintf("func(codes []uint8, scales []float32, x []float32, packed *[%d]uint32, zero uint8)", 2*q8Buckets),
+		name+" quantizes x, whole blocks of 256 elements, into codes and one scale per block, bit for bit as",
 		"kernels' quantizeQ8 does, with the packed bucket table of the map whose code of 0 is zero. len(x) must be a",
 		"multiple of 256, and codes and scales at least as long as x needs.")
-
-	codes := c.Load(c.Param("codes").Base(), c.GP64())
-	scales := c.Load(c.Param("scales").Base(), c.GP64())
-	x := c.Load(c.Param("x").Base(), c.GP64())
-	n := c.Load(c.Param("x").Len(), c.GP64())
+	codes, scales, x, n := a.codes, a.scales, a.x, a.blocks
 	packed := c.Load(c.Param("packed"), c.GP64())
 	zero := c.Load(c.Param("zero"), c.GP32())
-	c.SHRQ(operand.U8(8), n)
 
 	abs, bias, buckets := g.broadcast(0x7fffffff), g.broadcast(q8BucketBias), g.broadcast(q8Buckets)
 	low, keys := g.broadcast(0xff), g.broadcast(0xffff)
@@ -257,11 +279,7 @@ func (g *q8Gen) quantize() {
 	g.fillCodes(codes, fill)
 
 	c.Label(string(next))
-	c.ADDQ(operand.U32(4*q8Block), x)
-	c.ADDQ(operand.U32(q8Block), codes)
-	c.ADDQ(operand.U32(4), scales)
-	c.DECQ(n)
-	c.JMP(loop)
+	g.next(a, loop)
 	c.Label(string(done))
 	c.VZEROUPPER()
 	c.RET()
@@ -284,19 +302,12 @@ func (g *q8Gen) fillCodes(codes reg.Register, v reg.VecVirtual) {
 func (g *q8Gen) dequantize() {
 	c, lanes := g.c, g.lanes()
 	name := "DequantizeQ8" + g.isa.suffix
-	c.Function(name)
-	c.Attributes(attr.NOSPLIT)
-	c.SignatureExpr("func(x []float32, codes []uint8, scales []float32, values *[256]float32)")
-	c.Pragma("noescape")
-	c.Doc(name+" stores into x, whole blocks of 256 elements, the values the codes and their blocks' scales stand",
+	a := g.begin(name, "func(x []float32, codes []uint8, scales []float32, values *[256]float32)",
+		name+" stores into x, whole blocks of 256 elements, the values the codes and their blocks' scales stand",
 		"for in the map of values, bit for bit as kernels' dequantizeQ8 does. len(x) must be a multiple of 256, and",
 		"codes and scales at least as long as x needs.")
-	x := c.Load(c.Param("x").Base(), c.GP64())
-	n := c.Load(c.Param("x").Len(), c.GP64())
-	codes := c.Load(c.Param("codes").Base(), c.GP64())
-	scales := c.Load(c.Param("scales").Base(), c.GP64())
+	codes, scales, x, n := a.codes, a.scales, a.x, a.blocks
 	values := c.Load(c.Param("values"), c.GP64())
-	c.SHRQ(operand.U8(8), n)
 
 	loop, done := operand.LabelRef(name+"_block"), operand.LabelRef(name+"_done")
 	c.Label(string(loop))
@@ -317,11 +328,7 @@ func (g *q8Gen) dequantize() {
 	c.ADDQ(operand.U32(lanes), j)
 	c.CMPQ(j, operand.U32(q8Block))
 	c.JB(inner)
-	c.ADDQ(operand.U32(4*q8Block), x)
-	c.ADDQ(operand.U32(q8Block), codes)
-	c.ADDQ(operand.U32(4), scales)
-	c.DECQ(n)
-	c.JMP(loop)
+	g.next(a, loop)
 	c.Label(string(done))
 	c.RET()
 }

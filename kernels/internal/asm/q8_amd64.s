@@ -8,13 +8,13 @@
 // func QuantizeQ8AVX2(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 // Requires: AVX, AVX2
 TEXT ·QuantizeQ8AVX2(SB), NOSPLIT, $0-81
-	MOVQ         codes_base+0(FP), AX
-	MOVQ         scales_base+24(FP), CX
-	MOVQ         x_base+48(FP), DX
+	MOVQ         x_base+48(FP), AX
+	MOVQ         codes_base+0(FP), CX
+	MOVQ         scales_base+24(FP), DX
 	MOVQ         x_len+56(FP), BX
+	SHRQ         $0x08, BX
 	MOVQ         packed+72(FP), SI
 	MOVBLZX      zero+80(FP), DI
-	SHRQ         $0x08, BX
 	MOVL         $0x7fffffff, R8
 	VMOVD        R8, X0
 	VPBROADCASTD X0, Y0
@@ -40,65 +40,65 @@ TEXT ·QuantizeQ8AVX2(SB), NOSPLIT, $0-81
 QuantizeQ8AVX2_block:
 	TESTQ        BX, BX
 	JZ           QuantizeQ8AVX2_done
-	VPAND        (DX), Y0, Y8
-	VPAND        32(DX), Y0, Y9
-	VPAND        64(DX), Y0, Y10
-	VPAND        96(DX), Y0, Y11
-	VPAND        128(DX), Y0, Y12
+	VPAND        (AX), Y0, Y8
+	VPAND        32(AX), Y0, Y9
+	VPAND        64(AX), Y0, Y10
+	VPAND        96(AX), Y0, Y11
+	VPAND        128(AX), Y0, Y12
 	VPMAXUD      Y12, Y8, Y8
-	VPAND        160(DX), Y0, Y12
+	VPAND        160(AX), Y0, Y12
 	VPMAXUD      Y12, Y9, Y9
-	VPAND        192(DX), Y0, Y12
+	VPAND        192(AX), Y0, Y12
 	VPMAXUD      Y12, Y10, Y10
-	VPAND        224(DX), Y0, Y12
+	VPAND        224(AX), Y0, Y12
 	VPMAXUD      Y12, Y11, Y11
-	VPAND        256(DX), Y0, Y12
+	VPAND        256(AX), Y0, Y12
 	VPMAXUD      Y12, Y8, Y8
-	VPAND        288(DX), Y0, Y12
+	VPAND        288(AX), Y0, Y12
 	VPMAXUD      Y12, Y9, Y9
-	VPAND        320(DX), Y0, Y12
+	VPAND        320(AX), Y0, Y12
 	VPMAXUD      Y12, Y10, Y10
-	VPAND        352(DX), Y0, Y12
+	VPAND        352(AX), Y0, Y12
 	VPMAXUD      Y12, Y11, Y11
-	VPAND        384(DX), Y0, Y12
+	VPAND        384(AX), Y0, Y12
 	VPMAXUD      Y12, Y8, Y8
-	VPAND        416(DX), Y0, Y12
+	VPAND        416(AX), Y0, Y12
 	VPMAXUD      Y12, Y9, Y9
-	VPAND        448(DX), Y0, Y12
+	VPAND        448(AX), Y0, Y12
 	VPMAXUD      Y12, Y10, Y10
-	VPAND        480(DX), Y0, Y12
+	VPAND        480(AX), Y0, Y12
 	VPMAXUD      Y12, Y11, Y11
-	VPAND        512(DX), Y0, Y12
+	VPAND        512(AX), Y0, Y12
 	VPMAXUD      Y12, Y8, Y8
-	VPAND        544(DX), Y0, Y12
+	VPAND        544(AX), Y0, Y12
 	VPMAXUD      Y12, Y9, Y9
-	VPAND        576(DX), Y0, Y12
+	VPAND        576(AX), Y0, Y12
 	VPMAXUD      Y12, Y10, Y10
-	VPAND        608(DX), Y0, Y12
+	VPAND        608(AX), Y0, Y12
 	VPMAXUD      Y12, Y11, Y11
-	VPAND        640(DX), Y0, Y12
+	VPAND        640(AX), Y0, Y12
 	VPMAXUD      Y12, Y8, Y8
-	VPAND        672(DX), Y0, Y12
+	VPAND        672(AX), Y0, Y12
 	VPMAXUD      Y12, Y9, Y9
-	VPAND        704(DX), Y0, Y12
+	VPAND        704(AX), Y0, Y12
 	VPMAXUD      Y12, Y10, Y10
-	VPAND        736(DX), Y0, Y12
+	VPAND        736(AX), Y0, Y12
 	VPMAXUD      Y12, Y11, Y11
-	VPAND        768(DX), Y0, Y12
+	VPAND        768(AX), Y0, Y12
 	VPMAXUD      Y12, Y8, Y8
-	VPAND        800(DX), Y0, Y12
+	VPAND        800(AX), Y0, Y12
 	VPMAXUD      Y12, Y9, Y9
-	VPAND        832(DX), Y0, Y12
+	VPAND        832(AX), Y0, Y12
 	VPMAXUD      Y12, Y10, Y10
-	VPAND        864(DX), Y0, Y12
+	VPAND        864(AX), Y0, Y12
 	VPMAXUD      Y12, Y11, Y11
-	VPAND        896(DX), Y0, Y12
+	VPAND        896(AX), Y0, Y12
 	VPMAXUD      Y12, Y8, Y8
-	VPAND        928(DX), Y0, Y12
+	VPAND        928(AX), Y0, Y12
 	VPMAXUD      Y12, Y9, Y9
-	VPAND        960(DX), Y0, Y12
+	VPAND        960(AX), Y0, Y12
 	VPMAXUD      Y12, Y10, Y10
-	VPAND        992(DX), Y0, Y12
+	VPAND        992(AX), Y0, Y12
 	VPMAXUD      Y12, Y11, Y11
 	VPMAXUD      Y9, Y8, Y8
 	VPMAXUD      Y11, Y10, Y10
@@ -114,13 +114,13 @@ QuantizeQ8AVX2_block:
 	JAE          QuantizeQ8AVX2_nonfinite
 	TESTL        DI, DI
 	JZ           QuantizeQ8AVX2_zeros
-	MOVL         DI, (CX)
+	MOVL         DI, (DX)
 	VMOVD        DI, X8
 	VPBROADCASTD X8, Y8
 	XORQ         DI, DI
 
 QuantizeQ8AVX2_vector:
-	VMOVUPS    (DX)(DI*4), Y9
+	VMOVUPS    (AX)(DI*4), Y9
 	VDIVPS     Y8, Y9, Y9
 	VPAND      Y0, Y9, Y10
 	VPSRLD     $0x10, Y10, Y10
@@ -142,39 +142,39 @@ QuantizeQ8AVX2_vector:
 	VPACKUSDW  Y10, Y10, Y10
 	VPERMQ     $0x08, Y10, Y10
 	VPACKUSWB  X10, X10, X10
-	VMOVQ      X10, (AX)(DI*1)
+	VMOVQ      X10, (CX)(DI*1)
 	ADDQ       $0x00000008, DI
 	CMPQ       DI, $0x00000100
 	JB         QuantizeQ8AVX2_vector
 	JMP        QuantizeQ8AVX2_next
 
 QuantizeQ8AVX2_nonfinite:
-	MOVL    $0x7fc00000, (CX)
-	VMOVDQU Y6, (AX)
-	VMOVDQU Y6, 32(AX)
-	VMOVDQU Y6, 64(AX)
-	VMOVDQU Y6, 96(AX)
-	VMOVDQU Y6, 128(AX)
-	VMOVDQU Y6, 160(AX)
-	VMOVDQU Y6, 192(AX)
-	VMOVDQU Y6, 224(AX)
+	MOVL    $0x7fc00000, (DX)
+	VMOVDQU Y6, (CX)
+	VMOVDQU Y6, 32(CX)
+	VMOVDQU Y6, 64(CX)
+	VMOVDQU Y6, 96(CX)
+	VMOVDQU Y6, 128(CX)
+	VMOVDQU Y6, 160(CX)
+	VMOVDQU Y6, 192(CX)
+	VMOVDQU Y6, 224(CX)
 	JMP     QuantizeQ8AVX2_next
 
 QuantizeQ8AVX2_zeros:
-	MOVL    $0x00000000, (CX)
-	VMOVDQU Y5, (AX)
-	VMOVDQU Y5, 32(AX)
-	VMOVDQU Y5, 64(AX)
-	VMOVDQU Y5, 96(AX)
-	VMOVDQU Y5, 128(AX)
-	VMOVDQU Y5, 160(AX)
-	VMOVDQU Y5, 192(AX)
-	VMOVDQU Y5, 224(AX)
+	MOVL    $0x00000000, (DX)
+	VMOVDQU Y5, (CX)
+	VMOVDQU Y5, 32(CX)
+	VMOVDQU Y5, 64(CX)
+	VMOVDQU Y5, 96(CX)
+	VMOVDQU Y5, 128(CX)
+	VMOVDQU Y5, 160(CX)
+	VMOVDQU Y5, 192(CX)
+	VMOVDQU Y5, 224(CX)
 
 QuantizeQ8AVX2_next:
-	ADDQ $0x00000400, DX
-	ADDQ $0x00000100, AX
-	ADDQ $0x00000004, CX
+	ADDQ $0x00000400, AX
+	ADDQ $0x00000100, CX
+	ADDQ $0x00000004, DX
 	DECQ BX
 	JMP  QuantizeQ8AVX2_block
 
@@ -186,48 +186,48 @@ QuantizeQ8AVX2_done:
 // Requires: AVX
 TEXT ·DequantizeQ8AVX2(SB), NOSPLIT, $0-80
 	MOVQ x_base+0(FP), AX
-	MOVQ x_len+8(FP), CX
-	MOVQ codes_base+24(FP), DX
-	MOVQ scales_base+48(FP), BX
+	MOVQ codes_base+24(FP), CX
+	MOVQ scales_base+48(FP), DX
+	MOVQ x_len+8(FP), BX
+	SHRQ $0x08, BX
 	MOVQ values+72(FP), SI
-	SHRQ $0x08, CX
 
 DequantizeQ8AVX2_block:
-	TESTQ  CX, CX
+	TESTQ  BX, BX
 	JZ     DequantizeQ8AVX2_done
-	VMOVSS (BX), X0
+	VMOVSS (DX), X0
 	XORQ   DI, DI
 
 DequantizeQ8AVX2_elements:
-	MOVBLZX (DX)(DI*1), R8
+	MOVBLZX (CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, (AX)(DI*4)
-	MOVBLZX 1(DX)(DI*1), R8
+	MOVBLZX 1(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 4(AX)(DI*4)
-	MOVBLZX 2(DX)(DI*1), R8
+	MOVBLZX 2(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 8(AX)(DI*4)
-	MOVBLZX 3(DX)(DI*1), R8
+	MOVBLZX 3(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 12(AX)(DI*4)
-	MOVBLZX 4(DX)(DI*1), R8
+	MOVBLZX 4(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 16(AX)(DI*4)
-	MOVBLZX 5(DX)(DI*1), R8
+	MOVBLZX 5(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 20(AX)(DI*4)
-	MOVBLZX 6(DX)(DI*1), R8
+	MOVBLZX 6(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 24(AX)(DI*4)
-	MOVBLZX 7(DX)(DI*1), R8
+	MOVBLZX 7(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 28(AX)(DI*4)
@@ -235,9 +235,9 @@ DequantizeQ8AVX2_elements:
 	CMPQ    DI, $0x00000100
 	JB      DequantizeQ8AVX2_elements
 	ADDQ    $0x00000400, AX
-	ADDQ    $0x00000100, DX
-	ADDQ    $0x00000004, BX
-	DECQ    CX
+	ADDQ    $0x00000100, CX
+	ADDQ    $0x00000004, DX
+	DECQ    BX
 	JMP     DequantizeQ8AVX2_block
 
 DequantizeQ8AVX2_done:
@@ -246,13 +246,13 @@ DequantizeQ8AVX2_done:
 // func QuantizeQ8AVX512(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 // Requires: AVX, AVX2, AVX512BW, AVX512F
 TEXT ·QuantizeQ8AVX512(SB), NOSPLIT, $0-81
-	MOVQ         codes_base+0(FP), AX
-	MOVQ         scales_base+24(FP), CX
-	MOVQ         x_base+48(FP), DX
+	MOVQ         x_base+48(FP), AX
+	MOVQ         codes_base+0(FP), CX
+	MOVQ         scales_base+24(FP), DX
 	MOVQ         x_len+56(FP), BX
+	SHRQ         $0x08, BX
 	MOVQ         packed+72(FP), SI
 	MOVBLZX      zero+80(FP), DI
-	SHRQ         $0x08, BX
 	MOVL         $0x7fffffff, R8
 	VPBROADCASTD R8, Z0
 	MOVL         $0x00003400, R8
@@ -271,33 +271,33 @@ TEXT ·QuantizeQ8AVX512(SB), NOSPLIT, $0-81
 QuantizeQ8AVX512_block:
 	TESTQ         BX, BX
 	JZ            QuantizeQ8AVX512_done
-	VPANDD        (DX), Z0, Z8
-	VPANDD        64(DX), Z0, Z9
-	VPANDD        128(DX), Z0, Z10
-	VPANDD        192(DX), Z0, Z11
-	VPANDD        256(DX), Z0, Z12
+	VPANDD        (AX), Z0, Z8
+	VPANDD        64(AX), Z0, Z9
+	VPANDD        128(AX), Z0, Z10
+	VPANDD        192(AX), Z0, Z11
+	VPANDD        256(AX), Z0, Z12
 	VPMAXUD       Z12, Z8, Z8
-	VPANDD        320(DX), Z0, Z12
+	VPANDD        320(AX), Z0, Z12
 	VPMAXUD       Z12, Z9, Z9
-	VPANDD        384(DX), Z0, Z12
+	VPANDD        384(AX), Z0, Z12
 	VPMAXUD       Z12, Z10, Z10
-	VPANDD        448(DX), Z0, Z12
+	VPANDD        448(AX), Z0, Z12
 	VPMAXUD       Z12, Z11, Z11
-	VPANDD        512(DX), Z0, Z12
+	VPANDD        512(AX), Z0, Z12
 	VPMAXUD       Z12, Z8, Z8
-	VPANDD        576(DX), Z0, Z12
+	VPANDD        576(AX), Z0, Z12
 	VPMAXUD       Z12, Z9, Z9
-	VPANDD        640(DX), Z0, Z12
+	VPANDD        640(AX), Z0, Z12
 	VPMAXUD       Z12, Z10, Z10
-	VPANDD        704(DX), Z0, Z12
+	VPANDD        704(AX), Z0, Z12
 	VPMAXUD       Z12, Z11, Z11
-	VPANDD        768(DX), Z0, Z12
+	VPANDD        768(AX), Z0, Z12
 	VPMAXUD       Z12, Z8, Z8
-	VPANDD        832(DX), Z0, Z12
+	VPANDD        832(AX), Z0, Z12
 	VPMAXUD       Z12, Z9, Z9
-	VPANDD        896(DX), Z0, Z12
+	VPANDD        896(AX), Z0, Z12
 	VPMAXUD       Z12, Z10, Z10
-	VPANDD        960(DX), Z0, Z12
+	VPANDD        960(AX), Z0, Z12
 	VPMAXUD       Z12, Z11, Z11
 	VPMAXUD       Z9, Z8, Z8
 	VPMAXUD       Z11, Z10, Z10
@@ -315,12 +315,12 @@ QuantizeQ8AVX512_block:
 	JAE           QuantizeQ8AVX512_nonfinite
 	TESTL         DI, DI
 	JZ            QuantizeQ8AVX512_zeros
-	MOVL          DI, (CX)
+	MOVL          DI, (DX)
 	VPBROADCASTD  DI, Z8
 	XORQ          DI, DI
 
 QuantizeQ8AVX512_vector:
-	VMOVUPS    (DX)(DI*4), Z9
+	VMOVUPS    (AX)(DI*4), Z9
 	VDIVPS     Z8, Z9, Z9
 	VPANDD     Z0, Z9, Z10
 	VPSRLD     $0x10, Z10, Z10
@@ -338,31 +338,31 @@ QuantizeQ8AVX512_vector:
 	VPSRLD     $0x08, Z13, Z11
 	VPCMPUD    $0x05, Z11, Z9, K2
 	VPADDD     Z7, Z10, K2, Z10
-	VPMOVDB    Z10, (AX)(DI*1)
+	VPMOVDB    Z10, (CX)(DI*1)
 	ADDQ       $0x00000010, DI
 	CMPQ       DI, $0x00000100
 	JB         QuantizeQ8AVX512_vector
 	JMP        QuantizeQ8AVX512_next
 
 QuantizeQ8AVX512_nonfinite:
-	MOVL      $0x7fc00000, (CX)
-	VMOVDQU32 Z6, (AX)
-	VMOVDQU32 Z6, 64(AX)
-	VMOVDQU32 Z6, 128(AX)
-	VMOVDQU32 Z6, 192(AX)
+	MOVL      $0x7fc00000, (DX)
+	VMOVDQU32 Z6, (CX)
+	VMOVDQU32 Z6, 64(CX)
+	VMOVDQU32 Z6, 128(CX)
+	VMOVDQU32 Z6, 192(CX)
 	JMP       QuantizeQ8AVX512_next
 
 QuantizeQ8AVX512_zeros:
-	MOVL      $0x00000000, (CX)
-	VMOVDQU32 Z5, (AX)
-	VMOVDQU32 Z5, 64(AX)
-	VMOVDQU32 Z5, 128(AX)
-	VMOVDQU32 Z5, 192(AX)
+	MOVL      $0x00000000, (DX)
+	VMOVDQU32 Z5, (CX)
+	VMOVDQU32 Z5, 64(CX)
+	VMOVDQU32 Z5, 128(CX)
+	VMOVDQU32 Z5, 192(CX)
 
 QuantizeQ8AVX512_next:
-	ADDQ $0x00000400, DX
-	ADDQ $0x00000100, AX
-	ADDQ $0x00000004, CX
+	ADDQ $0x00000400, AX
+	ADDQ $0x00000100, CX
+	ADDQ $0x00000004, DX
 	DECQ BX
 	JMP  QuantizeQ8AVX512_block
 
@@ -374,80 +374,80 @@ QuantizeQ8AVX512_done:
 // Requires: AVX
 TEXT ·DequantizeQ8AVX512(SB), NOSPLIT, $0-80
 	MOVQ x_base+0(FP), AX
-	MOVQ x_len+8(FP), CX
-	MOVQ codes_base+24(FP), DX
-	MOVQ scales_base+48(FP), BX
+	MOVQ codes_base+24(FP), CX
+	MOVQ scales_base+48(FP), DX
+	MOVQ x_len+8(FP), BX
+	SHRQ $0x08, BX
 	MOVQ values+72(FP), SI
-	SHRQ $0x08, CX
 
 DequantizeQ8AVX512_block:
-	TESTQ  CX, CX
+	TESTQ  BX, BX
 	JZ     DequantizeQ8AVX512_done
-	VMOVSS (BX), X0
+	VMOVSS (DX), X0
 	XORQ   DI, DI
 
 DequantizeQ8AVX512_elements:
-	MOVBLZX (DX)(DI*1), R8
+	MOVBLZX (CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, (AX)(DI*4)
-	MOVBLZX 1(DX)(DI*1), R8
+	MOVBLZX 1(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 4(AX)(DI*4)
-	MOVBLZX 2(DX)(DI*1), R8
+	MOVBLZX 2(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 8(AX)(DI*4)
-	MOVBLZX 3(DX)(DI*1), R8
+	MOVBLZX 3(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 12(AX)(DI*4)
-	MOVBLZX 4(DX)(DI*1), R8
+	MOVBLZX 4(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 16(AX)(DI*4)
-	MOVBLZX 5(DX)(DI*1), R8
+	MOVBLZX 5(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 20(AX)(DI*4)
-	MOVBLZX 6(DX)(DI*1), R8
+	MOVBLZX 6(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 24(AX)(DI*4)
-	MOVBLZX 7(DX)(DI*1), R8
+	MOVBLZX 7(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 28(AX)(DI*4)
-	MOVBLZX 8(DX)(DI*1), R8
+	MOVBLZX 8(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 32(AX)(DI*4)
-	MOVBLZX 9(DX)(DI*1), R8
+	MOVBLZX 9(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 36(AX)(DI*4)
-	MOVBLZX 10(DX)(DI*1), R8
+	MOVBLZX 10(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 40(AX)(DI*4)
-	MOVBLZX 11(DX)(DI*1), R8
+	MOVBLZX 11(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 44(AX)(DI*4)
-	MOVBLZX 12(DX)(DI*1), R8
+	MOVBLZX 12(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 48(AX)(DI*4)
-	MOVBLZX 13(DX)(DI*1), R8
+	MOVBLZX 13(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 52(AX)(DI*4)
-	MOVBLZX 14(DX)(DI*1), R8
+	MOVBLZX 14(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 56(AX)(DI*4)
-	MOVBLZX 15(DX)(DI*1), R8
+	MOVBLZX 15(CX)(DI*1), R8
 	VMOVSS  (SI)(R8*4), X1
 	VMULSS  X0, X1, X1
 	VMOVSS  X1, 60(AX)(DI*4)
@@ -455,9 +455,9 @@ DequantizeQ8AVX512_elements:
 	CMPQ    DI, $0x00000100
 	JB      DequantizeQ8AVX512_elements
 	ADDQ    $0x00000400, AX
-	ADDQ    $0x00000100, DX
-	ADDQ    $0x00000004, BX
-	DECQ    CX
+	ADDQ    $0x00000100, CX
+	ADDQ    $0x00000004, DX
+	DECQ    BX
 	JMP     DequantizeQ8AVX512_block
 
 DequantizeQ8AVX512_done:
