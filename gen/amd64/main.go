@@ -6,7 +6,7 @@
 // Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no fused
 // multiply-add, no approximate reciprocal, and reductions in the canonical order documented in kernels/reduce.go.
 // The elementwise kernels (lower.go) and the reductions (reduce.go) are lowered from their descriptions in
-// internal/kerneldesc; least squares is written here.
+// internal/kerneldesc; least squares and stochastic rounding are written here.
 package main
 
 import (
@@ -32,7 +32,7 @@ type file struct {
 }
 
 // files returns every generated file: one per family of elementwise kernels and one of the reductions, lowered
-// from their descriptions, then least squares, which is written here.
+// from their descriptions, then least squares and stochastic rounding, which are written here.
 func files() []file {
 	var fs []file
 	for _, fam := range kerneldesc.Families() {
@@ -45,7 +45,8 @@ func files() []file {
 	}
 	rs, src := kerneldesc.Reductions()
 	return append(fs, file{"reduce", source.File(src), func(c *build.Context) { reduce(c, rs) }},
-		file{"leastsq", source.Line(leastSquares) + lsqVariants, leastSquares})
+		file{"leastsq", source.Line(leastSquares) + lsqVariants, leastSquares},
+		file{"stochastic", source.Line(stochastic) + stochasticFile, stochastic})
 }
 
 func main() {
