@@ -63,7 +63,7 @@ func referenceOps[F Float]() ops[F] {
 		scale: scaleRef[F], axpy: axpyRef[F], clipValue: clipValueRef[F],
 		widenBF16: widenBF16Ref, widenF16: widenF16Ref, roundBF16: roundBF16Ref, roundF16: roundF16Ref,
 		stochasticBF16: stochasticBF16Ref,
-		storedOps: storedRefs(),
+		storedOps:      storedRefs(),
 	}
 }
 

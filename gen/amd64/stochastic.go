@@ -115,7 +115,9 @@ func (g *srGen) function(iota operand.Mem) {
 	c.MOVQ(n, lim)
 	c.SUBQ(operand.U32(lanes), lim)
 	label := func(s string) string { return name + "_" + s }
-	at := func(base reg.Register, size int) operand.Mem { return operand.Mem{Base: base, Index: i, Scale: uint8(size)} }
+	at := func(base reg.Register, size int) operand.Mem {
+		return operand.Mem{Base: base, Index: i, Scale: uint8(size)}
+	}
 
 	c.Label(label("loop"))
 	c.CMPQ(i, lim)
