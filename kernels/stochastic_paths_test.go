@@ -53,30 +53,14 @@ func stochasticInputs(r *rand.Rand, n int) []float32 {
 // a padded buffer, or, given g32 and g16, in those guarded slices, and compares the result with the reference loop.
 func checkStochastic(t *testing.T, n, off int, k RoundingKey, first int, src []float32, g32 []float32, g16 []uint16) {
 	t.Helper()
-	const sentinel = 0xbeef
-	buf16 := make([]uint16, off+n+padding)
-	for i := range buf16 {
-		buf16[i] = sentinel
-	}
-	d16 := buf16[off : off+n : off+n]
-	s32 := append(make([]float32, 0, n), src...)
-	if g16 != nil {
-		d16 = g16
-		copy(g32, src)
-		s32 = g32
-	}
-	RoundToBF16(asBF16(d16), s32, Rounding{Stochastic: true, Key: k, Offset: first})
+	b := newConvBufs(n, off, src, g32, g16)
+	d16 := b.d16
+	RoundToBF16(asBF16(d16), b.s32, Rounding{Stochastic: true, Key: k, Offset: first})
 	for i := range d16 {
 		if want := k.BF16(src[i], first+i); BF16(d16[i]) != want {
 			t.Fatalf("n=%d off=%d key=%#x offset=%d: element %d: RoundToBF16(%#08x) = %#04x, reference %#04x",
 				n, off, k, first, i, math.Float32bits(src[i]), d16[i], want)
 		}
 	}
-	if g16 == nil {
-		for i, b := range buf16 {
-			if (i < off || i >= off+n) && b != sentinel {
-				t.Fatalf("n=%d off=%d: element %d outside dst written", n, off, i-off)
-			}
-		}
-	}
+	b.checkOutside(t)
 }

@@ -65,27 +65,24 @@ func (g *srGen) and(a, b, dst operand.Op) {
 	}
 }
 
-// broadcast returns a new register holding the 32 bits at src in every lane.
-func (g *srGen) broadcast(src operand.Op) reg.VecVirtual {
-	r := g.vec()
-	g.c.VPBROADCASTD(src, r)
-	return r
-}
-
 // imm returns a new register holding x in every lane.
 func (g *srGen) imm(x uint32) reg.VecVirtual {
-	r, t := g.c.GP32(), g.c.XMM()
+	r := g.c.GP32()
 	g.c.MOVL(operand.U32(x), r)
-	g.c.VMOVD(r, t)
-	return g.broadcast(t)
+	return g.spread(r)
 }
 
-func (g *srGen) param(name string) operand.Mem {
-	b, err := g.c.Param(name).Resolve()
-	if err != nil {
-		panic(err)
-	}
-	return b.Addr
+// param returns a new register holding the uint32 parameter name in every lane.
+func (g *srGen) param(name string) reg.VecVirtual {
+	return g.spread(g.c.Load(g.c.Param(name), g.c.GP32()))
+}
+
+// spread returns a new register holding the 32 bits of the general-purpose register r in every lane.
+func (g *srGen) spread(r reg.Register) reg.VecVirtual {
+	t, v := g.c.XMM(), g.vec()
+	g.c.VMOVD(r, t)
+	g.c.VPBROADCASTD(t, v)
+	return v
 }
 
 func (g *srGen) function(iota operand.Mem) {
@@ -99,12 +96,12 @@ func (g *srGen) function(iota operand.Mem) {
 	c.Doc(name+" sets dst[i] to src[i] rounded stochastically to bfloat16 by the random bits of index first+i",
 		"(mod 2³²) under the key k0, k1, over len(dst) elements: kernels' RoundingKey.BF16.")
 
-	g.k0, g.k1 = g.broadcast(g.param("k0")), g.broadcast(g.param("k1"))
+	g.k0, g.k1 = g.param("k0"), g.param("k1")
 	g.mul1, g.mul2 = g.imm(0x21f0aaad), g.imm(0x735a2d97)
 	g.low, g.nan = g.imm(0xffff), g.imm(0x7fc0)
 	step := g.imm(uint32(lanes))
 	// index holds the index of each lane's element: first+i+lane.
-	index := g.broadcast(g.param("first"))
+	index := g.param("first")
 	c.VPADDD(iota, index, index)
 
 	dst := c.Load(c.Param("dst").Base(), c.GP64())

@@ -29,8 +29,12 @@ GLOBL srlanes<>(SB), RODATA|NOPTR, $64
 // func StochasticBF16F32AVX2(dst []uint16, src []float32, k0 uint32, k1 uint32, first uint32)
 // Requires: AVX, AVX2
 TEXT ·StochasticBF16F32AVX2(SB), NOSPLIT, $0-60
-	VPBROADCASTD k0+48(FP), Y0
-	VPBROADCASTD k1+52(FP), Y1
+	MOVL         k0+48(FP), AX
+	VMOVD        AX, X0
+	VPBROADCASTD X0, Y0
+	MOVL         k1+52(FP), AX
+	VMOVD        AX, X1
+	VPBROADCASTD X1, Y1
 	MOVL         $0x21f0aaad, AX
 	VMOVD        AX, X2
 	VPBROADCASTD X2, Y2
@@ -46,7 +50,9 @@ TEXT ·StochasticBF16F32AVX2(SB), NOSPLIT, $0-60
 	MOVL         $0x00000008, AX
 	VMOVD        AX, X6
 	VPBROADCASTD X6, Y6
-	VPBROADCASTD first+56(FP), Y7
+	MOVL         first+56(FP), AX
+	VMOVD        AX, X7
+	VPBROADCASTD X7, Y7
 	VPADDD       srlanes<>+0(SB), Y7, Y7
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
@@ -135,8 +141,12 @@ StochasticBF16F32AVX2_done:
 // func StochasticBF16F32AVX512(dst []uint16, src []float32, k0 uint32, k1 uint32, first uint32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·StochasticBF16F32AVX512(SB), NOSPLIT, $0-60
-	VPBROADCASTD k0+48(FP), Z0
-	VPBROADCASTD k1+52(FP), Z1
+	MOVL         k0+48(FP), AX
+	VMOVD        AX, X0
+	VPBROADCASTD X0, Z0
+	MOVL         k1+52(FP), AX
+	VMOVD        AX, X1
+	VPBROADCASTD X1, Z1
 	MOVL         $0x21f0aaad, AX
 	VMOVD        AX, X2
 	VPBROADCASTD X2, Z2
@@ -152,7 +162,9 @@ TEXT ·StochasticBF16F32AVX512(SB), NOSPLIT, $0-60
 	MOVL         $0x00000010, AX
 	VMOVD        AX, X6
 	VPBROADCASTD X6, Z6
-	VPBROADCASTD first+56(FP), Z7
+	MOVL         first+56(FP), AX
+	VMOVD        AX, X7
+	VPBROADCASTD X7, Z7
 	VPADDD       srlanes<>+0(SB), Z7, Z7
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
