@@ -10,8 +10,11 @@ func install(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	installDescribed(f32, f64, s)
 	f32.leastSquares, f64.leastSquares = s.LeastSquaresF32, s.LeastSquaresF64
 	f32.leastSquaresBatch, f64.leastSquaresBatch = s.LeastSquaresBatchF32, s.LeastSquaresBatchF64
+	// The bits of index i are those of uint32(i): the kernels count from the offset's low 32 bits, wrapping.
 	f32.stochasticBF16 = func(dst []BF16, src []float32, k RoundingKey, offset int) {
-		// The bits of index i are those of uint32(i): the kernel counts from the offset's low 32 bits, wrapping.
 		s.StochasticBF16F32(bits16(dst), src, k.k0, k.k1, uint32(offset))
+	}
+	f32.stochasticF16 = func(dst []F16, src []float32, k RoundingKey, offset int) {
+		s.StochasticF16F32(bits16(dst), src, k.k0, k.k1, uint32(offset))
 	}
 }

@@ -49,9 +49,7 @@ func RoundToF16(dst []F16, src []float32, rnd Rounding) {
 		opsOf[float32]().roundF16(dst, src)
 		return
 	}
-	for i, x := range src {
-		dst[i] = stochasticF16(x, rnd.Key.bits(rnd.Offset+i))
-	}
+	opsOf[float32]().stochasticF16(dst, src, rnd.Key, rnd.Offset)
 }
 
 // mustRounding panics unless a rounding of src into dst is well formed.
@@ -113,5 +111,11 @@ func roundF16Ref(dst []F16, src []float32) {
 func stochasticBF16Ref(dst []BF16, src []float32, k RoundingKey, offset int) {
 	for i, x := range src {
 		dst[i] = k.BF16(x, offset+i)
+	}
+}
+
+func stochasticF16Ref(dst []F16, src []float32, k RoundingKey, offset int) {
+	for i, x := range src {
+		dst[i] = k.F16(x, offset+i)
 	}
 }

@@ -1,44 +1,97 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// The stochastic rounding to bfloat16 reproduces kernels/stochastic.go: element j's random bits are
+// The stochastic roundings to bfloat16 and binary16 reproduce kernels/stochastic.go: element j's random bits are
 // lowBias(lowBias(uint32(first+j)^k0)+k1)>>16, computed in 32-bit integer lanes (VPMULLD keeps the low 32 bits of
-// each product, as Go's uint32 multiply does), and the element rounds away from zero when the 16 bits bfloat16
-// drops exceed them. Both are below 2¹⁶, so r − low is negative exactly then, and its sign, shifted arithmetically
-// across the lane, is the −1 subtracted from the upper half. The description language has no integer lanes, so
-// the kernel is written here rather than described.
+// each product, as Go's uint32 multiply does), and the element rounds away from zero when the first 16 bits of the
+// fraction of a unit it drops exceed them. Both are below 2¹⁶, so r − frac is negative exactly then, and its sign,
+// shifted arithmetically across the lane, is the −1 subtracted from the units toward zero. The description language
+// has no integer lanes, so the kernels are written here rather than described.
+//
+// A binary16 subnormal's units and fraction come from the float32 |x|·2²⁴, in units of the smallest subnormal, all
+// exact: its truncation is the whole units, its difference from them the fraction, and that times 2¹⁶ truncated the
+// fraction's first 16 bits, what stochasticF16 computes in integers.
 
 // stochasticFile is the generated file's account of its functions, which its header gives.
 const stochasticFile = `//
-// The kernels of RoundToBF16 with a stochastic Rounding: their random bits are integer hashes of each element's
-// index, which the described kernels' floating-point operations cannot compute.
+// The kernels of RoundToBF16 and RoundToF16 with a stochastic Rounding: their random bits are integer hashes of each
+// element's index, which the described kernels' floating-point operations cannot compute.
 `
 
-// stochastic writes StochasticBF16F32AVX2 and StochasticBF16F32AVX512.
+// srKind is one 16-bit type the functions round to.
+type srKind struct {
+	name, typ, method string
+	f16               bool
+}
+
+// stochastic writes StochasticBF16F32 and StochasticF16F32 for AVX2 and AVX-512.
 func stochastic(c *build.Context) {
 	iota := c.StaticGlobal("srlanes")
 	c.DataAttributes(attr.RODATA | attr.NOPTR)
 	for i := range 16 {
 		c.AddDatum(4*i, operand.U32(uint32(i)))
 	}
-	for _, is := range []isa{avx2, avx512} {
-		(&srGen{c: c, is: is, wide: is == avx512}).function(iota)
+	// The binary16 rounding's constants, each in a whole ZMM's worth of lanes, read as memory operands.
+	f16 := c.StaticGlobal("srf16")
+	c.DataAttributes(attr.RODATA | attr.NOPTR)
+	for j, k := range srF16Consts {
+		for i := range 16 {
+			c.AddDatum(64*j+4*i, operand.U32(k))
+		}
+	}
+	for _, kind := range []srKind{{"BF16", "bfloat16", "BF16", false}, {"F16", "binary16", "F16", true}} {
+		for _, is := range []isa{avx2, avx512} {
+			(&srGen{c: c, is: is, wide: is == avx512, kind: kind, f16: f16}).function(iota)
+		}
 	}
 }
+
+// srF16Consts are the binary16 rounding's constants, in srf16's order.
+var srF16Consts = [...]uint32{
+	0x7fffffff,     // all but the sign
+	0x8000,         // binary16's sign, in the low half
+	112 << 23,      // float32's exponent bias less binary16's, in place
+	0x4b800000,     // 2²⁴
+	0x47800000,     // 2¹⁶
+	0x38800000 - 1, // below 2⁻¹⁴, the smallest normal binary16
+	0x47800000 - 1, // below 65536, from which the rounding is to Inf
+	0x7f800000,     // Inf, below the NaNs
+	0x7c00,         // binary16's Inf
+	0x7e00,         // binary16's NaN
+}
+
+// The indices of srF16Consts.
+const (
+	srAbs = iota
+	srSign
+	srRebias
+	srTwo24
+	srTwo16
+	srBelowNormal
+	srBelowOverflow
+	srInf
+	srInf16
+	srNaN16
+)
 
 // srGen writes one stochastic rounding function.
 type srGen struct {
 	c    *build.Context
 	is   isa
 	wide bool // AVX-512: ZMM registers, opmasks, and EVEX forms of the integer logic
+	kind srKind
+	f16  operand.Mem // srf16
 
-	k0, k1, mul1, mul2, low, nan reg.VecVirtual // broadcast: the key, lowBias's multipliers, 0xffff and 0x7fc0
+	// Broadcast: the key, lowBias's multipliers, and for bfloat16 0xffff and 0x7fc0.
+	k0, k1, mul1, mul2, low, nan reg.VecVirtual
 }
 
 // vec returns a new register of the function's width.
@@ -87,18 +140,21 @@ func (g *srGen) spread(r reg.Register) reg.VecVirtual {
 
 func (g *srGen) function(iota operand.Mem) {
 	c := g.c
-	name := "StochasticBF16F32" + g.is.name
+	name := "Stochastic" + g.kind.name + "F32" + g.is.name
 	lanes := g.is.bytes / 4
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
 	c.SignatureExpr("func(dst []uint16, src []float32, k0, k1, first uint32)")
 	c.Pragma("noescape")
-	c.Doc(name+" sets dst[i] to src[i] rounded stochastically to bfloat16 by the random bits of index first+i",
-		"(mod 2³²) under the key k0, k1, over len(dst) elements: kernels' RoundingKey.BF16.")
+	c.Doc(fmt.Sprintf("%s sets dst[i] to src[i] rounded stochastically to %s by the random bits of index first+i",
+		name, g.kind.typ), fmt.Sprintf("(mod 2³²) under the key k0, k1, over len(dst) elements: kernels' RoundingKey.%s.",
+		g.kind.method))
 
 	g.k0, g.k1 = g.param("k0"), g.param("k1")
 	g.mul1, g.mul2 = g.imm(0x21f0aaad), g.imm(0x735a2d97)
-	g.low, g.nan = g.imm(0xffff), g.imm(0x7fc0)
+	if !g.kind.f16 {
+		g.low, g.nan = g.imm(0xffff), g.imm(0x7fc0)
+	}
 	step := g.imm(uint32(lanes))
 	// index holds the index of each lane's element: first+i+lane.
 	index := g.param("first")
@@ -152,7 +208,9 @@ func (g *srGen) function(iota operand.Mem) {
 	} else {
 		// One element at a time, in the low lane of XMM registers; the index's low lane is the element's.
 		for _, r := range []*reg.VecVirtual{&g.k0, &g.k1, &g.mul1, &g.mul2, &g.low, &g.nan, &index} {
-			*r = (*r).AsX().(reg.VecVirtual)
+			if *r != nil {
+				*r = (*r).AsX().(reg.VecVirtual)
+			}
 		}
 		c.CMPQ(i, n)
 		c.JGE(operand.LabelRef(label("done")))
@@ -172,22 +230,35 @@ func (g *srGen) function(iota operand.Mem) {
 }
 
 // round returns, in the low 16 bits of each 32-bit lane, the float32 lanes of x rounded stochastically by the
-// random bits of the indices in index: away from zero when the 16 bits dropped exceed them, 0x7fc0 for a NaN.
+// random bits of the indices in index.
 func (g *srGen) round(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
-	c := g.c
+	if g.kind.f16 {
+		return g.roundF16(x, index, vec)
+	}
+	return g.roundBF16(x, index, vec)
+}
+
+// bits returns the random bits of the indices in index.
+func (g *srGen) bits(index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
 	h := vec()
 	g.xor(index, g.k0, h)
 	g.lowBias(h, vec)
-	c.VPADDD(g.k1, h, h)
+	g.c.VPADDD(g.k1, h, h)
 	g.lowBias(h, vec)
-	c.VPSRLD(operand.U8(16), h, h)
+	g.c.VPSRLD(operand.U8(16), h, h)
+	return h
+}
+
+// roundBF16 is kernels' stochasticBF16: away from zero when the 16 bits dropped exceed the random ones, 0x7fc0 for
+// a NaN.
+func (g *srGen) roundBF16(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
+	c := g.c
+	r := g.bits(index, vec)
 	t := vec()
 	g.and(g.low, x, t)
-	c.VPSUBD(t, h, t) // r − low: negative exactly when low > r
-	c.VPSRAD(operand.U8(31), t, t)
 	s := vec()
 	c.VPSRLD(operand.U8(16), x, s)
-	c.VPSUBD(t, s, s)
+	g.roundAway(r, t, s)
 	if g.wide {
 		k := c.K()
 		c.VCMPPS(operand.U8(cmpUnord), x, x, k)
@@ -198,6 +269,72 @@ func (g *srGen) round(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.Ve
 		c.VBLENDVPS(m, g.nan, s, s)
 	}
 	return s
+}
+
+// roundF16 is kernels' stochasticF16: the units toward zero and the fraction of one dropped from the float32
+// exponent and significand for a normal binary16, from |x|·2²⁴ for a subnormal; away from zero when the fraction
+// exceeds the random bits; Inf from 65536 on, and 0x7e00 for a NaN; x's sign.
+func (g *srGen) roundF16(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
+	c := g.c
+	k := func(j int) operand.Mem { return g.f16.Offset(64 * j) }
+	r := g.bits(index, vec)
+	a, sign := vec(), vec()
+	g.and(k(srAbs), x, a)
+	c.VPSRLD(operand.U8(16), x, sign)
+	g.and(k(srSign), sign, sign)
+	t, frac := vec(), vec()
+	c.VPSUBD(k(srRebias), a, t)
+	c.VPSLLD(operand.U8(19), t, frac)
+	c.VPSRLD(operand.U8(16), frac, frac)
+	c.VPSRLD(operand.U8(13), t, t)
+	y, whole, f := vec(), vec(), vec()
+	c.VMULPS(k(srTwo24), a, y)
+	c.VCVTTPS2DQ(y, whole)
+	c.VCVTDQ2PS(whole, f)
+	c.VSUBPS(f, y, f)
+	c.VMULPS(k(srTwo16), f, f)
+	c.VCVTTPS2DQ(f, f)
+	normal := g.gt(a, k(srBelowNormal), vec)
+	g.blend(normal, t, whole, t)
+	g.blend(normal, frac, f, frac)
+	g.roundAway(r, frac, t)
+	g.blend(g.gt(a, k(srBelowOverflow), vec), k(srInf16), t, t)
+	g.blend(g.gt(a, k(srInf), vec), k(srNaN16), t, t)
+	if g.wide {
+		c.VPORD(sign, t, t)
+	} else {
+		c.VPOR(sign, t, t)
+	}
+	return t
+}
+
+// roundAway adds one to the units t in the lanes where the dropped fraction frac exceeds the random bits r.
+func (g *srGen) roundAway(r, frac, t reg.VecVirtual) {
+	c := g.c
+	c.VPSUBD(frac, r, frac) // r − frac: negative exactly when frac > r
+	c.VPSRAD(operand.U8(31), frac, frac)
+	c.VPSUBD(frac, t, t)
+}
+
+// gt returns the mask of the lanes where the integer a is greater than b.
+func (g *srGen) gt(a reg.VecVirtual, b operand.Op, vec func() reg.VecVirtual) reg.Register {
+	if g.wide {
+		k := g.c.K()
+		g.c.VPCMPGTD(b, a, k)
+		return k
+	}
+	m := vec()
+	g.c.VPCMPGTD(b, a, m)
+	return m
+}
+
+// blend sets dst to a in the lanes of mask and to b elsewhere.
+func (g *srGen) blend(mask reg.Register, a, b, dst operand.Op) {
+	if g.wide {
+		g.c.VPBLENDMD(a, b, mask, dst)
+	} else {
+		g.c.VBLENDVPS(mask, a, b, dst)
+	}
 }
 
 // lowBias applies kernels' lowBias to h's lanes.

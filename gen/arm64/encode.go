@@ -47,6 +47,8 @@ var (
 	// cmhi is the integer compare "unsigned higher", on lanes of the arrangement's width (its sz bit selects
 	// 32 or 64 bits in the size field): all ones where n > m as unsigned integers.
 	cmhi = threeSame{"cmhi", 0x6ea03400}
+	// cmgt is cmhi for signed integers.
+	cmgt = threeSame{"cmgt", 0x4ea03400}
 )
 
 // twoMisc is the AdvSIMD "two-register miscellaneous" floating-point group: d = op n.
@@ -55,11 +57,15 @@ type twoMisc struct {
 	base uint32
 }
 
-// The vector floating-point operations with one source.
+// The vector floating-point operations with one source, and the conversions between floating-point and integer
+// lanes.
 var (
 	fsqrt = twoMisc{"fsqrt", 0x6ea1f800}
 	fabs  = twoMisc{"fabs", 0x4ea0f800}
 	fneg  = twoMisc{"fneg", 0x6ea0f800}
+	// fcvtzs converts to signed integers of the lanes' width, rounding toward zero; scvtf converts them back.
+	fcvtzs = twoMisc{"fcvtzs", 0x4ea1b800}
+	scvtf  = twoMisc{"scvtf", 0x4e21d800}
 )
 
 func (o threeSame) enc(a arrangement, d, n, m vreg) inst {
@@ -108,7 +114,7 @@ func (o halfLanes) enc(regs ...vreg) inst {
 
 // threeSames, twoMiscs and halfLaneOps are every operation the encoder knows, for its test.
 var (
-	threeSames  = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt, cmhi}
-	twoMiscs    = []twoMisc{fsqrt, fabs, fneg}
+	threeSames  = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt, cmhi, cmgt}
+	twoMiscs    = []twoMisc{fsqrt, fabs, fneg, fcvtzs, scvtf}
 	halfLaneOps = []halfLanes{shll16, fcvtl, fcvtn, xtn, raddhn, orrFE00, mul4s}
 )

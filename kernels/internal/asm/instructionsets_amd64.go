@@ -106,6 +106,7 @@ type Set struct {
 	LeastSquaresF64            func(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 	LeastSquaresBatchF64       func(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
 	StochasticBF16F32          func(dst []uint16, src []float32, k0 uint32, k1 uint32, first uint32)
+	StochasticF16F32           func(dst []uint16, src []float32, k0 uint32, k1 uint32, first uint32)
 }
 
 // AVX2 holds the AVX2 kernels.
@@ -209,6 +210,7 @@ var AVX2 = Set{
 	LeastSquaresF64:            LeastSquaresF64AVX2,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX2,
 	StochasticBF16F32:          StochasticBF16F32AVX2,
+	StochasticF16F32:           StochasticF16F32AVX2,
 }
 
 // AVX512 holds the AVX-512 kernels for CPUs without AVX512_BF16, whose kernels rounding to bfloat16 are AVX2's.
@@ -312,6 +314,7 @@ var AVX512 = Set{
 	LeastSquaresF64:            LeastSquaresF64AVX512,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX512,
 	StochasticBF16F32:          StochasticBF16F32AVX512,
+	StochasticF16F32:           StochasticF16F32AVX512,
 }
 
 // AVX512BF16 holds the AVX-512 kernels for CPUs with AVX512_BF16.
@@ -415,6 +418,7 @@ var AVX512BF16 = Set{
 	LeastSquaresF64:            LeastSquaresF64AVX512,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX512,
 	StochasticBF16F32:          StochasticBF16F32AVX512,
+	StochasticF16F32:           StochasticF16F32AVX512,
 }
 
 // Requires lists the instruction-set extensions each function uses, as avo's instruction database names them.
@@ -617,4 +621,6 @@ var Requires = map[string][]string{
 	"LeastSquaresBatchF64AVX512":       {"AVX", "AVX2", "AVX512DQ", "AVX512F", "AVX512VL", "MMX+", "SSE2"},
 	"StochasticBF16F32AVX2":            {"AVX", "AVX2"},
 	"StochasticBF16F32AVX512":          {"AVX", "AVX512F", "BMI2"},
+	"StochasticF16F32AVX2":             {"AVX", "AVX2"},
+	"StochasticF16F32AVX512":           {"AVX", "AVX512F", "BMI2"},
 }

@@ -106,6 +106,7 @@ type Set struct {
 	LeastSquaresF64            func(g, r, X, y, w []float64, s float64) float64
 	LeastSquaresBatchF64       func(g, r, X, y, w []float64, idx []int, s float64) float64
 	StochasticBF16F32          func(dst []uint16, src []float32, k0, k1, first uint32)
+	StochasticF16F32           func(dst []uint16, src []float32, k0, k1, first uint32)
 }
 
 // NEON holds the NEON kernels.
@@ -209,6 +210,7 @@ var NEON = Set{
 	LeastSquaresF64:            LeastSquaresF64NEON,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64NEON,
 	StochasticBF16F32:          StochasticBF16F32NEON,
+	StochasticF16F32:           StochasticF16F32NEON,
 }
 
 // Requires lists the instruction-set extensions each function uses.
@@ -312,4 +314,5 @@ var Requires = map[string][]string{
 	"LeastSquaresF64NEON":            {"ASIMD"},
 	"LeastSquaresBatchF64NEON":       {"ASIMD"},
 	"StochasticBF16F32NEON":          {"ASIMD"},
+	"StochasticF16F32NEON":           {"ASIMD"},
 }
