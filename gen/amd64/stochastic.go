@@ -259,15 +259,14 @@ func (g *srGen) roundBF16(x, index reg.VecVirtual, vec func() reg.VecVirtual) re
 	s := vec()
 	c.VPSRLD(operand.U8(16), x, s)
 	g.roundAway(r, t, s)
+	var nan reg.Register
 	if g.wide {
-		k := c.K()
-		c.VCMPPS(operand.U8(cmpUnord), x, x, k)
-		c.VPBLENDMD(g.nan, s, k, s)
+		nan = c.K()
 	} else {
-		m := vec()
-		c.VCMPPS(operand.U8(cmpUnord), x, x, m)
-		c.VBLENDVPS(m, g.nan, s, s)
+		nan = vec()
 	}
+	c.VCMPPS(operand.U8(cmpUnord), x, x, nan)
+	g.blend(nan, g.nan, s, s)
 	return s
 }
 
