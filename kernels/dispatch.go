@@ -40,6 +40,9 @@ type ops[F Float] struct {
 	widenF16  func(dst []float32, src []F16)
 	roundBF16 func(dst []BF16, src []float32)
 	roundF16  func(dst []F16, src []float32)
+	// stochasticBF16 and stochasticF16 round src into dst stochastically, src[j] as element offset+j of the tensor.
+	stochasticBF16 func(dst []BF16, src []float32, k RoundingKey, offset int)
+	stochasticF16  func(dst []F16, src []float32, k RoundingKey, offset int)
 
 	// The 8-bit blockwise conversions, likewise used by ops[float32] only.
 	quantizeQ8   func(t *q8Table, codes []uint8, scales []float32, x []float32)
@@ -64,6 +67,7 @@ func referenceOps[F Float]() ops[F] {
 		dot: dotRef[F], sumSq: sumSqRef[F], maxAbs: maxAbsRef[F], allFinite: allFiniteRef[F],
 		scale: scaleRef[F], axpy: axpyRef[F], clipValue: clipValueRef[F],
 		widenBF16: widenBF16Ref, widenF16: widenF16Ref, roundBF16: roundBF16Ref, roundF16: roundF16Ref,
+		stochasticBF16: stochasticBF16Ref, stochasticF16: stochasticF16Ref,
 		quantizeQ8: quantizeQ8, dequantizeQ8: dequantizeQ8,
 		storedOps: storedRefs(),
 	}

@@ -29,9 +29,7 @@ func RoundToBF16(dst []BF16, src []float32, rnd Rounding) {
 		opsOf[float32]().roundBF16(dst, src)
 		return
 	}
-	for i, x := range src {
-		dst[i] = stochasticBF16(x, rnd.Key.bits(rnd.Offset+i))
-	}
+	opsOf[float32]().stochasticBF16(dst, src, rnd.Key, rnd.Offset)
 }
 
 // RoundToF16 stores src into dst as binary16, rounding each value as rnd says. It is equivalent to
@@ -51,9 +49,7 @@ func RoundToF16(dst []F16, src []float32, rnd Rounding) {
 		opsOf[float32]().roundF16(dst, src)
 		return
 	}
-	for i, x := range src {
-		dst[i] = stochasticF16(x, rnd.Key.bits(rnd.Offset+i))
-	}
+	opsOf[float32]().stochasticF16(dst, src, rnd.Key, rnd.Offset)
 }
 
 // mustRounding panics unless a rounding of src into dst is well formed.
@@ -109,5 +105,17 @@ func roundBF16Ref(dst []BF16, src []float32) {
 func roundF16Ref(dst []F16, src []float32) {
 	for i, x := range src {
 		dst[i] = ToF16(x)
+	}
+}
+
+func stochasticBF16Ref(dst []BF16, src []float32, k RoundingKey, offset int) {
+	for i, x := range src {
+		dst[i] = k.BF16(x, offset+i)
+	}
+}
+
+func stochasticF16Ref(dst []F16, src []float32, k RoundingKey, offset int) {
+	for i, x := range src {
+		dst[i] = k.F16(x, offset+i)
 	}
 }

@@ -77,18 +77,8 @@ func rarelySpecial(r *rand.Rand, src []float32) []float32 {
 // buffers, or, given g32 and g16, in those guarded slices, and compares them with the references.
 func checkConversions(t *testing.T, n, off int, src []float32, halves []uint16, g32 []float32, g16 []uint16) {
 	t.Helper()
-	const sentinel = 0xbeef
-	buf16 := make([]uint16, off+n+padding)
-	for i := range buf16 {
-		buf16[i] = sentinel
-	}
-	d16 := buf16[off : off+n : off+n]
-	s32 := append(make([]float32, 0, n), src...)
-	if g16 != nil {
-		d16 = g16
-		copy(g32, src)
-		s32 = g32
-	}
+	b := newConvBufs(n, off, src, g32, g16)
+	d16, s32 := b.d16, b.s32
 	wantB, wantH := make([]BF16, n), make([]F16, n)
 	roundBF16Ref(wantB, src)
 	roundF16Ref(wantH, src)
@@ -104,13 +94,7 @@ func checkConversions(t *testing.T, n, off int, src []float32, halves []uint16, 
 			t.Fatalf("n=%d off=%d: RoundToF16(%#08x) = %#04x, reference %#04x", n, off, math.Float32bits(src[i]), d16[i], wantH[i])
 		}
 	}
-	if g16 == nil {
-		for i, b := range buf16 {
-			if (i < off || i >= off+n) && b != sentinel {
-				t.Fatalf("n=%d off=%d: element %d outside dst written", n, off, i-off)
-			}
-		}
-	}
+	b.checkOutside(t)
 
 	copy(d16, halves)
 	d32 := make([]float32, n)
@@ -130,6 +114,38 @@ func checkConversions(t *testing.T, n, off int, src []float32, halves []uint16, 
 			if got, want := math.Float32bits(d32[i]), math.Float32bits(widen.ref(i)); got != want {
 				t.Fatalf("n=%d off=%d: %s(%#04x) = %#08x, reference %#08x", n, off, widen.name, halves[i], got, want)
 			}
+		}
+	}
+}
+
+// convBufs are a conversion's float32 source and 16-bit destination, n elements each: a copy of the source, and the
+// destination at offset off in a buffer of sentinels, or, given g32 and g16, those guarded slices.
+type convBufs struct {
+	s32      []float32
+	d16, pad []uint16 // pad is nil for guarded slices
+	n, off   int
+}
+
+const convSentinel = 0xbeef
+
+func newConvBufs(n, off int, src, g32 []float32, g16 []uint16) *convBufs {
+	if g16 != nil {
+		copy(g32, src)
+		return &convBufs{s32: g32, d16: g16, n: n, off: off}
+	}
+	pad := make([]uint16, off+n+padding)
+	for i := range pad {
+		pad[i] = convSentinel
+	}
+	return &convBufs{s32: append(make([]float32, 0, n), src...), d16: pad[off : off+n : off+n], pad: pad, n: n, off: off}
+}
+
+// checkOutside fails unless every element of the padded buffer outside the destination still holds the sentinel.
+func (b *convBufs) checkOutside(t *testing.T) {
+	t.Helper()
+	for i, h := range b.pad {
+		if (i < b.off || i >= b.off+b.n) && h != convSentinel {
+			t.Fatalf("n=%d off=%d: element %d outside dst written", b.n, b.off, i-b.off)
 		}
 	}
 }

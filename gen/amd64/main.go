@@ -6,7 +6,7 @@
 // Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no fused
 // multiply-add, no approximate reciprocal, and reductions in the canonical order documented in kernels/reduce.go.
 // The elementwise kernels (lower.go) and the reductions (reduce.go) are lowered from their descriptions in
-// internal/kerneldesc; least squares and the 8-bit blockwise conversions are written here.
+// internal/kerneldesc; least squares, the 8-bit blockwise conversions and stochastic rounding are written here.
 package main
 
 import (
@@ -32,7 +32,8 @@ type file struct {
 }
 
 // files returns every generated file: one per family of elementwise kernels and one of the reductions, lowered
-// from their descriptions, then least squares and the 8-bit blockwise conversions, which are written here.
+// from their descriptions, then least squares, the 8-bit blockwise conversions and stochastic rounding, which are
+// written here.
 func files() []file {
 	var fs []file
 	for _, fam := range kerneldesc.Families() {
@@ -46,7 +47,8 @@ func files() []file {
 	rs, src := kerneldesc.Reductions()
 	return append(fs, file{"reduce", source.File(src), func(c *build.Context) { reduce(c, rs) }},
 		file{"leastsq", source.Line(leastSquares) + lsqVariants, leastSquares},
-		file{"q8", source.Line(q8Conversions), q8Conversions})
+		file{"q8", source.Line(q8Conversions), q8Conversions},
+		file{"stochastic", source.Line(stochastic) + stochasticFile, stochastic})
 }
 
 func main() {

@@ -47,6 +47,8 @@ var (
 	// cmhi is the integer compare "unsigned higher", on lanes of the arrangement's width (its sz bit selects
 	// 32 or 64 bits in the size field): all ones where n > m as unsigned integers.
 	cmhi = threeSame{"cmhi", 0x6ea03400}
+	// cmgt is cmhi for signed integers.
+	cmgt = threeSame{"cmgt", 0x4ea03400}
 )
 
 // twoMisc is the AdvSIMD "two-register miscellaneous" floating-point group: d = op n.
@@ -55,11 +57,15 @@ type twoMisc struct {
 	base uint32
 }
 
-// The vector floating-point operations with one source.
+// The vector floating-point operations with one source, and the conversions between floating-point and integer
+// lanes.
 var (
 	fsqrt = twoMisc{"fsqrt", 0x6ea1f800}
 	fabs  = twoMisc{"fabs", 0x4ea0f800}
 	fneg  = twoMisc{"fneg", 0x6ea0f800}
+	// fcvtzs converts to signed integers of the lanes' width, rounding toward zero; scvtf converts them back.
+	fcvtzs = twoMisc{"fcvtzs", 0x4ea1b800}
+	scvtf  = twoMisc{"scvtf", 0x4e21d800}
 )
 
 func (o threeSame) enc(a arrangement, d, n, m vreg) inst {
@@ -76,15 +82,15 @@ func (o twoMisc) enc(a arrangement, d, n vreg) inst {
 	}
 }
 
-// halfLanes is an instruction between four 32-bit lanes and four 16-bit lanes (the low half of a register), in one
-// arrangement only: its registers d, n and m are in the usual fields, as many as its syntax names, in that order.
+// halfLanes is an instruction in one arrangement only, most of them between four 32-bit lanes and four 16-bit lanes
+// (the low half of a register): its registers d, n and m are in the usual fields, as many as its syntax names, in that order.
 type halfLanes struct {
 	syntax string // ARM syntax, a %d for each register
 	base   uint32 // the word with every register field 0
 }
 
-// The instructions that widen 16-bit lanes to 32-bit ones and narrow them back, and the one that sets bits in
-// 16-bit lanes.
+// The instructions that widen 16-bit lanes to 32-bit ones and narrow them back, the one that sets bits in 16-bit
+// lanes, and the integer multiply.
 var (
 	shll16 = halfLanes{"shll v%d.4s, v%d.4h, #16", 0x2e613800}      // d = n's bits followed by sixteen zeros
 	fcvtl  = halfLanes{"fcvtl v%d.4s, v%d.4h", 0x0e217800}          // d = n's binary16s as float32s, exactly
@@ -93,6 +99,8 @@ var (
 	raddhn = halfLanes{"raddhn v%d.4h, v%d.4s, v%d.4s", 0x2e604000} // d = the high halves of n + m + 2¹⁵
 	// orrFE00 sets the top seven bits of each 16-bit lane: ORR (vector, immediate) of 0xfe shifted by 8.
 	orrFE00 = halfLanes{"orr v%d.4h, #0xfe, lsl #8", 0x0f07b7c0}
+	// mul4s is the integer multiply of 32-bit lanes, keeping each product's low 32 bits; it has no 64-bit form.
+	mul4s = halfLanes{"mul v%d.4s, v%d.4s, v%d.4s", 0x4ea09c00}
 )
 
 func (o halfLanes) enc(regs ...vreg) inst {
@@ -106,7 +114,7 @@ func (o halfLanes) enc(regs ...vreg) inst {
 
 // threeSames, twoMiscs and halfLaneOps are every operation the encoder knows, for its test.
 var (
-	threeSames  = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt, cmhi}
-	twoMiscs    = []twoMisc{fsqrt, fabs, fneg}
-	halfLaneOps = []halfLanes{shll16, fcvtl, fcvtn, xtn, raddhn, orrFE00}
+	threeSames  = []threeSame{fadd, fsub, fmul, fdiv, fmax, fmin, faddp, fcmeq, fcmge, fcmgt, cmhi, cmgt}
+	twoMiscs    = []twoMisc{fsqrt, fabs, fneg, fcvtzs, scvtf}
+	halfLaneOps = []halfLanes{shll16, fcvtl, fcvtn, xtn, raddhn, orrFE00, mul4s}
 )

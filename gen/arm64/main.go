@@ -8,8 +8,9 @@
 // elementwise kernels are lowered from their descriptions in internal/kerneldesc (lower.go, in the loop of loop.go,
 // which reaches each array, in whatever type it holds, through memory.go), and so are the reductions (their terms by
 // lower.go, in the folds of reduce.go); least squares is written here, its rows' dot products lowered from Dot's
-// description. Every kernel reproduces, operation for operation, the pure-Go reference in package kernels: no
-// fused multiply-add, and reductions in the canonical order of kernels/reduce.go.
+// description, and so is stochastic rounding, whose integer hash no description can say. Every kernel reproduces,
+// operation for operation, the pure-Go reference in package kernels: no fused multiply-add, and reductions in the
+// canonical order of kernels/reduce.go.
 package main
 
 import (
@@ -47,7 +48,8 @@ func files() []file {
 	rs, src := kerneldesc.Reductions()
 	return append(fs,
 		file{"reduce", source.File(src), func() (asm, decl []string) { return reductions(rs) }},
-		file{"leastsq", source.Line(leastSquaresFamily) + lsqVariants, leastSquaresFamily})
+		file{"leastsq", source.Line(leastSquaresFamily) + lsqVariants, leastSquaresFamily},
+		file{"stochastic", source.Line(stochasticFamily) + stochasticFile, stochasticFamily})
 }
 
 func main() {

@@ -107,6 +107,8 @@ type Set struct {
 	LeastSquaresBatchF64       func(g []float64, r []float64, X []float64, y []float64, w []float64, idx []int, s float64) float64
 	QuantizeQ8                 func(codes []uint8, scales []float32, x []float32, packed *[5890]uint32, zero uint8)
 	DequantizeQ8               func(x []float32, codes []uint8, scales []float32, values *[256]float32)
+	StochasticBF16F32          func(dst []uint16, src []float32, k0 uint32, k1 uint32, first uint32)
+	StochasticF16F32           func(dst []uint16, src []float32, k0 uint32, k1 uint32, first uint32)
 }
 
 // AVX2 holds the AVX2 kernels.
@@ -211,6 +213,8 @@ var AVX2 = Set{
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX2,
 	QuantizeQ8:                 QuantizeQ8AVX2,
 	DequantizeQ8:               DequantizeQ8AVX2,
+	StochasticBF16F32:          StochasticBF16F32AVX2,
+	StochasticF16F32:           StochasticF16F32AVX2,
 }
 
 // AVX512 holds the AVX-512 kernels for CPUs without AVX512_BF16, whose kernels rounding to bfloat16 are AVX2's.
@@ -315,6 +319,8 @@ var AVX512 = Set{
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX512,
 	QuantizeQ8:                 QuantizeQ8AVX512,
 	DequantizeQ8:               DequantizeQ8AVX512,
+	StochasticBF16F32:          StochasticBF16F32AVX512,
+	StochasticF16F32:           StochasticF16F32AVX512,
 }
 
 // AVX512BF16 holds the AVX-512 kernels for CPUs with AVX512_BF16.
@@ -419,6 +425,8 @@ var AVX512BF16 = Set{
 	LeastSquaresBatchF64:       LeastSquaresBatchF64AVX512,
 	QuantizeQ8:                 QuantizeQ8AVX512,
 	DequantizeQ8:               DequantizeQ8AVX512,
+	StochasticBF16F32:          StochasticBF16F32AVX512,
+	StochasticF16F32:           StochasticF16F32AVX512,
 }
 
 // Requires lists the instruction-set extensions each function uses, as avo's instruction database names them.
@@ -623,4 +631,8 @@ var Requires = map[string][]string{
 	"DequantizeQ8AVX2":                 {"AVX"},
 	"QuantizeQ8AVX512":                 {"AVX", "AVX2", "AVX512BW", "AVX512F"},
 	"DequantizeQ8AVX512":               {"AVX"},
+	"StochasticBF16F32AVX2":            {"AVX", "AVX2"},
+	"StochasticBF16F32AVX512":          {"AVX", "AVX512F", "BMI2"},
+	"StochasticF16F32AVX2":             {"AVX", "AVX2"},
+	"StochasticF16F32AVX512":           {"AVX", "AVX512F", "BMI2"},
 }

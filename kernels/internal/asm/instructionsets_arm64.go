@@ -105,6 +105,8 @@ type Set struct {
 	LeastSquaresBatchF32       func(g, r, X, y, w []float32, idx []int, s float32) float32
 	LeastSquaresF64            func(g, r, X, y, w []float64, s float64) float64
 	LeastSquaresBatchF64       func(g, r, X, y, w []float64, idx []int, s float64) float64
+	StochasticBF16F32          func(dst []uint16, src []float32, k0, k1, first uint32)
+	StochasticF16F32           func(dst []uint16, src []float32, k0, k1, first uint32)
 }
 
 // NEON holds the NEON kernels.
@@ -207,6 +209,8 @@ var NEON = Set{
 	LeastSquaresBatchF32:       LeastSquaresBatchF32NEON,
 	LeastSquaresF64:            LeastSquaresF64NEON,
 	LeastSquaresBatchF64:       LeastSquaresBatchF64NEON,
+	StochasticBF16F32:          StochasticBF16F32NEON,
+	StochasticF16F32:           StochasticF16F32NEON,
 }
 
 // Requires lists the instruction-set extensions each function uses.
@@ -309,4 +313,6 @@ var Requires = map[string][]string{
 	"LeastSquaresBatchF32NEON":       {"ASIMD"},
 	"LeastSquaresF64NEON":            {"ASIMD"},
 	"LeastSquaresBatchF64NEON":       {"ASIMD"},
+	"StochasticBF16F32NEON":          {"ASIMD"},
+	"StochasticF16F32NEON":           {"ASIMD"},
 }
