@@ -56,41 +56,130 @@ func (v *vec) newSpread() spread {
 	return s
 }
 
-// narrow returns x's lanes rounded to s, in a register half as wide.
+// narrow returns x's lanes rounded to s, in a register half as wide (AVX2: exactly, at once).
 func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 	c := v.c
 	switch s {
 	case kerneldesc.BF16:
-		if v.wide {
-			return v.narrowBF16(x)
-		}
 		return v.uppers(v.roundBF16(x))
 	case kerneldesc.F16:
-		// VCVTPS2PH with rounding control 0 rounds to nearest, ties to even, whatever MXCSR says; but it keeps a
-		// NaN's payload, which ToF16 drops: a NaN lane keeps only its sign, exponent and quiet bit. Vectors
-		// holding a NaN are rare, and only they take the fix, behind a branch.
 		h := v.halfOf(x)
 		c.VCVTPS2PH(operand.U8(0), x, h)
 		nan := v.cmp(cmpUnord, x, x)
-		if v.wide {
-			c.KORTESTW(nan, nan)
-		} else {
-			c.VTESTPS(nan, nan)
-		}
+		c.VTESTPS(nan, nan)
 		done := v.newLabel("rounded")
 		c.JZ(operand.LabelRef(done))
-		q := v.halfOf(x)
-		c.VPSRLW(operand.U8(9), h, q)
-		c.VPSLLW(operand.U8(9), q, q)
-		if v.wide {
-			c.VPBLENDMW(q, h, nan, h)
-		} else {
-			c.VPBLENDVB(v.packMask(nan.(reg.VecVirtual)), q, h, h)
-		}
+		v.fixF16NaNs(h, nan)
 		c.Label(done)
 		return h
 	}
 	panic("narrow: not a 16-bit storage type")
+}
+
+// storeNarrow writes x's lanes rounded to s through store, a register half as wide. AVX2 rounds exactly. AVX-512
+// rounds with one instruction that is exact but for rare lanes (see narrowFast), stores at once, and keeps x and
+// the mask of its rare lanes until fixStores: one test and one branch for all the stores of an iteration.
+func (v *vec) storeNarrow(s kerneldesc.Storage, x reg.VecVirtual, store func(h reg.VecVirtual)) {
+	if !v.wide {
+		store(v.narrow(s, x))
+		return
+	}
+	h, rare := v.narrowFast(s, x)
+	store(h)
+	if v.rare == nil {
+		v.rare = rare
+	} else {
+		all := v.c.K()
+		v.c.KORW(rare, v.rare, all)
+		v.rare = all
+	}
+	v.pending = append(v.pending, pendingStore{s, x, store})
+}
+
+// pendingStore is an AVX-512 16-bit store that fixStores redoes exactly if any stored lane was rare.
+type pendingStore struct {
+	s     kerneldesc.Storage
+	x     reg.VecVirtual
+	store func(h reg.VecVirtual)
+}
+
+// fixStores ends the AVX-512 stores storeNarrow made since the last call: if any of their lanes was rare, all of
+// them are rounded exactly and stored again. The arrays do not overlap, so storing again changes nothing else.
+func (v *vec) fixStores() {
+	if len(v.pending) == 0 {
+		return
+	}
+	c := v.c
+	c.KORTESTW(v.rare, v.rare)
+	done := v.newLabel("rounded")
+	c.JZ(operand.LabelRef(done))
+	for _, p := range v.pending {
+		p.store(v.narrowExact(p.s, p.x))
+	}
+	c.Label(done)
+	v.pending, v.rare = nil, nil
+}
+
+// The VFPCLASSPx categories.
+const (
+	classQNaN      = 0x01
+	classSubnormal = 0x20
+	classSNaN      = 0x80
+)
+
+// narrowFast returns the ZMM x's lanes rounded to s in a YMM, by the one instruction that rounds as the Go
+// reference does every lane but the rare ones, and the opmask of those. VCVTNEPS2BF16 keeps a NaN's payload and
+// sign, and flushes a subnormal to zero; VCVTPS2PH, with rounding control 0 (to nearest, ties to even, whatever
+// MXCSR says), keeps a NaN's payload, which ToF16 drops. Both are rare in an optimizer's arrays.
+func (v *vec) narrowFast(s kerneldesc.Storage, x reg.VecVirtual) (reg.VecVirtual, reg.Register) {
+	c := v.c
+	h := v.halfOf(x)
+	switch s {
+	case kerneldesc.BF16:
+		v.cvtneps2bf16(x, h)
+		rare := c.K()
+		c.VFPCLASSPSZ(operand.U8(classQNaN|classSNaN|classSubnormal), x, rare)
+		return h, rare
+	case kerneldesc.F16:
+		c.VCVTPS2PH(operand.U8(0), x, h)
+		return h, v.cmp(cmpUnord, x, x)
+	}
+	panic("narrowFast: not a 16-bit storage type")
+}
+
+// narrowExact returns the ZMM x's lanes rounded to s in a YMM, every lane as the Go reference rounds it.
+func (v *vec) narrowExact(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
+	c := v.c
+	h := v.halfOf(x)
+	switch s {
+	case kerneldesc.BF16:
+		t := v.roundBF16(x)
+		c.VPSRLD(operand.U8(16), t, t)
+		c.VPMOVDW(t, h)
+	case kerneldesc.F16:
+		c.VCVTPS2PH(operand.U8(0), x, h)
+		v.fixF16NaNs(h, v.cmp(cmpUnord, x, x))
+	default:
+		panic("narrowExact: not a 16-bit storage type")
+	}
+	return h
+}
+
+// fixF16NaNs makes the binary16 NaNs of h, the lanes of the mask nan, what ToF16 stores: only the sign, the
+// exponent and the quiet bit kept.
+func (v *vec) fixF16NaNs(h reg.VecVirtual, nan reg.Register) {
+	c := v.c
+	q := c.XMM()
+	if h.Size() == 32 {
+		q = c.YMM()
+	}
+	c.VPSRLW(operand.U8(9), h, q)
+	c.VPSLLW(operand.U8(9), q, q)
+	if v.wide {
+		c.VPBLENDMW(q, h, nan, h)
+	} else {
+		c.VPBLENDVB(v.packMask(nan.(reg.VecVirtual)), q, h, h)
+	}
 }
 
 // roundBF16 returns ToBF16 of x's lanes in the upper halves of 32-bit lanes, the lower halves garbage.
@@ -124,32 +213,6 @@ func (v *vec) uppers(t reg.VecVirtual) reg.VecVirtual {
 	}
 	c.VPERMQ(operand.U8(0b1000), g, g)
 	return g.AsX().(reg.VecVirtual)
-}
-
-// The VFPCLASSPx categories.
-const (
-	classQNaN      = 0x01
-	classSubnormal = 0x20
-	classSNaN      = 0x80
-)
-
-// narrowBF16 returns ToBF16 of the ZMM x's lanes in a YMM. VCVTNEPS2BF16 rounds as ToBF16 does every lane but a
-// NaN, whose payload and sign it keeps, and a subnormal, which it flushes to zero. A vector holding either, rare
-// in an optimizer's arrays, takes the integer rounding instead, behind a branch.
-func (v *vec) narrowBF16(x reg.VecVirtual) reg.VecVirtual {
-	c := v.c
-	h := v.halfOf(x)
-	v.cvtneps2bf16(x, h)
-	special := c.K()
-	c.VFPCLASSPSZ(operand.U8(classQNaN|classSNaN|classSubnormal), x, special)
-	c.KORTESTW(special, special)
-	done := v.newLabel("rounded")
-	c.JZ(operand.LabelRef(done))
-	t := v.roundBF16(x)
-	c.VPSRLD(operand.U8(16), t, t)
-	c.VPMOVDW(t, h)
-	c.Label(done)
-	return h
 }
 
 // newLabel returns a label not yet used in the function, named after what.

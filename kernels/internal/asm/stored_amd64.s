@@ -265,170 +265,161 @@ AdamBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
+	VMOVDQU16   Y2, (DX)(DI*1)
+	VMOVDQU16   (BX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(DI*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z11, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z15
+	VDIVPS      Z14, Z15, Z14
+	VADDPS      Z14, Z12, Z12
+
+	// VCVTNEPS2BF16 Z12, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd4
+	VFPCLASSPSZ $0xa1, Z12, K5
+	VMOVDQU16   Y2, (AX)(DI*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(CX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMOVDQU16   32(AX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z15
+	VXORPS      Z1, Z14, Z14
+	VMULPS      Z15, Z3, Z16
+	VADDPS      Z16, Z14, Z16
+	VBLENDMPS   Z16, Z14, K2, Z14
+	VMULPS      Z4, Z15, Z15
+	VMOVDQU16   32(DX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z16
+	VBLENDMPS   Z14, Z16, K3, Z17
+	VSUBPS      Z16, Z14, Z16
+	VMULPS      Z16, Z5, Z16
+	VADDPS      Z16, Z17, Z16
+
+	// VCVTNEPS2BF16 Z16, Y2
+	BYTE        $0x62
+	BYTE        $0xb2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd0
+	VFPCLASSPSZ $0xa1, Z16, K5
+	VMOVDQU16   Y2, 32(DX)(DI*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(BX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z17
+	VMULPS      Z6, Z17, Z17
+	VMULPS      Z14, Z7, Z18
+	VMULPS      Z14, Z18, Z14
+	VADDPS      Z14, Z17, Z14
+
+	// VCVTNEPS2BF16 Z14, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd6
+	VFPCLASSPSZ $0xa1, Z14, K5
+	VMOVDQU16   Y2, 32(BX)(DI*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z14, Z17
+	VDIVPS      Z8, Z17, Z17
+	VADDPS      Z9, Z17, Z17
+	VMULPS      Z16, Z10, Z18
+	VDIVPS      Z17, Z18, Z17
+	VADDPS      Z17, Z15, Z15
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd7
+	VFPCLASSPSZ $0xa1, Z15, K5
+	VMOVDQU16   Y2, 32(AX)(DI*1)
+	KORW        K5, K4, K4
 	KORTESTW    K4, K4
 	JZ          AdamBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
+	VPSLLD      $0x0f, Z13, Z17
+	VPSRLD      $0x1f, Z17, Z17
+	VPADDD      Z17, Z13, Z13
+	VPADDD      bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD      $0x10, Z13, Z13
+	VPMOVDW     Z13, Y2
+	VMOVDQU16   Y2, (DX)(DI*1)
+	VCMPPS      $0x03, Z11, Z11, K4
+	VPSLLD      $0x0f, Z11, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(DI*1)
+	VCMPPS      $0x03, Z12, Z12, K4
+	VPSLLD      $0x0f, Z12, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z12, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (AX)(DI*1)
+	VCMPPS      $0x03, Z16, Z16, K4
+	VPSLLD      $0x0f, Z16, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z16, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(DX)(DI*1)
+	VCMPPS      $0x03, Z14, Z14, K4
+	VPSLLD      $0x0f, Z14, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z14, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(BX)(DI*1)
+	VCMPPS      $0x03, Z15, Z15, K4
+	VPSLLD      $0x0f, Z15, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z15, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(AX)(DI*1)
 
 AdamBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(DI*1)
-	VMOVDQU16 (BX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, (BX)(DI*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-
-AdamBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, (AX)(DI*1)
-	VMOVDQU16 32(CX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z11
-	VMOVDQU16 32(AX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 32(DX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
-	VFPCLASSPSZ $0xa1, Z13, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded4
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, 32(DX)(DI*1)
-	VMOVDQU16 32(BX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded5
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamBF16F32AVX512_rounded5:
-	VMOVDQU16 Y2, 32(BX)(DI*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded6
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-
-AdamBF16F32AVX512_rounded6:
-	VMOVDQU16 Y2, 32(AX)(DI*1)
-	ADDQ      $0x00000040, DI
-	JMP       AdamBF16F32AVX512_x2
+	ADDQ $0x00000040, DI
+	JMP  AdamBF16F32AVX512_x2
 
 AdamBF16F32AVX512_x2_done:
 	MOVQ SI, R8
@@ -461,77 +452,74 @@ AdamBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
+	VMOVDQU16   Y2, (DX)(DI*1)
+	VMOVDQU16   (BX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(DI*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z11, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z15
+	VDIVPS      Z14, Z15, Z14
+	VADDPS      Z14, Z12, Z12
+
+	// VCVTNEPS2BF16 Z12, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd4
+	VFPCLASSPSZ $0xa1, Z12, K5
+	VMOVDQU16   Y2, (AX)(DI*1)
+	KORW        K5, K4, K4
 	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded7
+	JZ          AdamBF16F32AVX512_rounded2
 	VCMPPS      $0x03, Z13, Z13, K4
 	VPSLLD      $0x0f, Z13, Z14
 	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamBF16F32AVX512_rounded7:
-	VMOVDQU16 Y2, (DX)(DI*1)
-	VMOVDQU16 (BX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded8
+	VPADDD      Z14, Z13, Z13
+	VPADDD      bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD      $0x10, Z13, Z13
+	VPMOVDW     Z13, Y2
+	VMOVDQU16   Y2, (DX)(DI*1)
 	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamBF16F32AVX512_rounded8:
-	VMOVDQU16 Y2, (BX)(DI*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded9
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
+	VPSLLD      $0x0f, Z11, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
 	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(DI*1)
+	VCMPPS      $0x03, Z12, Z12, K4
+	VPSLLD      $0x0f, Z12, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z12, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (AX)(DI*1)
 
-AdamBF16F32AVX512_rounded9:
-	VMOVDQU16 Y2, (AX)(DI*1)
-	ADDQ      $0x00000020, DI
-	JMP       AdamBF16F32AVX512_x1
+AdamBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, DI
+	JMP  AdamBF16F32AVX512_x1
 
 AdamBF16F32AVX512_x1_done:
 	SUBQ        DI, SI
@@ -564,18 +552,6 @@ AdamBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	KORTESTW    K2, K2
-	JZ          AdamBF16F32AVX512_rounded10
-	VCMPPS      $0x03, Z4, Z4, K2
-	VPSLLD      $0x0f, Z4, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z4, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-
-AdamBF16F32AVX512_rounded10:
 	VMOVDQU16   Y2, K4, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
@@ -592,48 +568,56 @@ AdamBF16F32AVX512_rounded10:
 	BYTE        $0x72
 	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          AdamBF16F32AVX512_rounded11
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z1
-	VPADDD      bf16bias<>+0(SB), Z1, Z1
-	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
-	VPSRLD      $0x10, Z1, Z1
-	VPMOVDW     Z1, Y1
+	VMOVDQU16   Y1, K4, (BX)(DI*1)
+	KORW        K1, K2, K1
+	VSQRTPS     Z0, Z1
+	VDIVPS      Z8, Z1, Z1
+	VADDPS      Z9, Z1, Z1
+	VMULPS      Z4, Z10, Z2
+	VDIVPS      Z1, Z2, Z1
+	VADDPS      Z1, Z3, Z1
 
-AdamBF16F32AVX512_rounded11:
-	VMOVDQU16 Y1, K4, (BX)(DI*1)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z8, Z0, Z0
-	VADDPS    Z9, Z0, Z0
-	VMULPS    Z4, Z10, Z1
-	VDIVPS    Z0, Z1, Z0
-	VADDPS    Z0, Z3, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
+	// VCVTNEPS2BF16 Z1, Y2
 	BYTE        $0x62
 	BYTE        $0xf2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z1, K2
+	VMOVDQU16   Y2, K4, (AX)(DI*1)
+	KORW        K2, K1, K1
 	KORTESTW    K1, K1
-	JZ          AdamBF16F32AVX512_rounded12
+	JZ          AdamBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z4, Z4, K1
+	VPSLLD      $0x0f, Z4, Z2
+	VPSRLD      $0x1f, Z2, Z2
+	VPADDD      Z2, Z4, Z2
+	VPADDD      bf16bias<>+0(SB), Z2, Z2
+	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
+	VPSRLD      $0x10, Z2, Z2
+	VPMOVDW     Z2, Y2
+	VMOVDQU16   Y2, K4, (DX)(DI*1)
 	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
+	VPSLLD      $0x0f, Z0, Z2
+	VPSRLD      $0x1f, Z2, Z2
+	VPADDD      Z2, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K4, (BX)(DI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSLLD      $0x0f, Z1, Z0
+	VPSRLD      $0x1f, Z0, Z0
+	VPADDD      Z0, Z1, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K4, (AX)(DI*1)
 
-AdamBF16F32AVX512_rounded12:
-	VMOVDQU16 Y1, K4, (AX)(DI*1)
-
+AdamBF16F32AVX512_rounded3:
 AdamBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -892,224 +876,211 @@ AMSGradBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
+	VMOVDQU16   Y2, (DX)(R8*1)
+	VMOVDQU16   (BX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   (SI)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMAXPS      Z11, Z14, Z15
+	VCMPPS      $0x03, Z14, Z14, K5
+	VBLENDMPS   Z14, Z15, K5, Z15
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd7
+	VFPCLASSPSZ $0xa1, Z15, K5
+	VMOVDQU16   Y2, (SI)(R8*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z15, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z16
+	VDIVPS      Z14, Z16, Z14
+	VADDPS      Z14, Z12, Z12
+
+	// VCVTNEPS2BF16 Z12, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd4
+	VFPCLASSPSZ $0xa1, Z12, K5
+	VMOVDQU16   Y2, (AX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(CX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMOVDQU16   32(AX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z16
+	VXORPS      Z1, Z14, Z14
+	VMULPS      Z16, Z3, Z17
+	VADDPS      Z17, Z14, Z17
+	VBLENDMPS   Z17, Z14, K2, Z14
+	VMULPS      Z4, Z16, Z16
+	VMOVDQU16   32(DX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z17
+	VBLENDMPS   Z14, Z17, K3, Z18
+	VSUBPS      Z17, Z14, Z17
+	VMULPS      Z17, Z5, Z17
+	VADDPS      Z17, Z18, Z17
+
+	// VCVTNEPS2BF16 Z17, Y2
+	BYTE        $0x62
+	BYTE        $0xb2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z17, K5
+	VMOVDQU16   Y2, 32(DX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(BX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z18
+	VMULPS      Z6, Z18, Z18
+	VMULPS      Z14, Z7, Z19
+	VMULPS      Z14, Z19, Z14
+	VADDPS      Z14, Z18, Z14
+
+	// VCVTNEPS2BF16 Z14, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd6
+	VFPCLASSPSZ $0xa1, Z14, K5
+	VMOVDQU16   Y2, 32(BX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(SI)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z18
+	VMAXPS      Z14, Z18, Z19
+	VCMPPS      $0x03, Z18, Z18, K5
+	VBLENDMPS   Z18, Z19, K5, Z19
+
+	// VCVTNEPS2BF16 Z19, Y2
+	BYTE        $0x62
+	BYTE        $0xb2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z19, K5
+	VMOVDQU16   Y2, 32(SI)(R8*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z19, Z18
+	VDIVPS      Z8, Z18, Z18
+	VADDPS      Z9, Z18, Z18
+	VMULPS      Z17, Z10, Z20
+	VDIVPS      Z18, Z20, Z18
+	VADDPS      Z18, Z16, Z16
+
+	// VCVTNEPS2BF16 Z16, Y2
+	BYTE        $0x62
+	BYTE        $0xb2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd0
+	VFPCLASSPSZ $0xa1, Z16, K5
+	VMOVDQU16   Y2, 32(AX)(R8*1)
+	KORW        K5, K4, K4
 	KORTESTW    K4, K4
 	JZ          AMSGradBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
+	VPSLLD      $0x0f, Z13, Z18
+	VPSRLD      $0x1f, Z18, Z18
+	VPADDD      Z18, Z13, Z13
+	VPADDD      bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD      $0x10, Z13, Z13
+	VPMOVDW     Z13, Y2
+	VMOVDQU16   Y2, (DX)(R8*1)
+	VCMPPS      $0x03, Z11, Z11, K4
+	VPSLLD      $0x0f, Z11, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(R8*1)
+	VCMPPS      $0x03, Z15, Z15, K4
+	VPSLLD      $0x0f, Z15, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z15, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (SI)(R8*1)
+	VCMPPS      $0x03, Z12, Z12, K4
+	VPSLLD      $0x0f, Z12, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z12, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (AX)(R8*1)
+	VCMPPS      $0x03, Z17, Z17, K4
+	VPSLLD      $0x0f, Z17, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z17, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(DX)(R8*1)
+	VCMPPS      $0x03, Z14, Z14, K4
+	VPSLLD      $0x0f, Z14, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z14, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(BX)(R8*1)
+	VCMPPS      $0x03, Z19, Z19, K4
+	VPSLLD      $0x0f, Z19, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z19, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(SI)(R8*1)
+	VCMPPS      $0x03, Z16, Z16, K4
+	VPSLLD      $0x0f, Z16, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z16, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(AX)(R8*1)
 
 AMSGradBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(R8*1)
-	VMOVDQU16 (BX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, (BX)(R8*1)
-	VMOVDQU16 (SI)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMAXPS    Z11, Z14, Z11
-	VCMPPS    $0x03, Z14, Z14, K4
-	VBLENDMPS Z14, Z11, K4, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, (SI)(R8*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded4
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-
-AMSGradBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, (AX)(R8*1)
-	VMOVDQU16 32(CX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z11
-	VMOVDQU16 32(AX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 32(DX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
-	VFPCLASSPSZ $0xa1, Z13, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded5
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded5:
-	VMOVDQU16 Y2, 32(DX)(R8*1)
-	VMOVDQU16 32(BX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded6
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded6:
-	VMOVDQU16 Y2, 32(BX)(R8*1)
-	VMOVDQU16 32(SI)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMAXPS    Z11, Z14, Z11
-	VCMPPS    $0x03, Z14, Z14, K4
-	VBLENDMPS Z14, Z11, K4, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded7
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded7:
-	VMOVDQU16 Y2, 32(SI)(R8*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded8
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-
-AMSGradBF16F32AVX512_rounded8:
-	VMOVDQU16 Y2, 32(AX)(R8*1)
-	ADDQ      $0x00000040, R8
-	JMP       AMSGradBF16F32AVX512_x2
+	ADDQ $0x00000040, R8
+	JMP  AMSGradBF16F32AVX512_x2
 
 AMSGradBF16F32AVX512_x2_done:
 	MOVQ DI, R9
@@ -1142,104 +1113,99 @@ AMSGradBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
+	VMOVDQU16   Y2, (DX)(R8*1)
+	VMOVDQU16   (BX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   (SI)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMAXPS      Z11, Z14, Z15
+	VCMPPS      $0x03, Z14, Z14, K5
+	VBLENDMPS   Z14, Z15, K5, Z15
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd7
+	VFPCLASSPSZ $0xa1, Z15, K5
+	VMOVDQU16   Y2, (SI)(R8*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z15, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z16
+	VDIVPS      Z14, Z16, Z14
+	VADDPS      Z14, Z12, Z12
+
+	// VCVTNEPS2BF16 Z12, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd4
+	VFPCLASSPSZ $0xa1, Z12, K5
+	VMOVDQU16   Y2, (AX)(R8*1)
+	KORW        K5, K4, K4
 	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded9
+	JZ          AMSGradBF16F32AVX512_rounded2
 	VCMPPS      $0x03, Z13, Z13, K4
 	VPSLLD      $0x0f, Z13, Z14
 	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded9:
-	VMOVDQU16 Y2, (DX)(R8*1)
-	VMOVDQU16 (BX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded10
+	VPADDD      Z14, Z13, Z13
+	VPADDD      bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD      $0x10, Z13, Z13
+	VPMOVDW     Z13, Y2
+	VMOVDQU16   Y2, (DX)(R8*1)
 	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded10:
-	VMOVDQU16 Y2, (BX)(R8*1)
-	VMOVDQU16 (SI)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMAXPS    Z11, Z14, Z11
-	VCMPPS    $0x03, Z14, Z14, K4
-	VBLENDMPS Z14, Z11, K4, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded11
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradBF16F32AVX512_rounded11:
-	VMOVDQU16 Y2, (SI)(R8*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded12
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
+	VPSLLD      $0x0f, Z11, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z11, Z11
 	VPADDD      bf16bias<>+0(SB), Z11, Z11
 	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
 	VPSRLD      $0x10, Z11, Z11
 	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(R8*1)
+	VCMPPS      $0x03, Z15, Z15, K4
+	VPSLLD      $0x0f, Z15, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z15, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (SI)(R8*1)
+	VCMPPS      $0x03, Z12, Z12, K4
+	VPSLLD      $0x0f, Z12, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z12, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (AX)(R8*1)
 
-AMSGradBF16F32AVX512_rounded12:
-	VMOVDQU16 Y2, (AX)(R8*1)
-	ADDQ      $0x00000020, R8
-	JMP       AMSGradBF16F32AVX512_x1
+AMSGradBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, R8
+	JMP  AMSGradBF16F32AVX512_x1
 
 AMSGradBF16F32AVX512_x1_done:
 	SUBQ        R8, DI
@@ -1272,18 +1238,6 @@ AMSGradBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	KORTESTW    K2, K2
-	JZ          AMSGradBF16F32AVX512_rounded13
-	VCMPPS      $0x03, Z4, Z4, K2
-	VPSLLD      $0x0f, Z4, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z4, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-
-AMSGradBF16F32AVX512_rounded13:
 	VMOVDQU16   Y2, K4, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z5
@@ -1299,64 +1253,71 @@ AMSGradBF16F32AVX512_rounded13:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z1, K2
-	KORTESTW    K2, K2
-	JZ          AMSGradBF16F32AVX512_rounded14
-	VCMPPS      $0x03, Z1, Z1, K2
-	VPSLLD      $0x0f, Z1, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z1, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-
-AMSGradBF16F32AVX512_rounded14:
+	VFPCLASSPSZ $0xa1, Z1, K3
 	VMOVDQU16   Y2, K4, (BX)(R8*1)
+	KORW        K3, K2, K2
 	VMOVDQU16.Z (SI)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
-	VMAXPS      Z1, Z0, Z1
+	VMAXPS      Z1, Z0, Z2
 	VCMPPS      $0x03, Z0, Z0, K1
-	VBLENDMPS   Z0, Z1, K1, Z1
+	VBLENDMPS   Z0, Z2, K1, Z2
 
-	// VCVTNEPS2BF16 Z1, Y0
+	// VCVTNEPS2BF16 Z2, Y0
 	BYTE        $0x62
 	BYTE        $0xf2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xc1
-	VFPCLASSPSZ $0xa1, Z1, K1
+	BYTE        $0xc2
+	VFPCLASSPSZ $0xa1, Z2, K1
+	VMOVDQU16   Y0, K4, (SI)(R8*1)
+	KORW        K1, K2, K1
+	VSQRTPS     Z2, Z0
+	VDIVPS      Z8, Z0, Z0
+	VADDPS      Z9, Z0, Z0
+	VMULPS      Z4, Z10, Z5
+	VDIVPS      Z0, Z5, Z0
+	VADDPS      Z0, Z3, Z0
+
+	// VCVTNEPS2BF16 Z0, Y3
+	BYTE        $0x62
+	BYTE        $0xf2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd8
+	VFPCLASSPSZ $0xa1, Z0, K2
+	VMOVDQU16   Y3, K4, (AX)(R8*1)
+	KORW        K2, K1, K1
 	KORTESTW    K1, K1
-	JZ          AMSGradBF16F32AVX512_rounded15
+	JZ          AMSGradBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z4, Z4, K1
+	VPSLLD      $0x0f, Z4, Z3
+	VPSRLD      $0x1f, Z3, Z3
+	VPADDD      Z3, Z4, Z3
+	VPADDD      bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
+	VPSRLD      $0x10, Z3, Z3
+	VPMOVDW     Z3, Y3
+	VMOVDQU16   Y3, K4, (DX)(R8*1)
 	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z1, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-
-AMSGradBF16F32AVX512_rounded15:
-	VMOVDQU16 Y0, K4, (SI)(R8*1)
-	VSQRTPS   Z1, Z0
-	VDIVPS    Z8, Z0, Z0
-	VADDPS    Z9, Z0, Z0
-	VMULPS    Z4, Z10, Z1
-	VDIVPS    Z0, Z1, Z0
-	VADDPS    Z0, Z3, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          AMSGradBF16F32AVX512_rounded16
+	VPSLLD      $0x0f, Z1, Z3
+	VPSRLD      $0x1f, Z3, Z3
+	VPADDD      Z3, Z1, Z1
+	VPADDD      bf16bias<>+0(SB), Z1, Z1
+	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
+	VPSRLD      $0x10, Z1, Z1
+	VPMOVDW     Z1, Y1
+	VMOVDQU16   Y1, K4, (BX)(R8*1)
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPSLLD      $0x0f, Z2, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z2, Z1
+	VPADDD      bf16bias<>+0(SB), Z1, Z1
+	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
+	VPSRLD      $0x10, Z1, Z1
+	VPMOVDW     Z1, Y1
+	VMOVDQU16   Y1, K4, (SI)(R8*1)
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -1364,11 +1325,10 @@ AMSGradBF16F32AVX512_rounded15:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K4, (AX)(R8*1)
 
-AMSGradBF16F32AVX512_rounded16:
-	VMOVDQU16 Y1, K4, (AX)(R8*1)
-
+AMSGradBF16F32AVX512_rounded3:
 AMSGradBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -1485,53 +1445,52 @@ SGDBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z5, K3
-	KORTESTW    K3, K3
-	JZ          SGDBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z5, Z5, K3
-	VPSLLD      $0x0f, Z5, Z6
-	VPSRLD      $0x1f, Z6, Z6
-	VPADDD      Z6, Z5, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
+	VMOVDQU16   Y2, (AX)(BX*1)
+	VMOVDQU16   32(AX)(BX*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z6
+	VMOVDQU16   32(CX)(BX*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z7
+	VXORPS      Z1, Z7, Z7
+	VMULPS      Z6, Z3, Z8
+	VADDPS      Z8, Z7, Z8
+	VBLENDMPS   Z8, Z7, K2, Z7
+	VMULPS      Z7, Z4, Z7
+	VADDPS      Z7, Z6, Z6
 
-SGDBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (AX)(BX*1)
-	VMOVDQU16 32(AX)(BX*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z5
-	VMOVDQU16 32(CX)(BX*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z6
-	VXORPS    Z1, Z6, Z6
-	VMULPS    Z5, Z3, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K2, Z6
-	VMULPS    Z6, Z4, Z6
-	VADDPS    Z6, Z5, Z5
-
-	// VCVTNEPS2BF16 Z5, Y2
+	// VCVTNEPS2BF16 Z6, Y2
 	BYTE        $0x62
 	BYTE        $0xf2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xd5
-	VFPCLASSPSZ $0xa1, Z5, K3
+	BYTE        $0xd6
+	VFPCLASSPSZ $0xa1, Z6, K4
+	VMOVDQU16   Y2, 32(AX)(BX*1)
+	KORW        K4, K3, K3
 	KORTESTW    K3, K3
-	JZ          SGDBF16F32AVX512_rounded2
+	JZ          SGDBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z5, Z5, K3
-	VPSLLD      $0x0f, Z5, Z6
-	VPSRLD      $0x1f, Z6, Z6
-	VPADDD      Z6, Z5, Z5
+	VPSLLD      $0x0f, Z5, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z5, Z5
 	VPADDD      bf16bias<>+0(SB), Z5, Z5
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
 	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
+	VMOVDQU16   Y2, (AX)(BX*1)
+	VCMPPS      $0x03, Z6, Z6, K3
+	VPSLLD      $0x0f, Z6, Z5
+	VPSRLD      $0x1f, Z5, Z5
+	VPADDD      Z5, Z6, Z5
+	VPADDD      bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
+	VPSRLD      $0x10, Z5, Z5
+	VPMOVDW     Z5, Y2
+	VMOVDQU16   Y2, 32(AX)(BX*1)
 
-SGDBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, 32(AX)(BX*1)
-	ADDQ      $0x00000040, BX
-	JMP       SGDBF16F32AVX512_x2
+SGDBF16F32AVX512_rounded1:
+	ADDQ $0x00000040, BX
+	JMP  SGDBF16F32AVX512_x2
 
 SGDBF16F32AVX512_x2_done:
 	MOVQ DX, SI
@@ -1559,8 +1518,9 @@ SGDBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z5, K3
+	VMOVDQU16   Y2, (AX)(BX*1)
 	KORTESTW    K3, K3
-	JZ          SGDBF16F32AVX512_rounded3
+	JZ          SGDBF16F32AVX512_rounded2
 	VCMPPS      $0x03, Z5, Z5, K3
 	VPSLLD      $0x0f, Z5, Z6
 	VPSRLD      $0x1f, Z6, Z6
@@ -1569,11 +1529,11 @@ SGDBF16F32AVX512_x1:
 	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
 	VPSRLD      $0x10, Z5, Z5
 	VPMOVDW     Z5, Y2
+	VMOVDQU16   Y2, (AX)(BX*1)
 
-SGDBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, (AX)(BX*1)
-	ADDQ      $0x00000020, BX
-	JMP       SGDBF16F32AVX512_x1
+SGDBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, BX
+	JMP  SGDBF16F32AVX512_x1
 
 SGDBF16F32AVX512_x1_done:
 	SUBQ        BX, DX
@@ -1601,8 +1561,9 @@ SGDBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
+	VMOVDQU16   Y1, K3, (AX)(BX*1)
 	KORTESTW    K1, K1
-	JZ          SGDBF16F32AVX512_rounded4
+	JZ          SGDBF16F32AVX512_rounded3
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -1610,11 +1571,10 @@ SGDBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K3, (AX)(BX*1)
 
-SGDBF16F32AVX512_rounded4:
-	VMOVDQU16 Y1, K3, (AX)(BX*1)
-
+SGDBF16F32AVX512_rounded3:
 SGDBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -1783,24 +1743,12 @@ SGDMomentumBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K5
-	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
-
-SGDMomentumBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z9, Z5, Z10
-	VADDPS    Z10, Z8, Z8
-	VBLENDMPS Z8, Z9, K4, Z8
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z8, Z7, Z7
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z9, Z5, Z10
+	VADDPS      Z10, Z8, Z8
+	VBLENDMPS   Z8, Z9, K4, Z8
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z8, Z7, Z7
 
 	// VCVTNEPS2BF16 Z7, Y2
 	BYTE        $0x62
@@ -1809,85 +1757,92 @@ SGDMomentumBF16F32AVX512_rounded1:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K5
-	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z7, Z7, K5
-	VPSLLD      $0x0f, Z7, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z7, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
+	VFPCLASSPSZ $0xa1, Z7, K6
+	VMOVDQU16   Y2, (AX)(SI*1)
+	KORW        K6, K5, K5
+	VMOVDQU16   32(AX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z8
+	VMOVDQU16   32(CX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z10
+	VXORPS      Z1, Z10, Z10
+	VMULPS      Z8, Z3, Z11
+	VADDPS      Z11, Z10, Z11
+	VBLENDMPS   Z11, Z10, K2, Z10
+	VMOVDQU16   32(DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z11
+	VMULPS      Z5, Z11, Z11
+	VMULPS      Z10, Z6, Z12
+	VADDPS      Z12, Z11, Z11
+	VBLENDMPS   Z10, Z11, K3, Z11
 
-SGDMomentumBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, (AX)(SI*1)
-	VMOVDQU16 32(AX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z7
-	VMOVDQU16 32(CX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 32(DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z5, Z9, Z9
-	VMULPS    Z8, Z6, Z10
-	VADDPS    Z10, Z9, Z9
-	VBLENDMPS Z8, Z9, K3, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
+	// VCVTNEPS2BF16 Z11, Y2
 	BYTE        $0x62
 	BYTE        $0xd2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z9, K5
-	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K6
+	VMOVDQU16   Y2, 32(DX)(SI*1)
+	KORW        K6, K5, K5
+	VMULPS      Z11, Z5, Z12
+	VADDPS      Z12, Z10, Z10
+	VBLENDMPS   Z10, Z11, K4, Z10
+	VMULPS      Z10, Z4, Z10
+	VADDPS      Z10, Z8, Z8
 
-SGDMomentumBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, 32(DX)(SI*1)
-	VMULPS    Z9, Z5, Z10
-	VADDPS    Z10, Z8, Z8
-	VBLENDMPS Z8, Z9, K4, Z8
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-
-	// VCVTNEPS2BF16 Z7, Y2
+	// VCVTNEPS2BF16 Z8, Y2
 	BYTE        $0x62
-	BYTE        $0xf2
+	BYTE        $0xd2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K5
+	BYTE        $0xd0
+	VFPCLASSPSZ $0xa1, Z8, K6
+	VMOVDQU16   Y2, 32(AX)(SI*1)
+	KORW        K6, K5, K5
 	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded4
+	JZ          SGDMomentumBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z9, Z9, K5
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K5, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
 	VCMPPS      $0x03, Z7, Z7, K5
-	VPSLLD      $0x0f, Z7, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z7, Z7
+	VPSLLD      $0x0f, Z7, Z9
+	VPSRLD      $0x1f, Z9, Z9
+	VPADDD      Z9, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
 	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (AX)(SI*1)
+	VCMPPS      $0x03, Z11, Z11, K5
+	VPSLLD      $0x0f, Z11, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z11, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, 32(DX)(SI*1)
+	VCMPPS      $0x03, Z8, Z8, K5
+	VPSLLD      $0x0f, Z8, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z8, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, 32(AX)(SI*1)
 
-SGDMomentumBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, 32(AX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       SGDMomentumBF16F32AVX512_x2
+SGDMomentumBF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  SGDMomentumBF16F32AVX512_x2
 
 SGDMomentumBF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -1919,24 +1874,12 @@ SGDMomentumBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K5
-	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded5
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
-
-SGDMomentumBF16F32AVX512_rounded5:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z9, Z5, Z10
-	VADDPS    Z10, Z8, Z8
-	VBLENDMPS Z8, Z9, K4, Z8
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z8, Z7, Z7
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z9, Z5, Z10
+	VADDPS      Z10, Z8, Z8
+	VBLENDMPS   Z8, Z9, K4, Z8
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z8, Z7, Z7
 
 	// VCVTNEPS2BF16 Z7, Y2
 	BYTE        $0x62
@@ -1945,9 +1888,20 @@ SGDMomentumBF16F32AVX512_rounded5:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K5
+	VFPCLASSPSZ $0xa1, Z7, K6
+	VMOVDQU16   Y2, (AX)(SI*1)
+	KORW        K6, K5, K5
 	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded6
+	JZ          SGDMomentumBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K5
+	VPSLLD      $0x0f, Z9, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z9, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K5, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VPMOVDW     Z8, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
 	VCMPPS      $0x03, Z7, Z7, K5
 	VPSLLD      $0x0f, Z7, Z8
 	VPSRLD      $0x1f, Z8, Z8
@@ -1956,11 +1910,11 @@ SGDMomentumBF16F32AVX512_rounded5:
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
 	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (AX)(SI*1)
 
-SGDMomentumBF16F32AVX512_rounded6:
-	VMOVDQU16 Y2, (AX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       SGDMomentumBF16F32AVX512_x1
+SGDMomentumBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  SGDMomentumBF16F32AVX512_x1
 
 SGDMomentumBF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -1992,47 +1946,45 @@ SGDMomentumBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          SGDMomentumBF16F32AVX512_rounded7
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z2
-	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
-	VPSRLD      $0x10, Z2, Z2
-	VPMOVDW     Z2, Y2
+	VMOVDQU16   Y2, K5, (DX)(SI*1)
+	VMULPS      Z0, Z5, Z2
+	VADDPS      Z2, Z1, Z1
+	VBLENDMPS   Z1, Z0, K4, Z1
+	VMULPS      Z1, Z4, Z1
+	VADDPS      Z1, Z7, Z1
 
-SGDMomentumBF16F32AVX512_rounded7:
-	VMOVDQU16 Y2, K5, (DX)(SI*1)
-	VMULPS    Z0, Z5, Z2
-	VADDPS    Z2, Z1, Z1
-	VBLENDMPS Z1, Z0, K4, Z0
-	VMULPS    Z0, Z4, Z0
-	VADDPS    Z0, Z7, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
+	// VCVTNEPS2BF16 Z1, Y2
 	BYTE        $0x62
 	BYTE        $0xf2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z1, K2
+	VMOVDQU16   Y2, K5, (AX)(SI*1)
+	KORW        K2, K1, K1
 	KORTESTW    K1, K1
-	JZ          SGDMomentumBF16F32AVX512_rounded8
+	JZ          SGDMomentumBF16F32AVX512_rounded3
 	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
+	VPSLLD      $0x0f, Z0, Z2
+	VPSRLD      $0x1f, Z2, Z2
+	VPADDD      Z2, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K5, (DX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSLLD      $0x0f, Z1, Z0
+	VPSRLD      $0x1f, Z0, Z0
+	VPADDD      Z0, Z1, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K5, (AX)(SI*1)
 
-SGDMomentumBF16F32AVX512_rounded8:
-	VMOVDQU16 Y1, K5, (AX)(SI*1)
-
+SGDMomentumBF16F32AVX512_rounded3:
 SGDMomentumBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -2202,6 +2154,62 @@ LionBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xdd
 	VFPCLASSPSZ $0xa1, Z13, K2
+	VMOVDQU16   Y11, (AX)(SI*1)
+	VMULPS      Z4, Z12, Z12
+	VMULPS      Z10, Z5, Z10
+	VADDPS      Z10, Z12, Z10
+
+	// VCVTNEPS2BF16 Z10, Y11
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xda
+	VFPCLASSPSZ $0xa1, Z10, K3
+	VMOVDQU16   Y11, (DX)(SI*1)
+	KORW        K3, K2, K2
+	VMOVDQU16   32(CX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z12
+	VMOVDQU16   32(DX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z14
+	VMULPS      Z2, Z14, Z15
+	VMULPS      Z12, Z3, Z16
+	VADDPS      Z16, Z15, Z15
+	VCMPPS      $0x0e, Z7, Z15, K3
+	VBLENDMPS   Z8, Z15, K3, Z16
+	VCMPPS      $0x01, Z7, Z15, K3
+	VBLENDMPS   Z9, Z16, K3, Z15
+	VMOVDQU16   32(AX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z16
+	VMULPS      Z1, Z16, Z16
+	VMULPS      Z15, Z6, Z15
+	VADDPS      Z15, Z16, Z15
+
+	// VCVTNEPS2BF16 Z15, Y11
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xdf
+	VFPCLASSPSZ $0xa1, Z15, K3
+	VMOVDQU16   Y11, 32(AX)(SI*1)
+	KORW        K3, K2, K2
+	VMULPS      Z4, Z14, Z14
+	VMULPS      Z12, Z5, Z12
+	VADDPS      Z12, Z14, Z12
+
+	// VCVTNEPS2BF16 Z12, Y11
+	BYTE        $0x62
+	BYTE        $0x52
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xdc
+	VFPCLASSPSZ $0xa1, Z12, K3
+	VMOVDQU16   Y11, 32(DX)(SI*1)
+	KORW        K3, K2, K2
 	KORTESTW    K2, K2
 	JZ          LionBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z13, Z13, K2
@@ -2212,99 +2220,38 @@ LionBF16F32AVX512_x2:
 	VBLENDMPS   bf16nan<>+0(SB), Z13, K2, Z13
 	VPSRLD      $0x10, Z13, Z13
 	VPMOVDW     Z13, Y11
+	VMOVDQU16   Y11, (AX)(SI*1)
+	VCMPPS      $0x03, Z10, Z10, K2
+	VPSLLD      $0x0f, Z10, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z10, Z10
+	VPADDD      bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
+	VPMOVDW     Z10, Y10
+	VMOVDQU16   Y10, (DX)(SI*1)
+	VCMPPS      $0x03, Z15, Z15, K2
+	VPSLLD      $0x0f, Z15, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z15, Z10
+	VPADDD      bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
+	VPMOVDW     Z10, Y10
+	VMOVDQU16   Y10, 32(AX)(SI*1)
+	VCMPPS      $0x03, Z12, Z12, K2
+	VPSLLD      $0x0f, Z12, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z12, Z10
+	VPADDD      bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
+	VPMOVDW     Z10, Y10
+	VMOVDQU16   Y10, 32(DX)(SI*1)
 
 LionBF16F32AVX512_rounded1:
-	VMOVDQU16 Y11, (AX)(SI*1)
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z10, Z5, Z10
-	VADDPS    Z10, Z12, Z10
-
-	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
-	VFPCLASSPSZ $0xa1, Z10, K2
-	KORTESTW    K2, K2
-	JZ          LionBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z10, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y11
-
-LionBF16F32AVX512_rounded2:
-	VMOVDQU16 Y11, (DX)(SI*1)
-	VMOVDQU16 32(CX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z10
-	VMOVDQU16 32(DX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z12
-	VMULPS    Z2, Z12, Z13
-	VMULPS    Z10, Z3, Z14
-	VADDPS    Z14, Z13, Z13
-	VCMPPS    $0x0e, Z7, Z13, K2
-	VBLENDMPS Z8, Z13, K2, Z14
-	VCMPPS    $0x01, Z7, Z13, K2
-	VBLENDMPS Z9, Z14, K2, Z13
-	VMOVDQU16 32(AX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z14
-	VMULPS    Z1, Z14, Z14
-	VMULPS    Z13, Z6, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xdd
-	VFPCLASSPSZ $0xa1, Z13, K2
-	KORTESTW    K2, K2
-	JZ          LionBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z13, Z13, K2
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K2, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y11
-
-LionBF16F32AVX512_rounded3:
-	VMOVDQU16 Y11, 32(AX)(SI*1)
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z10, Z5, Z10
-	VADDPS    Z10, Z12, Z10
-
-	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
-	VFPCLASSPSZ $0xa1, Z10, K2
-	KORTESTW    K2, K2
-	JZ          LionBF16F32AVX512_rounded4
-	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z10, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y11
-
-LionBF16F32AVX512_rounded4:
-	VMOVDQU16 Y11, 32(DX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       LionBF16F32AVX512_x2
+	ADDQ $0x00000040, SI
+	JMP  LionBF16F32AVX512_x2
 
 LionBF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -2338,22 +2285,10 @@ LionBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xdd
 	VFPCLASSPSZ $0xa1, Z13, K2
-	KORTESTW    K2, K2
-	JZ          LionBF16F32AVX512_rounded5
-	VCMPPS      $0x03, Z13, Z13, K2
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K2, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y11
-
-LionBF16F32AVX512_rounded5:
-	VMOVDQU16 Y11, (AX)(SI*1)
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z10, Z5, Z10
-	VADDPS    Z10, Z12, Z10
+	VMOVDQU16   Y11, (AX)(SI*1)
+	VMULPS      Z4, Z12, Z12
+	VMULPS      Z10, Z5, Z10
+	VADDPS      Z10, Z12, Z10
 
 	// VCVTNEPS2BF16 Z10, Y11
 	BYTE        $0x62
@@ -2362,9 +2297,20 @@ LionBF16F32AVX512_rounded5:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xda
-	VFPCLASSPSZ $0xa1, Z10, K2
+	VFPCLASSPSZ $0xa1, Z10, K3
+	VMOVDQU16   Y11, (DX)(SI*1)
+	KORW        K3, K2, K2
 	KORTESTW    K2, K2
-	JZ          LionBF16F32AVX512_rounded6
+	JZ          LionBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z13, Z13, K2
+	VPSLLD      $0x0f, Z13, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z13, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K2, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VPMOVDW     Z12, Y11
+	VMOVDQU16   Y11, (AX)(SI*1)
 	VCMPPS      $0x03, Z10, Z10, K2
 	VPSLLD      $0x0f, Z10, Z12
 	VPSRLD      $0x1f, Z12, Z12
@@ -2372,12 +2318,12 @@ LionBF16F32AVX512_rounded5:
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
 	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y11
+	VPMOVDW     Z10, Y10
+	VMOVDQU16   Y10, (DX)(SI*1)
 
-LionBF16F32AVX512_rounded6:
-	VMOVDQU16 Y11, (DX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       LionBF16F32AVX512_x1
+LionBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  LionBF16F32AVX512_x1
 
 LionBF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -2411,45 +2357,43 @@ LionBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          LionBF16F32AVX512_rounded7
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VMOVDQU16   Y1, K2, (AX)(SI*1)
+	VMULPS      Z4, Z12, Z1
+	VMULPS      Z10, Z5, Z2
+	VADDPS      Z2, Z1, Z1
 
-LionBF16F32AVX512_rounded7:
-	VMOVDQU16 Y1, K2, (AX)(SI*1)
-	VMULPS    Z4, Z12, Z0
-	VMULPS    Z10, Z5, Z1
-	VADDPS    Z1, Z0, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
+	// VCVTNEPS2BF16 Z1, Y2
 	BYTE        $0x62
 	BYTE        $0xf2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z1, K3
+	VMOVDQU16   Y2, K2, (DX)(SI*1)
+	KORW        K3, K1, K1
 	KORTESTW    K1, K1
-	JZ          LionBF16F32AVX512_rounded8
+	JZ          LionBF16F32AVX512_rounded3
 	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
+	VPSLLD      $0x0f, Z0, Z2
+	VPSRLD      $0x1f, Z2, Z2
+	VPADDD      Z2, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K2, (AX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSLLD      $0x0f, Z1, Z0
+	VPSRLD      $0x1f, Z0, Z0
+	VPADDD      Z0, Z1, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K2, (DX)(SI*1)
 
-LionBF16F32AVX512_rounded8:
-	VMOVDQU16 Y1, K2, (DX)(SI*1)
-
+LionBF16F32AVX512_rounded3:
 LionBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -2608,25 +2552,13 @@ AdagradBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K3
-	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
-
-AdagradBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z5, Z9, Z9
-	VSQRTPS   Z9, Z9
-	VADDPS    Z6, Z9, Z9
-	VDIVPS    Z9, Z8, Z8
-	VADDPS    Z8, Z7, Z7
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z5, Z9, Z10
+	VSQRTPS     Z10, Z10
+	VADDPS      Z6, Z10, Z10
+	VDIVPS      Z10, Z8, Z8
+	VADDPS      Z8, Z7, Z7
 
 	// VCVTNEPS2BF16 Z7, Y2
 	BYTE        $0x62
@@ -2635,84 +2567,91 @@ AdagradBF16F32AVX512_rounded1:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K3
-	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z7, Z7, K3
-	VPSLLD      $0x0f, Z7, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z7, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
+	VFPCLASSPSZ $0xa1, Z7, K4
+	VMOVDQU16   Y2, (AX)(SI*1)
+	KORW        K4, K3, K3
+	VMOVDQU16   32(AX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z8
+	VMOVDQU16   32(CX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z10
+	VXORPS      Z1, Z10, Z10
+	VMULPS      Z8, Z3, Z11
+	VADDPS      Z11, Z10, Z11
+	VBLENDMPS   Z11, Z10, K2, Z10
+	VMOVDQU16   32(DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z11
+	VMULPS      Z10, Z10, Z12
+	VADDPS      Z12, Z11, Z11
 
-AdagradBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, (AX)(SI*1)
-	VMOVDQU16 32(AX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z7
-	VMOVDQU16 32(CX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 32(DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z8, Z8, Z10
-	VADDPS    Z10, Z9, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
+	// VCVTNEPS2BF16 Z11, Y2
 	BYTE        $0x62
 	BYTE        $0xd2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z9, K3
-	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K4
+	VMOVDQU16   Y2, 32(DX)(SI*1)
+	KORW        K4, K3, K3
+	VMULPS      Z10, Z4, Z10
+	VADDPS      Z5, Z11, Z12
+	VSQRTPS     Z12, Z12
+	VADDPS      Z6, Z12, Z12
+	VDIVPS      Z12, Z10, Z10
+	VADDPS      Z10, Z8, Z8
 
-AdagradBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, 32(DX)(SI*1)
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z5, Z9, Z9
-	VSQRTPS   Z9, Z9
-	VADDPS    Z6, Z9, Z9
-	VDIVPS    Z9, Z8, Z8
-	VADDPS    Z8, Z7, Z7
-
-	// VCVTNEPS2BF16 Z7, Y2
+	// VCVTNEPS2BF16 Z8, Y2
 	BYTE        $0x62
-	BYTE        $0xf2
+	BYTE        $0xd2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K3
+	BYTE        $0xd0
+	VFPCLASSPSZ $0xa1, Z8, K4
+	VMOVDQU16   Y2, 32(AX)(SI*1)
+	KORW        K4, K3, K3
 	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded4
+	JZ          AdagradBF16F32AVX512_rounded1
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z9, Z9
+	VPADDD      bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD      $0x10, Z9, Z9
+	VPMOVDW     Z9, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
 	VCMPPS      $0x03, Z7, Z7, K3
-	VPSLLD      $0x0f, Z7, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z7, Z7
+	VPSLLD      $0x0f, Z7, Z9
+	VPSRLD      $0x1f, Z9, Z9
+	VPADDD      Z9, Z7, Z7
 	VPADDD      bf16bias<>+0(SB), Z7, Z7
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
 	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (AX)(SI*1)
+	VCMPPS      $0x03, Z11, Z11, K3
+	VPSLLD      $0x0f, Z11, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z11, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, 32(DX)(SI*1)
+	VCMPPS      $0x03, Z8, Z8, K3
+	VPSLLD      $0x0f, Z8, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z8, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, 32(AX)(SI*1)
 
-AdagradBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, 32(AX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       AdagradBF16F32AVX512_x2
+AdagradBF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  AdagradBF16F32AVX512_x2
 
 AdagradBF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -2742,25 +2681,13 @@ AdagradBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K3
-	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded5
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
-
-AdagradBF16F32AVX512_rounded5:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z5, Z9, Z9
-	VSQRTPS   Z9, Z9
-	VADDPS    Z6, Z9, Z9
-	VDIVPS    Z9, Z8, Z8
-	VADDPS    Z8, Z7, Z7
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z5, Z9, Z10
+	VSQRTPS     Z10, Z10
+	VADDPS      Z6, Z10, Z10
+	VDIVPS      Z10, Z8, Z8
+	VADDPS      Z8, Z7, Z7
 
 	// VCVTNEPS2BF16 Z7, Y2
 	BYTE        $0x62
@@ -2769,9 +2696,20 @@ AdagradBF16F32AVX512_rounded5:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K3
+	VFPCLASSPSZ $0xa1, Z7, K4
+	VMOVDQU16   Y2, (AX)(SI*1)
+	KORW        K4, K3, K3
 	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded6
+	JZ          AdagradBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z9, Z9, K3
+	VPSLLD      $0x0f, Z9, Z8
+	VPSRLD      $0x1f, Z8, Z8
+	VPADDD      Z8, Z9, Z8
+	VPADDD      bf16bias<>+0(SB), Z8, Z8
+	VBLENDMPS   bf16nan<>+0(SB), Z8, K3, Z8
+	VPSRLD      $0x10, Z8, Z8
+	VPMOVDW     Z8, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
 	VCMPPS      $0x03, Z7, Z7, K3
 	VPSLLD      $0x0f, Z7, Z8
 	VPSRLD      $0x1f, Z8, Z8
@@ -2780,11 +2718,11 @@ AdagradBF16F32AVX512_rounded5:
 	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
 	VPSRLD      $0x10, Z7, Z7
 	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (AX)(SI*1)
 
-AdagradBF16F32AVX512_rounded6:
-	VMOVDQU16 Y2, (AX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       AdagradBF16F32AVX512_x1
+AdagradBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  AdagradBF16F32AVX512_x1
 
 AdagradBF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -2814,48 +2752,46 @@ AdagradBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          AdagradBF16F32AVX512_rounded7
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z2
-	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
-	VPSRLD      $0x10, Z2, Z2
-	VPMOVDW     Z2, Y2
+	VMOVDQU16   Y2, K3, (DX)(SI*1)
+	VMULPS      Z1, Z4, Z1
+	VADDPS      Z5, Z0, Z2
+	VSQRTPS     Z2, Z2
+	VADDPS      Z6, Z2, Z2
+	VDIVPS      Z2, Z1, Z1
+	VADDPS      Z1, Z7, Z1
 
-AdagradBF16F32AVX512_rounded7:
-	VMOVDQU16 Y2, K3, (DX)(SI*1)
-	VMULPS    Z1, Z4, Z1
-	VADDPS    Z5, Z0, Z0
-	VSQRTPS   Z0, Z0
-	VADDPS    Z6, Z0, Z0
-	VDIVPS    Z0, Z1, Z0
-	VADDPS    Z0, Z7, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
+	// VCVTNEPS2BF16 Z1, Y2
 	BYTE        $0x62
 	BYTE        $0xf2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
+	BYTE        $0xd1
+	VFPCLASSPSZ $0xa1, Z1, K2
+	VMOVDQU16   Y2, K3, (AX)(SI*1)
+	KORW        K2, K1, K1
 	KORTESTW    K1, K1
-	JZ          AdagradBF16F32AVX512_rounded8
+	JZ          AdagradBF16F32AVX512_rounded3
 	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
+	VPSLLD      $0x0f, Z0, Z2
+	VPSRLD      $0x1f, Z2, Z2
+	VPADDD      Z2, Z0, Z0
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K3, (DX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSLLD      $0x0f, Z1, Z0
+	VPSRLD      $0x1f, Z0, Z0
+	VPADDD      Z0, Z1, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K3, (AX)(SI*1)
 
-AdagradBF16F32AVX512_rounded8:
-	VMOVDQU16 Y1, K3, (AX)(SI*1)
-
+AdagradBF16F32AVX512_rounded3:
 AdagradBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -3065,13 +3001,6 @@ AdamF16F32AVX512_x2:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -3079,86 +3008,96 @@ AdamF16F32AVX512_rounded1:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamF16F32AVX512_rounded2:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
+	KORW      K4, K3, K3
+	VSQRTPS   Z9, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z13
+	VDIVPS    Z12, Z13, Z12
+	VADDPS    Z12, Z10, Z10
+	VCVTPS2PH $0x00, Z10, Y12
+	VCMPPS    $0x03, Z10, Z10, K4
+	VMOVDQU16 Y12, (AX)(DI*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(CX)(DI*1), Z12
+	VCVTPH2PS 32(AX)(DI*1), Z13
+	VXORPS    Z0, Z12, Z12
+	VMULPS    Z13, Z1, Z14
+	VADDPS    Z14, Z12, Z14
+	VBLENDMPS Z14, Z12, K1, Z12
+	VMULPS    Z2, Z13, Z13
+	VCVTPH2PS 32(DX)(DI*1), Z14
+	VBLENDMPS Z12, Z14, K2, Z15
+	VSUBPS    Z14, Z12, Z14
+	VMULPS    Z14, Z3, Z14
+	VADDPS    Z14, Z15, Z14
+	VCVTPS2PH $0x00, Z14, Y15
+	VCMPPS    $0x03, Z14, Z14, K4
+	VMOVDQU16 Y15, 32(DX)(DI*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(BX)(DI*1), Z15
+	VMULPS    Z4, Z15, Z15
+	VMULPS    Z12, Z5, Z16
+	VMULPS    Z12, Z16, Z12
+	VADDPS    Z12, Z15, Z12
+	VCVTPS2PH $0x00, Z12, Y15
+	VCMPPS    $0x03, Z12, Z12, K4
+	VMOVDQU16 Y15, 32(BX)(DI*1)
+	KORW      K4, K3, K3
+	VSQRTPS   Z12, Z15
+	VDIVPS    Z6, Z15, Z15
+	VADDPS    Z7, Z15, Z15
+	VMULPS    Z14, Z8, Z16
+	VDIVPS    Z15, Z16, Z15
+	VADDPS    Z15, Z13, Z13
+	VCVTPS2PH $0x00, Z13, Y15
+	VCMPPS    $0x03, Z13, Z13, K4
+	VMOVDQU16 Y15, 32(AX)(DI*1)
+	KORW      K4, K3, K3
 	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y10, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K3, Y10
-
-AdamF16F32AVX512_rounded3:
-	VMOVDQU16 Y10, (AX)(DI*1)
-	VCVTPH2PS 32(CX)(DI*1), Z9
-	VCVTPH2PS 32(AX)(DI*1), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VCVTPH2PS 32(DX)(DI*1), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
-	VCVTPS2PH $0x00, Z11, Y12
+	JZ        AdamF16F32AVX512_rounded1
+	VCVTPS2PH $0x00, Z11, Y15
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded4
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamF16F32AVX512_rounded4:
-	VMOVDQU16 Y12, 32(DX)(DI*1)
-	VCVTPH2PS 32(BX)(DI*1), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VCVTPS2PH $0x00, Z9, Y12
+	VPSRLW    $0x09, Y15, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y15, K3, Y15
+	VMOVDQU16 Y15, (DX)(DI*1)
+	VCVTPS2PH $0x00, Z9, Y11
 	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded5
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamF16F32AVX512_rounded5:
-	VMOVDQU16 Y12, 32(BX)(DI*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded6
-	VPSRLW    $0x09, Y10, Y9
+	VPSRLW    $0x09, Y11, Y9
 	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K3, Y10
+	VPBLENDMW Y9, Y11, K3, Y11
+	VMOVDQU16 Y11, (BX)(DI*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, (AX)(DI*1)
+	VCVTPS2PH $0x00, Z14, Y9
+	VCMPPS    $0x03, Z14, Z14, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(DX)(DI*1)
+	VCVTPS2PH $0x00, Z12, Y9
+	VCMPPS    $0x03, Z12, Z12, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(BX)(DI*1)
+	VCVTPS2PH $0x00, Z13, Y9
+	VCMPPS    $0x03, Z13, Z13, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(AX)(DI*1)
 
-AdamF16F32AVX512_rounded6:
-	VMOVDQU16 Y10, 32(AX)(DI*1)
-	ADDQ      $0x00000040, DI
-	JMP       AdamF16F32AVX512_x2
+AdamF16F32AVX512_rounded1:
+	ADDQ $0x00000040, DI
+	JMP  AdamF16F32AVX512_x2
 
 AdamF16F32AVX512_x2_done:
 	MOVQ SI, R8
@@ -3181,13 +3120,6 @@ AdamF16F32AVX512_x1:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded7
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamF16F32AVX512_rounded7:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -3195,33 +3127,43 @@ AdamF16F32AVX512_rounded7:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded8
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamF16F32AVX512_rounded8:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
+	KORW      K4, K3, K3
+	VSQRTPS   Z9, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z13
+	VDIVPS    Z12, Z13, Z12
+	VADDPS    Z12, Z10, Z10
+	VCVTPS2PH $0x00, Z10, Y12
+	VCMPPS    $0x03, Z10, Z10, K4
+	VMOVDQU16 Y12, (AX)(DI*1)
+	KORW      K4, K3, K3
 	KORTESTW  K3, K3
-	JZ        AdamF16F32AVX512_rounded9
-	VPSRLW    $0x09, Y10, Y9
+	JZ        AdamF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z11, Y12
+	VCMPPS    $0x03, Z11, Z11, K3
+	VPSRLW    $0x09, Y12, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y12, K3, Y12
+	VMOVDQU16 Y12, (DX)(DI*1)
+	VCVTPS2PH $0x00, Z9, Y11
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSRLW    $0x09, Y11, Y9
 	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K3, Y10
+	VPBLENDMW Y9, Y11, K3, Y11
+	VMOVDQU16 Y11, (BX)(DI*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, (AX)(DI*1)
 
-AdamF16F32AVX512_rounded9:
-	VMOVDQU16 Y10, (AX)(DI*1)
-	ADDQ      $0x00000020, DI
-	JMP       AdamF16F32AVX512_x1
+AdamF16F32AVX512_rounded2:
+	ADDQ $0x00000020, DI
+	JMP  AdamF16F32AVX512_x1
 
 AdamF16F32AVX512_x1_done:
 	SUBQ        DI, SI
@@ -3247,13 +3189,6 @@ AdamF16F32AVX512_x1_done:
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
 	VCMPPS      $0x03, Z2, Z2, K1
-	KORTESTW    K1, K1
-	JZ          AdamF16F32AVX512_rounded10
-	VPSRLW      $0x09, Y3, Y9
-	VPSLLW      $0x09, Y9, Y9
-	VPBLENDMW   Y9, Y3, K1, Y3
-
-AdamF16F32AVX512_rounded10:
 	VMOVDQU16   Y3, K3, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
@@ -3262,32 +3197,41 @@ AdamF16F32AVX512_rounded10:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VMOVDQU16   Y3, K3, (BX)(DI*1)
+	KORW        K2, K1, K1
+	VSQRTPS     Z0, Z3
+	VDIVPS      Z6, Z3, Z3
+	VADDPS      Z7, Z3, Z3
+	VMULPS      Z2, Z8, Z4
+	VDIVPS      Z3, Z4, Z3
+	VADDPS      Z3, Z1, Z1
+	VCVTPS2PH   $0x00, Z1, Y3
+	VCMPPS      $0x03, Z1, Z1, K2
+	VMOVDQU16   Y3, K3, (AX)(DI*1)
+	KORW        K2, K1, K1
 	KORTESTW    K1, K1
-	JZ          AdamF16F32AVX512_rounded11
-	VPSRLW      $0x09, Y3, Y4
-	VPSLLW      $0x09, Y4, Y4
-	VPBLENDMW   Y4, Y3, K1, Y3
+	JZ          AdamF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z2, Y3
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPSRLW      $0x09, Y3, Y2
+	VPSLLW      $0x09, Y2, Y2
+	VPBLENDMW   Y2, Y3, K1, Y3
+	VMOVDQU16   Y3, K3, (DX)(DI*1)
+	VCVTPS2PH   $0x00, Z0, Y2
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSRLW      $0x09, Y2, Y0
+	VPSLLW      $0x09, Y0, Y0
+	VPBLENDMW   Y0, Y2, K1, Y2
+	VMOVDQU16   Y2, K3, (BX)(DI*1)
+	VCVTPS2PH   $0x00, Z1, Y0
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSRLW      $0x09, Y0, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y0, K1, Y0
+	VMOVDQU16   Y0, K3, (AX)(DI*1)
 
-AdamF16F32AVX512_rounded11:
-	VMOVDQU16 Y3, K3, (BX)(DI*1)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z6, Z0, Z0
-	VADDPS    Z7, Z0, Z0
-	VMULPS    Z2, Z8, Z2
-	VDIVPS    Z0, Z2, Z0
-	VADDPS    Z0, Z1, Z0
-	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
-	KORTESTW  K1, K1
-	JZ        AdamF16F32AVX512_rounded12
-	VPSRLW    $0x09, Y1, Y0
-	VPSLLW    $0x09, Y0, Y0
-	VPBLENDMW Y0, Y1, K1, Y1
-
-AdamF16F32AVX512_rounded12:
-	VMOVDQU16 Y1, K3, (AX)(DI*1)
-
+AdamF16F32AVX512_rounded3:
 AdamF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -3531,13 +3475,6 @@ AMSGradF16F32AVX512_x2:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -3545,114 +3482,124 @@ AMSGradF16F32AVX512_rounded1:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded2:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded3:
+	VMAXPS    Z9, Z12, Z13
+	VCMPPS    $0x03, Z12, Z12, K4
+	VBLENDMPS Z12, Z13, K4, Z13
+	VCVTPS2PH $0x00, Z13, Y12
+	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
+	KORW      K4, K3, K3
+	VSQRTPS   Z13, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z14
+	VDIVPS    Z12, Z14, Z12
+	VADDPS    Z12, Z10, Z10
+	VCVTPS2PH $0x00, Z10, Y12
+	VCMPPS    $0x03, Z10, Z10, K4
+	VMOVDQU16 Y12, (AX)(R8*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(CX)(R8*1), Z12
+	VCVTPH2PS 32(AX)(R8*1), Z14
+	VXORPS    Z0, Z12, Z12
+	VMULPS    Z14, Z1, Z15
+	VADDPS    Z15, Z12, Z15
+	VBLENDMPS Z15, Z12, K1, Z12
+	VMULPS    Z2, Z14, Z14
+	VCVTPH2PS 32(DX)(R8*1), Z15
+	VBLENDMPS Z12, Z15, K2, Z16
+	VSUBPS    Z15, Z12, Z15
+	VMULPS    Z15, Z3, Z15
+	VADDPS    Z15, Z16, Z15
+	VCVTPS2PH $0x00, Z15, Y16
+	VCMPPS    $0x03, Z15, Z15, K4
+	VMOVDQU16 Y16, 32(DX)(R8*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(BX)(R8*1), Z16
+	VMULPS    Z4, Z16, Z16
+	VMULPS    Z12, Z5, Z17
+	VMULPS    Z12, Z17, Z12
+	VADDPS    Z12, Z16, Z12
+	VCVTPS2PH $0x00, Z12, Y16
+	VCMPPS    $0x03, Z12, Z12, K4
+	VMOVDQU16 Y16, 32(BX)(R8*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(SI)(R8*1), Z16
+	VMAXPS    Z12, Z16, Z17
+	VCMPPS    $0x03, Z16, Z16, K4
+	VBLENDMPS Z16, Z17, K4, Z17
+	VCVTPS2PH $0x00, Z17, Y16
+	VCMPPS    $0x03, Z17, Z17, K4
+	VMOVDQU16 Y16, 32(SI)(R8*1)
+	KORW      K4, K3, K3
+	VSQRTPS   Z17, Z16
+	VDIVPS    Z6, Z16, Z16
+	VADDPS    Z7, Z16, Z16
+	VMULPS    Z15, Z8, Z18
+	VDIVPS    Z16, Z18, Z16
+	VADDPS    Z16, Z14, Z14
+	VCVTPS2PH $0x00, Z14, Y16
+	VCMPPS    $0x03, Z14, Z14, K4
+	VMOVDQU16 Y16, 32(AX)(R8*1)
+	KORW      K4, K3, K3
 	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded4
-	VPSRLW    $0x09, Y10, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K3, Y10
-
-AMSGradF16F32AVX512_rounded4:
-	VMOVDQU16 Y10, (AX)(R8*1)
-	VCVTPH2PS 32(CX)(R8*1), Z9
-	VCVTPH2PS 32(AX)(R8*1), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VCVTPH2PS 32(DX)(R8*1), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
-	VCVTPS2PH $0x00, Z11, Y12
+	JZ        AMSGradF16F32AVX512_rounded1
+	VCVTPS2PH $0x00, Z11, Y16
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded5
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded5:
-	VMOVDQU16 Y12, 32(DX)(R8*1)
-	VCVTPH2PS 32(BX)(R8*1), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VCVTPS2PH $0x00, Z9, Y12
+	VPSRLW    $0x09, Y16, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y16, K3, Y16
+	VMOVDQU16 Y16, (DX)(R8*1)
+	VCVTPS2PH $0x00, Z9, Y11
 	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded6
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded6:
-	VMOVDQU16 Y12, 32(BX)(R8*1)
-	VCVTPH2PS 32(SI)(R8*1), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded7
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded7:
-	VMOVDQU16 Y12, 32(SI)(R8*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded8
-	VPSRLW    $0x09, Y10, Y9
+	VPSRLW    $0x09, Y11, Y9
 	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K3, Y10
+	VPBLENDMW Y9, Y11, K3, Y11
+	VMOVDQU16 Y11, (BX)(R8*1)
+	VCVTPS2PH $0x00, Z13, Y9
+	VCMPPS    $0x03, Z13, Z13, K3
+	VPSRLW    $0x09, Y9, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y9, K3, Y9
+	VMOVDQU16 Y9, (SI)(R8*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, (AX)(R8*1)
+	VCVTPS2PH $0x00, Z15, Y9
+	VCMPPS    $0x03, Z15, Z15, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(DX)(R8*1)
+	VCVTPS2PH $0x00, Z12, Y9
+	VCMPPS    $0x03, Z12, Z12, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(BX)(R8*1)
+	VCVTPS2PH $0x00, Z17, Y9
+	VCMPPS    $0x03, Z17, Z17, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(SI)(R8*1)
+	VCVTPS2PH $0x00, Z14, Y9
+	VCMPPS    $0x03, Z14, Z14, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(AX)(R8*1)
 
-AMSGradF16F32AVX512_rounded8:
-	VMOVDQU16 Y10, 32(AX)(R8*1)
-	ADDQ      $0x00000040, R8
-	JMP       AMSGradF16F32AVX512_x2
+AMSGradF16F32AVX512_rounded1:
+	ADDQ $0x00000040, R8
+	JMP  AMSGradF16F32AVX512_x2
 
 AMSGradF16F32AVX512_x2_done:
 	MOVQ DI, R9
@@ -3675,13 +3622,6 @@ AMSGradF16F32AVX512_x1:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded9
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded9:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -3689,47 +3629,57 @@ AMSGradF16F32AVX512_rounded9:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded10
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded10:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded11
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradF16F32AVX512_rounded11:
+	VMAXPS    Z9, Z12, Z13
+	VCMPPS    $0x03, Z12, Z12, K4
+	VBLENDMPS Z12, Z13, K4, Z13
+	VCVTPS2PH $0x00, Z13, Y12
+	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
+	KORW      K4, K3, K3
+	VSQRTPS   Z13, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z14
+	VDIVPS    Z12, Z14, Z12
+	VADDPS    Z12, Z10, Z10
+	VCVTPS2PH $0x00, Z10, Y12
+	VCMPPS    $0x03, Z10, Z10, K4
+	VMOVDQU16 Y12, (AX)(R8*1)
+	KORW      K4, K3, K3
 	KORTESTW  K3, K3
-	JZ        AMSGradF16F32AVX512_rounded12
-	VPSRLW    $0x09, Y10, Y9
+	JZ        AMSGradF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z11, Y12
+	VCMPPS    $0x03, Z11, Z11, K3
+	VPSRLW    $0x09, Y12, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y12, K3, Y12
+	VMOVDQU16 Y12, (DX)(R8*1)
+	VCVTPS2PH $0x00, Z9, Y11
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSRLW    $0x09, Y11, Y9
 	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K3, Y10
+	VPBLENDMW Y9, Y11, K3, Y11
+	VMOVDQU16 Y11, (BX)(R8*1)
+	VCVTPS2PH $0x00, Z13, Y9
+	VCMPPS    $0x03, Z13, Z13, K3
+	VPSRLW    $0x09, Y9, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y9, K3, Y9
+	VMOVDQU16 Y9, (SI)(R8*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, (AX)(R8*1)
 
-AMSGradF16F32AVX512_rounded12:
-	VMOVDQU16 Y10, (AX)(R8*1)
-	ADDQ      $0x00000020, R8
-	JMP       AMSGradF16F32AVX512_x1
+AMSGradF16F32AVX512_rounded2:
+	ADDQ $0x00000020, R8
+	JMP  AMSGradF16F32AVX512_x1
 
 AMSGradF16F32AVX512_x1_done:
 	SUBQ        R8, DI
@@ -3755,13 +3705,6 @@ AMSGradF16F32AVX512_x1_done:
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
 	VCMPPS      $0x03, Z2, Z2, K1
-	KORTESTW    K1, K1
-	JZ          AMSGradF16F32AVX512_rounded13
-	VPSRLW      $0x09, Y3, Y9
-	VPSLLW      $0x09, Y9, Y9
-	VPBLENDMW   Y9, Y3, K1, Y3
-
-AMSGradF16F32AVX512_rounded13:
 	VMOVDQU16   Y3, K3, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
@@ -3770,47 +3713,56 @@ AMSGradF16F32AVX512_rounded13:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K1
-	KORTESTW    K1, K1
-	JZ          AMSGradF16F32AVX512_rounded14
-	VPSRLW      $0x09, Y3, Y4
-	VPSLLW      $0x09, Y4, Y4
-	VPBLENDMW   Y4, Y3, K1, Y3
-
-AMSGradF16F32AVX512_rounded14:
+	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y3, K3, (BX)(R8*1)
+	KORW        K2, K1, K1
 	VMOVDQU16.Z (SI)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
-	VMAXPS      Z0, Z3, Z0
-	VCMPPS      $0x03, Z3, Z3, K1
-	VBLENDMPS   Z3, Z0, K1, Z0
-	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K1
+	VMAXPS      Z0, Z3, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VBLENDMPS   Z3, Z4, K2, Z4
+	VCVTPS2PH   $0x00, Z4, Y3
+	VCMPPS      $0x03, Z4, Z4, K2
+	VMOVDQU16   Y3, K3, (SI)(R8*1)
+	KORW        K2, K1, K1
+	VSQRTPS     Z4, Z3
+	VDIVPS      Z6, Z3, Z3
+	VADDPS      Z7, Z3, Z3
+	VMULPS      Z2, Z8, Z5
+	VDIVPS      Z3, Z5, Z3
+	VADDPS      Z3, Z1, Z1
+	VCVTPS2PH   $0x00, Z1, Y3
+	VCMPPS      $0x03, Z1, Z1, K2
+	VMOVDQU16   Y3, K3, (AX)(R8*1)
+	KORW        K2, K1, K1
 	KORTESTW    K1, K1
-	JZ          AMSGradF16F32AVX512_rounded15
-	VPSRLW      $0x09, Y3, Y4
-	VPSLLW      $0x09, Y4, Y4
-	VPBLENDMW   Y4, Y3, K1, Y3
+	JZ          AMSGradF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z2, Y3
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPSRLW      $0x09, Y3, Y2
+	VPSLLW      $0x09, Y2, Y2
+	VPBLENDMW   Y2, Y3, K1, Y3
+	VMOVDQU16   Y3, K3, (DX)(R8*1)
+	VCVTPS2PH   $0x00, Z0, Y2
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSRLW      $0x09, Y2, Y0
+	VPSLLW      $0x09, Y0, Y0
+	VPBLENDMW   Y0, Y2, K1, Y2
+	VMOVDQU16   Y2, K3, (BX)(R8*1)
+	VCVTPS2PH   $0x00, Z4, Y0
+	VCMPPS      $0x03, Z4, Z4, K1
+	VPSRLW      $0x09, Y0, Y2
+	VPSLLW      $0x09, Y2, Y2
+	VPBLENDMW   Y2, Y0, K1, Y0
+	VMOVDQU16   Y0, K3, (SI)(R8*1)
+	VCVTPS2PH   $0x00, Z1, Y0
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSRLW      $0x09, Y0, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y0, K1, Y0
+	VMOVDQU16   Y0, K3, (AX)(R8*1)
 
-AMSGradF16F32AVX512_rounded15:
-	VMOVDQU16 Y3, K3, (SI)(R8*1)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z6, Z0, Z0
-	VADDPS    Z7, Z0, Z0
-	VMULPS    Z2, Z8, Z2
-	VDIVPS    Z0, Z2, Z0
-	VADDPS    Z0, Z1, Z0
-	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
-	KORTESTW  K1, K1
-	JZ        AMSGradF16F32AVX512_rounded16
-	VPSRLW    $0x09, Y1, Y0
-	VPSLLW    $0x09, Y0, Y0
-	VPBLENDMW Y0, Y1, K1, Y1
-
-AMSGradF16F32AVX512_rounded16:
-	VMOVDQU16 Y1, K3, (AX)(R8*1)
-
+AMSGradF16F32AVX512_rounded3:
 AMSGradF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -3917,34 +3869,37 @@ SGDF16F32AVX512_x2:
 	VADDPS    Z4, Z3, Z3
 	VCVTPS2PH $0x00, Z3, Y4
 	VCMPPS    $0x03, Z3, Z3, K2
+	VMOVDQU16 Y4, (AX)(BX*1)
+	VCVTPH2PS 32(AX)(BX*1), Z4
+	VCVTPH2PS 32(CX)(BX*1), Z5
+	VXORPS    Z0, Z5, Z5
+	VMULPS    Z4, Z1, Z6
+	VADDPS    Z6, Z5, Z6
+	VBLENDMPS Z6, Z5, K1, Z5
+	VMULPS    Z5, Z2, Z5
+	VADDPS    Z5, Z4, Z4
+	VCVTPS2PH $0x00, Z4, Y5
+	VCMPPS    $0x03, Z4, Z4, K3
+	VMOVDQU16 Y5, 32(AX)(BX*1)
+	KORW      K3, K2, K2
 	KORTESTW  K2, K2
 	JZ        SGDF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y4, Y3
+	VCVTPS2PH $0x00, Z3, Y5
+	VCMPPS    $0x03, Z3, Z3, K2
+	VPSRLW    $0x09, Y5, Y3
 	VPSLLW    $0x09, Y3, Y3
-	VPBLENDMW Y3, Y4, K2, Y4
+	VPBLENDMW Y3, Y5, K2, Y5
+	VMOVDQU16 Y5, (AX)(BX*1)
+	VCVTPS2PH $0x00, Z4, Y3
+	VCMPPS    $0x03, Z4, Z4, K2
+	VPSRLW    $0x09, Y3, Y4
+	VPSLLW    $0x09, Y4, Y4
+	VPBLENDMW Y4, Y3, K2, Y3
+	VMOVDQU16 Y3, 32(AX)(BX*1)
 
 SGDF16F32AVX512_rounded1:
-	VMOVDQU16 Y4, (AX)(BX*1)
-	VCVTPH2PS 32(AX)(BX*1), Z3
-	VCVTPH2PS 32(CX)(BX*1), Z4
-	VXORPS    Z0, Z4, Z4
-	VMULPS    Z3, Z1, Z5
-	VADDPS    Z5, Z4, Z5
-	VBLENDMPS Z5, Z4, K1, Z4
-	VMULPS    Z4, Z2, Z4
-	VADDPS    Z4, Z3, Z3
-	VCVTPS2PH $0x00, Z3, Y4
-	VCMPPS    $0x03, Z3, Z3, K2
-	KORTESTW  K2, K2
-	JZ        SGDF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y4, Y3
-	VPSLLW    $0x09, Y3, Y3
-	VPBLENDMW Y3, Y4, K2, Y4
-
-SGDF16F32AVX512_rounded2:
-	VMOVDQU16 Y4, 32(AX)(BX*1)
-	ADDQ      $0x00000040, BX
-	JMP       SGDF16F32AVX512_x2
+	ADDQ $0x00000040, BX
+	JMP  SGDF16F32AVX512_x2
 
 SGDF16F32AVX512_x2_done:
 	MOVQ DX, SI
@@ -3963,16 +3918,19 @@ SGDF16F32AVX512_x1:
 	VADDPS    Z4, Z3, Z3
 	VCVTPS2PH $0x00, Z3, Y4
 	VCMPPS    $0x03, Z3, Z3, K2
+	VMOVDQU16 Y4, (AX)(BX*1)
 	KORTESTW  K2, K2
-	JZ        SGDF16F32AVX512_rounded3
+	JZ        SGDF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z3, Y4
+	VCMPPS    $0x03, Z3, Z3, K2
 	VPSRLW    $0x09, Y4, Y3
 	VPSLLW    $0x09, Y3, Y3
 	VPBLENDMW Y3, Y4, K2, Y4
-
-SGDF16F32AVX512_rounded3:
 	VMOVDQU16 Y4, (AX)(BX*1)
-	ADDQ      $0x00000020, BX
-	JMP       SGDF16F32AVX512_x1
+
+SGDF16F32AVX512_rounded2:
+	ADDQ $0x00000020, BX
+	JMP  SGDF16F32AVX512_x1
 
 SGDF16F32AVX512_x1_done:
 	SUBQ        BX, DX
@@ -3993,15 +3951,17 @@ SGDF16F32AVX512_x1_done:
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y1
 	VCMPPS      $0x03, Z0, Z0, K1
+	VMOVDQU16   Y1, K2, (AX)(BX*1)
 	KORTESTW    K1, K1
-	JZ          SGDF16F32AVX512_rounded4
+	JZ          SGDF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z0, Y1
+	VCMPPS      $0x03, Z0, Z0, K1
 	VPSRLW      $0x09, Y1, Y0
 	VPSLLW      $0x09, Y0, Y0
 	VPBLENDMW   Y0, Y1, K1, Y1
+	VMOVDQU16   Y1, K2, (AX)(BX*1)
 
-SGDF16F32AVX512_rounded4:
-	VMOVDQU16 Y1, K2, (AX)(BX*1)
-
+SGDF16F32AVX512_rounded3:
 SGDF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -4163,13 +4123,6 @@ SGDMomentumF16F32AVX512_x2:
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K4, Y8
-
-SGDMomentumF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
@@ -4177,53 +4130,63 @@ SGDMomentumF16F32AVX512_rounded1:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y6, Y5
-	VPSLLW    $0x09, Y5, Y5
-	VPBLENDMW Y5, Y6, K4, Y6
-
-SGDMomentumF16F32AVX512_rounded2:
+	VCMPPS    $0x03, Z5, Z5, K5
 	VMOVDQU16 Y6, (AX)(SI*1)
-	VCVTPH2PS 32(AX)(SI*1), Z5
-	VCVTPH2PS 32(CX)(SI*1), Z6
-	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VCVTPH2PS 32(DX)(SI*1), Z7
-	VMULPS    Z3, Z7, Z7
-	VMULPS    Z6, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-	VBLENDMPS Z6, Z7, K2, Z7
+	KORW      K5, K4, K4
+	VCVTPH2PS 32(AX)(SI*1), Z6
+	VCVTPH2PS 32(CX)(SI*1), Z8
+	VXORPS    Z0, Z8, Z8
+	VMULPS    Z6, Z1, Z9
+	VADDPS    Z9, Z8, Z9
+	VBLENDMPS Z9, Z8, K1, Z8
+	VCVTPH2PS 32(DX)(SI*1), Z9
+	VMULPS    Z3, Z9, Z9
+	VMULPS    Z8, Z4, Z10
+	VADDPS    Z10, Z9, Z9
+	VBLENDMPS Z8, Z9, K2, Z9
+	VCVTPS2PH $0x00, Z9, Y10
+	VCMPPS    $0x03, Z9, Z9, K5
+	VMOVDQU16 Y10, 32(DX)(SI*1)
+	KORW      K5, K4, K4
+	VMULPS    Z9, Z3, Z10
+	VADDPS    Z10, Z8, Z8
+	VBLENDMPS Z8, Z9, K3, Z8
+	VMULPS    Z8, Z2, Z8
+	VADDPS    Z8, Z6, Z6
+	VCVTPS2PH $0x00, Z6, Y8
+	VCMPPS    $0x03, Z6, Z6, K5
+	VMOVDQU16 Y8, 32(AX)(SI*1)
+	KORW      K5, K4, K4
+	KORTESTW  K4, K4
+	JZ        SGDMomentumF16F32AVX512_rounded1
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K4, Y8
-
-SGDMomentumF16F32AVX512_rounded3:
-	VMOVDQU16 Y8, 32(DX)(SI*1)
-	VMULPS    Z7, Z3, Z8
-	VADDPS    Z8, Z6, Z6
-	VBLENDMPS Z6, Z7, K3, Z6
-	VMULPS    Z6, Z2, Z6
-	VADDPS    Z6, Z5, Z5
-	VCVTPS2PH $0x00, Z5, Y6
+	VPSRLW    $0x09, Y8, Y7
+	VPSLLW    $0x09, Y7, Y7
+	VPBLENDMW Y7, Y8, K4, Y8
+	VMOVDQU16 Y8, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z5, Y7
 	VCMPPS    $0x03, Z5, Z5, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumF16F32AVX512_rounded4
-	VPSRLW    $0x09, Y6, Y5
+	VPSRLW    $0x09, Y7, Y5
 	VPSLLW    $0x09, Y5, Y5
-	VPBLENDMW Y5, Y6, K4, Y6
+	VPBLENDMW Y5, Y7, K4, Y7
+	VMOVDQU16 Y7, (AX)(SI*1)
+	VCVTPS2PH $0x00, Z9, Y5
+	VCMPPS    $0x03, Z9, Z9, K4
+	VPSRLW    $0x09, Y5, Y7
+	VPSLLW    $0x09, Y7, Y7
+	VPBLENDMW Y7, Y5, K4, Y5
+	VMOVDQU16 Y5, 32(DX)(SI*1)
+	VCVTPS2PH $0x00, Z6, Y5
+	VCMPPS    $0x03, Z6, Z6, K4
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K4, Y5
+	VMOVDQU16 Y5, 32(AX)(SI*1)
 
-SGDMomentumF16F32AVX512_rounded4:
-	VMOVDQU16 Y6, 32(AX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       SGDMomentumF16F32AVX512_x2
+SGDMomentumF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  SGDMomentumF16F32AVX512_x2
 
 SGDMomentumF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -4245,13 +4208,6 @@ SGDMomentumF16F32AVX512_x1:
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumF16F32AVX512_rounded5
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K4, Y8
-
-SGDMomentumF16F32AVX512_rounded5:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
@@ -4259,17 +4215,27 @@ SGDMomentumF16F32AVX512_rounded5:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K4
+	VCMPPS    $0x03, Z5, Z5, K5
+	VMOVDQU16 Y6, (AX)(SI*1)
+	KORW      K5, K4, K4
 	KORTESTW  K4, K4
-	JZ        SGDMomentumF16F32AVX512_rounded6
+	JZ        SGDMomentumF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z7, Y6
+	VCMPPS    $0x03, Z7, Z7, K4
+	VPSRLW    $0x09, Y6, Y7
+	VPSLLW    $0x09, Y7, Y7
+	VPBLENDMW Y7, Y6, K4, Y6
+	VMOVDQU16 Y6, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z5, Y6
+	VCMPPS    $0x03, Z5, Z5, K4
 	VPSRLW    $0x09, Y6, Y5
 	VPSLLW    $0x09, Y5, Y5
 	VPBLENDMW Y5, Y6, K4, Y6
-
-SGDMomentumF16F32AVX512_rounded6:
 	VMOVDQU16 Y6, (AX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       SGDMomentumF16F32AVX512_x1
+
+SGDMomentumF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  SGDMomentumF16F32AVX512_x1
 
 SGDMomentumF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -4294,30 +4260,32 @@ SGDMomentumF16F32AVX512_x1_done:
 	VBLENDMPS   Z0, Z1, K2, Z1
 	VCVTPS2PH   $0x00, Z1, Y4
 	VCMPPS      $0x03, Z1, Z1, K1
+	VMOVDQU16   Y4, K4, (DX)(SI*1)
+	VMULPS      Z1, Z3, Z3
+	VADDPS      Z3, Z0, Z0
+	VBLENDMPS   Z0, Z1, K3, Z0
+	VMULPS      Z0, Z2, Z0
+	VADDPS      Z0, Z5, Z0
+	VCVTPS2PH   $0x00, Z0, Y2
+	VCMPPS      $0x03, Z0, Z0, K2
+	VMOVDQU16   Y2, K4, (AX)(SI*1)
+	KORW        K2, K1, K1
 	KORTESTW    K1, K1
-	JZ          SGDMomentumF16F32AVX512_rounded7
-	VPSRLW      $0x09, Y4, Y6
-	VPSLLW      $0x09, Y6, Y6
-	VPBLENDMW   Y6, Y4, K1, Y4
+	JZ          SGDMomentumF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z1, Y2
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSRLW      $0x09, Y2, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y2, K1, Y2
+	VMOVDQU16   Y2, K4, (DX)(SI*1)
+	VCVTPS2PH   $0x00, Z0, Y1
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSRLW      $0x09, Y1, Y0
+	VPSLLW      $0x09, Y0, Y0
+	VPBLENDMW   Y0, Y1, K1, Y1
+	VMOVDQU16   Y1, K4, (AX)(SI*1)
 
-SGDMomentumF16F32AVX512_rounded7:
-	VMOVDQU16 Y4, K4, (DX)(SI*1)
-	VMULPS    Z1, Z3, Z3
-	VADDPS    Z3, Z0, Z0
-	VBLENDMPS Z0, Z1, K3, Z0
-	VMULPS    Z0, Z2, Z0
-	VADDPS    Z0, Z5, Z0
-	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
-	KORTESTW  K1, K1
-	JZ        SGDMomentumF16F32AVX512_rounded8
-	VPSRLW    $0x09, Y1, Y0
-	VPSLLW    $0x09, Y0, Y0
-	VPBLENDMW Y0, Y1, K1, Y1
-
-SGDMomentumF16F32AVX512_rounded8:
-	VMOVDQU16 Y1, K4, (AX)(SI*1)
-
+SGDMomentumF16F32AVX512_rounded3:
 SGDMomentumF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -4480,65 +4448,68 @@ LionF16F32AVX512_x2:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K1
-	KORTESTW  K1, K1
-	JZ        LionF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y12, Y11
-	VPSLLW    $0x09, Y11, Y11
-	VPBLENDMW Y11, Y12, K1, Y12
-
-LionF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (AX)(SI*1)
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K1
-	KORTESTW  K1, K1
-	JZ        LionF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y10, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K1, Y10
-
-LionF16F32AVX512_rounded2:
+	VCMPPS    $0x03, Z9, Z9, K2
 	VMOVDQU16 Y10, (DX)(SI*1)
-	VCVTPH2PS 32(CX)(SI*1), Z9
-	VCVTPH2PS 32(DX)(SI*1), Z10
-	VMULPS    Z1, Z10, Z11
-	VMULPS    Z9, Z2, Z12
-	VADDPS    Z12, Z11, Z11
-	VCMPPS    $0x0e, Z6, Z11, K1
-	VBLENDMPS Z7, Z11, K1, Z12
-	VCMPPS    $0x01, Z6, Z11, K1
-	VBLENDMPS Z8, Z12, K1, Z11
-	VCVTPH2PS 32(AX)(SI*1), Z12
-	VMULPS    Z0, Z12, Z12
-	VMULPS    Z11, Z5, Z11
-	VADDPS    Z11, Z12, Z11
+	KORW      K2, K1, K1
+	VCVTPH2PS 32(CX)(SI*1), Z10
+	VCVTPH2PS 32(DX)(SI*1), Z12
+	VMULPS    Z1, Z12, Z13
+	VMULPS    Z10, Z2, Z14
+	VADDPS    Z14, Z13, Z13
+	VCMPPS    $0x0e, Z6, Z13, K2
+	VBLENDMPS Z7, Z13, K2, Z14
+	VCMPPS    $0x01, Z6, Z13, K2
+	VBLENDMPS Z8, Z14, K2, Z13
+	VCVTPH2PS 32(AX)(SI*1), Z14
+	VMULPS    Z0, Z14, Z14
+	VMULPS    Z13, Z5, Z13
+	VADDPS    Z13, Z14, Z13
+	VCVTPS2PH $0x00, Z13, Y14
+	VCMPPS    $0x03, Z13, Z13, K2
+	VMOVDQU16 Y14, 32(AX)(SI*1)
+	KORW      K2, K1, K1
+	VMULPS    Z3, Z12, Z12
+	VMULPS    Z10, Z4, Z10
+	VADDPS    Z10, Z12, Z10
+	VCVTPS2PH $0x00, Z10, Y12
+	VCMPPS    $0x03, Z10, Z10, K2
+	VMOVDQU16 Y12, 32(DX)(SI*1)
+	KORW      K2, K1, K1
+	KORTESTW  K1, K1
+	JZ        LionF16F32AVX512_rounded1
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K1
-	KORTESTW  K1, K1
-	JZ        LionF16F32AVX512_rounded3
 	VPSRLW    $0x09, Y12, Y11
 	VPSLLW    $0x09, Y11, Y11
 	VPBLENDMW Y11, Y12, K1, Y12
-
-LionF16F32AVX512_rounded3:
-	VMOVDQU16 Y12, 32(AX)(SI*1)
-	VMULPS    Z3, Z10, Z10
-	VMULPS    Z9, Z4, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
+	VMOVDQU16 Y12, (AX)(SI*1)
+	VCVTPS2PH $0x00, Z9, Y11
 	VCMPPS    $0x03, Z9, Z9, K1
-	KORTESTW  K1, K1
-	JZ        LionF16F32AVX512_rounded4
-	VPSRLW    $0x09, Y10, Y9
+	VPSRLW    $0x09, Y11, Y9
 	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K1, Y10
+	VPBLENDMW Y9, Y11, K1, Y11
+	VMOVDQU16 Y11, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z13, Y9
+	VCMPPS    $0x03, Z13, Z13, K1
+	VPSRLW    $0x09, Y9, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y9, K1, Y9
+	VMOVDQU16 Y9, 32(AX)(SI*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K1
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K1, Y9
+	VMOVDQU16 Y9, 32(DX)(SI*1)
 
-LionF16F32AVX512_rounded4:
-	VMOVDQU16 Y10, 32(DX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       LionF16F32AVX512_x2
+LionF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  LionF16F32AVX512_x2
 
 LionF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -4562,29 +4533,32 @@ LionF16F32AVX512_x1:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K1
-	KORTESTW  K1, K1
-	JZ        LionF16F32AVX512_rounded5
-	VPSRLW    $0x09, Y12, Y11
-	VPSLLW    $0x09, Y11, Y11
-	VPBLENDMW Y11, Y12, K1, Y12
-
-LionF16F32AVX512_rounded5:
 	VMOVDQU16 Y12, (AX)(SI*1)
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K1
+	VCMPPS    $0x03, Z9, Z9, K2
+	VMOVDQU16 Y10, (DX)(SI*1)
+	KORW      K2, K1, K1
 	KORTESTW  K1, K1
-	JZ        LionF16F32AVX512_rounded6
+	JZ        LionF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z11, Y10
+	VCMPPS    $0x03, Z11, Z11, K1
+	VPSRLW    $0x09, Y10, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y10, K1, Y10
+	VMOVDQU16 Y10, (AX)(SI*1)
+	VCVTPS2PH $0x00, Z9, Y10
+	VCMPPS    $0x03, Z9, Z9, K1
 	VPSRLW    $0x09, Y10, Y9
 	VPSLLW    $0x09, Y9, Y9
 	VPBLENDMW Y9, Y10, K1, Y10
-
-LionF16F32AVX512_rounded6:
 	VMOVDQU16 Y10, (DX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       LionF16F32AVX512_x1
+
+LionF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  LionF16F32AVX512_x1
 
 LionF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -4611,28 +4585,30 @@ LionF16F32AVX512_x1_done:
 	VADDPS      Z1, Z0, Z0
 	VCVTPS2PH   $0x00, Z0, Y1
 	VCMPPS      $0x03, Z0, Z0, K2
+	VMOVDQU16   Y1, K1, (AX)(SI*1)
+	VMULPS      Z3, Z10, Z1
+	VMULPS      Z9, Z4, Z2
+	VADDPS      Z2, Z1, Z1
+	VCVTPS2PH   $0x00, Z1, Y2
+	VCMPPS      $0x03, Z1, Z1, K3
+	VMOVDQU16   Y2, K1, (DX)(SI*1)
+	KORW        K3, K2, K2
 	KORTESTW    K2, K2
-	JZ          LionF16F32AVX512_rounded7
-	VPSRLW      $0x09, Y1, Y0
+	JZ          LionF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z0, Y2
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPSRLW      $0x09, Y2, Y0
 	VPSLLW      $0x09, Y0, Y0
-	VPBLENDMW   Y0, Y1, K2, Y1
+	VPBLENDMW   Y0, Y2, K2, Y2
+	VMOVDQU16   Y2, K1, (AX)(SI*1)
+	VCVTPS2PH   $0x00, Z1, Y0
+	VCMPPS      $0x03, Z1, Z1, K2
+	VPSRLW      $0x09, Y0, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y0, K2, Y0
+	VMOVDQU16   Y0, K1, (DX)(SI*1)
 
-LionF16F32AVX512_rounded7:
-	VMOVDQU16 Y1, K1, (AX)(SI*1)
-	VMULPS    Z3, Z10, Z0
-	VMULPS    Z9, Z4, Z1
-	VADDPS    Z1, Z0, Z0
-	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K2
-	KORTESTW  K2, K2
-	JZ        LionF16F32AVX512_rounded8
-	VPSRLW    $0x09, Y1, Y0
-	VPSLLW    $0x09, Y0, Y0
-	VPBLENDMW Y0, Y1, K2, Y1
-
-LionF16F32AVX512_rounded8:
-	VMOVDQU16 Y1, K1, (DX)(SI*1)
-
+LionF16F32AVX512_rounded3:
 LionF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -4784,67 +4760,70 @@ AdagradF16F32AVX512_x2:
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K2
-	KORTESTW  K2, K2
-	JZ        AdagradF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K2, Y8
-
-AdagradF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
+	VADDPS    Z3, Z7, Z8
+	VSQRTPS   Z8, Z8
+	VADDPS    Z4, Z8, Z8
+	VDIVPS    Z8, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K2
-	KORTESTW  K2, K2
-	JZ        AdagradF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y6, Y5
-	VPSLLW    $0x09, Y5, Y5
-	VPBLENDMW Y5, Y6, K2, Y6
-
-AdagradF16F32AVX512_rounded2:
+	VCMPPS    $0x03, Z5, Z5, K3
 	VMOVDQU16 Y6, (AX)(SI*1)
-	VCVTPH2PS 32(AX)(SI*1), Z5
-	VCVTPH2PS 32(CX)(SI*1), Z6
-	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VCVTPH2PS 32(DX)(SI*1), Z7
-	VMULPS    Z6, Z6, Z8
-	VADDPS    Z8, Z7, Z7
+	KORW      K3, K2, K2
+	VCVTPH2PS 32(AX)(SI*1), Z6
+	VCVTPH2PS 32(CX)(SI*1), Z8
+	VXORPS    Z0, Z8, Z8
+	VMULPS    Z6, Z1, Z9
+	VADDPS    Z9, Z8, Z9
+	VBLENDMPS Z9, Z8, K1, Z8
+	VCVTPH2PS 32(DX)(SI*1), Z9
+	VMULPS    Z8, Z8, Z10
+	VADDPS    Z10, Z9, Z9
+	VCVTPS2PH $0x00, Z9, Y10
+	VCMPPS    $0x03, Z9, Z9, K3
+	VMOVDQU16 Y10, 32(DX)(SI*1)
+	KORW      K3, K2, K2
+	VMULPS    Z8, Z2, Z8
+	VADDPS    Z3, Z9, Z10
+	VSQRTPS   Z10, Z10
+	VADDPS    Z4, Z10, Z10
+	VDIVPS    Z10, Z8, Z8
+	VADDPS    Z8, Z6, Z6
+	VCVTPS2PH $0x00, Z6, Y8
+	VCMPPS    $0x03, Z6, Z6, K3
+	VMOVDQU16 Y8, 32(AX)(SI*1)
+	KORW      K3, K2, K2
+	KORTESTW  K2, K2
+	JZ        AdagradF16F32AVX512_rounded1
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K2
-	KORTESTW  K2, K2
-	JZ        AdagradF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K2, Y8
-
-AdagradF16F32AVX512_rounded3:
-	VMOVDQU16 Y8, 32(DX)(SI*1)
-	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
-	VADDPS    Z6, Z5, Z5
-	VCVTPS2PH $0x00, Z5, Y6
+	VPSRLW    $0x09, Y8, Y7
+	VPSLLW    $0x09, Y7, Y7
+	VPBLENDMW Y7, Y8, K2, Y8
+	VMOVDQU16 Y8, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z5, Y7
 	VCMPPS    $0x03, Z5, Z5, K2
-	KORTESTW  K2, K2
-	JZ        AdagradF16F32AVX512_rounded4
-	VPSRLW    $0x09, Y6, Y5
+	VPSRLW    $0x09, Y7, Y5
 	VPSLLW    $0x09, Y5, Y5
-	VPBLENDMW Y5, Y6, K2, Y6
+	VPBLENDMW Y5, Y7, K2, Y7
+	VMOVDQU16 Y7, (AX)(SI*1)
+	VCVTPS2PH $0x00, Z9, Y5
+	VCMPPS    $0x03, Z9, Z9, K2
+	VPSRLW    $0x09, Y5, Y7
+	VPSLLW    $0x09, Y7, Y7
+	VPBLENDMW Y7, Y5, K2, Y5
+	VMOVDQU16 Y5, 32(DX)(SI*1)
+	VCVTPS2PH $0x00, Z6, Y5
+	VCMPPS    $0x03, Z6, Z6, K2
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K2, Y5
+	VMOVDQU16 Y5, 32(AX)(SI*1)
 
-AdagradF16F32AVX512_rounded4:
-	VMOVDQU16 Y6, 32(AX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       AdagradF16F32AVX512_x2
+AdagradF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  AdagradF16F32AVX512_x2
 
 AdagradF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -4864,32 +4843,35 @@ AdagradF16F32AVX512_x1:
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K2
-	KORTESTW  K2, K2
-	JZ        AdagradF16F32AVX512_rounded5
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K2, Y8
-
-AdagradF16F32AVX512_rounded5:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
+	VADDPS    Z3, Z7, Z8
+	VSQRTPS   Z8, Z8
+	VADDPS    Z4, Z8, Z8
+	VDIVPS    Z8, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K2
+	VCMPPS    $0x03, Z5, Z5, K3
+	VMOVDQU16 Y6, (AX)(SI*1)
+	KORW      K3, K2, K2
 	KORTESTW  K2, K2
-	JZ        AdagradF16F32AVX512_rounded6
+	JZ        AdagradF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z7, Y6
+	VCMPPS    $0x03, Z7, Z7, K2
+	VPSRLW    $0x09, Y6, Y7
+	VPSLLW    $0x09, Y7, Y7
+	VPBLENDMW Y7, Y6, K2, Y6
+	VMOVDQU16 Y6, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z5, Y6
+	VCMPPS    $0x03, Z5, Z5, K2
 	VPSRLW    $0x09, Y6, Y5
 	VPSLLW    $0x09, Y5, Y5
 	VPBLENDMW Y5, Y6, K2, Y6
-
-AdagradF16F32AVX512_rounded6:
 	VMOVDQU16 Y6, (AX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       AdagradF16F32AVX512_x1
+
+AdagradF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  AdagradF16F32AVX512_x1
 
 AdagradF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -4912,31 +4894,33 @@ AdagradF16F32AVX512_x1_done:
 	VADDPS      Z6, Z1, Z1
 	VCVTPS2PH   $0x00, Z1, Y6
 	VCMPPS      $0x03, Z1, Z1, K1
+	VMOVDQU16   Y6, K2, (DX)(SI*1)
+	VMULPS      Z0, Z2, Z0
+	VADDPS      Z3, Z1, Z2
+	VSQRTPS     Z2, Z2
+	VADDPS      Z4, Z2, Z2
+	VDIVPS      Z2, Z0, Z0
+	VADDPS      Z0, Z5, Z0
+	VCVTPS2PH   $0x00, Z0, Y2
+	VCMPPS      $0x03, Z0, Z0, K3
+	VMOVDQU16   Y2, K2, (AX)(SI*1)
+	KORW        K3, K1, K1
 	KORTESTW    K1, K1
-	JZ          AdagradF16F32AVX512_rounded7
-	VPSRLW      $0x09, Y6, Y7
-	VPSLLW      $0x09, Y7, Y7
-	VPBLENDMW   Y7, Y6, K1, Y6
+	JZ          AdagradF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z1, Y2
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSRLW      $0x09, Y2, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y2, K1, Y2
+	VMOVDQU16   Y2, K2, (DX)(SI*1)
+	VCVTPS2PH   $0x00, Z0, Y1
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSRLW      $0x09, Y1, Y0
+	VPSLLW      $0x09, Y0, Y0
+	VPBLENDMW   Y0, Y1, K1, Y1
+	VMOVDQU16   Y1, K2, (AX)(SI*1)
 
-AdagradF16F32AVX512_rounded7:
-	VMOVDQU16 Y6, K2, (DX)(SI*1)
-	VMULPS    Z0, Z2, Z0
-	VADDPS    Z3, Z1, Z1
-	VSQRTPS   Z1, Z1
-	VADDPS    Z4, Z1, Z1
-	VDIVPS    Z1, Z0, Z0
-	VADDPS    Z0, Z5, Z0
-	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
-	KORTESTW  K1, K1
-	JZ        AdagradF16F32AVX512_rounded8
-	VPSRLW    $0x09, Y1, Y0
-	VPSLLW    $0x09, Y0, Y0
-	VPBLENDMW Y0, Y1, K1, Y1
-
-AdagradF16F32AVX512_rounded8:
-	VMOVDQU16 Y1, K2, (AX)(SI*1)
-
+AdagradF16F32AVX512_rounded3:
 AdagradF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -5124,126 +5108,121 @@ AdamStateBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
+	VMOVDQU16   Y2, (DX)(DI*1)
+	VMOVDQU16   (BX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(DI*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z11, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z15
+	VDIVPS      Z14, Z15, Z14
+	VADDPS      Z14, Z12, Z12
+	VMOVUPS     Z12, (AX)(DI*2)
+	VMOVUPS     64(CX)(DI*2), Z12
+	VMOVUPS     64(AX)(DI*2), Z14
+	VXORPS      Z1, Z12, Z12
+	VMULPS      Z14, Z3, Z15
+	VADDPS      Z15, Z12, Z15
+	VBLENDMPS   Z15, Z12, K2, Z12
+	VMULPS      Z4, Z14, Z14
+	VMOVDQU16   32(DX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z15
+	VBLENDMPS   Z12, Z15, K3, Z16
+	VSUBPS      Z15, Z12, Z15
+	VMULPS      Z15, Z5, Z15
+	VADDPS      Z15, Z16, Z15
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd7
+	VFPCLASSPSZ $0xa1, Z15, K5
+	VMOVDQU16   Y2, 32(DX)(DI*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(BX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z16
+	VMULPS      Z6, Z16, Z16
+	VMULPS      Z12, Z7, Z17
+	VMULPS      Z12, Z17, Z12
+	VADDPS      Z12, Z16, Z12
+
+	// VCVTNEPS2BF16 Z12, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd4
+	VFPCLASSPSZ $0xa1, Z12, K5
+	VMOVDQU16   Y2, 32(BX)(DI*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z12, Z16
+	VDIVPS      Z8, Z16, Z16
+	VADDPS      Z9, Z16, Z16
+	VMULPS      Z15, Z10, Z17
+	VDIVPS      Z16, Z17, Z16
+	VADDPS      Z16, Z14, Z14
+	VMOVUPS     Z14, 64(AX)(DI*2)
 	KORTESTW    K4, K4
 	JZ          AdamStateBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z13, Z13, K4
 	VPSLLD      $0x0f, Z13, Z14
 	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
+	VPADDD      Z14, Z13, Z13
+	VPADDD      bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD      $0x10, Z13, Z13
+	VPMOVDW     Z13, Y2
+	VMOVDQU16   Y2, (DX)(DI*1)
+	VCMPPS      $0x03, Z11, Z11, K4
+	VPSLLD      $0x0f, Z11, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(DI*1)
+	VCMPPS      $0x03, Z15, Z15, K4
+	VPSLLD      $0x0f, Z15, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z15, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(DX)(DI*1)
+	VCMPPS      $0x03, Z12, Z12, K4
+	VPSLLD      $0x0f, Z12, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z12, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(BX)(DI*1)
 
 AdamStateBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(DI*1)
-	VMOVDQU16 (BX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamStateBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamStateBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, (BX)(DI*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (AX)(DI*2)
-	VMOVUPS   64(CX)(DI*2), Z11
-	VMOVUPS   64(AX)(DI*2), Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 32(DX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
-	VFPCLASSPSZ $0xa1, Z13, K4
-	KORTESTW    K4, K4
-	JZ          AdamStateBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamStateBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, 32(DX)(DI*1)
-	VMOVDQU16 32(BX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AdamStateBF16F32AVX512_rounded4
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamStateBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, 32(BX)(DI*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, 64(AX)(DI*2)
-	ADDQ      $0x00000040, DI
-	JMP       AdamStateBF16F32AVX512_x2
+	ADDQ $0x00000040, DI
+	JMP  AdamStateBF16F32AVX512_x2
 
 AdamStateBF16F32AVX512_x2_done:
 	MOVQ SI, R8
@@ -5274,25 +5253,13 @@ AdamStateBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
-	KORTESTW    K4, K4
-	JZ          AdamStateBF16F32AVX512_rounded5
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AdamStateBF16F32AVX512_rounded5:
-	VMOVDQU16 Y2, (DX)(DI*1)
-	VMOVDQU16 (BX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
+	VMOVDQU16   Y2, (DX)(DI*1)
+	VMOVDQU16   (BX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
 
 	// VCVTNEPS2BF16 Z11, Y2
 	BYTE        $0x62
@@ -5301,29 +5268,40 @@ AdamStateBF16F32AVX512_rounded5:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(DI*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z11, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z15
+	VDIVPS      Z14, Z15, Z14
+	VADDPS      Z14, Z12, Z12
+	VMOVUPS     Z12, (AX)(DI*2)
 	KORTESTW    K4, K4
-	JZ          AdamStateBF16F32AVX512_rounded6
+	JZ          AdamStateBF16F32AVX512_rounded2
+	VCMPPS      $0x03, Z13, Z13, K4
+	VPSLLD      $0x0f, Z13, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z13, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K4, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VPMOVDW     Z12, Y2
+	VMOVDQU16   Y2, (DX)(DI*1)
 	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(DI*1)
 
-AdamStateBF16F32AVX512_rounded6:
-	VMOVDQU16 Y2, (BX)(DI*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (AX)(DI*2)
-	ADDQ      $0x00000020, DI
-	JMP       AdamStateBF16F32AVX512_x1
+AdamStateBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, DI
+	JMP  AdamStateBF16F32AVX512_x1
 
 AdamStateBF16F32AVX512_x1_done:
 	SUBQ        DI, SI
@@ -5354,18 +5332,6 @@ AdamStateBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	KORTESTW    K2, K2
-	JZ          AdamStateBF16F32AVX512_rounded7
-	VCMPPS      $0x03, Z4, Z4, K2
-	VPSLLD      $0x0f, Z4, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z4, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-
-AdamStateBF16F32AVX512_rounded7:
 	VMOVDQU16   Y2, K4, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
@@ -5382,27 +5348,37 @@ AdamStateBF16F32AVX512_rounded7:
 	BYTE        $0x72
 	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
+	VMOVDQU16   Y1, K4, (BX)(DI*1)
+	KORW        K1, K2, K1
+	VSQRTPS     Z0, Z1
+	VDIVPS      Z8, Z1, Z1
+	VADDPS      Z9, Z1, Z1
+	VMULPS      Z4, Z10, Z2
+	VDIVPS      Z1, Z2, Z1
+	VADDPS      Z1, Z3, Z1
+	VMOVUPS     Z1, K4, (AX)(DI*2)
 	KORTESTW    K1, K1
-	JZ          AdamStateBF16F32AVX512_rounded8
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
+	JZ          AdamStateBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z4, Z4, K1
+	VPSLLD      $0x0f, Z4, Z1
 	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z1
+	VPADDD      Z1, Z4, Z1
 	VPADDD      bf16bias<>+0(SB), Z1, Z1
 	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
 	VPSRLD      $0x10, Z1, Z1
 	VPMOVDW     Z1, Y1
+	VMOVDQU16   Y1, K4, (DX)(DI*1)
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K4, (BX)(DI*1)
 
-AdamStateBF16F32AVX512_rounded8:
-	VMOVDQU16 Y1, K4, (BX)(DI*1)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z8, Z0, Z0
-	VADDPS    Z9, Z0, Z0
-	VMULPS    Z4, Z10, Z1
-	VDIVPS    Z0, Z1, Z0
-	VADDPS    Z0, Z3, Z0
-	VMOVUPS   Z0, K4, (AX)(DI*2)
-
+AdamStateBF16F32AVX512_rounded3:
 AdamStateBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -5620,180 +5596,171 @@ AMSGradStateBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
+	VMOVDQU16   Y2, (DX)(R8*1)
+	VMOVDQU16   (BX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   (SI)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMAXPS      Z11, Z14, Z15
+	VCMPPS      $0x03, Z14, Z14, K5
+	VBLENDMPS   Z14, Z15, K5, Z15
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd7
+	VFPCLASSPSZ $0xa1, Z15, K5
+	VMOVDQU16   Y2, (SI)(R8*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z15, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z16
+	VDIVPS      Z14, Z16, Z14
+	VADDPS      Z14, Z12, Z12
+	VMOVUPS     Z12, (AX)(R8*2)
+	VMOVUPS     64(CX)(R8*2), Z12
+	VMOVUPS     64(AX)(R8*2), Z14
+	VXORPS      Z1, Z12, Z12
+	VMULPS      Z14, Z3, Z16
+	VADDPS      Z16, Z12, Z16
+	VBLENDMPS   Z16, Z12, K2, Z12
+	VMULPS      Z4, Z14, Z14
+	VMOVDQU16   32(DX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z16
+	VBLENDMPS   Z12, Z16, K3, Z17
+	VSUBPS      Z16, Z12, Z16
+	VMULPS      Z16, Z5, Z16
+	VADDPS      Z16, Z17, Z16
+
+	// VCVTNEPS2BF16 Z16, Y2
+	BYTE        $0x62
+	BYTE        $0xb2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd0
+	VFPCLASSPSZ $0xa1, Z16, K5
+	VMOVDQU16   Y2, 32(DX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(BX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z17
+	VMULPS      Z6, Z17, Z17
+	VMULPS      Z12, Z7, Z18
+	VMULPS      Z12, Z18, Z12
+	VADDPS      Z12, Z17, Z12
+
+	// VCVTNEPS2BF16 Z12, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd4
+	VFPCLASSPSZ $0xa1, Z12, K5
+	VMOVDQU16   Y2, 32(BX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   32(SI)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z17
+	VMAXPS      Z12, Z17, Z18
+	VCMPPS      $0x03, Z17, Z17, K5
+	VBLENDMPS   Z17, Z18, K5, Z18
+
+	// VCVTNEPS2BF16 Z18, Y2
+	BYTE        $0x62
+	BYTE        $0xb2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd2
+	VFPCLASSPSZ $0xa1, Z18, K5
+	VMOVDQU16   Y2, 32(SI)(R8*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z18, Z17
+	VDIVPS      Z8, Z17, Z17
+	VADDPS      Z9, Z17, Z17
+	VMULPS      Z16, Z10, Z19
+	VDIVPS      Z17, Z19, Z17
+	VADDPS      Z17, Z14, Z14
+	VMOVUPS     Z14, 64(AX)(R8*2)
 	KORTESTW    K4, K4
 	JZ          AMSGradStateBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z13, Z13, K4
 	VPSLLD      $0x0f, Z13, Z14
 	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
+	VPADDD      Z14, Z13, Z13
+	VPADDD      bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD      $0x10, Z13, Z13
+	VPMOVDW     Z13, Y2
+	VMOVDQU16   Y2, (DX)(R8*1)
+	VCMPPS      $0x03, Z11, Z11, K4
+	VPSLLD      $0x0f, Z11, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(R8*1)
+	VCMPPS      $0x03, Z15, Z15, K4
+	VPSLLD      $0x0f, Z15, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z15, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (SI)(R8*1)
+	VCMPPS      $0x03, Z16, Z16, K4
+	VPSLLD      $0x0f, Z16, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z16, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(DX)(R8*1)
+	VCMPPS      $0x03, Z12, Z12, K4
+	VPSLLD      $0x0f, Z12, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z12, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(BX)(R8*1)
+	VCMPPS      $0x03, Z18, Z18, K4
+	VPSLLD      $0x0f, Z18, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z18, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, 32(SI)(R8*1)
 
 AMSGradStateBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(R8*1)
-	VMOVDQU16 (BX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradStateBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, (BX)(R8*1)
-	VMOVDQU16 (SI)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMAXPS    Z11, Z14, Z11
-	VCMPPS    $0x03, Z14, Z14, K4
-	VBLENDMPS Z14, Z11, K4, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradStateBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, (SI)(R8*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (AX)(R8*2)
-	VMOVUPS   64(CX)(R8*2), Z11
-	VMOVUPS   64(AX)(R8*2), Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 32(DX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
-	VFPCLASSPSZ $0xa1, Z13, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded4
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradStateBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, 32(DX)(R8*1)
-	VMOVDQU16 32(BX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded5
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradStateBF16F32AVX512_rounded5:
-	VMOVDQU16 Y2, 32(BX)(R8*1)
-	VMOVDQU16 32(SI)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMAXPS    Z11, Z14, Z11
-	VCMPPS    $0x03, Z14, Z14, K4
-	VBLENDMPS Z14, Z11, K4, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded6
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradStateBF16F32AVX512_rounded6:
-	VMOVDQU16 Y2, 32(SI)(R8*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, 64(AX)(R8*2)
-	ADDQ      $0x00000040, R8
-	JMP       AMSGradStateBF16F32AVX512_x2
+	ADDQ $0x00000040, R8
+	JMP  AMSGradStateBF16F32AVX512_x2
 
 AMSGradStateBF16F32AVX512_x2_done:
 	MOVQ DI, R9
@@ -5824,83 +5791,80 @@ AMSGradStateBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd5
 	VFPCLASSPSZ $0xa1, Z13, K4
+	VMOVDQU16   Y2, (DX)(R8*1)
+	VMOVDQU16   (BX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMULPS      Z6, Z14, Z14
+	VMULPS      Z11, Z7, Z15
+	VMULPS      Z11, Z15, Z11
+	VADDPS      Z11, Z14, Z11
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd3
+	VFPCLASSPSZ $0xa1, Z11, K5
+	VMOVDQU16   Y2, (BX)(R8*1)
+	KORW        K5, K4, K4
+	VMOVDQU16   (SI)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z14
+	VMAXPS      Z11, Z14, Z15
+	VCMPPS      $0x03, Z14, Z14, K5
+	VBLENDMPS   Z14, Z15, K5, Z15
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE        $0x62
+	BYTE        $0xd2
+	BYTE        $0x7e
+	BYTE        $0x48
+	BYTE        $0x72
+	BYTE        $0xd7
+	VFPCLASSPSZ $0xa1, Z15, K5
+	VMOVDQU16   Y2, (SI)(R8*1)
+	KORW        K5, K4, K4
+	VSQRTPS     Z15, Z14
+	VDIVPS      Z8, Z14, Z14
+	VADDPS      Z9, Z14, Z14
+	VMULPS      Z13, Z10, Z16
+	VDIVPS      Z14, Z16, Z14
+	VADDPS      Z14, Z12, Z12
+	VMOVUPS     Z12, (AX)(R8*2)
 	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded7
+	JZ          AMSGradStateBF16F32AVX512_rounded2
 	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradStateBF16F32AVX512_rounded7:
-	VMOVDQU16 Y2, (DX)(R8*1)
-	VMOVDQU16 (BX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMULPS    Z6, Z14, Z14
-	VMULPS    Z11, Z7, Z15
-	VMULPS    Z11, Z15, Z11
-	VADDPS    Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded8
+	VPSLLD      $0x0f, Z13, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z13, Z12
+	VPADDD      bf16bias<>+0(SB), Z12, Z12
+	VBLENDMPS   bf16nan<>+0(SB), Z12, K4, Z12
+	VPSRLD      $0x10, Z12, Z12
+	VPMOVDW     Z12, Y2
+	VMOVDQU16   Y2, (DX)(R8*1)
 	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
+	VPSLLD      $0x0f, Z11, Z12
+	VPSRLD      $0x1f, Z12, Z12
+	VPADDD      Z12, Z11, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (BX)(R8*1)
+	VCMPPS      $0x03, Z15, Z15, K4
+	VPSLLD      $0x0f, Z15, Z11
+	VPSRLD      $0x1f, Z11, Z11
+	VPADDD      Z11, Z15, Z11
+	VPADDD      bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD      $0x10, Z11, Z11
+	VPMOVDW     Z11, Y2
+	VMOVDQU16   Y2, (SI)(R8*1)
 
-AMSGradStateBF16F32AVX512_rounded8:
-	VMOVDQU16 Y2, (BX)(R8*1)
-	VMOVDQU16 (SI)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z14
-	VMAXPS    Z11, Z14, Z11
-	VCMPPS    $0x03, Z14, Z14, K4
-	VBLENDMPS Z14, Z11, K4, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
-	VFPCLASSPSZ $0xa1, Z11, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded9
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z11, Z14
-	VPADDD      bf16bias<>+0(SB), Z14, Z14
-	VBLENDMPS   bf16nan<>+0(SB), Z14, K4, Z14
-	VPSRLD      $0x10, Z14, Z14
-	VPMOVDW     Z14, Y2
-
-AMSGradStateBF16F32AVX512_rounded9:
-	VMOVDQU16 Y2, (SI)(R8*1)
-	VSQRTPS   Z11, Z11
-	VDIVPS    Z8, Z11, Z11
-	VADDPS    Z9, Z11, Z11
-	VMULPS    Z13, Z10, Z13
-	VDIVPS    Z11, Z13, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (AX)(R8*2)
-	ADDQ      $0x00000020, R8
-	JMP       AMSGradStateBF16F32AVX512_x1
+AMSGradStateBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, R8
+	JMP  AMSGradStateBF16F32AVX512_x1
 
 AMSGradStateBF16F32AVX512_x1_done:
 	SUBQ        R8, DI
@@ -5931,18 +5895,6 @@ AMSGradStateBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	KORTESTW    K2, K2
-	JZ          AMSGradStateBF16F32AVX512_rounded10
-	VCMPPS      $0x03, Z4, Z4, K2
-	VPSLLD      $0x0f, Z4, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z4, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-
-AMSGradStateBF16F32AVX512_rounded10:
 	VMOVDQU16   Y2, K4, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z5
@@ -5958,36 +5910,43 @@ AMSGradStateBF16F32AVX512_rounded10:
 	BYTE        $0x48
 	BYTE        $0x72
 	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z1, K2
-	KORTESTW    K2, K2
-	JZ          AMSGradStateBF16F32AVX512_rounded11
-	VCMPPS      $0x03, Z1, Z1, K2
-	VPSLLD      $0x0f, Z1, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z1, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-
-AMSGradStateBF16F32AVX512_rounded11:
+	VFPCLASSPSZ $0xa1, Z1, K3
 	VMOVDQU16   Y2, K4, (BX)(R8*1)
+	KORW        K3, K2, K2
 	VMOVDQU16.Z (SI)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
-	VMAXPS      Z1, Z0, Z1
+	VMAXPS      Z1, Z0, Z2
 	VCMPPS      $0x03, Z0, Z0, K1
-	VBLENDMPS   Z0, Z1, K1, Z1
+	VBLENDMPS   Z0, Z2, K1, Z2
 
-	// VCVTNEPS2BF16 Z1, Y0
+	// VCVTNEPS2BF16 Z2, Y0
 	BYTE        $0x62
 	BYTE        $0xf2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xc1
-	VFPCLASSPSZ $0xa1, Z1, K1
+	BYTE        $0xc2
+	VFPCLASSPSZ $0xa1, Z2, K1
+	VMOVDQU16   Y0, K4, (SI)(R8*1)
+	KORW        K1, K2, K1
+	VSQRTPS     Z2, Z0
+	VDIVPS      Z8, Z0, Z0
+	VADDPS      Z9, Z0, Z0
+	VMULPS      Z4, Z10, Z5
+	VDIVPS      Z0, Z5, Z0
+	VADDPS      Z0, Z3, Z0
+	VMOVUPS     Z0, K4, (AX)(R8*2)
 	KORTESTW    K1, K1
-	JZ          AMSGradStateBF16F32AVX512_rounded12
+	JZ          AMSGradStateBF16F32AVX512_rounded3
+	VCMPPS      $0x03, Z4, Z4, K1
+	VPSLLD      $0x0f, Z4, Z0
+	VPSRLD      $0x1f, Z0, Z0
+	VPADDD      Z0, Z4, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K4, (DX)(R8*1)
 	VCMPPS      $0x03, Z1, Z1, K1
 	VPSLLD      $0x0f, Z1, Z0
 	VPSRLD      $0x1f, Z0, Z0
@@ -5996,17 +5955,18 @@ AMSGradStateBF16F32AVX512_rounded11:
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
 	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K4, (BX)(R8*1)
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPSLLD      $0x0f, Z2, Z0
+	VPSRLD      $0x1f, Z0, Z0
+	VPADDD      Z0, Z2, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K4, (SI)(R8*1)
 
-AMSGradStateBF16F32AVX512_rounded12:
-	VMOVDQU16 Y0, K4, (SI)(R8*1)
-	VSQRTPS   Z1, Z0
-	VDIVPS    Z8, Z0, Z0
-	VADDPS    Z9, Z0, Z0
-	VMULPS    Z4, Z10, Z1
-	VDIVPS    Z0, Z1, Z0
-	VADDPS    Z0, Z3, Z0
-	VMOVUPS   Z0, K4, (AX)(R8*2)
-
+AMSGradStateBF16F32AVX512_rounded3:
 AMSGradStateBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -6412,67 +6372,66 @@ SGDMomentumStateBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K5
-	KORTESTW    K5, K5
-	JZ          SGDMomentumStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z9, Z5, Z10
+	VADDPS      Z10, Z8, Z8
+	VBLENDMPS   Z8, Z9, K4, Z8
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, (AX)(SI*2)
+	VMOVUPS     64(AX)(SI*2), Z7
+	VMOVUPS     64(CX)(SI*2), Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z10
+	VADDPS      Z10, Z8, Z10
+	VBLENDMPS   Z10, Z8, K2, Z8
+	VMOVDQU16   32(DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z10
+	VMULPS      Z5, Z10, Z10
+	VMULPS      Z8, Z6, Z11
+	VADDPS      Z11, Z10, Z10
+	VBLENDMPS   Z8, Z10, K3, Z10
 
-SGDMomentumStateBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z9, Z5, Z10
-	VADDPS    Z10, Z8, Z8
-	VBLENDMPS Z8, Z9, K4, Z8
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, (AX)(SI*2)
-	VMOVUPS   64(AX)(SI*2), Z7
-	VMOVUPS   64(CX)(SI*2), Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 32(DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z5, Z9, Z9
-	VMULPS    Z8, Z6, Z10
-	VADDPS    Z10, Z9, Z9
-	VBLENDMPS Z8, Z9, K3, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
+	// VCVTNEPS2BF16 Z10, Y2
 	BYTE        $0x62
 	BYTE        $0xd2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z9, K5
+	BYTE        $0xd2
+	VFPCLASSPSZ $0xa1, Z10, K6
+	VMOVDQU16   Y2, 32(DX)(SI*1)
+	KORW        K6, K5, K5
+	VMULPS      Z10, Z5, Z11
+	VADDPS      Z11, Z8, Z8
+	VBLENDMPS   Z8, Z10, K4, Z8
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, 64(AX)(SI*2)
 	KORTESTW    K5, K5
-	JZ          SGDMomentumStateBF16F32AVX512_rounded2
+	JZ          SGDMomentumStateBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	VPSLLD      $0x0f, Z9, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z9, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VCMPPS      $0x03, Z10, Z10, K5
+	VPSLLD      $0x0f, Z10, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z10, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, 32(DX)(SI*1)
 
-SGDMomentumStateBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, 32(DX)(SI*1)
-	VMULPS    Z9, Z5, Z10
-	VADDPS    Z10, Z8, Z8
-	VBLENDMPS Z8, Z9, K4, Z8
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, 64(AX)(SI*2)
-	ADDQ      $0x00000040, SI
-	JMP       SGDMomentumStateBF16F32AVX512_x2
+SGDMomentumStateBF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  SGDMomentumStateBF16F32AVX512_x2
 
 SGDMomentumStateBF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -6502,27 +6461,28 @@ SGDMomentumStateBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K5
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z9, Z5, Z10
+	VADDPS      Z10, Z8, Z8
+	VBLENDMPS   Z8, Z9, K4, Z8
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, (AX)(SI*2)
 	KORTESTW    K5, K5
-	JZ          SGDMomentumStateBF16F32AVX512_rounded3
+	JZ          SGDMomentumStateBF16F32AVX512_rounded2
 	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K5, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	VPSLLD      $0x0f, Z9, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z9, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
 
-SGDMomentumStateBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z9, Z5, Z10
-	VADDPS    Z10, Z8, Z8
-	VBLENDMPS Z8, Z9, K4, Z8
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, (AX)(SI*2)
-	ADDQ      $0x00000020, SI
-	JMP       SGDMomentumStateBF16F32AVX512_x1
+SGDMomentumStateBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  SGDMomentumStateBF16F32AVX512_x1
 
 SGDMomentumStateBF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -6552,26 +6512,26 @@ SGDMomentumStateBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
+	VMOVDQU16   Y2, K5, (DX)(SI*1)
+	VMULPS      Z0, Z5, Z2
+	VADDPS      Z2, Z1, Z1
+	VBLENDMPS   Z1, Z0, K4, Z1
+	VMULPS      Z1, Z4, Z1
+	VADDPS      Z1, Z7, Z1
+	VMOVUPS     Z1, K5, (AX)(SI*2)
 	KORTESTW    K1, K1
-	JZ          SGDMomentumStateBF16F32AVX512_rounded4
+	JZ          SGDMomentumStateBF16F32AVX512_rounded3
 	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z2
-	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
-	VPSRLD      $0x10, Z2, Z2
-	VPMOVDW     Z2, Y2
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K5, (DX)(SI*1)
 
-SGDMomentumStateBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, K5, (DX)(SI*1)
-	VMULPS    Z0, Z5, Z2
-	VADDPS    Z2, Z1, Z1
-	VBLENDMPS Z1, Z0, K4, Z0
-	VMULPS    Z0, Z4, Z0
-	VADDPS    Z0, Z7, Z0
-	VMOVUPS   Z0, K5, (AX)(SI*2)
-
+SGDMomentumStateBF16F32AVX512_rounded3:
 SGDMomentumStateBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -6722,61 +6682,60 @@ LionStateBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xda
 	VFPCLASSPSZ $0xa1, Z10, K2
-	KORTESTW    K2, K2
-	JZ          LionStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z10, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y11
+	VMOVDQU16   Y11, (DX)(SI*1)
+	VMOVUPS     64(CX)(SI*2), Z11
+	VMOVDQU16   32(DX)(SI*1), Y12
+	VPERMW.Z    Z12, Z0, K1, Z13
+	VMULPS      Z2, Z13, Z14
+	VMULPS      Z11, Z3, Z15
+	VADDPS      Z15, Z14, Z14
+	VCMPPS      $0x0e, Z7, Z14, K3
+	VBLENDMPS   Z8, Z14, K3, Z15
+	VCMPPS      $0x01, Z7, Z14, K3
+	VBLENDMPS   Z9, Z15, K3, Z14
+	VMOVUPS     64(AX)(SI*2), Z15
+	VMULPS      Z1, Z15, Z15
+	VMULPS      Z14, Z6, Z14
+	VADDPS      Z14, Z15, Z14
+	VMOVUPS     Z14, 64(AX)(SI*2)
+	VMULPS      Z4, Z13, Z13
+	VMULPS      Z11, Z5, Z11
+	VADDPS      Z11, Z13, Z11
 
-LionStateBF16F32AVX512_rounded1:
-	VMOVDQU16 Y11, (DX)(SI*1)
-	VMOVUPS   64(CX)(SI*2), Z10
-	VMOVDQU16 32(DX)(SI*1), Y12
-	VPERMW.Z  Z12, Z0, K1, Z11
-	VMULPS    Z2, Z11, Z13
-	VMULPS    Z10, Z3, Z14
-	VADDPS    Z14, Z13, Z13
-	VCMPPS    $0x0e, Z7, Z13, K2
-	VBLENDMPS Z8, Z13, K2, Z14
-	VCMPPS    $0x01, Z7, Z13, K2
-	VBLENDMPS Z9, Z14, K2, Z13
-	VMOVUPS   64(AX)(SI*2), Z14
-	VMULPS    Z1, Z14, Z14
-	VMULPS    Z13, Z6, Z13
-	VADDPS    Z13, Z14, Z13
-	VMOVUPS   Z13, 64(AX)(SI*2)
-	VMULPS    Z4, Z11, Z11
-	VMULPS    Z10, Z5, Z10
-	VADDPS    Z10, Z11, Z10
-
-	// VCVTNEPS2BF16 Z10, Y11
+	// VCVTNEPS2BF16 Z11, Y12
 	BYTE        $0x62
 	BYTE        $0x52
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xda
-	VFPCLASSPSZ $0xa1, Z10, K2
+	BYTE        $0xe3
+	VFPCLASSPSZ $0xa1, Z11, K3
+	VMOVDQU16   Y12, 32(DX)(SI*1)
+	KORW        K3, K2, K2
 	KORTESTW    K2, K2
-	JZ          LionStateBF16F32AVX512_rounded2
+	JZ          LionStateBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z10, Z10
+	VPSLLD      $0x0f, Z10, Z13
+	VPSRLD      $0x1f, Z13, Z13
+	VPADDD      Z13, Z10, Z10
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
 	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y11
+	VPMOVDW     Z10, Y10
+	VMOVDQU16   Y10, (DX)(SI*1)
+	VCMPPS      $0x03, Z11, Z11, K2
+	VPSLLD      $0x0f, Z11, Z10
+	VPSRLD      $0x1f, Z10, Z10
+	VPADDD      Z10, Z11, Z10
+	VPADDD      bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD      $0x10, Z10, Z10
+	VPMOVDW     Z10, Y10
+	VMOVDQU16   Y10, 32(DX)(SI*1)
 
-LionStateBF16F32AVX512_rounded2:
-	VMOVDQU16 Y11, 32(DX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       LionStateBF16F32AVX512_x2
+LionStateBF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  LionStateBF16F32AVX512_x2
 
 LionStateBF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -6812,8 +6771,9 @@ LionStateBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xda
 	VFPCLASSPSZ $0xa1, Z10, K2
+	VMOVDQU16   Y11, (DX)(SI*1)
 	KORTESTW    K2, K2
-	JZ          LionStateBF16F32AVX512_rounded3
+	JZ          LionStateBF16F32AVX512_rounded2
 	VCMPPS      $0x03, Z10, Z10, K2
 	VPSLLD      $0x0f, Z10, Z11
 	VPSRLD      $0x1f, Z11, Z11
@@ -6821,12 +6781,12 @@ LionStateBF16F32AVX512_x1:
 	VPADDD      bf16bias<>+0(SB), Z10, Z10
 	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
 	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y11
+	VPMOVDW     Z10, Y10
+	VMOVDQU16   Y10, (DX)(SI*1)
 
-LionStateBF16F32AVX512_rounded3:
-	VMOVDQU16 Y11, (DX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       LionStateBF16F32AVX512_x1
+LionStateBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  LionStateBF16F32AVX512_x1
 
 LionStateBF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -6862,8 +6822,9 @@ LionStateBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
+	VMOVDQU16   Y1, K2, (DX)(SI*1)
 	KORTESTW    K1, K1
-	JZ          LionStateBF16F32AVX512_rounded4
+	JZ          LionStateBF16F32AVX512_rounded3
 	VCMPPS      $0x03, Z0, Z0, K1
 	VPSLLD      $0x0f, Z0, Z1
 	VPSRLD      $0x1f, Z1, Z1
@@ -6871,11 +6832,10 @@ LionStateBF16F32AVX512_x1_done:
 	VPADDD      bf16bias<>+0(SB), Z0, Z0
 	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
 	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K2, (DX)(SI*1)
 
-LionStateBF16F32AVX512_rounded4:
-	VMOVDQU16 Y1, K2, (DX)(SI*1)
-
+LionStateBF16F32AVX512_rounded3:
 LionStateBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -7011,67 +6971,66 @@ AdagradStateBF16F32AVX512_x2:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K3
-	KORTESTW    K3, K3
-	JZ          AdagradStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z5, Z9, Z10
+	VSQRTPS     Z10, Z10
+	VADDPS      Z6, Z10, Z10
+	VDIVPS      Z10, Z8, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, (AX)(SI*2)
+	VMOVUPS     64(AX)(SI*2), Z7
+	VMOVUPS     64(CX)(SI*2), Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z10
+	VADDPS      Z10, Z8, Z10
+	VBLENDMPS   Z10, Z8, K2, Z8
+	VMOVDQU16   32(DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z10
+	VMULPS      Z8, Z8, Z11
+	VADDPS      Z11, Z10, Z10
 
-AdagradStateBF16F32AVX512_rounded1:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z5, Z9, Z9
-	VSQRTPS   Z9, Z9
-	VADDPS    Z6, Z9, Z9
-	VDIVPS    Z9, Z8, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, (AX)(SI*2)
-	VMOVUPS   64(AX)(SI*2), Z7
-	VMOVUPS   64(CX)(SI*2), Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 32(DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z8, Z8, Z10
-	VADDPS    Z10, Z9, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
+	// VCVTNEPS2BF16 Z10, Y2
 	BYTE        $0x62
 	BYTE        $0xd2
 	BYTE        $0x7e
 	BYTE        $0x48
 	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z9, K3
+	BYTE        $0xd2
+	VFPCLASSPSZ $0xa1, Z10, K4
+	VMOVDQU16   Y2, 32(DX)(SI*1)
+	KORW        K4, K3, K3
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z5, Z10, Z11
+	VSQRTPS     Z11, Z11
+	VADDPS      Z6, Z11, Z11
+	VDIVPS      Z11, Z8, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, 64(AX)(SI*2)
 	KORTESTW    K3, K3
-	JZ          AdagradStateBF16F32AVX512_rounded2
+	JZ          AdagradStateBF16F32AVX512_rounded1
 	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	VPSLLD      $0x0f, Z9, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z9, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VCMPPS      $0x03, Z10, Z10, K3
+	VPSLLD      $0x0f, Z10, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z10, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, 32(DX)(SI*1)
 
-AdagradStateBF16F32AVX512_rounded2:
-	VMOVDQU16 Y2, 32(DX)(SI*1)
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z5, Z9, Z9
-	VSQRTPS   Z9, Z9
-	VADDPS    Z6, Z9, Z9
-	VDIVPS    Z9, Z8, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, 64(AX)(SI*2)
-	ADDQ      $0x00000040, SI
-	JMP       AdagradStateBF16F32AVX512_x2
+AdagradStateBF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  AdagradStateBF16F32AVX512_x2
 
 AdagradStateBF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -7099,28 +7058,29 @@ AdagradStateBF16F32AVX512_x1:
 	BYTE        $0x72
 	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z9, K3
+	VMOVDQU16   Y2, (DX)(SI*1)
+	VMULPS      Z8, Z4, Z8
+	VADDPS      Z5, Z9, Z10
+	VSQRTPS     Z10, Z10
+	VADDPS      Z6, Z10, Z10
+	VDIVPS      Z10, Z8, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, (AX)(SI*2)
 	KORTESTW    K3, K3
-	JZ          AdagradStateBF16F32AVX512_rounded3
+	JZ          AdagradStateBF16F32AVX512_rounded2
 	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K3, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y2
+	VPSLLD      $0x0f, Z9, Z7
+	VPSRLD      $0x1f, Z7, Z7
+	VPADDD      Z7, Z9, Z7
+	VPADDD      bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD      $0x10, Z7, Z7
+	VPMOVDW     Z7, Y2
+	VMOVDQU16   Y2, (DX)(SI*1)
 
-AdagradStateBF16F32AVX512_rounded3:
-	VMOVDQU16 Y2, (DX)(SI*1)
-	VMULPS    Z8, Z4, Z8
-	VADDPS    Z5, Z9, Z9
-	VSQRTPS   Z9, Z9
-	VADDPS    Z6, Z9, Z9
-	VDIVPS    Z9, Z8, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, (AX)(SI*2)
-	ADDQ      $0x00000020, SI
-	JMP       AdagradStateBF16F32AVX512_x1
+AdagradStateBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  AdagradStateBF16F32AVX512_x1
 
 AdagradStateBF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -7148,27 +7108,27 @@ AdagradStateBF16F32AVX512_x1_done:
 	BYTE        $0x72
 	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
+	VMOVDQU16   Y2, K3, (DX)(SI*1)
+	VMULPS      Z1, Z4, Z1
+	VADDPS      Z5, Z0, Z2
+	VSQRTPS     Z2, Z2
+	VADDPS      Z6, Z2, Z2
+	VDIVPS      Z2, Z1, Z1
+	VADDPS      Z1, Z7, Z1
+	VMOVUPS     Z1, K3, (AX)(SI*2)
 	KORTESTW    K1, K1
-	JZ          AdagradStateBF16F32AVX512_rounded4
+	JZ          AdagradStateBF16F32AVX512_rounded3
 	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z2
-	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
-	VPSRLD      $0x10, Z2, Z2
-	VPMOVDW     Z2, Y2
+	VPSLLD      $0x0f, Z0, Z1
+	VPSRLD      $0x1f, Z1, Z1
+	VPADDD      Z1, Z0, Z0
+	VPADDD      bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD      $0x10, Z0, Z0
+	VPMOVDW     Z0, Y0
+	VMOVDQU16   Y0, K3, (DX)(SI*1)
 
-AdagradStateBF16F32AVX512_rounded4:
-	VMOVDQU16 Y2, K3, (DX)(SI*1)
-	VMULPS    Z1, Z4, Z1
-	VADDPS    Z5, Z0, Z0
-	VSQRTPS   Z0, Z0
-	VADDPS    Z6, Z0, Z0
-	VDIVPS    Z0, Z1, Z0
-	VADDPS    Z0, Z7, Z0
-	VMOVUPS   Z0, K3, (AX)(SI*2)
-
+AdagradStateBF16F32AVX512_rounded3:
 AdagradStateBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -7355,13 +7315,6 @@ AdamStateF16F32AVX512_x2:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AdamStateF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamStateF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -7369,68 +7322,78 @@ AdamStateF16F32AVX512_rounded1:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AdamStateF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamStateF16F32AVX512_rounded2:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(DI*2)
-	VMOVUPS   64(CX)(DI*2), Z9
-	VMOVUPS   64(AX)(DI*2), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VCVTPH2PS 32(DX)(DI*1), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
+	KORW      K4, K3, K3
+	VSQRTPS   Z9, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z13
+	VDIVPS    Z12, Z13, Z12
+	VADDPS    Z12, Z10, Z10
+	VMOVUPS   Z10, (AX)(DI*2)
+	VMOVUPS   64(CX)(DI*2), Z10
+	VMOVUPS   64(AX)(DI*2), Z12
+	VXORPS    Z0, Z10, Z10
+	VMULPS    Z12, Z1, Z13
+	VADDPS    Z13, Z10, Z13
+	VBLENDMPS Z13, Z10, K1, Z10
+	VMULPS    Z2, Z12, Z12
+	VCVTPH2PS 32(DX)(DI*1), Z13
+	VBLENDMPS Z10, Z13, K2, Z14
+	VSUBPS    Z13, Z10, Z13
+	VMULPS    Z13, Z3, Z13
+	VADDPS    Z13, Z14, Z13
+	VCVTPS2PH $0x00, Z13, Y14
+	VCMPPS    $0x03, Z13, Z13, K4
+	VMOVDQU16 Y14, 32(DX)(DI*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(BX)(DI*1), Z14
+	VMULPS    Z4, Z14, Z14
+	VMULPS    Z10, Z5, Z15
+	VMULPS    Z10, Z15, Z10
+	VADDPS    Z10, Z14, Z10
+	VCVTPS2PH $0x00, Z10, Y14
+	VCMPPS    $0x03, Z10, Z10, K4
+	VMOVDQU16 Y14, 32(BX)(DI*1)
+	KORW      K4, K3, K3
+	VSQRTPS   Z10, Z14
+	VDIVPS    Z6, Z14, Z14
+	VADDPS    Z7, Z14, Z14
+	VMULPS    Z13, Z8, Z15
+	VDIVPS    Z14, Z15, Z14
+	VADDPS    Z14, Z12, Z12
+	VMOVUPS   Z12, 64(AX)(DI*2)
+	KORTESTW  K3, K3
+	JZ        AdamStateF16F32AVX512_rounded1
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AdamStateF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamStateF16F32AVX512_rounded3:
-	VMOVDQU16 Y12, 32(DX)(DI*1)
-	VCVTPH2PS 32(BX)(DI*1), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VCVTPS2PH $0x00, Z9, Y12
+	VPSRLW    $0x09, Y12, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y12, K3, Y12
+	VMOVDQU16 Y12, (DX)(DI*1)
+	VCVTPS2PH $0x00, Z9, Y11
 	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AdamStateF16F32AVX512_rounded4
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
+	VPSRLW    $0x09, Y11, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y11, K3, Y11
+	VMOVDQU16 Y11, (BX)(DI*1)
+	VCVTPS2PH $0x00, Z13, Y9
+	VCMPPS    $0x03, Z13, Z13, K3
+	VPSRLW    $0x09, Y9, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(DX)(DI*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(BX)(DI*1)
 
-AdamStateF16F32AVX512_rounded4:
-	VMOVDQU16 Y12, 32(BX)(DI*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, 64(AX)(DI*2)
-	ADDQ      $0x00000040, DI
-	JMP       AdamStateF16F32AVX512_x2
+AdamStateF16F32AVX512_rounded1:
+	ADDQ $0x00000040, DI
+	JMP  AdamStateF16F32AVX512_x2
 
 AdamStateF16F32AVX512_x2_done:
 	MOVQ SI, R8
@@ -7453,13 +7416,6 @@ AdamStateF16F32AVX512_x1:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AdamStateF16F32AVX512_rounded5
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamStateF16F32AVX512_rounded5:
 	VMOVDQU16 Y12, (DX)(DI*1)
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -7467,24 +7423,34 @@ AdamStateF16F32AVX512_rounded5:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AdamStateF16F32AVX512_rounded6
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AdamStateF16F32AVX512_rounded6:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(DI*2)
-	ADDQ      $0x00000020, DI
-	JMP       AdamStateF16F32AVX512_x1
+	KORW      K4, K3, K3
+	VSQRTPS   Z9, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z13
+	VDIVPS    Z12, Z13, Z12
+	VADDPS    Z12, Z10, Z10
+	VMOVUPS   Z10, (AX)(DI*2)
+	KORTESTW  K3, K3
+	JZ        AdamStateF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z11, Y10
+	VCMPPS    $0x03, Z11, Z11, K3
+	VPSRLW    $0x09, Y10, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y10, K3, Y10
+	VMOVDQU16 Y10, (DX)(DI*1)
+	VCVTPS2PH $0x00, Z9, Y10
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+	VMOVDQU16 Y10, (BX)(DI*1)
+
+AdamStateF16F32AVX512_rounded2:
+	ADDQ $0x00000020, DI
+	JMP  AdamStateF16F32AVX512_x1
 
 AdamStateF16F32AVX512_x1_done:
 	SUBQ        DI, SI
@@ -7508,13 +7474,6 @@ AdamStateF16F32AVX512_x1_done:
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
 	VCMPPS      $0x03, Z2, Z2, K1
-	KORTESTW    K1, K1
-	JZ          AdamStateF16F32AVX512_rounded7
-	VPSRLW      $0x09, Y3, Y9
-	VPSLLW      $0x09, Y9, Y9
-	VPBLENDMW   Y9, Y3, K1, Y3
-
-AdamStateF16F32AVX512_rounded7:
 	VMOVDQU16   Y3, K3, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
@@ -7523,23 +7482,32 @@ AdamStateF16F32AVX512_rounded7:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VMOVDQU16   Y3, K3, (BX)(DI*1)
+	KORW        K2, K1, K1
+	VSQRTPS     Z0, Z3
+	VDIVPS      Z6, Z3, Z3
+	VADDPS      Z7, Z3, Z3
+	VMULPS      Z2, Z8, Z4
+	VDIVPS      Z3, Z4, Z3
+	VADDPS      Z3, Z1, Z1
+	VMOVUPS     Z1, K3, (AX)(DI*2)
 	KORTESTW    K1, K1
-	JZ          AdamStateF16F32AVX512_rounded8
-	VPSRLW      $0x09, Y3, Y4
-	VPSLLW      $0x09, Y4, Y4
-	VPBLENDMW   Y4, Y3, K1, Y3
+	JZ          AdamStateF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z2, Y1
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPSRLW      $0x09, Y1, Y2
+	VPSLLW      $0x09, Y2, Y2
+	VPBLENDMW   Y2, Y1, K1, Y1
+	VMOVDQU16   Y1, K3, (DX)(DI*1)
+	VCVTPS2PH   $0x00, Z0, Y1
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSRLW      $0x09, Y1, Y0
+	VPSLLW      $0x09, Y0, Y0
+	VPBLENDMW   Y0, Y1, K1, Y1
+	VMOVDQU16   Y1, K3, (BX)(DI*1)
 
-AdamStateF16F32AVX512_rounded8:
-	VMOVDQU16 Y3, K3, (BX)(DI*1)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z6, Z0, Z0
-	VADDPS    Z7, Z0, Z0
-	VMULPS    Z2, Z8, Z2
-	VDIVPS    Z0, Z2, Z0
-	VADDPS    Z0, Z1, Z0
-	VMOVUPS   Z0, K3, (AX)(DI*2)
-
+AdamStateF16F32AVX512_rounded3:
 AdamStateF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -7760,13 +7728,6 @@ AMSGradStateF16F32AVX512_x2:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded1:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -7774,96 +7735,106 @@ AMSGradStateF16F32AVX512_rounded1:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded2:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded3:
+	VMAXPS    Z9, Z12, Z13
+	VCMPPS    $0x03, Z12, Z12, K4
+	VBLENDMPS Z12, Z13, K4, Z13
+	VCVTPS2PH $0x00, Z13, Y12
+	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(R8*2)
-	VMOVUPS   64(CX)(R8*2), Z9
-	VMOVUPS   64(AX)(R8*2), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VCVTPH2PS 32(DX)(R8*1), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
+	KORW      K4, K3, K3
+	VSQRTPS   Z13, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z14
+	VDIVPS    Z12, Z14, Z12
+	VADDPS    Z12, Z10, Z10
+	VMOVUPS   Z10, (AX)(R8*2)
+	VMOVUPS   64(CX)(R8*2), Z10
+	VMOVUPS   64(AX)(R8*2), Z12
+	VXORPS    Z0, Z10, Z10
+	VMULPS    Z12, Z1, Z14
+	VADDPS    Z14, Z10, Z14
+	VBLENDMPS Z14, Z10, K1, Z10
+	VMULPS    Z2, Z12, Z12
+	VCVTPH2PS 32(DX)(R8*1), Z14
+	VBLENDMPS Z10, Z14, K2, Z15
+	VSUBPS    Z14, Z10, Z14
+	VMULPS    Z14, Z3, Z14
+	VADDPS    Z14, Z15, Z14
+	VCVTPS2PH $0x00, Z14, Y15
+	VCMPPS    $0x03, Z14, Z14, K4
+	VMOVDQU16 Y15, 32(DX)(R8*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(BX)(R8*1), Z15
+	VMULPS    Z4, Z15, Z15
+	VMULPS    Z10, Z5, Z16
+	VMULPS    Z10, Z16, Z10
+	VADDPS    Z10, Z15, Z10
+	VCVTPS2PH $0x00, Z10, Y15
+	VCMPPS    $0x03, Z10, Z10, K4
+	VMOVDQU16 Y15, 32(BX)(R8*1)
+	KORW      K4, K3, K3
+	VCVTPH2PS 32(SI)(R8*1), Z15
+	VMAXPS    Z10, Z15, Z16
+	VCMPPS    $0x03, Z15, Z15, K4
+	VBLENDMPS Z15, Z16, K4, Z16
+	VCVTPS2PH $0x00, Z16, Y15
+	VCMPPS    $0x03, Z16, Z16, K4
+	VMOVDQU16 Y15, 32(SI)(R8*1)
+	KORW      K4, K3, K3
+	VSQRTPS   Z16, Z15
+	VDIVPS    Z6, Z15, Z15
+	VADDPS    Z7, Z15, Z15
+	VMULPS    Z14, Z8, Z17
+	VDIVPS    Z15, Z17, Z15
+	VADDPS    Z15, Z12, Z12
+	VMOVUPS   Z12, 64(AX)(R8*2)
+	KORTESTW  K3, K3
+	JZ        AMSGradStateF16F32AVX512_rounded1
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded4
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded4:
-	VMOVDQU16 Y12, 32(DX)(R8*1)
-	VCVTPH2PS 32(BX)(R8*1), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VCVTPS2PH $0x00, Z9, Y12
+	VPSRLW    $0x09, Y12, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y12, K3, Y12
+	VMOVDQU16 Y12, (DX)(R8*1)
+	VCVTPS2PH $0x00, Z9, Y11
 	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded5
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
+	VPSRLW    $0x09, Y11, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y11, K3, Y11
+	VMOVDQU16 Y11, (BX)(R8*1)
+	VCVTPS2PH $0x00, Z13, Y9
+	VCMPPS    $0x03, Z13, Z13, K3
+	VPSRLW    $0x09, Y9, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y9, K3, Y9
+	VMOVDQU16 Y9, (SI)(R8*1)
+	VCVTPS2PH $0x00, Z14, Y9
+	VCMPPS    $0x03, Z14, Z14, K3
+	VPSRLW    $0x09, Y9, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(DX)(R8*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(BX)(R8*1)
+	VCVTPS2PH $0x00, Z16, Y9
+	VCMPPS    $0x03, Z16, Z16, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, 32(SI)(R8*1)
 
-AMSGradStateF16F32AVX512_rounded5:
-	VMOVDQU16 Y12, 32(BX)(R8*1)
-	VCVTPH2PS 32(SI)(R8*1), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded6
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded6:
-	VMOVDQU16 Y12, 32(SI)(R8*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, 64(AX)(R8*2)
-	ADDQ      $0x00000040, R8
-	JMP       AMSGradStateF16F32AVX512_x2
+AMSGradStateF16F32AVX512_rounded1:
+	ADDQ $0x00000040, R8
+	JMP  AMSGradStateF16F32AVX512_x2
 
 AMSGradStateF16F32AVX512_x2_done:
 	MOVQ DI, R9
@@ -7886,13 +7857,6 @@ AMSGradStateF16F32AVX512_x1:
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
 	VCMPPS    $0x03, Z11, Z11, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded7
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded7:
 	VMOVDQU16 Y12, (DX)(R8*1)
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
@@ -7900,38 +7864,48 @@ AMSGradStateF16F32AVX512_rounded7:
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded8
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded8:
+	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K3
-	KORTESTW  K3, K3
-	JZ        AMSGradStateF16F32AVX512_rounded9
-	VPSRLW    $0x09, Y12, Y13
-	VPSLLW    $0x09, Y13, Y13
-	VPBLENDMW Y13, Y12, K3, Y12
-
-AMSGradStateF16F32AVX512_rounded9:
+	VMAXPS    Z9, Z12, Z13
+	VCMPPS    $0x03, Z12, Z12, K4
+	VBLENDMPS Z12, Z13, K4, Z13
+	VCVTPS2PH $0x00, Z13, Y12
+	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(R8*2)
-	ADDQ      $0x00000020, R8
-	JMP       AMSGradStateF16F32AVX512_x1
+	KORW      K4, K3, K3
+	VSQRTPS   Z13, Z12
+	VDIVPS    Z6, Z12, Z12
+	VADDPS    Z7, Z12, Z12
+	VMULPS    Z11, Z8, Z14
+	VDIVPS    Z12, Z14, Z12
+	VADDPS    Z12, Z10, Z10
+	VMOVUPS   Z10, (AX)(R8*2)
+	KORTESTW  K3, K3
+	JZ        AMSGradStateF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z11, Y10
+	VCMPPS    $0x03, Z11, Z11, K3
+	VPSRLW    $0x09, Y10, Y11
+	VPSLLW    $0x09, Y11, Y11
+	VPBLENDMW Y11, Y10, K3, Y10
+	VMOVDQU16 Y10, (DX)(R8*1)
+	VCVTPS2PH $0x00, Z9, Y10
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSRLW    $0x09, Y10, Y9
+	VPSLLW    $0x09, Y9, Y9
+	VPBLENDMW Y9, Y10, K3, Y10
+	VMOVDQU16 Y10, (BX)(R8*1)
+	VCVTPS2PH $0x00, Z13, Y9
+	VCMPPS    $0x03, Z13, Z13, K3
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K3, Y9
+	VMOVDQU16 Y9, (SI)(R8*1)
+
+AMSGradStateF16F32AVX512_rounded2:
+	ADDQ $0x00000020, R8
+	JMP  AMSGradStateF16F32AVX512_x1
 
 AMSGradStateF16F32AVX512_x1_done:
 	SUBQ        R8, DI
@@ -7955,13 +7929,6 @@ AMSGradStateF16F32AVX512_x1_done:
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
 	VCMPPS      $0x03, Z2, Z2, K1
-	KORTESTW    K1, K1
-	JZ          AMSGradStateF16F32AVX512_rounded10
-	VPSRLW      $0x09, Y3, Y9
-	VPSLLW      $0x09, Y9, Y9
-	VPBLENDMW   Y9, Y3, K1, Y3
-
-AMSGradStateF16F32AVX512_rounded10:
 	VMOVDQU16   Y3, K3, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
@@ -7970,38 +7937,47 @@ AMSGradStateF16F32AVX512_rounded10:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K1
-	KORTESTW    K1, K1
-	JZ          AMSGradStateF16F32AVX512_rounded11
-	VPSRLW      $0x09, Y3, Y4
-	VPSLLW      $0x09, Y4, Y4
-	VPBLENDMW   Y4, Y3, K1, Y3
-
-AMSGradStateF16F32AVX512_rounded11:
+	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y3, K3, (BX)(R8*1)
+	KORW        K2, K1, K1
 	VMOVDQU16.Z (SI)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
-	VMAXPS      Z0, Z3, Z0
-	VCMPPS      $0x03, Z3, Z3, K1
-	VBLENDMPS   Z3, Z0, K1, Z0
-	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K1
+	VMAXPS      Z0, Z3, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VBLENDMPS   Z3, Z4, K2, Z4
+	VCVTPS2PH   $0x00, Z4, Y3
+	VCMPPS      $0x03, Z4, Z4, K2
+	VMOVDQU16   Y3, K3, (SI)(R8*1)
+	KORW        K2, K1, K1
+	VSQRTPS     Z4, Z3
+	VDIVPS      Z6, Z3, Z3
+	VADDPS      Z7, Z3, Z3
+	VMULPS      Z2, Z8, Z5
+	VDIVPS      Z3, Z5, Z3
+	VADDPS      Z3, Z1, Z1
+	VMOVUPS     Z1, K3, (AX)(R8*2)
 	KORTESTW    K1, K1
-	JZ          AMSGradStateF16F32AVX512_rounded12
-	VPSRLW      $0x09, Y3, Y4
-	VPSLLW      $0x09, Y4, Y4
-	VPBLENDMW   Y4, Y3, K1, Y3
+	JZ          AMSGradStateF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z2, Y1
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPSRLW      $0x09, Y1, Y2
+	VPSLLW      $0x09, Y2, Y2
+	VPBLENDMW   Y2, Y1, K1, Y1
+	VMOVDQU16   Y1, K3, (DX)(R8*1)
+	VCVTPS2PH   $0x00, Z0, Y1
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPSRLW      $0x09, Y1, Y0
+	VPSLLW      $0x09, Y0, Y0
+	VPBLENDMW   Y0, Y1, K1, Y1
+	VMOVDQU16   Y1, K3, (BX)(R8*1)
+	VCVTPS2PH   $0x00, Z4, Y0
+	VCMPPS      $0x03, Z4, Z4, K1
+	VPSRLW      $0x09, Y0, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y0, K1, Y0
+	VMOVDQU16   Y0, K3, (SI)(R8*1)
 
-AMSGradStateF16F32AVX512_rounded12:
-	VMOVDQU16 Y3, K3, (SI)(R8*1)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z6, Z0, Z0
-	VADDPS    Z7, Z0, Z0
-	VMULPS    Z2, Z8, Z2
-	VDIVPS    Z0, Z2, Z0
-	VADDPS    Z0, Z1, Z0
-	VMOVUPS   Z0, K3, (AX)(R8*2)
-
+AMSGradStateF16F32AVX512_rounded3:
 AMSGradStateF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -8400,13 +8376,6 @@ SGDMomentumStateF16F32AVX512_x2:
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumStateF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K4, Y8
-
-SGDMomentumStateF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
@@ -8417,32 +8386,42 @@ SGDMomentumStateF16F32AVX512_rounded1:
 	VMOVUPS   64(AX)(SI*2), Z5
 	VMOVUPS   64(CX)(SI*2), Z6
 	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VCVTPH2PS 32(DX)(SI*1), Z7
-	VMULPS    Z3, Z7, Z7
-	VMULPS    Z6, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-	VBLENDMPS Z6, Z7, K2, Z7
-	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumStateF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K4, Y8
-
-SGDMomentumStateF16F32AVX512_rounded2:
-	VMOVDQU16 Y8, 32(DX)(SI*1)
-	VMULPS    Z7, Z3, Z8
-	VADDPS    Z8, Z6, Z6
-	VBLENDMPS Z6, Z7, K3, Z6
+	VMULPS    Z5, Z1, Z8
+	VADDPS    Z8, Z6, Z8
+	VBLENDMPS Z8, Z6, K1, Z6
+	VCVTPH2PS 32(DX)(SI*1), Z8
+	VMULPS    Z3, Z8, Z8
+	VMULPS    Z6, Z4, Z9
+	VADDPS    Z9, Z8, Z8
+	VBLENDMPS Z6, Z8, K2, Z8
+	VCVTPS2PH $0x00, Z8, Y9
+	VCMPPS    $0x03, Z8, Z8, K5
+	VMOVDQU16 Y9, 32(DX)(SI*1)
+	KORW      K5, K4, K4
+	VMULPS    Z8, Z3, Z9
+	VADDPS    Z9, Z6, Z6
+	VBLENDMPS Z6, Z8, K3, Z6
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, 64(AX)(SI*2)
-	ADDQ      $0x00000040, SI
-	JMP       SGDMomentumStateF16F32AVX512_x2
+	KORTESTW  K4, K4
+	JZ        SGDMomentumStateF16F32AVX512_rounded1
+	VCVTPS2PH $0x00, Z7, Y5
+	VCMPPS    $0x03, Z7, Z7, K4
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K4, Y5
+	VMOVDQU16 Y5, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z8, Y5
+	VCMPPS    $0x03, Z8, Z8, K4
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K4, Y5
+	VMOVDQU16 Y5, 32(DX)(SI*1)
+
+SGDMomentumStateF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  SGDMomentumStateF16F32AVX512_x2
 
 SGDMomentumStateF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -8464,13 +8443,6 @@ SGDMomentumStateF16F32AVX512_x1:
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K4
-	KORTESTW  K4, K4
-	JZ        SGDMomentumStateF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K4, Y8
-
-SGDMomentumStateF16F32AVX512_rounded3:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
@@ -8478,8 +8450,18 @@ SGDMomentumStateF16F32AVX512_rounded3:
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(SI*2)
-	ADDQ      $0x00000020, SI
-	JMP       SGDMomentumStateF16F32AVX512_x1
+	KORTESTW  K4, K4
+	JZ        SGDMomentumStateF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z7, Y5
+	VCMPPS    $0x03, Z7, Z7, K4
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K4, Y5
+	VMOVDQU16 Y5, (DX)(SI*1)
+
+SGDMomentumStateF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  SGDMomentumStateF16F32AVX512_x1
 
 SGDMomentumStateF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -8502,21 +8484,23 @@ SGDMomentumStateF16F32AVX512_x1_done:
 	VBLENDMPS   Z0, Z1, K2, Z1
 	VCVTPS2PH   $0x00, Z1, Y4
 	VCMPPS      $0x03, Z1, Z1, K1
+	VMOVDQU16   Y4, K4, (DX)(SI*1)
+	VMULPS      Z1, Z3, Z3
+	VADDPS      Z3, Z0, Z0
+	VBLENDMPS   Z0, Z1, K3, Z0
+	VMULPS      Z0, Z2, Z0
+	VADDPS      Z0, Z5, Z0
+	VMOVUPS     Z0, K4, (AX)(SI*2)
 	KORTESTW    K1, K1
-	JZ          SGDMomentumStateF16F32AVX512_rounded4
-	VPSRLW      $0x09, Y4, Y6
-	VPSLLW      $0x09, Y6, Y6
-	VPBLENDMW   Y6, Y4, K1, Y4
+	JZ          SGDMomentumStateF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z1, Y0
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSRLW      $0x09, Y0, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y0, K1, Y0
+	VMOVDQU16   Y0, K4, (DX)(SI*1)
 
-SGDMomentumStateF16F32AVX512_rounded4:
-	VMOVDQU16 Y4, K4, (DX)(SI*1)
-	VMULPS    Z1, Z3, Z3
-	VADDPS    Z3, Z0, Z0
-	VBLENDMPS Z0, Z1, K3, Z0
-	VMULPS    Z0, Z2, Z0
-	VADDPS    Z0, Z5, Z0
-	VMOVUPS   Z0, K4, (AX)(SI*2)
-
+SGDMomentumStateF16F32AVX512_rounded3:
 SGDMomentumStateF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -8660,43 +8644,46 @@ LionStateF16F32AVX512_x2:
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K1
+	VMOVDQU16 Y10, (DX)(SI*1)
+	VMOVUPS   64(CX)(SI*2), Z10
+	VCVTPH2PS 32(DX)(SI*1), Z11
+	VMULPS    Z1, Z11, Z12
+	VMULPS    Z10, Z2, Z13
+	VADDPS    Z13, Z12, Z12
+	VCMPPS    $0x0e, Z6, Z12, K2
+	VBLENDMPS Z7, Z12, K2, Z13
+	VCMPPS    $0x01, Z6, Z12, K2
+	VBLENDMPS Z8, Z13, K2, Z12
+	VMOVUPS   64(AX)(SI*2), Z13
+	VMULPS    Z0, Z13, Z13
+	VMULPS    Z12, Z5, Z12
+	VADDPS    Z12, Z13, Z12
+	VMOVUPS   Z12, 64(AX)(SI*2)
+	VMULPS    Z3, Z11, Z11
+	VMULPS    Z10, Z4, Z10
+	VADDPS    Z10, Z11, Z10
+	VCVTPS2PH $0x00, Z10, Y11
+	VCMPPS    $0x03, Z10, Z10, K2
+	VMOVDQU16 Y11, 32(DX)(SI*1)
+	KORW      K2, K1, K1
 	KORTESTW  K1, K1
 	JZ        LionStateF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y10, Y9
+	VCVTPS2PH $0x00, Z9, Y11
+	VCMPPS    $0x03, Z9, Z9, K1
+	VPSRLW    $0x09, Y11, Y9
 	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K1, Y10
+	VPBLENDMW Y9, Y11, K1, Y11
+	VMOVDQU16 Y11, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z10, Y9
+	VCMPPS    $0x03, Z10, Z10, K1
+	VPSRLW    $0x09, Y9, Y10
+	VPSLLW    $0x09, Y10, Y10
+	VPBLENDMW Y10, Y9, K1, Y9
+	VMOVDQU16 Y9, 32(DX)(SI*1)
 
 LionStateF16F32AVX512_rounded1:
-	VMOVDQU16 Y10, (DX)(SI*1)
-	VMOVUPS   64(CX)(SI*2), Z9
-	VCVTPH2PS 32(DX)(SI*1), Z10
-	VMULPS    Z1, Z10, Z11
-	VMULPS    Z9, Z2, Z12
-	VADDPS    Z12, Z11, Z11
-	VCMPPS    $0x0e, Z6, Z11, K1
-	VBLENDMPS Z7, Z11, K1, Z12
-	VCMPPS    $0x01, Z6, Z11, K1
-	VBLENDMPS Z8, Z12, K1, Z11
-	VMOVUPS   64(AX)(SI*2), Z12
-	VMULPS    Z0, Z12, Z12
-	VMULPS    Z11, Z5, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, 64(AX)(SI*2)
-	VMULPS    Z3, Z10, Z10
-	VMULPS    Z9, Z4, Z9
-	VADDPS    Z9, Z10, Z9
-	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K1
-	KORTESTW  K1, K1
-	JZ        LionStateF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y10, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y10, K1, Y10
-
-LionStateF16F32AVX512_rounded2:
-	VMOVDQU16 Y10, 32(DX)(SI*1)
-	ADDQ      $0x00000040, SI
-	JMP       LionStateF16F32AVX512_x2
+	ADDQ $0x00000040, SI
+	JMP  LionStateF16F32AVX512_x2
 
 LionStateF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -8724,16 +8711,19 @@ LionStateF16F32AVX512_x1:
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
 	VCMPPS    $0x03, Z9, Z9, K1
+	VMOVDQU16 Y10, (DX)(SI*1)
 	KORTESTW  K1, K1
-	JZ        LionStateF16F32AVX512_rounded3
+	JZ        LionStateF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z9, Y10
+	VCMPPS    $0x03, Z9, Z9, K1
 	VPSRLW    $0x09, Y10, Y9
 	VPSLLW    $0x09, Y9, Y9
 	VPBLENDMW Y9, Y10, K1, Y10
-
-LionStateF16F32AVX512_rounded3:
 	VMOVDQU16 Y10, (DX)(SI*1)
-	ADDQ      $0x00000020, SI
-	JMP       LionStateF16F32AVX512_x1
+
+LionStateF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  LionStateF16F32AVX512_x1
 
 LionStateF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -8762,15 +8752,17 @@ LionStateF16F32AVX512_x1_done:
 	VADDPS      Z1, Z0, Z0
 	VCVTPS2PH   $0x00, Z0, Y1
 	VCMPPS      $0x03, Z0, Z0, K2
+	VMOVDQU16   Y1, K1, (DX)(SI*1)
 	KORTESTW    K2, K2
-	JZ          LionStateF16F32AVX512_rounded4
+	JZ          LionStateF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z0, Y1
+	VCMPPS      $0x03, Z0, Z0, K2
 	VPSRLW      $0x09, Y1, Y0
 	VPSLLW      $0x09, Y0, Y0
 	VPBLENDMW   Y0, Y1, K2, Y1
+	VMOVDQU16   Y1, K1, (DX)(SI*1)
 
-LionStateF16F32AVX512_rounded4:
-	VMOVDQU16 Y1, K1, (DX)(SI*1)
-
+LionStateF16F32AVX512_rounded3:
 LionStateF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -8899,49 +8891,52 @@ AdagradStateF16F32AVX512_x2:
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K2
-	KORTESTW  K2, K2
-	JZ        AdagradStateF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K2, Y8
-
-AdagradStateF16F32AVX512_rounded1:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
+	VADDPS    Z3, Z7, Z8
+	VSQRTPS   Z8, Z8
+	VADDPS    Z4, Z8, Z8
+	VDIVPS    Z8, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(SI*2)
 	VMOVUPS   64(AX)(SI*2), Z5
 	VMOVUPS   64(CX)(SI*2), Z6
 	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VCVTPH2PS 32(DX)(SI*1), Z7
-	VMULPS    Z6, Z6, Z8
-	VADDPS    Z8, Z7, Z7
-	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K2
-	KORTESTW  K2, K2
-	JZ        AdagradStateF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K2, Y8
-
-AdagradStateF16F32AVX512_rounded2:
-	VMOVDQU16 Y8, 32(DX)(SI*1)
+	VMULPS    Z5, Z1, Z8
+	VADDPS    Z8, Z6, Z8
+	VBLENDMPS Z8, Z6, K1, Z6
+	VCVTPH2PS 32(DX)(SI*1), Z8
+	VMULPS    Z6, Z6, Z9
+	VADDPS    Z9, Z8, Z8
+	VCVTPS2PH $0x00, Z8, Y9
+	VCMPPS    $0x03, Z8, Z8, K3
+	VMOVDQU16 Y9, 32(DX)(SI*1)
+	KORW      K3, K2, K2
 	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
+	VADDPS    Z3, Z8, Z9
+	VSQRTPS   Z9, Z9
+	VADDPS    Z4, Z9, Z9
+	VDIVPS    Z9, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, 64(AX)(SI*2)
-	ADDQ      $0x00000040, SI
-	JMP       AdagradStateF16F32AVX512_x2
+	KORTESTW  K2, K2
+	JZ        AdagradStateF16F32AVX512_rounded1
+	VCVTPS2PH $0x00, Z7, Y5
+	VCMPPS    $0x03, Z7, Z7, K2
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K2, Y5
+	VMOVDQU16 Y5, (DX)(SI*1)
+	VCVTPS2PH $0x00, Z8, Y5
+	VCMPPS    $0x03, Z8, Z8, K2
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K2, Y5
+	VMOVDQU16 Y5, 32(DX)(SI*1)
+
+AdagradStateF16F32AVX512_rounded1:
+	ADDQ $0x00000040, SI
+	JMP  AdagradStateF16F32AVX512_x2
 
 AdagradStateF16F32AVX512_x2_done:
 	MOVQ BX, DI
@@ -8961,23 +8956,26 @@ AdagradStateF16F32AVX512_x1:
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
 	VCMPPS    $0x03, Z7, Z7, K2
-	KORTESTW  K2, K2
-	JZ        AdagradStateF16F32AVX512_rounded3
-	VPSRLW    $0x09, Y8, Y9
-	VPSLLW    $0x09, Y9, Y9
-	VPBLENDMW Y9, Y8, K2, Y8
-
-AdagradStateF16F32AVX512_rounded3:
 	VMOVDQU16 Y8, (DX)(SI*1)
 	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
+	VADDPS    Z3, Z7, Z8
+	VSQRTPS   Z8, Z8
+	VADDPS    Z4, Z8, Z8
+	VDIVPS    Z8, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(SI*2)
-	ADDQ      $0x00000020, SI
-	JMP       AdagradStateF16F32AVX512_x1
+	KORTESTW  K2, K2
+	JZ        AdagradStateF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z7, Y5
+	VCMPPS    $0x03, Z7, Z7, K2
+	VPSRLW    $0x09, Y5, Y6
+	VPSLLW    $0x09, Y6, Y6
+	VPBLENDMW Y6, Y5, K2, Y5
+	VMOVDQU16 Y5, (DX)(SI*1)
+
+AdagradStateF16F32AVX512_rounded2:
+	ADDQ $0x00000020, SI
+	JMP  AdagradStateF16F32AVX512_x1
 
 AdagradStateF16F32AVX512_x1_done:
 	SUBQ        SI, BX
@@ -8998,22 +8996,24 @@ AdagradStateF16F32AVX512_x1_done:
 	VADDPS      Z6, Z1, Z1
 	VCVTPS2PH   $0x00, Z1, Y6
 	VCMPPS      $0x03, Z1, Z1, K1
+	VMOVDQU16   Y6, K2, (DX)(SI*1)
+	VMULPS      Z0, Z2, Z0
+	VADDPS      Z3, Z1, Z2
+	VSQRTPS     Z2, Z2
+	VADDPS      Z4, Z2, Z2
+	VDIVPS      Z2, Z0, Z0
+	VADDPS      Z0, Z5, Z0
+	VMOVUPS     Z0, K2, (AX)(SI*2)
 	KORTESTW    K1, K1
-	JZ          AdagradStateF16F32AVX512_rounded4
-	VPSRLW      $0x09, Y6, Y7
-	VPSLLW      $0x09, Y7, Y7
-	VPBLENDMW   Y7, Y6, K1, Y6
+	JZ          AdagradStateF16F32AVX512_rounded3
+	VCVTPS2PH   $0x00, Z1, Y0
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPSRLW      $0x09, Y0, Y1
+	VPSLLW      $0x09, Y1, Y1
+	VPBLENDMW   Y1, Y0, K1, Y0
+	VMOVDQU16   Y0, K2, (DX)(SI*1)
 
-AdagradStateF16F32AVX512_rounded4:
-	VMOVDQU16 Y6, K2, (DX)(SI*1)
-	VMULPS    Z0, Z2, Z0
-	VADDPS    Z3, Z1, Z1
-	VSQRTPS   Z1, Z1
-	VADDPS    Z4, Z1, Z1
-	VDIVPS    Z1, Z0, Z0
-	VADDPS    Z0, Z5, Z0
-	VMOVUPS   Z0, K2, (AX)(SI*2)
-
+AdagradStateF16F32AVX512_rounded3:
 AdagradStateF16F32AVX512_done:
 	VZEROUPPER
 	RET
