@@ -267,7 +267,8 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		}
 		v.store = func(r reg.VecVirtual, a string) {
 			if s := ek.storageOf(a); s != kerneldesc.Native {
-				v.storeNarrow(s, r, func(h reg.VecVirtual) { mv.store16(h, at(a, n)) })
+				v.storeNarrow(pendingStore{s: s, x: r, at: at(a, n), whole: mv.whole,
+					store: func(h reg.VecVirtual) { mv.store16(h, at(a, n)) }})
 			} else {
 				mv.store(r, at(a, n))
 			}

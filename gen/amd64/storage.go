@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
@@ -56,7 +57,7 @@ func (v *vec) newSpread() spread {
 	return s
 }
 
-// narrow returns x's lanes rounded to s, in a register half as wide (AVX2: exactly, at once).
+// narrow returns x's (AVX2) lanes rounded to s, in a register half as wide.
 func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 	c := v.c
 	switch s {
@@ -76,16 +77,30 @@ func (v *vec) narrow(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {
 	panic("narrow: not a 16-bit storage type")
 }
 
-// storeNarrow writes x's lanes rounded to s through store, a register half as wide. AVX2 rounds exactly. AVX-512
-// rounds with one instruction that is exact but for rare lanes (see narrowFast), stores at once, and keeps x and
-// the mask of its rare lanes until fixStores: one test and one branch for all the stores of an iteration.
-func (v *vec) storeNarrow(s kerneldesc.Storage, x reg.VecVirtual, store func(h reg.VecVirtual)) {
+// storeNarrow stores p.x's lanes rounded to p.s. AVX2 rounds exactly, at once. AVX-512 rounds with one
+// instruction that is exact but for rare lanes (see narrowFast), and keeps p and the mask of its rare lanes until
+// fixStores: one test and one branch for all the stores of an iteration. Its bfloat16 stores wait there too, so
+// that two vectors of an array, side by side, round in one instruction.
+func (v *vec) storeNarrow(p pendingStore) {
 	if !v.wide {
-		store(v.narrow(s, x))
+		p.store(v.narrow(p.s, p.x))
 		return
 	}
-	h, rare := v.narrowFast(s, x)
-	store(h)
+	var rare reg.Register
+	switch p.s {
+	case kerneldesc.BF16:
+		rare = v.c.K()
+		v.c.VFPCLASSPSZ(operand.U8(classQNaN|classSNaN|classSubnormal), p.x, rare)
+	case kerneldesc.F16:
+		// VCVTPS2PH, with rounding control 0 (to nearest, ties to even, whatever MXCSR says), keeps a NaN's
+		// payload, which ToF16 drops.
+		h := v.halfOf(p.x)
+		v.c.VCVTPS2PH(operand.U8(0), p.x, h)
+		p.store(h)
+		rare = v.cmp(cmpUnord, p.x, p.x)
+	default:
+		panic("storeNarrow: not a 16-bit storage type")
+	}
 	if v.rare == nil {
 		v.rare = rare
 	} else {
@@ -93,23 +108,52 @@ func (v *vec) storeNarrow(s kerneldesc.Storage, x reg.VecVirtual, store func(h r
 		v.c.KORW(rare, v.rare, all)
 		v.rare = all
 	}
-	v.pending = append(v.pending, pendingStore{s, x, store})
+	v.pending = append(v.pending, p)
 }
 
-// pendingStore is an AVX-512 16-bit store that fixStores redoes exactly if any stored lane was rare.
+// pendingStore is a 16-bit store: x's lanes rounded to s, into at (a whole vector) or through store.
 type pendingStore struct {
 	s     kerneldesc.Storage
 	x     reg.VecVirtual
+	at    operand.Mem
+	whole bool
 	store func(h reg.VecVirtual)
 }
 
-// fixStores ends the AVX-512 stores storeNarrow made since the last call: if any of their lanes was rare, all of
-// them are rounded exactly and stored again. The arrays do not overlap, so storing again changes nothing else.
+// follows reports whether p is a whole vector just past q's, in the same array.
+func (p pendingStore) follows(q pendingStore) bool {
+	next := q.at
+	next.Disp += int(q.x.Size() / 2)
+	return p.whole && q.whole && p.s == q.s && p.at == next
+}
+
+// fixStores ends the AVX-512 stores storeNarrow took since the last call. It makes the bfloat16 ones, with
+// VCVTNEPS2BF16, which rounds as ToBF16 does every lane but a NaN, whose payload and sign it keeps, and a
+// subnormal, which it flushes to zero; two vectors side by side with one VCVTNE2PS2BF16, as fast as one
+// VCVTNEPS2BF16. Then, if any lane stored was rare, it rounds all of them exactly and stores them again. The
+// arrays do not overlap, so storing again changes nothing else.
 func (v *vec) fixStores() {
 	if len(v.pending) == 0 {
 		return
 	}
 	c := v.c
+	paired := make([]bool, len(v.pending))
+	for i, p := range v.pending {
+		if p.s != kerneldesc.BF16 || paired[i] {
+			continue
+		}
+		j := slices.IndexFunc(v.pending, func(q pendingStore) bool { return q.follows(p) })
+		if j < 0 {
+			h := v.halfOf(p.x)
+			v.cvtneps2bf16(p.x, h)
+			p.store(h)
+			continue
+		}
+		paired[j] = true
+		both := c.ZMM()
+		v.cvtne2ps2bf16(v.pending[j].x, p.x, both)
+		c.VMOVDQU16(both, p.at)
+	}
 	c.KORTESTW(v.rare, v.rare)
 	done := v.newLabel("rounded")
 	c.JZ(operand.LabelRef(done))
@@ -126,26 +170,6 @@ const (
 	classSubnormal = 0x20
 	classSNaN      = 0x80
 )
-
-// narrowFast returns the ZMM x's lanes rounded to s in a YMM, by the one instruction that rounds as the Go
-// reference does every lane but the rare ones, and the opmask of those. VCVTNEPS2BF16 keeps a NaN's payload and
-// sign, and flushes a subnormal to zero; VCVTPS2PH, with rounding control 0 (to nearest, ties to even, whatever
-// MXCSR says), keeps a NaN's payload, which ToF16 drops. Both are rare in an optimizer's arrays.
-func (v *vec) narrowFast(s kerneldesc.Storage, x reg.VecVirtual) (reg.VecVirtual, reg.Register) {
-	c := v.c
-	h := v.halfOf(x)
-	switch s {
-	case kerneldesc.BF16:
-		v.cvtneps2bf16(x, h)
-		rare := c.K()
-		c.VFPCLASSPSZ(operand.U8(classQNaN|classSNaN|classSubnormal), x, rare)
-		return h, rare
-	case kerneldesc.F16:
-		c.VCVTPS2PH(operand.U8(0), x, h)
-		return h, v.cmp(cmpUnord, x, x)
-	}
-	panic("narrowFast: not a 16-bit storage type")
-}
 
 // narrowExact returns the ZMM x's lanes rounded to s in a YMM, every lane as the Go reference rounds it.
 func (v *vec) narrowExact(s kerneldesc.Storage, x reg.VecVirtual) reg.VecVirtual {

@@ -283,51 +283,42 @@ TEXT ·RoundToBF16F32AVX512(SB), NOSPLIT, $0-48
 	SUBQ $0x00000040, SI
 
 RoundToBF16F32AVX512_x2:
-	CMPQ    BX, SI
-	JG      RoundToBF16F32AVX512_x2_done
-	VMOVUPS (CX)(BX*2), Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
+	CMPQ        BX, SI
+	JG          RoundToBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(BX*2), Z0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, (AX)(BX*1)
 	VMOVUPS     64(CX)(BX*2), Z1
-
-	// VCVTNEPS2BF16 Z1, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z1, K2
-	VMOVDQU16   Y2, 32(AX)(BX*1)
 	KORW        K2, K1, K1
-	KORTESTW    K1, K1
-	JZ          RoundToBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, (AX)(BX*1)
-	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z1, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, 32(AX)(BX*1)
+
+	// VCVTNE2PS2BF16 Z0, Z1, Z2
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x77
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd0
+	VMOVDQU16 Z2, (AX)(BX*1)
+	KORTESTW  K1, K1
+	JZ        RoundToBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z2
+	VPSRLD    $0x1f, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, (AX)(BX*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z1, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, 32(AX)(BX*1)
 
 RoundToBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, BX
@@ -338,64 +329,64 @@ RoundToBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, SI
 
 RoundToBF16F32AVX512_x1:
-	CMPQ    BX, SI
-	JG      RoundToBF16F32AVX512_x1_done
-	VMOVUPS (CX)(BX*2), Z0
+	CMPQ        BX, SI
+	JG          RoundToBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(BX*2), Z0
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, (AX)(BX*1)
-	KORTESTW    K1, K1
-	JZ          RoundToBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, (AX)(BX*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, (AX)(BX*1)
+	KORTESTW  K1, K1
+	JZ        RoundToBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, (AX)(BX*1)
 
 RoundToBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, BX
 	JMP  RoundToBF16F32AVX512_x1
 
 RoundToBF16F32AVX512_x1_done:
-	SUBQ      BX, DX
-	JZ        RoundToBF16F32AVX512_done
-	SHRQ      $0x01, DX
-	MOVQ      $-1, SI
-	BZHIQ     DX, SI, SI
-	KMOVW     SI, K1
-	VMOVUPS.Z (CX)(BX*2), K1, Z0
+	SUBQ        BX, DX
+	JZ          RoundToBF16F32AVX512_done
+	SHRQ        $0x01, DX
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVW       SI, K1
+	VMOVUPS.Z   (CX)(BX*2), K1, Z0
+	VFPCLASSPSZ $0xa1, Z0, K2
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K2
-	VMOVDQU16   Y1, K1, (AX)(BX*1)
-	KORTESTW    K2, K2
-	JZ          RoundToBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K2
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K1, (AX)(BX*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K1, (AX)(BX*1)
+	KORTESTW  K2, K2
+	JZ        RoundToBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K2
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K2, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K1, (AX)(BX*1)
 
 RoundToBF16F32AVX512_rounded3:
 RoundToBF16F32AVX512_done:
@@ -610,12 +601,12 @@ RoundToF16F32AVX512_x2:
 	JG        RoundToF16F32AVX512_x2_done
 	VMOVUPS   (CX)(BX*2), Z0
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVDQU16 Y1, (AX)(BX*1)
+	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVUPS   64(CX)(BX*2), Z1
 	VCVTPS2PH $0x00, Z1, Y2
-	VCMPPS    $0x03, Z1, Z1, K2
 	VMOVDQU16 Y2, 32(AX)(BX*1)
+	VCMPPS    $0x03, Z1, Z1, K2
 	KORW      K2, K1, K1
 	KORTESTW  K1, K1
 	JZ        RoundToF16F32AVX512_rounded1
@@ -645,8 +636,8 @@ RoundToF16F32AVX512_x1:
 	JG        RoundToF16F32AVX512_x1_done
 	VMOVUPS   (CX)(BX*2), Z0
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVDQU16 Y1, (AX)(BX*1)
+	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JZ        RoundToF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z0, Y1
@@ -669,8 +660,8 @@ RoundToF16F32AVX512_x1_done:
 	KMOVW     SI, K1
 	VMOVUPS.Z (CX)(BX*2), K1, Z0
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K2
 	VMOVDQU16 Y1, K1, (AX)(BX*1)
+	VCMPPS    $0x03, Z0, Z0, K2
 	KORTESTW  K2, K2
 	JZ        RoundToF16F32AVX512_rounded3
 	VCVTPS2PH $0x00, Z0, Y1

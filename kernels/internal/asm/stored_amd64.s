@@ -239,49 +239,31 @@ TEXT ·AdamBF16F32AVX512(SB), NOSPLIT, $0-140
 	SUBQ         $0x00000040, R8
 
 AdamBF16F32AVX512_x2:
-	CMPQ      DI, R8
-	JG        AdamBF16F32AVX512_x2_done
-	VMOVDQU16 (CX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z11
-	VMOVDQU16 (AX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        DI, R8
+	JG          AdamBF16F32AVX512_x2_done
+	VMOVDQU16   (CX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z11
+	VMOVDQU16   (AX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(DI*1)
 	VMOVDQU16   (BX)(DI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(DI*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z11, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -289,16 +271,7 @@ AdamBF16F32AVX512_x2:
 	VMULPS      Z13, Z10, Z15
 	VDIVPS      Z14, Z15, Z14
 	VADDPS      Z14, Z12, Z12
-
-	// VCVTNEPS2BF16 Z12, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z12, K5
-	VMOVDQU16   Y2, (AX)(DI*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(CX)(DI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
@@ -315,16 +288,7 @@ AdamBF16F32AVX512_x2:
 	VSUBPS      Z16, Z14, Z16
 	VMULPS      Z16, Z5, Z16
 	VADDPS      Z16, Z17, Z16
-
-	// VCVTNEPS2BF16 Z16, Y2
-	BYTE        $0x62
-	BYTE        $0xb2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z16, K5
-	VMOVDQU16   Y2, 32(DX)(DI*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(BX)(DI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z17
@@ -332,16 +296,7 @@ AdamBF16F32AVX512_x2:
 	VMULPS      Z14, Z7, Z18
 	VMULPS      Z14, Z18, Z14
 	VADDPS      Z14, Z17, Z14
-
-	// VCVTNEPS2BF16 Z14, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd6
 	VFPCLASSPSZ $0xa1, Z14, K5
-	VMOVDQU16   Y2, 32(BX)(DI*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z14, Z17
 	VDIVPS      Z8, Z17, Z17
@@ -349,73 +304,91 @@ AdamBF16F32AVX512_x2:
 	VMULPS      Z16, Z10, Z18
 	VDIVPS      Z17, Z18, Z17
 	VADDPS      Z17, Z15, Z15
-
-	// VCVTNEPS2BF16 Z15, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z15, K5
-	VMOVDQU16   Y2, 32(AX)(DI*1)
 	KORW        K5, K4, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z17
-	VPSRLD      $0x1f, Z17, Z17
-	VPADDD      Z17, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y2
-	VMOVDQU16   Y2, (DX)(DI*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(DI*1)
-	VCMPPS      $0x03, Z12, Z12, K4
-	VPSLLD      $0x0f, Z12, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z12, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (AX)(DI*1)
-	VCMPPS      $0x03, Z16, Z16, K4
-	VPSLLD      $0x0f, Z16, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z16, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(DX)(DI*1)
-	VCMPPS      $0x03, Z14, Z14, K4
-	VPSLLD      $0x0f, Z14, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z14, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(BX)(DI*1)
-	VCMPPS      $0x03, Z15, Z15, K4
-	VPSLLD      $0x0f, Z15, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z15, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(AX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z13, Z16, Z17
+	BYTE      $0x62
+	BYTE      $0xc2
+	BYTE      $0x7f
+	BYTE      $0x40
+	BYTE      $0x72
+	BYTE      $0xcd
+	VMOVDQU16 Z17, (DX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z11, Z14, Z17
+	BYTE      $0x62
+	BYTE      $0xc2
+	BYTE      $0x0f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xcb
+	VMOVDQU16 Z17, (BX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z12, Z15, Z17
+	BYTE      $0x62
+	BYTE      $0xc2
+	BYTE      $0x07
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xcc
+	VMOVDQU16 Z17, (AX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        AdamBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z17
+	VPSRLD    $0x1f, Z17, Z17
+	VPADDD    Z17, Z13, Z13
+	VPADDD    bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD    $0x10, Z13, Z13
+	VPMOVDW   Z13, Y2
+	VMOVDQU16 Y2, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(DI*1)
+	VCMPPS    $0x03, Z12, Z12, K4
+	VPSLLD    $0x0f, Z12, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z12, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (AX)(DI*1)
+	VCMPPS    $0x03, Z16, Z16, K4
+	VPSLLD    $0x0f, Z16, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z16, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(DX)(DI*1)
+	VCMPPS    $0x03, Z14, Z14, K4
+	VPSLLD    $0x0f, Z14, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z14, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(BX)(DI*1)
+	VCMPPS    $0x03, Z15, Z15, K4
+	VPSLLD    $0x0f, Z15, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z15, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(AX)(DI*1)
 
 AdamBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, DI
@@ -426,49 +399,31 @@ AdamBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R8
 
 AdamBF16F32AVX512_x1:
-	CMPQ      DI, R8
-	JG        AdamBF16F32AVX512_x1_done
-	VMOVDQU16 (CX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z11
-	VMOVDQU16 (AX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        DI, R8
+	JG          AdamBF16F32AVX512_x1_done
+	VMOVDQU16   (CX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z11
+	VMOVDQU16   (AX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(DI*1)
 	VMOVDQU16   (BX)(DI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(DI*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z11, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -476,46 +431,64 @@ AdamBF16F32AVX512_x1:
 	VMULPS      Z13, Z10, Z15
 	VDIVPS      Z14, Z15, Z14
 	VADDPS      Z14, Z12, Z12
+	VFPCLASSPSZ $0xa1, Z12, K5
+	KORW        K5, K4, K4
+
+	// VCVTNEPS2BF16 Z13, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd5
+	VMOVDQU16 Y2, (DX)(DI*1)
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd3
+	VMOVDQU16 Y2, (BX)(DI*1)
 
 	// VCVTNEPS2BF16 Z12, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
-	VFPCLASSPSZ $0xa1, Z12, K5
-	VMOVDQU16   Y2, (AX)(DI*1)
-	KORW        K5, K4, K4
-	KORTESTW    K4, K4
-	JZ          AdamBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y2
-	VMOVDQU16   Y2, (DX)(DI*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(DI*1)
-	VCMPPS      $0x03, Z12, Z12, K4
-	VPSLLD      $0x0f, Z12, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z12, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (AX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd4
+	VMOVDQU16 Y2, (AX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        AdamBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z14
+	VPSRLD    $0x1f, Z14, Z14
+	VPADDD    Z14, Z13, Z13
+	VPADDD    bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD    $0x10, Z13, Z13
+	VPMOVDW   Z13, Y2
+	VMOVDQU16 Y2, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(DI*1)
+	VCMPPS    $0x03, Z12, Z12, K4
+	VPSLLD    $0x0f, Z12, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z12, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (AX)(DI*1)
 
 AdamBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, DI
@@ -543,32 +516,14 @@ AdamBF16F32AVX512_x1_done:
 	VSUBPS      Z4, Z1, Z4
 	VMULPS      Z4, Z5, Z4
 	VADDPS      Z4, Z11, Z4
-
-	// VCVTNEPS2BF16 Z4, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	VMOVDQU16   Y2, K4, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
 	VMULPS      Z6, Z0, Z0
 	VMULPS      Z1, Z7, Z2
 	VMULPS      Z1, Z2, Z1
 	VADDPS      Z1, Z0, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K4, (BX)(DI*1)
 	KORW        K1, K2, K1
 	VSQRTPS     Z0, Z1
 	VDIVPS      Z8, Z1, Z1
@@ -576,46 +531,64 @@ AdamBF16F32AVX512_x1_done:
 	VMULPS      Z4, Z10, Z2
 	VDIVPS      Z1, Z2, Z1
 	VADDPS      Z1, Z3, Z1
+	VFPCLASSPSZ $0xa1, Z1, K2
+	KORW        K2, K1, K1
+
+	// VCVTNEPS2BF16 Z4, Y2
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd4
+	VMOVDQU16 Y2, K4, (DX)(DI*1)
+
+	// VCVTNEPS2BF16 Z0, Y2
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd0
+	VMOVDQU16 Y2, K4, (BX)(DI*1)
 
 	// VCVTNEPS2BF16 Z1, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z1, K2
-	VMOVDQU16   Y2, K4, (AX)(DI*1)
-	KORW        K2, K1, K1
-	KORTESTW    K1, K1
-	JZ          AdamBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z4, Z4, K1
-	VPSLLD      $0x0f, Z4, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z4, Z2
-	VPADDD      bf16bias<>+0(SB), Z2, Z2
-	VBLENDMPS   bf16nan<>+0(SB), Z2, K1, Z2
-	VPSRLD      $0x10, Z2, Z2
-	VPMOVDW     Z2, Y2
-	VMOVDQU16   Y2, K4, (DX)(DI*1)
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (BX)(DI*1)
-	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z1, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (AX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, K4, (AX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        AdamBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z4, Z4, K1
+	VPSLLD    $0x0f, Z4, Z2
+	VPSRLD    $0x1f, Z2, Z2
+	VPADDD    Z2, Z4, Z2
+	VPADDD    bf16bias<>+0(SB), Z2, Z2
+	VBLENDMPS bf16nan<>+0(SB), Z2, K1, Z2
+	VPSRLD    $0x10, Z2, Z2
+	VPMOVDW   Z2, Y2
+	VMOVDQU16 Y2, K4, (DX)(DI*1)
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z2
+	VPSRLD    $0x1f, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (BX)(DI*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z1, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (AX)(DI*1)
 
 AdamBF16F32AVX512_rounded3:
 AdamBF16F32AVX512_done:
@@ -850,65 +823,38 @@ TEXT ·AMSGradBF16F32AVX512(SB), NOSPLIT, $0-164
 	SUBQ         $0x00000040, R9
 
 AMSGradBF16F32AVX512_x2:
-	CMPQ      R8, R9
-	JG        AMSGradBF16F32AVX512_x2_done
-	VMOVDQU16 (CX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z11
-	VMOVDQU16 (AX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        R8, R9
+	JG          AMSGradBF16F32AVX512_x2_done
+	VMOVDQU16   (CX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z11
+	VMOVDQU16   (AX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(R8*1)
 	VMOVDQU16   (BX)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   (SI)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMAXPS      Z11, Z14, Z15
 	VCMPPS      $0x03, Z14, Z14, K5
 	VBLENDMPS   Z14, Z15, K5, Z15
-
-	// VCVTNEPS2BF16 Z15, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z15, K5
-	VMOVDQU16   Y2, (SI)(R8*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z15, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -916,16 +862,7 @@ AMSGradBF16F32AVX512_x2:
 	VMULPS      Z13, Z10, Z16
 	VDIVPS      Z14, Z16, Z14
 	VADDPS      Z14, Z12, Z12
-
-	// VCVTNEPS2BF16 Z12, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z12, K5
-	VMOVDQU16   Y2, (AX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(CX)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
@@ -942,16 +879,7 @@ AMSGradBF16F32AVX512_x2:
 	VSUBPS      Z17, Z14, Z17
 	VMULPS      Z17, Z5, Z17
 	VADDPS      Z17, Z18, Z17
-
-	// VCVTNEPS2BF16 Z17, Y2
-	BYTE        $0x62
-	BYTE        $0xb2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z17, K5
-	VMOVDQU16   Y2, 32(DX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(BX)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z18
@@ -959,32 +887,14 @@ AMSGradBF16F32AVX512_x2:
 	VMULPS      Z14, Z7, Z19
 	VMULPS      Z14, Z19, Z14
 	VADDPS      Z14, Z18, Z14
-
-	// VCVTNEPS2BF16 Z14, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd6
 	VFPCLASSPSZ $0xa1, Z14, K5
-	VMOVDQU16   Y2, 32(BX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(SI)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z18
 	VMAXPS      Z14, Z18, Z19
 	VCMPPS      $0x03, Z18, Z18, K5
 	VBLENDMPS   Z18, Z19, K5, Z19
-
-	// VCVTNEPS2BF16 Z19, Y2
-	BYTE        $0x62
-	BYTE        $0xb2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z19, K5
-	VMOVDQU16   Y2, 32(SI)(R8*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z19, Z18
 	VDIVPS      Z8, Z18, Z18
@@ -992,91 +902,118 @@ AMSGradBF16F32AVX512_x2:
 	VMULPS      Z17, Z10, Z20
 	VDIVPS      Z18, Z20, Z18
 	VADDPS      Z18, Z16, Z16
-
-	// VCVTNEPS2BF16 Z16, Y2
-	BYTE        $0x62
-	BYTE        $0xb2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z16, K5
-	VMOVDQU16   Y2, 32(AX)(R8*1)
 	KORW        K5, K4, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z18
-	VPSRLD      $0x1f, Z18, Z18
-	VPADDD      Z18, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y2
-	VMOVDQU16   Y2, (DX)(R8*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(R8*1)
-	VCMPPS      $0x03, Z15, Z15, K4
-	VPSLLD      $0x0f, Z15, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z15, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (SI)(R8*1)
-	VCMPPS      $0x03, Z12, Z12, K4
-	VPSLLD      $0x0f, Z12, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z12, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (AX)(R8*1)
-	VCMPPS      $0x03, Z17, Z17, K4
-	VPSLLD      $0x0f, Z17, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z17, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(DX)(R8*1)
-	VCMPPS      $0x03, Z14, Z14, K4
-	VPSLLD      $0x0f, Z14, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z14, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(BX)(R8*1)
-	VCMPPS      $0x03, Z19, Z19, K4
-	VPSLLD      $0x0f, Z19, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z19, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(SI)(R8*1)
-	VCMPPS      $0x03, Z16, Z16, K4
-	VPSLLD      $0x0f, Z16, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z16, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(AX)(R8*1)
+
+	// VCVTNE2PS2BF16 Z13, Z17, Z18
+	BYTE      $0x62
+	BYTE      $0xc2
+	BYTE      $0x77
+	BYTE      $0x40
+	BYTE      $0x72
+	BYTE      $0xd5
+	VMOVDQU16 Z18, (DX)(R8*1)
+
+	// VCVTNE2PS2BF16 Z11, Z14, Z18
+	BYTE      $0x62
+	BYTE      $0xc2
+	BYTE      $0x0f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd3
+	VMOVDQU16 Z18, (BX)(R8*1)
+
+	// VCVTNE2PS2BF16 Z15, Z19, Z18
+	BYTE      $0x62
+	BYTE      $0xc2
+	BYTE      $0x67
+	BYTE      $0x40
+	BYTE      $0x72
+	BYTE      $0xd7
+	VMOVDQU16 Z18, (SI)(R8*1)
+
+	// VCVTNE2PS2BF16 Z12, Z16, Z18
+	BYTE      $0x62
+	BYTE      $0xc2
+	BYTE      $0x7f
+	BYTE      $0x40
+	BYTE      $0x72
+	BYTE      $0xd4
+	VMOVDQU16 Z18, (AX)(R8*1)
+	KORTESTW  K4, K4
+	JZ        AMSGradBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z18
+	VPSRLD    $0x1f, Z18, Z18
+	VPADDD    Z18, Z13, Z13
+	VPADDD    bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD    $0x10, Z13, Z13
+	VPMOVDW   Z13, Y2
+	VMOVDQU16 Y2, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(R8*1)
+	VCMPPS    $0x03, Z15, Z15, K4
+	VPSLLD    $0x0f, Z15, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z15, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (SI)(R8*1)
+	VCMPPS    $0x03, Z12, Z12, K4
+	VPSLLD    $0x0f, Z12, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z12, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (AX)(R8*1)
+	VCMPPS    $0x03, Z17, Z17, K4
+	VPSLLD    $0x0f, Z17, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z17, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(DX)(R8*1)
+	VCMPPS    $0x03, Z14, Z14, K4
+	VPSLLD    $0x0f, Z14, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z14, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(BX)(R8*1)
+	VCMPPS    $0x03, Z19, Z19, K4
+	VPSLLD    $0x0f, Z19, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z19, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(SI)(R8*1)
+	VCMPPS    $0x03, Z16, Z16, K4
+	VPSLLD    $0x0f, Z16, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z16, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(AX)(R8*1)
 
 AMSGradBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, R8
@@ -1087,65 +1024,38 @@ AMSGradBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R9
 
 AMSGradBF16F32AVX512_x1:
-	CMPQ      R8, R9
-	JG        AMSGradBF16F32AVX512_x1_done
-	VMOVDQU16 (CX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z11
-	VMOVDQU16 (AX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        R8, R9
+	JG          AMSGradBF16F32AVX512_x1_done
+	VMOVDQU16   (CX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z11
+	VMOVDQU16   (AX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(R8*1)
 	VMOVDQU16   (BX)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   (SI)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMAXPS      Z11, Z14, Z15
 	VCMPPS      $0x03, Z14, Z14, K5
 	VBLENDMPS   Z14, Z15, K5, Z15
-
-	// VCVTNEPS2BF16 Z15, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z15, K5
-	VMOVDQU16   Y2, (SI)(R8*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z15, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -1153,55 +1063,82 @@ AMSGradBF16F32AVX512_x1:
 	VMULPS      Z13, Z10, Z16
 	VDIVPS      Z14, Z16, Z14
 	VADDPS      Z14, Z12, Z12
+	VFPCLASSPSZ $0xa1, Z12, K5
+	KORW        K5, K4, K4
+
+	// VCVTNEPS2BF16 Z13, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd5
+	VMOVDQU16 Y2, (DX)(R8*1)
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd3
+	VMOVDQU16 Y2, (BX)(R8*1)
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd7
+	VMOVDQU16 Y2, (SI)(R8*1)
 
 	// VCVTNEPS2BF16 Z12, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
-	VFPCLASSPSZ $0xa1, Z12, K5
-	VMOVDQU16   Y2, (AX)(R8*1)
-	KORW        K5, K4, K4
-	KORTESTW    K4, K4
-	JZ          AMSGradBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y2
-	VMOVDQU16   Y2, (DX)(R8*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(R8*1)
-	VCMPPS      $0x03, Z15, Z15, K4
-	VPSLLD      $0x0f, Z15, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z15, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (SI)(R8*1)
-	VCMPPS      $0x03, Z12, Z12, K4
-	VPSLLD      $0x0f, Z12, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z12, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (AX)(R8*1)
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd4
+	VMOVDQU16 Y2, (AX)(R8*1)
+	KORTESTW  K4, K4
+	JZ        AMSGradBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z14
+	VPSRLD    $0x1f, Z14, Z14
+	VPADDD    Z14, Z13, Z13
+	VPADDD    bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD    $0x10, Z13, Z13
+	VPMOVDW   Z13, Y2
+	VMOVDQU16 Y2, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(R8*1)
+	VCMPPS    $0x03, Z15, Z15, K4
+	VPSLLD    $0x0f, Z15, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z15, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (SI)(R8*1)
+	VCMPPS    $0x03, Z12, Z12, K4
+	VPSLLD    $0x0f, Z12, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z12, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (AX)(R8*1)
 
 AMSGradBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, R8
@@ -1229,48 +1166,21 @@ AMSGradBF16F32AVX512_x1_done:
 	VSUBPS      Z4, Z1, Z4
 	VMULPS      Z4, Z5, Z4
 	VADDPS      Z4, Z11, Z4
-
-	// VCVTNEPS2BF16 Z4, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	VMOVDQU16   Y2, K4, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z5
 	VMULPS      Z6, Z5, Z5
 	VMULPS      Z1, Z7, Z6
 	VMULPS      Z1, Z6, Z1
 	VADDPS      Z1, Z5, Z1
-
-	// VCVTNEPS2BF16 Z1, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z1, K3
-	VMOVDQU16   Y2, K4, (BX)(R8*1)
 	KORW        K3, K2, K2
 	VMOVDQU16.Z (SI)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
 	VMAXPS      Z1, Z0, Z2
 	VCMPPS      $0x03, Z0, Z0, K1
 	VBLENDMPS   Z0, Z2, K1, Z2
-
-	// VCVTNEPS2BF16 Z2, Y0
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc2
 	VFPCLASSPSZ $0xa1, Z2, K1
-	VMOVDQU16   Y0, K4, (SI)(R8*1)
 	KORW        K1, K2, K1
 	VSQRTPS     Z2, Z0
 	VDIVPS      Z8, Z0, Z0
@@ -1278,55 +1188,82 @@ AMSGradBF16F32AVX512_x1_done:
 	VMULPS      Z4, Z10, Z5
 	VDIVPS      Z0, Z5, Z0
 	VADDPS      Z0, Z3, Z0
+	VFPCLASSPSZ $0xa1, Z0, K2
+	KORW        K2, K1, K1
+
+	// VCVTNEPS2BF16 Z4, Y3
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xdc
+	VMOVDQU16 Y3, K4, (DX)(R8*1)
+
+	// VCVTNEPS2BF16 Z1, Y3
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd9
+	VMOVDQU16 Y3, K4, (BX)(R8*1)
+
+	// VCVTNEPS2BF16 Z2, Y3
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xda
+	VMOVDQU16 Y3, K4, (SI)(R8*1)
 
 	// VCVTNEPS2BF16 Z0, Y3
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd8
-	VFPCLASSPSZ $0xa1, Z0, K2
-	VMOVDQU16   Y3, K4, (AX)(R8*1)
-	KORW        K2, K1, K1
-	KORTESTW    K1, K1
-	JZ          AMSGradBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z4, Z4, K1
-	VPSLLD      $0x0f, Z4, Z3
-	VPSRLD      $0x1f, Z3, Z3
-	VPADDD      Z3, Z4, Z3
-	VPADDD      bf16bias<>+0(SB), Z3, Z3
-	VBLENDMPS   bf16nan<>+0(SB), Z3, K1, Z3
-	VPSRLD      $0x10, Z3, Z3
-	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, K4, (DX)(R8*1)
-	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z3
-	VPSRLD      $0x1f, Z3, Z3
-	VPADDD      Z3, Z1, Z1
-	VPADDD      bf16bias<>+0(SB), Z1, Z1
-	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
-	VPSRLD      $0x10, Z1, Z1
-	VPMOVDW     Z1, Y1
-	VMOVDQU16   Y1, K4, (BX)(R8*1)
-	VCMPPS      $0x03, Z2, Z2, K1
-	VPSLLD      $0x0f, Z2, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z2, Z1
-	VPADDD      bf16bias<>+0(SB), Z1, Z1
-	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
-	VPSRLD      $0x10, Z1, Z1
-	VPMOVDW     Z1, Y1
-	VMOVDQU16   Y1, K4, (SI)(R8*1)
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (AX)(R8*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd8
+	VMOVDQU16 Y3, K4, (AX)(R8*1)
+	KORTESTW  K1, K1
+	JZ        AMSGradBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z4, Z4, K1
+	VPSLLD    $0x0f, Z4, Z3
+	VPSRLD    $0x1f, Z3, Z3
+	VPADDD    Z3, Z4, Z3
+	VPADDD    bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS bf16nan<>+0(SB), Z3, K1, Z3
+	VPSRLD    $0x10, Z3, Z3
+	VPMOVDW   Z3, Y3
+	VMOVDQU16 Y3, K4, (DX)(R8*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z3
+	VPSRLD    $0x1f, Z3, Z3
+	VPADDD    Z3, Z1, Z1
+	VPADDD    bf16bias<>+0(SB), Z1, Z1
+	VBLENDMPS bf16nan<>+0(SB), Z1, K1, Z1
+	VPSRLD    $0x10, Z1, Z1
+	VPMOVDW   Z1, Y1
+	VMOVDQU16 Y1, K4, (BX)(R8*1)
+	VCMPPS    $0x03, Z2, Z2, K1
+	VPSLLD    $0x0f, Z2, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z2, Z1
+	VPADDD    bf16bias<>+0(SB), Z1, Z1
+	VBLENDMPS bf16nan<>+0(SB), Z1, K1, Z1
+	VPSRLD    $0x10, Z1, Z1
+	VPMOVDW   Z1, Y1
+	VMOVDQU16 Y1, K4, (SI)(R8*1)
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (AX)(R8*1)
 
 AMSGradBF16F32AVX512_rounded3:
 AMSGradBF16F32AVX512_done:
@@ -1424,28 +1361,19 @@ TEXT ·SGDBF16F32AVX512(SB), NOSPLIT, $0-80
 	SUBQ         $0x00000040, SI
 
 SGDBF16F32AVX512_x2:
-	CMPQ      BX, SI
-	JG        SGDBF16F32AVX512_x2_done
-	VMOVDQU16 (AX)(BX*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z5
-	VMOVDQU16 (CX)(BX*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z6
-	VXORPS    Z1, Z6, Z6
-	VMULPS    Z5, Z3, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K2, Z6
-	VMULPS    Z6, Z4, Z6
-	VADDPS    Z6, Z5, Z5
-
-	// VCVTNEPS2BF16 Z5, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        BX, SI
+	JG          SGDBF16F32AVX512_x2_done
+	VMOVDQU16   (AX)(BX*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z5
+	VMOVDQU16   (CX)(BX*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z6
+	VXORPS      Z1, Z6, Z6
+	VMULPS      Z5, Z3, Z7
+	VADDPS      Z7, Z6, Z7
+	VBLENDMPS   Z7, Z6, K2, Z6
+	VMULPS      Z6, Z4, Z6
+	VADDPS      Z6, Z5, Z5
 	VFPCLASSPSZ $0xa1, Z5, K3
-	VMOVDQU16   Y2, (AX)(BX*1)
 	VMOVDQU16   32(AX)(BX*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z6
 	VMOVDQU16   32(CX)(BX*1), Y2
@@ -1456,37 +1384,37 @@ SGDBF16F32AVX512_x2:
 	VBLENDMPS   Z8, Z7, K2, Z7
 	VMULPS      Z7, Z4, Z7
 	VADDPS      Z7, Z6, Z6
-
-	// VCVTNEPS2BF16 Z6, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd6
 	VFPCLASSPSZ $0xa1, Z6, K4
-	VMOVDQU16   Y2, 32(AX)(BX*1)
 	KORW        K4, K3, K3
-	KORTESTW    K3, K3
-	JZ          SGDBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z5, Z5, K3
-	VPSLLD      $0x0f, Z5, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z5, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-	VMOVDQU16   Y2, (AX)(BX*1)
-	VCMPPS      $0x03, Z6, Z6, K3
-	VPSLLD      $0x0f, Z6, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z6, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-	VMOVDQU16   Y2, 32(AX)(BX*1)
+
+	// VCVTNE2PS2BF16 Z5, Z6, Z7
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x4f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xfd
+	VMOVDQU16 Z7, (AX)(BX*1)
+	KORTESTW  K3, K3
+	JZ        SGDBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z5, Z5, K3
+	VPSLLD    $0x0f, Z5, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z5, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K3, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y2
+	VMOVDQU16 Y2, (AX)(BX*1)
+	VCMPPS    $0x03, Z6, Z6, K3
+	VPSLLD    $0x0f, Z6, Z5
+	VPSRLD    $0x1f, Z5, Z5
+	VPADDD    Z5, Z6, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K3, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y2
+	VMOVDQU16 Y2, 32(AX)(BX*1)
 
 SGDBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, BX
@@ -1497,39 +1425,39 @@ SGDBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, SI
 
 SGDBF16F32AVX512_x1:
-	CMPQ      BX, SI
-	JG        SGDBF16F32AVX512_x1_done
-	VMOVDQU16 (AX)(BX*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z5
-	VMOVDQU16 (CX)(BX*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z6
-	VXORPS    Z1, Z6, Z6
-	VMULPS    Z5, Z3, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K2, Z6
-	VMULPS    Z6, Z4, Z6
-	VADDPS    Z6, Z5, Z5
+	CMPQ        BX, SI
+	JG          SGDBF16F32AVX512_x1_done
+	VMOVDQU16   (AX)(BX*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z5
+	VMOVDQU16   (CX)(BX*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z6
+	VXORPS      Z1, Z6, Z6
+	VMULPS      Z5, Z3, Z7
+	VADDPS      Z7, Z6, Z7
+	VBLENDMPS   Z7, Z6, K2, Z6
+	VMULPS      Z6, Z4, Z6
+	VADDPS      Z6, Z5, Z5
+	VFPCLASSPSZ $0xa1, Z5, K3
 
 	// VCVTNEPS2BF16 Z5, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
-	VFPCLASSPSZ $0xa1, Z5, K3
-	VMOVDQU16   Y2, (AX)(BX*1)
-	KORTESTW    K3, K3
-	JZ          SGDBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z5, Z5, K3
-	VPSLLD      $0x0f, Z5, Z6
-	VPSRLD      $0x1f, Z6, Z6
-	VPADDD      Z6, Z5, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K3, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y2
-	VMOVDQU16   Y2, (AX)(BX*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd5
+	VMOVDQU16 Y2, (AX)(BX*1)
+	KORTESTW  K3, K3
+	JZ        SGDBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z5, Z5, K3
+	VPSLLD    $0x0f, Z5, Z6
+	VPSRLD    $0x1f, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K3, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y2
+	VMOVDQU16 Y2, (AX)(BX*1)
 
 SGDBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, BX
@@ -1552,27 +1480,27 @@ SGDBF16F32AVX512_x1_done:
 	VBLENDMPS   Z1, Z0, K2, Z0
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z5, Z0
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K3, (AX)(BX*1)
-	KORTESTW    K1, K1
-	JZ          SGDBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (AX)(BX*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K3, (AX)(BX*1)
+	KORTESTW  K1, K1
+	JZ        SGDBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K3, (AX)(BX*1)
 
 SGDBF16F32AVX512_rounded3:
 SGDBF16F32AVX512_done:
@@ -1718,47 +1646,29 @@ TEXT ·SGDMomentumBF16F32AVX512(SB), NOSPLIT, $0-104
 	SUBQ         $0x00000040, DI
 
 SGDMomentumBF16F32AVX512_x2:
-	CMPQ      SI, DI
-	JG        SGDMomentumBF16F32AVX512_x2_done
-	VMOVDQU16 (AX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z7
-	VMOVDQU16 (CX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z5, Z9, Z9
-	VMULPS    Z8, Z6, Z10
-	VADDPS    Z10, Z9, Z9
-	VBLENDMPS Z8, Z9, K3, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          SGDMomentumBF16F32AVX512_x2_done
+	VMOVDQU16   (AX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z7
+	VMOVDQU16   (CX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z5, Z9, Z9
+	VMULPS      Z8, Z6, Z10
+	VADDPS      Z10, Z9, Z9
+	VBLENDMPS   Z8, Z9, K3, Z9
 	VFPCLASSPSZ $0xa1, Z9, K5
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z9, Z5, Z10
 	VADDPS      Z10, Z8, Z8
 	VBLENDMPS   Z8, Z9, K4, Z8
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z8, Z7, Z7
-
-	// VCVTNEPS2BF16 Z7, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z7, K6
-	VMOVDQU16   Y2, (AX)(SI*1)
 	KORW        K6, K5, K5
 	VMOVDQU16   32(AX)(SI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z8
@@ -1774,71 +1684,71 @@ SGDMomentumBF16F32AVX512_x2:
 	VMULPS      Z10, Z6, Z12
 	VADDPS      Z12, Z11, Z11
 	VBLENDMPS   Z10, Z11, K3, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K6
-	VMOVDQU16   Y2, 32(DX)(SI*1)
 	KORW        K6, K5, K5
 	VMULPS      Z11, Z5, Z12
 	VADDPS      Z12, Z10, Z10
 	VBLENDMPS   Z10, Z11, K4, Z10
 	VMULPS      Z10, Z4, Z10
 	VADDPS      Z10, Z8, Z8
-
-	// VCVTNEPS2BF16 Z8, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z8, K6
-	VMOVDQU16   Y2, 32(AX)(SI*1)
 	KORW        K6, K5, K5
-	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K5, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
-	VCMPPS      $0x03, Z7, Z7, K5
-	VPSLLD      $0x0f, Z7, Z9
-	VPSRLD      $0x1f, Z9, Z9
-	VPADDD      Z9, Z7, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (AX)(SI*1)
-	VCMPPS      $0x03, Z11, Z11, K5
-	VPSLLD      $0x0f, Z11, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z11, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, 32(DX)(SI*1)
-	VCMPPS      $0x03, Z8, Z8, K5
-	VPSLLD      $0x0f, Z8, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z8, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, 32(AX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z9, Z11, Z10
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x27
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Z10, (DX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z7, Z8, Z10
+	BYTE      $0x62
+	BYTE      $0x72
+	BYTE      $0x3f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd7
+	VMOVDQU16 Z10, (AX)(SI*1)
+	KORTESTW  K5, K5
+	JZ        SGDMomentumBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z9, Z9, K5
+	VPSLLD    $0x0f, Z9, Z10
+	VPSRLD    $0x1f, Z10, Z10
+	VPADDD    Z10, Z9, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K5, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K5
+	VPSLLD    $0x0f, Z7, Z9
+	VPSRLD    $0x1f, Z9, Z9
+	VPADDD    Z9, Z7, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (AX)(SI*1)
+	VCMPPS    $0x03, Z11, Z11, K5
+	VPSLLD    $0x0f, Z11, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z11, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z8, Z8, K5
+	VPSLLD    $0x0f, Z8, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z8, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, 32(AX)(SI*1)
 
 SGDMomentumBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, SI
@@ -1849,68 +1759,68 @@ SGDMomentumBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, DI
 
 SGDMomentumBF16F32AVX512_x1:
-	CMPQ      SI, DI
-	JG        SGDMomentumBF16F32AVX512_x1_done
-	VMOVDQU16 (AX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z7
-	VMOVDQU16 (CX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z5, Z9, Z9
-	VMULPS    Z8, Z6, Z10
-	VADDPS    Z10, Z9, Z9
-	VBLENDMPS Z8, Z9, K3, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          SGDMomentumBF16F32AVX512_x1_done
+	VMOVDQU16   (AX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z7
+	VMOVDQU16   (CX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z5, Z9, Z9
+	VMULPS      Z8, Z6, Z10
+	VADDPS      Z10, Z9, Z9
+	VBLENDMPS   Z8, Z9, K3, Z9
 	VFPCLASSPSZ $0xa1, Z9, K5
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z9, Z5, Z10
 	VADDPS      Z10, Z8, Z8
 	VBLENDMPS   Z8, Z9, K4, Z8
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z8, Z7, Z7
+	VFPCLASSPSZ $0xa1, Z7, K6
+	KORW        K6, K5, K5
+
+	// VCVTNEPS2BF16 Z9, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, (DX)(SI*1)
 
 	// VCVTNEPS2BF16 Z7, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K6
-	VMOVDQU16   Y2, (AX)(SI*1)
-	KORW        K6, K5, K5
-	KORTESTW    K5, K5
-	JZ          SGDMomentumBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z9, Z8
-	VPADDD      bf16bias<>+0(SB), Z8, Z8
-	VBLENDMPS   bf16nan<>+0(SB), Z8, K5, Z8
-	VPSRLD      $0x10, Z8, Z8
-	VPMOVDW     Z8, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
-	VCMPPS      $0x03, Z7, Z7, K5
-	VPSLLD      $0x0f, Z7, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z7, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (AX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd7
+	VMOVDQU16 Y2, (AX)(SI*1)
+	KORTESTW  K5, K5
+	JZ        SGDMomentumBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z9, Z9, K5
+	VPSLLD    $0x0f, Z9, Z8
+	VPSRLD    $0x1f, Z8, Z8
+	VPADDD    Z8, Z9, Z8
+	VPADDD    bf16bias<>+0(SB), Z8, Z8
+	VBLENDMPS bf16nan<>+0(SB), Z8, K5, Z8
+	VPSRLD    $0x10, Z8, Z8
+	VPMOVDW   Z8, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K5
+	VPSLLD    $0x0f, Z7, Z8
+	VPSRLD    $0x1f, Z8, Z8
+	VPADDD    Z8, Z7, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (AX)(SI*1)
 
 SGDMomentumBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, SI
@@ -1937,52 +1847,52 @@ SGDMomentumBF16F32AVX512_x1_done:
 	VMULPS      Z1, Z6, Z2
 	VADDPS      Z2, Z0, Z0
 	VBLENDMPS   Z1, Z0, K3, Z0
-
-	// VCVTNEPS2BF16 Z0, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y2, K5, (DX)(SI*1)
 	VMULPS      Z0, Z5, Z2
 	VADDPS      Z2, Z1, Z1
 	VBLENDMPS   Z1, Z0, K4, Z1
 	VMULPS      Z1, Z4, Z1
 	VADDPS      Z1, Z7, Z1
+	VFPCLASSPSZ $0xa1, Z1, K2
+	KORW        K2, K1, K1
+
+	// VCVTNEPS2BF16 Z0, Y2
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd0
+	VMOVDQU16 Y2, K5, (DX)(SI*1)
 
 	// VCVTNEPS2BF16 Z1, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z1, K2
-	VMOVDQU16   Y2, K5, (AX)(SI*1)
-	KORW        K2, K1, K1
-	KORTESTW    K1, K1
-	JZ          SGDMomentumBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K5, (DX)(SI*1)
-	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z1, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K5, (AX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, K5, (AX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        SGDMomentumBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z2
+	VPSRLD    $0x1f, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K5, (DX)(SI*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z1, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K5, (AX)(SI*1)
 
 SGDMomentumBF16F32AVX512_rounded3:
 SGDMomentumBF16F32AVX512_done:
@@ -2127,47 +2037,29 @@ TEXT ·LionBF16F32AVX512(SB), NOSPLIT, $0-108
 	SUBQ         $0x00000040, DI
 
 LionBF16F32AVX512_x2:
-	CMPQ      SI, DI
-	JG        LionBF16F32AVX512_x2_done
-	VMOVDQU16 (CX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z10
-	VMOVDQU16 (DX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z12
-	VMULPS    Z2, Z12, Z13
-	VMULPS    Z10, Z3, Z14
-	VADDPS    Z14, Z13, Z13
-	VCMPPS    $0x0e, Z7, Z13, K2
-	VBLENDMPS Z8, Z13, K2, Z14
-	VCMPPS    $0x01, Z7, Z13, K2
-	VBLENDMPS Z9, Z14, K2, Z13
-	VMOVDQU16 (AX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z14
-	VMULPS    Z1, Z14, Z14
-	VMULPS    Z13, Z6, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xdd
+	CMPQ        SI, DI
+	JG          LionBF16F32AVX512_x2_done
+	VMOVDQU16   (CX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z10
+	VMOVDQU16   (DX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z12
+	VMULPS      Z2, Z12, Z13
+	VMULPS      Z10, Z3, Z14
+	VADDPS      Z14, Z13, Z13
+	VCMPPS      $0x0e, Z7, Z13, K2
+	VBLENDMPS   Z8, Z13, K2, Z14
+	VCMPPS      $0x01, Z7, Z13, K2
+	VBLENDMPS   Z9, Z14, K2, Z13
+	VMOVDQU16   (AX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z14
+	VMULPS      Z1, Z14, Z14
+	VMULPS      Z13, Z6, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K2
-	VMOVDQU16   Y11, (AX)(SI*1)
 	VMULPS      Z4, Z12, Z12
 	VMULPS      Z10, Z5, Z10
 	VADDPS      Z10, Z12, Z10
-
-	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
 	VFPCLASSPSZ $0xa1, Z10, K3
-	VMOVDQU16   Y11, (DX)(SI*1)
 	KORW        K3, K2, K2
 	VMOVDQU16   32(CX)(SI*1), Y11
 	VPERMW.Z    Z11, Z0, K1, Z12
@@ -2185,69 +2077,69 @@ LionBF16F32AVX512_x2:
 	VMULPS      Z1, Z16, Z16
 	VMULPS      Z15, Z6, Z15
 	VADDPS      Z15, Z16, Z15
-
-	// VCVTNEPS2BF16 Z15, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xdf
 	VFPCLASSPSZ $0xa1, Z15, K3
-	VMOVDQU16   Y11, 32(AX)(SI*1)
 	KORW        K3, K2, K2
 	VMULPS      Z4, Z14, Z14
 	VMULPS      Z12, Z5, Z12
 	VADDPS      Z12, Z14, Z12
-
-	// VCVTNEPS2BF16 Z12, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xdc
 	VFPCLASSPSZ $0xa1, Z12, K3
-	VMOVDQU16   Y11, 32(DX)(SI*1)
 	KORW        K3, K2, K2
-	KORTESTW    K2, K2
-	JZ          LionBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z13, Z13, K2
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K2, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y11
-	VMOVDQU16   Y11, (AX)(SI*1)
-	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z10, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y10
-	VMOVDQU16   Y10, (DX)(SI*1)
-	VCMPPS      $0x03, Z15, Z15, K2
-	VPSLLD      $0x0f, Z15, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z15, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y10
-	VMOVDQU16   Y10, 32(AX)(SI*1)
-	VCMPPS      $0x03, Z12, Z12, K2
-	VPSLLD      $0x0f, Z12, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z12, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y10
-	VMOVDQU16   Y10, 32(DX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z13, Z15, Z14
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x07
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf5
+	VMOVDQU16 Z14, (AX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z10, Z12, Z14
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x1f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf2
+	VMOVDQU16 Z14, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        LionBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z13, Z13, K2
+	VPSLLD    $0x0f, Z13, Z14
+	VPSRLD    $0x1f, Z14, Z14
+	VPADDD    Z14, Z13, Z13
+	VPADDD    bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS bf16nan<>+0(SB), Z13, K2, Z13
+	VPSRLD    $0x10, Z13, Z13
+	VPMOVDW   Z13, Y11
+	VMOVDQU16 Y11, (AX)(SI*1)
+	VCMPPS    $0x03, Z10, Z10, K2
+	VPSLLD    $0x0f, Z10, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z10, Z10
+	VPADDD    bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD    $0x10, Z10, Z10
+	VPMOVDW   Z10, Y10
+	VMOVDQU16 Y10, (DX)(SI*1)
+	VCMPPS    $0x03, Z15, Z15, K2
+	VPSLLD    $0x0f, Z15, Z10
+	VPSRLD    $0x1f, Z10, Z10
+	VPADDD    Z10, Z15, Z10
+	VPADDD    bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD    $0x10, Z10, Z10
+	VPMOVDW   Z10, Y10
+	VMOVDQU16 Y10, 32(AX)(SI*1)
+	VCMPPS    $0x03, Z12, Z12, K2
+	VPSLLD    $0x0f, Z12, Z10
+	VPSRLD    $0x1f, Z10, Z10
+	VPADDD    Z10, Z12, Z10
+	VPADDD    bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD    $0x10, Z10, Z10
+	VPMOVDW   Z10, Y10
+	VMOVDQU16 Y10, 32(DX)(SI*1)
 
 LionBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, SI
@@ -2258,68 +2150,68 @@ LionBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, DI
 
 LionBF16F32AVX512_x1:
-	CMPQ      SI, DI
-	JG        LionBF16F32AVX512_x1_done
-	VMOVDQU16 (CX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z10
-	VMOVDQU16 (DX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z12
-	VMULPS    Z2, Z12, Z13
-	VMULPS    Z10, Z3, Z14
-	VADDPS    Z14, Z13, Z13
-	VCMPPS    $0x0e, Z7, Z13, K2
-	VBLENDMPS Z8, Z13, K2, Z14
-	VCMPPS    $0x01, Z7, Z13, K2
-	VBLENDMPS Z9, Z14, K2, Z13
-	VMOVDQU16 (AX)(SI*1), Y11
-	VPERMW.Z  Z11, Z0, K1, Z14
-	VMULPS    Z1, Z14, Z14
-	VMULPS    Z13, Z6, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xdd
+	CMPQ        SI, DI
+	JG          LionBF16F32AVX512_x1_done
+	VMOVDQU16   (CX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z10
+	VMOVDQU16   (DX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z12
+	VMULPS      Z2, Z12, Z13
+	VMULPS      Z10, Z3, Z14
+	VADDPS      Z14, Z13, Z13
+	VCMPPS      $0x0e, Z7, Z13, K2
+	VBLENDMPS   Z8, Z13, K2, Z14
+	VCMPPS      $0x01, Z7, Z13, K2
+	VBLENDMPS   Z9, Z14, K2, Z13
+	VMOVDQU16   (AX)(SI*1), Y11
+	VPERMW.Z    Z11, Z0, K1, Z14
+	VMULPS      Z1, Z14, Z14
+	VMULPS      Z13, Z6, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K2
-	VMOVDQU16   Y11, (AX)(SI*1)
 	VMULPS      Z4, Z12, Z12
 	VMULPS      Z10, Z5, Z10
 	VADDPS      Z10, Z12, Z10
+	VFPCLASSPSZ $0xa1, Z10, K3
+	KORW        K3, K2, K2
+
+	// VCVTNEPS2BF16 Z13, Y11
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xdd
+	VMOVDQU16 Y11, (AX)(SI*1)
 
 	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
-	VFPCLASSPSZ $0xa1, Z10, K3
-	VMOVDQU16   Y11, (DX)(SI*1)
-	KORW        K3, K2, K2
-	KORTESTW    K2, K2
-	JZ          LionBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z13, Z13, K2
-	VPSLLD      $0x0f, Z13, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z13, Z12
-	VPADDD      bf16bias<>+0(SB), Z12, Z12
-	VBLENDMPS   bf16nan<>+0(SB), Z12, K2, Z12
-	VPSRLD      $0x10, Z12, Z12
-	VPMOVDW     Z12, Y11
-	VMOVDQU16   Y11, (AX)(SI*1)
-	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z10, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y10
-	VMOVDQU16   Y10, (DX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xda
+	VMOVDQU16 Y11, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        LionBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z13, Z13, K2
+	VPSLLD    $0x0f, Z13, Z12
+	VPSRLD    $0x1f, Z12, Z12
+	VPADDD    Z12, Z13, Z12
+	VPADDD    bf16bias<>+0(SB), Z12, Z12
+	VBLENDMPS bf16nan<>+0(SB), Z12, K2, Z12
+	VPSRLD    $0x10, Z12, Z12
+	VPMOVDW   Z12, Y11
+	VMOVDQU16 Y11, (AX)(SI*1)
+	VCMPPS    $0x03, Z10, Z10, K2
+	VPSLLD    $0x0f, Z10, Z12
+	VPSRLD    $0x1f, Z12, Z12
+	VPADDD    Z12, Z10, Z10
+	VPADDD    bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD    $0x10, Z10, Z10
+	VPMOVDW   Z10, Y10
+	VMOVDQU16 Y10, (DX)(SI*1)
 
 LionBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, SI
@@ -2348,50 +2240,50 @@ LionBF16F32AVX512_x1_done:
 	VMULPS      Z1, Z0, Z0
 	VMULPS      Z2, Z6, Z1
 	VADDPS      Z1, Z0, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K2, (AX)(SI*1)
 	VMULPS      Z4, Z12, Z1
 	VMULPS      Z10, Z5, Z2
 	VADDPS      Z2, Z1, Z1
+	VFPCLASSPSZ $0xa1, Z1, K3
+	KORW        K3, K1, K1
+
+	// VCVTNEPS2BF16 Z0, Y2
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd0
+	VMOVDQU16 Y2, K2, (AX)(SI*1)
 
 	// VCVTNEPS2BF16 Z1, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z1, K3
-	VMOVDQU16   Y2, K2, (DX)(SI*1)
-	KORW        K3, K1, K1
-	KORTESTW    K1, K1
-	JZ          LionBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K2, (AX)(SI*1)
-	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z1, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K2, (DX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, K2, (DX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        LionBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z2
+	VPSRLD    $0x1f, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K2, (AX)(SI*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z1, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K2, (DX)(SI*1)
 
 LionBF16F32AVX512_rounded3:
 LionBF16F32AVX512_done:
@@ -2529,46 +2421,28 @@ TEXT ·AdagradBF16F32AVX512(SB), NOSPLIT, $0-96
 	SUBQ         $0x00000040, DI
 
 AdagradBF16F32AVX512_x2:
-	CMPQ      SI, DI
-	JG        AdagradBF16F32AVX512_x2_done
-	VMOVDQU16 (AX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z7
-	VMOVDQU16 (CX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z8, Z8, Z10
-	VADDPS    Z10, Z9, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          AdagradBF16F32AVX512_x2_done
+	VMOVDQU16   (AX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z7
+	VMOVDQU16   (CX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z8, Z8, Z10
+	VADDPS      Z10, Z9, Z9
 	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z5, Z9, Z10
 	VSQRTPS     Z10, Z10
 	VADDPS      Z6, Z10, Z10
 	VDIVPS      Z10, Z8, Z8
 	VADDPS      Z8, Z7, Z7
-
-	// VCVTNEPS2BF16 Z7, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z7, K4
-	VMOVDQU16   Y2, (AX)(SI*1)
 	KORW        K4, K3, K3
 	VMOVDQU16   32(AX)(SI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z8
@@ -2582,16 +2456,7 @@ AdagradBF16F32AVX512_x2:
 	VPERMW.Z    Z2, Z0, K1, Z11
 	VMULPS      Z10, Z10, Z12
 	VADDPS      Z12, Z11, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K4
-	VMOVDQU16   Y2, 32(DX)(SI*1)
 	KORW        K4, K3, K3
 	VMULPS      Z10, Z4, Z10
 	VADDPS      Z5, Z11, Z12
@@ -2599,55 +2464,64 @@ AdagradBF16F32AVX512_x2:
 	VADDPS      Z6, Z12, Z12
 	VDIVPS      Z12, Z10, Z10
 	VADDPS      Z10, Z8, Z8
-
-	// VCVTNEPS2BF16 Z8, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z8, K4
-	VMOVDQU16   Y2, 32(AX)(SI*1)
 	KORW        K4, K3, K3
-	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
-	VCMPPS      $0x03, Z7, Z7, K3
-	VPSLLD      $0x0f, Z7, Z9
-	VPSRLD      $0x1f, Z9, Z9
-	VPADDD      Z9, Z7, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (AX)(SI*1)
-	VCMPPS      $0x03, Z11, Z11, K3
-	VPSLLD      $0x0f, Z11, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z11, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, 32(DX)(SI*1)
-	VCMPPS      $0x03, Z8, Z8, K3
-	VPSLLD      $0x0f, Z8, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z8, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, 32(AX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z9, Z11, Z10
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x27
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Z10, (DX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z7, Z8, Z10
+	BYTE      $0x62
+	BYTE      $0x72
+	BYTE      $0x3f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd7
+	VMOVDQU16 Z10, (AX)(SI*1)
+	KORTESTW  K3, K3
+	JZ        AdagradBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z10
+	VPSRLD    $0x1f, Z10, Z10
+	VPADDD    Z10, Z9, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K3
+	VPSLLD    $0x0f, Z7, Z9
+	VPSRLD    $0x1f, Z9, Z9
+	VPADDD    Z9, Z7, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (AX)(SI*1)
+	VCMPPS    $0x03, Z11, Z11, K3
+	VPSLLD    $0x0f, Z11, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z11, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z8, Z8, K3
+	VPSLLD    $0x0f, Z8, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z8, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, 32(AX)(SI*1)
 
 AdagradBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, SI
@@ -2658,67 +2532,67 @@ AdagradBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, DI
 
 AdagradBF16F32AVX512_x1:
-	CMPQ      SI, DI
-	JG        AdagradBF16F32AVX512_x1_done
-	VMOVDQU16 (AX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z7
-	VMOVDQU16 (CX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z8, Z8, Z10
-	VADDPS    Z10, Z9, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          AdagradBF16F32AVX512_x1_done
+	VMOVDQU16   (AX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z7
+	VMOVDQU16   (CX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z8, Z8, Z10
+	VADDPS      Z10, Z9, Z9
 	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z5, Z9, Z10
 	VSQRTPS     Z10, Z10
 	VADDPS      Z6, Z10, Z10
 	VDIVPS      Z10, Z8, Z8
 	VADDPS      Z8, Z7, Z7
+	VFPCLASSPSZ $0xa1, Z7, K4
+	KORW        K4, K3, K3
+
+	// VCVTNEPS2BF16 Z9, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, (DX)(SI*1)
 
 	// VCVTNEPS2BF16 Z7, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
-	VFPCLASSPSZ $0xa1, Z7, K4
-	VMOVDQU16   Y2, (AX)(SI*1)
-	KORW        K4, K3, K3
-	KORTESTW    K3, K3
-	JZ          AdagradBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z9, Z8
-	VPADDD      bf16bias<>+0(SB), Z8, Z8
-	VBLENDMPS   bf16nan<>+0(SB), Z8, K3, Z8
-	VPSRLD      $0x10, Z8, Z8
-	VPMOVDW     Z8, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
-	VCMPPS      $0x03, Z7, Z7, K3
-	VPSLLD      $0x0f, Z7, Z8
-	VPSRLD      $0x1f, Z8, Z8
-	VPADDD      Z8, Z7, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (AX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd7
+	VMOVDQU16 Y2, (AX)(SI*1)
+	KORTESTW  K3, K3
+	JZ        AdagradBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z8
+	VPSRLD    $0x1f, Z8, Z8
+	VPADDD    Z8, Z9, Z8
+	VPADDD    bf16bias<>+0(SB), Z8, Z8
+	VBLENDMPS bf16nan<>+0(SB), Z8, K3, Z8
+	VPSRLD    $0x10, Z8, Z8
+	VPMOVDW   Z8, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K3
+	VPSLLD    $0x0f, Z7, Z8
+	VPSRLD    $0x1f, Z8, Z8
+	VPADDD    Z8, Z7, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (AX)(SI*1)
 
 AdagradBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, SI
@@ -2743,53 +2617,53 @@ AdagradBF16F32AVX512_x1_done:
 	VPERMW.Z    Z2, Z0, K1, Z0
 	VMULPS      Z1, Z1, Z2
 	VADDPS      Z2, Z0, Z0
-
-	// VCVTNEPS2BF16 Z0, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y2, K3, (DX)(SI*1)
 	VMULPS      Z1, Z4, Z1
 	VADDPS      Z5, Z0, Z2
 	VSQRTPS     Z2, Z2
 	VADDPS      Z6, Z2, Z2
 	VDIVPS      Z2, Z1, Z1
 	VADDPS      Z1, Z7, Z1
+	VFPCLASSPSZ $0xa1, Z1, K2
+	KORW        K2, K1, K1
+
+	// VCVTNEPS2BF16 Z0, Y2
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd0
+	VMOVDQU16 Y2, K3, (DX)(SI*1)
 
 	// VCVTNEPS2BF16 Z1, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z1, K2
-	VMOVDQU16   Y2, K3, (AX)(SI*1)
-	KORW        K2, K1, K1
-	KORTESTW    K1, K1
-	JZ          AdagradBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z2
-	VPSRLD      $0x1f, Z2, Z2
-	VPADDD      Z2, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (DX)(SI*1)
-	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z1, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (AX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, K3, (AX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        AdagradBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z2
+	VPSRLD    $0x1f, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K3, (DX)(SI*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z1, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K3, (AX)(SI*1)
 
 AdagradBF16F32AVX512_rounded3:
 AdagradBF16F32AVX512_done:
@@ -3000,16 +2874,16 @@ AdamF16F32AVX512_x2:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z9, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -3018,8 +2892,8 @@ AdamF16F32AVX512_x2:
 	VDIVPS    Z12, Z13, Z12
 	VADDPS    Z12, Z10, Z10
 	VCVTPS2PH $0x00, Z10, Y12
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y12, (AX)(DI*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(CX)(DI*1), Z12
 	VCVTPH2PS 32(AX)(DI*1), Z13
@@ -3034,8 +2908,8 @@ AdamF16F32AVX512_x2:
 	VMULPS    Z14, Z3, Z14
 	VADDPS    Z14, Z15, Z14
 	VCVTPS2PH $0x00, Z14, Y15
-	VCMPPS    $0x03, Z14, Z14, K4
 	VMOVDQU16 Y15, 32(DX)(DI*1)
+	VCMPPS    $0x03, Z14, Z14, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(BX)(DI*1), Z15
 	VMULPS    Z4, Z15, Z15
@@ -3043,8 +2917,8 @@ AdamF16F32AVX512_x2:
 	VMULPS    Z12, Z16, Z12
 	VADDPS    Z12, Z15, Z12
 	VCVTPS2PH $0x00, Z12, Y15
-	VCMPPS    $0x03, Z12, Z12, K4
 	VMOVDQU16 Y15, 32(BX)(DI*1)
+	VCMPPS    $0x03, Z12, Z12, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z12, Z15
 	VDIVPS    Z6, Z15, Z15
@@ -3053,8 +2927,8 @@ AdamF16F32AVX512_x2:
 	VDIVPS    Z15, Z16, Z15
 	VADDPS    Z15, Z13, Z13
 	VCVTPS2PH $0x00, Z13, Y15
-	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y15, 32(AX)(DI*1)
+	VCMPPS    $0x03, Z13, Z13, K4
 	KORW      K4, K3, K3
 	KORTESTW  K3, K3
 	JZ        AdamF16F32AVX512_rounded1
@@ -3119,16 +2993,16 @@ AdamF16F32AVX512_x1:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z9, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -3137,8 +3011,8 @@ AdamF16F32AVX512_x1:
 	VDIVPS    Z12, Z13, Z12
 	VADDPS    Z12, Z10, Z10
 	VCVTPS2PH $0x00, Z10, Y12
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y12, (AX)(DI*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	KORTESTW  K3, K3
 	JZ        AdamF16F32AVX512_rounded2
@@ -3188,8 +3062,8 @@ AdamF16F32AVX512_x1_done:
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
-	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16   Y3, K3, (DX)(DI*1)
+	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16.Z (BX)(DI*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
 	VMULPS      Z4, Z3, Z3
@@ -3197,8 +3071,8 @@ AdamF16F32AVX512_x1_done:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y3, K3, (BX)(DI*1)
+	VCMPPS      $0x03, Z0, Z0, K2
 	KORW        K2, K1, K1
 	VSQRTPS     Z0, Z3
 	VDIVPS      Z6, Z3, Z3
@@ -3207,8 +3081,8 @@ AdamF16F32AVX512_x1_done:
 	VDIVPS      Z3, Z4, Z3
 	VADDPS      Z3, Z1, Z1
 	VCVTPS2PH   $0x00, Z1, Y3
-	VCMPPS      $0x03, Z1, Z1, K2
 	VMOVDQU16   Y3, K3, (AX)(DI*1)
+	VCMPPS      $0x03, Z1, Z1, K2
 	KORW        K2, K1, K1
 	KORTESTW    K1, K1
 	JZ          AdamF16F32AVX512_rounded3
@@ -3474,24 +3348,24 @@ AMSGradF16F32AVX512_x2:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
 	VMAXPS    Z9, Z12, Z13
 	VCMPPS    $0x03, Z12, Z12, K4
 	VBLENDMPS Z12, Z13, K4, Z13
 	VCVTPS2PH $0x00, Z13, Y12
-	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
+	VCMPPS    $0x03, Z13, Z13, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z13, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -3500,8 +3374,8 @@ AMSGradF16F32AVX512_x2:
 	VDIVPS    Z12, Z14, Z12
 	VADDPS    Z12, Z10, Z10
 	VCVTPS2PH $0x00, Z10, Y12
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y12, (AX)(R8*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(CX)(R8*1), Z12
 	VCVTPH2PS 32(AX)(R8*1), Z14
@@ -3516,8 +3390,8 @@ AMSGradF16F32AVX512_x2:
 	VMULPS    Z15, Z3, Z15
 	VADDPS    Z15, Z16, Z15
 	VCVTPS2PH $0x00, Z15, Y16
-	VCMPPS    $0x03, Z15, Z15, K4
 	VMOVDQU16 Y16, 32(DX)(R8*1)
+	VCMPPS    $0x03, Z15, Z15, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(BX)(R8*1), Z16
 	VMULPS    Z4, Z16, Z16
@@ -3525,16 +3399,16 @@ AMSGradF16F32AVX512_x2:
 	VMULPS    Z12, Z17, Z12
 	VADDPS    Z12, Z16, Z12
 	VCVTPS2PH $0x00, Z12, Y16
-	VCMPPS    $0x03, Z12, Z12, K4
 	VMOVDQU16 Y16, 32(BX)(R8*1)
+	VCMPPS    $0x03, Z12, Z12, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(SI)(R8*1), Z16
 	VMAXPS    Z12, Z16, Z17
 	VCMPPS    $0x03, Z16, Z16, K4
 	VBLENDMPS Z16, Z17, K4, Z17
 	VCVTPS2PH $0x00, Z17, Y16
-	VCMPPS    $0x03, Z17, Z17, K4
 	VMOVDQU16 Y16, 32(SI)(R8*1)
+	VCMPPS    $0x03, Z17, Z17, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z17, Z16
 	VDIVPS    Z6, Z16, Z16
@@ -3543,8 +3417,8 @@ AMSGradF16F32AVX512_x2:
 	VDIVPS    Z16, Z18, Z16
 	VADDPS    Z16, Z14, Z14
 	VCVTPS2PH $0x00, Z14, Y16
-	VCMPPS    $0x03, Z14, Z14, K4
 	VMOVDQU16 Y16, 32(AX)(R8*1)
+	VCMPPS    $0x03, Z14, Z14, K4
 	KORW      K4, K3, K3
 	KORTESTW  K3, K3
 	JZ        AMSGradF16F32AVX512_rounded1
@@ -3621,24 +3495,24 @@ AMSGradF16F32AVX512_x1:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
 	VMAXPS    Z9, Z12, Z13
 	VCMPPS    $0x03, Z12, Z12, K4
 	VBLENDMPS Z12, Z13, K4, Z13
 	VCVTPS2PH $0x00, Z13, Y12
-	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
+	VCMPPS    $0x03, Z13, Z13, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z13, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -3647,8 +3521,8 @@ AMSGradF16F32AVX512_x1:
 	VDIVPS    Z12, Z14, Z12
 	VADDPS    Z12, Z10, Z10
 	VCVTPS2PH $0x00, Z10, Y12
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y12, (AX)(R8*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	KORTESTW  K3, K3
 	JZ        AMSGradF16F32AVX512_rounded2
@@ -3704,8 +3578,8 @@ AMSGradF16F32AVX512_x1_done:
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
-	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16   Y3, K3, (DX)(R8*1)
+	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16.Z (BX)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
 	VMULPS      Z4, Z3, Z3
@@ -3713,8 +3587,8 @@ AMSGradF16F32AVX512_x1_done:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y3, K3, (BX)(R8*1)
+	VCMPPS      $0x03, Z0, Z0, K2
 	KORW        K2, K1, K1
 	VMOVDQU16.Z (SI)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
@@ -3722,8 +3596,8 @@ AMSGradF16F32AVX512_x1_done:
 	VCMPPS      $0x03, Z3, Z3, K2
 	VBLENDMPS   Z3, Z4, K2, Z4
 	VCVTPS2PH   $0x00, Z4, Y3
-	VCMPPS      $0x03, Z4, Z4, K2
 	VMOVDQU16   Y3, K3, (SI)(R8*1)
+	VCMPPS      $0x03, Z4, Z4, K2
 	KORW        K2, K1, K1
 	VSQRTPS     Z4, Z3
 	VDIVPS      Z6, Z3, Z3
@@ -3732,8 +3606,8 @@ AMSGradF16F32AVX512_x1_done:
 	VDIVPS      Z3, Z5, Z3
 	VADDPS      Z3, Z1, Z1
 	VCVTPS2PH   $0x00, Z1, Y3
-	VCMPPS      $0x03, Z1, Z1, K2
 	VMOVDQU16   Y3, K3, (AX)(R8*1)
+	VCMPPS      $0x03, Z1, Z1, K2
 	KORW        K2, K1, K1
 	KORTESTW    K1, K1
 	JZ          AMSGradF16F32AVX512_rounded3
@@ -3868,8 +3742,8 @@ SGDF16F32AVX512_x2:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VCVTPS2PH $0x00, Z3, Y4
-	VCMPPS    $0x03, Z3, Z3, K2
 	VMOVDQU16 Y4, (AX)(BX*1)
+	VCMPPS    $0x03, Z3, Z3, K2
 	VCVTPH2PS 32(AX)(BX*1), Z4
 	VCVTPH2PS 32(CX)(BX*1), Z5
 	VXORPS    Z0, Z5, Z5
@@ -3879,8 +3753,8 @@ SGDF16F32AVX512_x2:
 	VMULPS    Z5, Z2, Z5
 	VADDPS    Z5, Z4, Z4
 	VCVTPS2PH $0x00, Z4, Y5
-	VCMPPS    $0x03, Z4, Z4, K3
 	VMOVDQU16 Y5, 32(AX)(BX*1)
+	VCMPPS    $0x03, Z4, Z4, K3
 	KORW      K3, K2, K2
 	KORTESTW  K2, K2
 	JZ        SGDF16F32AVX512_rounded1
@@ -3917,8 +3791,8 @@ SGDF16F32AVX512_x1:
 	VMULPS    Z4, Z2, Z4
 	VADDPS    Z4, Z3, Z3
 	VCVTPS2PH $0x00, Z3, Y4
-	VCMPPS    $0x03, Z3, Z3, K2
 	VMOVDQU16 Y4, (AX)(BX*1)
+	VCMPPS    $0x03, Z3, Z3, K2
 	KORTESTW  K2, K2
 	JZ        SGDF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z3, Y4
@@ -3950,8 +3824,8 @@ SGDF16F32AVX512_x1_done:
 	VMULPS      Z0, Z2, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y1
-	VCMPPS      $0x03, Z0, Z0, K1
 	VMOVDQU16   Y1, K2, (AX)(BX*1)
+	VCMPPS      $0x03, Z0, Z0, K1
 	KORTESTW    K1, K1
 	JZ          SGDF16F32AVX512_rounded3
 	VCVTPS2PH   $0x00, Z0, Y1
@@ -4122,16 +3996,16 @@ SGDMomentumF16F32AVX512_x2:
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K4
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K4
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
 	VBLENDMPS Z6, Z7, K3, Z6
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K5
 	VMOVDQU16 Y6, (AX)(SI*1)
+	VCMPPS    $0x03, Z5, Z5, K5
 	KORW      K5, K4, K4
 	VCVTPH2PS 32(AX)(SI*1), Z6
 	VCVTPH2PS 32(CX)(SI*1), Z8
@@ -4145,8 +4019,8 @@ SGDMomentumF16F32AVX512_x2:
 	VADDPS    Z10, Z9, Z9
 	VBLENDMPS Z8, Z9, K2, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K5
 	VMOVDQU16 Y10, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z9, Z9, K5
 	KORW      K5, K4, K4
 	VMULPS    Z9, Z3, Z10
 	VADDPS    Z10, Z8, Z8
@@ -4154,8 +4028,8 @@ SGDMomentumF16F32AVX512_x2:
 	VMULPS    Z8, Z2, Z8
 	VADDPS    Z8, Z6, Z6
 	VCVTPS2PH $0x00, Z6, Y8
-	VCMPPS    $0x03, Z6, Z6, K5
 	VMOVDQU16 Y8, 32(AX)(SI*1)
+	VCMPPS    $0x03, Z6, Z6, K5
 	KORW      K5, K4, K4
 	KORTESTW  K4, K4
 	JZ        SGDMomentumF16F32AVX512_rounded1
@@ -4207,16 +4081,16 @@ SGDMomentumF16F32AVX512_x1:
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K4
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K4
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
 	VBLENDMPS Z6, Z7, K3, Z6
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K5
 	VMOVDQU16 Y6, (AX)(SI*1)
+	VCMPPS    $0x03, Z5, Z5, K5
 	KORW      K5, K4, K4
 	KORTESTW  K4, K4
 	JZ        SGDMomentumF16F32AVX512_rounded2
@@ -4259,16 +4133,16 @@ SGDMomentumF16F32AVX512_x1_done:
 	VADDPS      Z4, Z1, Z1
 	VBLENDMPS   Z0, Z1, K2, Z1
 	VCVTPS2PH   $0x00, Z1, Y4
-	VCMPPS      $0x03, Z1, Z1, K1
 	VMOVDQU16   Y4, K4, (DX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
 	VMULPS      Z1, Z3, Z3
 	VADDPS      Z3, Z0, Z0
 	VBLENDMPS   Z0, Z1, K3, Z0
 	VMULPS      Z0, Z2, Z0
 	VADDPS      Z0, Z5, Z0
 	VCVTPS2PH   $0x00, Z0, Y2
-	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y2, K4, (AX)(SI*1)
+	VCMPPS      $0x03, Z0, Z0, K2
 	KORW        K2, K1, K1
 	KORTESTW    K1, K1
 	JZ          SGDMomentumF16F32AVX512_rounded3
@@ -4447,14 +4321,14 @@ LionF16F32AVX512_x2:
 	VMULPS    Z11, Z5, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K1
 	VMOVDQU16 Y12, (AX)(SI*1)
+	VCMPPS    $0x03, Z11, Z11, K1
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K2
 	VMOVDQU16 Y10, (DX)(SI*1)
+	VCMPPS    $0x03, Z9, Z9, K2
 	KORW      K2, K1, K1
 	VCVTPH2PS 32(CX)(SI*1), Z10
 	VCVTPH2PS 32(DX)(SI*1), Z12
@@ -4470,15 +4344,15 @@ LionF16F32AVX512_x2:
 	VMULPS    Z13, Z5, Z13
 	VADDPS    Z13, Z14, Z13
 	VCVTPS2PH $0x00, Z13, Y14
-	VCMPPS    $0x03, Z13, Z13, K2
 	VMOVDQU16 Y14, 32(AX)(SI*1)
+	VCMPPS    $0x03, Z13, Z13, K2
 	KORW      K2, K1, K1
 	VMULPS    Z3, Z12, Z12
 	VMULPS    Z10, Z4, Z10
 	VADDPS    Z10, Z12, Z10
 	VCVTPS2PH $0x00, Z10, Y12
-	VCMPPS    $0x03, Z10, Z10, K2
 	VMOVDQU16 Y12, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z10, Z10, K2
 	KORW      K2, K1, K1
 	KORTESTW  K1, K1
 	JZ        LionF16F32AVX512_rounded1
@@ -4532,14 +4406,14 @@ LionF16F32AVX512_x1:
 	VMULPS    Z11, Z5, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K1
 	VMOVDQU16 Y12, (AX)(SI*1)
+	VCMPPS    $0x03, Z11, Z11, K1
 	VMULPS    Z3, Z10, Z10
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K2
 	VMOVDQU16 Y10, (DX)(SI*1)
+	VCMPPS    $0x03, Z9, Z9, K2
 	KORW      K2, K1, K1
 	KORTESTW  K1, K1
 	JZ        LionF16F32AVX512_rounded2
@@ -4584,14 +4458,14 @@ LionF16F32AVX512_x1_done:
 	VMULPS      Z1, Z5, Z1
 	VADDPS      Z1, Z0, Z0
 	VCVTPS2PH   $0x00, Z0, Y1
-	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y1, K1, (AX)(SI*1)
+	VCMPPS      $0x03, Z0, Z0, K2
 	VMULPS      Z3, Z10, Z1
 	VMULPS      Z9, Z4, Z2
 	VADDPS      Z2, Z1, Z1
 	VCVTPS2PH   $0x00, Z1, Y2
-	VCMPPS      $0x03, Z1, Z1, K3
 	VMOVDQU16   Y2, K1, (DX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K3
 	KORW        K3, K2, K2
 	KORTESTW    K2, K2
 	JZ          LionF16F32AVX512_rounded3
@@ -4759,8 +4633,8 @@ AdagradF16F32AVX512_x2:
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K2
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K2
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z8
 	VSQRTPS   Z8, Z8
@@ -4768,8 +4642,8 @@ AdagradF16F32AVX512_x2:
 	VDIVPS    Z8, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K3
 	VMOVDQU16 Y6, (AX)(SI*1)
+	VCMPPS    $0x03, Z5, Z5, K3
 	KORW      K3, K2, K2
 	VCVTPH2PS 32(AX)(SI*1), Z6
 	VCVTPH2PS 32(CX)(SI*1), Z8
@@ -4781,8 +4655,8 @@ AdagradF16F32AVX512_x2:
 	VMULPS    Z8, Z8, Z10
 	VADDPS    Z10, Z9, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
 	VMOVDQU16 Y10, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z9, Z9, K3
 	KORW      K3, K2, K2
 	VMULPS    Z8, Z2, Z8
 	VADDPS    Z3, Z9, Z10
@@ -4791,8 +4665,8 @@ AdagradF16F32AVX512_x2:
 	VDIVPS    Z10, Z8, Z8
 	VADDPS    Z8, Z6, Z6
 	VCVTPS2PH $0x00, Z6, Y8
-	VCMPPS    $0x03, Z6, Z6, K3
 	VMOVDQU16 Y8, 32(AX)(SI*1)
+	VCMPPS    $0x03, Z6, Z6, K3
 	KORW      K3, K2, K2
 	KORTESTW  K2, K2
 	JZ        AdagradF16F32AVX512_rounded1
@@ -4842,8 +4716,8 @@ AdagradF16F32AVX512_x1:
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K2
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K2
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z8
 	VSQRTPS   Z8, Z8
@@ -4851,8 +4725,8 @@ AdagradF16F32AVX512_x1:
 	VDIVPS    Z8, Z6, Z6
 	VADDPS    Z6, Z5, Z5
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K3
 	VMOVDQU16 Y6, (AX)(SI*1)
+	VCMPPS    $0x03, Z5, Z5, K3
 	KORW      K3, K2, K2
 	KORTESTW  K2, K2
 	JZ        AdagradF16F32AVX512_rounded2
@@ -4893,8 +4767,8 @@ AdagradF16F32AVX512_x1_done:
 	VMULPS      Z0, Z0, Z6
 	VADDPS      Z6, Z1, Z1
 	VCVTPS2PH   $0x00, Z1, Y6
-	VCMPPS      $0x03, Z1, Z1, K1
 	VMOVDQU16   Y6, K2, (DX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
 	VMULPS      Z0, Z2, Z0
 	VADDPS      Z3, Z1, Z2
 	VSQRTPS     Z2, Z2
@@ -4902,8 +4776,8 @@ AdagradF16F32AVX512_x1_done:
 	VDIVPS      Z2, Z0, Z0
 	VADDPS      Z0, Z5, Z0
 	VCVTPS2PH   $0x00, Z0, Y2
-	VCMPPS      $0x03, Z0, Z0, K3
 	VMOVDQU16   Y2, K2, (AX)(SI*1)
+	VCMPPS      $0x03, Z0, Z0, K3
 	KORW        K3, K1, K1
 	KORTESTW    K1, K1
 	JZ          AdagradF16F32AVX512_rounded3
@@ -5084,47 +4958,29 @@ TEXT ·AdamStateBF16F32AVX512(SB), NOSPLIT, $0-140
 	SUBQ         $0x00000040, R8
 
 AdamStateBF16F32AVX512_x2:
-	CMPQ      DI, R8
-	JG        AdamStateBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(DI*2), Z11
-	VMOVUPS   (AX)(DI*2), Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        DI, R8
+	JG          AdamStateBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(DI*2), Z11
+	VMOVUPS     (AX)(DI*2), Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(DI*1)
 	VMOVDQU16   (BX)(DI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(DI*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z11, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -5146,16 +5002,7 @@ AdamStateBF16F32AVX512_x2:
 	VSUBPS      Z15, Z12, Z15
 	VMULPS      Z15, Z5, Z15
 	VADDPS      Z15, Z16, Z15
-
-	// VCVTNEPS2BF16 Z15, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z15, K5
-	VMOVDQU16   Y2, 32(DX)(DI*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(BX)(DI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z16
@@ -5163,16 +5010,7 @@ AdamStateBF16F32AVX512_x2:
 	VMULPS      Z12, Z7, Z17
 	VMULPS      Z12, Z17, Z12
 	VADDPS      Z12, Z16, Z12
-
-	// VCVTNEPS2BF16 Z12, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z12, K5
-	VMOVDQU16   Y2, 32(BX)(DI*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z12, Z16
 	VDIVPS      Z8, Z16, Z16
@@ -5181,44 +5019,62 @@ AdamStateBF16F32AVX512_x2:
 	VDIVPS      Z16, Z17, Z16
 	VADDPS      Z16, Z14, Z14
 	VMOVUPS     Z14, 64(AX)(DI*2)
-	KORTESTW    K4, K4
-	JZ          AdamStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y2
-	VMOVDQU16   Y2, (DX)(DI*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(DI*1)
-	VCMPPS      $0x03, Z15, Z15, K4
-	VPSLLD      $0x0f, Z15, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z15, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(DX)(DI*1)
-	VCMPPS      $0x03, Z12, Z12, K4
-	VPSLLD      $0x0f, Z12, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z12, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(BX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z13, Z15, Z14
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x07
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf5
+	VMOVDQU16 Z14, (DX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z11, Z12, Z14
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x1f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf3
+	VMOVDQU16 Z14, (BX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        AdamStateBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z14
+	VPSRLD    $0x1f, Z14, Z14
+	VPADDD    Z14, Z13, Z13
+	VPADDD    bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD    $0x10, Z13, Z13
+	VPMOVDW   Z13, Y2
+	VMOVDQU16 Y2, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(DI*1)
+	VCMPPS    $0x03, Z15, Z15, K4
+	VPSLLD    $0x0f, Z15, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z15, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(DX)(DI*1)
+	VCMPPS    $0x03, Z12, Z12, K4
+	VPSLLD    $0x0f, Z12, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z12, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(BX)(DI*1)
 
 AdamStateBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, DI
@@ -5229,47 +5085,29 @@ AdamStateBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R8
 
 AdamStateBF16F32AVX512_x1:
-	CMPQ      DI, R8
-	JG        AdamStateBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(DI*2), Z11
-	VMOVUPS   (AX)(DI*2), Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(DI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        DI, R8
+	JG          AdamStateBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(DI*2), Z11
+	VMOVUPS     (AX)(DI*2), Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(DI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(DI*1)
 	VMOVDQU16   (BX)(DI*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(DI*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z11, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -5278,26 +5116,44 @@ AdamStateBF16F32AVX512_x1:
 	VDIVPS      Z14, Z15, Z14
 	VADDPS      Z14, Z12, Z12
 	VMOVUPS     Z12, (AX)(DI*2)
-	KORTESTW    K4, K4
-	JZ          AdamStateBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z13, Z12
-	VPADDD      bf16bias<>+0(SB), Z12, Z12
-	VBLENDMPS   bf16nan<>+0(SB), Z12, K4, Z12
-	VPSRLD      $0x10, Z12, Z12
-	VPMOVDW     Z12, Y2
-	VMOVDQU16   Y2, (DX)(DI*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z13, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd5
+	VMOVDQU16 Y2, (DX)(DI*1)
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd3
+	VMOVDQU16 Y2, (BX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        AdamStateBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z12
+	VPSRLD    $0x1f, Z12, Z12
+	VPADDD    Z12, Z13, Z12
+	VPADDD    bf16bias<>+0(SB), Z12, Z12
+	VBLENDMPS bf16nan<>+0(SB), Z12, K4, Z12
+	VPSRLD    $0x10, Z12, Z12
+	VPMOVDW   Z12, Y2
+	VMOVDQU16 Y2, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z12
+	VPSRLD    $0x1f, Z12, Z12
+	VPADDD    Z12, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(DI*1)
 
 AdamStateBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, DI
@@ -5323,32 +5179,14 @@ AdamStateBF16F32AVX512_x1_done:
 	VSUBPS      Z4, Z1, Z4
 	VMULPS      Z4, Z5, Z4
 	VADDPS      Z4, Z11, Z4
-
-	// VCVTNEPS2BF16 Z4, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	VMOVDQU16   Y2, K4, (DX)(DI*1)
 	VMOVDQU16.Z (BX)(DI*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
 	VMULPS      Z6, Z0, Z0
 	VMULPS      Z1, Z7, Z2
 	VMULPS      Z1, Z2, Z1
 	VADDPS      Z1, Z0, Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K4, (BX)(DI*1)
 	KORW        K1, K2, K1
 	VSQRTPS     Z0, Z1
 	VDIVPS      Z8, Z1, Z1
@@ -5357,26 +5195,44 @@ AdamStateBF16F32AVX512_x1_done:
 	VDIVPS      Z1, Z2, Z1
 	VADDPS      Z1, Z3, Z1
 	VMOVUPS     Z1, K4, (AX)(DI*2)
-	KORTESTW    K1, K1
-	JZ          AdamStateBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z4, Z4, K1
-	VPSLLD      $0x0f, Z4, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z4, Z1
-	VPADDD      bf16bias<>+0(SB), Z1, Z1
-	VBLENDMPS   bf16nan<>+0(SB), Z1, K1, Z1
-	VPSRLD      $0x10, Z1, Z1
-	VPMOVDW     Z1, Y1
-	VMOVDQU16   Y1, K4, (DX)(DI*1)
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (BX)(DI*1)
+
+	// VCVTNEPS2BF16 Z4, Y1
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xcc
+	VMOVDQU16 Y1, K4, (DX)(DI*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K4, (BX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        AdamStateBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z4, Z4, K1
+	VPSLLD    $0x0f, Z4, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z4, Z1
+	VPADDD    bf16bias<>+0(SB), Z1, Z1
+	VBLENDMPS bf16nan<>+0(SB), Z1, K1, Z1
+	VPSRLD    $0x10, Z1, Z1
+	VPMOVDW   Z1, Y1
+	VMOVDQU16 Y1, K4, (DX)(DI*1)
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (BX)(DI*1)
 
 AdamStateBF16F32AVX512_rounded3:
 AdamStateBF16F32AVX512_done:
@@ -5572,63 +5428,36 @@ TEXT ·AMSGradStateBF16F32AVX512(SB), NOSPLIT, $0-164
 	SUBQ         $0x00000040, R9
 
 AMSGradStateBF16F32AVX512_x2:
-	CMPQ      R8, R9
-	JG        AMSGradStateBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(R8*2), Z11
-	VMOVUPS   (AX)(R8*2), Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        R8, R9
+	JG          AMSGradStateBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(R8*2), Z11
+	VMOVUPS     (AX)(R8*2), Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(R8*1)
 	VMOVDQU16   (BX)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   (SI)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMAXPS      Z11, Z14, Z15
 	VCMPPS      $0x03, Z14, Z14, K5
 	VBLENDMPS   Z14, Z15, K5, Z15
-
-	// VCVTNEPS2BF16 Z15, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z15, K5
-	VMOVDQU16   Y2, (SI)(R8*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z15, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -5650,16 +5479,7 @@ AMSGradStateBF16F32AVX512_x2:
 	VSUBPS      Z16, Z12, Z16
 	VMULPS      Z16, Z5, Z16
 	VADDPS      Z16, Z17, Z16
-
-	// VCVTNEPS2BF16 Z16, Y2
-	BYTE        $0x62
-	BYTE        $0xb2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z16, K5
-	VMOVDQU16   Y2, 32(DX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(BX)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z17
@@ -5667,32 +5487,14 @@ AMSGradStateBF16F32AVX512_x2:
 	VMULPS      Z12, Z7, Z18
 	VMULPS      Z12, Z18, Z12
 	VADDPS      Z12, Z17, Z12
-
-	// VCVTNEPS2BF16 Z12, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z12, K5
-	VMOVDQU16   Y2, 32(BX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   32(SI)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z17
 	VMAXPS      Z12, Z17, Z18
 	VCMPPS      $0x03, Z17, Z17, K5
 	VBLENDMPS   Z17, Z18, K5, Z18
-
-	// VCVTNEPS2BF16 Z18, Y2
-	BYTE        $0x62
-	BYTE        $0xb2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd2
 	VFPCLASSPSZ $0xa1, Z18, K5
-	VMOVDQU16   Y2, 32(SI)(R8*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z18, Z17
 	VDIVPS      Z8, Z17, Z17
@@ -5701,62 +5503,89 @@ AMSGradStateBF16F32AVX512_x2:
 	VDIVPS      Z17, Z19, Z17
 	VADDPS      Z17, Z14, Z14
 	VMOVUPS     Z14, 64(AX)(R8*2)
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z14
-	VPSRLD      $0x1f, Z14, Z14
-	VPADDD      Z14, Z13, Z13
-	VPADDD      bf16bias<>+0(SB), Z13, Z13
-	VBLENDMPS   bf16nan<>+0(SB), Z13, K4, Z13
-	VPSRLD      $0x10, Z13, Z13
-	VPMOVDW     Z13, Y2
-	VMOVDQU16   Y2, (DX)(R8*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(R8*1)
-	VCMPPS      $0x03, Z15, Z15, K4
-	VPSLLD      $0x0f, Z15, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z15, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (SI)(R8*1)
-	VCMPPS      $0x03, Z16, Z16, K4
-	VPSLLD      $0x0f, Z16, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z16, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(DX)(R8*1)
-	VCMPPS      $0x03, Z12, Z12, K4
-	VPSLLD      $0x0f, Z12, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z12, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(BX)(R8*1)
-	VCMPPS      $0x03, Z18, Z18, K4
-	VPSLLD      $0x0f, Z18, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z18, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, 32(SI)(R8*1)
+
+	// VCVTNE2PS2BF16 Z13, Z16, Z14
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x7f
+	BYTE      $0x40
+	BYTE      $0x72
+	BYTE      $0xf5
+	VMOVDQU16 Z14, (DX)(R8*1)
+
+	// VCVTNE2PS2BF16 Z11, Z12, Z14
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x1f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf3
+	VMOVDQU16 Z14, (BX)(R8*1)
+
+	// VCVTNE2PS2BF16 Z15, Z18, Z14
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x6f
+	BYTE      $0x40
+	BYTE      $0x72
+	BYTE      $0xf7
+	VMOVDQU16 Z14, (SI)(R8*1)
+	KORTESTW  K4, K4
+	JZ        AMSGradStateBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z14
+	VPSRLD    $0x1f, Z14, Z14
+	VPADDD    Z14, Z13, Z13
+	VPADDD    bf16bias<>+0(SB), Z13, Z13
+	VBLENDMPS bf16nan<>+0(SB), Z13, K4, Z13
+	VPSRLD    $0x10, Z13, Z13
+	VPMOVDW   Z13, Y2
+	VMOVDQU16 Y2, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(R8*1)
+	VCMPPS    $0x03, Z15, Z15, K4
+	VPSLLD    $0x0f, Z15, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z15, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (SI)(R8*1)
+	VCMPPS    $0x03, Z16, Z16, K4
+	VPSLLD    $0x0f, Z16, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z16, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(DX)(R8*1)
+	VCMPPS    $0x03, Z12, Z12, K4
+	VPSLLD    $0x0f, Z12, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z12, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(BX)(R8*1)
+	VCMPPS    $0x03, Z18, Z18, K4
+	VPSLLD    $0x0f, Z18, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z18, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, 32(SI)(R8*1)
 
 AMSGradStateBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, R8
@@ -5767,63 +5596,36 @@ AMSGradStateBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R9
 
 AMSGradStateBF16F32AVX512_x1:
-	CMPQ      R8, R9
-	JG        AMSGradStateBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(R8*2), Z11
-	VMOVUPS   (AX)(R8*2), Z12
-	VXORPS    Z1, Z11, Z11
-	VMULPS    Z12, Z3, Z13
-	VADDPS    Z13, Z11, Z13
-	VBLENDMPS Z13, Z11, K2, Z11
-	VMULPS    Z4, Z12, Z12
-	VMOVDQU16 (DX)(R8*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z13
-	VBLENDMPS Z11, Z13, K3, Z14
-	VSUBPS    Z13, Z11, Z13
-	VMULPS    Z13, Z5, Z13
-	VADDPS    Z13, Z14, Z13
-
-	// VCVTNEPS2BF16 Z13, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd5
+	CMPQ        R8, R9
+	JG          AMSGradStateBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(R8*2), Z11
+	VMOVUPS     (AX)(R8*2), Z12
+	VXORPS      Z1, Z11, Z11
+	VMULPS      Z12, Z3, Z13
+	VADDPS      Z13, Z11, Z13
+	VBLENDMPS   Z13, Z11, K2, Z11
+	VMULPS      Z4, Z12, Z12
+	VMOVDQU16   (DX)(R8*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z13
+	VBLENDMPS   Z11, Z13, K3, Z14
+	VSUBPS      Z13, Z11, Z13
+	VMULPS      Z13, Z5, Z13
+	VADDPS      Z13, Z14, Z13
 	VFPCLASSPSZ $0xa1, Z13, K4
-	VMOVDQU16   Y2, (DX)(R8*1)
 	VMOVDQU16   (BX)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMULPS      Z6, Z14, Z14
 	VMULPS      Z11, Z7, Z15
 	VMULPS      Z11, Z15, Z11
 	VADDPS      Z11, Z14, Z11
-
-	// VCVTNEPS2BF16 Z11, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd3
 	VFPCLASSPSZ $0xa1, Z11, K5
-	VMOVDQU16   Y2, (BX)(R8*1)
 	KORW        K5, K4, K4
 	VMOVDQU16   (SI)(R8*1), Y2
 	VPERMW.Z    Z2, Z0, K1, Z14
 	VMAXPS      Z11, Z14, Z15
 	VCMPPS      $0x03, Z14, Z14, K5
 	VBLENDMPS   Z14, Z15, K5, Z15
-
-	// VCVTNEPS2BF16 Z15, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd7
 	VFPCLASSPSZ $0xa1, Z15, K5
-	VMOVDQU16   Y2, (SI)(R8*1)
 	KORW        K5, K4, K4
 	VSQRTPS     Z15, Z14
 	VDIVPS      Z8, Z14, Z14
@@ -5832,35 +5634,62 @@ AMSGradStateBF16F32AVX512_x1:
 	VDIVPS      Z14, Z16, Z14
 	VADDPS      Z14, Z12, Z12
 	VMOVUPS     Z12, (AX)(R8*2)
-	KORTESTW    K4, K4
-	JZ          AMSGradStateBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z13, Z13, K4
-	VPSLLD      $0x0f, Z13, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z13, Z12
-	VPADDD      bf16bias<>+0(SB), Z12, Z12
-	VBLENDMPS   bf16nan<>+0(SB), Z12, K4, Z12
-	VPSRLD      $0x10, Z12, Z12
-	VPMOVDW     Z12, Y2
-	VMOVDQU16   Y2, (DX)(R8*1)
-	VCMPPS      $0x03, Z11, Z11, K4
-	VPSLLD      $0x0f, Z11, Z12
-	VPSRLD      $0x1f, Z12, Z12
-	VPADDD      Z12, Z11, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (BX)(R8*1)
-	VCMPPS      $0x03, Z15, Z15, K4
-	VPSLLD      $0x0f, Z15, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z15, Z11
-	VPADDD      bf16bias<>+0(SB), Z11, Z11
-	VBLENDMPS   bf16nan<>+0(SB), Z11, K4, Z11
-	VPSRLD      $0x10, Z11, Z11
-	VPMOVDW     Z11, Y2
-	VMOVDQU16   Y2, (SI)(R8*1)
+
+	// VCVTNEPS2BF16 Z13, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd5
+	VMOVDQU16 Y2, (DX)(R8*1)
+
+	// VCVTNEPS2BF16 Z11, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd3
+	VMOVDQU16 Y2, (BX)(R8*1)
+
+	// VCVTNEPS2BF16 Z15, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd7
+	VMOVDQU16 Y2, (SI)(R8*1)
+	KORTESTW  K4, K4
+	JZ        AMSGradStateBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z13, Z13, K4
+	VPSLLD    $0x0f, Z13, Z12
+	VPSRLD    $0x1f, Z12, Z12
+	VPADDD    Z12, Z13, Z12
+	VPADDD    bf16bias<>+0(SB), Z12, Z12
+	VBLENDMPS bf16nan<>+0(SB), Z12, K4, Z12
+	VPSRLD    $0x10, Z12, Z12
+	VPMOVDW   Z12, Y2
+	VMOVDQU16 Y2, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K4
+	VPSLLD    $0x0f, Z11, Z12
+	VPSRLD    $0x1f, Z12, Z12
+	VPADDD    Z12, Z11, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (BX)(R8*1)
+	VCMPPS    $0x03, Z15, Z15, K4
+	VPSLLD    $0x0f, Z15, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z15, Z11
+	VPADDD    bf16bias<>+0(SB), Z11, Z11
+	VBLENDMPS bf16nan<>+0(SB), Z11, K4, Z11
+	VPSRLD    $0x10, Z11, Z11
+	VPMOVDW   Z11, Y2
+	VMOVDQU16 Y2, (SI)(R8*1)
 
 AMSGradStateBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, R8
@@ -5886,48 +5715,21 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VSUBPS      Z4, Z1, Z4
 	VMULPS      Z4, Z5, Z4
 	VADDPS      Z4, Z11, Z4
-
-	// VCVTNEPS2BF16 Z4, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd4
 	VFPCLASSPSZ $0xa1, Z4, K2
-	VMOVDQU16   Y2, K4, (DX)(R8*1)
 	VMOVDQU16.Z (BX)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z5
 	VMULPS      Z6, Z5, Z5
 	VMULPS      Z1, Z7, Z6
 	VMULPS      Z1, Z6, Z1
 	VADDPS      Z1, Z5, Z1
-
-	// VCVTNEPS2BF16 Z1, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
 	VFPCLASSPSZ $0xa1, Z1, K3
-	VMOVDQU16   Y2, K4, (BX)(R8*1)
 	KORW        K3, K2, K2
 	VMOVDQU16.Z (SI)(R8*1), K4, Y2
 	VPERMW.Z    Z2, Z0, K1, Z0
 	VMAXPS      Z1, Z0, Z2
 	VCMPPS      $0x03, Z0, Z0, K1
 	VBLENDMPS   Z0, Z2, K1, Z2
-
-	// VCVTNEPS2BF16 Z2, Y0
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc2
 	VFPCLASSPSZ $0xa1, Z2, K1
-	VMOVDQU16   Y0, K4, (SI)(R8*1)
 	KORW        K1, K2, K1
 	VSQRTPS     Z2, Z0
 	VDIVPS      Z8, Z0, Z0
@@ -5936,35 +5738,62 @@ AMSGradStateBF16F32AVX512_x1_done:
 	VDIVPS      Z0, Z5, Z0
 	VADDPS      Z0, Z3, Z0
 	VMOVUPS     Z0, K4, (AX)(R8*2)
-	KORTESTW    K1, K1
-	JZ          AMSGradStateBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z4, Z4, K1
-	VPSLLD      $0x0f, Z4, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z4, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (DX)(R8*1)
-	VCMPPS      $0x03, Z1, Z1, K1
-	VPSLLD      $0x0f, Z1, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z1, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (BX)(R8*1)
-	VCMPPS      $0x03, Z2, Z2, K1
-	VPSLLD      $0x0f, Z2, Z0
-	VPSRLD      $0x1f, Z0, Z0
-	VPADDD      Z0, Z2, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (SI)(R8*1)
+
+	// VCVTNEPS2BF16 Z4, Y0
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc4
+	VMOVDQU16 Y0, K4, (DX)(R8*1)
+
+	// VCVTNEPS2BF16 Z1, Y0
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc1
+	VMOVDQU16 Y0, K4, (BX)(R8*1)
+
+	// VCVTNEPS2BF16 Z2, Y0
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc2
+	VMOVDQU16 Y0, K4, (SI)(R8*1)
+	KORTESTW  K1, K1
+	JZ        AMSGradStateBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z4, Z4, K1
+	VPSLLD    $0x0f, Z4, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z4, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (DX)(R8*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z1, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (BX)(R8*1)
+	VCMPPS    $0x03, Z2, Z2, K1
+	VPSLLD    $0x0f, Z2, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z2, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (SI)(R8*1)
 
 AMSGradStateBF16F32AVX512_rounded3:
 AMSGradStateBF16F32AVX512_done:
@@ -6349,30 +6178,21 @@ TEXT ·SGDMomentumStateBF16F32AVX512(SB), NOSPLIT, $0-104
 	SUBQ         $0x00000040, DI
 
 SGDMomentumStateBF16F32AVX512_x2:
-	CMPQ      SI, DI
-	JG        SGDMomentumStateBF16F32AVX512_x2_done
-	VMOVUPS   (AX)(SI*2), Z7
-	VMOVUPS   (CX)(SI*2), Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z5, Z9, Z9
-	VMULPS    Z8, Z6, Z10
-	VADDPS    Z10, Z9, Z9
-	VBLENDMPS Z8, Z9, K3, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          SGDMomentumStateBF16F32AVX512_x2_done
+	VMOVUPS     (AX)(SI*2), Z7
+	VMOVUPS     (CX)(SI*2), Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z5, Z9, Z9
+	VMULPS      Z8, Z6, Z10
+	VADDPS      Z10, Z9, Z9
+	VBLENDMPS   Z8, Z9, K3, Z9
 	VFPCLASSPSZ $0xa1, Z9, K5
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z9, Z5, Z10
 	VADDPS      Z10, Z8, Z8
 	VBLENDMPS   Z8, Z9, K4, Z8
@@ -6391,16 +6211,7 @@ SGDMomentumStateBF16F32AVX512_x2:
 	VMULPS      Z8, Z6, Z11
 	VADDPS      Z11, Z10, Z10
 	VBLENDMPS   Z8, Z10, K3, Z10
-
-	// VCVTNEPS2BF16 Z10, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd2
 	VFPCLASSPSZ $0xa1, Z10, K6
-	VMOVDQU16   Y2, 32(DX)(SI*1)
 	KORW        K6, K5, K5
 	VMULPS      Z10, Z5, Z11
 	VADDPS      Z11, Z8, Z8
@@ -6408,26 +6219,35 @@ SGDMomentumStateBF16F32AVX512_x2:
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z8, Z7, Z7
 	VMOVUPS     Z7, 64(AX)(SI*2)
-	KORTESTW    K5, K5
-	JZ          SGDMomentumStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z9, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
-	VCMPPS      $0x03, Z10, Z10, K5
-	VPSLLD      $0x0f, Z10, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z10, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, 32(DX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z9, Z10, Z7
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x2f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf9
+	VMOVDQU16 Z7, (DX)(SI*1)
+	KORTESTW  K5, K5
+	JZ        SGDMomentumStateBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z9, Z9, K5
+	VPSLLD    $0x0f, Z9, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z9, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
+	VCMPPS    $0x03, Z10, Z10, K5
+	VPSLLD    $0x0f, Z10, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z10, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, 32(DX)(SI*1)
 
 SGDMomentumStateBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, SI
@@ -6438,47 +6258,47 @@ SGDMomentumStateBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, DI
 
 SGDMomentumStateBF16F32AVX512_x1:
-	CMPQ      SI, DI
-	JG        SGDMomentumStateBF16F32AVX512_x1_done
-	VMOVUPS   (AX)(SI*2), Z7
-	VMOVUPS   (CX)(SI*2), Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z5, Z9, Z9
-	VMULPS    Z8, Z6, Z10
-	VADDPS    Z10, Z9, Z9
-	VBLENDMPS Z8, Z9, K3, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          SGDMomentumStateBF16F32AVX512_x1_done
+	VMOVUPS     (AX)(SI*2), Z7
+	VMOVUPS     (CX)(SI*2), Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z5, Z9, Z9
+	VMULPS      Z8, Z6, Z10
+	VADDPS      Z10, Z9, Z9
+	VBLENDMPS   Z8, Z9, K3, Z9
 	VFPCLASSPSZ $0xa1, Z9, K5
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z9, Z5, Z10
 	VADDPS      Z10, Z8, Z8
 	VBLENDMPS   Z8, Z9, K4, Z8
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z8, Z7, Z7
 	VMOVUPS     Z7, (AX)(SI*2)
-	KORTESTW    K5, K5
-	JZ          SGDMomentumStateBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z9, Z9, K5
-	VPSLLD      $0x0f, Z9, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z9, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K5, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, (DX)(SI*1)
+	KORTESTW  K5, K5
+	JZ        SGDMomentumStateBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z9, Z9, K5
+	VPSLLD    $0x0f, Z9, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z9, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K5, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
 
 SGDMomentumStateBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, SI
@@ -6503,33 +6323,33 @@ SGDMomentumStateBF16F32AVX512_x1_done:
 	VMULPS      Z1, Z6, Z2
 	VADDPS      Z2, Z0, Z0
 	VBLENDMPS   Z1, Z0, K3, Z0
-
-	// VCVTNEPS2BF16 Z0, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y2, K5, (DX)(SI*1)
 	VMULPS      Z0, Z5, Z2
 	VADDPS      Z2, Z1, Z1
 	VBLENDMPS   Z1, Z0, K4, Z1
 	VMULPS      Z1, Z4, Z1
 	VADDPS      Z1, Z7, Z1
 	VMOVUPS     Z1, K5, (AX)(SI*2)
-	KORTESTW    K1, K1
-	JZ          SGDMomentumStateBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K5, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K5, (DX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        SGDMomentumStateBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K5, (DX)(SI*1)
 
 SGDMomentumStateBF16F32AVX512_rounded3:
 SGDMomentumStateBF16F32AVX512_done:
@@ -6653,36 +6473,27 @@ TEXT ·LionStateBF16F32AVX512(SB), NOSPLIT, $0-108
 	SUBQ         $0x00000040, DI
 
 LionStateBF16F32AVX512_x2:
-	CMPQ      SI, DI
-	JG        LionStateBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(SI*2), Z10
-	VMOVDQU16 (DX)(SI*1), Y12
-	VPERMW.Z  Z12, Z0, K1, Z11
-	VMULPS    Z2, Z11, Z13
-	VMULPS    Z10, Z3, Z14
-	VADDPS    Z14, Z13, Z13
-	VCMPPS    $0x0e, Z7, Z13, K2
-	VBLENDMPS Z8, Z13, K2, Z14
-	VCMPPS    $0x01, Z7, Z13, K2
-	VBLENDMPS Z9, Z14, K2, Z13
-	VMOVUPS   (AX)(SI*2), Z14
-	VMULPS    Z1, Z14, Z14
-	VMULPS    Z13, Z6, Z13
-	VADDPS    Z13, Z14, Z13
-	VMOVUPS   Z13, (AX)(SI*2)
-	VMULPS    Z4, Z11, Z11
-	VMULPS    Z10, Z5, Z10
-	VADDPS    Z10, Z11, Z10
-
-	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
+	CMPQ        SI, DI
+	JG          LionStateBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(SI*2), Z10
+	VMOVDQU16   (DX)(SI*1), Y12
+	VPERMW.Z    Z12, Z0, K1, Z11
+	VMULPS      Z2, Z11, Z13
+	VMULPS      Z10, Z3, Z14
+	VADDPS      Z14, Z13, Z13
+	VCMPPS      $0x0e, Z7, Z13, K2
+	VBLENDMPS   Z8, Z13, K2, Z14
+	VCMPPS      $0x01, Z7, Z13, K2
+	VBLENDMPS   Z9, Z14, K2, Z13
+	VMOVUPS     (AX)(SI*2), Z14
+	VMULPS      Z1, Z14, Z14
+	VMULPS      Z13, Z6, Z13
+	VADDPS      Z13, Z14, Z13
+	VMOVUPS     Z13, (AX)(SI*2)
+	VMULPS      Z4, Z11, Z11
+	VMULPS      Z10, Z5, Z10
+	VADDPS      Z10, Z11, Z10
 	VFPCLASSPSZ $0xa1, Z10, K2
-	VMOVDQU16   Y11, (DX)(SI*1)
 	VMOVUPS     64(CX)(SI*2), Z11
 	VMOVDQU16   32(DX)(SI*1), Y12
 	VPERMW.Z    Z12, Z0, K1, Z13
@@ -6701,37 +6512,37 @@ LionStateBF16F32AVX512_x2:
 	VMULPS      Z4, Z13, Z13
 	VMULPS      Z11, Z5, Z11
 	VADDPS      Z11, Z13, Z11
-
-	// VCVTNEPS2BF16 Z11, Y12
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xe3
 	VFPCLASSPSZ $0xa1, Z11, K3
-	VMOVDQU16   Y12, 32(DX)(SI*1)
 	KORW        K3, K2, K2
-	KORTESTW    K2, K2
-	JZ          LionStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z13
-	VPSRLD      $0x1f, Z13, Z13
-	VPADDD      Z13, Z10, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y10
-	VMOVDQU16   Y10, (DX)(SI*1)
-	VCMPPS      $0x03, Z11, Z11, K2
-	VPSLLD      $0x0f, Z11, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z11, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y10
-	VMOVDQU16   Y10, 32(DX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z10, Z11, Z13
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x27
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xea
+	VMOVDQU16 Z13, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        LionStateBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z10, Z10, K2
+	VPSLLD    $0x0f, Z10, Z13
+	VPSRLD    $0x1f, Z13, Z13
+	VPADDD    Z13, Z10, Z10
+	VPADDD    bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD    $0x10, Z10, Z10
+	VPMOVDW   Z10, Y10
+	VMOVDQU16 Y10, (DX)(SI*1)
+	VCMPPS    $0x03, Z11, Z11, K2
+	VPSLLD    $0x0f, Z11, Z10
+	VPSRLD    $0x1f, Z10, Z10
+	VPADDD    Z10, Z11, Z10
+	VPADDD    bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD    $0x10, Z10, Z10
+	VPMOVDW   Z10, Y10
+	VMOVDQU16 Y10, 32(DX)(SI*1)
 
 LionStateBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, SI
@@ -6742,47 +6553,47 @@ LionStateBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, DI
 
 LionStateBF16F32AVX512_x1:
-	CMPQ      SI, DI
-	JG        LionStateBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(SI*2), Z10
-	VMOVDQU16 (DX)(SI*1), Y12
-	VPERMW.Z  Z12, Z0, K1, Z11
-	VMULPS    Z2, Z11, Z13
-	VMULPS    Z10, Z3, Z14
-	VADDPS    Z14, Z13, Z13
-	VCMPPS    $0x0e, Z7, Z13, K2
-	VBLENDMPS Z8, Z13, K2, Z14
-	VCMPPS    $0x01, Z7, Z13, K2
-	VBLENDMPS Z9, Z14, K2, Z13
-	VMOVUPS   (AX)(SI*2), Z14
-	VMULPS    Z1, Z14, Z14
-	VMULPS    Z13, Z6, Z13
-	VADDPS    Z13, Z14, Z13
-	VMOVUPS   Z13, (AX)(SI*2)
-	VMULPS    Z4, Z11, Z11
-	VMULPS    Z10, Z5, Z10
-	VADDPS    Z10, Z11, Z10
+	CMPQ        SI, DI
+	JG          LionStateBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(SI*2), Z10
+	VMOVDQU16   (DX)(SI*1), Y12
+	VPERMW.Z    Z12, Z0, K1, Z11
+	VMULPS      Z2, Z11, Z13
+	VMULPS      Z10, Z3, Z14
+	VADDPS      Z14, Z13, Z13
+	VCMPPS      $0x0e, Z7, Z13, K2
+	VBLENDMPS   Z8, Z13, K2, Z14
+	VCMPPS      $0x01, Z7, Z13, K2
+	VBLENDMPS   Z9, Z14, K2, Z13
+	VMOVUPS     (AX)(SI*2), Z14
+	VMULPS      Z1, Z14, Z14
+	VMULPS      Z13, Z6, Z13
+	VADDPS      Z13, Z14, Z13
+	VMOVUPS     Z13, (AX)(SI*2)
+	VMULPS      Z4, Z11, Z11
+	VMULPS      Z10, Z5, Z10
+	VADDPS      Z10, Z11, Z10
+	VFPCLASSPSZ $0xa1, Z10, K2
 
 	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
-	VFPCLASSPSZ $0xa1, Z10, K2
-	VMOVDQU16   Y11, (DX)(SI*1)
-	KORTESTW    K2, K2
-	JZ          LionStateBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z10, Z10, K2
-	VPSLLD      $0x0f, Z10, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z10, Z10
-	VPADDD      bf16bias<>+0(SB), Z10, Z10
-	VBLENDMPS   bf16nan<>+0(SB), Z10, K2, Z10
-	VPSRLD      $0x10, Z10, Z10
-	VPMOVDW     Z10, Y10
-	VMOVDQU16   Y10, (DX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xda
+	VMOVDQU16 Y11, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        LionStateBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z10, Z10, K2
+	VPSLLD    $0x0f, Z10, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z10, Z10
+	VPADDD    bf16bias<>+0(SB), Z10, Z10
+	VBLENDMPS bf16nan<>+0(SB), Z10, K2, Z10
+	VPSRLD    $0x10, Z10, Z10
+	VPMOVDW   Z10, Y10
+	VMOVDQU16 Y10, (DX)(SI*1)
 
 LionStateBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, SI
@@ -6813,27 +6624,27 @@ LionStateBF16F32AVX512_x1_done:
 	VMULPS      Z4, Z0, Z0
 	VMULPS      Z10, Z5, Z1
 	VADDPS      Z1, Z0, Z0
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K2, (DX)(SI*1)
-	KORTESTW    K1, K1
-	JZ          LionStateBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K2, (DX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K2, (DX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        LionStateBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K2, (DX)(SI*1)
 
 LionStateBF16F32AVX512_rounded3:
 LionStateBF16F32AVX512_done:
@@ -6950,28 +6761,19 @@ TEXT ·AdagradStateBF16F32AVX512(SB), NOSPLIT, $0-96
 	SUBQ         $0x00000040, DI
 
 AdagradStateBF16F32AVX512_x2:
-	CMPQ      SI, DI
-	JG        AdagradStateBF16F32AVX512_x2_done
-	VMOVUPS   (AX)(SI*2), Z7
-	VMOVUPS   (CX)(SI*2), Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z8, Z8, Z10
-	VADDPS    Z10, Z9, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          AdagradStateBF16F32AVX512_x2_done
+	VMOVUPS     (AX)(SI*2), Z7
+	VMOVUPS     (CX)(SI*2), Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z8, Z8, Z10
+	VADDPS      Z10, Z9, Z9
 	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z5, Z9, Z10
 	VSQRTPS     Z10, Z10
@@ -6989,16 +6791,7 @@ AdagradStateBF16F32AVX512_x2:
 	VPERMW.Z    Z2, Z0, K1, Z10
 	VMULPS      Z8, Z8, Z11
 	VADDPS      Z11, Z10, Z10
-
-	// VCVTNEPS2BF16 Z10, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd2
 	VFPCLASSPSZ $0xa1, Z10, K4
-	VMOVDQU16   Y2, 32(DX)(SI*1)
 	KORW        K4, K3, K3
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z5, Z10, Z11
@@ -7007,26 +6800,35 @@ AdagradStateBF16F32AVX512_x2:
 	VDIVPS      Z11, Z8, Z8
 	VADDPS      Z8, Z7, Z7
 	VMOVUPS     Z7, 64(AX)(SI*2)
-	KORTESTW    K3, K3
-	JZ          AdagradStateBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z9, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
-	VCMPPS      $0x03, Z10, Z10, K3
-	VPSLLD      $0x0f, Z10, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z10, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, 32(DX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z9, Z10, Z7
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x2f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf9
+	VMOVDQU16 Z7, (DX)(SI*1)
+	KORTESTW  K3, K3
+	JZ        AdagradStateBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z9, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSLLD    $0x0f, Z10, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z10, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, 32(DX)(SI*1)
 
 AdagradStateBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, SI
@@ -7037,28 +6839,19 @@ AdagradStateBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, DI
 
 AdagradStateBF16F32AVX512_x1:
-	CMPQ      SI, DI
-	JG        AdagradStateBF16F32AVX512_x1_done
-	VMOVUPS   (AX)(SI*2), Z7
-	VMOVUPS   (CX)(SI*2), Z8
-	VXORPS    Z1, Z8, Z8
-	VMULPS    Z7, Z3, Z9
-	VADDPS    Z9, Z8, Z9
-	VBLENDMPS Z9, Z8, K2, Z8
-	VMOVDQU16 (DX)(SI*1), Y2
-	VPERMW.Z  Z2, Z0, K1, Z9
-	VMULPS    Z8, Z8, Z10
-	VADDPS    Z10, Z9, Z9
-
-	// VCVTNEPS2BF16 Z9, Y2
-	BYTE        $0x62
-	BYTE        $0xd2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        SI, DI
+	JG          AdagradStateBF16F32AVX512_x1_done
+	VMOVUPS     (AX)(SI*2), Z7
+	VMOVUPS     (CX)(SI*2), Z8
+	VXORPS      Z1, Z8, Z8
+	VMULPS      Z7, Z3, Z9
+	VADDPS      Z9, Z8, Z9
+	VBLENDMPS   Z9, Z8, K2, Z8
+	VMOVDQU16   (DX)(SI*1), Y2
+	VPERMW.Z    Z2, Z0, K1, Z9
+	VMULPS      Z8, Z8, Z10
+	VADDPS      Z10, Z9, Z9
 	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y2, (DX)(SI*1)
 	VMULPS      Z8, Z4, Z8
 	VADDPS      Z5, Z9, Z10
 	VSQRTPS     Z10, Z10
@@ -7066,17 +6859,26 @@ AdagradStateBF16F32AVX512_x1:
 	VDIVPS      Z10, Z8, Z8
 	VADDPS      Z8, Z7, Z7
 	VMOVUPS     Z7, (AX)(SI*2)
-	KORTESTW    K3, K3
-	JZ          AdagradStateBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z9, Z7
-	VPADDD      bf16bias<>+0(SB), Z7, Z7
-	VBLENDMPS   bf16nan<>+0(SB), Z7, K3, Z7
-	VPSRLD      $0x10, Z7, Z7
-	VPMOVDW     Z7, Y2
-	VMOVDQU16   Y2, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z9, Y2
+	BYTE      $0x62
+	BYTE      $0xd2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y2, (DX)(SI*1)
+	KORTESTW  K3, K3
+	JZ        AdagradStateBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z9, Z7
+	VPADDD    bf16bias<>+0(SB), Z7, Z7
+	VBLENDMPS bf16nan<>+0(SB), Z7, K3, Z7
+	VPSRLD    $0x10, Z7, Z7
+	VPMOVDW   Z7, Y2
+	VMOVDQU16 Y2, (DX)(SI*1)
 
 AdagradStateBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, SI
@@ -7099,16 +6901,7 @@ AdagradStateBF16F32AVX512_x1_done:
 	VPERMW.Z    Z2, Z0, K1, Z0
 	VMULPS      Z1, Z1, Z2
 	VADDPS      Z2, Z0, Z0
-
-	// VCVTNEPS2BF16 Z0, Y2
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y2, K3, (DX)(SI*1)
 	VMULPS      Z1, Z4, Z1
 	VADDPS      Z5, Z0, Z2
 	VSQRTPS     Z2, Z2
@@ -7116,17 +6909,26 @@ AdagradStateBF16F32AVX512_x1_done:
 	VDIVPS      Z2, Z1, Z1
 	VADDPS      Z1, Z7, Z1
 	VMOVUPS     Z1, K3, (AX)(SI*2)
-	KORTESTW    K1, K1
-	JZ          AdagradStateBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (DX)(SI*1)
+
+	// VCVTNEPS2BF16 Z0, Y1
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K3, (DX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        AdagradStateBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K3, (DX)(SI*1)
 
 AdagradStateBF16F32AVX512_rounded3:
 AdagradStateBF16F32AVX512_done:
@@ -7314,16 +7116,16 @@ AdamStateF16F32AVX512_x2:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z9, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -7345,8 +7147,8 @@ AdamStateF16F32AVX512_x2:
 	VMULPS    Z13, Z3, Z13
 	VADDPS    Z13, Z14, Z13
 	VCVTPS2PH $0x00, Z13, Y14
-	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y14, 32(DX)(DI*1)
+	VCMPPS    $0x03, Z13, Z13, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(BX)(DI*1), Z14
 	VMULPS    Z4, Z14, Z14
@@ -7354,8 +7156,8 @@ AdamStateF16F32AVX512_x2:
 	VMULPS    Z10, Z15, Z10
 	VADDPS    Z10, Z14, Z10
 	VCVTPS2PH $0x00, Z10, Y14
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y14, 32(BX)(DI*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z10, Z14
 	VDIVPS    Z6, Z14, Z14
@@ -7415,16 +7217,16 @@ AdamStateF16F32AVX512_x1:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(DI*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(DI*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z9, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -7473,8 +7275,8 @@ AdamStateF16F32AVX512_x1_done:
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
-	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16   Y3, K3, (DX)(DI*1)
+	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16.Z (BX)(DI*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
 	VMULPS      Z4, Z3, Z3
@@ -7482,8 +7284,8 @@ AdamStateF16F32AVX512_x1_done:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y3, K3, (BX)(DI*1)
+	VCMPPS      $0x03, Z0, Z0, K2
 	KORW        K2, K1, K1
 	VSQRTPS     Z0, Z3
 	VDIVPS      Z6, Z3, Z3
@@ -7727,24 +7529,24 @@ AMSGradStateF16F32AVX512_x2:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
 	VMAXPS    Z9, Z12, Z13
 	VCMPPS    $0x03, Z12, Z12, K4
 	VBLENDMPS Z12, Z13, K4, Z13
 	VCVTPS2PH $0x00, Z13, Y12
-	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
+	VCMPPS    $0x03, Z13, Z13, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z13, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -7766,8 +7568,8 @@ AMSGradStateF16F32AVX512_x2:
 	VMULPS    Z14, Z3, Z14
 	VADDPS    Z14, Z15, Z14
 	VCVTPS2PH $0x00, Z14, Y15
-	VCMPPS    $0x03, Z14, Z14, K4
 	VMOVDQU16 Y15, 32(DX)(R8*1)
+	VCMPPS    $0x03, Z14, Z14, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(BX)(R8*1), Z15
 	VMULPS    Z4, Z15, Z15
@@ -7775,16 +7577,16 @@ AMSGradStateF16F32AVX512_x2:
 	VMULPS    Z10, Z16, Z10
 	VADDPS    Z10, Z15, Z10
 	VCVTPS2PH $0x00, Z10, Y15
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y15, 32(BX)(R8*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS 32(SI)(R8*1), Z15
 	VMAXPS    Z10, Z15, Z16
 	VCMPPS    $0x03, Z15, Z15, K4
 	VBLENDMPS Z15, Z16, K4, Z16
 	VCVTPS2PH $0x00, Z16, Y15
-	VCMPPS    $0x03, Z16, Z16, K4
 	VMOVDQU16 Y15, 32(SI)(R8*1)
+	VCMPPS    $0x03, Z16, Z16, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z16, Z15
 	VDIVPS    Z6, Z15, Z15
@@ -7856,24 +7658,24 @@ AMSGradStateF16F32AVX512_x1:
 	VMULPS    Z11, Z3, Z11
 	VADDPS    Z11, Z12, Z11
 	VCVTPS2PH $0x00, Z11, Y12
-	VCMPPS    $0x03, Z11, Z11, K3
 	VMOVDQU16 Y12, (DX)(R8*1)
+	VCMPPS    $0x03, Z11, Z11, K3
 	VCVTPH2PS (BX)(R8*1), Z12
 	VMULPS    Z4, Z12, Z12
 	VMULPS    Z9, Z5, Z13
 	VMULPS    Z9, Z13, Z9
 	VADDPS    Z9, Z12, Z9
 	VCVTPS2PH $0x00, Z9, Y12
-	VCMPPS    $0x03, Z9, Z9, K4
 	VMOVDQU16 Y12, (BX)(R8*1)
+	VCMPPS    $0x03, Z9, Z9, K4
 	KORW      K4, K3, K3
 	VCVTPH2PS (SI)(R8*1), Z12
 	VMAXPS    Z9, Z12, Z13
 	VCMPPS    $0x03, Z12, Z12, K4
 	VBLENDMPS Z12, Z13, K4, Z13
 	VCVTPS2PH $0x00, Z13, Y12
-	VCMPPS    $0x03, Z13, Z13, K4
 	VMOVDQU16 Y12, (SI)(R8*1)
+	VCMPPS    $0x03, Z13, Z13, K4
 	KORW      K4, K3, K3
 	VSQRTPS   Z13, Z12
 	VDIVPS    Z6, Z12, Z12
@@ -7928,8 +7730,8 @@ AMSGradStateF16F32AVX512_x1_done:
 	VMULPS      Z2, Z3, Z2
 	VADDPS      Z2, Z9, Z2
 	VCVTPS2PH   $0x00, Z2, Y3
-	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16   Y3, K3, (DX)(R8*1)
+	VCMPPS      $0x03, Z2, Z2, K1
 	VMOVDQU16.Z (BX)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
 	VMULPS      Z4, Z3, Z3
@@ -7937,8 +7739,8 @@ AMSGradStateF16F32AVX512_x1_done:
 	VMULPS      Z0, Z4, Z0
 	VADDPS      Z0, Z3, Z0
 	VCVTPS2PH   $0x00, Z0, Y3
-	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y3, K3, (BX)(R8*1)
+	VCMPPS      $0x03, Z0, Z0, K2
 	KORW        K2, K1, K1
 	VMOVDQU16.Z (SI)(R8*1), K3, Y3
 	VCVTPH2PS   Y3, Z3
@@ -7946,8 +7748,8 @@ AMSGradStateF16F32AVX512_x1_done:
 	VCMPPS      $0x03, Z3, Z3, K2
 	VBLENDMPS   Z3, Z4, K2, Z4
 	VCVTPS2PH   $0x00, Z4, Y3
-	VCMPPS      $0x03, Z4, Z4, K2
 	VMOVDQU16   Y3, K3, (SI)(R8*1)
+	VCMPPS      $0x03, Z4, Z4, K2
 	KORW        K2, K1, K1
 	VSQRTPS     Z4, Z3
 	VDIVPS      Z6, Z3, Z3
@@ -8375,8 +8177,8 @@ SGDMomentumStateF16F32AVX512_x2:
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K4
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K4
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
 	VBLENDMPS Z6, Z7, K3, Z6
@@ -8395,8 +8197,8 @@ SGDMomentumStateF16F32AVX512_x2:
 	VADDPS    Z9, Z8, Z8
 	VBLENDMPS Z6, Z8, K2, Z8
 	VCVTPS2PH $0x00, Z8, Y9
-	VCMPPS    $0x03, Z8, Z8, K5
 	VMOVDQU16 Y9, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z8, Z8, K5
 	KORW      K5, K4, K4
 	VMULPS    Z8, Z3, Z9
 	VADDPS    Z9, Z6, Z6
@@ -8442,8 +8244,8 @@ SGDMomentumStateF16F32AVX512_x1:
 	VADDPS    Z8, Z7, Z7
 	VBLENDMPS Z6, Z7, K2, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K4
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K4
 	VMULPS    Z7, Z3, Z8
 	VADDPS    Z8, Z6, Z6
 	VBLENDMPS Z6, Z7, K3, Z6
@@ -8483,8 +8285,8 @@ SGDMomentumStateF16F32AVX512_x1_done:
 	VADDPS      Z4, Z1, Z1
 	VBLENDMPS   Z0, Z1, K2, Z1
 	VCVTPS2PH   $0x00, Z1, Y4
-	VCMPPS      $0x03, Z1, Z1, K1
 	VMOVDQU16   Y4, K4, (DX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
 	VMULPS      Z1, Z3, Z3
 	VADDPS      Z3, Z0, Z0
 	VBLENDMPS   Z0, Z1, K3, Z0
@@ -8643,8 +8445,8 @@ LionStateF16F32AVX512_x2:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K1
 	VMOVDQU16 Y10, (DX)(SI*1)
+	VCMPPS    $0x03, Z9, Z9, K1
 	VMOVUPS   64(CX)(SI*2), Z10
 	VCVTPH2PS 32(DX)(SI*1), Z11
 	VMULPS    Z1, Z11, Z12
@@ -8663,8 +8465,8 @@ LionStateF16F32AVX512_x2:
 	VMULPS    Z10, Z4, Z10
 	VADDPS    Z10, Z11, Z10
 	VCVTPS2PH $0x00, Z10, Y11
-	VCMPPS    $0x03, Z10, Z10, K2
 	VMOVDQU16 Y11, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z10, Z10, K2
 	KORW      K2, K1, K1
 	KORTESTW  K1, K1
 	JZ        LionStateF16F32AVX512_rounded1
@@ -8710,8 +8512,8 @@ LionStateF16F32AVX512_x1:
 	VMULPS    Z9, Z4, Z9
 	VADDPS    Z9, Z10, Z9
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K1
 	VMOVDQU16 Y10, (DX)(SI*1)
+	VCMPPS    $0x03, Z9, Z9, K1
 	KORTESTW  K1, K1
 	JZ        LionStateF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z9, Y10
@@ -8751,8 +8553,8 @@ LionStateF16F32AVX512_x1_done:
 	VMULPS      Z9, Z4, Z1
 	VADDPS      Z1, Z0, Z0
 	VCVTPS2PH   $0x00, Z0, Y1
-	VCMPPS      $0x03, Z0, Z0, K2
 	VMOVDQU16   Y1, K1, (DX)(SI*1)
+	VCMPPS      $0x03, Z0, Z0, K2
 	KORTESTW    K2, K2
 	JZ          LionStateF16F32AVX512_rounded3
 	VCVTPS2PH   $0x00, Z0, Y1
@@ -8890,8 +8692,8 @@ AdagradStateF16F32AVX512_x2:
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K2
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K2
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z8
 	VSQRTPS   Z8, Z8
@@ -8909,8 +8711,8 @@ AdagradStateF16F32AVX512_x2:
 	VMULPS    Z6, Z6, Z9
 	VADDPS    Z9, Z8, Z8
 	VCVTPS2PH $0x00, Z8, Y9
-	VCMPPS    $0x03, Z8, Z8, K3
 	VMOVDQU16 Y9, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z8, Z8, K3
 	KORW      K3, K2, K2
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z8, Z9
@@ -8955,8 +8757,8 @@ AdagradStateF16F32AVX512_x1:
 	VMULPS    Z6, Z6, Z8
 	VADDPS    Z8, Z7, Z7
 	VCVTPS2PH $0x00, Z7, Y8
-	VCMPPS    $0x03, Z7, Z7, K2
 	VMOVDQU16 Y8, (DX)(SI*1)
+	VCMPPS    $0x03, Z7, Z7, K2
 	VMULPS    Z6, Z2, Z6
 	VADDPS    Z3, Z7, Z8
 	VSQRTPS   Z8, Z8
@@ -8995,8 +8797,8 @@ AdagradStateF16F32AVX512_x1_done:
 	VMULPS      Z0, Z0, Z6
 	VADDPS      Z6, Z1, Z1
 	VCVTPS2PH   $0x00, Z1, Y6
-	VCMPPS      $0x03, Z1, Z1, K1
 	VMOVDQU16   Y6, K2, (DX)(SI*1)
+	VCMPPS      $0x03, Z1, Z1, K1
 	VMULPS      Z0, Z2, Z0
 	VADDPS      Z3, Z1, Z2
 	VSQRTPS     Z2, Z2

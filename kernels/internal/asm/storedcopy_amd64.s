@@ -198,44 +198,35 @@ TEXT ·AdamCopyBF16F32AVX512(SB), NOSPLIT, $0-164
 	SUBQ         $0x00000040, R9
 
 AdamCopyBF16F32AVX512_x2:
-	CMPQ      R8, R9
-	JG        AdamCopyBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(R8*2), Z9
-	VMOVUPS   (AX)(R8*2), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VMOVUPS   (DX)(R8*2), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (DX)(R8*2)
-	VMOVUPS   (BX)(R8*2), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VMOVUPS   Z9, (BX)(R8*2)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(R8*2)
-
-	// VCVTNEPS2BF16 Z9, Y10
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        R8, R9
+	JG          AdamCopyBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(R8*2), Z9
+	VMOVUPS     (AX)(R8*2), Z10
+	VXORPS      Z0, Z9, Z9
+	VMULPS      Z10, Z1, Z11
+	VADDPS      Z11, Z9, Z11
+	VBLENDMPS   Z11, Z9, K1, Z9
+	VMULPS      Z2, Z10, Z10
+	VMOVUPS     (DX)(R8*2), Z11
+	VBLENDMPS   Z9, Z11, K2, Z12
+	VSUBPS      Z11, Z9, Z11
+	VMULPS      Z11, Z3, Z11
+	VADDPS      Z11, Z12, Z11
+	VMOVUPS     Z11, (DX)(R8*2)
+	VMOVUPS     (BX)(R8*2), Z12
+	VMULPS      Z4, Z12, Z12
+	VMULPS      Z9, Z5, Z13
+	VMULPS      Z9, Z13, Z9
+	VADDPS      Z9, Z12, Z9
+	VMOVUPS     Z9, (BX)(R8*2)
+	VSQRTPS     Z9, Z9
+	VDIVPS      Z6, Z9, Z9
+	VADDPS      Z7, Z9, Z9
+	VMULPS      Z11, Z8, Z11
+	VDIVPS      Z9, Z11, Z9
+	VADDPS      Z9, Z10, Z9
+	VMOVUPS     Z9, (AX)(R8*2)
 	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y10, (SI)(R8*1)
 	VMOVUPS     64(CX)(R8*2), Z10
 	VMOVUPS     64(AX)(R8*2), Z11
 	VXORPS      Z0, Z10, Z10
@@ -262,37 +253,37 @@ AdamCopyBF16F32AVX512_x2:
 	VDIVPS      Z10, Z12, Z10
 	VADDPS      Z10, Z11, Z10
 	VMOVUPS     Z10, 64(AX)(R8*2)
-
-	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
 	VFPCLASSPSZ $0xa1, Z10, K4
-	VMOVDQU16   Y11, 32(SI)(R8*1)
 	KORW        K4, K3, K3
-	KORTESTW    K3, K3
-	JZ          AdamCopyBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z9, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, (SI)(R8*1)
-	VCMPPS      $0x03, Z10, Z10, K3
-	VPSLLD      $0x0f, Z10, Z9
-	VPSRLD      $0x1f, Z9, Z9
-	VPADDD      Z9, Z10, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, 32(SI)(R8*1)
+
+	// VCVTNE2PS2BF16 Z9, Z10, Z11
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x2f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd9
+	VMOVDQU16 Z11, (SI)(R8*1)
+	KORTESTW  K3, K3
+	JZ        AdamCopyBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z9, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, (SI)(R8*1)
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSLLD    $0x0f, Z10, Z9
+	VPSRLD    $0x1f, Z9, Z9
+	VPADDD    Z9, Z10, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, 32(SI)(R8*1)
 
 AdamCopyBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, R8
@@ -303,114 +294,114 @@ AdamCopyBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R9
 
 AdamCopyBF16F32AVX512_x1:
-	CMPQ      R8, R9
-	JG        AdamCopyBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(R8*2), Z9
-	VMOVUPS   (AX)(R8*2), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VMOVUPS   (DX)(R8*2), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (DX)(R8*2)
-	VMOVUPS   (BX)(R8*2), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VMOVUPS   Z9, (BX)(R8*2)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(R8*2)
+	CMPQ        R8, R9
+	JG          AdamCopyBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(R8*2), Z9
+	VMOVUPS     (AX)(R8*2), Z10
+	VXORPS      Z0, Z9, Z9
+	VMULPS      Z10, Z1, Z11
+	VADDPS      Z11, Z9, Z11
+	VBLENDMPS   Z11, Z9, K1, Z9
+	VMULPS      Z2, Z10, Z10
+	VMOVUPS     (DX)(R8*2), Z11
+	VBLENDMPS   Z9, Z11, K2, Z12
+	VSUBPS      Z11, Z9, Z11
+	VMULPS      Z11, Z3, Z11
+	VADDPS      Z11, Z12, Z11
+	VMOVUPS     Z11, (DX)(R8*2)
+	VMOVUPS     (BX)(R8*2), Z12
+	VMULPS      Z4, Z12, Z12
+	VMULPS      Z9, Z5, Z13
+	VMULPS      Z9, Z13, Z9
+	VADDPS      Z9, Z12, Z9
+	VMOVUPS     Z9, (BX)(R8*2)
+	VSQRTPS     Z9, Z9
+	VDIVPS      Z6, Z9, Z9
+	VADDPS      Z7, Z9, Z9
+	VMULPS      Z11, Z8, Z11
+	VDIVPS      Z9, Z11, Z9
+	VADDPS      Z9, Z10, Z9
+	VMOVUPS     Z9, (AX)(R8*2)
+	VFPCLASSPSZ $0xa1, Z9, K3
 
 	// VCVTNEPS2BF16 Z9, Y10
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y10, (SI)(R8*1)
-	KORTESTW    K3, K3
-	JZ          AdamCopyBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, (SI)(R8*1)
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y10, (SI)(R8*1)
+	KORTESTW  K3, K3
+	JZ        AdamCopyBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z10
+	VPSRLD    $0x1f, Z10, Z10
+	VPADDD    Z10, Z9, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, (SI)(R8*1)
 
 AdamCopyBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, R8
 	JMP  AdamCopyBF16F32AVX512_x1
 
 AdamCopyBF16F32AVX512_x1_done:
-	SUBQ      R8, DI
-	JZ        AdamCopyBF16F32AVX512_done
-	SHRQ      $0x01, DI
-	MOVQ      $-1, R9
-	BZHIQ     DI, R9, R9
-	KMOVW     R9, K3
-	VMOVUPS.Z (CX)(R8*2), K3, Z9
-	VMOVUPS.Z (AX)(R8*2), K3, Z10
-	VXORPS    Z0, Z9, Z0
-	VMULPS    Z10, Z1, Z1
-	VADDPS    Z1, Z0, Z1
-	VBLENDMPS Z1, Z0, K1, Z0
-	VMULPS    Z2, Z10, Z1
-	VMOVUPS.Z (DX)(R8*2), K3, Z2
-	VBLENDMPS Z0, Z2, K2, Z9
-	VSUBPS    Z2, Z0, Z2
-	VMULPS    Z2, Z3, Z2
-	VADDPS    Z2, Z9, Z2
-	VMOVUPS   Z2, K3, (DX)(R8*2)
-	VMOVUPS.Z (BX)(R8*2), K3, Z3
-	VMULPS    Z4, Z3, Z3
-	VMULPS    Z0, Z5, Z4
-	VMULPS    Z0, Z4, Z0
-	VADDPS    Z0, Z3, Z0
-	VMOVUPS   Z0, K3, (BX)(R8*2)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z6, Z0, Z0
-	VADDPS    Z7, Z0, Z0
-	VMULPS    Z2, Z8, Z2
-	VDIVPS    Z0, Z2, Z0
-	VADDPS    Z0, Z1, Z0
-	VMOVUPS   Z0, K3, (AX)(R8*2)
+	SUBQ        R8, DI
+	JZ          AdamCopyBF16F32AVX512_done
+	SHRQ        $0x01, DI
+	MOVQ        $-1, R9
+	BZHIQ       DI, R9, R9
+	KMOVW       R9, K3
+	VMOVUPS.Z   (CX)(R8*2), K3, Z9
+	VMOVUPS.Z   (AX)(R8*2), K3, Z10
+	VXORPS      Z0, Z9, Z0
+	VMULPS      Z10, Z1, Z1
+	VADDPS      Z1, Z0, Z1
+	VBLENDMPS   Z1, Z0, K1, Z0
+	VMULPS      Z2, Z10, Z1
+	VMOVUPS.Z   (DX)(R8*2), K3, Z2
+	VBLENDMPS   Z0, Z2, K2, Z9
+	VSUBPS      Z2, Z0, Z2
+	VMULPS      Z2, Z3, Z2
+	VADDPS      Z2, Z9, Z2
+	VMOVUPS     Z2, K3, (DX)(R8*2)
+	VMOVUPS.Z   (BX)(R8*2), K3, Z3
+	VMULPS      Z4, Z3, Z3
+	VMULPS      Z0, Z5, Z4
+	VMULPS      Z0, Z4, Z0
+	VADDPS      Z0, Z3, Z0
+	VMOVUPS     Z0, K3, (BX)(R8*2)
+	VSQRTPS     Z0, Z0
+	VDIVPS      Z6, Z0, Z0
+	VADDPS      Z7, Z0, Z0
+	VMULPS      Z2, Z8, Z2
+	VDIVPS      Z0, Z2, Z0
+	VADDPS      Z0, Z1, Z0
+	VMOVUPS     Z0, K3, (AX)(R8*2)
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K3, (SI)(R8*1)
-	KORTESTW    K1, K1
-	JZ          AdamCopyBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (SI)(R8*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K3, (SI)(R8*1)
+	KORTESTW  K1, K1
+	JZ        AdamCopyBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K3, (SI)(R8*1)
 
 AdamCopyBF16F32AVX512_rounded3:
 AdamCopyBF16F32AVX512_done:
@@ -568,49 +559,40 @@ TEXT ·AMSGradCopyBF16F32AVX512(SB), NOSPLIT, $0-188
 	SUBQ         $0x00000040, R10
 
 AMSGradCopyBF16F32AVX512_x2:
-	CMPQ      R9, R10
-	JG        AMSGradCopyBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(R9*2), Z9
-	VMOVUPS   (AX)(R9*2), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VMOVUPS   (DX)(R9*2), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (DX)(R9*2)
-	VMOVUPS   (BX)(R9*2), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VMOVUPS   Z9, (BX)(R9*2)
-	VMOVUPS   (SI)(R9*2), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VMOVUPS   Z9, (SI)(R9*2)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(R9*2)
-
-	// VCVTNEPS2BF16 Z9, Y10
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
+	CMPQ        R9, R10
+	JG          AMSGradCopyBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(R9*2), Z9
+	VMOVUPS     (AX)(R9*2), Z10
+	VXORPS      Z0, Z9, Z9
+	VMULPS      Z10, Z1, Z11
+	VADDPS      Z11, Z9, Z11
+	VBLENDMPS   Z11, Z9, K1, Z9
+	VMULPS      Z2, Z10, Z10
+	VMOVUPS     (DX)(R9*2), Z11
+	VBLENDMPS   Z9, Z11, K2, Z12
+	VSUBPS      Z11, Z9, Z11
+	VMULPS      Z11, Z3, Z11
+	VADDPS      Z11, Z12, Z11
+	VMOVUPS     Z11, (DX)(R9*2)
+	VMOVUPS     (BX)(R9*2), Z12
+	VMULPS      Z4, Z12, Z12
+	VMULPS      Z9, Z5, Z13
+	VMULPS      Z9, Z13, Z9
+	VADDPS      Z9, Z12, Z9
+	VMOVUPS     Z9, (BX)(R9*2)
+	VMOVUPS     (SI)(R9*2), Z12
+	VMAXPS      Z9, Z12, Z9
+	VCMPPS      $0x03, Z12, Z12, K3
+	VBLENDMPS   Z12, Z9, K3, Z9
+	VMOVUPS     Z9, (SI)(R9*2)
+	VSQRTPS     Z9, Z9
+	VDIVPS      Z6, Z9, Z9
+	VADDPS      Z7, Z9, Z9
+	VMULPS      Z11, Z8, Z11
+	VDIVPS      Z9, Z11, Z9
+	VADDPS      Z9, Z10, Z9
+	VMOVUPS     Z9, (AX)(R9*2)
 	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y10, (DI)(R9*1)
 	VMOVUPS     64(CX)(R9*2), Z10
 	VMOVUPS     64(AX)(R9*2), Z11
 	VXORPS      Z0, Z10, Z10
@@ -642,37 +624,37 @@ AMSGradCopyBF16F32AVX512_x2:
 	VDIVPS      Z10, Z12, Z10
 	VADDPS      Z10, Z11, Z10
 	VMOVUPS     Z10, 64(AX)(R9*2)
-
-	// VCVTNEPS2BF16 Z10, Y11
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xda
 	VFPCLASSPSZ $0xa1, Z10, K4
-	VMOVDQU16   Y11, 32(DI)(R9*1)
 	KORW        K4, K3, K3
-	KORTESTW    K3, K3
-	JZ          AMSGradCopyBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z11
-	VPSRLD      $0x1f, Z11, Z11
-	VPADDD      Z11, Z9, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, (DI)(R9*1)
-	VCMPPS      $0x03, Z10, Z10, K3
-	VPSLLD      $0x0f, Z10, Z9
-	VPSRLD      $0x1f, Z9, Z9
-	VPADDD      Z9, Z10, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, 32(DI)(R9*1)
+
+	// VCVTNE2PS2BF16 Z9, Z10, Z11
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x2f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd9
+	VMOVDQU16 Z11, (DI)(R9*1)
+	KORTESTW  K3, K3
+	JZ        AMSGradCopyBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z11
+	VPSRLD    $0x1f, Z11, Z11
+	VPADDD    Z11, Z9, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, (DI)(R9*1)
+	VCMPPS    $0x03, Z10, Z10, K3
+	VPSLLD    $0x0f, Z10, Z9
+	VPSRLD    $0x1f, Z9, Z9
+	VPADDD    Z9, Z10, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, 32(DI)(R9*1)
 
 AMSGradCopyBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, R9
@@ -683,124 +665,124 @@ AMSGradCopyBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R10
 
 AMSGradCopyBF16F32AVX512_x1:
-	CMPQ      R9, R10
-	JG        AMSGradCopyBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(R9*2), Z9
-	VMOVUPS   (AX)(R9*2), Z10
-	VXORPS    Z0, Z9, Z9
-	VMULPS    Z10, Z1, Z11
-	VADDPS    Z11, Z9, Z11
-	VBLENDMPS Z11, Z9, K1, Z9
-	VMULPS    Z2, Z10, Z10
-	VMOVUPS   (DX)(R9*2), Z11
-	VBLENDMPS Z9, Z11, K2, Z12
-	VSUBPS    Z11, Z9, Z11
-	VMULPS    Z11, Z3, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (DX)(R9*2)
-	VMOVUPS   (BX)(R9*2), Z12
-	VMULPS    Z4, Z12, Z12
-	VMULPS    Z9, Z5, Z13
-	VMULPS    Z9, Z13, Z9
-	VADDPS    Z9, Z12, Z9
-	VMOVUPS   Z9, (BX)(R9*2)
-	VMOVUPS   (SI)(R9*2), Z12
-	VMAXPS    Z9, Z12, Z9
-	VCMPPS    $0x03, Z12, Z12, K3
-	VBLENDMPS Z12, Z9, K3, Z9
-	VMOVUPS   Z9, (SI)(R9*2)
-	VSQRTPS   Z9, Z9
-	VDIVPS    Z6, Z9, Z9
-	VADDPS    Z7, Z9, Z9
-	VMULPS    Z11, Z8, Z11
-	VDIVPS    Z9, Z11, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (AX)(R9*2)
+	CMPQ        R9, R10
+	JG          AMSGradCopyBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(R9*2), Z9
+	VMOVUPS     (AX)(R9*2), Z10
+	VXORPS      Z0, Z9, Z9
+	VMULPS      Z10, Z1, Z11
+	VADDPS      Z11, Z9, Z11
+	VBLENDMPS   Z11, Z9, K1, Z9
+	VMULPS      Z2, Z10, Z10
+	VMOVUPS     (DX)(R9*2), Z11
+	VBLENDMPS   Z9, Z11, K2, Z12
+	VSUBPS      Z11, Z9, Z11
+	VMULPS      Z11, Z3, Z11
+	VADDPS      Z11, Z12, Z11
+	VMOVUPS     Z11, (DX)(R9*2)
+	VMOVUPS     (BX)(R9*2), Z12
+	VMULPS      Z4, Z12, Z12
+	VMULPS      Z9, Z5, Z13
+	VMULPS      Z9, Z13, Z9
+	VADDPS      Z9, Z12, Z9
+	VMOVUPS     Z9, (BX)(R9*2)
+	VMOVUPS     (SI)(R9*2), Z12
+	VMAXPS      Z9, Z12, Z9
+	VCMPPS      $0x03, Z12, Z12, K3
+	VBLENDMPS   Z12, Z9, K3, Z9
+	VMOVUPS     Z9, (SI)(R9*2)
+	VSQRTPS     Z9, Z9
+	VDIVPS      Z6, Z9, Z9
+	VADDPS      Z7, Z9, Z9
+	VMULPS      Z11, Z8, Z11
+	VDIVPS      Z9, Z11, Z9
+	VADDPS      Z9, Z10, Z9
+	VMOVUPS     Z9, (AX)(R9*2)
+	VFPCLASSPSZ $0xa1, Z9, K3
 
 	// VCVTNEPS2BF16 Z9, Y10
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xd1
-	VFPCLASSPSZ $0xa1, Z9, K3
-	VMOVDQU16   Y10, (DI)(R9*1)
-	KORTESTW    K3, K3
-	JZ          AMSGradCopyBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z9, Z9, K3
-	VPSLLD      $0x0f, Z9, Z10
-	VPSRLD      $0x1f, Z10, Z10
-	VPADDD      Z10, Z9, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K3, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, (DI)(R9*1)
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd1
+	VMOVDQU16 Y10, (DI)(R9*1)
+	KORTESTW  K3, K3
+	JZ        AMSGradCopyBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z9, Z9, K3
+	VPSLLD    $0x0f, Z9, Z10
+	VPSRLD    $0x1f, Z10, Z10
+	VPADDD    Z10, Z9, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K3, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, (DI)(R9*1)
 
 AMSGradCopyBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, R9
 	JMP  AMSGradCopyBF16F32AVX512_x1
 
 AMSGradCopyBF16F32AVX512_x1_done:
-	SUBQ      R9, R8
-	JZ        AMSGradCopyBF16F32AVX512_done
-	SHRQ      $0x01, R8
-	MOVQ      $-1, R10
-	BZHIQ     R8, R10, R10
-	KMOVW     R10, K3
-	VMOVUPS.Z (CX)(R9*2), K3, Z9
-	VMOVUPS.Z (AX)(R9*2), K3, Z10
-	VXORPS    Z0, Z9, Z0
-	VMULPS    Z10, Z1, Z1
-	VADDPS    Z1, Z0, Z1
-	VBLENDMPS Z1, Z0, K1, Z0
-	VMULPS    Z2, Z10, Z1
-	VMOVUPS.Z (DX)(R9*2), K3, Z2
-	VBLENDMPS Z0, Z2, K2, Z9
-	VSUBPS    Z2, Z0, Z2
-	VMULPS    Z2, Z3, Z2
-	VADDPS    Z2, Z9, Z2
-	VMOVUPS   Z2, K3, (DX)(R9*2)
-	VMOVUPS.Z (BX)(R9*2), K3, Z3
-	VMULPS    Z4, Z3, Z3
-	VMULPS    Z0, Z5, Z4
-	VMULPS    Z0, Z4, Z0
-	VADDPS    Z0, Z3, Z0
-	VMOVUPS   Z0, K3, (BX)(R9*2)
-	VMOVUPS.Z (SI)(R9*2), K3, Z3
-	VMAXPS    Z0, Z3, Z0
-	VCMPPS    $0x03, Z3, Z3, K1
-	VBLENDMPS Z3, Z0, K1, Z0
-	VMOVUPS   Z0, K3, (SI)(R9*2)
-	VSQRTPS   Z0, Z0
-	VDIVPS    Z6, Z0, Z0
-	VADDPS    Z7, Z0, Z0
-	VMULPS    Z2, Z8, Z2
-	VDIVPS    Z0, Z2, Z0
-	VADDPS    Z0, Z1, Z0
-	VMOVUPS   Z0, K3, (AX)(R9*2)
+	SUBQ        R9, R8
+	JZ          AMSGradCopyBF16F32AVX512_done
+	SHRQ        $0x01, R8
+	MOVQ        $-1, R10
+	BZHIQ       R8, R10, R10
+	KMOVW       R10, K3
+	VMOVUPS.Z   (CX)(R9*2), K3, Z9
+	VMOVUPS.Z   (AX)(R9*2), K3, Z10
+	VXORPS      Z0, Z9, Z0
+	VMULPS      Z10, Z1, Z1
+	VADDPS      Z1, Z0, Z1
+	VBLENDMPS   Z1, Z0, K1, Z0
+	VMULPS      Z2, Z10, Z1
+	VMOVUPS.Z   (DX)(R9*2), K3, Z2
+	VBLENDMPS   Z0, Z2, K2, Z9
+	VSUBPS      Z2, Z0, Z2
+	VMULPS      Z2, Z3, Z2
+	VADDPS      Z2, Z9, Z2
+	VMOVUPS     Z2, K3, (DX)(R9*2)
+	VMOVUPS.Z   (BX)(R9*2), K3, Z3
+	VMULPS      Z4, Z3, Z3
+	VMULPS      Z0, Z5, Z4
+	VMULPS      Z0, Z4, Z0
+	VADDPS      Z0, Z3, Z0
+	VMOVUPS     Z0, K3, (BX)(R9*2)
+	VMOVUPS.Z   (SI)(R9*2), K3, Z3
+	VMAXPS      Z0, Z3, Z0
+	VCMPPS      $0x03, Z3, Z3, K1
+	VBLENDMPS   Z3, Z0, K1, Z0
+	VMOVUPS     Z0, K3, (SI)(R9*2)
+	VSQRTPS     Z0, Z0
+	VDIVPS      Z6, Z0, Z0
+	VADDPS      Z7, Z0, Z0
+	VMULPS      Z2, Z8, Z2
+	VDIVPS      Z0, Z2, Z0
+	VADDPS      Z0, Z1, Z0
+	VMOVUPS     Z0, K3, (AX)(R9*2)
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K3, (DI)(R9*1)
-	KORTESTW    K1, K1
-	JZ          AMSGradCopyBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K3, (DI)(R9*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K3, (DI)(R9*1)
+	KORTESTW  K1, K1
+	JZ        AMSGradCopyBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K3, (DI)(R9*1)
 
 AMSGradCopyBF16F32AVX512_rounded3:
 AMSGradCopyBF16F32AVX512_done:
@@ -893,27 +875,18 @@ TEXT ·SGDCopyBF16F32AVX512(SB), NOSPLIT, $0-104
 	SUBQ         $0x00000040, DI
 
 SGDCopyBF16F32AVX512_x2:
-	CMPQ      SI, DI
-	JG        SGDCopyBF16F32AVX512_x2_done
-	VMOVUPS   (AX)(SI*2), Z3
-	VMOVUPS   (CX)(SI*2), Z4
-	VXORPS    Z0, Z4, Z4
-	VMULPS    Z3, Z1, Z5
-	VADDPS    Z5, Z4, Z5
-	VBLENDMPS Z5, Z4, K1, Z4
-	VMULPS    Z4, Z2, Z4
-	VADDPS    Z4, Z3, Z3
-	VMOVUPS   Z3, (AX)(SI*2)
-
-	// VCVTNEPS2BF16 Z3, Y4
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xe3
+	CMPQ        SI, DI
+	JG          SGDCopyBF16F32AVX512_x2_done
+	VMOVUPS     (AX)(SI*2), Z3
+	VMOVUPS     (CX)(SI*2), Z4
+	VXORPS      Z0, Z4, Z4
+	VMULPS      Z3, Z1, Z5
+	VADDPS      Z5, Z4, Z5
+	VBLENDMPS   Z5, Z4, K1, Z4
+	VMULPS      Z4, Z2, Z4
+	VADDPS      Z4, Z3, Z3
+	VMOVUPS     Z3, (AX)(SI*2)
 	VFPCLASSPSZ $0xa1, Z3, K2
-	VMOVDQU16   Y4, (DX)(SI*1)
 	VMOVUPS     64(AX)(SI*2), Z4
 	VMOVUPS     64(CX)(SI*2), Z5
 	VXORPS      Z0, Z5, Z5
@@ -923,37 +896,37 @@ SGDCopyBF16F32AVX512_x2:
 	VMULPS      Z5, Z2, Z5
 	VADDPS      Z5, Z4, Z4
 	VMOVUPS     Z4, 64(AX)(SI*2)
-
-	// VCVTNEPS2BF16 Z4, Y5
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xec
 	VFPCLASSPSZ $0xa1, Z4, K3
-	VMOVDQU16   Y5, 32(DX)(SI*1)
 	KORW        K3, K2, K2
-	KORTESTW    K2, K2
-	JZ          SGDCopyBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z3, Z3, K2
-	VPSLLD      $0x0f, Z3, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z3, Z3
-	VPADDD      bf16bias<>+0(SB), Z3, Z3
-	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
-	VPSRLD      $0x10, Z3, Z3
-	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, (DX)(SI*1)
-	VCMPPS      $0x03, Z4, Z4, K2
-	VPSLLD      $0x0f, Z4, Z3
-	VPSRLD      $0x1f, Z3, Z3
-	VPADDD      Z3, Z4, Z3
-	VPADDD      bf16bias<>+0(SB), Z3, Z3
-	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
-	VPSRLD      $0x10, Z3, Z3
-	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, 32(DX)(SI*1)
+
+	// VCVTNE2PS2BF16 Z3, Z4, Z5
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x5f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xeb
+	VMOVDQU16 Z5, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        SGDCopyBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z3, Z3, K2
+	VPSLLD    $0x0f, Z3, Z5
+	VPSRLD    $0x1f, Z5, Z5
+	VPADDD    Z5, Z3, Z3
+	VPADDD    bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
+	VPSRLD    $0x10, Z3, Z3
+	VPMOVDW   Z3, Y3
+	VMOVDQU16 Y3, (DX)(SI*1)
+	VCMPPS    $0x03, Z4, Z4, K2
+	VPSLLD    $0x0f, Z4, Z3
+	VPSRLD    $0x1f, Z3, Z3
+	VPADDD    Z3, Z4, Z3
+	VPADDD    bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
+	VPSRLD    $0x10, Z3, Z3
+	VPMOVDW   Z3, Y3
+	VMOVDQU16 Y3, 32(DX)(SI*1)
 
 SGDCopyBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, SI
@@ -964,80 +937,80 @@ SGDCopyBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, DI
 
 SGDCopyBF16F32AVX512_x1:
-	CMPQ      SI, DI
-	JG        SGDCopyBF16F32AVX512_x1_done
-	VMOVUPS   (AX)(SI*2), Z3
-	VMOVUPS   (CX)(SI*2), Z4
-	VXORPS    Z0, Z4, Z4
-	VMULPS    Z3, Z1, Z5
-	VADDPS    Z5, Z4, Z5
-	VBLENDMPS Z5, Z4, K1, Z4
-	VMULPS    Z4, Z2, Z4
-	VADDPS    Z4, Z3, Z3
-	VMOVUPS   Z3, (AX)(SI*2)
+	CMPQ        SI, DI
+	JG          SGDCopyBF16F32AVX512_x1_done
+	VMOVUPS     (AX)(SI*2), Z3
+	VMOVUPS     (CX)(SI*2), Z4
+	VXORPS      Z0, Z4, Z4
+	VMULPS      Z3, Z1, Z5
+	VADDPS      Z5, Z4, Z5
+	VBLENDMPS   Z5, Z4, K1, Z4
+	VMULPS      Z4, Z2, Z4
+	VADDPS      Z4, Z3, Z3
+	VMOVUPS     Z3, (AX)(SI*2)
+	VFPCLASSPSZ $0xa1, Z3, K2
 
 	// VCVTNEPS2BF16 Z3, Y4
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xe3
-	VFPCLASSPSZ $0xa1, Z3, K2
-	VMOVDQU16   Y4, (DX)(SI*1)
-	KORTESTW    K2, K2
-	JZ          SGDCopyBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z3, Z3, K2
-	VPSLLD      $0x0f, Z3, Z4
-	VPSRLD      $0x1f, Z4, Z4
-	VPADDD      Z4, Z3, Z3
-	VPADDD      bf16bias<>+0(SB), Z3, Z3
-	VBLENDMPS   bf16nan<>+0(SB), Z3, K2, Z3
-	VPSRLD      $0x10, Z3, Z3
-	VPMOVDW     Z3, Y3
-	VMOVDQU16   Y3, (DX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xe3
+	VMOVDQU16 Y4, (DX)(SI*1)
+	KORTESTW  K2, K2
+	JZ        SGDCopyBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z3, Z3, K2
+	VPSLLD    $0x0f, Z3, Z4
+	VPSRLD    $0x1f, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPADDD    bf16bias<>+0(SB), Z3, Z3
+	VBLENDMPS bf16nan<>+0(SB), Z3, K2, Z3
+	VPSRLD    $0x10, Z3, Z3
+	VPMOVDW   Z3, Y3
+	VMOVDQU16 Y3, (DX)(SI*1)
 
 SGDCopyBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, SI
 	JMP  SGDCopyBF16F32AVX512_x1
 
 SGDCopyBF16F32AVX512_x1_done:
-	SUBQ      SI, BX
-	JZ        SGDCopyBF16F32AVX512_done
-	SHRQ      $0x01, BX
-	MOVQ      $-1, DI
-	BZHIQ     BX, DI, DI
-	KMOVW     DI, K2
-	VMOVUPS.Z (AX)(SI*2), K2, Z3
-	VMOVUPS.Z (CX)(SI*2), K2, Z4
-	VXORPS    Z0, Z4, Z0
-	VMULPS    Z3, Z1, Z1
-	VADDPS    Z1, Z0, Z1
-	VBLENDMPS Z1, Z0, K1, Z0
-	VMULPS    Z0, Z2, Z0
-	VADDPS    Z0, Z3, Z0
-	VMOVUPS   Z0, K2, (AX)(SI*2)
+	SUBQ        SI, BX
+	JZ          SGDCopyBF16F32AVX512_done
+	SHRQ        $0x01, BX
+	MOVQ        $-1, DI
+	BZHIQ       BX, DI, DI
+	KMOVW       DI, K2
+	VMOVUPS.Z   (AX)(SI*2), K2, Z3
+	VMOVUPS.Z   (CX)(SI*2), K2, Z4
+	VXORPS      Z0, Z4, Z0
+	VMULPS      Z3, Z1, Z1
+	VADDPS      Z1, Z0, Z1
+	VBLENDMPS   Z1, Z0, K1, Z0
+	VMULPS      Z0, Z2, Z0
+	VADDPS      Z0, Z3, Z0
+	VMOVUPS     Z0, K2, (AX)(SI*2)
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K2, (DX)(SI*1)
-	KORTESTW    K1, K1
-	JZ          SGDCopyBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K2, (DX)(SI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K2, (DX)(SI*1)
+	KORTESTW  K1, K1
+	JZ        SGDCopyBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K2, (DX)(SI*1)
 
 SGDCopyBF16F32AVX512_rounded3:
 SGDCopyBF16F32AVX512_done:
@@ -1160,36 +1133,27 @@ TEXT ·SGDMomentumCopyBF16F32AVX512(SB), NOSPLIT, $0-128
 	SUBQ         $0x00000040, R8
 
 SGDMomentumCopyBF16F32AVX512_x2:
-	CMPQ      DI, R8
-	JG        SGDMomentumCopyBF16F32AVX512_x2_done
-	VMOVUPS   (AX)(DI*2), Z5
-	VMOVUPS   (CX)(DI*2), Z6
-	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VMOVUPS   (DX)(DI*2), Z7
-	VMULPS    Z3, Z7, Z7
-	VMULPS    Z6, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-	VBLENDMPS Z6, Z7, K2, Z7
-	VMOVUPS   Z7, (DX)(DI*2)
-	VMULPS    Z7, Z3, Z8
-	VADDPS    Z8, Z6, Z6
-	VBLENDMPS Z6, Z7, K3, Z6
-	VMULPS    Z6, Z2, Z6
-	VADDPS    Z6, Z5, Z5
-	VMOVUPS   Z5, (AX)(DI*2)
-
-	// VCVTNEPS2BF16 Z5, Y6
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xf5
+	CMPQ        DI, R8
+	JG          SGDMomentumCopyBF16F32AVX512_x2_done
+	VMOVUPS     (AX)(DI*2), Z5
+	VMOVUPS     (CX)(DI*2), Z6
+	VXORPS      Z0, Z6, Z6
+	VMULPS      Z5, Z1, Z7
+	VADDPS      Z7, Z6, Z7
+	VBLENDMPS   Z7, Z6, K1, Z6
+	VMOVUPS     (DX)(DI*2), Z7
+	VMULPS      Z3, Z7, Z7
+	VMULPS      Z6, Z4, Z8
+	VADDPS      Z8, Z7, Z7
+	VBLENDMPS   Z6, Z7, K2, Z7
+	VMOVUPS     Z7, (DX)(DI*2)
+	VMULPS      Z7, Z3, Z8
+	VADDPS      Z8, Z6, Z6
+	VBLENDMPS   Z6, Z7, K3, Z6
+	VMULPS      Z6, Z2, Z6
+	VADDPS      Z6, Z5, Z5
+	VMOVUPS     Z5, (AX)(DI*2)
 	VFPCLASSPSZ $0xa1, Z5, K4
-	VMOVDQU16   Y6, (BX)(DI*1)
 	VMOVUPS     64(AX)(DI*2), Z6
 	VMOVUPS     64(CX)(DI*2), Z7
 	VXORPS      Z0, Z7, Z7
@@ -1208,37 +1172,37 @@ SGDMomentumCopyBF16F32AVX512_x2:
 	VMULPS      Z7, Z2, Z7
 	VADDPS      Z7, Z6, Z6
 	VMOVUPS     Z6, 64(AX)(DI*2)
-
-	// VCVTNEPS2BF16 Z6, Y7
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xfe
 	VFPCLASSPSZ $0xa1, Z6, K5
-	VMOVDQU16   Y7, 32(BX)(DI*1)
 	KORW        K5, K4, K4
-	KORTESTW    K4, K4
-	JZ          SGDMomentumCopyBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z5, Z5, K4
-	VPSLLD      $0x0f, Z5, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z5, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y5
-	VMOVDQU16   Y5, (BX)(DI*1)
-	VCMPPS      $0x03, Z6, Z6, K4
-	VPSLLD      $0x0f, Z6, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z6, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y5
-	VMOVDQU16   Y5, 32(BX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z5, Z6, Z7
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x4f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xfd
+	VMOVDQU16 Z7, (BX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        SGDMomentumCopyBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z5, Z5, K4
+	VPSLLD    $0x0f, Z5, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z5, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y5
+	VMOVDQU16 Y5, (BX)(DI*1)
+	VCMPPS    $0x03, Z6, Z6, K4
+	VPSLLD    $0x0f, Z6, Z5
+	VPSRLD    $0x1f, Z5, Z5
+	VPADDD    Z5, Z6, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y5
+	VMOVDQU16 Y5, 32(BX)(DI*1)
 
 SGDMomentumCopyBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, DI
@@ -1249,98 +1213,98 @@ SGDMomentumCopyBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R8
 
 SGDMomentumCopyBF16F32AVX512_x1:
-	CMPQ      DI, R8
-	JG        SGDMomentumCopyBF16F32AVX512_x1_done
-	VMOVUPS   (AX)(DI*2), Z5
-	VMOVUPS   (CX)(DI*2), Z6
-	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VMOVUPS   (DX)(DI*2), Z7
-	VMULPS    Z3, Z7, Z7
-	VMULPS    Z6, Z4, Z8
-	VADDPS    Z8, Z7, Z7
-	VBLENDMPS Z6, Z7, K2, Z7
-	VMOVUPS   Z7, (DX)(DI*2)
-	VMULPS    Z7, Z3, Z8
-	VADDPS    Z8, Z6, Z6
-	VBLENDMPS Z6, Z7, K3, Z6
-	VMULPS    Z6, Z2, Z6
-	VADDPS    Z6, Z5, Z5
-	VMOVUPS   Z5, (AX)(DI*2)
+	CMPQ        DI, R8
+	JG          SGDMomentumCopyBF16F32AVX512_x1_done
+	VMOVUPS     (AX)(DI*2), Z5
+	VMOVUPS     (CX)(DI*2), Z6
+	VXORPS      Z0, Z6, Z6
+	VMULPS      Z5, Z1, Z7
+	VADDPS      Z7, Z6, Z7
+	VBLENDMPS   Z7, Z6, K1, Z6
+	VMOVUPS     (DX)(DI*2), Z7
+	VMULPS      Z3, Z7, Z7
+	VMULPS      Z6, Z4, Z8
+	VADDPS      Z8, Z7, Z7
+	VBLENDMPS   Z6, Z7, K2, Z7
+	VMOVUPS     Z7, (DX)(DI*2)
+	VMULPS      Z7, Z3, Z8
+	VADDPS      Z8, Z6, Z6
+	VBLENDMPS   Z6, Z7, K3, Z6
+	VMULPS      Z6, Z2, Z6
+	VADDPS      Z6, Z5, Z5
+	VMOVUPS     Z5, (AX)(DI*2)
+	VFPCLASSPSZ $0xa1, Z5, K4
 
 	// VCVTNEPS2BF16 Z5, Y6
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xf5
-	VFPCLASSPSZ $0xa1, Z5, K4
-	VMOVDQU16   Y6, (BX)(DI*1)
-	KORTESTW    K4, K4
-	JZ          SGDMomentumCopyBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z5, Z5, K4
-	VPSLLD      $0x0f, Z5, Z6
-	VPSRLD      $0x1f, Z6, Z6
-	VPADDD      Z6, Z5, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K4, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y5
-	VMOVDQU16   Y5, (BX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf5
+	VMOVDQU16 Y6, (BX)(DI*1)
+	KORTESTW  K4, K4
+	JZ        SGDMomentumCopyBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z5, Z5, K4
+	VPSLLD    $0x0f, Z5, Z6
+	VPSRLD    $0x1f, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K4, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y5
+	VMOVDQU16 Y5, (BX)(DI*1)
 
 SGDMomentumCopyBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, DI
 	JMP  SGDMomentumCopyBF16F32AVX512_x1
 
 SGDMomentumCopyBF16F32AVX512_x1_done:
-	SUBQ      DI, SI
-	JZ        SGDMomentumCopyBF16F32AVX512_done
-	SHRQ      $0x01, SI
-	MOVQ      $-1, R8
-	BZHIQ     SI, R8, R8
-	KMOVW     R8, K4
-	VMOVUPS.Z (AX)(DI*2), K4, Z5
-	VMOVUPS.Z (CX)(DI*2), K4, Z6
-	VXORPS    Z0, Z6, Z0
-	VMULPS    Z5, Z1, Z1
-	VADDPS    Z1, Z0, Z1
-	VBLENDMPS Z1, Z0, K1, Z0
-	VMOVUPS.Z (DX)(DI*2), K4, Z1
-	VMULPS    Z3, Z1, Z1
-	VMULPS    Z0, Z4, Z4
-	VADDPS    Z4, Z1, Z1
-	VBLENDMPS Z0, Z1, K2, Z1
-	VMOVUPS   Z1, K4, (DX)(DI*2)
-	VMULPS    Z1, Z3, Z3
-	VADDPS    Z3, Z0, Z0
-	VBLENDMPS Z0, Z1, K3, Z0
-	VMULPS    Z0, Z2, Z0
-	VADDPS    Z0, Z5, Z0
-	VMOVUPS   Z0, K4, (AX)(DI*2)
+	SUBQ        DI, SI
+	JZ          SGDMomentumCopyBF16F32AVX512_done
+	SHRQ        $0x01, SI
+	MOVQ        $-1, R8
+	BZHIQ       SI, R8, R8
+	KMOVW       R8, K4
+	VMOVUPS.Z   (AX)(DI*2), K4, Z5
+	VMOVUPS.Z   (CX)(DI*2), K4, Z6
+	VXORPS      Z0, Z6, Z0
+	VMULPS      Z5, Z1, Z1
+	VADDPS      Z1, Z0, Z1
+	VBLENDMPS   Z1, Z0, K1, Z0
+	VMOVUPS.Z   (DX)(DI*2), K4, Z1
+	VMULPS      Z3, Z1, Z1
+	VMULPS      Z0, Z4, Z4
+	VADDPS      Z4, Z1, Z1
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVUPS     Z1, K4, (DX)(DI*2)
+	VMULPS      Z1, Z3, Z3
+	VADDPS      Z3, Z0, Z0
+	VBLENDMPS   Z0, Z1, K3, Z0
+	VMULPS      Z0, Z2, Z0
+	VADDPS      Z0, Z5, Z0
+	VMOVUPS     Z0, K4, (AX)(DI*2)
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K4, (BX)(DI*1)
-	KORTESTW    K1, K1
-	JZ          SGDMomentumCopyBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K4, (BX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K4, (BX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        SGDMomentumCopyBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K4, (BX)(DI*1)
 
 SGDMomentumCopyBF16F32AVX512_rounded3:
 SGDMomentumCopyBF16F32AVX512_done:
@@ -1462,36 +1426,27 @@ TEXT ·LionCopyBF16F32AVX512(SB), NOSPLIT, $0-132
 	SUBQ         $0x00000040, R8
 
 LionCopyBF16F32AVX512_x2:
-	CMPQ      DI, R8
-	JG        LionCopyBF16F32AVX512_x2_done
-	VMOVUPS   (CX)(DI*2), Z9
-	VMOVUPS   (DX)(DI*2), Z10
-	VMULPS    Z1, Z10, Z11
-	VMULPS    Z9, Z2, Z12
-	VADDPS    Z12, Z11, Z11
-	VCMPPS    $0x0e, Z6, Z11, K1
-	VBLENDMPS Z7, Z11, K1, Z12
-	VCMPPS    $0x01, Z6, Z11, K1
-	VBLENDMPS Z8, Z12, K1, Z11
-	VMOVUPS   (AX)(DI*2), Z12
-	VMULPS    Z0, Z12, Z12
-	VMULPS    Z11, Z5, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (AX)(DI*2)
-	VMULPS    Z3, Z10, Z10
-	VMULPS    Z9, Z4, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (DX)(DI*2)
-
-	// VCVTNEPS2BF16 Z11, Y9
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xcb
+	CMPQ        DI, R8
+	JG          LionCopyBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(DI*2), Z9
+	VMOVUPS     (DX)(DI*2), Z10
+	VMULPS      Z1, Z10, Z11
+	VMULPS      Z9, Z2, Z12
+	VADDPS      Z12, Z11, Z11
+	VCMPPS      $0x0e, Z6, Z11, K1
+	VBLENDMPS   Z7, Z11, K1, Z12
+	VCMPPS      $0x01, Z6, Z11, K1
+	VBLENDMPS   Z8, Z12, K1, Z11
+	VMOVUPS     (AX)(DI*2), Z12
+	VMULPS      Z0, Z12, Z12
+	VMULPS      Z11, Z5, Z11
+	VADDPS      Z11, Z12, Z11
+	VMOVUPS     Z11, (AX)(DI*2)
+	VMULPS      Z3, Z10, Z10
+	VMULPS      Z9, Z4, Z9
+	VADDPS      Z9, Z10, Z9
+	VMOVUPS     Z9, (DX)(DI*2)
 	VFPCLASSPSZ $0xa1, Z11, K1
-	VMOVDQU16   Y9, (BX)(DI*1)
 	VMOVUPS     64(CX)(DI*2), Z9
 	VMOVUPS     64(DX)(DI*2), Z10
 	VMULPS      Z1, Z10, Z12
@@ -1510,37 +1465,37 @@ LionCopyBF16F32AVX512_x2:
 	VMULPS      Z9, Z4, Z9
 	VADDPS      Z9, Z10, Z9
 	VMOVUPS     Z9, 64(DX)(DI*2)
-
-	// VCVTNEPS2BF16 Z12, Y9
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xcc
 	VFPCLASSPSZ $0xa1, Z12, K2
-	VMOVDQU16   Y9, 32(BX)(DI*1)
 	KORW        K2, K1, K1
-	KORTESTW    K1, K1
-	JZ          LionCopyBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z11, Z11, K1
-	VPSLLD      $0x0f, Z11, Z9
-	VPSRLD      $0x1f, Z9, Z9
-	VPADDD      Z9, Z11, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, (BX)(DI*1)
-	VCMPPS      $0x03, Z12, Z12, K1
-	VPSLLD      $0x0f, Z12, Z9
-	VPSRLD      $0x1f, Z9, Z9
-	VPADDD      Z9, Z12, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, 32(BX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z11, Z12, Z9
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x1f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xcb
+	VMOVDQU16 Z9, (BX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        LionCopyBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z11, Z11, K1
+	VPSLLD    $0x0f, Z11, Z9
+	VPSRLD    $0x1f, Z9, Z9
+	VPADDD    Z9, Z11, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, (BX)(DI*1)
+	VCMPPS    $0x03, Z12, Z12, K1
+	VPSLLD    $0x0f, Z12, Z9
+	VPSRLD    $0x1f, Z9, Z9
+	VPADDD    Z9, Z12, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, 32(BX)(DI*1)
 
 LionCopyBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, DI
@@ -1551,98 +1506,98 @@ LionCopyBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R8
 
 LionCopyBF16F32AVX512_x1:
-	CMPQ      DI, R8
-	JG        LionCopyBF16F32AVX512_x1_done
-	VMOVUPS   (CX)(DI*2), Z9
-	VMOVUPS   (DX)(DI*2), Z10
-	VMULPS    Z1, Z10, Z11
-	VMULPS    Z9, Z2, Z12
-	VADDPS    Z12, Z11, Z11
-	VCMPPS    $0x0e, Z6, Z11, K1
-	VBLENDMPS Z7, Z11, K1, Z12
-	VCMPPS    $0x01, Z6, Z11, K1
-	VBLENDMPS Z8, Z12, K1, Z11
-	VMOVUPS   (AX)(DI*2), Z12
-	VMULPS    Z0, Z12, Z12
-	VMULPS    Z11, Z5, Z11
-	VADDPS    Z11, Z12, Z11
-	VMOVUPS   Z11, (AX)(DI*2)
-	VMULPS    Z3, Z10, Z10
-	VMULPS    Z9, Z4, Z9
-	VADDPS    Z9, Z10, Z9
-	VMOVUPS   Z9, (DX)(DI*2)
+	CMPQ        DI, R8
+	JG          LionCopyBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(DI*2), Z9
+	VMOVUPS     (DX)(DI*2), Z10
+	VMULPS      Z1, Z10, Z11
+	VMULPS      Z9, Z2, Z12
+	VADDPS      Z12, Z11, Z11
+	VCMPPS      $0x0e, Z6, Z11, K1
+	VBLENDMPS   Z7, Z11, K1, Z12
+	VCMPPS      $0x01, Z6, Z11, K1
+	VBLENDMPS   Z8, Z12, K1, Z11
+	VMOVUPS     (AX)(DI*2), Z12
+	VMULPS      Z0, Z12, Z12
+	VMULPS      Z11, Z5, Z11
+	VADDPS      Z11, Z12, Z11
+	VMOVUPS     Z11, (AX)(DI*2)
+	VMULPS      Z3, Z10, Z10
+	VMULPS      Z9, Z4, Z9
+	VADDPS      Z9, Z10, Z9
+	VMOVUPS     Z9, (DX)(DI*2)
+	VFPCLASSPSZ $0xa1, Z11, K1
 
 	// VCVTNEPS2BF16 Z11, Y9
-	BYTE        $0x62
-	BYTE        $0x52
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xcb
-	VFPCLASSPSZ $0xa1, Z11, K1
-	VMOVDQU16   Y9, (BX)(DI*1)
-	KORTESTW    K1, K1
-	JZ          LionCopyBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z11, Z11, K1
-	VPSLLD      $0x0f, Z11, Z9
-	VPSRLD      $0x1f, Z9, Z9
-	VPADDD      Z9, Z11, Z9
-	VPADDD      bf16bias<>+0(SB), Z9, Z9
-	VBLENDMPS   bf16nan<>+0(SB), Z9, K1, Z9
-	VPSRLD      $0x10, Z9, Z9
-	VPMOVDW     Z9, Y9
-	VMOVDQU16   Y9, (BX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0x52
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xcb
+	VMOVDQU16 Y9, (BX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        LionCopyBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z11, Z11, K1
+	VPSLLD    $0x0f, Z11, Z9
+	VPSRLD    $0x1f, Z9, Z9
+	VPADDD    Z9, Z11, Z9
+	VPADDD    bf16bias<>+0(SB), Z9, Z9
+	VBLENDMPS bf16nan<>+0(SB), Z9, K1, Z9
+	VPSRLD    $0x10, Z9, Z9
+	VPMOVDW   Z9, Y9
+	VMOVDQU16 Y9, (BX)(DI*1)
 
 LionCopyBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, DI
 	JMP  LionCopyBF16F32AVX512_x1
 
 LionCopyBF16F32AVX512_x1_done:
-	SUBQ      DI, SI
-	JZ        LionCopyBF16F32AVX512_done
-	SHRQ      $0x01, SI
-	MOVQ      $-1, R8
-	BZHIQ     SI, R8, R8
-	KMOVW     R8, K1
-	VMOVUPS.Z (CX)(DI*2), K1, Z9
-	VMOVUPS.Z (DX)(DI*2), K1, Z10
-	VMULPS    Z1, Z10, Z1
-	VMULPS    Z9, Z2, Z2
-	VADDPS    Z2, Z1, Z1
-	VCMPPS    $0x0e, Z6, Z1, K2
-	VBLENDMPS Z7, Z1, K2, Z2
-	VCMPPS    $0x01, Z6, Z1, K2
-	VBLENDMPS Z8, Z2, K2, Z1
-	VMOVUPS.Z (AX)(DI*2), K1, Z2
-	VMULPS    Z0, Z2, Z0
-	VMULPS    Z1, Z5, Z1
-	VADDPS    Z1, Z0, Z0
-	VMOVUPS   Z0, K1, (AX)(DI*2)
-	VMULPS    Z3, Z10, Z1
-	VMULPS    Z9, Z4, Z2
-	VADDPS    Z2, Z1, Z1
-	VMOVUPS   Z1, K1, (DX)(DI*2)
+	SUBQ        DI, SI
+	JZ          LionCopyBF16F32AVX512_done
+	SHRQ        $0x01, SI
+	MOVQ        $-1, R8
+	BZHIQ       SI, R8, R8
+	KMOVW       R8, K1
+	VMOVUPS.Z   (CX)(DI*2), K1, Z9
+	VMOVUPS.Z   (DX)(DI*2), K1, Z10
+	VMULPS      Z1, Z10, Z1
+	VMULPS      Z9, Z2, Z2
+	VADDPS      Z2, Z1, Z1
+	VCMPPS      $0x0e, Z6, Z1, K2
+	VBLENDMPS   Z7, Z1, K2, Z2
+	VCMPPS      $0x01, Z6, Z1, K2
+	VBLENDMPS   Z8, Z2, K2, Z1
+	VMOVUPS.Z   (AX)(DI*2), K1, Z2
+	VMULPS      Z0, Z2, Z0
+	VMULPS      Z1, Z5, Z1
+	VADDPS      Z1, Z0, Z0
+	VMOVUPS     Z0, K1, (AX)(DI*2)
+	VMULPS      Z3, Z10, Z1
+	VMULPS      Z9, Z4, Z2
+	VADDPS      Z2, Z1, Z1
+	VMOVUPS     Z1, K1, (DX)(DI*2)
+	VFPCLASSPSZ $0xa1, Z0, K2
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K2
-	VMOVDQU16   Y1, K1, (BX)(DI*1)
-	KORTESTW    K2, K2
-	JZ          LionCopyBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K2
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K1, (BX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K1, (BX)(DI*1)
+	KORTESTW  K2, K2
+	JZ        LionCopyBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K2
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K2, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K1, (BX)(DI*1)
 
 LionCopyBF16F32AVX512_rounded3:
 LionCopyBF16F32AVX512_done:
@@ -1757,35 +1712,26 @@ TEXT ·AdagradCopyBF16F32AVX512(SB), NOSPLIT, $0-120
 	SUBQ         $0x00000040, R8
 
 AdagradCopyBF16F32AVX512_x2:
-	CMPQ      DI, R8
-	JG        AdagradCopyBF16F32AVX512_x2_done
-	VMOVUPS   (AX)(DI*2), Z5
-	VMOVUPS   (CX)(DI*2), Z6
-	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VMOVUPS   (DX)(DI*2), Z7
-	VMULPS    Z6, Z6, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, (DX)(DI*2)
-	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
-	VADDPS    Z6, Z5, Z5
-	VMOVUPS   Z5, (AX)(DI*2)
-
-	// VCVTNEPS2BF16 Z5, Y6
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xf5
+	CMPQ        DI, R8
+	JG          AdagradCopyBF16F32AVX512_x2_done
+	VMOVUPS     (AX)(DI*2), Z5
+	VMOVUPS     (CX)(DI*2), Z6
+	VXORPS      Z0, Z6, Z6
+	VMULPS      Z5, Z1, Z7
+	VADDPS      Z7, Z6, Z7
+	VBLENDMPS   Z7, Z6, K1, Z6
+	VMOVUPS     (DX)(DI*2), Z7
+	VMULPS      Z6, Z6, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, (DX)(DI*2)
+	VMULPS      Z6, Z2, Z6
+	VADDPS      Z3, Z7, Z7
+	VSQRTPS     Z7, Z7
+	VADDPS      Z4, Z7, Z7
+	VDIVPS      Z7, Z6, Z6
+	VADDPS      Z6, Z5, Z5
+	VMOVUPS     Z5, (AX)(DI*2)
 	VFPCLASSPSZ $0xa1, Z5, K2
-	VMOVDQU16   Y6, (BX)(DI*1)
 	VMOVUPS     64(AX)(DI*2), Z6
 	VMOVUPS     64(CX)(DI*2), Z7
 	VXORPS      Z0, Z7, Z7
@@ -1803,37 +1749,37 @@ AdagradCopyBF16F32AVX512_x2:
 	VDIVPS      Z8, Z7, Z7
 	VADDPS      Z7, Z6, Z6
 	VMOVUPS     Z6, 64(AX)(DI*2)
-
-	// VCVTNEPS2BF16 Z6, Y7
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xfe
 	VFPCLASSPSZ $0xa1, Z6, K3
-	VMOVDQU16   Y7, 32(BX)(DI*1)
 	KORW        K3, K2, K2
-	KORTESTW    K2, K2
-	JZ          AdagradCopyBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z5, Z5, K2
-	VPSLLD      $0x0f, Z5, Z7
-	VPSRLD      $0x1f, Z7, Z7
-	VPADDD      Z7, Z5, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y5
-	VMOVDQU16   Y5, (BX)(DI*1)
-	VCMPPS      $0x03, Z6, Z6, K2
-	VPSLLD      $0x0f, Z6, Z5
-	VPSRLD      $0x1f, Z5, Z5
-	VPADDD      Z5, Z6, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y5
-	VMOVDQU16   Y5, 32(BX)(DI*1)
+
+	// VCVTNE2PS2BF16 Z5, Z6, Z7
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x4f
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xfd
+	VMOVDQU16 Z7, (BX)(DI*1)
+	KORTESTW  K2, K2
+	JZ        AdagradCopyBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z5, Z5, K2
+	VPSLLD    $0x0f, Z5, Z7
+	VPSRLD    $0x1f, Z7, Z7
+	VPADDD    Z7, Z5, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y5
+	VMOVDQU16 Y5, (BX)(DI*1)
+	VCMPPS    $0x03, Z6, Z6, K2
+	VPSLLD    $0x0f, Z6, Z5
+	VPSRLD    $0x1f, Z5, Z5
+	VPADDD    Z5, Z6, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y5
+	VMOVDQU16 Y5, 32(BX)(DI*1)
 
 AdagradCopyBF16F32AVX512_rounded1:
 	ADDQ $0x00000040, DI
@@ -1844,96 +1790,96 @@ AdagradCopyBF16F32AVX512_x2_done:
 	SUBQ $0x00000020, R8
 
 AdagradCopyBF16F32AVX512_x1:
-	CMPQ      DI, R8
-	JG        AdagradCopyBF16F32AVX512_x1_done
-	VMOVUPS   (AX)(DI*2), Z5
-	VMOVUPS   (CX)(DI*2), Z6
-	VXORPS    Z0, Z6, Z6
-	VMULPS    Z5, Z1, Z7
-	VADDPS    Z7, Z6, Z7
-	VBLENDMPS Z7, Z6, K1, Z6
-	VMOVUPS   (DX)(DI*2), Z7
-	VMULPS    Z6, Z6, Z8
-	VADDPS    Z8, Z7, Z7
-	VMOVUPS   Z7, (DX)(DI*2)
-	VMULPS    Z6, Z2, Z6
-	VADDPS    Z3, Z7, Z7
-	VSQRTPS   Z7, Z7
-	VADDPS    Z4, Z7, Z7
-	VDIVPS    Z7, Z6, Z6
-	VADDPS    Z6, Z5, Z5
-	VMOVUPS   Z5, (AX)(DI*2)
+	CMPQ        DI, R8
+	JG          AdagradCopyBF16F32AVX512_x1_done
+	VMOVUPS     (AX)(DI*2), Z5
+	VMOVUPS     (CX)(DI*2), Z6
+	VXORPS      Z0, Z6, Z6
+	VMULPS      Z5, Z1, Z7
+	VADDPS      Z7, Z6, Z7
+	VBLENDMPS   Z7, Z6, K1, Z6
+	VMOVUPS     (DX)(DI*2), Z7
+	VMULPS      Z6, Z6, Z8
+	VADDPS      Z8, Z7, Z7
+	VMOVUPS     Z7, (DX)(DI*2)
+	VMULPS      Z6, Z2, Z6
+	VADDPS      Z3, Z7, Z7
+	VSQRTPS     Z7, Z7
+	VADDPS      Z4, Z7, Z7
+	VDIVPS      Z7, Z6, Z6
+	VADDPS      Z6, Z5, Z5
+	VMOVUPS     Z5, (AX)(DI*2)
+	VFPCLASSPSZ $0xa1, Z5, K2
 
 	// VCVTNEPS2BF16 Z5, Y6
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xf5
-	VFPCLASSPSZ $0xa1, Z5, K2
-	VMOVDQU16   Y6, (BX)(DI*1)
-	KORTESTW    K2, K2
-	JZ          AdagradCopyBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z5, Z5, K2
-	VPSLLD      $0x0f, Z5, Z6
-	VPSRLD      $0x1f, Z6, Z6
-	VPADDD      Z6, Z5, Z5
-	VPADDD      bf16bias<>+0(SB), Z5, Z5
-	VBLENDMPS   bf16nan<>+0(SB), Z5, K2, Z5
-	VPSRLD      $0x10, Z5, Z5
-	VPMOVDW     Z5, Y5
-	VMOVDQU16   Y5, (BX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xf5
+	VMOVDQU16 Y6, (BX)(DI*1)
+	KORTESTW  K2, K2
+	JZ        AdagradCopyBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z5, Z5, K2
+	VPSLLD    $0x0f, Z5, Z6
+	VPSRLD    $0x1f, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    bf16bias<>+0(SB), Z5, Z5
+	VBLENDMPS bf16nan<>+0(SB), Z5, K2, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDW   Z5, Y5
+	VMOVDQU16 Y5, (BX)(DI*1)
 
 AdagradCopyBF16F32AVX512_rounded2:
 	ADDQ $0x00000020, DI
 	JMP  AdagradCopyBF16F32AVX512_x1
 
 AdagradCopyBF16F32AVX512_x1_done:
-	SUBQ      DI, SI
-	JZ        AdagradCopyBF16F32AVX512_done
-	SHRQ      $0x01, SI
-	MOVQ      $-1, R8
-	BZHIQ     SI, R8, R8
-	KMOVW     R8, K2
-	VMOVUPS.Z (AX)(DI*2), K2, Z5
-	VMOVUPS.Z (CX)(DI*2), K2, Z6
-	VXORPS    Z0, Z6, Z0
-	VMULPS    Z5, Z1, Z1
-	VADDPS    Z1, Z0, Z1
-	VBLENDMPS Z1, Z0, K1, Z0
-	VMOVUPS.Z (DX)(DI*2), K2, Z1
-	VMULPS    Z0, Z0, Z6
-	VADDPS    Z6, Z1, Z1
-	VMOVUPS   Z1, K2, (DX)(DI*2)
-	VMULPS    Z0, Z2, Z0
-	VADDPS    Z3, Z1, Z1
-	VSQRTPS   Z1, Z1
-	VADDPS    Z4, Z1, Z1
-	VDIVPS    Z1, Z0, Z0
-	VADDPS    Z0, Z5, Z0
-	VMOVUPS   Z0, K2, (AX)(DI*2)
+	SUBQ        DI, SI
+	JZ          AdagradCopyBF16F32AVX512_done
+	SHRQ        $0x01, SI
+	MOVQ        $-1, R8
+	BZHIQ       SI, R8, R8
+	KMOVW       R8, K2
+	VMOVUPS.Z   (AX)(DI*2), K2, Z5
+	VMOVUPS.Z   (CX)(DI*2), K2, Z6
+	VXORPS      Z0, Z6, Z0
+	VMULPS      Z5, Z1, Z1
+	VADDPS      Z1, Z0, Z1
+	VBLENDMPS   Z1, Z0, K1, Z0
+	VMOVUPS.Z   (DX)(DI*2), K2, Z1
+	VMULPS      Z0, Z0, Z6
+	VADDPS      Z6, Z1, Z1
+	VMOVUPS     Z1, K2, (DX)(DI*2)
+	VMULPS      Z0, Z2, Z0
+	VADDPS      Z3, Z1, Z1
+	VSQRTPS     Z1, Z1
+	VADDPS      Z4, Z1, Z1
+	VDIVPS      Z1, Z0, Z0
+	VADDPS      Z0, Z5, Z0
+	VMOVUPS     Z0, K2, (AX)(DI*2)
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	VMOVDQU16   Y1, K2, (BX)(DI*1)
-	KORTESTW    K1, K1
-	JZ          AdagradCopyBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y0
-	VMOVDQU16   Y0, K2, (BX)(DI*1)
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
+	VMOVDQU16 Y1, K2, (BX)(DI*1)
+	KORTESTW  K1, K1
+	JZ        AdagradCopyBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K2, (BX)(DI*1)
 
 AdagradCopyBF16F32AVX512_rounded3:
 AdagradCopyBF16F32AVX512_done:
@@ -2114,8 +2060,8 @@ AdamCopyF16F32AVX512_x2:
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R8*2)
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
 	VMOVDQU16 Y10, (SI)(R8*1)
+	VCMPPS    $0x03, Z9, Z9, K3
 	VMOVUPS   64(CX)(R8*2), Z10
 	VMOVUPS   64(AX)(R8*2), Z11
 	VXORPS    Z0, Z10, Z10
@@ -2143,8 +2089,8 @@ AdamCopyF16F32AVX512_x2:
 	VADDPS    Z10, Z11, Z10
 	VMOVUPS   Z10, 64(AX)(R8*2)
 	VCVTPS2PH $0x00, Z10, Y11
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y11, 32(SI)(R8*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	KORTESTW  K3, K3
 	JZ        AdamCopyF16F32AVX512_rounded1
@@ -2199,8 +2145,8 @@ AdamCopyF16F32AVX512_x1:
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R8*2)
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
 	VMOVDQU16 Y10, (SI)(R8*1)
+	VCMPPS    $0x03, Z9, Z9, K3
 	KORTESTW  K3, K3
 	JZ        AdamCopyF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z9, Y10
@@ -2248,8 +2194,8 @@ AdamCopyF16F32AVX512_x1_done:
 	VADDPS    Z0, Z1, Z0
 	VMOVUPS   Z0, K3, (AX)(R8*2)
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVDQU16 Y1, K3, (SI)(R8*1)
+	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JZ        AdamCopyF16F32AVX512_rounded3
 	VCVTPS2PH $0x00, Z0, Y1
@@ -2455,8 +2401,8 @@ AMSGradCopyF16F32AVX512_x2:
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R9*2)
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
 	VMOVDQU16 Y10, (DI)(R9*1)
+	VCMPPS    $0x03, Z9, Z9, K3
 	VMOVUPS   64(CX)(R9*2), Z10
 	VMOVUPS   64(AX)(R9*2), Z11
 	VXORPS    Z0, Z10, Z10
@@ -2489,8 +2435,8 @@ AMSGradCopyF16F32AVX512_x2:
 	VADDPS    Z10, Z11, Z10
 	VMOVUPS   Z10, 64(AX)(R9*2)
 	VCVTPS2PH $0x00, Z10, Y11
-	VCMPPS    $0x03, Z10, Z10, K4
 	VMOVDQU16 Y11, 32(DI)(R9*1)
+	VCMPPS    $0x03, Z10, Z10, K4
 	KORW      K4, K3, K3
 	KORTESTW  K3, K3
 	JZ        AMSGradCopyF16F32AVX512_rounded1
@@ -2550,8 +2496,8 @@ AMSGradCopyF16F32AVX512_x1:
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (AX)(R9*2)
 	VCVTPS2PH $0x00, Z9, Y10
-	VCMPPS    $0x03, Z9, Z9, K3
 	VMOVDQU16 Y10, (DI)(R9*1)
+	VCMPPS    $0x03, Z9, Z9, K3
 	KORTESTW  K3, K3
 	JZ        AMSGradCopyF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z9, Y10
@@ -2604,8 +2550,8 @@ AMSGradCopyF16F32AVX512_x1_done:
 	VADDPS    Z0, Z1, Z0
 	VMOVUPS   Z0, K3, (AX)(R9*2)
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVDQU16 Y1, K3, (DI)(R9*1)
+	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JZ        AMSGradCopyF16F32AVX512_rounded3
 	VCVTPS2PH $0x00, Z0, Y1
@@ -2724,8 +2670,8 @@ SGDCopyF16F32AVX512_x2:
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, (AX)(SI*2)
 	VCVTPS2PH $0x00, Z3, Y4
-	VCMPPS    $0x03, Z3, Z3, K2
 	VMOVDQU16 Y4, (DX)(SI*1)
+	VCMPPS    $0x03, Z3, Z3, K2
 	VMOVUPS   64(AX)(SI*2), Z4
 	VMOVUPS   64(CX)(SI*2), Z5
 	VXORPS    Z0, Z5, Z5
@@ -2736,8 +2682,8 @@ SGDCopyF16F32AVX512_x2:
 	VADDPS    Z5, Z4, Z4
 	VMOVUPS   Z4, 64(AX)(SI*2)
 	VCVTPS2PH $0x00, Z4, Y5
-	VCMPPS    $0x03, Z4, Z4, K3
 	VMOVDQU16 Y5, 32(DX)(SI*1)
+	VCMPPS    $0x03, Z4, Z4, K3
 	KORW      K3, K2, K2
 	KORTESTW  K2, K2
 	JZ        SGDCopyF16F32AVX512_rounded1
@@ -2775,8 +2721,8 @@ SGDCopyF16F32AVX512_x1:
 	VADDPS    Z4, Z3, Z3
 	VMOVUPS   Z3, (AX)(SI*2)
 	VCVTPS2PH $0x00, Z3, Y4
-	VCMPPS    $0x03, Z3, Z3, K2
 	VMOVDQU16 Y4, (DX)(SI*1)
+	VCMPPS    $0x03, Z3, Z3, K2
 	KORTESTW  K2, K2
 	JZ        SGDCopyF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z3, Y4
@@ -2807,8 +2753,8 @@ SGDCopyF16F32AVX512_x1_done:
 	VADDPS    Z0, Z3, Z0
 	VMOVUPS   Z0, K2, (AX)(SI*2)
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVDQU16 Y1, K2, (DX)(SI*1)
+	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JZ        SGDCopyF16F32AVX512_rounded3
 	VCVTPS2PH $0x00, Z0, Y1
@@ -2966,8 +2912,8 @@ SGDMomentumCopyF16F32AVX512_x2:
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K4
 	VMOVDQU16 Y6, (BX)(DI*1)
+	VCMPPS    $0x03, Z5, Z5, K4
 	VMOVUPS   64(AX)(DI*2), Z6
 	VMOVUPS   64(CX)(DI*2), Z7
 	VXORPS    Z0, Z7, Z7
@@ -2987,8 +2933,8 @@ SGDMomentumCopyF16F32AVX512_x2:
 	VADDPS    Z7, Z6, Z6
 	VMOVUPS   Z6, 64(AX)(DI*2)
 	VCVTPS2PH $0x00, Z6, Y7
-	VCMPPS    $0x03, Z6, Z6, K5
 	VMOVDQU16 Y7, 32(BX)(DI*1)
+	VCMPPS    $0x03, Z6, Z6, K5
 	KORW      K5, K4, K4
 	KORTESTW  K4, K4
 	JZ        SGDMomentumCopyF16F32AVX512_rounded1
@@ -3035,8 +2981,8 @@ SGDMomentumCopyF16F32AVX512_x1:
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K4
 	VMOVDQU16 Y6, (BX)(DI*1)
+	VCMPPS    $0x03, Z5, Z5, K4
 	KORTESTW  K4, K4
 	JZ        SGDMomentumCopyF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z5, Y6
@@ -3076,8 +3022,8 @@ SGDMomentumCopyF16F32AVX512_x1_done:
 	VADDPS    Z0, Z5, Z0
 	VMOVUPS   Z0, K4, (AX)(DI*2)
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVDQU16 Y1, K4, (BX)(DI*1)
+	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JZ        SGDMomentumCopyF16F32AVX512_rounded3
 	VCVTPS2PH $0x00, Z0, Y1
@@ -3234,8 +3180,8 @@ LionCopyF16F32AVX512_x2:
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (DX)(DI*2)
 	VCVTPS2PH $0x00, Z11, Y9
-	VCMPPS    $0x03, Z11, Z11, K1
 	VMOVDQU16 Y9, (BX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K1
 	VMOVUPS   64(CX)(DI*2), Z9
 	VMOVUPS   64(DX)(DI*2), Z10
 	VMULPS    Z1, Z10, Z12
@@ -3255,8 +3201,8 @@ LionCopyF16F32AVX512_x2:
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, 64(DX)(DI*2)
 	VCVTPS2PH $0x00, Z12, Y9
-	VCMPPS    $0x03, Z12, Z12, K2
 	VMOVDQU16 Y9, 32(BX)(DI*1)
+	VCMPPS    $0x03, Z12, Z12, K2
 	KORW      K2, K1, K1
 	KORTESTW  K1, K1
 	JZ        LionCopyF16F32AVX512_rounded1
@@ -3303,8 +3249,8 @@ LionCopyF16F32AVX512_x1:
 	VADDPS    Z9, Z10, Z9
 	VMOVUPS   Z9, (DX)(DI*2)
 	VCVTPS2PH $0x00, Z11, Y9
-	VCMPPS    $0x03, Z11, Z11, K1
 	VMOVDQU16 Y9, (BX)(DI*1)
+	VCMPPS    $0x03, Z11, Z11, K1
 	KORTESTW  K1, K1
 	JZ        LionCopyF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z11, Y9
@@ -3344,8 +3290,8 @@ LionCopyF16F32AVX512_x1_done:
 	VADDPS    Z2, Z1, Z1
 	VMOVUPS   Z1, K1, (DX)(DI*2)
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K2
 	VMOVDQU16 Y1, K1, (BX)(DI*1)
+	VCMPPS    $0x03, Z0, Z0, K2
 	KORTESTW  K2, K2
 	JZ        LionCopyF16F32AVX512_rounded3
 	VCVTPS2PH $0x00, Z0, Y1
@@ -3494,8 +3440,8 @@ AdagradCopyF16F32AVX512_x2:
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K2
 	VMOVDQU16 Y6, (BX)(DI*1)
+	VCMPPS    $0x03, Z5, Z5, K2
 	VMOVUPS   64(AX)(DI*2), Z6
 	VMOVUPS   64(CX)(DI*2), Z7
 	VXORPS    Z0, Z7, Z7
@@ -3514,8 +3460,8 @@ AdagradCopyF16F32AVX512_x2:
 	VADDPS    Z7, Z6, Z6
 	VMOVUPS   Z6, 64(AX)(DI*2)
 	VCVTPS2PH $0x00, Z6, Y7
-	VCMPPS    $0x03, Z6, Z6, K3
 	VMOVDQU16 Y7, 32(BX)(DI*1)
+	VCMPPS    $0x03, Z6, Z6, K3
 	KORW      K3, K2, K2
 	KORTESTW  K2, K2
 	JZ        AdagradCopyF16F32AVX512_rounded1
@@ -3561,8 +3507,8 @@ AdagradCopyF16F32AVX512_x1:
 	VADDPS    Z6, Z5, Z5
 	VMOVUPS   Z5, (AX)(DI*2)
 	VCVTPS2PH $0x00, Z5, Y6
-	VCMPPS    $0x03, Z5, Z5, K2
 	VMOVDQU16 Y6, (BX)(DI*1)
+	VCMPPS    $0x03, Z5, Z5, K2
 	KORTESTW  K2, K2
 	JZ        AdagradCopyF16F32AVX512_rounded2
 	VCVTPS2PH $0x00, Z5, Y6
@@ -3601,8 +3547,8 @@ AdagradCopyF16F32AVX512_x1_done:
 	VADDPS    Z0, Z5, Z0
 	VMOVUPS   Z0, K2, (AX)(DI*2)
 	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
 	VMOVDQU16 Y1, K2, (BX)(DI*1)
+	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JZ        AdagradCopyF16F32AVX512_rounded3
 	VCVTPS2PH $0x00, Z0, Y1
