@@ -65,6 +65,12 @@ func storedPaths[H Half](t *testing.T, refs fusedRefs[H]) {
 				// vectors holding a NaN; the others' lanes through its way for vectors without.
 				nan := Rounded[H](float32(math.NaN()), Rounding{}, 0)
 				arrays[1][n/2], arrays[1][n-1], arrays[1][n/7] = Rounded[H](float32(math.Inf(1)), Rounding{}, 0), nan, nan
+				// Subnormal bfloat16 results (binary16 has none this small: they are zeros), which a rounding's
+				// way for vectors without a NaN or a subnormal flushes to zero: m at n/3 and w at n/5, with no
+				// gradient and, for w, no moment either.
+				sub := Rounded[H](0x1p-130, Rounding{}, 0)
+				arrays[1][n/3], arrays[2][n/3] = 0, sub
+				arrays[0][n/5], arrays[1][n/5], arrays[2][n/5] = sub, 0, 0
 			}
 			where := fmt.Sprintf("%T n=%d side %d", arrays[0][:0], n, side)
 			checkStoredPath(t, where, arrays, refs)

@@ -65,6 +65,10 @@ type vec struct {
 	spread spread               // AVX-512, if the body widens bfloat16
 	name   string               // the function's, which its labels start with
 	labels int                  // the labels newLabel has made
+	// pending are the AVX-512 16-bit stores since the last fixStores, and rare the opmask of their lanes whose
+	// fast rounding may be wrong.
+	pending []pendingStore
+	rare    reg.Register
 }
 
 // k returns constant s as an operand every lane of which holds it.
@@ -263,7 +267,8 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		}
 		v.store = func(r reg.VecVirtual, a string) {
 			if s := ek.storageOf(a); s != kerneldesc.Native {
-				mv.store16(v.narrow(s, r), at(a, n))
+				v.storeNarrow(pendingStore{s: s, x: r, at: at(a, n), whole: mv.whole,
+					store: func(h reg.VecVirtual) { mv.store16(h, at(a, n)) }})
 			} else {
 				mv.store(r, at(a, n))
 			}
@@ -292,6 +297,7 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		for r := range u {
 			full(r)
 		}
+		v.fixStores()
 		c.ADDQ(operand.U32(step), i)
 		c.JMP(operand.LabelRef(loop))
 		c.Label(next)
@@ -331,6 +337,7 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		v.reg = c.ZMM
 		use(maskedMoves(c, e, mask), 0)
 		ek.body(v)
+		v.fixStores()
 	}
 	c.Label(label("done"))
 	c.VZEROUPPER()

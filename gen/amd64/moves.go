@@ -15,11 +15,13 @@ type moves struct {
 	// as the vectors; store16 writes them from a register half as wide, as vec.narrow returns them.
 	load16  func(m operand.Mem) operand.Op
 	store16 func(h reg.VecVirtual, m operand.Mem)
+	whole   bool // the moves are of whole vectors
 }
 
 // wholeMoves returns the moves of whole vectors of the instruction set is, in registers vector makes.
 func wholeMoves(c *build.Context, e elem, is isa, vector func() reg.VecVirtual) moves {
 	return moves{
+		whole:  true,
 		load:   func(m operand.Mem) reg.VecVirtual { r := vector(); e.movu(m, r); return r },
 		store:  func(r reg.VecVirtual, m operand.Mem) { e.movu(r, m) },
 		load16: func(m operand.Mem) operand.Op { return m },

@@ -283,121 +283,112 @@ TEXT ·RoundToBF16F32AVX512(SB), NOSPLIT, $0-48
 	SUBQ $0x00000040, SI
 
 RoundToBF16F32AVX512_x2:
-	CMPQ    BX, SI
-	JG      RoundToBF16F32AVX512_x2_done
-	VMOVUPS (CX)(BX*2), Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
+	CMPQ        BX, SI
+	JG          RoundToBF16F32AVX512_x2_done
+	VMOVUPS     (CX)(BX*2), Z0
 	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          RoundToBF16F32AVX512_rounded1
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
+	VMOVUPS     64(CX)(BX*2), Z1
+	VFPCLASSPSZ $0xa1, Z1, K2
+	KORW        K2, K1, K1
+
+	// VCVTNE2PS2BF16 Z0, Z1, Z2
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x77
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xd0
+	VMOVDQU16 Z2, (AX)(BX*1)
+	KORTESTW  K1, K1
+	JZ        RoundToBF16F32AVX512_rounded1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z2
+	VPSRLD    $0x1f, Z2, Z2
+	VPADDD    Z2, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, (AX)(BX*1)
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSLLD    $0x0f, Z1, Z0
+	VPSRLD    $0x1f, Z0, Z0
+	VPADDD    Z0, Z1, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, 32(AX)(BX*1)
 
 RoundToBF16F32AVX512_rounded1:
-	VMOVDQU16 Y1, (AX)(BX*1)
-	VMOVUPS   64(CX)(BX*2), Z0
-
-	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          RoundToBF16F32AVX512_rounded2
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
-
-RoundToBF16F32AVX512_rounded2:
-	VMOVDQU16 Y1, 32(AX)(BX*1)
-	ADDQ      $0x00000040, BX
-	JMP       RoundToBF16F32AVX512_x2
+	ADDQ $0x00000040, BX
+	JMP  RoundToBF16F32AVX512_x2
 
 RoundToBF16F32AVX512_x2_done:
 	MOVQ DX, SI
 	SUBQ $0x00000020, SI
 
 RoundToBF16F32AVX512_x1:
-	CMPQ    BX, SI
-	JG      RoundToBF16F32AVX512_x1_done
-	VMOVUPS (CX)(BX*2), Z0
+	CMPQ        BX, SI
+	JG          RoundToBF16F32AVX512_x1_done
+	VMOVUPS     (CX)(BX*2), Z0
+	VFPCLASSPSZ $0xa1, Z0, K1
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K1
-	KORTESTW    K1, K1
-	JZ          RoundToBF16F32AVX512_rounded3
-	VCMPPS      $0x03, Z0, Z0, K1
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K1, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
-
-RoundToBF16F32AVX512_rounded3:
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
 	VMOVDQU16 Y1, (AX)(BX*1)
-	ADDQ      $0x00000020, BX
-	JMP       RoundToBF16F32AVX512_x1
+	KORTESTW  K1, K1
+	JZ        RoundToBF16F32AVX512_rounded2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K1, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, (AX)(BX*1)
+
+RoundToBF16F32AVX512_rounded2:
+	ADDQ $0x00000020, BX
+	JMP  RoundToBF16F32AVX512_x1
 
 RoundToBF16F32AVX512_x1_done:
-	SUBQ      BX, DX
-	JZ        RoundToBF16F32AVX512_done
-	SHRQ      $0x01, DX
-	MOVQ      $-1, SI
-	BZHIQ     DX, SI, SI
-	KMOVW     SI, K1
-	VMOVUPS.Z (CX)(BX*2), K1, Z0
+	SUBQ        BX, DX
+	JZ          RoundToBF16F32AVX512_done
+	SHRQ        $0x01, DX
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVW       SI, K1
+	VMOVUPS.Z   (CX)(BX*2), K1, Z0
+	VFPCLASSPSZ $0xa1, Z0, K2
 
 	// VCVTNEPS2BF16 Z0, Y1
-	BYTE        $0x62
-	BYTE        $0xf2
-	BYTE        $0x7e
-	BYTE        $0x48
-	BYTE        $0x72
-	BYTE        $0xc8
-	VFPCLASSPSZ $0xa1, Z0, K2
-	KORTESTW    K2, K2
-	JZ          RoundToBF16F32AVX512_rounded4
-	VCMPPS      $0x03, Z0, Z0, K2
-	VPSLLD      $0x0f, Z0, Z1
-	VPSRLD      $0x1f, Z1, Z1
-	VPADDD      Z1, Z0, Z0
-	VPADDD      bf16bias<>+0(SB), Z0, Z0
-	VBLENDMPS   bf16nan<>+0(SB), Z0, K2, Z0
-	VPSRLD      $0x10, Z0, Z0
-	VPMOVDW     Z0, Y1
-
-RoundToBF16F32AVX512_rounded4:
+	BYTE      $0x62
+	BYTE      $0xf2
+	BYTE      $0x7e
+	BYTE      $0x48
+	BYTE      $0x72
+	BYTE      $0xc8
 	VMOVDQU16 Y1, K1, (AX)(BX*1)
+	KORTESTW  K2, K2
+	JZ        RoundToBF16F32AVX512_rounded3
+	VCMPPS    $0x03, Z0, Z0, K2
+	VPSLLD    $0x0f, Z0, Z1
+	VPSRLD    $0x1f, Z1, Z1
+	VPADDD    Z1, Z0, Z0
+	VPADDD    bf16bias<>+0(SB), Z0, Z0
+	VBLENDMPS bf16nan<>+0(SB), Z0, K2, Z0
+	VPSRLD    $0x10, Z0, Z0
+	VPMOVDW   Z0, Y0
+	VMOVDQU16 Y0, K1, (AX)(BX*1)
 
+RoundToBF16F32AVX512_rounded3:
 RoundToBF16F32AVX512_done:
 	VZEROUPPER
 	RET
@@ -610,28 +601,31 @@ RoundToF16F32AVX512_x2:
 	JG        RoundToF16F32AVX512_x2_done
 	VMOVUPS   (CX)(BX*2), Z0
 	VCVTPS2PH $0x00, Z0, Y1
+	VMOVDQU16 Y1, (AX)(BX*1)
 	VCMPPS    $0x03, Z0, Z0, K1
+	VMOVUPS   64(CX)(BX*2), Z1
+	VCVTPS2PH $0x00, Z1, Y2
+	VMOVDQU16 Y2, 32(AX)(BX*1)
+	VCMPPS    $0x03, Z1, Z1, K2
+	KORW      K2, K1, K1
 	KORTESTW  K1, K1
 	JZ        RoundToF16F32AVX512_rounded1
-	VPSRLW    $0x09, Y1, Y0
+	VCVTPS2PH $0x00, Z0, Y2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VPSRLW    $0x09, Y2, Y0
 	VPSLLW    $0x09, Y0, Y0
-	VPBLENDMW Y0, Y1, K1, Y1
+	VPBLENDMW Y0, Y2, K1, Y2
+	VMOVDQU16 Y2, (AX)(BX*1)
+	VCVTPS2PH $0x00, Z1, Y0
+	VCMPPS    $0x03, Z1, Z1, K1
+	VPSRLW    $0x09, Y0, Y1
+	VPSLLW    $0x09, Y1, Y1
+	VPBLENDMW Y1, Y0, K1, Y0
+	VMOVDQU16 Y0, 32(AX)(BX*1)
 
 RoundToF16F32AVX512_rounded1:
-	VMOVDQU16 Y1, (AX)(BX*1)
-	VMOVUPS   64(CX)(BX*2), Z0
-	VCVTPS2PH $0x00, Z0, Y1
-	VCMPPS    $0x03, Z0, Z0, K1
-	KORTESTW  K1, K1
-	JZ        RoundToF16F32AVX512_rounded2
-	VPSRLW    $0x09, Y1, Y0
-	VPSLLW    $0x09, Y0, Y0
-	VPBLENDMW Y0, Y1, K1, Y1
-
-RoundToF16F32AVX512_rounded2:
-	VMOVDQU16 Y1, 32(AX)(BX*1)
-	ADDQ      $0x00000040, BX
-	JMP       RoundToF16F32AVX512_x2
+	ADDQ $0x00000040, BX
+	JMP  RoundToF16F32AVX512_x2
 
 RoundToF16F32AVX512_x2_done:
 	MOVQ DX, SI
@@ -642,17 +636,20 @@ RoundToF16F32AVX512_x1:
 	JG        RoundToF16F32AVX512_x1_done
 	VMOVUPS   (CX)(BX*2), Z0
 	VCVTPS2PH $0x00, Z0, Y1
+	VMOVDQU16 Y1, (AX)(BX*1)
 	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
-	JZ        RoundToF16F32AVX512_rounded3
+	JZ        RoundToF16F32AVX512_rounded2
+	VCVTPS2PH $0x00, Z0, Y1
+	VCMPPS    $0x03, Z0, Z0, K1
 	VPSRLW    $0x09, Y1, Y0
 	VPSLLW    $0x09, Y0, Y0
 	VPBLENDMW Y0, Y1, K1, Y1
-
-RoundToF16F32AVX512_rounded3:
 	VMOVDQU16 Y1, (AX)(BX*1)
-	ADDQ      $0x00000020, BX
-	JMP       RoundToF16F32AVX512_x1
+
+RoundToF16F32AVX512_rounded2:
+	ADDQ $0x00000020, BX
+	JMP  RoundToF16F32AVX512_x1
 
 RoundToF16F32AVX512_x1_done:
 	SUBQ      BX, DX
@@ -663,16 +660,18 @@ RoundToF16F32AVX512_x1_done:
 	KMOVW     SI, K1
 	VMOVUPS.Z (CX)(BX*2), K1, Z0
 	VCVTPS2PH $0x00, Z0, Y1
+	VMOVDQU16 Y1, K1, (AX)(BX*1)
 	VCMPPS    $0x03, Z0, Z0, K2
 	KORTESTW  K2, K2
-	JZ        RoundToF16F32AVX512_rounded4
+	JZ        RoundToF16F32AVX512_rounded3
+	VCVTPS2PH $0x00, Z0, Y1
+	VCMPPS    $0x03, Z0, Z0, K2
 	VPSRLW    $0x09, Y1, Y0
 	VPSLLW    $0x09, Y0, Y0
 	VPBLENDMW Y0, Y1, K2, Y1
-
-RoundToF16F32AVX512_rounded4:
 	VMOVDQU16 Y1, K1, (AX)(BX*1)
 
+RoundToF16F32AVX512_rounded3:
 RoundToF16F32AVX512_done:
 	VZEROUPPER
 	RET
