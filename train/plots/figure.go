@@ -43,13 +43,14 @@ func (f *figure) add(ps ...plot.Plotter) {
 	f.series = append(f.series, ps...)
 }
 
-// legendWidth is the width of the legend's column, padding included; 0 without a legend.
+// legendWidth is the width of the legend's column, a space either side and between thumbnail and text included;
+// 0 without a legend.
 func (f *figure) legendWidth() vg.Length {
 	r := f.legend.Rectangle(draw.Canvas{})
 	if r.Size().X == 0 {
 		return 0
 	}
-	return r.Size().X + 2*f.legend.TextStyle.Rectangle(" ").Max.X
+	return r.Size().X + 3*f.legend.TextStyle.Rectangle(" ").Max.X
 }
 
 // draw draws the figure on c: the notes along the bottom, the legend along the right, top-aligned with the data,
