@@ -56,6 +56,7 @@ func (f *figure) legendWidth() vg.Length {
 // draw draws the figure on c: the notes along the bottom, the legend along the right, top-aligned with the data,
 // and the plot in the rest.
 func (f *figure) draw(c draw.Canvas) {
+	c.Max.Y -= vg.Points(4) // gonum/plot sets the title against the top edge
 	sty := f.legend.TextStyle
 	lineHeight := sty.Rectangle("Ag").Size().Y * 1.15
 	for i := len(f.notes) - 1; i >= 0; i-- {
