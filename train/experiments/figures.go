@@ -12,6 +12,10 @@ import (
 // iterations, which keeps the SVG files small and looks the same.
 const maxPoints = 2000
 
+// smoothing is the half-width of the running mean drawn over the convergence curves of mini-batch runs, whose
+// objective jumps by decades from one batch to the next: a mean over up to 41 sampled values (plots.Curve.Smooth).
+const smoothing = 20
+
 // stride returns the sampling step that keeps n points under maxPoints.
 func stride(n int) int { return (n + maxPoints - 1) / maxPoints }
 
@@ -40,12 +44,30 @@ func trajectory(name string, h *train.History[float64], i, j int) plots.Path {
 	p := plots.Path{Name: name}
 	k := stride(len(xs))
 	for t := 0; t < len(xs); t += k {
-		p.X, p.Y = append(p.X, xs[t]), append(p.Y, ys[t])
+		p.X, p.Y, p.Step = append(p.X, xs[t]), append(p.Y, ys[t]), append(p.Step, t)
 	}
 	if last := len(xs) - 1; last%k != 0 {
-		p.X, p.Y = append(p.X, xs[last]), append(p.Y, ys[last])
+		p.X, p.Y, p.Step = append(p.X, xs[last]), append(p.Y, ys[last]), append(p.Step, last)
 	}
 	return p
+}
+
+// withLoss returns tr with the objective at each of its steps, for an animation's caption. It is drawn, not
+// reported: no number of the report depends on it.
+func withLoss(tr plots.Path, q *train.Quadratic, h *train.History[float64]) (plots.Path, error) {
+	tr.Loss = make([]float64, len(tr.Step))
+	for k, t := range tr.Step {
+		w := h.Start
+		if t > 0 {
+			w = h.Weights[t-1]
+		}
+		l, err := q.Loss(w)
+		if err != nil {
+			return tr, err
+		}
+		tr.Loss[k] = l
+	}
+	return tr, nil
 }
 
 // surface samples the objective over weights i and j, the others held at the minimizer ref, on the rectangle the

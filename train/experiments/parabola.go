@@ -57,7 +57,9 @@ func parabola(dir string) ([]Section, error) {
 			}
 		}
 	}
-	if err := plots.Convergence(s.figure(dir, "parabola-convergence.svg"), "f(x) = x² from x = 4", "f(x)", curves); err != nil {
+	if err := plots.Convergence(s.figure(dir, "parabola-convergence.svg"), "f(x) = x² from x = 4", "f(x)", curves,
+		"α = 0.1 and α = 0.9 draw one curve: each step multiplies x by 1 − 2α, which is 0.8 and −0.8,",
+		"so both shrink x² by 0.64 a step; α = 0.9 only flips x's sign each time (its GIF jumps side to side)."); err != nil {
 		return nil, err
 	}
 	if math.IsNaN(s.Runs[0].Loss) {

@@ -172,6 +172,7 @@ func quadraticSection(dir, title, file string, X, orig, y []float64, scaler *tra
 		if err != nil {
 			return s, err
 		}
+		c.Smooth = smoothing
 		curves = append(curves, c)
 		paths = append(paths, trajectory(r.m.name, res.History, 1, 2))
 	}

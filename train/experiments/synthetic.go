@@ -48,6 +48,7 @@ func synthetic(dir string) ([]Section, error) {
 			"The MSE's curvature is 9 times larger along w₁ than along w₀ (cond(X) = %.3g).", sol.Cond))
 		var curves []plots.Curve
 		var paths []plots.Path
+		var momentumRun *train.History[float64]
 		for _, r := range syntheticRuns {
 			w := append([]float64(nil), syntheticStart...)
 			cfg := r.config(train.Config[float64]{Batch: 20, Seed: 1, Stop: train.Stop{MaxIter: 1000}, Record: true})
@@ -60,8 +61,12 @@ func synthetic(dir string) ([]Section, error) {
 			if err != nil {
 				return nil, err
 			}
+			c.Smooth = smoothing
 			curves = append(curves, c)
 			paths = append(paths, trajectory(r.m.name, res.History, 0, 1))
+			if r.m.name == momentum.name {
+				momentumRun = res.History
+			}
 		}
 		title := fmt.Sprintf("%d×2, batch 20", n)
 		if err := plots.Convergence(s.figure(dir, fmt.Sprintf("synthetic%d-convergence.svg", n)), title,
@@ -76,7 +81,11 @@ func synthetic(dir string) ([]Section, error) {
 			return nil, err
 		}
 		if n == 500 {
-			if err := plots.AnimateContour(s.figure(dir, "synthetic500-momentum.gif"), "momentum 0.9, 500×2", surf, paths[1]); err != nil {
+			tr, err := withLoss(paths[1], q, momentumRun)
+			if err != nil {
+				return nil, err
+			}
+			if err := plots.AnimateContour(s.figure(dir, "synthetic500-momentum.gif"), "momentum 0.9, 500×2", surf, tr); err != nil {
 				return nil, err
 			}
 		}

@@ -64,6 +64,9 @@ func table(dir string) ([]Section, error) {
 		if err != nil {
 			return nil, err
 		}
+		if run.batch < len(tableY) {
+			c.Smooth = smoothing
+		}
 		curves = append(curves, c)
 		paths = append(paths, trajectory(run.name, res.History, 0, 1))
 	}

@@ -7,9 +7,9 @@ import (
 	"image/color"
 	"image/gif"
 	"math"
+	"strconv"
 
 	"github.com/fastgrad/fastgrad/internal/atomicfile"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -21,36 +21,44 @@ const (
 	gifWidth  = 5 * vg.Inch
 	gifHeight = 3.75 * vg.Inch
 	delay     = 8   // hundredths of a second per frame
-	hold      = 150 // on the last frame, before the loop starts again
+	hold      = 120 // on the last frame, before the loop starts again
 	maxFrames = 60
 )
 
-// AnimateContour writes a GIF of a descent over a surface: the path grows frame by frame, at most 60 frames
-// spread evenly over its points.
+// AnimateContour writes a GIF of a descent over a surface: the path grows frame by frame, at most 60 frames spaced
+// by the distance the path travels (frameCounts), each titled with its step and, when tr has them, its loss.
 func AnimateContour(path, title string, s *Surface, tr Path) error {
-	if len(tr.X) == 0 || len(tr.X) != len(tr.Y) {
-		return fmt.Errorf("plots: AnimateContour: path %q has %d x and %d y", tr.Name, len(tr.X), len(tr.Y))
+	if len(tr.X) == 0 || len(tr.X) != len(tr.Y) || (tr.Step != nil && len(tr.Step) != len(tr.X)) ||
+		(tr.Loss != nil && len(tr.Loss) != len(tr.X)) {
+		return fmt.Errorf("plots: AnimateContour: path %q has %d x, %d y, %d steps and %d losses", tr.Name, len(tr.X),
+			len(tr.Y), len(tr.Step), len(tr.Loss))
 	}
-	return animate(path, len(tr.X), func(n int) (*plot.Plot, error) {
-		p, err := contourPlot(title, s)
+	last := len(tr.X) - 1
+	if tr.Step != nil {
+		last = tr.Step[last]
+	}
+	w, h := s.X[len(s.X)-1]-s.X[0], s.Y[len(s.Y)-1]-s.Y[0]
+	return animate(path, frameCounts(tr.X, tr.Y, w, h), func(n int) (*figure, error) {
+		f, err := contourPlot(title, s)
 		if err != nil {
 			return nil, err
 		}
-		line, err := addPath(p, tr, 0, n)
-		if err != nil {
+		if _, err := addPath(f, tr, 0, n); err != nil {
 			return nil, err
 		}
-		if tr.Name != "" {
-			p.Legend.Add(tr.Name, line)
+		step := n - 1
+		if tr.Step != nil {
+			step = tr.Step[n-1]
 		}
-		placeLegend(p, s, []Path{tr})
-		frame(p, s)
-		return p, nil
+		f.p.Title.Text += "\n" + caption(step, last, "loss", tr.Loss, n-1)
+		frame(f.p, s)
+		return f, nil
 	})
 }
 
 // AnimateCurve writes a GIF of a one-dimensional descent on the curve y = f(x), drawn over [lo, hi]: frame by
-// frame, the iterates xs appear on the curve, joined in order. Iterates outside [lo, hi] are off the picture.
+// frame, the iterates xs appear on the curve, joined in order, each frame titled with its step and f(x). Iterates
+// outside [lo, hi] are off the picture.
 func AnimateCurve(path, title string, f func(float64) float64, lo, hi float64, xs []float64) error {
 	if !(lo < hi) || math.IsInf(hi-lo, 0) || len(xs) == 0 {
 		return fmt.Errorf("plots: AnimateCurve: range [%v, %v] and %d iterates", lo, hi, len(xs))
@@ -66,45 +74,94 @@ func AnimateCurve(path, title string, f func(float64) float64, lo, hi float64, x
 		return fmt.Errorf("plots: AnimateCurve: the curve is flat or not finite over [%v, %v]", lo, hi)
 	}
 	points := make(plotter.XYs, len(xs))
+	fx := make([]float64, len(xs))
 	for k, x := range xs {
-		points[k] = plotter.XY{X: x, Y: f(x)}
+		fx[k] = f(x)
+		points[k] = plotter.XY{X: x, Y: fx[k]}
 	}
-	return animate(path, len(xs), func(n int) (*plot.Plot, error) {
-		p := plot.New()
-		p.Title.Text = title
+	return animate(path, frameCounts(xs, fx, hi-lo, yhi-ylo), func(n int) (*figure, error) {
+		fig := newFigure(title + "\n" + caption(n-1, len(xs)-1, "f(x)", fx, n-1))
+		p := fig.p
 		p.X.Label.Text, p.Y.Label.Text = "x", "f(x)"
 		c, err := plotter.NewLine(curve)
 		if err != nil {
 			return nil, err
 		}
-		p.Add(c)
+		c.Color = color.Gray{Y: 120}
+		fig.add(c)
 		visited, marks, err := plotter.NewLinePoints(points[:n])
 		if err != nil {
 			return nil, fmt.Errorf("plots: AnimateCurve: %w", err)
 		}
-		visited.Color = color.RGBA{R: 204, A: 255}
-		marks.GlyphStyle = draw.GlyphStyle{Color: visited.Color, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
-		p.Add(visited, marks)
+		col, _, _ := seriesStyle(1)
+		visited.Color = col
+		marks.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
+		fig.add(visited, marks)
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, ylo, yhi
-		return p, nil
+		return fig, nil
 	})
 }
 
-// animate renders frames showing the first n of total points, for up to maxFrames values of n ending at total,
-// and writes them as a looping GIF.
-func animate(path string, total int, frame func(n int) (*plot.Plot, error)) error {
-	frames := min(total, maxFrames)
+// caption is a frame's second title line: its step of last and, when loss is not nil, loss[k] under the name.
+func caption(step, last int, name string, loss []float64, k int) string {
+	s := "step " + strconv.Itoa(step) + " of " + strconv.Itoa(last)
+	if loss != nil {
+		s += ",  " + name + " = " + strconv.FormatFloat(loss[k], 'g', 4, 64)
+	}
+	return s
+}
+
+// frameCounts returns how many of the points (xs[k], ys[k]) each frame of an animation shows: every count when
+// there are at most maxFrames points, else maxFrames counts at even steps of the distance travelled, measured in
+// fractions of the picture's width w and height h. A descent moves most in its first steps: frames at even steps
+// of the iteration would spend the loop on a point that no longer moves. The sums run in order, each product
+// rounded on its own: the same frames on every machine.
+func frameCounts(xs, ys []float64, w, h float64) []int {
+	if len(xs) <= maxFrames {
+		counts := make([]int, len(xs))
+		for k := range counts {
+			counts[k] = k + 1
+		}
+		return counts
+	}
+	travelled := make([]float64, len(xs))
+	for k := 1; k < len(xs); k++ {
+		dx, dy := (xs[k]-xs[k-1])/w, (ys[k]-ys[k-1])/h
+		travelled[k] = travelled[k-1] + math.Sqrt(float64(dx*dx)+float64(dy*dy))
+	}
+	total := travelled[len(xs)-1]
+	counts := []int{1}
+	k := 0
+	for j := 1; j < maxFrames; j++ {
+		for k < len(xs)-1 && travelled[k] < total*float64(j)/(maxFrames-1) {
+			k++
+		}
+		if k+1 > counts[len(counts)-1] {
+			counts = append(counts, k+1)
+		}
+	}
+	if counts[len(counts)-1] != len(xs) {
+		counts = append(counts, len(xs))
+	}
+	return counts
+}
+
+// animate renders the frames showing counts[i] points, each checked with lint, and writes them as a
+// looping GIF that holds its last frame a moment before starting again.
+func animate(path string, counts []int, frame func(n int) (*figure, error)) error {
 	anim := &gif.GIF{}
-	for k := 1; k <= frames; k++ {
-		n := (k*total + frames - 1) / frames
-		p, err := frame(n)
+	for _, n := range counts {
+		f, err := frame(n)
 		if err != nil {
 			return err
 		}
+		if err := f.lint(); err != nil {
+			return fmt.Errorf("%w (%s)", err, path)
+		}
 		var img *image.Paletted
 		err = guard(func() error {
-			c := vgimg.New(gifWidth, gifHeight)
-			p.Draw(draw.New(c))
+			c := vgimg.New(gifWidth+f.legendWidth(), gifHeight)
+			f.draw(draw.New(c))
 			img = quantize(c.Image())
 			return nil
 		})

@@ -7,7 +7,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -16,64 +15,43 @@ import (
 type Path struct {
 	Name string    // for the legend; none if empty
 	X, Y []float64 // the points, in order
+	// Step and Loss, when not nil, are each point's step number and loss, which an animation shows frame by
+	// frame; without Step, point k is step k.
+	Step []int
+	Loss []float64
 }
 
 // levels is the number of contour lines.
 const levels = 16
 
 // Contour draws the surface's contour lines and each path over them, from a ring at its start to a dot at its
-// end, and writes the figure to path. The axes show the surface's rectangle: a path that leaves it is cut at its
-// edge. The levels are spaced geometrically when the surface is positive, as a loss is, so that the narrow valley
-// around the minimum gets as many lines as the steep walls.
+// end, each path in a color and dash pattern of its own, and writes the figure to path with the legend to the
+// right of the surface. The axes show the surface's rectangle: a path that leaves it is cut at its edge. The
+// levels are spaced geometrically when the surface is positive, as a loss is, so that the narrow valley around
+// the minimum gets as many lines as the steep walls.
 func Contour(path, title string, s *Surface, paths []Path) error {
-	p, err := contourPlot(title, s)
+	f, err := contourPlot(title, s)
 	if err != nil {
 		return err
 	}
 	// The first path is drawn last, on top: a table's first row is usually the reference run.
 	lines := make([]*plotter.Line, len(paths))
 	for i := len(paths) - 1; i >= 0; i-- {
-		if lines[i], err = addPath(p, paths[i], i, len(paths[i].X)); err != nil {
+		if lines[i], err = addPath(f, paths[i], i, len(paths[i].X)); err != nil {
 			return err
 		}
 	}
 	for i, l := range lines {
 		if paths[i].Name != "" {
-			p.Legend.Add(paths[i].Name, l)
+			f.legend.Add(paths[i].Name, l)
 		}
 	}
-	placeLegend(p, s, paths)
-	frame(p, s)
-	return save(p, path)
-}
-
-// placeLegend puts the legend in the corner of the surface's rectangle that the paths visit least.
-func placeLegend(p *plot.Plot, s *Surface, paths []Path) {
-	midX, midY := (s.X[0]+s.X[len(s.X)-1])/2, (s.Y[0]+s.Y[len(s.Y)-1])/2
-	var count [2][2]int // [top][left]
-	for _, tr := range paths {
-		for k := range tr.X {
-			top, left := 0, 0
-			if tr.Y[k] > midY {
-				top = 1
-			}
-			if tr.X[k] < midX {
-				left = 1
-			}
-			count[top][left]++
-		}
-	}
-	best := [2]int{1, 0} // top right, gonum's default, among equals
-	for _, c := range [][2]int{{1, 1}, {0, 0}, {0, 1}} {
-		if count[c[0]][c[1]] < count[best[0]][best[1]] {
-			best = c
-		}
-	}
-	p.Legend.Top, p.Legend.Left = best[0] == 1, best[1] == 1
+	frame(f.p, s)
+	return save(f, path)
 }
 
 // contourPlot returns the plot of the surface alone.
-func contourPlot(title string, s *Surface) (*plot.Plot, error) {
+func contourPlot(title string, s *Surface) (*figure, error) {
 	lo, hi, err := s.validate()
 	if err != nil {
 		return nil, err
@@ -87,12 +65,10 @@ func contourPlot(title string, s *Surface) (*plot.Plot, error) {
 			lv[k] = lo + (hi-lo)*f
 		}
 	}
-	c := plotter.NewContour(grid{s}, lv, blues)
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text, p.Y.Label.Text = s.XLabel, s.YLabel
-	p.Add(c)
-	return p, nil
+	f := newFigure(title)
+	f.p.X.Label.Text, f.p.Y.Label.Text = s.XLabel, s.YLabel
+	f.add(plotter.NewContour(grid{s}, lv, greys))
+	return f, nil
 }
 
 // frame fixes the axes to the surface's rectangle, which adding a path that leaves it has widened.
@@ -101,8 +77,8 @@ func frame(p *plot.Plot, s *Surface) {
 	p.Y.Min, p.Y.Max = s.Y[0], s.Y[len(s.Y)-1]
 }
 
-// addPath draws the first n points of tr in color i and returns its line, for the legend.
-func addPath(p *plot.Plot, tr Path, i, n int) (*plotter.Line, error) {
+// addPath draws the first n points of tr in series i's style and returns its line, for the legend.
+func addPath(f *figure, tr Path, i, n int) (*plotter.Line, error) {
 	if len(tr.X) != len(tr.Y) || len(tr.X) == 0 {
 		return nil, fmt.Errorf("plots: path %q has %d x and %d y", tr.Name, len(tr.X), len(tr.Y))
 	}
@@ -114,8 +90,7 @@ func addPath(p *plot.Plot, tr Path, i, n int) (*plotter.Line, error) {
 	if err != nil {
 		return nil, fmt.Errorf("plots: path %q: %w", tr.Name, err)
 	}
-	line.Color = plotutil.Color(i)
-	line.Width = 1.2
+	_, line.LineStyle, _ = seriesStyle(i)
 	ends, err := plotter.NewScatter(plotter.XYs{xys[0]})
 	if err != nil {
 		return nil, err
@@ -126,15 +101,15 @@ func addPath(p *plot.Plot, tr Path, i, n int) (*plotter.Line, error) {
 		return nil, err
 	}
 	last.GlyphStyle = draw.GlyphStyle{Color: line.Color, Radius: vg.Points(3), Shape: draw.CircleGlyph{}}
-	p.Add(line, ends, last)
+	f.add(line, ends, last)
 	return line, nil
 }
 
-// blues colors the contour lines from dark blue at the lowest level to pale at the highest: quiet enough that the
-// paths, in plotutil's saturated colors, stand out over them.
-var blues = shades(levels)
+// greys colors the contour lines from dark grey at the lowest level to pale at the highest: colorless, so that
+// the paths, in the Okabe–Ito colors, stand out over them whatever their hue.
+var greys = shades(levels)
 
-// shades is a palette.Palette of n blues.
+// shades is a palette.Palette of n greys.
 type shades int
 
 // Colors implements palette.Palette.
@@ -142,7 +117,7 @@ func (n shades) Colors() []color.Color {
 	c := make([]color.Color, n)
 	for k := range c {
 		f := float64(k) / float64(max(int(n)-1, 1))
-		c[k] = color.RGBA{R: uint8(30 + 170*f), G: uint8(60 + 150*f), B: uint8(140 + 100*f), A: 255}
+		c[k] = color.Gray{Y: uint8(90 + 130*f)}
 	}
 	return c
 }

@@ -12,6 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 )
 
 // checkSVG parses the file as XML and checks its root is an svg element.
@@ -61,10 +64,11 @@ func bowl(x, y float64) float64 { return 1 + x*x + 10*y*y }
 func TestConvergence(t *testing.T) {
 	dir := t.TempDir()
 	curves := []Curve{
-		{"fast", []float64{100, 10, 1, 0.1, 0.01, 0}, 1},
-		{"slow", []float64{100, 80, 64, 51, math.Inf(1)}, 0},
-		{"sampled", []float64{100, 50, 25}, 2},
-		{"empty", nil, 0},
+		{Name: "fast", Values: []float64{100, 10, 1, 0.1, 0.01, 0}, Every: 1},
+		{Name: "slow", Values: []float64{100, 80, 64, 51, math.Inf(1)}},
+		{Name: "sampled", Values: []float64{100, 50, 25}, Every: 2},
+		{Name: "noisy", Values: []float64{90, 3, 60, 2, 40, 1, 30, 0.5, 20, 0.2}, Smooth: 2},
+		{Name: "empty"},
 	}
 	for _, name := range []string{"c.svg", "c.png"} {
 		path := filepath.Join(dir, name)
@@ -77,7 +81,7 @@ func TestConvergence(t *testing.T) {
 			checkPNG(t, path)
 		}
 	}
-	if err := Convergence(filepath.Join(dir, "bad.svg"), "", "", []Curve{{"zero", []float64{0, -1, math.NaN()}, 1}}); err == nil {
+	if err := Convergence(filepath.Join(dir, "bad.svg"), "", "", []Curve{{Name: "zero", Values: []float64{0, -1, math.NaN()}}}); err == nil {
 		t.Error("a plot with nothing to draw succeeded")
 	}
 	if err := Convergence(filepath.Join(dir, "c.xyz"), "", "", curves); err == nil {
@@ -102,8 +106,8 @@ func TestContour(t *testing.T) {
 		t.Error("Z[j][i] is not f(X[i], Y[j])")
 	}
 	paths := []Path{
-		{"descent", []float64{-2.5, -1, 0.5, 0}, []float64{1.5, -1, 0.2, 0}},
-		{"leaves the window", []float64{2, 5, 9}, []float64{1, 3, -7}},
+		{Name: "descent", X: []float64{-2.5, -1, 0.5, 0}, Y: []float64{1.5, -1, 0.2, 0}},
+		{Name: "leaves the window", X: []float64{2, 5, 9}, Y: []float64{1, 3, -7}},
 	}
 	for _, name := range []string{"k.svg", "k.png"} {
 		path := filepath.Join(dir, name)
@@ -124,8 +128,8 @@ func TestContour(t *testing.T) {
 		"nil":        Contour(filepath.Join(dir, "z.svg"), "", nil, nil),
 		"ragged":     Contour(filepath.Join(dir, "r.svg"), "", &Surface{X: []float64{0, 1}, Y: []float64{0, 1}, Z: [][]float64{{1, 2}, {3}}}, nil),
 		"decreasing": Contour(filepath.Join(dir, "d.svg"), "", &Surface{X: []float64{1, 0}, Y: []float64{0, 1}, Z: [][]float64{{1, 2}, {3, 4}}}, nil),
-		"path":       Contour(filepath.Join(dir, "p.svg"), "", s, []Path{{"bad", []float64{1, 2}, []float64{1}}}),
-		"path NaN":   Contour(filepath.Join(dir, "q.svg"), "", s, []Path{{"bad", []float64{1, math.NaN()}, []float64{1, 2}}}),
+		"path":       Contour(filepath.Join(dir, "p.svg"), "", s, []Path{{Name: "bad", X: []float64{1, 2}, Y: []float64{1}}}),
+		"path NaN":   Contour(filepath.Join(dir, "q.svg"), "", s, []Path{{Name: "bad", X: []float64{1, math.NaN()}, Y: []float64{1, 2}}}),
 	} {
 		if err == nil {
 			t.Errorf("%s: succeeded", name)
@@ -169,10 +173,12 @@ func TestAnimations(t *testing.T) {
 		x, y = x-0.05*2*x, y-0.05*20*y
 	}
 	path := filepath.Join(dir, "a.gif")
-	if err := AnimateContour(path, "descent", s, Path{"GD", xs, ys}); err != nil {
+	if err := AnimateContour(path, "descent", s, Path{Name: "GD", X: xs, Y: ys}); err != nil {
 		t.Fatal(err)
 	}
-	checkGIF(t, path, 60)
+	// A geometric descent travels most of its way in its first steps: the frames, spaced by the distance
+	// travelled, show fewer of the 100 points than the 60 frames evenly spaced steps would.
+	checkGIF(t, path, len(frameCounts(xs, ys, 6, 4)))
 	path = filepath.Join(dir, "b.gif")
 	if err := AnimateCurve(path, "x²", func(x float64) float64 { return x * x }, -2, 2, []float64{1.5, -1.2, 0.9, -0.7, 0.5}); err != nil {
 		t.Fatal(err)
@@ -184,7 +190,7 @@ func TestAnimations(t *testing.T) {
 		"range":        AnimateCurve(filepath.Join(dir, "c.gif"), "", math.Sqrt, 1, 0, []float64{0}),
 		"NaN iterate":  AnimateCurve(filepath.Join(dir, "c.gif"), "", math.Abs, -1, 1, []float64{0, math.NaN()}),
 		"empty path":   AnimateContour(filepath.Join(dir, "c.gif"), "", s, Path{}),
-		"flat surface": AnimateContour(filepath.Join(dir, "c.gif"), "", &Surface{X: []float64{0, 1}, Y: []float64{0, 1}, Z: [][]float64{{1, 1}, {1, 1}}}, Path{"", []float64{0}, []float64{0}}),
+		"flat surface": AnimateContour(filepath.Join(dir, "c.gif"), "", &Surface{X: []float64{0, 1}, Y: []float64{0, 1}, Z: [][]float64{{1, 1}, {1, 1}}}, Path{X: []float64{0}, Y: []float64{0}}),
 		"missing dir":  AnimateCurve(filepath.Join(dir, "no", "c.gif"), "", math.Abs, -1, 1, []float64{0.5}),
 	} {
 		if err == nil {
@@ -193,9 +199,134 @@ func TestAnimations(t *testing.T) {
 	}
 }
 
-func TestDecadeTicks(t *testing.T) {
+// The frames of a long descent come at even steps of distance: most of them where the path still moves, each
+// showing more points than the last, the last showing them all.
+func TestFrameCounts(t *testing.T) {
+	xs, ys := make([]float64, 1000), make([]float64, 1000)
+	x := 1.0
+	for k := range xs {
+		xs[k], x = x, x*0.99
+	}
+	counts := frameCounts(xs, ys, 1, 1)
+	if len(counts) < maxFrames/2 || len(counts) > maxFrames || counts[0] != 1 || counts[len(counts)-1] != len(xs) {
+		t.Fatalf("%d frames: %v", len(counts), counts)
+	}
+	for i := 1; i < len(counts); i++ {
+		if counts[i] <= counts[i-1] {
+			t.Fatalf("counts do not increase: %v", counts)
+		}
+	}
+	// Half the distance is travelled by step 69 (0.99^69 ≈ 0.5): about half the frames must come by then.
+	if mid := counts[len(counts)/2]; mid < 50 || mid > 90 {
+		t.Errorf("the middle frame shows %d points: %v", mid, counts)
+	}
+	if n := len(frameCounts(xs[:7], ys[:7], 1, 1)); n != 7 {
+		t.Errorf("%d frames for 7 points", n)
+	}
+}
+
+// lint refuses a figure with an empty series or an axis showing fewer than two labelled ticks.
+func TestLint(t *testing.T) {
+	line := func(xys plotter.XYs) *plotter.Line {
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	good := plotter.XYs{{X: 0, Y: 1}, {X: 10, Y: 100}}
+	for _, c := range []struct {
+		name   string
+		ok     bool
+		series []plotter.XYs
+		log    bool
+		ticker plot.Ticker
+	}{
+		{"good", true, []plotter.XYs{good}, true, nil},
+		{"empty series", false, []plotter.XYs{good, {}}, false, nil},
+		{"one decade label", false, []plotter.XYs{{{X: 0, Y: 2}, {X: 1, Y: 20}}}, true, decadesOnly{}},
+		{"1-2-5 over a decade", true, []plotter.XYs{{{X: 0, Y: 2}, {X: 1, Y: 20}}}, true, nil},
+		{"within a digit", true, []plotter.XYs{{{X: 0, Y: 2.1}, {X: 1, Y: 2.9}}}, true, nil},
+		{"flat", false, []plotter.XYs{{{X: 0, Y: 2}, {X: 1, Y: 2}}}, false, nil},
+	} {
+		f := newFigure(c.name)
+		for _, xys := range c.series {
+			f.add(line(xys))
+		}
+		if c.log {
+			f.p.Y.Scale, f.p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
+		}
+		if c.ticker != nil {
+			f.p.Y.Tick.Marker = c.ticker
+		}
+		if err := f.lint(); (err == nil) != c.ok {
+			t.Errorf("%s: lint says %v", c.name, err)
+		}
+	}
+	// Scatter plots count too.
+	f := newFigure("scatter")
+	f.add(line(good), &plotter.Scatter{})
+	if f.lint() == nil {
+		t.Error("an empty scatter passed")
+	}
+}
+
+// decadesOnly labels the powers of ten and nothing else, as the experiments' log axes did when a figure spanned
+// less than two decades: one label on the ill-conditioned fit's axis.
+type decadesOnly struct{}
+
+func (decadesOnly) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for v := 1e-3; v <= 1e3; v *= 10 {
+		if v >= lo && v <= hi {
+			ticks = append(ticks, plot.Tick{Value: v, Label: "x"})
+		}
+	}
+	return ticks
+}
+
+// Over less than two decades, 1, 2 and 5 times each power are labelled, or every digit when those are too few.
+func TestLogTicksNarrow(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{2.07, 20.1, "5 10 20"},
+		{0.03, 0.9, "0.05 0.1 0.2 0.5"},
+		{2.1, 4.5, "3 4"},
+		{2.1, 2.9, "2.1 2.9"},
+		{1.5e-7, 9e-7, "2e-07 5e-07"},
+	} {
+		var labels []string
+		for _, tk := range (logTicks{}).Ticks(c.lo, c.hi) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if got := strings.Join(labels, " "); got != c.want {
+			t.Errorf("[%v, %v]: labels %q, want %q", c.lo, c.hi, got, c.want)
+		}
+	}
+}
+
+// The running mean is centered, narrows towards the start and keeps its past at the end.
+func TestRunningMean(t *testing.T) {
+	var xys plotter.XYs
+	for k := range 20 {
+		xys = append(xys, plotter.XY{X: float64(k), Y: float64(k % 2 * 4)})
+	}
+	m := runningMean(xys, 2)
+	// Point 0: itself; point 4: 3..5 (h = 1); point 10: 8..12; point 19: 17..19.
+	for k, want := range map[int]float64{0: 0, 3: 4, 4: 8.0 / 3, 10: 8.0 / 5, 19: 8.0 / 3} {
+		if m[k].Y != want || m[k].X != xys[k].X {
+			t.Errorf("mean at %d: %v, want %v", k, m[k], want)
+		}
+	}
+}
+
+func TestLogTicks(t *testing.T) {
 	var labels []string
-	for _, tk := range (decades{}).Ticks(3e-6, 2000) {
+	for _, tk := range (logTicks{}).Ticks(3e-6, 2000) {
 		if tk.Label != "" {
 			labels = append(labels, tk.Label)
 		}
@@ -204,10 +335,10 @@ func TestDecadeTicks(t *testing.T) {
 	if strings.Join(labels, " ") != strings.Join(want, " ") {
 		t.Errorf("labels %v, want %v", labels, want)
 	}
-	if n := len((decades{}).Ticks(1e-30, 1e30)); n != 61 {
+	if n := len((logTicks{}).Ticks(1e-30, 1e30)); n != 61 {
 		t.Errorf("%d ticks over 60 decades", n)
 	}
-	for _, tk := range (decades{}).Ticks(2, 5) {
+	for _, tk := range (logTicks{}).Ticks(2, 5) {
 		if strings.Contains(tk.Label, "99999") {
 			t.Errorf("label %q", tk.Label)
 		}
