@@ -30,17 +30,16 @@ func Merge[F kernels.Float](plan *Plan, shards []optim.TorchState[F]) (optim.Tor
 	full.State = make([]optim.TorchParamState[F], plan.Tensors())
 	for k, s := range shards {
 		lo, _ := plan.Pieces(k)
+		a, b := plan.Range(k)
 		for i, ps := range s.State {
+			tlo, thi := plan.Tensor(lo + i)
+			for name, x := range ps.Tensors {
+				if n := max(0, min(b, thi)-max(a, tlo)); len(x) != n {
+					return full, fmt.Errorf("shard: Merge: worker %d, parameter %d: %s has %d elements, its piece %d", k, lo+i, name, len(x), n)
+				}
+			}
 			if err := appendPiece(&full.State[lo+i], ps, k == 0 || lo+i >= pieceHi(plan, k-1)); err != nil {
 				return full, fmt.Errorf("shard: Merge: worker %d, parameter %d: %v", k, lo+i, err)
-			}
-		}
-	}
-	for t := range full.State {
-		lo, hi := plan.Tensor(t)
-		for name, x := range full.State[t].Tensors {
-			if len(x) != hi-lo {
-				return full, fmt.Errorf("shard: Merge: parameter %d's %s has %d elements, want %d", t, name, len(x), hi-lo)
 			}
 		}
 	}
