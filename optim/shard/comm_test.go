@@ -17,7 +17,7 @@ type memComm[F kernels.Float] struct {
 	cond     *sync.Cond
 	waiting  int
 	gen      int
-	parts    [][]F              // parts[k]: worker k's partial vector
+	parts    [][]F               // parts[k]: worker k's partial vector
 	replicas [][]*optim.Param[F] // replicas[k]: worker k's parameters
 }
 

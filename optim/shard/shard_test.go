@@ -25,7 +25,9 @@ type setup[F kernels.Float] struct {
 	inf   bool // an infinite gradient at step 7
 }
 
-func built[F kernels.Float, O optim.Optimizer[F]](o O, err error) (optim.Optimizer[F], error) { return o, err }
+func built[F kernels.Float, O optim.Optimizer[F]](o O, err error) (optim.Optimizer[F], error) {
+	return o, err
+}
 
 func setups[F kernels.Float]() []setup[F] {
 	adamw := optim.DefaultAdamW()
@@ -34,7 +36,9 @@ func setups[F kernels.Float]() []setup[F] {
 	lion := optim.DefaultLion()
 	lion.WeightDecay = 0.1
 	return []setup[F]{
-		{"Adam/L2", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewAdam(p, optim.DefaultAdam())) },
+		{"Adam/L2", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
+			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
+		},
 			optim.Clip{MaxNorm: 1}, optim.NonfiniteSkip, true},
 		{"AdamW/Inf", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewAdam(p, adamw)) },
 			optim.Clip{MaxNorm: 0.5, NormType: math.Inf(1)}, optim.NonfiniteSkip, true},
@@ -42,9 +46,13 @@ func setups[F kernels.Float]() []setup[F] {
 			optim.Clip{MaxNorm: 2, Value: 0.8}, optim.NonfiniteSkip, true},
 		{"Lion/PerTensor", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewLion(p, lion)) },
 			optim.Clip{MaxNorm: 0.3, PerTensor: true}, optim.NonfiniteSkip, true},
-		{"NAdam/L2/step", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewNAdam(p, optim.DefaultNAdam())) },
+		{"NAdam/L2/step", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
+			return built[F](optim.NewNAdam(p, optim.DefaultNAdam()))
+		},
 			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, false},
-		{"Adam/NaN", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewAdam(p, optim.DefaultAdam())) },
+		{"Adam/NaN", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
+			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
+		},
 			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, true},
 	}
 }
@@ -55,7 +63,7 @@ func newParams[F kernels.Float]() []*optim.Param[F] {
 	for t, n := range lens {
 		p := &optim.Param[F]{Name: fmt.Sprintf("p%d", t), Value: make([]F, n), Grad: make([]F, n)}
 		for i := range p.Value {
-			p.Value[i] = F(math.Sin(float64(7*t+i))) // test data, not a result
+			p.Value[i] = F(math.Sin(float64(7*t + i))) // test data, not a result
 		}
 		ps[t] = p
 	}
