@@ -18,11 +18,12 @@ var lens = []int{1000, 3, 0, 4103, 257, 64, 1, 2500}
 type newOpt[F kernels.Float] func([]*optim.Param[F]) (optim.Optimizer[F], error)
 
 type setup[F kernels.Float] struct {
-	name  string
-	build newOpt[F]
-	clip  optim.Clip
-	guard optim.Nonfinite
-	inf   bool // an infinite gradient at step 7
+	name   string
+	build  newOpt[F]
+	clip   optim.Clip
+	guard  optim.Nonfinite
+	inf    bool                    // an infinite gradient at step 7
+	scaler *optim.GradScalerConfig // scale the loss
 }
 
 func built[F kernels.Float, O optim.Optimizer[F]](o O, err error) (optim.Optimizer[F], error) {
@@ -35,25 +36,31 @@ func setups[F kernels.Float]() []setup[F] {
 	sgd := optim.SGDConfig{LR: 0.01, Momentum: 0.9, Nesterov: true, WeightDecay: 1e-4}
 	lion := optim.DefaultLion()
 	lion.WeightDecay = 0.1
+	scaler := optim.DefaultGradScaler()
+	scaler.GrowthInterval = 4
 	return []setup[F]{
+		{"Adam/L2/GradScaler", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
+			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
+		},
+			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, true, &scaler},
 		{"Adam/L2", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
 			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
 		},
-			optim.Clip{MaxNorm: 1}, optim.NonfiniteSkip, true},
+			optim.Clip{MaxNorm: 1}, optim.NonfiniteSkip, true, nil},
 		{"AdamW/Inf", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewAdam(p, adamw)) },
-			optim.Clip{MaxNorm: 0.5, NormType: math.Inf(1)}, optim.NonfiniteSkip, true},
+			optim.Clip{MaxNorm: 0.5, NormType: math.Inf(1)}, optim.NonfiniteSkip, true, nil},
 		{"SGD/L2+Value", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewSGD(p, sgd)) },
-			optim.Clip{MaxNorm: 2, Value: 0.8}, optim.NonfiniteSkip, true},
+			optim.Clip{MaxNorm: 2, Value: 0.8}, optim.NonfiniteSkip, true, nil},
 		{"Lion/PerTensor", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewLion(p, lion)) },
-			optim.Clip{MaxNorm: 0.3, PerTensor: true}, optim.NonfiniteSkip, true},
+			optim.Clip{MaxNorm: 0.3, PerTensor: true}, optim.NonfiniteSkip, true, nil},
 		{"NAdam/L2/step", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
 			return built[F](optim.NewNAdam(p, optim.DefaultNAdam()))
 		},
-			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, false},
+			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, false, nil},
 		{"Adam/NaN", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
 			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
 		},
-			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, true},
+			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, true, nil},
 	}
 }
 
@@ -100,7 +107,7 @@ func grad[F kernels.Float](ps []*optim.Param[F], s, a, b int, inf bool) {
 const steps = 30
 
 // reference runs the unsharded optimizer for k steps, starting at step s0.
-func reference[F kernels.Float](t *testing.T, su setup[F], ps []*optim.Param[F], opt optim.Optimizer[F], s0, k int) {
+func reference[F kernels.Float](t *testing.T, su setup[F], ps []*optim.Param[F], opt *unsharded[F], s0, k int) {
 	t.Helper()
 	total := 0
 	for _, n := range lens {
@@ -108,13 +115,34 @@ func reference[F kernels.Float](t *testing.T, su setup[F], ps []*optim.Param[F],
 	}
 	for s := s0; s < s0+k; s++ {
 		grad(ps, s, 0, total, su.inf)
-		if err := opt.Step(); err != nil {
+		if opt.scaler == nil {
+			if err := opt.Step(); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		lossScale(ps, opt.scaler.Scale())
+		if _, err := opt.scaler.Step(opt); err != nil {
 			t.Fatal(err)
 		}
+		opt.scaler.Update()
 	}
 }
 
-func newUnsharded[F kernels.Float](t *testing.T, su setup[F]) ([]*optim.Param[F], optim.Optimizer[F]) {
+// lossScale multiplies the gradients by scale, as if the loss had been.
+func lossScale[F kernels.Float](ps []*optim.Param[F], scale float64) {
+	for _, p := range ps {
+		kernels.Scale(F(scale), p.Grad)
+	}
+}
+
+// unsharded is the optimizer over the whole parameters, and its scaler if the setup scales the loss.
+type unsharded[F kernels.Float] struct {
+	optim.Optimizer[F]
+	scaler *optim.GradScaler[F]
+}
+
+func newUnsharded[F kernels.Float](t *testing.T, su setup[F]) ([]*optim.Param[F], *unsharded[F]) {
 	t.Helper()
 	ps := newParams[F]()
 	opt, err := su.build(ps)
@@ -127,7 +155,13 @@ func newUnsharded[F kernels.Float](t *testing.T, su setup[F]) ([]*optim.Param[F]
 	if err := opt.SetNonfinite(su.guard); err != nil {
 		t.Fatal(err)
 	}
-	return ps, opt
+	u := &unsharded[F]{Optimizer: opt}
+	if su.scaler != nil {
+		if u.scaler, err = optim.NewGradScaler(ps, *su.scaler); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ps, u
 }
 
 // cluster is a sharded run: a plan, each worker's replica and Worker, and the memory standing in for collectives.
@@ -153,6 +187,11 @@ func newCluster[F kernels.Float](t *testing.T, su setup[F], plan *shard.Plan) *c
 		if err := w.SetNonfinite(su.guard); err != nil {
 			t.Fatal(err)
 		}
+		if su.scaler != nil {
+			if err := w.SetScaler(*su.scaler); err != nil {
+				t.Fatal(err)
+			}
+		}
 		c.replicas = append(c.replicas, ps)
 		c.workers = append(c.workers, w)
 	}
@@ -173,6 +212,9 @@ func (c *cluster[F]) run(t *testing.T, su setup[F], s0, k int) {
 				// values, which every replica holds alike.
 				a, b := c.plan.GradRange(r)
 				grad(ps, s, a, b, su.inf)
+				if sc := w.Scaler(); sc != nil {
+					lossScale(ps, sc.Scale())
+				}
 				c.comm.allGatherPartials(r, w.Partials())
 				if err := w.Step(); err != nil && errs[r] == nil {
 					errs[r] = err
@@ -271,7 +313,10 @@ func testSame[F kernels.Float](t *testing.T) {
 		reference(t, su, ref, opt, 0, steps)
 		want := opt.TorchState()
 		skips, _ := opt.Skipped()
-		if su.guard == optim.NonfiniteSkip && skips != 1 || su.guard == optim.NonfiniteStep && math.IsNaN(opt.GradNorm()) != su.inf {
+		if opt.scaler != nil && (opt.scaler.State().Scale == su.scaler.InitScale || opt.StepCount() != steps-1) {
+			t.Fatalf("%s: the scaler never changed its scale, or stepped %d times", su.name, opt.StepCount())
+		}
+		if su.guard == optim.NonfiniteSkip && skips != 1 || su.scaler == nil && su.guard == optim.NonfiniteStep && math.IsNaN(opt.GradNorm()) != su.inf {
 			t.Fatalf("%s: the unsharded run skipped %d steps, norm %v", su.name, skips, opt.GradNorm())
 		}
 		for _, plan := range plans(t) {
@@ -285,6 +330,9 @@ func testSame[F kernels.Float](t *testing.T) {
 				}
 				sameState(t, want, got)
 				for _, w := range c.workers {
+					if opt.scaler != nil && w.Scaler().State() != opt.scaler.State() {
+						t.Fatalf("scaler %+v, unsharded %+v", w.Scaler().State(), opt.scaler.State())
+					}
 					if n, _ := w.Skipped(); n != skips || math.Float64bits(w.GradNorm()) != math.Float64bits(opt.GradNorm()) {
 						t.Fatalf("skipped %d, norm %v; unsharded %d, %v", n, w.GradNorm(), skips, opt.GradNorm())
 					}

@@ -25,6 +25,8 @@ type Worker[F kernels.Float] struct {
 	parts  []F // the partial vector: this worker's Window computed by Partials, the rest gathered
 	norms  []F // the norms clipping computes: the total, or with Clip.PerTensor each tensor's
 
+	scaler   *optim.GradScaler[F] // nil without SetScaler
+	found    *optim.Param[F]      // the scaler's one gradient: +Inf if any worker's is not finite, else 0
 	clip     optim.Clip
 	guard    optim.Nonfinite
 	gradNorm float64
@@ -106,6 +108,25 @@ func (w *Worker[F]) SetNonfinite(n optim.Nonfinite) error {
 	return nil
 }
 
+// SetScaler makes the worker scale its loss dynamically, as an optim.GradScaler with cfg over the whole
+// parameters would, and as every other worker does: the trainer multiplies its loss by Scaler().Scale() before
+// computing the gradients; Partials divides the gradients it reads by the scale again, as GradScaler.Unscale;
+// Step skips the step of every worker if any gradient is not finite, and updates the scale (GradScaler.Step then
+// GradScaler.Update), so that the scales of all workers stay equal. It returns cfg's validation error.
+func (w *Worker[F]) SetScaler(cfg optim.GradScalerConfig) error {
+	found := &optim.Param[F]{Name: "found_inf", Value: make([]F, 1), Grad: make([]F, 1)}
+	s, err := optim.NewGradScaler([]*optim.Param[F]{found}, cfg)
+	if err != nil {
+		return err
+	}
+	w.scaler, w.found = s, found
+	return nil
+}
+
+// Scaler returns the scaler SetScaler made, or nil: its Scale multiplies the loss, and its State, SetState and
+// checkpoints are an optim.GradScaler's, the same on every worker.
+func (w *Worker[F]) Scaler() *optim.GradScaler[F] { return w.scaler }
+
 // GradNorm returns the gradients' norm before clipping at the last Step, as optim's GradNorm.
 func (w *Worker[F]) GradNorm() float64 { return w.gradNorm }
 
@@ -123,7 +144,11 @@ func (w *Worker[F]) Skipped() (steps int, param string) { return w.skipped, w.sk
 func (w *Worker[F]) Partials() []F {
 	cl := w.clip
 	byNorm := cl.MaxNorm > 0
-	check := w.guard != optim.NonfiniteStep || byNorm && cl.ErrorIfNonfinite
+	check := w.guard != optim.NonfiniteStep || byNorm && cl.ErrorIfNonfinite || w.scaler != nil
+	if w.scaler != nil {
+		// GradScaler.Unscale's multiplier, on the gradients this worker reads.
+		w.scaleGrads(F(float32(1 / w.scaler.Scale())))
+	}
 	// Before Value's clamp the norm of a tensor proves its gradient finite with no pass of its own, as in optim.
 	early := byNorm && cl.Value == 0
 	tlo, thi := w.plan.Owned(w.rank)
@@ -151,7 +176,13 @@ func (w *Worker[F]) Partials() []F {
 }
 
 // clipValue clamps the gradient of GradRange(rank) to [−c, c], as optim's Clip.Value.
-func (w *Worker[F]) clipValue(c F) {
+func (w *Worker[F]) clipValue(c F) { w.gradRange(c, kernels.ClipValue[F]) }
+
+// scaleGrads multiplies the gradient of GradRange(rank) by c.
+func (w *Worker[F]) scaleGrads(c F) { w.gradRange(c, kernels.Scale[F]) }
+
+// gradRange calls f(c, g) on every gradient slice g of GradRange(rank) once.
+func (w *Worker[F]) gradRange(c F, f func(F, []F)) {
 	a, b := w.plan.GradRange(w.rank)
 	tlo, _ := w.plan.Pieces(w.rank)
 	for t := tlo; t < w.plan.Tensors(); t++ {
@@ -160,7 +191,7 @@ func (w *Worker[F]) clipValue(c F) {
 			break
 		}
 		if i, j := max(a, lo), min(b, hi); i < j {
-			kernels.ClipValue(c, w.params[t].Grad[i-lo:j-lo])
+			f(c, w.params[t].Grad[i-lo:j-lo])
 		}
 	}
 }
@@ -180,6 +211,25 @@ func tensorNorm[F kernels.Float](g []F, normType float64) F {
 // *optim.NonfiniteError or the error of a norm that overflowed, as optim's Step. It allocates nothing but an
 // error.
 func (w *Worker[F]) Step() error {
+	if w.scaler == nil {
+		return w.step()
+	}
+	w.found.Grad[0] = 0
+	if w.firstNonfinite() >= 0 {
+		w.found.Grad[0] = F(math.Inf(1))
+	}
+	_, err := w.scaler.Step((*scaledStep[F])(w))
+	w.scaler.Update()
+	return err
+}
+
+// scaledStep is a Worker's step after its scaler found the gradients finite.
+type scaledStep[F kernels.Float] Worker[F]
+
+func (s *scaledStep[F]) Step() error { return (*Worker[F])(s).step() }
+
+// step is Step without loss scaling.
+func (w *Worker[F]) step() error {
 	cl := w.clip
 	byNorm := cl.MaxNorm > 0
 	if w.guard != optim.NonfiniteStep || byNorm && cl.ErrorIfNonfinite {
