@@ -43,14 +43,17 @@
 // For the bits there is none: the updates are element-wise, and each partial covers a whole tensor, so a Range
 // may start and end anywhere (NewPlanAt). The price is in the reads: the norm owner of a tensor that runs past
 // the end of its Range reads the rest of that tensor's gradient, which GradRange includes, so a worker reads up
-// to one tensor more than its Range (and, reduce-scattering, must receive it). An optimizer whose state is kept
+// to one tensor more than its Range (and, reduce-scattering, must receive it): the largest tensor's sum of squares
+// bounds how evenly N workers share a step (BenchmarkStep). An optimizer whose state is kept
 // in 8-bit blocks (optim.StateQ8) quantizes each tensor's buffers in blocks of 256 from the tensor's start, so its
 // Ranges must cut tensors only at multiples of 256 from their start: NewPlan's align does that.
 //
 // # Clipping, guard, state
 //
 // Worker.SetClip and SetNonfinite take optim's Clip (Value, MaxNorm with NormType 2 or +Inf, PerTensor,
-// ErrorIfNonfinite) and Nonfinite; the worker's own optimizer must clip nothing. Clip.Value clamps GradRange in
+// ErrorIfNonfinite) and Nonfinite; the worker's own optimizer must clip nothing. SetScaler adds dynamic loss
+// scaling, an optim.GradScaler whose unscale covers GradRange and whose skip and scale every worker takes from
+// the gathered flags. Clip.Value clamps GradRange in
 // place during Partials (on a step the guard then skips, the replica's gradient has been clamped; weights and
 // state are untouched). The state moves between numbers of workers through optim.TorchState: Merge joins the
 // workers' states into the unsharded optimizer's, bit for bit, and Split cuts one for another Plan; each worker's
