@@ -7,7 +7,7 @@ import (
 	"github.com/fastgrad/fastgrad/optim/shard"
 )
 
-// TestNoAllocs checks that a worker's Partials and Step allocate nothing, for every setup's clipping and guard,
+// TestNoAllocs checks that a worker's Partials and Step allocate nothing, for every setup's clipping, guard and scaler,
 // on a worker whose range cuts tensors at both ends.
 func TestNoAllocs(t *testing.T) {
 	for _, su := range setups[float32]() {
@@ -16,16 +16,7 @@ func TestNoAllocs(t *testing.T) {
 			t.Fatal(err)
 		}
 		ps := newParams[float32]()
-		w, err := shard.NewWorker(plan, 2, ps, su.build)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.SetClip(su.clip); err != nil {
-			t.Fatal(err)
-		}
-		if err := w.SetNonfinite(su.guard); err != nil {
-			t.Fatal(err)
-		}
+		w := newWorker(t, su, plan, 2, ps)
 		grad(ps, 0, 0, plan.Total(), false)
 		allocs := testing.AllocsPerRun(20, func() {
 			w.Partials()

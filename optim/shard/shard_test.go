@@ -149,12 +149,7 @@ func newUnsharded[F kernels.Float](t *testing.T, su setup[F]) ([]*optim.Param[F]
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := opt.SetClip(su.clip); err != nil {
-		t.Fatal(err)
-	}
-	if err := opt.SetNonfinite(su.guard); err != nil {
-		t.Fatal(err)
-	}
+	guard(t, opt, su)
 	u := &unsharded[F]{Optimizer: opt}
 	if su.scaler != nil {
 		if u.scaler, err = optim.NewGradScaler(ps, *su.scaler); err != nil {
@@ -162,6 +157,36 @@ func newUnsharded[F kernels.Float](t *testing.T, su setup[F]) ([]*optim.Param[F]
 		}
 	}
 	return ps, u
+}
+
+// guard sets su's clipping and guard on o, a Worker or an unsharded optimizer.
+func guard[F kernels.Float](t *testing.T, o interface {
+	SetClip(optim.Clip) error
+	SetNonfinite(optim.Nonfinite) error
+}, su setup[F]) {
+	t.Helper()
+	if err := o.SetClip(su.clip); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.SetNonfinite(su.guard); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newWorker returns worker k of plan over ps, set up as su says.
+func newWorker[F kernels.Float](t *testing.T, su setup[F], plan *shard.Plan, k int, ps []*optim.Param[F]) *shard.Worker[F] {
+	t.Helper()
+	w, err := shard.NewWorker(plan, k, ps, su.build)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guard(t, w, su)
+	if su.scaler != nil {
+		if err := w.SetScaler(*su.scaler); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
 }
 
 // cluster is a sharded run: a plan, each worker's replica and Worker, and the memory standing in for collectives.
@@ -177,21 +202,7 @@ func newCluster[F kernels.Float](t *testing.T, su setup[F], plan *shard.Plan) *c
 	c := &cluster[F]{plan: plan}
 	for k := range plan.Workers() {
 		ps := newParams[F]()
-		w, err := shard.NewWorker(plan, k, ps, su.build)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.SetClip(su.clip); err != nil {
-			t.Fatal(err)
-		}
-		if err := w.SetNonfinite(su.guard); err != nil {
-			t.Fatal(err)
-		}
-		if su.scaler != nil {
-			if err := w.SetScaler(*su.scaler); err != nil {
-				t.Fatal(err)
-			}
-		}
+		w := newWorker(t, su, plan, k, ps)
 		c.replicas = append(c.replicas, ps)
 		c.workers = append(c.workers, w)
 	}
