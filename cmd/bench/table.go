@@ -24,7 +24,7 @@ func (r *report) headerLines() []string {
 	lines := []string{
 		fmt.Sprintf("CPU: %s, %d cores, %s/%s, %s", m.CPU, m.Cores, m.GOOS, m.GOARCH, m.GoVersion),
 		fmt.Sprintf("paths: %s (chosen at start-up: %s); features: %s", strings.Join(m.Paths, ", "), m.Chosen, strings.Join(m.Features, " ")),
-		fmt.Sprintf("caches: L1D %s, L2 %s, L3 %s", size(m.L1D), size(m.L2), size(m.L3)),
+		"caches: " + caches(),
 	}
 	var read, update, at []string
 	for _, b := range r.roof.Bandwidth {
@@ -41,6 +41,16 @@ func (r *report) headerLines() []string {
 	lines = append(lines, "divider (scalar): "+strings.Join(div, "; "))
 	lines = append(lines, fmt.Sprintf("each case: median of %d rounds of %s", r.opts.budget.Rounds, r.opts.time))
 	return lines
+}
+
+// caches describes the cache sizes the run's levels are made of, and where each came from.
+func caches() string {
+	var parts []string
+	l1d, l2, l3 := bench.CacheInfo()
+	for i, c := range []bench.Cache{l1d, l2, l3} {
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", []string{"L1D", "L2", "L3"}[i], size(c.Bytes), c.Source))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // legend explains the columns.
