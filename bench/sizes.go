@@ -2,8 +2,6 @@ package bench
 
 import (
 	"fmt"
-
-	"github.com/klauspost/cpuid/v2"
 )
 
 // Size is how large a case is: a working set sized for a cache level, a fixed number of elements, or, for the
@@ -26,24 +24,25 @@ func Elements(n int) Size { return Size{Name: fmt.Sprintf("n=%d", n), N: n} }
 var Levels = []string{"l1", "l2", "l3", "dram"}
 
 // Sizes returns the working-set sizes for this CPU, named as Levels: half of L1D, L2 and L3 (so the set stays
-// resident next to everything else), and four times L3 for DRAM, cut to maxDRAM but never below twice L3.
-// Unknown cache sizes fall back to common ones.
+// resident next to everything else), and for DRAM four times L3, so that at most a quarter of the set can be in
+// cache from one call to the next, but at least minDRAM. Cache sizes come from CacheInfo.
 func Sizes() []Size {
 	l1, l2, l3 := Caches()
 	return []Size{{Name: "l1", Bytes: l1 / 2}, {Name: "l2", Bytes: l2 / 2}, {Name: "l3", Bytes: l3 / 2},
-		{Name: "dram", Bytes: max(min(4*l3, maxDRAM), 2*l3)}}
+		{Name: "dram", Bytes: dramBytes(l3)}}
 }
 
-// Caches returns the sizes in bytes of this CPU's L1 data cache, its L2 and its L3, or common sizes where cpuid
-// cannot tell (as on most arm64 systems).
+// dramBytes returns the DRAM working set for an L3 of l3 bytes.
+func dramBytes(l3 int) int { return max(4*l3, minDRAM) }
+
+// minDRAM is the least DRAM working set: well beyond small L3s, so that DRAM's numbers are DRAM's.
+const minDRAM = 64 << 20
+
+// Caches returns the sizes in bytes of this CPU's L1 data cache, its L2 and its L3, as CacheInfo finds them.
 func Caches() (l1d, l2, l3 int) {
-	c := cpuid.CPU.Cache
-	return orDefault(c.L1D, 32<<10), orDefault(c.L2, 1<<20), orDefault(c.L3, 16<<20)
+	c1, c2, c3 := CacheInfo()
+	return c1.Bytes, c2.Bytes, c3.Bytes
 }
-
-// maxDRAM bounds the DRAM working set on CPUs with a huge L3, so that a run stays short and fits in memory; a
-// quarter GiB is well beyond most L3s.
-const maxDRAM = 256 << 20
 
 func orDefault(v, d int) int {
 	if v <= 0 {

@@ -12,11 +12,12 @@ const schemaVersion = 1
 
 // jsonDoc is the JSON output. Field names and meanings are documented in cmd/bench/schema.json and docs/benchmarks.md.
 type jsonDoc struct {
-	SchemaVersion int          `json:"schema_version"`
-	Machine       machine      `json:"machine"`
-	Settings      jsonSettings `json:"settings"`
-	Roofline      jsonRoofline `json:"roofline"`
-	Results       []jsonResult `json:"results"`
+	SchemaVersion int           `json:"schema_version"`
+	Machine       machine       `json:"machine"`
+	Settings      jsonSettings  `json:"settings"`
+	Roofline      jsonRoofline  `json:"roofline"`
+	Results       []jsonResult  `json:"results"`
+	Summary       []jsonSummary `json:"summary"`
 }
 
 type jsonSettings struct {
@@ -28,6 +29,8 @@ type jsonSettings struct {
 	Filter  string   `json:"filter"`
 	Time    string   `json:"time"`
 	Count   int      `json:"count"`
+	// NoisyPct is the spread_pct above which a result is noisy.
+	NoisyPct float64 `json:"noisy_above_pct"`
 }
 
 type jsonRoofline struct {
@@ -73,6 +76,8 @@ type jsonResult struct {
 	BytesElem   float64   `json:"bytes_per_element"`
 	NsPerOp     float64   `json:"ns_per_op"`
 	RunsNsPerOp []float64 `json:"runs_ns_per_op"`
+	SpreadPct   float64   `json:"spread_pct"`
+	Noisy       bool      `json:"noisy"`
 	NsPerElem   float64   `json:"ns_per_element"`
 	GBps        float64   `json:"gb_per_s"`
 	Allocs      float64   `json:"allocs_per_op"`
@@ -82,6 +87,21 @@ type jsonResult struct {
 	RooflinePct *float64  `json:"roofline_pct"`
 	Bound       *string   `json:"bound"`
 	TimeVsF32   *float64  `json:"time_vs_f32"`
+}
+
+// jsonSummary is one kernel's closing comparison (see summaries).
+type jsonSummary struct {
+	Kernel      string     `json:"kernel"`
+	Path        string     `json:"path"`
+	VsReference *jsonRatio `json:"vs_reference"`
+	VsNaive     *jsonRatio `json:"vs_naive"`
+	VsGonum     *jsonRatio `json:"vs_gonum"`
+}
+
+type jsonRatio struct {
+	Times     float64 `json:"geomean"`
+	SpreadPct float64 `json:"spread_pct"`
+	Groups    int     `json:"groups"`
 }
 
 // nullable returns nil for the zero value, which the comparisons use for "does not apply".
@@ -98,7 +118,7 @@ func (r *report) json() ([]byte, error) {
 	o := r.opts
 	doc := jsonDoc{SchemaVersion: schemaVersion, Machine: r.machine, Results: []jsonResult{},
 		Settings: jsonSettings{Kernels: o.kernels, Paths: o.paths, Dtypes: o.dtypes, Filter: o.filter.String(),
-			Time: o.time, Count: o.budget.Rounds}}
+			Time: o.time, Count: o.budget.Rounds, NoisyPct: noisyPct}, Summary: []jsonSummary{}}
 	for _, s := range o.sizes {
 		doc.Settings.Sizes = append(doc.Settings.Sizes, s.Name)
 	}
@@ -123,10 +143,20 @@ func (r *report) json() ([]byte, error) {
 			Name: res.Name(), Kernel: res.Kernel, Dtype: res.Type, Path: res.Impl, Peer: res.Peer(), Size: res.Size,
 			Layout: bench.LayoutName(res.Layout), N: res.N, Rows: res.Rows, Cols: res.Cols, Batch: res.Batch,
 			Cached: res.Cached, Bytes: res.Bytes, BytesElem: res.BytesPerElem(), NsPerOp: res.median(), RunsNsPerOp: res.Runs,
+			SpreadPct: res.spread(), Noisy: res.noisy(),
 			NsPerElem: res.nsPerElem(), GBps: res.gbps(), Allocs: res.Allocs,
 			VsReference: nullable(c.vsRef), VsNaive: nullable(c.vsNaive), VsGonum: nullable(c.vsGonum),
 			RooflinePct: nullable(c.roofPct), Bound: nullable(c.bound), TimeVsF32: nullable(c.vsF32),
 		})
+	}
+	for _, sm := range summaries(r.results) {
+		js := jsonSummary{Kernel: sm.kernel, Path: sm.path}
+		for i, p := range []**jsonRatio{&js.VsReference, &js.VsNaive, &js.VsGonum} {
+			if v := sm.vs[i]; v.groups > 0 {
+				*p = &jsonRatio{v.times, v.spreadPct, v.groups}
+			}
+		}
+		doc.Summary = append(doc.Summary, js)
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	return append(b, '\n'), err

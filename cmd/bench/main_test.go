@@ -178,10 +178,14 @@ func TestRunText(t *testing.T) {
 	out := string(runWith(t))
 	for _, want := range []string{"fastgrad bench", "CPU: ", "bandwidth, GB/s", "divider", "kernel", "%roof", "B/elem",
 		"Adam", "Dot", "LeastSquares", "10×64", "generic", "naive", "gonum", "optim", "skewed", "bf16copy", "q8state",
-		"Stored types against float32, path " + kernels.Impl()} {
+		"Stored types against float32, path " + kernels.Impl(), "±IQR", "caches: L1D "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+	// The summary sets a path beside the reference, which a purego build lacks.
+	if summary := regexp.MustCompile(`(?m)^Summary, per kernel.*\n.*\n.*\n *kernel +best path +×ref +×naive +×gonum +over *\n *Adam +avx`); summary.MatchString(out) != (len(kernels.Impls()) > 1) {
+		t.Errorf("summary, with paths %v:\n%s", kernels.Impls(), out)
 	}
 	md := string(runWith(t, "-md"))
 	if !strings.Contains(md, "# fastgrad bench") || !regexp.MustCompile(`(?m)^\| Adam \| f32 \|`).MatchString(md) ||
@@ -216,6 +220,10 @@ func TestJSONSchema(t *testing.T) {
 	if len(parsed.Results) != want {
 		t.Errorf("%d results, want %d", len(parsed.Results), want)
 	}
+	if len(kernels.Impls()) > 1 && (len(parsed.Summary) != 3 || parsed.Summary[0].Kernel != "Adam" || parsed.Summary[0].VsReference == nil ||
+		parsed.Summary[0].VsNaive == nil || parsed.Summary[0].VsGonum != nil || parsed.Summary[1].VsGonum == nil) {
+		t.Errorf("summary %+v", parsed.Summary)
+	}
 	for _, r := range parsed.Results {
 		if r.Path == bench.Reference && (r.VsReference == nil || *r.VsReference != 1) {
 			t.Errorf("%s: vs_reference %v, want 1", r.Name, r.VsReference)
@@ -230,6 +238,9 @@ func TestJSONSchema(t *testing.T) {
 		}
 		if !r.Peer && r.Allocs != 0 && !raceEnabled {
 			t.Errorf("%s: %v allocations per call", r.Name, r.Allocs)
+		}
+		if r.SpreadPct != spreadPct(r.RunsNsPerOp) || r.Noisy != (r.SpreadPct > parsed.Settings.NoisyPct) {
+			t.Errorf("%s: spread_pct %v, noisy %v of %v", r.Name, r.SpreadPct, r.Noisy, r.RunsNsPerOp)
 		}
 		if r.BytesElem != float64(r.Bytes)/float64(r.N) || bench.IsStored(r.Dtype) != (r.TimeVsF32 != nil) {
 			t.Errorf("%s: bytes_per_element %v of %d per op, time_vs_f32 %v", r.Name, r.BytesElem, r.Bytes, r.TimeVsF32)

@@ -34,7 +34,9 @@ func selectCases(o *options) []bench.Case {
 // arrays. So only one group's arrays are alive at a time, and a burst of other work on the machine, which can last
 // seconds, spoils one round of many cases, which their medians discard, rather than every round of a few. Before
 // the first group of each pattern and level in a round, it measures their bandwidth into roof, so that the limits
-// are measured in the same conditions as the cases, and the best of the run's measurements is kept.
+// are measured in the same conditions as the cases, and the best of the run's measurements is kept. Beyond L2 it
+// does so in the first round only: a probe there moves as much memory as the cases, seconds a pattern at DRAM
+// (four times L3), and completeRoof measures those levels again at the end.
 func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func(round int, c bench.Case)) []result {
 	gs := bench.Groups(cases)
 	results := make([][]result, len(gs))
@@ -43,7 +45,7 @@ func measure(cases []bench.Case, b bench.Budget, roof *bench.Roofline, step func
 		probed := map[string]bool{} // level and pattern: one probe each per round is enough
 		for gi, g := range gs {
 			level, pat := bench.Level(g[0].WorkingSet()), g[0].Pattern()
-			if !probed[level+pat.String()] {
+			if !probed[level+pat.String()] && (round == 0 || level == "l1" || level == "l2") {
 				probed[level+pat.String()] = true
 				roof.Add(bench.MeasureBandwidth(levelSize(level), []bench.Pattern{pat}, b))
 			}

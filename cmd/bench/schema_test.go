@@ -138,7 +138,8 @@ func TestValidator(t *testing.T) {
 func TestSchemaDescribesOutput(t *testing.T) {
 	s := loadSchema(t)
 	var doc map[string]any
-	b, _ := json.Marshal(jsonDoc{Results: []jsonResult{{}}, Roofline: jsonRoofline{
+	ratio := &jsonRatio{}
+	b, _ := json.Marshal(jsonDoc{Results: []jsonResult{{}}, Summary: []jsonSummary{{VsReference: ratio, VsNaive: ratio, VsGonum: ratio}}, Roofline: jsonRoofline{
 		Bandwidth: []jsonBandwidth{{Patterns: []jsonPattern{{}}}}, Divider: []jsonDivider{{}}}})
 	json.Unmarshal(b, &doc)
 	var walk func(s map[string]any, v any, path string)

@@ -24,7 +24,7 @@ func (r *report) headerLines() []string {
 	lines := []string{
 		fmt.Sprintf("CPU: %s, %d cores, %s/%s, %s", m.CPU, m.Cores, m.GOOS, m.GOARCH, m.GoVersion),
 		fmt.Sprintf("paths: %s (chosen at start-up: %s); features: %s", strings.Join(m.Paths, ", "), m.Chosen, strings.Join(m.Features, " ")),
-		fmt.Sprintf("caches: L1D %s, L2 %s, L3 %s", size(m.L1D), size(m.L2), size(m.L3)),
+		"caches: " + caches(),
 	}
 	var read, update, at []string
 	for _, b := range r.roof.Bandwidth {
@@ -43,9 +43,20 @@ func (r *report) headerLines() []string {
 	return lines
 }
 
+// caches describes the cache sizes the run's levels are made of, and where each came from.
+func caches() string {
+	var parts []string
+	l1d, l2, l3 := bench.CacheInfo()
+	for i, c := range []bench.Cache{l1d, l2, l3} {
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", []string{"L1D", "L2", "L3"}[i], size(c.Bytes), c.Source))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // legend explains the columns.
 var legend = []string{
-	"ns/elem: time per element (least squares: per element of X). GB/s: the bytes a call must read and write, per second;",
+	"ns/elem: time per element (least squares: per element of X), the median of the rounds. ±IQR: the interquartile range of",
+	"the rounds (their middle half) as a share of that median. GB/s: the bytes a call must read and write, per second;",
 	"B/elem: those bytes per element (float32 Adam 28; with every array BF16, 14).",
 	"×ref, ×naive, ×gonum: how many times faster than the pure-Go reference (path generic), the naive Go loop and gonum, in the same run.",
 	"%roof: this machine's limit for the case as a share of its time: memory (its bytes at the bandwidth measured for its",
@@ -58,7 +69,7 @@ func (r *report) rows() [][]string {
 	for _, res := range r.results {
 		layouts[res.Layout] = true
 	}
-	head := []string{"kernel", "dtype", "size", "n", "layout", "path", "ns/elem", "GB/s", "B/elem", "×ref", "×naive", "×gonum", "%roof", "bound"}
+	head := []string{"kernel", "dtype", "size", "n", "layout", "path", "ns/elem", "±IQR", "GB/s", "B/elem", "×ref", "×naive", "×gonum", "%roof", "bound"}
 	rows := [][]string{head}
 	for i, res := range r.results {
 		c := r.cmp[i]
@@ -67,7 +78,7 @@ func (r *report) rows() [][]string {
 			roof = fmt.Sprintf("%.0f%%", c.roofPct)
 		}
 		rows = append(rows, []string{res.Kernel, res.Type, res.Size, shape(res.Case), bench.LayoutName(res.Layout), res.Impl,
-			fmt.Sprintf("%.3f", res.nsPerElem()), fmt.Sprintf("%.1f", res.gbps()), fmt.Sprintf("%.3g", res.BytesPerElem()),
+			fmt.Sprintf("%.3f", res.nsPerElem()), spreadText(res.spread(), len(res.Runs)), fmt.Sprintf("%.1f", res.gbps()), fmt.Sprintf("%.3g", res.BytesPerElem()),
 			times(c.vsRef), times(c.vsNaive), times(c.vsGonum), roof, orDash(c.bound)})
 	}
 	if len(layouts) < 2 {
@@ -135,8 +146,19 @@ func (r *report) text() string {
 	}
 	tw.Flush() // a strings.Builder does not fail
 	b.WriteString("\n" + strings.Join(legend, "\n") + "\n")
+	if note := r.noisyNote(); note != "" {
+		b.WriteString(note + "\n")
+	}
 	if title, rows := r.storedRows(); rows != nil {
 		b.WriteString("\n" + title + "\n")
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+		for _, row := range rows {
+			fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+		}
+		tw.Flush()
+	}
+	if rows := r.summaryRows(); rows != nil {
+		b.WriteString("\n" + summaryTitle + "\n")
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 		for _, row := range rows {
 			fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
@@ -168,12 +190,24 @@ func (r *report) markdown(plots []string) string {
 		}
 	}
 	b.WriteString("\n" + strings.Join(legend, "\n") + "\n")
+	if note := r.noisyNote(); note != "" {
+		b.WriteString("\n" + note + "\n")
+	}
 	if title, rows := r.storedRows(); rows != nil {
 		b.WriteString("\n## Stored types\n\n" + title + "\n\n")
 		for i, row := range rows {
 			b.WriteString("| " + strings.Join(row, " | ") + " |\n")
 			if i == 0 {
 				b.WriteString("|---|---|" + strings.Repeat("---:|", len(row)-2) + "\n")
+			}
+		}
+	}
+	if rows := r.summaryRows(); rows != nil {
+		b.WriteString("\n## Summary\n\n" + summaryTitle + "\n\n")
+		for i, row := range rows {
+			b.WriteString("| " + strings.Join(row, " | ") + " |\n")
+			if i == 0 {
+				b.WriteString("|---|---|" + strings.Repeat("---:|", len(row)-3) + "---|\n")
 			}
 		}
 	}
