@@ -152,7 +152,7 @@ func TestPlots(t *testing.T) {
 }
 
 // TestCheckFigure checks that checkFigure rejects an axis with a single tick label, an empty series and an empty
-// top decade.
+// top decade, and that flat lines pass it.
 func TestCheckFigure(t *testing.T) {
 	r := plotReport()
 	f, err := r.kernelFigure("SGD", "f32", time.Now())
@@ -166,6 +166,18 @@ func TestCheckFigure(t *testing.T) {
 		"one tick label": func(f *figure) { f.plot.Y.Tick.Marker, f.plot.Y.Min, f.plot.Y.Max = plot.LogTicks{}, 5, 50 },
 		"empty series":   func(f *figure) { f.series[1].points.XYs = plotter.XYs{} },
 		"empty decade":   func(f *figure) { f.plot.Y.Max *= 10 },
+	}
+	// Lines flat at one speed, with no roof to widen the axis (random rows), still get two labels on the y axis.
+	flat := plotReport()
+	for i := range flat.results {
+		for k := range flat.results[i].Runs {
+			flat.results[i].Runs[k] = float64(flat.results[i].Bytes) / 30 * (1 + 0.01*float64(k))
+		}
+	}
+	if f, err := flat.kernelFigure("LeastSquaresBatch", "f32", time.Now()); err != nil {
+		t.Error(err)
+	} else if err := checkFigure(f); err != nil {
+		t.Errorf("flat lines: %v", err)
 	}
 	for name, spoil := range bad {
 		g, _ := r.kernelFigure("SGD", "f32", time.Now())
