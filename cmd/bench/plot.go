@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -23,7 +24,7 @@ import (
 type figure struct {
 	plot   *plot.Plot
 	series []plotSeries
-	roofs  []roof
+	roofs  []plotRoof
 	// keys explain the series (left) and the roofs, cache lines and error bars (right), drawn below the plot so
 	// that no legend hides a line.
 	keys [2]plot.Legend
@@ -177,7 +178,7 @@ func (s *plotSeries) sort() {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return int(s.cases[a].WorkingSet() - s.cases[b].WorkingSet()) })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(s.cases[a].WorkingSet(), s.cases[b].WorkingSet()) })
 	var sorted plotSeries
 	sorted.name, sorted.impl = s.name, s.impl
 	for _, i := range idx {

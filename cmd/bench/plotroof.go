@@ -14,9 +14,9 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-// roof is a limit drawn on a plot: the memory roof of an access pattern, or a path's lower of that and its
+// plotRoof is a limit drawn on a plot: the memory roof of an access pattern, or a path's lower of that and its
 // divider; with no segments, a note in the key that a line has no roof.
-type roof struct {
+type plotRoof struct {
 	label    string
 	segments []plotter.XYs
 	color    color.Color
@@ -28,8 +28,8 @@ type roof struct {
 // case's limit in the table: the memory roof of each pattern, step by cache level; for a kernel with divisions or
 // square roots, each path's lower of the memory roof and its divider wherever the divider bound one of its cases;
 // and no roof for random rows, which wait on memory latency rather than stream.
-func (r *report) roofs(series []plotSeries, xmin, xmax float64) []roof {
-	var roofs []roof
+func (r *report) roofs(series []plotSeries, xmin, xmax float64) []plotRoof {
+	var roofs []plotRoof
 	var patterns []bench.Pattern
 	latency := false
 	for _, s := range series {
@@ -41,7 +41,7 @@ func (r *report) roofs(series []plotSeries, xmin, xmax float64) []roof {
 	}
 	for _, pat := range patterns {
 		if segs := r.memoryRoof(pat, xmin, xmax, math.Inf(1)); len(segs) > 0 {
-			roofs = append(roofs, roof{label: "memory roof: " + patternWords(pat) + ", the fastest measured at each cache level",
+			roofs = append(roofs, plotRoof{label: "memory roof: " + patternWords(pat) + ", the fastest measured at each cache level",
 				segments: segs, color: roofGray, width: vg.Points(5)})
 		}
 	}
@@ -75,7 +75,7 @@ func (r *report) roofs(series []plotSeries, xmin, xmax float64) []roof {
 	}
 	for _, d := range divs {
 		divs, sqrts := series[d.first].cases[0].Dividers()
-		roofs = append(roofs, roof{
+		roofs = append(roofs, plotRoof{
 			label: fmt.Sprintf("roof of %s: the lower of memory and the divider (%s per element)", strings.Join(d.names, ", "),
 				dividerWords(divs, sqrts)),
 			segments: r.memoryRoof(d.pat, xmin, xmax, d.gbps),
@@ -84,7 +84,7 @@ func (r *report) roofs(series []plotSeries, xmin, xmax float64) []roof {
 		})
 	}
 	if latency {
-		roofs = append(roofs, roof{label: "no roof for random rows: gathering them waits on memory latency, which the roofline does not model"})
+		roofs = append(roofs, plotRoof{label: "no roof for random rows: gathering them waits on memory latency, which the roofline does not model"})
 	}
 	return roofs
 }
@@ -124,7 +124,7 @@ func (r *report) memoryRoof(pat bench.Pattern, xmin, xmax, cap float64) []plotte
 }
 
 // add draws the roof and names it in key.
-func (rf roof) add(p *plot.Plot, key *plot.Legend) error {
+func (rf plotRoof) add(p *plot.Plot, key *plot.Legend) error {
 	var first *plotter.Line
 	for _, seg := range rf.segments {
 		l, err := plotter.NewLine(seg)
