@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fastgrad/fastgrad/bench"
+	"github.com/fastgrad/fastgrad/kernels"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -32,13 +33,13 @@ func plotReport() *report {
 		r.roof.Add(bw)
 	}
 	r.roof.AddDivider([]bench.Divider{{Type: "f32", Div: 0.6, Sqrt: 0.8}, {Type: "f64", Div: 0.5, Sqrt: 0.7}})
-	share := map[string]float64{"avx512": 0.8, "avx2": 0.6, "generic": 0.3, "naive": 0.2, "gonum": 0.5, "optim": 0.7}
+	share := map[string]float64{"avx512": 0.8, "neon": 0.8, "avx2": 0.6, "generic": 0.3, "naive": 0.2, "gonum": 0.5, "optim": 0.7}
 	for _, c := range bench.Cases(bench.Sweep()) {
 		wanted := c.Kernel == "Adam" && (c.Type == "f32" || c.Type == "bf16") && c.Layout == "" ||
 			c.Kernel == "SGD" && c.Type == "f32" ||
 			(c.Kernel == "LeastSquares" || c.Kernel == "LeastSquaresBatch") && c.Type == "f32" && c.Layout == ""
 		ns, _, ok := r.roof.Limit(c)
-		if !wanted || !ok || !slices.Contains([]string{"avx512", "avx2", "generic", "naive", "gonum", "optim"}, c.Impl) {
+		if !wanted || !ok || !slices.Contains([]string{"avx512", "neon", "avx2", "generic", "naive", "gonum", "optim"}, c.Impl) {
 			continue
 		}
 		res := result{Case: c}
@@ -101,8 +102,8 @@ func TestPlots(t *testing.T) {
 		dir = t.TempDir()
 	}
 	date := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
-	want := map[string]string{ // a key each plot must have
-		"Adam.svg":              "roof of avx512, optim: the lower of memory and the divider (2 divisions + 1 square root per element)",
+	want := map[string]string{ // a key each plot must have; the divider binds the vector path optim runs on in L1
+		"Adam.svg":              "roof of " + kernels.Impl() + ", optim: the lower of memory and the divider (2 divisions + 1 square root per element)",
 		"Adam-bf16.svg":         "memory roof: 4 reads + 3 writes per element (4r3w)",
 		"SGD.svg":               "memory roof: 3 reads + 2 writes per element (3r2w)",
 		"LeastSquares.svg":      "memory roof: 1 read per element (1r)",
