@@ -4,32 +4,29 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
+	"time"
 
 	"github.com/fastgrad/fastgrad/internal/atomicfile"
 )
 
-// writeOut writes the report into dir: one SVG plot per kernel, results.json, and report.md showing the plots.
-// The plots come first, so that report.md never refers to a plot that is not there.
+// writeOut writes the report into dir: one SVG plot per kernel and element type, results.json, and report.md
+// showing the plots. The plots come first, so that report.md never refers to a plot that is not there.
 func (r *report) writeOut(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var kernels, plots []string
-	for _, res := range r.results {
-		if !slices.Contains(kernels, res.Kernel) {
-			kernels = append(kernels, res.Kernel)
-		}
-	}
-	for _, k := range kernels {
-		svg, err := r.plotKernel(k)
+	var plots []string
+	date := time.Now().UTC()
+	for _, k := range r.plotKinds() {
+		svg, err := r.plotKernel(k[0], k[1], date)
 		if err != nil {
-			return fmt.Errorf("plotting %s: %v", k, err)
+			return fmt.Errorf("plotting %s in %s: %v", k[0], k[1], err)
 		}
-		if err := atomicfile.WriteBytes(filepath.Join(dir, k+".svg"), svg); err != nil {
+		name := r.plotFile(k[0], k[1])
+		if err := atomicfile.WriteBytes(filepath.Join(dir, name), svg); err != nil {
 			return err
 		}
-		plots = append(plots, k+".svg")
+		plots = append(plots, name)
 	}
 	js, err := r.json()
 	if err != nil {

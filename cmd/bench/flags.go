@@ -81,7 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fs.PrintDefaults()
 	}
 	kernelsFlag := fs.String("kernels", defaultKernels, "kernels: "+strings.Join(bench.AllKernels(), ", "))
-	sizes := fs.String("sizes", defaultSizes, "sizes: l1, l2, l3, dram (working sets for each cache level), a number of elements per array (least squares: of X, in rows of 64), or shapes (the least-squares targets of docs/benchmarks.md)")
+	sizes := fs.String("sizes", defaultSizes, "sizes: l1, l2, l3, dram (working sets for each cache level), a number of elements per array (least squares: of X, in rows of 64), shapes (the least-squares targets of docs/benchmarks.md), or sweep (12 working sets from inside L1 to beyond 4×L3, for the plots of -out)")
 	paths := fs.String("paths", defaultPaths, "paths and peers: "+strings.Join(append(kernels.Impls(), bench.Peers...), ", "))
 	dtype := fs.String("dtype", defaultDtype, "element types: f32, f64, or a stored type of Adam, AMSGrad, SGD, Lion and Adagrad, computing in float32: "+
 		"bf16 or f16 (every array 16-bit), bf16state or f16state (16-bit state, float32 weights and gradients), bf16copy or f16copy (float32 with a 16-bit copy of the weights), "+
@@ -193,10 +193,12 @@ func parseSizes(value string) ([]bench.Size, error) {
 			sizes = append(sizes, levels...)
 		case "shapes":
 			sizes = append(sizes, bench.Shapes()...)
+		case "sweep":
+			sizes = append(sizes, bench.Sweep()...)
 		default:
 			i := slices.IndexFunc(levels, func(s bench.Size) bool { return s.Name == v })
 			if i < 0 {
-				return nil, fmt.Errorf("-sizes: unknown size %q (known: l1, l2, l3, dram, a number of elements, shapes, or all)", v)
+				return nil, fmt.Errorf("-sizes: unknown size %q (known: l1, l2, l3, dram, a number of elements, shapes, sweep, or all)", v)
 			}
 			sizes = append(sizes, levels[i])
 		}
