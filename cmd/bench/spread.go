@@ -224,10 +224,3 @@ func (s summary) over(results []result) string {
 	}
 	return text
 }
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
