@@ -110,13 +110,13 @@ func TestPickCaches(t *testing.T) {
 }
 
 func TestDRAMBytes(t *testing.T) {
-	for l3, want := range map[int]int{32 << 20: 128 << 20, 480 << 20: 1920 << 20, 4 << 20: minDRAM} {
+	for l3, want := range map[int]int{32 << 20: 128 << 20, 64 << 20: maxDRAM, 480 << 20: maxDRAM, 4 << 20: minDRAM} {
 		if got := dramBytes(l3); got != want {
 			t.Errorf("dramBytes(%d MiB) = %d MiB, want %d MiB", l3>>20, got>>20, want>>20)
 		}
 	}
 	_, _, l3 := Caches()
-	if dram := Sizes()[3]; dram.Bytes < 4*l3 {
-		t.Errorf("Sizes: dram %d bytes, under four times the L3's %d", dram.Bytes, l3)
+	if dram := Sizes()[3]; dram.Bytes < 4*l3 != DRAMCapped() {
+		t.Errorf("Sizes: dram %d bytes against an L3 of %d, but DRAMCapped() = %v", dram.Bytes, l3, DRAMCapped())
 	}
 }

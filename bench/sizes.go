@@ -26,17 +26,35 @@ var Levels = []string{"l1", "l2", "l3", "dram"}
 // Sizes returns the working-set sizes for this CPU, named as Levels: half of L1D, L2 and L3 (so the set stays
 // resident next to everything else), and for DRAM four times L3, so that at most a quarter of the set can be in
 // cache from one call to the next, but at least minDRAM. Cache sizes come from CacheInfo.
+//
+// The l3 and dram sets are capped at maxL3Set and maxDRAM, which DRAMCapped reports: on a server whose L3 is
+// hundreds of MiB (480 MiB, shared by every guest, on one cloud Xeon seen here), four times it would take a default
+// run from under a minute to a quarter of an hour. A capped dram set may then fit the whole L3, but a 2-core guest
+// sharing it gets DRAM's bandwidth there (the header's measured bandwidth says which), and -sizes n=N or sweep
+// reaches beyond it.
 func Sizes() []Size {
 	l1, l2, l3 := Caches()
-	return []Size{{Name: "l1", Bytes: l1 / 2}, {Name: "l2", Bytes: l2 / 2}, {Name: "l3", Bytes: l3 / 2},
+	return []Size{{Name: "l1", Bytes: l1 / 2}, {Name: "l2", Bytes: l2 / 2}, {Name: "l3", Bytes: min(l3/2, maxL3Set)},
 		{Name: "dram", Bytes: dramBytes(l3)}}
 }
 
 // dramBytes returns the DRAM working set for an L3 of l3 bytes.
-func dramBytes(l3 int) int { return max(4*l3, minDRAM) }
+func dramBytes(l3 int) int { return min(max(4*l3, minDRAM), maxDRAM) }
 
-// minDRAM is the least DRAM working set: well beyond small L3s, so that DRAM's numbers are DRAM's.
-const minDRAM = 64 << 20
+// DRAMCapped reports whether the dram set is smaller than four times this CPU's L3, capped at maxDRAM.
+func DRAMCapped() bool {
+	_, _, l3 := Caches()
+	return dramBytes(l3) < 4*l3
+}
+
+const (
+	// minDRAM is the least DRAM working set: well beyond small L3s, so that DRAM's numbers are DRAM's.
+	minDRAM = 64 << 20
+	// maxDRAM and maxL3Set bound the default run's largest sets: 4 × 64 MiB covers every L3 up to 64 MiB (every
+	// desktop, and most servers' share of a core complex).
+	maxDRAM  = 256 << 20
+	maxL3Set = 64 << 20
+)
 
 // Caches returns the sizes in bytes of this CPU's L1 data cache, its L2 and its L3, as CacheInfo finds them.
 func Caches() (l1d, l2, l3 int) {

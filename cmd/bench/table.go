@@ -34,6 +34,9 @@ func (r *report) headerLines() []string {
 	}
 	lines = append(lines, fmt.Sprintf("bandwidth, GB/s: read %s, Adam's in-place update (4 reads, 3 writes) %s, at %s",
 		strings.Join(read, " / "), strings.Join(update, " / "), strings.Join(at, " / ")))
+	if bench.DRAMCapped() {
+		lines = append(lines, "dram: capped below 4× L3 to keep the run short; its bandwidth above says whether it left the cache (-sizes sweep goes further)")
+	}
 	var div []string
 	for _, d := range r.roof.Divider {
 		div = append(div, fmt.Sprintf("%s %.2f ns per division, %.2f per square root", d.Type, d.Div, d.Sqrt))
