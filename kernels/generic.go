@@ -12,7 +12,6 @@ func genericOps[F Float]() ops[F] {
 	o.adam = adamGeneric[F]
 	o.dot, o.sumSq = dotGeneric[F], sumSqGeneric[F]
 	o.leastSquares, o.leastSquaresBatch = leastSquaresGeneric[F], leastSquaresBatchGeneric[F]
-	o.maxAbs, o.allFinite = maxAbsGeneric[F], allFiniteGeneric[F]
-	o.scale, o.axpy, o.clipValue = scaleGeneric[F], axpyGeneric[F], clipValueGeneric[F]
+	o.allFinite = allFiniteGeneric[F]
 	return o
 }

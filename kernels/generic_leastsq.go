@@ -12,7 +12,7 @@ func leastSquaresGeneric[F Float](g, r, X, y, w []F, s F) (loss F) {
 		}
 		loss += F(ri * ri)
 	}
-	scaleGeneric(s, g)
+	scaleRef(s, g)
 	return loss
 }
 
@@ -33,15 +33,14 @@ func leastSquaresBatchGeneric[F Float](g, r, X, y, w []F, idx []int, s F) (loss 
 			loss += F(ri * ri)
 		}
 	}
-	scaleGeneric(s, g)
+	scaleRef(s, g)
 	return loss
 }
 
-// leastSquaresRowGeneric is leastSquaresRow with dotAcc's dot product, its accumulators acc kept from row to row
-// and cleared as far as the row reaches them, and axpyGeneric's update of g.
+// leastSquaresRowGeneric is leastSquaresRow with dotAcc's dot product, its accumulators acc kept from row to row,
+// and axpyRef's update of g.
 func leastSquaresRowGeneric[F Float](acc *[64]F, g, row, w []F, yi F) F {
-	clear(acc[:min(len(row), lanes[F]())])
 	ri := dotAcc(acc, row, w) - yi
-	axpyGeneric(ri, row, g)
+	axpyRef(ri, row, g)
 	return ri
 }

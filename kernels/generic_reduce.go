@@ -12,16 +12,28 @@ func sumSqGeneric[F Float](x []F) F {
 	return dotAcc(&acc, x, x)
 }
 
-// dotAcc returns dotRef(x, y), accumulating in acc, whose first min(len(x), L) elements must be +0 and are the
-// only ones it changes. It reads blocks of 32 elements through array pointers, free of bounds checks: block k goes
-// to accumulators 32k mod L onwards, where dotRef's index mask sends each of its elements. The accumulators no
-// element reached are +0 and the others are never −0 (reduce.go), so adding them changes nothing: the canonical
-// tree gives the same bits over the first p accumulators only, p the smallest power of two ≥ min(len(x), L),
-// which is what makes a short dot product (a least-squares row of a few elements) cheap.
+// dotAcc returns dotRef(x, y), using acc as its accumulators, whatever they held. It reads blocks of 32 elements
+// through array pointers, free of bounds checks: block k goes to accumulators 32k mod L onwards, where dotRef's
+// index mask sends each of its elements. The accumulators no element reached are +0 and the others are never −0
+// (reduce.go), so adding them changes nothing: the canonical tree gives the same bits over the first p
+// accumulators only, p the smallest power of two ≥ min(len(x), L), which is what makes a short dot product (a
+// least-squares row of a few elements) cheap.
 func dotAcc[F Float](acc *[64]F, x, y []F) F {
-	mask := lanes[F]() - 1
-	used := min(len(x), mask+1)
 	y = y[:len(x)]
+	p := 1
+	for p < len(x) && p < lanes[F]() {
+		p *= 2
+	}
+	if len(x) <= 32 { // at most one element per accumulator: each is +0 plus its product
+		a := acc[:len(x)]
+		for j, xj := range x {
+			a[j] = 0 + F(xj*y[j])
+		}
+		clear(acc[len(x):p])
+		return pairwise(acc[:p])
+	}
+	clear(acc[:p])
+	mask := lanes[F]() - 1
 	lane := 0
 	for len(x) >= 32 {
 		a, xb, yb := (*[32]F)(acc[lane:]), (*[32]F)(x), (*[32]F)(y)
@@ -38,28 +50,7 @@ func dotAcc[F Float](acc *[64]F, x, y []F) F {
 	for j, xj := range x {
 		a[j] += F(xj * y[j])
 	}
-	p := 1
-	for p < used {
-		p *= 2
-	}
 	return pairwise(acc[:p])
-}
-
-// maxAbsGeneric is maxAbsRef with Go's max, in four independent chains. |x| is max(x, −x), which is +0 for ±0 and
-// NaN for NaN; max, like maxAbsRef, returns NaN once any argument is NaN and the largest magnitude otherwise, and
-// the maximum does not depend on the order the elements are visited in (NaN payloads aside).
-func maxAbsGeneric[F Float](x []F) F {
-	var m0, m1, m2, m3 F
-	for ; len(x) >= 4; x = x[4:] {
-		m0 = max(m0, x[0], -x[0])
-		m1 = max(m1, x[1], -x[1])
-		m2 = max(m2, x[2], -x[2])
-		m3 = max(m3, x[3], -x[3])
-	}
-	for _, xi := range x {
-		m0 = max(m0, xi, -xi)
-	}
-	return max(m0, m1, m2, m3)
 }
 
 // allFiniteGeneric is allFiniteRef without a branch per element: x − x is +0 for a finite x and NaN for ±Inf and
