@@ -1,5 +1,42 @@
 package kernels
 
+// dotShort is dotAcc for len(x) ≤ 32 (at most one element per accumulator), p as dotAcc computes it.
+func dotShort[F Float](acc *[64]F, x, y []F, p int) F {
+	y = y[:len(x)]
+	a := acc[:len(x)]
+	for j, xj := range x {
+		a[j] = F(xj * y[j])
+	}
+	return combineShort(a, p)
+}
+
+// combineShort returns pairwise(acc[:p]) for the accumulators of a dot product of n ≤ p elements, each holding its
+// one product, +0 plus a[j]: the others, +0, change nothing (see dotAcc) and are skipped. The +0 is added once, to
+// the total, instead of to each product: +0 + a[j] differs from a[j] only where a[j] is −0, and a sum whose addends
+// differ only in the signs of zeros differs only in the sign of a zero, so the tree over the products differs from
+// the canonical one at most in the sign of a zero total, which adding +0 makes +0, as the canonical total is.
+func combineShort[F Float](a []F, p int) F {
+	if len(a) == 0 {
+		return 0
+	}
+	for n, h := len(a), p/2; h >= 1; n, h = min(n, h), h/2 {
+		for j := 0; j < n-h; j++ {
+			a[j] += a[j+h]
+		}
+	}
+	return 0 + a[0]
+}
+
+// treeWidth returns p, the smallest power of two ≥ min(n, L): the accumulators a dot product of n elements
+// combines (see dotAcc).
+func treeWidth[F Float](n int) int {
+	p := 1
+	for p < n && p < lanes[F]() {
+		p *= 2
+	}
+	return p
+}
+
 // dotGeneric is dotRef; see dotAcc.
 func dotGeneric[F Float](x, y []F) F {
 	var acc [64]F
@@ -20,17 +57,9 @@ func sumSqGeneric[F Float](x []F) F {
 // least-squares row of a few elements) cheap.
 func dotAcc[F Float](acc *[64]F, x, y []F) F {
 	y = y[:len(x)]
-	p := 1
-	for p < len(x) && p < lanes[F]() {
-		p *= 2
-	}
-	if len(x) <= 32 { // at most one element per accumulator: each is +0 plus its product
-		a := acc[:len(x)]
-		for j, xj := range x {
-			a[j] = 0 + F(xj*y[j])
-		}
-		clear(acc[len(x):p])
-		return pairwise(acc[:p])
+	p := treeWidth[F](len(x))
+	if len(x) <= 32 {
+		return dotShort(acc, x, y, p)
 	}
 	clear(acc[:p])
 	mask := lanes[F]() - 1
