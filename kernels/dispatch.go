@@ -73,8 +73,8 @@ func referenceOps[F Float]() ops[F] {
 	}
 }
 
-// generic is the pure-Go path: the references themselves.
-var generic = &impl{name: "generic", f32: referenceOps[float32](), f64: referenceOps[float64]()}
+// generic is the pure-Go path (generic.go).
+var generic = &impl{name: "generic", f32: genericOps[float32](), f64: genericOps[float64]()}
 
 // impls lists the paths this CPU can run, best first; archImpls is defined per architecture and build tag.
 var impls = append(archImpls(), generic)

@@ -131,30 +131,14 @@ const (
 )
 
 func leastSquaresBatchRef[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
-	n := len(w)
 	clear(g)
-	var rows [lsqGatherElems]F
-	var ys [lsqGatherRows]F
-	gather := 0 < n && n <= len(rows)
-	per := 1 // rows in a chunk
-	if gather {
-		per = min(len(ys), len(rows)/n)
-	}
-	for from := 0; from < len(idx); from += per {
-		chunk := idx[from:min(from+per, len(idx))]
+	var c lsqChunk[F]
+	c.init(len(w))
+	for from := 0; from < len(idx); from += c.per {
+		chunk := idx[from:min(from+c.per, len(idx))]
+		c.load(X, y, chunk)
 		for k, i := range chunk {
-			ys[k] = y[i]
-			if gather {
-				rows[k*n] = X[i*n]
-			}
-		}
-		for k, i := range chunk {
-			row := X[i*n : (i+1)*n]
-			if gather {
-				row = rows[k*n : (k+1)*n]
-				copy(row[1:], X[i*n+1:(i+1)*n])
-			}
-			ri := leastSquaresRow(g, row, w, ys[k])
+			ri := leastSquaresRow(g, c.row(X, k, i), w, c.ys[k])
 			if r != nil {
 				r[from+k] = ri
 			}
@@ -163,6 +147,44 @@ func leastSquaresBatchRef[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
 	}
 	scaleRef(s, g)
 	return loss
+}
+
+// lsqChunk is a chunk of the rows of a mini-batch, gathered as described above.
+type lsqChunk[F Float] struct {
+	rows   [lsqGatherElems]F
+	ys     [lsqGatherRows]F
+	n      int  // elements in a row
+	per    int  // rows in a chunk
+	gather bool // the rows are copied into rows; otherwise read in place
+}
+
+func (c *lsqChunk[F]) init(n int) {
+	c.n, c.per, c.gather = n, 1, 0 < n && n <= len(c.rows)
+	if c.gather {
+		c.per = min(len(c.ys), len(c.rows)/n)
+	}
+}
+
+// load reads the y and, when gathering, the first element of each row of the chunk.
+func (c *lsqChunk[F]) load(X, y []F, chunk []int) {
+	n := c.n
+	for k, i := range chunk {
+		c.ys[k] = y[i]
+		if c.gather {
+			c.rows[k*n] = X[i*n]
+		}
+	}
+}
+
+// row returns row k of the chunk, row i of X, completing its copy when gathering.
+func (c *lsqChunk[F]) row(X []F, k, i int) []F {
+	n := c.n
+	if !c.gather {
+		return X[i*n : (i+1)*n]
+	}
+	row := c.rows[k*n : (k+1)*n]
+	copy(row[1:], X[i*n+1:(i+1)*n])
+	return row
 }
 
 // leastSquaresRow returns the residual of one row and adds its contribution to the unscaled gradient g.

@@ -27,6 +27,10 @@ var startPath string
 
 func init() { startPath = Impl() }
 
+// referencePath runs the references themselves, for the tests that need their results through the exported
+// kernels; the generic path is faster loops that the path tests compare with them.
+var referencePath = &impl{name: "reference", f32: referenceOps[float32](), f64: referenceOps[float64]()}
+
 // descPath is the path that interprets the kernels' descriptions (descpath_test.go), where the build has the glue
 // it runs through; nil elsewhere.
 var descPath *impl
