@@ -12,7 +12,8 @@ import (
 
 // BenchmarkAdamStep times one Adam Step over a float32 node of n elements: the fastgrad Solver against Gorgonia's
 // AdamSolver, with the same defaults. Both zero the gradient after a step, so every iteration first copies the
-// gradient back in (as a backward pass would write it); "refill" times that copy alone.
+// gradient back in (as a backward pass would write it); "refill" times that copy alone, and "optim" an optim.Adam
+// stepped directly over the same arrays (and zeroing them), the Solver's overhead being the difference.
 func BenchmarkAdamStep(b *testing.B) {
 	for _, n := range []int{1 << 10, 1 << 16, 1 << 20, 1 << 24} {
 		rng := rand.New(rand.NewPCG(9, 10))
@@ -24,6 +25,10 @@ func BenchmarkAdamStep(b *testing.B) {
 			b.Fatal(err)
 		}
 		gorgonia := G.NewAdamSolver() // one per size, its state lined up with this node
+		direct, err := optim.NewAdam([]*optim.Param[float32]{{Name: "w", Value: nd.w.Data().([]float32), Grad: g}}, optim.DefaultAdam())
+		if err != nil {
+			b.Fatal(err)
+		}
 		for _, c := range []struct {
 			name string
 			step func() error
@@ -31,6 +36,7 @@ func BenchmarkAdamStep(b *testing.B) {
 			{"fastgrad", func() error { return ours.Step([]G.ValueGrad{nd}) }},
 			{"gorgonia", func() error { return gorgonia.Step([]G.ValueGrad{nd}) }},
 			{"refill", func() error { return nil }},
+			{"optim", func() error { err := direct.Step(); direct.ZeroGrad(); return err }},
 		} {
 			b.Run(fmt.Sprintf("n=%d/%s", n, c.name), func(b *testing.B) {
 				b.SetBytes(int64(4 * n))
