@@ -47,12 +47,15 @@ func stochastic(c *build.Context) {
 			c.AddDatum(64*j+4*i, operand.U32(k))
 		}
 	}
-	for _, kind := range []srKind{{"BF16", "bfloat16", "BF16", false}, {"F16", "binary16", "F16", true}} {
+	for _, kind := range srKinds {
 		for _, is := range []isa{avx2, avx512} {
-			(&srGen{c: c, is: is, wide: is == avx512, kind: kind, f16: f16}).function(iota)
+			(&srGen{c: c, is: is, wide: is == avx512, kind: kind, f16: func(j int) operand.Mem { return f16.Offset(64 * j) }}).function(iota)
 		}
 	}
 }
+
+// srKinds are the 16-bit types, bfloat16 then binary16.
+var srKinds = [...]srKind{{"BF16", "bfloat16", "BF16", false}, {"F16", "binary16", "F16", true}}
 
 // srF16Consts are the binary16 rounding's constants, in srf16's order.
 var srF16Consts = [...]uint32{
@@ -88,10 +91,10 @@ type srGen struct {
 	is   isa
 	wide bool // AVX-512: ZMM registers, opmasks, and EVEX forms of the integer logic
 	kind srKind
-	f16  operand.Mem // srf16
+	f16  func(j int) operand.Mem // srF16Consts[j] in every lane
 
-	// Broadcast: the key, lowBias's multipliers, and for bfloat16 0xffff and 0x7fc0.
-	k0, k1, mul1, mul2, low, nan reg.VecVirtual
+	// Broadcast, in registers or memory: the key, lowBias's multipliers, and for bfloat16 0xffff and 0x7fc0.
+	k0, k1, mul1, mul2, low, nan operand.Op
 }
 
 // vec returns a new register of the function's width.
@@ -207,11 +210,12 @@ func (g *srGen) function(iota operand.Mem) {
 		c.VPMOVDW(s, k, at(dst, 2))
 	} else {
 		// One element at a time, in the low lane of XMM registers; the index's low lane is the element's.
-		for _, r := range []*reg.VecVirtual{&g.k0, &g.k1, &g.mul1, &g.mul2, &g.low, &g.nan, &index} {
-			if *r != nil {
-				*r = (*r).AsX().(reg.VecVirtual)
+		for _, r := range []*operand.Op{&g.k0, &g.k1, &g.mul1, &g.mul2, &g.low, &g.nan} {
+			if x, ok := (*r).(reg.VecVirtual); ok {
+				*r = x.AsX()
 			}
 		}
+		index = index.AsX().(reg.VecVirtual)
 		c.CMPQ(i, n)
 		c.JGE(operand.LabelRef(label("done")))
 		x := c.XMM()
@@ -241,7 +245,7 @@ func (g *srGen) round(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.Ve
 // bits returns the random bits of the indices in index.
 func (g *srGen) bits(index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
 	h := vec()
-	g.xor(index, g.k0, h)
+	g.xor(g.k0, index, h)
 	g.lowBias(h, vec)
 	g.c.VPADDD(g.k1, h, h)
 	g.lowBias(h, vec)
@@ -275,7 +279,7 @@ func (g *srGen) roundBF16(x, index reg.VecVirtual, vec func() reg.VecVirtual) re
 // exceeds the random bits; Inf from 65536 on, and 0x7e00 for a NaN; x's sign.
 func (g *srGen) roundF16(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
 	c := g.c
-	k := func(j int) operand.Mem { return g.f16.Offset(64 * j) }
+	k := g.f16
 	r := g.bits(index, vec)
 	a, sign := vec(), vec()
 	g.and(k(srAbs), x, a)
@@ -342,7 +346,7 @@ func (g *srGen) lowBias(h reg.VecVirtual, vec func() reg.VecVirtual) {
 	t := vec()
 	for _, step := range []struct {
 		shift uint8
-		mul   reg.VecVirtual
+		mul   operand.Op
 	}{{16, g.mul1}, {15, g.mul2}, {15, nil}} {
 		c.VPSRLD(operand.U8(step.shift), h, t)
 		g.xor(t, h, h)

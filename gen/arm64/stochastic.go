@@ -27,11 +27,36 @@ const (
 type srGen struct {
 	*fn
 	f16                                  bool
+	lazy                                 bool // binary16's constants are set up where they are used, by konst
 	k0, k1, mul1, mul2, step, one, index vreg
 	low, nan                             vreg // bfloat16: 0xffff and 0x7fc0
 	// binary16: all but the sign, binary16's sign in the low half, the exponent rebias in place, 2²⁴, 2¹⁶, the
 	// largest magnitudes below the smallest normal and below 65536, Inf, and binary16's Inf and NaN.
 	abs, sign, rebias, two24, two16, belowNormal, belowOverflow, inf, inf16, nan16 vreg
+}
+
+// srF16Consts are the binary16 rounding's constants, in the order of f16Consts.
+var srF16Consts = [...]uint32{0x7fffffff, 0x8000, 112 << 23, 0x4b800000, 0x47800000, 0x38800000 - 1, 0x47800000 - 1,
+	0x7f800000, 0x7c00, 0x7e00}
+
+// The indices of srF16Consts.
+const (
+	srAbs = iota
+	srSign
+	srRebias
+	srTwo24
+	srTwo16
+	srBelowNormal
+	srBelowOverflow
+	srInf
+	srInf16
+	srNaN16
+)
+
+// f16Consts returns the fields that hold the binary16 rounding's constants.
+func (g *srGen) f16Consts() []*vreg {
+	return []*vreg{&g.abs, &g.sign, &g.rebias, &g.two24, &g.two16, &g.belowNormal, &g.belowOverflow, &g.inf,
+		&g.inf16, &g.nan16}
 }
 
 // stochasticFamily returns StochasticBF16F32NEON, StochasticF16F32NEON and their lane table.
@@ -72,9 +97,9 @@ func stochasticRounding(name, typ string) (asm, decl string) {
 	g.mul1, g.mul2 = imm(0x21f0aaad), imm(0x735a2d97)
 	g.step, g.one = imm(4), imm(1)
 	if g.f16 {
-		g.abs, g.sign, g.rebias, g.two24, g.two16 = imm(0x7fffffff), imm(0x8000), imm(112<<23), imm(0x4b800000), imm(0x47800000)
-		g.belowNormal, g.belowOverflow, g.inf = imm(0x38800000-1), imm(0x47800000-1), imm(0x7f800000)
-		g.inf16, g.nan16 = imm(0x7c00), imm(0x7e00)
+		for j, r := range g.f16Consts() {
+			*r = imm(srF16Consts[j])
+		}
 	} else {
 		g.low, g.nan = imm(0xffff), imm(0x7fc0)
 	}
@@ -156,31 +181,45 @@ func (g *srGen) roundBF16(x vreg) vreg {
 // exceeds the random bits; Inf from 65536 on, and 0x7e00 for a NaN; x's sign.
 func (g *srGen) roundF16(x vreg) vreg {
 	r, a, sign, t, frac := g.bits(), g.v(), g.v(), g.v(), g.v()
-	g.and(a, x, g.abs)
+	g.konst(srAbs, func(k vreg) { g.and(a, x, k) })
 	g.ins("VUSHR $16, %s, %s", g.vec(x), g.vec(sign))
-	g.and(sign, sign, g.sign)
-	g.ins("VSUB %s, %s, %s", g.vec(g.rebias), g.vec(a), g.vec(t))
+	g.konst(srSign, func(k vreg) { g.and(sign, sign, k) })
+	g.konst(srRebias, func(k vreg) { g.ins("VSUB %s, %s, %s", g.vec(k), g.vec(a), g.vec(t)) })
 	g.ins("VSHL $19, %s, %s", g.vec(t), g.vec(frac))
 	g.ins("VUSHR $16, %s, %s", g.vec(frac), g.vec(frac))
 	g.ins("VUSHR $13, %s, %s", g.vec(t), g.vec(t))
 	y, whole, f, m := g.v(), g.v(), g.v(), g.v()
-	g.op3(fmul, y, a, g.two24)
+	g.konst(srTwo24, func(k vreg) { g.op3(fmul, y, a, k) })
 	g.op2(fcvtzs, whole, y)
 	g.op2(scvtf, f, whole)
 	g.op3(fsub, f, y, f)
-	g.op3(fmul, f, f, g.two16)
+	g.konst(srTwo16, func(k vreg) { g.op3(fmul, f, f, k) })
 	g.op2(fcvtzs, f, f)
-	g.op3(cmgt, m, a, g.belowNormal)
+	g.konst(srBelowNormal, func(k vreg) { g.op3(cmgt, m, a, k) })
 	g.bif(m, whole, t)
 	g.bif(m, f, frac)
 	g.roundAway(r, frac, t)
-	g.op3(cmgt, m, a, g.belowOverflow)
-	g.bit(m, g.inf16, t)
-	g.op3(cmgt, m, a, g.inf)
-	g.bit(m, g.nan16, t)
+	g.konst(srBelowOverflow, func(k vreg) { g.op3(cmgt, m, a, k) })
+	g.konst(srInf16, func(k vreg) { g.bit(m, k, t) })
+	g.konst(srInf, func(k vreg) { g.op3(cmgt, m, a, k) })
+	g.konst(srNaN16, func(k vreg) { g.bit(m, k, t) })
 	g.ins("VORR %s, %s, %s", g.b16(sign), g.b16(t), g.b16(t))
 	g.free(r, a, sign, frac, y, whole, f, m)
 	return t
+}
+
+// konst calls use with a register holding binary16's constant j: its field's, or, when g sets its constants up
+// where they are used, one set up for the call and given back after.
+func (g *srGen) konst(j int, use func(k vreg)) {
+	if !g.lazy {
+		use(*g.f16Consts()[j])
+		return
+	}
+	k := g.v()
+	g.ins("MOVW $0x%x, %s", srF16Consts[j], srImm)
+	g.ins("VDUP %s, %s", srImm, g.vec(k))
+	use(k)
+	g.free(k)
 }
 
 // roundAway adds one to the units t in the lanes where the dropped fraction frac exceeds the random bits r,
