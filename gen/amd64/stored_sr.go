@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/fastgrad/fastgrad/gen/internal/srconst"
 	"github.com/fastgrad/fastgrad/internal/kerneldesc"
 
 	"github.com/mmcloughlin/avo/operand"
@@ -32,7 +33,7 @@ func (v *vec) newSRStores(is isa, i reg.GPVirtual, s kerneldesc.Storage) *srStor
 		kind = srKinds[1]
 	}
 	g := &srGen{c: c, is: is, wide: v.wide, kind: kind, f16: func(j int) operand.Mem {
-		return v.masks.lanes(fmt.Sprintf("srf16c%d", j), srF16Consts[j])
+		return v.masks.lanes(fmt.Sprintf("srf16c%d", j), srconst.F16[j])
 	}}
 	g.mul1, g.mul2 = v.masks.lanes("srmul1", 0x21f0aaad), v.masks.lanes("srmul2", 0x735a2d97)
 	g.low, g.nan = v.masks.lanes("srlow", 0xffff), v.masks.lanes("srnan", 0x7fc0)

@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/fastgrad/fastgrad/gen/internal/srconst"
+)
 
 // The stochastic roundings to bfloat16 and binary16 reproduce kernels/stochastic.go, as gen/amd64's do: element j's
 // random bits are lowBias(lowBias(uint32(first+j)^k0)+k1)>>16, computed in 32-bit integer lanes (MUL keeps the low
@@ -34,24 +38,6 @@ type srGen struct {
 	// largest magnitudes below the smallest normal and below 65536, Inf, and binary16's Inf and NaN.
 	abs, sign, rebias, two24, two16, belowNormal, belowOverflow, inf, inf16, nan16 vreg
 }
-
-// srF16Consts are the binary16 rounding's constants, in the order of f16Consts.
-var srF16Consts = [...]uint32{0x7fffffff, 0x8000, 112 << 23, 0x4b800000, 0x47800000, 0x38800000 - 1, 0x47800000 - 1,
-	0x7f800000, 0x7c00, 0x7e00}
-
-// The indices of srF16Consts.
-const (
-	srAbs = iota
-	srSign
-	srRebias
-	srTwo24
-	srTwo16
-	srBelowNormal
-	srBelowOverflow
-	srInf
-	srInf16
-	srNaN16
-)
 
 // f16Consts returns the fields that hold the binary16 rounding's constants.
 func (g *srGen) f16Consts() []*vreg {
@@ -98,7 +84,7 @@ func stochasticRounding(name, typ string) (asm, decl string) {
 	g.step, g.one = imm(4), imm(1)
 	if g.f16 {
 		for j, r := range g.f16Consts() {
-			*r = imm(srF16Consts[j])
+			*r = imm(srconst.F16[j])
 		}
 	} else {
 		g.low, g.nan = imm(0xffff), imm(0x7fc0)
@@ -181,28 +167,28 @@ func (g *srGen) roundBF16(x vreg) vreg {
 // exceeds the random bits; Inf from 65536 on, and 0x7e00 for a NaN; x's sign.
 func (g *srGen) roundF16(x vreg) vreg {
 	r, a, sign, t, frac := g.bits(), g.v(), g.v(), g.v(), g.v()
-	g.konst(srAbs, func(k vreg) { g.and(a, x, k) })
+	g.konst(srconst.Abs, func(k vreg) { g.and(a, x, k) })
 	g.ins("VUSHR $16, %s, %s", g.vec(x), g.vec(sign))
-	g.konst(srSign, func(k vreg) { g.and(sign, sign, k) })
-	g.konst(srRebias, func(k vreg) { g.ins("VSUB %s, %s, %s", g.vec(k), g.vec(a), g.vec(t)) })
+	g.konst(srconst.Sign, func(k vreg) { g.and(sign, sign, k) })
+	g.konst(srconst.Rebias, func(k vreg) { g.ins("VSUB %s, %s, %s", g.vec(k), g.vec(a), g.vec(t)) })
 	g.ins("VSHL $19, %s, %s", g.vec(t), g.vec(frac))
 	g.ins("VUSHR $16, %s, %s", g.vec(frac), g.vec(frac))
 	g.ins("VUSHR $13, %s, %s", g.vec(t), g.vec(t))
 	y, whole, f, m := g.v(), g.v(), g.v(), g.v()
-	g.konst(srTwo24, func(k vreg) { g.op3(fmul, y, a, k) })
+	g.konst(srconst.Two24, func(k vreg) { g.op3(fmul, y, a, k) })
 	g.op2(fcvtzs, whole, y)
 	g.op2(scvtf, f, whole)
 	g.op3(fsub, f, y, f)
-	g.konst(srTwo16, func(k vreg) { g.op3(fmul, f, f, k) })
+	g.konst(srconst.Two16, func(k vreg) { g.op3(fmul, f, f, k) })
 	g.op2(fcvtzs, f, f)
-	g.konst(srBelowNormal, func(k vreg) { g.op3(cmgt, m, a, k) })
+	g.konst(srconst.BelowNormal, func(k vreg) { g.op3(cmgt, m, a, k) })
 	g.bif(m, whole, t)
 	g.bif(m, f, frac)
 	g.roundAway(r, frac, t)
-	g.konst(srBelowOverflow, func(k vreg) { g.op3(cmgt, m, a, k) })
-	g.konst(srInf16, func(k vreg) { g.bit(m, k, t) })
-	g.konst(srInf, func(k vreg) { g.op3(cmgt, m, a, k) })
-	g.konst(srNaN16, func(k vreg) { g.bit(m, k, t) })
+	g.konst(srconst.BelowOverflow, func(k vreg) { g.op3(cmgt, m, a, k) })
+	g.konst(srconst.Inf16, func(k vreg) { g.bit(m, k, t) })
+	g.konst(srconst.Inf, func(k vreg) { g.op3(cmgt, m, a, k) })
+	g.konst(srconst.NaN16, func(k vreg) { g.bit(m, k, t) })
 	g.ins("VORR %s, %s, %s", g.b16(sign), g.b16(t), g.b16(t))
 	g.free(r, a, sign, frac, y, whole, f, m)
 	return t
@@ -216,7 +202,7 @@ func (g *srGen) konst(j int, use func(k vreg)) {
 		return
 	}
 	k := g.v()
-	g.ins("MOVW $0x%x, %s", srF16Consts[j], srImm)
+	g.ins("MOVW $0x%x, %s", srconst.F16[j], srImm)
 	g.ins("VDUP %s, %s", srImm, g.vec(k))
 	use(k)
 	g.free(k)
