@@ -21,6 +21,10 @@ func AdagradStored[W, G, S Stored](s *AdagradStep, w []W, g []G, sum []S, rnd Ro
 		o.adagradBF16(a, as[BF16](w), as[BF16](g), as[BF16](sum))
 	case allF16:
 		o.adagradF16(a, as[F16](w), as[F16](g), as[F16](sum))
+	case allBF16SR:
+		o.adagradBF16SR(a, as[BF16](w), as[BF16](g), as[BF16](sum), rnd)
+	case allF16SR:
+		o.adagradF16SR(a, as[F16](w), as[F16](g), as[F16](sum), rnd)
 	case stateBF16:
 		o.adagradStateBF16(a, as[float32](w), as[float32](g), as[BF16](sum))
 	case stateF16:
@@ -52,8 +56,10 @@ func AdagradCopy[C Half](s *AdagradStep, w, g, sum []float32, wCopy []C, rnd Rou
 		o.adagradCopyBF16(a, w, g, sum, as[BF16](wCopy))
 	case copyF16:
 		o.adagradCopyF16(a, w, g, sum, as[F16](wCopy))
+	case copyBF16SR:
+		o.adagradCopyBF16SR(a, w, g, sum, as[BF16](wCopy), rnd)
 	default:
-		adagradCopyChunked(o.adagrad, a, w, g, sum, wCopy, rnd)
+		o.adagradCopyF16SR(a, w, g, sum, as[F16](wCopy), rnd)
 	}
 }
 

@@ -31,6 +31,10 @@ func AdamStored[W, G, S Stored](s *AdamStep, w []W, g []G, m, v, vmax []S, rnd R
 		o.adamBF16(a, as[BF16](w), as[BF16](g), as[BF16](m), as[BF16](v), as[BF16](vmax))
 	case allF16:
 		o.adamF16(a, as[F16](w), as[F16](g), as[F16](m), as[F16](v), as[F16](vmax))
+	case allBF16SR:
+		o.adamBF16SR(a, as[BF16](w), as[BF16](g), as[BF16](m), as[BF16](v), as[BF16](vmax), rnd)
+	case allF16SR:
+		o.adamF16SR(a, as[F16](w), as[F16](g), as[F16](m), as[F16](v), as[F16](vmax), rnd)
 	case stateBF16:
 		o.adamStateBF16(a, as[float32](w), as[float32](g), as[BF16](m), as[BF16](v), as[BF16](vmax))
 	case stateF16:
@@ -63,8 +67,10 @@ func AdamCopy[C Half](s *AdamStep, w, g, m, v, vmax []float32, wCopy []C, rnd Ro
 		o.adamCopyBF16(a, w, g, m, v, vmax, as[BF16](wCopy))
 	case copyF16:
 		o.adamCopyF16(a, w, g, m, v, vmax, as[F16](wCopy))
+	case copyBF16SR:
+		o.adamCopyBF16SR(a, w, g, m, v, vmax, as[BF16](wCopy), rnd)
 	default:
-		adamCopyChunked(o.adam, a, w, g, m, v, vmax, wCopy, rnd)
+		o.adamCopyF16SR(a, w, g, m, v, vmax, as[F16](wCopy), rnd)
 	}
 }
 

@@ -64,8 +64,9 @@ func reducer[F Float](r *kerneldesc.Reduction, t reflect.Type) reflect.Value {
 }
 
 // interpreter returns a function of type t, the assembly's signature (the slices, then the constant block if the
-// kernel has constants), that runs k's description. A 16-bit array's bits are widened before and, if k writes it,
-// rounded back after, as the description's Load and Store define.
+// kernel has constants, then, if it rounds stochastically, the key and the first index), that runs k's description.
+// A 16-bit array's bits are widened before and, if k writes it, rounded back after, as the description's Load and
+// Store define.
 func interpreter[F Float](k *kerneldesc.Kernel, t reflect.Type) reflect.Value {
 	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
 		arrays := make([][]F, len(k.Arrays))
@@ -73,8 +74,14 @@ func interpreter[F Float](k *kerneldesc.Kernel, t reflect.Type) reflect.Value {
 			arrays[i] = widenStored[F](k.StorageOf(i), args[i].Interface())
 		}
 		var consts []F
+		var key RoundingKey
+		var first uint32
+		if k.Stochastic {
+			key = RoundingKey{uint32(args[len(args)-3].Uint()), uint32(args[len(args)-2].Uint())}
+			first = uint32(args[len(args)-1].Uint())
+		}
 		if len(k.Block.Consts) > 0 {
-			block := args[len(args)-1]
+			block := args[len(k.Arrays)]
 			consts = make([]F, block.Len())
 			for i := range consts {
 				consts[i] = block.Index(i).Interface().(F)
@@ -83,8 +90,13 @@ func interpreter[F Float](k *kerneldesc.Kernel, t reflect.Type) reflect.Value {
 		kerneldesc.Run(k, arrays, consts)
 		for i, a := range arrays {
 			if bits, ok := args[i].Interface().([]uint16); ok && k.Access(i)&kerneldesc.Written != 0 {
+				rnd := Rounding{}
+				if k.RoundsStochastically(i) {
+					rnd = Rounding{Stochastic: true, Key: key}
+				}
 				for j, x := range a {
-					bits[j] = roundStored(k.StorageOf(i), float32(x))
+					// The index wraps at 2³², as RoundingKey.bits has it.
+					bits[j] = roundStored(k.StorageOf(i), float32(x), rnd, int(first+uint32(j)))
 				}
 			}
 		}
@@ -109,10 +121,10 @@ func widenStored[F Float](s kerneldesc.Storage, array any) []F {
 	return out
 }
 
-// roundStored returns the bits of x stored as s.
-func roundStored(s kerneldesc.Storage, x float32) uint16 {
+// roundStored returns the bits of x stored as s, rounded as rnd says as element j.
+func roundStored(s kerneldesc.Storage, x float32, rnd Rounding, j int) uint16 {
 	if s == kerneldesc.BF16 {
-		return uint16(ToBF16(x))
+		return uint16(Rounded[BF16](x, rnd, j))
 	}
-	return uint16(ToF16(x))
+	return uint16(Rounded[F16](x, rnd, j))
 }

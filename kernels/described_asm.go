@@ -665,6 +665,158 @@ func adagradCopyF16Kernel(AdagradCopyF16 func(w, g, sum []float32, wCopy []uint1
 	}
 }
 
+// adamBF16SRKernel returns a path's adamBF16SR entry from its AdamBF16SR, AMSGradBF16SR assembly for float32.
+func adamBF16SRKernel(AdamBF16SR func(w, g, m, v []uint16, k [adamSlots]float32, k0, k1, first uint32), AMSGradBF16SR func(w, g, m, v, vmax []uint16, k [adamSlots]float32, k0, k1, first uint32)) func(a adamArgs[float32], w, g, m, v, vmax []BF16, rnd Rounding) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []BF16, rnd Rounding) {
+		switch {
+		case vmax == nil:
+			AdamBF16SR(bits16(w), bits16(g), bits16(m), bits16(v), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			AMSGradBF16SR(bits16(w), bits16(g), bits16(m), bits16(v), bits16(vmax), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// sgdBF16SRKernel returns a path's sgdBF16SR entry from its SGDBF16SR, SGDMomentumBF16SR assembly for float32.
+func sgdBF16SRKernel(SGDBF16SR func(w, g []uint16, k [sgdSlots]float32, k0, k1, first uint32), SGDMomentumBF16SR func(w, g, buf []uint16, k [sgdSlots]float32, k0, k1, first uint32)) func(a sgdArgs[float32], w, g, buf []BF16, rnd Rounding) {
+	return func(a sgdArgs[float32], w, g, buf []BF16, rnd Rounding) {
+		switch {
+		case !a.momentum:
+			SGDBF16SR(bits16(w), bits16(g), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			SGDMomentumBF16SR(bits16(w), bits16(g), bits16(buf), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// lionBF16SRKernel returns a path's lionBF16SR entry from its LionBF16SR assembly for float32.
+func lionBF16SRKernel(LionBF16SR func(w, g, m []uint16, k [lionSlots]float32, k0, k1, first uint32)) func(a lionArgs[float32], w, g, m []BF16, rnd Rounding) {
+	return func(a lionArgs[float32], w, g, m []BF16, rnd Rounding) {
+		LionBF16SR(bits16(w), bits16(g), bits16(m), lionBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
+// adagradBF16SRKernel returns a path's adagradBF16SR entry from its AdagradBF16SR assembly for float32.
+func adagradBF16SRKernel(AdagradBF16SR func(w, g, sum []uint16, k [adagradSlots]float32, k0, k1, first uint32)) func(a adagradArgs[float32], w, g, sum []BF16, rnd Rounding) {
+	return func(a adagradArgs[float32], w, g, sum []BF16, rnd Rounding) {
+		AdagradBF16SR(bits16(w), bits16(g), bits16(sum), adagradBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
+// adamF16SRKernel returns a path's adamF16SR entry from its AdamF16SR, AMSGradF16SR assembly for float32.
+func adamF16SRKernel(AdamF16SR func(w, g, m, v []uint16, k [adamSlots]float32, k0, k1, first uint32), AMSGradF16SR func(w, g, m, v, vmax []uint16, k [adamSlots]float32, k0, k1, first uint32)) func(a adamArgs[float32], w, g, m, v, vmax []F16, rnd Rounding) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []F16, rnd Rounding) {
+		switch {
+		case vmax == nil:
+			AdamF16SR(bits16(w), bits16(g), bits16(m), bits16(v), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			AMSGradF16SR(bits16(w), bits16(g), bits16(m), bits16(v), bits16(vmax), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// sgdF16SRKernel returns a path's sgdF16SR entry from its SGDF16SR, SGDMomentumF16SR assembly for float32.
+func sgdF16SRKernel(SGDF16SR func(w, g []uint16, k [sgdSlots]float32, k0, k1, first uint32), SGDMomentumF16SR func(w, g, buf []uint16, k [sgdSlots]float32, k0, k1, first uint32)) func(a sgdArgs[float32], w, g, buf []F16, rnd Rounding) {
+	return func(a sgdArgs[float32], w, g, buf []F16, rnd Rounding) {
+		switch {
+		case !a.momentum:
+			SGDF16SR(bits16(w), bits16(g), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			SGDMomentumF16SR(bits16(w), bits16(g), bits16(buf), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// lionF16SRKernel returns a path's lionF16SR entry from its LionF16SR assembly for float32.
+func lionF16SRKernel(LionF16SR func(w, g, m []uint16, k [lionSlots]float32, k0, k1, first uint32)) func(a lionArgs[float32], w, g, m []F16, rnd Rounding) {
+	return func(a lionArgs[float32], w, g, m []F16, rnd Rounding) {
+		LionF16SR(bits16(w), bits16(g), bits16(m), lionBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
+// adagradF16SRKernel returns a path's adagradF16SR entry from its AdagradF16SR assembly for float32.
+func adagradF16SRKernel(AdagradF16SR func(w, g, sum []uint16, k [adagradSlots]float32, k0, k1, first uint32)) func(a adagradArgs[float32], w, g, sum []F16, rnd Rounding) {
+	return func(a adagradArgs[float32], w, g, sum []F16, rnd Rounding) {
+		AdagradF16SR(bits16(w), bits16(g), bits16(sum), adagradBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
+// adamCopyBF16SRKernel returns a path's adamCopyBF16SR entry from its AdamCopyBF16SR, AMSGradCopyBF16SR assembly for float32.
+func adamCopyBF16SRKernel(AdamCopyBF16SR func(w, g, m, v []float32, wCopy []uint16, k [adamSlots]float32, k0, k1, first uint32), AMSGradCopyBF16SR func(w, g, m, v, vmax []float32, wCopy []uint16, k [adamSlots]float32, k0, k1, first uint32)) func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []BF16, rnd Rounding) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []BF16, rnd Rounding) {
+		switch {
+		case vmax == nil:
+			AdamCopyBF16SR(w, g, m, v, bits16(wCopy), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			AMSGradCopyBF16SR(w, g, m, v, vmax, bits16(wCopy), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// sgdCopyBF16SRKernel returns a path's sgdCopyBF16SR entry from its SGDCopyBF16SR, SGDMomentumCopyBF16SR assembly for float32.
+func sgdCopyBF16SRKernel(SGDCopyBF16SR func(w, g []float32, wCopy []uint16, k [sgdSlots]float32, k0, k1, first uint32), SGDMomentumCopyBF16SR func(w, g, buf []float32, wCopy []uint16, k [sgdSlots]float32, k0, k1, first uint32)) func(a sgdArgs[float32], w, g, buf []float32, wCopy []BF16, rnd Rounding) {
+	return func(a sgdArgs[float32], w, g, buf []float32, wCopy []BF16, rnd Rounding) {
+		switch {
+		case !a.momentum:
+			SGDCopyBF16SR(w, g, bits16(wCopy), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			SGDMomentumCopyBF16SR(w, g, buf, bits16(wCopy), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// lionCopyBF16SRKernel returns a path's lionCopyBF16SR entry from its LionCopyBF16SR assembly for float32.
+func lionCopyBF16SRKernel(LionCopyBF16SR func(w, g, m []float32, wCopy []uint16, k [lionSlots]float32, k0, k1, first uint32)) func(a lionArgs[float32], w, g, m []float32, wCopy []BF16, rnd Rounding) {
+	return func(a lionArgs[float32], w, g, m []float32, wCopy []BF16, rnd Rounding) {
+		LionCopyBF16SR(w, g, m, bits16(wCopy), lionBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
+// adagradCopyBF16SRKernel returns a path's adagradCopyBF16SR entry from its AdagradCopyBF16SR assembly for float32.
+func adagradCopyBF16SRKernel(AdagradCopyBF16SR func(w, g, sum []float32, wCopy []uint16, k [adagradSlots]float32, k0, k1, first uint32)) func(a adagradArgs[float32], w, g, sum []float32, wCopy []BF16, rnd Rounding) {
+	return func(a adagradArgs[float32], w, g, sum []float32, wCopy []BF16, rnd Rounding) {
+		AdagradCopyBF16SR(w, g, sum, bits16(wCopy), adagradBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
+// adamCopyF16SRKernel returns a path's adamCopyF16SR entry from its AdamCopyF16SR, AMSGradCopyF16SR assembly for float32.
+func adamCopyF16SRKernel(AdamCopyF16SR func(w, g, m, v []float32, wCopy []uint16, k [adamSlots]float32, k0, k1, first uint32), AMSGradCopyF16SR func(w, g, m, v, vmax []float32, wCopy []uint16, k [adamSlots]float32, k0, k1, first uint32)) func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []F16, rnd Rounding) {
+	return func(a adamArgs[float32], w, g, m, v, vmax []float32, wCopy []F16, rnd Rounding) {
+		switch {
+		case vmax == nil:
+			AdamCopyF16SR(w, g, m, v, bits16(wCopy), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			AMSGradCopyF16SR(w, g, m, v, vmax, bits16(wCopy), adamBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// sgdCopyF16SRKernel returns a path's sgdCopyF16SR entry from its SGDCopyF16SR, SGDMomentumCopyF16SR assembly for float32.
+func sgdCopyF16SRKernel(SGDCopyF16SR func(w, g []float32, wCopy []uint16, k [sgdSlots]float32, k0, k1, first uint32), SGDMomentumCopyF16SR func(w, g, buf []float32, wCopy []uint16, k [sgdSlots]float32, k0, k1, first uint32)) func(a sgdArgs[float32], w, g, buf []float32, wCopy []F16, rnd Rounding) {
+	return func(a sgdArgs[float32], w, g, buf []float32, wCopy []F16, rnd Rounding) {
+		switch {
+		case !a.momentum:
+			SGDCopyF16SR(w, g, bits16(wCopy), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		default:
+			SGDMomentumCopyF16SR(w, g, buf, bits16(wCopy), sgdBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+		}
+	}
+}
+
+// lionCopyF16SRKernel returns a path's lionCopyF16SR entry from its LionCopyF16SR assembly for float32.
+func lionCopyF16SRKernel(LionCopyF16SR func(w, g, m []float32, wCopy []uint16, k [lionSlots]float32, k0, k1, first uint32)) func(a lionArgs[float32], w, g, m []float32, wCopy []F16, rnd Rounding) {
+	return func(a lionArgs[float32], w, g, m []float32, wCopy []F16, rnd Rounding) {
+		LionCopyF16SR(w, g, m, bits16(wCopy), lionBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
+// adagradCopyF16SRKernel returns a path's adagradCopyF16SR entry from its AdagradCopyF16SR assembly for float32.
+func adagradCopyF16SRKernel(AdagradCopyF16SR func(w, g, sum []float32, wCopy []uint16, k [adagradSlots]float32, k0, k1, first uint32)) func(a adagradArgs[float32], w, g, sum []float32, wCopy []F16, rnd Rounding) {
+	return func(a adagradArgs[float32], w, g, sum []float32, wCopy []F16, rnd Rounding) {
+		AdagradCopyF16SR(w, g, sum, bits16(wCopy), adagradBlock[float32](&a), rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset))
+	}
+}
+
 // installDescribed sets every described entry of f32 and f64 to its assembly in s.
 func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.adam, f64.adam = adamKernel(s.AdamF32, s.AMSGradF32), adamKernel(s.AdamF64, s.AMSGradF64)
@@ -739,6 +891,38 @@ func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f64.lionCopyF16 = f32.lionCopyF16
 	f32.adagradCopyF16 = adagradCopyF16Kernel(s.AdagradCopyF16F32)
 	f64.adagradCopyF16 = f32.adagradCopyF16
+	f32.adamBF16SR = adamBF16SRKernel(s.AdamBF16SRF32, s.AMSGradBF16SRF32)
+	f64.adamBF16SR = f32.adamBF16SR
+	f32.sgdBF16SR = sgdBF16SRKernel(s.SGDBF16SRF32, s.SGDMomentumBF16SRF32)
+	f64.sgdBF16SR = f32.sgdBF16SR
+	f32.lionBF16SR = lionBF16SRKernel(s.LionBF16SRF32)
+	f64.lionBF16SR = f32.lionBF16SR
+	f32.adagradBF16SR = adagradBF16SRKernel(s.AdagradBF16SRF32)
+	f64.adagradBF16SR = f32.adagradBF16SR
+	f32.adamF16SR = adamF16SRKernel(s.AdamF16SRF32, s.AMSGradF16SRF32)
+	f64.adamF16SR = f32.adamF16SR
+	f32.sgdF16SR = sgdF16SRKernel(s.SGDF16SRF32, s.SGDMomentumF16SRF32)
+	f64.sgdF16SR = f32.sgdF16SR
+	f32.lionF16SR = lionF16SRKernel(s.LionF16SRF32)
+	f64.lionF16SR = f32.lionF16SR
+	f32.adagradF16SR = adagradF16SRKernel(s.AdagradF16SRF32)
+	f64.adagradF16SR = f32.adagradF16SR
+	f32.adamCopyBF16SR = adamCopyBF16SRKernel(s.AdamCopyBF16SRF32, s.AMSGradCopyBF16SRF32)
+	f64.adamCopyBF16SR = f32.adamCopyBF16SR
+	f32.sgdCopyBF16SR = sgdCopyBF16SRKernel(s.SGDCopyBF16SRF32, s.SGDMomentumCopyBF16SRF32)
+	f64.sgdCopyBF16SR = f32.sgdCopyBF16SR
+	f32.lionCopyBF16SR = lionCopyBF16SRKernel(s.LionCopyBF16SRF32)
+	f64.lionCopyBF16SR = f32.lionCopyBF16SR
+	f32.adagradCopyBF16SR = adagradCopyBF16SRKernel(s.AdagradCopyBF16SRF32)
+	f64.adagradCopyBF16SR = f32.adagradCopyBF16SR
+	f32.adamCopyF16SR = adamCopyF16SRKernel(s.AdamCopyF16SRF32, s.AMSGradCopyF16SRF32)
+	f64.adamCopyF16SR = f32.adamCopyF16SR
+	f32.sgdCopyF16SR = sgdCopyF16SRKernel(s.SGDCopyF16SRF32, s.SGDMomentumCopyF16SRF32)
+	f64.sgdCopyF16SR = f32.sgdCopyF16SR
+	f32.lionCopyF16SR = lionCopyF16SRKernel(s.LionCopyF16SRF32)
+	f64.lionCopyF16SR = f32.lionCopyF16SR
+	f32.adagradCopyF16SR = adagradCopyF16SRKernel(s.AdagradCopyF16SRF32)
+	f64.adagradCopyF16SR = f32.adagradCopyF16SR
 	f32.dot, f64.dot = s.DotF32, s.DotF64
 	f32.sumSq, f64.sumSq = s.SumSqF32, s.SumSqF64
 	f32.maxAbs, f64.maxAbs = s.MaxAbsF32, s.MaxAbsF64

@@ -22,6 +22,10 @@ func LionStored[W, G, S Stored](h *LionHyper, w []W, g []G, m []S, rnd Rounding)
 		o.lionBF16(a, as[BF16](w), as[BF16](g), as[BF16](m))
 	case allF16:
 		o.lionF16(a, as[F16](w), as[F16](g), as[F16](m))
+	case allBF16SR:
+		o.lionBF16SR(a, as[BF16](w), as[BF16](g), as[BF16](m), rnd)
+	case allF16SR:
+		o.lionF16SR(a, as[F16](w), as[F16](g), as[F16](m), rnd)
 	case stateBF16:
 		o.lionStateBF16(a, as[float32](w), as[float32](g), as[BF16](m))
 	case stateF16:
@@ -53,8 +57,10 @@ func LionCopy[C Half](h *LionHyper, w, g, m []float32, wCopy []C, rnd Rounding) 
 		o.lionCopyBF16(a, w, g, m, as[BF16](wCopy))
 	case copyF16:
 		o.lionCopyF16(a, w, g, m, as[F16](wCopy))
+	case copyBF16SR:
+		o.lionCopyBF16SR(a, w, g, m, as[BF16](wCopy), rnd)
 	default:
-		lionCopyChunked(o.lion, a, w, g, m, wCopy, rnd)
+		o.lionCopyF16SR(a, w, g, m, as[F16](wCopy), rnd)
 	}
 }
 

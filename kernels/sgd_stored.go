@@ -29,6 +29,10 @@ func SGDStored[W, G, S Stored](s *SGDStep, w []W, g []G, buf []S, rnd Rounding) 
 		o.sgdBF16(a, as[BF16](w), as[BF16](g), as[BF16](buf))
 	case allF16:
 		o.sgdF16(a, as[F16](w), as[F16](g), as[F16](buf))
+	case allBF16SR:
+		o.sgdBF16SR(a, as[BF16](w), as[BF16](g), as[BF16](buf), rnd)
+	case allF16SR:
+		o.sgdF16SR(a, as[F16](w), as[F16](g), as[F16](buf), rnd)
 	case stateBF16:
 		o.sgdStateBF16(a, as[float32](w), as[float32](g), as[BF16](buf))
 	case stateF16:
@@ -60,8 +64,10 @@ func SGDCopy[C Half](s *SGDStep, w, g, buf []float32, wCopy []C, rnd Rounding) {
 		o.sgdCopyBF16(a, w, g, buf, as[BF16](wCopy))
 	case copyF16:
 		o.sgdCopyF16(a, w, g, buf, as[F16](wCopy))
+	case copyBF16SR:
+		o.sgdCopyBF16SR(a, w, g, buf, as[BF16](wCopy), rnd)
 	default:
-		sgdCopyChunked(o.sgd, a, w, g, buf, wCopy, rnd)
+		o.sgdCopyF16SR(a, w, g, buf, as[F16](wCopy), rnd)
 	}
 }
 

@@ -42,6 +42,9 @@ type elementwise struct {
 	abs            bool   // the body takes an Abs, which needs the all-but-sign mask broadcast
 	doc            string // what the kernel computes, completing "<symbol> …"
 	widensBF16     bool   // the body loads a bfloat16 array
+	// stochastic are the 16-bit arrays whose stores round stochastically (stored_sr.go); a kernel with any
+	// takes the key and the first element's index after its constant block.
+	stochastic []string
 	// unroll is the number of vectors per loop iteration for AVX2 and AVX-512.
 	unroll [2]int
 	// body emits the update of one vector's worth of elements through v. It must reach memory only through
@@ -148,6 +151,9 @@ func (ek elementwise) signature(goType string) string {
 	if ek.consts > 0 {
 		params = append(params, fmt.Sprintf("k [%d]%s", ek.consts, goType))
 	}
+	if len(ek.stochastic) > 0 {
+		params = append(params, "k0, k1, first uint32")
+	}
 	return "func(" + strings.Join(params, ", ") + ")"
 }
 
@@ -253,6 +259,11 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 		}
 	}
 
+	var sr *srStores
+	if len(ek.stochastic) > 0 {
+		sr = v.newSRStores(is, i, ek.storageOf(ek.stochastic[0]))
+	}
+
 	// at returns the elements of array a in the vector n vectors past index i.
 	at := func(a string, n int) operand.Mem {
 		return operand.Mem{Base: base[a], Index: i, Scale: uint8(size(a) / unit), Disp: n * lanes * size(a)}
@@ -266,7 +277,9 @@ func (ek elementwise) function(c *build.Context, m *masks, e elem, is isa, unrol
 			return mv.load(at(a, n))
 		}
 		v.store = func(r reg.VecVirtual, a string) {
-			if s := ek.storageOf(a); s != kerneldesc.Native {
+			if slices.Contains(ek.stochastic, a) {
+				sr.store(v, r, n*lanes, func(h reg.VecVirtual) { mv.store16(h, at(a, n)) })
+			} else if s := ek.storageOf(a); s != kerneldesc.Native {
 				v.storeNarrow(pendingStore{s: s, x: r, at: at(a, n), whole: mv.whole,
 					store: func(h reg.VecVirtual) { mv.store16(h, at(a, n)) }})
 			} else {

@@ -26,6 +26,11 @@ func lower(k *kerneldesc.Kernel) elementwise {
 	ek.widensBF16 = slices.ContainsFunc(k.Body, func(o kerneldesc.Op) bool {
 		return o.Kind == kerneldesc.Load && k.Storage != nil && k.Storage[o.Array] == kerneldesc.BF16
 	})
+	for i, a := range k.Arrays {
+		if k.RoundsStochastically(i) {
+			ek.stochastic = append(ek.stochastic, a)
+		}
+	}
 	ek.body = func(v *vec) { lowerBody(v, k) }
 	return ek
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/fastgrad/fastgrad/gen/internal/srconst"
+
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -42,45 +44,20 @@ func stochastic(c *build.Context) {
 	// The binary16 rounding's constants, each in a whole ZMM's worth of lanes, read as memory operands.
 	f16 := c.StaticGlobal("srf16")
 	c.DataAttributes(attr.RODATA | attr.NOPTR)
-	for j, k := range srF16Consts {
+	for j, k := range srconst.F16 {
 		for i := range 16 {
 			c.AddDatum(64*j+4*i, operand.U32(k))
 		}
 	}
-	for _, kind := range []srKind{{"BF16", "bfloat16", "BF16", false}, {"F16", "binary16", "F16", true}} {
+	for _, kind := range srKinds {
 		for _, is := range []isa{avx2, avx512} {
-			(&srGen{c: c, is: is, wide: is == avx512, kind: kind, f16: f16}).function(iota)
+			(&srGen{c: c, is: is, wide: is == avx512, kind: kind, f16: func(j int) operand.Mem { return f16.Offset(64 * j) }}).function(iota)
 		}
 	}
 }
 
-// srF16Consts are the binary16 rounding's constants, in srf16's order.
-var srF16Consts = [...]uint32{
-	0x7fffffff,     // all but the sign
-	0x8000,         // binary16's sign, in the low half
-	112 << 23,      // float32's exponent bias less binary16's, in place
-	0x4b800000,     // 2²⁴
-	0x47800000,     // 2¹⁶
-	0x38800000 - 1, // below 2⁻¹⁴, the smallest normal binary16
-	0x47800000 - 1, // below 65536, from which the rounding is to Inf
-	0x7f800000,     // Inf, below the NaNs
-	0x7c00,         // binary16's Inf
-	0x7e00,         // binary16's NaN
-}
-
-// The indices of srF16Consts.
-const (
-	srAbs = iota
-	srSign
-	srRebias
-	srTwo24
-	srTwo16
-	srBelowNormal
-	srBelowOverflow
-	srInf
-	srInf16
-	srNaN16
-)
+// srKinds are the 16-bit types, bfloat16 then binary16.
+var srKinds = [...]srKind{{"BF16", "bfloat16", "BF16", false}, {"F16", "binary16", "F16", true}}
 
 // srGen writes one stochastic rounding function.
 type srGen struct {
@@ -88,10 +65,10 @@ type srGen struct {
 	is   isa
 	wide bool // AVX-512: ZMM registers, opmasks, and EVEX forms of the integer logic
 	kind srKind
-	f16  operand.Mem // srf16
+	f16  func(j int) operand.Mem // srconst.F16[j] in every lane
 
-	// Broadcast: the key, lowBias's multipliers, and for bfloat16 0xffff and 0x7fc0.
-	k0, k1, mul1, mul2, low, nan reg.VecVirtual
+	// Broadcast, in registers or memory: the key, lowBias's multipliers, and for bfloat16 0xffff and 0x7fc0.
+	k0, k1, mul1, mul2, low, nan operand.Op
 }
 
 // vec returns a new register of the function's width.
@@ -207,11 +184,12 @@ func (g *srGen) function(iota operand.Mem) {
 		c.VPMOVDW(s, k, at(dst, 2))
 	} else {
 		// One element at a time, in the low lane of XMM registers; the index's low lane is the element's.
-		for _, r := range []*reg.VecVirtual{&g.k0, &g.k1, &g.mul1, &g.mul2, &g.low, &g.nan, &index} {
-			if *r != nil {
-				*r = (*r).AsX().(reg.VecVirtual)
+		for _, r := range []*operand.Op{&g.k0, &g.k1, &g.mul1, &g.mul2, &g.low, &g.nan} {
+			if x, ok := (*r).(reg.VecVirtual); ok {
+				*r = x.AsX()
 			}
 		}
+		index = index.AsX().(reg.VecVirtual)
 		c.CMPQ(i, n)
 		c.JGE(operand.LabelRef(label("done")))
 		x := c.XMM()
@@ -241,7 +219,7 @@ func (g *srGen) round(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.Ve
 // bits returns the random bits of the indices in index.
 func (g *srGen) bits(index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
 	h := vec()
-	g.xor(index, g.k0, h)
+	g.xor(g.k0, index, h)
 	g.lowBias(h, vec)
 	g.c.VPADDD(g.k1, h, h)
 	g.lowBias(h, vec)
@@ -275,30 +253,30 @@ func (g *srGen) roundBF16(x, index reg.VecVirtual, vec func() reg.VecVirtual) re
 // exceeds the random bits; Inf from 65536 on, and 0x7e00 for a NaN; x's sign.
 func (g *srGen) roundF16(x, index reg.VecVirtual, vec func() reg.VecVirtual) reg.VecVirtual {
 	c := g.c
-	k := func(j int) operand.Mem { return g.f16.Offset(64 * j) }
+	k := g.f16
 	r := g.bits(index, vec)
 	a, sign := vec(), vec()
-	g.and(k(srAbs), x, a)
+	g.and(k(srconst.Abs), x, a)
 	c.VPSRLD(operand.U8(16), x, sign)
-	g.and(k(srSign), sign, sign)
+	g.and(k(srconst.Sign), sign, sign)
 	t, frac := vec(), vec()
-	c.VPSUBD(k(srRebias), a, t)
+	c.VPSUBD(k(srconst.Rebias), a, t)
 	c.VPSLLD(operand.U8(19), t, frac)
 	c.VPSRLD(operand.U8(16), frac, frac)
 	c.VPSRLD(operand.U8(13), t, t)
 	y, whole, f := vec(), vec(), vec()
-	c.VMULPS(k(srTwo24), a, y)
+	c.VMULPS(k(srconst.Two24), a, y)
 	c.VCVTTPS2DQ(y, whole)
 	c.VCVTDQ2PS(whole, f)
 	c.VSUBPS(f, y, f)
-	c.VMULPS(k(srTwo16), f, f)
+	c.VMULPS(k(srconst.Two16), f, f)
 	c.VCVTTPS2DQ(f, f)
-	normal := g.gt(a, k(srBelowNormal), vec)
+	normal := g.gt(a, k(srconst.BelowNormal), vec)
 	g.blend(normal, t, whole, t)
 	g.blend(normal, frac, f, frac)
 	g.roundAway(r, frac, t)
-	g.blend(g.gt(a, k(srBelowOverflow), vec), k(srInf16), t, t)
-	g.blend(g.gt(a, k(srInf), vec), k(srNaN16), t, t)
+	g.blend(g.gt(a, k(srconst.BelowOverflow), vec), k(srconst.Inf16), t, t)
+	g.blend(g.gt(a, k(srconst.Inf), vec), k(srconst.NaN16), t, t)
 	if g.wide {
 		c.VPORD(sign, t, t)
 	} else {
@@ -342,7 +320,7 @@ func (g *srGen) lowBias(h reg.VecVirtual, vec func() reg.VecVirtual) {
 	t := vec()
 	for _, step := range []struct {
 		shift uint8
-		mul   reg.VecVirtual
+		mul   operand.Op
 	}{{16, g.mul1}, {15, g.mul2}, {15, nil}} {
 		c.VPSRLD(operand.U8(step.shift), h, t)
 		g.xor(t, h, h)

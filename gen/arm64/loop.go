@@ -67,6 +67,9 @@ func (ek elementwise) params(e elem) string {
 	if n := len(ek.Block.Consts); n > 0 {
 		ps = append(ps, fmt.Sprintf("k [%d]%s", n, e.goType))
 	}
+	if ek.Stochastic {
+		ps = append(ps, "k0, k1, first uint32")
+	}
 	return strings.Join(ps, ", ")
 }
 
@@ -99,7 +102,11 @@ func (ek elementwise) tryFunction(e elem, u int) (asm, decl string, ok bool) {
 func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f := &fn{name: ek.Name + e.suffix + "NEON", e: e}
 	consts, params := len(ek.Block.Consts), ek.params(e)
-	argBytes := 24*len(ek.Arrays) + consts*e.size
+	keyAt := 24*len(ek.Arrays) + consts*e.size
+	argBytes := keyAt
+	if ek.Stochastic {
+		argBytes += 12
+	}
 	fmt.Fprintf(&f.b, "// func %s(%s)\n", f.name, params)
 	fmt.Fprintf(&f.b, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", f.name, argBytes)
 	// Each array has a read pointer and a write pointer, both advanced by their post-indexed loads and stores, by
@@ -123,18 +130,31 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 		v.abs = f.signMask()
 	}
 	f.roundingConstants(ek.Kernel, t)
+	var sr *srStores
+	if ek.Stochastic {
+		sr = newSRStores(f, ek.Kernel, keyAt, n)
+	}
 	pool := f.used
 
 	// Blocks of u vectors, each body on its own registers, then whole vectors one at a time.
 	v.load = func(a string) vreg { return f.loadVec(rd[a], st[a]) }
-	v.store = func(r vreg, a string) { f.storeVec(r, wr[a], st[a]) }
+	skip := 0 // the elements of the block before the vector the body is at
+	v.store = func(r vreg, a string) {
+		if ek.RoundsStochastically(slices.Index(ek.Arrays, a)) {
+			sr.storeVec(r, wr[a], skip)
+		} else {
+			f.storeVec(r, wr[a], st[a])
+		}
+	}
 	if u > 1 {
 		f.label("block")
 		f.ins("CMP $%d, %s", u*e.lanes(), n)
 		f.ins("BLT %s", f.ref("vec"))
-		for range u {
+		for j := range u {
+			skip = j * e.lanes()
 			lower(ek.Kernel, v)
 		}
+		skip = 0
 		f.used = pool
 		f.ins("SUB $%d, %s", u*e.lanes(), n)
 		f.ins("B %s", f.ref("block"))
@@ -152,7 +172,13 @@ func (ek elementwise) function(e elem, u int) (asm, decl string) {
 	f.label("tail")
 	f.ins("CBZ %s, %s", n, f.ref("done"))
 	v.load = func(a string) vreg { return f.loadElem(rd[a], st[a]) }
-	v.store = func(r vreg, a string) { f.storeElem(r, wr[a], st[a]) }
+	v.store = func(r vreg, a string) {
+		if ek.RoundsStochastically(slices.Index(ek.Arrays, a)) {
+			sr.storeElem(r, wr[a])
+		} else {
+			f.storeElem(r, wr[a], st[a])
+		}
+	}
 	lower(ek.Kernel, v)
 	f.used = pool
 	f.ins("SUB $1, %s", n)

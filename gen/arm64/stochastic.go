@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/fastgrad/fastgrad/gen/internal/srconst"
+)
 
 // The stochastic roundings to bfloat16 and binary16 reproduce kernels/stochastic.go, as gen/amd64's do: element j's
 // random bits are lowBias(lowBias(uint32(first+j)^k0)+k1)>>16, computed in 32-bit integer lanes (MUL keeps the low
@@ -27,11 +31,18 @@ const (
 type srGen struct {
 	*fn
 	f16                                  bool
+	lazy                                 bool // binary16's constants are set up where they are used, by konst
 	k0, k1, mul1, mul2, step, one, index vreg
 	low, nan                             vreg // bfloat16: 0xffff and 0x7fc0
 	// binary16: all but the sign, binary16's sign in the low half, the exponent rebias in place, 2²⁴, 2¹⁶, the
 	// largest magnitudes below the smallest normal and below 65536, Inf, and binary16's Inf and NaN.
 	abs, sign, rebias, two24, two16, belowNormal, belowOverflow, inf, inf16, nan16 vreg
+}
+
+// f16Consts returns the fields that hold the binary16 rounding's constants.
+func (g *srGen) f16Consts() []*vreg {
+	return []*vreg{&g.abs, &g.sign, &g.rebias, &g.two24, &g.two16, &g.belowNormal, &g.belowOverflow, &g.inf,
+		&g.inf16, &g.nan16}
 }
 
 // stochasticFamily returns StochasticBF16F32NEON, StochasticF16F32NEON and their lane table.
@@ -72,9 +83,9 @@ func stochasticRounding(name, typ string) (asm, decl string) {
 	g.mul1, g.mul2 = imm(0x21f0aaad), imm(0x735a2d97)
 	g.step, g.one = imm(4), imm(1)
 	if g.f16 {
-		g.abs, g.sign, g.rebias, g.two24, g.two16 = imm(0x7fffffff), imm(0x8000), imm(112<<23), imm(0x4b800000), imm(0x47800000)
-		g.belowNormal, g.belowOverflow, g.inf = imm(0x38800000-1), imm(0x47800000-1), imm(0x7f800000)
-		g.inf16, g.nan16 = imm(0x7c00), imm(0x7e00)
+		for j, r := range g.f16Consts() {
+			*r = imm(srconst.F16[j])
+		}
 	} else {
 		g.low, g.nan = imm(0xffff), imm(0x7fc0)
 	}
@@ -156,31 +167,45 @@ func (g *srGen) roundBF16(x vreg) vreg {
 // exceeds the random bits; Inf from 65536 on, and 0x7e00 for a NaN; x's sign.
 func (g *srGen) roundF16(x vreg) vreg {
 	r, a, sign, t, frac := g.bits(), g.v(), g.v(), g.v(), g.v()
-	g.and(a, x, g.abs)
+	g.konst(srconst.Abs, func(k vreg) { g.and(a, x, k) })
 	g.ins("VUSHR $16, %s, %s", g.vec(x), g.vec(sign))
-	g.and(sign, sign, g.sign)
-	g.ins("VSUB %s, %s, %s", g.vec(g.rebias), g.vec(a), g.vec(t))
+	g.konst(srconst.Sign, func(k vreg) { g.and(sign, sign, k) })
+	g.konst(srconst.Rebias, func(k vreg) { g.ins("VSUB %s, %s, %s", g.vec(k), g.vec(a), g.vec(t)) })
 	g.ins("VSHL $19, %s, %s", g.vec(t), g.vec(frac))
 	g.ins("VUSHR $16, %s, %s", g.vec(frac), g.vec(frac))
 	g.ins("VUSHR $13, %s, %s", g.vec(t), g.vec(t))
 	y, whole, f, m := g.v(), g.v(), g.v(), g.v()
-	g.op3(fmul, y, a, g.two24)
+	g.konst(srconst.Two24, func(k vreg) { g.op3(fmul, y, a, k) })
 	g.op2(fcvtzs, whole, y)
 	g.op2(scvtf, f, whole)
 	g.op3(fsub, f, y, f)
-	g.op3(fmul, f, f, g.two16)
+	g.konst(srconst.Two16, func(k vreg) { g.op3(fmul, f, f, k) })
 	g.op2(fcvtzs, f, f)
-	g.op3(cmgt, m, a, g.belowNormal)
+	g.konst(srconst.BelowNormal, func(k vreg) { g.op3(cmgt, m, a, k) })
 	g.bif(m, whole, t)
 	g.bif(m, f, frac)
 	g.roundAway(r, frac, t)
-	g.op3(cmgt, m, a, g.belowOverflow)
-	g.bit(m, g.inf16, t)
-	g.op3(cmgt, m, a, g.inf)
-	g.bit(m, g.nan16, t)
+	g.konst(srconst.BelowOverflow, func(k vreg) { g.op3(cmgt, m, a, k) })
+	g.konst(srconst.Inf16, func(k vreg) { g.bit(m, k, t) })
+	g.konst(srconst.Inf, func(k vreg) { g.op3(cmgt, m, a, k) })
+	g.konst(srconst.NaN16, func(k vreg) { g.bit(m, k, t) })
 	g.ins("VORR %s, %s, %s", g.b16(sign), g.b16(t), g.b16(t))
 	g.free(r, a, sign, frac, y, whole, f, m)
 	return t
+}
+
+// konst calls use with a register holding binary16's constant j: its field's, or, when g sets its constants up
+// where they are used, one set up for the call and given back after.
+func (g *srGen) konst(j int, use func(k vreg)) {
+	if !g.lazy {
+		use(*g.f16Consts()[j])
+		return
+	}
+	k := g.v()
+	g.ins("MOVW $0x%x, %s", srconst.F16[j], srImm)
+	g.ins("VDUP %s, %s", srImm, g.vec(k))
+	use(k)
+	g.free(k)
 }
 
 // roundAway adds one to the units t in the lanes where the dropped fraction frac exceeds the random bits r,

@@ -174,6 +174,9 @@ func writeEntry(b *bytes.Buffer, e *entry) error {
 		params = append(params, name+" "+strings.ReplaceAll(typ, "[F]", "["+elem+"]"))
 	}
 	params = append(params, arrayParams(last, elem, false))
+	if last.Stochastic {
+		params = append(params, "rnd Rounding")
+	}
 	var fns []string
 	for _, k := range e.kernels {
 		if k.Block.Param != param {
@@ -187,6 +190,9 @@ func writeEntry(b *bytes.Buffer, e *entry) error {
 		ps := []string{arrayParams(k, elem, true)}
 		if len(k.Block.Consts) > 0 {
 			ps = append(ps, fmt.Sprintf("k [%sSlots]%s", k.Block.Name, elem))
+		}
+		if k.Stochastic {
+			ps = append(ps, "k0, k1, first uint32")
 		}
 		fns = append(fns, fmt.Sprintf("%s func(%s)", k.Name, strings.Join(ps, ", ")))
 	}
@@ -211,6 +217,10 @@ func writeEntry(b *bytes.Buffer, e *entry) error {
 		}
 		if len(k.Block.Consts) > 0 {
 			args = append(args, fmt.Sprintf("%sBlock%s(%s)", k.Block.Name, instance, arg))
+		}
+		if k.Stochastic {
+			// The index wraps at 2³², as RoundingKey.bits has it.
+			args = append(args, "rnd.Key.k0, rnd.Key.k1, uint32(rnd.Offset)")
 		}
 		return fmt.Sprintf("%s(%s)", k.Name, strings.Join(args, ", "))
 	}

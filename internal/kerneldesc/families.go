@@ -25,6 +25,7 @@ func Families() []Family {
 		family("convert", conversions),
 		family("stored", storedOptimizers),
 		family("storedcopy", storedCopies),
+		family("storedsr", storedStochastic),
 	}
 }
 

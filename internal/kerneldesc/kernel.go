@@ -35,6 +35,15 @@ type Kernel struct {
 	// condition, on the entry's parameters, under which this variant runs ("" for the last variant, the default).
 	Entry, When string
 	Body        []Op // the update of one element, in order; an Op's Value is its index
+	// Stochastic makes the stores to the weights, w and wCopy when they are 16-bit, round stochastically as
+	// kernels' RoundingKey.BF16 and RoundingKey.F16 do, element j as element first+j of the tensor (mod 2³²); the
+	// kernel takes k0, k1 and first, uint32s, after its constant block. The other arrays round to nearest.
+	Stochastic bool
+}
+
+// RoundsStochastically reports whether the stores to k's array a round stochastically.
+func (k *Kernel) RoundsStochastically(a int) bool {
+	return k.Stochastic && k.StorageOf(a) != Native && slices.Contains([]string{"w", "wCopy"}, k.Arrays[a])
 }
 
 // Storage is how an array holds its elements in memory.

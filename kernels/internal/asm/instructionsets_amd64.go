@@ -93,6 +93,30 @@ type Set struct {
 	SGDMomentumCopyF16F32      func(w []float32, g []float32, buf []float32, wCopy []uint16, k [8]float32)
 	LionCopyF16F32             func(w []float32, g []float32, m []float32, wCopy []uint16, k [9]float32)
 	AdagradCopyF16F32          func(w []float32, g []float32, sum []float32, wCopy []uint16, k [6]float32)
+	AdamBF16SRF32              func(w []uint16, g []uint16, m []uint16, v []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	AMSGradBF16SRF32           func(w []uint16, g []uint16, m []uint16, v []uint16, vmax []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	SGDBF16SRF32               func(w []uint16, g []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	SGDMomentumBF16SRF32       func(w []uint16, g []uint16, buf []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	LionBF16SRF32              func(w []uint16, g []uint16, m []uint16, k [9]float32, k0 uint32, k1 uint32, first uint32)
+	AdagradBF16SRF32           func(w []uint16, g []uint16, sum []uint16, k [6]float32, k0 uint32, k1 uint32, first uint32)
+	AdamF16SRF32               func(w []uint16, g []uint16, m []uint16, v []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	AMSGradF16SRF32            func(w []uint16, g []uint16, m []uint16, v []uint16, vmax []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	SGDF16SRF32                func(w []uint16, g []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	SGDMomentumF16SRF32        func(w []uint16, g []uint16, buf []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	LionF16SRF32               func(w []uint16, g []uint16, m []uint16, k [9]float32, k0 uint32, k1 uint32, first uint32)
+	AdagradF16SRF32            func(w []uint16, g []uint16, sum []uint16, k [6]float32, k0 uint32, k1 uint32, first uint32)
+	AdamCopyBF16SRF32          func(w []float32, g []float32, m []float32, v []float32, wCopy []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	AMSGradCopyBF16SRF32       func(w []float32, g []float32, m []float32, v []float32, vmax []float32, wCopy []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	SGDCopyBF16SRF32           func(w []float32, g []float32, wCopy []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	SGDMomentumCopyBF16SRF32   func(w []float32, g []float32, buf []float32, wCopy []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	LionCopyBF16SRF32          func(w []float32, g []float32, m []float32, wCopy []uint16, k [9]float32, k0 uint32, k1 uint32, first uint32)
+	AdagradCopyBF16SRF32       func(w []float32, g []float32, sum []float32, wCopy []uint16, k [6]float32, k0 uint32, k1 uint32, first uint32)
+	AdamCopyF16SRF32           func(w []float32, g []float32, m []float32, v []float32, wCopy []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	AMSGradCopyF16SRF32        func(w []float32, g []float32, m []float32, v []float32, vmax []float32, wCopy []uint16, k [11]float32, k0 uint32, k1 uint32, first uint32)
+	SGDCopyF16SRF32            func(w []float32, g []float32, wCopy []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	SGDMomentumCopyF16SRF32    func(w []float32, g []float32, buf []float32, wCopy []uint16, k [8]float32, k0 uint32, k1 uint32, first uint32)
+	LionCopyF16SRF32           func(w []float32, g []float32, m []float32, wCopy []uint16, k [9]float32, k0 uint32, k1 uint32, first uint32)
+	AdagradCopyF16SRF32        func(w []float32, g []float32, sum []float32, wCopy []uint16, k [6]float32, k0 uint32, k1 uint32, first uint32)
 	DotF32                     func(x []float32, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -199,6 +223,30 @@ var AVX2 = Set{
 	SGDMomentumCopyF16F32:      SGDMomentumCopyF16F32AVX2,
 	LionCopyF16F32:             LionCopyF16F32AVX2,
 	AdagradCopyF16F32:          AdagradCopyF16F32AVX2,
+	AdamBF16SRF32:              AdamBF16SRF32AVX2,
+	AMSGradBF16SRF32:           AMSGradBF16SRF32AVX2,
+	SGDBF16SRF32:               SGDBF16SRF32AVX2,
+	SGDMomentumBF16SRF32:       SGDMomentumBF16SRF32AVX2,
+	LionBF16SRF32:              LionBF16SRF32AVX2,
+	AdagradBF16SRF32:           AdagradBF16SRF32AVX2,
+	AdamF16SRF32:               AdamF16SRF32AVX2,
+	AMSGradF16SRF32:            AMSGradF16SRF32AVX2,
+	SGDF16SRF32:                SGDF16SRF32AVX2,
+	SGDMomentumF16SRF32:        SGDMomentumF16SRF32AVX2,
+	LionF16SRF32:               LionF16SRF32AVX2,
+	AdagradF16SRF32:            AdagradF16SRF32AVX2,
+	AdamCopyBF16SRF32:          AdamCopyBF16SRF32AVX2,
+	AMSGradCopyBF16SRF32:       AMSGradCopyBF16SRF32AVX2,
+	SGDCopyBF16SRF32:           SGDCopyBF16SRF32AVX2,
+	SGDMomentumCopyBF16SRF32:   SGDMomentumCopyBF16SRF32AVX2,
+	LionCopyBF16SRF32:          LionCopyBF16SRF32AVX2,
+	AdagradCopyBF16SRF32:       AdagradCopyBF16SRF32AVX2,
+	AdamCopyF16SRF32:           AdamCopyF16SRF32AVX2,
+	AMSGradCopyF16SRF32:        AMSGradCopyF16SRF32AVX2,
+	SGDCopyF16SRF32:            SGDCopyF16SRF32AVX2,
+	SGDMomentumCopyF16SRF32:    SGDMomentumCopyF16SRF32AVX2,
+	LionCopyF16SRF32:           LionCopyF16SRF32AVX2,
+	AdagradCopyF16SRF32:        AdagradCopyF16SRF32AVX2,
 	DotF32:                     DotF32AVX2,
 	SumSqF32:                   SumSqF32AVX2,
 	MaxAbsF32:                  MaxAbsF32AVX2,
@@ -305,6 +353,30 @@ var AVX512 = Set{
 	SGDMomentumCopyF16F32:      SGDMomentumCopyF16F32AVX512,
 	LionCopyF16F32:             LionCopyF16F32AVX512,
 	AdagradCopyF16F32:          AdagradCopyF16F32AVX512,
+	AdamBF16SRF32:              AdamBF16SRF32AVX2,
+	AMSGradBF16SRF32:           AMSGradBF16SRF32AVX2,
+	SGDBF16SRF32:               SGDBF16SRF32AVX512,
+	SGDMomentumBF16SRF32:       SGDMomentumBF16SRF32AVX2,
+	LionBF16SRF32:              LionBF16SRF32AVX2,
+	AdagradBF16SRF32:           AdagradBF16SRF32AVX2,
+	AdamF16SRF32:               AdamF16SRF32AVX512,
+	AMSGradF16SRF32:            AMSGradF16SRF32AVX512,
+	SGDF16SRF32:                SGDF16SRF32AVX512,
+	SGDMomentumF16SRF32:        SGDMomentumF16SRF32AVX512,
+	LionF16SRF32:               LionF16SRF32AVX512,
+	AdagradF16SRF32:            AdagradF16SRF32AVX512,
+	AdamCopyBF16SRF32:          AdamCopyBF16SRF32AVX512,
+	AMSGradCopyBF16SRF32:       AMSGradCopyBF16SRF32AVX512,
+	SGDCopyBF16SRF32:           SGDCopyBF16SRF32AVX512,
+	SGDMomentumCopyBF16SRF32:   SGDMomentumCopyBF16SRF32AVX512,
+	LionCopyBF16SRF32:          LionCopyBF16SRF32AVX512,
+	AdagradCopyBF16SRF32:       AdagradCopyBF16SRF32AVX512,
+	AdamCopyF16SRF32:           AdamCopyF16SRF32AVX512,
+	AMSGradCopyF16SRF32:        AMSGradCopyF16SRF32AVX512,
+	SGDCopyF16SRF32:            SGDCopyF16SRF32AVX512,
+	SGDMomentumCopyF16SRF32:    SGDMomentumCopyF16SRF32AVX512,
+	LionCopyF16SRF32:           LionCopyF16SRF32AVX512,
+	AdagradCopyF16SRF32:        AdagradCopyF16SRF32AVX512,
 	DotF32:                     DotF32AVX512,
 	SumSqF32:                   SumSqF32AVX512,
 	MaxAbsF32:                  MaxAbsF32AVX512,
@@ -411,6 +483,30 @@ var AVX512BF16 = Set{
 	SGDMomentumCopyF16F32:      SGDMomentumCopyF16F32AVX512,
 	LionCopyF16F32:             LionCopyF16F32AVX512,
 	AdagradCopyF16F32:          AdagradCopyF16F32AVX512,
+	AdamBF16SRF32:              AdamBF16SRF32AVX512,
+	AMSGradBF16SRF32:           AMSGradBF16SRF32AVX512,
+	SGDBF16SRF32:               SGDBF16SRF32AVX512,
+	SGDMomentumBF16SRF32:       SGDMomentumBF16SRF32AVX512,
+	LionBF16SRF32:              LionBF16SRF32AVX512,
+	AdagradBF16SRF32:           AdagradBF16SRF32AVX512,
+	AdamF16SRF32:               AdamF16SRF32AVX512,
+	AMSGradF16SRF32:            AMSGradF16SRF32AVX512,
+	SGDF16SRF32:                SGDF16SRF32AVX512,
+	SGDMomentumF16SRF32:        SGDMomentumF16SRF32AVX512,
+	LionF16SRF32:               LionF16SRF32AVX512,
+	AdagradF16SRF32:            AdagradF16SRF32AVX512,
+	AdamCopyBF16SRF32:          AdamCopyBF16SRF32AVX512,
+	AMSGradCopyBF16SRF32:       AMSGradCopyBF16SRF32AVX512,
+	SGDCopyBF16SRF32:           SGDCopyBF16SRF32AVX512,
+	SGDMomentumCopyBF16SRF32:   SGDMomentumCopyBF16SRF32AVX512,
+	LionCopyBF16SRF32:          LionCopyBF16SRF32AVX512,
+	AdagradCopyBF16SRF32:       AdagradCopyBF16SRF32AVX512,
+	AdamCopyF16SRF32:           AdamCopyF16SRF32AVX512,
+	AMSGradCopyF16SRF32:        AMSGradCopyF16SRF32AVX512,
+	SGDCopyF16SRF32:            SGDCopyF16SRF32AVX512,
+	SGDMomentumCopyF16SRF32:    SGDMomentumCopyF16SRF32AVX512,
+	LionCopyF16SRF32:           LionCopyF16SRF32AVX512,
+	AdagradCopyF16SRF32:        AdagradCopyF16SRF32AVX512,
 	DotF32:                     DotF32AVX512,
 	SumSqF32:                   SumSqF32AVX512,
 	MaxAbsF32:                  MaxAbsF32AVX512,
@@ -603,6 +699,54 @@ var Requires = map[string][]string{
 	"LionCopyF16F32AVX512":             {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
 	"AdagradCopyF16F32AVX2":            {"AVX", "AVX2", "F16C"},
 	"AdagradCopyF16F32AVX512":          {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamBF16SRF32AVX2":                {"AVX", "AVX2"},
+	"AdamBF16SRF32AVX512":              {"AVX", "AVX512BF16", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradBF16SRF32AVX2":             {"AVX", "AVX2"},
+	"AMSGradBF16SRF32AVX512":           {"AVX", "AVX512BF16", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDBF16SRF32AVX2":                 {"AVX", "AVX2"},
+	"SGDBF16SRF32AVX512":               {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumBF16SRF32AVX2":         {"AVX", "AVX2"},
+	"SGDMomentumBF16SRF32AVX512":       {"AVX", "AVX512BF16", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionBF16SRF32AVX2":                {"AVX", "AVX2"},
+	"LionBF16SRF32AVX512":              {"AVX", "AVX512BF16", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradBF16SRF32AVX2":             {"AVX", "AVX2"},
+	"AdagradBF16SRF32AVX512":           {"AVX", "AVX512BF16", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamF16SRF32AVX2":                 {"AVX", "AVX2", "F16C"},
+	"AdamF16SRF32AVX512":               {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradF16SRF32AVX2":              {"AVX", "AVX2", "F16C"},
+	"AMSGradF16SRF32AVX512":            {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDF16SRF32AVX2":                  {"AVX", "AVX2", "F16C"},
+	"SGDF16SRF32AVX512":                {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumF16SRF32AVX2":          {"AVX", "AVX2", "F16C"},
+	"SGDMomentumF16SRF32AVX512":        {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionF16SRF32AVX2":                 {"AVX", "AVX2", "F16C"},
+	"LionF16SRF32AVX512":               {"AVX", "AVX2", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradF16SRF32AVX2":              {"AVX", "AVX2", "F16C"},
+	"AdagradF16SRF32AVX512":            {"AVX", "AVX2", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamCopyBF16SRF32AVX2":            {"AVX", "AVX2"},
+	"AdamCopyBF16SRF32AVX512":          {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradCopyBF16SRF32AVX2":         {"AVX", "AVX2"},
+	"AMSGradCopyBF16SRF32AVX512":       {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDCopyBF16SRF32AVX2":             {"AVX", "AVX2"},
+	"SGDCopyBF16SRF32AVX512":           {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumCopyBF16SRF32AVX2":     {"AVX", "AVX2"},
+	"SGDMomentumCopyBF16SRF32AVX512":   {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionCopyBF16SRF32AVX2":            {"AVX", "AVX2"},
+	"LionCopyBF16SRF32AVX512":          {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradCopyBF16SRF32AVX2":         {"AVX", "AVX2"},
+	"AdagradCopyBF16SRF32AVX512":       {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AdamCopyF16SRF32AVX2":             {"AVX", "AVX2"},
+	"AdamCopyF16SRF32AVX512":           {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"AMSGradCopyF16SRF32AVX2":          {"AVX", "AVX2"},
+	"AMSGradCopyF16SRF32AVX512":        {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDCopyF16SRF32AVX2":              {"AVX", "AVX2"},
+	"SGDCopyF16SRF32AVX512":            {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"SGDMomentumCopyF16SRF32AVX2":      {"AVX", "AVX2"},
+	"SGDMomentumCopyF16SRF32AVX512":    {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
+	"LionCopyF16SRF32AVX2":             {"AVX", "AVX2"},
+	"LionCopyF16SRF32AVX512":           {"AVX", "AVX512BW", "AVX512F", "AVX512VL", "BMI2"},
+	"AdagradCopyF16SRF32AVX2":          {"AVX", "AVX2"},
+	"AdagradCopyF16SRF32AVX512":        {"AVX", "AVX512BW", "AVX512DQ", "AVX512F", "AVX512VL", "BMI2"},
 	"DotF32AVX2":                       {"AVX", "SSE"},
 	"SumSqF32AVX2":                     {"AVX", "SSE"},
 	"MaxAbsF32AVX2":                    {"AVX", "AVX2", "SSE"},

@@ -93,6 +93,30 @@ type Set struct {
 	SGDMomentumCopyF16F32      func(w, g, buf []float32, wCopy []uint16, k [8]float32)
 	LionCopyF16F32             func(w, g, m []float32, wCopy []uint16, k [9]float32)
 	AdagradCopyF16F32          func(w, g, sum []float32, wCopy []uint16, k [6]float32)
+	AdamBF16SRF32              func(w, g, m, v []uint16, k [11]float32, k0, k1, first uint32)
+	AMSGradBF16SRF32           func(w, g, m, v, vmax []uint16, k [11]float32, k0, k1, first uint32)
+	SGDBF16SRF32               func(w, g []uint16, k [8]float32, k0, k1, first uint32)
+	SGDMomentumBF16SRF32       func(w, g, buf []uint16, k [8]float32, k0, k1, first uint32)
+	LionBF16SRF32              func(w, g, m []uint16, k [9]float32, k0, k1, first uint32)
+	AdagradBF16SRF32           func(w, g, sum []uint16, k [6]float32, k0, k1, first uint32)
+	AdamF16SRF32               func(w, g, m, v []uint16, k [11]float32, k0, k1, first uint32)
+	AMSGradF16SRF32            func(w, g, m, v, vmax []uint16, k [11]float32, k0, k1, first uint32)
+	SGDF16SRF32                func(w, g []uint16, k [8]float32, k0, k1, first uint32)
+	SGDMomentumF16SRF32        func(w, g, buf []uint16, k [8]float32, k0, k1, first uint32)
+	LionF16SRF32               func(w, g, m []uint16, k [9]float32, k0, k1, first uint32)
+	AdagradF16SRF32            func(w, g, sum []uint16, k [6]float32, k0, k1, first uint32)
+	AdamCopyBF16SRF32          func(w, g, m, v []float32, wCopy []uint16, k [11]float32, k0, k1, first uint32)
+	AMSGradCopyBF16SRF32       func(w, g, m, v, vmax []float32, wCopy []uint16, k [11]float32, k0, k1, first uint32)
+	SGDCopyBF16SRF32           func(w, g []float32, wCopy []uint16, k [8]float32, k0, k1, first uint32)
+	SGDMomentumCopyBF16SRF32   func(w, g, buf []float32, wCopy []uint16, k [8]float32, k0, k1, first uint32)
+	LionCopyBF16SRF32          func(w, g, m []float32, wCopy []uint16, k [9]float32, k0, k1, first uint32)
+	AdagradCopyBF16SRF32       func(w, g, sum []float32, wCopy []uint16, k [6]float32, k0, k1, first uint32)
+	AdamCopyF16SRF32           func(w, g, m, v []float32, wCopy []uint16, k [11]float32, k0, k1, first uint32)
+	AMSGradCopyF16SRF32        func(w, g, m, v, vmax []float32, wCopy []uint16, k [11]float32, k0, k1, first uint32)
+	SGDCopyF16SRF32            func(w, g []float32, wCopy []uint16, k [8]float32, k0, k1, first uint32)
+	SGDMomentumCopyF16SRF32    func(w, g, buf []float32, wCopy []uint16, k [8]float32, k0, k1, first uint32)
+	LionCopyF16SRF32           func(w, g, m []float32, wCopy []uint16, k [9]float32, k0, k1, first uint32)
+	AdagradCopyF16SRF32        func(w, g, sum []float32, wCopy []uint16, k [6]float32, k0, k1, first uint32)
 	DotF32                     func(x, y []float32) float32
 	SumSqF32                   func(x []float32) float32
 	MaxAbsF32                  func(x []float32) float32
@@ -197,6 +221,30 @@ var NEON = Set{
 	SGDMomentumCopyF16F32:      SGDMomentumCopyF16F32NEON,
 	LionCopyF16F32:             LionCopyF16F32NEON,
 	AdagradCopyF16F32:          AdagradCopyF16F32NEON,
+	AdamBF16SRF32:              AdamBF16SRF32NEON,
+	AMSGradBF16SRF32:           AMSGradBF16SRF32NEON,
+	SGDBF16SRF32:               SGDBF16SRF32NEON,
+	SGDMomentumBF16SRF32:       SGDMomentumBF16SRF32NEON,
+	LionBF16SRF32:              LionBF16SRF32NEON,
+	AdagradBF16SRF32:           AdagradBF16SRF32NEON,
+	AdamF16SRF32:               AdamF16SRF32NEON,
+	AMSGradF16SRF32:            AMSGradF16SRF32NEON,
+	SGDF16SRF32:                SGDF16SRF32NEON,
+	SGDMomentumF16SRF32:        SGDMomentumF16SRF32NEON,
+	LionF16SRF32:               LionF16SRF32NEON,
+	AdagradF16SRF32:            AdagradF16SRF32NEON,
+	AdamCopyBF16SRF32:          AdamCopyBF16SRF32NEON,
+	AMSGradCopyBF16SRF32:       AMSGradCopyBF16SRF32NEON,
+	SGDCopyBF16SRF32:           SGDCopyBF16SRF32NEON,
+	SGDMomentumCopyBF16SRF32:   SGDMomentumCopyBF16SRF32NEON,
+	LionCopyBF16SRF32:          LionCopyBF16SRF32NEON,
+	AdagradCopyBF16SRF32:       AdagradCopyBF16SRF32NEON,
+	AdamCopyF16SRF32:           AdamCopyF16SRF32NEON,
+	AMSGradCopyF16SRF32:        AMSGradCopyF16SRF32NEON,
+	SGDCopyF16SRF32:            SGDCopyF16SRF32NEON,
+	SGDMomentumCopyF16SRF32:    SGDMomentumCopyF16SRF32NEON,
+	LionCopyF16SRF32:           LionCopyF16SRF32NEON,
+	AdagradCopyF16SRF32:        AdagradCopyF16SRF32NEON,
 	DotF32:                     DotF32NEON,
 	SumSqF32:                   SumSqF32NEON,
 	MaxAbsF32:                  MaxAbsF32NEON,
@@ -301,6 +349,30 @@ var Requires = map[string][]string{
 	"SGDMomentumCopyF16F32NEON":      {"ASIMD"},
 	"LionCopyF16F32NEON":             {"ASIMD"},
 	"AdagradCopyF16F32NEON":          {"ASIMD"},
+	"AdamBF16SRF32NEON":              {"ASIMD"},
+	"AMSGradBF16SRF32NEON":           {"ASIMD"},
+	"SGDBF16SRF32NEON":               {"ASIMD"},
+	"SGDMomentumBF16SRF32NEON":       {"ASIMD"},
+	"LionBF16SRF32NEON":              {"ASIMD"},
+	"AdagradBF16SRF32NEON":           {"ASIMD"},
+	"AdamF16SRF32NEON":               {"ASIMD"},
+	"AMSGradF16SRF32NEON":            {"ASIMD"},
+	"SGDF16SRF32NEON":                {"ASIMD"},
+	"SGDMomentumF16SRF32NEON":        {"ASIMD"},
+	"LionF16SRF32NEON":               {"ASIMD"},
+	"AdagradF16SRF32NEON":            {"ASIMD"},
+	"AdamCopyBF16SRF32NEON":          {"ASIMD"},
+	"AMSGradCopyBF16SRF32NEON":       {"ASIMD"},
+	"SGDCopyBF16SRF32NEON":           {"ASIMD"},
+	"SGDMomentumCopyBF16SRF32NEON":   {"ASIMD"},
+	"LionCopyBF16SRF32NEON":          {"ASIMD"},
+	"AdagradCopyBF16SRF32NEON":       {"ASIMD"},
+	"AdamCopyF16SRF32NEON":           {"ASIMD"},
+	"AMSGradCopyF16SRF32NEON":        {"ASIMD"},
+	"SGDCopyF16SRF32NEON":            {"ASIMD"},
+	"SGDMomentumCopyF16SRF32NEON":    {"ASIMD"},
+	"LionCopyF16SRF32NEON":           {"ASIMD"},
+	"AdagradCopyF16SRF32NEON":        {"ASIMD"},
 	"DotF32NEON":                     {"ASIMD"},
 	"SumSqF32NEON":                   {"ASIMD"},
 	"MaxAbsF32NEON":                  {"ASIMD"},

@@ -227,7 +227,7 @@ StochasticBF16F32AVX2_loop:
 	CMPQ      BX, SI
 	JG        StochasticBF16F32AVX2_tail
 	VMOVUPS   (CX)(BX*4), Y8
-	VPXOR     Y7, Y0, Y9
+	VPXOR     Y0, Y7, Y9
 	VPSRLD    $0x10, Y9, Y10
 	VPXOR     Y10, Y9, Y9
 	VPMULLD   Y2, Y9, Y9
@@ -264,7 +264,7 @@ StochasticBF16F32AVX2_tail:
 	CMPQ      BX, DX
 	JGE       StochasticBF16F32AVX2_done
 	VMOVSS    (CX)(BX*4), X6
-	VPXOR     X7, X0, X8
+	VPXOR     X0, X7, X8
 	VPSRLD    $0x10, X8, X9
 	VPXOR     X9, X8, X8
 	VPMULLD   X2, X8, X8
@@ -339,7 +339,7 @@ StochasticBF16F32AVX512_loop:
 	CMPQ      BX, SI
 	JG        StochasticBF16F32AVX512_tail
 	VMOVUPS   (CX)(BX*4), Z8
-	VPXORD    Z7, Z0, Z9
+	VPXORD    Z0, Z7, Z9
 	VPSRLD    $0x10, Z9, Z10
 	VPXORD    Z10, Z9, Z9
 	VPMULLD   Z2, Z9, Z9
@@ -377,7 +377,7 @@ StochasticBF16F32AVX512_tail:
 	BZHIQ     DX, SI, SI
 	KMOVW     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z6
-	VPXORD    Z7, Z0, Z0
+	VPXORD    Z0, Z7, Z0
 	VPSRLD    $0x10, Z0, Z7
 	VPXORD    Z7, Z0, Z0
 	VPMULLD   Z2, Z0, Z0
@@ -442,7 +442,7 @@ StochasticF16F32AVX2_loop:
 	CMPQ       BX, SI
 	JG         StochasticF16F32AVX2_tail
 	VMOVUPS    (CX)(BX*4), Y6
-	VPXOR      Y5, Y0, Y7
+	VPXOR      Y0, Y5, Y7
 	VPSRLD     $0x10, Y7, Y8
 	VPXOR      Y8, Y7, Y7
 	VPMULLD    Y2, Y7, Y7
@@ -496,7 +496,7 @@ StochasticF16F32AVX2_tail:
 	CMPQ       BX, DX
 	JGE        StochasticF16F32AVX2_done
 	VMOVSS     (CX)(BX*4), X4
-	VPXOR      X5, X0, X6
+	VPXOR      X0, X5, X6
 	VPSRLD     $0x10, X6, X7
 	VPXOR      X7, X6, X6
 	VPMULLD    X2, X6, X6
@@ -582,7 +582,7 @@ StochasticF16F32AVX512_loop:
 	CMPQ       BX, SI
 	JG         StochasticF16F32AVX512_tail
 	VMOVUPS    (CX)(BX*4), Z6
-	VPXORD     Z5, Z0, Z7
+	VPXORD     Z0, Z5, Z7
 	VPSRLD     $0x10, Z7, Z8
 	VPXORD     Z8, Z7, Z7
 	VPMULLD    Z2, Z7, Z7
@@ -637,7 +637,7 @@ StochasticF16F32AVX512_tail:
 	BZHIQ      DX, SI, SI
 	KMOVW      SI, K1
 	VMOVUPS.Z  (CX)(BX*4), K1, Z4
-	VPXORD     Z5, Z0, Z0
+	VPXORD     Z0, Z5, Z0
 	VPSRLD     $0x10, Z0, Z5
 	VPXORD     Z5, Z0, Z0
 	VPMULLD    Z2, Z0, Z0
