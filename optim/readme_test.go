@@ -9,7 +9,7 @@ import (
 
 // TestReadmeCode: every Go block of the README and of docs/ is the code of a runnable Example, to the letter but
 // for indentation, so the documentation shows code that compiles and does what it says. The Examples are those of
-// packages kernels, optim and gonumopt.
+// packages kernels, optim and gonumopt and of the Gorgonia adapter.
 func TestReadmeCode(t *testing.T) {
 	docs, err := filepath.Glob("../docs/*.md")
 	if err != nil {
@@ -24,7 +24,8 @@ func TestReadmeCode(t *testing.T) {
 		readme = append(readme, b...)
 	}
 	var examples strings.Builder
-	for _, pattern := range []string{"example*_test.go", "../kernels/example*_test.go", "../gonumopt/example*_test.go"} {
+	for _, pattern := range []string{"example*_test.go", "../kernels/example*_test.go", "../gonumopt/example*_test.go",
+		"../adapters/gorgonia/example*_test.go"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
