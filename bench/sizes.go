@@ -69,10 +69,14 @@ func orDefault(v, d int) int {
 	return v
 }
 
-// Level returns the name of the smallest cache level that holds a working set of the given bytes, or "dram".
+// Level returns the name of the smallest cache level that holds a working set of the given bytes, or "dram"; a set
+// as large as the dram set is "dram" even where DRAMCapped leaves it inside L3, so that it is held to the bandwidth
+// measured there.
 func Level(bytes int64) string {
 	l1, l2, l3 := Caches()
 	switch {
+	case bytes >= int64(dramBytes(l3)):
+		return "dram"
 	case bytes <= int64(l1):
 		return "l1"
 	case bytes <= int64(l2):
