@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fastgrad/fastgrad/bench"
+	"github.com/fastgrad/fastgrad/internal/plotstyle"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -69,7 +70,7 @@ func (r *report) kernelFigure(kernel, dtype string, date time.Time) (*figure, er
 	p.X.Label.Text = "working set (bytes touched from call to call)"
 	p.Y.Label.Text = "GB/s" // a longer label would squash the axes: gonum pads for it as if it were not rotated
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker, p.Y.Tick.Marker = byteTicks{}, logTicks{}
+	p.X.Tick.Marker, p.Y.Tick.Marker = byteTicks{}, plotstyle.LogTicks{MinLabels: 3}
 
 	f.series = r.collectSeries(kernel, dtype)
 	if len(f.series) == 0 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/fastgrad/fastgrad/internal/plotstyle"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -35,7 +37,7 @@ func Convergence(path, title, ylabel string, curves []Curve, notes ...string) er
 	p.X.Label.Text = "iteration"
 	f.yLabel = ylabel
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = logTicks{}
+	p.Y.Tick.Marker = plotstyle.LogTicks{MinLabels: 2}
 	p.Add(plotter.NewGrid())
 	kept := make([]plotter.XYs, len(curves))
 	for i, c := range curves {

@@ -10,8 +10,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/fastgrad/fastgrad/internal/plotstyle"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -254,7 +255,7 @@ func TestLint(t *testing.T) {
 			f.add(line(xys))
 		}
 		if c.log {
-			f.p.Y.Scale, f.p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
+			f.p.Y.Scale, f.p.Y.Tick.Marker = plot.LogScale{}, plotstyle.LogTicks{MinLabels: 2}
 		}
 		if c.ticker != nil {
 			f.p.Y.Tick.Marker = c.ticker
@@ -285,30 +286,6 @@ func (decadesOnly) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// Over less than two decades, 1, 2 and 5 times each power are labelled, or every digit when those are too few.
-func TestLogTicksNarrow(t *testing.T) {
-	for _, c := range []struct {
-		lo, hi float64
-		want   string
-	}{
-		{2.07, 20.1, "5 10 20"},
-		{0.03, 0.9, "0.05 0.1 0.2 0.5"},
-		{2.1, 4.5, "3 4"},
-		{2.1, 2.9, "2.1 2.9"},
-		{1.5e-7, 9e-7, "2e-07 5e-07"},
-	} {
-		var labels []string
-		for _, tk := range (logTicks{}).Ticks(c.lo, c.hi) {
-			if tk.Label != "" {
-				labels = append(labels, tk.Label)
-			}
-		}
-		if got := strings.Join(labels, " "); got != c.want {
-			t.Errorf("[%v, %v]: labels %q, want %q", c.lo, c.hi, got, c.want)
-		}
-	}
-}
-
 // The running mean is centered, narrows towards the start and keeps its past at the end.
 func TestRunningMean(t *testing.T) {
 	var xys plotter.XYs
@@ -320,27 +297,6 @@ func TestRunningMean(t *testing.T) {
 	for k, want := range map[int]float64{0: 0, 3: 4, 4: 8.0 / 3, 10: 8.0 / 5, 19: 8.0 / 3} {
 		if m[k].Y != want || m[k].X != xys[k].X {
 			t.Errorf("mean at %d: %v, want %v", k, m[k], want)
-		}
-	}
-}
-
-func TestLogTicks(t *testing.T) {
-	var labels []string
-	for _, tk := range (logTicks{}).Ticks(3e-6, 2000) {
-		if tk.Label != "" {
-			labels = append(labels, tk.Label)
-		}
-	}
-	want := []string{"1e-05", "0.0001", "0.001", "0.01", "0.1", "1", "10", "100", "1000"}
-	if strings.Join(labels, " ") != strings.Join(want, " ") {
-		t.Errorf("labels %v, want %v", labels, want)
-	}
-	if n := len((logTicks{}).Ticks(1e-30, 1e30)); n != 61 {
-		t.Errorf("%d ticks over 60 decades", n)
-	}
-	for _, tk := range (logTicks{}).Ticks(2, 5) {
-		if strings.Contains(tk.Label, "99999") {
-			t.Errorf("label %q", tk.Label)
 		}
 	}
 }
