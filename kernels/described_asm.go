@@ -306,12 +306,14 @@ func radamKernel[F Float](RAdam func(w, g, m, v []F, k [radamSlots]F)) func(a ra
 	}
 }
 
-// sgdKernel returns a path's sgd entry from its SGD, SGDMomentum assembly for F.
-func sgdKernel[F Float](SGD func(w, g []F, k [sgdSlots]F), SGDMomentum func(w, g, buf []F, k [sgdSlots]F)) func(a sgdArgs[F], w, g, buf []F) {
+// sgdKernel returns a path's sgd entry from its SGD, SGDMomentumPlain, SGDMomentum assembly for F.
+func sgdKernel[F Float](SGD func(w, g []F, k [sgdSlots]F), SGDMomentumPlain func(w, g, buf []F, k [sgdSlots]F), SGDMomentum func(w, g, buf []F, k [sgdSlots]F)) func(a sgdArgs[F], w, g, buf []F) {
 	return func(a sgdArgs[F], w, g, buf []F) {
 		switch {
 		case !a.momentum:
 			SGD(w, g, sgdBlock(&a))
+		case !a.first && !a.nesterov && !a.grad.coupled && !a.grad.maximize:
+			SGDMomentumPlain(w, g, buf, sgdBlock(&a))
 		default:
 			SGDMomentum(w, g, buf, sgdBlock(&a))
 		}
@@ -823,7 +825,7 @@ func installDescribed(f32 *ops[float32], f64 *ops[float64], s *asm.Set) {
 	f32.adamax, f64.adamax = adamaxKernel(s.AdamaxF32), adamaxKernel(s.AdamaxF64)
 	f32.nadam, f64.nadam = nadamKernel(s.NAdamF32), nadamKernel(s.NAdamF64)
 	f32.radam, f64.radam = radamKernel(s.RAdamF32), radamKernel(s.RAdamF64)
-	f32.sgd, f64.sgd = sgdKernel(s.SGDF32, s.SGDMomentumF32), sgdKernel(s.SGDF64, s.SGDMomentumF64)
+	f32.sgd, f64.sgd = sgdKernel(s.SGDF32, s.SGDMomentumPlainF32, s.SGDMomentumF32), sgdKernel(s.SGDF64, s.SGDMomentumPlainF64, s.SGDMomentumF64)
 	f32.adagrad, f64.adagrad = adagradKernel(s.AdagradF32), adagradKernel(s.AdagradF64)
 	f32.rmsprop, f64.rmsprop = rmspropKernel(s.RMSpropF32, s.RMSpropMomentumF32, s.RMSpropCenteredF32, s.RMSpropCenteredMomentumF32), rmspropKernel(s.RMSpropF64, s.RMSpropMomentumF64, s.RMSpropCenteredF64, s.RMSpropCenteredMomentumF64)
 	f32.adadelta, f64.adadelta = adadeltaKernel(s.AdadeltaF32), adadeltaKernel(s.AdadeltaF64)

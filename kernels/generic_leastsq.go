@@ -1,84 +1,247 @@
 package kernels
 
-// leastSquaresGeneric is leastSquaresRef with the generic row (leastSquaresRowGeneric).
+// leastSquaresGeneric is leastSquaresRef with the generic rows: leastSquaresNarrow's for rows of at most 4
+// elements, leastSquaresRows' for longer ones.
 func leastSquaresGeneric[F Float](g, r, X, y, w []F, s F) (loss F) {
-	n := len(w)
 	clear(g)
-	if n <= 32 {
-		loss = leastSquaresShort(g, r, X, y, w)
-		scaleRef(s, g)
-		return loss
-	}
-	var acc [64]F
-	p := treeWidth[F](n)
-	for i, yi := range y {
-		ri := leastSquaresRowGeneric(&acc, p, g, X[i*n:(i+1)*n], w, yi)
-		if r != nil {
-			r[i] = ri
-		}
-		loss += F(ri * ri)
+	if len(w) <= 4 {
+		loss = leastSquaresNarrow(g, r, X, y, w)
+	} else {
+		loss = leastSquaresRows(0, g, r, X, y, w, nil, len(y))
 	}
 	scaleRef(s, g)
 	return loss
 }
 
-// leastSquaresShort is leastSquaresGeneric's loop over the rows for rows of at most 32 elements, with dotShort
-// written out in it: for rows of a few elements, the calls cost as much as the arithmetic.
-func leastSquaresShort[F Float](g, r, X, y, w []F) (loss F) {
-	n := len(w)
-	p := treeWidth[F](n)
-	var acc [32]F
-	a, g := acc[:n], g[:n]
-	for i, yi := range y {
-		row := X[i*n : (i+1)*n]
-		for j, xj := range row {
-			a[j] = F(xj * w[j])
-		}
-		ri := combineShort(a, p) - yi
-		for j, xj := range row {
-			g[j] += F(ri * xj)
-		}
-		if r != nil {
-			r[i] = ri
-		}
-		loss += F(ri * ri)
+// lsqBlockBytes is how much of X leastSquaresRows (and leastSquaresBatchGeneric's touch) handles at a time: a
+// third of a small L1, so that a block's rows are still there when it reads them again to update g.
+const lsqBlockBytes = 16 << 10
+
+// lsqBlockRows returns how many rows of n elements leastSquaresRows handles at a time: those that fit in
+// lsqBlockBytes, at least 1 and at most lsqGatherRows.
+func lsqBlockRows[F Float](n int) int {
+	size := 8
+	if is32[F]() {
+		size = 4
 	}
-	return loss
+	return max(1, min(lsqGatherRows, lsqBlockBytes/size/max(n, 1)))
 }
 
-// leastSquaresBatchGeneric is leastSquaresBatchRef with the generic row.
-func leastSquaresBatchGeneric[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
-	clear(g)
-	var acc [64]F
-	p := treeWidth[F](len(w))
-	var c lsqChunk[F]
-	c.init(len(w))
-	for from := 0; from < len(idx); from += c.per {
-		chunk := idx[from:min(from+c.per, len(idx))]
-		c.load(X, y, chunk)
-		for k, i := range chunk {
-			ri := leastSquaresRowGeneric(&acc, p, g, c.row(X, k, i), w, c.ys[k])
+// leastSquaresRows is leastSquaresGeneric's loop over the rows of more than 4 elements, row idx[k] for
+// k = 0, 1, …, m−1 (row k when idx is nil), the loss so far given and returned. It works a block of rows at a
+// time: first each row's residual (dotFull, dotShort or dotAcc) and its term of the loss, then g, column by column
+// (lsqUpdate). The rows' terms reach each g[j] in row order, as in the reference, but g[j] stays in a register for
+// the whole block: updated row by row in memory, each row waited for the row before's stores to g.
+func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
+	n := len(w)
+	p := treeWidth[F](n)
+	per := lsqBlockRows[F](n)
+	var acc [64]F // acc[n:p] stays +0 for a short row, as dotShort needs
+	var res [lsqGatherRows]F
+	var off [lsqGatherRows]int
+	for from := 0; from < m; from += per {
+		cnt := min(per, m-from)
+		for k := range cnt {
+			i := from + k
+			if idx != nil {
+				i = idx[i]
+			}
+			row := X[i*n : (i+1)*n]
+			var dot F
+			switch {
+			case n == p && n <= 32:
+				dot = 0 + dotFull(row, w) // +0 as in dotShort
+			case n <= 32:
+				dot = dotShort(&acc, row, w, p)
+			default:
+				dot = dotAcc(&acc, row, w)
+			}
+			ri := dot - y[i]
+			res[k], off[k] = ri, i*n
 			if r != nil {
 				r[from+k] = ri
 			}
 			loss += F(ri * ri)
 		}
+		lsqUpdate(g, X, res[:cnt], off[:cnt])
+	}
+	return loss
+}
+
+// lsqUpdate adds res[k]·X[off[k]+j] to g[j] for each row k in order, eight columns at a time: eight sums in
+// registers, each waiting for its own additions only, keep the adder busy.
+func lsqUpdate[F Float](g, X, res []F, off []int) {
+	off = off[:len(res)]
+	n := len(g)
+	j := 0
+	for ; j+8 <= n; j += 8 {
+		gb := (*[8]F)(g[j:])
+		g0, g1, g2, g3, g4, g5, g6, g7 := gb[0], gb[1], gb[2], gb[3], gb[4], gb[5], gb[6], gb[7]
+		for k, rk := range res {
+			x := (*[8]F)(X[off[k]+j:])
+			g0 += F(rk * x[0])
+			g1 += F(rk * x[1])
+			g2 += F(rk * x[2])
+			g3 += F(rk * x[3])
+			g4 += F(rk * x[4])
+			g5 += F(rk * x[5])
+			g6 += F(rk * x[6])
+			g7 += F(rk * x[7])
+		}
+		gb[0], gb[1], gb[2], gb[3], gb[4], gb[5], gb[6], gb[7] = g0, g1, g2, g3, g4, g5, g6, g7
+	}
+	for ; j < n; j++ {
+		gj := g[j]
+		for k, rk := range res {
+			gj += F(rk * X[off[k]+j])
+		}
+		g[j] = gj
+	}
+}
+
+// dotFull is tree over the products x[j]·w[j] of len(x) = 1, 2, 4, …, 32 elements, read from x and w instead of
+// from memory that holds the products.
+func dotFull[F Float](x, w []F) F {
+	switch len(x) {
+	case 1:
+		return F(x[0] * w[0])
+	case 2:
+		return F(x[0]*w[0]) + F(x[1]*w[1])
+	case 4:
+		x, w := (*[4]F)(x), (*[4]F)(w)
+		return (F(x[0]*w[0]) + F(x[2]*w[2])) + (F(x[1]*w[1]) + F(x[3]*w[3]))
+	case 8:
+		x, w := (*[8]F)(x), (*[8]F)(w)
+		return tree8(F(x[0]*w[0]), F(x[1]*w[1]), F(x[2]*w[2]), F(x[3]*w[3]),
+			F(x[4]*w[4]), F(x[5]*w[5]), F(x[6]*w[6]), F(x[7]*w[7]))
+	case 16:
+		x, w := (*[16]F)(x), (*[16]F)(w)
+		return tree8(F(x[0]*w[0])+F(x[8]*w[8]), F(x[1]*w[1])+F(x[9]*w[9]),
+			F(x[2]*w[2])+F(x[10]*w[10]), F(x[3]*w[3])+F(x[11]*w[11]),
+			F(x[4]*w[4])+F(x[12]*w[12]), F(x[5]*w[5])+F(x[13]*w[13]),
+			F(x[6]*w[6])+F(x[14]*w[14]), F(x[7]*w[7])+F(x[15]*w[15]))
+	}
+	x, w = x[:32], w[:32]
+	var d [8]F
+	for j := range d {
+		d[j] = (F(x[j]*w[j]) + F(x[j+16]*w[j+16])) + (F(x[j+8]*w[j+8]) + F(x[j+24]*w[j+24]))
+	}
+	return tree8(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7])
+}
+
+// leastSquaresNarrow is leastSquaresGeneric's loop over the rows for rows of 1 to 4 elements, one loop for each
+// width, with g and w in registers: a loop over g in memory waits at each row for the row before's stores to g, and
+// that wait, not the arithmetic, set the pace of a naive loop. Each row's dot product is dotShort's tree written
+// out (+0 added to the total, see dotShort).
+func leastSquaresNarrow[F Float](g, r, X, y, w []F) (loss F) {
+	m := len(y)
+	switch len(w) {
+	case 0:
+		for i, yi := range y {
+			ri := F(0) - yi
+			if r != nil {
+				r[i] = ri
+			}
+			loss += F(ri * ri)
+		}
+	case 1:
+		w0, g0 := w[0], g[0]
+		X = X[:m]
+		for i, yi := range y {
+			x0 := X[i]
+			ri := (0 + F(x0*w0)) - yi
+			g0 += F(ri * x0)
+			if r != nil {
+				r[i] = ri
+			}
+			loss += F(ri * ri)
+		}
+		g[0] = g0
+	case 2:
+		w0, w1, g0, g1 := w[0], w[1], g[0], g[1]
+		for i, yi := range y {
+			x := (*[2]F)(X[2*i:])
+			x0, x1 := x[0], x[1]
+			ri := (0 + (F(x0*w0) + F(x1*w1))) - yi
+			g0 += F(ri * x0)
+			g1 += F(ri * x1)
+			if r != nil {
+				r[i] = ri
+			}
+			loss += F(ri * ri)
+		}
+		g[0], g[1] = g0, g1
+	case 3:
+		w0, w1, w2, g0, g1, g2 := w[0], w[1], w[2], g[0], g[1], g[2]
+		for i, yi := range y {
+			x := (*[3]F)(X[3*i:])
+			x0, x1, x2 := x[0], x[1], x[2]
+			ri := (0 + ((F(x0*w0) + F(x2*w2)) + F(x1*w1))) - yi
+			g0 += F(ri * x0)
+			g1 += F(ri * x1)
+			g2 += F(ri * x2)
+			if r != nil {
+				r[i] = ri
+			}
+			loss += F(ri * ri)
+		}
+		g[0], g[1], g[2] = g0, g1, g2
+	case 4:
+		w0, w1, w2, w3, g0, g1, g2, g3 := w[0], w[1], w[2], w[3], g[0], g[1], g[2], g[3]
+		for i, yi := range y {
+			x := (*[4]F)(X[4*i:])
+			x0, x1, x2, x3 := x[0], x[1], x[2], x[3]
+			ri := (0 + ((F(x0*w0) + F(x2*w2)) + (F(x1*w1) + F(x3*w3)))) - yi
+			g0 += F(ri * x0)
+			g1 += F(ri * x1)
+			g2 += F(ri * x2)
+			g3 += F(ri * x3)
+			if r != nil {
+				r[i] = ri
+			}
+			loss += F(ri * ri)
+		}
+		g[0], g[1], g[2], g[3] = g0, g1, g2, g3
+	}
+	return loss
+}
+
+// leastSquaresBatchGeneric is leastSquaresBatchRef with the generic rows, read in place: where the reference
+// copies the rest of each row next to its first element (lsqChunk), this path only touches each cache line of a
+// block's rows first (lsqTouch), which puts the block's misses in flight together as the copy did, without the
+// copy, which cost more than the arithmetic when the rows were in cache.
+func leastSquaresBatchGeneric[F Float](g, r, X, y, w []F, idx []int, s F) (loss F) {
+	clear(g)
+	n := len(w)
+	per := lsqBlockRows[F](n)
+	for from := 0; from < len(idx); from += per {
+		to := min(from+per, len(idx))
+		lsqKeep(lsqTouch(X, n, idx[from:to]))
+		loss = leastSquaresRows(loss, g, part(r, from, to), X, y, w, idx[from:to], to-from)
 	}
 	scaleRef(s, g)
 	return loss
 }
 
-// leastSquaresRowGeneric is leastSquaresRow with dotAcc's dot product (dotShort's straight away for a short row,
-// p = treeWidth(len(row)) computed once for all rows), its accumulators acc kept from row to row, and axpyRef's
-// update of g.
-func leastSquaresRowGeneric[F Float](acc *[64]F, p int, g, row, w []F, yi F) F {
-	var dot F
-	if len(row) <= 32 {
-		dot = dotShort(acc, row, w, p)
-	} else {
-		dot = dotAcc(acc, row, w)
+// lsqTouch loads one element from each cache line of the rows chunk, so that their misses are in flight
+// together (see leastSquaresBatchRef). It returns the sum of what it loaded, for lsqKeep: loads whose values are
+// unused would be removed.
+func lsqTouch[F Float](X []F, n int, chunk []int) F {
+	const line = 64 // bytes in a cache line
+	step := line / 8
+	if is32[F]() {
+		step = line / 4
 	}
-	ri := dot - yi
-	axpyRef(ri, row, g)
-	return ri
+	var t F
+	for _, i := range chunk {
+		for j := i * n; j < (i+1)*n; j += step {
+			t += X[j]
+		}
+	}
+	return t
 }
+
+// lsqKeep keeps lsqTouch's loads alive: the compiler cannot see that it does nothing with its argument.
+//
+//go:noinline
+func lsqKeep[F Float](F) {}

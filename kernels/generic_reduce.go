@@ -1,30 +1,60 @@
 package kernels
 
-// dotShort is dotAcc for len(x) ≤ 32 (at most one element per accumulator), p as dotAcc computes it.
+// dotShort is dotAcc for len(x) ≤ 32 (at most one element per accumulator), p as dotAcc computes it. It writes
+// the products to acc[:len(x)] and needs acc[len(x):p] to be +0, standing for the accumulators no element reaches.
+//
+// It adds +0 to the products once, to the total of the tree, instead of to each product (the canonical order starts
+// each accumulator at +0): +0 + a[j] differs from a[j] only where a[j] is −0, and a sum whose addends differ only in
+// the signs of zeros differs only in the sign of a zero, so the tree over the products differs from the canonical
+// one at most in the sign of a zero total, which adding +0 makes +0, as the canonical total is.
 func dotShort[F Float](acc *[64]F, x, y []F, p int) F {
 	y = y[:len(x)]
 	a := acc[:len(x)]
 	for j, xj := range x {
 		a[j] = F(xj * y[j])
 	}
-	return combineShort(a, p)
+	return 0 + tree(acc, p)
 }
 
-// combineShort returns pairwise(acc[:p]) for the accumulators of a dot product of n ≤ p elements, each holding its
-// one product, +0 plus a[j]: the others, +0, change nothing (see dotAcc) and are skipped. The +0 is added once, to
-// the total, instead of to each product: +0 + a[j] differs from a[j] only where a[j] is −0, and a sum whose addends
-// differ only in the signs of zeros differs only in the sign of a zero, so the tree over the products differs from
-// the canonical one at most in the sign of a zero total, which adding +0 makes +0, as the canonical total is.
-func combineShort[F Float](a []F, p int) F {
-	if len(a) == 0 {
-		return 0
+// tree returns pairwise(acc[:p]), p a power of two ≤ 64, without writing acc: the values of each level stay in
+// registers instead of going through memory, where each level waited for the stores of the one before. pairwise's
+// tree adds a[j] and a[j+h] for h = p/2, …, 1; its last three levels are tree8, and the levels above it reduce the
+// elements j, j+8, j+16, … to one for each j < 8 by the same tree (over p/8 elements).
+func tree[F Float](acc *[64]F, p int) F {
+	a := (*[8]F)(acc[:8])
+	switch p {
+	case 1:
+		return acc[0]
+	case 2:
+		return acc[0] + acc[1]
+	case 4:
+		return (acc[0] + acc[2]) + (acc[1] + acc[3])
+	case 8:
+		return tree8(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7])
 	}
-	for n, h := len(a), p/2; h >= 1; n, h = min(n, h), h/2 {
-		for j := 0; j < n-h; j++ {
-			a[j] += a[j+h]
+	var d [8]F
+	b, c, e := (*[8]F)(acc[8:16]), (*[8]F)(acc[16:24]), (*[8]F)(acc[24:32])
+	switch p {
+	case 16:
+		for j := range d {
+			d[j] = a[j] + b[j]
+		}
+	case 32:
+		for j := range d {
+			d[j] = (a[j] + c[j]) + (b[j] + e[j])
+		}
+	default:
+		h := (*[32]F)(acc[32:])
+		for j := range d {
+			d[j] = tree8(a[j], b[j], c[j], e[j], h[j], h[j+8], h[j+16], h[j+24])
 		}
 	}
-	return 0 + a[0]
+	return tree8(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7])
+}
+
+// tree8 is pairwise over 8 values.
+func tree8[F Float](a0, a1, a2, a3, a4, a5, a6, a7 F) F {
+	return ((a0 + a4) + (a2 + a6)) + ((a1 + a5) + (a3 + a7))
 }
 
 // treeWidth returns p, the smallest power of two ≥ min(n, L): the accumulators a dot product of n elements
@@ -49,19 +79,63 @@ func sumSqGeneric[F Float](x []F) F {
 	return dotAcc(&acc, x, x)
 }
 
-// dotAcc returns dotRef(x, y), using acc as its accumulators, whatever they held. It reads blocks of 32 elements
-// through array pointers, free of bounds checks: block k goes to accumulators 32k mod L onwards, where dotRef's
-// index mask sends each of its elements. The accumulators no element reached are +0 and the others are never −0
-// (reduce.go), so adding them changes nothing: the canonical tree gives the same bits over the first p
-// accumulators only, p the smallest power of two ≥ min(len(x), L), which is what makes a short dot product (a
-// least-squares row of a few elements) cheap.
+// dotAcc returns dotRef(x, y), using acc as its accumulators, whatever they held. The accumulators no element
+// reached are +0 and the others are never −0 (reduce.go), so adding them changes nothing: the canonical tree gives
+// the same bits over the first p accumulators only, p the smallest power of two ≥ min(len(x), L), which is what
+// makes a short dot product (a least-squares row of a few elements) cheap.
+//
+// Element i goes to accumulator i mod L, in index order, as in dotRef, but the whole rounds of L elements are
+// visited a block of dotBlock elements (whole rounds) at a time and, within a block, eight accumulators at a time:
+// those eight stay in registers while the loop steps through the block by L, instead of each addition loading and
+// storing its accumulator. The block stays in L1 for its L/8 passes.
 func dotAcc[F Float](acc *[64]F, x, y []F) F {
 	y = y[:len(x)]
 	p := treeWidth[F](len(x))
 	if len(x) <= 32 {
+		clear(acc[len(x):p])
 		return dotShort(acc, x, y, p)
 	}
 	clear(acc[:p])
+	L := lanes[F]()
+	if len(x) < dotBlock {
+		return dotRounds(acc, x, y, p)
+	}
+	full := len(x) - len(x)%L
+	for from := 0; from < full; from += dotBlock {
+		to := min(from+dotBlock, full)
+		xb, yb := x[from:to], y[from:to]
+		lsqKeep(touch(xb, yb))
+		for lane := 0; lane < L; lane += 8 {
+			a := (*[8]F)(acc[lane:])
+			a0, a1, a2, a3, a4, a5, a6, a7 := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
+			for i := lane; i < len(xb); i += L {
+				xs, ys := (*[8]F)(xb[i:]), (*[8]F)(yb[i:])
+				a0 += F(xs[0] * ys[0])
+				a1 += F(xs[1] * ys[1])
+				a2 += F(xs[2] * ys[2])
+				a3 += F(xs[3] * ys[3])
+				a4 += F(xs[4] * ys[4])
+				a5 += F(xs[5] * ys[5])
+				a6 += F(xs[6] * ys[6])
+				a7 += F(xs[7] * ys[7])
+			}
+			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = a0, a1, a2, a3, a4, a5, a6, a7
+		}
+	}
+	a := acc[:len(x)-full]
+	y = y[full:]
+	for j, xj := range x[full:] {
+		a[j] += F(xj * y[j])
+	}
+	return tree(acc, p)
+}
+
+// dotRounds is dotAcc for a short x (a least-squares row of a few rounds of L), where the passes of dotAcc's
+// blocks cost more than they save: it reads blocks of 32 elements through array pointers, free of bounds checks,
+// block k going to accumulators 32k mod L onwards, where dotRef's index mask sends each of its elements. acc[:p]
+// must be +0.
+func dotRounds[F Float](acc *[64]F, x, y []F, p int) F {
+	y = y[:len(x)]
 	mask := lanes[F]() - 1
 	lane := 0
 	for len(x) >= 32 {
@@ -79,8 +153,28 @@ func dotAcc[F Float](acc *[64]F, x, y []F) F {
 	for j, xj := range x {
 		a[j] += F(xj * y[j])
 	}
-	return pairwise(acc[:p])
+	return tree(acc, p)
 }
+
+// touch loads one element of x and of y from each cache line of theirs, in order, so that a block of dotAcc comes
+// from memory at the pace of a sequential read, which the hardware prefetchers follow: the passes' strided loads
+// missed on a quarter of the lines each. It returns the sum of what it loaded, for lsqKeep.
+func touch[F Float](x, y []F) F {
+	step := 8
+	if is32[F]() {
+		step = 16
+	}
+	y = y[:len(x)]
+	var t F
+	for i := 0; i < len(x); i += step {
+		t += x[i] + y[i]
+	}
+	return t
+}
+
+// dotBlock is how many elements dotAcc reads in L/8 passes, a multiple of L: 8 KiB of each float32 array, 16 KiB
+// of each float64 one, in L1 together.
+const dotBlock = 2048
 
 // allFiniteGeneric is allFiniteRef without a branch per element: x − x is +0 for a finite x and NaN for ±Inf and
 // NaN, so a block's sum of them is NaN exactly when the block holds a non-finite element. It looks at the sums

@@ -18,6 +18,14 @@ import (
 // (n ≤ 16), except float64 rows of one or two elements, in an XMM register either way, where AVX2's AND with a
 // mask beats AVX-512's masked move (1e5×1: 1.22 / 0.95, 1e5×2: 0.62 / 0.47, 1e5×3: 0.41 / 0.40). The mini-batch
 // kernels always run AVX-512: their rows come from anywhere in X.
+//
+// On an Intel Xeon with AVX-512 (the 2-vCPU cloud machine of docs/paths.md), float32 rows of 9 to 32 elements, one
+// or two ZMM vectors, run faster on AVX2, whatever the number of rows: a ZMM row that short leaves its tree and
+// scalar steps to dominate, and 512-bit operations in flight close the third vector port they would use. Median
+// time AVX-512 / AVX2 per call (BenchmarkLeastSquaresKernels, calls alternated):
+//
+//	1e5×9 1.34   1e5×12 1.20   1e5×16 1.10   1e5×24 1.24   1e5×32 1.37   4096×16 1.12   1e6×16 1.22, 0.91
+//	1e5×8 0.99   1e5×40 0.95   1e5×48 0.95   1e5×512 0.86–0.99   4096×64 0.60
 
 // lsqDRAMBytes is the size of X beyond which the streaming strategy runs AVX2: the L3 cache.
 var lsqDRAMBytes = func() int {
@@ -34,8 +42,17 @@ var lsqNarrowF64 = 2
 // lsqRegisterMaxBytes is the longest row the AVX-512 kernels keep in registers: eight ZMM registers.
 const lsqRegisterMaxBytes = 8 * 64
 
+// lsqAVX2RowsF32 is the range of float32 row lengths the avx512 path gives the AVX2 kernel whatever the size of X
+// (a variable so that a test can run the AVX-512 kernel on those rows too).
+var lsqAVX2RowsF32 = [2]int{9, 32}
+
+// lsqAVX2F32 reports whether the avx512 path runs the AVX2 kernel for a float32 X of lenX elements in rows of n.
+func lsqAVX2F32(n, lenX int) bool {
+	return lsqAVX2RowsF32[0] <= n && n <= lsqAVX2RowsF32[1] || n*4 > lsqRegisterMaxBytes && lenX*4 > lsqDRAMBytes
+}
+
 func leastSquaresAVX512F32(g, r, X, y, w []float32, s float32) float32 {
-	if len(w)*4 > lsqRegisterMaxBytes && len(X)*4 > lsqDRAMBytes {
+	if lsqAVX2F32(len(w), len(X)) {
 		return asm.LeastSquaresF32AVX2(g, r, X, y, w, s)
 	}
 	return asm.LeastSquaresF32AVX512(g, r, X, y, w, s)

@@ -2,7 +2,8 @@ package kernels
 
 import "github.com/fastgrad/fastgrad/detmath"
 
-// NAdamHyper holds torch.optim.NAdam's hyperparameters.
+// NAdamHyper holds torch.optim.NAdam's hyperparameters. The step follows PyTorch 2.x; PyTorch before 2.0
+// multiplied μₜ into the product μ₁…μₜ twice (pytorch issue #92699), so torch 1.13 gives other numbers.
 type NAdamHyper struct {
 	LR, Beta1, Beta2, Eps float64
 	WeightDecay           float64

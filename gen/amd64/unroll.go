@@ -6,7 +6,7 @@ package main
 // family's AVX2 bodies fill the sixteen registers with one vector.
 var unrolls = map[string][2]int{
 	"Adam": {1, 2}, "AMSGrad": {1, 2}, "Adamax": {1, 2}, "NAdam": {1, 2}, "RAdam": {1, 2},
-	"SGD": {2, 2}, "SGDMomentum": {2, 2}, "ASGD": {2, 2},
+	"SGD": {2, 2}, "SGDMomentum": {2, 2}, "SGDMomentumPlain": {2, 2}, "ASGD": {2, 2},
 	"Adagrad": {1, 2}, "Adadelta": {1, 2},
 	"RMSprop": {1, 2}, "RMSpropMomentum": {1, 2}, "RMSpropCentered": {1, 2}, "RMSpropCenteredMomentum": {1, 2},
 	"Lion": {2, 2}, "Rprop": {2, 2},

@@ -3,10 +3,10 @@ package kerneldesc
 import "slices"
 
 // storedBase returns the float32 kernels the stored modes derive from: Adam (and AMSGrad), SGD (with and without
-// momentum), Lion and Adagrad.
+// momentum), Lion and Adagrad. SGD's common form has no kernel of its own there: its general kernel serves.
 func storedBase() []*Kernel {
 	var base []*Kernel
-	for _, ks := range [][]*Kernel{adam(), sgd(), lion(), adagrad()} {
+	for _, ks := range [][]*Kernel{adam(), sgdForms(false), lion(), adagrad()} {
 		base = append(base, ks...)
 	}
 	return base

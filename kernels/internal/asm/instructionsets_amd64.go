@@ -19,6 +19,8 @@ type Set struct {
 	RAdamF64                   func(w []float64, g []float64, m []float64, v []float64, k [14]float64)
 	SGDF32                     func(w []float32, g []float32, k [8]float32)
 	SGDF64                     func(w []float64, g []float64, k [8]float64)
+	SGDMomentumPlainF32        func(w []float32, g []float32, buf []float32, k [8]float32)
+	SGDMomentumPlainF64        func(w []float64, g []float64, buf []float64, k [8]float64)
 	SGDMomentumF32             func(w []float32, g []float32, buf []float32, k [8]float32)
 	SGDMomentumF64             func(w []float64, g []float64, buf []float64, k [8]float64)
 	AdagradF32                 func(w []float32, g []float32, sum []float32, k [6]float32)
@@ -149,6 +151,8 @@ var AVX2 = Set{
 	RAdamF64:                   RAdamF64AVX2,
 	SGDF32:                     SGDF32AVX2,
 	SGDF64:                     SGDF64AVX2,
+	SGDMomentumPlainF32:        SGDMomentumPlainF32AVX2,
+	SGDMomentumPlainF64:        SGDMomentumPlainF64AVX2,
 	SGDMomentumF32:             SGDMomentumF32AVX2,
 	SGDMomentumF64:             SGDMomentumF64AVX2,
 	AdagradF32:                 AdagradF32AVX2,
@@ -279,6 +283,8 @@ var AVX512 = Set{
 	RAdamF64:                   RAdamF64AVX512,
 	SGDF32:                     SGDF32AVX512,
 	SGDF64:                     SGDF64AVX512,
+	SGDMomentumPlainF32:        SGDMomentumPlainF32AVX512,
+	SGDMomentumPlainF64:        SGDMomentumPlainF64AVX512,
 	SGDMomentumF32:             SGDMomentumF32AVX512,
 	SGDMomentumF64:             SGDMomentumF64AVX512,
 	AdagradF32:                 AdagradF32AVX512,
@@ -409,6 +415,8 @@ var AVX512BF16 = Set{
 	RAdamF64:                   RAdamF64AVX512,
 	SGDF32:                     SGDF32AVX512,
 	SGDF64:                     SGDF64AVX512,
+	SGDMomentumPlainF32:        SGDMomentumPlainF32AVX512,
+	SGDMomentumPlainF64:        SGDMomentumPlainF64AVX512,
 	SGDMomentumF32:             SGDMomentumF32AVX512,
 	SGDMomentumF64:             SGDMomentumF64AVX512,
 	AdagradF32:                 AdagradF32AVX512,
@@ -551,6 +559,10 @@ var Requires = map[string][]string{
 	"SGDF32AVX512":                     {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"SGDF64AVX2":                       {"AVX"},
 	"SGDF64AVX512":                     {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
+	"SGDMomentumPlainF32AVX2":          {"AVX"},
+	"SGDMomentumPlainF32AVX512":        {"AVX", "AVX512F", "BMI2"},
+	"SGDMomentumPlainF64AVX2":          {"AVX"},
+	"SGDMomentumPlainF64AVX512":        {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"SGDMomentumF32AVX2":               {"AVX"},
 	"SGDMomentumF32AVX512":             {"AVX", "AVX512DQ", "AVX512F", "BMI2"},
 	"SGDMomentumF64AVX2":               {"AVX"},

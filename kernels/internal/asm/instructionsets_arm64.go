@@ -19,6 +19,8 @@ type Set struct {
 	RAdamF64                   func(w, g, m, v []float64, k [14]float64)
 	SGDF32                     func(w, g []float32, k [8]float32)
 	SGDF64                     func(w, g []float64, k [8]float64)
+	SGDMomentumPlainF32        func(w, g, buf []float32, k [8]float32)
+	SGDMomentumPlainF64        func(w, g, buf []float64, k [8]float64)
 	SGDMomentumF32             func(w, g, buf []float32, k [8]float32)
 	SGDMomentumF64             func(w, g, buf []float64, k [8]float64)
 	AdagradF32                 func(w, g, sum []float32, k [6]float32)
@@ -147,6 +149,8 @@ var NEON = Set{
 	RAdamF64:                   RAdamF64NEON,
 	SGDF32:                     SGDF32NEON,
 	SGDF64:                     SGDF64NEON,
+	SGDMomentumPlainF32:        SGDMomentumPlainF32NEON,
+	SGDMomentumPlainF64:        SGDMomentumPlainF64NEON,
 	SGDMomentumF32:             SGDMomentumF32NEON,
 	SGDMomentumF64:             SGDMomentumF64NEON,
 	AdagradF32:                 AdagradF32NEON,
@@ -275,6 +279,8 @@ var Requires = map[string][]string{
 	"RAdamF64NEON":                   {"ASIMD"},
 	"SGDF32NEON":                     {"ASIMD"},
 	"SGDF64NEON":                     {"ASIMD"},
+	"SGDMomentumPlainF32NEON":        {"ASIMD"},
+	"SGDMomentumPlainF64NEON":        {"ASIMD"},
 	"SGDMomentumF32NEON":             {"ASIMD"},
 	"SGDMomentumF64NEON":             {"ASIMD"},
 	"AdagradF32NEON":                 {"ASIMD"},

@@ -2,6 +2,7 @@
 // Source: gen/amd64/leastsq.go.
 //
 // Each function holds one code path per row length it specialises, chosen per call on n = len(w):
+//   - n = 1: scalar instructions, the contiguous kernel's independent steps a YMM vector of rows at a time;
 //   - n ≤ one XMM vector, then (AVX-512) ≤ one YMM vector: the register strategy at that narrower width, whose tree
 //     is shorter, for the tiniest rows;
 //   - n ≤ 1, 2, … maxV vectors of the widest width (AVX2: 4 YMM, AVX-512: 8 ZMM): the register strategy, one path

@@ -2,6 +2,7 @@
 // Source: gen/amd64/leastsq.go.
 //
 // Each function holds one code path per row length it specialises, chosen per call on n = len(w):
+//   - n = 1: scalar instructions, the contiguous kernel's independent steps a YMM vector of rows at a time;
 //   - n ≤ one XMM vector, then (AVX-512) ≤ one YMM vector: the register strategy at that narrower width, whose tree
 //     is shorter, for the tiniest rows;
 //   - n ≤ 1, 2, … maxV vectors of the widest width (AVX2: 4 YMM, AVX-512: 8 ZMM): the register strategy, one path
@@ -51,7 +52,7 @@ GLOBL lsqvmask<>(SB), RODATA|NOPTR, $64
 
 // func LeastSquaresF32AVX2(g []float32, r []float32, X []float32, y []float32, w []float32, s float32) float32
 // Requires: AVX, AVX2, MMX+, SSE
-TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $144-132
+TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $208-132
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*4), CX
@@ -64,19 +65,142 @@ TEXT ·LeastSquaresF32AVX2(SB), NOSPLIT, $144-132
 	MOVQ   CX, 8(SP)
 	VXORPS X0, X0, X0
 	VXORPS X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresF32AVX2_scalar1
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresF32AVX2_w16v1_1
+	JBE    LeastSquaresF32AVX2_w16v1_2
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresF32AVX2_w32v1_2
+	JBE    LeastSquaresF32AVX2_w32v1_3
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresF32AVX2_w32v2_3
+	JBE    LeastSquaresF32AVX2_w32v2_4
 	CMPQ   AX, $0x00000018
-	JBE    LeastSquaresF32AVX2_w32v3_4
+	JBE    LeastSquaresF32AVX2_w32v3_5
 	CMPQ   AX, $0x00000020
-	JBE    LeastSquaresF32AVX2_w32v4_5
-	JMP    LeastSquaresF32AVX2_stream6
+	JBE    LeastSquaresF32AVX2_w32v4_6
+	JMP    LeastSquaresF32AVX2_stream7
 
-LeastSquaresF32AVX2_w16v1_1:
+LeastSquaresF32AVX2_scalar1:
+	MOVQ         w_base+96(FP), AX
+	VMOVSS       (AX), X2
+	VXORPS       X3, X3, X3
+	MOVQ         X_base+48(FP), AX
+	MOVQ         y_base+72(FP), CX
+	MOVQ         r_base+24(FP), DX
+	MOVQ         (SP), BX
+	VBROADCASTSS X2, Y4
+	VXORPS       Y5, Y5, Y5
+	CMPQ         DX, $0x00000000
+	JE           LeastSquaresF32AVX2_nor8
+
+LeastSquaresF32AVX2_rows10:
+	CMPQ    BX, $0x00000008
+	JB      LeastSquaresF32AVX2_row11
+	VMOVUPS (AX), Y6
+	VMULPS  Y4, Y6, Y7
+	VADDPS  Y5, Y7, Y7
+	VSUBPS  (CX), Y7, Y7
+	VMOVUPS Y7, (DX)
+	VMULPS  Y7, Y6, Y6
+	VMULPS  Y7, Y7, Y7
+	VMOVUPS Y7, 136(SP)
+	VMOVUPS Y6, 168(SP)
+	VADDSS  136(SP), X0, X0
+	VADDSS  168(SP), X3, X3
+	VADDSS  140(SP), X0, X0
+	VADDSS  172(SP), X3, X3
+	VADDSS  144(SP), X0, X0
+	VADDSS  176(SP), X3, X3
+	VADDSS  148(SP), X0, X0
+	VADDSS  180(SP), X3, X3
+	VADDSS  152(SP), X0, X0
+	VADDSS  184(SP), X3, X3
+	VADDSS  156(SP), X0, X0
+	VADDSS  188(SP), X3, X3
+	VADDSS  160(SP), X0, X0
+	VADDSS  192(SP), X3, X3
+	VADDSS  164(SP), X0, X0
+	VADDSS  196(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	ADDQ    $0x00000020, DX
+	SUBQ    $0x00000008, BX
+	JMP     LeastSquaresF32AVX2_rows10
+
+LeastSquaresF32AVX2_row11:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF32AVX2_rowsdone9
+	VMOVSS (AX), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX), X5, X5
+	VMOVSS X5, (DX)
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
+	ADDQ   $0x00000004, AX
+	ADDQ   $0x00000004, CX
+	ADDQ   $0x00000004, DX
+	DECQ   BX
+	JMP    LeastSquaresF32AVX2_row11
+
+LeastSquaresF32AVX2_nor8:
+LeastSquaresF32AVX2_rows12:
+	CMPQ    BX, $0x00000008
+	JB      LeastSquaresF32AVX2_row13
+	VMOVUPS (AX), Y6
+	VMULPS  Y4, Y6, Y7
+	VADDPS  Y5, Y7, Y7
+	VSUBPS  (CX), Y7, Y7
+	VMULPS  Y7, Y6, Y6
+	VMULPS  Y7, Y7, Y7
+	VMOVUPS Y7, 136(SP)
+	VMOVUPS Y6, 168(SP)
+	VADDSS  136(SP), X0, X0
+	VADDSS  168(SP), X3, X3
+	VADDSS  140(SP), X0, X0
+	VADDSS  172(SP), X3, X3
+	VADDSS  144(SP), X0, X0
+	VADDSS  176(SP), X3, X3
+	VADDSS  148(SP), X0, X0
+	VADDSS  180(SP), X3, X3
+	VADDSS  152(SP), X0, X0
+	VADDSS  184(SP), X3, X3
+	VADDSS  156(SP), X0, X0
+	VADDSS  188(SP), X3, X3
+	VADDSS  160(SP), X0, X0
+	VADDSS  192(SP), X3, X3
+	VADDSS  164(SP), X0, X0
+	VADDSS  196(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	SUBQ    $0x00000008, BX
+	JMP     LeastSquaresF32AVX2_rows12
+
+LeastSquaresF32AVX2_row13:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF32AVX2_rowsdone9
+	VMOVSS (AX), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX), X5, X5
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
+	ADDQ   $0x00000004, AX
+	ADDQ   $0x00000004, CX
+	DECQ   BX
+	JMP    LeastSquaresF32AVX2_row13
+
+LeastSquaresF32AVX2_rowsdone9:
+	MOVSS  s+120(FP), X1
+	VMULSS X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSS X3, (AX)
+	JMP    LeastSquaresF32AVX2_done
+
+LeastSquaresF32AVX2_w16v1_2:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -94,48 +218,48 @@ LeastSquaresF32AVX2_w16v1_1:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresF32AVX2_copy7:
+LeastSquaresF32AVX2_copy14:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied8
+	JAE    LeastSquaresF32AVX2_copied15
 	VMOVSS (AX)(DX*4), X2
 	VMOVSS X2, (CX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy7
+	JMP    LeastSquaresF32AVX2_copy14
 
-LeastSquaresF32AVX2_copied8:
+LeastSquaresF32AVX2_copied15:
 	VXORPS X2, X2, X2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	XORQ   BX, BX
 
-LeastSquaresF32AVX2_row9:
+LeastSquaresF32AVX2_row16:
 	CMPQ    BX, (SP)
-	JAE     LeastSquaresF32AVX2_rowsdone10
+	JAE     LeastSquaresF32AVX2_rowsdone17
 	LEAQ    16(AX), SI
 	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF32AVX2_edge11
+	JA      LeastSquaresF32AVX2_edge18
 	VMOVUPS (AX), X3
 	VANDPS  40(SP), X3, X3
-	JMP     LeastSquaresF32AVX2_loaded12
+	JMP     LeastSquaresF32AVX2_loaded19
 
-LeastSquaresF32AVX2_edge11:
+LeastSquaresF32AVX2_edge18:
 	LEAQ (AX), SI
 	LEAQ 72(SP), DI
 	XORQ R8, R8
 
-LeastSquaresF32AVX2_copy13:
+LeastSquaresF32AVX2_copy20:
 	CMPQ   R8, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied14
+	JAE    LeastSquaresF32AVX2_copied21
 	VMOVSS (SI)(R8*4), X3
 	VMOVSS X3, (DI)(R8*4)
 	INCQ   R8
-	JMP    LeastSquaresF32AVX2_copy13
+	JMP    LeastSquaresF32AVX2_copy20
 
-LeastSquaresF32AVX2_copied14:
+LeastSquaresF32AVX2_copied21:
 	VMOVUPS 72(SP), X3
 
-LeastSquaresF32AVX2_loaded12:
+LeastSquaresF32AVX2_loaded19:
 	VMULPS    104(SP), X3, X4
 	VMOVHLPS  X4, X4, X5
 	VADDPS    X5, X4, X4
@@ -144,10 +268,10 @@ LeastSquaresF32AVX2_loaded12:
 	VADDSS    X1, X4, X4
 	VSUBSS    (CX), X4, X4
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresF32AVX2_nor15
+	JE        LeastSquaresF32AVX2_nor22
 	VMOVSS    X4, (DX)(BX*4)
 
-LeastSquaresF32AVX2_nor15:
+LeastSquaresF32AVX2_nor22:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, X4
@@ -156,9 +280,9 @@ LeastSquaresF32AVX2_nor15:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX2_row9
+	JMP          LeastSquaresF32AVX2_row16
 
-LeastSquaresF32AVX2_rowsdone10:
+LeastSquaresF32AVX2_rowsdone17:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, X1
 	MOVQ         g_base+0(FP), AX
@@ -168,18 +292,18 @@ LeastSquaresF32AVX2_rowsdone10:
 	LEAQ         (AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF32AVX2_copy16:
+LeastSquaresF32AVX2_copy23:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied17
+	JAE    LeastSquaresF32AVX2_copied24
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy16
+	JMP    LeastSquaresF32AVX2_copy23
 
-LeastSquaresF32AVX2_copied17:
+LeastSquaresF32AVX2_copied24:
 	JMP LeastSquaresF32AVX2_done
 
-LeastSquaresF32AVX2_w32v1_2:
+LeastSquaresF32AVX2_w32v1_3:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -197,48 +321,48 @@ LeastSquaresF32AVX2_w32v1_2:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresF32AVX2_copy18:
+LeastSquaresF32AVX2_copy25:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied19
+	JAE    LeastSquaresF32AVX2_copied26
 	VMOVSS (AX)(DX*4), X2
 	VMOVSS X2, (CX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy18
+	JMP    LeastSquaresF32AVX2_copy25
 
-LeastSquaresF32AVX2_copied19:
+LeastSquaresF32AVX2_copied26:
 	VXORPS Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	XORQ   BX, BX
 
-LeastSquaresF32AVX2_row20:
+LeastSquaresF32AVX2_row27:
 	CMPQ    BX, (SP)
-	JAE     LeastSquaresF32AVX2_rowsdone21
+	JAE     LeastSquaresF32AVX2_rowsdone28
 	LEAQ    32(AX), SI
 	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF32AVX2_edge22
+	JA      LeastSquaresF32AVX2_edge29
 	VMOVUPS (AX), Y3
 	VANDPS  40(SP), Y3, Y3
-	JMP     LeastSquaresF32AVX2_loaded23
+	JMP     LeastSquaresF32AVX2_loaded30
 
-LeastSquaresF32AVX2_edge22:
+LeastSquaresF32AVX2_edge29:
 	LEAQ (AX), SI
 	LEAQ 72(SP), DI
 	XORQ R8, R8
 
-LeastSquaresF32AVX2_copy24:
+LeastSquaresF32AVX2_copy31:
 	CMPQ   R8, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied25
+	JAE    LeastSquaresF32AVX2_copied32
 	VMOVSS (SI)(R8*4), X3
 	VMOVSS X3, (DI)(R8*4)
 	INCQ   R8
-	JMP    LeastSquaresF32AVX2_copy24
+	JMP    LeastSquaresF32AVX2_copy31
 
-LeastSquaresF32AVX2_copied25:
+LeastSquaresF32AVX2_copied32:
 	VMOVUPS 72(SP), Y3
 
-LeastSquaresF32AVX2_loaded23:
+LeastSquaresF32AVX2_loaded30:
 	VMULPS       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPS       X5, X4, X4
@@ -249,10 +373,10 @@ LeastSquaresF32AVX2_loaded23:
 	VADDSS       X1, X4, X4
 	VSUBSS       (CX), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresF32AVX2_nor26
+	JE           LeastSquaresF32AVX2_nor33
 	VMOVSS       X4, (DX)(BX*4)
 
-LeastSquaresF32AVX2_nor26:
+LeastSquaresF32AVX2_nor33:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, Y4
@@ -261,9 +385,9 @@ LeastSquaresF32AVX2_nor26:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX2_row20
+	JMP          LeastSquaresF32AVX2_row27
 
-LeastSquaresF32AVX2_rowsdone21:
+LeastSquaresF32AVX2_rowsdone28:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -273,18 +397,18 @@ LeastSquaresF32AVX2_rowsdone21:
 	LEAQ         (AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF32AVX2_copy27:
+LeastSquaresF32AVX2_copy34:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied28
+	JAE    LeastSquaresF32AVX2_copied35
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy27
+	JMP    LeastSquaresF32AVX2_copy34
 
-LeastSquaresF32AVX2_copied28:
+LeastSquaresF32AVX2_copied35:
 	JMP LeastSquaresF32AVX2_done
 
-LeastSquaresF32AVX2_w32v2_3:
+LeastSquaresF32AVX2_w32v2_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
 	MOVQ    AX, 32(SP)
@@ -304,49 +428,49 @@ LeastSquaresF32AVX2_w32v2_3:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresF32AVX2_copy29:
+LeastSquaresF32AVX2_copy36:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied30
+	JAE    LeastSquaresF32AVX2_copied37
 	VMOVSS (CX)(BX*4), X3
 	VMOVSS X3, (DX)(BX*4)
 	INCQ   BX
-	JMP    LeastSquaresF32AVX2_copy29
+	JMP    LeastSquaresF32AVX2_copy36
 
-LeastSquaresF32AVX2_copied30:
+LeastSquaresF32AVX2_copied37:
 	VXORPS Y3, Y3, Y3
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	XORQ   SI, SI
 
-LeastSquaresF32AVX2_row31:
+LeastSquaresF32AVX2_row38:
 	CMPQ    SI, (SP)
-	JAE     LeastSquaresF32AVX2_rowsdone32
+	JAE     LeastSquaresF32AVX2_rowsdone39
 	VMOVUPS (CX), Y4
 	LEAQ    64(CX), DI
 	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF32AVX2_edge33
+	JA      LeastSquaresF32AVX2_edge40
 	VMOVUPS 32(CX), Y5
 	VANDPS  40(SP), Y5, Y5
-	JMP     LeastSquaresF32AVX2_loaded34
+	JMP     LeastSquaresF32AVX2_loaded41
 
-LeastSquaresF32AVX2_edge33:
+LeastSquaresF32AVX2_edge40:
 	LEAQ 32(CX), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF32AVX2_copy35:
+LeastSquaresF32AVX2_copy42:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied36
+	JAE    LeastSquaresF32AVX2_copied43
 	VMOVSS (DI)(R9*4), X5
 	VMOVSS X5, (R8)(R9*4)
 	INCQ   R9
-	JMP    LeastSquaresF32AVX2_copy35
+	JMP    LeastSquaresF32AVX2_copy42
 
-LeastSquaresF32AVX2_copied36:
+LeastSquaresF32AVX2_copied43:
 	VMOVUPS 72(SP), Y5
 
-LeastSquaresF32AVX2_loaded34:
+LeastSquaresF32AVX2_loaded41:
 	VMULPS       (AX), Y4, Y6
 	VMULPS       104(SP), Y5, Y7
 	VADDPS       Y7, Y6, Y6
@@ -359,10 +483,10 @@ LeastSquaresF32AVX2_loaded34:
 	VADDSS       X1, X6, X6
 	VSUBSS       (DX), X6, X6
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresF32AVX2_nor37
+	JE           LeastSquaresF32AVX2_nor44
 	VMOVSS       X6, (BX)(SI*4)
 
-LeastSquaresF32AVX2_nor37:
+LeastSquaresF32AVX2_nor44:
 	VMULSS       X6, X6, X7
 	VADDSS       X7, X0, X0
 	VBROADCASTSS X6, Y6
@@ -373,9 +497,9 @@ LeastSquaresF32AVX2_nor37:
 	ADDQ         8(SP), CX
 	ADDQ         $0x00000004, DX
 	INCQ         SI
-	JMP          LeastSquaresF32AVX2_row31
+	JMP          LeastSquaresF32AVX2_row38
 
-LeastSquaresF32AVX2_rowsdone32:
+LeastSquaresF32AVX2_rowsdone39:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -387,18 +511,18 @@ LeastSquaresF32AVX2_rowsdone32:
 	LEAQ         32(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF32AVX2_copy38:
+LeastSquaresF32AVX2_copy45:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied39
+	JAE    LeastSquaresF32AVX2_copied46
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy38
+	JMP    LeastSquaresF32AVX2_copy45
 
-LeastSquaresF32AVX2_copied39:
+LeastSquaresF32AVX2_copied46:
 	JMP LeastSquaresF32AVX2_done
 
-LeastSquaresF32AVX2_w32v3_4:
+LeastSquaresF32AVX2_w32v3_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000010, AX
 	MOVQ    AX, 32(SP)
@@ -419,50 +543,50 @@ LeastSquaresF32AVX2_w32v3_4:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresF32AVX2_copy40:
+LeastSquaresF32AVX2_copy47:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied41
+	JAE    LeastSquaresF32AVX2_copied48
 	VMOVSS (CX)(BX*4), X4
 	VMOVSS X4, (DX)(BX*4)
 	INCQ   BX
-	JMP    LeastSquaresF32AVX2_copy40
+	JMP    LeastSquaresF32AVX2_copy47
 
-LeastSquaresF32AVX2_copied41:
+LeastSquaresF32AVX2_copied48:
 	VXORPS Y4, Y4, Y4
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	XORQ   SI, SI
 
-LeastSquaresF32AVX2_row42:
+LeastSquaresF32AVX2_row49:
 	CMPQ    SI, (SP)
-	JAE     LeastSquaresF32AVX2_rowsdone43
+	JAE     LeastSquaresF32AVX2_rowsdone50
 	VMOVUPS (CX), Y5
 	VMOVUPS 32(CX), Y6
 	LEAQ    96(CX), DI
 	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF32AVX2_edge44
+	JA      LeastSquaresF32AVX2_edge51
 	VMOVUPS 64(CX), Y7
 	VANDPS  40(SP), Y7, Y7
-	JMP     LeastSquaresF32AVX2_loaded45
+	JMP     LeastSquaresF32AVX2_loaded52
 
-LeastSquaresF32AVX2_edge44:
+LeastSquaresF32AVX2_edge51:
 	LEAQ 64(CX), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF32AVX2_copy46:
+LeastSquaresF32AVX2_copy53:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied47
+	JAE    LeastSquaresF32AVX2_copied54
 	VMOVSS (DI)(R9*4), X7
 	VMOVSS X7, (R8)(R9*4)
 	INCQ   R9
-	JMP    LeastSquaresF32AVX2_copy46
+	JMP    LeastSquaresF32AVX2_copy53
 
-LeastSquaresF32AVX2_copied47:
+LeastSquaresF32AVX2_copied54:
 	VMOVUPS 72(SP), Y7
 
-LeastSquaresF32AVX2_loaded45:
+LeastSquaresF32AVX2_loaded52:
 	VMULPS       (AX), Y5, Y8
 	VMULPS       32(AX), Y6, Y9
 	VMULPS       104(SP), Y7, Y10
@@ -477,10 +601,10 @@ LeastSquaresF32AVX2_loaded45:
 	VADDSS       X1, X8, X8
 	VSUBSS       (DX), X8, X8
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresF32AVX2_nor48
+	JE           LeastSquaresF32AVX2_nor55
 	VMOVSS       X8, (BX)(SI*4)
 
-LeastSquaresF32AVX2_nor48:
+LeastSquaresF32AVX2_nor55:
 	VMULSS       X8, X8, X9
 	VADDSS       X9, X0, X0
 	VBROADCASTSS X8, Y8
@@ -493,9 +617,9 @@ LeastSquaresF32AVX2_nor48:
 	ADDQ         8(SP), CX
 	ADDQ         $0x00000004, DX
 	INCQ         SI
-	JMP          LeastSquaresF32AVX2_row42
+	JMP          LeastSquaresF32AVX2_row49
 
-LeastSquaresF32AVX2_rowsdone43:
+LeastSquaresF32AVX2_rowsdone50:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -509,18 +633,18 @@ LeastSquaresF32AVX2_rowsdone43:
 	LEAQ         64(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF32AVX2_copy49:
+LeastSquaresF32AVX2_copy56:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied50
+	JAE    LeastSquaresF32AVX2_copied57
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy49
+	JMP    LeastSquaresF32AVX2_copy56
 
-LeastSquaresF32AVX2_copied50:
+LeastSquaresF32AVX2_copied57:
 	JMP LeastSquaresF32AVX2_done
 
-LeastSquaresF32AVX2_w32v4_5:
+LeastSquaresF32AVX2_w32v4_6:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000018, AX
 	MOVQ    AX, 32(SP)
@@ -542,51 +666,51 @@ LeastSquaresF32AVX2_w32v4_5:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresF32AVX2_copy51:
+LeastSquaresF32AVX2_copy58:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied52
+	JAE    LeastSquaresF32AVX2_copied59
 	VMOVSS (CX)(BX*4), X5
 	VMOVSS X5, (DX)(BX*4)
 	INCQ   BX
-	JMP    LeastSquaresF32AVX2_copy51
+	JMP    LeastSquaresF32AVX2_copy58
 
-LeastSquaresF32AVX2_copied52:
+LeastSquaresF32AVX2_copied59:
 	VXORPS Y5, Y5, Y5
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	XORQ   SI, SI
 
-LeastSquaresF32AVX2_row53:
+LeastSquaresF32AVX2_row60:
 	CMPQ    SI, (SP)
-	JAE     LeastSquaresF32AVX2_rowsdone54
+	JAE     LeastSquaresF32AVX2_rowsdone61
 	VMOVUPS (CX), Y6
 	VMOVUPS 32(CX), Y7
 	VMOVUPS 64(CX), Y8
 	LEAQ    128(CX), DI
 	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF32AVX2_edge55
+	JA      LeastSquaresF32AVX2_edge62
 	VMOVUPS 96(CX), Y9
 	VANDPS  40(SP), Y9, Y9
-	JMP     LeastSquaresF32AVX2_loaded56
+	JMP     LeastSquaresF32AVX2_loaded63
 
-LeastSquaresF32AVX2_edge55:
+LeastSquaresF32AVX2_edge62:
 	LEAQ 96(CX), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF32AVX2_copy57:
+LeastSquaresF32AVX2_copy64:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied58
+	JAE    LeastSquaresF32AVX2_copied65
 	VMOVSS (DI)(R9*4), X9
 	VMOVSS X9, (R8)(R9*4)
 	INCQ   R9
-	JMP    LeastSquaresF32AVX2_copy57
+	JMP    LeastSquaresF32AVX2_copy64
 
-LeastSquaresF32AVX2_copied58:
+LeastSquaresF32AVX2_copied65:
 	VMOVUPS 72(SP), Y9
 
-LeastSquaresF32AVX2_loaded56:
+LeastSquaresF32AVX2_loaded63:
 	VMULPS       (AX), Y6, Y10
 	VMULPS       32(AX), Y7, Y11
 	VMULPS       64(AX), Y8, Y12
@@ -603,10 +727,10 @@ LeastSquaresF32AVX2_loaded56:
 	VADDSS       X1, X10, X10
 	VSUBSS       (DX), X10, X10
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresF32AVX2_nor59
+	JE           LeastSquaresF32AVX2_nor66
 	VMOVSS       X10, (BX)(SI*4)
 
-LeastSquaresF32AVX2_nor59:
+LeastSquaresF32AVX2_nor66:
 	VMULSS       X10, X10, X11
 	VADDSS       X11, X0, X0
 	VBROADCASTSS X10, Y10
@@ -621,9 +745,9 @@ LeastSquaresF32AVX2_nor59:
 	ADDQ         8(SP), CX
 	ADDQ         $0x00000004, DX
 	INCQ         SI
-	JMP          LeastSquaresF32AVX2_row53
+	JMP          LeastSquaresF32AVX2_row60
 
-LeastSquaresF32AVX2_rowsdone54:
+LeastSquaresF32AVX2_rowsdone61:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -639,24 +763,24 @@ LeastSquaresF32AVX2_rowsdone54:
 	LEAQ         96(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF32AVX2_copy60:
+LeastSquaresF32AVX2_copy67:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied61
+	JAE    LeastSquaresF32AVX2_copied68
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy60
+	JMP    LeastSquaresF32AVX2_copy67
 
-LeastSquaresF32AVX2_copied61:
+LeastSquaresF32AVX2_copied68:
 	JMP LeastSquaresF32AVX2_done
 
-LeastSquaresF32AVX2_stream6:
+LeastSquaresF32AVX2_stream7:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, CX
 	ANDQ    $0x00000007, CX
 	SUBQ    CX, AX
 	SHLQ    $0x02, AX
-	MOVQ    AX, 136(SP)
+	MOVQ    AX, 200(SP)
 	MOVQ    CX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
@@ -670,14 +794,14 @@ LeastSquaresF32AVX2_stream6:
 	VXORPS  Y2, Y2, Y2
 	XORQ    DX, DX
 
-LeastSquaresF32AVX2_clear62:
-	CMPQ    DX, 136(SP)
-	JAE     LeastSquaresF32AVX2_cleared63
+LeastSquaresF32AVX2_clear69:
+	CMPQ    DX, 200(SP)
+	JAE     LeastSquaresF32AVX2_cleared70
 	VMOVUPS Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
-	JMP     LeastSquaresF32AVX2_clear62
+	JMP     LeastSquaresF32AVX2_clear69
 
-LeastSquaresF32AVX2_cleared63:
+LeastSquaresF32AVX2_cleared70:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
@@ -686,50 +810,50 @@ LeastSquaresF32AVX2_cleared63:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresF32AVX2_copy64:
+LeastSquaresF32AVX2_copy71:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied65
+	JAE    LeastSquaresF32AVX2_copied72
 	VMOVSS (AX)(DX*4), X2
 	VMOVSS X2, (CX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy64
+	JMP    LeastSquaresF32AVX2_copy71
 
-LeastSquaresF32AVX2_copied65:
+LeastSquaresF32AVX2_copied72:
 	VXORPS Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	XORQ   BX, BX
 
-LeastSquaresF32AVX2_row66:
+LeastSquaresF32AVX2_row73:
 	CMPQ    BX, (SP)
-	JAE     LeastSquaresF32AVX2_rowsdone67
+	JAE     LeastSquaresF32AVX2_rowsdone74
 	MOVQ    w_base+96(FP), SI
-	MOVQ    136(SP), DI
+	MOVQ    200(SP), DI
 	LEAQ    32(AX)(DI*1), R8
 	CMPQ    R8, 24(SP)
-	JA      LeastSquaresF32AVX2_edge68
+	JA      LeastSquaresF32AVX2_edge75
 	VMOVUPS (AX)(DI*1), Y3
 	VANDPS  40(SP), Y3, Y3
-	JMP     LeastSquaresF32AVX2_loaded69
+	JMP     LeastSquaresF32AVX2_loaded76
 
-LeastSquaresF32AVX2_edge68:
+LeastSquaresF32AVX2_edge75:
 	LEAQ (AX)(DI*1), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF32AVX2_copy70:
+LeastSquaresF32AVX2_copy77:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied71
+	JAE    LeastSquaresF32AVX2_copied78
 	VMOVSS (DI)(R9*4), X3
 	VMOVSS X3, (R8)(R9*4)
 	INCQ   R9
-	JMP    LeastSquaresF32AVX2_copy70
+	JMP    LeastSquaresF32AVX2_copy77
 
-LeastSquaresF32AVX2_copied71:
+LeastSquaresF32AVX2_copied78:
 	VMOVUPS 72(SP), Y3
 
-LeastSquaresF32AVX2_loaded69:
+LeastSquaresF32AVX2_loaded76:
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
@@ -740,10 +864,10 @@ LeastSquaresF32AVX2_loaded69:
 	VXORPS Y11, Y11, Y11
 	XORQ   DI, DI
 
-LeastSquaresF32AVX2_block72:
+LeastSquaresF32AVX2_block79:
 	LEAQ       256(DI), R8
-	CMPQ       R8, 136(SP)
-	JA         LeastSquaresF32AVX2_rest73
+	CMPQ       R8, 200(SP)
+	JA         LeastSquaresF32AVX2_rest80
 	PREFETCHT0 8192(AX)(DI*1)
 	PREFETCHT0 8256(AX)(DI*1)
 	PREFETCHT0 8320(AX)(DI*1)
@@ -773,90 +897,90 @@ LeastSquaresF32AVX2_block72:
 	VMULPS     224(SI)(DI*1), Y12, Y12
 	VADDPS     Y12, Y11, Y11
 	MOVQ       R8, DI
-	JMP        LeastSquaresF32AVX2_block72
+	JMP        LeastSquaresF32AVX2_block79
 
-LeastSquaresF32AVX2_rest73:
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_part0_75
+LeastSquaresF32AVX2_rest80:
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_part0_82
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y4, Y4
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_part1_76
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_part1_83
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y5, Y5
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_part2_77
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_part2_84
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y6, Y6
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_part3_78
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_part3_85
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y7, Y7
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_part4_79
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_part4_86
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y8, Y8
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_part5_80
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_part5_87
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y9, Y9
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_part6_81
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_part6_88
 	VMOVUPS (AX)(DI*1), Y12
 	VMULPS  (SI)(DI*1), Y12, Y12
 	VADDPS  Y12, Y10, Y10
 	ADDQ    $0x00000020, DI
 	VMULPS  104(SP), Y3, Y12
 	VADDPS  Y12, Y11, Y11
-	JMP     LeastSquaresF32AVX2_tree74
+	JMP     LeastSquaresF32AVX2_tree81
 
-LeastSquaresF32AVX2_part0_75:
+LeastSquaresF32AVX2_part0_82:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y4, Y4
-	JMP    LeastSquaresF32AVX2_tree74
+	JMP    LeastSquaresF32AVX2_tree81
 
-LeastSquaresF32AVX2_part1_76:
+LeastSquaresF32AVX2_part1_83:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y5, Y5
-	JMP    LeastSquaresF32AVX2_tree74
+	JMP    LeastSquaresF32AVX2_tree81
 
-LeastSquaresF32AVX2_part2_77:
+LeastSquaresF32AVX2_part2_84:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y6, Y6
-	JMP    LeastSquaresF32AVX2_tree74
+	JMP    LeastSquaresF32AVX2_tree81
 
-LeastSquaresF32AVX2_part3_78:
+LeastSquaresF32AVX2_part3_85:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y7, Y7
-	JMP    LeastSquaresF32AVX2_tree74
+	JMP    LeastSquaresF32AVX2_tree81
 
-LeastSquaresF32AVX2_part4_79:
+LeastSquaresF32AVX2_part4_86:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y8, Y8
-	JMP    LeastSquaresF32AVX2_tree74
+	JMP    LeastSquaresF32AVX2_tree81
 
-LeastSquaresF32AVX2_part5_80:
+LeastSquaresF32AVX2_part5_87:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y9, Y9
-	JMP    LeastSquaresF32AVX2_tree74
+	JMP    LeastSquaresF32AVX2_tree81
 
-LeastSquaresF32AVX2_part6_81:
+LeastSquaresF32AVX2_part6_88:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y10, Y10
 
-LeastSquaresF32AVX2_tree74:
+LeastSquaresF32AVX2_tree81:
 	VADDPS       Y8, Y4, Y4
 	VADDPS       Y9, Y5, Y5
 	VADDPS       Y10, Y6, Y6
@@ -873,20 +997,20 @@ LeastSquaresF32AVX2_tree74:
 	VADDSS       X1, X4, X4
 	VSUBSS       (CX), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresF32AVX2_nor83
+	JE           LeastSquaresF32AVX2_nor90
 	VMOVSS       X4, (DX)(BX*4)
 
-LeastSquaresF32AVX2_nor83:
+LeastSquaresF32AVX2_nor90:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, Y4
 	MOVQ         g_base+0(FP), SI
 	XORQ         DI, DI
 
-LeastSquaresF32AVX2_gblock84:
+LeastSquaresF32AVX2_gblock91:
 	LEAQ    128(DI), R8
-	CMPQ    R8, 136(SP)
-	JA      LeastSquaresF32AVX2_gone85
+	CMPQ    R8, 200(SP)
+	JA      LeastSquaresF32AVX2_gone92
 	VMULPS  (AX)(DI*1), Y4, Y5
 	VADDPS  (SI)(DI*1), Y5, Y5
 	VMOVUPS Y5, (SI)(DI*1)
@@ -900,56 +1024,56 @@ LeastSquaresF32AVX2_gblock84:
 	VADDPS  96(SI)(DI*1), Y5, Y5
 	VMOVUPS Y5, 96(SI)(DI*1)
 	MOVQ    R8, DI
-	JMP     LeastSquaresF32AVX2_gblock84
+	JMP     LeastSquaresF32AVX2_gblock91
 
-LeastSquaresF32AVX2_gone85:
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF32AVX2_gdone86
+LeastSquaresF32AVX2_gone92:
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF32AVX2_gdone93
 	VMULPS  (AX)(DI*1), Y4, Y5
 	VADDPS  (SI)(DI*1), Y5, Y5
 	VMOVUPS Y5, (SI)(DI*1)
 	ADDQ    $0x00000020, DI
-	JMP     LeastSquaresF32AVX2_gone85
+	JMP     LeastSquaresF32AVX2_gone92
 
-LeastSquaresF32AVX2_gdone86:
+LeastSquaresF32AVX2_gdone93:
 	VMULPS Y4, Y3, Y3
 	VADDPS Y3, Y2, Y2
 	ADDQ   8(SP), AX
 	ADDQ   $0x00000004, CX
 	INCQ   BX
-	JMP    LeastSquaresF32AVX2_row66
+	JMP    LeastSquaresF32AVX2_row73
 
-LeastSquaresF32AVX2_rowsdone67:
+LeastSquaresF32AVX2_rowsdone74:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresF32AVX2_scale87:
-	CMPQ    CX, 136(SP)
-	JAE     LeastSquaresF32AVX2_scaled88
+LeastSquaresF32AVX2_scale94:
+	CMPQ    CX, 200(SP)
+	JAE     LeastSquaresF32AVX2_scaled95
 	VMULPS  (AX)(CX*1), Y1, Y3
 	VMOVUPS Y3, (AX)(CX*1)
 	ADDQ    $0x00000020, CX
-	JMP     LeastSquaresF32AVX2_scale87
+	JMP     LeastSquaresF32AVX2_scale94
 
-LeastSquaresF32AVX2_scaled88:
+LeastSquaresF32AVX2_scaled95:
 	VMULPS  Y1, Y2, Y2
-	ADDQ    136(SP), AX
+	ADDQ    200(SP), AX
 	VMOVUPS Y2, 72(SP)
 	LEAQ    72(SP), CX
 	LEAQ    (AX), AX
 	XORQ    DX, DX
 
-LeastSquaresF32AVX2_copy89:
+LeastSquaresF32AVX2_copy96:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF32AVX2_copied90
+	JAE    LeastSquaresF32AVX2_copied97
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresF32AVX2_copy89
+	JMP    LeastSquaresF32AVX2_copy96
 
-LeastSquaresF32AVX2_copied90:
+LeastSquaresF32AVX2_copied97:
 LeastSquaresF32AVX2_done:
 	VZEROUPPER
 	MOVSS X0, ret+128(FP)
@@ -970,19 +1094,119 @@ TEXT ·LeastSquaresBatchF32AVX2(SB), NOSPLIT, $144-156
 	MOVQ   CX, 8(SP)
 	VXORPS X0, X0, X0
 	VXORPS X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresBatchF32AVX2_scalar1
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresBatchF32AVX2_w16v1_1
+	JBE    LeastSquaresBatchF32AVX2_w16v1_2
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresBatchF32AVX2_w32v1_2
+	JBE    LeastSquaresBatchF32AVX2_w32v1_3
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresBatchF32AVX2_w32v2_3
+	JBE    LeastSquaresBatchF32AVX2_w32v2_4
 	CMPQ   AX, $0x00000018
-	JBE    LeastSquaresBatchF32AVX2_w32v3_4
+	JBE    LeastSquaresBatchF32AVX2_w32v3_5
 	CMPQ   AX, $0x00000020
-	JBE    LeastSquaresBatchF32AVX2_w32v4_5
-	JMP    LeastSquaresBatchF32AVX2_stream6
+	JBE    LeastSquaresBatchF32AVX2_w32v4_6
+	JMP    LeastSquaresBatchF32AVX2_stream7
 
-LeastSquaresBatchF32AVX2_w16v1_1:
+LeastSquaresBatchF32AVX2_scalar1:
+	MOVQ   w_base+96(FP), AX
+	VMOVSS (AX), X2
+	VXORPS X3, X3, X3
+	MOVQ   X_base+48(FP), AX
+	MOVQ   y_base+72(FP), CX
+	MOVQ   r_base+24(FP), DX
+	MOVQ   idx_base+120(FP), BX
+	MOVQ   $0x00000040, SI
+
+LeastSquaresBatchF32AVX2_shrink8:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX2_distance9
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX2_distance9
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX2_shrink8
+
+LeastSquaresBatchF32AVX2_distance9:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_pro10:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX2_prodone11
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf12
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf12:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX2_pro10
+
+LeastSquaresBatchF32AVX2_prodone11:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX2_row13:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_rowsdone14
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX2_nopf15
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX2_nopf15:
+	MOVQ   (BX)(SI*8), DI
+	MOVQ   DI, R8
+	IMULQ  8(SP), R8
+	ADDQ   AX, R8
+	CMPQ   DX, $0x00000000
+	JE     LeastSquaresBatchF32AVX2_nor16
+	VMOVSS (R8), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX)(DI*4), X5, X5
+	VMOVSS X5, (DX)(SI*4)
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
+	JMP    LeastSquaresBatchF32AVX2_stored17
+
+LeastSquaresBatchF32AVX2_nor16:
+	VMOVSS (R8), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX)(DI*4), X5, X5
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
+
+LeastSquaresBatchF32AVX2_stored17:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX2_row13
+
+LeastSquaresBatchF32AVX2_rowsdone14:
+	MOVSS  s+144(FP), X1
+	VMULSS X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSS X3, (AX)
+	JMP    LeastSquaresBatchF32AVX2_done
+
+LeastSquaresBatchF32AVX2_w16v1_2:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -1000,15 +1224,15 @@ LeastSquaresBatchF32AVX2_w16v1_1:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copy7:
+LeastSquaresBatchF32AVX2_copy18:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied8
+	JAE    LeastSquaresBatchF32AVX2_copied19
 	VMOVSS (AX)(DX*4), X2
 	VMOVSS X2, (CX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy7
+	JMP    LeastSquaresBatchF32AVX2_copy18
 
-LeastSquaresBatchF32AVX2_copied8:
+LeastSquaresBatchF32AVX2_copied19:
 	VXORPS X2, X2, X2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
@@ -1016,25 +1240,25 @@ LeastSquaresBatchF32AVX2_copied8:
 	MOVQ   idx_base+120(FP), BX
 	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF32AVX2_shrink9:
+LeastSquaresBatchF32AVX2_shrink20:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX2_distance10
+	JBE   LeastSquaresBatchF32AVX2_distance21
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF32AVX2_distance10
+	JBE   LeastSquaresBatchF32AVX2_distance21
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF32AVX2_shrink9
+	JMP   LeastSquaresBatchF32AVX2_shrink20
 
-LeastSquaresBatchF32AVX2_distance10:
+LeastSquaresBatchF32AVX2_distance21:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX2_pro11:
+LeastSquaresBatchF32AVX2_pro22:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX2_prodone12
+	JAE        LeastSquaresBatchF32AVX2_prodone23
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf13
+	JAE        LeastSquaresBatchF32AVX2_nopf24
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -1043,20 +1267,20 @@ LeastSquaresBatchF32AVX2_pro11:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX2_nopf13:
+LeastSquaresBatchF32AVX2_nopf24:
 	INCQ SI
-	JMP  LeastSquaresBatchF32AVX2_pro11
+	JMP  LeastSquaresBatchF32AVX2_pro22
 
-LeastSquaresBatchF32AVX2_prodone12:
+LeastSquaresBatchF32AVX2_prodone23:
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX2_row14:
+LeastSquaresBatchF32AVX2_row25:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_rowsdone15
+	JAE        LeastSquaresBatchF32AVX2_rowsdone26
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf16
+	JAE        LeastSquaresBatchF32AVX2_nopf27
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -1065,35 +1289,35 @@ LeastSquaresBatchF32AVX2_row14:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX2_nopf16:
+LeastSquaresBatchF32AVX2_nopf27:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    16(R8), R9
 	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_edge17
+	JA      LeastSquaresBatchF32AVX2_edge28
 	VMOVUPS (R8), X3
 	VANDPS  40(SP), X3, X3
-	JMP     LeastSquaresBatchF32AVX2_loaded18
+	JMP     LeastSquaresBatchF32AVX2_loaded29
 
-LeastSquaresBatchF32AVX2_edge17:
+LeastSquaresBatchF32AVX2_edge28:
 	LEAQ (R8), R8
 	LEAQ 72(SP), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF32AVX2_copy19:
+LeastSquaresBatchF32AVX2_copy30:
 	CMPQ   R10, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied20
+	JAE    LeastSquaresBatchF32AVX2_copied31
 	VMOVSS (R8)(R10*4), X3
 	VMOVSS X3, (R9)(R10*4)
 	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copy19
+	JMP    LeastSquaresBatchF32AVX2_copy30
 
-LeastSquaresBatchF32AVX2_copied20:
+LeastSquaresBatchF32AVX2_copied31:
 	VMOVUPS 72(SP), X3
 
-LeastSquaresBatchF32AVX2_loaded18:
+LeastSquaresBatchF32AVX2_loaded29:
 	VMULPS    104(SP), X3, X4
 	VMOVHLPS  X4, X4, X5
 	VADDPS    X5, X4, X4
@@ -1102,19 +1326,19 @@ LeastSquaresBatchF32AVX2_loaded18:
 	VADDSS    X1, X4, X4
 	VSUBSS    (CX)(DI*4), X4, X4
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF32AVX2_nor21
+	JE        LeastSquaresBatchF32AVX2_nor32
 	VMOVSS    X4, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX2_nor21:
+LeastSquaresBatchF32AVX2_nor32:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, X4
 	VMULPS       X4, X3, X3
 	VADDPS       X3, X2, X2
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX2_row14
+	JMP          LeastSquaresBatchF32AVX2_row25
 
-LeastSquaresBatchF32AVX2_rowsdone15:
+LeastSquaresBatchF32AVX2_rowsdone26:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, X1
 	MOVQ         g_base+0(FP), AX
@@ -1124,18 +1348,18 @@ LeastSquaresBatchF32AVX2_rowsdone15:
 	LEAQ         (AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_copy22:
+LeastSquaresBatchF32AVX2_copy33:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied23
+	JAE    LeastSquaresBatchF32AVX2_copied34
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy22
+	JMP    LeastSquaresBatchF32AVX2_copy33
 
-LeastSquaresBatchF32AVX2_copied23:
+LeastSquaresBatchF32AVX2_copied34:
 	JMP LeastSquaresBatchF32AVX2_done
 
-LeastSquaresBatchF32AVX2_w32v1_2:
+LeastSquaresBatchF32AVX2_w32v1_3:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -1153,15 +1377,15 @@ LeastSquaresBatchF32AVX2_w32v1_2:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copy24:
+LeastSquaresBatchF32AVX2_copy35:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied25
+	JAE    LeastSquaresBatchF32AVX2_copied36
 	VMOVSS (AX)(DX*4), X2
 	VMOVSS X2, (CX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy24
+	JMP    LeastSquaresBatchF32AVX2_copy35
 
-LeastSquaresBatchF32AVX2_copied25:
+LeastSquaresBatchF32AVX2_copied36:
 	VXORPS Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
@@ -1169,25 +1393,25 @@ LeastSquaresBatchF32AVX2_copied25:
 	MOVQ   idx_base+120(FP), BX
 	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF32AVX2_shrink26:
+LeastSquaresBatchF32AVX2_shrink37:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX2_distance27
+	JBE   LeastSquaresBatchF32AVX2_distance38
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF32AVX2_distance27
+	JBE   LeastSquaresBatchF32AVX2_distance38
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF32AVX2_shrink26
+	JMP   LeastSquaresBatchF32AVX2_shrink37
 
-LeastSquaresBatchF32AVX2_distance27:
+LeastSquaresBatchF32AVX2_distance38:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX2_pro28:
+LeastSquaresBatchF32AVX2_pro39:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX2_prodone29
+	JAE        LeastSquaresBatchF32AVX2_prodone40
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf30
+	JAE        LeastSquaresBatchF32AVX2_nopf41
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -1196,20 +1420,20 @@ LeastSquaresBatchF32AVX2_pro28:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX2_nopf30:
+LeastSquaresBatchF32AVX2_nopf41:
 	INCQ SI
-	JMP  LeastSquaresBatchF32AVX2_pro28
+	JMP  LeastSquaresBatchF32AVX2_pro39
 
-LeastSquaresBatchF32AVX2_prodone29:
+LeastSquaresBatchF32AVX2_prodone40:
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX2_row31:
+LeastSquaresBatchF32AVX2_row42:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_rowsdone32
+	JAE        LeastSquaresBatchF32AVX2_rowsdone43
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf33
+	JAE        LeastSquaresBatchF32AVX2_nopf44
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -1218,35 +1442,35 @@ LeastSquaresBatchF32AVX2_row31:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX2_nopf33:
+LeastSquaresBatchF32AVX2_nopf44:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    32(R8), R9
 	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_edge34
+	JA      LeastSquaresBatchF32AVX2_edge45
 	VMOVUPS (R8), Y3
 	VANDPS  40(SP), Y3, Y3
-	JMP     LeastSquaresBatchF32AVX2_loaded35
+	JMP     LeastSquaresBatchF32AVX2_loaded46
 
-LeastSquaresBatchF32AVX2_edge34:
+LeastSquaresBatchF32AVX2_edge45:
 	LEAQ (R8), R8
 	LEAQ 72(SP), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF32AVX2_copy36:
+LeastSquaresBatchF32AVX2_copy47:
 	CMPQ   R10, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied37
+	JAE    LeastSquaresBatchF32AVX2_copied48
 	VMOVSS (R8)(R10*4), X3
 	VMOVSS X3, (R9)(R10*4)
 	INCQ   R10
-	JMP    LeastSquaresBatchF32AVX2_copy36
+	JMP    LeastSquaresBatchF32AVX2_copy47
 
-LeastSquaresBatchF32AVX2_copied37:
+LeastSquaresBatchF32AVX2_copied48:
 	VMOVUPS 72(SP), Y3
 
-LeastSquaresBatchF32AVX2_loaded35:
+LeastSquaresBatchF32AVX2_loaded46:
 	VMULPS       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPS       X5, X4, X4
@@ -1257,19 +1481,19 @@ LeastSquaresBatchF32AVX2_loaded35:
 	VADDSS       X1, X4, X4
 	VSUBSS       (CX)(DI*4), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor38
+	JE           LeastSquaresBatchF32AVX2_nor49
 	VMOVSS       X4, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX2_nor38:
+LeastSquaresBatchF32AVX2_nor49:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, Y4
 	VMULPS       Y4, Y3, Y3
 	VADDPS       Y3, Y2, Y2
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX2_row31
+	JMP          LeastSquaresBatchF32AVX2_row42
 
-LeastSquaresBatchF32AVX2_rowsdone32:
+LeastSquaresBatchF32AVX2_rowsdone43:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -1279,18 +1503,18 @@ LeastSquaresBatchF32AVX2_rowsdone32:
 	LEAQ         (AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_copy39:
+LeastSquaresBatchF32AVX2_copy50:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied40
+	JAE    LeastSquaresBatchF32AVX2_copied51
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy39
+	JMP    LeastSquaresBatchF32AVX2_copy50
 
-LeastSquaresBatchF32AVX2_copied40:
+LeastSquaresBatchF32AVX2_copied51:
 	JMP LeastSquaresBatchF32AVX2_done
 
-LeastSquaresBatchF32AVX2_w32v2_3:
+LeastSquaresBatchF32AVX2_w32v2_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
 	MOVQ    AX, 32(SP)
@@ -1310,15 +1534,15 @@ LeastSquaresBatchF32AVX2_w32v2_3:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresBatchF32AVX2_copy41:
+LeastSquaresBatchF32AVX2_copy52:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied42
+	JAE    LeastSquaresBatchF32AVX2_copied53
 	VMOVSS (CX)(BX*4), X3
 	VMOVSS X3, (DX)(BX*4)
 	INCQ   BX
-	JMP    LeastSquaresBatchF32AVX2_copy41
+	JMP    LeastSquaresBatchF32AVX2_copy52
 
-LeastSquaresBatchF32AVX2_copied42:
+LeastSquaresBatchF32AVX2_copied53:
 	VXORPS Y3, Y3, Y3
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
@@ -1326,25 +1550,25 @@ LeastSquaresBatchF32AVX2_copied42:
 	MOVQ   idx_base+120(FP), SI
 	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF32AVX2_shrink43:
+LeastSquaresBatchF32AVX2_shrink54:
 	CMPQ  DI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX2_distance44
+	JBE   LeastSquaresBatchF32AVX2_distance55
 	MOVQ  DI, R8
 	IMULQ 8(SP), R8
 	CMPQ  R8, $0x00001000
-	JBE   LeastSquaresBatchF32AVX2_distance44
+	JBE   LeastSquaresBatchF32AVX2_distance55
 	SHRQ  $0x01, DI
-	JMP   LeastSquaresBatchF32AVX2_shrink43
+	JMP   LeastSquaresBatchF32AVX2_shrink54
 
-LeastSquaresBatchF32AVX2_distance44:
+LeastSquaresBatchF32AVX2_distance55:
 	MOVQ DI, 16(SP)
 	XORQ DI, DI
 
-LeastSquaresBatchF32AVX2_pro45:
+LeastSquaresBatchF32AVX2_pro56:
 	CMPQ       DI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX2_prodone46
+	JAE        LeastSquaresBatchF32AVX2_prodone57
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf47
+	JAE        LeastSquaresBatchF32AVX2_nopf58
 	MOVQ       (SI)(DI*8), R8
 	PREFETCHT0 (DX)(R8*4)
 	IMULQ      8(SP), R8
@@ -1353,20 +1577,20 @@ LeastSquaresBatchF32AVX2_pro45:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF32AVX2_nopf47:
+LeastSquaresBatchF32AVX2_nopf58:
 	INCQ DI
-	JMP  LeastSquaresBatchF32AVX2_pro45
+	JMP  LeastSquaresBatchF32AVX2_pro56
 
-LeastSquaresBatchF32AVX2_prodone46:
+LeastSquaresBatchF32AVX2_prodone57:
 	XORQ DI, DI
 
-LeastSquaresBatchF32AVX2_row48:
+LeastSquaresBatchF32AVX2_row59:
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_rowsdone49
+	JAE        LeastSquaresBatchF32AVX2_rowsdone60
 	MOVQ       DI, R8
 	ADDQ       16(SP), R8
 	CMPQ       R8, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf50
+	JAE        LeastSquaresBatchF32AVX2_nopf61
 	MOVQ       (SI)(R8*8), R8
 	PREFETCHT0 (DX)(R8*4)
 	IMULQ      8(SP), R8
@@ -1375,7 +1599,7 @@ LeastSquaresBatchF32AVX2_row48:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF32AVX2_nopf50:
+LeastSquaresBatchF32AVX2_nopf61:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -1383,28 +1607,28 @@ LeastSquaresBatchF32AVX2_nopf50:
 	VMOVUPS (R9), Y4
 	LEAQ    64(R9), R10
 	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_edge51
+	JA      LeastSquaresBatchF32AVX2_edge62
 	VMOVUPS 32(R9), Y5
 	VANDPS  40(SP), Y5, Y5
-	JMP     LeastSquaresBatchF32AVX2_loaded52
+	JMP     LeastSquaresBatchF32AVX2_loaded63
 
-LeastSquaresBatchF32AVX2_edge51:
+LeastSquaresBatchF32AVX2_edge62:
 	LEAQ 32(R9), R9
 	LEAQ 72(SP), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF32AVX2_copy53:
+LeastSquaresBatchF32AVX2_copy64:
 	CMPQ   R11, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied54
+	JAE    LeastSquaresBatchF32AVX2_copied65
 	VMOVSS (R9)(R11*4), X5
 	VMOVSS X5, (R10)(R11*4)
 	INCQ   R11
-	JMP    LeastSquaresBatchF32AVX2_copy53
+	JMP    LeastSquaresBatchF32AVX2_copy64
 
-LeastSquaresBatchF32AVX2_copied54:
+LeastSquaresBatchF32AVX2_copied65:
 	VMOVUPS 72(SP), Y5
 
-LeastSquaresBatchF32AVX2_loaded52:
+LeastSquaresBatchF32AVX2_loaded63:
 	VMULPS       (AX), Y4, Y6
 	VMULPS       104(SP), Y5, Y7
 	VADDPS       Y7, Y6, Y6
@@ -1417,10 +1641,10 @@ LeastSquaresBatchF32AVX2_loaded52:
 	VADDSS       X1, X6, X6
 	VSUBSS       (DX)(R8*4), X6, X6
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor55
+	JE           LeastSquaresBatchF32AVX2_nor66
 	VMOVSS       X6, (BX)(DI*4)
 
-LeastSquaresBatchF32AVX2_nor55:
+LeastSquaresBatchF32AVX2_nor66:
 	VMULSS       X6, X6, X7
 	VADDSS       X7, X0, X0
 	VBROADCASTSS X6, Y6
@@ -1429,9 +1653,9 @@ LeastSquaresBatchF32AVX2_nor55:
 	VMULPS       Y6, Y5, Y4
 	VADDPS       Y4, Y3, Y3
 	INCQ         DI
-	JMP          LeastSquaresBatchF32AVX2_row48
+	JMP          LeastSquaresBatchF32AVX2_row59
 
-LeastSquaresBatchF32AVX2_rowsdone49:
+LeastSquaresBatchF32AVX2_rowsdone60:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -1443,18 +1667,18 @@ LeastSquaresBatchF32AVX2_rowsdone49:
 	LEAQ         32(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_copy56:
+LeastSquaresBatchF32AVX2_copy67:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied57
+	JAE    LeastSquaresBatchF32AVX2_copied68
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy56
+	JMP    LeastSquaresBatchF32AVX2_copy67
 
-LeastSquaresBatchF32AVX2_copied57:
+LeastSquaresBatchF32AVX2_copied68:
 	JMP LeastSquaresBatchF32AVX2_done
 
-LeastSquaresBatchF32AVX2_w32v3_4:
+LeastSquaresBatchF32AVX2_w32v3_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000010, AX
 	MOVQ    AX, 32(SP)
@@ -1475,15 +1699,15 @@ LeastSquaresBatchF32AVX2_w32v3_4:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresBatchF32AVX2_copy58:
+LeastSquaresBatchF32AVX2_copy69:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied59
+	JAE    LeastSquaresBatchF32AVX2_copied70
 	VMOVSS (CX)(BX*4), X4
 	VMOVSS X4, (DX)(BX*4)
 	INCQ   BX
-	JMP    LeastSquaresBatchF32AVX2_copy58
+	JMP    LeastSquaresBatchF32AVX2_copy69
 
-LeastSquaresBatchF32AVX2_copied59:
+LeastSquaresBatchF32AVX2_copied70:
 	VXORPS Y4, Y4, Y4
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
@@ -1491,25 +1715,25 @@ LeastSquaresBatchF32AVX2_copied59:
 	MOVQ   idx_base+120(FP), SI
 	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF32AVX2_shrink60:
+LeastSquaresBatchF32AVX2_shrink71:
 	CMPQ  DI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX2_distance61
+	JBE   LeastSquaresBatchF32AVX2_distance72
 	MOVQ  DI, R8
 	IMULQ 8(SP), R8
 	CMPQ  R8, $0x00001000
-	JBE   LeastSquaresBatchF32AVX2_distance61
+	JBE   LeastSquaresBatchF32AVX2_distance72
 	SHRQ  $0x01, DI
-	JMP   LeastSquaresBatchF32AVX2_shrink60
+	JMP   LeastSquaresBatchF32AVX2_shrink71
 
-LeastSquaresBatchF32AVX2_distance61:
+LeastSquaresBatchF32AVX2_distance72:
 	MOVQ DI, 16(SP)
 	XORQ DI, DI
 
-LeastSquaresBatchF32AVX2_pro62:
+LeastSquaresBatchF32AVX2_pro73:
 	CMPQ       DI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX2_prodone63
+	JAE        LeastSquaresBatchF32AVX2_prodone74
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf64
+	JAE        LeastSquaresBatchF32AVX2_nopf75
 	MOVQ       (SI)(DI*8), R8
 	PREFETCHT0 (DX)(R8*4)
 	IMULQ      8(SP), R8
@@ -1519,20 +1743,20 @@ LeastSquaresBatchF32AVX2_pro62:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF32AVX2_nopf64:
+LeastSquaresBatchF32AVX2_nopf75:
 	INCQ DI
-	JMP  LeastSquaresBatchF32AVX2_pro62
+	JMP  LeastSquaresBatchF32AVX2_pro73
 
-LeastSquaresBatchF32AVX2_prodone63:
+LeastSquaresBatchF32AVX2_prodone74:
 	XORQ DI, DI
 
-LeastSquaresBatchF32AVX2_row65:
+LeastSquaresBatchF32AVX2_row76:
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_rowsdone66
+	JAE        LeastSquaresBatchF32AVX2_rowsdone77
 	MOVQ       DI, R8
 	ADDQ       16(SP), R8
 	CMPQ       R8, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf67
+	JAE        LeastSquaresBatchF32AVX2_nopf78
 	MOVQ       (SI)(R8*8), R8
 	PREFETCHT0 (DX)(R8*4)
 	IMULQ      8(SP), R8
@@ -1542,7 +1766,7 @@ LeastSquaresBatchF32AVX2_row65:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF32AVX2_nopf67:
+LeastSquaresBatchF32AVX2_nopf78:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -1551,28 +1775,28 @@ LeastSquaresBatchF32AVX2_nopf67:
 	VMOVUPS 32(R9), Y6
 	LEAQ    96(R9), R10
 	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_edge68
+	JA      LeastSquaresBatchF32AVX2_edge79
 	VMOVUPS 64(R9), Y7
 	VANDPS  40(SP), Y7, Y7
-	JMP     LeastSquaresBatchF32AVX2_loaded69
+	JMP     LeastSquaresBatchF32AVX2_loaded80
 
-LeastSquaresBatchF32AVX2_edge68:
+LeastSquaresBatchF32AVX2_edge79:
 	LEAQ 64(R9), R9
 	LEAQ 72(SP), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF32AVX2_copy70:
+LeastSquaresBatchF32AVX2_copy81:
 	CMPQ   R11, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied71
+	JAE    LeastSquaresBatchF32AVX2_copied82
 	VMOVSS (R9)(R11*4), X7
 	VMOVSS X7, (R10)(R11*4)
 	INCQ   R11
-	JMP    LeastSquaresBatchF32AVX2_copy70
+	JMP    LeastSquaresBatchF32AVX2_copy81
 
-LeastSquaresBatchF32AVX2_copied71:
+LeastSquaresBatchF32AVX2_copied82:
 	VMOVUPS 72(SP), Y7
 
-LeastSquaresBatchF32AVX2_loaded69:
+LeastSquaresBatchF32AVX2_loaded80:
 	VMULPS       (AX), Y5, Y8
 	VMULPS       32(AX), Y6, Y9
 	VMULPS       104(SP), Y7, Y10
@@ -1587,10 +1811,10 @@ LeastSquaresBatchF32AVX2_loaded69:
 	VADDSS       X1, X8, X8
 	VSUBSS       (DX)(R8*4), X8, X8
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor72
+	JE           LeastSquaresBatchF32AVX2_nor83
 	VMOVSS       X8, (BX)(DI*4)
 
-LeastSquaresBatchF32AVX2_nor72:
+LeastSquaresBatchF32AVX2_nor83:
 	VMULSS       X8, X8, X9
 	VADDSS       X9, X0, X0
 	VBROADCASTSS X8, Y8
@@ -1601,9 +1825,9 @@ LeastSquaresBatchF32AVX2_nor72:
 	VMULPS       Y8, Y7, Y5
 	VADDPS       Y5, Y4, Y4
 	INCQ         DI
-	JMP          LeastSquaresBatchF32AVX2_row65
+	JMP          LeastSquaresBatchF32AVX2_row76
 
-LeastSquaresBatchF32AVX2_rowsdone66:
+LeastSquaresBatchF32AVX2_rowsdone77:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -1617,18 +1841,18 @@ LeastSquaresBatchF32AVX2_rowsdone66:
 	LEAQ         64(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_copy73:
+LeastSquaresBatchF32AVX2_copy84:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied74
+	JAE    LeastSquaresBatchF32AVX2_copied85
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy73
+	JMP    LeastSquaresBatchF32AVX2_copy84
 
-LeastSquaresBatchF32AVX2_copied74:
+LeastSquaresBatchF32AVX2_copied85:
 	JMP LeastSquaresBatchF32AVX2_done
 
-LeastSquaresBatchF32AVX2_w32v4_5:
+LeastSquaresBatchF32AVX2_w32v4_6:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000018, AX
 	MOVQ    AX, 32(SP)
@@ -1650,15 +1874,15 @@ LeastSquaresBatchF32AVX2_w32v4_5:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresBatchF32AVX2_copy75:
+LeastSquaresBatchF32AVX2_copy86:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied76
+	JAE    LeastSquaresBatchF32AVX2_copied87
 	VMOVSS (CX)(BX*4), X5
 	VMOVSS X5, (DX)(BX*4)
 	INCQ   BX
-	JMP    LeastSquaresBatchF32AVX2_copy75
+	JMP    LeastSquaresBatchF32AVX2_copy86
 
-LeastSquaresBatchF32AVX2_copied76:
+LeastSquaresBatchF32AVX2_copied87:
 	VXORPS Y5, Y5, Y5
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
@@ -1666,25 +1890,25 @@ LeastSquaresBatchF32AVX2_copied76:
 	MOVQ   idx_base+120(FP), SI
 	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF32AVX2_shrink77:
+LeastSquaresBatchF32AVX2_shrink88:
 	CMPQ  DI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX2_distance78
+	JBE   LeastSquaresBatchF32AVX2_distance89
 	MOVQ  DI, R8
 	IMULQ 8(SP), R8
 	CMPQ  R8, $0x00001000
-	JBE   LeastSquaresBatchF32AVX2_distance78
+	JBE   LeastSquaresBatchF32AVX2_distance89
 	SHRQ  $0x01, DI
-	JMP   LeastSquaresBatchF32AVX2_shrink77
+	JMP   LeastSquaresBatchF32AVX2_shrink88
 
-LeastSquaresBatchF32AVX2_distance78:
+LeastSquaresBatchF32AVX2_distance89:
 	MOVQ DI, 16(SP)
 	XORQ DI, DI
 
-LeastSquaresBatchF32AVX2_pro79:
+LeastSquaresBatchF32AVX2_pro90:
 	CMPQ       DI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX2_prodone80
+	JAE        LeastSquaresBatchF32AVX2_prodone91
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf81
+	JAE        LeastSquaresBatchF32AVX2_nopf92
 	MOVQ       (SI)(DI*8), R8
 	PREFETCHT0 (DX)(R8*4)
 	IMULQ      8(SP), R8
@@ -1694,20 +1918,20 @@ LeastSquaresBatchF32AVX2_pro79:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF32AVX2_nopf81:
+LeastSquaresBatchF32AVX2_nopf92:
 	INCQ DI
-	JMP  LeastSquaresBatchF32AVX2_pro79
+	JMP  LeastSquaresBatchF32AVX2_pro90
 
-LeastSquaresBatchF32AVX2_prodone80:
+LeastSquaresBatchF32AVX2_prodone91:
 	XORQ DI, DI
 
-LeastSquaresBatchF32AVX2_row82:
+LeastSquaresBatchF32AVX2_row93:
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_rowsdone83
+	JAE        LeastSquaresBatchF32AVX2_rowsdone94
 	MOVQ       DI, R8
 	ADDQ       16(SP), R8
 	CMPQ       R8, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf84
+	JAE        LeastSquaresBatchF32AVX2_nopf95
 	MOVQ       (SI)(R8*8), R8
 	PREFETCHT0 (DX)(R8*4)
 	IMULQ      8(SP), R8
@@ -1717,7 +1941,7 @@ LeastSquaresBatchF32AVX2_row82:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF32AVX2_nopf84:
+LeastSquaresBatchF32AVX2_nopf95:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -1727,28 +1951,28 @@ LeastSquaresBatchF32AVX2_nopf84:
 	VMOVUPS 64(R9), Y8
 	LEAQ    128(R9), R10
 	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_edge85
+	JA      LeastSquaresBatchF32AVX2_edge96
 	VMOVUPS 96(R9), Y9
 	VANDPS  40(SP), Y9, Y9
-	JMP     LeastSquaresBatchF32AVX2_loaded86
+	JMP     LeastSquaresBatchF32AVX2_loaded97
 
-LeastSquaresBatchF32AVX2_edge85:
+LeastSquaresBatchF32AVX2_edge96:
 	LEAQ 96(R9), R9
 	LEAQ 72(SP), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF32AVX2_copy87:
+LeastSquaresBatchF32AVX2_copy98:
 	CMPQ   R11, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied88
+	JAE    LeastSquaresBatchF32AVX2_copied99
 	VMOVSS (R9)(R11*4), X9
 	VMOVSS X9, (R10)(R11*4)
 	INCQ   R11
-	JMP    LeastSquaresBatchF32AVX2_copy87
+	JMP    LeastSquaresBatchF32AVX2_copy98
 
-LeastSquaresBatchF32AVX2_copied88:
+LeastSquaresBatchF32AVX2_copied99:
 	VMOVUPS 72(SP), Y9
 
-LeastSquaresBatchF32AVX2_loaded86:
+LeastSquaresBatchF32AVX2_loaded97:
 	VMULPS       (AX), Y6, Y10
 	VMULPS       32(AX), Y7, Y11
 	VMULPS       64(AX), Y8, Y12
@@ -1765,10 +1989,10 @@ LeastSquaresBatchF32AVX2_loaded86:
 	VADDSS       X1, X10, X10
 	VSUBSS       (DX)(R8*4), X10, X10
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor89
+	JE           LeastSquaresBatchF32AVX2_nor100
 	VMOVSS       X10, (BX)(DI*4)
 
-LeastSquaresBatchF32AVX2_nor89:
+LeastSquaresBatchF32AVX2_nor100:
 	VMULSS       X10, X10, X11
 	VADDSS       X11, X0, X0
 	VBROADCASTSS X10, Y10
@@ -1781,9 +2005,9 @@ LeastSquaresBatchF32AVX2_nor89:
 	VMULPS       Y10, Y9, Y6
 	VADDPS       Y6, Y5, Y5
 	INCQ         DI
-	JMP          LeastSquaresBatchF32AVX2_row82
+	JMP          LeastSquaresBatchF32AVX2_row93
 
-LeastSquaresBatchF32AVX2_rowsdone83:
+LeastSquaresBatchF32AVX2_rowsdone94:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -1799,18 +2023,18 @@ LeastSquaresBatchF32AVX2_rowsdone83:
 	LEAQ         96(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF32AVX2_copy90:
+LeastSquaresBatchF32AVX2_copy101:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied91
+	JAE    LeastSquaresBatchF32AVX2_copied102
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy90
+	JMP    LeastSquaresBatchF32AVX2_copy101
 
-LeastSquaresBatchF32AVX2_copied91:
+LeastSquaresBatchF32AVX2_copied102:
 	JMP LeastSquaresBatchF32AVX2_done
 
-LeastSquaresBatchF32AVX2_stream6:
+LeastSquaresBatchF32AVX2_stream7:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, CX
 	ANDQ    $0x00000007, CX
@@ -1830,14 +2054,14 @@ LeastSquaresBatchF32AVX2_stream6:
 	VXORPS  Y2, Y2, Y2
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_clear92:
+LeastSquaresBatchF32AVX2_clear103:
 	CMPQ    DX, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_cleared93
+	JAE     LeastSquaresBatchF32AVX2_cleared104
 	VMOVUPS Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
-	JMP     LeastSquaresBatchF32AVX2_clear92
+	JMP     LeastSquaresBatchF32AVX2_clear103
 
-LeastSquaresBatchF32AVX2_cleared93:
+LeastSquaresBatchF32AVX2_cleared104:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
@@ -1846,15 +2070,15 @@ LeastSquaresBatchF32AVX2_cleared93:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copy94:
+LeastSquaresBatchF32AVX2_copy105:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied95
+	JAE    LeastSquaresBatchF32AVX2_copied106
 	VMOVSS (AX)(DX*4), X2
 	VMOVSS X2, (CX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy94
+	JMP    LeastSquaresBatchF32AVX2_copy105
 
-LeastSquaresBatchF32AVX2_copied95:
+LeastSquaresBatchF32AVX2_copied106:
 	VXORPS Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
@@ -1862,25 +2086,25 @@ LeastSquaresBatchF32AVX2_copied95:
 	MOVQ   idx_base+120(FP), BX
 	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF32AVX2_shrink96:
+LeastSquaresBatchF32AVX2_shrink107:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX2_distance97
+	JBE   LeastSquaresBatchF32AVX2_distance108
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF32AVX2_distance97
+	JBE   LeastSquaresBatchF32AVX2_distance108
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF32AVX2_shrink96
+	JMP   LeastSquaresBatchF32AVX2_shrink107
 
-LeastSquaresBatchF32AVX2_distance97:
+LeastSquaresBatchF32AVX2_distance108:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX2_pro98:
+LeastSquaresBatchF32AVX2_pro109:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX2_prodone99
+	JAE        LeastSquaresBatchF32AVX2_prodone110
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf100
+	JAE        LeastSquaresBatchF32AVX2_nopf111
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -1896,20 +2120,20 @@ LeastSquaresBatchF32AVX2_pro98:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX2_nopf100:
+LeastSquaresBatchF32AVX2_nopf111:
 	INCQ SI
-	JMP  LeastSquaresBatchF32AVX2_pro98
+	JMP  LeastSquaresBatchF32AVX2_pro109
 
-LeastSquaresBatchF32AVX2_prodone99:
+LeastSquaresBatchF32AVX2_prodone110:
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX2_row101:
+LeastSquaresBatchF32AVX2_row112:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_rowsdone102
+	JAE        LeastSquaresBatchF32AVX2_rowsdone113
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX2_nopf103
+	JAE        LeastSquaresBatchF32AVX2_nopf114
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -1925,7 +2149,7 @@ LeastSquaresBatchF32AVX2_row101:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX2_nopf103:
+LeastSquaresBatchF32AVX2_nopf114:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
@@ -1934,28 +2158,28 @@ LeastSquaresBatchF32AVX2_nopf103:
 	MOVQ    136(SP), R10
 	LEAQ    32(R8)(R10*1), R11
 	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF32AVX2_edge104
+	JA      LeastSquaresBatchF32AVX2_edge115
 	VMOVUPS (R8)(R10*1), Y3
 	VANDPS  40(SP), Y3, Y3
-	JMP     LeastSquaresBatchF32AVX2_loaded105
+	JMP     LeastSquaresBatchF32AVX2_loaded116
 
-LeastSquaresBatchF32AVX2_edge104:
+LeastSquaresBatchF32AVX2_edge115:
 	LEAQ (R8)(R10*1), R10
 	LEAQ 72(SP), R11
 	XORQ R12, R12
 
-LeastSquaresBatchF32AVX2_copy106:
+LeastSquaresBatchF32AVX2_copy117:
 	CMPQ   R12, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied107
+	JAE    LeastSquaresBatchF32AVX2_copied118
 	VMOVSS (R10)(R12*4), X3
 	VMOVSS X3, (R11)(R12*4)
 	INCQ   R12
-	JMP    LeastSquaresBatchF32AVX2_copy106
+	JMP    LeastSquaresBatchF32AVX2_copy117
 
-LeastSquaresBatchF32AVX2_copied107:
+LeastSquaresBatchF32AVX2_copied118:
 	VMOVUPS 72(SP), Y3
 
-LeastSquaresBatchF32AVX2_loaded105:
+LeastSquaresBatchF32AVX2_loaded116:
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
@@ -1966,10 +2190,10 @@ LeastSquaresBatchF32AVX2_loaded105:
 	VXORPS Y11, Y11, Y11
 	XORQ   R10, R10
 
-LeastSquaresBatchF32AVX2_block108:
+LeastSquaresBatchF32AVX2_block119:
 	LEAQ    256(R10), R11
 	CMPQ    R11, 136(SP)
-	JA      LeastSquaresBatchF32AVX2_rest109
+	JA      LeastSquaresBatchF32AVX2_rest120
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y4, Y4
@@ -1995,90 +2219,90 @@ LeastSquaresBatchF32AVX2_block108:
 	VMULPS  224(R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y11, Y11
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX2_block108
+	JMP     LeastSquaresBatchF32AVX2_block119
 
-LeastSquaresBatchF32AVX2_rest109:
+LeastSquaresBatchF32AVX2_rest120:
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_part0_111
+	JAE     LeastSquaresBatchF32AVX2_part0_122
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y4, Y4
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_part1_112
+	JAE     LeastSquaresBatchF32AVX2_part1_123
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y5, Y5
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_part2_113
+	JAE     LeastSquaresBatchF32AVX2_part2_124
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y6, Y6
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_part3_114
+	JAE     LeastSquaresBatchF32AVX2_part3_125
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y7, Y7
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_part4_115
+	JAE     LeastSquaresBatchF32AVX2_part4_126
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y8, Y8
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_part5_116
+	JAE     LeastSquaresBatchF32AVX2_part5_127
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y9, Y9
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_part6_117
+	JAE     LeastSquaresBatchF32AVX2_part6_128
 	VMOVUPS (R8)(R10*1), Y12
 	VMULPS  (R9)(R10*1), Y12, Y12
 	VADDPS  Y12, Y10, Y10
 	ADDQ    $0x00000020, R10
 	VMULPS  104(SP), Y3, Y12
 	VADDPS  Y12, Y11, Y11
-	JMP     LeastSquaresBatchF32AVX2_tree110
+	JMP     LeastSquaresBatchF32AVX2_tree121
 
-LeastSquaresBatchF32AVX2_part0_111:
+LeastSquaresBatchF32AVX2_part0_122:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y4, Y4
-	JMP    LeastSquaresBatchF32AVX2_tree110
+	JMP    LeastSquaresBatchF32AVX2_tree121
 
-LeastSquaresBatchF32AVX2_part1_112:
+LeastSquaresBatchF32AVX2_part1_123:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y5, Y5
-	JMP    LeastSquaresBatchF32AVX2_tree110
+	JMP    LeastSquaresBatchF32AVX2_tree121
 
-LeastSquaresBatchF32AVX2_part2_113:
+LeastSquaresBatchF32AVX2_part2_124:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y6, Y6
-	JMP    LeastSquaresBatchF32AVX2_tree110
+	JMP    LeastSquaresBatchF32AVX2_tree121
 
-LeastSquaresBatchF32AVX2_part3_114:
+LeastSquaresBatchF32AVX2_part3_125:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y7, Y7
-	JMP    LeastSquaresBatchF32AVX2_tree110
+	JMP    LeastSquaresBatchF32AVX2_tree121
 
-LeastSquaresBatchF32AVX2_part4_115:
+LeastSquaresBatchF32AVX2_part4_126:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y8, Y8
-	JMP    LeastSquaresBatchF32AVX2_tree110
+	JMP    LeastSquaresBatchF32AVX2_tree121
 
-LeastSquaresBatchF32AVX2_part5_116:
+LeastSquaresBatchF32AVX2_part5_127:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y9, Y9
-	JMP    LeastSquaresBatchF32AVX2_tree110
+	JMP    LeastSquaresBatchF32AVX2_tree121
 
-LeastSquaresBatchF32AVX2_part6_117:
+LeastSquaresBatchF32AVX2_part6_128:
 	VMULPS 104(SP), Y3, Y12
 	VADDPS Y12, Y10, Y10
 
-LeastSquaresBatchF32AVX2_tree110:
+LeastSquaresBatchF32AVX2_tree121:
 	VADDPS       Y8, Y4, Y4
 	VADDPS       Y9, Y5, Y5
 	VADDPS       Y10, Y6, Y6
@@ -2095,20 +2319,20 @@ LeastSquaresBatchF32AVX2_tree110:
 	VADDSS       X1, X4, X4
 	VSUBSS       (CX)(DI*4), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF32AVX2_nor119
+	JE           LeastSquaresBatchF32AVX2_nor130
 	VMOVSS       X4, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX2_nor119:
+LeastSquaresBatchF32AVX2_nor130:
 	VMULSS       X4, X4, X5
 	VADDSS       X5, X0, X0
 	VBROADCASTSS X4, Y4
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF32AVX2_gblock120:
+LeastSquaresBatchF32AVX2_gblock131:
 	LEAQ    128(R10), R11
 	CMPQ    R11, 136(SP)
-	JA      LeastSquaresBatchF32AVX2_gone121
+	JA      LeastSquaresBatchF32AVX2_gone132
 	VMULPS  (R8)(R10*1), Y4, Y5
 	VADDPS  (DI)(R10*1), Y5, Y5
 	VMOVUPS Y5, (DI)(R10*1)
@@ -2122,38 +2346,38 @@ LeastSquaresBatchF32AVX2_gblock120:
 	VADDPS  96(DI)(R10*1), Y5, Y5
 	VMOVUPS Y5, 96(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX2_gblock120
+	JMP     LeastSquaresBatchF32AVX2_gblock131
 
-LeastSquaresBatchF32AVX2_gone121:
+LeastSquaresBatchF32AVX2_gone132:
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_gdone122
+	JAE     LeastSquaresBatchF32AVX2_gdone133
 	VMULPS  (R8)(R10*1), Y4, Y5
 	VADDPS  (DI)(R10*1), Y5, Y5
 	VMOVUPS Y5, (DI)(R10*1)
 	ADDQ    $0x00000020, R10
-	JMP     LeastSquaresBatchF32AVX2_gone121
+	JMP     LeastSquaresBatchF32AVX2_gone132
 
-LeastSquaresBatchF32AVX2_gdone122:
+LeastSquaresBatchF32AVX2_gdone133:
 	VMULPS Y4, Y3, Y3
 	VADDPS Y3, Y2, Y2
 	INCQ   SI
-	JMP    LeastSquaresBatchF32AVX2_row101
+	JMP    LeastSquaresBatchF32AVX2_row112
 
-LeastSquaresBatchF32AVX2_rowsdone102:
+LeastSquaresBatchF32AVX2_rowsdone113:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX2_scale123:
+LeastSquaresBatchF32AVX2_scale134:
 	CMPQ    CX, 136(SP)
-	JAE     LeastSquaresBatchF32AVX2_scaled124
+	JAE     LeastSquaresBatchF32AVX2_scaled135
 	VMULPS  (AX)(CX*1), Y1, Y3
 	VMOVUPS Y3, (AX)(CX*1)
 	ADDQ    $0x00000020, CX
-	JMP     LeastSquaresBatchF32AVX2_scale123
+	JMP     LeastSquaresBatchF32AVX2_scale134
 
-LeastSquaresBatchF32AVX2_scaled124:
+LeastSquaresBatchF32AVX2_scaled135:
 	VMULPS  Y1, Y2, Y2
 	ADDQ    136(SP), AX
 	VMOVUPS Y2, 72(SP)
@@ -2161,15 +2385,15 @@ LeastSquaresBatchF32AVX2_scaled124:
 	LEAQ    (AX), AX
 	XORQ    DX, DX
 
-LeastSquaresBatchF32AVX2_copy125:
+LeastSquaresBatchF32AVX2_copy136:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF32AVX2_copied126
+	JAE    LeastSquaresBatchF32AVX2_copied137
 	VMOVSS (CX)(DX*4), X1
 	VMOVSS X1, (AX)(DX*4)
 	INCQ   DX
-	JMP    LeastSquaresBatchF32AVX2_copy125
+	JMP    LeastSquaresBatchF32AVX2_copy136
 
-LeastSquaresBatchF32AVX2_copied126:
+LeastSquaresBatchF32AVX2_copied137:
 LeastSquaresBatchF32AVX2_done:
 	VZEROUPPER
 	MOVSS X0, ret+152(FP)
@@ -2177,7 +2401,7 @@ LeastSquaresBatchF32AVX2_done:
 
 // func LeastSquaresF32AVX512(g []float32, r []float32, X []float32, y []float32, w []float32, s float32) float32
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, MMX+, SSE
-TEXT ·LeastSquaresF32AVX512(SB), NOSPLIT, $40-132
+TEXT ·LeastSquaresF32AVX512(SB), NOSPLIT, $104-132
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*4), CX
@@ -2190,29 +2414,152 @@ TEXT ·LeastSquaresF32AVX512(SB), NOSPLIT, $40-132
 	MOVQ   CX, 8(SP)
 	VXORPS X0, X0, X0
 	VXORPS X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresF32AVX512_scalar1
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresF32AVX512_w16v1_1
+	JBE    LeastSquaresF32AVX512_w16v1_2
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresF32AVX512_w32v1_2
+	JBE    LeastSquaresF32AVX512_w32v1_3
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresF32AVX512_w64v1_3
+	JBE    LeastSquaresF32AVX512_w64v1_4
 	CMPQ   AX, $0x00000020
-	JBE    LeastSquaresF32AVX512_w64v2_4
+	JBE    LeastSquaresF32AVX512_w64v2_5
 	CMPQ   AX, $0x00000030
-	JBE    LeastSquaresF32AVX512_w64v3_5
+	JBE    LeastSquaresF32AVX512_w64v3_6
 	CMPQ   AX, $0x00000040
-	JBE    LeastSquaresF32AVX512_w64v4_6
+	JBE    LeastSquaresF32AVX512_w64v4_7
 	CMPQ   AX, $0x00000050
-	JBE    LeastSquaresF32AVX512_w64v5_7
+	JBE    LeastSquaresF32AVX512_w64v5_8
 	CMPQ   AX, $0x00000060
-	JBE    LeastSquaresF32AVX512_w64v6_8
+	JBE    LeastSquaresF32AVX512_w64v6_9
 	CMPQ   AX, $0x00000070
-	JBE    LeastSquaresF32AVX512_w64v7_9
+	JBE    LeastSquaresF32AVX512_w64v7_10
 	CMPQ   AX, $0x00000080
-	JBE    LeastSquaresF32AVX512_w64v8_10
-	JMP    LeastSquaresF32AVX512_stream11
+	JBE    LeastSquaresF32AVX512_w64v8_11
+	JMP    LeastSquaresF32AVX512_stream12
 
-LeastSquaresF32AVX512_w16v1_1:
+LeastSquaresF32AVX512_scalar1:
+	MOVQ         w_base+96(FP), AX
+	VMOVSS       (AX), X2
+	VXORPS       X3, X3, X3
+	MOVQ         X_base+48(FP), AX
+	MOVQ         y_base+72(FP), CX
+	MOVQ         r_base+24(FP), DX
+	MOVQ         (SP), BX
+	VBROADCASTSS X2, Y4
+	VXORPS       Y5, Y5, Y5
+	CMPQ         DX, $0x00000000
+	JE           LeastSquaresF32AVX512_nor13
+
+LeastSquaresF32AVX512_rows15:
+	CMPQ    BX, $0x00000008
+	JB      LeastSquaresF32AVX512_row16
+	VMOVUPS (AX), Y6
+	VMULPS  Y4, Y6, Y7
+	VADDPS  Y5, Y7, Y7
+	VSUBPS  (CX), Y7, Y7
+	VMOVUPS Y7, (DX)
+	VMULPS  Y7, Y6, Y6
+	VMULPS  Y7, Y7, Y7
+	VMOVUPS Y7, 32(SP)
+	VMOVUPS Y6, 64(SP)
+	VADDSS  32(SP), X0, X0
+	VADDSS  64(SP), X3, X3
+	VADDSS  36(SP), X0, X0
+	VADDSS  68(SP), X3, X3
+	VADDSS  40(SP), X0, X0
+	VADDSS  72(SP), X3, X3
+	VADDSS  44(SP), X0, X0
+	VADDSS  76(SP), X3, X3
+	VADDSS  48(SP), X0, X0
+	VADDSS  80(SP), X3, X3
+	VADDSS  52(SP), X0, X0
+	VADDSS  84(SP), X3, X3
+	VADDSS  56(SP), X0, X0
+	VADDSS  88(SP), X3, X3
+	VADDSS  60(SP), X0, X0
+	VADDSS  92(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	ADDQ    $0x00000020, DX
+	SUBQ    $0x00000008, BX
+	JMP     LeastSquaresF32AVX512_rows15
+
+LeastSquaresF32AVX512_row16:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF32AVX512_rowsdone14
+	VMOVSS (AX), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX), X5, X5
+	VMOVSS X5, (DX)
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
+	ADDQ   $0x00000004, AX
+	ADDQ   $0x00000004, CX
+	ADDQ   $0x00000004, DX
+	DECQ   BX
+	JMP    LeastSquaresF32AVX512_row16
+
+LeastSquaresF32AVX512_nor13:
+LeastSquaresF32AVX512_rows17:
+	CMPQ    BX, $0x00000008
+	JB      LeastSquaresF32AVX512_row18
+	VMOVUPS (AX), Y6
+	VMULPS  Y4, Y6, Y7
+	VADDPS  Y5, Y7, Y7
+	VSUBPS  (CX), Y7, Y7
+	VMULPS  Y7, Y6, Y6
+	VMULPS  Y7, Y7, Y7
+	VMOVUPS Y7, 32(SP)
+	VMOVUPS Y6, 64(SP)
+	VADDSS  32(SP), X0, X0
+	VADDSS  64(SP), X3, X3
+	VADDSS  36(SP), X0, X0
+	VADDSS  68(SP), X3, X3
+	VADDSS  40(SP), X0, X0
+	VADDSS  72(SP), X3, X3
+	VADDSS  44(SP), X0, X0
+	VADDSS  76(SP), X3, X3
+	VADDSS  48(SP), X0, X0
+	VADDSS  80(SP), X3, X3
+	VADDSS  52(SP), X0, X0
+	VADDSS  84(SP), X3, X3
+	VADDSS  56(SP), X0, X0
+	VADDSS  88(SP), X3, X3
+	VADDSS  60(SP), X0, X0
+	VADDSS  92(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	SUBQ    $0x00000008, BX
+	JMP     LeastSquaresF32AVX512_rows17
+
+LeastSquaresF32AVX512_row18:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF32AVX512_rowsdone14
+	VMOVSS (AX), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX), X5, X5
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
+	ADDQ   $0x00000004, AX
+	ADDQ   $0x00000004, CX
+	DECQ   BX
+	JMP    LeastSquaresF32AVX512_row18
+
+LeastSquaresF32AVX512_rowsdone14:
+	MOVSS  s+120(FP), X1
+	VMULSS X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSS X3, (AX)
+	JMP    LeastSquaresF32AVX512_done
+
+LeastSquaresF32AVX512_w16v1_2:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
@@ -2224,20 +2571,20 @@ LeastSquaresF32AVX512_w16v1_1:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row12:
+LeastSquaresF32AVX512_row19:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone13
+	JAE       LeastSquaresF32AVX512_rowsdone20
 	LEAQ      16(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge14
+	JA        LeastSquaresF32AVX512_edge21
 	VMOVUPS   (AX), X4
 	VMOVUPS.Z X4, K1, X4
-	JMP       LeastSquaresF32AVX512_loaded15
+	JMP       LeastSquaresF32AVX512_loaded22
 
-LeastSquaresF32AVX512_edge14:
+LeastSquaresF32AVX512_edge21:
 	VMOVUPS.Z (AX), K1, X4
 
-LeastSquaresF32AVX512_loaded15:
+LeastSquaresF32AVX512_loaded22:
 	VMULPS    X2, X4, X5
 	VMOVHLPS  X5, X5, X6
 	VADDPS    X6, X5, X5
@@ -2246,10 +2593,10 @@ LeastSquaresF32AVX512_loaded15:
 	VADDSS    X1, X5, X5
 	VSUBSS    (CX), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresF32AVX512_nor16
+	JE        LeastSquaresF32AVX512_nor23
 	VMOVSS    X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor16:
+LeastSquaresF32AVX512_nor23:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, X5
@@ -2258,9 +2605,9 @@ LeastSquaresF32AVX512_nor16:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row12
+	JMP          LeastSquaresF32AVX512_row19
 
-LeastSquaresF32AVX512_rowsdone13:
+LeastSquaresF32AVX512_rowsdone20:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, X1
 	MOVQ         g_base+0(FP), AX
@@ -2268,7 +2615,7 @@ LeastSquaresF32AVX512_rowsdone13:
 	VMOVUPS      X3, K1, (AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w32v1_2:
+LeastSquaresF32AVX512_w32v1_3:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
@@ -2280,20 +2627,20 @@ LeastSquaresF32AVX512_w32v1_2:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row17:
+LeastSquaresF32AVX512_row24:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone18
+	JAE       LeastSquaresF32AVX512_rowsdone25
 	LEAQ      32(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge19
+	JA        LeastSquaresF32AVX512_edge26
 	VMOVUPS   (AX), Y4
 	VMOVUPS.Z Y4, K1, Y4
-	JMP       LeastSquaresF32AVX512_loaded20
+	JMP       LeastSquaresF32AVX512_loaded27
 
-LeastSquaresF32AVX512_edge19:
+LeastSquaresF32AVX512_edge26:
 	VMOVUPS.Z (AX), K1, Y4
 
-LeastSquaresF32AVX512_loaded20:
+LeastSquaresF32AVX512_loaded27:
 	VMULPS        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPS        X6, X5, X5
@@ -2304,10 +2651,10 @@ LeastSquaresF32AVX512_loaded20:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor21
+	JE            LeastSquaresF32AVX512_nor28
 	VMOVSS        X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor21:
+LeastSquaresF32AVX512_nor28:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Y5
@@ -2316,9 +2663,9 @@ LeastSquaresF32AVX512_nor21:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row17
+	JMP          LeastSquaresF32AVX512_row24
 
-LeastSquaresF32AVX512_rowsdone18:
+LeastSquaresF32AVX512_rowsdone25:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -2326,7 +2673,7 @@ LeastSquaresF32AVX512_rowsdone18:
 	VMOVUPS      Y3, K1, (AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v1_3:
+LeastSquaresF32AVX512_w64v1_4:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
@@ -2338,20 +2685,20 @@ LeastSquaresF32AVX512_w64v1_3:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row22:
+LeastSquaresF32AVX512_row29:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone23
+	JAE       LeastSquaresF32AVX512_rowsdone30
 	LEAQ      64(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge24
+	JA        LeastSquaresF32AVX512_edge31
 	VMOVUPS   (AX), Z4
 	VMOVUPS.Z Z4, K1, Z4
-	JMP       LeastSquaresF32AVX512_loaded25
+	JMP       LeastSquaresF32AVX512_loaded32
 
-LeastSquaresF32AVX512_edge24:
+LeastSquaresF32AVX512_edge31:
 	VMOVUPS.Z (AX), K1, Z4
 
-LeastSquaresF32AVX512_loaded25:
+LeastSquaresF32AVX512_loaded32:
 	VMULPS        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPS        Y6, Y5, Y5
@@ -2364,10 +2711,10 @@ LeastSquaresF32AVX512_loaded25:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor26
+	JE            LeastSquaresF32AVX512_nor33
 	VMOVSS        X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor26:
+LeastSquaresF32AVX512_nor33:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
@@ -2376,9 +2723,9 @@ LeastSquaresF32AVX512_nor26:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row22
+	JMP          LeastSquaresF32AVX512_row29
 
-LeastSquaresF32AVX512_rowsdone23:
+LeastSquaresF32AVX512_rowsdone30:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2386,7 +2733,7 @@ LeastSquaresF32AVX512_rowsdone23:
 	VMOVUPS      Z3, K1, (AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v2_4:
+LeastSquaresF32AVX512_w64v2_5:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000010, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -2401,21 +2748,21 @@ LeastSquaresF32AVX512_w64v2_4:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row27:
+LeastSquaresF32AVX512_row34:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone28
+	JAE       LeastSquaresF32AVX512_rowsdone35
 	VMOVUPS   (AX), Z6
 	LEAQ      128(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge29
+	JA        LeastSquaresF32AVX512_edge36
 	VMOVUPS   64(AX), Z7
 	VMOVUPS.Z Z7, K1, Z7
-	JMP       LeastSquaresF32AVX512_loaded30
+	JMP       LeastSquaresF32AVX512_loaded37
 
-LeastSquaresF32AVX512_edge29:
+LeastSquaresF32AVX512_edge36:
 	VMOVUPS.Z 64(AX), K1, Z7
 
-LeastSquaresF32AVX512_loaded30:
+LeastSquaresF32AVX512_loaded37:
 	VMULPS        Z2, Z6, Z8
 	VMULPS        Z4, Z7, Z9
 	VADDPS        Z9, Z8, Z8
@@ -2430,10 +2777,10 @@ LeastSquaresF32AVX512_loaded30:
 	VADDSS        X1, X8, X8
 	VSUBSS        (CX), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor31
+	JE            LeastSquaresF32AVX512_nor38
 	VMOVSS        X8, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor31:
+LeastSquaresF32AVX512_nor38:
 	VMULSS       X8, X8, X9
 	VADDSS       X9, X0, X0
 	VBROADCASTSS X8, Z8
@@ -2444,9 +2791,9 @@ LeastSquaresF32AVX512_nor31:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row27
+	JMP          LeastSquaresF32AVX512_row34
 
-LeastSquaresF32AVX512_rowsdone28:
+LeastSquaresF32AVX512_rowsdone35:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2456,7 +2803,7 @@ LeastSquaresF32AVX512_rowsdone28:
 	VMOVUPS      Z5, K1, 64(AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v3_5:
+LeastSquaresF32AVX512_w64v3_6:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000020, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -2473,22 +2820,22 @@ LeastSquaresF32AVX512_w64v3_5:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row32:
+LeastSquaresF32AVX512_row39:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone33
+	JAE       LeastSquaresF32AVX512_rowsdone40
 	VMOVUPS   (AX), Z8
 	VMOVUPS   64(AX), Z9
 	LEAQ      192(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge34
+	JA        LeastSquaresF32AVX512_edge41
 	VMOVUPS   128(AX), Z10
 	VMOVUPS.Z Z10, K1, Z10
-	JMP       LeastSquaresF32AVX512_loaded35
+	JMP       LeastSquaresF32AVX512_loaded42
 
-LeastSquaresF32AVX512_edge34:
+LeastSquaresF32AVX512_edge41:
 	VMOVUPS.Z 128(AX), K1, Z10
 
-LeastSquaresF32AVX512_loaded35:
+LeastSquaresF32AVX512_loaded42:
 	VMULPS        Z2, Z8, Z11
 	VMULPS        Z4, Z9, Z12
 	VMULPS        Z6, Z10, Z13
@@ -2505,10 +2852,10 @@ LeastSquaresF32AVX512_loaded35:
 	VADDSS        X1, X11, X11
 	VSUBSS        (CX), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor36
+	JE            LeastSquaresF32AVX512_nor43
 	VMOVSS        X11, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor36:
+LeastSquaresF32AVX512_nor43:
 	VMULSS       X11, X11, X12
 	VADDSS       X12, X0, X0
 	VBROADCASTSS X11, Z11
@@ -2521,9 +2868,9 @@ LeastSquaresF32AVX512_nor36:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row32
+	JMP          LeastSquaresF32AVX512_row39
 
-LeastSquaresF32AVX512_rowsdone33:
+LeastSquaresF32AVX512_rowsdone40:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2535,7 +2882,7 @@ LeastSquaresF32AVX512_rowsdone33:
 	VMOVUPS      Z7, K1, 128(AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v4_6:
+LeastSquaresF32AVX512_w64v4_7:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000030, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -2554,23 +2901,23 @@ LeastSquaresF32AVX512_w64v4_6:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row37:
+LeastSquaresF32AVX512_row44:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone38
+	JAE       LeastSquaresF32AVX512_rowsdone45
 	VMOVUPS   (AX), Z10
 	VMOVUPS   64(AX), Z11
 	VMOVUPS   128(AX), Z12
 	LEAQ      256(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge39
+	JA        LeastSquaresF32AVX512_edge46
 	VMOVUPS   192(AX), Z13
 	VMOVUPS.Z Z13, K1, Z13
-	JMP       LeastSquaresF32AVX512_loaded40
+	JMP       LeastSquaresF32AVX512_loaded47
 
-LeastSquaresF32AVX512_edge39:
+LeastSquaresF32AVX512_edge46:
 	VMOVUPS.Z 192(AX), K1, Z13
 
-LeastSquaresF32AVX512_loaded40:
+LeastSquaresF32AVX512_loaded47:
 	VMULPS        Z2, Z10, Z14
 	VMULPS        Z4, Z11, Z15
 	VMULPS        Z6, Z12, Z16
@@ -2589,10 +2936,10 @@ LeastSquaresF32AVX512_loaded40:
 	VADDSS        X1, X14, X14
 	VSUBSS        (CX), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor41
+	JE            LeastSquaresF32AVX512_nor48
 	VMOVSS        X14, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor41:
+LeastSquaresF32AVX512_nor48:
 	VMULSS       X14, X14, X15
 	VADDSS       X15, X0, X0
 	VBROADCASTSS X14, Z14
@@ -2607,9 +2954,9 @@ LeastSquaresF32AVX512_nor41:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row37
+	JMP          LeastSquaresF32AVX512_row44
 
-LeastSquaresF32AVX512_rowsdone38:
+LeastSquaresF32AVX512_rowsdone45:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2623,7 +2970,7 @@ LeastSquaresF32AVX512_rowsdone38:
 	VMOVUPS      Z9, K1, 192(AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v5_7:
+LeastSquaresF32AVX512_w64v5_8:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000040, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -2644,24 +2991,24 @@ LeastSquaresF32AVX512_w64v5_7:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row42:
+LeastSquaresF32AVX512_row49:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone43
+	JAE       LeastSquaresF32AVX512_rowsdone50
 	VMOVUPS   (AX), Z12
 	VMOVUPS   64(AX), Z13
 	VMOVUPS   128(AX), Z14
 	VMOVUPS   192(AX), Z15
 	LEAQ      320(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge44
+	JA        LeastSquaresF32AVX512_edge51
 	VMOVUPS   256(AX), Z16
 	VMOVUPS.Z Z16, K1, Z16
-	JMP       LeastSquaresF32AVX512_loaded45
+	JMP       LeastSquaresF32AVX512_loaded52
 
-LeastSquaresF32AVX512_edge44:
+LeastSquaresF32AVX512_edge51:
 	VMOVUPS.Z 256(AX), K1, Z16
 
-LeastSquaresF32AVX512_loaded45:
+LeastSquaresF32AVX512_loaded52:
 	VMULPS        Z2, Z12, Z17
 	VMULPS        Z4, Z13, Z18
 	VMULPS        Z6, Z14, Z19
@@ -2682,10 +3029,10 @@ LeastSquaresF32AVX512_loaded45:
 	VADDSS        X1, X17, X17
 	VSUBSS        (CX), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor46
+	JE            LeastSquaresF32AVX512_nor53
 	VMOVSS        X17, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor46:
+LeastSquaresF32AVX512_nor53:
 	VMULSS       X17, X17, X18
 	VADDSS       X18, X0, X0
 	VBROADCASTSS X17, Z17
@@ -2702,9 +3049,9 @@ LeastSquaresF32AVX512_nor46:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row42
+	JMP          LeastSquaresF32AVX512_row49
 
-LeastSquaresF32AVX512_rowsdone43:
+LeastSquaresF32AVX512_rowsdone50:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2720,7 +3067,7 @@ LeastSquaresF32AVX512_rowsdone43:
 	VMOVUPS      Z11, K1, 256(AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v6_8:
+LeastSquaresF32AVX512_w64v6_9:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000050, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -2743,9 +3090,9 @@ LeastSquaresF32AVX512_w64v6_8:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row47:
+LeastSquaresF32AVX512_row54:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone48
+	JAE       LeastSquaresF32AVX512_rowsdone55
 	VMOVUPS   (AX), Z14
 	VMOVUPS   64(AX), Z15
 	VMOVUPS   128(AX), Z16
@@ -2753,15 +3100,15 @@ LeastSquaresF32AVX512_row47:
 	VMOVUPS   256(AX), Z18
 	LEAQ      384(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge49
+	JA        LeastSquaresF32AVX512_edge56
 	VMOVUPS   320(AX), Z19
 	VMOVUPS.Z Z19, K1, Z19
-	JMP       LeastSquaresF32AVX512_loaded50
+	JMP       LeastSquaresF32AVX512_loaded57
 
-LeastSquaresF32AVX512_edge49:
+LeastSquaresF32AVX512_edge56:
 	VMOVUPS.Z 320(AX), K1, Z19
 
-LeastSquaresF32AVX512_loaded50:
+LeastSquaresF32AVX512_loaded57:
 	VMULPS        Z2, Z14, Z20
 	VMULPS        Z4, Z15, Z21
 	VMULPS        Z6, Z16, Z22
@@ -2784,10 +3131,10 @@ LeastSquaresF32AVX512_loaded50:
 	VADDSS        X1, X20, X20
 	VSUBSS        (CX), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor51
+	JE            LeastSquaresF32AVX512_nor58
 	VMOVSS        X20, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor51:
+LeastSquaresF32AVX512_nor58:
 	VMULSS       X20, X20, X21
 	VADDSS       X21, X0, X0
 	VBROADCASTSS X20, Z20
@@ -2806,9 +3153,9 @@ LeastSquaresF32AVX512_nor51:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row47
+	JMP          LeastSquaresF32AVX512_row54
 
-LeastSquaresF32AVX512_rowsdone48:
+LeastSquaresF32AVX512_rowsdone55:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2826,7 +3173,7 @@ LeastSquaresF32AVX512_rowsdone48:
 	VMOVUPS      Z13, K1, 320(AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v7_9:
+LeastSquaresF32AVX512_w64v7_10:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000060, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -2851,9 +3198,9 @@ LeastSquaresF32AVX512_w64v7_9:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row52:
+LeastSquaresF32AVX512_row59:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone53
+	JAE       LeastSquaresF32AVX512_rowsdone60
 	VMOVUPS   (AX), Z16
 	VMOVUPS   64(AX), Z17
 	VMOVUPS   128(AX), Z18
@@ -2862,15 +3209,15 @@ LeastSquaresF32AVX512_row52:
 	VMOVUPS   320(AX), Z21
 	LEAQ      448(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge54
+	JA        LeastSquaresF32AVX512_edge61
 	VMOVUPS   384(AX), Z22
 	VMOVUPS.Z Z22, K1, Z22
-	JMP       LeastSquaresF32AVX512_loaded55
+	JMP       LeastSquaresF32AVX512_loaded62
 
-LeastSquaresF32AVX512_edge54:
+LeastSquaresF32AVX512_edge61:
 	VMOVUPS.Z 384(AX), K1, Z22
 
-LeastSquaresF32AVX512_loaded55:
+LeastSquaresF32AVX512_loaded62:
 	VMULPS        Z2, Z16, Z23
 	VMULPS        Z4, Z17, Z24
 	VMULPS        Z6, Z18, Z25
@@ -2895,10 +3242,10 @@ LeastSquaresF32AVX512_loaded55:
 	VADDSS        X1, X23, X23
 	VSUBSS        (CX), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor56
+	JE            LeastSquaresF32AVX512_nor63
 	VMOVSS        X23, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor56:
+LeastSquaresF32AVX512_nor63:
 	VMULSS       X23, X23, X24
 	VADDSS       X24, X0, X0
 	VBROADCASTSS X23, Z23
@@ -2919,9 +3266,9 @@ LeastSquaresF32AVX512_nor56:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row52
+	JMP          LeastSquaresF32AVX512_row59
 
-LeastSquaresF32AVX512_rowsdone53:
+LeastSquaresF32AVX512_rowsdone60:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -2941,7 +3288,7 @@ LeastSquaresF32AVX512_rowsdone53:
 	VMOVUPS      Z15, K1, 384(AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_w64v8_10:
+LeastSquaresF32AVX512_w64v8_11:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000070, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -2968,9 +3315,9 @@ LeastSquaresF32AVX512_w64v8_10:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row57:
+LeastSquaresF32AVX512_row64:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone58
+	JAE       LeastSquaresF32AVX512_rowsdone65
 	VMOVUPS   (AX), Z18
 	VMOVUPS   64(AX), Z19
 	VMOVUPS   128(AX), Z20
@@ -2980,15 +3327,15 @@ LeastSquaresF32AVX512_row57:
 	VMOVUPS   384(AX), Z24
 	LEAQ      512(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF32AVX512_edge59
+	JA        LeastSquaresF32AVX512_edge66
 	VMOVUPS   448(AX), Z25
 	VMOVUPS.Z Z25, K1, Z25
-	JMP       LeastSquaresF32AVX512_loaded60
+	JMP       LeastSquaresF32AVX512_loaded67
 
-LeastSquaresF32AVX512_edge59:
+LeastSquaresF32AVX512_edge66:
 	VMOVUPS.Z 448(AX), K1, Z25
 
-LeastSquaresF32AVX512_loaded60:
+LeastSquaresF32AVX512_loaded67:
 	VMULPS        Z2, Z18, Z26
 	VMULPS        Z4, Z19, Z27
 	VMULPS        Z6, Z20, Z28
@@ -3015,10 +3362,10 @@ LeastSquaresF32AVX512_loaded60:
 	VADDSS        X1, X26, X26
 	VSUBSS        (CX), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor61
+	JE            LeastSquaresF32AVX512_nor68
 	VMOVSS        X26, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor61:
+LeastSquaresF32AVX512_nor68:
 	VMULSS       X26, X26, X27
 	VADDSS       X27, X0, X0
 	VBROADCASTSS X26, Z26
@@ -3041,9 +3388,9 @@ LeastSquaresF32AVX512_nor61:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000004, CX
 	INCQ         BX
-	JMP          LeastSquaresF32AVX512_row57
+	JMP          LeastSquaresF32AVX512_row64
 
-LeastSquaresF32AVX512_rowsdone58:
+LeastSquaresF32AVX512_rowsdone65:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -3065,27 +3412,27 @@ LeastSquaresF32AVX512_rowsdone58:
 	VMOVUPS      Z17, K1, 448(AX)
 	JMP          LeastSquaresF32AVX512_done
 
-LeastSquaresF32AVX512_stream11:
+LeastSquaresF32AVX512_stream12:
 	MOVQ   w_len+104(FP), AX
 	MOVQ   AX, CX
 	ANDQ   $0x0000000f, CX
 	SUBQ   CX, AX
 	SHLQ   $0x02, AX
-	MOVQ   AX, 32(SP)
+	MOVQ   AX, 96(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPS Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresF32AVX512_clear62:
-	CMPQ    DX, 32(SP)
-	JAE     LeastSquaresF32AVX512_cleared63
+LeastSquaresF32AVX512_clear69:
+	CMPQ    DX, 96(SP)
+	JAE     LeastSquaresF32AVX512_cleared70
 	VMOVUPS Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresF32AVX512_clear62
+	JMP     LeastSquaresF32AVX512_clear69
 
-LeastSquaresF32AVX512_cleared63:
+LeastSquaresF32AVX512_cleared70:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPS.Z (CX), K1, Z2
@@ -3095,32 +3442,32 @@ LeastSquaresF32AVX512_cleared63:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF32AVX512_row64:
+LeastSquaresF32AVX512_row71:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF32AVX512_rowsdone65
+	JAE       LeastSquaresF32AVX512_rowsdone72
 	MOVQ      w_base+96(FP), SI
-	MOVQ      32(SP), DI
+	MOVQ      96(SP), DI
 	LEAQ      64(AX)(DI*1), R8
 	CMPQ      R8, 24(SP)
-	JA        LeastSquaresF32AVX512_edge66
+	JA        LeastSquaresF32AVX512_edge73
 	VMOVUPS   (AX)(DI*1), Z4
 	VMOVUPS.Z Z4, K1, Z4
-	JMP       LeastSquaresF32AVX512_loaded67
+	JMP       LeastSquaresF32AVX512_loaded74
 
-LeastSquaresF32AVX512_edge66:
+LeastSquaresF32AVX512_edge73:
 	VMOVUPS.Z (AX)(DI*1), K1, Z4
 
-LeastSquaresF32AVX512_loaded67:
+LeastSquaresF32AVX512_loaded74:
 	VXORPS Z5, Z5, Z5
 	VXORPS Z6, Z6, Z6
 	VXORPS Z7, Z7, Z7
 	VXORPS Z8, Z8, Z8
 	XORQ   DI, DI
 
-LeastSquaresF32AVX512_block68:
+LeastSquaresF32AVX512_block75:
 	LEAQ       256(DI), R8
-	CMPQ       R8, 32(SP)
-	JA         LeastSquaresF32AVX512_rest69
+	CMPQ       R8, 96(SP)
+	JA         LeastSquaresF32AVX512_rest76
 	PREFETCHT0 8192(AX)(DI*1)
 	PREFETCHT0 8256(AX)(DI*1)
 	PREFETCHT0 8320(AX)(DI*1)
@@ -3138,46 +3485,46 @@ LeastSquaresF32AVX512_block68:
 	VMULPS     192(SI)(DI*1), Z9, Z9
 	VADDPS     Z9, Z8, Z8
 	MOVQ       R8, DI
-	JMP        LeastSquaresF32AVX512_block68
+	JMP        LeastSquaresF32AVX512_block75
 
-LeastSquaresF32AVX512_rest69:
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF32AVX512_part0_71
+LeastSquaresF32AVX512_rest76:
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF32AVX512_part0_78
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF32AVX512_part1_72
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF32AVX512_part1_79
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z6, Z6
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF32AVX512_part2_73
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF32AVX512_part2_80
 	VMOVUPS (AX)(DI*1), Z9
 	VMULPS  (SI)(DI*1), Z9, Z9
 	VADDPS  Z9, Z7, Z7
 	ADDQ    $0x00000040, DI
 	VMULPS  Z2, Z4, Z9
 	VADDPS  Z9, Z8, Z8
-	JMP     LeastSquaresF32AVX512_tree70
+	JMP     LeastSquaresF32AVX512_tree77
 
-LeastSquaresF32AVX512_part0_71:
+LeastSquaresF32AVX512_part0_78:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z5, Z5
-	JMP    LeastSquaresF32AVX512_tree70
+	JMP    LeastSquaresF32AVX512_tree77
 
-LeastSquaresF32AVX512_part1_72:
+LeastSquaresF32AVX512_part1_79:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z6, Z6
-	JMP    LeastSquaresF32AVX512_tree70
+	JMP    LeastSquaresF32AVX512_tree77
 
-LeastSquaresF32AVX512_part2_73:
+LeastSquaresF32AVX512_part2_80:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z7, Z7
 
-LeastSquaresF32AVX512_tree70:
+LeastSquaresF32AVX512_tree77:
 	VADDPS        Z7, Z5, Z5
 	VADDPS        Z8, Z6, Z6
 	VADDPS        Z6, Z5, Z5
@@ -3192,20 +3539,20 @@ LeastSquaresF32AVX512_tree70:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF32AVX512_nor75
+	JE            LeastSquaresF32AVX512_nor82
 	VMOVSS        X5, (DX)(BX*4)
 
-LeastSquaresF32AVX512_nor75:
+LeastSquaresF32AVX512_nor82:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
 	MOVQ         g_base+0(FP), SI
 	XORQ         DI, DI
 
-LeastSquaresF32AVX512_gblock76:
+LeastSquaresF32AVX512_gblock83:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 32(SP)
-	JA      LeastSquaresF32AVX512_gone77
+	CMPQ    R8, 96(SP)
+	JA      LeastSquaresF32AVX512_gone84
 	VMULPS  (AX)(DI*1), Z5, Z6
 	VADDPS  (SI)(DI*1), Z6, Z6
 	VMOVUPS Z6, (SI)(DI*1)
@@ -3219,42 +3566,42 @@ LeastSquaresF32AVX512_gblock76:
 	VADDPS  192(SI)(DI*1), Z6, Z6
 	VMOVUPS Z6, 192(SI)(DI*1)
 	MOVQ    R8, DI
-	JMP     LeastSquaresF32AVX512_gblock76
+	JMP     LeastSquaresF32AVX512_gblock83
 
-LeastSquaresF32AVX512_gone77:
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF32AVX512_gdone78
+LeastSquaresF32AVX512_gone84:
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF32AVX512_gdone85
 	VMULPS  (AX)(DI*1), Z5, Z6
 	VADDPS  (SI)(DI*1), Z6, Z6
 	VMOVUPS Z6, (SI)(DI*1)
 	ADDQ    $0x00000040, DI
-	JMP     LeastSquaresF32AVX512_gone77
+	JMP     LeastSquaresF32AVX512_gone84
 
-LeastSquaresF32AVX512_gdone78:
+LeastSquaresF32AVX512_gdone85:
 	VMULPS Z5, Z4, Z4
 	VADDPS Z4, Z3, Z3
 	ADDQ   8(SP), AX
 	ADDQ   $0x00000004, CX
 	INCQ   BX
-	JMP    LeastSquaresF32AVX512_row64
+	JMP    LeastSquaresF32AVX512_row71
 
-LeastSquaresF32AVX512_rowsdone65:
+LeastSquaresF32AVX512_rowsdone72:
 	MOVSS        s+120(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresF32AVX512_scale79:
-	CMPQ    CX, 32(SP)
-	JAE     LeastSquaresF32AVX512_scaled80
+LeastSquaresF32AVX512_scale86:
+	CMPQ    CX, 96(SP)
+	JAE     LeastSquaresF32AVX512_scaled87
 	VMULPS  (AX)(CX*1), Z1, Z2
 	VMOVUPS Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresF32AVX512_scale79
+	JMP     LeastSquaresF32AVX512_scale86
 
-LeastSquaresF32AVX512_scaled80:
+LeastSquaresF32AVX512_scaled87:
 	VMULPS  Z1, Z3, Z3
-	ADDQ    32(SP), AX
+	ADDQ    96(SP), AX
 	VMOVUPS Z3, K1, (AX)
 
 LeastSquaresF32AVX512_done:
@@ -3277,60 +3624,59 @@ TEXT ·LeastSquaresBatchF32AVX512(SB), NOSPLIT, $40-156
 	MOVQ   CX, 8(SP)
 	VXORPS X0, X0, X0
 	VXORPS X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresBatchF32AVX512_scalar1
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresBatchF32AVX512_w16v1_1
+	JBE    LeastSquaresBatchF32AVX512_w16v1_2
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresBatchF32AVX512_w32v1_2
+	JBE    LeastSquaresBatchF32AVX512_w32v1_3
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresBatchF32AVX512_w64v1_3
+	JBE    LeastSquaresBatchF32AVX512_w64v1_4
 	CMPQ   AX, $0x00000020
-	JBE    LeastSquaresBatchF32AVX512_w64v2_4
+	JBE    LeastSquaresBatchF32AVX512_w64v2_5
 	CMPQ   AX, $0x00000030
-	JBE    LeastSquaresBatchF32AVX512_w64v3_5
+	JBE    LeastSquaresBatchF32AVX512_w64v3_6
 	CMPQ   AX, $0x00000040
-	JBE    LeastSquaresBatchF32AVX512_w64v4_6
+	JBE    LeastSquaresBatchF32AVX512_w64v4_7
 	CMPQ   AX, $0x00000050
-	JBE    LeastSquaresBatchF32AVX512_w64v5_7
+	JBE    LeastSquaresBatchF32AVX512_w64v5_8
 	CMPQ   AX, $0x00000060
-	JBE    LeastSquaresBatchF32AVX512_w64v6_8
+	JBE    LeastSquaresBatchF32AVX512_w64v6_9
 	CMPQ   AX, $0x00000070
-	JBE    LeastSquaresBatchF32AVX512_w64v7_9
+	JBE    LeastSquaresBatchF32AVX512_w64v7_10
 	CMPQ   AX, $0x00000080
-	JBE    LeastSquaresBatchF32AVX512_w64v8_10
-	JMP    LeastSquaresBatchF32AVX512_stream11
+	JBE    LeastSquaresBatchF32AVX512_w64v8_11
+	JMP    LeastSquaresBatchF32AVX512_stream12
 
-LeastSquaresBatchF32AVX512_w16v1_1:
-	MOVQ      w_len+104(FP), AX
-	LEAQ      lsqkmask<>+0(SB), CX
-	KMOVW     (CX)(AX*2), K1
-	MOVQ      w_base+96(FP), AX
-	VMOVUPS.Z (AX), K1, X2
-	VXORPS    X3, X3, X3
-	MOVQ      X_base+48(FP), AX
-	MOVQ      y_base+72(FP), CX
-	MOVQ      r_base+24(FP), DX
-	MOVQ      idx_base+120(FP), BX
-	MOVQ      $0x00000040, SI
+LeastSquaresBatchF32AVX512_scalar1:
+	MOVQ   w_base+96(FP), AX
+	VMOVSS (AX), X2
+	VXORPS X3, X3, X3
+	MOVQ   X_base+48(FP), AX
+	MOVQ   y_base+72(FP), CX
+	MOVQ   r_base+24(FP), DX
+	MOVQ   idx_base+120(FP), BX
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_shrink12:
+LeastSquaresBatchF32AVX512_shrink13:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX512_distance13
+	JBE   LeastSquaresBatchF32AVX512_distance14
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF32AVX512_distance13
+	JBE   LeastSquaresBatchF32AVX512_distance14
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF32AVX512_shrink12
+	JMP   LeastSquaresBatchF32AVX512_shrink13
 
-LeastSquaresBatchF32AVX512_distance13:
+LeastSquaresBatchF32AVX512_distance14:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX512_pro14:
+LeastSquaresBatchF32AVX512_pro15:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX512_prodone15
+	JAE        LeastSquaresBatchF32AVX512_prodone16
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX512_nopf16
+	JAE        LeastSquaresBatchF32AVX512_nopf17
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -3339,20 +3685,20 @@ LeastSquaresBatchF32AVX512_pro14:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX512_nopf16:
+LeastSquaresBatchF32AVX512_nopf17:
 	INCQ SI
-	JMP  LeastSquaresBatchF32AVX512_pro14
+	JMP  LeastSquaresBatchF32AVX512_pro15
 
-LeastSquaresBatchF32AVX512_prodone15:
+LeastSquaresBatchF32AVX512_prodone16:
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX512_row17:
+LeastSquaresBatchF32AVX512_row18:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX512_rowsdone18
+	JAE        LeastSquaresBatchF32AVX512_rowsdone19
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX512_nopf19
+	JAE        LeastSquaresBatchF32AVX512_nopf20
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -3361,57 +3707,52 @@ LeastSquaresBatchF32AVX512_row17:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX512_nopf19:
-	MOVQ      (BX)(SI*8), DI
-	MOVQ      DI, R8
-	IMULQ     8(SP), R8
-	ADDQ      AX, R8
-	LEAQ      16(R8), R9
-	CMPQ      R9, 24(SP)
-	JA        LeastSquaresBatchF32AVX512_edge20
-	VMOVUPS   (R8), X4
-	VMOVUPS.Z X4, K1, X4
-	JMP       LeastSquaresBatchF32AVX512_loaded21
+LeastSquaresBatchF32AVX512_nopf20:
+	MOVQ   (BX)(SI*8), DI
+	MOVQ   DI, R8
+	IMULQ  8(SP), R8
+	ADDQ   AX, R8
+	CMPQ   DX, $0x00000000
+	JE     LeastSquaresBatchF32AVX512_nor21
+	VMOVSS (R8), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX)(DI*4), X5, X5
+	VMOVSS X5, (DX)(SI*4)
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
+	JMP    LeastSquaresBatchF32AVX512_stored22
 
-LeastSquaresBatchF32AVX512_edge20:
-	VMOVUPS.Z (R8), K1, X4
+LeastSquaresBatchF32AVX512_nor21:
+	VMOVSS (R8), X4
+	VMULSS X2, X4, X5
+	VADDSS X1, X5, X5
+	VSUBSS (CX)(DI*4), X5, X5
+	VMULSS X5, X5, X6
+	VADDSS X6, X0, X0
+	VMULSS X5, X4, X4
+	VADDSS X4, X3, X3
 
-LeastSquaresBatchF32AVX512_loaded21:
-	VMULPS    X2, X4, X5
-	VMOVHLPS  X5, X5, X6
-	VADDPS    X6, X5, X5
-	VMOVSHDUP X5, X6
-	VADDSS    X6, X5, X5
-	VADDSS    X1, X5, X5
-	VSUBSS    (CX)(DI*4), X5, X5
-	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF32AVX512_nor22
-	VMOVSS    X5, (DX)(SI*4)
+LeastSquaresBatchF32AVX512_stored22:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_row18
 
-LeastSquaresBatchF32AVX512_nor22:
-	VMULSS       X5, X5, X6
-	VADDSS       X6, X0, X0
-	VBROADCASTSS X5, X5
-	VMULPS       X5, X4, X4
-	VADDPS       X4, X3, X3
-	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row17
+LeastSquaresBatchF32AVX512_rowsdone19:
+	MOVSS  s+144(FP), X1
+	VMULSS X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSS X3, (AX)
+	JMP    LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_rowsdone18:
-	MOVSS        s+144(FP), X1
-	VBROADCASTSS X1, X1
-	MOVQ         g_base+0(FP), AX
-	VMULPS       X1, X3, X3
-	VMOVUPS      X3, K1, (AX)
-	JMP          LeastSquaresBatchF32AVX512_done
-
-LeastSquaresBatchF32AVX512_w32v1_2:
+LeastSquaresBatchF32AVX512_w16v1_2:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
-	VMOVUPS.Z (AX), K1, Y2
-	VXORPS    Y3, Y3, Y3
+	VMOVUPS.Z (AX), K1, X2
+	VXORPS    X3, X3, X3
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -3472,54 +3813,52 @@ LeastSquaresBatchF32AVX512_nopf30:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	LEAQ      32(R8), R9
+	LEAQ      16(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge31
-	VMOVUPS   (R8), Y4
-	VMOVUPS.Z Y4, K1, Y4
+	VMOVUPS   (R8), X4
+	VMOVUPS.Z X4, K1, X4
 	JMP       LeastSquaresBatchF32AVX512_loaded32
 
 LeastSquaresBatchF32AVX512_edge31:
-	VMOVUPS.Z (R8), K1, Y4
+	VMOVUPS.Z (R8), K1, X4
 
 LeastSquaresBatchF32AVX512_loaded32:
-	VMULPS        Y2, Y4, Y5
-	VEXTRACTF32X4 $0x01, Y5, X6
-	VADDPS        X6, X5, X5
-	VMOVHLPS      X5, X5, X6
-	VADDPS        X6, X5, X5
-	VMOVSHDUP     X5, X6
-	VADDSS        X6, X5, X5
-	VADDSS        X1, X5, X5
-	VSUBSS        (CX)(DI*4), X5, X5
-	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor33
-	VMOVSS        X5, (DX)(SI*4)
+	VMULPS    X2, X4, X5
+	VMOVHLPS  X5, X5, X6
+	VADDPS    X6, X5, X5
+	VMOVSHDUP X5, X6
+	VADDSS    X6, X5, X5
+	VADDSS    X1, X5, X5
+	VSUBSS    (CX)(DI*4), X5, X5
+	CMPQ      DX, $0x00000000
+	JE        LeastSquaresBatchF32AVX512_nor33
+	VMOVSS    X5, (DX)(SI*4)
 
 LeastSquaresBatchF32AVX512_nor33:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
-	VBROADCASTSS X5, Y5
-	VMULPS       Y5, Y4, Y4
-	VADDPS       Y4, Y3, Y3
+	VBROADCASTSS X5, X5
+	VMULPS       X5, X4, X4
+	VADDPS       X4, X3, X3
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row28
 
 LeastSquaresBatchF32AVX512_rowsdone29:
 	MOVSS        s+144(FP), X1
-	VBROADCASTSS X1, Y1
+	VBROADCASTSS X1, X1
 	MOVQ         g_base+0(FP), AX
-	VMULPS       Y1, Y3, Y3
-	VMOVUPS      Y3, K1, (AX)
+	VMULPS       X1, X3, X3
+	VMOVUPS      X3, K1, (AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v1_3:
+LeastSquaresBatchF32AVX512_w32v1_3:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
-	VMOVUPS.Z (AX), K1, Z2
-	VXORPS    Z3, Z3, Z3
+	VMOVUPS.Z (AX), K1, Y2
+	VXORPS    Y3, Y3, Y3
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -3580,20 +3919,18 @@ LeastSquaresBatchF32AVX512_nopf41:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	LEAQ      64(R8), R9
+	LEAQ      32(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge42
-	VMOVUPS   (R8), Z4
-	VMOVUPS.Z Z4, K1, Z4
+	VMOVUPS   (R8), Y4
+	VMOVUPS.Z Y4, K1, Y4
 	JMP       LeastSquaresBatchF32AVX512_loaded43
 
 LeastSquaresBatchF32AVX512_edge42:
-	VMOVUPS.Z (R8), K1, Z4
+	VMOVUPS.Z (R8), K1, Y4
 
 LeastSquaresBatchF32AVX512_loaded43:
-	VMULPS        Z2, Z4, Z5
-	VEXTRACTF64X4 $0x01, Z5, Y6
-	VADDPS        Y6, Y5, Y5
+	VMULPS        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPS        X6, X5, X5
 	VMOVHLPS      X5, X5, X6
@@ -3609,30 +3946,27 @@ LeastSquaresBatchF32AVX512_loaded43:
 LeastSquaresBatchF32AVX512_nor44:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
-	VBROADCASTSS X5, Z5
-	VMULPS       Z5, Z4, Z4
-	VADDPS       Z4, Z3, Z3
+	VBROADCASTSS X5, Y5
+	VMULPS       Y5, Y4, Y4
+	VADDPS       Y4, Y3, Y3
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row39
 
 LeastSquaresBatchF32AVX512_rowsdone40:
 	MOVSS        s+144(FP), X1
-	VBROADCASTSS X1, Z1
+	VBROADCASTSS X1, Y1
 	MOVQ         g_base+0(FP), AX
-	VMULPS       Z1, Z3, Z3
-	VMOVUPS      Z3, K1, (AX)
+	VMULPS       Y1, Y3, Y3
+	VMOVUPS      Y3, K1, (AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v2_4:
+LeastSquaresBatchF32AVX512_w64v1_4:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000010, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
-	VMOVUPS   (AX), Z2
+	VMOVUPS.Z (AX), K1, Z2
 	VXORPS    Z3, Z3, Z3
-	VMOVUPS.Z 64(AX), K1, Z4
-	VXORPS    Z5, Z5, Z5
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -3663,7 +3997,6 @@ LeastSquaresBatchF32AVX512_pro47:
 	IMULQ      8(SP), DI
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
-	PREFETCHT0 64(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -3686,7 +4019,6 @@ LeastSquaresBatchF32AVX512_row50:
 	IMULQ      8(SP), DI
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
-	PREFETCHT0 64(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -3695,43 +4027,38 @@ LeastSquaresBatchF32AVX512_nopf52:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPS   (R8), Z6
-	LEAQ      128(R8), R9
+	LEAQ      64(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge53
-	VMOVUPS   64(R8), Z7
-	VMOVUPS.Z Z7, K1, Z7
+	VMOVUPS   (R8), Z4
+	VMOVUPS.Z Z4, K1, Z4
 	JMP       LeastSquaresBatchF32AVX512_loaded54
 
 LeastSquaresBatchF32AVX512_edge53:
-	VMOVUPS.Z 64(R8), K1, Z7
+	VMOVUPS.Z (R8), K1, Z4
 
 LeastSquaresBatchF32AVX512_loaded54:
-	VMULPS        Z2, Z6, Z8
-	VMULPS        Z4, Z7, Z9
-	VADDPS        Z9, Z8, Z8
-	VEXTRACTF64X4 $0x01, Z8, Y9
-	VADDPS        Y9, Y8, Y8
-	VEXTRACTF32X4 $0x01, Y8, X9
-	VADDPS        X9, X8, X8
-	VMOVHLPS      X8, X8, X9
-	VADDPS        X9, X8, X8
-	VMOVSHDUP     X8, X9
-	VADDSS        X9, X8, X8
-	VADDSS        X1, X8, X8
-	VSUBSS        (CX)(DI*4), X8, X8
+	VMULPS        Z2, Z4, Z5
+	VEXTRACTF64X4 $0x01, Z5, Y6
+	VADDPS        Y6, Y5, Y5
+	VEXTRACTF32X4 $0x01, Y5, X6
+	VADDPS        X6, X5, X5
+	VMOVHLPS      X5, X5, X6
+	VADDPS        X6, X5, X5
+	VMOVSHDUP     X5, X6
+	VADDSS        X6, X5, X5
+	VADDSS        X1, X5, X5
+	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF32AVX512_nor55
-	VMOVSS        X8, (DX)(SI*4)
+	VMOVSS        X5, (DX)(SI*4)
 
 LeastSquaresBatchF32AVX512_nor55:
-	VMULSS       X8, X8, X9
-	VADDSS       X9, X0, X0
-	VBROADCASTSS X8, Z8
-	VMULPS       Z8, Z6, Z6
-	VADDPS       Z6, Z3, Z3
-	VMULPS       Z8, Z7, Z6
-	VADDPS       Z6, Z5, Z5
+	VMULSS       X5, X5, X6
+	VADDSS       X6, X0, X0
+	VBROADCASTSS X5, Z5
+	VMULPS       Z5, Z4, Z4
+	VADDPS       Z4, Z3, Z3
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row50
 
@@ -3740,23 +4067,19 @@ LeastSquaresBatchF32AVX512_rowsdone51:
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
 	VMULPS       Z1, Z3, Z3
-	VMOVUPS      Z3, (AX)
-	VMULPS       Z1, Z5, Z5
-	VMOVUPS      Z5, K1, 64(AX)
+	VMOVUPS      Z3, K1, (AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v3_5:
+LeastSquaresBatchF32AVX512_w64v2_5:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000020, AX
+	SUBQ      $0x00000010, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
 	VMOVUPS   (AX), Z2
 	VXORPS    Z3, Z3, Z3
-	VMOVUPS   64(AX), Z4
+	VMOVUPS.Z 64(AX), K1, Z4
 	VXORPS    Z5, Z5, Z5
-	VMOVUPS.Z 128(AX), K1, Z6
-	VXORPS    Z7, Z7, Z7
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -3788,7 +4111,6 @@ LeastSquaresBatchF32AVX512_pro58:
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
-	PREFETCHT0 128(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -3812,7 +4134,6 @@ LeastSquaresBatchF32AVX512_row61:
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
-	PREFETCHT0 128(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -3821,48 +4142,43 @@ LeastSquaresBatchF32AVX512_nopf63:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPS   (R8), Z8
-	VMOVUPS   64(R8), Z9
-	LEAQ      192(R8), R9
+	VMOVUPS   (R8), Z6
+	LEAQ      128(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge64
-	VMOVUPS   128(R8), Z10
-	VMOVUPS.Z Z10, K1, Z10
+	VMOVUPS   64(R8), Z7
+	VMOVUPS.Z Z7, K1, Z7
 	JMP       LeastSquaresBatchF32AVX512_loaded65
 
 LeastSquaresBatchF32AVX512_edge64:
-	VMOVUPS.Z 128(R8), K1, Z10
+	VMOVUPS.Z 64(R8), K1, Z7
 
 LeastSquaresBatchF32AVX512_loaded65:
-	VMULPS        Z2, Z8, Z11
-	VMULPS        Z4, Z9, Z12
-	VMULPS        Z6, Z10, Z13
-	VADDPS        Z13, Z11, Z11
-	VADDPS        Z12, Z11, Z11
-	VEXTRACTF64X4 $0x01, Z11, Y12
-	VADDPS        Y12, Y11, Y11
-	VEXTRACTF32X4 $0x01, Y11, X12
-	VADDPS        X12, X11, X11
-	VMOVHLPS      X11, X11, X12
-	VADDPS        X12, X11, X11
-	VMOVSHDUP     X11, X12
-	VADDSS        X12, X11, X11
-	VADDSS        X1, X11, X11
-	VSUBSS        (CX)(DI*4), X11, X11
+	VMULPS        Z2, Z6, Z8
+	VMULPS        Z4, Z7, Z9
+	VADDPS        Z9, Z8, Z8
+	VEXTRACTF64X4 $0x01, Z8, Y9
+	VADDPS        Y9, Y8, Y8
+	VEXTRACTF32X4 $0x01, Y8, X9
+	VADDPS        X9, X8, X8
+	VMOVHLPS      X8, X8, X9
+	VADDPS        X9, X8, X8
+	VMOVSHDUP     X8, X9
+	VADDSS        X9, X8, X8
+	VADDSS        X1, X8, X8
+	VSUBSS        (CX)(DI*4), X8, X8
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF32AVX512_nor66
-	VMOVSS        X11, (DX)(SI*4)
+	VMOVSS        X8, (DX)(SI*4)
 
 LeastSquaresBatchF32AVX512_nor66:
-	VMULSS       X11, X11, X12
-	VADDSS       X12, X0, X0
-	VBROADCASTSS X11, Z11
-	VMULPS       Z11, Z8, Z8
-	VADDPS       Z8, Z3, Z3
-	VMULPS       Z11, Z9, Z8
-	VADDPS       Z8, Z5, Z5
-	VMULPS       Z11, Z10, Z8
-	VADDPS       Z8, Z7, Z7
+	VMULSS       X8, X8, X9
+	VADDSS       X9, X0, X0
+	VBROADCASTSS X8, Z8
+	VMULPS       Z8, Z6, Z6
+	VADDPS       Z6, Z3, Z3
+	VMULPS       Z8, Z7, Z6
+	VADDPS       Z6, Z5, Z5
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row61
 
@@ -3873,14 +4189,12 @@ LeastSquaresBatchF32AVX512_rowsdone62:
 	VMULPS       Z1, Z3, Z3
 	VMOVUPS      Z3, (AX)
 	VMULPS       Z1, Z5, Z5
-	VMOVUPS      Z5, 64(AX)
-	VMULPS       Z1, Z7, Z7
-	VMOVUPS      Z7, K1, 128(AX)
+	VMOVUPS      Z5, K1, 64(AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v4_6:
+LeastSquaresBatchF32AVX512_w64v3_6:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000030, AX
+	SUBQ      $0x00000020, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -3888,10 +4202,8 @@ LeastSquaresBatchF32AVX512_w64v4_6:
 	VXORPS    Z3, Z3, Z3
 	VMOVUPS   64(AX), Z4
 	VXORPS    Z5, Z5, Z5
-	VMOVUPS   128(AX), Z6
+	VMOVUPS.Z 128(AX), K1, Z6
 	VXORPS    Z7, Z7, Z7
-	VMOVUPS.Z 192(AX), K1, Z8
-	VXORPS    Z9, Z9, Z9
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -3924,7 +4236,6 @@ LeastSquaresBatchF32AVX512_pro69:
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
-	PREFETCHT0 192(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -3949,7 +4260,6 @@ LeastSquaresBatchF32AVX512_row72:
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
-	PREFETCHT0 192(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -3958,53 +4268,48 @@ LeastSquaresBatchF32AVX512_nopf74:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPS   (R8), Z10
-	VMOVUPS   64(R8), Z11
-	VMOVUPS   128(R8), Z12
-	LEAQ      256(R8), R9
+	VMOVUPS   (R8), Z8
+	VMOVUPS   64(R8), Z9
+	LEAQ      192(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge75
-	VMOVUPS   192(R8), Z13
-	VMOVUPS.Z Z13, K1, Z13
+	VMOVUPS   128(R8), Z10
+	VMOVUPS.Z Z10, K1, Z10
 	JMP       LeastSquaresBatchF32AVX512_loaded76
 
 LeastSquaresBatchF32AVX512_edge75:
-	VMOVUPS.Z 192(R8), K1, Z13
+	VMOVUPS.Z 128(R8), K1, Z10
 
 LeastSquaresBatchF32AVX512_loaded76:
-	VMULPS        Z2, Z10, Z14
-	VMULPS        Z4, Z11, Z15
-	VMULPS        Z6, Z12, Z16
-	VMULPS        Z8, Z13, Z17
-	VADDPS        Z16, Z14, Z14
-	VADDPS        Z17, Z15, Z15
-	VADDPS        Z15, Z14, Z14
-	VEXTRACTF64X4 $0x01, Z14, Y15
-	VADDPS        Y15, Y14, Y14
-	VEXTRACTF32X4 $0x01, Y14, X15
-	VADDPS        X15, X14, X14
-	VMOVHLPS      X14, X14, X15
-	VADDPS        X15, X14, X14
-	VMOVSHDUP     X14, X15
-	VADDSS        X15, X14, X14
-	VADDSS        X1, X14, X14
-	VSUBSS        (CX)(DI*4), X14, X14
+	VMULPS        Z2, Z8, Z11
+	VMULPS        Z4, Z9, Z12
+	VMULPS        Z6, Z10, Z13
+	VADDPS        Z13, Z11, Z11
+	VADDPS        Z12, Z11, Z11
+	VEXTRACTF64X4 $0x01, Z11, Y12
+	VADDPS        Y12, Y11, Y11
+	VEXTRACTF32X4 $0x01, Y11, X12
+	VADDPS        X12, X11, X11
+	VMOVHLPS      X11, X11, X12
+	VADDPS        X12, X11, X11
+	VMOVSHDUP     X11, X12
+	VADDSS        X12, X11, X11
+	VADDSS        X1, X11, X11
+	VSUBSS        (CX)(DI*4), X11, X11
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF32AVX512_nor77
-	VMOVSS        X14, (DX)(SI*4)
+	VMOVSS        X11, (DX)(SI*4)
 
 LeastSquaresBatchF32AVX512_nor77:
-	VMULSS       X14, X14, X15
-	VADDSS       X15, X0, X0
-	VBROADCASTSS X14, Z14
-	VMULPS       Z14, Z10, Z10
-	VADDPS       Z10, Z3, Z3
-	VMULPS       Z14, Z11, Z10
-	VADDPS       Z10, Z5, Z5
-	VMULPS       Z14, Z12, Z10
-	VADDPS       Z10, Z7, Z7
-	VMULPS       Z14, Z13, Z10
-	VADDPS       Z10, Z9, Z9
+	VMULSS       X11, X11, X12
+	VADDSS       X12, X0, X0
+	VBROADCASTSS X11, Z11
+	VMULPS       Z11, Z8, Z8
+	VADDPS       Z8, Z3, Z3
+	VMULPS       Z11, Z9, Z8
+	VADDPS       Z8, Z5, Z5
+	VMULPS       Z11, Z10, Z8
+	VADDPS       Z8, Z7, Z7
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row72
 
@@ -4017,14 +4322,12 @@ LeastSquaresBatchF32AVX512_rowsdone73:
 	VMULPS       Z1, Z5, Z5
 	VMOVUPS      Z5, 64(AX)
 	VMULPS       Z1, Z7, Z7
-	VMOVUPS      Z7, 128(AX)
-	VMULPS       Z1, Z9, Z9
-	VMOVUPS      Z9, K1, 192(AX)
+	VMOVUPS      Z7, K1, 128(AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v5_7:
+LeastSquaresBatchF32AVX512_w64v4_7:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000040, AX
+	SUBQ      $0x00000030, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -4034,10 +4337,8 @@ LeastSquaresBatchF32AVX512_w64v5_7:
 	VXORPS    Z5, Z5, Z5
 	VMOVUPS   128(AX), Z6
 	VXORPS    Z7, Z7, Z7
-	VMOVUPS   192(AX), Z8
+	VMOVUPS.Z 192(AX), K1, Z8
 	VXORPS    Z9, Z9, Z9
-	VMOVUPS.Z 256(AX), K1, Z10
-	VXORPS    Z11, Z11, Z11
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -4071,7 +4372,6 @@ LeastSquaresBatchF32AVX512_pro80:
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
-	PREFETCHT0 256(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -4097,7 +4397,6 @@ LeastSquaresBatchF32AVX512_row83:
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
-	PREFETCHT0 256(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -4106,58 +4405,53 @@ LeastSquaresBatchF32AVX512_nopf85:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPS   (R8), Z12
-	VMOVUPS   64(R8), Z13
-	VMOVUPS   128(R8), Z14
-	VMOVUPS   192(R8), Z15
-	LEAQ      320(R8), R9
+	VMOVUPS   (R8), Z10
+	VMOVUPS   64(R8), Z11
+	VMOVUPS   128(R8), Z12
+	LEAQ      256(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge86
-	VMOVUPS   256(R8), Z16
-	VMOVUPS.Z Z16, K1, Z16
+	VMOVUPS   192(R8), Z13
+	VMOVUPS.Z Z13, K1, Z13
 	JMP       LeastSquaresBatchF32AVX512_loaded87
 
 LeastSquaresBatchF32AVX512_edge86:
-	VMOVUPS.Z 256(R8), K1, Z16
+	VMOVUPS.Z 192(R8), K1, Z13
 
 LeastSquaresBatchF32AVX512_loaded87:
-	VMULPS        Z2, Z12, Z17
-	VMULPS        Z4, Z13, Z18
-	VMULPS        Z6, Z14, Z19
-	VMULPS        Z8, Z15, Z20
-	VMULPS        Z10, Z16, Z21
-	VADDPS        Z21, Z17, Z17
-	VADDPS        Z19, Z17, Z17
-	VADDPS        Z20, Z18, Z18
-	VADDPS        Z18, Z17, Z17
-	VEXTRACTF64X4 $0x01, Z17, Y18
-	VADDPS        Y18, Y17, Y17
-	VEXTRACTF32X4 $0x01, Y17, X18
-	VADDPS        X18, X17, X17
-	VMOVHLPS      X17, X17, X18
-	VADDPS        X18, X17, X17
-	VMOVSHDUP     X17, X18
-	VADDSS        X18, X17, X17
-	VADDSS        X1, X17, X17
-	VSUBSS        (CX)(DI*4), X17, X17
+	VMULPS        Z2, Z10, Z14
+	VMULPS        Z4, Z11, Z15
+	VMULPS        Z6, Z12, Z16
+	VMULPS        Z8, Z13, Z17
+	VADDPS        Z16, Z14, Z14
+	VADDPS        Z17, Z15, Z15
+	VADDPS        Z15, Z14, Z14
+	VEXTRACTF64X4 $0x01, Z14, Y15
+	VADDPS        Y15, Y14, Y14
+	VEXTRACTF32X4 $0x01, Y14, X15
+	VADDPS        X15, X14, X14
+	VMOVHLPS      X14, X14, X15
+	VADDPS        X15, X14, X14
+	VMOVSHDUP     X14, X15
+	VADDSS        X15, X14, X14
+	VADDSS        X1, X14, X14
+	VSUBSS        (CX)(DI*4), X14, X14
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF32AVX512_nor88
-	VMOVSS        X17, (DX)(SI*4)
+	VMOVSS        X14, (DX)(SI*4)
 
 LeastSquaresBatchF32AVX512_nor88:
-	VMULSS       X17, X17, X18
-	VADDSS       X18, X0, X0
-	VBROADCASTSS X17, Z17
-	VMULPS       Z17, Z12, Z12
-	VADDPS       Z12, Z3, Z3
-	VMULPS       Z17, Z13, Z12
-	VADDPS       Z12, Z5, Z5
-	VMULPS       Z17, Z14, Z12
-	VADDPS       Z12, Z7, Z7
-	VMULPS       Z17, Z15, Z12
-	VADDPS       Z12, Z9, Z9
-	VMULPS       Z17, Z16, Z12
-	VADDPS       Z12, Z11, Z11
+	VMULSS       X14, X14, X15
+	VADDSS       X15, X0, X0
+	VBROADCASTSS X14, Z14
+	VMULPS       Z14, Z10, Z10
+	VADDPS       Z10, Z3, Z3
+	VMULPS       Z14, Z11, Z10
+	VADDPS       Z10, Z5, Z5
+	VMULPS       Z14, Z12, Z10
+	VADDPS       Z10, Z7, Z7
+	VMULPS       Z14, Z13, Z10
+	VADDPS       Z10, Z9, Z9
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row83
 
@@ -4172,14 +4466,12 @@ LeastSquaresBatchF32AVX512_rowsdone84:
 	VMULPS       Z1, Z7, Z7
 	VMOVUPS      Z7, 128(AX)
 	VMULPS       Z1, Z9, Z9
-	VMOVUPS      Z9, 192(AX)
-	VMULPS       Z1, Z11, Z11
-	VMOVUPS      Z11, K1, 256(AX)
+	VMOVUPS      Z9, K1, 192(AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v6_8:
+LeastSquaresBatchF32AVX512_w64v5_8:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000050, AX
+	SUBQ      $0x00000040, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -4191,10 +4483,8 @@ LeastSquaresBatchF32AVX512_w64v6_8:
 	VXORPS    Z7, Z7, Z7
 	VMOVUPS   192(AX), Z8
 	VXORPS    Z9, Z9, Z9
-	VMOVUPS   256(AX), Z10
+	VMOVUPS.Z 256(AX), K1, Z10
 	VXORPS    Z11, Z11, Z11
-	VMOVUPS.Z 320(AX), K1, Z12
-	VXORPS    Z13, Z13, Z13
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -4229,7 +4519,6 @@ LeastSquaresBatchF32AVX512_pro91:
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
-	PREFETCHT0 320(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -4256,7 +4545,6 @@ LeastSquaresBatchF32AVX512_row94:
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
-	PREFETCHT0 320(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -4265,63 +4553,58 @@ LeastSquaresBatchF32AVX512_nopf96:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPS   (R8), Z14
-	VMOVUPS   64(R8), Z15
-	VMOVUPS   128(R8), Z16
-	VMOVUPS   192(R8), Z17
-	VMOVUPS   256(R8), Z18
-	LEAQ      384(R8), R9
+	VMOVUPS   (R8), Z12
+	VMOVUPS   64(R8), Z13
+	VMOVUPS   128(R8), Z14
+	VMOVUPS   192(R8), Z15
+	LEAQ      320(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge97
-	VMOVUPS   320(R8), Z19
-	VMOVUPS.Z Z19, K1, Z19
+	VMOVUPS   256(R8), Z16
+	VMOVUPS.Z Z16, K1, Z16
 	JMP       LeastSquaresBatchF32AVX512_loaded98
 
 LeastSquaresBatchF32AVX512_edge97:
-	VMOVUPS.Z 320(R8), K1, Z19
+	VMOVUPS.Z 256(R8), K1, Z16
 
 LeastSquaresBatchF32AVX512_loaded98:
-	VMULPS        Z2, Z14, Z20
-	VMULPS        Z4, Z15, Z21
-	VMULPS        Z6, Z16, Z22
-	VMULPS        Z8, Z17, Z23
-	VMULPS        Z10, Z18, Z24
-	VADDPS        Z24, Z20, Z20
-	VMULPS        Z12, Z19, Z24
-	VADDPS        Z24, Z21, Z21
-	VADDPS        Z22, Z20, Z20
-	VADDPS        Z23, Z21, Z21
-	VADDPS        Z21, Z20, Z20
-	VEXTRACTF64X4 $0x01, Z20, Y21
-	VADDPS        Y21, Y20, Y20
-	VEXTRACTF32X4 $0x01, Y20, X21
-	VADDPS        X21, X20, X20
-	VMOVHLPS      X20, X20, X21
-	VADDPS        X21, X20, X20
-	VMOVSHDUP     X20, X21
-	VADDSS        X21, X20, X20
-	VADDSS        X1, X20, X20
-	VSUBSS        (CX)(DI*4), X20, X20
+	VMULPS        Z2, Z12, Z17
+	VMULPS        Z4, Z13, Z18
+	VMULPS        Z6, Z14, Z19
+	VMULPS        Z8, Z15, Z20
+	VMULPS        Z10, Z16, Z21
+	VADDPS        Z21, Z17, Z17
+	VADDPS        Z19, Z17, Z17
+	VADDPS        Z20, Z18, Z18
+	VADDPS        Z18, Z17, Z17
+	VEXTRACTF64X4 $0x01, Z17, Y18
+	VADDPS        Y18, Y17, Y17
+	VEXTRACTF32X4 $0x01, Y17, X18
+	VADDPS        X18, X17, X17
+	VMOVHLPS      X17, X17, X18
+	VADDPS        X18, X17, X17
+	VMOVSHDUP     X17, X18
+	VADDSS        X18, X17, X17
+	VADDSS        X1, X17, X17
+	VSUBSS        (CX)(DI*4), X17, X17
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF32AVX512_nor99
-	VMOVSS        X20, (DX)(SI*4)
+	VMOVSS        X17, (DX)(SI*4)
 
 LeastSquaresBatchF32AVX512_nor99:
-	VMULSS       X20, X20, X21
-	VADDSS       X21, X0, X0
-	VBROADCASTSS X20, Z20
-	VMULPS       Z20, Z14, Z14
-	VADDPS       Z14, Z3, Z3
-	VMULPS       Z20, Z15, Z14
-	VADDPS       Z14, Z5, Z5
-	VMULPS       Z20, Z16, Z14
-	VADDPS       Z14, Z7, Z7
-	VMULPS       Z20, Z17, Z14
-	VADDPS       Z14, Z9, Z9
-	VMULPS       Z20, Z18, Z14
-	VADDPS       Z14, Z11, Z11
-	VMULPS       Z20, Z19, Z14
-	VADDPS       Z14, Z13, Z13
+	VMULSS       X17, X17, X18
+	VADDSS       X18, X0, X0
+	VBROADCASTSS X17, Z17
+	VMULPS       Z17, Z12, Z12
+	VADDPS       Z12, Z3, Z3
+	VMULPS       Z17, Z13, Z12
+	VADDPS       Z12, Z5, Z5
+	VMULPS       Z17, Z14, Z12
+	VADDPS       Z12, Z7, Z7
+	VMULPS       Z17, Z15, Z12
+	VADDPS       Z12, Z9, Z9
+	VMULPS       Z17, Z16, Z12
+	VADDPS       Z12, Z11, Z11
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row94
 
@@ -4338,14 +4621,12 @@ LeastSquaresBatchF32AVX512_rowsdone95:
 	VMULPS       Z1, Z9, Z9
 	VMOVUPS      Z9, 192(AX)
 	VMULPS       Z1, Z11, Z11
-	VMOVUPS      Z11, 256(AX)
-	VMULPS       Z1, Z13, Z13
-	VMOVUPS      Z13, K1, 320(AX)
+	VMOVUPS      Z11, K1, 256(AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v7_9:
+LeastSquaresBatchF32AVX512_w64v6_9:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000060, AX
+	SUBQ      $0x00000050, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -4359,10 +4640,8 @@ LeastSquaresBatchF32AVX512_w64v7_9:
 	VXORPS    Z9, Z9, Z9
 	VMOVUPS   256(AX), Z10
 	VXORPS    Z11, Z11, Z11
-	VMOVUPS   320(AX), Z12
+	VMOVUPS.Z 320(AX), K1, Z12
 	VXORPS    Z13, Z13, Z13
-	VMOVUPS.Z 384(AX), K1, Z14
-	VXORPS    Z15, Z15, Z15
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -4398,7 +4677,6 @@ LeastSquaresBatchF32AVX512_pro102:
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
-	PREFETCHT0 384(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -4426,7 +4704,6 @@ LeastSquaresBatchF32AVX512_row105:
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
-	PREFETCHT0 384(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -4435,68 +4712,63 @@ LeastSquaresBatchF32AVX512_nopf107:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPS   (R8), Z16
-	VMOVUPS   64(R8), Z17
-	VMOVUPS   128(R8), Z18
-	VMOVUPS   192(R8), Z19
-	VMOVUPS   256(R8), Z20
-	VMOVUPS   320(R8), Z21
-	LEAQ      448(R8), R9
+	VMOVUPS   (R8), Z14
+	VMOVUPS   64(R8), Z15
+	VMOVUPS   128(R8), Z16
+	VMOVUPS   192(R8), Z17
+	VMOVUPS   256(R8), Z18
+	LEAQ      384(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF32AVX512_edge108
-	VMOVUPS   384(R8), Z22
-	VMOVUPS.Z Z22, K1, Z22
+	VMOVUPS   320(R8), Z19
+	VMOVUPS.Z Z19, K1, Z19
 	JMP       LeastSquaresBatchF32AVX512_loaded109
 
 LeastSquaresBatchF32AVX512_edge108:
-	VMOVUPS.Z 384(R8), K1, Z22
+	VMOVUPS.Z 320(R8), K1, Z19
 
 LeastSquaresBatchF32AVX512_loaded109:
-	VMULPS        Z2, Z16, Z23
-	VMULPS        Z4, Z17, Z24
-	VMULPS        Z6, Z18, Z25
-	VMULPS        Z8, Z19, Z26
-	VMULPS        Z10, Z20, Z27
-	VADDPS        Z27, Z23, Z23
-	VMULPS        Z12, Z21, Z27
-	VADDPS        Z27, Z24, Z24
-	VMULPS        Z14, Z22, Z27
-	VADDPS        Z27, Z25, Z25
-	VADDPS        Z25, Z23, Z23
-	VADDPS        Z26, Z24, Z24
-	VADDPS        Z24, Z23, Z23
-	VEXTRACTF64X4 $0x01, Z23, Y24
-	VADDPS        Y24, Y23, Y23
-	VEXTRACTF32X4 $0x01, Y23, X24
-	VADDPS        X24, X23, X23
-	VMOVHLPS      X23, X23, X24
-	VADDPS        X24, X23, X23
-	VMOVSHDUP     X23, X24
-	VADDSS        X24, X23, X23
-	VADDSS        X1, X23, X23
-	VSUBSS        (CX)(DI*4), X23, X23
+	VMULPS        Z2, Z14, Z20
+	VMULPS        Z4, Z15, Z21
+	VMULPS        Z6, Z16, Z22
+	VMULPS        Z8, Z17, Z23
+	VMULPS        Z10, Z18, Z24
+	VADDPS        Z24, Z20, Z20
+	VMULPS        Z12, Z19, Z24
+	VADDPS        Z24, Z21, Z21
+	VADDPS        Z22, Z20, Z20
+	VADDPS        Z23, Z21, Z21
+	VADDPS        Z21, Z20, Z20
+	VEXTRACTF64X4 $0x01, Z20, Y21
+	VADDPS        Y21, Y20, Y20
+	VEXTRACTF32X4 $0x01, Y20, X21
+	VADDPS        X21, X20, X20
+	VMOVHLPS      X20, X20, X21
+	VADDPS        X21, X20, X20
+	VMOVSHDUP     X20, X21
+	VADDSS        X21, X20, X20
+	VADDSS        X1, X20, X20
+	VSUBSS        (CX)(DI*4), X20, X20
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF32AVX512_nor110
-	VMOVSS        X23, (DX)(SI*4)
+	VMOVSS        X20, (DX)(SI*4)
 
 LeastSquaresBatchF32AVX512_nor110:
-	VMULSS       X23, X23, X24
-	VADDSS       X24, X0, X0
-	VBROADCASTSS X23, Z23
-	VMULPS       Z23, Z16, Z16
-	VADDPS       Z16, Z3, Z3
-	VMULPS       Z23, Z17, Z16
-	VADDPS       Z16, Z5, Z5
-	VMULPS       Z23, Z18, Z16
-	VADDPS       Z16, Z7, Z7
-	VMULPS       Z23, Z19, Z16
-	VADDPS       Z16, Z9, Z9
-	VMULPS       Z23, Z20, Z16
-	VADDPS       Z16, Z11, Z11
-	VMULPS       Z23, Z21, Z16
-	VADDPS       Z16, Z13, Z13
-	VMULPS       Z23, Z22, Z16
-	VADDPS       Z16, Z15, Z15
+	VMULSS       X20, X20, X21
+	VADDSS       X21, X0, X0
+	VBROADCASTSS X20, Z20
+	VMULPS       Z20, Z14, Z14
+	VADDPS       Z14, Z3, Z3
+	VMULPS       Z20, Z15, Z14
+	VADDPS       Z14, Z5, Z5
+	VMULPS       Z20, Z16, Z14
+	VADDPS       Z14, Z7, Z7
+	VMULPS       Z20, Z17, Z14
+	VADDPS       Z14, Z9, Z9
+	VMULPS       Z20, Z18, Z14
+	VADDPS       Z14, Z11, Z11
+	VMULPS       Z20, Z19, Z14
+	VADDPS       Z14, Z13, Z13
 	INCQ         SI
 	JMP          LeastSquaresBatchF32AVX512_row105
 
@@ -4515,14 +4787,12 @@ LeastSquaresBatchF32AVX512_rowsdone106:
 	VMULPS       Z1, Z11, Z11
 	VMOVUPS      Z11, 256(AX)
 	VMULPS       Z1, Z13, Z13
-	VMOVUPS      Z13, 320(AX)
-	VMULPS       Z1, Z15, Z15
-	VMOVUPS      Z15, K1, 384(AX)
+	VMOVUPS      Z13, K1, 320(AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_w64v8_10:
+LeastSquaresBatchF32AVX512_w64v7_10:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000070, AX
+	SUBQ      $0x00000060, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -4538,10 +4808,8 @@ LeastSquaresBatchF32AVX512_w64v8_10:
 	VXORPS    Z11, Z11, Z11
 	VMOVUPS   320(AX), Z12
 	VXORPS    Z13, Z13, Z13
-	VMOVUPS   384(AX), Z14
+	VMOVUPS.Z 384(AX), K1, Z14
 	VXORPS    Z15, Z15, Z15
-	VMOVUPS.Z 448(AX), K1, Z16
-	VXORPS    Z17, Z17, Z17
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -4578,7 +4846,6 @@ LeastSquaresBatchF32AVX512_pro113:
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
 	PREFETCHT0 384(DI)
-	PREFETCHT0 448(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -4607,11 +4874,191 @@ LeastSquaresBatchF32AVX512_row116:
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
 	PREFETCHT0 384(DI)
-	PREFETCHT0 448(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
 LeastSquaresBatchF32AVX512_nopf118:
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPS   (R8), Z16
+	VMOVUPS   64(R8), Z17
+	VMOVUPS   128(R8), Z18
+	VMOVUPS   192(R8), Z19
+	VMOVUPS   256(R8), Z20
+	VMOVUPS   320(R8), Z21
+	LEAQ      448(R8), R9
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF32AVX512_edge119
+	VMOVUPS   384(R8), Z22
+	VMOVUPS.Z Z22, K1, Z22
+	JMP       LeastSquaresBatchF32AVX512_loaded120
+
+LeastSquaresBatchF32AVX512_edge119:
+	VMOVUPS.Z 384(R8), K1, Z22
+
+LeastSquaresBatchF32AVX512_loaded120:
+	VMULPS        Z2, Z16, Z23
+	VMULPS        Z4, Z17, Z24
+	VMULPS        Z6, Z18, Z25
+	VMULPS        Z8, Z19, Z26
+	VMULPS        Z10, Z20, Z27
+	VADDPS        Z27, Z23, Z23
+	VMULPS        Z12, Z21, Z27
+	VADDPS        Z27, Z24, Z24
+	VMULPS        Z14, Z22, Z27
+	VADDPS        Z27, Z25, Z25
+	VADDPS        Z25, Z23, Z23
+	VADDPS        Z26, Z24, Z24
+	VADDPS        Z24, Z23, Z23
+	VEXTRACTF64X4 $0x01, Z23, Y24
+	VADDPS        Y24, Y23, Y23
+	VEXTRACTF32X4 $0x01, Y23, X24
+	VADDPS        X24, X23, X23
+	VMOVHLPS      X23, X23, X24
+	VADDPS        X24, X23, X23
+	VMOVSHDUP     X23, X24
+	VADDSS        X24, X23, X23
+	VADDSS        X1, X23, X23
+	VSUBSS        (CX)(DI*4), X23, X23
+	CMPQ          DX, $0x00000000
+	JE            LeastSquaresBatchF32AVX512_nor121
+	VMOVSS        X23, (DX)(SI*4)
+
+LeastSquaresBatchF32AVX512_nor121:
+	VMULSS       X23, X23, X24
+	VADDSS       X24, X0, X0
+	VBROADCASTSS X23, Z23
+	VMULPS       Z23, Z16, Z16
+	VADDPS       Z16, Z3, Z3
+	VMULPS       Z23, Z17, Z16
+	VADDPS       Z16, Z5, Z5
+	VMULPS       Z23, Z18, Z16
+	VADDPS       Z16, Z7, Z7
+	VMULPS       Z23, Z19, Z16
+	VADDPS       Z16, Z9, Z9
+	VMULPS       Z23, Z20, Z16
+	VADDPS       Z16, Z11, Z11
+	VMULPS       Z23, Z21, Z16
+	VADDPS       Z16, Z13, Z13
+	VMULPS       Z23, Z22, Z16
+	VADDPS       Z16, Z15, Z15
+	INCQ         SI
+	JMP          LeastSquaresBatchF32AVX512_row116
+
+LeastSquaresBatchF32AVX512_rowsdone117:
+	MOVSS        s+144(FP), X1
+	VBROADCASTSS X1, Z1
+	MOVQ         g_base+0(FP), AX
+	VMULPS       Z1, Z3, Z3
+	VMOVUPS      Z3, (AX)
+	VMULPS       Z1, Z5, Z5
+	VMOVUPS      Z5, 64(AX)
+	VMULPS       Z1, Z7, Z7
+	VMOVUPS      Z7, 128(AX)
+	VMULPS       Z1, Z9, Z9
+	VMOVUPS      Z9, 192(AX)
+	VMULPS       Z1, Z11, Z11
+	VMOVUPS      Z11, 256(AX)
+	VMULPS       Z1, Z13, Z13
+	VMOVUPS      Z13, 320(AX)
+	VMULPS       Z1, Z15, Z15
+	VMOVUPS      Z15, K1, 384(AX)
+	JMP          LeastSquaresBatchF32AVX512_done
+
+LeastSquaresBatchF32AVX512_w64v8_11:
+	MOVQ      w_len+104(FP), AX
+	SUBQ      $0x00000070, AX
+	LEAQ      lsqkmask<>+0(SB), CX
+	KMOVW     (CX)(AX*2), K1
+	MOVQ      w_base+96(FP), AX
+	VMOVUPS   (AX), Z2
+	VXORPS    Z3, Z3, Z3
+	VMOVUPS   64(AX), Z4
+	VXORPS    Z5, Z5, Z5
+	VMOVUPS   128(AX), Z6
+	VXORPS    Z7, Z7, Z7
+	VMOVUPS   192(AX), Z8
+	VXORPS    Z9, Z9, Z9
+	VMOVUPS   256(AX), Z10
+	VXORPS    Z11, Z11, Z11
+	VMOVUPS   320(AX), Z12
+	VXORPS    Z13, Z13, Z13
+	VMOVUPS   384(AX), Z14
+	VXORPS    Z15, Z15, Z15
+	VMOVUPS.Z 448(AX), K1, Z16
+	VXORPS    Z17, Z17, Z17
+	MOVQ      X_base+48(FP), AX
+	MOVQ      y_base+72(FP), CX
+	MOVQ      r_base+24(FP), DX
+	MOVQ      idx_base+120(FP), BX
+	MOVQ      $0x00000040, SI
+
+LeastSquaresBatchF32AVX512_shrink122:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF32AVX512_distance123
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF32AVX512_distance123
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF32AVX512_shrink122
+
+LeastSquaresBatchF32AVX512_distance123:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_pro124:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF32AVX512_prodone125
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf126
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf126:
+	INCQ SI
+	JMP  LeastSquaresBatchF32AVX512_pro124
+
+LeastSquaresBatchF32AVX512_prodone125:
+	XORQ SI, SI
+
+LeastSquaresBatchF32AVX512_row127:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_rowsdone128
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF32AVX512_nopf129
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*4)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF32AVX512_nopf129:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -4625,15 +5072,15 @@ LeastSquaresBatchF32AVX512_nopf118:
 	VMOVUPS   384(R8), Z24
 	LEAQ      512(R8), R9
 	CMPQ      R9, 24(SP)
-	JA        LeastSquaresBatchF32AVX512_edge119
+	JA        LeastSquaresBatchF32AVX512_edge130
 	VMOVUPS   448(R8), Z25
 	VMOVUPS.Z Z25, K1, Z25
-	JMP       LeastSquaresBatchF32AVX512_loaded120
+	JMP       LeastSquaresBatchF32AVX512_loaded131
 
-LeastSquaresBatchF32AVX512_edge119:
+LeastSquaresBatchF32AVX512_edge130:
 	VMOVUPS.Z 448(R8), K1, Z25
 
-LeastSquaresBatchF32AVX512_loaded120:
+LeastSquaresBatchF32AVX512_loaded131:
 	VMULPS        Z2, Z18, Z26
 	VMULPS        Z4, Z19, Z27
 	VMULPS        Z6, Z20, Z28
@@ -4660,10 +5107,10 @@ LeastSquaresBatchF32AVX512_loaded120:
 	VADDSS        X1, X26, X26
 	VSUBSS        (CX)(DI*4), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor121
+	JE            LeastSquaresBatchF32AVX512_nor132
 	VMOVSS        X26, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor121:
+LeastSquaresBatchF32AVX512_nor132:
 	VMULSS       X26, X26, X27
 	VADDSS       X27, X0, X0
 	VBROADCASTSS X26, Z26
@@ -4684,9 +5131,9 @@ LeastSquaresBatchF32AVX512_nor121:
 	VMULPS       Z26, Z25, Z18
 	VADDPS       Z18, Z17, Z17
 	INCQ         SI
-	JMP          LeastSquaresBatchF32AVX512_row116
+	JMP          LeastSquaresBatchF32AVX512_row127
 
-LeastSquaresBatchF32AVX512_rowsdone117:
+LeastSquaresBatchF32AVX512_rowsdone128:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -4708,7 +5155,7 @@ LeastSquaresBatchF32AVX512_rowsdone117:
 	VMOVUPS      Z17, K1, 448(AX)
 	JMP          LeastSquaresBatchF32AVX512_done
 
-LeastSquaresBatchF32AVX512_stream11:
+LeastSquaresBatchF32AVX512_stream12:
 	MOVQ   w_len+104(FP), AX
 	MOVQ   AX, CX
 	ANDQ   $0x0000000f, CX
@@ -4721,14 +5168,14 @@ LeastSquaresBatchF32AVX512_stream11:
 	VXORPS Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresBatchF32AVX512_clear122:
+LeastSquaresBatchF32AVX512_clear133:
 	CMPQ    DX, 32(SP)
-	JAE     LeastSquaresBatchF32AVX512_cleared123
+	JAE     LeastSquaresBatchF32AVX512_cleared134
 	VMOVUPS Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresBatchF32AVX512_clear122
+	JMP     LeastSquaresBatchF32AVX512_clear133
 
-LeastSquaresBatchF32AVX512_cleared123:
+LeastSquaresBatchF32AVX512_cleared134:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPS.Z (CX), K1, Z2
@@ -4739,25 +5186,25 @@ LeastSquaresBatchF32AVX512_cleared123:
 	MOVQ      idx_base+120(FP), BX
 	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF32AVX512_shrink124:
+LeastSquaresBatchF32AVX512_shrink135:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF32AVX512_distance125
+	JBE   LeastSquaresBatchF32AVX512_distance136
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF32AVX512_distance125
+	JBE   LeastSquaresBatchF32AVX512_distance136
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF32AVX512_shrink124
+	JMP   LeastSquaresBatchF32AVX512_shrink135
 
-LeastSquaresBatchF32AVX512_distance125:
+LeastSquaresBatchF32AVX512_distance136:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX512_pro126:
+LeastSquaresBatchF32AVX512_pro137:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF32AVX512_prodone127
+	JAE        LeastSquaresBatchF32AVX512_prodone138
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX512_nopf128
+	JAE        LeastSquaresBatchF32AVX512_nopf139
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -4773,20 +5220,20 @@ LeastSquaresBatchF32AVX512_pro126:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX512_nopf128:
+LeastSquaresBatchF32AVX512_nopf139:
 	INCQ SI
-	JMP  LeastSquaresBatchF32AVX512_pro126
+	JMP  LeastSquaresBatchF32AVX512_pro137
 
-LeastSquaresBatchF32AVX512_prodone127:
+LeastSquaresBatchF32AVX512_prodone138:
 	XORQ SI, SI
 
-LeastSquaresBatchF32AVX512_row129:
+LeastSquaresBatchF32AVX512_row140:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF32AVX512_rowsdone130
+	JAE        LeastSquaresBatchF32AVX512_rowsdone141
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF32AVX512_nopf131
+	JAE        LeastSquaresBatchF32AVX512_nopf142
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*4)
 	IMULQ      8(SP), DI
@@ -4802,7 +5249,7 @@ LeastSquaresBatchF32AVX512_row129:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF32AVX512_nopf131:
+LeastSquaresBatchF32AVX512_nopf142:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -4811,25 +5258,25 @@ LeastSquaresBatchF32AVX512_nopf131:
 	MOVQ      32(SP), R10
 	LEAQ      64(R8)(R10*1), R11
 	CMPQ      R11, 24(SP)
-	JA        LeastSquaresBatchF32AVX512_edge132
+	JA        LeastSquaresBatchF32AVX512_edge143
 	VMOVUPS   (R8)(R10*1), Z4
 	VMOVUPS.Z Z4, K1, Z4
-	JMP       LeastSquaresBatchF32AVX512_loaded133
+	JMP       LeastSquaresBatchF32AVX512_loaded144
 
-LeastSquaresBatchF32AVX512_edge132:
+LeastSquaresBatchF32AVX512_edge143:
 	VMOVUPS.Z (R8)(R10*1), K1, Z4
 
-LeastSquaresBatchF32AVX512_loaded133:
+LeastSquaresBatchF32AVX512_loaded144:
 	VXORPS Z5, Z5, Z5
 	VXORPS Z6, Z6, Z6
 	VXORPS Z7, Z7, Z7
 	VXORPS Z8, Z8, Z8
 	XORQ   R10, R10
 
-LeastSquaresBatchF32AVX512_block134:
+LeastSquaresBatchF32AVX512_block145:
 	LEAQ    256(R10), R11
 	CMPQ    R11, 32(SP)
-	JA      LeastSquaresBatchF32AVX512_rest135
+	JA      LeastSquaresBatchF32AVX512_rest146
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
@@ -4843,46 +5290,46 @@ LeastSquaresBatchF32AVX512_block134:
 	VMULPS  192(R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z8, Z8
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX512_block134
+	JMP     LeastSquaresBatchF32AVX512_block145
 
-LeastSquaresBatchF32AVX512_rest135:
+LeastSquaresBatchF32AVX512_rest146:
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF32AVX512_part0_137
+	JAE     LeastSquaresBatchF32AVX512_part0_148
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z5, Z5
 	ADDQ    $0x00000040, R10
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF32AVX512_part1_138
+	JAE     LeastSquaresBatchF32AVX512_part1_149
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z6, Z6
 	ADDQ    $0x00000040, R10
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF32AVX512_part2_139
+	JAE     LeastSquaresBatchF32AVX512_part2_150
 	VMOVUPS (R8)(R10*1), Z9
 	VMULPS  (R9)(R10*1), Z9, Z9
 	VADDPS  Z9, Z7, Z7
 	ADDQ    $0x00000040, R10
 	VMULPS  Z2, Z4, Z9
 	VADDPS  Z9, Z8, Z8
-	JMP     LeastSquaresBatchF32AVX512_tree136
+	JMP     LeastSquaresBatchF32AVX512_tree147
 
-LeastSquaresBatchF32AVX512_part0_137:
+LeastSquaresBatchF32AVX512_part0_148:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z5, Z5
-	JMP    LeastSquaresBatchF32AVX512_tree136
+	JMP    LeastSquaresBatchF32AVX512_tree147
 
-LeastSquaresBatchF32AVX512_part1_138:
+LeastSquaresBatchF32AVX512_part1_149:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z6, Z6
-	JMP    LeastSquaresBatchF32AVX512_tree136
+	JMP    LeastSquaresBatchF32AVX512_tree147
 
-LeastSquaresBatchF32AVX512_part2_139:
+LeastSquaresBatchF32AVX512_part2_150:
 	VMULPS Z2, Z4, Z9
 	VADDPS Z9, Z7, Z7
 
-LeastSquaresBatchF32AVX512_tree136:
+LeastSquaresBatchF32AVX512_tree147:
 	VADDPS        Z7, Z5, Z5
 	VADDPS        Z8, Z6, Z6
 	VADDPS        Z6, Z5, Z5
@@ -4897,20 +5344,20 @@ LeastSquaresBatchF32AVX512_tree136:
 	VADDSS        X1, X5, X5
 	VSUBSS        (CX)(DI*4), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF32AVX512_nor141
+	JE            LeastSquaresBatchF32AVX512_nor152
 	VMOVSS        X5, (DX)(SI*4)
 
-LeastSquaresBatchF32AVX512_nor141:
+LeastSquaresBatchF32AVX512_nor152:
 	VMULSS       X5, X5, X6
 	VADDSS       X6, X0, X0
 	VBROADCASTSS X5, Z5
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF32AVX512_gblock142:
+LeastSquaresBatchF32AVX512_gblock153:
 	LEAQ    256(R10), R11
 	CMPQ    R11, 32(SP)
-	JA      LeastSquaresBatchF32AVX512_gone143
+	JA      LeastSquaresBatchF32AVX512_gone154
 	VMULPS  (R8)(R10*1), Z5, Z6
 	VADDPS  (DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, (DI)(R10*1)
@@ -4924,38 +5371,38 @@ LeastSquaresBatchF32AVX512_gblock142:
 	VADDPS  192(DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, 192(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF32AVX512_gblock142
+	JMP     LeastSquaresBatchF32AVX512_gblock153
 
-LeastSquaresBatchF32AVX512_gone143:
+LeastSquaresBatchF32AVX512_gone154:
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF32AVX512_gdone144
+	JAE     LeastSquaresBatchF32AVX512_gdone155
 	VMULPS  (R8)(R10*1), Z5, Z6
 	VADDPS  (DI)(R10*1), Z6, Z6
 	VMOVUPS Z6, (DI)(R10*1)
 	ADDQ    $0x00000040, R10
-	JMP     LeastSquaresBatchF32AVX512_gone143
+	JMP     LeastSquaresBatchF32AVX512_gone154
 
-LeastSquaresBatchF32AVX512_gdone144:
+LeastSquaresBatchF32AVX512_gdone155:
 	VMULPS Z5, Z4, Z4
 	VADDPS Z4, Z3, Z3
 	INCQ   SI
-	JMP    LeastSquaresBatchF32AVX512_row129
+	JMP    LeastSquaresBatchF32AVX512_row140
 
-LeastSquaresBatchF32AVX512_rowsdone130:
+LeastSquaresBatchF32AVX512_rowsdone141:
 	MOVSS        s+144(FP), X1
 	VBROADCASTSS X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF32AVX512_scale145:
+LeastSquaresBatchF32AVX512_scale156:
 	CMPQ    CX, 32(SP)
-	JAE     LeastSquaresBatchF32AVX512_scaled146
+	JAE     LeastSquaresBatchF32AVX512_scaled157
 	VMULPS  (AX)(CX*1), Z1, Z2
 	VMOVUPS Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresBatchF32AVX512_scale145
+	JMP     LeastSquaresBatchF32AVX512_scale156
 
-LeastSquaresBatchF32AVX512_scaled146:
+LeastSquaresBatchF32AVX512_scaled157:
 	VMULPS  Z1, Z3, Z3
 	ADDQ    32(SP), AX
 	VMOVUPS Z3, K1, (AX)
@@ -4967,7 +5414,7 @@ LeastSquaresBatchF32AVX512_done:
 
 // func LeastSquaresF64AVX2(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 // Requires: AVX, AVX2, MMX+, SSE2
-TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $144-136
+TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $208-136
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*8), CX
@@ -4980,19 +5427,126 @@ TEXT ·LeastSquaresF64AVX2(SB), NOSPLIT, $144-136
 	MOVQ   CX, 8(SP)
 	VXORPD X0, X0, X0
 	VXORPD X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresF64AVX2_scalar1
 	CMPQ   AX, $0x00000002
-	JBE    LeastSquaresF64AVX2_w16v1_1
+	JBE    LeastSquaresF64AVX2_w16v1_2
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresF64AVX2_w32v1_2
+	JBE    LeastSquaresF64AVX2_w32v1_3
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresF64AVX2_w32v2_3
+	JBE    LeastSquaresF64AVX2_w32v2_4
 	CMPQ   AX, $0x0000000c
-	JBE    LeastSquaresF64AVX2_w32v3_4
+	JBE    LeastSquaresF64AVX2_w32v3_5
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresF64AVX2_w32v4_5
-	JMP    LeastSquaresF64AVX2_stream6
+	JBE    LeastSquaresF64AVX2_w32v4_6
+	JMP    LeastSquaresF64AVX2_stream7
 
-LeastSquaresF64AVX2_w16v1_1:
+LeastSquaresF64AVX2_scalar1:
+	MOVQ         w_base+96(FP), AX
+	VMOVSD       (AX), X2
+	VXORPD       X3, X3, X3
+	MOVQ         X_base+48(FP), AX
+	MOVQ         y_base+72(FP), CX
+	MOVQ         r_base+24(FP), DX
+	MOVQ         (SP), BX
+	VBROADCASTSD X2, Y4
+	VXORPD       Y5, Y5, Y5
+	CMPQ         DX, $0x00000000
+	JE           LeastSquaresF64AVX2_nor8
+
+LeastSquaresF64AVX2_rows10:
+	CMPQ    BX, $0x00000004
+	JB      LeastSquaresF64AVX2_row11
+	VMOVUPD (AX), Y6
+	VMULPD  Y4, Y6, Y7
+	VADDPD  Y5, Y7, Y7
+	VSUBPD  (CX), Y7, Y7
+	VMOVUPD Y7, (DX)
+	VMULPD  Y7, Y6, Y6
+	VMULPD  Y7, Y7, Y7
+	VMOVUPD Y7, 136(SP)
+	VMOVUPD Y6, 168(SP)
+	VADDSD  136(SP), X0, X0
+	VADDSD  168(SP), X3, X3
+	VADDSD  144(SP), X0, X0
+	VADDSD  176(SP), X3, X3
+	VADDSD  152(SP), X0, X0
+	VADDSD  184(SP), X3, X3
+	VADDSD  160(SP), X0, X0
+	VADDSD  192(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	ADDQ    $0x00000020, DX
+	SUBQ    $0x00000004, BX
+	JMP     LeastSquaresF64AVX2_rows10
+
+LeastSquaresF64AVX2_row11:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF64AVX2_rowsdone9
+	VMOVSD (AX), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX), X5, X5
+	VMOVSD X5, (DX)
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
+	ADDQ   $0x00000008, AX
+	ADDQ   $0x00000008, CX
+	ADDQ   $0x00000008, DX
+	DECQ   BX
+	JMP    LeastSquaresF64AVX2_row11
+
+LeastSquaresF64AVX2_nor8:
+LeastSquaresF64AVX2_rows12:
+	CMPQ    BX, $0x00000004
+	JB      LeastSquaresF64AVX2_row13
+	VMOVUPD (AX), Y6
+	VMULPD  Y4, Y6, Y7
+	VADDPD  Y5, Y7, Y7
+	VSUBPD  (CX), Y7, Y7
+	VMULPD  Y7, Y6, Y6
+	VMULPD  Y7, Y7, Y7
+	VMOVUPD Y7, 136(SP)
+	VMOVUPD Y6, 168(SP)
+	VADDSD  136(SP), X0, X0
+	VADDSD  168(SP), X3, X3
+	VADDSD  144(SP), X0, X0
+	VADDSD  176(SP), X3, X3
+	VADDSD  152(SP), X0, X0
+	VADDSD  184(SP), X3, X3
+	VADDSD  160(SP), X0, X0
+	VADDSD  192(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	SUBQ    $0x00000004, BX
+	JMP     LeastSquaresF64AVX2_rows12
+
+LeastSquaresF64AVX2_row13:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF64AVX2_rowsdone9
+	VMOVSD (AX), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX), X5, X5
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
+	ADDQ   $0x00000008, AX
+	ADDQ   $0x00000008, CX
+	DECQ   BX
+	JMP    LeastSquaresF64AVX2_row13
+
+LeastSquaresF64AVX2_rowsdone9:
+	MOVSD  s+120(FP), X1
+	VMULSD X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSD X3, (AX)
+	JMP    LeastSquaresF64AVX2_done
+
+LeastSquaresF64AVX2_w16v1_2:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -5010,58 +5564,58 @@ LeastSquaresF64AVX2_w16v1_1:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresF64AVX2_copy7:
+LeastSquaresF64AVX2_copy14:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied8
+	JAE    LeastSquaresF64AVX2_copied15
 	VMOVSD (AX)(DX*8), X2
 	VMOVSD X2, (CX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy7
+	JMP    LeastSquaresF64AVX2_copy14
 
-LeastSquaresF64AVX2_copied8:
+LeastSquaresF64AVX2_copied15:
 	VXORPD X2, X2, X2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	XORQ   BX, BX
 
-LeastSquaresF64AVX2_row9:
+LeastSquaresF64AVX2_row16:
 	CMPQ    BX, (SP)
-	JAE     LeastSquaresF64AVX2_rowsdone10
+	JAE     LeastSquaresF64AVX2_rowsdone17
 	LEAQ    16(AX), SI
 	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF64AVX2_edge11
+	JA      LeastSquaresF64AVX2_edge18
 	VMOVUPD (AX), X3
 	VANDPD  40(SP), X3, X3
-	JMP     LeastSquaresF64AVX2_loaded12
+	JMP     LeastSquaresF64AVX2_loaded19
 
-LeastSquaresF64AVX2_edge11:
+LeastSquaresF64AVX2_edge18:
 	LEAQ (AX), SI
 	LEAQ 72(SP), DI
 	XORQ R8, R8
 
-LeastSquaresF64AVX2_copy13:
+LeastSquaresF64AVX2_copy20:
 	CMPQ   R8, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied14
+	JAE    LeastSquaresF64AVX2_copied21
 	VMOVSD (SI)(R8*8), X3
 	VMOVSD X3, (DI)(R8*8)
 	INCQ   R8
-	JMP    LeastSquaresF64AVX2_copy13
+	JMP    LeastSquaresF64AVX2_copy20
 
-LeastSquaresF64AVX2_copied14:
+LeastSquaresF64AVX2_copied21:
 	VMOVUPD 72(SP), X3
 
-LeastSquaresF64AVX2_loaded12:
+LeastSquaresF64AVX2_loaded19:
 	VMULPD    104(SP), X3, X4
 	VPERMILPD $0x01, X4, X5
 	VADDSD    X5, X4, X4
 	VADDSD    X1, X4, X4
 	VSUBSD    (CX), X4, X4
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresF64AVX2_nor15
+	JE        LeastSquaresF64AVX2_nor22
 	VMOVSD    X4, (DX)(BX*8)
 
-LeastSquaresF64AVX2_nor15:
+LeastSquaresF64AVX2_nor22:
 	VMULSD   X4, X4, X5
 	VADDSD   X5, X0, X0
 	VMOVDDUP X4, X4
@@ -5070,9 +5624,9 @@ LeastSquaresF64AVX2_nor15:
 	ADDQ     8(SP), AX
 	ADDQ     $0x00000008, CX
 	INCQ     BX
-	JMP      LeastSquaresF64AVX2_row9
+	JMP      LeastSquaresF64AVX2_row16
 
-LeastSquaresF64AVX2_rowsdone10:
+LeastSquaresF64AVX2_rowsdone17:
 	MOVSD    s+120(FP), X1
 	VMOVDDUP X1, X1
 	MOVQ     g_base+0(FP), AX
@@ -5082,18 +5636,18 @@ LeastSquaresF64AVX2_rowsdone10:
 	LEAQ     (AX), AX
 	XORQ     DX, DX
 
-LeastSquaresF64AVX2_copy16:
+LeastSquaresF64AVX2_copy23:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied17
+	JAE    LeastSquaresF64AVX2_copied24
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy16
+	JMP    LeastSquaresF64AVX2_copy23
 
-LeastSquaresF64AVX2_copied17:
+LeastSquaresF64AVX2_copied24:
 	JMP LeastSquaresF64AVX2_done
 
-LeastSquaresF64AVX2_w32v1_2:
+LeastSquaresF64AVX2_w32v1_3:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -5111,48 +5665,48 @@ LeastSquaresF64AVX2_w32v1_2:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresF64AVX2_copy18:
+LeastSquaresF64AVX2_copy25:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied19
+	JAE    LeastSquaresF64AVX2_copied26
 	VMOVSD (AX)(DX*8), X2
 	VMOVSD X2, (CX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy18
+	JMP    LeastSquaresF64AVX2_copy25
 
-LeastSquaresF64AVX2_copied19:
+LeastSquaresF64AVX2_copied26:
 	VXORPD Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	XORQ   BX, BX
 
-LeastSquaresF64AVX2_row20:
+LeastSquaresF64AVX2_row27:
 	CMPQ    BX, (SP)
-	JAE     LeastSquaresF64AVX2_rowsdone21
+	JAE     LeastSquaresF64AVX2_rowsdone28
 	LEAQ    32(AX), SI
 	CMPQ    SI, 24(SP)
-	JA      LeastSquaresF64AVX2_edge22
+	JA      LeastSquaresF64AVX2_edge29
 	VMOVUPD (AX), Y3
 	VANDPD  40(SP), Y3, Y3
-	JMP     LeastSquaresF64AVX2_loaded23
+	JMP     LeastSquaresF64AVX2_loaded30
 
-LeastSquaresF64AVX2_edge22:
+LeastSquaresF64AVX2_edge29:
 	LEAQ (AX), SI
 	LEAQ 72(SP), DI
 	XORQ R8, R8
 
-LeastSquaresF64AVX2_copy24:
+LeastSquaresF64AVX2_copy31:
 	CMPQ   R8, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied25
+	JAE    LeastSquaresF64AVX2_copied32
 	VMOVSD (SI)(R8*8), X3
 	VMOVSD X3, (DI)(R8*8)
 	INCQ   R8
-	JMP    LeastSquaresF64AVX2_copy24
+	JMP    LeastSquaresF64AVX2_copy31
 
-LeastSquaresF64AVX2_copied25:
+LeastSquaresF64AVX2_copied32:
 	VMOVUPD 72(SP), Y3
 
-LeastSquaresF64AVX2_loaded23:
+LeastSquaresF64AVX2_loaded30:
 	VMULPD       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPD       X5, X4, X4
@@ -5161,10 +5715,10 @@ LeastSquaresF64AVX2_loaded23:
 	VADDSD       X1, X4, X4
 	VSUBSD       (CX), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresF64AVX2_nor26
+	JE           LeastSquaresF64AVX2_nor33
 	VMOVSD       X4, (DX)(BX*8)
 
-LeastSquaresF64AVX2_nor26:
+LeastSquaresF64AVX2_nor33:
 	VMULSD       X4, X4, X5
 	VADDSD       X5, X0, X0
 	VBROADCASTSD X4, Y4
@@ -5173,9 +5727,9 @@ LeastSquaresF64AVX2_nor26:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX2_row20
+	JMP          LeastSquaresF64AVX2_row27
 
-LeastSquaresF64AVX2_rowsdone21:
+LeastSquaresF64AVX2_rowsdone28:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -5185,18 +5739,18 @@ LeastSquaresF64AVX2_rowsdone21:
 	LEAQ         (AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF64AVX2_copy27:
+LeastSquaresF64AVX2_copy34:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied28
+	JAE    LeastSquaresF64AVX2_copied35
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy27
+	JMP    LeastSquaresF64AVX2_copy34
 
-LeastSquaresF64AVX2_copied28:
+LeastSquaresF64AVX2_copied35:
 	JMP LeastSquaresF64AVX2_done
 
-LeastSquaresF64AVX2_w32v2_3:
+LeastSquaresF64AVX2_w32v2_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000004, AX
 	MOVQ    AX, 32(SP)
@@ -5216,49 +5770,49 @@ LeastSquaresF64AVX2_w32v2_3:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresF64AVX2_copy29:
+LeastSquaresF64AVX2_copy36:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied30
+	JAE    LeastSquaresF64AVX2_copied37
 	VMOVSD (CX)(BX*8), X3
 	VMOVSD X3, (DX)(BX*8)
 	INCQ   BX
-	JMP    LeastSquaresF64AVX2_copy29
+	JMP    LeastSquaresF64AVX2_copy36
 
-LeastSquaresF64AVX2_copied30:
+LeastSquaresF64AVX2_copied37:
 	VXORPD Y3, Y3, Y3
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	XORQ   SI, SI
 
-LeastSquaresF64AVX2_row31:
+LeastSquaresF64AVX2_row38:
 	CMPQ    SI, (SP)
-	JAE     LeastSquaresF64AVX2_rowsdone32
+	JAE     LeastSquaresF64AVX2_rowsdone39
 	VMOVUPD (CX), Y4
 	LEAQ    64(CX), DI
 	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF64AVX2_edge33
+	JA      LeastSquaresF64AVX2_edge40
 	VMOVUPD 32(CX), Y5
 	VANDPD  40(SP), Y5, Y5
-	JMP     LeastSquaresF64AVX2_loaded34
+	JMP     LeastSquaresF64AVX2_loaded41
 
-LeastSquaresF64AVX2_edge33:
+LeastSquaresF64AVX2_edge40:
 	LEAQ 32(CX), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF64AVX2_copy35:
+LeastSquaresF64AVX2_copy42:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied36
+	JAE    LeastSquaresF64AVX2_copied43
 	VMOVSD (DI)(R9*8), X5
 	VMOVSD X5, (R8)(R9*8)
 	INCQ   R9
-	JMP    LeastSquaresF64AVX2_copy35
+	JMP    LeastSquaresF64AVX2_copy42
 
-LeastSquaresF64AVX2_copied36:
+LeastSquaresF64AVX2_copied43:
 	VMOVUPD 72(SP), Y5
 
-LeastSquaresF64AVX2_loaded34:
+LeastSquaresF64AVX2_loaded41:
 	VMULPD       (AX), Y4, Y6
 	VMULPD       104(SP), Y5, Y7
 	VADDPD       Y7, Y6, Y6
@@ -5269,10 +5823,10 @@ LeastSquaresF64AVX2_loaded34:
 	VADDSD       X1, X6, X6
 	VSUBSD       (DX), X6, X6
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresF64AVX2_nor37
+	JE           LeastSquaresF64AVX2_nor44
 	VMOVSD       X6, (BX)(SI*8)
 
-LeastSquaresF64AVX2_nor37:
+LeastSquaresF64AVX2_nor44:
 	VMULSD       X6, X6, X7
 	VADDSD       X7, X0, X0
 	VBROADCASTSD X6, Y6
@@ -5283,9 +5837,9 @@ LeastSquaresF64AVX2_nor37:
 	ADDQ         8(SP), CX
 	ADDQ         $0x00000008, DX
 	INCQ         SI
-	JMP          LeastSquaresF64AVX2_row31
+	JMP          LeastSquaresF64AVX2_row38
 
-LeastSquaresF64AVX2_rowsdone32:
+LeastSquaresF64AVX2_rowsdone39:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -5297,18 +5851,18 @@ LeastSquaresF64AVX2_rowsdone32:
 	LEAQ         32(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF64AVX2_copy38:
+LeastSquaresF64AVX2_copy45:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied39
+	JAE    LeastSquaresF64AVX2_copied46
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy38
+	JMP    LeastSquaresF64AVX2_copy45
 
-LeastSquaresF64AVX2_copied39:
+LeastSquaresF64AVX2_copied46:
 	JMP LeastSquaresF64AVX2_done
 
-LeastSquaresF64AVX2_w32v3_4:
+LeastSquaresF64AVX2_w32v3_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
 	MOVQ    AX, 32(SP)
@@ -5329,50 +5883,50 @@ LeastSquaresF64AVX2_w32v3_4:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresF64AVX2_copy40:
+LeastSquaresF64AVX2_copy47:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied41
+	JAE    LeastSquaresF64AVX2_copied48
 	VMOVSD (CX)(BX*8), X4
 	VMOVSD X4, (DX)(BX*8)
 	INCQ   BX
-	JMP    LeastSquaresF64AVX2_copy40
+	JMP    LeastSquaresF64AVX2_copy47
 
-LeastSquaresF64AVX2_copied41:
+LeastSquaresF64AVX2_copied48:
 	VXORPD Y4, Y4, Y4
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	XORQ   SI, SI
 
-LeastSquaresF64AVX2_row42:
+LeastSquaresF64AVX2_row49:
 	CMPQ    SI, (SP)
-	JAE     LeastSquaresF64AVX2_rowsdone43
+	JAE     LeastSquaresF64AVX2_rowsdone50
 	VMOVUPD (CX), Y5
 	VMOVUPD 32(CX), Y6
 	LEAQ    96(CX), DI
 	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF64AVX2_edge44
+	JA      LeastSquaresF64AVX2_edge51
 	VMOVUPD 64(CX), Y7
 	VANDPD  40(SP), Y7, Y7
-	JMP     LeastSquaresF64AVX2_loaded45
+	JMP     LeastSquaresF64AVX2_loaded52
 
-LeastSquaresF64AVX2_edge44:
+LeastSquaresF64AVX2_edge51:
 	LEAQ 64(CX), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF64AVX2_copy46:
+LeastSquaresF64AVX2_copy53:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied47
+	JAE    LeastSquaresF64AVX2_copied54
 	VMOVSD (DI)(R9*8), X7
 	VMOVSD X7, (R8)(R9*8)
 	INCQ   R9
-	JMP    LeastSquaresF64AVX2_copy46
+	JMP    LeastSquaresF64AVX2_copy53
 
-LeastSquaresF64AVX2_copied47:
+LeastSquaresF64AVX2_copied54:
 	VMOVUPD 72(SP), Y7
 
-LeastSquaresF64AVX2_loaded45:
+LeastSquaresF64AVX2_loaded52:
 	VMULPD       (AX), Y5, Y8
 	VMULPD       32(AX), Y6, Y9
 	VMULPD       104(SP), Y7, Y10
@@ -5385,10 +5939,10 @@ LeastSquaresF64AVX2_loaded45:
 	VADDSD       X1, X8, X8
 	VSUBSD       (DX), X8, X8
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresF64AVX2_nor48
+	JE           LeastSquaresF64AVX2_nor55
 	VMOVSD       X8, (BX)(SI*8)
 
-LeastSquaresF64AVX2_nor48:
+LeastSquaresF64AVX2_nor55:
 	VMULSD       X8, X8, X9
 	VADDSD       X9, X0, X0
 	VBROADCASTSD X8, Y8
@@ -5401,9 +5955,9 @@ LeastSquaresF64AVX2_nor48:
 	ADDQ         8(SP), CX
 	ADDQ         $0x00000008, DX
 	INCQ         SI
-	JMP          LeastSquaresF64AVX2_row42
+	JMP          LeastSquaresF64AVX2_row49
 
-LeastSquaresF64AVX2_rowsdone43:
+LeastSquaresF64AVX2_rowsdone50:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -5417,18 +5971,18 @@ LeastSquaresF64AVX2_rowsdone43:
 	LEAQ         64(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF64AVX2_copy49:
+LeastSquaresF64AVX2_copy56:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied50
+	JAE    LeastSquaresF64AVX2_copied57
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy49
+	JMP    LeastSquaresF64AVX2_copy56
 
-LeastSquaresF64AVX2_copied50:
+LeastSquaresF64AVX2_copied57:
 	JMP LeastSquaresF64AVX2_done
 
-LeastSquaresF64AVX2_w32v4_5:
+LeastSquaresF64AVX2_w32v4_6:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x0000000c, AX
 	MOVQ    AX, 32(SP)
@@ -5450,51 +6004,51 @@ LeastSquaresF64AVX2_w32v4_5:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresF64AVX2_copy51:
+LeastSquaresF64AVX2_copy58:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied52
+	JAE    LeastSquaresF64AVX2_copied59
 	VMOVSD (CX)(BX*8), X5
 	VMOVSD X5, (DX)(BX*8)
 	INCQ   BX
-	JMP    LeastSquaresF64AVX2_copy51
+	JMP    LeastSquaresF64AVX2_copy58
 
-LeastSquaresF64AVX2_copied52:
+LeastSquaresF64AVX2_copied59:
 	VXORPD Y5, Y5, Y5
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
 	MOVQ   r_base+24(FP), BX
 	XORQ   SI, SI
 
-LeastSquaresF64AVX2_row53:
+LeastSquaresF64AVX2_row60:
 	CMPQ    SI, (SP)
-	JAE     LeastSquaresF64AVX2_rowsdone54
+	JAE     LeastSquaresF64AVX2_rowsdone61
 	VMOVUPD (CX), Y6
 	VMOVUPD 32(CX), Y7
 	VMOVUPD 64(CX), Y8
 	LEAQ    128(CX), DI
 	CMPQ    DI, 24(SP)
-	JA      LeastSquaresF64AVX2_edge55
+	JA      LeastSquaresF64AVX2_edge62
 	VMOVUPD 96(CX), Y9
 	VANDPD  40(SP), Y9, Y9
-	JMP     LeastSquaresF64AVX2_loaded56
+	JMP     LeastSquaresF64AVX2_loaded63
 
-LeastSquaresF64AVX2_edge55:
+LeastSquaresF64AVX2_edge62:
 	LEAQ 96(CX), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF64AVX2_copy57:
+LeastSquaresF64AVX2_copy64:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied58
+	JAE    LeastSquaresF64AVX2_copied65
 	VMOVSD (DI)(R9*8), X9
 	VMOVSD X9, (R8)(R9*8)
 	INCQ   R9
-	JMP    LeastSquaresF64AVX2_copy57
+	JMP    LeastSquaresF64AVX2_copy64
 
-LeastSquaresF64AVX2_copied58:
+LeastSquaresF64AVX2_copied65:
 	VMOVUPD 72(SP), Y9
 
-LeastSquaresF64AVX2_loaded56:
+LeastSquaresF64AVX2_loaded63:
 	VMULPD       (AX), Y6, Y10
 	VMULPD       32(AX), Y7, Y11
 	VMULPD       64(AX), Y8, Y12
@@ -5509,10 +6063,10 @@ LeastSquaresF64AVX2_loaded56:
 	VADDSD       X1, X10, X10
 	VSUBSD       (DX), X10, X10
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresF64AVX2_nor59
+	JE           LeastSquaresF64AVX2_nor66
 	VMOVSD       X10, (BX)(SI*8)
 
-LeastSquaresF64AVX2_nor59:
+LeastSquaresF64AVX2_nor66:
 	VMULSD       X10, X10, X11
 	VADDSD       X11, X0, X0
 	VBROADCASTSD X10, Y10
@@ -5527,9 +6081,9 @@ LeastSquaresF64AVX2_nor59:
 	ADDQ         8(SP), CX
 	ADDQ         $0x00000008, DX
 	INCQ         SI
-	JMP          LeastSquaresF64AVX2_row53
+	JMP          LeastSquaresF64AVX2_row60
 
-LeastSquaresF64AVX2_rowsdone54:
+LeastSquaresF64AVX2_rowsdone61:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -5545,24 +6099,24 @@ LeastSquaresF64AVX2_rowsdone54:
 	LEAQ         96(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresF64AVX2_copy60:
+LeastSquaresF64AVX2_copy67:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied61
+	JAE    LeastSquaresF64AVX2_copied68
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy60
+	JMP    LeastSquaresF64AVX2_copy67
 
-LeastSquaresF64AVX2_copied61:
+LeastSquaresF64AVX2_copied68:
 	JMP LeastSquaresF64AVX2_done
 
-LeastSquaresF64AVX2_stream6:
+LeastSquaresF64AVX2_stream7:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, CX
 	ANDQ    $0x00000003, CX
 	SUBQ    CX, AX
 	SHLQ    $0x03, AX
-	MOVQ    AX, 136(SP)
+	MOVQ    AX, 200(SP)
 	MOVQ    CX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), DX
 	MOVQ    $0x00000020, BX
@@ -5576,14 +6130,14 @@ LeastSquaresF64AVX2_stream6:
 	VXORPD  Y2, Y2, Y2
 	XORQ    DX, DX
 
-LeastSquaresF64AVX2_clear62:
-	CMPQ    DX, 136(SP)
-	JAE     LeastSquaresF64AVX2_cleared63
+LeastSquaresF64AVX2_clear69:
+	CMPQ    DX, 200(SP)
+	JAE     LeastSquaresF64AVX2_cleared70
 	VMOVUPD Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
-	JMP     LeastSquaresF64AVX2_clear62
+	JMP     LeastSquaresF64AVX2_clear69
 
-LeastSquaresF64AVX2_cleared63:
+LeastSquaresF64AVX2_cleared70:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
@@ -5592,50 +6146,50 @@ LeastSquaresF64AVX2_cleared63:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresF64AVX2_copy64:
+LeastSquaresF64AVX2_copy71:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied65
+	JAE    LeastSquaresF64AVX2_copied72
 	VMOVSD (AX)(DX*8), X2
 	VMOVSD X2, (CX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy64
+	JMP    LeastSquaresF64AVX2_copy71
 
-LeastSquaresF64AVX2_copied65:
+LeastSquaresF64AVX2_copied72:
 	VXORPD Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
 	MOVQ   r_base+24(FP), DX
 	XORQ   BX, BX
 
-LeastSquaresF64AVX2_row66:
+LeastSquaresF64AVX2_row73:
 	CMPQ    BX, (SP)
-	JAE     LeastSquaresF64AVX2_rowsdone67
+	JAE     LeastSquaresF64AVX2_rowsdone74
 	MOVQ    w_base+96(FP), SI
-	MOVQ    136(SP), DI
+	MOVQ    200(SP), DI
 	LEAQ    32(AX)(DI*1), R8
 	CMPQ    R8, 24(SP)
-	JA      LeastSquaresF64AVX2_edge68
+	JA      LeastSquaresF64AVX2_edge75
 	VMOVUPD (AX)(DI*1), Y3
 	VANDPD  40(SP), Y3, Y3
-	JMP     LeastSquaresF64AVX2_loaded69
+	JMP     LeastSquaresF64AVX2_loaded76
 
-LeastSquaresF64AVX2_edge68:
+LeastSquaresF64AVX2_edge75:
 	LEAQ (AX)(DI*1), DI
 	LEAQ 72(SP), R8
 	XORQ R9, R9
 
-LeastSquaresF64AVX2_copy70:
+LeastSquaresF64AVX2_copy77:
 	CMPQ   R9, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied71
+	JAE    LeastSquaresF64AVX2_copied78
 	VMOVSD (DI)(R9*8), X3
 	VMOVSD X3, (R8)(R9*8)
 	INCQ   R9
-	JMP    LeastSquaresF64AVX2_copy70
+	JMP    LeastSquaresF64AVX2_copy77
 
-LeastSquaresF64AVX2_copied71:
+LeastSquaresF64AVX2_copied78:
 	VMOVUPD 72(SP), Y3
 
-LeastSquaresF64AVX2_loaded69:
+LeastSquaresF64AVX2_loaded76:
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
@@ -5646,10 +6200,10 @@ LeastSquaresF64AVX2_loaded69:
 	VXORPD Y11, Y11, Y11
 	XORQ   DI, DI
 
-LeastSquaresF64AVX2_block72:
+LeastSquaresF64AVX2_block79:
 	LEAQ       256(DI), R8
-	CMPQ       R8, 136(SP)
-	JA         LeastSquaresF64AVX2_rest73
+	CMPQ       R8, 200(SP)
+	JA         LeastSquaresF64AVX2_rest80
 	PREFETCHT0 8192(AX)(DI*1)
 	PREFETCHT0 8256(AX)(DI*1)
 	PREFETCHT0 8320(AX)(DI*1)
@@ -5679,90 +6233,90 @@ LeastSquaresF64AVX2_block72:
 	VMULPD     224(SI)(DI*1), Y12, Y12
 	VADDPD     Y12, Y11, Y11
 	MOVQ       R8, DI
-	JMP        LeastSquaresF64AVX2_block72
+	JMP        LeastSquaresF64AVX2_block79
 
-LeastSquaresF64AVX2_rest73:
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_part0_75
+LeastSquaresF64AVX2_rest80:
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_part0_82
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y4, Y4
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_part1_76
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_part1_83
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y5, Y5
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_part2_77
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_part2_84
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y6, Y6
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_part3_78
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_part3_85
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y7, Y7
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_part4_79
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_part4_86
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y8, Y8
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_part5_80
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_part5_87
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y9, Y9
 	ADDQ    $0x00000020, DI
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_part6_81
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_part6_88
 	VMOVUPD (AX)(DI*1), Y12
 	VMULPD  (SI)(DI*1), Y12, Y12
 	VADDPD  Y12, Y10, Y10
 	ADDQ    $0x00000020, DI
 	VMULPD  104(SP), Y3, Y12
 	VADDPD  Y12, Y11, Y11
-	JMP     LeastSquaresF64AVX2_tree74
+	JMP     LeastSquaresF64AVX2_tree81
 
-LeastSquaresF64AVX2_part0_75:
+LeastSquaresF64AVX2_part0_82:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y4, Y4
-	JMP    LeastSquaresF64AVX2_tree74
+	JMP    LeastSquaresF64AVX2_tree81
 
-LeastSquaresF64AVX2_part1_76:
+LeastSquaresF64AVX2_part1_83:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y5, Y5
-	JMP    LeastSquaresF64AVX2_tree74
+	JMP    LeastSquaresF64AVX2_tree81
 
-LeastSquaresF64AVX2_part2_77:
+LeastSquaresF64AVX2_part2_84:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y6, Y6
-	JMP    LeastSquaresF64AVX2_tree74
+	JMP    LeastSquaresF64AVX2_tree81
 
-LeastSquaresF64AVX2_part3_78:
+LeastSquaresF64AVX2_part3_85:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y7, Y7
-	JMP    LeastSquaresF64AVX2_tree74
+	JMP    LeastSquaresF64AVX2_tree81
 
-LeastSquaresF64AVX2_part4_79:
+LeastSquaresF64AVX2_part4_86:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y8, Y8
-	JMP    LeastSquaresF64AVX2_tree74
+	JMP    LeastSquaresF64AVX2_tree81
 
-LeastSquaresF64AVX2_part5_80:
+LeastSquaresF64AVX2_part5_87:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y9, Y9
-	JMP    LeastSquaresF64AVX2_tree74
+	JMP    LeastSquaresF64AVX2_tree81
 
-LeastSquaresF64AVX2_part6_81:
+LeastSquaresF64AVX2_part6_88:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y10, Y10
 
-LeastSquaresF64AVX2_tree74:
+LeastSquaresF64AVX2_tree81:
 	VADDPD       Y8, Y4, Y4
 	VADDPD       Y9, Y5, Y5
 	VADDPD       Y10, Y6, Y6
@@ -5777,20 +6331,20 @@ LeastSquaresF64AVX2_tree74:
 	VADDSD       X1, X4, X4
 	VSUBSD       (CX), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresF64AVX2_nor83
+	JE           LeastSquaresF64AVX2_nor90
 	VMOVSD       X4, (DX)(BX*8)
 
-LeastSquaresF64AVX2_nor83:
+LeastSquaresF64AVX2_nor90:
 	VMULSD       X4, X4, X5
 	VADDSD       X5, X0, X0
 	VBROADCASTSD X4, Y4
 	MOVQ         g_base+0(FP), SI
 	XORQ         DI, DI
 
-LeastSquaresF64AVX2_gblock84:
+LeastSquaresF64AVX2_gblock91:
 	LEAQ    128(DI), R8
-	CMPQ    R8, 136(SP)
-	JA      LeastSquaresF64AVX2_gone85
+	CMPQ    R8, 200(SP)
+	JA      LeastSquaresF64AVX2_gone92
 	VMULPD  (AX)(DI*1), Y4, Y5
 	VADDPD  (SI)(DI*1), Y5, Y5
 	VMOVUPD Y5, (SI)(DI*1)
@@ -5804,56 +6358,56 @@ LeastSquaresF64AVX2_gblock84:
 	VADDPD  96(SI)(DI*1), Y5, Y5
 	VMOVUPD Y5, 96(SI)(DI*1)
 	MOVQ    R8, DI
-	JMP     LeastSquaresF64AVX2_gblock84
+	JMP     LeastSquaresF64AVX2_gblock91
 
-LeastSquaresF64AVX2_gone85:
-	CMPQ    DI, 136(SP)
-	JAE     LeastSquaresF64AVX2_gdone86
+LeastSquaresF64AVX2_gone92:
+	CMPQ    DI, 200(SP)
+	JAE     LeastSquaresF64AVX2_gdone93
 	VMULPD  (AX)(DI*1), Y4, Y5
 	VADDPD  (SI)(DI*1), Y5, Y5
 	VMOVUPD Y5, (SI)(DI*1)
 	ADDQ    $0x00000020, DI
-	JMP     LeastSquaresF64AVX2_gone85
+	JMP     LeastSquaresF64AVX2_gone92
 
-LeastSquaresF64AVX2_gdone86:
+LeastSquaresF64AVX2_gdone93:
 	VMULPD Y4, Y3, Y3
 	VADDPD Y3, Y2, Y2
 	ADDQ   8(SP), AX
 	ADDQ   $0x00000008, CX
 	INCQ   BX
-	JMP    LeastSquaresF64AVX2_row66
+	JMP    LeastSquaresF64AVX2_row73
 
-LeastSquaresF64AVX2_rowsdone67:
+LeastSquaresF64AVX2_rowsdone74:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresF64AVX2_scale87:
-	CMPQ    CX, 136(SP)
-	JAE     LeastSquaresF64AVX2_scaled88
+LeastSquaresF64AVX2_scale94:
+	CMPQ    CX, 200(SP)
+	JAE     LeastSquaresF64AVX2_scaled95
 	VMULPD  (AX)(CX*1), Y1, Y3
 	VMOVUPD Y3, (AX)(CX*1)
 	ADDQ    $0x00000020, CX
-	JMP     LeastSquaresF64AVX2_scale87
+	JMP     LeastSquaresF64AVX2_scale94
 
-LeastSquaresF64AVX2_scaled88:
+LeastSquaresF64AVX2_scaled95:
 	VMULPD  Y1, Y2, Y2
-	ADDQ    136(SP), AX
+	ADDQ    200(SP), AX
 	VMOVUPD Y2, 72(SP)
 	LEAQ    72(SP), CX
 	LEAQ    (AX), AX
 	XORQ    DX, DX
 
-LeastSquaresF64AVX2_copy89:
+LeastSquaresF64AVX2_copy96:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresF64AVX2_copied90
+	JAE    LeastSquaresF64AVX2_copied97
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresF64AVX2_copy89
+	JMP    LeastSquaresF64AVX2_copy96
 
-LeastSquaresF64AVX2_copied90:
+LeastSquaresF64AVX2_copied97:
 LeastSquaresF64AVX2_done:
 	VZEROUPPER
 	MOVSD X0, ret+128(FP)
@@ -5874,19 +6428,119 @@ TEXT ·LeastSquaresBatchF64AVX2(SB), NOSPLIT, $144-160
 	MOVQ   CX, 8(SP)
 	VXORPD X0, X0, X0
 	VXORPD X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresBatchF64AVX2_scalar1
 	CMPQ   AX, $0x00000002
-	JBE    LeastSquaresBatchF64AVX2_w16v1_1
+	JBE    LeastSquaresBatchF64AVX2_w16v1_2
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresBatchF64AVX2_w32v1_2
+	JBE    LeastSquaresBatchF64AVX2_w32v1_3
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresBatchF64AVX2_w32v2_3
+	JBE    LeastSquaresBatchF64AVX2_w32v2_4
 	CMPQ   AX, $0x0000000c
-	JBE    LeastSquaresBatchF64AVX2_w32v3_4
+	JBE    LeastSquaresBatchF64AVX2_w32v3_5
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresBatchF64AVX2_w32v4_5
-	JMP    LeastSquaresBatchF64AVX2_stream6
+	JBE    LeastSquaresBatchF64AVX2_w32v4_6
+	JMP    LeastSquaresBatchF64AVX2_stream7
 
-LeastSquaresBatchF64AVX2_w16v1_1:
+LeastSquaresBatchF64AVX2_scalar1:
+	MOVQ   w_base+96(FP), AX
+	VMOVSD (AX), X2
+	VXORPD X3, X3, X3
+	MOVQ   X_base+48(FP), AX
+	MOVQ   y_base+72(FP), CX
+	MOVQ   r_base+24(FP), DX
+	MOVQ   idx_base+120(FP), BX
+	MOVQ   $0x00000040, SI
+
+LeastSquaresBatchF64AVX2_shrink8:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX2_distance9
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX2_distance9
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX2_shrink8
+
+LeastSquaresBatchF64AVX2_distance9:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_pro10:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX2_prodone11
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf12
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf12:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX2_pro10
+
+LeastSquaresBatchF64AVX2_prodone11:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX2_row13:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_rowsdone14
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX2_nopf15
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX2_nopf15:
+	MOVQ   (BX)(SI*8), DI
+	MOVQ   DI, R8
+	IMULQ  8(SP), R8
+	ADDQ   AX, R8
+	CMPQ   DX, $0x00000000
+	JE     LeastSquaresBatchF64AVX2_nor16
+	VMOVSD (R8), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX)(DI*8), X5, X5
+	VMOVSD X5, (DX)(SI*8)
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
+	JMP    LeastSquaresBatchF64AVX2_stored17
+
+LeastSquaresBatchF64AVX2_nor16:
+	VMOVSD (R8), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX)(DI*8), X5, X5
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
+
+LeastSquaresBatchF64AVX2_stored17:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX2_row13
+
+LeastSquaresBatchF64AVX2_rowsdone14:
+	MOVSD  s+144(FP), X1
+	VMULSD X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSD X3, (AX)
+	JMP    LeastSquaresBatchF64AVX2_done
+
+LeastSquaresBatchF64AVX2_w16v1_2:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -5904,15 +6558,15 @@ LeastSquaresBatchF64AVX2_w16v1_1:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copy7:
+LeastSquaresBatchF64AVX2_copy18:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied8
+	JAE    LeastSquaresBatchF64AVX2_copied19
 	VMOVSD (AX)(DX*8), X2
 	VMOVSD X2, (CX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy7
+	JMP    LeastSquaresBatchF64AVX2_copy18
 
-LeastSquaresBatchF64AVX2_copied8:
+LeastSquaresBatchF64AVX2_copied19:
 	VXORPD X2, X2, X2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
@@ -5920,25 +6574,25 @@ LeastSquaresBatchF64AVX2_copied8:
 	MOVQ   idx_base+120(FP), BX
 	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF64AVX2_shrink9:
+LeastSquaresBatchF64AVX2_shrink20:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX2_distance10
+	JBE   LeastSquaresBatchF64AVX2_distance21
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF64AVX2_distance10
+	JBE   LeastSquaresBatchF64AVX2_distance21
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF64AVX2_shrink9
+	JMP   LeastSquaresBatchF64AVX2_shrink20
 
-LeastSquaresBatchF64AVX2_distance10:
+LeastSquaresBatchF64AVX2_distance21:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX2_pro11:
+LeastSquaresBatchF64AVX2_pro22:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX2_prodone12
+	JAE        LeastSquaresBatchF64AVX2_prodone23
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf13
+	JAE        LeastSquaresBatchF64AVX2_nopf24
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -5947,20 +6601,20 @@ LeastSquaresBatchF64AVX2_pro11:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX2_nopf13:
+LeastSquaresBatchF64AVX2_nopf24:
 	INCQ SI
-	JMP  LeastSquaresBatchF64AVX2_pro11
+	JMP  LeastSquaresBatchF64AVX2_pro22
 
-LeastSquaresBatchF64AVX2_prodone12:
+LeastSquaresBatchF64AVX2_prodone23:
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX2_row14:
+LeastSquaresBatchF64AVX2_row25:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_rowsdone15
+	JAE        LeastSquaresBatchF64AVX2_rowsdone26
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf16
+	JAE        LeastSquaresBatchF64AVX2_nopf27
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -5969,54 +6623,54 @@ LeastSquaresBatchF64AVX2_row14:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX2_nopf16:
+LeastSquaresBatchF64AVX2_nopf27:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    16(R8), R9
 	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_edge17
+	JA      LeastSquaresBatchF64AVX2_edge28
 	VMOVUPD (R8), X3
 	VANDPD  40(SP), X3, X3
-	JMP     LeastSquaresBatchF64AVX2_loaded18
+	JMP     LeastSquaresBatchF64AVX2_loaded29
 
-LeastSquaresBatchF64AVX2_edge17:
+LeastSquaresBatchF64AVX2_edge28:
 	LEAQ (R8), R8
 	LEAQ 72(SP), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF64AVX2_copy19:
+LeastSquaresBatchF64AVX2_copy30:
 	CMPQ   R10, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied20
+	JAE    LeastSquaresBatchF64AVX2_copied31
 	VMOVSD (R8)(R10*8), X3
 	VMOVSD X3, (R9)(R10*8)
 	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copy19
+	JMP    LeastSquaresBatchF64AVX2_copy30
 
-LeastSquaresBatchF64AVX2_copied20:
+LeastSquaresBatchF64AVX2_copied31:
 	VMOVUPD 72(SP), X3
 
-LeastSquaresBatchF64AVX2_loaded18:
+LeastSquaresBatchF64AVX2_loaded29:
 	VMULPD    104(SP), X3, X4
 	VPERMILPD $0x01, X4, X5
 	VADDSD    X5, X4, X4
 	VADDSD    X1, X4, X4
 	VSUBSD    (CX)(DI*8), X4, X4
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF64AVX2_nor21
+	JE        LeastSquaresBatchF64AVX2_nor32
 	VMOVSD    X4, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX2_nor21:
+LeastSquaresBatchF64AVX2_nor32:
 	VMULSD   X4, X4, X5
 	VADDSD   X5, X0, X0
 	VMOVDDUP X4, X4
 	VMULPD   X4, X3, X3
 	VADDPD   X3, X2, X2
 	INCQ     SI
-	JMP      LeastSquaresBatchF64AVX2_row14
+	JMP      LeastSquaresBatchF64AVX2_row25
 
-LeastSquaresBatchF64AVX2_rowsdone15:
+LeastSquaresBatchF64AVX2_rowsdone26:
 	MOVSD    s+144(FP), X1
 	VMOVDDUP X1, X1
 	MOVQ     g_base+0(FP), AX
@@ -6026,18 +6680,18 @@ LeastSquaresBatchF64AVX2_rowsdone15:
 	LEAQ     (AX), AX
 	XORQ     DX, DX
 
-LeastSquaresBatchF64AVX2_copy22:
+LeastSquaresBatchF64AVX2_copy33:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied23
+	JAE    LeastSquaresBatchF64AVX2_copied34
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy22
+	JMP    LeastSquaresBatchF64AVX2_copy33
 
-LeastSquaresBatchF64AVX2_copied23:
+LeastSquaresBatchF64AVX2_copied34:
 	JMP LeastSquaresBatchF64AVX2_done
 
-LeastSquaresBatchF64AVX2_w32v1_2:
+LeastSquaresBatchF64AVX2_w32v1_3:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, 32(SP)
 	LEAQ    lsqvmask<>+0(SB), CX
@@ -6055,15 +6709,15 @@ LeastSquaresBatchF64AVX2_w32v1_2:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copy24:
+LeastSquaresBatchF64AVX2_copy35:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied25
+	JAE    LeastSquaresBatchF64AVX2_copied36
 	VMOVSD (AX)(DX*8), X2
 	VMOVSD X2, (CX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy24
+	JMP    LeastSquaresBatchF64AVX2_copy35
 
-LeastSquaresBatchF64AVX2_copied25:
+LeastSquaresBatchF64AVX2_copied36:
 	VXORPD Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
@@ -6071,25 +6725,25 @@ LeastSquaresBatchF64AVX2_copied25:
 	MOVQ   idx_base+120(FP), BX
 	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF64AVX2_shrink26:
+LeastSquaresBatchF64AVX2_shrink37:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX2_distance27
+	JBE   LeastSquaresBatchF64AVX2_distance38
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF64AVX2_distance27
+	JBE   LeastSquaresBatchF64AVX2_distance38
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF64AVX2_shrink26
+	JMP   LeastSquaresBatchF64AVX2_shrink37
 
-LeastSquaresBatchF64AVX2_distance27:
+LeastSquaresBatchF64AVX2_distance38:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX2_pro28:
+LeastSquaresBatchF64AVX2_pro39:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX2_prodone29
+	JAE        LeastSquaresBatchF64AVX2_prodone40
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf30
+	JAE        LeastSquaresBatchF64AVX2_nopf41
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -6098,20 +6752,20 @@ LeastSquaresBatchF64AVX2_pro28:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX2_nopf30:
+LeastSquaresBatchF64AVX2_nopf41:
 	INCQ SI
-	JMP  LeastSquaresBatchF64AVX2_pro28
+	JMP  LeastSquaresBatchF64AVX2_pro39
 
-LeastSquaresBatchF64AVX2_prodone29:
+LeastSquaresBatchF64AVX2_prodone40:
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX2_row31:
+LeastSquaresBatchF64AVX2_row42:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_rowsdone32
+	JAE        LeastSquaresBatchF64AVX2_rowsdone43
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf33
+	JAE        LeastSquaresBatchF64AVX2_nopf44
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -6120,35 +6774,35 @@ LeastSquaresBatchF64AVX2_row31:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX2_nopf33:
+LeastSquaresBatchF64AVX2_nopf44:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
 	ADDQ    AX, R8
 	LEAQ    32(R8), R9
 	CMPQ    R9, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_edge34
+	JA      LeastSquaresBatchF64AVX2_edge45
 	VMOVUPD (R8), Y3
 	VANDPD  40(SP), Y3, Y3
-	JMP     LeastSquaresBatchF64AVX2_loaded35
+	JMP     LeastSquaresBatchF64AVX2_loaded46
 
-LeastSquaresBatchF64AVX2_edge34:
+LeastSquaresBatchF64AVX2_edge45:
 	LEAQ (R8), R8
 	LEAQ 72(SP), R9
 	XORQ R10, R10
 
-LeastSquaresBatchF64AVX2_copy36:
+LeastSquaresBatchF64AVX2_copy47:
 	CMPQ   R10, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied37
+	JAE    LeastSquaresBatchF64AVX2_copied48
 	VMOVSD (R8)(R10*8), X3
 	VMOVSD X3, (R9)(R10*8)
 	INCQ   R10
-	JMP    LeastSquaresBatchF64AVX2_copy36
+	JMP    LeastSquaresBatchF64AVX2_copy47
 
-LeastSquaresBatchF64AVX2_copied37:
+LeastSquaresBatchF64AVX2_copied48:
 	VMOVUPD 72(SP), Y3
 
-LeastSquaresBatchF64AVX2_loaded35:
+LeastSquaresBatchF64AVX2_loaded46:
 	VMULPD       104(SP), Y3, Y4
 	VEXTRACTF128 $0x01, Y4, X5
 	VADDPD       X5, X4, X4
@@ -6157,19 +6811,19 @@ LeastSquaresBatchF64AVX2_loaded35:
 	VADDSD       X1, X4, X4
 	VSUBSD       (CX)(DI*8), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor38
+	JE           LeastSquaresBatchF64AVX2_nor49
 	VMOVSD       X4, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX2_nor38:
+LeastSquaresBatchF64AVX2_nor49:
 	VMULSD       X4, X4, X5
 	VADDSD       X5, X0, X0
 	VBROADCASTSD X4, Y4
 	VMULPD       Y4, Y3, Y3
 	VADDPD       Y3, Y2, Y2
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX2_row31
+	JMP          LeastSquaresBatchF64AVX2_row42
 
-LeastSquaresBatchF64AVX2_rowsdone32:
+LeastSquaresBatchF64AVX2_rowsdone43:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -6179,18 +6833,18 @@ LeastSquaresBatchF64AVX2_rowsdone32:
 	LEAQ         (AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_copy39:
+LeastSquaresBatchF64AVX2_copy50:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied40
+	JAE    LeastSquaresBatchF64AVX2_copied51
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy39
+	JMP    LeastSquaresBatchF64AVX2_copy50
 
-LeastSquaresBatchF64AVX2_copied40:
+LeastSquaresBatchF64AVX2_copied51:
 	JMP LeastSquaresBatchF64AVX2_done
 
-LeastSquaresBatchF64AVX2_w32v2_3:
+LeastSquaresBatchF64AVX2_w32v2_4:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000004, AX
 	MOVQ    AX, 32(SP)
@@ -6210,15 +6864,15 @@ LeastSquaresBatchF64AVX2_w32v2_3:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresBatchF64AVX2_copy41:
+LeastSquaresBatchF64AVX2_copy52:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied42
+	JAE    LeastSquaresBatchF64AVX2_copied53
 	VMOVSD (CX)(BX*8), X3
 	VMOVSD X3, (DX)(BX*8)
 	INCQ   BX
-	JMP    LeastSquaresBatchF64AVX2_copy41
+	JMP    LeastSquaresBatchF64AVX2_copy52
 
-LeastSquaresBatchF64AVX2_copied42:
+LeastSquaresBatchF64AVX2_copied53:
 	VXORPD Y3, Y3, Y3
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
@@ -6226,25 +6880,25 @@ LeastSquaresBatchF64AVX2_copied42:
 	MOVQ   idx_base+120(FP), SI
 	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF64AVX2_shrink43:
+LeastSquaresBatchF64AVX2_shrink54:
 	CMPQ  DI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX2_distance44
+	JBE   LeastSquaresBatchF64AVX2_distance55
 	MOVQ  DI, R8
 	IMULQ 8(SP), R8
 	CMPQ  R8, $0x00001000
-	JBE   LeastSquaresBatchF64AVX2_distance44
+	JBE   LeastSquaresBatchF64AVX2_distance55
 	SHRQ  $0x01, DI
-	JMP   LeastSquaresBatchF64AVX2_shrink43
+	JMP   LeastSquaresBatchF64AVX2_shrink54
 
-LeastSquaresBatchF64AVX2_distance44:
+LeastSquaresBatchF64AVX2_distance55:
 	MOVQ DI, 16(SP)
 	XORQ DI, DI
 
-LeastSquaresBatchF64AVX2_pro45:
+LeastSquaresBatchF64AVX2_pro56:
 	CMPQ       DI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX2_prodone46
+	JAE        LeastSquaresBatchF64AVX2_prodone57
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf47
+	JAE        LeastSquaresBatchF64AVX2_nopf58
 	MOVQ       (SI)(DI*8), R8
 	PREFETCHT0 (DX)(R8*8)
 	IMULQ      8(SP), R8
@@ -6253,20 +6907,20 @@ LeastSquaresBatchF64AVX2_pro45:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF64AVX2_nopf47:
+LeastSquaresBatchF64AVX2_nopf58:
 	INCQ DI
-	JMP  LeastSquaresBatchF64AVX2_pro45
+	JMP  LeastSquaresBatchF64AVX2_pro56
 
-LeastSquaresBatchF64AVX2_prodone46:
+LeastSquaresBatchF64AVX2_prodone57:
 	XORQ DI, DI
 
-LeastSquaresBatchF64AVX2_row48:
+LeastSquaresBatchF64AVX2_row59:
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_rowsdone49
+	JAE        LeastSquaresBatchF64AVX2_rowsdone60
 	MOVQ       DI, R8
 	ADDQ       16(SP), R8
 	CMPQ       R8, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf50
+	JAE        LeastSquaresBatchF64AVX2_nopf61
 	MOVQ       (SI)(R8*8), R8
 	PREFETCHT0 (DX)(R8*8)
 	IMULQ      8(SP), R8
@@ -6275,7 +6929,7 @@ LeastSquaresBatchF64AVX2_row48:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF64AVX2_nopf50:
+LeastSquaresBatchF64AVX2_nopf61:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -6283,28 +6937,28 @@ LeastSquaresBatchF64AVX2_nopf50:
 	VMOVUPD (R9), Y4
 	LEAQ    64(R9), R10
 	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_edge51
+	JA      LeastSquaresBatchF64AVX2_edge62
 	VMOVUPD 32(R9), Y5
 	VANDPD  40(SP), Y5, Y5
-	JMP     LeastSquaresBatchF64AVX2_loaded52
+	JMP     LeastSquaresBatchF64AVX2_loaded63
 
-LeastSquaresBatchF64AVX2_edge51:
+LeastSquaresBatchF64AVX2_edge62:
 	LEAQ 32(R9), R9
 	LEAQ 72(SP), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF64AVX2_copy53:
+LeastSquaresBatchF64AVX2_copy64:
 	CMPQ   R11, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied54
+	JAE    LeastSquaresBatchF64AVX2_copied65
 	VMOVSD (R9)(R11*8), X5
 	VMOVSD X5, (R10)(R11*8)
 	INCQ   R11
-	JMP    LeastSquaresBatchF64AVX2_copy53
+	JMP    LeastSquaresBatchF64AVX2_copy64
 
-LeastSquaresBatchF64AVX2_copied54:
+LeastSquaresBatchF64AVX2_copied65:
 	VMOVUPD 72(SP), Y5
 
-LeastSquaresBatchF64AVX2_loaded52:
+LeastSquaresBatchF64AVX2_loaded63:
 	VMULPD       (AX), Y4, Y6
 	VMULPD       104(SP), Y5, Y7
 	VADDPD       Y7, Y6, Y6
@@ -6315,10 +6969,10 @@ LeastSquaresBatchF64AVX2_loaded52:
 	VADDSD       X1, X6, X6
 	VSUBSD       (DX)(R8*8), X6, X6
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor55
+	JE           LeastSquaresBatchF64AVX2_nor66
 	VMOVSD       X6, (BX)(DI*8)
 
-LeastSquaresBatchF64AVX2_nor55:
+LeastSquaresBatchF64AVX2_nor66:
 	VMULSD       X6, X6, X7
 	VADDSD       X7, X0, X0
 	VBROADCASTSD X6, Y6
@@ -6327,9 +6981,9 @@ LeastSquaresBatchF64AVX2_nor55:
 	VMULPD       Y6, Y5, Y4
 	VADDPD       Y4, Y3, Y3
 	INCQ         DI
-	JMP          LeastSquaresBatchF64AVX2_row48
+	JMP          LeastSquaresBatchF64AVX2_row59
 
-LeastSquaresBatchF64AVX2_rowsdone49:
+LeastSquaresBatchF64AVX2_rowsdone60:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -6341,18 +6995,18 @@ LeastSquaresBatchF64AVX2_rowsdone49:
 	LEAQ         32(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_copy56:
+LeastSquaresBatchF64AVX2_copy67:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied57
+	JAE    LeastSquaresBatchF64AVX2_copied68
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy56
+	JMP    LeastSquaresBatchF64AVX2_copy67
 
-LeastSquaresBatchF64AVX2_copied57:
+LeastSquaresBatchF64AVX2_copied68:
 	JMP LeastSquaresBatchF64AVX2_done
 
-LeastSquaresBatchF64AVX2_w32v3_4:
+LeastSquaresBatchF64AVX2_w32v3_5:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x00000008, AX
 	MOVQ    AX, 32(SP)
@@ -6373,15 +7027,15 @@ LeastSquaresBatchF64AVX2_w32v3_4:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresBatchF64AVX2_copy58:
+LeastSquaresBatchF64AVX2_copy69:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied59
+	JAE    LeastSquaresBatchF64AVX2_copied70
 	VMOVSD (CX)(BX*8), X4
 	VMOVSD X4, (DX)(BX*8)
 	INCQ   BX
-	JMP    LeastSquaresBatchF64AVX2_copy58
+	JMP    LeastSquaresBatchF64AVX2_copy69
 
-LeastSquaresBatchF64AVX2_copied59:
+LeastSquaresBatchF64AVX2_copied70:
 	VXORPD Y4, Y4, Y4
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
@@ -6389,25 +7043,25 @@ LeastSquaresBatchF64AVX2_copied59:
 	MOVQ   idx_base+120(FP), SI
 	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF64AVX2_shrink60:
+LeastSquaresBatchF64AVX2_shrink71:
 	CMPQ  DI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX2_distance61
+	JBE   LeastSquaresBatchF64AVX2_distance72
 	MOVQ  DI, R8
 	IMULQ 8(SP), R8
 	CMPQ  R8, $0x00001000
-	JBE   LeastSquaresBatchF64AVX2_distance61
+	JBE   LeastSquaresBatchF64AVX2_distance72
 	SHRQ  $0x01, DI
-	JMP   LeastSquaresBatchF64AVX2_shrink60
+	JMP   LeastSquaresBatchF64AVX2_shrink71
 
-LeastSquaresBatchF64AVX2_distance61:
+LeastSquaresBatchF64AVX2_distance72:
 	MOVQ DI, 16(SP)
 	XORQ DI, DI
 
-LeastSquaresBatchF64AVX2_pro62:
+LeastSquaresBatchF64AVX2_pro73:
 	CMPQ       DI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX2_prodone63
+	JAE        LeastSquaresBatchF64AVX2_prodone74
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf64
+	JAE        LeastSquaresBatchF64AVX2_nopf75
 	MOVQ       (SI)(DI*8), R8
 	PREFETCHT0 (DX)(R8*8)
 	IMULQ      8(SP), R8
@@ -6417,20 +7071,20 @@ LeastSquaresBatchF64AVX2_pro62:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF64AVX2_nopf64:
+LeastSquaresBatchF64AVX2_nopf75:
 	INCQ DI
-	JMP  LeastSquaresBatchF64AVX2_pro62
+	JMP  LeastSquaresBatchF64AVX2_pro73
 
-LeastSquaresBatchF64AVX2_prodone63:
+LeastSquaresBatchF64AVX2_prodone74:
 	XORQ DI, DI
 
-LeastSquaresBatchF64AVX2_row65:
+LeastSquaresBatchF64AVX2_row76:
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_rowsdone66
+	JAE        LeastSquaresBatchF64AVX2_rowsdone77
 	MOVQ       DI, R8
 	ADDQ       16(SP), R8
 	CMPQ       R8, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf67
+	JAE        LeastSquaresBatchF64AVX2_nopf78
 	MOVQ       (SI)(R8*8), R8
 	PREFETCHT0 (DX)(R8*8)
 	IMULQ      8(SP), R8
@@ -6440,7 +7094,7 @@ LeastSquaresBatchF64AVX2_row65:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF64AVX2_nopf67:
+LeastSquaresBatchF64AVX2_nopf78:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -6449,28 +7103,28 @@ LeastSquaresBatchF64AVX2_nopf67:
 	VMOVUPD 32(R9), Y6
 	LEAQ    96(R9), R10
 	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_edge68
+	JA      LeastSquaresBatchF64AVX2_edge79
 	VMOVUPD 64(R9), Y7
 	VANDPD  40(SP), Y7, Y7
-	JMP     LeastSquaresBatchF64AVX2_loaded69
+	JMP     LeastSquaresBatchF64AVX2_loaded80
 
-LeastSquaresBatchF64AVX2_edge68:
+LeastSquaresBatchF64AVX2_edge79:
 	LEAQ 64(R9), R9
 	LEAQ 72(SP), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF64AVX2_copy70:
+LeastSquaresBatchF64AVX2_copy81:
 	CMPQ   R11, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied71
+	JAE    LeastSquaresBatchF64AVX2_copied82
 	VMOVSD (R9)(R11*8), X7
 	VMOVSD X7, (R10)(R11*8)
 	INCQ   R11
-	JMP    LeastSquaresBatchF64AVX2_copy70
+	JMP    LeastSquaresBatchF64AVX2_copy81
 
-LeastSquaresBatchF64AVX2_copied71:
+LeastSquaresBatchF64AVX2_copied82:
 	VMOVUPD 72(SP), Y7
 
-LeastSquaresBatchF64AVX2_loaded69:
+LeastSquaresBatchF64AVX2_loaded80:
 	VMULPD       (AX), Y5, Y8
 	VMULPD       32(AX), Y6, Y9
 	VMULPD       104(SP), Y7, Y10
@@ -6483,10 +7137,10 @@ LeastSquaresBatchF64AVX2_loaded69:
 	VADDSD       X1, X8, X8
 	VSUBSD       (DX)(R8*8), X8, X8
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor72
+	JE           LeastSquaresBatchF64AVX2_nor83
 	VMOVSD       X8, (BX)(DI*8)
 
-LeastSquaresBatchF64AVX2_nor72:
+LeastSquaresBatchF64AVX2_nor83:
 	VMULSD       X8, X8, X9
 	VADDSD       X9, X0, X0
 	VBROADCASTSD X8, Y8
@@ -6497,9 +7151,9 @@ LeastSquaresBatchF64AVX2_nor72:
 	VMULPD       Y8, Y7, Y5
 	VADDPD       Y5, Y4, Y4
 	INCQ         DI
-	JMP          LeastSquaresBatchF64AVX2_row65
+	JMP          LeastSquaresBatchF64AVX2_row76
 
-LeastSquaresBatchF64AVX2_rowsdone66:
+LeastSquaresBatchF64AVX2_rowsdone77:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -6513,18 +7167,18 @@ LeastSquaresBatchF64AVX2_rowsdone66:
 	LEAQ         64(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_copy73:
+LeastSquaresBatchF64AVX2_copy84:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied74
+	JAE    LeastSquaresBatchF64AVX2_copied85
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy73
+	JMP    LeastSquaresBatchF64AVX2_copy84
 
-LeastSquaresBatchF64AVX2_copied74:
+LeastSquaresBatchF64AVX2_copied85:
 	JMP LeastSquaresBatchF64AVX2_done
 
-LeastSquaresBatchF64AVX2_w32v4_5:
+LeastSquaresBatchF64AVX2_w32v4_6:
 	MOVQ    w_len+104(FP), AX
 	SUBQ    $0x0000000c, AX
 	MOVQ    AX, 32(SP)
@@ -6546,15 +7200,15 @@ LeastSquaresBatchF64AVX2_w32v4_5:
 	LEAQ    104(SP), DX
 	XORQ    BX, BX
 
-LeastSquaresBatchF64AVX2_copy75:
+LeastSquaresBatchF64AVX2_copy86:
 	CMPQ   BX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied76
+	JAE    LeastSquaresBatchF64AVX2_copied87
 	VMOVSD (CX)(BX*8), X5
 	VMOVSD X5, (DX)(BX*8)
 	INCQ   BX
-	JMP    LeastSquaresBatchF64AVX2_copy75
+	JMP    LeastSquaresBatchF64AVX2_copy86
 
-LeastSquaresBatchF64AVX2_copied76:
+LeastSquaresBatchF64AVX2_copied87:
 	VXORPD Y5, Y5, Y5
 	MOVQ   X_base+48(FP), CX
 	MOVQ   y_base+72(FP), DX
@@ -6562,25 +7216,25 @@ LeastSquaresBatchF64AVX2_copied76:
 	MOVQ   idx_base+120(FP), SI
 	MOVQ   $0x00000040, DI
 
-LeastSquaresBatchF64AVX2_shrink77:
+LeastSquaresBatchF64AVX2_shrink88:
 	CMPQ  DI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX2_distance78
+	JBE   LeastSquaresBatchF64AVX2_distance89
 	MOVQ  DI, R8
 	IMULQ 8(SP), R8
 	CMPQ  R8, $0x00001000
-	JBE   LeastSquaresBatchF64AVX2_distance78
+	JBE   LeastSquaresBatchF64AVX2_distance89
 	SHRQ  $0x01, DI
-	JMP   LeastSquaresBatchF64AVX2_shrink77
+	JMP   LeastSquaresBatchF64AVX2_shrink88
 
-LeastSquaresBatchF64AVX2_distance78:
+LeastSquaresBatchF64AVX2_distance89:
 	MOVQ DI, 16(SP)
 	XORQ DI, DI
 
-LeastSquaresBatchF64AVX2_pro79:
+LeastSquaresBatchF64AVX2_pro90:
 	CMPQ       DI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX2_prodone80
+	JAE        LeastSquaresBatchF64AVX2_prodone91
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf81
+	JAE        LeastSquaresBatchF64AVX2_nopf92
 	MOVQ       (SI)(DI*8), R8
 	PREFETCHT0 (DX)(R8*8)
 	IMULQ      8(SP), R8
@@ -6590,20 +7244,20 @@ LeastSquaresBatchF64AVX2_pro79:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF64AVX2_nopf81:
+LeastSquaresBatchF64AVX2_nopf92:
 	INCQ DI
-	JMP  LeastSquaresBatchF64AVX2_pro79
+	JMP  LeastSquaresBatchF64AVX2_pro90
 
-LeastSquaresBatchF64AVX2_prodone80:
+LeastSquaresBatchF64AVX2_prodone91:
 	XORQ DI, DI
 
-LeastSquaresBatchF64AVX2_row82:
+LeastSquaresBatchF64AVX2_row93:
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_rowsdone83
+	JAE        LeastSquaresBatchF64AVX2_rowsdone94
 	MOVQ       DI, R8
 	ADDQ       16(SP), R8
 	CMPQ       R8, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf84
+	JAE        LeastSquaresBatchF64AVX2_nopf95
 	MOVQ       (SI)(R8*8), R8
 	PREFETCHT0 (DX)(R8*8)
 	IMULQ      8(SP), R8
@@ -6613,7 +7267,7 @@ LeastSquaresBatchF64AVX2_row82:
 	ADDQ       8(SP), R8
 	PREFETCHT0 -1(R8)
 
-LeastSquaresBatchF64AVX2_nopf84:
+LeastSquaresBatchF64AVX2_nopf95:
 	MOVQ    (SI)(DI*8), R8
 	MOVQ    R8, R9
 	IMULQ   8(SP), R9
@@ -6623,28 +7277,28 @@ LeastSquaresBatchF64AVX2_nopf84:
 	VMOVUPD 64(R9), Y8
 	LEAQ    128(R9), R10
 	CMPQ    R10, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_edge85
+	JA      LeastSquaresBatchF64AVX2_edge96
 	VMOVUPD 96(R9), Y9
 	VANDPD  40(SP), Y9, Y9
-	JMP     LeastSquaresBatchF64AVX2_loaded86
+	JMP     LeastSquaresBatchF64AVX2_loaded97
 
-LeastSquaresBatchF64AVX2_edge85:
+LeastSquaresBatchF64AVX2_edge96:
 	LEAQ 96(R9), R9
 	LEAQ 72(SP), R10
 	XORQ R11, R11
 
-LeastSquaresBatchF64AVX2_copy87:
+LeastSquaresBatchF64AVX2_copy98:
 	CMPQ   R11, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied88
+	JAE    LeastSquaresBatchF64AVX2_copied99
 	VMOVSD (R9)(R11*8), X9
 	VMOVSD X9, (R10)(R11*8)
 	INCQ   R11
-	JMP    LeastSquaresBatchF64AVX2_copy87
+	JMP    LeastSquaresBatchF64AVX2_copy98
 
-LeastSquaresBatchF64AVX2_copied88:
+LeastSquaresBatchF64AVX2_copied99:
 	VMOVUPD 72(SP), Y9
 
-LeastSquaresBatchF64AVX2_loaded86:
+LeastSquaresBatchF64AVX2_loaded97:
 	VMULPD       (AX), Y6, Y10
 	VMULPD       32(AX), Y7, Y11
 	VMULPD       64(AX), Y8, Y12
@@ -6659,10 +7313,10 @@ LeastSquaresBatchF64AVX2_loaded86:
 	VADDSD       X1, X10, X10
 	VSUBSD       (DX)(R8*8), X10, X10
 	CMPQ         BX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor89
+	JE           LeastSquaresBatchF64AVX2_nor100
 	VMOVSD       X10, (BX)(DI*8)
 
-LeastSquaresBatchF64AVX2_nor89:
+LeastSquaresBatchF64AVX2_nor100:
 	VMULSD       X10, X10, X11
 	VADDSD       X11, X0, X0
 	VBROADCASTSD X10, Y10
@@ -6675,9 +7329,9 @@ LeastSquaresBatchF64AVX2_nor89:
 	VMULPD       Y10, Y9, Y6
 	VADDPD       Y6, Y5, Y5
 	INCQ         DI
-	JMP          LeastSquaresBatchF64AVX2_row82
+	JMP          LeastSquaresBatchF64AVX2_row93
 
-LeastSquaresBatchF64AVX2_rowsdone83:
+LeastSquaresBatchF64AVX2_rowsdone94:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -6693,18 +7347,18 @@ LeastSquaresBatchF64AVX2_rowsdone83:
 	LEAQ         96(AX), AX
 	XORQ         DX, DX
 
-LeastSquaresBatchF64AVX2_copy90:
+LeastSquaresBatchF64AVX2_copy101:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied91
+	JAE    LeastSquaresBatchF64AVX2_copied102
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy90
+	JMP    LeastSquaresBatchF64AVX2_copy101
 
-LeastSquaresBatchF64AVX2_copied91:
+LeastSquaresBatchF64AVX2_copied102:
 	JMP LeastSquaresBatchF64AVX2_done
 
-LeastSquaresBatchF64AVX2_stream6:
+LeastSquaresBatchF64AVX2_stream7:
 	MOVQ    w_len+104(FP), AX
 	MOVQ    AX, CX
 	ANDQ    $0x00000003, CX
@@ -6724,14 +7378,14 @@ LeastSquaresBatchF64AVX2_stream6:
 	VXORPD  Y2, Y2, Y2
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_clear92:
+LeastSquaresBatchF64AVX2_clear103:
 	CMPQ    DX, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_cleared93
+	JAE     LeastSquaresBatchF64AVX2_cleared104
 	VMOVUPD Y2, (CX)(DX*1)
 	ADDQ    $0x00000020, DX
-	JMP     LeastSquaresBatchF64AVX2_clear92
+	JMP     LeastSquaresBatchF64AVX2_clear103
 
-LeastSquaresBatchF64AVX2_cleared93:
+LeastSquaresBatchF64AVX2_cleared104:
 	MOVQ    w_base+96(FP), CX
 	ADDQ    AX, CX
 	VXORPS  Y2, Y2, Y2
@@ -6740,15 +7394,15 @@ LeastSquaresBatchF64AVX2_cleared93:
 	LEAQ    104(SP), CX
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copy94:
+LeastSquaresBatchF64AVX2_copy105:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied95
+	JAE    LeastSquaresBatchF64AVX2_copied106
 	VMOVSD (AX)(DX*8), X2
 	VMOVSD X2, (CX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy94
+	JMP    LeastSquaresBatchF64AVX2_copy105
 
-LeastSquaresBatchF64AVX2_copied95:
+LeastSquaresBatchF64AVX2_copied106:
 	VXORPD Y2, Y2, Y2
 	MOVQ   X_base+48(FP), AX
 	MOVQ   y_base+72(FP), CX
@@ -6756,25 +7410,25 @@ LeastSquaresBatchF64AVX2_copied95:
 	MOVQ   idx_base+120(FP), BX
 	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF64AVX2_shrink96:
+LeastSquaresBatchF64AVX2_shrink107:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX2_distance97
+	JBE   LeastSquaresBatchF64AVX2_distance108
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF64AVX2_distance97
+	JBE   LeastSquaresBatchF64AVX2_distance108
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF64AVX2_shrink96
+	JMP   LeastSquaresBatchF64AVX2_shrink107
 
-LeastSquaresBatchF64AVX2_distance97:
+LeastSquaresBatchF64AVX2_distance108:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX2_pro98:
+LeastSquaresBatchF64AVX2_pro109:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX2_prodone99
+	JAE        LeastSquaresBatchF64AVX2_prodone110
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf100
+	JAE        LeastSquaresBatchF64AVX2_nopf111
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -6790,20 +7444,20 @@ LeastSquaresBatchF64AVX2_pro98:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX2_nopf100:
+LeastSquaresBatchF64AVX2_nopf111:
 	INCQ SI
-	JMP  LeastSquaresBatchF64AVX2_pro98
+	JMP  LeastSquaresBatchF64AVX2_pro109
 
-LeastSquaresBatchF64AVX2_prodone99:
+LeastSquaresBatchF64AVX2_prodone110:
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX2_row101:
+LeastSquaresBatchF64AVX2_row112:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_rowsdone102
+	JAE        LeastSquaresBatchF64AVX2_rowsdone113
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX2_nopf103
+	JAE        LeastSquaresBatchF64AVX2_nopf114
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -6819,7 +7473,7 @@ LeastSquaresBatchF64AVX2_row101:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX2_nopf103:
+LeastSquaresBatchF64AVX2_nopf114:
 	MOVQ    (BX)(SI*8), DI
 	MOVQ    DI, R8
 	IMULQ   8(SP), R8
@@ -6828,28 +7482,28 @@ LeastSquaresBatchF64AVX2_nopf103:
 	MOVQ    136(SP), R10
 	LEAQ    32(R8)(R10*1), R11
 	CMPQ    R11, 24(SP)
-	JA      LeastSquaresBatchF64AVX2_edge104
+	JA      LeastSquaresBatchF64AVX2_edge115
 	VMOVUPD (R8)(R10*1), Y3
 	VANDPD  40(SP), Y3, Y3
-	JMP     LeastSquaresBatchF64AVX2_loaded105
+	JMP     LeastSquaresBatchF64AVX2_loaded116
 
-LeastSquaresBatchF64AVX2_edge104:
+LeastSquaresBatchF64AVX2_edge115:
 	LEAQ (R8)(R10*1), R10
 	LEAQ 72(SP), R11
 	XORQ R12, R12
 
-LeastSquaresBatchF64AVX2_copy106:
+LeastSquaresBatchF64AVX2_copy117:
 	CMPQ   R12, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied107
+	JAE    LeastSquaresBatchF64AVX2_copied118
 	VMOVSD (R10)(R12*8), X3
 	VMOVSD X3, (R11)(R12*8)
 	INCQ   R12
-	JMP    LeastSquaresBatchF64AVX2_copy106
+	JMP    LeastSquaresBatchF64AVX2_copy117
 
-LeastSquaresBatchF64AVX2_copied107:
+LeastSquaresBatchF64AVX2_copied118:
 	VMOVUPD 72(SP), Y3
 
-LeastSquaresBatchF64AVX2_loaded105:
+LeastSquaresBatchF64AVX2_loaded116:
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
@@ -6860,10 +7514,10 @@ LeastSquaresBatchF64AVX2_loaded105:
 	VXORPD Y11, Y11, Y11
 	XORQ   R10, R10
 
-LeastSquaresBatchF64AVX2_block108:
+LeastSquaresBatchF64AVX2_block119:
 	LEAQ    256(R10), R11
 	CMPQ    R11, 136(SP)
-	JA      LeastSquaresBatchF64AVX2_rest109
+	JA      LeastSquaresBatchF64AVX2_rest120
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y4, Y4
@@ -6889,90 +7543,90 @@ LeastSquaresBatchF64AVX2_block108:
 	VMULPD  224(R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y11, Y11
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX2_block108
+	JMP     LeastSquaresBatchF64AVX2_block119
 
-LeastSquaresBatchF64AVX2_rest109:
+LeastSquaresBatchF64AVX2_rest120:
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_part0_111
+	JAE     LeastSquaresBatchF64AVX2_part0_122
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y4, Y4
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_part1_112
+	JAE     LeastSquaresBatchF64AVX2_part1_123
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y5, Y5
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_part2_113
+	JAE     LeastSquaresBatchF64AVX2_part2_124
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y6, Y6
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_part3_114
+	JAE     LeastSquaresBatchF64AVX2_part3_125
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y7, Y7
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_part4_115
+	JAE     LeastSquaresBatchF64AVX2_part4_126
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y8, Y8
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_part5_116
+	JAE     LeastSquaresBatchF64AVX2_part5_127
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y9, Y9
 	ADDQ    $0x00000020, R10
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_part6_117
+	JAE     LeastSquaresBatchF64AVX2_part6_128
 	VMOVUPD (R8)(R10*1), Y12
 	VMULPD  (R9)(R10*1), Y12, Y12
 	VADDPD  Y12, Y10, Y10
 	ADDQ    $0x00000020, R10
 	VMULPD  104(SP), Y3, Y12
 	VADDPD  Y12, Y11, Y11
-	JMP     LeastSquaresBatchF64AVX2_tree110
+	JMP     LeastSquaresBatchF64AVX2_tree121
 
-LeastSquaresBatchF64AVX2_part0_111:
+LeastSquaresBatchF64AVX2_part0_122:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y4, Y4
-	JMP    LeastSquaresBatchF64AVX2_tree110
+	JMP    LeastSquaresBatchF64AVX2_tree121
 
-LeastSquaresBatchF64AVX2_part1_112:
+LeastSquaresBatchF64AVX2_part1_123:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y5, Y5
-	JMP    LeastSquaresBatchF64AVX2_tree110
+	JMP    LeastSquaresBatchF64AVX2_tree121
 
-LeastSquaresBatchF64AVX2_part2_113:
+LeastSquaresBatchF64AVX2_part2_124:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y6, Y6
-	JMP    LeastSquaresBatchF64AVX2_tree110
+	JMP    LeastSquaresBatchF64AVX2_tree121
 
-LeastSquaresBatchF64AVX2_part3_114:
+LeastSquaresBatchF64AVX2_part3_125:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y7, Y7
-	JMP    LeastSquaresBatchF64AVX2_tree110
+	JMP    LeastSquaresBatchF64AVX2_tree121
 
-LeastSquaresBatchF64AVX2_part4_115:
+LeastSquaresBatchF64AVX2_part4_126:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y8, Y8
-	JMP    LeastSquaresBatchF64AVX2_tree110
+	JMP    LeastSquaresBatchF64AVX2_tree121
 
-LeastSquaresBatchF64AVX2_part5_116:
+LeastSquaresBatchF64AVX2_part5_127:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y9, Y9
-	JMP    LeastSquaresBatchF64AVX2_tree110
+	JMP    LeastSquaresBatchF64AVX2_tree121
 
-LeastSquaresBatchF64AVX2_part6_117:
+LeastSquaresBatchF64AVX2_part6_128:
 	VMULPD 104(SP), Y3, Y12
 	VADDPD Y12, Y10, Y10
 
-LeastSquaresBatchF64AVX2_tree110:
+LeastSquaresBatchF64AVX2_tree121:
 	VADDPD       Y8, Y4, Y4
 	VADDPD       Y9, Y5, Y5
 	VADDPD       Y10, Y6, Y6
@@ -6987,20 +7641,20 @@ LeastSquaresBatchF64AVX2_tree110:
 	VADDSD       X1, X4, X4
 	VSUBSD       (CX)(DI*8), X4, X4
 	CMPQ         DX, $0x00000000
-	JE           LeastSquaresBatchF64AVX2_nor119
+	JE           LeastSquaresBatchF64AVX2_nor130
 	VMOVSD       X4, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX2_nor119:
+LeastSquaresBatchF64AVX2_nor130:
 	VMULSD       X4, X4, X5
 	VADDSD       X5, X0, X0
 	VBROADCASTSD X4, Y4
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF64AVX2_gblock120:
+LeastSquaresBatchF64AVX2_gblock131:
 	LEAQ    128(R10), R11
 	CMPQ    R11, 136(SP)
-	JA      LeastSquaresBatchF64AVX2_gone121
+	JA      LeastSquaresBatchF64AVX2_gone132
 	VMULPD  (R8)(R10*1), Y4, Y5
 	VADDPD  (DI)(R10*1), Y5, Y5
 	VMOVUPD Y5, (DI)(R10*1)
@@ -7014,38 +7668,38 @@ LeastSquaresBatchF64AVX2_gblock120:
 	VADDPD  96(DI)(R10*1), Y5, Y5
 	VMOVUPD Y5, 96(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX2_gblock120
+	JMP     LeastSquaresBatchF64AVX2_gblock131
 
-LeastSquaresBatchF64AVX2_gone121:
+LeastSquaresBatchF64AVX2_gone132:
 	CMPQ    R10, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_gdone122
+	JAE     LeastSquaresBatchF64AVX2_gdone133
 	VMULPD  (R8)(R10*1), Y4, Y5
 	VADDPD  (DI)(R10*1), Y5, Y5
 	VMOVUPD Y5, (DI)(R10*1)
 	ADDQ    $0x00000020, R10
-	JMP     LeastSquaresBatchF64AVX2_gone121
+	JMP     LeastSquaresBatchF64AVX2_gone132
 
-LeastSquaresBatchF64AVX2_gdone122:
+LeastSquaresBatchF64AVX2_gdone133:
 	VMULPD Y4, Y3, Y3
 	VADDPD Y3, Y2, Y2
 	INCQ   SI
-	JMP    LeastSquaresBatchF64AVX2_row101
+	JMP    LeastSquaresBatchF64AVX2_row112
 
-LeastSquaresBatchF64AVX2_rowsdone102:
+LeastSquaresBatchF64AVX2_rowsdone113:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX2_scale123:
+LeastSquaresBatchF64AVX2_scale134:
 	CMPQ    CX, 136(SP)
-	JAE     LeastSquaresBatchF64AVX2_scaled124
+	JAE     LeastSquaresBatchF64AVX2_scaled135
 	VMULPD  (AX)(CX*1), Y1, Y3
 	VMOVUPD Y3, (AX)(CX*1)
 	ADDQ    $0x00000020, CX
-	JMP     LeastSquaresBatchF64AVX2_scale123
+	JMP     LeastSquaresBatchF64AVX2_scale134
 
-LeastSquaresBatchF64AVX2_scaled124:
+LeastSquaresBatchF64AVX2_scaled135:
 	VMULPD  Y1, Y2, Y2
 	ADDQ    136(SP), AX
 	VMOVUPD Y2, 72(SP)
@@ -7053,15 +7707,15 @@ LeastSquaresBatchF64AVX2_scaled124:
 	LEAQ    (AX), AX
 	XORQ    DX, DX
 
-LeastSquaresBatchF64AVX2_copy125:
+LeastSquaresBatchF64AVX2_copy136:
 	CMPQ   DX, 32(SP)
-	JAE    LeastSquaresBatchF64AVX2_copied126
+	JAE    LeastSquaresBatchF64AVX2_copied137
 	VMOVSD (CX)(DX*8), X1
 	VMOVSD X1, (AX)(DX*8)
 	INCQ   DX
-	JMP    LeastSquaresBatchF64AVX2_copy125
+	JMP    LeastSquaresBatchF64AVX2_copy136
 
-LeastSquaresBatchF64AVX2_copied126:
+LeastSquaresBatchF64AVX2_copied137:
 LeastSquaresBatchF64AVX2_done:
 	VZEROUPPER
 	MOVSD X0, ret+152(FP)
@@ -7069,7 +7723,7 @@ LeastSquaresBatchF64AVX2_done:
 
 // func LeastSquaresF64AVX512(g []float64, r []float64, X []float64, y []float64, w []float64, s float64) float64
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, MMX+, SSE2
-TEXT ·LeastSquaresF64AVX512(SB), NOSPLIT, $40-136
+TEXT ·LeastSquaresF64AVX512(SB), NOSPLIT, $104-136
 	MOVQ   X_base+48(FP), AX
 	MOVQ   X_len+56(FP), CX
 	LEAQ   (AX)(CX*8), CX
@@ -7082,29 +7736,136 @@ TEXT ·LeastSquaresF64AVX512(SB), NOSPLIT, $40-136
 	MOVQ   CX, 8(SP)
 	VXORPD X0, X0, X0
 	VXORPD X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresF64AVX512_scalar1
 	CMPQ   AX, $0x00000002
-	JBE    LeastSquaresF64AVX512_w16v1_1
+	JBE    LeastSquaresF64AVX512_w16v1_2
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresF64AVX512_w32v1_2
+	JBE    LeastSquaresF64AVX512_w32v1_3
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresF64AVX512_w64v1_3
+	JBE    LeastSquaresF64AVX512_w64v1_4
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresF64AVX512_w64v2_4
+	JBE    LeastSquaresF64AVX512_w64v2_5
 	CMPQ   AX, $0x00000018
-	JBE    LeastSquaresF64AVX512_w64v3_5
+	JBE    LeastSquaresF64AVX512_w64v3_6
 	CMPQ   AX, $0x00000020
-	JBE    LeastSquaresF64AVX512_w64v4_6
+	JBE    LeastSquaresF64AVX512_w64v4_7
 	CMPQ   AX, $0x00000028
-	JBE    LeastSquaresF64AVX512_w64v5_7
+	JBE    LeastSquaresF64AVX512_w64v5_8
 	CMPQ   AX, $0x00000030
-	JBE    LeastSquaresF64AVX512_w64v6_8
+	JBE    LeastSquaresF64AVX512_w64v6_9
 	CMPQ   AX, $0x00000038
-	JBE    LeastSquaresF64AVX512_w64v7_9
+	JBE    LeastSquaresF64AVX512_w64v7_10
 	CMPQ   AX, $0x00000040
-	JBE    LeastSquaresF64AVX512_w64v8_10
-	JMP    LeastSquaresF64AVX512_stream11
+	JBE    LeastSquaresF64AVX512_w64v8_11
+	JMP    LeastSquaresF64AVX512_stream12
 
-LeastSquaresF64AVX512_w16v1_1:
+LeastSquaresF64AVX512_scalar1:
+	MOVQ         w_base+96(FP), AX
+	VMOVSD       (AX), X2
+	VXORPD       X3, X3, X3
+	MOVQ         X_base+48(FP), AX
+	MOVQ         y_base+72(FP), CX
+	MOVQ         r_base+24(FP), DX
+	MOVQ         (SP), BX
+	VBROADCASTSD X2, Y4
+	VXORPD       Y5, Y5, Y5
+	CMPQ         DX, $0x00000000
+	JE           LeastSquaresF64AVX512_nor13
+
+LeastSquaresF64AVX512_rows15:
+	CMPQ    BX, $0x00000004
+	JB      LeastSquaresF64AVX512_row16
+	VMOVUPD (AX), Y6
+	VMULPD  Y4, Y6, Y7
+	VADDPD  Y5, Y7, Y7
+	VSUBPD  (CX), Y7, Y7
+	VMOVUPD Y7, (DX)
+	VMULPD  Y7, Y6, Y6
+	VMULPD  Y7, Y7, Y7
+	VMOVUPD Y7, 32(SP)
+	VMOVUPD Y6, 64(SP)
+	VADDSD  32(SP), X0, X0
+	VADDSD  64(SP), X3, X3
+	VADDSD  40(SP), X0, X0
+	VADDSD  72(SP), X3, X3
+	VADDSD  48(SP), X0, X0
+	VADDSD  80(SP), X3, X3
+	VADDSD  56(SP), X0, X0
+	VADDSD  88(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	ADDQ    $0x00000020, DX
+	SUBQ    $0x00000004, BX
+	JMP     LeastSquaresF64AVX512_rows15
+
+LeastSquaresF64AVX512_row16:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF64AVX512_rowsdone14
+	VMOVSD (AX), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX), X5, X5
+	VMOVSD X5, (DX)
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
+	ADDQ   $0x00000008, AX
+	ADDQ   $0x00000008, CX
+	ADDQ   $0x00000008, DX
+	DECQ   BX
+	JMP    LeastSquaresF64AVX512_row16
+
+LeastSquaresF64AVX512_nor13:
+LeastSquaresF64AVX512_rows17:
+	CMPQ    BX, $0x00000004
+	JB      LeastSquaresF64AVX512_row18
+	VMOVUPD (AX), Y6
+	VMULPD  Y4, Y6, Y7
+	VADDPD  Y5, Y7, Y7
+	VSUBPD  (CX), Y7, Y7
+	VMULPD  Y7, Y6, Y6
+	VMULPD  Y7, Y7, Y7
+	VMOVUPD Y7, 32(SP)
+	VMOVUPD Y6, 64(SP)
+	VADDSD  32(SP), X0, X0
+	VADDSD  64(SP), X3, X3
+	VADDSD  40(SP), X0, X0
+	VADDSD  72(SP), X3, X3
+	VADDSD  48(SP), X0, X0
+	VADDSD  80(SP), X3, X3
+	VADDSD  56(SP), X0, X0
+	VADDSD  88(SP), X3, X3
+	ADDQ    $0x00000020, AX
+	ADDQ    $0x00000020, CX
+	SUBQ    $0x00000004, BX
+	JMP     LeastSquaresF64AVX512_rows17
+
+LeastSquaresF64AVX512_row18:
+	CMPQ   BX, $0x00000000
+	JE     LeastSquaresF64AVX512_rowsdone14
+	VMOVSD (AX), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX), X5, X5
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
+	ADDQ   $0x00000008, AX
+	ADDQ   $0x00000008, CX
+	DECQ   BX
+	JMP    LeastSquaresF64AVX512_row18
+
+LeastSquaresF64AVX512_rowsdone14:
+	MOVSD  s+120(FP), X1
+	VMULSD X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSD X3, (AX)
+	JMP    LeastSquaresF64AVX512_done
+
+LeastSquaresF64AVX512_w16v1_2:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
@@ -7116,30 +7877,30 @@ LeastSquaresF64AVX512_w16v1_1:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row12:
+LeastSquaresF64AVX512_row19:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone13
+	JAE       LeastSquaresF64AVX512_rowsdone20
 	LEAQ      16(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge14
+	JA        LeastSquaresF64AVX512_edge21
 	VMOVUPD   (AX), X4
 	VMOVUPD.Z X4, K1, X4
-	JMP       LeastSquaresF64AVX512_loaded15
+	JMP       LeastSquaresF64AVX512_loaded22
 
-LeastSquaresF64AVX512_edge14:
+LeastSquaresF64AVX512_edge21:
 	VMOVUPD.Z (AX), K1, X4
 
-LeastSquaresF64AVX512_loaded15:
+LeastSquaresF64AVX512_loaded22:
 	VMULPD    X2, X4, X5
 	VPERMILPD $0x01, X5, X6
 	VADDSD    X6, X5, X5
 	VADDSD    X1, X5, X5
 	VSUBSD    (CX), X5, X5
 	CMPQ      DX, $0x00000000
-	JE        LeastSquaresF64AVX512_nor16
+	JE        LeastSquaresF64AVX512_nor23
 	VMOVSD    X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor16:
+LeastSquaresF64AVX512_nor23:
 	VMULSD   X5, X5, X6
 	VADDSD   X6, X0, X0
 	VMOVDDUP X5, X5
@@ -7148,9 +7909,9 @@ LeastSquaresF64AVX512_nor16:
 	ADDQ     8(SP), AX
 	ADDQ     $0x00000008, CX
 	INCQ     BX
-	JMP      LeastSquaresF64AVX512_row12
+	JMP      LeastSquaresF64AVX512_row19
 
-LeastSquaresF64AVX512_rowsdone13:
+LeastSquaresF64AVX512_rowsdone20:
 	MOVSD    s+120(FP), X1
 	VMOVDDUP X1, X1
 	MOVQ     g_base+0(FP), AX
@@ -7158,7 +7919,7 @@ LeastSquaresF64AVX512_rowsdone13:
 	VMOVUPD  X3, K1, (AX)
 	JMP      LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w32v1_2:
+LeastSquaresF64AVX512_w32v1_3:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
@@ -7170,20 +7931,20 @@ LeastSquaresF64AVX512_w32v1_2:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row17:
+LeastSquaresF64AVX512_row24:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone18
+	JAE       LeastSquaresF64AVX512_rowsdone25
 	LEAQ      32(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge19
+	JA        LeastSquaresF64AVX512_edge26
 	VMOVUPD   (AX), Y4
 	VMOVUPD.Z Y4, K1, Y4
-	JMP       LeastSquaresF64AVX512_loaded20
+	JMP       LeastSquaresF64AVX512_loaded27
 
-LeastSquaresF64AVX512_edge19:
+LeastSquaresF64AVX512_edge26:
 	VMOVUPD.Z (AX), K1, Y4
 
-LeastSquaresF64AVX512_loaded20:
+LeastSquaresF64AVX512_loaded27:
 	VMULPD        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPD        X6, X5, X5
@@ -7192,10 +7953,10 @@ LeastSquaresF64AVX512_loaded20:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor21
+	JE            LeastSquaresF64AVX512_nor28
 	VMOVSD        X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor21:
+LeastSquaresF64AVX512_nor28:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Y5
@@ -7204,9 +7965,9 @@ LeastSquaresF64AVX512_nor21:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row17
+	JMP          LeastSquaresF64AVX512_row24
 
-LeastSquaresF64AVX512_rowsdone18:
+LeastSquaresF64AVX512_rowsdone25:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
@@ -7214,7 +7975,7 @@ LeastSquaresF64AVX512_rowsdone18:
 	VMOVUPD      Y3, K1, (AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v1_3:
+LeastSquaresF64AVX512_w64v1_4:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
@@ -7226,20 +7987,20 @@ LeastSquaresF64AVX512_w64v1_3:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row22:
+LeastSquaresF64AVX512_row29:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone23
+	JAE       LeastSquaresF64AVX512_rowsdone30
 	LEAQ      64(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge24
+	JA        LeastSquaresF64AVX512_edge31
 	VMOVUPD   (AX), Z4
 	VMOVUPD.Z Z4, K1, Z4
-	JMP       LeastSquaresF64AVX512_loaded25
+	JMP       LeastSquaresF64AVX512_loaded32
 
-LeastSquaresF64AVX512_edge24:
+LeastSquaresF64AVX512_edge31:
 	VMOVUPD.Z (AX), K1, Z4
 
-LeastSquaresF64AVX512_loaded25:
+LeastSquaresF64AVX512_loaded32:
 	VMULPD        Z2, Z4, Z5
 	VEXTRACTF64X4 $0x01, Z5, Y6
 	VADDPD        Y6, Y5, Y5
@@ -7250,10 +8011,10 @@ LeastSquaresF64AVX512_loaded25:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor26
+	JE            LeastSquaresF64AVX512_nor33
 	VMOVSD        X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor26:
+LeastSquaresF64AVX512_nor33:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
@@ -7262,9 +8023,9 @@ LeastSquaresF64AVX512_nor26:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row22
+	JMP          LeastSquaresF64AVX512_row29
 
-LeastSquaresF64AVX512_rowsdone23:
+LeastSquaresF64AVX512_rowsdone30:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7272,7 +8033,7 @@ LeastSquaresF64AVX512_rowsdone23:
 	VMOVUPD      Z3, K1, (AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v2_4:
+LeastSquaresF64AVX512_w64v2_5:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000008, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -7287,21 +8048,21 @@ LeastSquaresF64AVX512_w64v2_4:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row27:
+LeastSquaresF64AVX512_row34:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone28
+	JAE       LeastSquaresF64AVX512_rowsdone35
 	VMOVUPD   (AX), Z6
 	LEAQ      128(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge29
+	JA        LeastSquaresF64AVX512_edge36
 	VMOVUPD   64(AX), Z7
 	VMOVUPD.Z Z7, K1, Z7
-	JMP       LeastSquaresF64AVX512_loaded30
+	JMP       LeastSquaresF64AVX512_loaded37
 
-LeastSquaresF64AVX512_edge29:
+LeastSquaresF64AVX512_edge36:
 	VMOVUPD.Z 64(AX), K1, Z7
 
-LeastSquaresF64AVX512_loaded30:
+LeastSquaresF64AVX512_loaded37:
 	VMULPD        Z2, Z6, Z8
 	VMULPD        Z4, Z7, Z9
 	VADDPD        Z9, Z8, Z8
@@ -7314,10 +8075,10 @@ LeastSquaresF64AVX512_loaded30:
 	VADDSD        X1, X8, X8
 	VSUBSD        (CX), X8, X8
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor31
+	JE            LeastSquaresF64AVX512_nor38
 	VMOVSD        X8, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor31:
+LeastSquaresF64AVX512_nor38:
 	VMULSD       X8, X8, X9
 	VADDSD       X9, X0, X0
 	VBROADCASTSD X8, Z8
@@ -7328,9 +8089,9 @@ LeastSquaresF64AVX512_nor31:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row27
+	JMP          LeastSquaresF64AVX512_row34
 
-LeastSquaresF64AVX512_rowsdone28:
+LeastSquaresF64AVX512_rowsdone35:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7340,7 +8101,7 @@ LeastSquaresF64AVX512_rowsdone28:
 	VMOVUPD      Z5, K1, 64(AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v3_5:
+LeastSquaresF64AVX512_w64v3_6:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000010, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -7357,22 +8118,22 @@ LeastSquaresF64AVX512_w64v3_5:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row32:
+LeastSquaresF64AVX512_row39:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone33
+	JAE       LeastSquaresF64AVX512_rowsdone40
 	VMOVUPD   (AX), Z8
 	VMOVUPD   64(AX), Z9
 	LEAQ      192(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge34
+	JA        LeastSquaresF64AVX512_edge41
 	VMOVUPD   128(AX), Z10
 	VMOVUPD.Z Z10, K1, Z10
-	JMP       LeastSquaresF64AVX512_loaded35
+	JMP       LeastSquaresF64AVX512_loaded42
 
-LeastSquaresF64AVX512_edge34:
+LeastSquaresF64AVX512_edge41:
 	VMOVUPD.Z 128(AX), K1, Z10
 
-LeastSquaresF64AVX512_loaded35:
+LeastSquaresF64AVX512_loaded42:
 	VMULPD        Z2, Z8, Z11
 	VMULPD        Z4, Z9, Z12
 	VMULPD        Z6, Z10, Z13
@@ -7387,10 +8148,10 @@ LeastSquaresF64AVX512_loaded35:
 	VADDSD        X1, X11, X11
 	VSUBSD        (CX), X11, X11
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor36
+	JE            LeastSquaresF64AVX512_nor43
 	VMOVSD        X11, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor36:
+LeastSquaresF64AVX512_nor43:
 	VMULSD       X11, X11, X12
 	VADDSD       X12, X0, X0
 	VBROADCASTSD X11, Z11
@@ -7403,9 +8164,9 @@ LeastSquaresF64AVX512_nor36:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row32
+	JMP          LeastSquaresF64AVX512_row39
 
-LeastSquaresF64AVX512_rowsdone33:
+LeastSquaresF64AVX512_rowsdone40:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7417,7 +8178,7 @@ LeastSquaresF64AVX512_rowsdone33:
 	VMOVUPD      Z7, K1, 128(AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v4_6:
+LeastSquaresF64AVX512_w64v4_7:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000018, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -7436,23 +8197,23 @@ LeastSquaresF64AVX512_w64v4_6:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row37:
+LeastSquaresF64AVX512_row44:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone38
+	JAE       LeastSquaresF64AVX512_rowsdone45
 	VMOVUPD   (AX), Z10
 	VMOVUPD   64(AX), Z11
 	VMOVUPD   128(AX), Z12
 	LEAQ      256(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge39
+	JA        LeastSquaresF64AVX512_edge46
 	VMOVUPD   192(AX), Z13
 	VMOVUPD.Z Z13, K1, Z13
-	JMP       LeastSquaresF64AVX512_loaded40
+	JMP       LeastSquaresF64AVX512_loaded47
 
-LeastSquaresF64AVX512_edge39:
+LeastSquaresF64AVX512_edge46:
 	VMOVUPD.Z 192(AX), K1, Z13
 
-LeastSquaresF64AVX512_loaded40:
+LeastSquaresF64AVX512_loaded47:
 	VMULPD        Z2, Z10, Z14
 	VMULPD        Z4, Z11, Z15
 	VMULPD        Z6, Z12, Z16
@@ -7469,10 +8230,10 @@ LeastSquaresF64AVX512_loaded40:
 	VADDSD        X1, X14, X14
 	VSUBSD        (CX), X14, X14
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor41
+	JE            LeastSquaresF64AVX512_nor48
 	VMOVSD        X14, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor41:
+LeastSquaresF64AVX512_nor48:
 	VMULSD       X14, X14, X15
 	VADDSD       X15, X0, X0
 	VBROADCASTSD X14, Z14
@@ -7487,9 +8248,9 @@ LeastSquaresF64AVX512_nor41:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row37
+	JMP          LeastSquaresF64AVX512_row44
 
-LeastSquaresF64AVX512_rowsdone38:
+LeastSquaresF64AVX512_rowsdone45:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7503,7 +8264,7 @@ LeastSquaresF64AVX512_rowsdone38:
 	VMOVUPD      Z9, K1, 192(AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v5_7:
+LeastSquaresF64AVX512_w64v5_8:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000020, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -7524,24 +8285,24 @@ LeastSquaresF64AVX512_w64v5_7:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row42:
+LeastSquaresF64AVX512_row49:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone43
+	JAE       LeastSquaresF64AVX512_rowsdone50
 	VMOVUPD   (AX), Z12
 	VMOVUPD   64(AX), Z13
 	VMOVUPD   128(AX), Z14
 	VMOVUPD   192(AX), Z15
 	LEAQ      320(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge44
+	JA        LeastSquaresF64AVX512_edge51
 	VMOVUPD   256(AX), Z16
 	VMOVUPD.Z Z16, K1, Z16
-	JMP       LeastSquaresF64AVX512_loaded45
+	JMP       LeastSquaresF64AVX512_loaded52
 
-LeastSquaresF64AVX512_edge44:
+LeastSquaresF64AVX512_edge51:
 	VMOVUPD.Z 256(AX), K1, Z16
 
-LeastSquaresF64AVX512_loaded45:
+LeastSquaresF64AVX512_loaded52:
 	VMULPD        Z2, Z12, Z17
 	VMULPD        Z4, Z13, Z18
 	VMULPD        Z6, Z14, Z19
@@ -7560,10 +8321,10 @@ LeastSquaresF64AVX512_loaded45:
 	VADDSD        X1, X17, X17
 	VSUBSD        (CX), X17, X17
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor46
+	JE            LeastSquaresF64AVX512_nor53
 	VMOVSD        X17, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor46:
+LeastSquaresF64AVX512_nor53:
 	VMULSD       X17, X17, X18
 	VADDSD       X18, X0, X0
 	VBROADCASTSD X17, Z17
@@ -7580,9 +8341,9 @@ LeastSquaresF64AVX512_nor46:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row42
+	JMP          LeastSquaresF64AVX512_row49
 
-LeastSquaresF64AVX512_rowsdone43:
+LeastSquaresF64AVX512_rowsdone50:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7598,7 +8359,7 @@ LeastSquaresF64AVX512_rowsdone43:
 	VMOVUPD      Z11, K1, 256(AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v6_8:
+LeastSquaresF64AVX512_w64v6_9:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000028, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -7621,9 +8382,9 @@ LeastSquaresF64AVX512_w64v6_8:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row47:
+LeastSquaresF64AVX512_row54:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone48
+	JAE       LeastSquaresF64AVX512_rowsdone55
 	VMOVUPD   (AX), Z14
 	VMOVUPD   64(AX), Z15
 	VMOVUPD   128(AX), Z16
@@ -7631,15 +8392,15 @@ LeastSquaresF64AVX512_row47:
 	VMOVUPD   256(AX), Z18
 	LEAQ      384(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge49
+	JA        LeastSquaresF64AVX512_edge56
 	VMOVUPD   320(AX), Z19
 	VMOVUPD.Z Z19, K1, Z19
-	JMP       LeastSquaresF64AVX512_loaded50
+	JMP       LeastSquaresF64AVX512_loaded57
 
-LeastSquaresF64AVX512_edge49:
+LeastSquaresF64AVX512_edge56:
 	VMOVUPD.Z 320(AX), K1, Z19
 
-LeastSquaresF64AVX512_loaded50:
+LeastSquaresF64AVX512_loaded57:
 	VMULPD        Z2, Z14, Z20
 	VMULPD        Z4, Z15, Z21
 	VMULPD        Z6, Z16, Z22
@@ -7660,10 +8421,10 @@ LeastSquaresF64AVX512_loaded50:
 	VADDSD        X1, X20, X20
 	VSUBSD        (CX), X20, X20
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor51
+	JE            LeastSquaresF64AVX512_nor58
 	VMOVSD        X20, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor51:
+LeastSquaresF64AVX512_nor58:
 	VMULSD       X20, X20, X21
 	VADDSD       X21, X0, X0
 	VBROADCASTSD X20, Z20
@@ -7682,9 +8443,9 @@ LeastSquaresF64AVX512_nor51:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row47
+	JMP          LeastSquaresF64AVX512_row54
 
-LeastSquaresF64AVX512_rowsdone48:
+LeastSquaresF64AVX512_rowsdone55:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7702,7 +8463,7 @@ LeastSquaresF64AVX512_rowsdone48:
 	VMOVUPD      Z13, K1, 320(AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v7_9:
+LeastSquaresF64AVX512_w64v7_10:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000030, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -7727,9 +8488,9 @@ LeastSquaresF64AVX512_w64v7_9:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row52:
+LeastSquaresF64AVX512_row59:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone53
+	JAE       LeastSquaresF64AVX512_rowsdone60
 	VMOVUPD   (AX), Z16
 	VMOVUPD   64(AX), Z17
 	VMOVUPD   128(AX), Z18
@@ -7738,15 +8499,15 @@ LeastSquaresF64AVX512_row52:
 	VMOVUPD   320(AX), Z21
 	LEAQ      448(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge54
+	JA        LeastSquaresF64AVX512_edge61
 	VMOVUPD   384(AX), Z22
 	VMOVUPD.Z Z22, K1, Z22
-	JMP       LeastSquaresF64AVX512_loaded55
+	JMP       LeastSquaresF64AVX512_loaded62
 
-LeastSquaresF64AVX512_edge54:
+LeastSquaresF64AVX512_edge61:
 	VMOVUPD.Z 384(AX), K1, Z22
 
-LeastSquaresF64AVX512_loaded55:
+LeastSquaresF64AVX512_loaded62:
 	VMULPD        Z2, Z16, Z23
 	VMULPD        Z4, Z17, Z24
 	VMULPD        Z6, Z18, Z25
@@ -7769,10 +8530,10 @@ LeastSquaresF64AVX512_loaded55:
 	VADDSD        X1, X23, X23
 	VSUBSD        (CX), X23, X23
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor56
+	JE            LeastSquaresF64AVX512_nor63
 	VMOVSD        X23, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor56:
+LeastSquaresF64AVX512_nor63:
 	VMULSD       X23, X23, X24
 	VADDSD       X24, X0, X0
 	VBROADCASTSD X23, Z23
@@ -7793,9 +8554,9 @@ LeastSquaresF64AVX512_nor56:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row52
+	JMP          LeastSquaresF64AVX512_row59
 
-LeastSquaresF64AVX512_rowsdone53:
+LeastSquaresF64AVX512_rowsdone60:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7815,7 +8576,7 @@ LeastSquaresF64AVX512_rowsdone53:
 	VMOVUPD      Z15, K1, 384(AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_w64v8_10:
+LeastSquaresF64AVX512_w64v8_11:
 	MOVQ      w_len+104(FP), AX
 	SUBQ      $0x00000038, AX
 	LEAQ      lsqkmask<>+0(SB), CX
@@ -7842,9 +8603,9 @@ LeastSquaresF64AVX512_w64v8_10:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row57:
+LeastSquaresF64AVX512_row64:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone58
+	JAE       LeastSquaresF64AVX512_rowsdone65
 	VMOVUPD   (AX), Z18
 	VMOVUPD   64(AX), Z19
 	VMOVUPD   128(AX), Z20
@@ -7854,15 +8615,15 @@ LeastSquaresF64AVX512_row57:
 	VMOVUPD   384(AX), Z24
 	LEAQ      512(AX), SI
 	CMPQ      SI, 24(SP)
-	JA        LeastSquaresF64AVX512_edge59
+	JA        LeastSquaresF64AVX512_edge66
 	VMOVUPD   448(AX), Z25
 	VMOVUPD.Z Z25, K1, Z25
-	JMP       LeastSquaresF64AVX512_loaded60
+	JMP       LeastSquaresF64AVX512_loaded67
 
-LeastSquaresF64AVX512_edge59:
+LeastSquaresF64AVX512_edge66:
 	VMOVUPD.Z 448(AX), K1, Z25
 
-LeastSquaresF64AVX512_loaded60:
+LeastSquaresF64AVX512_loaded67:
 	VMULPD        Z2, Z18, Z26
 	VMULPD        Z4, Z19, Z27
 	VMULPD        Z6, Z20, Z28
@@ -7887,10 +8648,10 @@ LeastSquaresF64AVX512_loaded60:
 	VADDSD        X1, X26, X26
 	VSUBSD        (CX), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor61
+	JE            LeastSquaresF64AVX512_nor68
 	VMOVSD        X26, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor61:
+LeastSquaresF64AVX512_nor68:
 	VMULSD       X26, X26, X27
 	VADDSD       X27, X0, X0
 	VBROADCASTSD X26, Z26
@@ -7913,9 +8674,9 @@ LeastSquaresF64AVX512_nor61:
 	ADDQ         8(SP), AX
 	ADDQ         $0x00000008, CX
 	INCQ         BX
-	JMP          LeastSquaresF64AVX512_row57
+	JMP          LeastSquaresF64AVX512_row64
 
-LeastSquaresF64AVX512_rowsdone58:
+LeastSquaresF64AVX512_rowsdone65:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -7937,27 +8698,27 @@ LeastSquaresF64AVX512_rowsdone58:
 	VMOVUPD      Z17, K1, 448(AX)
 	JMP          LeastSquaresF64AVX512_done
 
-LeastSquaresF64AVX512_stream11:
+LeastSquaresF64AVX512_stream12:
 	MOVQ   w_len+104(FP), AX
 	MOVQ   AX, CX
 	ANDQ   $0x00000007, CX
 	SUBQ   CX, AX
 	SHLQ   $0x03, AX
-	MOVQ   AX, 32(SP)
+	MOVQ   AX, 96(SP)
 	LEAQ   lsqkmask<>+0(SB), DX
 	KMOVW  (DX)(CX*2), K1
 	MOVQ   g_base+0(FP), CX
 	VXORPD Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresF64AVX512_clear62:
-	CMPQ    DX, 32(SP)
-	JAE     LeastSquaresF64AVX512_cleared63
+LeastSquaresF64AVX512_clear69:
+	CMPQ    DX, 96(SP)
+	JAE     LeastSquaresF64AVX512_cleared70
 	VMOVUPD Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresF64AVX512_clear62
+	JMP     LeastSquaresF64AVX512_clear69
 
-LeastSquaresF64AVX512_cleared63:
+LeastSquaresF64AVX512_cleared70:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPD.Z (CX), K1, Z2
@@ -7967,32 +8728,32 @@ LeastSquaresF64AVX512_cleared63:
 	MOVQ      r_base+24(FP), DX
 	XORQ      BX, BX
 
-LeastSquaresF64AVX512_row64:
+LeastSquaresF64AVX512_row71:
 	CMPQ      BX, (SP)
-	JAE       LeastSquaresF64AVX512_rowsdone65
+	JAE       LeastSquaresF64AVX512_rowsdone72
 	MOVQ      w_base+96(FP), SI
-	MOVQ      32(SP), DI
+	MOVQ      96(SP), DI
 	LEAQ      64(AX)(DI*1), R8
 	CMPQ      R8, 24(SP)
-	JA        LeastSquaresF64AVX512_edge66
+	JA        LeastSquaresF64AVX512_edge73
 	VMOVUPD   (AX)(DI*1), Z4
 	VMOVUPD.Z Z4, K1, Z4
-	JMP       LeastSquaresF64AVX512_loaded67
+	JMP       LeastSquaresF64AVX512_loaded74
 
-LeastSquaresF64AVX512_edge66:
+LeastSquaresF64AVX512_edge73:
 	VMOVUPD.Z (AX)(DI*1), K1, Z4
 
-LeastSquaresF64AVX512_loaded67:
+LeastSquaresF64AVX512_loaded74:
 	VXORPD Z5, Z5, Z5
 	VXORPD Z6, Z6, Z6
 	VXORPD Z7, Z7, Z7
 	VXORPD Z8, Z8, Z8
 	XORQ   DI, DI
 
-LeastSquaresF64AVX512_block68:
+LeastSquaresF64AVX512_block75:
 	LEAQ       256(DI), R8
-	CMPQ       R8, 32(SP)
-	JA         LeastSquaresF64AVX512_rest69
+	CMPQ       R8, 96(SP)
+	JA         LeastSquaresF64AVX512_rest76
 	PREFETCHT0 8192(AX)(DI*1)
 	PREFETCHT0 8256(AX)(DI*1)
 	PREFETCHT0 8320(AX)(DI*1)
@@ -8010,46 +8771,46 @@ LeastSquaresF64AVX512_block68:
 	VMULPD     192(SI)(DI*1), Z9, Z9
 	VADDPD     Z9, Z8, Z8
 	MOVQ       R8, DI
-	JMP        LeastSquaresF64AVX512_block68
+	JMP        LeastSquaresF64AVX512_block75
 
-LeastSquaresF64AVX512_rest69:
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF64AVX512_part0_71
+LeastSquaresF64AVX512_rest76:
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF64AVX512_part0_78
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF64AVX512_part1_72
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF64AVX512_part1_79
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z6, Z6
 	ADDQ    $0x00000040, DI
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF64AVX512_part2_73
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF64AVX512_part2_80
 	VMOVUPD (AX)(DI*1), Z9
 	VMULPD  (SI)(DI*1), Z9, Z9
 	VADDPD  Z9, Z7, Z7
 	ADDQ    $0x00000040, DI
 	VMULPD  Z2, Z4, Z9
 	VADDPD  Z9, Z8, Z8
-	JMP     LeastSquaresF64AVX512_tree70
+	JMP     LeastSquaresF64AVX512_tree77
 
-LeastSquaresF64AVX512_part0_71:
+LeastSquaresF64AVX512_part0_78:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z5, Z5
-	JMP    LeastSquaresF64AVX512_tree70
+	JMP    LeastSquaresF64AVX512_tree77
 
-LeastSquaresF64AVX512_part1_72:
+LeastSquaresF64AVX512_part1_79:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z6, Z6
-	JMP    LeastSquaresF64AVX512_tree70
+	JMP    LeastSquaresF64AVX512_tree77
 
-LeastSquaresF64AVX512_part2_73:
+LeastSquaresF64AVX512_part2_80:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z7, Z7
 
-LeastSquaresF64AVX512_tree70:
+LeastSquaresF64AVX512_tree77:
 	VADDPD        Z7, Z5, Z5
 	VADDPD        Z8, Z6, Z6
 	VADDPD        Z6, Z5, Z5
@@ -8062,20 +8823,20 @@ LeastSquaresF64AVX512_tree70:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresF64AVX512_nor75
+	JE            LeastSquaresF64AVX512_nor82
 	VMOVSD        X5, (DX)(BX*8)
 
-LeastSquaresF64AVX512_nor75:
+LeastSquaresF64AVX512_nor82:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
 	MOVQ         g_base+0(FP), SI
 	XORQ         DI, DI
 
-LeastSquaresF64AVX512_gblock76:
+LeastSquaresF64AVX512_gblock83:
 	LEAQ    256(DI), R8
-	CMPQ    R8, 32(SP)
-	JA      LeastSquaresF64AVX512_gone77
+	CMPQ    R8, 96(SP)
+	JA      LeastSquaresF64AVX512_gone84
 	VMULPD  (AX)(DI*1), Z5, Z6
 	VADDPD  (SI)(DI*1), Z6, Z6
 	VMOVUPD Z6, (SI)(DI*1)
@@ -8089,42 +8850,42 @@ LeastSquaresF64AVX512_gblock76:
 	VADDPD  192(SI)(DI*1), Z6, Z6
 	VMOVUPD Z6, 192(SI)(DI*1)
 	MOVQ    R8, DI
-	JMP     LeastSquaresF64AVX512_gblock76
+	JMP     LeastSquaresF64AVX512_gblock83
 
-LeastSquaresF64AVX512_gone77:
-	CMPQ    DI, 32(SP)
-	JAE     LeastSquaresF64AVX512_gdone78
+LeastSquaresF64AVX512_gone84:
+	CMPQ    DI, 96(SP)
+	JAE     LeastSquaresF64AVX512_gdone85
 	VMULPD  (AX)(DI*1), Z5, Z6
 	VADDPD  (SI)(DI*1), Z6, Z6
 	VMOVUPD Z6, (SI)(DI*1)
 	ADDQ    $0x00000040, DI
-	JMP     LeastSquaresF64AVX512_gone77
+	JMP     LeastSquaresF64AVX512_gone84
 
-LeastSquaresF64AVX512_gdone78:
+LeastSquaresF64AVX512_gdone85:
 	VMULPD Z5, Z4, Z4
 	VADDPD Z4, Z3, Z3
 	ADDQ   8(SP), AX
 	ADDQ   $0x00000008, CX
 	INCQ   BX
-	JMP    LeastSquaresF64AVX512_row64
+	JMP    LeastSquaresF64AVX512_row71
 
-LeastSquaresF64AVX512_rowsdone65:
+LeastSquaresF64AVX512_rowsdone72:
 	MOVSD        s+120(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresF64AVX512_scale79:
-	CMPQ    CX, 32(SP)
-	JAE     LeastSquaresF64AVX512_scaled80
+LeastSquaresF64AVX512_scale86:
+	CMPQ    CX, 96(SP)
+	JAE     LeastSquaresF64AVX512_scaled87
 	VMULPD  (AX)(CX*1), Z1, Z2
 	VMOVUPD Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresF64AVX512_scale79
+	JMP     LeastSquaresF64AVX512_scale86
 
-LeastSquaresF64AVX512_scaled80:
+LeastSquaresF64AVX512_scaled87:
 	VMULPD  Z1, Z3, Z3
-	ADDQ    32(SP), AX
+	ADDQ    96(SP), AX
 	VMOVUPD Z3, K1, (AX)
 
 LeastSquaresF64AVX512_done:
@@ -8147,60 +8908,59 @@ TEXT ·LeastSquaresBatchF64AVX512(SB), NOSPLIT, $40-160
 	MOVQ   CX, 8(SP)
 	VXORPD X0, X0, X0
 	VXORPD X1, X1, X1
+	CMPQ   AX, $0x00000001
+	JE     LeastSquaresBatchF64AVX512_scalar1
 	CMPQ   AX, $0x00000002
-	JBE    LeastSquaresBatchF64AVX512_w16v1_1
+	JBE    LeastSquaresBatchF64AVX512_w16v1_2
 	CMPQ   AX, $0x00000004
-	JBE    LeastSquaresBatchF64AVX512_w32v1_2
+	JBE    LeastSquaresBatchF64AVX512_w32v1_3
 	CMPQ   AX, $0x00000008
-	JBE    LeastSquaresBatchF64AVX512_w64v1_3
+	JBE    LeastSquaresBatchF64AVX512_w64v1_4
 	CMPQ   AX, $0x00000010
-	JBE    LeastSquaresBatchF64AVX512_w64v2_4
+	JBE    LeastSquaresBatchF64AVX512_w64v2_5
 	CMPQ   AX, $0x00000018
-	JBE    LeastSquaresBatchF64AVX512_w64v3_5
+	JBE    LeastSquaresBatchF64AVX512_w64v3_6
 	CMPQ   AX, $0x00000020
-	JBE    LeastSquaresBatchF64AVX512_w64v4_6
+	JBE    LeastSquaresBatchF64AVX512_w64v4_7
 	CMPQ   AX, $0x00000028
-	JBE    LeastSquaresBatchF64AVX512_w64v5_7
+	JBE    LeastSquaresBatchF64AVX512_w64v5_8
 	CMPQ   AX, $0x00000030
-	JBE    LeastSquaresBatchF64AVX512_w64v6_8
+	JBE    LeastSquaresBatchF64AVX512_w64v6_9
 	CMPQ   AX, $0x00000038
-	JBE    LeastSquaresBatchF64AVX512_w64v7_9
+	JBE    LeastSquaresBatchF64AVX512_w64v7_10
 	CMPQ   AX, $0x00000040
-	JBE    LeastSquaresBatchF64AVX512_w64v8_10
-	JMP    LeastSquaresBatchF64AVX512_stream11
+	JBE    LeastSquaresBatchF64AVX512_w64v8_11
+	JMP    LeastSquaresBatchF64AVX512_stream12
 
-LeastSquaresBatchF64AVX512_w16v1_1:
-	MOVQ      w_len+104(FP), AX
-	LEAQ      lsqkmask<>+0(SB), CX
-	KMOVW     (CX)(AX*2), K1
-	MOVQ      w_base+96(FP), AX
-	VMOVUPD.Z (AX), K1, X2
-	VXORPD    X3, X3, X3
-	MOVQ      X_base+48(FP), AX
-	MOVQ      y_base+72(FP), CX
-	MOVQ      r_base+24(FP), DX
-	MOVQ      idx_base+120(FP), BX
-	MOVQ      $0x00000040, SI
+LeastSquaresBatchF64AVX512_scalar1:
+	MOVQ   w_base+96(FP), AX
+	VMOVSD (AX), X2
+	VXORPD X3, X3, X3
+	MOVQ   X_base+48(FP), AX
+	MOVQ   y_base+72(FP), CX
+	MOVQ   r_base+24(FP), DX
+	MOVQ   idx_base+120(FP), BX
+	MOVQ   $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_shrink12:
+LeastSquaresBatchF64AVX512_shrink13:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX512_distance13
+	JBE   LeastSquaresBatchF64AVX512_distance14
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF64AVX512_distance13
+	JBE   LeastSquaresBatchF64AVX512_distance14
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF64AVX512_shrink12
+	JMP   LeastSquaresBatchF64AVX512_shrink13
 
-LeastSquaresBatchF64AVX512_distance13:
+LeastSquaresBatchF64AVX512_distance14:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX512_pro14:
+LeastSquaresBatchF64AVX512_pro15:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX512_prodone15
+	JAE        LeastSquaresBatchF64AVX512_prodone16
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX512_nopf16
+	JAE        LeastSquaresBatchF64AVX512_nopf17
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -8209,20 +8969,20 @@ LeastSquaresBatchF64AVX512_pro14:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX512_nopf16:
+LeastSquaresBatchF64AVX512_nopf17:
 	INCQ SI
-	JMP  LeastSquaresBatchF64AVX512_pro14
+	JMP  LeastSquaresBatchF64AVX512_pro15
 
-LeastSquaresBatchF64AVX512_prodone15:
+LeastSquaresBatchF64AVX512_prodone16:
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX512_row17:
+LeastSquaresBatchF64AVX512_row18:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX512_rowsdone18
+	JAE        LeastSquaresBatchF64AVX512_rowsdone19
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX512_nopf19
+	JAE        LeastSquaresBatchF64AVX512_nopf20
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -8231,55 +8991,52 @@ LeastSquaresBatchF64AVX512_row17:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX512_nopf19:
-	MOVQ      (BX)(SI*8), DI
-	MOVQ      DI, R8
-	IMULQ     8(SP), R8
-	ADDQ      AX, R8
-	LEAQ      16(R8), R9
-	CMPQ      R9, 24(SP)
-	JA        LeastSquaresBatchF64AVX512_edge20
-	VMOVUPD   (R8), X4
-	VMOVUPD.Z X4, K1, X4
-	JMP       LeastSquaresBatchF64AVX512_loaded21
+LeastSquaresBatchF64AVX512_nopf20:
+	MOVQ   (BX)(SI*8), DI
+	MOVQ   DI, R8
+	IMULQ  8(SP), R8
+	ADDQ   AX, R8
+	CMPQ   DX, $0x00000000
+	JE     LeastSquaresBatchF64AVX512_nor21
+	VMOVSD (R8), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX)(DI*8), X5, X5
+	VMOVSD X5, (DX)(SI*8)
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
+	JMP    LeastSquaresBatchF64AVX512_stored22
 
-LeastSquaresBatchF64AVX512_edge20:
-	VMOVUPD.Z (R8), K1, X4
+LeastSquaresBatchF64AVX512_nor21:
+	VMOVSD (R8), X4
+	VMULSD X2, X4, X5
+	VADDSD X1, X5, X5
+	VSUBSD (CX)(DI*8), X5, X5
+	VMULSD X5, X5, X6
+	VADDSD X6, X0, X0
+	VMULSD X5, X4, X4
+	VADDSD X4, X3, X3
 
-LeastSquaresBatchF64AVX512_loaded21:
-	VMULPD    X2, X4, X5
-	VPERMILPD $0x01, X5, X6
-	VADDSD    X6, X5, X5
-	VADDSD    X1, X5, X5
-	VSUBSD    (CX)(DI*8), X5, X5
-	CMPQ      DX, $0x00000000
-	JE        LeastSquaresBatchF64AVX512_nor22
-	VMOVSD    X5, (DX)(SI*8)
+LeastSquaresBatchF64AVX512_stored22:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_row18
 
-LeastSquaresBatchF64AVX512_nor22:
-	VMULSD   X5, X5, X6
-	VADDSD   X6, X0, X0
-	VMOVDDUP X5, X5
-	VMULPD   X5, X4, X4
-	VADDPD   X4, X3, X3
-	INCQ     SI
-	JMP      LeastSquaresBatchF64AVX512_row17
+LeastSquaresBatchF64AVX512_rowsdone19:
+	MOVSD  s+144(FP), X1
+	VMULSD X1, X3, X3
+	MOVQ   g_base+0(FP), AX
+	VMOVSD X3, (AX)
+	JMP    LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_rowsdone18:
-	MOVSD    s+144(FP), X1
-	VMOVDDUP X1, X1
-	MOVQ     g_base+0(FP), AX
-	VMULPD   X1, X3, X3
-	VMOVUPD  X3, K1, (AX)
-	JMP      LeastSquaresBatchF64AVX512_done
-
-LeastSquaresBatchF64AVX512_w32v1_2:
+LeastSquaresBatchF64AVX512_w16v1_2:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
-	VMOVUPD.Z (AX), K1, Y2
-	VXORPD    Y3, Y3, Y3
+	VMOVUPD.Z (AX), K1, X2
+	VXORPD    X3, X3, X3
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -8340,52 +9097,50 @@ LeastSquaresBatchF64AVX512_nopf30:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	LEAQ      32(R8), R9
+	LEAQ      16(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge31
-	VMOVUPD   (R8), Y4
-	VMOVUPD.Z Y4, K1, Y4
+	VMOVUPD   (R8), X4
+	VMOVUPD.Z X4, K1, X4
 	JMP       LeastSquaresBatchF64AVX512_loaded32
 
 LeastSquaresBatchF64AVX512_edge31:
-	VMOVUPD.Z (R8), K1, Y4
+	VMOVUPD.Z (R8), K1, X4
 
 LeastSquaresBatchF64AVX512_loaded32:
-	VMULPD        Y2, Y4, Y5
-	VEXTRACTF32X4 $0x01, Y5, X6
-	VADDPD        X6, X5, X5
-	VPERMILPD     $0x01, X5, X6
-	VADDSD        X6, X5, X5
-	VADDSD        X1, X5, X5
-	VSUBSD        (CX)(DI*8), X5, X5
-	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor33
-	VMOVSD        X5, (DX)(SI*8)
+	VMULPD    X2, X4, X5
+	VPERMILPD $0x01, X5, X6
+	VADDSD    X6, X5, X5
+	VADDSD    X1, X5, X5
+	VSUBSD    (CX)(DI*8), X5, X5
+	CMPQ      DX, $0x00000000
+	JE        LeastSquaresBatchF64AVX512_nor33
+	VMOVSD    X5, (DX)(SI*8)
 
 LeastSquaresBatchF64AVX512_nor33:
-	VMULSD       X5, X5, X6
-	VADDSD       X6, X0, X0
-	VBROADCASTSD X5, Y5
-	VMULPD       Y5, Y4, Y4
-	VADDPD       Y4, Y3, Y3
-	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row28
+	VMULSD   X5, X5, X6
+	VADDSD   X6, X0, X0
+	VMOVDDUP X5, X5
+	VMULPD   X5, X4, X4
+	VADDPD   X4, X3, X3
+	INCQ     SI
+	JMP      LeastSquaresBatchF64AVX512_row28
 
 LeastSquaresBatchF64AVX512_rowsdone29:
-	MOVSD        s+144(FP), X1
-	VBROADCASTSD X1, Y1
-	MOVQ         g_base+0(FP), AX
-	VMULPD       Y1, Y3, Y3
-	VMOVUPD      Y3, K1, (AX)
-	JMP          LeastSquaresBatchF64AVX512_done
+	MOVSD    s+144(FP), X1
+	VMOVDDUP X1, X1
+	MOVQ     g_base+0(FP), AX
+	VMULPD   X1, X3, X3
+	VMOVUPD  X3, K1, (AX)
+	JMP      LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v1_3:
+LeastSquaresBatchF64AVX512_w32v1_3:
 	MOVQ      w_len+104(FP), AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
-	VMOVUPD.Z (AX), K1, Z2
-	VXORPD    Z3, Z3, Z3
+	VMOVUPD.Z (AX), K1, Y2
+	VXORPD    Y3, Y3, Y3
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -8446,20 +9201,18 @@ LeastSquaresBatchF64AVX512_nopf41:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	LEAQ      64(R8), R9
+	LEAQ      32(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge42
-	VMOVUPD   (R8), Z4
-	VMOVUPD.Z Z4, K1, Z4
+	VMOVUPD   (R8), Y4
+	VMOVUPD.Z Y4, K1, Y4
 	JMP       LeastSquaresBatchF64AVX512_loaded43
 
 LeastSquaresBatchF64AVX512_edge42:
-	VMOVUPD.Z (R8), K1, Z4
+	VMOVUPD.Z (R8), K1, Y4
 
 LeastSquaresBatchF64AVX512_loaded43:
-	VMULPD        Z2, Z4, Z5
-	VEXTRACTF64X4 $0x01, Z5, Y6
-	VADDPD        Y6, Y5, Y5
+	VMULPD        Y2, Y4, Y5
 	VEXTRACTF32X4 $0x01, Y5, X6
 	VADDPD        X6, X5, X5
 	VPERMILPD     $0x01, X5, X6
@@ -8473,30 +9226,27 @@ LeastSquaresBatchF64AVX512_loaded43:
 LeastSquaresBatchF64AVX512_nor44:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
-	VBROADCASTSD X5, Z5
-	VMULPD       Z5, Z4, Z4
-	VADDPD       Z4, Z3, Z3
+	VBROADCASTSD X5, Y5
+	VMULPD       Y5, Y4, Y4
+	VADDPD       Y4, Y3, Y3
 	INCQ         SI
 	JMP          LeastSquaresBatchF64AVX512_row39
 
 LeastSquaresBatchF64AVX512_rowsdone40:
 	MOVSD        s+144(FP), X1
-	VBROADCASTSD X1, Z1
+	VBROADCASTSD X1, Y1
 	MOVQ         g_base+0(FP), AX
-	VMULPD       Z1, Z3, Z3
-	VMOVUPD      Z3, K1, (AX)
+	VMULPD       Y1, Y3, Y3
+	VMOVUPD      Y3, K1, (AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v2_4:
+LeastSquaresBatchF64AVX512_w64v1_4:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000008, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
-	VMOVUPD   (AX), Z2
+	VMOVUPD.Z (AX), K1, Z2
 	VXORPD    Z3, Z3, Z3
-	VMOVUPD.Z 64(AX), K1, Z4
-	VXORPD    Z5, Z5, Z5
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -8527,7 +9277,6 @@ LeastSquaresBatchF64AVX512_pro47:
 	IMULQ      8(SP), DI
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
-	PREFETCHT0 64(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8550,7 +9299,6 @@ LeastSquaresBatchF64AVX512_row50:
 	IMULQ      8(SP), DI
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
-	PREFETCHT0 64(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8559,41 +9307,36 @@ LeastSquaresBatchF64AVX512_nopf52:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPD   (R8), Z6
-	LEAQ      128(R8), R9
+	LEAQ      64(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge53
-	VMOVUPD   64(R8), Z7
-	VMOVUPD.Z Z7, K1, Z7
+	VMOVUPD   (R8), Z4
+	VMOVUPD.Z Z4, K1, Z4
 	JMP       LeastSquaresBatchF64AVX512_loaded54
 
 LeastSquaresBatchF64AVX512_edge53:
-	VMOVUPD.Z 64(R8), K1, Z7
+	VMOVUPD.Z (R8), K1, Z4
 
 LeastSquaresBatchF64AVX512_loaded54:
-	VMULPD        Z2, Z6, Z8
-	VMULPD        Z4, Z7, Z9
-	VADDPD        Z9, Z8, Z8
-	VEXTRACTF64X4 $0x01, Z8, Y9
-	VADDPD        Y9, Y8, Y8
-	VEXTRACTF32X4 $0x01, Y8, X9
-	VADDPD        X9, X8, X8
-	VPERMILPD     $0x01, X8, X9
-	VADDSD        X9, X8, X8
-	VADDSD        X1, X8, X8
-	VSUBSD        (CX)(DI*8), X8, X8
+	VMULPD        Z2, Z4, Z5
+	VEXTRACTF64X4 $0x01, Z5, Y6
+	VADDPD        Y6, Y5, Y5
+	VEXTRACTF32X4 $0x01, Y5, X6
+	VADDPD        X6, X5, X5
+	VPERMILPD     $0x01, X5, X6
+	VADDSD        X6, X5, X5
+	VADDSD        X1, X5, X5
+	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF64AVX512_nor55
-	VMOVSD        X8, (DX)(SI*8)
+	VMOVSD        X5, (DX)(SI*8)
 
 LeastSquaresBatchF64AVX512_nor55:
-	VMULSD       X8, X8, X9
-	VADDSD       X9, X0, X0
-	VBROADCASTSD X8, Z8
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z6, Z3, Z3
-	VMULPD       Z8, Z7, Z6
-	VADDPD       Z6, Z5, Z5
+	VMULSD       X5, X5, X6
+	VADDSD       X6, X0, X0
+	VBROADCASTSD X5, Z5
+	VMULPD       Z5, Z4, Z4
+	VADDPD       Z4, Z3, Z3
 	INCQ         SI
 	JMP          LeastSquaresBatchF64AVX512_row50
 
@@ -8602,23 +9345,19 @@ LeastSquaresBatchF64AVX512_rowsdone51:
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
 	VMULPD       Z1, Z3, Z3
-	VMOVUPD      Z3, (AX)
-	VMULPD       Z1, Z5, Z5
-	VMOVUPD      Z5, K1, 64(AX)
+	VMOVUPD      Z3, K1, (AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v3_5:
+LeastSquaresBatchF64AVX512_w64v2_5:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000010, AX
+	SUBQ      $0x00000008, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
 	VMOVUPD   (AX), Z2
 	VXORPD    Z3, Z3, Z3
-	VMOVUPD   64(AX), Z4
+	VMOVUPD.Z 64(AX), K1, Z4
 	VXORPD    Z5, Z5, Z5
-	VMOVUPD.Z 128(AX), K1, Z6
-	VXORPD    Z7, Z7, Z7
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -8650,7 +9389,6 @@ LeastSquaresBatchF64AVX512_pro58:
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
-	PREFETCHT0 128(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8674,7 +9412,6 @@ LeastSquaresBatchF64AVX512_row61:
 	ADDQ       AX, DI
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
-	PREFETCHT0 128(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8683,46 +9420,41 @@ LeastSquaresBatchF64AVX512_nopf63:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPD   (R8), Z8
-	VMOVUPD   64(R8), Z9
-	LEAQ      192(R8), R9
+	VMOVUPD   (R8), Z6
+	LEAQ      128(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge64
-	VMOVUPD   128(R8), Z10
-	VMOVUPD.Z Z10, K1, Z10
+	VMOVUPD   64(R8), Z7
+	VMOVUPD.Z Z7, K1, Z7
 	JMP       LeastSquaresBatchF64AVX512_loaded65
 
 LeastSquaresBatchF64AVX512_edge64:
-	VMOVUPD.Z 128(R8), K1, Z10
+	VMOVUPD.Z 64(R8), K1, Z7
 
 LeastSquaresBatchF64AVX512_loaded65:
-	VMULPD        Z2, Z8, Z11
-	VMULPD        Z4, Z9, Z12
-	VMULPD        Z6, Z10, Z13
-	VADDPD        Z13, Z11, Z11
-	VADDPD        Z12, Z11, Z11
-	VEXTRACTF64X4 $0x01, Z11, Y12
-	VADDPD        Y12, Y11, Y11
-	VEXTRACTF32X4 $0x01, Y11, X12
-	VADDPD        X12, X11, X11
-	VPERMILPD     $0x01, X11, X12
-	VADDSD        X12, X11, X11
-	VADDSD        X1, X11, X11
-	VSUBSD        (CX)(DI*8), X11, X11
+	VMULPD        Z2, Z6, Z8
+	VMULPD        Z4, Z7, Z9
+	VADDPD        Z9, Z8, Z8
+	VEXTRACTF64X4 $0x01, Z8, Y9
+	VADDPD        Y9, Y8, Y8
+	VEXTRACTF32X4 $0x01, Y8, X9
+	VADDPD        X9, X8, X8
+	VPERMILPD     $0x01, X8, X9
+	VADDSD        X9, X8, X8
+	VADDSD        X1, X8, X8
+	VSUBSD        (CX)(DI*8), X8, X8
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF64AVX512_nor66
-	VMOVSD        X11, (DX)(SI*8)
+	VMOVSD        X8, (DX)(SI*8)
 
 LeastSquaresBatchF64AVX512_nor66:
-	VMULSD       X11, X11, X12
-	VADDSD       X12, X0, X0
-	VBROADCASTSD X11, Z11
-	VMULPD       Z11, Z8, Z8
-	VADDPD       Z8, Z3, Z3
-	VMULPD       Z11, Z9, Z8
-	VADDPD       Z8, Z5, Z5
-	VMULPD       Z11, Z10, Z8
-	VADDPD       Z8, Z7, Z7
+	VMULSD       X8, X8, X9
+	VADDSD       X9, X0, X0
+	VBROADCASTSD X8, Z8
+	VMULPD       Z8, Z6, Z6
+	VADDPD       Z6, Z3, Z3
+	VMULPD       Z8, Z7, Z6
+	VADDPD       Z6, Z5, Z5
 	INCQ         SI
 	JMP          LeastSquaresBatchF64AVX512_row61
 
@@ -8733,14 +9465,12 @@ LeastSquaresBatchF64AVX512_rowsdone62:
 	VMULPD       Z1, Z3, Z3
 	VMOVUPD      Z3, (AX)
 	VMULPD       Z1, Z5, Z5
-	VMOVUPD      Z5, 64(AX)
-	VMULPD       Z1, Z7, Z7
-	VMOVUPD      Z7, K1, 128(AX)
+	VMOVUPD      Z5, K1, 64(AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v4_6:
+LeastSquaresBatchF64AVX512_w64v3_6:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000018, AX
+	SUBQ      $0x00000010, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -8748,10 +9478,8 @@ LeastSquaresBatchF64AVX512_w64v4_6:
 	VXORPD    Z3, Z3, Z3
 	VMOVUPD   64(AX), Z4
 	VXORPD    Z5, Z5, Z5
-	VMOVUPD   128(AX), Z6
+	VMOVUPD.Z 128(AX), K1, Z6
 	VXORPD    Z7, Z7, Z7
-	VMOVUPD.Z 192(AX), K1, Z8
-	VXORPD    Z9, Z9, Z9
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -8784,7 +9512,6 @@ LeastSquaresBatchF64AVX512_pro69:
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
-	PREFETCHT0 192(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8809,7 +9536,6 @@ LeastSquaresBatchF64AVX512_row72:
 	PREFETCHT0 (DI)
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
-	PREFETCHT0 192(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8818,51 +9544,46 @@ LeastSquaresBatchF64AVX512_nopf74:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPD   (R8), Z10
-	VMOVUPD   64(R8), Z11
-	VMOVUPD   128(R8), Z12
-	LEAQ      256(R8), R9
+	VMOVUPD   (R8), Z8
+	VMOVUPD   64(R8), Z9
+	LEAQ      192(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge75
-	VMOVUPD   192(R8), Z13
-	VMOVUPD.Z Z13, K1, Z13
+	VMOVUPD   128(R8), Z10
+	VMOVUPD.Z Z10, K1, Z10
 	JMP       LeastSquaresBatchF64AVX512_loaded76
 
 LeastSquaresBatchF64AVX512_edge75:
-	VMOVUPD.Z 192(R8), K1, Z13
+	VMOVUPD.Z 128(R8), K1, Z10
 
 LeastSquaresBatchF64AVX512_loaded76:
-	VMULPD        Z2, Z10, Z14
-	VMULPD        Z4, Z11, Z15
-	VMULPD        Z6, Z12, Z16
-	VMULPD        Z8, Z13, Z17
-	VADDPD        Z16, Z14, Z14
-	VADDPD        Z17, Z15, Z15
-	VADDPD        Z15, Z14, Z14
-	VEXTRACTF64X4 $0x01, Z14, Y15
-	VADDPD        Y15, Y14, Y14
-	VEXTRACTF32X4 $0x01, Y14, X15
-	VADDPD        X15, X14, X14
-	VPERMILPD     $0x01, X14, X15
-	VADDSD        X15, X14, X14
-	VADDSD        X1, X14, X14
-	VSUBSD        (CX)(DI*8), X14, X14
+	VMULPD        Z2, Z8, Z11
+	VMULPD        Z4, Z9, Z12
+	VMULPD        Z6, Z10, Z13
+	VADDPD        Z13, Z11, Z11
+	VADDPD        Z12, Z11, Z11
+	VEXTRACTF64X4 $0x01, Z11, Y12
+	VADDPD        Y12, Y11, Y11
+	VEXTRACTF32X4 $0x01, Y11, X12
+	VADDPD        X12, X11, X11
+	VPERMILPD     $0x01, X11, X12
+	VADDSD        X12, X11, X11
+	VADDSD        X1, X11, X11
+	VSUBSD        (CX)(DI*8), X11, X11
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF64AVX512_nor77
-	VMOVSD        X14, (DX)(SI*8)
+	VMOVSD        X11, (DX)(SI*8)
 
 LeastSquaresBatchF64AVX512_nor77:
-	VMULSD       X14, X14, X15
-	VADDSD       X15, X0, X0
-	VBROADCASTSD X14, Z14
-	VMULPD       Z14, Z10, Z10
-	VADDPD       Z10, Z3, Z3
-	VMULPD       Z14, Z11, Z10
-	VADDPD       Z10, Z5, Z5
-	VMULPD       Z14, Z12, Z10
-	VADDPD       Z10, Z7, Z7
-	VMULPD       Z14, Z13, Z10
-	VADDPD       Z10, Z9, Z9
+	VMULSD       X11, X11, X12
+	VADDSD       X12, X0, X0
+	VBROADCASTSD X11, Z11
+	VMULPD       Z11, Z8, Z8
+	VADDPD       Z8, Z3, Z3
+	VMULPD       Z11, Z9, Z8
+	VADDPD       Z8, Z5, Z5
+	VMULPD       Z11, Z10, Z8
+	VADDPD       Z8, Z7, Z7
 	INCQ         SI
 	JMP          LeastSquaresBatchF64AVX512_row72
 
@@ -8875,14 +9596,12 @@ LeastSquaresBatchF64AVX512_rowsdone73:
 	VMULPD       Z1, Z5, Z5
 	VMOVUPD      Z5, 64(AX)
 	VMULPD       Z1, Z7, Z7
-	VMOVUPD      Z7, 128(AX)
-	VMULPD       Z1, Z9, Z9
-	VMOVUPD      Z9, K1, 192(AX)
+	VMOVUPD      Z7, K1, 128(AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v5_7:
+LeastSquaresBatchF64AVX512_w64v4_7:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000020, AX
+	SUBQ      $0x00000018, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -8892,10 +9611,8 @@ LeastSquaresBatchF64AVX512_w64v5_7:
 	VXORPD    Z5, Z5, Z5
 	VMOVUPD   128(AX), Z6
 	VXORPD    Z7, Z7, Z7
-	VMOVUPD   192(AX), Z8
+	VMOVUPD.Z 192(AX), K1, Z8
 	VXORPD    Z9, Z9, Z9
-	VMOVUPD.Z 256(AX), K1, Z10
-	VXORPD    Z11, Z11, Z11
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -8929,7 +9646,6 @@ LeastSquaresBatchF64AVX512_pro80:
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
-	PREFETCHT0 256(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8955,7 +9671,6 @@ LeastSquaresBatchF64AVX512_row83:
 	PREFETCHT0 64(DI)
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
-	PREFETCHT0 256(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -8964,56 +9679,51 @@ LeastSquaresBatchF64AVX512_nopf85:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPD   (R8), Z12
-	VMOVUPD   64(R8), Z13
-	VMOVUPD   128(R8), Z14
-	VMOVUPD   192(R8), Z15
-	LEAQ      320(R8), R9
+	VMOVUPD   (R8), Z10
+	VMOVUPD   64(R8), Z11
+	VMOVUPD   128(R8), Z12
+	LEAQ      256(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge86
-	VMOVUPD   256(R8), Z16
-	VMOVUPD.Z Z16, K1, Z16
+	VMOVUPD   192(R8), Z13
+	VMOVUPD.Z Z13, K1, Z13
 	JMP       LeastSquaresBatchF64AVX512_loaded87
 
 LeastSquaresBatchF64AVX512_edge86:
-	VMOVUPD.Z 256(R8), K1, Z16
+	VMOVUPD.Z 192(R8), K1, Z13
 
 LeastSquaresBatchF64AVX512_loaded87:
-	VMULPD        Z2, Z12, Z17
-	VMULPD        Z4, Z13, Z18
-	VMULPD        Z6, Z14, Z19
-	VMULPD        Z8, Z15, Z20
-	VMULPD        Z10, Z16, Z21
-	VADDPD        Z21, Z17, Z17
-	VADDPD        Z19, Z17, Z17
-	VADDPD        Z20, Z18, Z18
-	VADDPD        Z18, Z17, Z17
-	VEXTRACTF64X4 $0x01, Z17, Y18
-	VADDPD        Y18, Y17, Y17
-	VEXTRACTF32X4 $0x01, Y17, X18
-	VADDPD        X18, X17, X17
-	VPERMILPD     $0x01, X17, X18
-	VADDSD        X18, X17, X17
-	VADDSD        X1, X17, X17
-	VSUBSD        (CX)(DI*8), X17, X17
+	VMULPD        Z2, Z10, Z14
+	VMULPD        Z4, Z11, Z15
+	VMULPD        Z6, Z12, Z16
+	VMULPD        Z8, Z13, Z17
+	VADDPD        Z16, Z14, Z14
+	VADDPD        Z17, Z15, Z15
+	VADDPD        Z15, Z14, Z14
+	VEXTRACTF64X4 $0x01, Z14, Y15
+	VADDPD        Y15, Y14, Y14
+	VEXTRACTF32X4 $0x01, Y14, X15
+	VADDPD        X15, X14, X14
+	VPERMILPD     $0x01, X14, X15
+	VADDSD        X15, X14, X14
+	VADDSD        X1, X14, X14
+	VSUBSD        (CX)(DI*8), X14, X14
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF64AVX512_nor88
-	VMOVSD        X17, (DX)(SI*8)
+	VMOVSD        X14, (DX)(SI*8)
 
 LeastSquaresBatchF64AVX512_nor88:
-	VMULSD       X17, X17, X18
-	VADDSD       X18, X0, X0
-	VBROADCASTSD X17, Z17
-	VMULPD       Z17, Z12, Z12
-	VADDPD       Z12, Z3, Z3
-	VMULPD       Z17, Z13, Z12
-	VADDPD       Z12, Z5, Z5
-	VMULPD       Z17, Z14, Z12
-	VADDPD       Z12, Z7, Z7
-	VMULPD       Z17, Z15, Z12
-	VADDPD       Z12, Z9, Z9
-	VMULPD       Z17, Z16, Z12
-	VADDPD       Z12, Z11, Z11
+	VMULSD       X14, X14, X15
+	VADDSD       X15, X0, X0
+	VBROADCASTSD X14, Z14
+	VMULPD       Z14, Z10, Z10
+	VADDPD       Z10, Z3, Z3
+	VMULPD       Z14, Z11, Z10
+	VADDPD       Z10, Z5, Z5
+	VMULPD       Z14, Z12, Z10
+	VADDPD       Z10, Z7, Z7
+	VMULPD       Z14, Z13, Z10
+	VADDPD       Z10, Z9, Z9
 	INCQ         SI
 	JMP          LeastSquaresBatchF64AVX512_row83
 
@@ -9028,14 +9738,12 @@ LeastSquaresBatchF64AVX512_rowsdone84:
 	VMULPD       Z1, Z7, Z7
 	VMOVUPD      Z7, 128(AX)
 	VMULPD       Z1, Z9, Z9
-	VMOVUPD      Z9, 192(AX)
-	VMULPD       Z1, Z11, Z11
-	VMOVUPD      Z11, K1, 256(AX)
+	VMOVUPD      Z9, K1, 192(AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v6_8:
+LeastSquaresBatchF64AVX512_w64v5_8:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000028, AX
+	SUBQ      $0x00000020, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -9047,10 +9755,8 @@ LeastSquaresBatchF64AVX512_w64v6_8:
 	VXORPD    Z7, Z7, Z7
 	VMOVUPD   192(AX), Z8
 	VXORPD    Z9, Z9, Z9
-	VMOVUPD   256(AX), Z10
+	VMOVUPD.Z 256(AX), K1, Z10
 	VXORPD    Z11, Z11, Z11
-	VMOVUPD.Z 320(AX), K1, Z12
-	VXORPD    Z13, Z13, Z13
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -9085,7 +9791,6 @@ LeastSquaresBatchF64AVX512_pro91:
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
-	PREFETCHT0 320(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -9112,7 +9817,6 @@ LeastSquaresBatchF64AVX512_row94:
 	PREFETCHT0 128(DI)
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
-	PREFETCHT0 320(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -9121,61 +9825,56 @@ LeastSquaresBatchF64AVX512_nopf96:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPD   (R8), Z14
-	VMOVUPD   64(R8), Z15
-	VMOVUPD   128(R8), Z16
-	VMOVUPD   192(R8), Z17
-	VMOVUPD   256(R8), Z18
-	LEAQ      384(R8), R9
+	VMOVUPD   (R8), Z12
+	VMOVUPD   64(R8), Z13
+	VMOVUPD   128(R8), Z14
+	VMOVUPD   192(R8), Z15
+	LEAQ      320(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge97
-	VMOVUPD   320(R8), Z19
-	VMOVUPD.Z Z19, K1, Z19
+	VMOVUPD   256(R8), Z16
+	VMOVUPD.Z Z16, K1, Z16
 	JMP       LeastSquaresBatchF64AVX512_loaded98
 
 LeastSquaresBatchF64AVX512_edge97:
-	VMOVUPD.Z 320(R8), K1, Z19
+	VMOVUPD.Z 256(R8), K1, Z16
 
 LeastSquaresBatchF64AVX512_loaded98:
-	VMULPD        Z2, Z14, Z20
-	VMULPD        Z4, Z15, Z21
-	VMULPD        Z6, Z16, Z22
-	VMULPD        Z8, Z17, Z23
-	VMULPD        Z10, Z18, Z24
-	VADDPD        Z24, Z20, Z20
-	VMULPD        Z12, Z19, Z24
-	VADDPD        Z24, Z21, Z21
-	VADDPD        Z22, Z20, Z20
-	VADDPD        Z23, Z21, Z21
-	VADDPD        Z21, Z20, Z20
-	VEXTRACTF64X4 $0x01, Z20, Y21
-	VADDPD        Y21, Y20, Y20
-	VEXTRACTF32X4 $0x01, Y20, X21
-	VADDPD        X21, X20, X20
-	VPERMILPD     $0x01, X20, X21
-	VADDSD        X21, X20, X20
-	VADDSD        X1, X20, X20
-	VSUBSD        (CX)(DI*8), X20, X20
+	VMULPD        Z2, Z12, Z17
+	VMULPD        Z4, Z13, Z18
+	VMULPD        Z6, Z14, Z19
+	VMULPD        Z8, Z15, Z20
+	VMULPD        Z10, Z16, Z21
+	VADDPD        Z21, Z17, Z17
+	VADDPD        Z19, Z17, Z17
+	VADDPD        Z20, Z18, Z18
+	VADDPD        Z18, Z17, Z17
+	VEXTRACTF64X4 $0x01, Z17, Y18
+	VADDPD        Y18, Y17, Y17
+	VEXTRACTF32X4 $0x01, Y17, X18
+	VADDPD        X18, X17, X17
+	VPERMILPD     $0x01, X17, X18
+	VADDSD        X18, X17, X17
+	VADDSD        X1, X17, X17
+	VSUBSD        (CX)(DI*8), X17, X17
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF64AVX512_nor99
-	VMOVSD        X20, (DX)(SI*8)
+	VMOVSD        X17, (DX)(SI*8)
 
 LeastSquaresBatchF64AVX512_nor99:
-	VMULSD       X20, X20, X21
-	VADDSD       X21, X0, X0
-	VBROADCASTSD X20, Z20
-	VMULPD       Z20, Z14, Z14
-	VADDPD       Z14, Z3, Z3
-	VMULPD       Z20, Z15, Z14
-	VADDPD       Z14, Z5, Z5
-	VMULPD       Z20, Z16, Z14
-	VADDPD       Z14, Z7, Z7
-	VMULPD       Z20, Z17, Z14
-	VADDPD       Z14, Z9, Z9
-	VMULPD       Z20, Z18, Z14
-	VADDPD       Z14, Z11, Z11
-	VMULPD       Z20, Z19, Z14
-	VADDPD       Z14, Z13, Z13
+	VMULSD       X17, X17, X18
+	VADDSD       X18, X0, X0
+	VBROADCASTSD X17, Z17
+	VMULPD       Z17, Z12, Z12
+	VADDPD       Z12, Z3, Z3
+	VMULPD       Z17, Z13, Z12
+	VADDPD       Z12, Z5, Z5
+	VMULPD       Z17, Z14, Z12
+	VADDPD       Z12, Z7, Z7
+	VMULPD       Z17, Z15, Z12
+	VADDPD       Z12, Z9, Z9
+	VMULPD       Z17, Z16, Z12
+	VADDPD       Z12, Z11, Z11
 	INCQ         SI
 	JMP          LeastSquaresBatchF64AVX512_row94
 
@@ -9192,14 +9891,12 @@ LeastSquaresBatchF64AVX512_rowsdone95:
 	VMULPD       Z1, Z9, Z9
 	VMOVUPD      Z9, 192(AX)
 	VMULPD       Z1, Z11, Z11
-	VMOVUPD      Z11, 256(AX)
-	VMULPD       Z1, Z13, Z13
-	VMOVUPD      Z13, K1, 320(AX)
+	VMOVUPD      Z11, K1, 256(AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v7_9:
+LeastSquaresBatchF64AVX512_w64v6_9:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000030, AX
+	SUBQ      $0x00000028, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -9213,10 +9910,8 @@ LeastSquaresBatchF64AVX512_w64v7_9:
 	VXORPD    Z9, Z9, Z9
 	VMOVUPD   256(AX), Z10
 	VXORPD    Z11, Z11, Z11
-	VMOVUPD   320(AX), Z12
+	VMOVUPD.Z 320(AX), K1, Z12
 	VXORPD    Z13, Z13, Z13
-	VMOVUPD.Z 384(AX), K1, Z14
-	VXORPD    Z15, Z15, Z15
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -9252,7 +9947,6 @@ LeastSquaresBatchF64AVX512_pro102:
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
-	PREFETCHT0 384(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -9280,7 +9974,6 @@ LeastSquaresBatchF64AVX512_row105:
 	PREFETCHT0 192(DI)
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
-	PREFETCHT0 384(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -9289,66 +9982,61 @@ LeastSquaresBatchF64AVX512_nopf107:
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
 	ADDQ      AX, R8
-	VMOVUPD   (R8), Z16
-	VMOVUPD   64(R8), Z17
-	VMOVUPD   128(R8), Z18
-	VMOVUPD   192(R8), Z19
-	VMOVUPD   256(R8), Z20
-	VMOVUPD   320(R8), Z21
-	LEAQ      448(R8), R9
+	VMOVUPD   (R8), Z14
+	VMOVUPD   64(R8), Z15
+	VMOVUPD   128(R8), Z16
+	VMOVUPD   192(R8), Z17
+	VMOVUPD   256(R8), Z18
+	LEAQ      384(R8), R9
 	CMPQ      R9, 24(SP)
 	JA        LeastSquaresBatchF64AVX512_edge108
-	VMOVUPD   384(R8), Z22
-	VMOVUPD.Z Z22, K1, Z22
+	VMOVUPD   320(R8), Z19
+	VMOVUPD.Z Z19, K1, Z19
 	JMP       LeastSquaresBatchF64AVX512_loaded109
 
 LeastSquaresBatchF64AVX512_edge108:
-	VMOVUPD.Z 384(R8), K1, Z22
+	VMOVUPD.Z 320(R8), K1, Z19
 
 LeastSquaresBatchF64AVX512_loaded109:
-	VMULPD        Z2, Z16, Z23
-	VMULPD        Z4, Z17, Z24
-	VMULPD        Z6, Z18, Z25
-	VMULPD        Z8, Z19, Z26
-	VMULPD        Z10, Z20, Z27
-	VADDPD        Z27, Z23, Z23
-	VMULPD        Z12, Z21, Z27
-	VADDPD        Z27, Z24, Z24
-	VMULPD        Z14, Z22, Z27
-	VADDPD        Z27, Z25, Z25
-	VADDPD        Z25, Z23, Z23
-	VADDPD        Z26, Z24, Z24
-	VADDPD        Z24, Z23, Z23
-	VEXTRACTF64X4 $0x01, Z23, Y24
-	VADDPD        Y24, Y23, Y23
-	VEXTRACTF32X4 $0x01, Y23, X24
-	VADDPD        X24, X23, X23
-	VPERMILPD     $0x01, X23, X24
-	VADDSD        X24, X23, X23
-	VADDSD        X1, X23, X23
-	VSUBSD        (CX)(DI*8), X23, X23
+	VMULPD        Z2, Z14, Z20
+	VMULPD        Z4, Z15, Z21
+	VMULPD        Z6, Z16, Z22
+	VMULPD        Z8, Z17, Z23
+	VMULPD        Z10, Z18, Z24
+	VADDPD        Z24, Z20, Z20
+	VMULPD        Z12, Z19, Z24
+	VADDPD        Z24, Z21, Z21
+	VADDPD        Z22, Z20, Z20
+	VADDPD        Z23, Z21, Z21
+	VADDPD        Z21, Z20, Z20
+	VEXTRACTF64X4 $0x01, Z20, Y21
+	VADDPD        Y21, Y20, Y20
+	VEXTRACTF32X4 $0x01, Y20, X21
+	VADDPD        X21, X20, X20
+	VPERMILPD     $0x01, X20, X21
+	VADDSD        X21, X20, X20
+	VADDSD        X1, X20, X20
+	VSUBSD        (CX)(DI*8), X20, X20
 	CMPQ          DX, $0x00000000
 	JE            LeastSquaresBatchF64AVX512_nor110
-	VMOVSD        X23, (DX)(SI*8)
+	VMOVSD        X20, (DX)(SI*8)
 
 LeastSquaresBatchF64AVX512_nor110:
-	VMULSD       X23, X23, X24
-	VADDSD       X24, X0, X0
-	VBROADCASTSD X23, Z23
-	VMULPD       Z23, Z16, Z16
-	VADDPD       Z16, Z3, Z3
-	VMULPD       Z23, Z17, Z16
-	VADDPD       Z16, Z5, Z5
-	VMULPD       Z23, Z18, Z16
-	VADDPD       Z16, Z7, Z7
-	VMULPD       Z23, Z19, Z16
-	VADDPD       Z16, Z9, Z9
-	VMULPD       Z23, Z20, Z16
-	VADDPD       Z16, Z11, Z11
-	VMULPD       Z23, Z21, Z16
-	VADDPD       Z16, Z13, Z13
-	VMULPD       Z23, Z22, Z16
-	VADDPD       Z16, Z15, Z15
+	VMULSD       X20, X20, X21
+	VADDSD       X21, X0, X0
+	VBROADCASTSD X20, Z20
+	VMULPD       Z20, Z14, Z14
+	VADDPD       Z14, Z3, Z3
+	VMULPD       Z20, Z15, Z14
+	VADDPD       Z14, Z5, Z5
+	VMULPD       Z20, Z16, Z14
+	VADDPD       Z14, Z7, Z7
+	VMULPD       Z20, Z17, Z14
+	VADDPD       Z14, Z9, Z9
+	VMULPD       Z20, Z18, Z14
+	VADDPD       Z14, Z11, Z11
+	VMULPD       Z20, Z19, Z14
+	VADDPD       Z14, Z13, Z13
 	INCQ         SI
 	JMP          LeastSquaresBatchF64AVX512_row105
 
@@ -9367,14 +10055,12 @@ LeastSquaresBatchF64AVX512_rowsdone106:
 	VMULPD       Z1, Z11, Z11
 	VMOVUPD      Z11, 256(AX)
 	VMULPD       Z1, Z13, Z13
-	VMOVUPD      Z13, 320(AX)
-	VMULPD       Z1, Z15, Z15
-	VMOVUPD      Z15, K1, 384(AX)
+	VMOVUPD      Z13, K1, 320(AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_w64v8_10:
+LeastSquaresBatchF64AVX512_w64v7_10:
 	MOVQ      w_len+104(FP), AX
-	SUBQ      $0x00000038, AX
+	SUBQ      $0x00000030, AX
 	LEAQ      lsqkmask<>+0(SB), CX
 	KMOVW     (CX)(AX*2), K1
 	MOVQ      w_base+96(FP), AX
@@ -9390,10 +10076,8 @@ LeastSquaresBatchF64AVX512_w64v8_10:
 	VXORPD    Z11, Z11, Z11
 	VMOVUPD   320(AX), Z12
 	VXORPD    Z13, Z13, Z13
-	VMOVUPD   384(AX), Z14
+	VMOVUPD.Z 384(AX), K1, Z14
 	VXORPD    Z15, Z15, Z15
-	VMOVUPD.Z 448(AX), K1, Z16
-	VXORPD    Z17, Z17, Z17
 	MOVQ      X_base+48(FP), AX
 	MOVQ      y_base+72(FP), CX
 	MOVQ      r_base+24(FP), DX
@@ -9430,7 +10114,6 @@ LeastSquaresBatchF64AVX512_pro113:
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
 	PREFETCHT0 384(DI)
-	PREFETCHT0 448(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
@@ -9459,11 +10142,189 @@ LeastSquaresBatchF64AVX512_row116:
 	PREFETCHT0 256(DI)
 	PREFETCHT0 320(DI)
 	PREFETCHT0 384(DI)
-	PREFETCHT0 448(DI)
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
 LeastSquaresBatchF64AVX512_nopf118:
+	MOVQ      (BX)(SI*8), DI
+	MOVQ      DI, R8
+	IMULQ     8(SP), R8
+	ADDQ      AX, R8
+	VMOVUPD   (R8), Z16
+	VMOVUPD   64(R8), Z17
+	VMOVUPD   128(R8), Z18
+	VMOVUPD   192(R8), Z19
+	VMOVUPD   256(R8), Z20
+	VMOVUPD   320(R8), Z21
+	LEAQ      448(R8), R9
+	CMPQ      R9, 24(SP)
+	JA        LeastSquaresBatchF64AVX512_edge119
+	VMOVUPD   384(R8), Z22
+	VMOVUPD.Z Z22, K1, Z22
+	JMP       LeastSquaresBatchF64AVX512_loaded120
+
+LeastSquaresBatchF64AVX512_edge119:
+	VMOVUPD.Z 384(R8), K1, Z22
+
+LeastSquaresBatchF64AVX512_loaded120:
+	VMULPD        Z2, Z16, Z23
+	VMULPD        Z4, Z17, Z24
+	VMULPD        Z6, Z18, Z25
+	VMULPD        Z8, Z19, Z26
+	VMULPD        Z10, Z20, Z27
+	VADDPD        Z27, Z23, Z23
+	VMULPD        Z12, Z21, Z27
+	VADDPD        Z27, Z24, Z24
+	VMULPD        Z14, Z22, Z27
+	VADDPD        Z27, Z25, Z25
+	VADDPD        Z25, Z23, Z23
+	VADDPD        Z26, Z24, Z24
+	VADDPD        Z24, Z23, Z23
+	VEXTRACTF64X4 $0x01, Z23, Y24
+	VADDPD        Y24, Y23, Y23
+	VEXTRACTF32X4 $0x01, Y23, X24
+	VADDPD        X24, X23, X23
+	VPERMILPD     $0x01, X23, X24
+	VADDSD        X24, X23, X23
+	VADDSD        X1, X23, X23
+	VSUBSD        (CX)(DI*8), X23, X23
+	CMPQ          DX, $0x00000000
+	JE            LeastSquaresBatchF64AVX512_nor121
+	VMOVSD        X23, (DX)(SI*8)
+
+LeastSquaresBatchF64AVX512_nor121:
+	VMULSD       X23, X23, X24
+	VADDSD       X24, X0, X0
+	VBROADCASTSD X23, Z23
+	VMULPD       Z23, Z16, Z16
+	VADDPD       Z16, Z3, Z3
+	VMULPD       Z23, Z17, Z16
+	VADDPD       Z16, Z5, Z5
+	VMULPD       Z23, Z18, Z16
+	VADDPD       Z16, Z7, Z7
+	VMULPD       Z23, Z19, Z16
+	VADDPD       Z16, Z9, Z9
+	VMULPD       Z23, Z20, Z16
+	VADDPD       Z16, Z11, Z11
+	VMULPD       Z23, Z21, Z16
+	VADDPD       Z16, Z13, Z13
+	VMULPD       Z23, Z22, Z16
+	VADDPD       Z16, Z15, Z15
+	INCQ         SI
+	JMP          LeastSquaresBatchF64AVX512_row116
+
+LeastSquaresBatchF64AVX512_rowsdone117:
+	MOVSD        s+144(FP), X1
+	VBROADCASTSD X1, Z1
+	MOVQ         g_base+0(FP), AX
+	VMULPD       Z1, Z3, Z3
+	VMOVUPD      Z3, (AX)
+	VMULPD       Z1, Z5, Z5
+	VMOVUPD      Z5, 64(AX)
+	VMULPD       Z1, Z7, Z7
+	VMOVUPD      Z7, 128(AX)
+	VMULPD       Z1, Z9, Z9
+	VMOVUPD      Z9, 192(AX)
+	VMULPD       Z1, Z11, Z11
+	VMOVUPD      Z11, 256(AX)
+	VMULPD       Z1, Z13, Z13
+	VMOVUPD      Z13, 320(AX)
+	VMULPD       Z1, Z15, Z15
+	VMOVUPD      Z15, K1, 384(AX)
+	JMP          LeastSquaresBatchF64AVX512_done
+
+LeastSquaresBatchF64AVX512_w64v8_11:
+	MOVQ      w_len+104(FP), AX
+	SUBQ      $0x00000038, AX
+	LEAQ      lsqkmask<>+0(SB), CX
+	KMOVW     (CX)(AX*2), K1
+	MOVQ      w_base+96(FP), AX
+	VMOVUPD   (AX), Z2
+	VXORPD    Z3, Z3, Z3
+	VMOVUPD   64(AX), Z4
+	VXORPD    Z5, Z5, Z5
+	VMOVUPD   128(AX), Z6
+	VXORPD    Z7, Z7, Z7
+	VMOVUPD   192(AX), Z8
+	VXORPD    Z9, Z9, Z9
+	VMOVUPD   256(AX), Z10
+	VXORPD    Z11, Z11, Z11
+	VMOVUPD   320(AX), Z12
+	VXORPD    Z13, Z13, Z13
+	VMOVUPD   384(AX), Z14
+	VXORPD    Z15, Z15, Z15
+	VMOVUPD.Z 448(AX), K1, Z16
+	VXORPD    Z17, Z17, Z17
+	MOVQ      X_base+48(FP), AX
+	MOVQ      y_base+72(FP), CX
+	MOVQ      r_base+24(FP), DX
+	MOVQ      idx_base+120(FP), BX
+	MOVQ      $0x00000040, SI
+
+LeastSquaresBatchF64AVX512_shrink122:
+	CMPQ  SI, $0x00000004
+	JBE   LeastSquaresBatchF64AVX512_distance123
+	MOVQ  SI, DI
+	IMULQ 8(SP), DI
+	CMPQ  DI, $0x00001000
+	JBE   LeastSquaresBatchF64AVX512_distance123
+	SHRQ  $0x01, SI
+	JMP   LeastSquaresBatchF64AVX512_shrink122
+
+LeastSquaresBatchF64AVX512_distance123:
+	MOVQ SI, 16(SP)
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_pro124:
+	CMPQ       SI, 16(SP)
+	JAE        LeastSquaresBatchF64AVX512_prodone125
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf126
+	MOVQ       (BX)(SI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf126:
+	INCQ SI
+	JMP  LeastSquaresBatchF64AVX512_pro124
+
+LeastSquaresBatchF64AVX512_prodone125:
+	XORQ SI, SI
+
+LeastSquaresBatchF64AVX512_row127:
+	CMPQ       SI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_rowsdone128
+	MOVQ       SI, DI
+	ADDQ       16(SP), DI
+	CMPQ       DI, (SP)
+	JAE        LeastSquaresBatchF64AVX512_nopf129
+	MOVQ       (BX)(DI*8), DI
+	PREFETCHT0 (CX)(DI*8)
+	IMULQ      8(SP), DI
+	ADDQ       AX, DI
+	PREFETCHT0 (DI)
+	PREFETCHT0 64(DI)
+	PREFETCHT0 128(DI)
+	PREFETCHT0 192(DI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	ADDQ       8(SP), DI
+	PREFETCHT0 -1(DI)
+
+LeastSquaresBatchF64AVX512_nopf129:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -9477,15 +10338,15 @@ LeastSquaresBatchF64AVX512_nopf118:
 	VMOVUPD   384(R8), Z24
 	LEAQ      512(R8), R9
 	CMPQ      R9, 24(SP)
-	JA        LeastSquaresBatchF64AVX512_edge119
+	JA        LeastSquaresBatchF64AVX512_edge130
 	VMOVUPD   448(R8), Z25
 	VMOVUPD.Z Z25, K1, Z25
-	JMP       LeastSquaresBatchF64AVX512_loaded120
+	JMP       LeastSquaresBatchF64AVX512_loaded131
 
-LeastSquaresBatchF64AVX512_edge119:
+LeastSquaresBatchF64AVX512_edge130:
 	VMOVUPD.Z 448(R8), K1, Z25
 
-LeastSquaresBatchF64AVX512_loaded120:
+LeastSquaresBatchF64AVX512_loaded131:
 	VMULPD        Z2, Z18, Z26
 	VMULPD        Z4, Z19, Z27
 	VMULPD        Z6, Z20, Z28
@@ -9510,10 +10371,10 @@ LeastSquaresBatchF64AVX512_loaded120:
 	VADDSD        X1, X26, X26
 	VSUBSD        (CX)(DI*8), X26, X26
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor121
+	JE            LeastSquaresBatchF64AVX512_nor132
 	VMOVSD        X26, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor121:
+LeastSquaresBatchF64AVX512_nor132:
 	VMULSD       X26, X26, X27
 	VADDSD       X27, X0, X0
 	VBROADCASTSD X26, Z26
@@ -9534,9 +10395,9 @@ LeastSquaresBatchF64AVX512_nor121:
 	VMULPD       Z26, Z25, Z18
 	VADDPD       Z18, Z17, Z17
 	INCQ         SI
-	JMP          LeastSquaresBatchF64AVX512_row116
+	JMP          LeastSquaresBatchF64AVX512_row127
 
-LeastSquaresBatchF64AVX512_rowsdone117:
+LeastSquaresBatchF64AVX512_rowsdone128:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
@@ -9558,7 +10419,7 @@ LeastSquaresBatchF64AVX512_rowsdone117:
 	VMOVUPD      Z17, K1, 448(AX)
 	JMP          LeastSquaresBatchF64AVX512_done
 
-LeastSquaresBatchF64AVX512_stream11:
+LeastSquaresBatchF64AVX512_stream12:
 	MOVQ   w_len+104(FP), AX
 	MOVQ   AX, CX
 	ANDQ   $0x00000007, CX
@@ -9571,14 +10432,14 @@ LeastSquaresBatchF64AVX512_stream11:
 	VXORPD Z2, Z2, Z2
 	XORQ   DX, DX
 
-LeastSquaresBatchF64AVX512_clear122:
+LeastSquaresBatchF64AVX512_clear133:
 	CMPQ    DX, 32(SP)
-	JAE     LeastSquaresBatchF64AVX512_cleared123
+	JAE     LeastSquaresBatchF64AVX512_cleared134
 	VMOVUPD Z2, (CX)(DX*1)
 	ADDQ    $0x00000040, DX
-	JMP     LeastSquaresBatchF64AVX512_clear122
+	JMP     LeastSquaresBatchF64AVX512_clear133
 
-LeastSquaresBatchF64AVX512_cleared123:
+LeastSquaresBatchF64AVX512_cleared134:
 	MOVQ      w_base+96(FP), CX
 	ADDQ      AX, CX
 	VMOVUPD.Z (CX), K1, Z2
@@ -9589,25 +10450,25 @@ LeastSquaresBatchF64AVX512_cleared123:
 	MOVQ      idx_base+120(FP), BX
 	MOVQ      $0x00000040, SI
 
-LeastSquaresBatchF64AVX512_shrink124:
+LeastSquaresBatchF64AVX512_shrink135:
 	CMPQ  SI, $0x00000004
-	JBE   LeastSquaresBatchF64AVX512_distance125
+	JBE   LeastSquaresBatchF64AVX512_distance136
 	MOVQ  SI, DI
 	IMULQ 8(SP), DI
 	CMPQ  DI, $0x00001000
-	JBE   LeastSquaresBatchF64AVX512_distance125
+	JBE   LeastSquaresBatchF64AVX512_distance136
 	SHRQ  $0x01, SI
-	JMP   LeastSquaresBatchF64AVX512_shrink124
+	JMP   LeastSquaresBatchF64AVX512_shrink135
 
-LeastSquaresBatchF64AVX512_distance125:
+LeastSquaresBatchF64AVX512_distance136:
 	MOVQ SI, 16(SP)
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX512_pro126:
+LeastSquaresBatchF64AVX512_pro137:
 	CMPQ       SI, 16(SP)
-	JAE        LeastSquaresBatchF64AVX512_prodone127
+	JAE        LeastSquaresBatchF64AVX512_prodone138
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX512_nopf128
+	JAE        LeastSquaresBatchF64AVX512_nopf139
 	MOVQ       (BX)(SI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -9623,20 +10484,20 @@ LeastSquaresBatchF64AVX512_pro126:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX512_nopf128:
+LeastSquaresBatchF64AVX512_nopf139:
 	INCQ SI
-	JMP  LeastSquaresBatchF64AVX512_pro126
+	JMP  LeastSquaresBatchF64AVX512_pro137
 
-LeastSquaresBatchF64AVX512_prodone127:
+LeastSquaresBatchF64AVX512_prodone138:
 	XORQ SI, SI
 
-LeastSquaresBatchF64AVX512_row129:
+LeastSquaresBatchF64AVX512_row140:
 	CMPQ       SI, (SP)
-	JAE        LeastSquaresBatchF64AVX512_rowsdone130
+	JAE        LeastSquaresBatchF64AVX512_rowsdone141
 	MOVQ       SI, DI
 	ADDQ       16(SP), DI
 	CMPQ       DI, (SP)
-	JAE        LeastSquaresBatchF64AVX512_nopf131
+	JAE        LeastSquaresBatchF64AVX512_nopf142
 	MOVQ       (BX)(DI*8), DI
 	PREFETCHT0 (CX)(DI*8)
 	IMULQ      8(SP), DI
@@ -9652,7 +10513,7 @@ LeastSquaresBatchF64AVX512_row129:
 	ADDQ       8(SP), DI
 	PREFETCHT0 -1(DI)
 
-LeastSquaresBatchF64AVX512_nopf131:
+LeastSquaresBatchF64AVX512_nopf142:
 	MOVQ      (BX)(SI*8), DI
 	MOVQ      DI, R8
 	IMULQ     8(SP), R8
@@ -9661,25 +10522,25 @@ LeastSquaresBatchF64AVX512_nopf131:
 	MOVQ      32(SP), R10
 	LEAQ      64(R8)(R10*1), R11
 	CMPQ      R11, 24(SP)
-	JA        LeastSquaresBatchF64AVX512_edge132
+	JA        LeastSquaresBatchF64AVX512_edge143
 	VMOVUPD   (R8)(R10*1), Z4
 	VMOVUPD.Z Z4, K1, Z4
-	JMP       LeastSquaresBatchF64AVX512_loaded133
+	JMP       LeastSquaresBatchF64AVX512_loaded144
 
-LeastSquaresBatchF64AVX512_edge132:
+LeastSquaresBatchF64AVX512_edge143:
 	VMOVUPD.Z (R8)(R10*1), K1, Z4
 
-LeastSquaresBatchF64AVX512_loaded133:
+LeastSquaresBatchF64AVX512_loaded144:
 	VXORPD Z5, Z5, Z5
 	VXORPD Z6, Z6, Z6
 	VXORPD Z7, Z7, Z7
 	VXORPD Z8, Z8, Z8
 	XORQ   R10, R10
 
-LeastSquaresBatchF64AVX512_block134:
+LeastSquaresBatchF64AVX512_block145:
 	LEAQ    256(R10), R11
 	CMPQ    R11, 32(SP)
-	JA      LeastSquaresBatchF64AVX512_rest135
+	JA      LeastSquaresBatchF64AVX512_rest146
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
@@ -9693,46 +10554,46 @@ LeastSquaresBatchF64AVX512_block134:
 	VMULPD  192(R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z8, Z8
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX512_block134
+	JMP     LeastSquaresBatchF64AVX512_block145
 
-LeastSquaresBatchF64AVX512_rest135:
+LeastSquaresBatchF64AVX512_rest146:
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF64AVX512_part0_137
+	JAE     LeastSquaresBatchF64AVX512_part0_148
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z5, Z5
 	ADDQ    $0x00000040, R10
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF64AVX512_part1_138
+	JAE     LeastSquaresBatchF64AVX512_part1_149
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z6, Z6
 	ADDQ    $0x00000040, R10
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF64AVX512_part2_139
+	JAE     LeastSquaresBatchF64AVX512_part2_150
 	VMOVUPD (R8)(R10*1), Z9
 	VMULPD  (R9)(R10*1), Z9, Z9
 	VADDPD  Z9, Z7, Z7
 	ADDQ    $0x00000040, R10
 	VMULPD  Z2, Z4, Z9
 	VADDPD  Z9, Z8, Z8
-	JMP     LeastSquaresBatchF64AVX512_tree136
+	JMP     LeastSquaresBatchF64AVX512_tree147
 
-LeastSquaresBatchF64AVX512_part0_137:
+LeastSquaresBatchF64AVX512_part0_148:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z5, Z5
-	JMP    LeastSquaresBatchF64AVX512_tree136
+	JMP    LeastSquaresBatchF64AVX512_tree147
 
-LeastSquaresBatchF64AVX512_part1_138:
+LeastSquaresBatchF64AVX512_part1_149:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z6, Z6
-	JMP    LeastSquaresBatchF64AVX512_tree136
+	JMP    LeastSquaresBatchF64AVX512_tree147
 
-LeastSquaresBatchF64AVX512_part2_139:
+LeastSquaresBatchF64AVX512_part2_150:
 	VMULPD Z2, Z4, Z9
 	VADDPD Z9, Z7, Z7
 
-LeastSquaresBatchF64AVX512_tree136:
+LeastSquaresBatchF64AVX512_tree147:
 	VADDPD        Z7, Z5, Z5
 	VADDPD        Z8, Z6, Z6
 	VADDPD        Z6, Z5, Z5
@@ -9745,20 +10606,20 @@ LeastSquaresBatchF64AVX512_tree136:
 	VADDSD        X1, X5, X5
 	VSUBSD        (CX)(DI*8), X5, X5
 	CMPQ          DX, $0x00000000
-	JE            LeastSquaresBatchF64AVX512_nor141
+	JE            LeastSquaresBatchF64AVX512_nor152
 	VMOVSD        X5, (DX)(SI*8)
 
-LeastSquaresBatchF64AVX512_nor141:
+LeastSquaresBatchF64AVX512_nor152:
 	VMULSD       X5, X5, X6
 	VADDSD       X6, X0, X0
 	VBROADCASTSD X5, Z5
 	MOVQ         g_base+0(FP), DI
 	XORQ         R10, R10
 
-LeastSquaresBatchF64AVX512_gblock142:
+LeastSquaresBatchF64AVX512_gblock153:
 	LEAQ    256(R10), R11
 	CMPQ    R11, 32(SP)
-	JA      LeastSquaresBatchF64AVX512_gone143
+	JA      LeastSquaresBatchF64AVX512_gone154
 	VMULPD  (R8)(R10*1), Z5, Z6
 	VADDPD  (DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, (DI)(R10*1)
@@ -9772,38 +10633,38 @@ LeastSquaresBatchF64AVX512_gblock142:
 	VADDPD  192(DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, 192(DI)(R10*1)
 	MOVQ    R11, R10
-	JMP     LeastSquaresBatchF64AVX512_gblock142
+	JMP     LeastSquaresBatchF64AVX512_gblock153
 
-LeastSquaresBatchF64AVX512_gone143:
+LeastSquaresBatchF64AVX512_gone154:
 	CMPQ    R10, 32(SP)
-	JAE     LeastSquaresBatchF64AVX512_gdone144
+	JAE     LeastSquaresBatchF64AVX512_gdone155
 	VMULPD  (R8)(R10*1), Z5, Z6
 	VADDPD  (DI)(R10*1), Z6, Z6
 	VMOVUPD Z6, (DI)(R10*1)
 	ADDQ    $0x00000040, R10
-	JMP     LeastSquaresBatchF64AVX512_gone143
+	JMP     LeastSquaresBatchF64AVX512_gone154
 
-LeastSquaresBatchF64AVX512_gdone144:
+LeastSquaresBatchF64AVX512_gdone155:
 	VMULPD Z5, Z4, Z4
 	VADDPD Z4, Z3, Z3
 	INCQ   SI
-	JMP    LeastSquaresBatchF64AVX512_row129
+	JMP    LeastSquaresBatchF64AVX512_row140
 
-LeastSquaresBatchF64AVX512_rowsdone130:
+LeastSquaresBatchF64AVX512_rowsdone141:
 	MOVSD        s+144(FP), X1
 	VBROADCASTSD X1, Z1
 	MOVQ         g_base+0(FP), AX
 	XORQ         CX, CX
 
-LeastSquaresBatchF64AVX512_scale145:
+LeastSquaresBatchF64AVX512_scale156:
 	CMPQ    CX, 32(SP)
-	JAE     LeastSquaresBatchF64AVX512_scaled146
+	JAE     LeastSquaresBatchF64AVX512_scaled157
 	VMULPD  (AX)(CX*1), Z1, Z2
 	VMOVUPD Z2, (AX)(CX*1)
 	ADDQ    $0x00000040, CX
-	JMP     LeastSquaresBatchF64AVX512_scale145
+	JMP     LeastSquaresBatchF64AVX512_scale156
 
-LeastSquaresBatchF64AVX512_scaled146:
+LeastSquaresBatchF64AVX512_scaled157:
 	VMULPD  Z1, Z3, Z3
 	ADDQ    32(SP), AX
 	VMOVUPD Z3, K1, (AX)

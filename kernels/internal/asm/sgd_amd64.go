@@ -29,6 +29,30 @@ func SGDF64AVX2(w []float64, g []float64, k [8]float64)
 //go:noescape
 func SGDF64AVX512(w []float64, g []float64, k [8]float64)
 
+// SGDMomentumPlainF32AVX2 performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does, for a step that is not the first, without weight decay, Nesterov momentum or maximize.
+// g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
+//
+//go:noescape
+func SGDMomentumPlainF32AVX2(w []float32, g []float32, buf []float32, k [8]float32)
+
+// SGDMomentumPlainF32AVX512 performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does, for a step that is not the first, without weight decay, Nesterov momentum or maximize.
+// g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
+//
+//go:noescape
+func SGDMomentumPlainF32AVX512(w []float32, g []float32, buf []float32, k [8]float32)
+
+// SGDMomentumPlainF64AVX2 performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does, for a step that is not the first, without weight decay, Nesterov momentum or maximize.
+// g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
+//
+//go:noescape
+func SGDMomentumPlainF64AVX2(w []float64, g []float64, buf []float64, k [8]float64)
+
+// SGDMomentumPlainF64AVX512 performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does, for a step that is not the first, without weight decay, Nesterov momentum or maximize.
+// g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
+//
+//go:noescape
+func SGDMomentumPlainF64AVX512(w []float64, g []float64, buf []float64, k [8]float64)
+
 // SGDMomentumF32AVX2 performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does.
 // g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //

@@ -321,6 +321,336 @@ SGDF64AVX512_done:
 	VZEROUPPER
 	RET
 
+// func SGDMomentumPlainF32AVX2(w []float32, g []float32, buf []float32, k [8]float32)
+// Requires: AVX
+TEXT ·SGDMomentumPlainF32AVX2(SB), NOSPLIT, $0-104
+	MOVQ         w_base+0(FP), AX
+	MOVQ         g_base+24(FP), CX
+	MOVQ         buf_base+48(FP), DX
+	MOVQ         w_len+8(FP), BX
+	SHLQ         $0x02, BX
+	XORQ         SI, SI
+	VBROADCASTSS k_3+84(FP), Y0
+	VBROADCASTSS k_4+88(FP), Y1
+	VBROADCASTSS k_5+92(FP), Y2
+	MOVQ         BX, DI
+	SUBQ         $0x00000040, DI
+
+SGDMomentumPlainF32AVX2_x2:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF32AVX2_x2_done
+	VMOVUPS (CX)(SI*1), Y3
+	VMOVUPS (DX)(SI*1), Y4
+	VMULPS  Y1, Y4, Y4
+	VMULPS  Y3, Y2, Y3
+	VADDPS  Y3, Y4, Y3
+	VMOVUPS Y3, (DX)(SI*1)
+	VMOVUPS (AX)(SI*1), Y4
+	VMULPS  Y3, Y0, Y3
+	VADDPS  Y3, Y4, Y3
+	VMOVUPS Y3, (AX)(SI*1)
+	VMOVUPS 32(CX)(SI*1), Y3
+	VMOVUPS 32(DX)(SI*1), Y4
+	VMULPS  Y1, Y4, Y4
+	VMULPS  Y3, Y2, Y3
+	VADDPS  Y3, Y4, Y3
+	VMOVUPS Y3, 32(DX)(SI*1)
+	VMOVUPS 32(AX)(SI*1), Y4
+	VMULPS  Y3, Y0, Y3
+	VADDPS  Y3, Y4, Y3
+	VMOVUPS Y3, 32(AX)(SI*1)
+	ADDQ    $0x00000040, SI
+	JMP     SGDMomentumPlainF32AVX2_x2
+
+SGDMomentumPlainF32AVX2_x2_done:
+	MOVQ BX, DI
+	SUBQ $0x00000020, DI
+
+SGDMomentumPlainF32AVX2_x1:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF32AVX2_x1_done
+	VMOVUPS (CX)(SI*1), Y3
+	VMOVUPS (DX)(SI*1), Y4
+	VMULPS  Y1, Y4, Y4
+	VMULPS  Y3, Y2, Y3
+	VADDPS  Y3, Y4, Y3
+	VMOVUPS Y3, (DX)(SI*1)
+	VMOVUPS (AX)(SI*1), Y4
+	VMULPS  Y3, Y0, Y3
+	VADDPS  Y3, Y4, Y3
+	VMOVUPS Y3, (AX)(SI*1)
+	ADDQ    $0x00000020, SI
+	JMP     SGDMomentumPlainF32AVX2_x1
+
+SGDMomentumPlainF32AVX2_x1_done:
+SGDMomentumPlainF32AVX2_tail:
+	CMPQ   SI, BX
+	JGE    SGDMomentumPlainF32AVX2_done
+	VMOVSS (CX)(SI*1), X3
+	VMOVSS (DX)(SI*1), X4
+	VMULPS X1, X4, X4
+	VMULPS X3, X2, X3
+	VADDPS X3, X4, X3
+	VMOVSS X3, (DX)(SI*1)
+	VMOVSS (AX)(SI*1), X4
+	VMULPS X3, X0, X3
+	VADDPS X3, X4, X3
+	VMOVSS X3, (AX)(SI*1)
+	ADDQ   $0x00000004, SI
+	JMP    SGDMomentumPlainF32AVX2_tail
+
+SGDMomentumPlainF32AVX2_done:
+	VZEROUPPER
+	RET
+
+// func SGDMomentumPlainF32AVX512(w []float32, g []float32, buf []float32, k [8]float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·SGDMomentumPlainF32AVX512(SB), NOSPLIT, $0-104
+	MOVQ         w_base+0(FP), AX
+	MOVQ         g_base+24(FP), CX
+	MOVQ         buf_base+48(FP), DX
+	MOVQ         w_len+8(FP), BX
+	SHLQ         $0x02, BX
+	XORQ         SI, SI
+	VBROADCASTSS k_3+84(FP), Z0
+	VBROADCASTSS k_4+88(FP), Z1
+	VBROADCASTSS k_5+92(FP), Z2
+	MOVQ         BX, DI
+	SUBQ         $0x00000080, DI
+
+SGDMomentumPlainF32AVX512_x2:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF32AVX512_x2_done
+	VMOVUPS (CX)(SI*1), Z3
+	VMOVUPS (DX)(SI*1), Z4
+	VMULPS  Z1, Z4, Z4
+	VMULPS  Z3, Z2, Z3
+	VADDPS  Z3, Z4, Z3
+	VMOVUPS Z3, (DX)(SI*1)
+	VMOVUPS (AX)(SI*1), Z4
+	VMULPS  Z3, Z0, Z3
+	VADDPS  Z3, Z4, Z3
+	VMOVUPS Z3, (AX)(SI*1)
+	VMOVUPS 64(CX)(SI*1), Z3
+	VMOVUPS 64(DX)(SI*1), Z4
+	VMULPS  Z1, Z4, Z4
+	VMULPS  Z3, Z2, Z3
+	VADDPS  Z3, Z4, Z3
+	VMOVUPS Z3, 64(DX)(SI*1)
+	VMOVUPS 64(AX)(SI*1), Z4
+	VMULPS  Z3, Z0, Z3
+	VADDPS  Z3, Z4, Z3
+	VMOVUPS Z3, 64(AX)(SI*1)
+	ADDQ    $0x00000080, SI
+	JMP     SGDMomentumPlainF32AVX512_x2
+
+SGDMomentumPlainF32AVX512_x2_done:
+	MOVQ BX, DI
+	SUBQ $0x00000040, DI
+
+SGDMomentumPlainF32AVX512_x1:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF32AVX512_x1_done
+	VMOVUPS (CX)(SI*1), Z3
+	VMOVUPS (DX)(SI*1), Z4
+	VMULPS  Z1, Z4, Z4
+	VMULPS  Z3, Z2, Z3
+	VADDPS  Z3, Z4, Z3
+	VMOVUPS Z3, (DX)(SI*1)
+	VMOVUPS (AX)(SI*1), Z4
+	VMULPS  Z3, Z0, Z3
+	VADDPS  Z3, Z4, Z3
+	VMOVUPS Z3, (AX)(SI*1)
+	ADDQ    $0x00000040, SI
+	JMP     SGDMomentumPlainF32AVX512_x1
+
+SGDMomentumPlainF32AVX512_x1_done:
+	SUBQ      SI, BX
+	JZ        SGDMomentumPlainF32AVX512_done
+	SHRQ      $0x02, BX
+	MOVQ      $-1, DI
+	BZHIQ     BX, DI, DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (CX)(SI*1), K1, Z3
+	VMOVUPS.Z (DX)(SI*1), K1, Z4
+	VMULPS    Z1, Z4, Z1
+	VMULPS    Z3, Z2, Z2
+	VADDPS    Z2, Z1, Z1
+	VMOVUPS   Z1, K1, (DX)(SI*1)
+	VMOVUPS.Z (AX)(SI*1), K1, Z2
+	VMULPS    Z1, Z0, Z0
+	VADDPS    Z0, Z2, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*1)
+
+SGDMomentumPlainF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func SGDMomentumPlainF64AVX2(w []float64, g []float64, buf []float64, k [8]float64)
+// Requires: AVX
+TEXT ·SGDMomentumPlainF64AVX2(SB), NOSPLIT, $0-136
+	MOVQ         w_base+0(FP), AX
+	MOVQ         g_base+24(FP), CX
+	MOVQ         buf_base+48(FP), DX
+	MOVQ         w_len+8(FP), BX
+	SHLQ         $0x03, BX
+	XORQ         SI, SI
+	VBROADCASTSD k_3+96(FP), Y0
+	VBROADCASTSD k_4+104(FP), Y1
+	VBROADCASTSD k_5+112(FP), Y2
+	MOVQ         BX, DI
+	SUBQ         $0x00000040, DI
+
+SGDMomentumPlainF64AVX2_x2:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF64AVX2_x2_done
+	VMOVUPD (CX)(SI*1), Y3
+	VMOVUPD (DX)(SI*1), Y4
+	VMULPD  Y1, Y4, Y4
+	VMULPD  Y3, Y2, Y3
+	VADDPD  Y3, Y4, Y3
+	VMOVUPD Y3, (DX)(SI*1)
+	VMOVUPD (AX)(SI*1), Y4
+	VMULPD  Y3, Y0, Y3
+	VADDPD  Y3, Y4, Y3
+	VMOVUPD Y3, (AX)(SI*1)
+	VMOVUPD 32(CX)(SI*1), Y3
+	VMOVUPD 32(DX)(SI*1), Y4
+	VMULPD  Y1, Y4, Y4
+	VMULPD  Y3, Y2, Y3
+	VADDPD  Y3, Y4, Y3
+	VMOVUPD Y3, 32(DX)(SI*1)
+	VMOVUPD 32(AX)(SI*1), Y4
+	VMULPD  Y3, Y0, Y3
+	VADDPD  Y3, Y4, Y3
+	VMOVUPD Y3, 32(AX)(SI*1)
+	ADDQ    $0x00000040, SI
+	JMP     SGDMomentumPlainF64AVX2_x2
+
+SGDMomentumPlainF64AVX2_x2_done:
+	MOVQ BX, DI
+	SUBQ $0x00000020, DI
+
+SGDMomentumPlainF64AVX2_x1:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF64AVX2_x1_done
+	VMOVUPD (CX)(SI*1), Y3
+	VMOVUPD (DX)(SI*1), Y4
+	VMULPD  Y1, Y4, Y4
+	VMULPD  Y3, Y2, Y3
+	VADDPD  Y3, Y4, Y3
+	VMOVUPD Y3, (DX)(SI*1)
+	VMOVUPD (AX)(SI*1), Y4
+	VMULPD  Y3, Y0, Y3
+	VADDPD  Y3, Y4, Y3
+	VMOVUPD Y3, (AX)(SI*1)
+	ADDQ    $0x00000020, SI
+	JMP     SGDMomentumPlainF64AVX2_x1
+
+SGDMomentumPlainF64AVX2_x1_done:
+SGDMomentumPlainF64AVX2_tail:
+	CMPQ   SI, BX
+	JGE    SGDMomentumPlainF64AVX2_done
+	VMOVSD (CX)(SI*1), X3
+	VMOVSD (DX)(SI*1), X4
+	VMULPD X1, X4, X4
+	VMULPD X3, X2, X3
+	VADDPD X3, X4, X3
+	VMOVSD X3, (DX)(SI*1)
+	VMOVSD (AX)(SI*1), X4
+	VMULPD X3, X0, X3
+	VADDPD X3, X4, X3
+	VMOVSD X3, (AX)(SI*1)
+	ADDQ   $0x00000008, SI
+	JMP    SGDMomentumPlainF64AVX2_tail
+
+SGDMomentumPlainF64AVX2_done:
+	VZEROUPPER
+	RET
+
+// func SGDMomentumPlainF64AVX512(w []float64, g []float64, buf []float64, k [8]float64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·SGDMomentumPlainF64AVX512(SB), NOSPLIT, $0-136
+	MOVQ         w_base+0(FP), AX
+	MOVQ         g_base+24(FP), CX
+	MOVQ         buf_base+48(FP), DX
+	MOVQ         w_len+8(FP), BX
+	SHLQ         $0x03, BX
+	XORQ         SI, SI
+	VBROADCASTSD k_3+96(FP), Z0
+	VBROADCASTSD k_4+104(FP), Z1
+	VBROADCASTSD k_5+112(FP), Z2
+	MOVQ         BX, DI
+	SUBQ         $0x00000080, DI
+
+SGDMomentumPlainF64AVX512_x2:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF64AVX512_x2_done
+	VMOVUPD (CX)(SI*1), Z3
+	VMOVUPD (DX)(SI*1), Z4
+	VMULPD  Z1, Z4, Z4
+	VMULPD  Z3, Z2, Z3
+	VADDPD  Z3, Z4, Z3
+	VMOVUPD Z3, (DX)(SI*1)
+	VMOVUPD (AX)(SI*1), Z4
+	VMULPD  Z3, Z0, Z3
+	VADDPD  Z3, Z4, Z3
+	VMOVUPD Z3, (AX)(SI*1)
+	VMOVUPD 64(CX)(SI*1), Z3
+	VMOVUPD 64(DX)(SI*1), Z4
+	VMULPD  Z1, Z4, Z4
+	VMULPD  Z3, Z2, Z3
+	VADDPD  Z3, Z4, Z3
+	VMOVUPD Z3, 64(DX)(SI*1)
+	VMOVUPD 64(AX)(SI*1), Z4
+	VMULPD  Z3, Z0, Z3
+	VADDPD  Z3, Z4, Z3
+	VMOVUPD Z3, 64(AX)(SI*1)
+	ADDQ    $0x00000080, SI
+	JMP     SGDMomentumPlainF64AVX512_x2
+
+SGDMomentumPlainF64AVX512_x2_done:
+	MOVQ BX, DI
+	SUBQ $0x00000040, DI
+
+SGDMomentumPlainF64AVX512_x1:
+	CMPQ    SI, DI
+	JG      SGDMomentumPlainF64AVX512_x1_done
+	VMOVUPD (CX)(SI*1), Z3
+	VMOVUPD (DX)(SI*1), Z4
+	VMULPD  Z1, Z4, Z4
+	VMULPD  Z3, Z2, Z3
+	VADDPD  Z3, Z4, Z3
+	VMOVUPD Z3, (DX)(SI*1)
+	VMOVUPD (AX)(SI*1), Z4
+	VMULPD  Z3, Z0, Z3
+	VADDPD  Z3, Z4, Z3
+	VMOVUPD Z3, (AX)(SI*1)
+	ADDQ    $0x00000040, SI
+	JMP     SGDMomentumPlainF64AVX512_x1
+
+SGDMomentumPlainF64AVX512_x1_done:
+	SUBQ      SI, BX
+	JZ        SGDMomentumPlainF64AVX512_done
+	SHRQ      $0x03, BX
+	MOVQ      $-1, DI
+	BZHIQ     BX, DI, DI
+	KMOVB     DI, K1
+	VMOVUPD.Z (CX)(SI*1), K1, Z3
+	VMOVUPD.Z (DX)(SI*1), K1, Z4
+	VMULPD    Z1, Z4, Z1
+	VMULPD    Z3, Z2, Z2
+	VADDPD    Z2, Z1, Z1
+	VMOVUPD   Z1, K1, (DX)(SI*1)
+	VMOVUPD.Z (AX)(SI*1), K1, Z2
+	VMULPD    Z1, Z0, Z0
+	VADDPD    Z0, Z2, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*1)
+
+SGDMomentumPlainF64AVX512_done:
+	VZEROUPPER
+	RET
+
 // func SGDMomentumF32AVX2(w []float32, g []float32, buf []float32, k [8]float32)
 // Requires: AVX
 TEXT ·SGDMomentumF32AVX2(SB), NOSPLIT, $0-104

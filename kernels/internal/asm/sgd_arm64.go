@@ -17,6 +17,18 @@ func SGDF32NEON(w, g []float32, k [8]float32)
 //go:noescape
 func SGDF64NEON(w, g []float64, k [8]float64)
 
+// SGDMomentumPlainF32NEON performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does, for a step that is not the first, without weight decay, Nesterov momentum or maximize.
+// g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
+//
+//go:noescape
+func SGDMomentumPlainF32NEON(w, g, buf []float32, k [8]float32)
+
+// SGDMomentumPlainF64NEON performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does, for a step that is not the first, without weight decay, Nesterov momentum or maximize.
+// g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
+//
+//go:noescape
+func SGDMomentumPlainF64NEON(w, g, buf []float64, k [8]float64)
+
 // SGDMomentumF32NEON performs one SGD step with momentum over len(w) elements, bit for bit as kernels' sgdRef does.
 // g, buf must be at least as long as w; k holds the constants, in the order of kernels' glue.
 //

@@ -177,6 +177,190 @@ SGDF64NEON_tail:
 SGDF64NEON_done:
 	RET
 
+// func SGDMomentumPlainF32NEON(w, g, buf []float32, k [8]float32)
+TEXT ·SGDMomentumPlainF32NEON(SB), NOSPLIT, $0-104
+	MOVD w_base+0(FP), R0
+	MOVD R0, R1
+	MOVD g_base+24(FP), R2
+	MOVD R2, R3
+	MOVD buf_base+48(FP), R4
+	MOVD R4, R5
+	MOVD w_len+8(FP), R16
+	MOVD $k_3+84(FP), R17
+	VLD1R (R17), [V0.S4]
+	MOVD $k_4+88(FP), R17
+	VLD1R (R17), [V1.S4]
+	MOVD $k_5+92(FP), R17
+	VLD1R (R17), [V2.S4]
+SGDMomentumPlainF32NEON_block:
+	CMP $16, R16
+	BLT SGDMomentumPlainF32NEON_vec
+	VLD1.P 16(R2), [V3.S4]
+	VLD1.P 16(R4), [V4.S4]
+	WORD $0x6e21dc84 // fmul v4.4s, v4.4s, v1.4s
+	WORD $0x6e23dc43 // fmul v3.4s, v2.4s, v3.4s
+	WORD $0x4e23d484 // fadd v4.4s, v4.4s, v3.4s
+	VST1.P [V4.S4], 16(R5)
+	VLD1.P 16(R0), [V3.S4]
+	WORD $0x6e24dc04 // fmul v4.4s, v0.4s, v4.4s
+	WORD $0x4e24d463 // fadd v3.4s, v3.4s, v4.4s
+	VST1.P [V3.S4], 16(R1)
+	VLD1.P 16(R2), [V5.S4]
+	VLD1.P 16(R4), [V6.S4]
+	WORD $0x6e21dcc6 // fmul v6.4s, v6.4s, v1.4s
+	WORD $0x6e25dc45 // fmul v5.4s, v2.4s, v5.4s
+	WORD $0x4e25d4c6 // fadd v6.4s, v6.4s, v5.4s
+	VST1.P [V6.S4], 16(R5)
+	VLD1.P 16(R0), [V5.S4]
+	WORD $0x6e26dc06 // fmul v6.4s, v0.4s, v6.4s
+	WORD $0x4e26d4a5 // fadd v5.4s, v5.4s, v6.4s
+	VST1.P [V5.S4], 16(R1)
+	VLD1.P 16(R2), [V7.S4]
+	VLD1.P 16(R4), [V8.S4]
+	WORD $0x6e21dd08 // fmul v8.4s, v8.4s, v1.4s
+	WORD $0x6e27dc47 // fmul v7.4s, v2.4s, v7.4s
+	WORD $0x4e27d508 // fadd v8.4s, v8.4s, v7.4s
+	VST1.P [V8.S4], 16(R5)
+	VLD1.P 16(R0), [V7.S4]
+	WORD $0x6e28dc08 // fmul v8.4s, v0.4s, v8.4s
+	WORD $0x4e28d4e7 // fadd v7.4s, v7.4s, v8.4s
+	VST1.P [V7.S4], 16(R1)
+	VLD1.P 16(R2), [V9.S4]
+	VLD1.P 16(R4), [V10.S4]
+	WORD $0x6e21dd4a // fmul v10.4s, v10.4s, v1.4s
+	WORD $0x6e29dc49 // fmul v9.4s, v2.4s, v9.4s
+	WORD $0x4e29d54a // fadd v10.4s, v10.4s, v9.4s
+	VST1.P [V10.S4], 16(R5)
+	VLD1.P 16(R0), [V9.S4]
+	WORD $0x6e2adc0a // fmul v10.4s, v0.4s, v10.4s
+	WORD $0x4e2ad529 // fadd v9.4s, v9.4s, v10.4s
+	VST1.P [V9.S4], 16(R1)
+	SUB $16, R16
+	B SGDMomentumPlainF32NEON_block
+SGDMomentumPlainF32NEON_vec:
+	CMP $4, R16
+	BLT SGDMomentumPlainF32NEON_tail
+	VLD1.P 16(R2), [V3.S4]
+	VLD1.P 16(R4), [V4.S4]
+	WORD $0x6e21dc84 // fmul v4.4s, v4.4s, v1.4s
+	WORD $0x6e23dc43 // fmul v3.4s, v2.4s, v3.4s
+	WORD $0x4e23d484 // fadd v4.4s, v4.4s, v3.4s
+	VST1.P [V4.S4], 16(R5)
+	VLD1.P 16(R0), [V3.S4]
+	WORD $0x6e24dc04 // fmul v4.4s, v0.4s, v4.4s
+	WORD $0x4e24d463 // fadd v3.4s, v3.4s, v4.4s
+	VST1.P [V3.S4], 16(R1)
+	SUB $4, R16
+	B SGDMomentumPlainF32NEON_vec
+SGDMomentumPlainF32NEON_tail:
+	CBZ R16, SGDMomentumPlainF32NEON_done
+	FMOVS.P 4(R2), F3
+	FMOVS.P 4(R4), F4
+	WORD $0x6e21dc84 // fmul v4.4s, v4.4s, v1.4s
+	WORD $0x6e23dc43 // fmul v3.4s, v2.4s, v3.4s
+	WORD $0x4e23d484 // fadd v4.4s, v4.4s, v3.4s
+	FMOVS.P F4, 4(R5)
+	FMOVS.P 4(R0), F3
+	WORD $0x6e24dc04 // fmul v4.4s, v0.4s, v4.4s
+	WORD $0x4e24d463 // fadd v3.4s, v3.4s, v4.4s
+	FMOVS.P F3, 4(R1)
+	SUB $1, R16
+	B SGDMomentumPlainF32NEON_tail
+SGDMomentumPlainF32NEON_done:
+	RET
+
+// func SGDMomentumPlainF64NEON(w, g, buf []float64, k [8]float64)
+TEXT ·SGDMomentumPlainF64NEON(SB), NOSPLIT, $0-136
+	MOVD w_base+0(FP), R0
+	MOVD R0, R1
+	MOVD g_base+24(FP), R2
+	MOVD R2, R3
+	MOVD buf_base+48(FP), R4
+	MOVD R4, R5
+	MOVD w_len+8(FP), R16
+	MOVD $k_3+96(FP), R17
+	VLD1R (R17), [V0.D2]
+	MOVD $k_4+104(FP), R17
+	VLD1R (R17), [V1.D2]
+	MOVD $k_5+112(FP), R17
+	VLD1R (R17), [V2.D2]
+SGDMomentumPlainF64NEON_block:
+	CMP $8, R16
+	BLT SGDMomentumPlainF64NEON_vec
+	VLD1.P 16(R2), [V3.D2]
+	VLD1.P 16(R4), [V4.D2]
+	WORD $0x6e61dc84 // fmul v4.2d, v4.2d, v1.2d
+	WORD $0x6e63dc43 // fmul v3.2d, v2.2d, v3.2d
+	WORD $0x4e63d484 // fadd v4.2d, v4.2d, v3.2d
+	VST1.P [V4.D2], 16(R5)
+	VLD1.P 16(R0), [V3.D2]
+	WORD $0x6e64dc04 // fmul v4.2d, v0.2d, v4.2d
+	WORD $0x4e64d463 // fadd v3.2d, v3.2d, v4.2d
+	VST1.P [V3.D2], 16(R1)
+	VLD1.P 16(R2), [V5.D2]
+	VLD1.P 16(R4), [V6.D2]
+	WORD $0x6e61dcc6 // fmul v6.2d, v6.2d, v1.2d
+	WORD $0x6e65dc45 // fmul v5.2d, v2.2d, v5.2d
+	WORD $0x4e65d4c6 // fadd v6.2d, v6.2d, v5.2d
+	VST1.P [V6.D2], 16(R5)
+	VLD1.P 16(R0), [V5.D2]
+	WORD $0x6e66dc06 // fmul v6.2d, v0.2d, v6.2d
+	WORD $0x4e66d4a5 // fadd v5.2d, v5.2d, v6.2d
+	VST1.P [V5.D2], 16(R1)
+	VLD1.P 16(R2), [V7.D2]
+	VLD1.P 16(R4), [V8.D2]
+	WORD $0x6e61dd08 // fmul v8.2d, v8.2d, v1.2d
+	WORD $0x6e67dc47 // fmul v7.2d, v2.2d, v7.2d
+	WORD $0x4e67d508 // fadd v8.2d, v8.2d, v7.2d
+	VST1.P [V8.D2], 16(R5)
+	VLD1.P 16(R0), [V7.D2]
+	WORD $0x6e68dc08 // fmul v8.2d, v0.2d, v8.2d
+	WORD $0x4e68d4e7 // fadd v7.2d, v7.2d, v8.2d
+	VST1.P [V7.D2], 16(R1)
+	VLD1.P 16(R2), [V9.D2]
+	VLD1.P 16(R4), [V10.D2]
+	WORD $0x6e61dd4a // fmul v10.2d, v10.2d, v1.2d
+	WORD $0x6e69dc49 // fmul v9.2d, v2.2d, v9.2d
+	WORD $0x4e69d54a // fadd v10.2d, v10.2d, v9.2d
+	VST1.P [V10.D2], 16(R5)
+	VLD1.P 16(R0), [V9.D2]
+	WORD $0x6e6adc0a // fmul v10.2d, v0.2d, v10.2d
+	WORD $0x4e6ad529 // fadd v9.2d, v9.2d, v10.2d
+	VST1.P [V9.D2], 16(R1)
+	SUB $8, R16
+	B SGDMomentumPlainF64NEON_block
+SGDMomentumPlainF64NEON_vec:
+	CMP $2, R16
+	BLT SGDMomentumPlainF64NEON_tail
+	VLD1.P 16(R2), [V3.D2]
+	VLD1.P 16(R4), [V4.D2]
+	WORD $0x6e61dc84 // fmul v4.2d, v4.2d, v1.2d
+	WORD $0x6e63dc43 // fmul v3.2d, v2.2d, v3.2d
+	WORD $0x4e63d484 // fadd v4.2d, v4.2d, v3.2d
+	VST1.P [V4.D2], 16(R5)
+	VLD1.P 16(R0), [V3.D2]
+	WORD $0x6e64dc04 // fmul v4.2d, v0.2d, v4.2d
+	WORD $0x4e64d463 // fadd v3.2d, v3.2d, v4.2d
+	VST1.P [V3.D2], 16(R1)
+	SUB $2, R16
+	B SGDMomentumPlainF64NEON_vec
+SGDMomentumPlainF64NEON_tail:
+	CBZ R16, SGDMomentumPlainF64NEON_done
+	FMOVD.P 8(R2), F3
+	FMOVD.P 8(R4), F4
+	WORD $0x6e61dc84 // fmul v4.2d, v4.2d, v1.2d
+	WORD $0x6e63dc43 // fmul v3.2d, v2.2d, v3.2d
+	WORD $0x4e63d484 // fadd v4.2d, v4.2d, v3.2d
+	FMOVD.P F4, 8(R5)
+	FMOVD.P 8(R0), F3
+	WORD $0x6e64dc04 // fmul v4.2d, v0.2d, v4.2d
+	WORD $0x4e64d463 // fadd v3.2d, v3.2d, v4.2d
+	FMOVD.P F3, 8(R1)
+	SUB $1, R16
+	B SGDMomentumPlainF64NEON_tail
+SGDMomentumPlainF64NEON_done:
+	RET
+
 // func SGDMomentumF32NEON(w, g, buf []float32, k [8]float32)
 TEXT ·SGDMomentumF32NEON(SB), NOSPLIT, $0-104
 	MOVD w_base+0(FP), R0
