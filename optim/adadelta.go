@@ -10,6 +10,11 @@ type AdadeltaConfig struct {
 	Eps         float64 // > 0
 	WeightDecay float64 // ≥ 0, an L2 term added to the gradient
 	Maximize    bool
+	// Mode is ModeTorch (PyTorch's formula, which Keras 3's keras.optimizers.Adadelta shares) or ModeTFJS:
+	// TensorFlow.js 4.x's tf.train.adadelta, which divides by the squared-gradient average of the step before,
+	// Δ = √(acc + ε)/√(sq₍ₜ₋₁₎ + ε)·g, where PyTorch divides by this step's (see adadeltaTFJS for the exact loop;
+	// it has no WeightDecay or Maximize, and tfjs's defaults are LR 0.001, ρ 0.95, ε 1e-7).
+	Mode Mode
 }
 
 // DefaultAdadelta returns torch.optim.Adadelta's defaults: LR 1, ρ 0.9, ε 1e-6.
@@ -22,18 +27,21 @@ func (c AdadeltaConfig) validate() error {
 		checkLR(opt, "DefaultAdadelta", c.LR),
 		checkUnit(opt, field{"Rho", c.Rho}),
 		checkEps(opt, c.Eps),
-		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
+		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}),
+		checkMode(opt, c.Mode, ModeTFJS),
+		checkTFJS(opt, c.Mode, c.WeightDecay, c.Maximize))
 }
 
 func (c AdadeltaConfig) learningRate() float64 { return c.LR }
 
 func (c AdadeltaConfig) torchOptions() map[string]any {
-	return map[string]any{"lr": c.LR, "rho": c.Rho, "eps": c.Eps, "weight_decay": c.WeightDecay, "maximize": c.Maximize}
+	return withMode(map[string]any{"lr": c.LR, "rho": c.Rho, "eps": c.Eps, "weight_decay": c.WeightDecay,
+		"maximize": c.Maximize}, c.Mode)
 }
 
 func (c AdadeltaConfig) stateNames() []string { return []string{"square_avg", "acc_delta"} }
 
-// Adadelta is torch.optim.Adadelta.
+// Adadelta is torch.optim.Adadelta, or TensorFlow.js's form of it.
 type Adadelta[F kernels.Float] struct {
 	Core[F]
 	cfgs   []AdadeltaConfig
@@ -69,6 +77,10 @@ func (c AdadeltaConfig) hyper(lr float64) kernels.AdadeltaHyper {
 }
 
 func (o *Adadelta[F]) update(i, lo, hi int) {
-	st, p := o.state[i], o.params[i]
-	kernels.Adadelta(&o.hypers[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
+	st, p, h := o.state[i], o.params[i], &o.hypers[o.group[i]]
+	if o.cfgs[o.group[i]].Mode == ModeTFJS {
+		adadeltaTFJS(h, p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
+		return
+	}
+	kernels.Adadelta(h, p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
 }

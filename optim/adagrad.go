@@ -10,8 +10,12 @@ type AdagradConfig struct {
 	WeightDecay             float64 // ≥ 0, an L2 term added to the gradient
 	InitialAccumulatorValue float64 // ≥ 0, the sum of squares' starting value
 	Eps                     float64 // > 0, added to the denominator
-	EpsInside               bool    // Keras: divide by √(sum + ε) instead of √sum + ε
-	Maximize                bool
+	// Mode is ModeTorch (divide by √sum + ε) or ModeKeras: Keras 3's keras.optimizers.Adagrad, which divides by
+	// √(sum + ε), w ← w − (LR·g)/√(sum + ε). TensorFlow.js's tf.train.adagrad has Keras's formula in another
+	// rounding order, w ← w + (g/√(sum + ε))·(−LR): use ModeKeras for it (docs/optim.md gives the measured
+	// difference). Keras's and TensorFlow.js's defaults differ from PyTorch's: ε 1e-7, initial sum 0.1.
+	Mode     Mode
+	Maximize bool
 	// State is the type of sum: the parameters' own by default, or 16 or 8 bits (float32 parameters only),
 	// computed in float32 and rounded to nearest (or quantized) once per step; InitialAccumulatorValue is
 	// rounded (or quantized) to it too.
@@ -29,7 +33,8 @@ func (c AdagradConfig) validate() error {
 		checkLR(opt, "DefaultAdagrad", c.LR),
 		checkNonNegative(opt, field{"LRDecay", c.LRDecay}, field{"WeightDecay", c.WeightDecay},
 			field{"InitialAccumulatorValue", c.InitialAccumulatorValue}),
-		checkEps(opt, c.Eps))
+		checkEps(opt, c.Eps),
+		checkMode(opt, c.Mode, ModeKeras))
 }
 
 func (c AdagradConfig) learningRate() float64 { return c.LR }
@@ -40,7 +45,7 @@ func (c AdagradConfig) initialState() float64 { return c.InitialAccumulatorValue
 
 func (c AdagradConfig) torchOptions() map[string]any {
 	return withState(withMode(map[string]any{"lr": c.LR, "lr_decay": c.LRDecay, "weight_decay": c.WeightDecay,
-		"initial_accumulator_value": c.InitialAccumulatorValue, "eps": c.Eps, "maximize": c.Maximize}, c.EpsInside, "eps_inside"), c.State)
+		"initial_accumulator_value": c.InitialAccumulatorValue, "eps": c.Eps, "maximize": c.Maximize}, c.Mode), c.State)
 }
 
 func (c AdagradConfig) stateType() StateType { return c.State }
@@ -79,7 +84,7 @@ func (o *Adagrad[F]) prepare(g int) {
 // hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
 func (c AdagradConfig) hyper(lr float64) kernels.AdagradHyper {
 	return kernels.AdagradHyper{LR: lr, LRDecay: c.LRDecay, WeightDecay: c.WeightDecay, Eps: c.Eps,
-		EpsInside: c.EpsInside, Maximize: c.Maximize}
+		EpsInside: c.Mode == ModeKeras, Maximize: c.Maximize}
 }
 
 func (o *Adagrad[F]) update(i, lo, hi int) {

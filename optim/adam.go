@@ -10,22 +10,33 @@ import (
 // Start from DefaultAdam or DefaultAdamW: the zero value is rejected by NewAdam rather than read as a learning
 // rate, betas or ε of 0.
 type AdamConfig struct {
-	LR          float64    // learning rate, > 0
-	Betas       [2]float64 // decay of the first and second moments, each in [0, 1)
-	Eps         float64    // added to the denominator, > 0
-	WeightDecay float64    // ≥ 0: an L2 term added to the gradient, or, decoupled, decay of the weights
+	LR    float64    // learning rate, > 0
+	Betas [2]float64 // decay of the first and second moments, each in [0, 1)
+	Eps   float64    // added to the denominator, > 0
+	// WeightDecay ≥ 0. A positive one needs a choice of its kind, since the two Adams a port may come from
+	// differ: L2 (torch.optim.Adam's weight_decay) or DecoupledWeightDecay (torch.optim.AdamW, DefaultAdamW).
+	WeightDecay float64
+	// L2 makes WeightDecay an L2 term added to the gradient, g ← g + WeightDecay·w, as torch.optim.Adam's
+	// weight_decay does: what a port of Adam(weight_decay=…) wants.
+	L2 bool
 	// DecoupledWeightDecay makes this AdamW, as current PyTorch's Adam names it: w ← (1 − LR·WeightDecay)·w
 	// instead of adding WeightDecay·w to the gradient.
 	DecoupledWeightDecay bool
 	AMSGrad              bool // divide by the running maximum of the second moment
 	Maximize             bool // ascend the objective
-	EpsHat               bool // Keras / the Adam paper's ε̂: ε is added to √v before the bias correction
+	// Mode is ModeTorch (PyTorch's m̂/(√v̂ + ε)) or ModeKeras: Keras 3's keras.optimizers.Adam (and the Adam
+	// paper's ε̂), w ← w − (LR·√(1−β2ᵗ)/(1−β1ᵗ))·m/(√v + ε), ε added to √v before the bias correction; the
+	// numbers differ from PyTorch's by a factor √(1−β2ᵗ) on ε. TensorFlow.js's tf.train.adam computes PyTorch's
+	// formula (ε after the bias correction), in another rounding order and with float32 running products β1ᵗ,
+	// β2ᵗ: use ModeTorch for it (docs/optim.md gives the measured difference).
+	Mode Mode
 	// State is the type of exp_avg, exp_avg_sq and max_exp_avg_sq: the parameters' own by default, or 16 or 8
 	// bits (float32 parameters only), computed in float32 and rounded to nearest (or quantized) once per step.
 	State StateType
 }
 
-// DefaultAdam returns torch.optim.Adam's defaults: LR 1e-3, betas (0.9, 0.999), ε 1e-8, no weight decay.
+// DefaultAdam returns torch.optim.Adam's defaults: LR 1e-3, betas (0.9, 0.999), ε 1e-8, no weight decay. To port
+// Adam(weight_decay=wd) set WeightDecay and L2; for AdamW start from DefaultAdamW.
 func DefaultAdam() AdamConfig {
 	return AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8}
 }
@@ -38,7 +49,7 @@ func DefaultAdamW() AdamConfig {
 }
 
 // validate checks c as PyTorch does, and more strictly where a zero would be a forgotten field: LR and ε must be
-// positive and the betas not both zero.
+// positive, the betas not both zero and a weight decay's kind chosen.
 func (c AdamConfig) validate() error {
 	const opt = "Adam"
 	err := firstError(
@@ -51,14 +62,29 @@ func (c AdamConfig) validate() error {
 	return firstError(err,
 		checkUnit(opt, field{"Betas[0]", c.Betas[0]}, field{"Betas[1]", c.Betas[1]}),
 		checkEps(opt, c.Eps),
-		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
+		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}),
+		c.checkDecayKind(),
+		checkMode(opt, c.Mode, ModeKeras))
+}
+
+// checkDecayKind refuses a weight decay whose kind is not chosen, or chosen twice: DefaultAdam plus a WeightDecay
+// would otherwise silently be L2 to one reader and AdamW to another.
+func (c AdamConfig) checkDecayKind() error {
+	switch {
+	case c.L2 && c.DecoupledWeightDecay:
+		return fmt.Errorf("optim: Adam: L2 and DecoupledWeightDecay are both set: choose one")
+	case c.WeightDecay > 0 && !c.L2 && !c.DecoupledWeightDecay:
+		return fmt.Errorf("optim: Adam: WeightDecay=%v needs its kind: L2 (torch.optim.Adam's weight_decay) or "+
+			"DecoupledWeightDecay (AdamW, as DefaultAdamW)", c.WeightDecay)
+	}
+	return nil
 }
 
 func (c AdamConfig) learningRate() float64 { return c.LR }
 
 func (c AdamConfig) torchOptions() map[string]any {
 	return withState(withMode(map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
-		"decoupled_weight_decay": c.DecoupledWeightDecay, "amsgrad": c.AMSGrad, "maximize": c.Maximize}, c.EpsHat, "eps_hat"), c.State)
+		"decoupled_weight_decay": c.DecoupledWeightDecay, "amsgrad": c.AMSGrad, "maximize": c.Maximize}, c.Mode), c.State)
 }
 
 func (c AdamConfig) stateType() StateType { return c.State }
@@ -105,7 +131,7 @@ func (o *Adam[F]) prepare(g int) {
 // hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
 func (c AdamConfig) hyper(lr float64) kernels.AdamHyper {
 	return kernels.AdamHyper{LR: lr, Beta1: c.Betas[0], Beta2: c.Betas[1], Eps: c.Eps, WeightDecay: c.WeightDecay,
-		Decoupled: c.DecoupledWeightDecay, AMSGrad: c.AMSGrad, Maximize: c.Maximize, EpsHat: c.EpsHat}
+		Decoupled: c.DecoupledWeightDecay, AMSGrad: c.AMSGrad, Maximize: c.Maximize, EpsHat: c.Mode == ModeKeras}
 }
 
 func (o *Adam[F]) update(i, lo, hi int) {

@@ -40,7 +40,7 @@ func (a *torchAdam) step(w, g []float64) {
 			a.vmax[i] = math.Max(a.vmax[i], v)
 			v = a.vmax[i]
 		}
-		if a.cfg.EpsHat {
+		if a.cfg.Mode == ModeKeras {
 			w[i] -= lr * math.Sqrt(bc2) / bc1 * a.m[i] / (math.Sqrt(v) + eps)
 		} else {
 			w[i] -= lr / bc1 * a.m[i] / (math.Sqrt(v)/math.Sqrt(bc2) + eps)
@@ -54,10 +54,10 @@ func configs() map[string]AdamConfig {
 	c.AMSGrad = true
 	out["amsgrad"] = c
 	c = DefaultAdam()
-	c.WeightDecay, c.Maximize = 0.05, true
+	c.WeightDecay, c.L2, c.Maximize = 0.05, true, true
 	out["l2+maximize"] = c
 	c = DefaultAdam()
-	c.EpsHat, c.Eps, c.LR = true, 1e-3, 1e-2
+	c.Mode, c.Eps, c.LR = ModeKeras, 1e-3, 1e-2
 	out["epshat"] = c
 	c = DefaultAdamW()
 	c.AMSGrad, c.Betas = true, [2]float64{0.5, 0.9}
@@ -128,7 +128,7 @@ func TestAdamIsTheKernel(t *testing.T) {
 				t.Fatal(err)
 			}
 			h := kernels.AdamHyper{LR: cfg.LR, Beta1: cfg.Betas[0], Beta2: cfg.Betas[1], Eps: cfg.Eps, WeightDecay: cfg.WeightDecay,
-				Decoupled: cfg.DecoupledWeightDecay, AMSGrad: cfg.AMSGrad, Maximize: cfg.Maximize, EpsHat: cfg.EpsHat}
+				Decoupled: cfg.DecoupledWeightDecay, AMSGrad: cfg.AMSGrad, Maximize: cfg.Maximize, EpsHat: cfg.Mode == ModeKeras}
 			for step := 1; step <= 5; step++ {
 				for k, p := range params {
 					for i := range p.Grad {

@@ -10,6 +10,12 @@ type AdamaxConfig struct {
 	Eps         float64    // > 0
 	WeightDecay float64    // ≥ 0, an L2 term added to the gradient
 	Maximize    bool
+	// Mode is ModeTorch, u ← max(β2·u, |g| + ε) and w ← w − (LR/(1−β1ᵗ))·m/u, or ModeTFJS: TensorFlow.js 4.x's
+	// tf.train.adamax, u ← max(β2·u, |g|) and w ← w − (LR/(1−β1ᵗ))·m/(u + ε), ε added after the maximum (see
+	// adamaxTFJS for the exact loop; it has no WeightDecay or Maximize, and tfjs's defaults are LR 0.002, ε 1e-7).
+	// Keras 3's Adamax adds ε after the maximum too, in another rounding order: this mode is its formula, not its
+	// bits.
+	Mode Mode
 }
 
 // DefaultAdamax returns torch.optim.Adamax's defaults: LR 2e-3, betas (0.9, 0.999), ε 1e-8.
@@ -25,22 +31,28 @@ func (c AdamaxConfig) validate() error {
 		checkLR(opt, "DefaultAdamax", c.LR),
 		checkUnit(opt, field{"Betas[0]", c.Betas[0]}, field{"Betas[1]", c.Betas[1]}),
 		checkEps(opt, c.Eps),
-		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
+		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}),
+		checkMode(opt, c.Mode, ModeTFJS),
+		checkTFJS(opt, c.Mode, c.WeightDecay, c.Maximize))
 }
 
 func (c AdamaxConfig) learningRate() float64 { return c.LR }
 
 func (c AdamaxConfig) torchOptions() map[string]any {
-	return map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay, "maximize": c.Maximize}
+	return withMode(map[string]any{"lr": c.LR, "betas": c.Betas, "eps": c.Eps, "weight_decay": c.WeightDecay,
+		"maximize": c.Maximize}, c.Mode)
 }
 
 func (c AdamaxConfig) stateNames() []string { return []string{"exp_avg", "exp_inf"} }
 
-// Adamax is torch.optim.Adamax, Adam with the infinity norm.
+// Adamax is torch.optim.Adamax, Adam with the infinity norm, or TensorFlow.js's form of it.
 type Adamax[F kernels.Float] struct {
 	Core[F]
 	cfgs  []AdamaxConfig
 	steps []kernels.AdamaxStep
+	// pow1 is each group's β1ᵗ as TensorFlow.js keeps it, at step powAt, for ModeTFJS.
+	pow1  []F
+	powAt []int
 }
 
 // NewAdamax validates cfg and the parameters and allocates exp_avg and exp_inf.
@@ -54,7 +66,8 @@ func NewAdamaxGroups[F kernels.Float](groups ...Group[F, AdamaxConfig]) (*Adamax
 	if err != nil {
 		return nil, err
 	}
-	return &Adamax[F]{Core: c, cfgs: cfgs, steps: make([]kernels.AdamaxStep, len(cfgs))}, nil
+	return &Adamax[F]{Core: c, cfgs: cfgs, steps: make([]kernels.AdamaxStep, len(cfgs)), pow1: make([]F, len(cfgs)),
+		powAt: make([]int, len(cfgs))}, nil
 }
 
 // Step performs one step over every parameter, reading their Grad. It allocates nothing. It returns an error, and
@@ -64,6 +77,9 @@ func (o *Adamax[F]) Step() error { return o.step(o) }
 // prepare computes group g's scalars for the step under way.
 func (o *Adamax[F]) prepare(g int) {
 	o.steps[g] = o.cfgs[g].hyper(o.groups[g].lr).Step(o.t)
+	if o.cfgs[g].Mode == ModeTFJS {
+		o.pow1[g], o.powAt[g] = tfjsPower(o.cfgs[g].Betas[0], o.t, o.pow1[g], o.powAt[g]), o.t
+	}
 }
 
 // hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
@@ -73,6 +89,10 @@ func (c AdamaxConfig) hyper(lr float64) kernels.AdamaxHyper {
 }
 
 func (o *Adamax[F]) update(i, lo, hi int) {
-	st, p := o.state[i], o.params[i]
-	kernels.Adamax(&o.steps[o.group[i]], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
+	st, p, g := o.state[i], o.params[i], o.group[i]
+	if o.cfgs[g].Mode == ModeTFJS {
+		adamaxTFJS(&o.steps[g].AdamaxHyper, o.pow1[g], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
+		return
+	}
+	kernels.Adamax(&o.steps[g], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], st[1][lo:hi])
 }

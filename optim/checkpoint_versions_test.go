@@ -51,7 +51,7 @@ func adamRun[F kernels.Float](ps []*optim.Param[F], withSchedules bool) versionR
 	cfg := optim.DefaultAdam()
 	cfg.LR, cfg.AMSGrad = 0.01, withSchedules
 	if withSchedules {
-		cfg.WeightDecay = 0.001
+		cfg.WeightDecay, cfg.L2 = 0.001, true
 	}
 	opt, err := optim.NewAdam(ps, cfg)
 	if err != nil {

@@ -26,23 +26,25 @@ func ClipGradValue[F kernels.Float](params []*Param[F], c float64) error {
 }
 
 // ClipGradNorm scales the gradients of params together so that their total norm is at most maxNorm, as
-// torch.nn.utils.clip_grad_norm_: the total is the 2-norm of the per-parameter 2-norms (normType 2) or the largest
-// |g| (normType +Inf); every gradient is multiplied by min(maxNorm/(total + 1e-6), 1), in F. It returns the total
-// before clipping. A non-finite total is returned as it is, and the gradients are then multiplied by a NaN or 0
-// coefficient as PyTorch's would be; with errorIfNonfinite it returns an error instead and changes nothing. A nil
-// parameter is an error.
+// torch.nn.utils.clip_grad_norm_ with norm_type normType: the total is the p-norm of the per-parameter p-norms
+// (see PNorm for every p torch accepts: ±Inf, 0, and any other number, negative and fractional ones included);
+// every gradient is multiplied by min(maxNorm/(total + 1e-6), 1), in F. It returns the total before clipping. A
+// non-finite total is returned as it is, and the gradients are then multiplied by a NaN or 0 coefficient as
+// PyTorch's would be; with errorIfNonfinite it returns an error instead and changes nothing, exactly when PyTorch
+// raises (for p ≤ 0 a NaN gradient can give a finite total, as in PyTorch). A nil parameter or a NaN normType is
+// an error.
 //
-// Each parameter's sum of squares is kernels.SumSq, in the canonical order, so the result is the same on every
-// path and for every GOMAXPROCS.
+// torch ≥ 2.0's foreach argument chooses how torch launches its kernels, not what they compute: there is nothing to
+// choose here. See PNorm for the order of the sums and how close each p comes to PyTorch's value.
 func ClipGradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (total float64, err error) {
 	if err := checkNotNil("ClipGradNorm", params); err != nil {
 		return 0, err
 	}
-	t, err := checkedNorm(params, maxNorm, normType, errorIfNonfinite)
+	n, t, err := checkedNorm(params, maxNorm, normType, errorIfNonfinite)
 	if err != nil {
 		return float64(t), err
 	}
-	coef := clipCoef(maxNorm, t)
+	coef := n.Coef(maxNorm, t)
 	for _, p := range params {
 		kernels.Scale(coef, p.Grad)
 	}
@@ -60,7 +62,7 @@ func ClipGradNormPerTensor[F kernels.Float](params []*Param[F], maxNorm, normTyp
 		// A norm checked only as its turn came would fail after the gradients before it were clipped. The loop
 		// below computes the norms again: the price of the option, not of a step's clipping, which never asks it.
 		for i := range params {
-			t, err := checkedNorm(params[i:i+1], maxNorm, normType, true)
+			_, t, err := checkedNorm(params[i:i+1], maxNorm, normType, true)
 			if err != nil {
 				return largest, err
 			}
@@ -89,44 +91,24 @@ func checkNotNil[F kernels.Float](fn string, params []*Param[F]) error {
 }
 
 // checkedNorm is gradNorm, and with errorIfNonfinite the error ClipGradNorm returns for a norm that is not finite.
-func checkedNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (F, error) {
-	t, err := gradNorm(params, maxNorm, normType)
+func checkedNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64, errorIfNonfinite bool) (PNorm[F], F, error) {
+	n, t, err := gradNorm(params, maxNorm, normType)
 	if err == nil && errorIfNonfinite && (math.IsNaN(float64(t)) || math.IsInf(float64(t), 0)) {
 		err = fmt.Errorf("optim: ClipGradNorm: the total norm of the gradients is %v", t)
 	}
-	return t, err
+	return n, t, err
 }
 
-// clipCoef is what ClipGradNorm multiplies the gradients by, given their norm t.
-func clipCoef[F kernels.Float](maxNorm float64, t F) F {
-	return min(F(maxNorm)/(t+F(clipEps)), 1) // min keeps a NaN, as PyTorch's clamp does
-}
-
-// gradNorm validates the arguments and returns the total norm of the gradients, in F.
-func gradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64) (F, error) {
+// gradNorm validates the arguments and returns the norm of type normType and the total norm of the gradients.
+func gradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64) (PNorm[F], F, error) {
 	if !(maxNorm >= 0) || math.IsInf(maxNorm, 0) {
-		return 0, fmt.Errorf("optim: ClipGradNorm: maxNorm=%v, want finite and ≥ 0", maxNorm)
+		return PNorm[F]{}, 0, fmt.Errorf("optim: ClipGradNorm: maxNorm=%v, want finite and ≥ 0", maxNorm)
 	}
-	switch {
-	case normType == 2:
-		var sq F
-		for _, p := range params {
-			n := F(math.Sqrt(float64(kernels.SumSq(p.Grad))))
-			sq += F(n * n) // rounded before the sum: no fused multiply-add
-		}
-		return F(math.Sqrt(float64(sq))), nil
-	case math.IsInf(normType, 1):
-		var m F
-		for _, p := range params {
-			a := kernels.MaxAbs(p.Grad)
-			if a != a {
-				return a, nil
-			}
-			m = max(m, a)
-		}
-		return m, nil
+	n, err := NewPNorm[F](normType)
+	if err != nil {
+		return n, 0, err
 	}
-	return 0, fmt.Errorf("optim: ClipGradNorm: normType=%v, want 2 or +Inf", normType)
+	return n, n.paramsTotal(params), nil
 }
 
 // Clip is the clipping an optimizer's Step applies to the gradients before its update (SetClip). The zero Clip
@@ -134,30 +116,45 @@ func gradNorm[F kernels.Float](params []*Param[F], maxNorm, normType float64) (F
 type Clip struct {
 	Value     float64 // > 0: first clamp every element to [−Value, Value], as ClipGradValue
 	MaxNorm   float64 // > 0: then scale the gradients to a norm of at most MaxNorm, as ClipGradNorm
-	NormType  float64 // 2 or +Inf; 0 means 2
+	NormType  float64 // PyTorch's norm_type p: any number or ±Inf (see PNorm); 0 means 2, unless NormZero
+	NormZero  bool    // clip by PyTorch's norm_type=0, the count of nonzero elements (NormType must be 0)
 	PerTensor bool    // each parameter's norm on its own, as ClipGradNormPerTensor, instead of the total
 	// ErrorIfNonfinite, with MaxNorm, makes Step fail with a *NonfiniteError, clipping and changing nothing, when a
 	// gradient holds a NaN or an infinity, as PyTorch's error_if_nonfinite does when the norm is not finite (and
 	// as SetNonfinite(NonfiniteFail) does with or without clipping). It checks the gradients
 	// before Value's clamp, so an infinity Value would have clamped fails too. It also fails, as PyTorch does, when
-	// the norm of finite gradients overflows; Value's clamp, if any, has then been applied.
+	// the norm of finite gradients overflows; Value's clamp, if any, has then been applied. For NormType ≤ 0 it is
+	// stricter than PyTorch, whose norm can be finite over a NaN gradient: it fails on any non-finite gradient.
 	ErrorIfNonfinite bool
 }
 
-// SetClip makes every following Step clip the gradients first; the zero Clip turns clipping off. It rejects a
-// negative or non-finite bound and a norm type other than 2 or +Inf.
-func (c *Core[F]) SetClip(cl Clip) error {
-	if cl.NormType == 0 {
-		cl.NormType = 2
+// NormP returns the norm type p cl clips by: 0 with NormZero, 2 for a NormType of 0, NormType otherwise. It returns
+// an error for a NaN NormType, or NormZero with a NormType other than 0.
+func (cl Clip) NormP() (float64, error) {
+	switch {
+	case math.IsNaN(cl.NormType):
+		return 0, fmt.Errorf("Clip.NormType=NaN, want a number or ±Inf")
+	case cl.NormZero && cl.NormType != 0:
+		return 0, fmt.Errorf("Clip.NormZero with NormType=%v, want 0", cl.NormType)
+	case cl.NormType == 0 && !cl.NormZero:
+		return 2, nil
 	}
+	return cl.NormType, nil
+}
+
+// SetClip makes every following Step clip the gradients first; the zero Clip turns clipping off. It rejects a
+// negative or non-finite bound and a NormType NormP rejects.
+func (c *Core[F]) SetClip(cl Clip) error {
+	p, err := cl.NormP()
 	switch {
 	case !(cl.Value >= 0) || math.IsInf(cl.Value, 0):
 		return fmt.Errorf("optim: %s: Clip.Value=%v, want finite and ≥ 0", c.name, cl.Value)
 	case !(cl.MaxNorm >= 0) || math.IsInf(cl.MaxNorm, 0):
 		return fmt.Errorf("optim: %s: Clip.MaxNorm=%v, want finite and ≥ 0", c.name, cl.MaxNorm)
-	case cl.NormType != 2 && !math.IsInf(cl.NormType, 1):
-		return fmt.Errorf("optim: %s: Clip.NormType=%v, want 2 or +Inf", c.name, cl.NormType)
+	case err != nil:
+		return fmt.Errorf("optim: %s: %w", c.name, err)
 	}
+	cl.NormType = p
 	c.clip = cl
 	n := 1
 	if cl.PerTensor {
@@ -176,10 +173,12 @@ func (c *Core[F]) GradNorm() float64 { return c.gradNorm }
 func (c *Core[F]) clipGrads() (skip bool, err error) {
 	cl := c.clip
 	byNorm := cl.MaxNorm > 0
-	// Before Value's clamp, the norms are the gradients' own, and they prove them finite with no pass of their own.
-	early := byNorm && cl.Value == 0
+	// Before Value's clamp, the norms are the gradients' own, and for p > 0 they prove them finite with no pass of
+	// their own.
+	norm := PNorm[F]{cl.NormType} // validated by SetClip
+	early := byNorm && cl.Value == 0 && norm.ProvesFinite()
 	if early {
-		c.computeNorms()
+		c.computeNorms(norm)
 	}
 	if c.guard != NonfiniteStep || byNorm && cl.ErrorIfNonfinite {
 		if i := c.nonfinite(early); i >= 0 {
@@ -198,7 +197,7 @@ func (c *Core[F]) clipGrads() (skip bool, err error) {
 		return false, nil
 	}
 	if !early {
-		c.computeNorms()
+		c.computeNorms(norm)
 	}
 	if cl.ErrorIfNonfinite {
 		// Finite gradients whose norm overflowed: PyTorch fails here too.
@@ -213,7 +212,7 @@ func (c *Core[F]) clipGrads() (skip bool, err error) {
 	}
 	c.gradNorm = 0
 	for i, t := range c.norms {
-		coef := clipCoef(cl.MaxNorm, t)
+		coef := norm.Coef(cl.MaxNorm, t)
 		if cl.PerTensor {
 			kernels.Scale(coef, c.params[i].Grad)
 		} else {
@@ -228,13 +227,12 @@ func (c *Core[F]) clipGrads() (skip bool, err error) {
 
 // computeNorms sets c.norms to the gradients' total norm, or with Clip.PerTensor to each parameter's, as
 // ClipGradNorm and ClipGradNormPerTensor compute them.
-func (c *Core[F]) computeNorms() {
-	cl := c.clip
-	if !cl.PerTensor {
-		c.norms[0], _ = gradNorm(c.params, cl.MaxNorm, cl.NormType) // validated by SetClip
+func (c *Core[F]) computeNorms(n PNorm[F]) {
+	if !c.clip.PerTensor {
+		c.norms[0] = n.paramsTotal(c.params)
 		return
 	}
 	for i := range c.params {
-		c.norms[i], _ = gradNorm(c.params[i:i+1], cl.MaxNorm, cl.NormType)
+		c.norms[i] = n.paramsTotal(c.params[i : i+1])
 	}
 }

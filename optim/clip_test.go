@@ -1,6 +1,7 @@
 package optim_test
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"testing"
@@ -17,8 +18,8 @@ func gradParams(grads ...[]float64) []*optim.Param[float64] {
 }
 
 func TestClipGradNorm(t *testing.T) {
-	eps := 1e-6 // a variable: the test's arithmetic rounds as the code's does, not as exact constants
-	coefOf := func(maxNorm, total float64) float64 { return maxNorm / (total + eps) }
+	eps := 1e-6                                                                           // a variable: the test's arithmetic rounds as the code's does, not as exact constants
+	coefOf := func(maxNorm, total float64) float64 { return 1 / (total + eps) * maxNorm } // PyTorch's rounding
 	// Per-parameter norms 5 and 12: the total 2-norm is 13, the inf-norm 12.
 	ps := gradParams([]float64{3, -4}, []float64{12})
 	total, err := optim.ClipGradNorm(ps, 6.5, 2, false)
@@ -53,7 +54,7 @@ func TestClipGradNorm(t *testing.T) {
 	if total, err := optim.ClipGradNorm(ps, 1, 2, false); err != nil || !math.IsNaN(total) || !math.IsNaN(ps[1].Grad[0]) {
 		t.Errorf("NaN total %v, %v, grad %v", total, err, ps[1].Grad[0])
 	}
-	for _, bad := range []struct{ max, norm float64 }{{-1, 2}, {math.NaN(), 2}, {math.Inf(1), 2}, {1, 1}, {1, 3}} {
+	for _, bad := range []struct{ max, norm float64 }{{-1, 2}, {math.NaN(), 2}, {math.Inf(1), 2}, {1, math.NaN()}} {
 		if _, err := optim.ClipGradNorm(gradParams([]float64{1}), bad.max, bad.norm, false); err == nil {
 			t.Errorf("ClipGradNorm(maxNorm=%v, normType=%v) accepted", bad.max, bad.norm)
 		}
@@ -108,9 +109,94 @@ func TestClipFusedIntoStep(t *testing.T) {
 	if n := testing.AllocsPerRun(20, func() { a.Step() }); n != 0 {
 		t.Errorf("%v allocations per clipped Step", n)
 	}
-	for _, bad := range []optim.Clip{{Value: -1}, {MaxNorm: math.NaN()}, {MaxNorm: 1, NormType: 1}} {
+	for _, bad := range []optim.Clip{{Value: -1}, {MaxNorm: math.NaN()}, {MaxNorm: 1, NormType: math.NaN()},
+		{MaxNorm: 1, NormType: 2, NormZero: true}} {
 		if err := a.SetClip(bad); err == nil {
 			t.Errorf("SetClip(%+v) accepted", bad)
+		}
+	}
+}
+
+// TestClipEveryNormType checks each norm type on gradients whose norms are known exactly, ClipGradNormPerTensor,
+// and that an optimizer told to clip by it steps exactly as one stepped after ClipGradNorm by hand.
+func TestClipEveryNormType(t *testing.T) {
+	// Gradients {3, −4, 0} and {12}, and an empty one: per-tensor and total norms, exact in float64.
+	grads := [][]float64{{3, -4, 0}, {12}, {}}
+	for _, c := range []struct {
+		p, total, largest float64
+	}{
+		{1, 19, 12},           // 7 + 12 + 0
+		{math.Inf(1), 12, 12}, // max |g|
+		{math.Inf(-1), 0, 12}, // min |g|: the 0 of the first, and the empty gradient's 0
+		{0, 2, 1},             // two nonzero norms; per tensor, one nonzero count has the norm 1, as in PyTorch
+		{2, 13, 12},           // √(25 + 144)
+		{3, 0, 0},             // the totals below are computed, not known: checked against the by-hand run only
+		{0.5, 0, 0},
+		{-2, 0, 0},
+	} {
+		ps := gradParams(grads...)
+		total, err := optim.ClipGradNorm(ps, 1, c.p, false)
+		if err != nil {
+			t.Fatalf("p=%v: %v", c.p, err)
+		}
+		if c.total != 0 && total != c.total {
+			t.Errorf("p=%v: total %v, want %v", c.p, total, c.total)
+		}
+		if largest, _ := optim.ClipGradNormPerTensor(gradParams(grads...), 1, c.p, false); c.largest != 0 && largest != c.largest {
+			t.Errorf("p=%v: per tensor, largest %v, want %v", c.p, largest, c.largest)
+		}
+		for _, perTensor := range []bool{false, true} {
+			cl := optim.Clip{MaxNorm: 0.7, NormType: c.p, NormZero: c.p == 0, PerTensor: perTensor}
+			fused, byHand := gradParams(grads...), gradParams(grads...)
+			a, _ := optim.NewSGD(fused, optim.SGDConfig{LR: 0.1, Momentum: 0.9})
+			b, _ := optim.NewSGD(byHand, optim.SGDConfig{LR: 0.1, Momentum: 0.9})
+			if err := a.SetClip(cl); err != nil {
+				t.Fatal(err)
+			}
+			for step := range 3 {
+				for i := range fused {
+					copy(fused[i].Grad, grads[i])
+					copy(byHand[i].Grad, grads[i])
+				}
+				a.Step()
+				clip := optim.ClipGradNorm[float64]
+				if perTensor {
+					clip = optim.ClipGradNormPerTensor[float64]
+				}
+				n, _ := clip(byHand, 0.7, c.p, false)
+				b.Step()
+				if a.GradNorm() != n {
+					t.Errorf("p=%v, per tensor %v, step %d: GradNorm %v, by hand %v", c.p, perTensor, step, a.GradNorm(), n)
+				}
+				for i := range fused {
+					if !slices.Equal(fused[i].Value, byHand[i].Value) {
+						t.Fatalf("p=%v, per tensor %v, step %d: %v, by hand %v", c.p, perTensor, step, fused[i].Value, byHand[i].Value)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestClipNonfiniteSmallP: for p ≤ 0 a NaN (p = 0) or an infinity (p < 0) can leave the norm finite. ClipGradNorm
+// then raises nothing, as PyTorch; Clip.ErrorIfNonfinite still fails the step, since it checks the gradients
+// themselves.
+func TestClipNonfiniteSmallP(t *testing.T) {
+	for _, c := range []struct {
+		p   float64
+		bad float64
+	}{{0, math.NaN()}, {math.Inf(-1), math.Inf(1)}, {-1, math.Inf(-1)}} {
+		total, err := optim.ClipGradNorm(gradParams([]float64{3, c.bad}, []float64{2}), 1, c.p, true)
+		if err != nil || math.IsNaN(total) || math.IsInf(total, 0) {
+			t.Errorf("p=%v: total %v, %v; want a finite total and no error", c.p, total, err)
+		}
+		opt, _ := optim.NewSGD(gradParams([]float64{3, c.bad}), optim.SGDConfig{LR: 0.1})
+		if err := opt.SetClip(optim.Clip{MaxNorm: 1, NormType: c.p, NormZero: c.p == 0, ErrorIfNonfinite: true}); err != nil {
+			t.Fatal(err)
+		}
+		var nf *optim.NonfiniteError
+		if err := opt.Step(); !errors.As(err, &nf) {
+			t.Errorf("p=%v: Step with a gradient of %v: %v, want a *NonfiniteError", c.p, c.bad, err)
 		}
 	}
 }

@@ -18,8 +18,8 @@ type groupBuilder func(a, b, a2, b2 []*optim.Param[float32]) (both stepper, apar
 // mu_product), Adagrad's starting sum.
 var grouped = map[string]groupBuilder{
 	"SGD": pairOf(optim.NewSGDGroups[float32], optim.DefaultSGD(), optim.SGDConfig{LR: 3e-3, Momentum: 0.9, Nesterov: true}),
-	"SGD Keras": pairOf(optim.NewSGDGroups[float32], optim.SGDConfig{LR: 1e-2, Momentum: 0.5, Keras: true},
-		optim.SGDConfig{LR: 3e-3, Momentum: 0.9, Nesterov: true, Keras: true}),
+	"SGD Keras": pairOf(optim.NewSGDGroups[float32], optim.SGDConfig{LR: 1e-2, Momentum: 0.5, Mode: optim.ModeKeras},
+		optim.SGDConfig{LR: 3e-3, Momentum: 0.9, Nesterov: true, Mode: optim.ModeKeras}),
 	"Adagrad": pairOf(optim.NewAdagradGroups[float32], optim.DefaultAdagrad(),
 		optim.AdagradConfig{LR: 0.1, Eps: 1e-10, InitialAccumulatorValue: 0.5, LRDecay: 0.01}),
 	"RMSprop": pairOf(optim.NewRMSpropGroups[float32], optim.DefaultRMSprop(),
@@ -34,6 +34,15 @@ var grouped = map[string]groupBuilder{
 		optim.RAdamConfig{LR: 1e-2, Betas: [2]float64{0.8, 0.9}, Eps: 1e-8, DecoupledWeightDecay: true, WeightDecay: 0.1}),
 	"Adadelta": pairOf(optim.NewAdadeltaGroups[float32], optim.DefaultAdadelta(),
 		optim.AdadeltaConfig{LR: 0.5, Rho: 0.5, Eps: 1e-4}),
+	// The TensorFlow.js modes run optim's Go loops: every test over these groups (splits, workers, checkpoints,
+	// states) covers them too. Centered RMSprop is left to TestTFJSTrajectories: its ε, subtracted, turns a weight
+	// whose gradient is nearly constant into NaN, as in tfjs.
+	"RMSprop TFJS": pairOf(optim.NewRMSpropGroups[float32], optim.RMSpropConfig{LR: 1e-2, Alpha: 0.9, Eps: 1e-7, Mode: optim.ModeTFJS},
+		optim.RMSpropConfig{LR: 1e-3, Alpha: 0.95, Eps: 1e-3, Momentum: 0.5, Mode: optim.ModeTFJS}),
+	"Adadelta TFJS": pairOf(optim.NewAdadeltaGroups[float32], optim.AdadeltaConfig{LR: 1, Rho: 0.95, Eps: 1e-6, Mode: optim.ModeTFJS},
+		optim.AdadeltaConfig{LR: 0.5, Rho: 0.5, Eps: 1e-4, Mode: optim.ModeTFJS}),
+	"Adamax TFJS": pairOf(optim.NewAdamaxGroups[float32], optim.AdamaxConfig{LR: 2e-2, Betas: [2]float64{0.9, 0.999}, Eps: 1e-7, Mode: optim.ModeTFJS},
+		optim.AdamaxConfig{LR: 1e-2, Betas: [2]float64{0.8, 0.99}, Eps: 1e-8, Mode: optim.ModeTFJS}),
 	"Lion": pairOf(optim.NewLionGroups[float32], optim.DefaultLion(), optim.LionConfig{LR: 1e-3, Betas: [2]float64{0.5, 0.9}, WeightDecay: 1}),
 	"ASGD": pairOf(optim.NewASGDGroups[float32], optim.DefaultASGD(),
 		optim.ASGDConfig{LR: 0.1, Lambd: 0.5, Alpha: 0.5, T0: 1, WeightDecay: 0.1, Maximize: true}),

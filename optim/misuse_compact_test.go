@@ -35,7 +35,7 @@ func addCompactMisuse[F kernels.Float](table map[string][]misuse.Case, a *misuse
 		fails("State BF16 without momentum", changed(a, DefaultSGD, NewSGD[F], func(c *SGDConfig) { c.State = StateBF16 }),
 			"optim: SGD: State=bf16 keeps momentum_buffer in bf16: it needs Momentum > 0 and not Keras"),
 		fails("State F16 with Keras momentum", changed(a, DefaultSGD, NewSGD[F], func(c *SGDConfig) {
-			c.State, c.Momentum, c.Keras = StateF16, 0.9, true
+			c.State, c.Momentum, c.Mode = StateF16, 0.9, ModeKeras
 		}), "optim: SGD: State=f16 keeps momentum_buffer in f16: it needs Momentum > 0 and not Keras"),
 		onFloat32(accepts("State F16 with momentum", changed(a, DefaultSGD, NewSGD[F], func(c *SGDConfig) { c.State, c.Momentum = StateF16, 0.9 })),
 			"optim: SGD: State=f16 needs float32 parameters, these are float64"),

@@ -58,8 +58,10 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	addOptimizer(table, a, "RMSprop", DefaultRMSprop, NewRMSprop[F], NewRMSpropGroups[F], RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8},
 		hyper{"LR", lrRange}, hyper{"Alpha", unitRange}, hyper{"Eps", epsRange}, hyper{"WeightDecay", nonNegRange},
 		hyper{"Momentum", unitRange})
-	addOptimizer(table, a, "Adam", DefaultAdam, NewAdam[F], NewAdamGroups[F],
-		AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8}, adamLike...)
+	// Adam's ranges are checked with L2 chosen, since a WeightDecay needs its kind (the cases below).
+	adamL2 := func() AdamConfig { c := DefaultAdam(); c.L2 = true; return c }
+	addOptimizer(table, a, "Adam", adamL2, NewAdam[F], NewAdamGroups[F],
+		AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, L2: true}, adamLike...)
 	addOptimizer(table, a, "Adamax", DefaultAdamax, NewAdamax[F], NewAdamaxGroups[F],
 		AdamaxConfig{LR: 2e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8}, adamLike...)
 	addOptimizer(table, a, "NAdam", DefaultNAdam, NewNAdam[F], NewNAdamGroups[F],
@@ -88,15 +90,15 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			"optim: SGD: Nesterov needs Momentum > 0 and Dampening 0 (Momentum=0, Dampening=0)"),
 		fails("Nesterov with dampening", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Dampening: 0.1, Nesterov: true}),
 			"optim: SGD: Nesterov needs Momentum > 0 and Dampening 0 (Momentum=0.9, Dampening=0.1)"),
-		fails("Keras without momentum", sgd(SGDConfig{LR: 0.1, Keras: true}),
+		fails("Keras without momentum", sgd(SGDConfig{LR: 0.1, Mode: ModeKeras}),
 			"optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize"),
-		fails("Keras with dampening", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Dampening: 0.5, Keras: true}),
+		fails("Keras with dampening", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Dampening: 0.5, Mode: ModeKeras}),
 			"optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize"),
-		fails("Keras with weight decay", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, WeightDecay: 0.1, Keras: true}),
+		fails("Keras with weight decay", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, WeightDecay: 0.1, Mode: ModeKeras}),
 			"optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize"),
-		fails("Keras maximizing", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Maximize: true, Keras: true}),
+		fails("Keras maximizing", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Maximize: true, Mode: ModeKeras}),
 			"optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize"),
-		accepts("Keras Nesterov", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Nesterov: true, Keras: true})),
+		accepts("Keras Nesterov", sgd(SGDConfig{LR: 0.1, Momentum: 0.9, Nesterov: true, Mode: ModeKeras})),
 	)
 	// An η that F rounds to 1 is refused in F, where the kernel compares the factors.
 	rpropWith := func(change func(*RpropConfig)) func() error { return changed(a, DefaultRprop, NewRprop[F], change) }
@@ -128,8 +130,48 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	table["NewAdam"] = append(table["NewAdam"],
 		fails("both betas 0, the zero value", adamWith(func(c *AdamConfig) { c.Betas = [2]float64{} }),
 			"optim: Adam: Betas are both 0, the zero value (start from DefaultAdam for PyTorch's (0.9, 0.999))"),
-		accepts("AMSGrad, decoupled, maximizing, ε̂", adamWith(func(c *AdamConfig) { c.AMSGrad, c.DecoupledWeightDecay, c.Maximize, c.EpsHat = true, true, true, true })),
+		accepts("AMSGrad, decoupled, maximizing, ε̂", adamWith(func(c *AdamConfig) {
+			c.AMSGrad, c.DecoupledWeightDecay, c.Maximize, c.Mode = true, true, true, ModeKeras
+		})),
+		is("DefaultAdam is torch.optim.Adam's defaults", func() any { return DefaultAdam() },
+			AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8}),
+		fails("DefaultAdam plus a WeightDecay, its kind not chosen", adamWith(func(c *AdamConfig) { c.WeightDecay = 0.01 }),
+			"optim: Adam: WeightDecay=0.01 needs its kind: L2 (torch.optim.Adam's weight_decay) or DecoupledWeightDecay (AdamW, as DefaultAdamW)"),
+		fails("both kinds of weight decay", adamWith(func(c *AdamConfig) { c.WeightDecay, c.L2, c.DecoupledWeightDecay = 0.01, true, true }),
+			"optim: Adam: L2 and DecoupledWeightDecay are both set: choose one"),
+		accepts("L2 weight decay, as torch.optim.Adam's", adamWith(func(c *AdamConfig) { c.WeightDecay, c.L2 = 0.01, true })),
+		accepts("L2 chosen, no weight decay", adamWith(func(c *AdamConfig) { c.L2 = true })),
+		fails("a mode Adam lacks", adamWith(func(c *AdamConfig) { c.Mode = ModeTFJS }),
+			"optim: Adam: Mode tfjs: Adam offers [torch keras]"),
+		fails("a mode that does not exist", adamWith(func(c *AdamConfig) { c.Mode = 7 }),
+			"optim: Adam: Mode Mode(7): Adam offers [torch keras]"),
 	)
+	table["Mode.String"] = []misuse.Case{
+		is("each constant, and a value none has", func() any {
+			return []string{ModeTorch.String(), ModeKeras.String(), ModeTFJS.String(), Mode(9).String()}
+		}, []string{"torch", "keras", "tfjs", "Mode(9)"}),
+	}
+	rmsWith := func(change func(*RMSpropConfig)) func() error {
+		return changed(a, DefaultRMSprop, NewRMSprop[F], change)
+	}
+	table["NewRMSprop"] = append(table["NewRMSprop"],
+		accepts("TFJS, centered, with momentum", rmsWith(func(c *RMSpropConfig) { c.Mode, c.Centered, c.Momentum = ModeTFJS, true, 0.9 })),
+		fails("TFJS with weight decay", rmsWith(func(c *RMSpropConfig) { c.Mode, c.WeightDecay = ModeTFJS, 0.1 }),
+			"optim: RMSprop: ModeTFJS reproduces tf.train's RMSprop, which has no WeightDecay or Maximize"),
+		fails("TFJS maximizing", rmsWith(func(c *RMSpropConfig) { c.Mode, c.Maximize = ModeTFJS, true }),
+			"optim: RMSprop: ModeTFJS reproduces tf.train's RMSprop, which has no WeightDecay or Maximize"))
+	table["NewAdadelta"] = append(table["NewAdadelta"],
+		accepts("TFJS", changed(a, DefaultAdadelta, NewAdadelta[F], func(c *AdadeltaConfig) { c.Mode = ModeTFJS })),
+		fails("Keras, which Adadelta lacks", changed(a, DefaultAdadelta, NewAdadelta[F], func(c *AdadeltaConfig) { c.Mode = ModeKeras }),
+			"optim: Adadelta: Mode keras: Adadelta offers [torch tfjs]"),
+		fails("TFJS with weight decay", changed(a, DefaultAdadelta, NewAdadelta[F], func(c *AdadeltaConfig) { c.Mode, c.WeightDecay = ModeTFJS, 1 }),
+			"optim: Adadelta: ModeTFJS reproduces tf.train's Adadelta, which has no WeightDecay or Maximize"))
+	table["NewAdamax"] = append(table["NewAdamax"],
+		accepts("TFJS", changed(a, DefaultAdamax, NewAdamax[F], func(c *AdamaxConfig) { c.Mode = ModeTFJS })),
+		fails("Keras, which Adamax lacks", changed(a, DefaultAdamax, NewAdamax[F], func(c *AdamaxConfig) { c.Mode = ModeKeras }),
+			"optim: Adamax: Mode keras: Adamax offers [torch tfjs]"),
+		fails("TFJS maximizing", changed(a, DefaultAdamax, NewAdamax[F], func(c *AdamaxConfig) { c.Mode, c.Maximize = ModeTFJS, true }),
+			"optim: Adamax: ModeTFJS reproduces tf.train's Adamax, which has no WeightDecay or Maximize"))
 	table["DefaultAdamW"] = []misuse.Case{
 		is("torch.optim.AdamW's defaults", func() any { return DefaultAdamW() },
 			AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 1e-2, DecoupledWeightDecay: true}),
@@ -242,10 +284,14 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		fails("MaxNorm −1", setClip(Clip{MaxNorm: -1}), clipErr("MaxNorm", -1, "finite and ≥ 0")),
 		fails("MaxNorm NaN", setClip(Clip{MaxNorm: nan}), clipErr("MaxNorm", nan, "finite and ≥ 0")),
 		fails("MaxNorm +Inf", setClip(Clip{MaxNorm: inf}), clipErr("MaxNorm", inf, "finite and ≥ 0")),
-		fails("NormType 1", setClip(Clip{MaxNorm: 1, NormType: 1}), clipErr("NormType", 1, "2 or +Inf")),
-		fails("NormType 3", setClip(Clip{MaxNorm: 1, NormType: 3}), clipErr("NormType", 3, "2 or +Inf")),
-		fails("NormType −Inf", setClip(Clip{MaxNorm: 1, NormType: -inf}), clipErr("NormType", -inf, "2 or +Inf")),
-		fails("NormType NaN", setClip(Clip{NormType: nan}), clipErr("NormType", nan, "2 or +Inf")),
+		fails("NormType NaN", setClip(Clip{NormType: nan}), clipErr("NormType", nan, "a number or ±Inf")),
+		fails("NormZero with NormType 2", setClip(Clip{MaxNorm: 1, NormType: 2, NormZero: true}),
+			"optim: Adam: Clip.NormZero with NormType=2, want 0"),
+		accepts("NormType 1", setClip(Clip{MaxNorm: 1, NormType: 1})),
+		accepts("NormType 3", setClip(Clip{MaxNorm: 1, NormType: 3})),
+		accepts("NormType −Inf", setClip(Clip{MaxNorm: 1, NormType: -inf})),
+		accepts("NormType −0.5", setClip(Clip{MaxNorm: 1, NormType: -0.5})),
+		accepts("NormZero", setClip(Clip{MaxNorm: 1, NormZero: true})),
 		is("a rejected clip keeps the one before", func() any {
 			p := &Param[F]{Name: "w", Value: make([]F, 2), Grad: []F{3, 4}}
 			o := adam(p)
@@ -346,9 +392,22 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 	table["Core.TorchState"] = []misuse.Case{
 		is("before the first step: zero buffers at step 0", func() any { return adam(param("w", 2)).TorchState().State },
 			[]TorchParamState[F]{{Tensors: map[string][]F{"exp_avg": {0, 0}, "exp_avg_sq": {0, 0}}, Scalars: map[string]float64{"step": 0}}}),
-		is("SGD without momentum: no buffers", func() any {
-			return built(NewSGD([]*Param[F]{param("w", 2)}, DefaultSGD())).TorchState().State
-		}, []TorchParamState[F]{{Tensors: map[string][]F{}, Scalars: map[string]float64{"step": 0}}}),
+		is("SGD before its first step: no entry, as PyTorch's", func() any {
+			c := DefaultSGD()
+			c.Momentum = 0.9
+			return built(NewSGD([]*Param[F]{param("w", 2)}, c)).TorchState().State
+		}, []TorchParamState[F]{{}}),
+		is("SGD stepped: momentum_buffer and no step, as PyTorch's", func() any {
+			c := DefaultSGD()
+			c.Momentum = 0.9
+			o := built(NewSGD([]*Param[F]{param("w", 2)}, c))
+			if err := o.Step(); err != nil {
+				panic(err)
+			}
+			st := o.TorchState().State[0]
+			_, buf := st.Tensors["momentum_buffer"]
+			return [2]any{buf, len(st.Scalars)}
+		}, [2]any{true, 0}),
 		is("a copy: writing into it changes nothing", func() any {
 			o := adam(param("w", 2))
 			s := o.TorchState()
@@ -746,8 +805,8 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			"optim: Adam: checkpoint group 0: eps is 1e-06, the optimizer's 1e-08"),
 		fails("maximize", load(savedAdam(func(c *AdamConfig) { c.Maximize = true })),
 			"optim: Adam: checkpoint group 0: maximize is true, the optimizer's false"),
-		fails("ε̂", load(savedAdam(func(c *AdamConfig) { c.EpsHat = true })),
-			"optim: Adam: checkpoint group 0: fastgrad_mode is eps_hat, the optimizer's <nil>"),
+		fails("ε̂", load(savedAdam(func(c *AdamConfig) { c.Mode = ModeKeras })),
+			"optim: Adam: checkpoint group 0: fastgrad_mode is keras, the optimizer's <nil>"),
 		fails("a NaN in exp_avg_sq", load(forge(good, "exp_avg_sq", 1, F(nan))),
 			`optim: Adam: checkpoint parameter "a": exp_avg_sq[0] is NaN, want finite and ≥ 0`),
 		fails("a negative exp_avg_sq", load(forge(good, "exp_avg_sq", 1, -1)),
@@ -1134,9 +1193,25 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 		is("past the end: the end rate", func() any {
 			return oneCycleRate(func(*OneCycleConfig) {}, math.MaxInt) == oneCycleRate(func(*OneCycleConfig) {}, 99)
 		}, true),
+		fails("MaxLR −1", oneCycle(func(c *OneCycleConfig) { c.MaxLR = -1 }), "optim: OneCycleLR: MaxLR=-1, want finite and ≥ 0"),
+		fails("MaxLR +Inf", oneCycle(func(c *OneCycleConfig) { c.MaxLR = inf }), "optim: OneCycleLR: MaxLR=+Inf, want finite and ≥ 0"),
+		fails("BaseMomentum 1 when cycling", oneCycle(func(c *OneCycleConfig) { c.CycleMomentum, c.BaseMomentum = true, 1 }),
+			"optim: OneCycleLR: BaseMomentum=1, want in [0, 1)"),
+		fails("MaxMomentum NaN when cycling", oneCycle(func(c *OneCycleConfig) { c.CycleMomentum, c.MaxMomentum = true, nan }),
+			"optim: OneCycleLR: MaxMomentum=NaN, want in [0, 1)"),
+		accepts("MaxMomentum NaN when not cycling: unused", oneCycle(func(c *OneCycleConfig) { c.MaxMomentum = nan })),
+		is("MaxLR: the peak whatever the base rate", func() any { return oneCycleRate(func(c *OneCycleConfig) { c.MaxLR = 0.3 }, 29) }, 0.3),
+		is("Extrapolate: NaN past TotalSteps, as PyTorch raises", func() any {
+			return math.IsNaN(oneCycleRate(func(c *OneCycleConfig) { c.Extrapolate = true }, 101).(float64))
+		}, true),
+		is("Extrapolate: at TotalSteps, past the end rate along the cosine", func() any {
+			end := oneCycleRate(func(c *OneCycleConfig) { c.Extrapolate = true }, 99).(float64)
+			return oneCycleRate(func(c *OneCycleConfig) { c.Extrapolate = true }, 100).(float64) > end
+		}, true),
 	}
 	table["DefaultOneCycle"] = []misuse.Case{
-		is("PyTorch's defaults", func() any { return DefaultOneCycle(7) }, OneCycleConfig{TotalSteps: 7, PctStart: 0.3, DivFactor: 25, FinalDivFactor: 1e4}),
+		is("PyTorch's defaults, but momentum not cycled", func() any { return DefaultOneCycle(7) },
+			OneCycleConfig{TotalSteps: 7, PctStart: 0.3, DivFactor: 25, FinalDivFactor: 1e4, BaseMomentum: 0.85, MaxMomentum: 0.95}),
 		fails("no steps: OneCycleLR names them", func() error { return errOf(OneCycleLR(DefaultOneCycle(0))) }, "optim: OneCycleLR: TotalSteps=0, want ≥ 1"),
 	}
 	table["InverseTimeDecay"] = []misuse.Case{
@@ -1234,6 +1309,76 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			_, err := NewScheduler(o, built(ConstantLR(0.5, 3)))
 			return []any{err, o.LR(0), o.LR(1)}
 		}, []any{nil, 0.25, 0}),
+	}
+	// A momentum-cycling OneCycleLR needs an optimizer with momentum, and one whose groups have it.
+	cycling := func() Schedule {
+		c := DefaultOneCycle(10)
+		c.CycleMomentum = true
+		return built(OneCycleLR(c))
+	}
+	table["NewScheduler"] = append(table["NewScheduler"],
+		fails("a momentum schedule over an optimizer without momentum", newScheduler(newFakeOpt(0.1), cycling()),
+			"optim: Scheduler: the schedule cycles momentum, and the optimizer (*optim.fakeOpt) has none (no Momentum and SetMomentum)"),
+		fails("a momentum schedule over SGD without momentum: rates and momenta kept", func() error {
+			o := built(NewSGDGroups(Group[F, SGDConfig]{[]*Param[F]{param("a", 2)}, SGDConfig{LR: 0.1, Momentum: 0.5}},
+				Group[F, SGDConfig]{[]*Param[F]{param("b", 2)}, SGDConfig{LR: 0.2}}))
+			return keeps(func() any { return []float64{o.LR(0), o.LR(1), o.Momentum(0), o.Momentum(1)} }, newScheduler(o, cycling()))
+		}, "optim: Scheduler: step 0, group 1: the schedule's momentum: optim: SGD: SetMomentum(1, 0.95): the group was built "+
+			"without momentum, so it keeps no momentum_buffer (PyTorch would start one): build it with Momentum > 0"),
+		is("a momentum schedule over Adam: β1 at MaxMomentum, the rate at MaxLR/DivFactor", func() any {
+			c := DefaultOneCycle(10)
+			c.CycleMomentum, c.MaxLR = true, 0.5
+			o := adam(param("w", 3))
+			_, err := NewScheduler(o, built(OneCycleLR(c)))
+			return []any{err, o.Momentum(0), math.Abs(o.LR(0)-0.5/25) < 1e-15} // PyTorch's anneal rounds at step 0
+		}, []any{nil, 0.95, true}),
+	)
+	// Every optimizer with a momentum or a β1: its range, the group out of range, and the value read back.
+	momentumOf := map[string]func() MomentumGroups{
+		"SGD": func() MomentumGroups {
+			return built(NewSGD([]*Param[F]{param("w", 3)}, SGDConfig{LR: 0.1, Momentum: 0.9}))
+		},
+		"RMSprop": func() MomentumGroups {
+			c := DefaultRMSprop()
+			c.Momentum = 0.9
+			return built(NewRMSprop([]*Param[F]{param("w", 3)}, c))
+		},
+		"Adam":   func() MomentumGroups { return built(NewAdam([]*Param[F]{param("w", 3)}, DefaultAdam())) },
+		"Adamax": func() MomentumGroups { return built(NewAdamax([]*Param[F]{param("w", 3)}, DefaultAdamax())) },
+		"NAdam":  func() MomentumGroups { return built(NewNAdam([]*Param[F]{param("w", 3)}, DefaultNAdam())) },
+		"RAdam":  func() MomentumGroups { return built(NewRAdam([]*Param[F]{param("w", 3)}, DefaultRAdam())) },
+		"Lion":   func() MomentumGroups { return built(NewLion([]*Param[F]{param("w", 3)}, DefaultLion())) },
+	}
+	for name, mk := range momentumOf {
+		buffered := name == "SGD" || name == "RMSprop"
+		rng := "[0, 1)"
+		if buffered {
+			rng = "(0, 1)"
+		}
+		set := func(m float64) func() error {
+			return func() error {
+				o := mk()
+				return keeps(func() any { return o.Momentum(0) }, func() error { return o.SetMomentum(0, m) })
+			}
+		}
+		bad := func(m float64) string {
+			return fmt.Sprintf("optim: %s: SetMomentum(0, %v): want in %s", name, m, rng)
+		}
+		table[name+".SetMomentum"] = []misuse.Case{
+			fails("1", set(1), bad(1)),
+			fails("−0.1", set(-0.1), bad(-0.1)),
+			fails("NaN", set(nan), bad(nan)),
+			panics("group 1 of 1", func() { _ = mk().SetMomentum(1, 0.5) }, fmt.Sprintf("optim: %s: group 1 out of range [0, 1)", name)),
+			is("0.5, read back", func() any { o := mk(); noErr(o.SetMomentum(0, 0.5)); return o.Momentum(0) }, 0.5),
+		}
+		if buffered {
+			table[name+".SetMomentum"] = append(table[name+".SetMomentum"], fails("0, which would drop the buffer", set(0), bad(0)))
+		} else {
+			table[name+".SetMomentum"] = append(table[name+".SetMomentum"], accepts("0", func() error { return mk().SetMomentum(0, 0) }))
+		}
+		table[name+".Momentum"] = []misuse.Case{
+			panics("group −1", func() { mk().Momentum(-1) }, fmt.Sprintf("optim: %s: group -1 out of range [0, 1)", name)),
+		}
 	}
 	// strictRun is a strict Scheduler over an Adam over w(3), and what it reports.
 	strictRun := func() (*Adam[F], *Scheduler, func() any) {
@@ -1465,10 +1610,12 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			fails("maxNorm −1", norm(clip, w, -1, 2, false), "optim: ClipGradNorm: maxNorm=-1, want finite and ≥ 0"),
 			fails("maxNorm NaN", norm(clip, w, nan, 2, false), "optim: ClipGradNorm: maxNorm=NaN, want finite and ≥ 0"),
 			fails("maxNorm +Inf", norm(clip, w, inf, 2, false), "optim: ClipGradNorm: maxNorm=+Inf, want finite and ≥ 0"),
-			fails("normType 1", norm(clip, w, 1, 1, false), "optim: ClipGradNorm: normType=1, want 2 or +Inf"),
-			fails("normType 0", norm(clip, w, 1, 0, false), "optim: ClipGradNorm: normType=0, want 2 or +Inf"),
-			fails("normType −Inf", norm(clip, w, 1, -inf, false), "optim: ClipGradNorm: normType=-Inf, want 2 or +Inf"),
-			fails("normType NaN", norm(clip, w, 1, nan, false), "optim: ClipGradNorm: normType=NaN, want 2 or +Inf"),
+			fails("normType NaN", norm(clip, w, 1, nan, false), "optim: ClipGradNorm: normType=NaN, want a number or ±Inf"),
+			accepts("normType 1", norm(clip, w, 1, 1, false)),
+			accepts("normType 0", norm(clip, w, 1, 0, false)),
+			accepts("normType −Inf", norm(clip, w, 1, -inf, false)),
+			accepts("normType −3", norm(clip, w, 1, -3, false)),
+			accepts("normType 0, a NaN gradient, errorIfNonfinite: the count is finite, as PyTorch's", norm(clip, nonFinite(nan), 0.1, 0, true)),
 			fails("a nil parameter after one", norm(clip, func() []*Param[F] { return []*Param[F]{param("w", 3), nil} }, 0.1, 2, false),
 				"optim: "+name+": params[1] is nil"),
 			fails("a NaN gradient, errorIfNonfinite", norm(clip, nonFinite(nan), 0.1, 2, true),
@@ -1496,6 +1643,48 @@ func misuseTable[F kernels.Float](t *testing.T, a *misuse.Args[F]) map[string][]
 			n, err := ClipGradNormPerTensor([]*Param[F]{p, q}, 100, 2, true)
 			return []any{n, err}
 		}, []any{12, nil}))
+
+	pn := func(p float64) PNorm[F] { n, err := NewPNorm[F](p); noErr(err); return n }
+	table["NewPNorm"] = []misuse.Case{
+		fails("NaN", func() error { _, err := NewPNorm[F](nan); return err }, "optim: ClipGradNorm: normType=NaN, want a number or ±Inf"),
+		accepts("−Inf", func() error { _, err := NewPNorm[F](-inf); return err }),
+		accepts("0", func() error { _, err := NewPNorm[F](0); return err }),
+		accepts("−0.5", func() error { _, err := NewPNorm[F](-0.5); return err }),
+	}
+	table["Clip.NormP"] = []misuse.Case{
+		fails("NormType NaN", func() error { _, err := Clip{NormType: nan}.NormP(); return err }, "Clip.NormType=NaN, want a number or ±Inf"),
+		fails("NormZero with NormType 1", func() error { _, err := Clip{NormType: 1, NormZero: true}.NormP(); return err },
+			"Clip.NormZero with NormType=1, want 0"),
+		is("NormType 0: 2", func() any { p, _ := Clip{}.NormP(); return p }, 2),
+		is("NormZero: 0", func() any { p, _ := Clip{NormZero: true}.NormP(); return p }, 0),
+	}
+	table["PNorm.Tensor"] = []misuse.Case{
+		is("an empty gradient: 0 for every p", func() any {
+			var out []F
+			for _, p := range []float64{2, inf, -inf, 0, 1, 3, -2} {
+				out = append(out, pn(p).Tensor(nil))
+			}
+			return out
+		}, []F{0, 0, 0, 0, 0, 0, 0}),
+		is("a NaN: NaN but for p = 0, which counts it", func() any {
+			g := []F{1, F(nan)}
+			return []F{pn(2).Tensor(g), pn(-inf).Tensor(g), pn(1).Tensor(g), pn(3).Tensor(g), pn(0).Tensor(g)}
+		}, []F{F(nan), F(nan), F(nan), F(nan), 2}),
+	}
+	table["PNorm.Total"] = []misuse.Case{
+		is("no norms: 0", func() any { return []F{pn(2).Total(0, nil), pn(-inf).Total(0, nil), pn(0.5).Total(0, nil)} }, []F{0, 0, 0}),
+	}
+	table["PNorm.Coef"] = []misuse.Case{
+		is("a NaN norm: NaN", func() any { return pn(2).Coef(1, F(nan)) }, F(nan)),
+		is("an infinite norm: 0", func() any { return pn(2).Coef(1, F(inf)) }, F(0)),
+		is("a norm of 0: 1", func() any { return pn(2).Coef(1, 0) }, F(1)),
+	}
+	table["PNorm.ProvesFinite"] = []misuse.Case{
+		is("only p > 0", func() any {
+			return []bool{pn(0).ProvesFinite(), pn(-1).ProvesFinite(), pn(-inf).ProvesFinite(), pn(0.5).ProvesFinite()}
+		},
+			[]bool{false, false, false, true}),
+	}
 
 	// GradScaler: every field of its config out of its range, the parameter lists the optimizers reject, and
 	// states that do not fit.

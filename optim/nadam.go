@@ -8,6 +8,10 @@ import (
 
 // NAdamConfig holds torch.optim.NAdam's hyperparameters (PyTorch 2.x, with decoupled_weight_decay). Start from
 // DefaultNAdam: the zero value is rejected rather than read as a learning rate of 0.
+//
+// fastgrad follows PyTorch 2.x's NAdam. PyTorch before 2.0 multiplied μₜ into the product μ₁…μₜ twice (pytorch
+// issue #92699, fixed in 2.0), so torch 1.13's NAdam gives other numbers from the first step on: compare with
+// torch ≥ 2.0.
 type NAdamConfig struct {
 	LR                   float64    // learning rate, > 0
 	Betas                [2]float64 // each in [0, 1)

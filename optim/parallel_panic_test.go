@@ -25,7 +25,7 @@ func (p *panicky) update(i, lo, hi int) {
 // goroutine, where it can be recovered; no piece is taken after it, none is still running once run returns, and
 // the optimizer's next step runs as if nothing had happened.
 func TestSplitStepPanic(t *testing.T) {
-	w := &Param[float32]{Name: "w", Value: make([]float32, 64*pieceLen), Grad: make([]float32, 64*pieceLen)}
+	w := &Param[float32]{Name: "w", Value: make([]float32, 64*minPiece), Grad: make([]float32, 64*minPiece)}
 	o, err := NewAdam([]*Param[float32]{w}, DefaultAdam())
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +33,9 @@ func TestSplitStepPanic(t *testing.T) {
 	if err := o.SetWorkers(4); err != nil {
 		t.Fatal(err)
 	}
-	for _, at := range []int{0, 5 * pieceLen, 63 * pieceLen} {
+	pieces := newJob([]int{0, 64 * minPiece}, 4).pieces
+	for _, k := range []int{0, 5, len(pieces) - 1} {
+		at := pieces[k].lo
 		u := &panicky{at: at}
 		got := func() (v any) {
 			defer func() { v = recover() }()
@@ -41,12 +43,12 @@ func TestSplitStepPanic(t *testing.T) {
 			return nil
 		}()
 		if want := fmt.Sprintf("piece at %d", at); got != want {
-			t.Errorf("panic at piece %d: the caller recovered %v, want %q", at/pieceLen, got, want)
+			t.Errorf("panic at piece %d: the caller recovered %v, want %q", k, got, want)
 		}
 		done := u.updated.Load()
 		time.Sleep(5 * time.Millisecond)
-		if after := u.updated.Load(); after != done || at == 0 && done >= 63 {
-			t.Errorf("panic at piece %d: %d pieces updated when run returned, %d later", at/pieceLen, done, after)
+		if after := u.updated.Load(); after != done || k == 0 && done >= int64(len(pieces)-1) {
+			t.Errorf("panic at piece %d: %d pieces updated when run returned, %d later", k, done, after)
 		}
 	}
 	for range 3 {

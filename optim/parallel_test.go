@@ -86,3 +86,37 @@ func TestSplitStepAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitAsGOMAXPROCSChanges: with SetWorkers(0), the pieces are cut again when GOMAXPROCS changes between steps
+// (helpers of an earlier step may still hold the old cut), and the steps keep the serial step's bits.
+func TestSplitAsGOMAXPROCSChanges(t *testing.T) {
+	want, _ := runSplit(t, "Adam", 1, 1)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	ps := bigParams()
+	opt := newSplit(t, "Adam", ps, 0)
+	for _, procs := range []int{2, 5, 2} {
+		runtime.GOMAXPROCS(procs)
+		steps(t, opt, ps, 1)
+	}
+	for i := range ps {
+		if !slices.Equal(ps[i].Value, want[i].Value) {
+			t.Errorf("%s differs from the serial steps'", ps[i].Name)
+		}
+	}
+}
+
+// TestStepPoolIsBounded: the helpers come from one pool, which grows to the most a step has asked for and no
+// further, so optimizers and steps do not pile up goroutines.
+func TestStepPoolIsBounded(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	warm := bigParams()
+	steps(t, newSplit(t, "Adam", warm, 4), warm, 1)
+	before := runtime.NumGoroutine()
+	for range 30 {
+		ps := bigParams()
+		steps(t, newSplit(t, "Adam", ps, 4), ps, 2)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines after 30 optimizers of 4 workers each, %d before", after, before)
+	}
+}

@@ -21,7 +21,8 @@ func newTorchOptimizer[F kernels.Float](name string, c *torchConfig, params []*o
 		cfg.WeightDecay = c.num("weight_decay", cfg.WeightDecay)
 		cfg.AMSGrad = c.flag("amsgrad")
 		cfg.Maximize = c.flag("maximize")
-		cfg.EpsHat = c.mode() == "eps_hat"
+		cfg.Mode = c.torchMode()
+		cfg.L2 = name == "Adam" // torch.optim.Adam's weight_decay
 		return optim.NewAdam(params, cfg)
 	case "SGD":
 		cfg := optim.DefaultSGD()
@@ -31,7 +32,7 @@ func newTorchOptimizer[F kernels.Float](name string, c *torchConfig, params []*o
 		cfg.WeightDecay = c.num("weight_decay", 0)
 		cfg.Nesterov = c.flag("nesterov")
 		cfg.Maximize = c.flag("maximize")
-		cfg.Keras = c.mode() == "keras"
+		cfg.Mode = c.torchMode()
 		return optim.NewSGD(params, cfg)
 	case "Adagrad":
 		cfg := optim.DefaultAdagrad()
@@ -41,7 +42,7 @@ func newTorchOptimizer[F kernels.Float](name string, c *torchConfig, params []*o
 		cfg.InitialAccumulatorValue = c.num("initial_accumulator_value", 0)
 		cfg.Eps = c.num("eps", cfg.Eps)
 		cfg.Maximize = c.flag("maximize")
-		cfg.EpsInside = c.mode() == "eps_inside"
+		cfg.Mode = c.torchMode()
 		return optim.NewAdagrad(params, cfg)
 	case "RMSprop":
 		cfg := optim.DefaultRMSprop()
@@ -52,7 +53,7 @@ func newTorchOptimizer[F kernels.Float](name string, c *torchConfig, params []*o
 		cfg.Momentum = c.num("momentum", 0)
 		cfg.Centered = c.flag("centered")
 		cfg.Maximize = c.flag("maximize")
-		cfg.EpsInside = c.mode() == "eps_inside"
+		cfg.Mode = c.torchMode()
 		return optim.NewRMSprop(params, cfg)
 	case "Adamax":
 		cfg := optim.DefaultAdamax()

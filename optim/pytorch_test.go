@@ -74,6 +74,17 @@ func (c *torchConfig) mode() string {
 	return s
 }
 
+// torchMode returns the case's mode: the recorded cases name each Keras form by its old name.
+func (c *torchConfig) torchMode() optim.Mode {
+	switch c.mode() {
+	case "keras", "eps_hat", "eps_inside":
+		return optim.ModeKeras
+	case "tfjs":
+		return optim.ModeTFJS
+	}
+	return optim.ModeTorch
+}
+
 func (c *torchConfig) unused() []string {
 	var keys []string
 	for k := range c.m {

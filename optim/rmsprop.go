@@ -11,8 +11,17 @@ type RMSpropConfig struct {
 	WeightDecay float64 // ≥ 0, an L2 term added to the gradient
 	Momentum    float64 // in [0, 1); 0 keeps no buffer
 	Centered    bool    // normalise by the estimated variance, keeping the gradient's average
-	EpsInside   bool    // Keras / TensorFlow: √(avg + ε) instead of √avg + ε
 	Maximize    bool
+	// Mode is ModeTorch (divide by √avg + ε), ModeKeras or ModeTFJS.
+	//
+	// ModeKeras divides by √(avg + ε), ε inside the root, as Keras 3's keras.optimizers.RMSprop and Gorgonia do,
+	// and is otherwise PyTorch's step: with Momentum > 0 the buffer is PyTorch's, buf ← μ·buf + g/√(avg + ε) and
+	// w ← w − LR·buf, where Keras folds LR into the buffer (the same numbers at a constant LR, up to rounding).
+	//
+	// ModeTFJS is TensorFlow.js 4.x's tf.train.rmsprop: w ← w − buf with buf ← μ·buf + LR·g/√(sq + ε), and,
+	// centered, √(sq − (ga² + ε)), ε subtracted (see rmspropTFJS for the exact loop). It keeps momentum_buffer at
+	// every Momentum, as tfjs does, and has no WeightDecay or Maximize; tfjs's defaults are α 0.9, ε 1e-7.
+	Mode Mode
 }
 
 // DefaultRMSprop returns torch.optim.RMSprop's defaults: LR 0.01, α 0.99, ε 1e-8.
@@ -26,29 +35,34 @@ func (c RMSpropConfig) validate() error {
 		checkLR(opt, "DefaultRMSprop", c.LR),
 		checkUnit(opt, field{"Alpha", c.Alpha}, field{"Momentum", c.Momentum}),
 		checkEps(opt, c.Eps),
-		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
+		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}),
+		checkMode(opt, c.Mode, ModeKeras, ModeTFJS),
+		checkTFJS(opt, c.Mode, c.WeightDecay, c.Maximize))
 }
 
 func (c RMSpropConfig) learningRate() float64 { return c.LR }
 
 func (c RMSpropConfig) torchOptions() map[string]any {
 	return withMode(map[string]any{"lr": c.LR, "alpha": c.Alpha, "eps": c.Eps, "weight_decay": c.WeightDecay,
-		"momentum": c.Momentum, "centered": c.Centered, "maximize": c.Maximize}, c.EpsInside, "eps_inside")
+		"momentum": c.Momentum, "centered": c.Centered, "maximize": c.Maximize}, c.Mode)
 }
 
-// stateNames lists square_avg, then grad_avg when Centered, then momentum_buffer when Momentum > 0.
+// stateNames lists square_avg, then grad_avg when Centered, then momentum_buffer when Momentum > 0 or in ModeTFJS.
 func (c RMSpropConfig) stateNames() []string {
 	names := []string{"square_avg"}
 	if c.Centered {
 		names = append(names, "grad_avg")
 	}
-	if c.Momentum > 0 {
+	if c.keepsBuffer() {
 		names = append(names, "momentum_buffer")
 	}
 	return names
 }
 
-// RMSprop is torch.optim.RMSprop, plain, centered, with momentum, or both.
+// keepsBuffer reports whether the config keeps momentum_buffer.
+func (c RMSpropConfig) keepsBuffer() bool { return c.Momentum > 0 || c.Mode == ModeTFJS }
+
+// RMSprop is torch.optim.RMSprop, plain, centered, with momentum, or both, or Keras's or TensorFlow.js's form.
 type RMSprop[F kernels.Float] struct {
 	Core[F]
 	cfgs   []RMSpropConfig
@@ -82,7 +96,7 @@ func (o *RMSprop[F]) prepare(g int) {
 // hyper returns the kernel's hyperparameters at learning rate lr: the one place the config reaches the kernel.
 func (c RMSpropConfig) hyper(lr float64) kernels.RMSpropHyper {
 	return kernels.RMSpropHyper{LR: lr, Alpha: c.Alpha, Eps: c.Eps, WeightDecay: c.WeightDecay, Momentum: c.Momentum,
-		Centered: c.Centered, EpsInside: c.EpsInside, Maximize: c.Maximize}
+		Centered: c.Centered, EpsInside: c.Mode == ModeKeras, Maximize: c.Maximize}
 }
 
 func (o *RMSprop[F]) update(i, lo, hi int) {
@@ -92,8 +106,12 @@ func (o *RMSprop[F]) update(i, lo, hi int) {
 	if o.cfgs[g].Centered {
 		gavg, k = st[k][lo:hi], k+1
 	}
-	if o.cfgs[g].Momentum > 0 {
+	if o.cfgs[g].keepsBuffer() {
 		buf = st[k][lo:hi]
+	}
+	if o.cfgs[g].Mode == ModeTFJS {
+		rmspropTFJS(&o.hypers[g], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], gavg, buf)
+		return
 	}
 	kernels.RMSprop(&o.hypers[g], p.Value[lo:hi], p.Grad[lo:hi], st[0][lo:hi], gavg, buf)
 }

@@ -29,6 +29,16 @@ type Schedule interface {
 	Rate(base float64, t int) float64
 }
 
+// MomentumSchedule is a Schedule that sets the optimizer's momentum at each step too, as PyTorch's OneCycleLR with
+// cycle_momentum does: OneCycleLR with CycleMomentum is one. A Scheduler over it sets every group's momentum
+// through the optimizer's MomentumGroups, and NewScheduler fails over an optimizer that has none.
+type MomentumSchedule interface {
+	Schedule
+	// Momentum returns the momentum of step t ≥ 0, the same for every group. Like Rate it must depend on nothing
+	// but its argument.
+	Momentum(t int) float64
+}
+
 // Scheduler drives the learning rates of an optimizer's parameter groups from a Schedule, as PyTorch's
 // torch.optim.lr_scheduler classes do. The base rate of each group is its learning rate when NewScheduler is called
 // (PyTorch's initial_lr).
@@ -45,6 +55,9 @@ type Schedule interface {
 // defined in epochs (as PyTorch's examples step StepLR once per epoch) is stepped once per epoch instead, after the
 // epoch's last optimizer step.
 //
+// Over a MomentumSchedule it sets each group's momentum (SGD's Momentum, Adam's β1) to the schedule's at the same
+// step, after the rates.
+//
 // A Scheduler sets each rate from the group's base rate, so it overrides a rate changed by anything else in between
 // (ReduceLROnPlateau, SetLR); PyTorch's chainable schedulers would instead scale the changed rate. Combine schedules
 // with Chain or SequentialLR rather than two Schedulers.
@@ -54,6 +67,8 @@ type Scheduler struct {
 	base  []float64
 	cur   []float64 // the rates last set, to undo a partly applied step
 	next  []float64
+	mom   MomentumGroups // the optimizer, if the schedule sets momentum
+	curM  []float64      // the momenta last set
 	t     int
 	// strict: Step refuses to advance unless the optimizer's step count moved since the last Step (seen; -1 after
 	// SetState, when any count is accepted once).
@@ -62,15 +77,18 @@ type Scheduler struct {
 }
 
 // SchedulerState is a Scheduler's position, for a checkpoint: the rate it has set is the schedule's at Step for
-// each group's base rate. Restore it with SetState on a Scheduler over the same schedule.
+// each group's base rate, and so is the momentum a MomentumSchedule sets. Restore it with SetState on a Scheduler
+// over the same schedule: that sets the rates and the momenta of step Step again.
 type SchedulerState struct {
 	Step    int       // calls to Scheduler.Step so far: the index of the optimizer step the rates are for
 	BaseLRs []float64 // each group's base rate
 }
 
-// NewScheduler reads the optimizer's current rates as the groups' base rates and sets each group's rate to the
-// schedule's rate for step 0. It returns an error, and changes no rate, if the optimizer has no group or a base rate
-// that is negative or not finite, or if the optimizer rejects a rate.
+// NewScheduler reads the optimizer's current rates as the groups' base rates and sets each group's rate (and, for a
+// MomentumSchedule, momentum) to the schedule's for step 0. It returns an error, and changes no rate or momentum,
+// if the optimizer has no group or a base rate that is negative or not finite, if the schedule sets momentum and
+// the optimizer has none (is not a MomentumGroups, as PyTorch's OneCycleLR raises ValueError for cycle_momentum
+// over an optimizer without momentum or betas), or if the optimizer rejects a rate or a momentum.
 func NewScheduler(opt LRGroups, s Schedule) (*Scheduler, error) {
 	if isNil(opt) {
 		return nil, fmt.Errorf("optim: Scheduler: nil optimizer")
@@ -83,6 +101,16 @@ func NewScheduler(opt LRGroups, s Schedule) (*Scheduler, error) {
 		return nil, fmt.Errorf("optim: Scheduler: the optimizer has %d parameter groups, want ≥ 1", n)
 	}
 	sc := &Scheduler{opt: opt, sched: s, base: make([]float64, n), cur: make([]float64, n), next: make([]float64, n)}
+	if _, ok := s.(MomentumSchedule); ok {
+		if sc.mom, ok = opt.(MomentumGroups); !ok {
+			return nil, fmt.Errorf("optim: Scheduler: the schedule cycles momentum, and the optimizer (%T) has none "+
+				"(no Momentum and SetMomentum)", opt)
+		}
+		sc.curM = make([]float64, n)
+		for g := range n {
+			sc.curM[g] = sc.mom.Momentum(g)
+		}
+	}
 	for g := range n {
 		lr := opt.LR(g)
 		if err := schedCheckRate(lr); err != nil {
@@ -193,16 +221,36 @@ func (s *Scheduler) apply(t int) error {
 	}
 	for g, lr := range s.next {
 		if err := s.opt.SetLR(g, lr); err != nil {
-			for h := range g {
-				// These are the rates the optimizer held a moment ago, so it accepts them again.
-				_ = s.opt.SetLR(h, s.cur[h])
-			}
+			s.undo(g, 0)
 			return fmt.Errorf("optim: Scheduler: step %d, group %d: %w", t, g, err)
+		}
+	}
+	if s.mom != nil {
+		m := s.sched.(MomentumSchedule).Momentum(t)
+		for g := range s.curM {
+			if err := s.mom.SetMomentum(g, m); err != nil {
+				s.undo(len(s.cur), g)
+				return fmt.Errorf("optim: Scheduler: step %d, group %d: the schedule's momentum: %w", t, g, err)
+			}
+		}
+		for g := range s.curM {
+			s.curM[g] = m
 		}
 	}
 	copy(s.cur, s.next)
 	s.t = t
 	return nil
+}
+
+// undo sets the rates of the first rates groups, and the momenta of the first momenta, back to the values the
+// Scheduler set last. These are the values the optimizer held a moment ago, so it accepts them again.
+func (s *Scheduler) undo(rates, momenta int) {
+	for g := range rates {
+		_ = s.opt.SetLR(g, s.cur[g])
+	}
+	for g := range momenta {
+		_ = s.mom.SetMomentum(g, s.curM[g])
+	}
 }
 
 // schedCheckRate rejects a learning rate no optimizer can use. Zero is allowed: schedules such as PolynomialLR

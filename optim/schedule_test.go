@@ -1,8 +1,10 @@
 package optim
 
 import (
+	"bytes"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -268,4 +270,59 @@ func TestScheduleShapes(t *testing.T) {
 	check("ConstantLR", must(ConstantLR(0.5, 3)), 2, base/2)
 	check("ConstantLR", must(ConstantLR(0.5, 3)), 3, base)
 	check("Constant", Constant(), 1<<40, base)
+}
+
+// TestOneCycleMomentumCheckpoint: a checkpoint of an Adam and its momentum-cycling Scheduler, loaded into a fresh
+// pair mid-cycle, restores the rate and β1 of the step, and the two runs go on with the same bits.
+func TestOneCycleMomentumCheckpoint(t *testing.T) {
+	c := DefaultOneCycle(40)
+	c.CycleMomentum, c.MaxLR, c.ThreePhase = true, 0.05, true
+	newRun := func() ([]*Param[float64], *Adam[float64], *Scheduler) {
+		ps := []*Param[float64]{{Name: "w", Value: []float64{1, -2, 3}, Grad: make([]float64, 3)}}
+		o, err := NewAdam(ps, DefaultAdam())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewScheduler(o, must(OneCycleLR(c)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ps, o, s
+	}
+	step := func(ps []*Param[float64], o *Adam[float64], s *Scheduler) {
+		for i, w := range ps[0].Value {
+			ps[0].Grad[i] = float64(0.5*w) - 1
+		}
+		if err := o.Step(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, o, s := newRun()
+	for range 13 {
+		step(ps, o, s)
+	}
+	var buf bytes.Buffer
+	if err := SaveCheckpoint(&buf, o, s); err != nil {
+		t.Fatal(err)
+	}
+	qs, p, r := newRun()
+	if p.Momentum(0) == o.Momentum(0) {
+		t.Fatal("the fresh run has the same β1: the test would prove nothing")
+	}
+	if err := LoadCheckpoint(&buf, p, r); err != nil {
+		t.Fatal(err)
+	}
+	if p.Momentum(0) != o.Momentum(0) || p.LR(0) != o.LR(0) {
+		t.Fatalf("restored β1 %v, rate %v; saved %v, %v", p.Momentum(0), p.LR(0), o.Momentum(0), o.LR(0))
+	}
+	for range 20 {
+		step(ps, o, s)
+		step(qs, p, r)
+	}
+	if !slices.Equal(ps[0].Value, qs[0].Value) {
+		t.Fatalf("after the restore: %v, uninterrupted %v", qs[0].Value, ps[0].Value)
+	}
 }

@@ -29,6 +29,14 @@ type torchRecord struct {
 		CooldownCounter []int           `json:"cooldown_counter"`
 		LastEpoch       []int           `json:"last_epoch"`
 	} `json:"plateau"`
+	Momentum []struct {
+		Name          string      `json:"name"`
+		Optimizer     string      `json:"optimizer"` // "SGD" (momentum 0.9) or "Adam"
+		Schedule      torchSpec   `json:"schedule"`  // OneCycleLR's arguments, cycle_momentum PyTorch's True unless given
+		LRs           [][]float64 `json:"lrs"`       // [step][group], steps 0 … total_steps
+		Momenta       [][]float64 `json:"momenta"`   // momentum or betas[0]
+		RaisesPastEnd bool        `json:"raises_past_end"`
+	} `json:"momentum"`
 }
 
 // torchSpec is a PyTorch scheduler's class and keyword arguments; pointers tell an argument left to its default.
@@ -51,6 +59,10 @@ type torchSpec struct {
 	DivFactor      *float64    `json:"div_factor"`
 	FinalDivFactor *float64    `json:"final_div_factor"`
 	ThreePhase     *bool       `json:"three_phase"`
+	MaxLR          float64     `json:"max_lr"`
+	CycleMomentum  *bool       `json:"cycle_momentum"`
+	BaseMomentum   *float64    `json:"base_momentum"`
+	MaxMomentum    *float64    `json:"max_momentum"`
 }
 
 type torchPlateauCfg struct {
@@ -81,24 +93,9 @@ func (s torchSpec) build() (Schedule, error) {
 	case "PolynomialLR":
 		return PolynomialLR(s.TotalIters, s.Power)
 	case "OneCycleLR":
-		c := DefaultOneCycle(s.TotalSteps)
-		if s.PctStart != nil {
-			c.PctStart = *s.PctStart
-		}
-		if s.AnnealStrategy != nil {
-			c.LinearAnneal = *s.AnnealStrategy == "linear"
-		}
-		if s.DivFactor != nil {
-			c.DivFactor = *s.DivFactor
-		}
-		if s.FinalDivFactor != nil {
-			c.FinalDivFactor = *s.FinalDivFactor
-		}
-		if s.ThreePhase != nil {
-			c.ThreePhase = *s.ThreePhase
-		}
-		return OneCycleLR(c)
+		return OneCycleLR(s.oneCycle())
 	case "SequentialLR", "ChainedScheduler":
+
 		var list []Schedule
 		for _, sub := range s.Schedulers {
 			x, err := sub.build()
@@ -113,6 +110,36 @@ func (s torchSpec) build() (Schedule, error) {
 		return Chain(list...)
 	}
 	return nil, fmt.Errorf("no schedule for PyTorch's %q", s.Kind)
+}
+
+// oneCycle is the OneCycleConfig of a OneCycleLR spec. cycle_momentum is left off unless the spec turns it on (the
+// "cases" ran PyTorch with it off; the momentum test turns it on by PyTorch's default).
+func (s torchSpec) oneCycle() OneCycleConfig {
+	c := DefaultOneCycle(s.TotalSteps)
+	c.MaxLR = s.MaxLR
+	if s.PctStart != nil {
+		c.PctStart = *s.PctStart
+	}
+	if s.AnnealStrategy != nil {
+		c.LinearAnneal = *s.AnnealStrategy == "linear"
+	}
+	if s.DivFactor != nil {
+		c.DivFactor = *s.DivFactor
+	}
+	if s.FinalDivFactor != nil {
+		c.FinalDivFactor = *s.FinalDivFactor
+	}
+	if s.ThreePhase != nil {
+		c.ThreePhase = *s.ThreePhase
+	}
+	c.CycleMomentum = s.CycleMomentum != nil && *s.CycleMomentum
+	if s.BaseMomentum != nil {
+		c.BaseMomentum = *s.BaseMomentum
+	}
+	if s.MaxMomentum != nil {
+		c.MaxMomentum = *s.MaxMomentum
+	}
+	return c
 }
 
 func (c torchPlateauCfg) config() (PlateauConfig, error) {
@@ -159,8 +186,9 @@ func loadTorchRecord(t *testing.T) *torchRecord {
 	if err := d.Decode(&r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Cases) == 0 || len(r.Plateau) == 0 || len(r.BaseLRs) != 2 {
-		t.Fatalf("torch.json has %d cases, %d plateau cases and %d base rates", len(r.Cases), len(r.Plateau), len(r.BaseLRs))
+	if len(r.Cases) == 0 || len(r.Plateau) == 0 || len(r.Momentum) == 0 || len(r.BaseLRs) != 2 {
+		t.Fatalf("torch.json has %d cases, %d plateau cases, %d momentum cases and %d base rates", len(r.Cases), len(r.Plateau),
+			len(r.Momentum), len(r.BaseLRs))
 	}
 	return &r
 }
@@ -246,5 +274,76 @@ func TestSchedulesMatchPyTorch(t *testing.T) {
 	sort.Strings(kinds)
 	for _, k := range kinds {
 		t.Logf("%-18s %d cases, worst relative error %.2g", k, count[k], worst[k])
+	}
+}
+
+// TestOneCycleMomentumMatchesPyTorch drives OneCycleLR with MaxLR and CycleMomentum over a real SGD with momentum
+// and a real Adam of two groups, as PyTorch's recorded cases did, and compares every group's rate and momentum
+// (β1 for Adam) at every step with PyTorch's, within schedTol (the rates and momenta are the same closed form as
+// PyTorch's, which is not recursive here: the only difference is detmath.Cos against the C library's cos). With
+// Extrapolate the step past the end matches too, and the one after fails as PyTorch raises; without it the end
+// values are held.
+func TestOneCycleMomentumMatchesPyTorch(t *testing.T) {
+	r := loadTorchRecord(t)
+	for _, c := range r.Momentum {
+		cfg := c.Schedule.oneCycle()
+		cfg.CycleMomentum = c.Schedule.CycleMomentum == nil || *c.Schedule.CycleMomentum // PyTorch's default
+		for _, extrapolate := range []bool{true, false} {
+			cfg.Extrapolate = extrapolate
+			s, err := OneCycleLR(cfg)
+			if err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			ps := func(name string) []*Param[float64] {
+				return []*Param[float64]{{Name: name, Value: make([]float64, 1), Grad: make([]float64, 1)}}
+			}
+			var opt MomentumGroups
+			if c.Optimizer == "SGD" {
+				opt, err = NewSGDGroups(Group[float64, SGDConfig]{ps("a"), SGDConfig{LR: r.BaseLRs[0], Momentum: 0.9}},
+					Group[float64, SGDConfig]{ps("b"), SGDConfig{LR: r.BaseLRs[1], Momentum: 0.9}})
+			} else {
+				a, b := DefaultAdam(), DefaultAdam()
+				a.LR, b.LR = r.BaseLRs[0], r.BaseLRs[1]
+				opt, err = NewAdamGroups(Group[float64, AdamConfig]{ps("a"), a}, Group[float64, AdamConfig]{ps("b"), b})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := NewScheduler(opt, s)
+			if err != nil {
+				t.Fatalf("%s: %v", c.Name, err)
+			}
+			last := len(c.LRs) - 1
+			for step := range c.LRs {
+				if step > 0 {
+					err := sc.Step()
+					if extrapolate && step == last && min(c.LRs[last][0], c.LRs[last][1]) < 0 {
+						// PyTorch's linear extrapolation went below 0: no optimizer takes that rate.
+						if err == nil {
+							t.Errorf("%s: PyTorch's negative rate at total_steps was set", c.Name)
+						}
+						break
+					}
+					if err != nil {
+						t.Fatalf("%s: step %d: %v", c.Name, step, err)
+					}
+				}
+				at := step
+				if !extrapolate {
+					at = min(step, last-1) // the end held
+				}
+				for g := range 2 {
+					if got, want := opt.LR(g), c.LRs[at][g]; !schedTol(got, want) {
+						t.Errorf("%s (extrapolate %v): step %d, group %d: rate %v, PyTorch %v", c.Name, extrapolate, step, g, got, want)
+					}
+					if got, want := opt.Momentum(g), c.Momenta[at][g]; !schedTol(got, want) {
+						t.Errorf("%s (extrapolate %v): step %d, group %d: momentum %v, PyTorch %v", c.Name, extrapolate, step, g, got, want)
+					}
+				}
+			}
+			if err := sc.Step(); (err != nil) != (extrapolate && c.RaisesPastEnd) {
+				t.Errorf("%s (extrapolate %v): a step past total_steps: %v; PyTorch raises: %v", c.Name, extrapolate, err, c.RaisesPastEnd)
+			}
+		}
 	}
 }

@@ -15,10 +15,12 @@ type SGDConfig struct {
 	WeightDecay float64 // ≥ 0, an L2 term added to the gradient
 	Nesterov    bool    // Nesterov momentum; needs Momentum > 0 and Dampening 0, as in PyTorch
 	Maximize    bool    // ascend the objective
-	// Keras selects the Keras form of momentum, v ← μ·v − LR·g and w ← w + v (with Nesterov, w ← w + μ·v − LR·g),
-	// which differs from PyTorch's once the learning rate changes. It has no dampening, weight decay or maximize.
-	// The kernels have no fused form of it, so Step composes Scale and Axpy: exact, but three passes.
-	Keras bool
+	// Mode is ModeTorch or ModeKeras: Keras 3's keras.optimizers.SGD momentum form, v ← μ·v − LR·g and w ← w + v
+	// (with Nesterov, w ← w + μ·v − LR·g), which differs from PyTorch's once the learning rate changes. It has no
+	// dampening, weight decay or maximize. The kernels have no fused form of it, so Step composes Scale and Axpy:
+	// exact, but three passes. TensorFlow.js's tf.train.momentum is PyTorch's form (v ← μ·v + g, w ← w − LR·v), to
+	// the bit: use ModeTorch for it.
+	Mode Mode
 	// State is the type of momentum_buffer: the parameters' own by default, or 16 or 8 bits (float32 parameters
 	// and PyTorch's momentum only), computed in float32 and rounded to nearest (or quantized) once per step.
 	State StateType
@@ -33,15 +35,16 @@ func (c SGDConfig) validate() error {
 		checkFinite(opt, field{"LR", c.LR}, field{"Momentum", c.Momentum}, field{"Dampening", c.Dampening}, field{"WeightDecay", c.WeightDecay}),
 		checkLR(opt, "DefaultSGD", c.LR),
 		checkUnit(opt, field{"Momentum", c.Momentum}, field{"Dampening", c.Dampening}),
-		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}))
+		checkNonNegative(opt, field{"WeightDecay", c.WeightDecay}),
+		checkMode(opt, c.Mode, ModeKeras))
 	switch {
 	case err != nil:
 		return err
 	case c.Nesterov && (c.Momentum == 0 || c.Dampening != 0):
 		return fmt.Errorf("optim: SGD: Nesterov needs Momentum > 0 and Dampening 0 (Momentum=%v, Dampening=%v)", c.Momentum, c.Dampening)
-	case c.Keras && (c.Momentum == 0 || c.Dampening != 0 || c.WeightDecay != 0 || c.Maximize):
+	case c.Mode == ModeKeras && (c.Momentum == 0 || c.Dampening != 0 || c.WeightDecay != 0 || c.Maximize):
 		return fmt.Errorf("optim: SGD: Keras momentum needs Momentum > 0 and no Dampening, WeightDecay or Maximize")
-	case c.State != StateFloat32 && (c.Momentum == 0 || c.Keras):
+	case c.State != StateFloat32 && (c.Momentum == 0 || c.Mode == ModeKeras):
 		return fmt.Errorf("optim: SGD: State=%v keeps momentum_buffer in %v: it needs Momentum > 0 and not Keras", c.State, c.State)
 	}
 	return nil
@@ -51,7 +54,7 @@ func (c SGDConfig) learningRate() float64 { return c.LR }
 
 func (c SGDConfig) torchOptions() map[string]any {
 	return withState(withMode(map[string]any{"lr": c.LR, "momentum": c.Momentum, "dampening": c.Dampening,
-		"weight_decay": c.WeightDecay, "nesterov": c.Nesterov, "maximize": c.Maximize}, c.Keras, "keras"), c.State)
+		"weight_decay": c.WeightDecay, "nesterov": c.Nesterov, "maximize": c.Maximize}, c.Mode), c.State)
 }
 
 func (c SGDConfig) stateType() StateType { return c.State }
@@ -113,7 +116,7 @@ func (o *SGD[F]) update(i, lo, hi int) {
 		kernels.SGDStored(s, f32(w), f32(grad), h.f16[0][lo:hi], kernels.Rounding{})
 	case h.q8 != nil:
 		kernels.SGDQ8(s, f32(w), f32(grad), h.q8[0].Slice(lo, hi))
-	case c.Keras:
+	case c.Mode == ModeKeras:
 		o.keras(g, w, grad, buf)
 	case cp != nil && cp.BF16 != nil:
 		kernels.SGDCopy(s, f32(w), f32(grad), f32(buf), cp.BF16[lo:hi], cp.at(lo))
@@ -127,7 +130,7 @@ func (o *SGD[F]) update(i, lo, hi int) {
 // fusesCopy reports whether update refreshes parameter i's weight copy itself: with float32 state, through
 // SGDCopy, but for the Keras form.
 func (o *SGD[F]) fusesCopy(i int) bool {
-	return o.stateType(i) == StateFloat32 && !o.cfgs[o.group[i]].Keras
+	return o.stateType(i) == StateFloat32 && o.cfgs[o.group[i]].Mode != ModeKeras
 }
 
 // keras is group g's Keras momentum step over weights w, gradients grad and momentum buf.

@@ -43,12 +43,12 @@ func badValue[F kernels.Float](x []F, nonNegative bool) string {
 func (c *Core[F]) differentOption(g int, given map[string]any) string {
 	for _, key := range slices.Sorted(maps.Keys(c.groups[g].options)) {
 		want := c.groups[g].options[key]
-		if got, ok := given[key]; ok && key != "lr" && !sameOption(got, want) {
+		if got, ok := given[key]; ok && key != "lr" && key != modeOption && !sameOption(got, want) {
 			return fmt.Sprintf("%s is %v, the optimizer's %v", key, got, want)
 		}
 	}
-	if got, want := given[modeOption], c.groups[g].options[modeOption]; got != want {
-		return fmt.Sprintf("%s is %v, the optimizer's %v", modeOption, got, want)
+	if got, want := givenMode(c.name, given[modeOption]), c.groups[g].options[modeOption]; got != want {
+		return fmt.Sprintf("%s is %v, the optimizer's %v", modeOption, given[modeOption], want)
 	}
 	if got, want := given[stateOption], c.groups[g].options[stateOption]; got != want {
 		return fmt.Sprintf("its state is kept in %v, the optimizer keeps it in %v (the config's State)",

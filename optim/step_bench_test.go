@@ -54,15 +54,15 @@ func BenchmarkAdamStep(b *testing.B) {
 }
 
 // BenchmarkAdamStepSplit is Adam's Step over one tensor of float32 on the calling goroutine alone and split across
-// GOMAXPROCS goroutines, at 256K elements (4 MB of state, in L3: the divider bounds a core) and 4M (beyond the
-// caches: memory bounds it): what SetWorkers buys on this machine.
+// two goroutines, from sizes below minParallel (which then run on one: the threshold's cost is nil) to 4M elements
+// (64 MiB of state, beyond the caches): what SetWorkers(2) buys on this machine, and where it starts to.
 func BenchmarkAdamStepSplit(b *testing.B) {
-	for _, n := range []int{256 << 10, 4 << 20} {
+	for _, n := range []int{64 << 10, 128 << 10, 256 << 10, 512 << 10, 1 << 20, 4 << 20} {
 		p := &optim.Param[float32]{Name: "w", Value: make([]float32, n), Grad: make([]float32, n)}
 		for j := range p.Grad {
 			p.Grad[j] = float32(j%7) - 3
 		}
-		for _, workers := range []int{1, 0} {
+		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(b *testing.B) {
 				opt, err := optim.NewAdam([]*optim.Param[float32]{p}, optim.DefaultAdam())
 				if err != nil {

@@ -30,14 +30,15 @@ type TorchParamState[F kernels.Float] struct {
 
 // TorchGroup is one entry of PyTorch's param_groups: the group's options under PyTorch's names (lr, betas as a
 // [2]float64, eps, weight_decay, amsgrad, momentum, …) and the indices of its parameters in State. A mode PyTorch
-// does not have (the Keras forms) is the option "fastgrad_mode", which PyTorch would ignore: such a group's steps
-// cannot be continued in PyTorch as they are.
+// does not have (a config's Mode other than ModeTorch) is the option "fastgrad_mode", "keras" or "tfjs", which
+// PyTorch would ignore: such a group's steps cannot be continued in PyTorch as they are.
 type TorchGroup struct {
 	Options map[string]any
 	Params  []int
 }
 
-// TorchState returns a copy of the optimizer's state under PyTorch's names. A state kept in 16 bits is widened to
+// TorchState returns a copy of the optimizer's state under PyTorch's names, with what PyTorch keeps: SGD's has no
+// step, and no entry before the first step or without momentum. A state kept in 16 bits is widened to
 // F exactly, one in 8 bits dequantized exactly, and its group's options say its type ("fastgrad_state": "bf16",
 // "f16" or "q8"), so that SetTorchState restores it only into an optimizer that keeps it so; WriteTorchState
 // writes it as bfloat16 or float16 tensors, an 8-bit one as float32 (see StateType).
@@ -47,6 +48,14 @@ func (c *Core[F]) TorchState() TorchState[F] {
 	for i := range c.params {
 		g := c.groups[c.group[i]]
 		ps := TorchParamState[F]{Tensors: map[string][]F{}, Scalars: map[string]float64{"step": float64(c.t)}}
+		if c.name == "SGD" {
+			// torch.optim.SGD keeps no step, and no state at all before its first step or without momentum.
+			delete(ps.Scalars, "step")
+			if c.t == 0 || len(g.names) == 0 {
+				s.State[i] = TorchParamState[F]{}
+				continue
+			}
+		}
 		for k, name := range g.names {
 			ps.Tensors[name] = c.stateValues(i, k)
 		}
@@ -78,7 +87,9 @@ func (c *Core[F]) TorchState() TorchState[F] {
 // offered to RAdam) is refused; PyTorch's options of how a step runs (foreach, capturable, differentiable, fused)
 // and a scheduler's initial_lr are ignored. Every parameter must have the step count of the others, a whole number in [0, 2³¹−1], and the tensors
 // its group's options call for, of its length; or no entry at all, which restores the state before the first step.
-// A state with no step is accepted from SGD, which PyTorch gives none. SetTorchState returns an error that names
+// A state with no step is accepted from SGD, which PyTorch gives none (its StepCount is then 1 once stepped: the
+// step count of an SGD run travels in fastgrad's checkpoints, not in PyTorch's state), and so are SGD parameters
+// without momentum with no entry, as PyTorch gives them. SetTorchState returns an error that names
 // what differs, and then changes nothing.
 func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 	fail := func(format string, args ...any) error {
@@ -112,15 +123,23 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 			return fail("param_groups[%d]: %s", g, diff)
 		}
 	}
-	stepped, step, stepKnown := false, 0.0, false
+	// optional reports whether parameter i may have no entry in a stepped state: an SGD parameter without
+	// momentum, which PyTorch gives none.
+	optional := func(i int) bool { return c.name == "SGD" && len(c.groups[c.group[i]].names) == 0 }
+	empty := func(ps TorchParamState[F]) bool { return len(ps.Tensors) == 0 && len(ps.Scalars) == 0 }
+	first, step, stepKnown := -1, 0.0, false // first is the first parameter with an entry
 	for i, ps := range s.State {
-		if len(ps.Tensors) == 0 && len(ps.Scalars) == 0 {
+		if empty(ps) {
 			continue
 		}
-		if i > 0 && !stepped {
-			return fail("state of parameter %d, none of parameter 0: fastgrad steps every parameter together", i)
+		if first < 0 {
+			for j := range i {
+				if !optional(j) {
+					return fail("state of parameter %d, none of parameter %d: fastgrad steps every parameter together", i, j)
+				}
+			}
+			first = i
 		}
-		stepped = true
 		st, ok := ps.Scalars["step"]
 		switch {
 		case !ok && c.name != "SGD":
@@ -134,10 +153,11 @@ func (c *Core[F]) SetTorchState(s TorchState[F]) error {
 			step, stepKnown = st, true
 		}
 	}
+	stepped := first >= 0
 	if stepped {
 		for i, ps := range s.State {
-			if len(ps.Tensors) == 0 && len(ps.Scalars) == 0 {
-				return fail("parameter %d has no state, parameter 0 has", i)
+			if empty(ps) && !optional(i) {
+				return fail("parameter %d has no state, parameter %d has", i, first)
 			}
 		}
 	}
@@ -266,15 +286,4 @@ func sameOption(got, want any) bool {
 		return ok && g == w
 	}
 	return got == want
-}
-
-// modeOption is the option that names a mode PyTorch does not have.
-const modeOption = "fastgrad_mode"
-
-// withMode adds the mode to a config's PyTorch options when it is on.
-func withMode(opts map[string]any, on bool, mode string) map[string]any {
-	if on {
-		opts[modeOption] = mode
-	}
-	return opts
 }

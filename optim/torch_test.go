@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fastgrad/fastgrad/kernels"
@@ -173,8 +174,10 @@ func TestTorchStateRoundTrip(t *testing.T) {
 		steps(t, both, all, 3)
 		st := both.(torchStater[float32]).TorchState()
 		for i, ps := range st.State {
-			if ps.Scalars["step"] != 3 {
-				t.Errorf("%s: parameter %d at step %v", name, i, ps.Scalars["step"])
+			if st, ok := ps.Scalars["step"]; strings.HasPrefix(name, "SGD") && ok {
+				t.Errorf("%s: parameter %d has a step, which PyTorch's SGD state has not", name, i)
+			} else if !strings.HasPrefix(name, "SGD") && st != 3 {
+				t.Errorf("%s: parameter %d at step %v", name, i, st)
 			}
 			for n := range ps.Tensors {
 				if !slices.Contains(pytorchNames, n) {
@@ -229,6 +232,60 @@ func nearTorch[F kernels.Float](t *testing.T, what string, got, want []F, rel, a
 		if e := math.Abs(float64(got[j]) - float64(want[j])); !(e <= rel*math.Abs(float64(want[j]))+abs*s) {
 			t.Errorf("%s[%d] = %v, PyTorch %v", what, j, got[j], want[j])
 			return
+		}
+	}
+}
+
+// TestSGDTorchStateStep: SGD's state, like PyTorch's, has no step and no entry before the first step or without
+// momentum; a state with a step (as fastgrad wrote them before) still loads, at that step, and one without loads
+// at step 1, continuing the same run either way.
+func TestSGDTorchStateStep(t *testing.T) {
+	for _, momentum := range []float64{0, 0.9} {
+		cfg := optim.SGDConfig{LR: 0.1, Momentum: momentum, Dampening: 0.25 * momentum}
+		p := namedParams("w", 7, 1)
+		o, err := optim.NewSGD(p, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := o.TorchState().State[0]; len(got.Tensors) != 0 || len(got.Scalars) != 0 {
+			t.Errorf("momentum %v: an entry before the first step: %v", momentum, got)
+		}
+		steps(t, o, p, 3)
+		st := o.TorchState()
+		if _, ok := st.State[0].Scalars["step"]; ok {
+			t.Errorf("momentum %v: a step in SGD's state", momentum)
+		}
+		withStep := optim.TorchState[float32]{ParamGroups: st.ParamGroups}
+		for _, ps := range st.State {
+			withStep.State = append(withStep.State, optim.TorchParamState[float32]{Tensors: ps.Tensors, Scalars: map[string]float64{"step": 3}})
+		}
+		var continued [][]*optim.Param[float32]
+		for _, c := range []struct {
+			name  string
+			state optim.TorchState[float32]
+			at    int
+		}{{"PyTorch's, no step", st, map[bool]int{true: 0, false: 1}[momentum == 0]}, {"fastgrad's old, with a step", withStep, 3}} {
+			q := cloneParams(p)
+			twin, err := optim.NewSGD(q, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := twin.SetTorchState(c.state); err != nil {
+				t.Fatalf("momentum %v, %s: %v", momentum, c.name, err)
+			}
+			if twin.StepCount() != c.at {
+				t.Errorf("momentum %v, %s: step count %d, want %d", momentum, c.name, twin.StepCount(), c.at)
+			}
+			steps(t, twin, q, 2)
+			continued = append(continued, q)
+		}
+		steps(t, o, p, 2)
+		for _, q := range continued {
+			for i := range q {
+				if !slices.Equal(q[i].Value, p[i].Value) {
+					t.Errorf("momentum %v: %s diverges after SetTorchState", momentum, q[i].Name)
+				}
+			}
 		}
 	}
 }

@@ -15,8 +15,8 @@ func TestConverges(t *testing.T) {
 	adam := optim.DefaultAdam()
 	adam.LR = 0.01
 	sgd := optim.SGDConfig{LR: 0.05}
-	momentum := optim.SGDConfig{LR: 0.02, Momentum: 0.9, Keras: true}
-	rms := optim.RMSpropConfig{LR: 0.003, Alpha: 0.999, Eps: 1e-8, EpsInside: true}
+	momentum := optim.SGDConfig{LR: 0.02, Momentum: 0.9, Mode: optim.ModeKeras}
+	rms := optim.RMSpropConfig{LR: 0.003, Alpha: 0.999, Eps: 1e-8, Mode: optim.ModeKeras}
 	cases := []struct {
 		name  string
 		ours  func() (*fgsolver.Solver, error)

@@ -20,7 +20,7 @@
 //	WithBeta1, WithBeta2 AdamConfig.Betas
 //	WithEps(ε)          Config.Eps (where ε goes differs by optimizer: see below)
 //	WithRho(ρ)          RMSpropConfig.Alpha = ρ (RMSPropSolver's decay)
-//	WithMomentum(μ)     SGDConfig{Momentum: μ, Keras: true} (Gorgonia's Momentum is Keras's form, see below)
+//	WithMomentum(μ)     SGDConfig{Momentum: μ, Mode: optim.ModeKeras} (Gorgonia's Momentum is Keras's form, see below)
 //	WithL2Reg(λ)        Config.WeightDecay = λ (coupled: λ·w added to the gradient), for Vanilla, Momentum, Adam;
 //	                    with WithBatchSize(b) use λ/b, as Gorgonia divides the regularised gradient by b
 //	WithBatchSize(b)    WithBatchSize(b): the gradients are multiplied by 1/b (rounded as Gorgonia rounds it)
@@ -44,10 +44,10 @@
 //     √v/√(1 − β₂ᵗ) + ε). For float32 Gorgonia also computes 1 − β from the float32 β, where fastgrad rounds
 //     1 − β computed in float64: float32(1) − float32(0.999) is 0.00100004673, so Gorgonia's float32 steps differ by
 //     about 2.3e-5 of η. The weights stay close (the tests bound them), not bit for bit.
-//   - RMSPropSolver divides by √(v + ε) (RMSpropConfig.EpsInside = true), with default ρ 0.999 and η 0.001
+//   - RMSPropSolver divides by √(v + ε) (RMSpropConfig.Mode = optim.ModeKeras), with default ρ 0.999 and η 0.001
 //     (PyTorch's α is 0.99, LR 0.01); its L2 term subtracts λ·w from the weights directly, unscaled by the learning
 //     rate, which no optim config expresses: leave WeightDecay 0, or use optim's coupled L2 knowingly.
-//   - AdaGradSolver divides by √(Σg² + ε) (AdagradConfig.EpsInside = true, default ε 1e-8) and, like RMSProp,
+//   - AdaGradSolver divides by √(Σg² + ε) (AdagradConfig.Mode = optim.ModeKeras, default ε 1e-8) and, like RMSProp,
 //     subtracts λ·w directly for L2.
 //
 // fastgrad adds what Gorgonia's solvers lack: learning-rate schedules (WithSchedule, an optim.Scheduler stepped

@@ -28,10 +28,10 @@ func TestBitsLikeGorgonia(t *testing.T) {
 			return G.NewVanillaSolver(G.WithLearnRate(0.3), G.WithBatchSize(3), G.WithClip(0.02))
 		}, optim.SGDConfig{LR: 0.3}, []fgsolver.Option{fgsolver.WithBatchSize(3), fgsolver.WithClip(optim.Clip{Value: 0.02})}},
 		{"momentum", func() G.Solver { return G.NewMomentum(G.WithLearnRate(0.02), G.WithMomentum(0.9)) },
-			optim.SGDConfig{LR: 0.02, Momentum: 0.9, Keras: true}, nil},
+			optim.SGDConfig{LR: 0.02, Momentum: 0.9, Mode: optim.ModeKeras}, nil},
 		{"momentum+batch", func() G.Solver {
 			return G.NewMomentum(G.WithLearnRate(0.1), G.WithMomentum(0.7), G.WithBatchSize(7))
-		}, optim.SGDConfig{LR: 0.1, Momentum: 0.7, Keras: true}, []fgsolver.Option{fgsolver.WithBatchSize(7)}},
+		}, optim.SGDConfig{LR: 0.1, Momentum: 0.7, Mode: optim.ModeKeras}, []fgsolver.Option{fgsolver.WithBatchSize(7)}},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"/float32", func(t *testing.T) { sideBySide[float32](t, c.their(), c.cfg, c.opts, steps) })

@@ -51,19 +51,19 @@ func NewAdam(cfg optim.AdamConfig, opts ...Option) (*Solver, error) {
 }
 
 // NewSGD returns a Solver running optim.SGD with cfg: Gorgonia's VanillaSolver without momentum, its Momentum with
-// cfg.Keras.
+// cfg.Mode = optim.ModeKeras.
 func NewSGD(cfg optim.SGDConfig, opts ...Option) (*Solver, error) {
 	return New(func(p []*optim.Param[float32]) (optim.Optimizer[float32], error) { return optim.NewSGD(p, cfg) },
 		func(p []*optim.Param[float64]) (optim.Optimizer[float64], error) { return optim.NewSGD(p, cfg) }, opts...)
 }
 
-// NewRMSprop returns a Solver running optim.RMSprop with cfg; cfg.EpsInside gives Gorgonia's RMSPropSolver's rule.
+// NewRMSprop returns a Solver running optim.RMSprop with cfg; cfg.Mode = optim.ModeKeras gives Gorgonia's RMSPropSolver's rule.
 func NewRMSprop(cfg optim.RMSpropConfig, opts ...Option) (*Solver, error) {
 	return New(func(p []*optim.Param[float32]) (optim.Optimizer[float32], error) { return optim.NewRMSprop(p, cfg) },
 		func(p []*optim.Param[float64]) (optim.Optimizer[float64], error) { return optim.NewRMSprop(p, cfg) }, opts...)
 }
 
-// NewAdagrad returns a Solver running optim.Adagrad with cfg; cfg.EpsInside gives Gorgonia's AdaGradSolver's rule.
+// NewAdagrad returns a Solver running optim.Adagrad with cfg; cfg.Mode = optim.ModeKeras gives Gorgonia's AdaGradSolver's rule.
 func NewAdagrad(cfg optim.AdagradConfig, opts ...Option) (*Solver, error) {
 	return New(func(p []*optim.Param[float32]) (optim.Optimizer[float32], error) { return optim.NewAdagrad(p, cfg) },
 		func(p []*optim.Param[float64]) (optim.Optimizer[float64], error) { return optim.NewAdagrad(p, cfg) }, opts...)

@@ -70,13 +70,13 @@ func optimRuns() []typed {
 		}), schedule: func() (optim.Schedule, error) { return optim.MultiStepLR([]int{200, 500, 800}, 0.5) }},
 		{name: "sgd/nesterov/onecycle-cos", build: sgd(func(c *optim.SGDConfig) { c.Momentum, c.Nesterov = 0.9, true }),
 			schedule: func() (optim.Schedule, error) { return optim.OneCycleLR(optim.DefaultOneCycle(optimSteps)) }},
-		{name: "sgd/keras/exponentiallr", build: sgd(func(c *optim.SGDConfig) { c.Momentum, c.Keras = 0.8, true }),
+		{name: "sgd/keras/exponentiallr", build: sgd(func(c *optim.SGDConfig) { c.Momentum, c.Mode = 0.8, optim.ModeKeras }),
 			schedule: func() (optim.Schedule, error) { return optim.ExponentialLR(0.999) }},
 		{name: "adagrad/lrdecay-wd-init/polynomiallr", build: adagrad(func(c *optim.AdagradConfig) {
 			c.LRDecay, c.WeightDecay, c.InitialAccumulatorValue = 0.01, 0.001, 0.1
 		}), schedule: func() (optim.Schedule, error) { return optim.PolynomialLR(optimSteps, 0.7) }},
 		{name: "adagrad/epsinside-maximize/constantlr", build: adagrad(func(c *optim.AdagradConfig) {
-			c.EpsInside, c.Maximize = true, true
+			c.Mode, c.Maximize = optim.ModeKeras, true
 		}), maximize: true, schedule: func() (optim.Schedule, error) { return optim.ConstantLR(0.5, 300) }},
 		{name: "rmsprop/cosine", build: rmsprop(func(*optim.RMSpropConfig) {}),
 			schedule: func() (optim.Schedule, error) { return optim.CosineAnnealingLR(300, 1e-4) }},
@@ -84,7 +84,7 @@ func optimRuns() []typed {
 			c.Centered, c.Momentum = true, 0.5
 		}), schedule: func() (optim.Schedule, error) { return optim.PowerDecay(0.6) }},
 		{name: "rmsprop/epsinside-wd/vwdecay", build: rmsprop(func(c *optim.RMSpropConfig) {
-			c.EpsInside, c.WeightDecay = true, 0.01
+			c.Mode, c.WeightDecay = optim.ModeKeras, 0.01
 		}), schedule: func() (optim.Schedule, error) { return optim.VWDecay(10, 0.5) }},
 		{name: "adam/inversetimedecay", build: adam(func(*optim.AdamConfig) {}),
 			schedule: func() (optim.Schedule, error) { return optim.InverseTimeDecay(0.01) }},
@@ -96,7 +96,7 @@ func optimRuns() []typed {
 				c.LinearAnneal, c.ThreePhase = true, true
 				return optim.OneCycleLR(c)
 			}},
-		{name: "adam/epshat-maximize/chain", build: adam(func(c *optim.AdamConfig) { c.EpsHat, c.Maximize = true, true }),
+		{name: "adam/epshat-maximize/chain", build: adam(func(c *optim.AdamConfig) { c.Mode, c.Maximize = optim.ModeKeras, true }),
 			maximize: true, schedule: func() (optim.Schedule, error) {
 				e, err := optim.ExponentialLR(0.9995)
 				if err != nil {
@@ -108,7 +108,7 @@ func optimRuns() []typed {
 				}
 				return optim.Chain(e, p)
 			}},
-		{name: "adam/l2/plateau", build: adam(func(c *optim.AdamConfig) { c.WeightDecay = 0.01 }), plateau: true},
+		{name: "adam/l2/plateau", build: adam(func(c *optim.AdamConfig) { c.WeightDecay, c.L2 = 0.01, true }), plateau: true},
 		{name: "adamax/wd/steplr", build: one(optim.NewAdamax[float32], optim.NewAdamax[float64], adamax),
 			schedule: sched(optim.StepLR, 250, 0.5)},
 		{name: "nadam/cosine", build: nadam(false),

@@ -30,12 +30,15 @@ var resultPackages = []string{
 var otherPackages = map[string]string{
 	"adapters/gorgonia": "a module of its own, which this module cannot load without Gorgonia; its only " +
 		"arithmetic, the batch size's reciprocal, is a division, and the rest is package optim's and kernels.Scale",
-	"bench":                "measures time; its naive peers are what a user would write, fused or not",
+	"bench": "measures time; its naive peers are what a user would write, fused or not",
+	"bench/againstc": "a module of its own, with cgo: it times fastgrad against C that computes the same bits, " +
+		"which its tests check",
 	"cmd/bench":            "prints measurements and runs the other packages; its axes and tables are not results",
 	"internal/atomicfile":  "writes files; no float arithmetic",
 	"internal/detcheck":    "this check",
 	"internal/gofiles":     "parses source files for tests",
 	"internal/misuse":      "the misuse tests' harness",
+	"internal/plotstyle":   "the figures' palette and log-axis ticks",
 	"internal/safetensors": "reads and writes tensors' bytes; no float arithmetic",
 	"train/plots":          "draws figures: gonum/plot's own float code places every mark",
 }

@@ -26,8 +26,10 @@
 //
 // # Canonical partial order
 //
-// optim's global norm is a fold over the parameters in order: normType 2 adds F(n·n) for n = √SumSq(gradient),
-// rounded to F, of each parameter; +Inf takes the largest MaxAbs, or the first NaN. kernels.SumSq sums a tensor in
+// optim's global norm is a fold over the parameters in order, optim.PNorm's Total of each parameter's Tensor norm:
+// for normType 2 it adds F(n·n) for n = √SumSq(gradient), rounded to F, of each parameter; +Inf takes the largest
+// MaxAbs, or the first NaN; every other p folds the per-tensor norms as PNorm documents. Worker uses optim.PNorm
+// itself, so the two cannot drift apart. kernels.SumSq sums a tensor in
 // the kernels' canonical order: element i into accumulator i mod L (64 for float32, 32 for float64), each
 // accumulator adding its elements one after the other, then a fixed pairwise tree. Each accumulator is a
 // sequential fold, and float addition is not associative, so no sum over a piece of a tensor, however aligned
@@ -50,7 +52,7 @@
 //
 // # Clipping, guard, state
 //
-// Worker.SetClip and SetNonfinite take optim's Clip (Value, MaxNorm with NormType 2 or +Inf, PerTensor,
+// Worker.SetClip and SetNonfinite take optim's Clip (Value, MaxNorm with any NormType or NormZero, PerTensor,
 // ErrorIfNonfinite) and Nonfinite; the worker's own optimizer must clip nothing. SetScaler adds dynamic loss
 // scaling, an optim.GradScaler whose unscale covers GradRange and whose skip and scale every worker takes from
 // the gathered flags. Clip.Value clamps GradRange in

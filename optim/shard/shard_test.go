@@ -61,6 +61,25 @@ func setups[F kernels.Float]() []setup[F] {
 			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
 		},
 			optim.Clip{MaxNorm: 1}, optim.NonfiniteStep, true, nil},
+		// Every other norm type: optim.PNorm's Tensor and Total, shared with optim.
+		{"SGD/L1", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewSGD(p, sgd)) },
+			optim.Clip{MaxNorm: 50, NormType: 1}, optim.NonfiniteSkip, true, nil},
+		{"Adam/L3/PerTensor", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
+			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
+		},
+			optim.Clip{MaxNorm: 2, NormType: 3, PerTensor: true}, optim.NonfiniteSkip, true, nil},
+		{"Adam/L0.5/NaN", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
+			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
+		},
+			optim.Clip{MaxNorm: 1e4, NormType: 0.5}, optim.NonfiniteStep, true, nil},
+		{"Lion/L0+Value", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewLion(p, lion)) },
+			optim.Clip{MaxNorm: 2, NormZero: true, Value: 0.9}, optim.NonfiniteSkip, true, nil},
+		{"SGD/-Inf/PerTensor", func(p []*optim.Param[F]) (optim.Optimizer[F], error) { return built[F](optim.NewSGD(p, sgd)) },
+			optim.Clip{MaxNorm: 1e-3, NormType: math.Inf(-1), PerTensor: true}, optim.NonfiniteSkip, true, nil},
+		{"Adam/L-1.5", func(p []*optim.Param[F]) (optim.Optimizer[F], error) {
+			return built[F](optim.NewAdam(p, optim.DefaultAdam()))
+		},
+			optim.Clip{MaxNorm: 1e-3, NormType: -1.5, PerTensor: true}, optim.NonfiniteStep, false, nil},
 	}
 }
 

@@ -28,6 +28,7 @@ type Worker[F kernels.Float] struct {
 	scaler   *optim.GradScaler[F] // nil without SetScaler
 	found    *optim.Param[F]      // the scaler's one gradient: +Inf if any worker's is not finite, else 0
 	clip     optim.Clip
+	norm     optim.PNorm[F] // the clip's norm
 	guard    optim.Nonfinite
 	gradNorm float64
 	skipped  int
@@ -79,16 +80,16 @@ func (w *Worker[F]) Optimizer() optim.Optimizer[F] { return w.opt }
 func (w *Worker[F]) Local() []*optim.Param[F] { return w.local }
 
 // SetClip makes every following Step clip the gradients as optim's SetClip does, with the norm of all the
-// workers' gradients. It rejects what optim's SetClip rejects.
+// workers' gradients, of any norm type. It rejects what optim's SetClip rejects.
 func (w *Worker[F]) SetClip(cl optim.Clip) error {
-	if cl.NormType == 0 {
-		cl.NormType = 2
+	p, err := cl.NormP()
+	if err == nil {
+		w.norm, err = optim.NewPNorm[F](p)
 	}
-	switch {
-	case !(cl.Value >= 0) || math.IsInf(cl.Value, 0), !(cl.MaxNorm >= 0) || math.IsInf(cl.MaxNorm, 0),
-		cl.NormType != 2 && !math.IsInf(cl.NormType, 1):
-		return fmt.Errorf("shard: SetClip(%+v): want finite Value and MaxNorm ≥ 0, NormType 2 or +Inf", cl)
+	if err != nil || !(cl.Value >= 0) || math.IsInf(cl.Value, 0) || !(cl.MaxNorm >= 0) || math.IsInf(cl.MaxNorm, 0) {
+		return fmt.Errorf("shard: SetClip(%+v): want finite Value and MaxNorm ≥ 0, and a NormType optim.Clip.NormP accepts", cl)
 	}
+	cl.NormType = p
 	w.clip = cl
 	n := 1
 	if cl.PerTensor {
@@ -137,9 +138,9 @@ func (w *Worker[F]) Skipped() (steps int, param string) { return w.skipped, w.sk
 // Partials computes the worker's partial reductions from its replica's reduced gradient over GradRange(rank),
 // writes them into its Window of the partial vector, and returns the whole vector, into which the trainer then
 // all-gathers the other workers' windows. For each tensor it is the norm owner of, in order: the tensor's norm
-// partial (normType 2: √SumSq(g), rounded to F, as optim computes a parameter's norm; +Inf: MaxAbs(g)) and 1 if
-// its gradient holds a NaN or an infinity, else 0 (only when the guard or Clip.ErrorIfNonfinite asks; then it
-// is checked before Clip.Value's clamp, which Partials applies to GradRange(rank) in place). Entries the clipping
+// partial (optim.PNorm's Tensor, as optim computes a parameter's norm) and 1 if its gradient holds a NaN or an
+// infinity, else 0 (only when the guard or Clip.ErrorIfNonfinite asks; then it is checked before Clip.Value's
+// clamp, which Partials applies to GradRange(rank) in place). Entries the clipping
 // and the guard do not need are 0. It allocates nothing.
 func (w *Worker[F]) Partials() []F {
 	cl := w.clip
@@ -149,14 +150,15 @@ func (w *Worker[F]) Partials() []F {
 		// GradScaler.Unscale's multiplier, on the gradients this worker reads.
 		w.scaleGrads(F(float32(1 / w.scaler.Scale())))
 	}
-	// Before Value's clamp the norm of a tensor proves its gradient finite with no pass of its own, as in optim.
-	early := byNorm && cl.Value == 0
+	// Before Value's clamp the norm of a tensor proves its gradient finite with no pass of its own (for p > 0),
+	// as in optim.
+	early := byNorm && cl.Value == 0 && w.norm.ProvesFinite()
 	tlo, thi := w.plan.Owned(w.rank)
 	for t := tlo; t < thi; t++ {
 		g := w.params[t].Grad
 		n := F(0)
 		if early {
-			n = tensorNorm(g, cl.NormType)
+			n = w.norm.Tensor(g)
 		}
 		bad := F(0)
 		if check && (!early || n-n != 0) && !kernels.AllFinite(g) {
@@ -169,7 +171,7 @@ func (w *Worker[F]) Partials() []F {
 	}
 	if byNorm && !early {
 		for t := tlo; t < thi; t++ {
-			w.parts[partialsPer*t] = tensorNorm(w.params[t].Grad, cl.NormType)
+			w.parts[partialsPer*t] = w.norm.Tensor(w.params[t].Grad)
 		}
 	}
 	return w.parts
@@ -194,14 +196,6 @@ func (w *Worker[F]) gradRange(c F, f func(F, []F)) {
 			f(c, w.params[t].Grad[i-lo:j-lo])
 		}
 	}
-}
-
-// tensorNorm is a tensor's norm partial: what optim's gradNorm computes of one parameter before it combines them.
-func tensorNorm[F kernels.Float](g []F, normType float64) F {
-	if normType == 2 {
-		return F(math.Sqrt(float64(kernels.SumSq(g))))
-	}
-	return kernels.MaxAbs(g)
 }
 
 // Step combines the gathered partial vector (every worker's Window filled) in the tensors' order, exactly as the
@@ -269,35 +263,16 @@ func (w *Worker[F]) firstNonfinite() int {
 	return -1
 }
 
-// combineNorms sets w.norms from the tensors' norm partials, in the tensors' order, as optim's computeNorms and
-// gradNorm do, and w.gradNorm to the largest.
+// combineNorms sets w.norms from the tensors' norm partials with optim.PNorm's Total, in the tensors' order, as
+// optim's clipping does, and w.gradNorm to the largest.
 func (w *Worker[F]) combineNorms() {
-	cl := w.clip
-	var sq, m F
-	nan := false
-	for t := range w.plan.Tensors() {
-		n := w.parts[partialsPer*t]
-		if cl.NormType == 2 {
-			nn := F(n * n) // rounded before the sum: no fused multiply-add
-			if cl.PerTensor {
-				w.norms[t] = F(math.Sqrt(float64(nn))) // optim's norm of one parameter
-			}
-			sq += nn
-			continue
+	part := func(t int) F { return w.parts[partialsPer*t] }
+	if w.clip.PerTensor {
+		for t := range w.plan.Tensors() {
+			w.norms[t] = w.norm.Total(1, func(int) F { return part(t) }) // optim's norm of one parameter
 		}
-		if cl.PerTensor {
-			w.norms[t] = n
-		} else if n != n && !nan {
-			m, nan = n, true // the first NaN is the total, as optim's gradNorm returns it
-		} else if !nan {
-			m = max(m, n)
-		}
-	}
-	if !cl.PerTensor {
-		w.norms[0] = m
-		if cl.NormType == 2 {
-			w.norms[0] = F(math.Sqrt(float64(sq)))
-		}
+	} else {
+		w.norms[0] = w.norm.Total(w.plan.Tensors(), part)
 	}
 	w.gradNorm = 0
 	for _, t := range w.norms {
@@ -313,12 +288,6 @@ func (w *Worker[F]) scaleLocal() {
 		if w.clip.PerTensor {
 			t = tlo + i
 		}
-		kernels.Scale(clipCoef(w.clip.MaxNorm, w.norms[t]), p.Grad)
+		kernels.Scale(w.norm.Coef(w.clip.MaxNorm, w.norms[t]), p.Grad)
 	}
-}
-
-// clipCoef is what optim multiplies the gradients by, given their norm t: torch.nn.utils.clip_grad_norm_'s
-// min(maxNorm/(t + 1e-6), 1) in F, a NaN kept.
-func clipCoef[F kernels.Float](maxNorm float64, t F) F {
-	return min(F(maxNorm)/(t+F(1e-6)), 1)
 }

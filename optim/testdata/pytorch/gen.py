@@ -6,6 +6,8 @@ Run with Debian's python3-torch (apt-get install python3-torch), from this direc
     /usr/bin/python3 gen.py > trajectories.json
     /usr/bin/python3 gen.py states > states.json
     /usr/bin/python3 gen.py averages > averages.json
+    /usr/bin/python3 gen.py clip > clip.json
+    /usr/bin/python3 gen.py onecycle > onecycle.json
 
 Each case minimises the separable quadratic whose gradient is g = c*(w - t) (elementwise, computed in the case's
 dtype, as the Go test computes it) for STEPS steps from w0, and records w after the steps in RECORD. Values are
@@ -329,15 +331,98 @@ def averages():
     return out
 
 
+CLIP_P = [1.0, 3.0, 0.5, 0.0, -math.inf, math.inf, 2.0, -1.5]
+
+
+def clip():
+    """Writes clip.json: torch.nn.utils.clip_grad_norm_ over gradients of three parameters (37, 5 and 131
+    elements, and an empty one but for p = +Inf, whose max() of nothing raises, and p < 0), in both dtypes,
+    for every norm type of CLIP_P, with max_norm a quarter of the total (so that the clip bites), and with a NaN or an
+    infinity in one gradient, error_if_nonfinite false and true: the total (hex bits) and the gradients after, or
+    "error" when PyTorch raised."""
+    out = {"torch": torch.__version__, "cases": []}
+    seed = 3000
+    for dname, dtype in DTYPES.items():
+        for p in CLIP_P:
+            for bad in ("", "nan", "inf"):
+                for error_if_nonfinite in ((False,) if not bad else (False, True)):
+                    seed += 1
+                    g = torch.Generator().manual_seed(seed)
+                    # An empty gradient's norm is 0, and so is a zero element's |g|^p for p < 0: either would make
+                    # the total of a negative p 0, and the clip a no-op; they are left out there.
+                    sizes = [37, 5, 131] if p == math.inf or p < 0 else [37, 5, 0, 131]
+                    grads = [(torch.randn(n, generator=g, dtype=torch.float64) * 3).to(dtype) for n in sizes]
+                    if p >= 0:
+                        grads[0][4] = 0.0  # a zero, which p = 0 does not count
+                    if bad:
+                        grads[-1][7] = math.nan if bad == "nan" else -math.inf
+                    ws = [torch.nn.Parameter(torch.zeros(n, dtype=dtype)) for n in sizes]
+                    for w, gr in zip(ws, grads):
+                        w.grad = gr.clone()
+                    finite = [torch.norm(gr, p) for gr in grads]
+                    whole = torch.norm(torch.stack(finite), p).item()
+                    max_norm = abs(whole) / 4 if math.isfinite(whole) and whole != 0 else 1.0
+                    case = {"dtype": dname, "norm_type": p if math.isfinite(p) else ("inf" if p > 0 else "-inf"),
+                            "max_norm": max_norm, "error_if_nonfinite": error_if_nonfinite,
+                            "grads": [hexs(gr, dtype) for gr in grads]}
+                    try:
+                        total = torch.nn.utils.clip_grad_norm_(ws, max_norm, p, error_if_nonfinite)
+                        case["total"] = hexs(total.reshape(1), dtype)
+                        case["after"] = [hexs(w.grad, dtype) for w in ws]
+                    except RuntimeError:
+                        case["error"] = True
+                    out["cases"].append(case)
+    return out
+
+
+ONECYCLE = [
+    # name, optimizer, its config, OneCycleLR's arguments (total_steps is STEPS, cycle_momentum PyTorch's default)
+    ("SGD momentum cos", "SGD", {"lr": 0.05, "momentum": 0.9}, {"max_lr": 0.1}),
+    ("SGD nesterov three_phase linear", "SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True},
+     {"max_lr": 0.08, "pct_start": 0.4, "anneal_strategy": "linear", "three_phase": True}),
+    ("Adam cos", "Adam", {"lr": 1e-3}, {"max_lr": 0.05}),
+    ("Adam three_phase linear momenta", "Adam", {"lr": 1e-3, "weight_decay": 0.01},
+     {"max_lr": 0.03, "pct_start": 0.25, "anneal_strategy": "linear", "three_phase": True,
+      "base_momentum": 0.6, "max_momentum": 0.9}),
+    ("AdamW cos", "AdamW", {"lr": 1e-3, "weight_decay": 0.1}, {"max_lr": 0.02, "div_factor": 5.0}),
+]
+
+
+def onecycle():
+    """Writes onecycle.json: the quadratic of the trajectories (37 elements, both dtypes) under an optimizer driven by
+    OneCycleLR with max_lr and cycle_momentum, so that the momentum, and Adam's β1 in its bias correction 1 - β1^t,
+    change at every step: w after the steps in RECORD."""
+    out = {"torch": torch.__version__, "steps": STEPS, "record": RECORD, "cases": []}
+    seed = 4000
+    for name, optimizer, config, kw in ONECYCLE:
+        for dname, dtype in DTYPES.items():
+            seed += 1
+            w0, c, t = problem(37, dtype, seed)
+            w = w0.clone()
+            w.grad = torch.zeros_like(w)
+            opt = getattr(O, optimizer)([w], **config)
+            s = torch.optim.lr_scheduler.OneCycleLR(opt, total_steps=STEPS, **kw)
+            rec = {}
+            for k in range(1, STEPS + 1):
+                w.grad.copy_(c * (w - t))
+                opt.step()
+                s.step()
+                if k in RECORD:
+                    rec[str(k)] = hexs(w, dtype)
+            out["cases"].append({"name": name, "optimizer": optimizer, "config": config, "schedule": kw,
+                                 "dtype": dname, "w0": hexs(w0, dtype), "c": hexs(c, dtype), "t": hexs(t, dtype),
+                                 "w": rec})
+    return out
+
+
+# The files other than trajectories.json, by the argument that writes them.
+OTHER_FILES = {"states": states, "averages": averages, "clip": clip, "onecycle": onecycle}
+
+
 def main():
-    if sys.argv[1:] == ["averages"]:
+    if len(sys.argv) == 2 and sys.argv[1] in OTHER_FILES:
         torch.set_num_threads(1)
-        json.dump(averages(), sys.stdout, indent=0)
-        sys.stdout.write("\n")
-        return
-    if sys.argv[1:] == ["states"]:
-        torch.set_num_threads(1)
-        json.dump(states(), sys.stdout, indent=0)
+        json.dump(OTHER_FILES[sys.argv[1]](), sys.stdout, indent=0)
         sys.stdout.write("\n")
         return
     torch.set_num_threads(1)

@@ -8,7 +8,9 @@ Run from this directory with a Python that has torch (Debian: apt-get install py
 Every case drives an SGD optimizer with two parameter groups of different base rates and records, for each
 optimizer step, the rate of each group during that step: the value set at construction for step 0, then the one
 each scheduler.step() sets after an optimizer step. ReduceLROnPlateau cases also record the metric fed after each
-epoch and the scheduler's counters after it. Floats are written as Python's repr, which reads back exactly.
+epoch and the scheduler's counters after it. The "momentum" cases drive OneCycleLR over SGD with momentum and over
+Adam, with max_lr and cycle_momentum, and record each group's momentum (betas[0] for Adam) too, one step past the
+end included. Floats are written as Python's repr, which reads back exactly.
 """
 
 import json
@@ -80,6 +82,46 @@ CASES = [
          {"kind": "MultiStepLR", "milestones": [40, 120], "gamma": 0.2},
          {"kind": "PolynomialLR", "total_iters": 300, "power": 1.5}]}),
 ]
+
+
+# OneCycleLR as PyTorch's users call it: max_lr apart from the optimizer's rates, momentum cycled (SGD's momentum,
+# Adam's betas[0]), and one step past the end (PyTorch allows stepping to t = total_steps). Each records the rate
+# and the momentum of each group at every step t = 0 … total_steps.
+MOMENTUM_CASES = [
+    ("OneCycleLR SGD cos max_lr", "SGD", {"total_steps": 100, "max_lr": 0.5}),
+    ("OneCycleLR SGD linear", "SGD",
+     {"total_steps": 80, "max_lr": 0.05, "pct_start": 0.25, "anneal_strategy": "linear", "div_factor": 10.0,
+      "final_div_factor": 100.0}),
+    ("OneCycleLR SGD three_phase cos", "SGD",
+     {"total_steps": 90, "max_lr": 0.2, "three_phase": True, "base_momentum": 0.8, "max_momentum": 0.9}),
+    ("OneCycleLR Adam cos max_lr", "Adam", {"total_steps": 120, "max_lr": 1e-2}),
+    ("OneCycleLR Adam three_phase linear", "Adam",
+     {"total_steps": 150, "max_lr": 3e-3, "pct_start": 0.4, "anneal_strategy": "linear", "three_phase": True,
+      "base_momentum": 0.7, "max_momentum": 0.92}),
+    ("OneCycleLR Adam max_lr no momentum", "Adam", {"total_steps": 60, "max_lr": 2e-2, "cycle_momentum": False}),
+]
+
+
+def run_momentum(optimizer, kw):
+    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": lr} for lr in BASE_LRS]
+    if optimizer == "SGD":
+        opt = torch.optim.SGD(groups, lr=BASE_LRS[0], momentum=0.9)
+    else:
+        opt = torch.optim.Adam(groups, lr=BASE_LRS[0])
+    s = sched.OneCycleLR(opt, **kw)
+    out = {"lrs": [], "momenta": []}
+    for t in range(kw["total_steps"] + 1):
+        out["lrs"].append(rates(opt))
+        out["momenta"].append([g["betas"][0] if optimizer == "Adam" else g["momentum"] for g in opt.param_groups])
+        opt.step()
+        if t < kw["total_steps"]:
+            s.step()
+    try:
+        s.step()  # to total_steps + 1: PyTorch raises
+        out["raises_past_end"] = False
+    except ValueError:
+        out["raises_past_end"] = True
+    return out
 
 
 def build(opt, spec):
@@ -166,15 +208,17 @@ def main():
         "cases": [{"name": n, "schedule": spec, "lrs": run(steps, spec)} for n, steps, spec in CASES],
         "plateau": [dict({"name": n, "config": kw, "metrics": series[which]}, **run_plateau(series[which], kw))
                     for n, which, kw in PLATEAU],
+        "momentum": [dict({"name": n, "optimizer": o, "schedule": kw}, **run_momentum(o, kw))
+                     for n, o, kw in MOMENTUM_CASES],
     }
     # One case or record per line keeps diffs readable.
     w = sys.stdout.write
     w('{"torch": %s, "python": %s, "base_lrs": %s,\n' % (
         json.dumps(doc["torch"]), json.dumps(doc["python"]), json.dumps(BASE_LRS)))
-    for key in ("cases", "plateau"):
+    for key in ("cases", "plateau", "momentum"):
         w('"%s": [\n' % key)
         w(",\n".join(json.dumps(c, allow_nan=False) for c in doc[key]))
-        w("\n]%s\n" % ("," if key == "cases" else "}"))
+        w("\n]%s\n" % ("," if key != "momentum" else "}"))
 
 
 if __name__ == "__main__":
