@@ -33,7 +33,7 @@ func TestSplitStepPanic(t *testing.T) {
 	if err := o.SetWorkers(4); err != nil {
 		t.Fatal(err)
 	}
-	pieces := newJob([]int{0, 64 * minPiece}, 4).pieces
+	pieces := newJob([]int{0, 64 * minPiece}, 4).all()
 	for _, k := range []int{0, 5, len(pieces) - 1} {
 		at := pieces[k].lo
 		u := &panicky{at: at}
