@@ -29,7 +29,7 @@ func lsqBlockRows[F Float](n int) int {
 
 // leastSquaresRows is leastSquaresGeneric's loop over the rows of more than 4 elements, row idx[k] for
 // k = 0, 1, …, m−1 (row k when idx is nil), the loss so far given and returned. It works a block of rows at a
-// time: first each row's residual (dotFull, dotShort or dotAcc) and its term of the loss, then g, column by column
+// time: first each row's dot product (lsqDots), then its residual and term of the loss, then g, column by column
 // (lsqUpdate). The rows' terms reach each g[j] in row order, as in the reference, but g[j] stays in a register for
 // the whole block: updated row by row in memory, each row waited for the row before's stores to g.
 func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
@@ -38,7 +38,7 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 	per := lsqBlockRows[F](n)
 	var acc [64]F // acc[n:p] stays +0 for a short row, as dotShort needs
 	var res [lsqGatherRows]F
-	var off [lsqGatherRows]int
+	var off, rows [lsqGatherRows]int
 	for from := 0; from < m; from += per {
 		cnt := min(per, m-from)
 		for k := range cnt {
@@ -46,18 +46,12 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 			if idx != nil {
 				i = idx[i]
 			}
-			row := X[i*n : (i+1)*n]
-			var dot F
-			switch {
-			case n == p && n <= 32:
-				dot = 0 + dotFull(row, w) // +0 as in dotShort
-			case n <= 32:
-				dot = dotShort(&acc, row, w, p)
-			default:
-				dot = dotAcc(&acc, row, w)
-			}
-			ri := dot - y[i]
-			res[k], off[k] = ri, i*n
+			rows[k], off[k] = i, i*n
+		}
+		lsqDots(res[:cnt], X, off[:cnt], w, &acc, p)
+		for k, dot := range res[:cnt] {
+			ri := dot - y[rows[k]]
+			res[k] = ri
 			if r != nil {
 				r[from+k] = ri
 			}
@@ -68,27 +62,25 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 	return loss
 }
 
-// lsqUpdate adds res[k]·X[off[k]+j] to g[j] for each row k in order, eight columns at a time: eight sums in
-// registers, each waiting for its own additions only, keep the adder busy.
+// lsqUpdate adds res[k]·X[off[k]+j] to g[j] for each row k in order, four columns at a time: four sums in
+// registers, each waiting for its own additions only, keep the adder busy. Eight at a time needed more than the
+// 15 vector registers Go allocates on amd64, and two sums went through the stack at every row (13% slower at
+// 2048×64 float32 on a Zen 5).
 func lsqUpdate[F Float](g, X, res []F, off []int) {
 	off = off[:len(res)]
 	n := len(g)
 	j := 0
-	for ; j+8 <= n; j += 8 {
-		gb := (*[8]F)(g[j:])
-		g0, g1, g2, g3, g4, g5, g6, g7 := gb[0], gb[1], gb[2], gb[3], gb[4], gb[5], gb[6], gb[7]
+	for ; j+4 <= n; j += 4 {
+		gb := (*[4]F)(g[j:])
+		g0, g1, g2, g3 := gb[0], gb[1], gb[2], gb[3]
 		for k, rk := range res {
-			x := (*[8]F)(X[off[k]+j:])
+			x := (*[4]F)(X[off[k]+j:])
 			g0 += F(rk * x[0])
 			g1 += F(rk * x[1])
 			g2 += F(rk * x[2])
 			g3 += F(rk * x[3])
-			g4 += F(rk * x[4])
-			g5 += F(rk * x[5])
-			g6 += F(rk * x[6])
-			g7 += F(rk * x[7])
 		}
-		gb[0], gb[1], gb[2], gb[3], gb[4], gb[5], gb[6], gb[7] = g0, g1, g2, g3, g4, g5, g6, g7
+		gb[0], gb[1], gb[2], gb[3] = g0, g1, g2, g3
 	}
 	for ; j < n; j++ {
 		gj := g[j]
@@ -99,32 +91,95 @@ func lsqUpdate[F Float](g, X, res []F, off []int) {
 	}
 }
 
-// dotFull is tree over the products x[j]·w[j] of len(x) = 1, 2, 4, …, 32 elements, read from x and w instead of
-// from memory that holds the products.
-func dotFull[F Float](x, w []F) F {
-	switch len(x) {
-	case 1:
-		return F(x[0] * w[0])
-	case 2:
-		return F(x[0]*w[0]) + F(x[1]*w[1])
-	case 4:
-		x, w := (*[4]F)(x), (*[4]F)(w)
-		return (F(x[0]*w[0]) + F(x[2]*w[2])) + (F(x[1]*w[1]) + F(x[3]*w[3]))
-	case 8:
-		x, w := (*[8]F)(x), (*[8]F)(w)
-		return tree8(F(x[0]*w[0]), F(x[1]*w[1]), F(x[2]*w[2]), F(x[3]*w[3]),
-			F(x[4]*w[4]), F(x[5]*w[5]), F(x[6]*w[6]), F(x[7]*w[7]))
-	case 16:
-		x, w := (*[16]F)(x), (*[16]F)(w)
-		return tree8(F(x[0]*w[0])+F(x[8]*w[8]), F(x[1]*w[1])+F(x[9]*w[9]),
-			F(x[2]*w[2])+F(x[10]*w[10]), F(x[3]*w[3])+F(x[11]*w[11]),
-			F(x[4]*w[4])+F(x[12]*w[12]), F(x[5]*w[5])+F(x[13]*w[13]),
-			F(x[6]*w[6])+F(x[14]*w[14]), F(x[7]*w[7])+F(x[15]*w[15]))
+// lsqDots sets dots[k] to dotRef(X[off[k]:off[k]+n], w), n = len(w), with p = treeWidth(n) and acc as dotShort
+// and dotAcc need them. Rows of 1, 2, 4, …, 32 elements (one per accumulator) and of 64 go through the tree in
+// registers, read from X and w instead of from memory that holds the products, one loop over the rows for each
+// width: a short row's product, called for each row, cost as much as its arithmetic. +0 is added to each total,
+// as dotShort does.
+func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int) {
+	off = off[:len(dots)]
+	n := len(w)
+	switch {
+	case n == 1:
+		for k, o := range off {
+			dots[k] = 0 + F(X[o]*w[0])
+		}
+	case n == 2:
+		w := (*[2]F)(w)
+		for k, o := range off {
+			x := (*[2]F)(X[o:])
+			dots[k] = 0 + (F(x[0]*w[0]) + F(x[1]*w[1]))
+		}
+	case n == 4:
+		w := (*[4]F)(w)
+		for k, o := range off {
+			x := (*[4]F)(X[o:])
+			dots[k] = 0 + ((F(x[0]*w[0]) + F(x[2]*w[2])) + (F(x[1]*w[1]) + F(x[3]*w[3])))
+		}
+	case n == 8:
+		w := (*[8]F)(w)
+		for k, o := range off {
+			x := (*[8]F)(X[o:])
+			dots[k] = 0 + tree8(F(x[0]*w[0]), F(x[1]*w[1]), F(x[2]*w[2]), F(x[3]*w[3]),
+				F(x[4]*w[4]), F(x[5]*w[5]), F(x[6]*w[6]), F(x[7]*w[7]))
+		}
+	case n == 16:
+		w := (*[16]F)(w)
+		for k, o := range off {
+			x := (*[16]F)(X[o:])
+			dots[k] = 0 + tree8(F(x[0]*w[0])+F(x[8]*w[8]), F(x[1]*w[1])+F(x[9]*w[9]),
+				F(x[2]*w[2])+F(x[10]*w[10]), F(x[3]*w[3])+F(x[11]*w[11]),
+				F(x[4]*w[4])+F(x[12]*w[12]), F(x[5]*w[5])+F(x[13]*w[13]),
+				F(x[6]*w[6])+F(x[14]*w[14]), F(x[7]*w[7])+F(x[15]*w[15]))
+		}
+	case n == 32:
+		for k, o := range off {
+			dots[k] = 0 + dot32(X[o:o+32], w)
+		}
+	case n == 64:
+		for k, o := range off {
+			dots[k] = 0 + dot64(X[o:o+64], w)
+		}
+	case n <= 32:
+		for k, o := range off {
+			dots[k] = dotShort(acc, X[o:o+n], w, p)
+		}
+	default:
+		for k, o := range off {
+			dots[k] = dotAcc(acc, X[o:o+n], w)
+		}
 	}
+}
+
+// dot32 is tree over the 32 products x[j]·w[j].
+func dot32[F Float](x, w []F) F {
 	x, w = x[:32], w[:32]
 	var d [8]F
 	for j := range d {
 		d[j] = (F(x[j]*w[j]) + F(x[j+16]*w[j+16])) + (F(x[j+8]*w[j+8]) + F(x[j+24]*w[j+24]))
+	}
+	return tree8(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7])
+}
+
+// dot64 is dotRef's tree over its accumulators for 64 products x[j]·w[j], up to the sign of a zero total (see
+// dotShort): one product an accumulator for float32, two for float64 (lane j holds x[j]·w[j] + x[j+32]·w[j+32],
+// where dotRef starts it at +0).
+func dot64[F Float](x, w []F) F {
+	x, w = x[:64], w[:64]
+	var d [8]F
+	if is32[F]() {
+		// tree's levels above tree8 for 64 accumulators: d[j] is tree8 over the accumulators j, j+8, …, j+56.
+		for j := range d {
+			d[j] = tree8(F(x[j]*w[j]), F(x[j+8]*w[j+8]), F(x[j+16]*w[j+16]), F(x[j+24]*w[j+24]),
+				F(x[j+32]*w[j+32]), F(x[j+40]*w[j+40]), F(x[j+48]*w[j+48]), F(x[j+56]*w[j+56]))
+		}
+		return tree8(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7])
+	}
+	// tree's levels above tree8 for 32 accumulators, accumulator l holding lane l's two products.
+	for j := range d {
+		a, b := F(x[j]*w[j])+F(x[j+32]*w[j+32]), F(x[j+8]*w[j+8])+F(x[j+40]*w[j+40])
+		c, e := F(x[j+16]*w[j+16])+F(x[j+48]*w[j+48]), F(x[j+24]*w[j+24])+F(x[j+56]*w[j+56])
+		d[j] = (a + c) + (b + e)
 	}
 	return tree8(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7])
 }

@@ -84,6 +84,13 @@ func sgdLoop[F Float](a sgdArgs[F], w, g, buf []F) {
 			buf[i] = b
 			w[i] += F(nlr * (gi + F(mom*b)))
 		}
+	case omd == 1:
+		// No dampening, torch's default: 1·g is g, NaN payloads included, so the product can go.
+		for i, gi := range g {
+			b := F(buf[i]*mom) + gi
+			buf[i] = b
+			w[i] += F(nlr * b)
+		}
 	default:
 		for i, gi := range g {
 			b := F(buf[i]*mom) + F(omd*gi)

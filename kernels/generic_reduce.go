@@ -85,9 +85,11 @@ func sumSqGeneric[F Float](x []F) F {
 // makes a short dot product (a least-squares row of a few elements) cheap.
 //
 // Element i goes to accumulator i mod L, in index order, as in dotRef, but the whole rounds of L elements are
-// visited a block of dotBlock elements (whole rounds) at a time and, within a block, eight accumulators at a time:
-// those eight stay in registers while the loop steps through the block by L, instead of each addition loading and
-// storing its accumulator. The block stays in L1 for its L/8 passes.
+// visited a block of dotBlock elements (whole rounds) at a time and, within a block, four accumulators at a time:
+// those four stay in registers while the loop steps through the block by L, instead of each addition loading and
+// storing its accumulator. The block stays in L1 for its L/4 passes. Eight at a time needed more than the 15
+// vector registers Go allocates on amd64: one went through the stack at every step, and float64 ran 1.27× slower
+// in L2 on a Zen 5. An x of fewer than 8 rounds goes to dotRounds.
 func dotAcc[F Float](acc *[64]F, x, y []F) F {
 	y = y[:len(x)]
 	p := treeWidth[F](len(x))
@@ -97,7 +99,7 @@ func dotAcc[F Float](acc *[64]F, x, y []F) F {
 	}
 	clear(acc[:p])
 	L := lanes[F]()
-	if len(x) < dotBlock {
+	if len(x) < 8*L {
 		return dotRounds(acc, x, y, p)
 	}
 	full := len(x) - len(x)%L
@@ -105,21 +107,17 @@ func dotAcc[F Float](acc *[64]F, x, y []F) F {
 		to := min(from+dotBlock, full)
 		xb, yb := x[from:to], y[from:to]
 		lsqKeep(touch(xb, yb))
-		for lane := 0; lane < L; lane += 8 {
-			a := (*[8]F)(acc[lane:])
-			a0, a1, a2, a3, a4, a5, a6, a7 := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
+		for lane := 0; lane < L; lane += 4 {
+			a := (*[4]F)(acc[lane:])
+			a0, a1, a2, a3 := a[0], a[1], a[2], a[3]
 			for i := lane; i < len(xb); i += L {
-				xs, ys := (*[8]F)(xb[i:]), (*[8]F)(yb[i:])
+				xs, ys := (*[4]F)(xb[i:]), (*[4]F)(yb[i:])
 				a0 += F(xs[0] * ys[0])
 				a1 += F(xs[1] * ys[1])
 				a2 += F(xs[2] * ys[2])
 				a3 += F(xs[3] * ys[3])
-				a4 += F(xs[4] * ys[4])
-				a5 += F(xs[5] * ys[5])
-				a6 += F(xs[6] * ys[6])
-				a7 += F(xs[7] * ys[7])
 			}
-			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = a0, a1, a2, a3, a4, a5, a6, a7
+			a[0], a[1], a[2], a[3] = a0, a1, a2, a3
 		}
 	}
 	a := acc[:len(x)-full]
@@ -130,8 +128,8 @@ func dotAcc[F Float](acc *[64]F, x, y []F) F {
 	return tree(acc, p)
 }
 
-// dotRounds is dotAcc for a short x (a least-squares row of a few rounds of L), where the passes of dotAcc's
-// blocks cost more than they save: it reads blocks of 32 elements through array pointers, free of bounds checks,
+// dotRounds is dotAcc for a short x (a least-squares row of a few rounds of L, fewer than 8), where the passes of
+// dotAcc's blocks cost more than they save: it reads blocks of 32 elements through array pointers, free of bounds checks,
 // block k going to accumulators 32k mod L onwards, where dotRef's index mask sends each of its elements. acc[:p]
 // must be +0.
 func dotRounds[F Float](acc *[64]F, x, y []F, p int) F {
@@ -172,7 +170,7 @@ func touch[F Float](x, y []F) F {
 	return t
 }
 
-// dotBlock is how many elements dotAcc reads in L/8 passes, a multiple of L: 8 KiB of each float32 array, 16 KiB
+// dotBlock is how many elements dotAcc reads in L/4 passes, a multiple of L: 8 KiB of each float32 array, 16 KiB
 // of each float64 one, in L1 together.
 const dotBlock = 2048
 
