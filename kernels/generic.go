@@ -13,5 +13,6 @@ func genericOps[F Float]() ops[F] {
 	o.dot, o.sumSq = dotGeneric[F], sumSqGeneric[F]
 	o.leastSquares, o.leastSquaresBatch = leastSquaresGeneric[F], leastSquaresBatchGeneric[F]
 	o.allFinite = allFiniteGeneric[F]
+	o.scale = scaleGeneric[F]
 	return o
 }
