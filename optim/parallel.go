@@ -28,7 +28,7 @@ const (
 	// minPiece is the smallest piece but a region's last: 16K elements, a few microseconds of work.
 	minPiece = 16 << 10
 	// minParallel is the size of step below which handing pieces to other goroutines costs more than it saves:
-	// waking a parked helper takes some microseconds (the OS wakes an idle thread), and 128K float32 Adam elements
+	// waking a parked helper takes from a few to a hundred microseconds (see run), and 128K float32 Adam elements
 	// take one core over 100 µs on the fastest path (AVX-512). A slower path or core spends longer per element, so
 	// there the split pays sooner still; and since a late helper only leaves its region to be taken from the back,
 	// a step just above the threshold loses little even where the wake-up is slow.
