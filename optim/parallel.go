@@ -318,8 +318,9 @@ func (c *Core[F]) run(u updater) {
 		// A parked helper, once woken, waits in this thread's slot for the next goroutine to run, and on a 2-vCPU VM
 		// no idle thread took it while the caller ran (it started when the caller blocked, after the step). Yielding
 		// runs it here at once and puts the caller on the global queue for whichever thread comes first: after an
-		// idle pause, two workers then take as long as one at 1M float32 Adam elements, where without the yield they
-		// took 1.12-1.20× as long. Helpers still in await need no yield: they take the job from the channel.
+		// idle pause, two workers then took 0.77-0.88× one's time at 1M float32 Adam elements
+		// (BenchmarkAdamStepSplitIdle), where without the yield they took 1.12-1.20× it. Helpers still in await
+		// need no yield: they take the job from the channel.
 		runtime.Gosched()
 	}
 	j.drain(0)

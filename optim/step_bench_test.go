@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/fastgrad/fastgrad/kernels"
 	"github.com/fastgrad/fastgrad/optim"
@@ -74,6 +75,37 @@ func BenchmarkAdamStepSplit(b *testing.B) {
 				b.SetBytes(int64(7 * 4 * n))
 				b.ReportAllocs()
 				for b.Loop() {
+					if err := opt.Step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkAdamStepSplitIdle is BenchmarkAdamStepSplit with a pause of 2 ms before each step, untimed: the
+// helpers have parked by then, as between the steps of a training loop whose gradients take longer than their
+// 200 µs of looking for work, so each step pays for waking one.
+func BenchmarkAdamStepSplitIdle(b *testing.B) {
+	for _, n := range []int{256 << 10, 1 << 20} {
+		p := &optim.Param[float32]{Name: "w", Value: make([]float32, n), Grad: make([]float32, n)}
+		for j := range p.Grad {
+			p.Grad[j] = float32(j%7) - 3
+		}
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(b *testing.B) {
+				opt, err := optim.NewAdam([]*optim.Param[float32]{p}, optim.DefaultAdam())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := opt.SetWorkers(workers); err != nil {
+					b.Fatal(err)
+				}
+				for b.Loop() {
+					b.StopTimer()
+					time.Sleep(2 * time.Millisecond)
+					b.StartTimer()
 					if err := opt.Step(); err != nil {
 						b.Fatal(err)
 					}
