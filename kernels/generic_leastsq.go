@@ -39,6 +39,9 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 	var acc [64]F // acc[n:p] stays +0 for a short row, as dotShort needs
 	var res [lsqGatherRows]F
 	var off, rows [lsqGatherRows]int
+	// dotAcc's passes over a long row read it a quarter of its lines at a time, and from memory each quarter waited
+	// for its misses; a batch's rows are already touched (leastSquaresBatchGeneric).
+	stream := idx == nil && streams(X)
 	for from := 0; from < m; from += per {
 		cnt := min(per, m-from)
 		for k := range cnt {
@@ -48,7 +51,7 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 			}
 			rows[k], off[k] = i, i*n
 		}
-		lsqDots(res[:cnt], X, off[:cnt], w, &acc, p)
+		lsqDots(res[:cnt], X, off[:cnt], w, &acc, p, stream)
 		for k, dot := range res[:cnt] {
 			ri := dot - y[rows[k]]
 			res[k] = ri
@@ -95,10 +98,10 @@ func lsqUpdate[F Float](g, X, res []F, off []int) {
 }
 
 // lsqDots sets dots[k] to dotRef(X[off[k]:off[k]+n], w), n = len(w), with p = treeWidth(n) and acc as dotShort
-// and dotAcc need them. Rows of 1, 2, 4, …, 32 elements (one per accumulator) and of 64 go through the tree in
+// and dotAcc need them, and stream for dotAcc. Rows of 1, 2, 4, …, 32 elements (one per accumulator) and of 64 go through the tree in
 // registers, read from X and w instead of from memory that holds the products, in one loop over the rows for each
 // width: a call for each short row cost as much as its arithmetic. +0 is added to each total, as dotShort does.
-func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int) {
+func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int, stream bool) {
 	off = off[:len(dots)]
 	n := len(w)
 	switch {
@@ -148,7 +151,7 @@ func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int) {
 		}
 	default:
 		for k, o := range off {
-			dots[k] = dotAcc(acc, X[o:o+n], w)
+			dots[k] = dotAcc(acc, X[o:o+n], w, stream)
 		}
 	}
 }

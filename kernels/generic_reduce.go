@@ -72,13 +72,13 @@ func treeWidth[F Float](n int) int {
 // dotGeneric is dotRef; see dotAcc.
 func dotGeneric[F Float](x, y []F) F {
 	var acc [64]F
-	return dotAcc(&acc, x, y)
+	return dotAcc(&acc, x, y, streams(x))
 }
 
 // sumSqGeneric is sumSqRef: dotRef(x, x) adds the same products in the same order.
 func sumSqGeneric[F Float](x []F) F {
 	var acc [64]F
-	return dotAcc(&acc, x, x)
+	return dotAcc(&acc, x, x, streams(x))
 }
 
 // dotAcc returns dotRef(x, y), using acc as its accumulators, whatever they held. The accumulators no element
@@ -93,8 +93,9 @@ func sumSqGeneric[F Float](x []F) F {
 // len(xb)−3 proving i+3 in range: cutting a [4]F from xb[i:] at each step cost a dozen integer instructions for
 // the slice's bounds and pointer mask, and float64 Dot in L1 ran 1.2× slower. Eight at a time needed more than the 15
 // vector registers Go allocates on amd64: one went through the stack at every step, and float64 ran 1.27× slower
-// in L2 on a Zen 5. An x of fewer than 8 rounds goes to dotRounds.
-func dotAcc[F Float](acc *[64]F, x, y []F) F {
+// in L2 on a Zen 5. With stream set it touches each block before its passes (see streams). An x of fewer than 8
+// rounds goes to dotRounds.
+func dotAcc[F Float](acc *[64]F, x, y []F, stream bool) F {
 	y = y[:len(x)]
 	p := treeWidth[F](len(x))
 	if len(x) <= 32 {
@@ -107,7 +108,6 @@ func dotAcc[F Float](acc *[64]F, x, y []F) F {
 		return dotRounds(acc, x, y, p)
 	}
 	full := len(x) - len(x)%L
-	stream := uintptr(len(x))*unsafe.Sizeof(x[0]) >= touchBytes
 	for from := 0; from < full; from += dotBlock {
 		to := min(from+dotBlock, full)
 		xb, yb := x[from:to], y[from:to]
@@ -176,11 +176,14 @@ func touch[F Float](x, y []F) F {
 	return t
 }
 
-// touchBytes is the size of x from which dotAcc touches each block before its passes. Arrays this large come from
-// L3 or memory, where the touch keeps the reads sequential: without it float64 Dot of 4M elements ran 2.1× slower
-// on an EPYC. Below it the arrays are likely in L1 or L2, where the touch only costs: 30% of float64 Dot's time
-// at 1536 elements there.
-const touchBytes = 1 << 20
+// streams reports whether dotAcc should touch the blocks of x (stream), an array of touchBytes or more: arrays this
+// large come from L3 or memory, where the touch keeps the reads sequential (without it float64 Dot of 4M elements
+// ran 2.1× slower on an EPYC). Smaller ones are likely in L1 or L2, where the touch only costs: 30% of float64
+// Dot's time at 1536 elements there.
+func streams[F Float](x []F) bool {
+	const touchBytes = 1 << 20
+	return uintptr(len(x))*unsafe.Sizeof(x[0]) >= touchBytes
+}
 
 // dotBlock is how many elements dotAcc reads in L/4 passes, a multiple of L: 8 KiB of each float32 array, 16 KiB
 // of each float64 one, in L1 together.
