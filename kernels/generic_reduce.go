@@ -75,10 +75,11 @@ func dotGeneric[F Float](x, y []F) F {
 	return dotAcc(&acc, x, y, streams(x))
 }
 
-// sumSqGeneric is sumSqRef: dotRef(x, x) adds the same products in the same order.
+// sumSqGeneric is sumSqRef: dotRef(x, x) adds the same products in the same order, which dotAcc computes from one
+// load of each element when y is nil.
 func sumSqGeneric[F Float](x []F) F {
 	var acc [64]F
-	return dotAcc(&acc, x, x, streams(x))
+	return dotAcc(&acc, x, nil, streams(x))
 }
 
 // dotAcc returns dotRef(x, y), using acc as its accumulators, whatever they held. The accumulators no element
@@ -94,8 +95,13 @@ func sumSqGeneric[F Float](x []F) F {
 // the slice's bounds and pointer mask, and float64 Dot in L1 ran 1.2× slower. Eight at a time needed more than the 15
 // vector registers Go allocates on amd64: one went through the stack at every step, and float64 ran 1.27× slower
 // in L2 on a Zen 5. With stream set it touches each block before its passes (see streams). An x of fewer than 8
-// rounds goes to dotRounds.
+// rounds goes to dotRounds. A nil y stands for x (SumSq): the passes then load each element once, not twice, and
+// SumSq ran 1.7-1.9× faster in L1 and L2 (EPYC), where two loads an element set the pace.
 func dotAcc[F Float](acc *[64]F, x, y []F, stream bool) F {
+	sq := y == nil
+	if sq {
+		y = x
+	}
 	y = y[:len(x)]
 	p := treeWidth[F](len(x))
 	if len(x) <= 32 {
@@ -113,6 +119,20 @@ func dotAcc[F Float](acc *[64]F, x, y []F, stream bool) F {
 		xb, yb := x[from:to], y[from:to]
 		if stream {
 			lsqKeep(touch(xb, yb))
+		}
+		if sq {
+			for lane := 0; lane < L; lane += 4 {
+				a := (*[4]F)(acc[lane:])
+				a0, a1, a2, a3 := a[0], a[1], a[2], a[3]
+				for i := lane; i < len(xb)-3; i += L {
+					a0 += F(xb[i] * xb[i])
+					a1 += F(xb[i+1] * xb[i+1])
+					a2 += F(xb[i+2] * xb[i+2])
+					a3 += F(xb[i+3] * xb[i+3])
+				}
+				a[0], a[1], a[2], a[3] = a0, a1, a2, a3
+			}
+			continue
 		}
 		for lane := 0; lane < L; lane += 4 {
 			a := (*[4]F)(acc[lane:])
