@@ -70,7 +70,7 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 // 15 vector registers Go allocates on amd64, and two sums went through the stack at every row (13% slower at
 // 2048×64 float32 on a Zen 5). A row's four elements are indexed directly: cutting a [4]F from X at each row
 // spent more integer instructions on the slice's bounds and pointer mask than the four bounds checks do (12-15%
-// slower at 16 and 64 columns on an EPYC).
+// slower at 16 and 64 columns on a Zen 5).
 func lsqUpdate[F Float](g, X, res []F, off []int) {
 	off = off[:len(res)]
 	n := len(g)
@@ -287,7 +287,7 @@ func leastSquaresBatchGeneric[F Float](g, r, X, y, w []F, idx []int, s F) (loss 
 // together (see leastSquaresBatchRef). It returns the sum of what it loaded, for lsqKeep: loads whose values are
 // unused would be removed. Four rows at a time go to four sums: one sum waited at each line for the addition
 // before, and the misses it let into flight were as few as that chain was slow (a batch of 1024 16-element rows
-// from memory ran 1.4-1.8× slower, EPYC).
+// from memory ran 1.4-1.8× slower, Zen 5).
 func lsqTouch[F Float](X []F, n int, chunk []int) F {
 	const line = 64 // bytes in a cache line
 	step := line / 8
