@@ -98,9 +98,10 @@ func lsqUpdate[F Float](g, X, res []F, off []int) {
 }
 
 // lsqDots sets dots[k] to dotRef(X[off[k]:off[k]+n], w), n = len(w), with p = treeWidth(n) and acc as dotShort
-// and dotAcc need them, and stream for dotAcc. Rows of 1, 2, 4, …, 32 elements (one per accumulator) and of 64 go through the tree in
-// registers, read from X and w instead of from memory that holds the products, in one loop over the rows for each
-// width: a call for each short row cost as much as its arithmetic. +0 is added to each total, as dotShort does.
+// and dotAcc need them, and stream for dotAcc. Rows of 1, 2, 4, …, 32 elements (one per accumulator) and of 64 go
+// through the tree in registers, read from X and w instead of from memory that holds the products, in one loop over
+// the rows for each width: a call for each short row cost as much as its arithmetic. +0 is added to each total, as
+// dotShort does.
 func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int, stream bool) {
 	off = off[:len(dots)]
 	n := len(w)

@@ -90,13 +90,13 @@ func sumSqGeneric[F Float](x []F) F {
 // Element i goes to accumulator i mod L, in index order, as in dotRef, but the whole rounds of L elements are
 // visited a block of dotBlock elements (whole rounds) at a time and, within a block, four accumulators at a time:
 // those four stay in registers while the loop steps through the block by L, instead of each addition loading and
-// storing its accumulator. The block stays in L1 for its L/4 passes. The loop indexes the block directly, its bound
-// len(xb)−3 proving i+3 in range: cutting a [4]F from xb[i:] at each step cost a dozen integer instructions for
-// the slice's bounds and pointer mask, and float64 Dot in L1 ran 1.2× slower. Eight at a time needed more than the 15
-// vector registers Go allocates on amd64: one went through the stack at every step, and float64 ran 1.27× slower
-// in L2 on a Zen 5. With stream set it touches each block before its passes (see streams). An x of fewer than 8
-// rounds goes to dotRounds. A nil y stands for x (SumSq): the passes then load each element once, not twice, and
-// SumSq ran 1.8-2.1× faster in L1 and L2 (Zen 5), where two loads an element set the pace.
+// storing its accumulator. The block stays in L1 for its L/4 passes. The loop indexes the block directly, its
+// bound len(xb)−3 proving i+3 in range: cutting a [4]F from xb[i:] at each step cost a dozen integer instructions
+// for the slice's bounds and pointer mask, and float64 Dot in L1 ran 1.2× slower. Eight at a time needed more than
+// the 15 vector registers Go allocates on amd64: one went through the stack at every step, and float64 ran 1.27×
+// slower in L2 on a Zen 5. With stream set it touches each block before its passes (see streams). An x of fewer
+// than 8 rounds goes to dotRounds. A nil y stands for x (SumSq): the passes then load each element once, not twice,
+// and SumSq ran 1.8-2.1× faster in L1 and L2 (Zen 5), where two loads an element set the pace.
 func dotAcc[F Float](acc *[64]F, x, y []F, stream bool) F {
 	sq := y == nil
 	if sq {
@@ -155,9 +155,9 @@ func dotAcc[F Float](acc *[64]F, x, y []F, stream bool) F {
 }
 
 // dotRounds is dotAcc for a short x (a least-squares row of a few rounds of L, fewer than 8), where the passes of
-// dotAcc's blocks cost more than they save: it reads blocks of 32 elements through array pointers, free of bounds checks,
-// block k going to accumulators 32k mod L onwards, where dotRef's index mask sends each of its elements. acc[:p]
-// must be +0.
+// dotAcc's blocks cost more than they save: it reads blocks of 32 elements through array pointers, free of bounds
+// checks, block k going to accumulators 32k mod L onwards, where dotRef's index mask sends each of its elements.
+// acc[:p] must be +0.
 func dotRounds[F Float](acc *[64]F, x, y []F, p int) F {
 	y = y[:len(x)]
 	mask := lanes[F]() - 1
