@@ -156,7 +156,8 @@ func TestAdamQ8NaN(t *testing.T) {
 func TestAdamQ8Allocs(t *testing.T) {
 	c := newAdamQ8Case(rand.New(rand.NewPCG(18, 6)), 3000, true)
 	s := adamQ8Steps()["AMSGrad"](1)
-	if a := testing.AllocsPerRun(20, func() { AdamQ8(&s, c.w, c.g, c.m, c.v, c.x) }); a != 0 {
+	// Under the race detector the pooled chunk buffers are dropped at random (raceEnabled).
+	if a := testing.AllocsPerRun(20, func() { AdamQ8(&s, c.w, c.g, c.m, c.v, c.x) }); a != 0 && !raceEnabled {
 		t.Fatalf("AdamQ8 allocates %v times a call", a)
 	}
 	q, x := c.m, make([]float32, 3000)

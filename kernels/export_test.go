@@ -14,6 +14,9 @@ func ForEachPath(t *testing.T, f func(t *testing.T)) {
 	forEachPath(t, f)
 }
 
+// RaceEnabled is raceEnabled.
+const RaceEnabled = raceEnabled
+
 // FillValues is fillValues.
 func FillValues[F Float](r *rand.Rand, s []F, withSpecials bool) { fillValues(r, s, withSpecials) }
 
