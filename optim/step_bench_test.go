@@ -58,7 +58,20 @@ func BenchmarkAdamStep(b *testing.B) {
 // two goroutines, from sizes below minParallel (which then run on one: the threshold's cost is nil) to 4M elements
 // (64 MiB of state, beyond the caches): what SetWorkers(2) buys on this machine, and where it starts to.
 func BenchmarkAdamStepSplit(b *testing.B) {
-	for _, n := range []int{64 << 10, 128 << 10, 256 << 10, 512 << 10, 1 << 20, 4 << 20} {
+	adamStepSplit(b, []int{64 << 10, 128 << 10, 256 << 10, 512 << 10, 1 << 20, 4 << 20}, 0)
+}
+
+// BenchmarkAdamStepSplitIdle is BenchmarkAdamStepSplit with a pause of 2 ms before each step, untimed: the
+// helpers have parked by then, as between the steps of a training loop whose gradients take longer than their
+// 200 µs of looking for work, so each step pays for waking one.
+func BenchmarkAdamStepSplitIdle(b *testing.B) {
+	adamStepSplit(b, []int{256 << 10, 1 << 20}, 2*time.Millisecond)
+}
+
+// adamStepSplit runs Adam's Step over one float32 tensor of each size on one and on two workers, pausing for pause
+// (untimed) before each step when it is not 0.
+func adamStepSplit(b *testing.B, sizes []int, pause time.Duration) {
+	for _, n := range sizes {
 		p := &optim.Param[float32]{Name: "w", Value: make([]float32, n), Grad: make([]float32, n)}
 		for j := range p.Grad {
 			p.Grad[j] = float32(j%7) - 3
@@ -75,37 +88,11 @@ func BenchmarkAdamStepSplit(b *testing.B) {
 				b.SetBytes(int64(7 * 4 * n))
 				b.ReportAllocs()
 				for b.Loop() {
-					if err := opt.Step(); err != nil {
-						b.Fatal(err)
+					if pause != 0 {
+						b.StopTimer()
+						time.Sleep(pause)
+						b.StartTimer()
 					}
-				}
-			})
-		}
-	}
-}
-
-// BenchmarkAdamStepSplitIdle is BenchmarkAdamStepSplit with a pause of 2 ms before each step, untimed: the
-// helpers have parked by then, as between the steps of a training loop whose gradients take longer than their
-// 200 µs of looking for work, so each step pays for waking one.
-func BenchmarkAdamStepSplitIdle(b *testing.B) {
-	for _, n := range []int{256 << 10, 1 << 20} {
-		p := &optim.Param[float32]{Name: "w", Value: make([]float32, n), Grad: make([]float32, n)}
-		for j := range p.Grad {
-			p.Grad[j] = float32(j%7) - 3
-		}
-		for _, workers := range []int{1, 2} {
-			b.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(b *testing.B) {
-				opt, err := optim.NewAdam([]*optim.Param[float32]{p}, optim.DefaultAdam())
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := opt.SetWorkers(workers); err != nil {
-					b.Fatal(err)
-				}
-				for b.Loop() {
-					b.StopTimer()
-					time.Sleep(2 * time.Millisecond)
-					b.StartTimer()
 					if err := opt.Step(); err != nil {
 						b.Fatal(err)
 					}
