@@ -45,3 +45,6 @@ var (
 		cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.BMI2)
 	avx512BF16Features = append(avx512Features[:len(avx512Features):len(avx512Features)], cpuid.AVX512BF16)
 )
+
+// cpuidL3 returns the L3 size cpuid found, 0 when it found none.
+func cpuidL3() int { return cpuid.CPU.Cache.L3 }

@@ -20,3 +20,6 @@ func archImpls() []*impl {
 
 // neonFeatures is what the neon path's check asks for, which TestAssemblyRequires holds its functions to.
 var neonFeatures = []cpuid.FeatureID{cpuid.ASIMD}
+
+// cpuidL3 returns the L3 size cpuid found, 0 when it found none.
+func cpuidL3() int { return cpuid.CPU.Cache.L3 }

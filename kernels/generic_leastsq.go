@@ -1,5 +1,7 @@
 package kernels
 
+import "unsafe"
+
 // leastSquaresGeneric is leastSquaresRef with the generic rows: leastSquaresNarrow's for rows of at most 4
 // elements, leastSquaresRows' for longer ones.
 func leastSquaresGeneric[F Float](g, r, X, y, w []F, s F) (loss F) {
@@ -41,7 +43,7 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 	var off, rows [lsqGatherRows]int
 	// dotAcc's passes over a long row read it a quarter of its lines at a time, and from memory each quarter waited
 	// for its misses; a batch's rows are already touched (leastSquaresBatchGeneric).
-	stream := idx == nil && streams(X)
+	plan := dotPlan{block: dotBlock, touch: idx == nil && len(X)*int(unsafe.Sizeof(X[0])) >= streamBytes}
 	for from := 0; from < m; from += per {
 		cnt := min(per, m-from)
 		for k := range cnt {
@@ -51,7 +53,7 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 			}
 			rows[k], off[k] = i, i*n
 		}
-		lsqDots(res[:cnt], X, off[:cnt], w, &acc, p, stream)
+		lsqDots(res[:cnt], X, off[:cnt], w, &acc, p, plan)
 		for k, dot := range res[:cnt] {
 			ri := dot - y[rows[k]]
 			res[k] = ri
@@ -98,11 +100,11 @@ func lsqUpdate[F Float](g, X, res []F, off []int) {
 }
 
 // lsqDots sets dots[k] to dotRef(X[off[k]:off[k]+n], w), n = len(w), with p = treeWidth(n) and acc as dotShort
-// and dotAcc need them, and stream for dotAcc. Rows of 1, 2, 4, …, 32 elements (one per accumulator) and of 64 go
+// and dotAcc need them, and plan for dotAcc. Rows of 1, 2, 4, …, 32 elements (one per accumulator) and of 64 go
 // through the tree in registers, read from X and w instead of from memory that holds the products, in one loop over
 // the rows for each width: a call for each short row cost as much as its arithmetic. +0 is added to each total, as
 // dotShort does.
-func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int, stream bool) {
+func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int, plan dotPlan) {
 	off = off[:len(dots)]
 	n := len(w)
 	switch {
@@ -152,7 +154,7 @@ func lsqDots[F Float](dots, X []F, off []int, w []F, acc *[64]F, p int, stream b
 		}
 	default:
 		for k, o := range off {
-			dots[k] = dotAcc(acc, X[o:o+n], w, stream)
+			dots[k] = dotAcc(acc, X[o:o+n], w, plan)
 		}
 	}
 }

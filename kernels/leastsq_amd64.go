@@ -2,10 +2,7 @@
 
 package kernels
 
-import (
-	"github.com/fastgrad/fastgrad/kernels/internal/asm"
-	"github.com/klauspost/cpuid/v2"
-)
+import "github.com/fastgrad/fastgrad/kernels/internal/asm"
 
 // The avx512 path runs the AVX-512 least-squares kernels except on long rows (the streaming strategy: more than
 // eight ZMM registers, n > 128 float32 or n > 64 float64) of a matrix larger than the L3 cache, where the AVX2
@@ -27,14 +24,6 @@ import (
 //	1e5×9 1.34   1e5×12 1.20   1e5×16 1.10   1e5×24 1.24   1e5×32 1.37   4096×16 1.12   1e6×16 1.22, 0.91
 //	1e5×8 0.99   1e5×40 0.95   1e5×48 0.95   1e5×512 0.86–0.99   4096×64 0.60
 
-// lsqDRAMBytes is the size of X beyond which the streaming strategy runs AVX2: the L3 cache.
-var lsqDRAMBytes = func() int {
-	if l3 := cpuid.CPU.Cache.L3; l3 > 0 {
-		return l3
-	}
-	return 32 << 20
-}()
-
 // lsqNarrowF64 is the longest float64 row the avx512 path gives the AVX2 kernel (a variable so that a test can
 // run the AVX-512 kernel on those rows too).
 var lsqNarrowF64 = 2
@@ -48,7 +37,7 @@ var lsqAVX2RowsF32 = [2]int{9, 32}
 
 // lsqAVX2F32 reports whether the avx512 path runs the AVX2 kernel for a float32 X of lenX elements in rows of n.
 func lsqAVX2F32(n, lenX int) bool {
-	return lsqAVX2RowsF32[0] <= n && n <= lsqAVX2RowsF32[1] || n*4 > lsqRegisterMaxBytes && lenX*4 > lsqDRAMBytes
+	return lsqAVX2RowsF32[0] <= n && n <= lsqAVX2RowsF32[1] || n*4 > lsqRegisterMaxBytes && lenX*4 > l3Bytes
 }
 
 func leastSquaresAVX512F32(g, r, X, y, w []float32, s float32) float32 {
@@ -59,7 +48,7 @@ func leastSquaresAVX512F32(g, r, X, y, w []float32, s float32) float32 {
 }
 
 func leastSquaresAVX512F64(g, r, X, y, w []float64, s float64) float64 {
-	if len(w) <= lsqNarrowF64 || len(w)*8 > lsqRegisterMaxBytes && len(X)*8 > lsqDRAMBytes {
+	if len(w) <= lsqNarrowF64 || len(w)*8 > lsqRegisterMaxBytes && len(X)*8 > l3Bytes {
 		return asm.LeastSquaresF64AVX2(g, r, X, y, w, s)
 	}
 	return asm.LeastSquaresF64AVX512(g, r, X, y, w, s)

@@ -41,7 +41,7 @@ func TestLeastSquaresAVX512ShortRows(t *testing.T) {
 
 // TestLeastSquaresAVX2Rule checks the avx512 path's choice of kernel by the shape of a float32 X.
 func TestLeastSquaresAVX2Rule(t *testing.T) {
-	big := lsqDRAMBytes/4 + 1 // elements of an X larger than the L3 cache
+	big := l3Bytes/4 + 1 // elements of an X larger than the L3 cache
 	for _, c := range []struct {
 		n, lenX int
 		avx2    bool
