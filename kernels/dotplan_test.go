@@ -8,9 +8,9 @@ import (
 	"unsafe"
 )
 
-// TestDotAccPlans checks dotAcc under every plan planDot can return, and the touched dotBlock plan of
+// TestDotAccPlans checks dotAcc under every plan planDot can return, and the touched dotBlock plan of SumSq and
 // leastSquaresRows, against dotRef and sumSqRef, bit for bit, with accumulators that start dirty: Dot and SumSq
-// pick the L3 and memory plans only for arrays of a megabyte or more, which the path tests do not reach.
+// take the L3 and memory plans only for arrays of a megabyte or more, which the path tests do not reach.
 func TestDotAccPlans(t *testing.T) {
 	forTypes(t, dotAccPlans[float32], dotAccPlans[float64])
 }
@@ -46,8 +46,7 @@ func dotAccPlans[F Float](t *testing.T) {
 	}
 }
 
-// TestPlanDot checks where planDot's plans change: at streamBytes for one array, and past l3Bytes for the arrays
-// together.
+// TestPlanDot checks where planDot's plans change: at streamBytes for one array, and past l3Bytes for the two.
 func TestPlanDot(t *testing.T) {
 	forTypes(t, planDotBounds[float32], planDotBounds[float64])
 }
@@ -57,25 +56,23 @@ func planDotBounds[F Float](t *testing.T) {
 	cached, l3 := dotPlan{block: dotBlock}, dotPlan{block: streamRounds * lanes[F]()}
 	memory := dotPlan{block: l3.block, touch: true}
 	for _, c := range []struct {
-		n, arrays int
-		want      dotPlan
+		n    int
+		want dotPlan
 	}{
-		{0, 2, cached},
-		{streamBytes/size - 1, 2, cached},
-		{streamBytes / size, 2, l3},
-		{l3Bytes / 2 / size, 2, l3},
-		{l3Bytes/2/size + 1, 2, memory},
-		{l3Bytes / size, 1, l3},
-		{l3Bytes/size + 1, 1, memory},
+		{0, cached},
+		{streamBytes/size - 1, cached},
+		{streamBytes / size, l3},
+		{l3Bytes / 2 / size, l3},
+		{l3Bytes/2/size + 1, memory},
 	} {
-		if got := planDot[F](c.n, c.arrays); got != c.want {
-			t.Errorf("planDot(%d, %d) = %+v, want %+v", c.n, c.arrays, got, c.want)
+		if got := planDot[F](c.n); got != c.want {
+			t.Errorf("planDot(%d) = %+v, want %+v", c.n, got, c.want)
 		}
 	}
 }
 
 // TestReductionsLarge runs Dot and SumSq on every path at the lengths where planDot changes plans, against the
-// references: the generic path then takes each of its plans through the exported functions.
+// references: the generic path then takes each of its plans, and SumSq its touch, through the exported functions.
 func TestReductionsLarge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("arrays of up to 2×16 MiB")

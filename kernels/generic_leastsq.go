@@ -1,7 +1,5 @@
 package kernels
 
-import "unsafe"
-
 // leastSquaresGeneric is leastSquaresRef with the generic rows: leastSquaresNarrow's for rows of at most 4
 // elements, leastSquaresRows' for longer ones.
 func leastSquaresGeneric[F Float](g, r, X, y, w []F, s F) (loss F) {
@@ -43,7 +41,7 @@ func leastSquaresRows[F Float](loss F, g, r, X, y, w []F, idx []int, m int) F {
 	var off, rows [lsqGatherRows]int
 	// dotAcc's passes over a long row read it a quarter of its lines at a time, and from memory each quarter waited
 	// for its misses; a batch's rows are already touched (leastSquaresBatchGeneric).
-	plan := dotPlan{block: dotBlock, touch: idx == nil && len(X)*int(unsafe.Sizeof(X[0])) >= streamBytes}
+	plan := dotPlan{block: dotBlock, touch: idx == nil && streams(X)}
 	for from := 0; from < m; from += per {
 		cnt := min(per, m-from)
 		for k := range cnt {
@@ -279,7 +277,7 @@ func leastSquaresBatchGeneric[F Float](g, r, X, y, w []F, idx []int, s F) (loss 
 	per := lsqBlockRows[F](n)
 	for from := 0; from < len(idx); from += per {
 		to := min(from+per, len(idx))
-		lsqKeep(lsqTouch(X, n, idx[from:to]))
+		keepLoads(lsqTouch(X, n, idx[from:to]))
 		loss = leastSquaresRows(loss, g, part(r, from, to), X, y, w, idx[from:to], to-from)
 	}
 	scaleRef(s, g)
@@ -287,7 +285,7 @@ func leastSquaresBatchGeneric[F Float](g, r, X, y, w []F, idx []int, s F) (loss 
 }
 
 // lsqTouch loads one element from each cache line of the rows chunk, so that their misses are in flight
-// together (see leastSquaresBatchRef). It returns the sum of what it loaded, for lsqKeep: loads whose values are
+// together (see leastSquaresBatchRef). It returns the sum of what it loaded, for keepLoads: loads whose values are
 // unused would be removed. Four rows at a time go to four sums: one sum waited at each line for the addition
 // before, and the misses it let into flight were as few as that chain was slow (a batch of 1024 16-element rows
 // from memory ran 1.4-1.8× slower, Zen 5).
@@ -315,8 +313,3 @@ func lsqTouch[F Float](X []F, n int, chunk []int) F {
 	}
 	return (t0 + t1) + (t2 + t3)
 }
-
-// lsqKeep keeps lsqTouch's loads alive: the compiler cannot see that it does nothing with its argument.
-//
-//go:noinline
-func lsqKeep[F Float](F) {}

@@ -72,14 +72,16 @@ func treeWidth[F Float](n int) int {
 // dotGeneric is dotRef; see dotAcc.
 func dotGeneric[F Float](x, y []F) F {
 	var acc [64]F
-	return dotAcc(&acc, x, y, planDot[F](len(x), 2))
+	return dotAcc(&acc, x, y, planDot[F](len(x)))
 }
 
 // sumSqGeneric is sumSqRef: dotRef(x, x) adds the same products in the same order, which dotAcc computes from one
-// load of each element when y is nil.
+// load of each element when y is nil. It reads blocks of dotBlock, touched from streamBytes on. With one array
+// to read, Dot's smaller blocks (planDot) won only for float64 in L3 (1.1×) and lost elsewhere: from memory 1.3×
+// slower for float32 and 1.12× for float64, in L3 1.06× for float32 (cmd/bench medians, Zen 5).
 func sumSqGeneric[F Float](x []F) F {
 	var acc [64]F
-	return dotAcc(&acc, x, nil, planDot[F](len(x), 1))
+	return dotAcc(&acc, x, nil, dotPlan{block: dotBlock, touch: streams(x)})
 }
 
 // dotAcc returns dotRef(x, y), using acc as its accumulators, whatever they held. The accumulators no element
@@ -118,11 +120,7 @@ func dotAcc[F Float](acc *[64]F, x, y []F, plan dotPlan) F {
 		to := min(from+plan.block, full)
 		xb, yb := x[from:to], y[from:to]
 		if plan.touch {
-			if sq {
-				lsqKeep(touch(xb, nil))
-			} else {
-				lsqKeep(touch(xb, yb))
-			}
+			keepLoads(touch(xb, yb))
 		}
 		if sq {
 			for lane := 0; lane < L; lane += 4 {
@@ -184,28 +182,6 @@ func dotRounds[F Float](acc *[64]F, x, y []F, p int) F {
 	return tree(acc, p)
 }
 
-// touch loads one element of x and of y (of x alone when y is nil) from each cache line of theirs, in order, so
-// that a block of dotAcc comes from memory at the pace of a sequential read: the passes' strided loads missed on a
-// quarter of the lines each. It returns the sum of what it loaded, for lsqKeep.
-func touch[F Float](x, y []F) F {
-	step := 8
-	if is32[F]() {
-		step = 16
-	}
-	var t F
-	if y == nil {
-		for i := 0; i < len(x); i += step {
-			t += x[i]
-		}
-		return t
-	}
-	y = y[:len(x)]
-	for i := 0; i < len(x); i += step {
-		t += x[i] + y[i]
-	}
-	return t
-}
-
 // dotPlan is how dotAcc reads x and y: block elements (whole rounds of L) at a time, each block touched before its
 // passes when touch is set. The plan decides only when cache lines are loaded, never which products are added or
 // in what order.
@@ -214,30 +190,26 @@ type dotPlan struct {
 	touch bool
 }
 
-// planDot returns the plan for a dot product over arrays (2 for Dot, 1 for SumSq) of n elements, by where they
-// are likely to be. Under streamBytes each, in L1 or L2: blocks of dotBlock, untouched, whose passes stay in L1.
-// Larger, in L3 (all of them within l3Bytes): blocks of streamRounds rounds, untouched. The passes over a small
-// block reach all its lines within a few dozen loads, and out-of-order execution overlaps the misses with the
-// arithmetic; float64 Dot of 2^19 elements ran 1.1-1.3× faster than with touched blocks of dotBlock. Larger still,
-// from memory: the same small blocks, touched. A touch asks for all of a block's lines at once, and it is short
-// enough that the next block's touch already waits on memory while the passes work: float64 Dot of 2^22 elements
-// ran 1.2-1.35× faster than with touched blocks of dotBlock, and 1.3-1.5× faster than with the small blocks
-// untouched, whose misses, spread between the arithmetic, left too few in flight. (Zen 5. Float32 and SumSq
-// gained less, up to 1.2×; float32 SumSq in L3 came out within 7% either way.)
-func planDot[F Float](n, arrays int) dotPlan {
+// planDot returns Dot's plan for arrays of n elements, by where they are likely to be. Under streamBytes each, in
+// L1 or L2: blocks of dotBlock, untouched, whose passes stay in L1. Larger, in L3 (both within l3Bytes): blocks of
+// streamRounds rounds, untouched. The passes over a small block reach all its lines within a few dozen loads, and
+// out-of-order execution overlaps the misses with the arithmetic. Larger still, from memory: the same small blocks,
+// touched. A touch asks for all of a block's lines at once, and it is short enough that the next block's touch
+// already waits on memory while the passes work; untouched, the misses spread between the arithmetic left too few
+// in flight. Against touched blocks of dotBlock throughout, cmd/bench's medians (Zen 5, three runs of each, taken
+// in turn) went from 0.47 to 0.39 ns an element for float64 in L3 and from 0.67 to 0.52 from memory, and for
+// float32 from 0.39 to 0.37 in L3 and from 0.50 to 0.43 from memory.
+func planDot[F Float](n int) dotPlan {
 	bytes := n * int(unsafe.Sizeof(F(0)))
 	switch {
 	case bytes < streamBytes:
 		return dotPlan{block: dotBlock}
-	case arrays*bytes <= l3Bytes:
+	case 2*bytes <= l3Bytes:
 		return dotPlan{block: streamRounds * lanes[F]()}
 	default:
 		return dotPlan{block: streamRounds * lanes[F](), touch: true}
 	}
 }
-
-// streamBytes is the size from which an array is taken to come from L3 or memory rather than L1 or L2.
-const streamBytes = 1 << 20
 
 // streamRounds is how many rounds of L a block of dotAcc holds in L3 and from memory: 1 KiB of each float64 array.
 const streamRounds = 4
