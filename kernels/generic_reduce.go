@@ -1,7 +1,5 @@
 package kernels
 
-import "unsafe"
-
 // dotShort is dotAcc for len(x) ≤ 32 (at most one element per accumulator), p as dotAcc computes it. It writes
 // the products to acc[:len(x)] and needs acc[len(x):p] to be +0, standing for the accumulators no element reaches.
 //
@@ -96,9 +94,9 @@ func sumSqGeneric[F Float](x []F) F {
 // bound len(xb)−3 proving i+3 in range: cutting a [4]F from xb[i:] at each step cost a dozen integer instructions
 // for the slice's bounds and pointer mask, and float64 Dot in L1 ran 1.2× slower. Eight at a time needed more than
 // the 15 vector registers Go allocates on amd64: one went through the stack at every step, and float64 ran 1.27×
-// slower in L2 on a Zen 5. Where it reads the blocks from is the plan's (planDot). An x of fewer
-// than 8 rounds goes to dotRounds. A nil y stands for x (SumSq): the passes then load each element once, not twice,
-// and SumSq ran 1.8-2.1× faster in L1 and L2 (Zen 5), where two loads an element set the pace.
+// slower in L2 on a Zen 5. How large the blocks are and whether they are touched first is the plan's (dotPlan). An
+// x of fewer than 8 rounds goes to dotRounds. A nil y stands for x (SumSq): the passes then load each element once,
+// not twice, and SumSq ran 1.8-2.1× faster in L1 and L2 (Zen 5), where two loads an element set the pace.
 func dotAcc[F Float](acc *[64]F, x, y []F, plan dotPlan) F {
 	sq := y == nil
 	if sq {
@@ -200,11 +198,11 @@ type dotPlan struct {
 // in turn) went from 0.47 to 0.39 ns an element for float64 in L3 and from 0.67 to 0.52 from memory, and for
 // float32 from 0.39 to 0.37 in L3 and from 0.50 to 0.43 from memory.
 func planDot[F Float](n int) dotPlan {
-	bytes := n * int(unsafe.Sizeof(F(0)))
+	bytes := sizeBytes[F](n)
 	switch {
 	case bytes < streamBytes:
 		return dotPlan{block: dotBlock}
-	case 2*bytes <= l3Bytes:
+	case 2*bytes <= uint64(l3Bytes):
 		return dotPlan{block: streamRounds * lanes[F]()}
 	default:
 		return dotPlan{block: streamRounds * lanes[F](), touch: true}

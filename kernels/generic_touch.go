@@ -2,12 +2,19 @@ package kernels
 
 import "unsafe"
 
-// streamBytes is the size from which an array is taken to come from L3 or memory rather than L1 or L2.
+// streamBytes is the size from which an array is taken to come from L3 or memory rather than L1 or L2. Below it a
+// touch only costs: float64 Dot of 1536 elements ran 1.17× slower with one on a Zen 5. Above it, float64 Dot of 4M
+// elements ran 2.3× slower without.
 const streamBytes = 1 << 20
 
 // streams reports whether x is of streamBytes or more.
 func streams[F Float](x []F) bool {
-	return len(x)*int(unsafe.Sizeof(F(0))) >= streamBytes
+	return sizeBytes[F](len(x)) >= streamBytes
+}
+
+// sizeBytes returns the size of n elements of F, in a uint64 that cannot overflow where int has 32 bits.
+func sizeBytes[F Float](n int) uint64 {
+	return uint64(n) * uint64(unsafe.Sizeof(F(0)))
 }
 
 // touch loads one element of x and of y from each cache line of theirs, in order, so that a block of dotAcc comes
